@@ -160,9 +160,9 @@ class Database:
         """A session for reading; it never writes."""
         from sqlmodel import Session
 
+        # Closing (not rolling back) ends the transaction and keeps loaded rows usable.
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
-            session.rollback()
 
     @contextmanager
     def write(self) -> Iterator[Session]:

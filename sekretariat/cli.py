@@ -1,0 +1,253 @@
+"""The command line: ``sekretariat [--db PATH] [COMMAND ...]`` (DESIGN.md section 4).
+
+Without a command it opens the terminal app. User mistakes end in one Norwegian sentence
+on stderr and a non-zero exit; an unexpected failure is logged to a file, never dumped
+as a traceback on the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import UserError
+
+EXIT_USER = 1
+EXIT_USAGE = 2
+
+_ARGPARSE_NB = {
+    "usage: ": "bruk: ",
+    "options": "valg",
+    "positional arguments": "argumenter",
+    "show this help message and exit": "vis denne hjelpen og avslutt",
+    "the following arguments are required: %s": "disse argumentene mangler: %s",
+    "unrecognized arguments: %s": "ukjente argumenter: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ugyldig valg: %(value)r (velg blant %(choices)s)",
+    "expected one argument": "forventet én verdi",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "ugyldig verdi: %(value)r",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: feil: %(message)s\n",
+    "ambiguous option: %(option)s could match %(matches)s": "tvetydig valg: %(option)s kan bety %(matches)s",
+}
+
+
+def _nb(text: str) -> str:
+    return _ARGPARSE_NB.get(text, text)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse speaking Norwegian, ending usage errors with one sentence."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"{self.prog}: feil: {message}.\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _date(value: str) -> dt.date:
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"«{value}» er ikke en dato (bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)")
+
+
+def _year(value: str) -> int:
+    if not value.isdigit() or not 1990 <= int(value) <= 2200:
+        raise argparse.ArgumentTypeError(f"«{value}» er ikke et årstall")
+    return int(value)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    argparse._ = _nb  # type: ignore[attr-defined]  # argparse looks its strings up at run time
+    db_help = "databasefil (ellers SEKRETARIAT_DB eller standardplasseringen)"
+    common = _Parser(add_help=False)
+    common.add_argument("--db", metavar="STI", type=Path, default=argparse.SUPPRESS, help=db_help)
+
+    parser = _Parser(
+        prog="sekretariat",
+        description="Sekretariat for samarbeidsforum for kollektiv kompetanseutvikling.",
+        epilog="Uten kommando åpnes terminalprogrammet.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"sekretariat {__version__}", help="vis versjonen og avslutt")
+    parser.add_argument("--demo", action="store_true", help="åpne programmet på en demodatabase med fiktive data")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", title="kommandoer", parser_class=_Parser)
+
+    p = sub.add_parser("import", parents=[common], help="importer en utvekslingsfil (TOML)", description="Importer en utvekslingsfil. Rader slås sammen på faste nøkler; en feil i filen stopper hele importen.")
+    p.add_argument("file", metavar="FIL", type=Path)
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", parents=[common], help="eksporter alt til en utvekslingsfil (TOML)", description="Eksporter hele databasen til en utvekslingsfil.")
+    p.add_argument("file", metavar="FIL", type=Path, help="filen som skrives, eller - for standard ut")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("seats", parents=[common], help="setetabellen på en dato", description="Vis hvem som har hvilke seter på en dato.")
+    p.add_argument("--date", metavar="DATO", type=_date, default=None, help="datoen (standard: i dag)")
+    p.add_argument("--json", action="store_true", help="skriv JSON")
+    p.set_defaults(func=cmd_seats)
+
+    p = sub.add_parser("calendar", parents=[common], help="årets møter, én per linje", description="Vis årets møter (lagrede møter, ellers datoene årshjulet gir).")
+    p.add_argument("year", metavar="ÅR", type=_year)
+    p.set_defaults(func=cmd_calendar)
+
+    p = sub.add_parser("backup", parents=[common], help="lag en konsistent kopi av databasen", description="Lag en konsistent sikkerhetskopi av en database som kan være i bruk.")
+    p.add_argument("file", metavar="FIL", type=Path)
+    p.set_defaults(func=cmd_backup)
+    return parser
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from .paths import default_db_path
+
+    path = getattr(args, "db", None)
+    return Path(path).expanduser() if path else default_db_path()
+
+
+def _open_existing(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .db import Database
+
+    return Database.open(_db_path(args), create=False)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .db import Database
+    from .exchange import import_text, read_file
+
+    path = _db_path(args)
+    text = read_file(args.file)
+    db = Database.open(path, create=True)
+    summary = import_text(db, text, Path(args.file).name)
+    print(f"Importert fra {args.file}: {summary.text()}.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .exchange import export_file, export_text
+
+    db = _open_existing(args)
+    if str(args.file) == "-":
+        sys.stdout.write(export_text(db))
+        return 0
+    export_file(db, args.file)
+    print(f"Eksportert til {args.file}.", file=sys.stderr)
+    return 0
+
+
+def cmd_seats(args: argparse.Namespace) -> int:
+    from .norsk import date_short
+    from .seats import ending_soon, seat_table, seats_json
+
+    on = args.date or dt.date.today()
+    db = _open_existing(args)
+    with db.read() as s:
+        table = seat_table(s, on)
+    if args.json:
+        print(json.dumps(seats_json(table, on), ensure_ascii=False, indent=2))
+        return 0
+    print(f"Setetabell {date_short(on)}")
+    for row in table:
+        status = f"{row.filled}/{row.count}" + (f", {row.vacant} ledig" if row.vacant else "")
+        observer = " (observatør)" if not row.voting else ""
+        print(f"\n{row.name}{observer}: {status}")
+        for h in row.holders:
+            region = f" – {h.region_name}" if h.region_name else ""
+            print(f"  {h.name}{region} (til {date_short(h.end)})")
+    soon = ending_soon(table, on)
+    if soon:
+        print("\nPerioder som slutter innen 90 dager:")
+        for e in soon:
+            print(f"  {e['person']} ({e['seat']}) {date_short(e['end'])}")
+    return 0
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from .calendar_list import year_meetings
+    from .norsk import date_long, time_short
+
+    db = _open_existing(args)
+    for m in year_meetings(db, args.year):
+        times = f" kl. {time_short(m.start)}–{time_short(m.end)}" if m.start and m.end else ""
+        place = f", {m.place}" if m.place else ""
+        status = f" ({m.status_label})" if m.status_label else ""
+        print(f"{date_long(m.date)}{times}{place}{status}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .backup import backup_to
+
+    db = _open_existing(args)
+    target = backup_to(db, args.file)
+    print(f"Sikkerhetskopi skrevet til {target}.", file=sys.stderr)
+    return 0
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UserError("Terminalprogrammet må kjøres i en terminal; bruk en kommando (se --help).")
+    if args.demo:
+        from .setup import demo_path_ready, open_demo
+
+        from .paths import demo_db_path
+
+        path = Path(args.db).expanduser() if getattr(args, "db", None) else demo_db_path()
+        if not demo_path_ready(path):
+            print("Bygger demodatabasen fra eksempelforumet …", file=sys.stderr)
+            open_demo(path).dispose()
+        first_run = False
+    else:
+        path = _db_path(args)
+        first_run = not path.exists() or path.stat().st_size == 0
+    from .app import SekretariatApp
+
+    SekretariatApp(path, demo=args.demo, first_run=first_run).run()
+    return 0
+
+
+def _log_crash() -> Path | None:
+    import traceback
+
+    try:
+        from platformdirs import user_log_path
+
+        log_dir = user_log_path("sekretariat")
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log = log_dir / "feil.log"
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} pid {os.getpid()}\n")
+            fh.write(traceback.format_exc())
+        return log
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    try:
+        return func(args) if func else run_tui(args)
+    except UserError as exc:
+        print(f"sekretariat: {exc}", file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug, not a user mistake: keep the details in a log
+        log = _log_crash()
+        where = f" Detaljer er lagret i {log}." if log else ""
+        print(f"sekretariat: uventet feil ({type(exc).__name__}).{where}", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,1099 @@
+"""Import and export of the exchange format (TOML, ``schema = 1``).
+
+Import checks the whole file first (types, allowed values, references, simple rules) and
+then applies it in one write transaction, so a file is taken whole or not at all. Every
+problem names the file, the line and the row's key. Export is canonical: export →
+import into an empty database → export gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import threading
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import exchange_spec as spec
+from .errors import ImportRefused, UserError
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from .db import Database
+
+SCHEMA = 1
+MAX_ERRORS = 25
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+# --------------------------------------------------------------------------- locating
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
+
+
+class Locator:
+    """Finds the line where a table or an array-of-tables entry starts.
+
+    ``tomllib`` gives no positions, so the headers are read from the text; a path like
+    ``("meeting", 2, "item", 0)`` names the first item of the third meeting.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.lines: dict[tuple, int] = {}
+        counters: dict[tuple, int] = {}
+        current: dict[str, tuple] = {}
+        in_multiline: str | None = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if in_multiline:
+                if line.count(in_multiline) % 2 == 1:
+                    in_multiline = None
+                continue
+            for quote in ('"""', "'''"):
+                if line.count(quote) % 2 == 1:
+                    in_multiline = quote
+            match = _HEADER.match(line)
+            if not match:
+                continue
+            double = match[1] == "[["
+            name = match[2].replace('"', "").replace("'", "").replace(" ", "")
+            parts = name.split(".")
+            parent: tuple = ()
+            for depth in range(len(parts) - 1):
+                prefix = ".".join(parts[: depth + 1])
+                parent = current.get(prefix, parent + (parts[depth],))
+            if double:
+                base = parent + (parts[-1],)
+                index = counters.get(base, 0)
+                counters[base] = index + 1
+                path = base + (index,)
+                current[name] = path
+                # a new entry resets the positions of everything nested below it
+                for other in list(current):
+                    if other.startswith(name + "."):
+                        del current[other]
+            else:
+                path = parent + (parts[-1],)
+            self.lines.setdefault(path, number)
+
+    def line(self, path: tuple) -> int | None:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return None
+
+
+# --------------------------------------------------------------------------- errors
+@dataclass
+class Problems:
+    source: str
+    locator: Locator
+    items: list[str] = field(default_factory=list)
+
+    def add(self, path: tuple, what: str, message: str) -> None:
+        if len(self.items) >= MAX_ERRORS:
+            return
+        line = self.locator.line(path)
+        where = f"{self.source}, linje {line}" if line else self.source
+        self.items.append(f"{where}: {what}: {message}")
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ImportRefused(_summarise(self.items))
+
+
+def _summarise(items: list[str]) -> str:
+    first = items[0]
+    if len(items) == 1:
+        return f"{first}. Ingenting ble importert."
+    more = len(items) - 1
+    return f"{first}. ({more} feil til; ingenting ble importert.)"
+
+
+def _describe(table: str, index: int, row: Any) -> str:
+    label = f"[[{table}]] nr. {index + 1}"
+    ident = spec.IDENTITY.get(table, ())
+    if isinstance(row, dict):
+        parts = []
+        for key in ident:
+            value = row.get(key)
+            if value is not None and not isinstance(value, dict | list):
+                parts.append(f"{spec.NAMES_NB.get(key, key)} «{value}»")
+        if parts:
+            label += " (" + ", ".join(parts) + ")"
+    return label
+
+
+# --------------------------------------------------------------------------- checking
+def _check_row(
+    row: Any, keys: dict[str, spec.Key], path: tuple, what: str, problems: Problems
+) -> dict[str, Any] | None:
+    if not isinstance(row, dict):
+        problems.add(path, what, "skal være en tabell")
+        return None
+    out: dict[str, Any] = {}
+    ok = True
+    for key, value in row.items():
+        rule = keys.get(key)
+        if rule is None:
+            problems.add(path, what, f"ukjent nøkkel «{key}»")
+            ok = False
+            continue
+        if rule.children:
+            if not isinstance(value, list):
+                problems.add(path, what, f"«{key}» skal være en liste av tabeller ([[...]])")
+                ok = False
+                continue
+            children = []
+            for i, child in enumerate(value):
+                child_path = path + (key, i)
+                child_what = f"{what} → {_describe(rule.children, i, child)}"
+                checked = _check_row(child, spec.NESTED[rule.children], child_path, child_what, problems)
+                if checked is None:
+                    ok = False
+                children.append(checked)
+            out[key] = children
+            continue
+        try:
+            out[key] = rule.check(value)
+        except ValueError as exc:
+            problems.add(path, what, f"«{key}» {exc}")
+            ok = False
+    for key, rule in keys.items():
+        if rule.required and key not in row:
+            problems.add(path, what, f"mangler «{key}»")
+            ok = False
+    return out if ok else None
+
+
+def parse(text: str, source: str) -> tuple[dict[str, Any], Locator]:
+    """Parse and check a whole file; raise ``ImportRefused`` naming every problem found."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        match = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+        reason = re.sub(r"\s*\(at line.*\)$", "", msg)
+        reason = _TOML_REASONS.get(reason, reason)
+        where = f"{source}, linje {match[1]}, kolonne {match[2]}" if match else source
+        raise ImportRefused(f"{where}: ugyldig TOML ({reason}). Ingenting ble importert.") from None
+    locator = Locator(text)
+    problems = Problems(source, locator)
+    schema = raw.get("schema")
+    if schema is None:
+        problems.add((), "filen", "mangler «schema = 1» øverst")
+    elif isinstance(schema, bool) or not isinstance(schema, int):
+        problems.add((), "filen", "«schema» skal være et heltall")
+    elif schema > SCHEMA:
+        raise ImportRefused(
+            f"{source}: filen er skrevet av en nyere versjon av Sekretariat (schema = {schema}); "
+            "oppgrader programmet. Ingenting ble importert."
+        )
+    elif schema != SCHEMA:
+        problems.add((), "filen", f"ukjent «schema = {schema}» (kjenner bare 1)")
+    data: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key == "schema":
+            continue
+        if key in spec.TABLES:
+            checked = _check_row(value, spec.TABLES[key], (key,), f"[{key}]", problems)
+            if checked is not None:
+                data[key] = checked
+        elif key in spec.ARRAYS:
+            if not isinstance(value, list):
+                problems.add((key,), f"«{key}»", "skal være en liste av tabeller ([[...]])")
+                continue
+            rows = []
+            for i, row in enumerate(value):
+                rows.append(
+                    _check_row(row, spec.ARRAYS[key], (key, i), _describe(key, i, row), problems)
+                )
+            data[key] = rows
+        else:
+            problems.add((key,), "filen", f"ukjent tabell eller nøkkel «{key}»")
+    problems.raise_if_any()
+    return data, locator
+
+
+_TOML_REASONS = {
+    "Invalid value": "ugyldig verdi",
+    "Expected '=' after a key in a key/value pair": "forventet «=» etter nøkkelen",
+    "Cannot overwrite a value": "nøkkelen står to ganger",
+    "Cannot declare": "tabellen er deklarert to ganger",
+    "Unclosed array": "listen er ikke lukket",
+    "Unterminated string": "teksten er ikke avsluttet",
+    "Invalid statement": "ugyldig linje",
+    "Illegal character": "ulovlig tegn",
+    "Invalid date or datetime": "ugyldig dato",
+}
+
+
+# --------------------------------------------------------------------------- import
+@dataclass
+class ImportSummary:
+    """How many rows of each kind were added and updated."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def count(self, table: str, added: bool) -> None:
+        target = self.added if added else self.updated
+        target[table] = target.get(table, 0) + 1
+
+    def text(self) -> str:
+        parts = []
+        for table in ["forum", "allocation", *spec.ARRAYS]:
+            a, u = self.added.get(table, 0), self.updated.get(table, 0)
+            if a or u:
+                parts.append(f"{_TABLE_NB.get(table, table)}: {a} nye, {u} oppdatert")
+        return "; ".join(parts) if parts else "ingen endringer"
+
+
+_TABLE_NB = {
+    "forum": "forum",
+    "allocation": "tildelingsregler",
+    "theme": "temaer",
+    "region": "nettverk",
+    "seat": "setekategorier",
+    "person": "personer",
+    "term": "perioder",
+    "office": "verv",
+    "prompt": "refleksjonsspørsmål",
+    "meeting": "møter",
+    "needs_report": "behovsmeldinger",
+    "allocation_run": "tildelingskjøringer",
+}
+
+
+def read_file(path: Path) -> str:
+    """Read an exchange file as UTF-8 text, with a Norwegian message for every failure."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise UserError(f"Filen {path} finnes ikke.")
+    if path.is_dir():
+        raise UserError(f"{path} er en mappe, ikke en fil.")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise UserError(f"{path} er for stor til å være en utvekslingsfil.")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"Kan ikke lese {path}: {exc.strerror}.") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportRefused(
+            f"{path}: filen er ikke UTF-8 (byte {exc.start}). Ingenting ble importert."
+        ) from None
+
+
+def import_file(db: Database, path: Path) -> ImportSummary:
+    path = Path(path).expanduser()
+    return import_text(db, read_file(path), path.name)
+
+
+def import_text(db: Database, text: str, source: str) -> ImportSummary:
+    """Check ``text`` whole, then merge it into ``db`` in one transaction."""
+    data, locator = parse(text, source)
+    problems = Problems(source, locator)
+    with db.write() as session:
+        importer = _Importer(session, data, problems)
+        importer.check_references()
+        problems.raise_if_any()
+        importer.apply()
+        problems.raise_if_any()
+        session.flush()
+        return importer.summary
+
+
+class _Importer:
+    def __init__(self, session: Session, data: dict[str, Any], problems: Problems) -> None:
+        from sqlmodel import select
+
+        from . import models as m
+
+        self.s = session
+        self.m = m
+        self.data = data
+        self.problems = problems
+        self.summary = ImportSummary()
+        self.forum = session.get(m.Forum, 1)
+        self.regions = {r.code: r for r in session.exec(select(m.Region)).all()}
+        self.seats = {r.code: r for r in session.exec(select(m.Seat)).all()}
+        self.people = {r.key: r for r in session.exec(select(m.Person)).all()}
+        self.prompts = {r.key: r for r in session.exec(select(m.Prompt)).all()}
+        self.themes = {r.code: r for r in session.exec(select(m.Theme)).all()}
+
+    # -- references --------------------------------------------------------------
+    def _rows(self, table: str) -> list[tuple[int, dict[str, Any]]]:
+        return [(i, r) for i, r in enumerate(self.data.get(table, [])) if r is not None]
+
+    def _keys(self, table: str, key: str, existing: dict) -> set:
+        return set(existing) | {r[key] for _, r in self._rows(table)}
+
+    def _dupes(self, table: str, ident: tuple[str, ...]) -> None:
+        seen: dict[tuple, int] = {}
+        for i, row in self._rows(table):
+            k = tuple(row.get(x) for x in ident)
+            if k in seen:
+                self.problems.add(
+                    (table, i),
+                    _describe(table, i, row),
+                    f"står to ganger i filen (første gang som nr. {seen[k] + 1})",
+                )
+            else:
+                seen[k] = i
+
+    def check_references(self) -> None:
+        p = self.problems
+        if self.forum is None and "forum" not in self.data:
+            p.add((), "filen", "mangler [forum] (databasen har ikke noe forum ennå)")
+        for table, ident in spec.IDENTITY.items():
+            if table in spec.ARRAYS:
+                self._dupes(table, ident)
+        regions = self._keys("region", "code", self.regions)
+        region_kind = {c: r.kind for c, r in self.regions.items()}
+        region_kind.update({r["code"]: r.get("kind", "regional") for _, r in self._rows("region")})
+        seats = {c: {"per_region": s.per_region, "regions": s.regions, "roles": s.roles} for c, s in self.seats.items()}
+        for _, r in self._rows("seat"):
+            seats[r["code"]] = {
+                "per_region": r.get("per_region", False),
+                "regions": r.get("regions", []),
+                "roles": r.get("roles", []),
+            }
+        people = self._keys("person", "key", self.people)
+        prompts = self._keys("prompt", "key", self.prompts)
+        themes = self._keys("theme", "code", self.themes)
+
+        def need(ok: bool, path: tuple, what: str, message: str) -> None:
+            if not ok:
+                p.add(path, what, message)
+
+        for i, r in self._rows("seat"):
+            what = _describe("seat", i, r)
+            for code in r.get("regions", []):
+                need(code in regions, ("seat", i), what, f"ukjent nettverk «{code}» i «regions»")
+            if r.get("per_region") and r.get("regions"):
+                p.add(("seat", i), what, "kan ikke ha både «per_region» og «regions»")
+        for i, r in self._rows("person"):
+            if "region" in r:
+                need(r["region"] in regions, ("person", i), _describe("person", i, r), f"ukjent nettverk «{r['region']}»")
+        for i, r in self._rows("term"):
+            what = _describe("term", i, r)
+            need(r["person"] in people, ("term", i), what, f"ukjent person «{r['person']}»")
+            seat = seats.get(r["seat"])
+            if seat is None:
+                p.add(("term", i), what, f"ukjent sete «{r['seat']}»")
+                continue
+            region = r.get("region")
+            if region is not None and region not in regions:
+                p.add(("term", i), what, f"ukjent nettverk «{region}»")
+                continue
+            if seat["per_region"]:
+                if region is None:
+                    p.add(("term", i), what, "setet er ett per regionalt nettverk, så «region» må oppgis")
+                elif region_kind.get(region) != "regional":
+                    p.add(("term", i), what, f"«{region}» er ikke et regionalt nettverk")
+            if seat["regions"] and region not in seat["regions"]:
+                allowed = ", ".join(seat["regions"])
+                p.add(("term", i), what, f"setet skal velges fra {allowed}")
+            if "end" in r and r["end"] < r["start"]:
+                p.add(("term", i), what, "slutt er før start")
+        for i, r in self._rows("office"):
+            what = _describe("office", i, r)
+            need(r["person"] in people, ("office", i), what, f"ukjent person «{r['person']}»")
+            if r["end"] < r["start"]:
+                p.add(("office", i), what, "slutt er før start")
+            if r["role"] == "working_group" and not r.get("slot"):
+                p.add(("office", i), what, "medlem av arbeidsgruppen må ha «slot»")
+        for i, r in self._rows("meeting"):
+            what = _describe("meeting", i, r)
+            for key in ("chair", "facilitator"):
+                if key in r:
+                    need(r[key] in people, ("meeting", i), what, f"ukjent person «{r[key]}» i «{key}»")
+            if "start" in r and "end" in r and r["end"] <= r["start"]:
+                p.add(("meeting", i), what, "møtet slutter før det begynner")
+            numbers: set[int] = set()
+            for j, item in enumerate(r.get("item", [])):
+                if item is None:
+                    continue
+                iw = f"{what} → {_describe('meeting.item', j, item)}"
+                path = ("meeting", i, "item", j)
+                if "prompt" in item:
+                    need(item["prompt"] in prompts, path, iw, f"ukjent refleksjonsspørsmål «{item['prompt']}»")
+                if "number" in item:
+                    need(item["number"] not in numbers, path, iw, f"saksnummer {item['number']} står to ganger")
+                    numbers.add(item["number"])
+                for k, c in enumerate(item.get("conflict", [])):
+                    if c is not None:
+                        need(c["person"] in people, path + ("conflict", k), iw, f"ukjent person «{c['person']}» i habilitet")
+            seen: set[str] = set()
+            for j, a in enumerate(r.get("attendance", [])):
+                if a is None:
+                    continue
+                path = ("meeting", i, "attendance", j)
+                aw = f"{what} → {_describe('meeting.attendance', j, a)}"
+                need(a["person"] in people, path, aw, f"ukjent person «{a['person']}»")
+                need(a["person"] not in seen, path, aw, "personen står to ganger i oppmøtet")
+                seen.add(a["person"])
+                if "for" in a:
+                    need(a["for"] in people, path, aw, f"ukjent person «{a['for']}» i «for»")
+        for i, r in self._rows("needs_report"):
+            what = _describe("needs_report", i, r)
+            need(r["region"] in regions, ("needs_report", i), what, f"ukjent nettverk «{r['region']}»")
+            for version in [r, *[v for v in r.get("earlier", []) if v is not None]]:
+                for code in version.get("themes", []):
+                    need(code in themes, ("needs_report", i), what, f"ukjent tema «{code}»")
+                for k, measure in enumerate(version.get("measure", [])):
+                    if measure and "start_year" in measure and "end_year" in measure:
+                        need(
+                            measure["end_year"] >= measure["start_year"],
+                            ("needs_report", i, "measure", k),
+                            what,
+                            f"tiltaket «{measure['title']}» slutter før det starter",
+                        )
+        for i, r in self._rows("allocation_run"):
+            what = _describe("allocation_run", i, r)
+            for j, res in enumerate(r.get("result", [])):
+                if res is not None:
+                    need(res["region"] in regions, ("allocation_run", i, "result", j), what, f"ukjent nettverk «{res['region']}»")
+
+    # -- applying ----------------------------------------------------------------
+    def _upsert(self, model: Any, existing: Any, values: dict[str, Any], table: str) -> Any:
+        if existing is None:
+            obj = model(**values)
+            self.s.add(obj)
+            self.summary.count(table, True)
+            return obj
+        changed = False
+        for k, v in values.items():
+            if getattr(existing, k) != v:
+                setattr(existing, k, v)
+                changed = True
+        if changed:
+            self.summary.count(table, False)
+        return existing
+
+    @staticmethod
+    def _pick(row: dict[str, Any], *names: str) -> dict[str, Any]:
+        return {n: row[n] for n in names if n in row}
+
+    def _next_position(self, model: Any) -> int:
+        from sqlmodel import func, select
+
+        value = self.s.exec(select(func.max(model.position))).one()
+        return (value or 0) + 1
+
+    def apply(self) -> None:
+        from sqlmodel import select
+
+        m = self.m
+        s = self.s
+        d = self.data
+        if "forum" in d:
+            f = dict(d["forum"])
+            if "needs_due" in f:
+                f["needs_due_day"], f["needs_due_month"] = f.pop("needs_due")
+            if self.forum is None:
+                self.forum = m.Forum(id=1, **f)
+                s.add(self.forum)
+                self.summary.count("forum", True)
+            else:
+                self._upsert(m.Forum, self.forum, f, "forum")
+        if "allocation" in d:
+            a = dict(d["allocation"])
+            code = a.pop("code", None)
+            default = s.exec(select(m.Scheme).where(m.Scheme.is_default)).first()
+            if code is None:
+                code = default.code if default else "kollektiv"
+            values = {_PCT.get(k, k): v for k, v in a.items()}
+            existing = s.exec(select(m.Scheme).where(m.Scheme.code == code)).first()
+            if default is not None and existing is not default:
+                default.is_default = False
+            values.setdefault("name", "Kollektiv kompetanseutvikling" if existing is None else existing.name)
+            self._upsert(m.Scheme, existing, {"code": code, "is_default": True, **values}, "allocation")
+        s.flush()
+
+        for table, model, key, store in (
+            ("theme", m.Theme, "code", self.themes),
+            ("prompt", m.Prompt, "key", self.prompts),
+        ):
+            pos = self._next_position(model)
+            for _, r in self._rows(table):
+                existing = store.get(r[key])
+                values = dict(r)
+                if existing is None:
+                    values["position"] = pos
+                    pos += 1
+                store[r[key]] = self._upsert(model, existing, values, table)
+
+        pos = self._next_position(m.Region)
+        fte_rows: list[tuple[Any, dict[int, int]]] = []
+        for _, r in self._rows("region"):
+            values = dict(r)
+            fte = values.pop("fte", None)
+            existing = self.regions.get(r["code"])
+            if existing is None:
+                values["position"] = pos
+                pos += 1
+            region = self._upsert(m.Region, existing, values, "region")
+            self.regions[r["code"]] = region
+            if fte is not None:
+                fte_rows.append((region, fte))
+        s.flush()
+        for region, fte in fte_rows:
+            current = {f.year: f for f in s.exec(select(m.RegionFte).where(m.RegionFte.region_id == region.id)).all()}
+            for year, centi in fte.items():
+                if year in current:
+                    if current[year].centi_fte != centi:
+                        current[year].centi_fte = centi
+                else:
+                    s.add(m.RegionFte(region_id=region.id, year=year, centi_fte=centi))
+
+        pos = self._next_position(m.Seat)
+        for _, r in self._rows("seat"):
+            existing = self.seats.get(r["code"])
+            values = dict(r)
+            if existing is None:
+                values["position"] = pos
+                pos += 1
+            self.seats[r["code"]] = self._upsert(m.Seat, existing, values, "seat")
+
+        for _, r in self._rows("person"):
+            values = dict(r)
+            if "region" in values:
+                values["region_id"] = self.regions[values.pop("region")].id
+            existing = self.people.get(r["key"])
+            self.people[r["key"]] = self._upsert(m.Person, existing, values, "person")
+        s.flush()
+
+        term_years = self.forum.term_years if self.forum else 2
+        for i, r in self._rows("term"):
+            person = self.people[r["person"]]
+            seat = self.seats[r["seat"]]
+            values = {
+                "person_id": person.id,
+                "seat_id": seat.id,
+                "region_id": self.regions[r["region"]].id if r.get("region") else None,
+                "start": r["start"],
+                "end": r.get("end") or default_term_end(r["start"], term_years),
+                "substitute": r.get("substitute", False),
+                "ended_reason": r.get("ended_reason", ""),
+            }
+            if values["end"] < values["start"]:
+                self.problems.add(("term", i), _describe("term", i, r), "slutt er før start")
+                continue
+            existing = s.exec(
+                select(m.Term).where(m.Term.person_id == person.id, m.Term.seat_id == seat.id, m.Term.start == r["start"])
+            ).first()
+            self._upsert(m.Term, existing, values, "term")
+
+        for _, r in self._rows("office"):
+            person = self.people[r["person"]]
+            values = {
+                "person_id": person.id,
+                "role": r["role"],
+                "slot": r.get("slot", ""),
+                "start": r["start"],
+                "end": r["end"],
+                "elected": r.get("elected"),
+            }
+            existing = s.exec(
+                select(m.Office).where(m.Office.person_id == person.id, m.Office.role == r["role"], m.Office.start == r["start"])
+            ).first()
+            self._upsert(m.Office, existing, values, "office")
+        s.flush()
+
+        for _, r in self._rows("meeting"):
+            self._apply_meeting(r)
+        for _, r in self._rows("needs_report"):
+            self._apply_report(r)
+        for _, r in self._rows("allocation_run"):
+            self._apply_run(r)
+
+    def _apply_meeting(self, r: dict[str, Any]) -> None:
+        from sqlmodel import delete, select
+
+        m, s = self.m, self.s
+        values = self._pick(
+            r, "date", "start", "end", "place", "video_link", "status", "learning_focus",
+            "reflection", "summons_sent", "minutes_approved", "approved_how",
+        )
+        for key, column in (("chair", "chair_id"), ("facilitator", "facilitator_id")):
+            if key in r:
+                values[column] = self.people[r[key]].id
+        existing = s.exec(select(m.Meeting).where(m.Meeting.date == r["date"])).first()
+        meeting = self._upsert(m.Meeting, existing, values, "meeting")
+        s.flush()
+        if "item" in r:
+            if existing is not None:
+                old = s.exec(select(m.AgendaItem).where(m.AgendaItem.meeting_id == meeting.id)).all()
+                for item in old:
+                    s.delete(item)
+                s.flush()
+            for pos, item in enumerate(r["item"], start=1):
+                values = self._pick(
+                    item, "number", "title", "kind", "minutes", "presenter", "background",
+                    "proposal", "decision", "outcome", "notes", "standing", "documents",
+                )
+                if "prompt" in item:
+                    values["prompt_id"] = self.prompts[item["prompt"]].id
+                row = m.AgendaItem(meeting_id=meeting.id, position=pos, **values)
+                s.add(row)
+                s.flush()
+                for apos, action in enumerate(item.get("action", []), start=1):
+                    s.add(m.Action(item_id=row.id, position=apos, **action))
+                for conflict in item.get("conflict", []):
+                    s.add(
+                        m.Conflict(
+                            item_id=row.id,
+                            person_id=self.people[conflict["person"]].id,
+                            note=conflict.get("note", ""),
+                        )
+                    )
+        if "attendance" in r:
+            if existing is not None:
+                s.exec(delete(m.Attendance).where(m.Attendance.meeting_id == meeting.id))  # type: ignore[call-overload]
+            for pos, a in enumerate(r["attendance"], start=1):
+                s.add(
+                    m.Attendance(
+                        meeting_id=meeting.id,
+                        person_id=self.people[a["person"]].id,
+                        status=a["status"],
+                        for_person_id=self.people[a["for"]].id if "for" in a else None,
+                        note=a.get("note", ""),
+                        position=pos,
+                    )
+                )
+
+    def _apply_report(self, r: dict[str, Any]) -> None:
+        from sqlmodel import select
+
+        m, s = self.m, self.s
+        region = self.regions[r["region"]]
+        values = self._pick(r, "state", "return_reason")
+        existing = s.exec(
+            select(m.NeedsReport).where(m.NeedsReport.region_id == region.id, m.NeedsReport.year == r["year"])
+        ).first()
+        report = self._upsert(
+            m.NeedsReport, existing, {"region_id": region.id, "year": r["year"], **values}, "needs_report"
+        )
+        s.flush()
+        versions = (
+            s.exec(select(m.NeedsReportVersion).where(m.NeedsReportVersion.report_id == report.id).order_by(m.NeedsReportVersion.number)).all()
+            if existing is not None
+            else []
+        )
+        newest = versions[-1] if versions else None
+        if "earlier" in r:
+            for v in versions[:-1] if newest else []:
+                s.delete(v)
+            s.flush()
+            for number, version in enumerate(r["earlier"], start=1):
+                s.add(m.NeedsReportVersion(report_id=report.id, number=number, **_version_values(version)))
+            top = len(r["earlier"]) + 1
+            if newest is not None and newest.number != top:
+                newest.number = top
+                s.flush()
+        else:
+            top = newest.number if newest else 1
+        values = _version_values(r)
+        if newest is None:
+            s.add(m.NeedsReportVersion(report_id=report.id, number=top, **values))
+        else:
+            for k, v in values.items():
+                if getattr(newest, k) != v:
+                    setattr(newest, k, v)
+
+    def _apply_run(self, r: dict[str, Any]) -> None:
+        from sqlmodel import delete, select
+
+        m, s = self.m, self.s
+        values = self._pick(r, "key", "year", "budget", "status", "created", "created_by", "note", "rules")
+        if "scheme" in r:
+            values["scheme_code"] = r["scheme"]
+        existing = s.exec(select(m.AllocationRun).where(m.AllocationRun.key == r["key"])).first()
+        run = self._upsert(m.AllocationRun, existing, values, "allocation_run")
+        s.flush()
+        if "result" in r:
+            if existing is not None:
+                s.exec(delete(m.AllocationResult).where(m.AllocationResult.run_id == run.id))  # type: ignore[call-overload]
+            for pos, res in enumerate(r["result"], start=1):
+                res = dict(res)
+                region = self.regions[res.pop("region")]
+                if "fte" in res:
+                    res["centi_fte"] = res.pop("fte")
+                s.add(m.AllocationResult(run_id=run.id, region_id=region.id, position=pos, **res))
+
+
+_PCT = {
+    "common_pct": "common_bp",
+    "equalization_pct": "equalization_bp",
+    "network_max_pct": "network_max_bp",
+    "kindergarten_min_pct": "kindergarten_min_bp",
+    "school_min_pct": "school_min_bp",
+    "coordinator_max_pct": "coordinator_max_bp",
+    "release_max_pct": "release_max_bp",
+}
+
+_VERSION_FIELDS = (
+    "received", "needs_assessment", "partnership_plan", "own_contribution", "owners", "partners",
+    "coordinator_amount", "release_amount", "leftover_amount", "network_amount", "uh_amount",
+    "kindergarten_amount", "school_amount", "themes",
+)
+_MEASURE_FIELDS = ("title", "target", "amount", "start_year", "end_year")
+
+
+def _version_values(r: dict[str, Any]) -> dict[str, Any]:
+    values = {k: r[k] for k in _VERSION_FIELDS if k in r}
+    if "measure" in r:
+        values["measures"] = [{k: mm[k] for k in _MEASURE_FIELDS if k in mm} for mm in r["measure"]]
+    return values
+
+
+def default_term_end(start: dt.date, years: int) -> dt.date:
+    """start + ``years`` years − 1 day; 29 February starts end on 27/28 February."""
+    try:
+        anniversary = start.replace(year=start.year + years)
+    except ValueError:  # 29 February into a non-leap year
+        anniversary = dt.date(start.year + years, 3, 1)
+    return anniversary - dt.timedelta(days=1)
+
+
+# --------------------------------------------------------------------------- export
+def _pct(bp: int) -> int | float:
+    return bp // 100 if bp % 100 == 0 else bp / 100
+
+
+def _fte(centi: int) -> float:
+    return centi / 100
+
+
+def _put(out: dict[str, Any], key: str, value: Any) -> None:
+    """Omit empty optional values so the file stays readable."""
+    if value is None or value == "" or value == [] or value == {}:
+        return
+    out[key] = value
+
+
+def export_data(db: Database) -> dict[str, Any]:
+    """Everything in the database as an exchange document (canonical order)."""
+    from sqlmodel import select
+
+    from . import models as m
+
+    with db.read() as s:
+        out: dict[str, Any] = {"schema": SCHEMA}
+        forum = s.get(m.Forum, 1)
+        if forum is not None:
+            f: dict[str, Any] = {"name": forum.name}
+            _put(f, "county", forum.county)
+            _put(f, "secretariat", forum.secretariat)
+            f["fictional"] = forum.fictional
+            _put(f, "description", forum.description)
+            f["meeting_weekday"] = forum.meeting_weekday
+            f["meeting_weeks"] = list(forum.meeting_weeks)
+            f["meeting_start"] = forum.meeting_start
+            f["meeting_end"] = forum.meeting_end
+            f["term_years"] = forum.term_years
+            f["leader_term_years"] = forum.leader_term_years
+            f["needs_due"] = f"{forum.needs_due_day:02d}.{forum.needs_due_month:02d}"
+            f["templates_month"] = forum.templates_month
+            _put(f, "working_group", dict(forum.working_group))
+            out["forum"] = f
+        scheme = s.exec(select(m.Scheme).where(m.Scheme.is_default)).first()
+        if scheme is not None:
+            a: dict[str, Any] = {"code": scheme.code}
+            _put(a, "name", scheme.name)
+            a["common_pct"] = _pct(scheme.common_bp)
+            _put(a, "common_recipient", scheme.common_recipient)
+            a["equalization_pct"] = _pct(scheme.equalization_bp)
+            a["network_max_pct"] = _pct(scheme.network_max_bp)
+            a["unit"] = scheme.unit
+            a["kindergarten_min_pct"] = _pct(scheme.kindergarten_min_bp)
+            a["school_min_pct"] = _pct(scheme.school_min_bp)
+            a["coordinator_max_pct"] = _pct(scheme.coordinator_max_bp)
+            a["release_max_pct"] = _pct(scheme.release_max_bp)
+            out["allocation"] = a
+
+        themes = s.exec(select(m.Theme).order_by(m.Theme.position, m.Theme.id)).all()
+        if themes:
+            out["theme"] = [{"code": t.code, "name": t.name} for t in themes]
+
+        regions = s.exec(select(m.Region).order_by(m.Region.position, m.Region.id)).all()
+        region_code = {r.id: r.code for r in regions}
+        region_pos = {r.id: i for i, r in enumerate(regions)}
+        ftes: dict[int, dict[str, float]] = {}
+        for row in s.exec(select(m.RegionFte).order_by(m.RegionFte.year)).all():
+            ftes.setdefault(row.region_id, {})[str(row.year)] = _fte(row.centi_fte)
+        if regions:
+            out["region"] = []
+            for r in regions:
+                row: dict[str, Any] = {"code": r.code, "name": r.name, "kind": r.kind, "equalization": r.equalization}
+                _put(row, "host", r.host)
+                _put(row, "municipalities", list(r.municipalities))
+                _put(row, "fte", ftes.get(r.id, {}))
+                out["region"].append(row)
+
+        seats = s.exec(select(m.Seat).order_by(m.Seat.position, m.Seat.id)).all()
+        seat_code = {x.id: x.code for x in seats}
+        seat_pos = {x.id: i for i, x in enumerate(seats)}
+        if seats:
+            out["seat"] = []
+            for x in seats:
+                row = {"code": x.code, "name": x.name, "count": x.count, "per_region": x.per_region}
+                _put(row, "regions", list(x.regions))
+                row["voting"] = x.voting
+                row["leader_eligible"] = x.leader_eligible
+                _put(row, "roles", list(x.roles))
+                row["sector"] = x.sector
+                _put(row, "wg_slot", x.wg_slot)
+                _put(row, "note", x.note)
+                out["seat"].append(row)
+
+        people = s.exec(select(m.Person).order_by(m.Person.key)).all()
+        person_key = {p.id: p.key for p in people}
+        if people:
+            out["person"] = []
+            for p in people:
+                row = {"key": p.key, "name": p.name}
+                for attr in ("email", "phone", "title", "organisation", "municipality"):
+                    _put(row, attr, getattr(p, attr))
+                _put(row, "region", region_code.get(p.region_id) if p.region_id else None)
+                _put(row, "roles", list(p.roles))
+                _put(row, "note", p.note)
+                out["person"].append(row)
+
+        term_years = forum.term_years if forum else 2
+        terms = s.exec(select(m.Term)).all()
+        terms = sorted(
+            terms,
+            key=lambda t: (
+                seat_pos.get(t.seat_id, 0),
+                region_pos.get(t.region_id, -1) if t.region_id else -1,
+                t.substitute,
+                t.start,
+                person_key[t.person_id],
+            ),
+        )
+        if terms:
+            out["term"] = []
+            for t in terms:
+                row = {"person": person_key[t.person_id], "seat": seat_code[t.seat_id]}
+                _put(row, "region", region_code.get(t.region_id) if t.region_id else None)
+                row["start"] = t.start
+                if t.end != default_term_end(t.start, term_years):
+                    row["end"] = t.end
+                if t.substitute:
+                    row["substitute"] = True
+                _put(row, "ended_reason", t.ended_reason)
+                out["term"].append(row)
+
+        role_order = {r: i for i, r in enumerate(m.OFFICE_ROLES)}
+        offices = sorted(
+            s.exec(select(m.Office)).all(),
+            key=lambda o: (o.start, role_order.get(o.role, 9), o.slot, person_key[o.person_id]),
+        )
+        if offices:
+            out["office"] = []
+            for o in offices:
+                row = {"person": person_key[o.person_id], "role": o.role}
+                _put(row, "slot", o.slot)
+                row["start"] = o.start
+                row["end"] = o.end
+                _put(row, "elected", o.elected)
+                out["office"].append(row)
+
+        prompts = s.exec(select(m.Prompt).order_by(m.Prompt.position, m.Prompt.id)).all()
+        prompt_key = {x.id: x.key for x in prompts}
+        if prompts:
+            out["prompt"] = []
+            for x in prompts:
+                row = {"key": x.key, "title": x.title}
+                for attr in ("principle", "question", "method"):
+                    _put(row, attr, getattr(x, attr))
+                row["minutes"] = x.minutes
+                out["prompt"].append(row)
+
+        meetings = s.exec(select(m.Meeting).order_by(m.Meeting.date)).all()
+        if meetings:
+            items_by: dict[int, list] = {}
+            for item in s.exec(select(m.AgendaItem).order_by(m.AgendaItem.meeting_id, m.AgendaItem.position, m.AgendaItem.id)).all():
+                items_by.setdefault(item.meeting_id, []).append(item)
+            actions_by: dict[int, list] = {}
+            for action in s.exec(select(m.Action).order_by(m.Action.item_id, m.Action.position, m.Action.id)).all():
+                actions_by.setdefault(action.item_id, []).append(action)
+            conflicts_by: dict[int, list] = {}
+            for c in s.exec(select(m.Conflict).order_by(m.Conflict.item_id, m.Conflict.id)).all():
+                conflicts_by.setdefault(c.item_id, []).append(c)
+            attendance_by: dict[int, list] = {}
+            for a in s.exec(select(m.Attendance).order_by(m.Attendance.meeting_id, m.Attendance.position, m.Attendance.id)).all():
+                attendance_by.setdefault(a.meeting_id, []).append(a)
+            out["meeting"] = []
+            for mt in meetings:
+                row = {"date": mt.date}
+                _put(row, "start", mt.start)
+                _put(row, "end", mt.end)
+                _put(row, "place", mt.place)
+                _put(row, "video_link", mt.video_link)
+                row["status"] = mt.status
+                _put(row, "chair", person_key.get(mt.chair_id) if mt.chair_id else None)
+                _put(row, "facilitator", person_key.get(mt.facilitator_id) if mt.facilitator_id else None)
+                _put(row, "learning_focus", mt.learning_focus)
+                _put(row, "reflection", mt.reflection)
+                _put(row, "summons_sent", mt.summons_sent)
+                _put(row, "minutes_approved", mt.minutes_approved)
+                _put(row, "approved_how", mt.approved_how)
+                items = []
+                for it in items_by.get(mt.id, []):
+                    irow: dict[str, Any] = {}
+                    _put(irow, "number", it.number)
+                    irow["title"] = it.title
+                    irow["kind"] = it.kind
+                    irow["minutes"] = it.minutes
+                    for attr in ("presenter", "background", "proposal", "decision", "outcome", "notes"):
+                        _put(irow, attr, getattr(it, attr))
+                    _put(irow, "prompt", prompt_key.get(it.prompt_id) if it.prompt_id else None)
+                    _put(irow, "standing", it.standing)
+                    _put(irow, "documents", list(it.documents))
+                    acts = []
+                    for ac in actions_by.get(it.id, []):
+                        arow: dict[str, Any] = {"what": ac.what}
+                        _put(arow, "owner", ac.owner)
+                        _put(arow, "due", ac.due)
+                        _put(arow, "done", ac.done)
+                        acts.append(arow)
+                    _put(irow, "action", acts)
+                    confs = []
+                    for c in conflicts_by.get(it.id, []):
+                        crow: dict[str, Any] = {"person": person_key[c.person_id]}
+                        _put(crow, "note", c.note)
+                        confs.append(crow)
+                    _put(irow, "conflict", confs)
+                    items.append(irow)
+                _put(row, "item", items)
+                att = []
+                for a in attendance_by.get(mt.id, []):
+                    arow = {"person": person_key[a.person_id], "status": a.status}
+                    _put(arow, "for", person_key.get(a.for_person_id) if a.for_person_id else None)
+                    _put(arow, "note", a.note)
+                    att.append(arow)
+                _put(row, "attendance", att)
+                out["meeting"].append(row)
+
+        reports = s.exec(select(m.NeedsReport)).all()
+        reports = sorted(reports, key=lambda r: (r.year, region_pos.get(r.region_id, 0)))
+        if reports:
+            versions_by: dict[int, list] = {}
+            for v in s.exec(select(m.NeedsReportVersion).order_by(m.NeedsReportVersion.report_id, m.NeedsReportVersion.number)).all():
+                versions_by.setdefault(v.report_id, []).append(v)
+            out["needs_report"] = []
+            for rep in reports:
+                versions = versions_by.get(rep.id, [])
+                row = {"region": region_code[rep.region_id], "year": rep.year, "state": rep.state}
+                _put(row, "return_reason", rep.return_reason)
+                if versions:
+                    row.update(_export_version(versions[-1]))
+                    earlier = [_export_version(v) for v in versions[:-1]]
+                    _put(row, "earlier", earlier)
+                out["needs_report"].append(row)
+
+        runs = s.exec(select(m.AllocationRun).order_by(m.AllocationRun.year, m.AllocationRun.key)).all()
+        if runs:
+            results_by: dict[int, list] = {}
+            for res in s.exec(select(m.AllocationResult).order_by(m.AllocationResult.run_id, m.AllocationResult.position)).all():
+                results_by.setdefault(res.run_id, []).append(res)
+            out["allocation_run"] = []
+            for run in runs:
+                row = {
+                    "key": run.key,
+                    "year": run.year,
+                    "scheme": run.scheme_code,
+                    "budget": run.budget,
+                    "status": run.status,
+                    "created": run.created,
+                }
+                _put(row, "created_by", run.created_by)
+                _put(row, "note", run.note)
+                _put(row, "rules", dict(run.rules))
+                results = []
+                for res in results_by.get(run.id, []):
+                    rrow: dict[str, Any] = {"region": region_code[res.region_id], "fte": _fte(res.centi_fte)}
+                    for attr in ("key", "equalization", "requested", "allocated", "network", "uh"):
+                        rrow[attr] = getattr(res, attr)
+                    _put(rrow, "flags", list(res.flags))
+                    if res.adjustment:
+                        rrow["adjustment"] = res.adjustment
+                    _put(rrow, "adjustment_reason", res.adjustment_reason)
+                    results.append(rrow)
+                _put(row, "result", results)
+                out["allocation_run"].append(row)
+        return out
+
+
+def _export_version(v: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    _put(row, "received", v.received)
+    for attr in ("needs_assessment", "partnership_plan", "own_contribution"):
+        _put(row, attr, getattr(v, attr))
+    _put(row, "owners", list(v.owners))
+    _put(row, "partners", list(v.partners))
+    for attr in (
+        "coordinator_amount", "release_amount", "leftover_amount", "network_amount",
+        "uh_amount", "kindergarten_amount", "school_amount",
+    ):
+        row[attr] = getattr(v, attr)
+    _put(row, "themes", list(v.themes))
+    measures = [{k: mm[k] for k in _MEASURE_FIELDS if k in mm} for mm in v.measures]
+    _put(row, "measure", measures)
+    return row
+
+
+_DUMP_LOCK = threading.Lock()
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """TOML text with every array of tables under ``[[...]]`` headers.
+
+    tomli-w writes short tables inline (``term = [{...}]``); headers are easier for people
+    to read and edit and let import errors name a line, so its inline limit is set to 0
+    while writing (a style knob only: any tomli-w writes valid TOML).
+    """
+    import tomli_w
+
+    writer = getattr(tomli_w, "_writer", None)
+    with _DUMP_LOCK:
+        old = getattr(writer, "MAX_LINE_LENGTH", None)
+        if old is not None:
+            writer.MAX_LINE_LENGTH = 0  # type: ignore[union-attr]
+        try:
+            return tomli_w.dumps(data)
+        finally:
+            if old is not None:
+                writer.MAX_LINE_LENGTH = old  # type: ignore[union-attr]
+
+
+def export_text(db: Database) -> str:
+    return dumps(export_data(db))
+
+
+def export_file(db: Database, path: Path) -> Path:
+    """Write the export atomically: a half-written file never replaces a good one."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise UserError(f"{path} er en mappe; oppgi et filnavn.")
+    text = export_text(db)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"Kan ikke skrive {path}: {exc.strerror}.") from None
+    return path

@@ -1,0 +1,176 @@
+"""Opening, creating, refusing and migrating database files."""
+
+import os
+import sqlite3
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from sekretariat.db import APP_ID, SCHEMA_HEAD, Database, check_file
+from sekretariat.errors import DatabaseRefused
+from sekretariat.models import AuditLog, Person, Region
+
+
+def test_new_database_is_owner_only_and_marked(tmp_path: Path) -> None:
+    path = tmp_path / "ny.db"
+    old = os.umask(0o000)
+    try:
+        Database.open(path, create=True)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA application_id").fetchone()[0] == APP_ID
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_schema_head_matches_migration_scripts() -> None:
+    from sekretariat.migrate import script_head
+
+    assert script_head() == SCHEMA_HEAD
+
+
+def test_migration_matches_models(tmp_path: Path) -> None:
+    """The migrations build exactly the tables the models describe (nothing to autogenerate)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    db = Database.open(tmp_path / "m.db", create=True)
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+def test_missing_database_is_refused_for_reading(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseRefused, match="finnes ikke"):
+        Database.open(tmp_path / "ingen.db")
+    assert not (tmp_path / "ingen.db").exists()
+
+
+def test_text_file_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notater.db"
+    path.write_text("Dette er ikke en database\n" * 10)
+    before = path.read_bytes()
+    with pytest.raises(DatabaseRefused, match="ikke en database"):
+        Database.open(path, create=True)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notater.db"]
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "annen.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE kunder (id INTEGER)")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseRefused, match="ikke en Sekretariat-database"):
+        Database.open(path, create=True)
+    assert path.read_bytes() == before
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "ny.db"
+    Database.open(path, create=True).dispose()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.commit()
+    con.close()
+    with pytest.raises(DatabaseRefused, match="nyere versjon"):
+        Database.open(path)
+
+
+def test_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseRefused, match="mappe"):
+        check_file(tmp_path, create=True)
+
+
+def test_pragmas_on_every_connection(tmp_path: Path) -> None:
+    db = Database.open(tmp_path / "p.db", create=True)
+    with db.read() as s:
+        conn = s.connection()
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_write_transactions_begin_immediate(tmp_path: Path) -> None:
+    """A write session holds the write lock from its first statement on."""
+    db = Database.open(tmp_path / "w.db", create=True)
+    other = sqlite3.connect(tmp_path / "w.db", timeout=0.1, isolation_level=None)
+    with db.write() as s:
+        s.exec(select(Region)).all()  # a read only: a deferred BEGIN would take no lock
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("ROLLBACK")
+
+
+def test_read_sessions_do_not_block_writers(tmp_path: Path) -> None:
+    db = Database.open(tmp_path / "r.db", create=True)
+    with db.read() as s:
+        s.exec(select(Region)).all()
+        with db.write() as w:
+            w.add(Region(code="valdres", name="Valdres"))
+    with db.read() as s:
+        assert s.exec(select(Region.code)).all() == ["valdres"]
+
+
+def test_failed_write_leaves_nothing(tmp_path: Path) -> None:
+    db = Database.open(tmp_path / "f.db", create=True)
+    with pytest.raises(RuntimeError), db.write() as s:
+        s.add(Region(code="valdres", name="Valdres"))
+        s.flush()
+        raise RuntimeError("boom")
+    with db.read() as s:
+        assert s.exec(select(Region)).all() == []
+        assert s.exec(select(AuditLog)).all() == []
+
+
+def test_audit_log_records_insert_update_delete(tmp_path: Path) -> None:
+    db = Database.open(tmp_path / "a.db", create=True)
+    with db.write() as s:
+        s.add(Person(key="kari", name="Kari Nordmann"))
+    with db.write() as s:
+        p = s.exec(select(Person)).one()
+        p.email = "kari@example.org"
+    with db.write() as s:
+        s.delete(s.exec(select(Person)).one())
+    with db.read() as s:
+        log = s.exec(select(AuditLog).order_by(AuditLog.id)).all()
+    assert [(a.entity, a.entity_id, a.action) for a in log] == [
+        ("person", "kari", "insert"),
+        ("person", "kari", "update"),
+        ("person", "kari", "delete"),
+    ]
+    assert log[1].changes == {"email": ["", "kari@example.org"]}
+    assert log[0].changes["name"] == "Kari Nordmann"
+    assert all(a.user for a in log) and all(a.at for a in log)
+
+
+def test_concurrent_writers_wait_instead_of_failing(tmp_path: Path) -> None:
+    db = Database.open(tmp_path / "c.db", create=True)
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        try:
+            for i in range(10):
+                with db.write() as s:
+                    s.add(Person(key=f"p{n}-{i}", name=f"Person {n} {i}"))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with db.read() as s:
+        assert len(s.exec(select(Person)).all()) == 40

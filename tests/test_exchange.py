@@ -1,0 +1,214 @@
+"""The exchange format: checking, merging, all-or-nothing and canonical round trips."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from sekretariat import models as m
+from sekretariat.db import Database
+from sekretariat.errors import ImportRefused, UserError
+from sekretariat.exchange import (
+    Locator,
+    default_term_end,
+    export_file,
+    export_text,
+    import_file,
+    import_text,
+    parse,
+)
+
+DATA = Path(__file__).parent / "data"
+MINI = (DATA / "mini.toml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    return Database.open(tmp_path / "x.db", create=True)
+
+
+def counts(db: Database) -> dict[str, int]:
+    with db.read() as s:
+        return {
+            t.__tablename__: len(s.exec(select(t)).all())
+            for t in (m.Forum, m.Region, m.Person, m.Term, m.Meeting, m.AgendaItem, m.NeedsReport, m.NeedsReportVersion)
+        }
+
+
+def test_import_stores_values_exactly(db: Database) -> None:
+    import_text(db, MINI, "mini.toml")
+    with db.read() as s:
+        forum = s.get(m.Forum, 1)
+        scheme = s.exec(select(m.Scheme)).one()
+        fte = {f.year: f.centi_fte for f in s.exec(select(m.RegionFte)).all()}
+        term = s.exec(select(m.Term)).one()
+        versions = s.exec(select(m.NeedsReportVersion).order_by(m.NeedsReportVersion.number)).all()
+    assert forum.name == "Samarbeidsforum Test"
+    assert forum.meeting_weeks == [3, 10, 25, 38, 46]
+    assert (scheme.common_bp, scheme.equalization_bp, scheme.network_max_bp) == (1000, 250, 4000)
+    assert fte == {2026: 61240, 2027: 61800}
+    assert (term.start, term.end) == (dt.date(2026, 1, 15), dt.date(2028, 1, 14))
+    assert [(v.number, v.network_amount, v.received) for v in versions] == [
+        (1, 500000, dt.date(2027, 1, 10)),
+        (2, 400000, dt.date(2027, 1, 30)),
+    ]
+    assert versions[1].measures == [{"title": "Språkløft", "target": "barnehage", "amount": 300000}]
+
+
+def test_round_trip_is_byte_identical(db: Database, tmp_path: Path) -> None:
+    import_text(db, MINI, "mini.toml")
+    first = export_text(db)
+    again = Database.open(tmp_path / "y.db", create=True)
+    import_text(again, first, "eksport.toml")
+    assert export_text(again) == first
+
+
+def test_reimport_changes_nothing(db: Database) -> None:
+    import_text(db, MINI, "mini.toml")
+    before = export_text(db)
+    summary = import_text(db, before, "eksport.toml")
+    assert summary.added == {} and summary.updated == {}
+    assert export_text(db) == before
+
+
+def test_merge_updates_on_stable_keys(db: Database) -> None:
+    import_text(db, MINI, "mini.toml")
+    change = """schema = 1
+[[person]]
+key = "kari-nordmann"
+name = "Kari Nordmann"
+email = "kari.nordmann@example.org"
+
+[[person]]
+key = "ola-nordmann"
+name = "Ola Nordmann"
+"""
+    summary = import_text(db, change, "endring.toml")
+    assert summary.added == {"person": 1}
+    assert summary.updated == {"person": 1}
+    with db.read() as s:
+        people = {p.key: p for p in s.exec(select(m.Person)).all()}
+    assert people["kari-nordmann"].email == "kari.nordmann@example.org"
+    assert people["kari-nordmann"].organisation == "Vang kommune"  # keys not in the file stay
+    assert "ola-nordmann" in people
+
+
+def test_meeting_without_items_keeps_its_agenda(db: Database) -> None:
+    import_text(db, MINI, "mini.toml")
+    import_text(db, 'schema = 1\n[[meeting]]\ndate = 2027-01-21\nplace = "Lillehammer"\n', "flytt.toml")
+    with db.read() as s:
+        meeting = s.exec(select(m.Meeting)).one()
+        items = s.exec(select(m.AgendaItem)).all()
+    assert meeting.place == "Lillehammer"
+    assert [i.title for i in items] == ["Tildeling 2027"]
+
+
+BAD = [
+    ("schema = 2\n", "nyere versjon"),
+    ("[forum]\nname = 'x'\n", "mangler «schema = 1»"),
+    ("schema = 1\n[forum\n", "linje 2"),
+    ("schema = 1\n[forum]\nname = ''\n", "«name» kan ikke være tom"),
+    ("schema = 1\n[forum]\nname = 'x'\nmeeting_weekday = 8\n", "ukedag"),
+    ("schema = 1\n[forum]\nname = 'x'\nplace = 'Hamar'\n", "ukjent nøkkel «place»"),
+    ("schema = 1\n[forum]\nname = 'x'\n[[region]]\ncode = 'Valdres Region'\nname = 'V'\n", "ikke en gyldig nøkkel"),
+    ("schema = 1\n[forum]\nname = 'x'\n[[region]]\ncode = 'v'\nname = 'V'\nfte = { '2026' = 1.234 }\n", "to desimaler"),
+    ("schema = 1\n[forum]\nname = 'x'\n[[person]]\nkey = 'a'\nname = 'A'\n[[term]]\nperson = 'a'\nseat = 'ukjent'\nstart = 2026-01-15\n", "ukjent sete «ukjent»"),
+    ("schema = 1\n[forum]\nname = 'x'\n[[person]]\nkey = 'a'\nname = 'A'\n[[person]]\nkey = 'a'\nname = 'B'\n", "står to ganger"),
+    ("schema = 1\n[forum]\nname = 'x'\n[[meeting]]\ndate = 2027-01-21T09:00:00\n", "skal være en dato"),
+    ("schema = 1\n[forum]\nname = 'x'\n[[needs_report]]\nregion = 'v'\nyear = 2027\nnetwork_amount = 10.5\n", "hele kroner"),
+    ("schema = 1\n[forum]\nname = 'x'\n[[meeting]]\ndate = 2027-01-21\n[[meeting.item]]\ntitle = 'Sak'\nkind = 'vedtak'\n", "«vedtak» er ikke tillatt"),
+    ("schema = 1\n", r"mangler \[forum\]"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD)
+def test_bad_files_are_refused_whole(db: Database, text: str, message: str) -> None:
+    with pytest.raises(ImportRefused, match=message) as err:
+        import_text(db, text, "feil.toml")
+    assert str(err.value).startswith("feil.toml")
+    assert "Ingenting ble importert" in str(err.value)
+    assert counts(db) == dict.fromkeys(counts(db), 0)
+
+
+def test_error_names_file_line_and_key(db: Database) -> None:
+    bad = MINI.replace('seat = "bhg_myndighet"\nregion', 'seat = "bhg"\nregion')
+    with pytest.raises(ImportRefused) as err:
+        import_text(db, bad, "mini.toml")
+    line = next(i for i, t in enumerate(bad.splitlines(), 1) if t.strip() == "[[term]]")
+    assert f"mini.toml, linje {line}" in str(err.value)
+    assert "person «kari-nordmann»" in str(err.value)
+    assert "ukjent sete «bhg»" in str(err.value)
+
+
+def test_a_late_error_leaves_nothing_half_imported(db: Database) -> None:
+    bad = MINI + '\n[[needs_report]]\nregion = "finnes-ikke"\nyear = 2027\n'
+    with pytest.raises(ImportRefused, match="ukjent nettverk «finnes-ikke»"):
+        import_text(db, bad, "mini.toml")
+    assert counts(db) == dict.fromkeys(counts(db), 0)
+
+
+def test_many_errors_are_counted(db: Database) -> None:
+    text = "schema = 1\n[forum]\nname = 'x'\n" + "".join(
+        f"[[person]]\nkey = 'P{i}'\nname = 'x'\n" for i in range(5)
+    )
+    with pytest.raises(ImportRefused, match=r"\(4 feil til; ingenting ble importert\.\)"):
+        import_text(db, text, "mange.toml")
+
+
+def test_locator_finds_nested_entries() -> None:
+    text = "schema = 1\n[[meeting]]\ndate = 2027-01-21\n[[meeting.item]]\ntitle = 'a'\n[[meeting.item]]\ntitle = 'b'\n[[meeting]]\ndate = 2027-03-11\n[[meeting.item]]\ntitle = 'c'\n"
+    loc = Locator(text)
+    assert loc.line(("meeting", 0)) == 2
+    assert loc.line(("meeting", 0, "item", 1)) == 6
+    assert loc.line(("meeting", 1, "item", 0)) == 10
+    assert loc.line(("meeting", 1, "item", 0, "action", 3)) == 10
+
+
+def test_file_errors_are_norwegian(tmp_path: Path, db: Database) -> None:
+    with pytest.raises(UserError, match="finnes ikke"):
+        import_file(db, tmp_path / "mangler.toml")
+    latin1 = tmp_path / "latin1.toml"
+    latin1.write_bytes("schema = 1\n[forum]\nname = 'Tromsø'\n".encode("latin-1"))
+    with pytest.raises(ImportRefused, match="ikke UTF-8"):
+        import_file(db, latin1)
+
+
+def test_export_file_is_atomic_and_refuses_directories(tmp_path: Path, db: Database) -> None:
+    import_text(db, MINI, "mini.toml")
+    with pytest.raises(UserError, match="mappe"):
+        export_file(db, tmp_path)
+    target = export_file(db, tmp_path / "ut.toml")
+    assert target.read_text(encoding="utf-8") == export_text(db)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_hostile_text_survives_round_trip(db: Database, tmp_path: Path) -> None:
+    hostile = 'Kari "<b>" \\ \u202e \t ÆØÅ čđŋšŧžá'
+    text = MINI.replace('name = "Kari Nordmann"', r'name = "Kari \"<b>\" \\ \u202e \t ÆØÅ čđŋšŧžá"')
+    import_text(db, text, "fiendtlig.toml")
+    with db.read() as s:
+        assert s.exec(select(m.Person.name)).one() == hostile
+    again = Database.open(tmp_path / "z.db", create=True)
+    import_text(again, export_text(db), "x.toml")
+    assert export_text(again) == export_text(db)
+
+
+@pytest.mark.parametrize(
+    ("start", "years", "end"),
+    [
+        (dt.date(2026, 1, 15), 2, dt.date(2028, 1, 14)),
+        (dt.date(2025, 1, 16), 2, dt.date(2027, 1, 15)),
+        (dt.date(2024, 2, 29), 2, dt.date(2026, 2, 28)),  # leap day start
+        (dt.date(2024, 2, 29), 4, dt.date(2028, 2, 28)),
+        (dt.date(2026, 3, 1), 2, dt.date(2028, 2, 29)),  # ends on a leap day
+        (dt.date(2026, 1, 1), 1, dt.date(2026, 12, 31)),
+    ],
+)
+def test_default_term_end(start: dt.date, years: int, end: dt.date) -> None:
+    assert default_term_end(start, years) == end
+
+
+def test_parse_rejects_unknown_top_level() -> None:
+    with pytest.raises(ImportRefused, match="ukjent tabell eller nøkkel «people»"):
+        parse("schema = 1\n[[people]]\nkey = 'a'\n", "x.toml")

@@ -1,0 +1,50 @@
+"""The core must import without the user interface (checked in a fresh interpreter)."""
+
+import subprocess
+import sys
+
+CORE_MODULES = [
+    "sekretariat",
+    "sekretariat.cli",
+    "sekretariat.db",
+    "sekretariat.models",
+    "sekretariat.exchange",
+    "sekretariat.overview",
+    "sekretariat.seats",
+    "sekretariat.cycle",
+    "sekretariat.setup",
+    "sekretariat.backup",
+    "sekretariat.audit",
+    "sekretariat.calendar_list",
+]
+
+
+def test_core_imports_without_textual() -> None:
+    code = (
+        "import importlib, sys\n"
+        f"for name in {CORE_MODULES!r}:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'screens', 'widgets', 'rich'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_plain_import_is_light() -> None:
+    """Importing the package itself pulls in neither SQLAlchemy nor Textual."""
+    code = "import sys, sekretariat; print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'textual'))))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_only_the_app_module_imports_textual() -> None:
+    from pathlib import Path
+
+    core = Path(__file__).resolve().parent.parent / "sekretariat"
+    offenders = [
+        p.name
+        for p in core.rglob("*.py")
+        if p.name != "app.py" and ("import textual" in p.read_text() or "from textual" in p.read_text())
+    ]
+    assert offenders == []
