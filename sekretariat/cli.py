@@ -142,7 +142,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_seats(args: argparse.Namespace) -> int:
-    from .norsk import date_short
+    from .norsk import short_date
     from .seats import ending_soon, seat_table, seats_json
 
     on = args.date or dt.date.today()
@@ -152,32 +152,32 @@ def cmd_seats(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(seats_json(table, on), ensure_ascii=False, indent=2))
         return 0
-    print(f"Setetabell {date_short(on)}")
+    print(f"Setetabell {short_date(on)}")
     for row in table:
         status = f"{row.filled}/{row.count}" + (f", {row.vacant} ledig" if row.vacant else "")
         observer = " (observatør)" if not row.voting else ""
         print(f"\n{row.name}{observer}: {status}")
         for h in row.holders:
             region = f" – {h.region_name}" if h.region_name else ""
-            print(f"  {h.name}{region} (til {date_short(h.end)})")
+            print(f"  {h.name}{region} (til {short_date(h.end)})")
     soon = ending_soon(table, on)
     if soon:
         print("\nPerioder som slutter innen 90 dager:")
         for e in soon:
-            print(f"  {e['person']} ({e['seat']}) {date_short(e['end'])}")
+            print(f"  {e['person']} ({e['seat']}) {short_date(e['end'])}")
     return 0
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
     from .calendar_list import year_meetings
-    from .norsk import date_long, time_short
+    from .norsk import clock, long_date
 
     db = _open_existing(args)
     for m in year_meetings(db, args.year):
-        times = f" kl. {time_short(m.start)}–{time_short(m.end)}" if m.start and m.end else ""
+        times = f" kl. {clock(m.start)}–{clock(m.end)}" if m.start and m.end else ""
         place = f", {m.place}" if m.place else ""
         status = f" ({m.status_label})" if m.status_label else ""
-        print(f"{date_long(m.date)}{times}{place}{status}")
+        print(f"{long_date(m.date)}{times}{place}{status}")
     return 0
 
 
@@ -194,9 +194,8 @@ def run_tui(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError("Terminalprogrammet må kjøres i en terminal; bruk en kommando (se --help).")
     if args.demo:
-        from .setup import demo_path_ready, open_demo
-
         from .paths import demo_db_path
+        from .setup import demo_path_ready, open_demo
 
         path = Path(args.db).expanduser() if getattr(args, "db", None) else demo_db_path()
         if not demo_path_ready(path):

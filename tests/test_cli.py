@@ -1,0 +1,135 @@
+"""The command line: subcommands, --db placement, Norwegian one-sentence errors."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sekretariat import __version__
+from sekretariat.cli import main
+
+MINI = Path(__file__).parent / "data" / "mini.toml"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    path = tmp_path / "forum.db"
+    assert main(["--db", str(path), "import", str(MINI)]) == 0
+    return path
+
+
+def test_import_then_export_round_trip(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "ut.toml"
+    assert main(["export", str(out), "--db", str(db_path)]) == 0  # --db after the command
+    again = tmp_path / "igjen.db"
+    assert main(["import", str(out), "--db", str(again)]) == 0
+    out2 = tmp_path / "ut2.toml"
+    assert main(["--db", str(again), "export", str(out2)]) == 0
+    assert out.read_bytes() == out2.read_bytes()
+
+
+def test_db_from_environment(db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("SEKRETARIAT_DB", str(db_path))
+    assert main(["export", "-"]) == 0
+    assert 'name = "Samarbeidsforum Test"' in capsys.readouterr().out
+
+
+def test_reading_commands_refuse_a_missing_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "finnes-ikke.db"
+    for argv in (["seats"], ["calendar", "2027"], ["export", "-"], ["backup", str(tmp_path / "k.db")]):
+        assert main(["--db", str(missing), *argv]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("sekretariat: Databasen") and "finnes ikke" in err
+        assert "Traceback" not in err
+    assert not missing.exists()
+
+
+def test_seats_json_contract(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db_path), "seats", "--date", "2027-01-01", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["date"] == "2027-01-01"
+    seat = doc["seats"][0]
+    assert set(seat) == {"code", "name", "count", "filled", "vacant", "holders"}
+    assert (seat["code"], seat["count"], seat["filled"], seat["vacant"]) == ("bhg_myndighet", 9, 1, 8)
+    assert seat["holders"] == [
+        {"person": "kari-nordmann", "name": "Kari Nordmann", "region": "valdres", "start": "2026-01-15", "end": "2028-01-14"}
+    ]
+    assert doc["ending_soon"] == []
+
+
+def test_seats_ending_soon_includes_the_90th_day(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The term ends 14.01.2028; 90 days before is 16.10.2027.
+    main(["--db", str(db_path), "seats", "--date", "16.10.2027", "--json"])
+    assert json.loads(capsys.readouterr().out)["ending_soon"] == [
+        {"person": "kari-nordmann", "seat": "bhg_myndighet", "region": "valdres", "end": "2028-01-14"}
+    ]
+    main(["--db", str(db_path), "seats", "--date", "15.10.2027", "--json"])
+    assert json.loads(capsys.readouterr().out)["ending_soon"] == []
+
+
+def test_calendar_lists_stored_or_cycle_meetings(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db_path), "calendar", "2027"]) == 0
+    assert capsys.readouterr().out.strip() == "torsdag 21. januar 2027, Hamar (Planlagt)"
+    assert main(["--db", str(db_path), "calendar", "2028"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert [line.split(" kl.")[0] for line in lines] == [
+        "torsdag 20. januar 2028",
+        "torsdag 9. mars 2028",
+        "torsdag 22. juni 2028",
+        "torsdag 21. september 2028",
+        "torsdag 16. november 2028",
+    ]
+
+
+def test_backup_makes_a_usable_copy(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "kopi.db"
+    assert main(["--db", str(db_path), "backup", str(copy)]) == 0
+    assert main(["--db", str(copy), "export", "-"]) == 0
+    assert 'key = "kari-nordmann"' in capsys.readouterr().out
+
+
+def test_bad_import_file_is_one_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "feil.toml"
+    bad.write_text("schema = 1\n[forum]\nname = 3\n", encoding="utf-8")
+    assert main(["--db", str(tmp_path / "a.db"), "import", str(bad)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == "sekretariat: feil.toml, linje 2: [forum]: «name» skal være tekst, fant heltall. Ingenting ble importert."
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["seats", "--date", "i morgen"], "er ikke en dato"),
+        (["calendar", "neste"], "er ikke et årstall"),
+        (["frobnicate"], "ugyldig valg"),
+        (["import"], "disse argumentene mangler"),
+    ],
+)
+def test_usage_errors_are_norwegian(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_version_and_help_in_a_fresh_process() -> None:
+    run = subprocess.run([sys.executable, "-m", "sekretariat.cli", "--version"], capture_output=True, text=True)
+    assert run.stdout.strip() == f"sekretariat {__version__}"
+    run = subprocess.run([sys.executable, "-m", "sekretariat.cli", "--help"], capture_output=True, text=True)
+    assert run.returncode == 0
+    assert run.stdout.startswith("bruk: sekretariat")
+    for word in ("import", "export", "seats", "calendar", "backup", "--demo", "--db"):
+        assert word in run.stdout
+
+
+def test_tui_needs_a_terminal(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "sekretariat.cli", "--db", str(tmp_path / "t.db")],
+        capture_output=True, text=True, stdin=subprocess.DEVNULL,
+    )
+    assert run.returncode == 1
+    assert run.stderr.strip() == "sekretariat: Terminalprogrammet må kjøres i en terminal; bruk en kommando (se --help)."
+    assert not (tmp_path / "t.db").exists()
