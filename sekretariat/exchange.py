@@ -1076,7 +1076,11 @@ def dumps(data: dict[str, Any]) -> str:
 
 
 def export_text(db: Database) -> str:
-    return dumps(export_data(db))
+    data = export_data(db)
+    header = "# Sekretariat – utvekslingsfil (schema = 1). Se docs/exchange.md.\n"
+    if data.get("forum", {}).get("fictional"):
+        header += "# FIKTIVE DATA: personer, e-postadresser, telefonnumre, beløp og behovsmeldinger er oppdiktet.\n"
+    return header + dumps(data)
 
 
 def export_file(db: Database, path: Path) -> Path:
