@@ -10,6 +10,7 @@ until a marker text is on screen. Prints medians and the ratio. A benchmark, not
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import os
 import pty
@@ -77,10 +78,8 @@ def time_until(argv: list[str], marker: str, env: dict[str, str], timeout: float
                 elapsed = time.perf_counter() - start
                 break
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         proc.wait()
         os.close(master)
     return elapsed
