@@ -65,6 +65,13 @@ def _year(value: str) -> int:
     return int(value)
 
 
+def _kroner(value: str) -> int:
+    cleaned = value.replace(" ", "").replace("\u00a0", "").replace("_", "")
+    if not cleaned.isdigit():
+        raise argparse.ArgumentTypeError(f"«{value}» er ikke et beløp i hele kroner")
+    return int(cleaned)
+
+
 def build_parser() -> argparse.ArgumentParser:
     argparse._ = _nb  # type: ignore[attr-defined]  # argparse looks its strings up at run time
     db_help = "databasefil (ellers SEKRETARIAT_DB eller standardplasseringen)"
@@ -93,6 +100,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", metavar="DATO", type=_date, default=None, help="datoen (standard: i dag)")
     p.add_argument("--json", action="store_true", help="skriv JSON")
     p.set_defaults(func=cmd_seats)
+
+    p = sub.add_parser("allocate", parents=[common], help="beregn tildelingen for et år", description="Beregn fordelingen av årets tilskudd etter forumets tildelingsmodell.")
+    p.add_argument("year", metavar="ÅR", type=_year)
+    p.add_argument("--budget", metavar="KR", type=_kroner, required=True, help="budsjettet i hele kroner")
+    p.add_argument("--scheme", metavar="KODE", default=None, help="ordningen (standard: forumets standardordning)")
+    p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+    p.add_argument("--csv", metavar="FIL", type=Path, default=None, help="skriv resultatet som CSV")
+    p.add_argument("--save", action="store_true", help="lagre kjøringen som forslag")
+    p.set_defaults(func=cmd_allocate)
 
     p = sub.add_parser("calendar", parents=[common], help="årets møter, én per linje", description="Vis årets møter (lagrede møter, ellers datoene årshjulet gir).")
     p.add_argument("year", metavar="ÅR", type=_year)
@@ -165,6 +181,33 @@ def cmd_seats(args: argparse.Namespace) -> int:
         print("\nPerioder som slutter innen 90 dager:")
         for e in soon:
             print(f"  {e['person']} ({e['seat']}) {short_date(e['end'])}")
+    return 0
+
+
+def cmd_allocate(args: argparse.Namespace) -> int:
+    from .allocation import result_json
+    from .allocation_data import result_csv, run_for_year, save_run, write_csv
+    from .models import label
+    from .norsk import kroner
+
+    db = _open_existing(args)
+    result, scheme, names = run_for_year(db, args.year, args.budget, args.scheme)
+    if args.csv:
+        write_csv(args.csv, result_csv(result, names))
+    saved = save_run(db, args.year, result, scheme) if args.save else None
+    if args.json:
+        print(json.dumps(result_json(args.year, result), ensure_ascii=False, indent=2))
+    else:
+        print(f"Tildeling {args.year} ({scheme.name or scheme.code}), budsjett {kroner(result.budget)}")
+        print(f"{'Nettverk':<22}{'Tildelt':>14}{'Nettverk':>13}{'UH':>13}  Merknader")
+        for r in result.networks:
+            flags = ", ".join(label(f) for f in r.flags)
+            print(f"{names.get(r.code, r.code)[:21]:<22}{kroner(r.allocated):>14}{kroner(r.network):>13}{kroner(r.uh):>13}  {flags}")
+        print(f"{'Fellestiltak':<22}{kroner(result.common):>14}")
+        print(f"{'Ikke fordelt':<22}{kroner(result.unallocated):>14}")
+        print(f"{'Sum':<22}{kroner(result.budget):>14}")
+    if saved:
+        print(f"Lagret som forslag {saved}.", file=sys.stderr)
     return 0
 
 

@@ -133,3 +133,49 @@ def test_tui_needs_a_terminal(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert run.stderr.strip() == "sekretariat: Terminalprogrammet må kjøres i en terminal; bruk en kommando (se --help)."
     assert not (tmp_path / "t.db").exists()
+
+
+def test_allocate_json_by_hand(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Budget 1 000 000 under mini.toml's rules: common 10 % = 100 000, equalisation 2.5 %
+    # = 25 000 (Valdres is the only equalisation network), key 875 000. Valdres asks 400 000 + 900 000 = 1 300 000 and
+    # gets 900 000 (must adjust); split 4:9 → network 276 923, UH 623 077 (under the 40 % cap).
+    assert main(["--db", str(db_path), "allocate", "2027", "--budget", "1 000 000", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc == {
+        "year": 2027,
+        "budget": 1_000_000,
+        "common": 100_000,
+        "unallocated": 0,
+        "regions": [
+            {
+                "code": "valdres", "fte": 618.0, "key": 875_000, "equalization": 25_000,
+                "requested": 1_300_000, "allocated": 900_000, "network": 276_923, "uh": 623_077,
+                "flags": ["must_adjust"],
+            }
+        ],
+    }
+
+
+def test_allocate_save_and_csv(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "tildeling.csv"
+    assert main(["--db", str(db_path), "allocate", "2027", "--budget", "1000000", "--csv", str(out), "--save"]) == 0
+    assert "Lagret som forslag 2027-1." in capsys.readouterr().err
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0] == "Kode;Nettverk;Årsverk;Nøkkel;Utjevning;Søkt;Tildelt;Nettverksdel;UH-del;Merknader"
+    assert text.splitlines()[1] == "valdres;Valdres;618,00;875000;25000;1300000;900000;276923;623077;må justere"
+    main(["--db", str(db_path), "allocate", "2027", "--budget", "1000000", "--save"])
+    assert "Lagret som forslag 2027-2." in capsys.readouterr().err
+    main(["--db", str(db_path), "export", "-"])
+    exported = capsys.readouterr().out
+    assert 'key = "2027-1"' in exported and 'key = "2027-2"' in exported
+
+
+def test_allocate_refuses_a_year_without_fte(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db_path), "allocate", "2030", "--budget", "1000"]) == 1
+    assert capsys.readouterr().err.strip() == "sekretariat: Årsverk for 2030 mangler for Valdres; legg dem inn før tildelingen."
+
+
+def test_allocate_refuses_a_bad_budget(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--db", str(db_path), "allocate", "2027", "--budget", "12,5"])
+    assert "er ikke et beløp i hele kroner" in capsys.readouterr().err
