@@ -1,0 +1,34 @@
+"""The screens of Sekretariat, one per file, and the registry of the app's areas.
+
+The registry is the single list the app builds its modes, number keys, command-palette
+entries and help texts from, so an area added here shows up everywhere at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Area:
+    """One area of the app: reached by a number key and named the same everywhere."""
+
+    key: str
+    mode: str
+    title: str
+    summary: str
+
+
+AREAS: tuple[Area, ...] = (
+    Area("1", "overview", "Oversikt", "Forumet i dag: neste møte, seter, frister og årshjul"),
+    Area("2", "representatives", "Representanter", "Setetabell, mandater og historikk"),
+    Area("3", "working_group", "Arbeidsgruppe", "Leder, nestleder og arbeidsgruppen"),
+    Area("4", "meetings", "Møter", "Møteplan, saksliste og innkalling"),
+    Area("5", "minutes", "Protokollføring", "Skriv protokoll direkte i møtet"),
+    Area("6", "inbox", "Innboks", "Behovsmeldinger fra nettverkene"),
+    Area("7", "allocation", "Tildeling", "Fordeling av tilskuddet"),
+    Area("8", "decisions", "Vedtak", "Protokoller, vedtak og oppfølging"),
+    Area("9", "settings", "Innstillinger", "Forumets oppsett og regler"),
+)
+
+AREA_BY_MODE: dict[str, Area] = {area.mode: area for area in AREAS}

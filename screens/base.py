@@ -1,0 +1,54 @@
+"""The frame every area screen shares: header, a heading line, the body and the footer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual.worker import Worker
+
+from . import AREA_BY_MODE, Area
+
+if TYPE_CHECKING:
+    from sekretariat.app import SekretariatApp
+
+
+class AreaScreen(Screen[None]):
+    """Base for the screens reached by the number keys.
+
+    The heading names the area (the header is kept for the forum and the database file),
+    and its right-hand side is free for what the area wants to show at a glance.
+    Subclasses yield their content from ``compose_body``.
+    """
+
+    MODE: str = ""
+
+    def __init__(self, mode: str | None = None) -> None:
+        self.area: Area = AREA_BY_MODE[mode or self.MODE]
+        super().__init__(id=f"screen-{self.area.mode}", classes="area-screen")
+
+    @property
+    def sekretariat(self) -> SekretariatApp:
+        """The app with its database and today's date, typed for the checker."""
+        return cast("SekretariatApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="heading"):
+            yield Static(self.area.title, id="heading-title")
+            yield Static("", id="heading-info")
+        yield from self.compose_body()
+        yield Footer(compact=True)
+
+    def compose_body(self) -> ComposeResult:
+        """The area's own widgets, between the heading and the footer."""
+        yield from ()
+
+    @on(Worker.StateChanged)
+    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Worker events do not bubble; the app reports failures for every screen.
+        self.sekretariat.report_worker_state(event)

@@ -1,0 +1,228 @@
+"""Help (F1): every key that works on the current screen, read from its live bindings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.app import App, ComposeResult
+from textual.binding import ActiveBinding, Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+#: Norwegian words for the bindings Textual's own widgets bring along. Paired actions
+#: share one text so that their keys are listed together ("↑, ↓  Rull opp og ned").
+#: A Textual binding not listed here is left out rather than shown in English.
+BUILTIN_ACTIONS: dict[str, str] = {
+    "focus_next": "Neste og forrige felt",
+    "focus_previous": "Neste og forrige felt",
+    "screen.copy_text": "Kopier markert tekst",
+    "scroll_up": "Rull opp og ned",
+    "scroll_down": "Rull opp og ned",
+    "scroll_left": "Rull til sidene",
+    "scroll_right": "Rull til sidene",
+    "scroll_home": "Til toppen og bunnen",
+    "scroll_end": "Til toppen og bunnen",
+    "page_up": "En side opp og ned",
+    "page_down": "En side opp og ned",
+    "page_left": "En side til sidene",
+    "page_right": "En side til sidene",
+    "cursor_up": "Opp og ned",
+    "cursor_down": "Opp og ned",
+    "cursor_left": "Venstre og høyre",
+    "cursor_right": "Venstre og høyre",
+    "select_cursor": "Velg",
+}
+#: Actions that only do something when the widget can scroll that way.
+VERTICAL = {"scroll_up", "scroll_down", "scroll_home", "scroll_end", "page_up", "page_down"}
+HORIZONTAL = {"scroll_left", "scroll_right", "page_left", "page_right"}
+
+KEY_NAMES: dict[str, str] = {
+    "escape": "Esc",
+    "enter": "Enter",
+    "tab": "Tab",
+    "space": "Mellomrom",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "home": "Home",
+    "end": "End",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "delete": "Delete",
+    "backspace": "Backspace",
+}
+MODIFIERS: dict[str, str] = {"ctrl": "Ctrl", "shift": "Shift", "alt": "Alt", "super": "Super"}
+
+#: Sections with more entries than this are shown in two columns, so that the help for
+#: the overview fits a 24-line terminal without scrolling.
+TWO_COLUMNS_FROM = 6
+
+
+def key_label(key: str) -> str:
+    """A key as a Norwegian manual would print it: ``ctrl+q`` → ``Ctrl+Q``, ``f1`` → ``F1``."""
+    *modifiers, name = key.split("+")
+    if name in KEY_NAMES:
+        name = KEY_NAMES[name]
+    elif len(name) == 1:
+        name = name.upper() if modifiers else name
+    elif name.startswith("f") and name[1:].isdigit():
+        name = name.upper()
+    return "+".join([MODIFIERS.get(m, m.title()) for m in modifiers] + [name])
+
+
+@dataclass
+class KeyHelp:
+    """One line of the help: the keys, what they do, and whether they work right now."""
+
+    keys: list[str]
+    text: str
+    enabled: bool = True
+    here: bool = False
+
+    @property
+    def key(self) -> str:
+        return ", ".join(self.keys)
+
+
+@dataclass
+class Section:
+    """A titled group of keys."""
+
+    title: str
+    entries: list[KeyHelp] = field(default_factory=list)
+
+    def add(self, key: str, text: str, enabled: bool, *, here: bool = False) -> None:
+        for entry in self.entries:
+            if entry.text == text and entry.enabled == enabled:
+                entry.keys.append(key)
+                return
+        self.entries.append(KeyHelp([key], text, enabled, here))
+
+
+def _builtin_text(active: ActiveBinding) -> str:
+    action = active.binding.action
+    text = BUILTIN_ACTIONS.get(action) or BUILTIN_ACTIONS.get(action.split(".", 1)[-1], "")
+    node = active.node
+    if isinstance(node, Widget) and not isinstance(node, Screen):
+        if action in VERTICAL and not node.allow_vertical_scroll:
+            return ""
+        if action in HORIZONTAL and not node.allow_horizontal_scroll:
+            return ""
+    return text
+
+
+def _is_textual(active: ActiveBinding) -> bool:
+    """True for bindings Textual's own classes declare (their text is English)."""
+    for cls in type(active.node).__mro__:
+        for binding in cls.__dict__.get("BINDINGS", ()):
+            if isinstance(binding, Binding) and binding.action == active.binding.action:
+                return cls.__module__.startswith("textual.")
+    return type(active.node).__module__.startswith("textual.")
+
+
+def collect(screen: Screen) -> list[Section]:
+    """The keys of ``screen`` as sections: its own, the app's, and moving around.
+
+    Bindings are read from ``screen.active_bindings`` when help is asked for, so the
+    list always matches what the keys do and a new screen needs no help text of its own.
+    Our bindings carry a Norwegian description (and often a fuller tooltip); Textual's
+    own are translated through ``BUILTIN_ACTIONS`` and left out when they would do
+    nothing here (scroll keys on a page that does not scroll).
+    """
+    own = Section("På denne siden")
+    everywhere = Section("Overalt")
+    moving = Section("Flytte og rulle")
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        # The super (Cmd) key rarely reaches a program through a terminal or SSH.
+        if binding.system or key.startswith("super+"):
+            continue
+        if _is_textual(active):
+            text = _builtin_text(active)
+            if text:
+                moving.add(key_label(key), text, active.enabled)
+            continue
+        text = binding.tooltip or binding.description
+        if not text:
+            continue
+        section = everywhere if isinstance(active.node, App) else own
+        # A disabled "go to" key is the area already shown (see SekretariatApp.check_action).
+        here = not active.enabled and binding.action.startswith("goto")
+        section.add(key_label(key), text, active.enabled, here=here)
+    return [s for s in (own, everywhere, moving) if s.entries]
+
+
+def render_section(section: Section) -> str:
+    """A section as markup: one column, or two when it is long."""
+    entries = section.entries
+    if len(entries) <= TWO_COLUMNS_FROM:
+        return "\n".join(_cell(e, _key_width(entries)).rstrip() for e in entries)
+    half = (len(entries) + 1) // 2
+    left, right = entries[:half], entries[half:]
+    lwidth, rwidth = _key_width(left), _key_width(right)
+    text_width = max(len(_text(e)) for e in left) + 2
+    lines = []
+    for i, entry in enumerate(left):
+        line = _cell(entry, lwidth, text_width)
+        if i < len(right):
+            line += _cell(right[i], rwidth)
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _key_width(entries: list[KeyHelp]) -> int:
+    return max(len(e.key) for e in entries) + 2
+
+
+def _text(entry: KeyHelp) -> str:
+    if entry.enabled:
+        return entry.text
+    return f"{entry.text} (her er du)" if entry.here else f"{entry.text} (ikke nå)"
+
+
+def _cell(entry: KeyHelp, key_width: int, text_width: int = 0) -> str:
+    text = _text(entry)
+    padding = " " * max(text_width - len(text), 0)
+    text = escape(text)
+    if not entry.enabled:
+        text = f"[$foreground-muted]{text}[/]"
+    return f"[b]{escape(entry.key.ljust(key_width))}[/b]{text}{padding}"
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal list of the keys, closed with Esc, F1 or q.
+
+    The caller passes the screen it was opened from: by the time this modal is active,
+    ``app.screen`` is the modal itself and its bindings are not the ones the user asked about.
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Lukk", id="help.close"),
+        Binding("f1", "close", "Lukk", show=False, id="help.close_f1"),
+        Binding("q", "close", "Lukk", show=False, id="help.close_q"),
+    ]
+
+    def __init__(self, title: str, sections: list[Section]) -> None:
+        super().__init__(id="help")
+        self.help_title = title
+        self.sections = sections
+
+    @classmethod
+    def for_screen(cls, screen: Screen, title: str) -> HelpScreen:
+        return cls(title, collect(screen))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-dialog") as dialog:
+            dialog.border_title = f"Hjelp – {self.help_title}"
+            with VerticalScroll(id="help-body"):
+                for section in self.sections:
+                    yield Static(f"[b]{escape(section.title)}[/b]", classes="help-section")
+                    yield Static(render_section(section), classes="help-keys")
+            yield Static("[$foreground-muted]Esc, F1 eller q lukker hjelpen.[/]", id="help-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

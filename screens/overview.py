@@ -1,0 +1,223 @@
+"""The overview (oversikt): the forum today, at a glance, in one screen at 80x24."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from sekretariat import norsk
+from widgets.panel import Panel
+
+from .base import AreaScreen
+
+if TYPE_CHECKING:
+    from sekretariat.cycle import CycleEvent
+    from sekretariat.overview import EndingTerm, Overview
+
+#: How far ahead the annual cycle looks (the default of ``load_overview``).
+CYCLE_HORIZON = dt.timedelta(days=120)
+#: The window for terms ending soon (DESIGN.md: within 90 days).
+ENDING_SOON_DAYS = 90
+
+#: Markup colour of each kind of annual-cycle event.
+EVENT_STYLE = {"meeting": "b", "deadline": "$text-warning", "task": ""}
+
+
+class OverviewScreen(AreaScreen):
+    """What the secretariat checks every morning: next meeting, seats, deadlines, cycle.
+
+    The data is read in a thread worker every time the screen is shown, so coming back
+    to it after work elsewhere never shows stale numbers.
+    """
+
+    MODE = "overview"
+    BINDINGS = [
+        Binding("r", "reload", "Oppdater", tooltip="Les oversikten på nytt", id="overview.reload"),
+    ]
+
+    class Loaded(Message):
+        """The overview was read from the database."""
+
+        def __init__(self, overview: Overview) -> None:
+            self.overview = overview
+            super().__init__()
+
+    def compose_body(self) -> ComposeResult:
+        # Rows rather than a grid: a grid sizes a spanning cell's auto height by one
+        # column's width. The rows are stacked or side by side by the width (app.tcss).
+        with VerticalScroll(id="overview-body"):
+            with Container(id="row-top", classes="overview-row"):
+                yield Panel("Neste møte", id="panel-next")
+                with Container(id="row-forum"):
+                    yield Panel("Forumet", id="panel-forum")
+                    yield Panel("Frister og oppfølging", id="panel-due")
+            with Container(id="row-bottom", classes="overview-row"):
+                yield Panel("Årshjulet", id="panel-cycle")
+                yield Panel("Mandater som går ut", id="panel-ending")
+
+    def on_mount(self) -> None:
+        self.query_one("#heading-info", Static).update(
+            escape(norsk.long_date(self.sekretariat.today))
+        )
+
+    def on_screen_resume(self) -> None:
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        """Read the overview again (the key ``r``; also done whenever the screen shows)."""
+        self.load()
+
+    @work(
+        thread=True, exclusive=True, group="db", exit_on_error=False, description="lese oversikten"
+    )
+    def load(self) -> None:
+        from sekretariat.overview import load_overview
+
+        overview = load_overview(self.sekretariat.database, self.sekretariat.today)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(overview))
+
+    @on(Loaded)
+    def show(self, message: Loaded) -> None:
+        ov = message.overview
+        self.query_one("#heading-info", Static).update(heading_info(ov))
+        upcoming = self.query_one("#panel-next", Panel)
+        upcoming.border_title = next_meeting_title(ov)
+        upcoming.update(next_meeting_text(ov))
+        self.query_one("#panel-forum", Panel).update(forum_text(ov))
+        due = self.query_one("#panel-due", Panel)
+        due.update(due_text(ov))
+        cycle = self.query_one("#panel-cycle", Panel)
+        cycle.border_title = f"Årshjulet – til {norsk.short_date(ov.today + CYCLE_HORIZON)}"
+        cycle.update(cycle_text(ov.upcoming))
+        ending = self.query_one("#panel-ending", Panel)
+        ending.border_title = f"Mandater som går ut innen {ENDING_SOON_DAYS} dager"
+        ending.update(ending_text(ov.ending_soon))
+
+
+# The texts below are plain functions of the Overview so they can be read and tested
+# without a terminal. They return Textual markup; user data is always escaped.
+
+
+def heading_info(ov: Overview) -> str:
+    """Today's date, and a marker no one can miss when the data is made up."""
+    date = escape(norsk.long_date(ov.today))
+    if ov.fictional:
+        return f"{date}  [reverse $text-warning] Fiktive demodata [/]"
+    return date
+
+
+def next_meeting_title(ov: Overview) -> str:
+    """The panel title carries how far off the meeting is, saving a line."""
+    if ov.next_meeting is None:
+        return "Neste møte"
+    return f"Neste møte – {norsk.days_until(ov.next_meeting.date, ov.today)}"
+
+
+def next_meeting_text(ov: Overview) -> str:
+    """When and where, agenda size and learning focus; then the last meeting."""
+    meeting = ov.next_meeting
+    if meeting is None:
+        lines = ["Ingen møter er lagt inn framover. Møtedatoene står i årshjulet."]
+    else:
+        when = [norsk.long_date(meeting.date), norsk.time_span(meeting.start, meeting.end)]
+        lines = [f"[b]{escape(', '.join(p for p in when if p))}[/b]"]
+        if meeting.place:
+            lines[0] += f", {escape(meeting.place)}"
+        lines.append(
+            f"{norsk.count(meeting.items, 'sak', 'saker')}, "
+            f"{norsk.duration(meeting.planned_minutes)} planlagt"
+        )
+        if meeting.learning_focus:
+            lines.append(f"Læringsfokus: {escape(meeting.learning_focus)}")
+        else:
+            lines.append("Læringsfokus: [$text-warning]ikke satt[/]")
+    last = ov.last_meeting
+    if last is not None:
+        from sekretariat.models import label
+
+        status = escape(label(last.status).lower())
+        lines[1 if meeting else 0] += (
+            f"  [$foreground-muted]Forrige møte: {norsk.short_date(last.date)}, {status}[/]"
+        )
+    return "\n".join(lines)
+
+
+def forum_text(ov: Overview) -> str:
+    """Seats filled and vacant, and who leads the forum until when."""
+    vacant = ov.seats_vacant
+    vacant_text = f"[$text-warning]{vacant} ledige[/]" if vacant else "ingen ledige"
+    lines = [f"Seter: [b]{ov.seats_filled} av {ov.seats_total}[/b] besatt, {vacant_text}"]
+    lines.append(
+        f"Leder: {escape(ov.leader)}" if ov.leader else "Leder: [$text-warning]ikke valgt[/]"
+    )
+    lines.append(
+        f"Nestleder: {escape(ov.deputy)}"
+        if ov.deputy
+        else "Nestleder: [$text-warning]ikke valgt[/]"
+    )
+    if ov.leader_until:
+        lines.append(
+            f"[$foreground-muted]Ledervervet varer til {norsk.short_date(ov.leader_until)}[/]"
+        )
+    if ov.ending_soon:
+        ending = norsk.count(len(ov.ending_soon), "mandat", "mandater")
+        lines.append(f"[$text-warning]{ending} går ut innen {ENDING_SOON_DAYS} dager[/]")
+    return "\n".join(lines)
+
+
+def due_text(ov: Overview) -> str:
+    """Needs reports received against the due date, and follow-up actions still open."""
+    lines = []
+    if ov.reports_due is not None:
+        missing = ov.reports_expected - ov.reports_in
+        received = f"[b]{ov.reports_in} av {ov.reports_expected}[/b]"
+        if ov.today > ov.reports_due and missing > 0:
+            received = f"[$text-error]{received}[/]"
+        lines.append(f"Behovsmeldinger {ov.reports_year}")
+        lines.append(f"  {received} mottatt")
+        lines.append(
+            f"[$foreground-muted]  frist {norsk.short_date(ov.reports_due)}, "
+            f"{norsk.days_until(ov.reports_due, ov.today)}[/]"
+        )
+    open_ = "åpent" if ov.open_actions == 1 else "åpne"
+    lines.append(f"Oppfølgingspunkter: [b]{ov.open_actions}[/b] {open_}")
+    if ov.overdue_actions:
+        lines.append(f"  [$text-error]{ov.overdue_actions} på overtid[/]")
+    return "\n".join(lines)
+
+
+def cycle_text(events: list[CycleEvent]) -> str:
+    """The coming entries of the annual cycle, one a line, meetings in bold."""
+    if not events:
+        return "[$foreground-muted]Ingenting de neste månedene.[/]"
+    lines = []
+    for event in events:
+        style = EVENT_STYLE.get(event.kind, "")
+        title = escape(event.title)
+        if style:
+            title = f"[{style}]{title}[/]"
+        lines.append(f"{norsk.short_date(event.date)}  {title}")
+    return "\n".join(lines)
+
+
+def ending_text(terms: list[EndingTerm]) -> str:
+    """Terms ending within 90 days, one a line: when, who, and which seat."""
+    if not terms:
+        return f"[$foreground-muted]Ingen mandater går ut de neste {ENDING_SOON_DAYS} dagene.[/]"
+    lines = []
+    for term in terms:
+        seat = term.seat + (f", {term.region}" if term.region else "")
+        lines.append(
+            f"{norsk.short_date(term.end)}  {escape(term.person)} [$foreground-muted]– {escape(seat)}[/]"
+        )
+    return "\n".join(lines)

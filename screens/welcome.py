@@ -1,0 +1,205 @@
+"""First run: the database file does not exist yet; ask how to begin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import ContentSwitcher, Input, Static
+from textual.worker import Worker, WorkerState
+
+if TYPE_CHECKING:
+    from sekretariat.app import SekretariatApp
+
+#: The choices the dialog dismisses with; the app then opens the new database normally.
+EMPTY, SAMPLE, FILE = "empty", "sample", "file"
+
+
+class WelcomeScreen(ModalScreen[str]):
+    """Start empty, load the fictional sample, or import an exchange file.
+
+    The database is created here, in a worker, so that a refused name or file can be
+    shown in place and tried again; the core guarantees that a failure leaves no file.
+    On success the dialog closes the new database and dismisses with the choice made.
+    """
+
+    #: Nothing has focus on the first step, so n, e and i are keys, not letters in a field.
+    AUTO_FOCUS = ""
+    BINDINGS = [
+        Binding("n", "choose('empty')", "Tomt forum", id="welcome.empty"),
+        Binding("e", "choose('sample')", "Eksempelforumet", id="welcome.sample"),
+        Binding("i", "choose('file')", "Importer fil", id="welcome.file"),
+        Binding("escape", "back", "Tilbake", id="welcome.back"),
+    ]
+
+    class Created(Message):
+        """The database now exists; ``kind`` says how it was made."""
+
+        def __init__(self, kind: str) -> None:
+            self.kind = kind
+            super().__init__()
+
+    class Refused(Message):
+        """The core refused the name or file; ``text`` is its Norwegian sentence."""
+
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__(id="welcome")
+        self.db_path = db_path
+        self.busy = False
+
+    @property
+    def sekretariat(self) -> SekretariatApp:
+        return cast("SekretariatApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="welcome-dialog") as dialog:
+            dialog.border_title = "Velkommen til Sekretariat"
+            yield Static(
+                f"Databasen [b]{escape(self.db_path.name)}[/b] finnes ikke ennå. "
+                "Hvordan vil du begynne?",
+                id="welcome-lead",
+            )
+            with ContentSwitcher(initial="welcome-choices", id="welcome-steps"):
+                yield Static(
+                    "[b]n[/b]  Start med et tomt forum\n"
+                    "[b]e[/b]  Last inn eksempelforumet (Innlandet, fiktive personer)\n"
+                    "[b]i[/b]  Importer en utvekslingsfil (TOML)\n\n"
+                    "[$foreground-muted]Ctrl+Q avslutter uten å lage noe.[/]",
+                    id="welcome-choices",
+                )
+                with Vertical(id="welcome-name"):
+                    yield Static("Hva heter forumet?")
+                    yield Input(placeholder="f.eks. Samarbeidsforum Innlandet", id="name-input")
+                    yield Static(
+                        "[$foreground-muted]Enter oppretter databasen, Esc går tilbake.[/]"
+                    )
+                with Vertical(id="welcome-file"):
+                    yield Static("Hvilken fil vil du importere?")
+                    yield Input(placeholder="sti til en .toml-fil", id="file-input")
+                    yield Static("[$foreground-muted]Enter importerer, Esc går tilbake.[/]")
+            yield Static("", id="welcome-error")
+
+    def on_mount(self) -> None:
+        self._status("")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The letter keys choose only on the first step; while typing they are letters.
+        if action == "choose":
+            return not self.busy and self._step == "welcome-choices"
+        if action == "back":
+            return not self.busy and self._step != "welcome-choices"
+        return True
+
+    @property
+    def _step(self) -> str | None:
+        return self.query_one(ContentSwitcher).current
+
+    def _show_step(self, step: str) -> None:
+        self.query_one(ContentSwitcher).current = step
+        self._error("")
+        self.refresh_bindings()
+
+    def _error(self, text: str) -> None:
+        self._status(f"[$text-error]{escape(text)}[/]" if text else "")
+
+    def _status(self, markup: str) -> None:
+        line = self.query_one("#welcome-error", Static)
+        line.update(markup)
+        line.display = bool(markup)
+
+    def action_choose(self, kind: str) -> None:
+        if kind == EMPTY:
+            self._show_step("welcome-name")
+            self.query_one("#name-input", Input).focus()
+        elif kind == FILE:
+            self._show_step("welcome-file")
+            self.query_one("#file-input", Input).focus()
+        else:
+            self._create(SAMPLE, "")
+
+    def action_back(self) -> None:
+        if self.busy or self._step == "welcome-choices":
+            return
+        self._show_step("welcome-choices")
+        self.set_focus(None)
+
+    @on(Input.Submitted, "#name-input")
+    def _name_given(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        if not name:
+            self._error("Skriv inn navnet på forumet før du trykker Enter.")
+            return
+        self._create(EMPTY, name)
+
+    @on(Input.Submitted, "#file-input")
+    def _file_given(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self._error("Skriv inn stien til en utvekslingsfil (.toml).")
+            return
+        path = Path(text).expanduser()
+        if not path.is_file():
+            self._error(f"Finner ingen fil {path}.")
+            return
+        self._create(FILE, str(path))
+
+    def _create(self, kind: str, argument: str) -> None:
+        self.busy = True
+        self.refresh_bindings()
+        self._status("[$foreground-muted]Oppretter databasen …[/]")
+        self.create(kind, argument)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="db",
+        exit_on_error=False,
+        description="opprette databasen",
+    )
+    def create(self, kind: str, argument: str) -> None:
+        from sekretariat import setup
+        from sekretariat.errors import UserError
+
+        try:
+            if kind == EMPTY:
+                db = setup.create_empty(self.db_path, argument)
+            elif kind == FILE:
+                db = setup.create_from_file(self.db_path, Path(argument))
+            else:
+                db = setup.create_from_sample(self.db_path)
+        except UserError as exc:
+            self.post_message(self.Refused(str(exc)))
+            return
+        db.dispose()
+        self.post_message(self.Created(kind))
+
+    @on(Refused)
+    def _refused(self, message: Refused) -> None:
+        self.busy = False
+        self.refresh_bindings()
+        self._error(message.text)
+
+    @on(Created)
+    def _created(self, message: Created) -> None:
+        self.dismiss(message.kind)
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        # Worker events do not bubble: the app reports the failure, and the dialog
+        # only becomes usable again.
+        self.sekretariat.report_worker_state(event)
+        if event.state == WorkerState.ERROR:
+            self.busy = False
+            self.refresh_bindings()
+            self._error("Databasen ble ikke opprettet. Prøv igjen.")

@@ -1,0 +1,307 @@
+"""The terminal app: the one core module that imports Textual.
+
+It opens the database in a worker (so the first frame appears before SQLAlchemy is
+imported), gives each area its own mode reached by a number key, reports every failed
+worker in one place, and saves pending edits when the terminal goes away.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import signal
+import threading
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkerState
+
+from screens import AREA_BY_MODE, AREAS
+from screens.start import StartScreen
+from widgets.commands import SekretariatCommands
+
+if TYPE_CHECKING:
+    from .db import Database
+
+#: The footer shows the nine number keys as one group; the help lists them one by one.
+NAVIGATION = Binding.Group("Områder", compact=True)
+
+#: Whether the 16-colour themes suit this terminal better than the default one.
+BASIC_COLOURS = ("standard", "windows")
+
+
+def _area_screen(mode: str) -> Screen:
+    """Build an area's screen when its mode is first entered (imports stay lazy)."""
+    if mode == "overview":
+        from screens.overview import OverviewScreen
+
+        return OverviewScreen()
+    from screens.later import LaterScreen
+
+    return LaterScreen(mode)
+
+
+def failure_text(worker: Worker[Any]) -> str:
+    """One Norwegian sentence for a failed worker: the core's own words when it has them."""
+    from .errors import UserError
+
+    error = worker.error
+    if isinstance(error, UserError):
+        return str(error)
+    doing = worker.description or "fullføre oppgaven"
+    text = f"Kunne ikke {doing}."
+    if error is not None and "locked" in str(error):
+        return f"{text} Databasen er opptatt hos en annen bruker; prøv igjen om litt."
+    if error is not None:
+        detail = f"{type(error).__name__}: {error}".strip()
+        text += f" ({detail[:160]})"
+    return text
+
+
+class SekretariatApp(App[None]):
+    """Sekretariat's terminal user interface.
+
+    ``cli.py`` builds it with the database path and flags; tests pass a fixed ``today``.
+    Screens reach the database through ``app.database`` from their own thread workers.
+    """
+
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "Sekretariat"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {
+        area.mode: partial(_area_screen, area.mode) for area in AREAS
+    }
+    COMMANDS = {SekretariatCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(
+                area.key,
+                f"goto('{area.mode}')",
+                area.title,
+                tooltip=f"Gå til {area.title}",
+                group=NAVIGATION,
+                id=f"goto.{area.mode}",
+            )
+            for area in AREAS
+        ),
+        Binding("f1", "help", "Hjelp", tooltip="Vis alle tastene", id="help"),
+        Binding("ctrl+q", "quit", "Avslutt", tooltip="Lagre og avslutt", id="quit"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Kommandoer",
+            tooltip="Åpne kommandopaletten",
+            show=False,
+            priority=True,
+            id="command_palette",
+        ),
+    ]
+
+    class DatabaseOpened(Message):
+        """The database is open and migrated; the areas can be shown."""
+
+        def __init__(self, database: Database, forum_name: str) -> None:
+            self.database = database
+            self.forum_name = forum_name
+            super().__init__()
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        demo: bool = False,
+        today: dt.date | None = None,
+        first_run: bool = False,
+        start: str = "overview",
+    ) -> None:
+        if start not in AREA_BY_MODE:
+            raise ValueError(f"unknown start area {start!r}; one of {', '.join(AREA_BY_MODE)}")
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.demo = demo
+        self.today = today or dt.date.today()
+        self.first_run = first_run
+        self.start = start
+        self.flush_callbacks: list[Callable[[], None]] = []
+        self._database: Database | None = None
+        self._previous_handlers: dict[int, Any] = {}
+        self._signal_loop: asyncio.AbstractEventLoop | None = None
+        self._flushed = False
+        self.animation_level = "none"
+        if os.environ.get("TEXTUAL_COLOR_SYSTEM") in BASIC_COLOURS:
+            self.theme = "ansi-dark"
+        self.sub_title = self.db_path.name + (" · DEMO" if demo else "")
+
+    # -- the database ---------------------------------------------------------------
+    @property
+    def database(self) -> Database:
+        """The open database; screens only exist once it is open."""
+        if self._database is None:
+            raise RuntimeError("the database is not open yet")
+        return self._database
+
+    def get_default_screen(self) -> Screen:
+        return StartScreen()
+
+    def on_mount(self) -> None:
+        self._install_signal_handlers()
+        if self.first_run:
+            from screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen(self.db_path), self._created)
+        else:
+            self._open_database()
+
+    def _created(self, _kind: str | None) -> None:
+        self._open_database()
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="db",
+        exit_on_error=False,
+        name="open-database",
+        description="åpne databasen",
+    )
+    def _open_database(self) -> None:
+        from . import service
+        from .db import Database
+
+        database = Database.open(self.db_path)
+        self.post_message(self.DatabaseOpened(database, service.forum_name(database)))
+
+    @on(DatabaseOpened)
+    def _database_opened(self, message: DatabaseOpened) -> None:
+        self._database = message.database
+        self.title = message.forum_name
+        self.switch_mode(self.start)
+
+    @on(Worker.StateChanged)
+    def report_worker_state(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker is reported: a sentence, never a traceback.
+
+        ``Worker.StateChanged`` does not bubble, so screens that run workers pass their
+        events here (see ``AreaScreen``); the app's own workers arrive directly.
+        """
+        if event.state != WorkerState.ERROR:
+            return
+        text = failure_text(event.worker)
+        if event.worker.name == "open-database":
+            from screens.fatal import FatalScreen
+
+            self.push_screen(
+                FatalScreen("Databasen kan ikke åpnes", text),
+                lambda _: self.exit(return_code=1),
+            )
+        else:
+            self.notify(text, title="Noe gikk galt", severity="error", timeout=10)
+
+    # -- navigation -------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "goto":
+            if self._database is None:
+                return False
+            # The current area's key stays in the footer, dimmed: it shows where you are.
+            return None if parameters and parameters[0] == self.current_mode else True
+        return True
+
+    def action_goto(self, mode: str) -> None:
+        """Show an area (keys 1–9); each area keeps its own screen and state.
+
+        Ignored while a dialog is open: the dialog belongs to the area behind it.
+        (Not done in ``check_action``, which would also hide the keys from the footer
+        of the screen behind the dialog.)
+        """
+        if isinstance(self.screen, ModalScreen):
+            return
+        self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        """Show the keys of the screen in front (F1); F1 again closes it."""
+        from screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        area = AREA_BY_MODE.get(self.current_mode)
+        title = area.title if area and not isinstance(self.screen, ModalScreen) else "Sekretariat"
+        self.push_screen(HelpScreen.for_screen(self.screen, title))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies); say what does, in Norwegian."""
+        self.notify("Trykk Ctrl+Q for å avslutte.", title="Vil du avslutte?")
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder="Søk etter en kommando …", id="--command-palette")
+            )
+
+    async def action_quit(self) -> None:
+        """Save pending edits, then leave (Ctrl+Q)."""
+        self.run_flush_callbacks()
+        self.exit()
+
+    # -- pending edits and signals ------------------------------------------------------
+    def run_flush_callbacks(self) -> None:
+        """Ask every screen to save what it holds; one failing does not stop the others."""
+        if self._flushed:
+            return
+        self._flushed = True
+        for callback in list(self.flush_callbacks):
+            try:
+                callback()
+            except Exception as exc:  # noqa: BLE001 - the next callback must still run
+                self.log.error(f"flush callback {callback!r} failed: {exc!r}")
+
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM exits cleanly; SIGHUP (terminal gone) saves and leaves at once.
+
+        Textual handles neither: without this, a dropped SSH session kills the process
+        before anything is saved. Handlers can only be set from the main thread.
+        """
+        if threading.current_thread() is not threading.main_thread():
+            return
+        self._signal_loop = asyncio.get_running_loop()
+        wanted = {signal.SIGTERM: self._on_sigterm}
+        if hasattr(signal, "SIGHUP"):
+            wanted[signal.SIGHUP] = self._on_sighup
+        for signum, handler in wanted.items():
+            self._previous_handlers[signum] = signal.signal(signum, handler)
+
+    def _restore_signal_handlers(self) -> None:
+        for signum, handler in self._previous_handlers.items():
+            signal.signal(signum, handler)
+        self._previous_handlers.clear()
+
+    def _on_sigterm(self, _signum: int, _frame: FrameType | None) -> None:
+        # A signal handler may interrupt the loop anywhere: only schedule the work here.
+        if self._signal_loop is not None:
+            self._signal_loop.call_soon_threadsafe(self._terminate)
+
+    def _terminate(self) -> None:
+        self.run_flush_callbacks()
+        self.exit()
+
+    def _on_sighup(self, _signum: int, _frame: FrameType | None) -> None:
+        # The terminal is gone: writing the usual restore sequences could block or fail,
+        # so save what we can and leave without touching it.
+        self.run_flush_callbacks()
+        os._exit(0)
+
+    def on_unmount(self) -> None:
+        self.run_flush_callbacks()
+        self._restore_signal_handlers()
+        if self._database is not None:
+            self._database.dispose()

@@ -1,0 +1,111 @@
+"""Reaching every area by its number key, by the command palette, and getting help."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from screens import AREAS
+from screens.help import HelpScreen
+from sekretariat.app import SekretariatApp
+
+TODAY = dt.date(2026, 11, 22)
+Settle = Callable[[Pilot], Awaitable[None]]
+
+
+def heading(app: SekretariatApp) -> str:
+    return str(app.screen.query_one("#heading-title", Static).render())
+
+
+async def test_number_keys_reach_every_area(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for area in (*AREAS[1:], AREAS[0]):
+            await pilot.press(area.key)
+            await settle(pilot)
+            assert app.current_mode == area.mode
+            assert heading(app) == area.title
+
+
+async def test_later_areas_say_so_in_norwegian(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="inbox")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lead = str(app.screen.query_one("#later-lead", Static).render())
+        assert lead == "Innboks kommer i en senere versjon."
+        assert "behovsmeldinger" in str(app.screen.query_one("#later-text", Static).render())
+
+
+def test_unknown_start_area_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown start area"):
+        SekretariatApp(Path("x.db"), start="kaffe")
+
+
+async def test_f1_lists_the_screens_keys_and_escape_closes(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(str(s.render()) for s in app.screen.query(".help-keys").results(Static))
+        assert "Les oversikten på nytt" in text  # the overview's own key (r)
+        assert "Gå til Møter" in text  # a global key
+        assert "Vis alle tastene" in text
+        assert "(her er du)" in text  # key 1 on the overview
+        await pilot.press("escape")
+        assert app.current_mode == "overview"
+        assert not isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize("key", ["f1", "q"])
+async def test_help_also_closes_with(key: str, sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="meetings")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        assert app.screen.query_one("#help-dialog").border_title == "Hjelp – Møter"
+        await pilot.press(key)
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_number_keys_do_nothing_while_help_is_open(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1", "4")
+        assert app.current_mode == "overview"
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_finds_moter_and_goes_there(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Møter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "meetings"
+        assert heading(app) == "Møter"
+
+
+async def test_palette_offers_the_screens_own_actions(sample_db: Path, settle: Settle) -> None:
+    from textual.command import CommandPalette
+
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"oppdater")
+        await settle(pilot)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        options = palette.query_one("CommandList").options  # type: ignore[attr-defined]
+        assert any("Oppdater" in str(option.prompt) for option in options)

@@ -1,0 +1,88 @@
+"""Save SVG screenshots of Sekretariat's main screens, drawn by the app itself.
+
+    python tools/screenshots.py docs/screenshots [--today 2026-11-22]
+
+Each screen is taken at 80x24 (the smallest terminal we support) and 120x36, on a
+throw-away copy of the packaged sample forum. The date defaults to the one the sample
+is written around, so the pictures only change when the screens do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from textual.pilot import Pilot  # noqa: E402
+from textual.worker import WorkerFailed  # noqa: E402
+
+from sekretariat.app import SekretariatApp  # noqa: E402
+
+SIZES = ((80, 24), (120, 36))
+SAMPLE_TODAY = dt.date(2026, 11, 22)
+
+
+async def settle(pilot: Pilot) -> None:
+    for _ in range(3):
+        with contextlib.suppress(WorkerFailed):  # the app shows the failure itself
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+#: name → (start area, keys to press before the picture, first run?)
+SHOTS: dict[str, tuple[str, tuple[str, ...], bool]] = {
+    "oversikt": ("overview", (), False),
+    "hjelp": ("overview", ("f1",), False),
+    "moter": ("meetings", (), False),
+    "velkommen": ("overview", (), True),
+}
+
+
+async def shoot(db: Path, folder: Path, today: dt.date) -> list[Path]:
+    """Take every shot in ``SHOTS`` at every size; return the files written."""
+    written = []
+    for name, (start, keys, first_run) in SHOTS.items():
+        for width, height in SIZES:
+            path = db if not first_run else db.with_name("ny.db")
+            app = SekretariatApp(path, today=today, start=start, first_run=first_run)
+            async with app.run_test(size=(width, height)) as pilot:
+                await settle(pilot)
+                if keys:
+                    await press(pilot, *keys)
+                filename = f"{name}-{width}x{height}.svg"
+                written.append(Path(app.save_screenshot(filename, str(folder))))
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="where the SVG files go")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=SAMPLE_TODAY)
+    args = parser.parse_args(argv)
+
+    from sekretariat.setup import create_from_sample
+
+    args.folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "eksempel.db"
+        create_from_sample(db).dispose()
+        for path in asyncio.run(shoot(db, args.folder, args.today)):
+            print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
