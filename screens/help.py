@@ -12,6 +12,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from widgets.keys import declared_by_textual
+
 #: Norwegian words for the bindings Textual's own widgets bring along. Paired actions
 #: share one text so that their keys are listed together ("↑, ↓  Rull opp og ned").
 #: A Textual binding not listed here is left out rather than shown in English.
@@ -115,15 +117,6 @@ def _builtin_text(active: ActiveBinding) -> str:
     return text
 
 
-def _is_textual(active: ActiveBinding) -> bool:
-    """True for bindings Textual's own classes declare (their text is English)."""
-    for cls in type(active.node).__mro__:
-        for binding in cls.__dict__.get("BINDINGS", ()):
-            if isinstance(binding, Binding) and binding.action == active.binding.action:
-                return cls.__module__.startswith("textual.")
-    return type(active.node).__module__.startswith("textual.")
-
-
 def collect(screen: Screen) -> list[Section]:
     """The keys of ``screen`` as sections: its own, the app's, and moving around.
 
@@ -141,7 +134,7 @@ def collect(screen: Screen) -> list[Section]:
         # The super (Cmd) key rarely reaches a program through a terminal or SSH.
         if binding.system or key.startswith("super+"):
             continue
-        if _is_textual(active):
+        if declared_by_textual(active):
             text = _builtin_text(active)
             if text:
                 moving.add(key_label(key), text, active.enabled)

@@ -240,6 +240,15 @@ class SekretariatApp(App[None]):
         """Ctrl+C does not quit (it copies); say what does, in Norwegian."""
         self.notify("Trykk Ctrl+Q for å avslutte.", title="Vil du avslutte?")
 
+    def search_themes(self) -> None:
+        """The theme picker, with a Norwegian prompt."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder="Søk etter et fargetema …")
+        )
+
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 

@@ -13,6 +13,8 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+from .keys import declared_by_textual
+
 
 @dataclass(frozen=True)
 class Command:
@@ -26,12 +28,19 @@ class Command:
 def screen_commands(screen: Screen) -> Iterator[Command]:
     """The actions the screen itself binds to keys (``r`` Oppdater, ...).
 
-    Built from the screen's class bindings, so a screen gains palette entries just by
-    declaring a ``Binding`` with a Norwegian description.
+    Built from the screen's active bindings, so a screen gains palette entries just by
+    declaring a ``Binding`` with a Norwegian description, and loses them while disabled.
     """
-    for _key, binding in screen._bindings:
-        if binding.system or not binding.description or binding.action.startswith("app."):
+    seen: set[str] = set()
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if active.node is not screen or not active.enabled or binding.system:
             continue
+        if not binding.description or binding.action in seen:
+            continue
+        if declared_by_textual(active):
+            continue
+        seen.add(binding.action)
         yield Command(
             binding.description,
             partial(screen.run_action, binding.action),
@@ -54,7 +63,7 @@ class SekretariatCommands(Provider):
                 f"{area.key} – {area.summary}",
             )
             for area in AREAS
-            if area.mode != current
+            if area.mode != current and app.check_action("goto", (area.mode,))
         ]
         found += screen_commands(self.screen)
         found += [
