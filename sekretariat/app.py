@@ -62,8 +62,10 @@ def failure_text(worker: Worker[Any]) -> str:
     if error is not None and "locked" in str(error):
         return f"{text} Databasen er opptatt hos en annen bruker; prøv igjen om litt."
     if error is not None:
-        detail = f"{type(error).__name__}: {error}".strip()
-        text += f" ({detail[:160]})"
+        from .service import log_failure
+
+        log = log_failure(error)
+        text += f" Detaljer er lagret i {log}." if log else f" ({type(error).__name__})"
     return text
 
 

@@ -7,6 +7,10 @@ No Textual import here.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import traceback
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,3 +27,27 @@ def forum_name(db: Database) -> str:
     with db.read() as session:
         forum = session.get(Forum, 1)
         return forum.name if forum is not None and forum.name else UNNAMED_FORUM
+
+
+def error_log_path() -> Path:
+    """Where unexpected errors are written in full (the same file the CLI uses)."""
+    from platformdirs import user_log_path
+
+    return user_log_path("sekretariat") / "feil.log"
+
+
+def log_failure(error: BaseException) -> Path | None:
+    """Append an unexpected error with its traceback to the error log.
+
+    The screen shows one sentence; the details a maintainer needs go to the file,
+    whose path is returned (None when even the log cannot be written).
+    """
+    try:
+        path = error_log_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} pid {os.getpid()}\n")
+            fh.write("".join(traceback.format_exception(error)))
+        return path
+    except OSError:
+        return None

@@ -54,16 +54,18 @@ async def test_failed_read_is_a_norwegian_notification(
     def broken(*_args: object, **_kwargs: object) -> Overview:
         raise RuntimeError("disk on fire")
 
+    log = sample_db.with_name("feil.log")
     monkeypatch.setattr("sekretariat.overview.load_overview", broken)
+    monkeypatch.setattr("sekretariat.service.error_log_path", lambda: log)
     app = SekretariatApp(sample_db, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.is_running
         [note] = list(app._notifications)
         assert note.title == "Noe gikk galt"
-        assert note.message.startswith("Kunne ikke lese oversikten.")
+        assert note.message == f"Kunne ikke lese oversikten. Detaljer er lagret i {log}."
         assert note.severity == "error"
-        assert "Traceback" not in note.message
+    assert "RuntimeError: disk on fire" in log.read_text()
 
 
 async def test_a_user_error_is_shown_in_its_own_words(
