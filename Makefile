@@ -28,7 +28,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 screenshots: $(STAMP)
-	$(PY) -m sekretariat.screenshots docs/screenshots
+	$(PY) tools/screenshots.py docs/screenshots --today 2026-11-22
 
 bench: $(STAMP)
 	$(PY) bench/startup.py

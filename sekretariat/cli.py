@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -250,25 +249,9 @@ def run_tui(args: argparse.Namespace) -> int:
         first_run = not path.exists() or path.stat().st_size == 0
     from .app import SekretariatApp
 
-    SekretariatApp(path, demo=args.demo, first_run=first_run).run()
-    return 0
-
-
-def _log_crash() -> Path | None:
-    import traceback
-
-    try:
-        from platformdirs import user_log_path
-
-        log_dir = user_log_path("sekretariat")
-        log_dir.mkdir(parents=True, exist_ok=True)
-        log = log_dir / "feil.log"
-        with log.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} pid {os.getpid()}\n")
-            fh.write(traceback.format_exc())
-        return log
-    except OSError:
-        return None
+    app = SekretariatApp(path, demo=args.demo, first_run=first_run)
+    app.run()
+    return app.return_code or 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -285,7 +268,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug, not a user mistake: keep the details in a log
-        log = _log_crash()
+        from .service import log_failure
+
+        log = log_failure(exc)
         where = f" Detaljer er lagret i {log}." if log else ""
         print(f"sekretariat: uventet feil ({type(exc).__name__}).{where}", file=sys.stderr)
         return 70
