@@ -41,8 +41,7 @@ class Floor(App):
         table = self.query_one(DataTable)
         table.add_columns("Nr", "Navn", "Verdi")
         for i in range(50):
-            table.add_row(str(i), f"Rad {i}", str(i * 7))
-        table.add_row("x", "GULVMERKE", "0")
+            table.add_row(str(i), "GULVMERKE" if i == 0 else f"Rad {i}", str(i * 7))
 
 Floor().run()
 '''

@@ -143,7 +143,7 @@ def next_meeting_text(ov: Overview) -> str:
             lines.append("Læringsfokus: [$text-warning]ikke satt[/]")
     last = ov.last_meeting
     if last is not None:
-        from sekretariat.models import label
+        from sekretariat.labels import label
 
         status = escape(label(last.status).lower())
         lines[1 if meeting else 0] += (

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .allocation import NetworkInput, Result, Rules, allocate
 from .errors import UserError
-from .models import label
+from .labels import label
 
 if TYPE_CHECKING:
     from .db import Database

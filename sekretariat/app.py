@@ -186,6 +186,13 @@ class SekretariatApp(App[None]):
         self._database = message.database
         self.title = message.forum_name
         self.switch_mode(self.start)
+        # The overview reads with plain sqlite3; SQLAlchemy is imported once the first
+        # frame is out, so the other areas open without that wait.
+        self.set_timer(0.8, self._prewarm)
+
+    @work(thread=True, group="prewarm", exit_on_error=False, description="forberede databasetilgangen")
+    def _prewarm(self) -> None:
+        from . import models  # noqa: F401  (imports SQLModel and SQLAlchemy)
 
     @on(Worker.StateChanged)
     def report_worker_state(self, event: Worker.StateChanged) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .cycle import meeting_dates
-from .models import label
+from .labels import label
 
 if TYPE_CHECKING:
     from .db import Database

@@ -162,8 +162,8 @@ def cmd_seats(args: argparse.Namespace) -> int:
 
     on = args.date or dt.date.today()
     db = _open_existing(args)
-    with db.read() as s:
-        table = seat_table(s, on)
+    with db.sql() as con:
+        table = seat_table(con, on)
     if args.json:
         print(json.dumps(seats_json(table, on), ensure_ascii=False, indent=2))
         return 0
@@ -186,7 +186,7 @@ def cmd_seats(args: argparse.Namespace) -> int:
 def cmd_allocate(args: argparse.Namespace) -> int:
     from .allocation import result_json
     from .allocation_data import result_csv, run_for_year, save_run, write_csv
-    from .models import label
+    from .labels import label
     from .norsk import kroner
 
     db = _open_existing(args)

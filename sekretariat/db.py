@@ -156,6 +156,22 @@ class Database:
 
     # -- sessions ----------------------------------------------------------------
     @contextmanager
+    def sql(self) -> Iterator[sqlite3.Connection]:
+        """A read-only standard-library connection for hot read paths.
+
+        The overview and the seat table read through this, so the first frame never waits
+        for SQLAlchemy to import; everything that writes goes through ``write()``.
+        """
+        con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        try:
+            con.row_factory = sqlite3.Row
+            con.execute("PRAGMA query_only=ON")
+            con.execute("PRAGMA foreign_keys=ON")
+            yield con
+        finally:
+            con.close()
+
+    @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; it never writes."""
         from sqlmodel import Session

@@ -14,83 +14,24 @@ from typing import Any
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-# Enumerations are plain strings in the database; these tuples are the allowed values,
-# and the Norwegian labels live next to them so every screen and export says the same.
-REGION_KINDS = ("regional", "private")
-SECTORS = ("barnehage", "skole", "begge")
-PERSON_ROLES = ("owner", "authority", "coordinator")
-OFFICE_ROLES = ("leader", "deputy", "working_group")
-MEETING_STATUSES = ("planned", "summoned", "held", "approved", "cancelled")
-ITEM_KINDS = ("orientation", "discussion", "decision", "learning")
-ITEM_OUTCOMES = ("adopted", "adopted_changed", "noted", "postponed")
-STANDING_ITEMS = ("summons", "minutes", "aob")
-ATTENDANCE_STATUSES = (
-    "present",
-    "absent_notice",
-    "absent",
-    "substitute",
-    "observer",
-    "secretariat",
-    "guest",
+from .labels import (  # noqa: F401  (re-exported: the enumerations belong to the model)
+    APPROVED_HOW,
+    ATTENDANCE_STATUSES,
+    ITEM_KINDS,
+    ITEM_OUTCOMES,
+    LABELS,
+    MEASURE_TARGETS,
+    MEETING_STATUSES,
+    OFFICE_ROLES,
+    PERSON_ROLES,
+    REGION_KINDS,
+    REPORT_STATES,
+    RUN_FLAGS,
+    RUN_STATUSES,
+    SECTORS,
+    STANDING_ITEMS,
+    label,
 )
-REPORT_STATES = ("received", "review", "returned", "adjusted", "accepted")
-MEASURE_TARGETS = ("barnehage", "skole", "begge")
-RUN_STATUSES = ("draft", "proposal", "adopted")
-APPROVED_HOW = ("meeting", "email")
-RUN_FLAGS = ("missing_report", "must_adjust", "network_capped")
-
-LABELS: dict[str, str] = {
-    "regional": "Regionalt nettverk",
-    "private": "Privatskolenettverk",
-    "barnehage": "Barnehage",
-    "skole": "Skole",
-    "begge": "Begge",
-    "owner": "Eier",
-    "authority": "Myndighet",
-    "coordinator": "Koordinator",
-    "leader": "Leder",
-    "deputy": "Nestleder",
-    "working_group": "Arbeidsgruppe",
-    "planned": "Planlagt",
-    "summoned": "Innkalt",
-    "held": "Avholdt",
-    "approved": "Protokoll godkjent",
-    "cancelled": "Avlyst",
-    "orientation": "Orientering",
-    "discussion": "Drøfting",
-    "decision": "Vedtakssak",
-    "learning": "Læringsøkt",
-    "adopted": "Vedtatt",
-    "adopted_changed": "Vedtatt med endringer",
-    "noted": "Tatt til orientering",
-    "postponed": "Utsatt",
-    "present": "Til stede",
-    "absent_notice": "Forfall",
-    "absent": "Ikke møtt",
-    "substitute": "Vara",
-    "observer": "Observatør",
-    "secretariat": "Sekretariat",
-    "guest": "Gjest",
-    "received": "Mottatt",
-    "review": "Under behandling",
-    "returned": "Returnert for justering",
-    "adjusted": "Justert versjon mottatt",
-    "accepted": "Godkjent",
-    "draft": "Utkast",
-    "proposal": "Forslag",
-    "missing_report": "mangler behovsmelding",
-    "must_adjust": "må justere",
-    "network_capped": "nettverksandel begrenset",
-    "email": "e-post",
-    "meeting": "i møte",
-}
-
-
-def label(value: str | None) -> str:
-    """The Norwegian label of an enumeration value ('' for None)."""
-    if not value:
-        return ""
-    return LABELS.get(value, value)
 
 
 class Forum(SQLModel, table=True):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -65,123 +67,126 @@ class Overview:
         return self.seats_total - self.seats_filled
 
 
-def _summary(session, meeting) -> MeetingSummary:  # type: ignore[no-untyped-def]
-    from sqlmodel import func, select
+def _time(value: str | None) -> dt.time | None:
+    return dt.time.fromisoformat(value) if value else None
 
-    from .models import AgendaItem
 
-    count, minutes = session.exec(
-        select(func.count(AgendaItem.id), func.coalesce(func.sum(AgendaItem.minutes), 0)).where(
-            AgendaItem.meeting_id == meeting.id
-        )
-    ).one()
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _summary(con: sqlite3.Connection, meeting: sqlite3.Row) -> MeetingSummary:
+    count, minutes = con.execute(
+        "SELECT COUNT(*), COALESCE(SUM(minutes), 0) FROM agendaitem WHERE meeting_id = ?",
+        (meeting["id"],),
+    ).fetchone()
     return MeetingSummary(
-        date=meeting.date,
-        start=meeting.start,
-        end=meeting.end,
-        place=meeting.place or meeting.video_link,
-        status=meeting.status,
+        date=dt.date.fromisoformat(meeting["date"]),
+        start=_time(meeting["start"]),
+        end=_time(meeting["end"]),
+        place=meeting["place"] or meeting["video_link"],
+        status=meeting["status"],
         items=count,
         planned_minutes=minutes,
-        learning_focus=meeting.learning_focus,
+        learning_focus=meeting["learning_focus"],
     )
 
 
+_MEETING = (
+    'SELECT id, "date", start, "end", place, video_link, status, learning_focus FROM meeting '
+    "WHERE status != 'cancelled' AND "
+)
+
+
 def load_overview(db: Database, today: dt.date, *, horizon_days: int = 120) -> Overview:
-    """Read the overview for ``today`` from the database."""
-    from sqlmodel import col, func, select
-
+    """Read the overview for ``today`` (plain sqlite3: it is the first thing shown)."""
     from . import seats
-    from .models import Action, Forum, Meeting, NeedsReport, Office, Person, Region
 
-    with db.read() as s:
-        forum = s.get(Forum, 1)
+    iso = today.isoformat()
+    with db.sql() as con:
+        forum = con.execute("SELECT * FROM forum WHERE id = 1").fetchone()
         if forum is None:
             return Overview("Samarbeidsforum (uten navn)", "", "", False, today)
-        table = seats.seat_table(s, today)
+        table = seats.seat_table(con, today)
         filled = sum(row.filled for row in table)
         total = sum(row.count for row in table)
+        limit = today + dt.timedelta(days=ENDING_SOON_DAYS)
         ending = [
             EndingTerm(h.name, row.name, h.region_name, h.end)
             for row in table
             for h in row.holders
-            if h.end <= today + dt.timedelta(days=ENDING_SOON_DAYS)
+            if h.end <= limit
         ]
         ending.sort(key=lambda e: (e.end, e.person))
 
         def office(role: str) -> tuple[str, dt.date | None]:
-            row = s.exec(
-                select(Person.name, Office.end)
-                .join(Person, Person.id == Office.person_id)
-                .where(Office.role == role, Office.start <= today, Office.end >= today)
-                .order_by(Office.start.desc())  # type: ignore[union-attr]
-            ).first()
-            return (row[0], row[1]) if row else ("", None)
+            row = con.execute(
+                'SELECT p.name, o."end" FROM office o JOIN person p ON p.id = o.person_id '
+                'WHERE o.role = ? AND o.start <= ? AND o."end" >= ? ORDER BY o.start DESC',
+                (role, iso, iso),
+            ).fetchone()
+            return (row[0], _date(row[1])) if row else ("", None)
 
         leader, leader_until = office("leader")
         deputy, _ = office("deputy")
-
-        upcoming_meeting = s.exec(
-            select(Meeting)
-            .where(Meeting.date >= today, Meeting.status != "cancelled")
-            .order_by(Meeting.date)
-        ).first()
-        previous = s.exec(
-            select(Meeting)
-            .where(Meeting.date < today, Meeting.status != "cancelled")
-            .order_by(col(Meeting.date).desc())
-        ).first()
+        upcoming_meeting = con.execute(_MEETING + '"date" >= ? ORDER BY "date"', (iso,)).fetchone()
+        previous = con.execute(_MEETING + '"date" < ? ORDER BY "date" DESC', (iso,)).fetchone()
 
         # The needs-report year: reports for next year are collected from November.
-        due_day, due_month = forum.needs_due_day, forum.needs_due_month
+        due_day, due_month = forum["needs_due_day"], forum["needs_due_month"]
         due_this_year = dt.date(today.year, due_month, due_day)
         report_year = today.year if today <= due_this_year else today.year + 1
         reports_due = dt.date(report_year, due_month, due_day)
-        expected = s.exec(select(func.count(Region.id))).one()
-        received = s.exec(
-            select(func.count(NeedsReport.id)).where(NeedsReport.year == report_year)
-        ).one()
-
-        open_actions = s.exec(select(func.count(Action.id)).where(Action.done.is_(None))).one()  # type: ignore[union-attr]
-        overdue = s.exec(
-            select(func.count(Action.id)).where(Action.done.is_(None), Action.due < today)  # type: ignore[union-attr,operator]
-        ).one()
-        people = s.exec(select(func.count(Person.id))).one()
+        expected = con.execute("SELECT COUNT(*) FROM region").fetchone()[0]
+        received = con.execute(
+            "SELECT COUNT(*) FROM needsreport WHERE year = ?", (report_year,)
+        ).fetchone()[0]
+        open_actions = con.execute("SELECT COUNT(*) FROM action WHERE done IS NULL").fetchone()[0]
+        overdue = con.execute(
+            "SELECT COUNT(*) FROM action WHERE done IS NULL AND due < ?", (iso,)
+        ).fetchone()[0]
+        people = con.execute("SELECT COUNT(*) FROM person").fetchone()[0]
+        leader_ends = [
+            dt.date.fromisoformat(r[0])
+            for r in con.execute("SELECT \"end\" FROM office WHERE role = 'leader'")
+        ]
 
         events: list[CycleEvent] = []
+        weeks = json.loads(forum["meeting_weeks"])
         for year in (today.year, today.year + 1):
-            stored = s.exec(
-                select(Meeting.date).where(
-                    Meeting.date >= dt.date(year, 1, 1),
-                    Meeting.date <= dt.date(year, 12, 31),
-                    Meeting.status != "cancelled",
+            stored = [
+                dt.date.fromisoformat(r[0])
+                for r in con.execute(
+                    "SELECT \"date\" FROM meeting WHERE \"date\" BETWEEN ? AND ? "
+                    "AND status != 'cancelled' ORDER BY \"date\"",
+                    (f"{year}-01-01", f"{year}-12-31"),
                 )
-            ).all()
+            ]
             events += cycle_events(
                 year,
-                weeks=list(forum.meeting_weeks),
-                weekday=forum.meeting_weekday,
+                weeks=weeks,
+                weekday=forum["meeting_weekday"],
                 needs_due=(due_day, due_month),
-                templates_month=forum.templates_month,
-                leader_election_year=_election_year(s, year),
-                meetings=list(stored) or None,
+                templates_month=forum["templates_month"],
+                leader_election_year=_election_year(leader_ends, year),
+                meetings=stored or None,
             )
         horizon = today + dt.timedelta(days=horizon_days)
         upcoming = [e for e in events if today <= e.date <= horizon]
 
         return Overview(
-            forum_name=forum.name,
-            county=forum.county,
-            secretariat=forum.secretariat,
-            fictional=forum.fictional,
+            forum_name=forum["name"],
+            county=forum["county"],
+            secretariat=forum["secretariat"],
+            fictional=bool(forum["fictional"]),
             today=today,
             seats_total=total,
             seats_filled=filled,
             leader=leader,
             leader_until=leader_until,
             deputy=deputy,
-            next_meeting=_summary(s, upcoming_meeting) if upcoming_meeting else None,
-            last_meeting=_summary(s, previous) if previous else None,
+            next_meeting=_summary(con, upcoming_meeting) if upcoming_meeting else None,
+            last_meeting=_summary(con, previous) if previous else None,
             ending_soon=ending,
             upcoming=upcoming,
             reports_year=report_year,
@@ -194,15 +199,12 @@ def load_overview(db: Database, today: dt.date, *, horizon_days: int = 120) -> O
         )
 
 
-def _election_year(session, year: int) -> bool:  # type: ignore[no-untyped-def]
-    """A leader election is due in ``year`` when the sitting leader's term ends that year."""
-    from sqlmodel import select
+def _election_year(leader_ends: list[dt.date], year: int) -> bool:
+    """A leader election is due in ``year`` when the sitting leader's term ends then.
 
-    from .models import Office
-
-    ends = session.exec(select(Office.end).where(Office.role == "leader")).all()
-    if not ends:
+    The term ends the day before the election meeting, which may fall early next year.
+    """
+    if not leader_ends:
         return False
-    latest = max(ends)
-    # The term ends the day before the election meeting, which may fall early next year.
+    latest = max(leader_ends)
     return latest.year == year or (latest.year == year - 1 and latest.month == 12)

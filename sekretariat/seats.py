@@ -1,10 +1,15 @@
-"""The seat table on a date: who holds which seat, vacancies and terms ending soon."""
+"""The seat table on a date: who holds which seat, vacancies and terms ending soon.
+
+Read with the standard library's sqlite3 (see ``Database.sql``): the overview shows it in
+the first frame, before SQLAlchemy has been imported.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
 
 ENDING_SOON_DAYS = 90
 
@@ -40,40 +45,38 @@ class SeatRow:
         return max(self.count - len(self.holders), 0)
 
 
-def seat_table(session: Any, on: dt.date) -> list[SeatRow]:
+_TERMS = """
+SELECT t.seat_id, t.start, t."end", t.substitute,
+       p."key" AS person, p.name, p.organisation,
+       COALESCE(r.code, '') AS region, COALESCE(r.name, '') AS region_name,
+       COALESCE(r.position, 9999) AS rpos, COALESCE(r.id, 0) AS rid
+FROM term t
+JOIN person p ON p.id = t.person_id
+LEFT JOIN region r ON r.id = t.region_id
+WHERE t.start <= :on AND t."end" >= :on
+ORDER BY t.seat_id, rpos, rid, p.name
+"""
+
+
+def seat_table(con: sqlite3.Connection, on: dt.date) -> list[SeatRow]:
     """Every seat category with the terms running on ``on`` (start ≤ on ≤ end)."""
-    from sqlmodel import select
-
-    from .models import Person, Region, Seat, Term
-
-    seats = session.exec(select(Seat).order_by(Seat.position, Seat.id)).all()
-    regions = {r.id: r for r in session.exec(select(Region)).all()}
     rows = {
-        s.id: SeatRow(s.code, s.name, s.count, s.voting, s.per_region) for s in seats
+        r["id"]: SeatRow(r["code"], r["name"], r["count"], bool(r["voting"]), bool(r["per_region"]))
+        for r in con.execute('SELECT id, code, name, "count", voting, per_region FROM seat ORDER BY position, id')
     }
-    terms = session.exec(
-        select(Term, Person)
-        .join(Person, Person.id == Term.person_id)
-        .where(Term.start <= on, Term.end >= on)
-        .order_by(Term.seat_id, Term.region_id, Person.name)
-    ).all()
-    region_order = {r.code: (r.position, r.id) for r in regions.values()}
-    for term, person in terms:
-        region = regions.get(term.region_id) if term.region_id else None
+    for t in con.execute(_TERMS, {"on": on.isoformat()}):
         holder = Holder(
-            person=person.key,
-            name=person.name,
-            organisation=person.organisation,
-            region=region.code if region else "",
-            region_name=region.name if region else "",
-            start=term.start,
-            end=term.end,
-            substitute=term.substitute,
+            person=t["person"],
+            name=t["name"],
+            organisation=t["organisation"],
+            region=t["region"],
+            region_name=t["region_name"],
+            start=dt.date.fromisoformat(t["start"]),
+            end=dt.date.fromisoformat(t["end"]),
+            substitute=bool(t["substitute"]),
         )
-        row = rows[term.seat_id]
-        (row.substitutes if term.substitute else row.holders).append(holder)
-    for row in rows.values():
-        row.holders.sort(key=lambda h: (region_order.get(h.region, (9999, 0)), h.name))
+        row = rows[t["seat_id"]]
+        (row.substitutes if holder.substitute else row.holders).append(holder)
     return list(rows.values())
 
 
@@ -118,3 +121,8 @@ def seats_json(table: list[SeatRow], on: dt.date) -> dict:
             for e in ending_soon(table, on)
         ],
     }
+
+
+def json_list(text: str | None) -> list:
+    """A JSON column read through sqlite3."""
+    return json.loads(text) if text else []

@@ -22,11 +22,9 @@ UNNAMED_FORUM = "Samarbeidsforum (uten navn)"
 
 def forum_name(db: Database) -> str:
     """The forum's name for the window header, read once when the database opens."""
-    from .models import Forum
-
-    with db.read() as session:
-        forum = session.get(Forum, 1)
-        return forum.name if forum is not None and forum.name else UNNAMED_FORUM
+    with db.sql() as con:
+        row = con.execute("SELECT name FROM forum WHERE id = 1").fetchone()
+    return row[0] if row is not None and row[0] else UNNAMED_FORUM
 
 
 def error_log_path() -> Path:

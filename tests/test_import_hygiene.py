@@ -48,3 +48,24 @@ def test_only_the_app_module_imports_textual() -> None:
         if p.name != "app.py" and ("import textual" in p.read_text() or "from textual" in p.read_text())
     ]
     assert offenders == []
+
+
+def test_overview_reads_without_sqlalchemy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The first frame's data comes through sqlite3 alone; SQLAlchemy may load after it."""
+    from sekretariat.setup import create_from_sample
+
+    path = tmp_path / "s.db"
+    create_from_sample(path).dispose()
+    code = (
+        "import sys, datetime as dt\n"
+        "from sekretariat.db import Database\n"
+        "from sekretariat.overview import load_overview\n"
+        "from sekretariat.labels import label\n"
+        "from sekretariat import service\n"
+        f"db = Database.open({str(path)!r})\n"
+        "o = load_overview(db, dt.date(2026, 11, 22))\n"
+        "assert o.forum_name and service.forum_name(db) == o.forum_name\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'alembic'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -33,8 +33,8 @@ def test_sample_is_marked_fictional(sample: Database) -> None:
 
 
 def test_the_45_seat_table(sample: Database) -> None:
-    with sample.read() as s:
-        table = seat_table(s, TODAY)
+    with sample.sql() as con:
+        table = seat_table(con, TODAY)
     counts = {row.code: row.count for row in table}
     assert sum(counts.values()) == 45
     assert counts["bhg_myndighet"] == 9 and counts["kommunal_skoleeier"] == 9
