@@ -32,3 +32,9 @@ AREAS: tuple[Area, ...] = (
 )
 
 AREA_BY_MODE: dict[str, Area] = {area.mode: area for area in AREAS}
+
+#: Where each built area's screen lives ("module:Class"); the rest show ``LaterScreen``.
+#: Adding an area's screen is one line here.
+SCREENS: dict[str, str] = {
+    "overview": "screens.overview:OverviewScreen",
+}

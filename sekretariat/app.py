@@ -41,10 +41,13 @@ BASIC_COLOURS = ("standard", "windows")
 
 def _area_screen(mode: str) -> Screen:
     """Build an area's screen when its mode is first entered (imports stay lazy)."""
-    if mode == "overview":
-        from screens.overview import OverviewScreen
+    from screens import SCREENS
 
-        return OverviewScreen()
+    if mode in SCREENS:
+        import importlib
+
+        module, _, name = SCREENS[mode].partition(":")
+        return getattr(importlib.import_module(module), name)()
     from screens.later import LaterScreen
 
     return LaterScreen(mode)
