@@ -77,6 +77,7 @@ class Result:
     key_pool: int
     unallocated: int
     networks: list[NetworkResult]
+    inputs: list[NetworkInput] = field(default_factory=list, compare=False)
 
     @property
     def allocated(self) -> int:
@@ -183,17 +184,23 @@ def allocate(budget: int, rules: Rules, networks: Sequence[NetworkInput]) -> Res
         net_req, uh_req = n.network_req or 0, n.uh_req or 0
         if n.has_report and net_req * 10000 > rules.network_max_bp * (net_req + uh_req):
             r.flags.append(NETWORK_CAPPED)
-        if r.allocated == 0:
-            continue
-        net_units, _uh_units = _split_two(r.allocated // unit, net_req, uh_req)
-        network = net_units * unit
-        cap = _floor_unit(r.allocated * rules.network_max_bp // 10000, unit)
-        r.network = min(network, cap)
-        r.uh = r.allocated - r.network
+        r.network, r.uh = split(r.allocated, net_req, uh_req, rules)
 
-    result = Result(budget, common, eq_pool, key_pool, left, results)
+    result = Result(budget, common, eq_pool, key_pool, left, results, list(networks))
     result.check()
     return result
+
+
+def split(allocated: int, network_req: int, uh_req: int, rules: Rules) -> tuple[int, int]:
+    """Step 5 for one network: proportional split in whole units, then the network cap."""
+    if allocated <= 0:
+        return 0, 0
+    unit = rules.unit
+    whole = _floor_unit(allocated, unit)
+    net_units, _ = _split_two(whole // unit, network_req, uh_req)
+    cap = _floor_unit(allocated * rules.network_max_bp // 10000, unit)
+    network = min(net_units * unit, cap)
+    return network, allocated - network
 
 
 def _split_two(units: int, network_weight: int, uh_weight: int) -> tuple[int, int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -67,7 +68,14 @@ def run_for_year(db: Database, year: int, budget: int, scheme_code: str | None =
     return allocate(budget, rules, networks), scheme, names
 
 
-def save_run(db: Database, year: int, result: Result, scheme: Any, *, note: str = "") -> str:
+def save_run(
+    db: Database,
+    year: int,
+    result: Result,
+    scheme: Any,
+    *,
+    note: str = "",
+) -> str:
     """Store a run as a proposal with its rules; returns its key (``2027-1``, ``2027-2``…)."""
     from sqlmodel import select
 
@@ -94,6 +102,9 @@ def save_run(db: Database, year: int, result: Result, scheme: Any, *, note: str 
                 "unit": scheme.unit,
                 "common": result.common,
                 "unallocated": result.unallocated,
+                "requests": {
+                    n.code: [n.network_req or 0, n.uh_req or 0] for n in result.inputs if n.has_report
+                },
             },
         )
         s.add(run)
@@ -152,3 +163,353 @@ def write_csv(path: Path, text: str) -> None:
         Path(path).expanduser().write_text(text, encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise UserError(f"Kan ikke skrive {path}: {exc.strerror}.") from None
+
+
+# --------------------------------------------------------------------------- stored runs
+@dataclass
+class RunLine:
+    """One network's line of a stored run."""
+
+    code: str
+    name: str
+    centi_fte: int
+    key: int
+    equalization: int
+    requested: int
+    allocated: int
+    network: int
+    uh: int
+    flags: list[str]
+    adjustment: int = 0
+    adjustment_reason: str = ""
+
+
+@dataclass
+class StoredRun:
+    """A saved run as the screens show it."""
+
+    key: str
+    year: int
+    scheme_code: str
+    budget: int
+    status: str
+    created: dt.date
+    created_by: str
+    note: str
+    rules: dict
+    lines: list[RunLine]
+    adopted_item: str = ""
+
+    @property
+    def common(self) -> int:
+        return int(self.rules.get("common", 0))
+
+    @property
+    def allocated(self) -> int:
+        return sum(line.allocated for line in self.lines)
+
+    @property
+    def unallocated(self) -> int:
+        return self.budget - self.common - self.allocated
+
+    @property
+    def frozen(self) -> bool:
+        return self.status == "adopted"
+
+    def title(self) -> str:
+        return f"{self.key} ({label(self.status).lower()})"
+
+
+def _item_label(session: Any, item_id: int | None) -> str:
+    from .models import AgendaItem, Meeting
+    from .norsk import short_date
+
+    if item_id is None:
+        return ""
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        return ""
+    meeting = session.get(Meeting, item.meeting_id)
+    number = f"Sak {item.number:02d}/{meeting.date.year % 100:02d} " if item.number else ""
+    return f"{number}{item.title} ({short_date(meeting.date)})"
+
+
+def _load(session: Any, run: Any) -> StoredRun:
+    from sqlmodel import select
+
+    from .models import AllocationResult, Region
+
+    regions = {r.id: r for r in session.exec(select(Region)).all()}
+    results = session.exec(
+        select(AllocationResult).where(AllocationResult.run_id == run.id).order_by(AllocationResult.position)
+    ).all()
+    lines = [
+        RunLine(
+            regions[r.region_id].code,
+            regions[r.region_id].name,
+            r.centi_fte,
+            r.key,
+            r.equalization,
+            r.requested,
+            r.allocated,
+            r.network,
+            r.uh,
+            list(r.flags),
+            r.adjustment,
+            r.adjustment_reason,
+        )
+        for r in results
+    ]
+    return StoredRun(
+        run.key, run.year, run.scheme_code, run.budget, run.status, run.created,
+        run.created_by, run.note, dict(run.rules), lines, _item_label(session, run.adopted_item_id),
+    )
+
+
+def list_runs(db: Database, year: int | None = None) -> list[StoredRun]:
+    """Saved runs, newest year first, then in the order they were saved."""
+    from sqlmodel import col, select
+
+    from .models import AllocationRun
+
+    with db.read() as s:
+        query = select(AllocationRun).order_by(col(AllocationRun.year).desc(), AllocationRun.id)
+        if year is not None:
+            query = query.where(AllocationRun.year == year)
+        return [_load(s, run) for run in s.exec(query).all()]
+
+
+def load_run(db: Database, key: str) -> StoredRun:
+    from sqlmodel import select
+
+    from .models import AllocationRun
+
+    with db.read() as s:
+        run = s.exec(select(AllocationRun).where(AllocationRun.key == key)).first()
+        if run is None:
+            raise UserError(f"Fant ikke tildelingskjøringen «{key}».")
+        return _load(s, run)
+
+
+def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -> StoredRun:
+    """Change one network's amount in a proposal, with a reason; the budget must still hold.
+
+    The difference comes from (or goes back to) what is not allocated, and the network/UH
+    split is computed again by the run's own rules and the network's request.
+    """
+    from sqlmodel import select
+
+    from .allocation import MUST_ADJUST, split
+    from .models import AllocationResult, AllocationRun, Region
+
+    reason = reason.strip()
+    if not reason:
+        raise UserError("En manuell endring må ha en begrunnelse.")
+    if new_allocated < 0:
+        raise UserError("Beløpet kan ikke være negativt.")
+    with db.write() as s:
+        run = s.exec(select(AllocationRun).where(AllocationRun.key == key)).first()
+        if run is None:
+            raise UserError(f"Fant ikke tildelingskjøringen «{key}».")
+        if run.status == "adopted":
+            raise UserError(f"Kjøringen {key} er vedtatt og kan ikke endres.")
+        region = s.exec(select(Region).where(Region.code == code)).first()
+        line = (
+            s.exec(
+                select(AllocationResult).where(
+                    AllocationResult.run_id == run.id, AllocationResult.region_id == region.id
+                )
+            ).first()
+            if region
+            else None
+        )
+        if line is None:
+            raise UserError(f"Nettverket «{code}» er ikke med i kjøringen {key}.")
+        stored = _load(s, run)
+        delta = new_allocated - line.allocated
+        if delta > stored.unallocated:
+            from .norsk import kroner
+
+            raise UserError(
+                f"Det er bare {kroner(stored.unallocated)} som ikke er fordelt; en økning på "
+                f"{kroner(delta)} går ikke opp i budsjettet."
+            )
+        rules = dict(run.rules)
+        req = rules.get("requests", {}).get(code, [0, 0])
+        unit = int(rules.get("unit", 1))
+        r = Rules(
+            common_bp=round(float(rules.get("common_pct", 10)) * 100),
+            equalization_bp=round(float(rules.get("equalization_pct", 2)) * 100),
+            network_max_bp=round(float(rules.get("network_max_pct", 40)) * 100),
+            unit=unit,
+        )
+        line.network, line.uh = split(new_allocated, req[0], req[1], r)
+        line.adjustment += delta
+        line.adjustment_reason = reason
+        line.allocated = new_allocated
+        flags = [f for f in line.flags if f != MUST_ADJUST]
+        if line.requested > new_allocated and "missing_report" not in flags:
+            flags.append(MUST_ADJUST)
+        line.flags = flags
+        s.flush()
+        return _load(s, run)
+
+
+def decision_items(db: Database, year: int) -> list[tuple[int, str]]:
+    """Decision items of the meetings in ``year`` and the year before, newest first."""
+    from sqlmodel import col, select
+
+    from .models import AgendaItem, Meeting
+
+    with db.read() as s:
+        rows = s.exec(
+            select(AgendaItem.id)
+            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .where(
+                AgendaItem.kind == "decision",
+                Meeting.date >= dt.date(year - 1, 1, 1),
+                Meeting.date <= dt.date(year, 12, 31),
+                Meeting.status != "cancelled",
+            )
+            .order_by(col(Meeting.date).desc(), AgendaItem.position)
+        ).all()
+        return [(item_id, _item_label(s, item_id)) for item_id in rows]
+
+
+def adopt(db: Database, key: str, item_id: int) -> StoredRun:
+    """Adopt a proposal by linking it to a decision item; it is frozen from then on."""
+    from sqlmodel import select
+
+    from .models import AgendaItem, AllocationRun
+
+    with db.write() as s:
+        run = s.exec(select(AllocationRun).where(AllocationRun.key == key)).first()
+        if run is None:
+            raise UserError(f"Fant ikke tildelingskjøringen «{key}».")
+        if run.status == "adopted":
+            raise UserError(f"Kjøringen {key} er allerede vedtatt.")
+        item = s.get(AgendaItem, item_id)
+        if item is None or item.kind != "decision":
+            raise UserError("Tildelingen må vedtas i en vedtakssak.")
+        other = s.exec(
+            select(AllocationRun).where(
+                AllocationRun.year == run.year,
+                AllocationRun.scheme_code == run.scheme_code,
+                AllocationRun.status == "adopted",
+            )
+        ).first()
+        if other is not None:
+            raise UserError(f"Tildelingen for {run.year} er allerede vedtatt ({other.key}).")
+        run.status = "adopted"
+        run.adopted_item_id = item_id
+        s.flush()
+        return _load(s, run)
+
+
+def delete_run(db: Database, key: str) -> None:
+    """Remove a draft or proposal; an adopted run stays for the record."""
+    from sqlmodel import select
+
+    from .models import AllocationRun
+
+    with db.write() as s:
+        run = s.exec(select(AllocationRun).where(AllocationRun.key == key)).first()
+        if run is None:
+            raise UserError(f"Fant ikke tildelingskjøringen «{key}».")
+        if run.status == "adopted":
+            raise UserError(f"Kjøringen {key} er vedtatt og kan ikke slettes.")
+        s.delete(run)
+
+
+@dataclass(frozen=True)
+class Difference:
+    code: str
+    name: str
+    before: int
+    after: int
+
+    @property
+    def change(self) -> int:
+        return self.after - self.before
+
+
+def compare(before: StoredRun | Result, after: StoredRun | Result, names: dict[str, str]) -> list[Difference]:
+    """Per network: allocated in ``before`` and ``after`` (a network missing in one is 0)."""
+
+    def amounts(run: StoredRun | Result) -> dict[str, int]:
+        lines = run.lines if isinstance(run, StoredRun) else run.networks
+        return {line.code: line.allocated for line in lines}
+
+    a, b = amounts(before), amounts(after)
+    codes = list(dict.fromkeys([*a, *b]))
+    return [Difference(c, names.get(c, c), a.get(c, 0), b.get(c, 0)) for c in codes]
+
+
+def previous_adopted(db: Database, year: int, scheme_code: str) -> StoredRun | None:
+    """Last year's adopted run of the same scheme, to compare with."""
+    for run in list_runs(db, year - 1):
+        if run.status == "adopted" and run.scheme_code == scheme_code:
+            return run
+    return None
+
+
+def run_xlsx(run: StoredRun, path: Path, forum_name: str = "") -> Path:
+    """A run as a spreadsheet: one row per network, totals, rules and reasons."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tildeling"
+    bold = Font(bold=True)
+    ws.append([f"{forum_name} – tildeling {run.year}".strip(" –")])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append([f"Kjøring {run.key}, {label(run.status).lower()}, budsjett {run.budget} kr"])
+    ws.append([])
+    header = ["Nettverk", "Årsverk", "Nøkkel", "Utjevning", "Søkt", "Tildelt", "Nettverksdel", "UH-del", "Merknader", "Manuell endring", "Begrunnelse"]
+    ws.append(header)
+    for cell in ws[4]:
+        cell.font = bold
+    for line in run.lines:
+        ws.append([
+            line.name, line.centi_fte / 100, line.key, line.equalization, line.requested,
+            line.allocated, line.network, line.uh, ", ".join(label(f) for f in line.flags),
+            line.adjustment or None, line.adjustment_reason or None,
+        ])
+    first, last = 5, 4 + len(run.lines)
+    ws.append(["Sum nettverk", None, None, None, None, f"=SUM(F{first}:F{last})", f"=SUM(G{first}:G{last})", f"=SUM(H{first}:H{last})"])
+    ws.append(["Fellestiltak", None, None, None, None, run.common])
+    ws.append(["Ikke fordelt", None, None, None, None, run.unallocated])
+    ws.append(["Budsjett", None, None, None, None, run.budget])
+    for row in ws.iter_rows(min_row=last + 1, max_row=last + 4):
+        row[0].font = bold
+    for row in ws.iter_rows(min_row=first, max_row=last + 4, min_col=3, max_col=8):
+        for cell in row:
+            cell.number_format = "#,##0"
+    for col, width in zip("ABCDEFGHIJK", (24, 10, 12, 12, 12, 12, 13, 12, 28, 16, 40), strict=True):
+        ws.column_dimensions[col].width = width
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise UserError(f"{path} er en mappe; oppgi et filnavn.")
+    try:
+        wb.save(path)
+    except OSError as exc:
+        raise UserError(f"Kan ikke skrive {path}: {exc.strerror}.") from None
+    return path
+
+
+def stored_csv(run: StoredRun) -> str:
+    """A stored run as CSV, in the same layout as ``result_csv``."""
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    w.writerow(CSV_HEADER)
+    for line in run.lines:
+        w.writerow([
+            line.code, line.name, f"{line.centi_fte // 100},{line.centi_fte % 100:02d}", line.key,
+            line.equalization, line.requested, line.allocated, line.network, line.uh,
+            ", ".join(label(f) for f in line.flags),
+        ])
+    w.writerow(["", "Fellestiltak", "", "", "", "", run.common, "", "", ""])
+    w.writerow(["", "Ikke fordelt", "", "", "", "", run.unallocated, "", "", ""])
+    w.writerow(["", "Sum", "", "", "", "", run.budget, "", "", ""])
+    return out.getvalue()

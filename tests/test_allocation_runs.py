@@ -1,0 +1,118 @@
+"""Saved allocation runs: adjustments with reasons, adoption, freezing, comparison, XLSX."""
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from sekretariat.allocation_data import (
+    adjust,
+    adopt,
+    compare,
+    decision_items,
+    delete_run,
+    list_runs,
+    load_run,
+    run_for_year,
+    run_xlsx,
+    save_run,
+    stored_csv,
+)
+from sekretariat.db import Database
+from sekretariat.errors import UserError
+from sekretariat.exchange import export_text, import_text
+
+MINI = (Path(__file__).parent / "data" / "mini.toml").read_text(encoding="utf-8")
+# mini.toml: one network, Valdres (FTE 618 in 2027, equalisation), asking 400 000 + 900 000;
+# rules 10 % common, 2.5 % equalisation, 40 % cap. With a budget of 2 000 000: common
+# 200 000, equalisation 50 000, key 1 750 000 → Valdres gets its whole request, 1 300 000
+# (network 400 000, UH 900 000), and 500 000 is left unallocated.
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    db = Database.open(tmp_path / "r.db", create=True)
+    import_text(db, MINI, "mini.toml")
+    return db
+
+
+def saved(db: Database, budget: int = 2_000_000) -> str:
+    result, scheme, _ = run_for_year(db, 2027, budget)
+    return save_run(db, 2027, result, scheme)
+
+
+def test_saved_run_reads_back_exactly(db: Database) -> None:
+    run = load_run(db, saved(db))
+    assert (run.key, run.status, run.budget, run.common, run.unallocated) == ("2027-1", "proposal", 2_000_000, 200_000, 500_000)
+    line = run.lines[0]
+    assert (line.code, line.allocated, line.network, line.uh, line.flags) == ("valdres", 1_300_000, 400_000, 900_000, [])
+    assert run.rules["requests"] == {"valdres": [400_000, 900_000]}
+
+
+def test_adjustment_needs_a_reason_and_moves_money_from_unallocated(db: Database) -> None:
+    key = saved(db)
+    with pytest.raises(UserError, match="begrunnelse"):
+        adjust(db, key, "valdres", 1_000_000, "  ")
+    run = adjust(db, key, "valdres", 1_000_000, "Nettverket har restmidler fra 2026")
+    line = run.lines[0]
+    # 1 000 000 split 4:9 → 307 692.3 → 307 692 (under the 40 % cap of 400 000).
+    assert (line.allocated, line.network, line.uh) == (1_000_000, 307_692, 692_308)
+    assert (line.adjustment, line.adjustment_reason) == (-300_000, "Nettverket har restmidler fra 2026")
+    assert line.flags == ["must_adjust"]
+    assert run.unallocated == 800_000
+    assert run.common + run.allocated + run.unallocated == run.budget
+
+
+def test_adjustment_cannot_break_the_budget(db: Database) -> None:
+    key = saved(db, budget=1_000_000)  # Valdres gets 900 000, nothing left over
+    with pytest.raises(UserError, match="går ikke opp i budsjettet"):
+        adjust(db, key, "valdres", 900_001, "Mer")
+    assert load_run(db, key).lines[0].allocated == 900_000
+
+
+def test_adopted_run_is_frozen(db: Database) -> None:
+    key = saved(db)
+    items = decision_items(db, 2027)
+    assert [label for _, label in items] == ["Tildeling 2027 (21.01.2027)"]
+    run = adopt(db, key, items[0][0])
+    assert run.status == "adopted" and run.adopted_item == "Tildeling 2027 (21.01.2027)"
+    with pytest.raises(UserError, match="vedtatt og kan ikke endres"):
+        adjust(db, key, "valdres", 1, "x")
+    with pytest.raises(UserError, match="vedtatt og kan ikke slettes"):
+        delete_run(db, key)
+    second = saved(db)
+    with pytest.raises(UserError, match="allerede vedtatt"):
+        adopt(db, second, items[0][0])
+
+
+def test_compare_and_lists(db: Database) -> None:
+    a = load_run(db, saved(db, 2_000_000))
+    b = load_run(db, saved(db, 1_000_000))
+    diff = compare(a, b, {"valdres": "Valdres"})
+    assert [(d.name, d.before, d.after, d.change) for d in diff] == [("Valdres", 1_300_000, 900_000, -400_000)]
+    assert [r.key for r in list_runs(db, 2027)] == ["2027-1", "2027-2"]
+    delete_run(db, "2027-2")
+    assert [r.key for r in list_runs(db)] == ["2027-1"]
+
+
+def test_run_survives_export_and_import(db: Database, tmp_path: Path) -> None:
+    key = saved(db)
+    adjust(db, key, "valdres", 1_000_000, "Restmidler")
+    again = Database.open(tmp_path / "igjen.db", create=True)
+    import_text(again, export_text(db), "x.toml")
+    assert export_text(again) == export_text(db)
+    assert load_run(again, key).lines[0].adjustment_reason == "Restmidler"
+
+
+def test_xlsx_and_csv(db: Database, tmp_path: Path) -> None:
+    run = load_run(db, saved(db))
+    path = run_xlsx(run, tmp_path / "t.xlsx", "Samarbeidsforum Test")
+    ws = load_workbook(path).active
+    assert ws["A1"].value == "Samarbeidsforum Test – tildeling 2027"
+    assert [c.value for c in ws[4]][:8] == ["Nettverk", "Årsverk", "Nøkkel", "Utjevning", "Søkt", "Tildelt", "Nettverksdel", "UH-del"]
+    assert [c.value for c in ws[5]][:8] == ["Valdres", 618.0, 1_750_000, 50_000, 1_300_000, 1_300_000, 400_000, 900_000]
+    assert ws["F6"].value == "=SUM(F5:F5)"
+    assert [ws["A9"].value, ws["F9"].value] == ["Budsjett", 2_000_000]
+    with pytest.raises(UserError, match="mappe"):
+        run_xlsx(run, tmp_path)
+    assert stored_csv(run).splitlines()[-1] == ";Sum;;;;;2000000;;;"
