@@ -60,3 +60,15 @@ def cycle_events(
         CycleEvent(dt.date(year, 3, 1), f"Årsrapportering for {year - 1} fra nettverkene", "deadline")
     )
     return sorted(events, key=lambda e: (e.date, e.kind != "meeting", e.title))
+
+
+def missing_meeting_dates(
+    year: int, weeks: list[int], weekday: int, stored: list[dt.date]
+) -> list[dt.date]:
+    """The pattern's dates for ``year`` that have no stored meeting in their ISO week.
+
+    A meeting moved within its week (or cancelled and kept) still answers for that week,
+    so generating the year again never brings a moved or cancelled meeting back.
+    """
+    taken = {d.isocalendar()[:2] for d in stored}
+    return [d for d in meeting_dates(year, weeks, weekday) if d.isocalendar()[:2] not in taken]
