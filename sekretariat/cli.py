@@ -111,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("calendar", parents=[common], help="årets møter, én per linje", description="Vis årets møter (lagrede møter, ellers datoene årshjulet gir).")
     p.add_argument("year", metavar="ÅR", type=_year)
+    p.add_argument("--ics", metavar="FIL", type=Path, default=None, help="skriv møtene som kalenderfil (.ics)")
     p.set_defaults(func=cmd_calendar)
 
     p = sub.add_parser("backup", parents=[common], help="lag en konsistent kopi av databasen", description="Lag en konsistent sikkerhetskopi av en database som kan være i bruk.")
@@ -220,6 +221,11 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         place = f", {m.place}" if m.place else ""
         status = f" ({m.status_label})" if m.status_label else ""
         print(f"{long_date(m.date)}{times}{place}{status}")
+    if args.ics:
+        from .ics import export_ics
+
+        path, count = export_ics(db, args.ics, year=args.year)
+        print(f"Kalenderfil med {count} møter skrevet til {path}.", file=sys.stderr)
     return 0
 
 
