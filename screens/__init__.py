@@ -37,4 +37,5 @@ AREA_BY_MODE: dict[str, Area] = {area.mode: area for area in AREAS}
 #: Adding an area's screen is one line here.
 SCREENS: dict[str, str] = {
     "overview": "screens.overview:OverviewScreen",
+    "allocation": "screens.allocation:AllocationScreen",
 }

@@ -325,6 +325,15 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
         )
         if line is None:
             raise UserError(f"Nettverket «{code}» er ikke med i kjøringen {key}.")
+        if new_allocated > line.requested:
+            from .norsk import kroner
+
+            if line.requested == 0:
+                raise UserError(f"{region.name} har ikke meldt behov, og kan ikke få tildeling uten behovsmelding.")
+            raise UserError(
+                f"{region.name} har søkt om {kroner(line.requested)}; tildelingen kan ikke være større "
+                "enn meldt behov."
+            )
         stored = _load(s, run)
         delta = new_allocated - line.allocated
         if delta > stored.unallocated:
@@ -464,7 +473,9 @@ def run_xlsx(run: StoredRun, path: Path, forum_name: str = "") -> Path:
     bold = Font(bold=True)
     ws.append([f"{forum_name} – tildeling {run.year}".strip(" –")])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([f"Kjøring {run.key}, {label(run.status).lower()}, budsjett {run.budget} kr"])
+    from .norsk import kroner
+
+    ws.append([f"Kjøring {run.key}, {label(run.status).lower()}, budsjett {kroner(run.budget)}"])
     ws.append([])
     header = ["Nettverk", "Årsverk", "Nøkkel", "Utjevning", "Søkt", "Tildelt", "Nettverksdel", "UH-del", "Merknader", "Manuell endring", "Begrunnelse"]
     ws.append(header)
@@ -513,3 +524,25 @@ def stored_csv(run: StoredRun) -> str:
     w.writerow(["", "Ikke fordelt", "", "", "", "", run.unallocated, "", "", ""])
     w.writerow(["", "Sum", "", "", "", "", run.budget, "", "", ""])
     return out.getvalue()
+
+
+def result_lines(result: Result, names: dict[str, str]) -> list[RunLine]:
+    """A fresh (unsaved) result in the same shape as a stored run's lines."""
+    return [
+        RunLine(
+            n.code, names.get(n.code, n.code), n.centi_fte, n.key, n.equalization,
+            n.requested, n.allocated, n.network, n.uh, list(n.flags),
+        )
+        for n in result.networks
+    ]
+
+
+def schemes(db: Database) -> list[tuple[str, str]]:
+    """The forum's schemes (code, name), the default first."""
+    from sqlmodel import col, select
+
+    from .models import Scheme
+
+    with db.read() as s:
+        rows = s.exec(select(Scheme).order_by(col(Scheme.is_default).desc(), Scheme.id)).all()
+        return [(r.code, r.name or r.code) for r in rows]

@@ -116,3 +116,9 @@ def test_xlsx_and_csv(db: Database, tmp_path: Path) -> None:
     with pytest.raises(UserError, match="mappe"):
         run_xlsx(run, tmp_path)
     assert stored_csv(run).splitlines()[-1] == ";Sum;;;;;2000000;;;"
+
+
+def test_adjustment_cannot_exceed_the_request(db: Database) -> None:
+    key = saved(db)
+    with pytest.raises(UserError, match="søkt om 1\u00a0300\u00a0000\u00a0kr"):
+        adjust(db, key, "valdres", 1_300_001, "Mer enn søkt")

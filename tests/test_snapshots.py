@@ -44,7 +44,7 @@ def test_help_on_the_overview(snap_compare, sample_db: Path) -> None:  # type: i
 
 
 def test_an_area_that_comes_later(snap_compare, sample_db: Path) -> None:  # type: ignore[no-untyped-def]
-    app = SekretariatApp(sample_db, today=TODAY, start="allocation")
+    app = SekretariatApp(sample_db, today=TODAY, start="decisions")
     assert snap_compare(app, terminal_size=SIZE, run_before=settled)
 
 

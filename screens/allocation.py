@@ -1,0 +1,522 @@
+"""The allocation screen (tildeling): run the model, adjust, save, compare and adopt.
+
+A run is either *computed* (not saved: change the budget and compute again) or a *saved*
+run (a proposal that can be adjusted with a reason, or an adopted one, frozen). The
+bottom line always proves the sum: common + allocated + unallocated = budget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.widgets import DataTable, Input, Label, Static
+
+from sekretariat.labels import label
+from sekretariat.norsk import kroner, thousands
+
+from .allocation_dialogs import AdjustDialog, Adjustment, ChoiceDialog, PathDialog, parse_kroner
+from .base import AreaScreen
+
+if TYPE_CHECKING:
+    from sekretariat.allocation_data import Difference, RunLine, StoredRun
+
+BARS = " ▏▎▍▌▋▊▉█"
+FLAG_SHORT = {"missing_report": "ingen melding", "must_adjust": "må justere", "network_capped": "nettv.>40 %"}
+
+
+@dataclass
+class View:
+    """What the table shows: the lines and the money around them."""
+
+    year: int
+    scheme_code: str
+    scheme_name: str
+    budget: int
+    common: int
+    lines: list[RunLine]
+    run: StoredRun | None = None
+
+    @property
+    def allocated(self) -> int:
+        return sum(line.allocated for line in self.lines)
+
+    @property
+    def unallocated(self) -> int:
+        return self.budget - self.common - self.allocated
+
+
+def bar(value: int, largest: int, width: int) -> str:
+    """A horizontal bar in eighths of a cell, readable without colour."""
+    if largest <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(value * width * 8 / largest))
+    return "█" * (eighths // 8) + (BARS[eighths % 8] if eighths % 8 else "")
+
+
+def chart_text(view: View, width: int = 40) -> str:
+    """Allocated per network as bars, the network/UH split beside each."""
+    largest = max((line.allocated for line in view.lines), default=0)
+    name_w = min(max((len(line.name) for line in view.lines), default=8), 22)
+    rows = []
+    for line in view.lines:
+        name = escape(line.name[:name_w].ljust(name_w))
+        rows.append(f"{name} {bar(line.allocated, largest, width):<{width}} {thousands(line.allocated):>11}")
+    rows.append("")
+    rows.append(f"{'Fellestiltak'.ljust(name_w)} {'':<{width}} {thousands(view.common):>11}")
+    return "\n".join(rows)
+
+
+def totals_text(view: View) -> str:
+    ok = view.common + view.allocated + view.unallocated == view.budget
+    check = "✓" if ok and view.unallocated >= 0 else "✗"
+    return (
+        f"Fellestiltak {kroner(view.common)} + fordelt {kroner(view.allocated)} + "
+        f"ikke fordelt {kroner(view.unallocated)} = {kroner(view.budget)} {check}"
+    )
+
+
+class AllocationScreen(AreaScreen):
+    """Compute the year's allocation, then save, adjust, compare and adopt it."""
+
+    MODE = "allocation"
+    AUTO_FOCUS = "#alloc-table"
+    DEFAULT_CSS = """
+    #alloc-controls { height: 1; padding: 0 1; }
+    #alloc-controls Label { width: auto; margin-right: 1; }
+    #alloc-budget { width: 18; margin-right: 2; }
+    #alloc-scheme { width: 1fr; color: $text-muted; }
+    #alloc-table { height: 1fr; }
+    #alloc-chart { height: 1fr; padding: 0 1; display: none; }
+    #alloc-totals { height: auto; padding: 0 1; background: $boost; }
+    #alloc-status { height: 1; padding: 0 1; color: $text-muted; }
+    AllocationScreen.-chart #alloc-table { display: none; }
+    AllocationScreen.-chart #alloc-chart { display: block; }
+    """
+    BINDINGS = [
+        Binding("b", "budget", "Budsjett", tooltip="Skriv årets budsjett", id="allocation.budget"),
+        Binding("r", "compute", "Beregn", tooltip="Beregn tildelingen på nytt", id="allocation.compute"),
+        Binding("l", "save", "Lagre", tooltip="Lagre beregningen som forslag", id="allocation.save"),
+        Binding("j", "adjust", "Juster", tooltip="Endre beløpet til valgt nettverk, med begrunnelse", id="allocation.adjust"),
+        Binding("k", "runs", "Kjøringer", tooltip="Åpne en lagret kjøring", id="allocation.runs"),
+        Binding("s", "compare", "Sammenlign", tooltip="Sammenlign med en annen kjøring eller fjoråret", id="allocation.compare"),
+        Binding("v", "adopt", "Vedta", tooltip="Knytt forslaget til en vedtakssak (fryses)", id="allocation.adopt"),
+        Binding("g", "chart", "Graf", tooltip="Vis tildelingen som søylediagram", id="allocation.chart"),
+        Binding("e", "export", "Eksporter", tooltip="Skriv kjøringen til XLSX eller CSV", id="allocation.export"),
+        Binding("minus", "year(-1)", "Forrige år", show=False, id="allocation.year_back"),
+        Binding("plus", "year(1)", "Neste år", show=False, id="allocation.year_next"),
+        Binding("o", "scheme", "Ordning", show=False, tooltip="Velg ordning", id="allocation.scheme"),
+        Binding("x", "delete", "Slett kjøring", show=False, tooltip="Slett et lagret forslag", id="allocation.delete"),
+    ]
+
+    class Shown(Message):
+        def __init__(self, view: View, status: str) -> None:
+            self.view = view
+            self.status = status
+            super().__init__()
+
+    class Compared(Message):
+        def __init__(self, title: str, rows: list[Difference]) -> None:
+            self.title = title
+            self.rows = rows
+            super().__init__()
+
+    class Done(Message):
+        """Something was written (a file, a saved run): say so."""
+
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.year = 0
+        self.scheme_code: str | None = None
+        self.view: View | None = None
+        self.comparing = False
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="alloc-controls"):
+            yield Label("Budsjett:")
+            yield Input(placeholder="kroner", id="alloc-budget", compact=True, restrict=r"[0-9 .]*")
+            yield Static("", id="alloc-scheme")
+        table = DataTable(id="alloc-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        with VerticalScroll(id="alloc-chart"):
+            yield Static("", id="alloc-chart-text")
+        yield Static("", id="alloc-totals")
+        yield Static("", id="alloc-status")
+
+    def on_mount(self) -> None:
+        today = self.sekretariat.today
+        # From November the forum works on next year's allocation.
+        self.year = today.year + 1 if today.month >= 11 else today.year
+        self._heading()
+        self.query_one("#alloc-status", Static).update(
+            "Skriv budsjettet (b) og trykk Enter for å beregne, eller åpne en lagret kjøring (k)."
+        )
+        self.start()
+
+    # -- loading ------------------------------------------------------------------
+    def _heading(self) -> None:
+        self.query_one("#heading-info", Static).update(f"År {self.year}  (−/+ bytter år)")
+
+    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="lese tildelingene")
+    def start(self) -> None:
+        """Show the newest saved run of the year if there is one."""
+        from sekretariat.allocation_data import list_runs, schemes
+
+        found = schemes(self.sekretariat.database)
+        if self.scheme_code is None and found:
+            self.scheme_code = found[0][0]
+        runs = [r for r in list_runs(self.sekretariat.database, self.year) if r.scheme_code == self.scheme_code]
+        if runs:
+            self._show_run(runs[-1])
+        else:
+            self.app.call_from_thread(self._empty, dict(found).get(self.scheme_code or "", ""))
+
+    def _empty(self, scheme_name: str) -> None:
+        self.view = None
+        self.query_one("#alloc-scheme", Static).update(escape(f"Ordning: {scheme_name}"))
+        table = self.query_one("#alloc-table", DataTable)
+        table.clear(columns=True)
+        self.query_one("#alloc-totals", Static).update("")
+        self.query_one("#alloc-status", Static).update(
+            f"Ingen lagrede kjøringer for {self.year}. Skriv budsjettet (b) og trykk Enter."
+        )
+
+    def _show_run(self, run: StoredRun) -> None:
+        from sekretariat.allocation_data import schemes
+
+        names = dict(schemes(self.sekretariat.database))
+        view = View(run.year, run.scheme_code, names.get(run.scheme_code, run.scheme_code), run.budget, run.common, run.lines, run)
+        adopted = f", vedtatt i {run.adopted_item}" if run.adopted_item else ""
+        self.post_message(self.Shown(view, f"Kjøring {run.key} ({label(run.status).lower()}{adopted}), lagret {run.created:%d.%m.%Y} av {run.created_by}."))
+
+    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="beregne tildelingen")
+    def compute(self, budget: int) -> None:
+        from sekretariat.allocation_data import result_lines, run_for_year
+
+        result, scheme, names = run_for_year(self.sekretariat.database, self.year, budget, self.scheme_code)
+        view = View(self.year, scheme.code, scheme.name or scheme.code, budget, result.common, result_lines(result, names))
+        self.post_message(self.Shown(view, "Beregnet, ikke lagret. Trykk l for å lagre som forslag."))
+
+    @on(Shown)
+    def shown(self, message: Shown) -> None:
+        self.view = message.view
+        self.comparing = False
+        budget = self.query_one("#alloc-budget", Input)
+        if not budget.has_focus:
+            budget.value = thousands(message.view.budget)
+        self.query_one("#alloc-scheme", Static).update(escape(f"Ordning: {message.view.scheme_name}"))
+        self._fill(message.view)
+        self.query_one("#alloc-status", Static).update(escape(message.status))
+        self.query_one("#alloc-chart-text", Static).update(chart_text(message.view))
+
+    def _fill(self, view: View) -> None:
+        table = self.query_one("#alloc-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns("Nettverk", "Tildelt", "Søkt", "Nettverk", "UH", "Merknader", "Årsverk", "Andel", "Nøkkel", "Utjevning")
+        total_fte = sum(line.centi_fte for line in view.lines) or 1
+        for line in view.lines:
+            flags = ", ".join(FLAG_SHORT.get(f, label(f)) for f in line.flags)
+            if line.adjustment:
+                flags = (flags + ", " if flags else "") + "justert"
+            table.add_row(
+                line.name[:20],
+                thousands(line.allocated),
+                thousands(line.requested) if "missing_report" not in line.flags else "–",
+                thousands(line.network),
+                thousands(line.uh),
+                flags,
+                f"{line.centi_fte / 100:.1f}".replace(".", ","),
+                f"{line.centi_fte * 100 / total_fte:.1f} %".replace(".", ","),
+                thousands(line.key),
+                thousands(line.equalization),
+                key=line.code,
+            )
+        table.add_row(
+            "Sum",
+            thousands(view.allocated),
+            thousands(sum(line.requested for line in view.lines)),
+            thousands(sum(line.network for line in view.lines)),
+            thousands(sum(line.uh for line in view.lines)),
+            "", "", "", thousands(sum(line.key for line in view.lines)),
+            thousands(sum(line.equalization for line in view.lines)),
+            key="__sum__",
+        )
+        self.query_one("#alloc-totals", Static).update(totals_text(view))
+
+    # -- actions ------------------------------------------------------------------
+    def action_budget(self) -> None:
+        self.query_one("#alloc-budget", Input).focus()
+
+    @on(Input.Submitted, "#alloc-budget")
+    def budget_entered(self, event: Input.Submitted) -> None:
+        amount = parse_kroner(event.value)
+        if amount is None or amount <= 0:
+            self.notify("Budsjettet må være et helt antall kroner større enn 0.", severity="error")
+            return
+        self.query_one("#alloc-table", DataTable).focus()
+        self.compute(amount)
+
+    def action_compute(self) -> None:
+        amount = parse_kroner(self.query_one("#alloc-budget", Input).value)
+        if amount is None or amount <= 0:
+            self.notify("Skriv budsjettet først (b).", severity="warning")
+            self.action_budget()
+            return
+        self.compute(amount)
+
+    def action_year(self, step: int) -> None:
+        self.year += step
+        self._heading()
+        self.start()
+
+    def action_chart(self) -> None:
+        self.toggle_class("-chart")
+
+    def _selected_line(self) -> RunLine | None:
+        if self.view is None:
+            return None
+        table = self.query_one("#alloc-table", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((line for line in self.view.lines if line.code == key), None)
+
+    def action_save(self) -> None:
+        if self.view is None:
+            self.notify("Beregn tildelingen først (b, Enter).", severity="warning")
+        elif self.view.run is not None:
+            self.notify(f"Kjøringen er allerede lagret som {self.view.run.key}.")
+        else:
+            self.save(self.view.budget)
+
+    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="lagre forslaget")
+    def save(self, budget: int) -> None:
+        from sekretariat.allocation_data import load_run, run_for_year, save_run
+
+        db = self.sekretariat.database
+        result, scheme, _ = run_for_year(db, self.year, budget, self.scheme_code)
+        key = save_run(db, self.year, result, scheme)
+        self._show_run(load_run(db, key))
+        self.post_message(self.Done(f"Lagret som forslag {key}."))
+
+    def action_adjust(self) -> None:
+        if self.view is None or self.view.run is None:
+            self.notify("Lagre forslaget først (l); bare et lagret forslag kan justeres.", severity="warning")
+            return
+        if self.view.run.frozen:
+            self.notify(f"Kjøringen {self.view.run.key} er vedtatt og kan ikke endres.", severity="warning")
+            return
+        line = self._selected_line()
+        if line is None:
+            self.notify("Velg et nettverk i tabellen.", severity="warning")
+            return
+        run_key = self.view.run.key
+
+        def done(answer: Adjustment | None) -> None:
+            if answer is not None:
+                self.adjust(run_key, line.code, answer)
+
+        self.app.push_screen(AdjustDialog(line.name, line.allocated, self.view.unallocated), done)
+
+    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="justere tildelingen")
+    def adjust(self, run_key: str, code: str, answer: Adjustment) -> None:
+        from sekretariat.allocation_data import adjust
+
+        run = adjust(self.sekretariat.database, run_key, code, answer.amount, answer.reason)
+        self._show_run(run)
+        self.post_message(self.Done(f"Justert. Ikke fordelt nå: {kroner(run.unallocated)}."))
+
+    def action_runs(self) -> None:
+        self.pick_run("Åpne en lagret kjøring", self._open_run, include_last_year=False)
+
+    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="lese kjøringene")
+    def pick_run(self, title: str, then, include_last_year: bool) -> None:  # type: ignore[no-untyped-def]
+        from sekretariat.allocation_data import list_runs
+
+        runs = list_runs(self.sekretariat.database)
+        choices = [
+            (r.key, f"{r.key}  {label(r.status).lower():<9} {kroner(r.budget):>16}  {r.created:%d.%m.%Y}")
+            for r in runs
+        ]
+        if include_last_year:
+            choices.insert(0, ("__last_year__", f"Fjorårets vedtatte tildeling ({self.year - 1})"))
+        self.app.call_from_thread(
+            self.app.push_screen, ChoiceDialog(title, choices, "Ingen lagrede kjøringer ennå."), then
+        )
+
+    def _open_run(self, key: str | None) -> None:
+        if key:
+            self.open_run(key)
+
+    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="åpne kjøringen")
+    def open_run(self, key: str) -> None:
+        from sekretariat.allocation_data import load_run
+
+        run = load_run(self.sekretariat.database, key)
+        self.year = run.year
+        self.scheme_code = run.scheme_code
+        self.app.call_from_thread(self._heading)
+        self._show_run(run)
+
+    def action_compare(self) -> None:
+        if self.view is None:
+            self.notify("Beregn eller åpne en kjøring først.", severity="warning")
+            return
+        if self.comparing:
+            self.comparing = False
+            self._fill(self.view)
+            return
+        self.pick_run("Sammenlign med …", self._compare_with, include_last_year=True)
+
+    def _compare_with(self, key: str | None) -> None:
+        if key and self.view is not None:
+            self.compare(key, self.view)
+
+    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="sammenligne kjøringene")
+    def compare(self, key: str, view: View) -> None:
+        from sekretariat.allocation_data import compare, load_run, previous_adopted
+        from sekretariat.errors import UserError
+
+        db = self.sekretariat.database
+        if key == "__last_year__":
+            other = previous_adopted(db, view.year, view.scheme_code)
+            if other is None:
+                raise UserError(f"Det finnes ingen vedtatt tildeling for {view.year - 1}.")
+        else:
+            other = load_run(db, key)
+        names = {line.code: line.name for line in [*view.lines, *other.lines]}
+        current = view.run or _as_run(view)
+        rows = compare(other, current, names)
+        self.post_message(self.Compared(f"{other.key} → {'denne' if view.run is None else view.run.key}", rows))
+
+    @on(Compared)
+    def compared(self, message: Compared) -> None:
+        self.comparing = True
+        table = self.query_one("#alloc-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns("Nettverk", "Før", "Nå", "Endring")
+        for d in message.rows:
+            sign = "+" if d.change > 0 else ""
+            table.add_row(d.name[:20], thousands(d.before), thousands(d.after), f"{sign}{thousands(d.change)}" if d.change else "0", key=d.code)
+        before = sum(d.before for d in message.rows)
+        after = sum(d.after for d in message.rows)
+        table.add_row("Sum", thousands(before), thousands(after), thousands(after - before), key="__sum__")
+        self.query_one("#alloc-status", Static).update(escape(f"Sammenligning {message.title}. Trykk s for å gå tilbake."))
+
+    def action_adopt(self) -> None:
+        if self.view is None or self.view.run is None:
+            self.notify("Lagre forslaget først (l); bare et lagret forslag kan vedtas.", severity="warning")
+            return
+        if self.view.run.frozen:
+            self.notify(f"Kjøringen er allerede vedtatt i {self.view.run.adopted_item}.")
+            return
+        self.pick_item(self.view.run.key, self.view.year)
+
+    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="finne vedtakssakene")
+    def pick_item(self, run_key: str, year: int) -> None:
+        from sekretariat.allocation_data import decision_items
+
+        items = decision_items(self.sekretariat.database, year)
+
+        def chosen(item: str | None) -> None:
+            if item:
+                self.adopt(run_key, int(item))
+
+        self.app.call_from_thread(
+            self.app.push_screen,
+            ChoiceDialog(
+                f"Vedta {run_key} i vedtakssak",
+                [(str(i), text) for i, text in items],
+                f"Ingen vedtakssaker i møtene {year - 1}–{year}. Legg til en vedtakssak i et møte først.",
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="vedta tildelingen")
+    def adopt(self, run_key: str, item_id: int) -> None:
+        from sekretariat.allocation_data import adopt
+
+        run = adopt(self.sekretariat.database, run_key, item_id)
+        self._show_run(run)
+        self.post_message(self.Done(f"{run_key} er vedtatt og låst."))
+
+    def action_export(self) -> None:
+        if self.view is None or self.view.run is None:
+            self.notify("Lagre kjøringen først (l), så kan den eksporteres.", severity="warning")
+            return
+        key = self.view.run.key
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.export(key, path)
+
+        self.app.push_screen(PathDialog(f"Eksporter {key}", f"tildeling-{key}.xlsx"), chosen)
+
+    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="skrive filen")
+    def export(self, key: str, path: str) -> None:
+        from pathlib import Path
+
+        from sekretariat import service
+        from sekretariat.allocation_data import load_run, run_xlsx, stored_csv, write_csv
+
+        db = self.sekretariat.database
+        run = load_run(db, key)
+        target = Path(path).expanduser()
+        if target.suffix.lower() == ".csv":
+            write_csv(target, stored_csv(run))
+        else:
+            run_xlsx(run, target, service.forum_name(db))
+        self.post_message(self.Done(f"Skrev {target}."))
+
+    def action_scheme(self) -> None:
+        self.pick_scheme()
+
+    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="lese ordningene")
+    def pick_scheme(self) -> None:
+        from sekretariat.allocation_data import schemes
+
+        found = schemes(self.sekretariat.database)
+
+        def chosen(code: str | None) -> None:
+            if code:
+                self.scheme_code = code
+                self.start()
+
+        self.app.call_from_thread(self.app.push_screen, ChoiceDialog("Velg ordning", found, "Ingen ordninger."), chosen)
+
+    def action_delete(self) -> None:
+        if self.view is None or self.view.run is None:
+            self.notify("Åpne en lagret kjøring først (k).", severity="warning")
+            return
+        self.delete(self.view.run.key)
+
+    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="slette kjøringen")
+    def delete(self, key: str) -> None:
+        from sekretariat.allocation_data import delete_run
+
+        delete_run(self.sekretariat.database, key)
+        self.post_message(self.Done(f"Slettet {key}."))
+        self.start()
+
+    @on(Done)
+    def done(self, message: Done) -> None:
+        self.notify(escape(message.text))
+
+
+def _as_run(view: View) -> StoredRun:
+    """An unsaved view dressed as a run, so it can be compared like one."""
+    import datetime as dt
+
+    from sekretariat.allocation_data import StoredRun
+
+    return StoredRun("denne", view.year, view.scheme_code, view.budget, "draft", dt.date.today(), "", "", {"common": view.common}, view.lines)

@@ -1,0 +1,118 @@
+"""The allocation screen driven by keys at 80x24: compute, save, adjust, adopt."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+
+from sekretariat.allocation_data import list_runs, load_run
+from sekretariat.app import SekretariatApp
+from sekretariat.db import Database
+
+TODAY = dt.date(2026, 11, 22)
+Settle = Callable[[Pilot], Awaitable[None]]
+
+
+def text(app: SekretariatApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def compute(pilot: Pilot, settle: Settle, budget: str = "40 000 000") -> None:
+    await pilot.press("7")
+    await settle(pilot)
+    await pilot.press("b")
+    await pilot.press(*budget)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_compute_shows_every_network_and_proves_the_sum(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await compute(pilot, settle)
+        table = app.screen.query_one("#alloc-table", DataTable)
+        assert table.row_count == 11  # ten networks and the sum
+        row = [str(c).replace("\u00a0", " ") for c in table.get_row("glamdal")[:5]]
+        assert row == ["Glåmdal", "1 800 000", "1 800 000", "680 000", "1 120 000"]
+        assert "ingen melding" in str(table.get_row("midt-gudbrandsdal")[5])
+        totals = text(app, "#alloc-totals")
+        assert "Fellestiltak 4\u00a0000\u00a0000\u00a0kr" in totals
+        assert "ikke fordelt 24\u00a0600\u00a0000\u00a0kr" in totals and totals.endswith("✓")
+        assert "ikke lagret" in text(app, "#alloc-status")
+
+
+async def test_bad_budget_is_refused_with_a_message(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await compute(pilot, settle, budget="0")
+        assert any("større enn 0" in str(n.message) for n in app._notifications)
+        assert app.screen.query_one("#alloc-table", DataTable).row_count == 0
+
+
+async def test_save_adjust_and_adopt_by_keys(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await compute(pilot, settle)
+        await pilot.press("l")
+        await settle(pilot)
+        assert "Kjøring 2027-1 (forslag" in text(app, "#alloc-status")
+
+        # Adjust Nord-Østerdal (row 7) down to 900 000 with a reason.
+        table = app.screen.query_one("#alloc-table", DataTable)
+        table.move_cursor(row=table.get_row_index("nord-osterdal"))
+        await pilot.press("j")
+        await pilot.pause()
+        amount = app.screen.query_one("#amount", Input)
+        amount.value = ""
+        await pilot.press(*"900 000", "enter")  # no reason yet: refused
+        await pilot.pause()
+        assert "begrunnelse" in str(app.screen.query_one(".dialog-error", Static).render())
+        await pilot.press(*"Justert etter dialog", "enter")
+        await settle(pilot)
+        assert "ikke fordelt 24\u00a0700\u00a0000\u00a0kr" in text(app, "#alloc-totals")
+
+        await pilot.press("v")
+        await settle(pilot)
+        await pilot.press("enter")  # the first decision item offered
+        await settle(pilot)
+        assert "vedtatt" in text(app, "#alloc-status")
+        await pilot.press("j")
+        await pilot.pause()
+        assert any("vedtatt og kan ikke endres" in str(n.message) for n in app._notifications)
+
+    run = load_run(Database.open(sample_db), "2027-1")
+    line = next(x for x in run.lines if x.code == "nord-osterdal")
+    assert (run.status, line.allocated, line.adjustment_reason) == ("adopted", 900_000, "Justert etter dialog")
+    assert [r.key for r in list_runs(Database.open(sample_db))] == ["2027-1"]
+
+
+async def test_chart_toggles(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await compute(pilot, settle)
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.screen.has_class("-chart")
+        assert "████" in text(app, "#alloc-chart-text")
+
+
+def test_allocation_snapshot(snap_compare, sample_db: Path) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("7")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("b", *"40 000 000", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    app = SekretariatApp(sample_db, today=TODAY)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
