@@ -114,6 +114,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ics", metavar="FIL", type=Path, default=None, help="skriv møtene som kalenderfil (.ics)")
     p.set_defaults(func=cmd_calendar)
 
+    p = sub.add_parser("templates", parents=[common], help="lag maler for behovsmeldinger, én per nettverk", description="Lag én utfyllbar XLSX-mal for behovsmelding per nettverk, med forum, nettverk, år og frist fylt ut.")
+    p.add_argument("year", metavar="ÅR", type=_year)
+    p.add_argument("dir", metavar="MAPPE", type=Path, help="mappen malene skrives til (lages om den mangler)")
+    p.set_defaults(func=cmd_templates)
+
+    p = sub.add_parser("receive", parents=[common], help="les inn en utfylt behovsmelding (XLSX)", description="Les en utfylt mal inn i innboksen: en ny behovsmelding, eller en ny versjon av en som er returnert for justering. En feil i filen stopper hele innlesingen.")
+    p.add_argument("file", metavar="FIL", type=Path)
+    p.add_argument("--date", metavar="DATO", type=_date, default=None, help="datoen den ble mottatt (standard: i dag)")
+    p.set_defaults(func=cmd_receive)
+
     p = sub.add_parser("backup", parents=[common], help="lag en konsistent kopi av databasen", description="Lag en konsistent sikkerhetskopi av en database som kan være i bruk.")
     p.add_argument("file", metavar="FIL", type=Path)
     p.set_defaults(func=cmd_backup)
@@ -226,6 +236,32 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 
         path, count = export_ics(db, args.ics, year=args.year)
         print(f"Kalenderfil med {count} møter skrevet til {path}.", file=sys.stderr)
+    return 0
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from .templates import write_templates
+
+    db = _open_existing(args)
+    for path in write_templates(db, args.year, args.dir):
+        print(path)
+    return 0
+
+
+def cmd_receive(args: argparse.Namespace) -> int:
+    from .norsk import short_date
+    from .templates import receive_file
+
+    db = _open_existing(args)
+    report = receive_file(db, args.file, args.date or dt.date.today())
+    version = report.versions[-1]
+    print(
+        f"Behovsmelding {report.year} fra {report.region_name} mottatt {short_date(version.content.received)} "
+        f"(versjon {version.number})."
+    )
+    for check in report.checks:
+        kind = "stopper godkjenning" if check.blocks else "advarsel"
+        print(f"  {check.code} ({kind}): {check.text}")
     return 0
 
 
