@@ -24,6 +24,7 @@ class Holder:
     start: dt.date
     end: dt.date
     substitute: bool = False
+    term_id: int = 0
 
 
 @dataclass
@@ -35,6 +36,15 @@ class SeatRow:
     per_region: bool
     holders: list[Holder] = field(default_factory=list)
     substitutes: list[Holder] = field(default_factory=list)
+    #: (code, name) of the networks the seats are tied to: every regional network for a
+    #: per-region seat, the listed ones for a seat with ``regions``, else none.
+    seat_regions: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def vacant_regions(self) -> list[tuple[str, str]]:
+        """The tied networks with no holder on the date."""
+        held = {h.region for h in self.holders}
+        return [(code, name) for code, name in self.seat_regions if code not in held]
 
     @property
     def filled(self) -> int:
@@ -46,7 +56,7 @@ class SeatRow:
 
 
 _TERMS = """
-SELECT t.seat_id, t.start, t."end", t.substitute,
+SELECT t.id, t.seat_id, t.start, t."end", t.substitute,
        p."key" AS person, p.name, p.organisation,
        COALESCE(r.code, '') AS region, COALESCE(r.name, '') AS region_name,
        COALESCE(r.position, 9999) AS rpos, COALESCE(r.id, 0) AS rid
@@ -60,10 +70,21 @@ ORDER BY t.seat_id, rpos, rid, p.name
 
 def seat_table(con: sqlite3.Connection, on: dt.date) -> list[SeatRow]:
     """Every seat category with the terms running on ``on`` (start ≤ on ≤ end)."""
-    rows = {
-        r["id"]: SeatRow(r["code"], r["name"], r["count"], bool(r["voting"]), bool(r["per_region"]))
-        for r in con.execute('SELECT id, code, name, "count", voting, per_region FROM seat ORDER BY position, id')
-    }
+    regions = [
+        (r["code"], r["name"], r["kind"])
+        for r in con.execute("SELECT code, name, kind FROM region ORDER BY position, id")
+    ]
+    rows = {}
+    for r in con.execute(
+        'SELECT id, code, name, "count", voting, per_region, regions FROM seat ORDER BY position, id'
+    ):
+        row = SeatRow(r["code"], r["name"], r["count"], bool(r["voting"]), bool(r["per_region"]))
+        listed = json_list(r["regions"])
+        if row.per_region:
+            row.seat_regions = [(code, name) for code, name, kind in regions if kind == "regional"]
+        elif listed:
+            row.seat_regions = [(code, name) for code, name, _ in regions if code in listed]
+        rows[r["id"]] = row
     for t in con.execute(_TERMS, {"on": on.isoformat()}):
         holder = Holder(
             person=t["person"],
@@ -74,6 +95,7 @@ def seat_table(con: sqlite3.Connection, on: dt.date) -> list[SeatRow]:
             start=dt.date.fromisoformat(t["start"]),
             end=dt.date.fromisoformat(t["end"]),
             substitute=bool(t["substitute"]),
+            term_id=t["id"],
         )
         row = rows[t["seat_id"]]
         (row.substitutes if holder.substitute else row.holders).append(holder)

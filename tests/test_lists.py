@@ -1,0 +1,87 @@
+"""Representative and mailing lists: CSV (semicolons, UTF-8 with BOM) and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sekretariat.db import Database
+from sekretariat.errors import UserError
+from sekretariat.lists import check_target, mailing_list, representative_list, write_list
+
+NOW = dt.date(2026, 11, 22)
+
+
+@pytest.fixture
+def db(sample_db: Path) -> Iterator[Database]:
+    database = Database.open(sample_db)
+    yield database
+    database.dispose()
+
+
+def test_representative_list_has_every_holder_and_vara(db: Database) -> None:
+    table = representative_list(db, NOW)
+    assert table.header[:4] == ("Sete", "Nettverk", "Rolle", "Navn")
+    assert len(table.rows) == 42 + 4  # 42 seats filled, 4 vara
+    first = table.rows[0]
+    assert first[:4] == ("Barnehagemyndighet", "Glåmdal", "Representant", "Siri Nyhus")
+    roles = {r[3]: r[2] for r in table.rows}
+    assert roles["Oddny Bakke"] == "Vara"
+    assert roles["Jon Olav Brennhaugen"] == "Observatør"
+    offices = {r[3]: r[10] for r in table.rows}
+    assert offices["Kjersti Haugen"] == "Leder"
+    assert offices["Biret Máhtte Gaup"] == "Arbeidsgruppe (UH)"
+    # A term that ends on the date is still on the list that day, and gone the day after.
+    on_end = {r[3] for r in representative_list(db, dt.date(2027, 1, 15)).rows}
+    after = {r[3] for r in representative_list(db, dt.date(2027, 1, 16)).rows}
+    assert "Marte Skogli" in on_end and "Marte Skogli" not in after
+
+
+def test_mailing_list_one_line_per_address(db: Database) -> None:
+    table = mailing_list(db, NOW)
+    emails = [r[1] for r in table.rows]
+    assert len(emails) == len(set(emails)) == 46
+    assert table.header == ("Navn", "E-post", "Organisasjon")
+
+
+def test_csv_is_semicolon_separated_utf8_with_bom(db: Database, tmp_path: Path) -> None:
+    path = write_list(db, "representatives", NOW, tmp_path / "repr.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfSete;Nettverk;Rolle;Navn;")
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[1][3] == "Siri Nyhus"
+    assert any(r[3] == "Ánde Čoarvi" for r in rows)
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_xlsx_opens_with_the_same_rows(db: Database, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = write_list(db, "mailing", NOW, tmp_path / "epost.XLSX")
+    sheet = load_workbook(path).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0] == ("Navn", "E-post", "Organisasjon")
+    assert [tuple(v) for v in values[1:]] == mailing_list(db, NOW).rows
+
+
+def test_bad_targets_are_refused_in_norwegian(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="er en mappe"):
+        check_target(tmp_path)
+    with pytest.raises(UserError, match="må slutte på .csv eller .xlsx"):
+        check_target(tmp_path / "liste.txt")
+    with pytest.raises(UserError, match="Mappen .* finnes ikke"):
+        check_target(tmp_path / "mangler" / "liste.csv")
+    locked = tmp_path / "låst"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if not os.access(locked, os.W_OK):  # root may write anyway
+            with pytest.raises(UserError, match="Kan ikke skrive i mappen"):
+                check_target(locked / "liste.csv")
+    finally:
+        locked.chmod(0o700)

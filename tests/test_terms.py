@@ -1,0 +1,330 @@
+"""Terms: appointing, renewing and ending, and every rule they must obey (hand-worked dates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sekretariat.db import Database
+from sekretariat.errors import RuleViolation, UserError
+from sekretariat.exchange import default_term_end
+from sekretariat.people import PersonInput, add_person
+from sekretariat.seats import ending_soon, seat_table
+from sekretariat.terms import (
+    Candidate,
+    RegionInfo,
+    SeatRules,
+    Span,
+    appoint,
+    check_term,
+    end_term,
+    first_full_day,
+    get_term,
+    renew,
+)
+
+D = dt.date
+NOW = D(2026, 11, 22)
+
+
+@pytest.fixture
+def db(sample_db: Path) -> Database:
+    database = Database.open(sample_db)
+    yield database
+    database.dispose()
+
+
+def person(db: Database, name: str, roles: list[str], region: str = "") -> str:
+    return add_person(db, PersonInput(name=name, roles=roles, region=region))
+
+
+def holders(db: Database, seat: str, on: dt.date) -> list[str]:
+    with db.sql() as con:
+        row = next(r for r in seat_table(con, on) if r.code == seat)
+    return [h.person for h in row.holders]
+
+
+# --------------------------------------------------------------------------- default ends
+@pytest.mark.parametrize(
+    ("start", "years", "end"),
+    [
+        (D(2026, 1, 15), 2, D(2028, 1, 14)),
+        (D(2026, 3, 1), 2, D(2028, 2, 29)),  # ends on a leap day
+        (D(2024, 2, 29), 2, D(2026, 2, 28)),  # leap-day start into a common year
+        (D(2028, 2, 29), 4, D(2032, 2, 28)),  # leap day to leap day: the day before
+        (D(2027, 1, 1), 1, D(2027, 12, 31)),
+    ],
+)
+def test_default_term_end(start: dt.date, years: int, end: dt.date) -> None:
+    assert default_term_end(start, years) == end
+
+
+def test_appoint_uses_the_forum_term_length(db: Database) -> None:
+    key = person(db, "Nils Nyberg", ["owner"], "nord-osterdal")
+    term_id = appoint(db, person=key, seat="kommunal_skoleeier", region="nord-osterdal", start=NOW)
+    term = get_term(db, term_id)
+    assert (term.start, term.end) == (NOW, D(2028, 11, 21))
+    assert key in holders(db, "kommunal_skoleeier", NOW)
+    assert key not in holders(db, "kommunal_skoleeier", NOW - dt.timedelta(days=1))
+
+
+def test_appoint_from_29_february(db: Database) -> None:
+    key = person(db, "Skuddårs Ansatt", [])
+    term_id = appoint(db, person=key, seat="koordinator", start=D(2028, 2, 29))
+    assert get_term(db, term_id).end == D(2030, 2, 28)
+
+
+def test_a_term_counts_on_its_last_day_and_not_after(db: Database) -> None:
+    # Marte Skogli's term in Gjøvik ends 15.01.2027.
+    assert "marte-skogli" in holders(db, "bhg_myndighet", D(2027, 1, 15))
+    assert "marte-skogli" not in holders(db, "bhg_myndighet", D(2027, 1, 16))
+    with db.sql() as con:
+        soon = ending_soon(seat_table(con, D(2027, 1, 15)), D(2027, 1, 15))
+    assert {
+        "person": "marte-skogli",
+        "seat": "bhg_myndighet",
+        "region": "gjovik",
+        "end": D(2027, 1, 15),
+    } in soon
+
+
+# --------------------------------------------------------------------------- renew, end
+def test_renew_starts_the_day_after_the_old_end(db: Database) -> None:
+    with db.sql() as con:
+        row = next(r for r in seat_table(con, NOW) if r.code == "bhg_myndighet")
+    old = next(h for h in row.holders if h.person == "marte-skogli")
+    new_id = renew(db, old.term_id)
+    new = get_term(db, new_id)
+    assert (new.start, new.end) == (D(2027, 1, 16), D(2029, 1, 15))
+    assert (new.seat, new.region, new.substitute) == ("bhg_myndighet", "gjovik", False)
+    with pytest.raises(RuleViolation, match="Marte Skogli har allerede et mandat"):
+        renew(db, old.term_id)
+
+
+def test_renew_over_a_leap_day(db: Database) -> None:
+    key = person(db, "Lise Leap", [])
+    first = appoint(db, person=key, seat="koordinator", start=D(2026, 3, 1))
+    assert get_term(db, first).end == D(2028, 2, 29)
+    second = get_term(db, renew(db, first))
+    assert (second.start, second.end) == (D(2028, 3, 1), D(2030, 2, 28))
+
+
+def test_end_early_with_reason(db: Database) -> None:
+    key = person(db, "Kort Tid", [])
+    term_id = appoint(db, person=key, seat="koordinator", start=D(2026, 1, 1))
+    with pytest.raises(UserError, match="Skriv hvorfor"):
+        end_term(db, term_id, NOW, "  ")
+    with pytest.raises(RuleViolation, match="før det begynner"):
+        end_term(db, term_id, D(2025, 12, 31), "Flyttet")
+    with pytest.raises(RuleViolation, match="bruk «Forny»"):
+        end_term(db, term_id, D(2030, 1, 1), "Flyttet")
+    end_term(db, term_id, D(2026, 1, 1), "Flyttet")  # a one-day term is allowed
+    term = get_term(db, term_id)
+    assert (term.end, term.ended_reason) == (D(2026, 1, 1), "Flyttet")
+
+
+def test_ending_a_term_frees_the_seat(db: Database) -> None:
+    with db.sql() as con:
+        row = next(r for r in seat_table(con, NOW) if r.code == "ks")
+    end_term(db, row.holders[0].term_id, NOW, "Gikk av")
+    newcomer = person(db, "Ny Fra Ks", [])
+    appoint(db, person=newcomer, seat="ks", start=NOW + dt.timedelta(days=1))
+    with pytest.raises(RuleViolation, match="Alle 1 setene i «KS» er besatt 22.11.2026"):
+        appoint(db, person=person(db, "For Tidlig", []), seat="ks", start=NOW)
+
+
+# --------------------------------------------------------------------------- rules (database)
+def test_second_person_in_a_one_per_region_seat_is_refused(db: Database) -> None:
+    key = person(db, "Andre Hamar", ["authority"], "hamar")
+    with pytest.raises(RuleViolation) as caught:
+        appoint(db, person=key, seat="bhg_myndighet", region="hamar", start=NOW)
+    assert str(caught.value) == (
+        "Hamarregionen har allerede representant i «Barnehagemyndighet» "
+        "(Lene Strand Aas, 15.01.2026–14.01.2028)."
+    )
+    # ... but as vara for a region that has none, it is fine.
+    appoint(db, person=key, seat="bhg_myndighet", region="hamar", start=NOW, substitute=True)
+
+
+def test_per_region_seat_needs_a_regional_network(db: Database) -> None:
+    key = person(db, "Uten Nettverk", ["owner"])
+    with pytest.raises(RuleViolation, match="velg nettverket"):
+        appoint(db, person=key, seat="kommunal_skoleeier", start=NOW)
+    with pytest.raises(RuleViolation, match="Privatskolenettverket er ikke et regionalt nettverk"):
+        appoint(db, person=key, seat="kommunal_skoleeier", region="privatskoler", start=NOW)
+
+
+def test_seat_with_listed_regions(db: Database) -> None:
+    key = person(db, "Privat Eier", [])
+    with pytest.raises(RuleViolation, match="et av nettverkene"):
+        appoint(db, person=key, seat="privat_bhg_eier", region="valdres", start=NOW)
+    with pytest.raises(RuleViolation, match="Hamarregionen har allerede representant"):
+        appoint(db, person=key, seat="privat_bhg_eier", region="hamar", start=NOW)
+
+
+def test_roles_are_required(db: Database) -> None:
+    key = person(db, "Uten Rolle", [], "nord-osterdal")
+    with pytest.raises(RuleViolation) as caught:
+        appoint(db, person=key, seat="kommunal_skoleeier", region="nord-osterdal", start=NOW)
+    assert (
+        str(caught.value)
+        == "Uten Rolle kan ikke sitte i «Kommunale skoleeiere»: setet krever rollen eier."
+    )
+
+
+def test_coordinator_only_may_only_observe(db: Database) -> None:
+    coordinator = person(db, "Kari Koordinator", ["coordinator"])
+    with pytest.raises(RuleViolation, match="bare koordinatorrollen og kan bare være observatør"):
+        appoint(db, person=coordinator, seat="uh", start=NOW)
+    appoint(db, person=coordinator, seat="koordinator", start=NOW)
+    # An owner who also coordinates may take an owner seat.
+    both = person(db, "Eier Og Koordinator", ["owner", "coordinator"], "nord-osterdal")
+    appoint(db, person=both, seat="kommunal_skoleeier", region="nord-osterdal", start=NOW)
+
+
+def test_the_same_person_cannot_overlap_in_a_seat(db: Database) -> None:
+    with pytest.raises(RuleViolation) as caught:
+        appoint(db, person="trine-espelund", seat="uh", start=D(2027, 1, 15))
+    assert "Trine Espelund har allerede et mandat i «Universitetet i Innlandet»" in str(
+        caught.value
+    )
+    appoint(db, person="trine-espelund", seat="uh", start=D(2027, 1, 16))
+
+
+def test_count_is_checked_on_every_day_of_the_new_term(db: Database) -> None:
+    # UH has 6 seats: 5 filled today, 4 from 16.01.2027 (Trine Espelund's term ends).
+    a, b, c = (person(db, f"Uh {n}", []) for n in ("En", "To", "Tre"))
+    appoint(db, person=a, seat="uh", start=D(2027, 2, 1))
+    appoint(db, person=b, seat="uh", start=D(2027, 2, 1))  # all 6 taken from 01.02.2027
+    with pytest.raises(RuleViolation) as caught:
+        appoint(db, person=c, seat="uh", start=NOW)
+    assert str(caught.value) == "Alle 6 setene i «Universitetet i Innlandet» er besatt 01.02.2027."
+    term = get_term(db, appoint(db, person=c, seat="uh", start=NOW, end=D(2027, 1, 31)))
+    assert term.end == D(2027, 1, 31)
+    with pytest.raises(RuleViolation, match="er besatt 22.11.2026"):
+        appoint(db, person=person(db, "Uh Fire", []), seat="uh", start=NOW, end=NOW)
+
+
+def test_substitutes_do_not_take_seats(db: Database) -> None:
+    vara = person(db, "Vara Ks", [])
+    appoint(db, person=vara, seat="ks", start=NOW, substitute=True)
+    with pytest.raises(RuleViolation, match="Alle 1 varaplassene i «KS»"):
+        appoint(db, person=person(db, "Vara To", []), seat="ks", start=NOW, substitute=True)
+
+
+def test_end_before_start_is_refused(db: Database) -> None:
+    key = person(db, "Baklengs", [])
+    with pytest.raises(RuleViolation, match="kan ikke slutte"):
+        appoint(db, person=key, seat="koordinator", start=NOW, end=NOW - dt.timedelta(days=1))
+
+
+def test_unknown_things_are_named(db: Database) -> None:
+    with pytest.raises(UserError, match="Ukjent sete «kaffe»"):
+        appoint(db, person="trine-espelund", seat="kaffe", start=NOW)
+    with pytest.raises(UserError, match="Fant ingen person"):
+        appoint(db, person="ingen", seat="uh", start=NOW)
+
+
+def test_sample_terms_keep_the_rules(db: Database) -> None:
+    """Every stored term passes the rules against all the others (the sample is consistent)."""
+    from sqlmodel import select
+
+    from sekretariat.models import Person, Seat, Term
+    from sekretariat.terms import _check
+
+    with db.read() as s:
+        for term in s.exec(select(Term)).all():
+            _check(
+                s,
+                s.get(Seat, term.seat_id),
+                s.get(Person, term.person_id),
+                term.region_id,
+                term.start,
+                term.end,
+                term.substitute,
+                skip=term.id,
+            )
+
+
+# --------------------------------------------------------------------------- properties
+SEAT = SeatRules("s", "Sete", 2)
+BASE = D(2024, 1, 1)
+spans = st.builds(
+    lambda a, n, who: Span(
+        BASE + dt.timedelta(days=a), BASE + dt.timedelta(days=a + n), f"p{who}", f"P{who}"
+    ),
+    st.integers(0, 800),
+    st.integers(0, 800),
+    st.integers(0, 5),
+)
+
+
+def _covering(terms: list[Span], day: dt.date) -> int:
+    return sum(1 for t in terms if t.start <= day <= t.end)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(spans, max_size=8), st.integers(1, 3))
+def test_accepted_terms_never_exceed_the_count(attempts: list[Span], count: int) -> None:
+    seat = SeatRules("s", "Sete", count)
+    accepted: list[Span] = []
+    for new in attempts:
+        try:
+            check_term(seat, Candidate(new.person, new.name), None, new, accepted)
+        except RuleViolation:
+            # Refused exactly when the person overlaps themselves or some day is full.
+            days = [new.start + dt.timedelta(days=i) for i in range((new.end - new.start).days + 1)]
+            self_overlap = any(
+                o.person == new.person and o.start <= new.end and new.start <= o.end
+                for o in accepted
+            )
+            assert self_overlap or any(_covering(accepted, d) >= count for d in days)
+        else:
+            accepted.append(new)
+    for day in {t.start for t in accepted} | {t.end for t in accepted}:
+        assert _covering(accepted, day) <= count
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(spans, max_size=6), spans, st.integers(1, 3))
+def test_first_full_day_is_the_first_day_at_capacity(
+    others: list[Span], new: Span, cap: int
+) -> None:
+    found = first_full_day(others, new.start, new.end, cap)
+    days = [new.start + dt.timedelta(days=i) for i in range((new.end - new.start).days + 1)]
+    expected = next((d for d in days if _covering(others, d) >= cap), None)
+    assert found == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(D(1996, 1, 1), D(2096, 12, 31)), st.integers(1, 4))
+def test_renewed_terms_follow_on_without_gap_or_overlap(start: dt.date, years: int) -> None:
+    end = default_term_end(start, years)
+    assert end > start
+    following = end + dt.timedelta(days=1)
+    # The next term starts on the anniversary (1 March for a 29 February start).
+    assert following == (
+        start.replace(year=start.year + years)
+        if (start.month, start.day) != (2, 29) or _leap(start.year + years)
+        else D(start.year + years, 3, 1)
+    )
+    assert 365 * years - 1 <= (end - start).days <= 366 * years
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def test_one_per_region_also_for_vara() -> None:
+    seat = SeatRules("s", "Sete", 9, per_region=True)
+    region = RegionInfo("hamar", "Hamarregionen")
+    first = Span(D(2026, 1, 1), D(2026, 12, 31), "a", "A", "hamar", substitute=True)
+    second = Span(D(2026, 12, 31), D(2027, 12, 31), "b", "B", "hamar", substitute=True)
+    with pytest.raises(RuleViolation, match="Hamarregionen har allerede vara"):
+        check_term(seat, Candidate("b", "B"), region, second, [first])
+    later = Span(D(2027, 1, 1), D(2027, 12, 31), "b", "B", "hamar", substitute=True)
+    check_term(seat, Candidate("b", "B"), region, later, [first])
