@@ -25,6 +25,12 @@ class Rules:
     equalization_bp: int = 200
     network_max_bp: int = 4000
     unit: int = 1
+    #: A fixed network share of each allocation (Nordland: 40 %), instead of the split by request.
+    network_fixed_bp: int | None = None
+    #: Fixed amounts per network code instead of the FTE key (Agder).
+    fixed: dict[str, int] = field(default_factory=dict)
+    #: Cap every allocation at the reported need (DESIGN step 4); False gives the key as is.
+    needs_cap: bool = True
 
     def __post_init__(self) -> None:
         for name in ("common_bp", "equalization_bp", "network_max_bp"):
@@ -35,6 +41,15 @@ class Rules:
             raise UserError("Fellestiltak og utjevning kan ikke til sammen være over 100 %.")
         if self.unit < 1:
             raise UserError("Avrundingsenheten må være minst 1 krone.")
+        if self.network_fixed_bp is not None and not 0 <= self.network_fixed_bp <= 10000:
+            raise UserError("Fast nettverksandel må være mellom 0 og 100 %.")
+        if not self.needs_cap and self.network_fixed_bp is None:
+            raise UserError(
+                "Uten tak ved meldt behov må ordningen ha en fast nettverksandel "
+                "(ellers finnes det ikke noe grunnlag for fordelingen mellom nettverk og UH)."
+            )
+        if any(amount < 0 for amount in self.fixed.values()):
+            raise UserError("Faste beløp kan ikke være negative.")
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,7 @@ class Result:
     unallocated: int
     networks: list[NetworkResult]
     inputs: list[NetworkInput] = field(default_factory=list, compare=False)
+    needs_cap: bool = True
 
     @property
     def allocated(self) -> int:
@@ -89,7 +105,9 @@ class Result:
         assert total == self.budget, (total, self.budget)
         for n in self.networks:
             assert n.network + n.uh == n.allocated, n
-            assert 0 <= n.allocated <= max(n.requested, 0), n
+            assert n.allocated >= 0, n
+            if self.needs_cap:
+                assert n.allocated <= n.requested, n
 
 
 def largest_remainder(units: int, weights: Sequence[int]) -> list[int]:
@@ -131,8 +149,11 @@ def allocate(budget: int, rules: Rules, networks: Sequence[NetworkInput]) -> Res
         raise UserError("Samme nettverk står to ganger i fordelingen.")
     if any(n.centi_fte < 0 for n in networks):
         raise UserError("Årsverk kan ikke være negative.")
-    if sum(n.centi_fte for n in networks) == 0:
+    if not rules.fixed and sum(n.centi_fte for n in networks) == 0:
         raise UserError("Ingen nettverk har årsverk for året; fordelingsnøkkelen kan ikke beregnes.")
+    unknown = sorted(set(rules.fixed) - set(codes))
+    if unknown:
+        raise UserError(f"Faste beløp er satt for ukjente nettverk: {', '.join(unknown)}.")
     unit = rules.unit
 
     # 1. Common measures, plus any remainder of the budget below the unit.
@@ -146,26 +167,39 @@ def allocate(budget: int, rules: Rules, networks: Sequence[NetworkInput]) -> Res
     results = [NetworkResult(n.code, n.centi_fte) for n in networks]
     for i, share in zip(eq_idx, eq_shares, strict=True):
         results[i].equalization = share * unit
-    # 3. The key: the rest by FTE share.
+    # 3. The key: the rest by FTE share, or the scheme's fixed amounts.
     key_pool = budget - common - eq_pool
-    keys = largest_remainder(key_pool // unit, [n.centi_fte for n in networks])
-    for r, k in zip(results, keys, strict=True):
-        r.key = k * unit
+    if rules.fixed:
+        weights = [_floor_unit(rules.fixed.get(n.code, 0), unit) for n in networks]
+        if sum(weights) > key_pool:
+            raise UserError(
+                f"De faste beløpene ({sum(weights)} kr) er større enn det som er igjen til "
+                f"fordeling etter fellestiltak og utjevning ({key_pool} kr)."
+            )
+        for r, amount in zip(results, weights, strict=True):
+            r.key = amount
+    else:
+        weights = [n.centi_fte for n in networks]
+        keys = largest_remainder(key_pool // unit, weights)
+        for r, k in zip(results, keys, strict=True):
+            r.key = k * unit
 
     # 4. Needs cap: nobody gets more than they asked for; the rest goes round again.
     for r, n in zip(results, networks, strict=True):
+        r.requested = _floor_unit((n.network_req or 0) + (n.uh_req or 0), unit)
+        if not rules.needs_cap:
+            r.allocated = r.key + r.equalization
+            continue
         if not n.has_report:
             r.flags.append(MISSING_REPORT)
             r.requested = 0
-        else:
-            r.requested = _floor_unit((n.network_req or 0) + (n.uh_req or 0), unit)
         r.allocated = min(r.requested, r.key + r.equalization)
     left = key_pool + eq_pool - sum(r.allocated for r in results)
-    while left > 0:
+    while left > 0 and rules.needs_cap:
         short = [i for i, r in enumerate(results) if r.allocated < r.requested]
         if not short:
             break
-        shares = largest_remainder(left // unit, [networks[i].centi_fte for i in short])
+        shares = largest_remainder(left // unit, [weights[i] for i in short])
         given = 0
         for i, share in zip(short, shares, strict=True):
             r = results[i]
@@ -176,7 +210,7 @@ def allocate(budget: int, rules: Rules, networks: Sequence[NetworkInput]) -> Res
         if given == 0:  # cannot happen with whole units, but never loop forever
             break
     for r in results:
-        if r.requested > r.allocated and MISSING_REPORT not in r.flags:
+        if rules.needs_cap and r.requested > r.allocated and MISSING_REPORT not in r.flags:
             r.flags.append(MUST_ADJUST)
 
     # 5. Split between the network and its UH partner, then cap the network part.
@@ -186,7 +220,7 @@ def allocate(budget: int, rules: Rules, networks: Sequence[NetworkInput]) -> Res
             r.flags.append(NETWORK_CAPPED)
         r.network, r.uh = split(r.allocated, net_req, uh_req, rules)
 
-    result = Result(budget, common, eq_pool, key_pool, left, results, list(networks))
+    result = Result(budget, common, eq_pool, key_pool, left, results, list(networks), rules.needs_cap)
     result.check()
     return result
 
@@ -196,6 +230,9 @@ def split(allocated: int, network_req: int, uh_req: int, rules: Rules) -> tuple[
     if allocated <= 0:
         return 0, 0
     unit = rules.unit
+    if rules.network_fixed_bp is not None:
+        network = _floor_unit(allocated * rules.network_fixed_bp // 10000, unit)
+        return network, allocated - network
     whole = _floor_unit(allocated, unit)
     net_units, _ = _split_two(whole // unit, network_req, uh_req)
     cap = _floor_unit(allocated * rules.network_max_bp // 10000, unit)

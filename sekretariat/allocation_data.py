@@ -32,12 +32,13 @@ def load_inputs(session: Any, year: int, scheme_code: str | None = None) -> tupl
     if scheme is None:
         what = f"«{scheme_code}»" if scheme_code else "standardordningen"
         raise UserError(f"Fant ikke tildelingsregler for {what}.")
-    rules = Rules(scheme.common_bp, scheme.equalization_bp, scheme.network_max_bp, scheme.unit)
+    rules = rules_of(scheme)
     regions = session.exec(select(Region).order_by(Region.position, Region.id)).all()
-    fte = {f.region_id: f.centi_fte for f in session.exec(select(RegionFte).where(RegionFte.year == year)).all()}
+    fte_year = scheme.fte_year or year
+    fte = {f.region_id: f.centi_fte for f in session.exec(select(RegionFte).where(RegionFte.year == fte_year)).all()}
     missing = [r.name for r in regions if r.id not in fte]
-    if missing:
-        raise UserError(f"Årsverk for {year} mangler for {', '.join(missing)}; legg dem inn før tildelingen.")
+    if missing and not rules.fixed:
+        raise UserError(f"Årsverk for {fte_year} mangler for {', '.join(missing)}; legg dem inn før tildelingen.")
     newest: dict[int, Any] = {}
     rows = session.exec(
         select(NeedsReport.region_id, NeedsReportVersion)
@@ -53,13 +54,26 @@ def load_inputs(session: Any, year: int, scheme_code: str | None = None) -> tupl
         networks.append(
             NetworkInput(
                 r.code,
-                fte[r.id],
+                fte.get(r.id, 0),
                 r.equalization,
                 v.network_amount if v else None,
                 v.uh_amount if v else None,
             )
         )
     return scheme, rules, networks, {r.code: r.name for r in regions}
+
+
+def rules_of(scheme: Any) -> Rules:
+    """The model's rules from a stored scheme."""
+    return Rules(
+        common_bp=scheme.common_bp,
+        equalization_bp=scheme.equalization_bp,
+        network_max_bp=scheme.network_max_bp,
+        unit=scheme.unit,
+        network_fixed_bp=scheme.network_fixed_bp,
+        fixed=dict(scheme.fixed_amounts or {}),
+        needs_cap=scheme.needs_cap,
+    )
 
 
 def run_for_year(db: Database, year: int, budget: int, scheme_code: str | None = None) -> tuple[Result, Any, dict[str, str]]:
@@ -99,6 +113,9 @@ def save_run(
                 "common_pct": scheme.common_bp / 100,
                 "equalization_pct": scheme.equalization_bp / 100,
                 "network_max_pct": scheme.network_max_bp / 100,
+                **({} if scheme.network_fixed_bp is None else {"network_fixed_pct": scheme.network_fixed_bp / 100}),
+                "needs_cap": scheme.needs_cap,
+                "fte_year": scheme.fte_year or year,
                 "unit": scheme.unit,
                 "common": result.common,
                 "unallocated": result.unallocated,
@@ -325,7 +342,7 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
         )
         if line is None:
             raise UserError(f"Nettverket «{code}» er ikke med i kjøringen {key}.")
-        if new_allocated > line.requested:
+        if run.rules.get("needs_cap", True) and new_allocated > line.requested:
             from .norsk import kroner
 
             if line.requested == 0:
@@ -351,6 +368,8 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
             equalization_bp=round(float(rules.get("equalization_pct", 2)) * 100),
             network_max_bp=round(float(rules.get("network_max_pct", 40)) * 100),
             unit=unit,
+            network_fixed_bp=None if rules.get("network_fixed_pct") is None else round(float(rules["network_fixed_pct"]) * 100),
+            needs_cap=bool(rules.get("needs_cap", True)),
         )
         line.network, line.uh = split(new_allocated, req[0], req[1], r)
         line.adjustment += delta

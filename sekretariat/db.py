@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 #: PRAGMA application_id of a Sekretariat database ("SEKR").
 APP_ID = 0x53454B52
 #: The newest schema revision this version knows; a test keeps it equal to Alembic's head.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 #: Every revision this version can migrate from.
-KNOWN_REVISIONS = ("0001",)
+KNOWN_REVISIONS = ("0001", "0002")
 BUSY_TIMEOUT_MS = 30_000
 SQLITE_HEADER = b"SQLite format 3\x00"
 

@@ -257,6 +257,7 @@ _TABLE_NB = {
     "allocation": "tildelingsregler",
     "theme": "temaer",
     "region": "nettverk",
+    "scheme": "ordninger",
     "seat": "setekategorier",
     "person": "personer",
     "term": "perioder",
@@ -371,6 +372,16 @@ class _Importer:
             if not ok:
                 p.add(path, what, message)
 
+        fixed_sources = [(("allocation",), "[allocation]", self.data.get("allocation") or {})]
+        fixed_sources += [(("scheme", i), _describe("scheme", i, r), r) for i, r in self._rows("scheme")]
+        for path, what, row in fixed_sources:
+            for code in row.get("fixed", {}):
+                need(code in regions, path, what, f"ukjent nettverk «{code}» i «fixed»")
+            if row.get("needs_cap") is False and "network_fixed_pct" not in row:
+                p.add(path, what, "«needs_cap = false» krever «network_fixed_pct»")
+        default_code = (self.data.get("allocation") or {}).get("code")
+        if default_code and default_code in {r["code"] for _, r in self._rows("scheme")}:
+            p.add(("allocation",), "[allocation]", "standardordningen står også som [[scheme]]")
         for i, r in self._rows("seat"):
             what = _describe("seat", i, r)
             for code in r.get("regions", []):
@@ -508,7 +519,7 @@ class _Importer:
             default = s.exec(select(m.Scheme).where(m.Scheme.is_default)).first()
             if code is None:
                 code = default.code if default else "kollektiv"
-            values = {_PCT.get(k, k): v for k, v in a.items()}
+            values = _scheme_values(a)
             existing = s.exec(select(m.Scheme).where(m.Scheme.code == code)).first()
             if default is not None and existing is not default:
                 default.is_default = False
@@ -551,6 +562,14 @@ class _Importer:
                         current[year].centi_fte = centi
                 else:
                     s.add(m.RegionFte(region_id=region.id, year=year, centi_fte=centi))
+
+        for _, r in self._rows("scheme"):
+            values = _scheme_values(r)
+            existing = s.exec(select(m.Scheme).where(m.Scheme.code == r["code"])).first()
+            if existing is None:
+                values["position"] = self._next_position(m.Scheme)
+            self._upsert(m.Scheme, existing, values, "scheme")
+        s.flush()
 
         pos = self._next_position(m.Seat)
         for _, r in self._rows("seat"):
@@ -728,10 +747,18 @@ class _Importer:
                 s.add(m.AllocationResult(run_id=run.id, region_id=region.id, position=pos, **res))
 
 
+def _scheme_values(row: dict[str, Any]) -> dict[str, Any]:
+    values = {_PCT.get(k, k): v for k, v in row.items()}
+    if "fixed" in values:
+        values["fixed_amounts"] = values.pop("fixed")
+    return values
+
+
 _PCT = {
     "common_pct": "common_bp",
     "equalization_pct": "equalization_bp",
     "network_max_pct": "network_max_bp",
+    "network_fixed_pct": "network_fixed_bp",
     "kindergarten_min_pct": "kindergarten_min_bp",
     "school_min_pct": "school_min_bp",
     "coordinator_max_pct": "coordinator_max_bp",
@@ -816,7 +843,24 @@ def export_data(db: Database) -> dict[str, Any]:
             a["school_min_pct"] = _pct(scheme.school_min_bp)
             a["coordinator_max_pct"] = _pct(scheme.coordinator_max_bp)
             a["release_max_pct"] = _pct(scheme.release_max_bp)
+            _export_scheme_extras(a, scheme)
             out["allocation"] = a
+        others = s.exec(select(m.Scheme).where(m.Scheme.is_default == False).order_by(m.Scheme.position, m.Scheme.id)).all()  # noqa: E712
+        if others:
+            out["scheme"] = []
+            for x in others:
+                row = {"code": x.code, "name": x.name or x.code}
+                row["common_pct"] = _pct(x.common_bp)
+                _put(row, "common_recipient", x.common_recipient)
+                row["equalization_pct"] = _pct(x.equalization_bp)
+                row["network_max_pct"] = _pct(x.network_max_bp)
+                row["unit"] = x.unit
+                row["kindergarten_min_pct"] = _pct(x.kindergarten_min_bp)
+                row["school_min_pct"] = _pct(x.school_min_bp)
+                row["coordinator_max_pct"] = _pct(x.coordinator_max_bp)
+                row["release_max_pct"] = _pct(x.release_max_bp)
+                _export_scheme_extras(row, x)
+                out["scheme"].append(row)
 
         themes = s.exec(select(m.Theme).order_by(m.Theme.position, m.Theme.id)).all()
         if themes:
@@ -1031,6 +1075,14 @@ def export_data(db: Database) -> dict[str, Any]:
                 _put(row, "result", results)
                 out["allocation_run"].append(row)
         return out
+
+
+def _export_scheme_extras(row: dict[str, Any], scheme: Any) -> None:
+    if scheme.network_fixed_bp is not None:
+        row["network_fixed_pct"] = _pct(scheme.network_fixed_bp)
+    _put(row, "fte_year", scheme.fte_year)
+    row["needs_cap"] = scheme.needs_cap
+    _put(row, "fixed", dict(scheme.fixed_amounts or {}))
 
 
 def _export_version(v: Any) -> dict[str, Any]:

@@ -178,6 +178,19 @@ def slots(value: Any) -> dict[str, int]:
     return out
 
 
+def amounts_table(value: Any) -> dict[str, int]:
+    """``{ valdres = 400000 }``: whole kroner per region code."""
+    if not isinstance(value, dict):
+        raise ValueError(f"skal være en tabell av nettverk = beløp, fant {_type_name(value)}")
+    out: dict[str, int] = {}
+    for k, v in value.items():
+        try:
+            out[stable_key(k)] = kroner(v)
+        except ValueError as exc:
+            raise ValueError(f"«{k}»: {exc}") from None
+    return out
+
+
 def day_month(value: Any) -> tuple[int, int]:
     value = text(value)
     match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", value.strip())
@@ -293,7 +306,14 @@ ALLOCATION = {
     "school_min_pct": K(percent),
     "coordinator_max_pct": K(percent),
     "release_max_pct": K(percent),
+    "network_fixed_pct": K(percent),
+    "fte_year": K(year),
+    "needs_cap": K(boolean),
+    "fixed": K(lambda v: amounts_table(v)),
 }
+
+#: A further scheme (ordning) of the forum, beside the default one in [allocation].
+SCHEME = {**ALLOCATION, "code": K(stable_key, True), "name": K(nonempty, True)}
 
 THEME = {"code": K(stable_key, True), "name": K(nonempty, True)}
 
@@ -474,6 +494,7 @@ RUN = {
 ARRAYS: dict[str, dict[str, Key]] = {
     "theme": THEME,
     "region": REGION,
+    "scheme": SCHEME,
     "seat": SEAT,
     "person": PERSON,
     "term": TERM,
@@ -504,6 +525,7 @@ TABLES: dict[str, dict[str, Key]] = {"forum": FORUM, "allocation": ALLOCATION}
 #: What identifies a row in messages ("person «kari»").
 IDENTITY: dict[str, tuple[str, ...]] = {
     "theme": ("code",),
+    "scheme": ("code",),
     "region": ("code",),
     "seat": ("code",),
     "person": ("key",),

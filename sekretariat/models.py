@@ -71,6 +71,15 @@ class Scheme(SQLModel, table=True):
     school_min_bp: int = 3500
     coordinator_max_bp: int = 1000
     release_max_bp: int = 2000
+    #: A fixed network share (Nordland: 40 % network / 60 % UH) instead of the split by request.
+    network_fixed_bp: int | None = None
+    #: Take FTEs from this year for the key (the same distribution through a period).
+    fte_year: int | None = None
+    #: Fixed amounts per region code instead of the FTE key (Agder).
+    fixed_amounts: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
+    #: False: allocate the key without capping it at the reported need.
+    needs_cap: bool = Field(default=True, sa_column_kwargs={"server_default": "1"})
+    position: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Theme(SQLModel, table=True):

@@ -208,3 +208,45 @@ def test_more_fte_never_means_a_smaller_key(budget: int, rules: Rules, raw: list
     before = allocate(budget, rules, nets).networks[i].key
     nets[i] = replace(nets[i], centi_fte=nets[i].centi_fte + extra)
     assert allocate(budget, rules, nets).networks[i].key >= before
+
+
+def test_nordland_fixed_split_40_60() -> None:
+    # No reserves; key 1 : 3 of 1 000 000 → 250 000 / 750 000. a asks 750 000 and gets its
+    # key 250 000; b asks 200 000 and gets it; the 550 000 left goes to a (the only one
+    # short), capped at its request: a = 750 000, 50 000 unallocated. Split 40/60 fixed.
+    rules = Rules(common_bp=0, equalization_bp=0, network_max_bp=4000, unit=1, network_fixed_bp=4000)
+    nets = [NetworkInput("a", 100, False, 300_000, 450_000), NetworkInput("b", 300, False, 100_000, 100_000)]
+    r = allocate(1_000_000, rules, nets)
+    assert [(n.allocated, n.network, n.uh) for n in r.networks] == [(750_000, 300_000, 450_000), (200_000, 80_000, 120_000)]
+    assert r.unallocated == 50_000
+    assert [n.flags for n in r.networks] == [[], [NETWORK_CAPPED]]  # b asked 50 % for itself
+
+
+def test_agder_fixed_amounts_without_cap() -> None:
+    rules = Rules(
+        common_bp=0, equalization_bp=0, network_max_bp=4000, unit=1000, network_fixed_bp=4000,
+        fixed={"ost": 2_467_000, "kris": 3_000_000}, needs_cap=False,
+    )
+    r = allocate(6_000_000, rules, [NetworkInput("ost", 0), NetworkInput("kris", 0)])
+    assert [(n.key, n.allocated, n.network, n.uh, n.flags) for n in r.networks] == [
+        (2_467_000, 2_467_000, 986_000, 1_481_000, []),  # 40 % = 986 800, down to whole 1 000
+        (3_000_000, 3_000_000, 1_200_000, 1_800_000, []),
+    ]
+    assert r.unallocated == 533_000
+
+
+def test_fixed_amounts_with_cap_redistribute_by_the_fixed_key() -> None:
+    # Fixed 600 / 400 of a 1 000 pool. a asks 300 → 300; 300 left goes to b (short) → b 700.
+    rules = Rules(0, 0, 10000, 1, fixed={"a": 600, "b": 400})
+    r = allocate(1_000, rules, [NetworkInput("a", 1, False, 300, 0), NetworkInput("b", 1, False, 0, 900)])
+    assert [n.allocated for n in r.networks] == [300, 700]
+    assert r.networks[1].flags == [MUST_ADJUST]
+
+
+def test_fixed_amounts_larger_than_the_pool_are_refused() -> None:
+    with pytest.raises(UserError, match="faste beløpene"):
+        allocate(1_000, Rules(0, 0, 4000, 1, fixed={"a": 1_001}), [NetworkInput("a", 1)])
+    with pytest.raises(UserError, match="ukjente nettverk: x"):
+        allocate(1_000, Rules(0, 0, 4000, 1, fixed={"x": 1}), [NetworkInput("a", 1)])
+    with pytest.raises(UserError, match="fast nettverksandel"):
+        Rules(needs_cap=False)

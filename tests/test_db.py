@@ -174,3 +174,30 @@ def test_concurrent_writers_wait_instead_of_failing(tmp_path: Path) -> None:
     assert errors == []
     with db.read() as s:
         assert len(s.exec(select(Person)).all()) == 40
+
+
+def test_old_database_is_backed_up_and_migrated(tmp_path: Path) -> None:
+    """A database at the first revision, with data, is copied aside and then upgraded."""
+    from alembic import command
+
+    from sekretariat.migrate import alembic_config
+
+    path = tmp_path / "gammel.db"
+    con = sqlite3.connect(path)
+    con.close()
+    command.upgrade(alembic_config(f"sqlite:///{path}"), "0001")
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA application_id={APP_ID}")
+    con.execute("INSERT INTO scheme (code, name, is_default, common_bp, common_recipient, equalization_bp, network_max_bp, unit, kindergarten_min_bp, school_min_bp, coordinator_max_bp, release_max_bp) VALUES ('kollektiv', 'K', 1, 1000, '', 200, 4000, 1, 3500, 3500, 1000, 2000)")
+    con.commit()
+    con.close()
+    db = Database.open(path)
+    backup = tmp_path / "gammel.db.før-migrering.bak"
+    assert backup.exists()
+    assert sqlite3.connect(backup).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    from sekretariat.models import Scheme
+
+    with db.read() as s:
+        scheme = s.exec(select(Scheme)).one()
+    assert (scheme.code, scheme.needs_cap, scheme.fixed_amounts, scheme.network_fixed_bp) == ("kollektiv", True, {}, None)
+    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
