@@ -1,0 +1,288 @@
+"""A person's page (details, terms, offices, audit log) and the person editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Header, Input, Select, Static
+from textual.worker import Worker, get_current_worker
+
+from sekretariat import norsk
+from widgets.panel import Panel
+
+from .rep_dialogs import RepDialog, field
+
+if TYPE_CHECKING:
+    from sekretariat.app import SekretariatApp
+    from sekretariat.people import PersonInput, PersonPage
+
+#: Norwegian for the audit log's actions and entities.
+ACTIONS = {"insert": "lagt inn", "update": "endret", "delete": "slettet"}
+ENTITIES = {"person": "Person", "term": "Mandat", "office": "Verv"}
+#: Norwegian names of the fields the audit log may name.
+FIELDS = {
+    "name": "navn",
+    "email": "e-post",
+    "phone": "telefon",
+    "title": "tittel",
+    "organisation": "organisasjon",
+    "municipality": "kommune",
+    "region_id": "nettverk",
+    "roles": "roller",
+    "note": "merknad",
+    "contact_cleared": "kontaktopplysninger slettet",
+    "start": "fra",
+    "end": "til",
+    "ended_reason": "grunn",
+    "substitute": "vara",
+    "slot": "plass",
+    "role": "verv",
+    "elected": "valgt",
+}
+
+
+class PersonEditor(RepDialog):
+    """Add a person (``key`` None) or edit one; answers the person's key when saved."""
+
+    HINT = "Ctrl+S lagrer · Tab neste felt · Esc avbryter"
+
+    def __init__(self, regions: list[tuple[str, str]], current: PersonInput | None = None) -> None:
+        super().__init__()
+        from sekretariat.people import PersonInput
+
+        self.regions = regions
+        self.current = current or PersonInput(name="")
+        self.is_new = current is None
+        self.TITLE_TEXT = (
+            "Ny person" if self.is_new else f"Rediger {current.name if current else ''}"
+        )
+
+    def compose_fields(self) -> ComposeResult:
+        c = self.current
+        yield field("Navn", Input(c.name, id="name", compact=True))
+        yield field("E-post", Input(c.email, id="email", compact=True))
+        yield field("Telefon", Input(c.phone, id="phone", compact=True))
+        yield field("Tittel", Input(c.title, id="title", compact=True))
+        yield field("Organisasjon", Input(c.organisation, id="organisation", compact=True))
+        yield field("Kommune", Input(c.municipality, id="municipality", compact=True))
+        yield field(
+            "Nettverk",
+            Select(
+                [(n, code) for code, n in self.regions],
+                value=c.region or Select.NULL,
+                prompt="(ingen)",
+                id="region",
+                compact=True,
+            ),
+        )
+        yield field(
+            "Roller",
+            Checkbox("Eier", "owner" in c.roles, id="role-owner", compact=True),
+        )
+        yield field(
+            "", Checkbox("Myndighet", "authority" in c.roles, id="role-authority", compact=True)
+        )
+        yield field(
+            "",
+            Checkbox("Koordinator", "coordinator" in c.roles, id="role-coordinator", compact=True),
+        )
+        if self.is_new:
+            yield Static("Nøkkelen lages av navnet (f.eks. «ande-coarvi»).", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def prepare(self) -> Callable[[], Any] | None:
+        from sekretariat.people import PersonInput, add_person, update_person
+
+        roles = [
+            r
+            for r in ("owner", "authority", "coordinator")
+            if self.query_one(f"#role-{r}", Checkbox).value
+        ]
+        data = PersonInput(
+            name=self.text("#name"),
+            email=self.text("#email"),
+            phone=self.text("#phone"),
+            title=self.text("#title"),
+            organisation=self.text("#organisation"),
+            municipality=self.text("#municipality"),
+            region=self.choice("#region"),
+            roles=roles,
+            note=self.current.note,
+        )
+        db = self.app.database  # type: ignore[attr-defined]
+        if self.is_new:
+            return lambda: add_person(db, data)
+        key = self.current.key
+
+        def save() -> str:
+            update_person(db, key, data)
+            return key
+
+        return save
+
+
+def page_text(page: PersonPage, today: dt.date) -> tuple[str, str, str, str]:
+    """The four panels of a person page as markup: details, terms, offices, log."""
+    from sekretariat.labels import label
+    from sekretariat.offices import slot_name
+
+    p = page.person
+    details = [f"[b]{escape(p.name)}[/b]" + (f", {escape(p.title)}" if p.title else "")]
+    place = ", ".join(x for x in (p.organisation, p.municipality, p.region_name) if x)
+    if place:
+        details.append(escape(place))
+    contact = "  ".join(x for x in (p.email, p.phone) if x)
+    if p.contact_cleared:
+        details.append(
+            f"[$foreground-muted]Kontaktopplysninger slettet {norsk.short_date(p.contact_cleared)}[/]"
+        )
+    elif contact:
+        details.append(escape(contact))
+    roles = p.roles_text
+    details.append(
+        f"Roller: {escape(roles) if roles else '[$foreground-muted]ingen[/]'}  [$foreground-muted]({escape(p.key)})[/]"
+    )
+
+    if page.terms:
+        terms = []
+        for t in page.terms:
+            running = t.start <= today <= t.end
+            what = escape(t.seat_name + (f", {t.region_name}" if t.region_name else ""))
+            line = f"{norsk.short_date(t.start)}–{norsk.short_date(t.end)}  {what}"
+            if t.substitute:
+                line += " (vara)"
+            if running:
+                line = f"[b]{line}[/b]"
+            if t.ended_reason:
+                line += f" [$foreground-muted]– avsluttet: {escape(t.ended_reason)}[/]"
+            terms.append(line)
+        terms_text = "\n".join(terms)
+    else:
+        terms_text = "[$foreground-muted]Ingen mandater.[/]"
+
+    if page.offices:
+        offices_text = "\n".join(
+            f"{norsk.short_date(o.start)}–{norsk.short_date(o.end)}  "
+            + (
+                escape(label(o.role))
+                if o.role != "working_group"
+                else f"Arbeidsgruppe ({escape(slot_name(o.slot))})"
+            )
+            for o in page.offices
+        )
+    else:
+        offices_text = "[$foreground-muted]Ingen verv.[/]"
+
+    log = []
+    for a in page.audit:
+        when = a.at[:16].replace("T", " ")
+        fields = ", ".join(
+            FIELDS.get(k, k) for k in a.changes if k not in ("id", "person_id", "seat_id")
+        )
+        text = f"{ENTITIES.get(a.entity, a.entity)} {ACTIONS.get(a.action, a.action)}"
+        if a.action == "update" and fields:
+            text += f": {fields}"
+        log.append(f"{escape(when)}  {escape(text)} [$foreground-muted]({escape(a.user)})[/]")
+    log_text = "\n".join(log) if log else "[$foreground-muted]Ingenting i endringsloggen.[/]"
+    return "\n".join(details), terms_text, offices_text, log_text
+
+
+class PersonScreen(Screen[None]):
+    """One person: details, the history of terms and offices, and the audit log."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Tilbake", tooltip="Tilbake til listen", id="person.back"),
+        Binding(
+            "e",
+            "edit",
+            "Rediger",
+            tooltip="Endre navn, kontaktopplysninger og roller",
+            id="person.edit",
+        ),
+    ]
+    DEFAULT_CSS = """
+    PersonScreen #person-body {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
+    class Loaded(Message):
+        def __init__(self, page: PersonPage) -> None:
+            self.page = page
+            super().__init__()
+
+    def __init__(self, key: str) -> None:
+        super().__init__(id="screen-person")
+        self.key = key
+        self.page: PersonPage | None = None
+
+    @property
+    def sekretariat(self) -> SekretariatApp:
+        return cast("SekretariatApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="person-body"):
+            yield Panel("Person", id="person-details")
+            yield Panel("Mandater", id="person-terms")
+            yield Panel("Verv", id="person-offices")
+            yield Panel("Endringslogg", id="person-log")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="person",
+        exit_on_error=False,
+        description="lese personen",
+    )
+    def load(self) -> None:
+        from sekretariat.people import person_page
+
+        page = person_page(self.sekretariat.database, self.key)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(page))
+
+    @on(Loaded)
+    def show(self, message: Loaded) -> None:
+        self.page = message.page
+        details, terms, offices, log = page_text(message.page, self.sekretariat.today)
+        self.query_one("#person-details", Panel).update(details)
+        self.query_one("#person-terms", Panel).update(terms)
+        self.query_one("#person-offices", Panel).update(offices)
+        self.query_one("#person-log", Panel).update(log)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_edit(self) -> None:
+        if self.page is None:
+            return
+        from sekretariat.people import regions
+
+        choices = [(code, name) for code, name, _ in regions(self.sekretariat.database)]
+        self.app.push_screen(PersonEditor(choices, self.page.person.as_input()), self._edited)
+
+    def _edited(self, key: str | None) -> None:
+        if key:
+            self.notify("Personen er lagret.")
+            self.load()
+
+    @on(Worker.StateChanged)
+    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.sekretariat.report_worker_state(event)

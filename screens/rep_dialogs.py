@@ -1,0 +1,571 @@
+"""Dialogs of the representatives and working-group areas.
+
+Each form dialog runs its core call itself, in a thread worker, and stays open with the
+core's Norwegian sentence when a rule refuses it; it closes (answering what was saved)
+only when the change is stored. Escape always cancels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.worker import Worker, get_current_worker
+
+from sekretariat import norsk
+
+DIALOG_CSS = """
+RepDialog {
+    align: center middle;
+}
+RepDialog > Vertical {
+    width: 72;
+    max-width: 100%;
+    height: auto;
+    max-height: 100%;
+    border: round $primary;
+    background: $surface;
+    padding: 0 1;
+}
+RepDialog .dialog-title {
+    text-style: bold;
+    color: $text-primary;
+    margin-bottom: 1;
+}
+RepDialog .dialog-error {
+    color: $text-error;
+    text-style: bold;
+    height: auto;
+}
+RepDialog .dialog-hint {
+    color: $text-muted;
+    height: auto;
+}
+RepDialog .field {
+    height: 1;
+}
+RepDialog .field > Label {
+    width: 14;
+}
+RepDialog .field > Input, RepDialog .field > Select {
+    width: 1fr;
+}
+RepDialog .field > Checkbox {
+    width: auto;
+}
+RepDialog #affected {
+    height: auto;
+    max-height: 10;
+    margin-top: 1;
+}
+"""
+
+_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """'22.11.2026' or '2026-11-22' → a date; anything else → None."""
+    text = text.strip()
+    found = _DATE.match(text)
+    try:
+        if found:
+            day, month, year = (int(g) for g in found.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        return None
+
+
+def field(label: str, widget: Any) -> Horizontal:
+    """A label and its input on one line (saves rows at 80x24)."""
+    return Horizontal(Label(label), widget, classes="field")
+
+
+class RepDialog(ModalScreen[Any]):
+    """Base: a framed column with a title, an error line and a hint; Escape cancels."""
+
+    DEFAULT_CSS = DIALOG_CSS
+    BINDINGS = [
+        Binding("escape", "cancel", "Avbryt", id="rep.dialog.cancel"),
+        Binding("ctrl+s", "submit", "Lagre", id="rep.dialog.submit"),
+    ]
+    TITLE_TEXT = ""
+    HINT = "Enter eller Ctrl+S lagrer · Tab neste felt · Esc avbryter"
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(escape(self.TITLE_TEXT), classes="dialog-title")
+            yield from self.compose_fields()
+            yield Static("", classes="dialog-error")
+            yield Static(self.HINT, classes="dialog-hint")
+
+    def compose_fields(self) -> ComposeResult:
+        yield from ()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def show_error(self, text: str) -> None:
+        self.query_one(".dialog-error", Static).update(escape(text))
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        """Read the fields and run the change; subclasses override ``prepare``."""
+        try:
+            job = self.prepare()
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return
+        if job is not None:
+            self.show_error("")
+            self.run_job(job)
+
+    def prepare(self) -> Callable[[], Any] | None:
+        return None
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="rep-dialog",
+        exit_on_error=False,
+        description="lagre endringen",
+    )
+    def run_job(self, job: Callable[[], Any]) -> None:
+        from sekretariat.errors import UserError
+
+        try:
+            result = job()
+        except UserError as exc:
+            self.app.call_from_thread(self.show_error, str(exc))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.dismiss, result if result is not None else True)
+
+    @on(Worker.StateChanged)
+    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        from sekretariat.app import SekretariatApp
+
+        cast(SekretariatApp, self.app).report_worker_state(event)
+
+    # -- reading fields ----------------------------------------------------------
+    def text(self, selector: str) -> str:
+        return self.query_one(selector, Input).value
+
+    def date(self, selector: str, what: str, *, optional: bool = False) -> dt.date | None:
+        value = self.text(selector).strip()
+        if not value and optional:
+            return None
+        day = parse_date(value)
+        if day is None:
+            self.query_one(selector, Input).focus()
+            raise ValueError(f"{what} må være en dato som 22.11.2026.")
+        return day
+
+    def choice(self, selector: str) -> str:
+        value = self.query_one(selector, Select).value
+        return "" if value is Select.NULL else str(value)
+
+
+class DateDialog(RepDialog):
+    """Which date to show (the table's date)."""
+
+    TITLE_TEXT = "Vis en annen dato"
+    HINT = "Enter viser datoen · Esc avbryter"
+
+    def __init__(self, current: dt.date) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose_fields(self) -> ComposeResult:
+        yield field("Dato", Input(norsk.short_date(self.current), id="date", compact=True))
+
+    def action_submit(self) -> None:
+        try:
+            day = self.date("#date", "Datoen")
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return
+        self.dismiss(day)
+
+
+class FilterDialog(RepDialog):
+    """Show only one network and/or one seat category."""
+
+    TITLE_TEXT = "Filtrer setetabellen"
+    HINT = "Enter eller Ctrl+S bruker filteret · tomt valg viser alle · Esc avbryter"
+
+    def __init__(
+        self,
+        regions: list[tuple[str, str]],
+        seats: list[tuple[str, str]],
+        region: str,
+        seat: str,
+    ) -> None:
+        super().__init__()
+        self.regions, self.seats, self.region_code, self.seat_code = regions, seats, region, seat
+
+    def compose_fields(self) -> ComposeResult:
+        yield field(
+            "Nettverk",
+            Select(
+                [(name, code) for code, name in self.regions],
+                prompt="Alle nettverk",
+                value=self.region_code or Select.NULL,
+                id="region",
+                compact=True,
+            ),
+        )
+        yield field(
+            "Sete",
+            Select(
+                [(name, code) for code, name in self.seats],
+                prompt="Alle seter",
+                value=self.seat_code or Select.NULL,
+                id="seat",
+                compact=True,
+            ),
+        )
+
+    def action_submit(self) -> None:
+        self.dismiss((self.choice("#region"), self.choice("#seat")))
+
+
+class AppointDialog(RepDialog):
+    """Appoint a person to a seat, or as vara (the core checks every rule)."""
+
+    TITLE_TEXT = "Oppnevn til et sete"
+
+    def __init__(
+        self,
+        *,
+        people: list[tuple[str, str]],
+        seats: list[tuple[str, str]],
+        regions: list[tuple[str, str]],
+        seat: str,
+        region: str,
+        start: dt.date,
+        term_years: int,
+        substitute: bool = False,
+    ) -> None:
+        super().__init__()
+        self.people, self.seats, self.regions = people, seats, regions
+        self.seat_code, self.region_code, self.start, self.term_years = (
+            seat,
+            region,
+            start,
+            term_years,
+        )
+        self.substitute = substitute
+
+    def compose_fields(self) -> ComposeResult:
+        yield field(
+            "Person",
+            Select(
+                [(t, k) for k, t in self.people],
+                prompt="Velg person (skriv for å søke)",
+                id="person",
+                compact=True,
+            ),
+        )
+        yield field(
+            "Sete",
+            Select(
+                [(t, c) for c, t in self.seats],
+                value=self.seat_code or Select.NULL,
+                prompt="Velg sete",
+                id="seat",
+                compact=True,
+            ),
+        )
+        yield field(
+            "Nettverk",
+            Select(
+                [(t, c) for c, t in self.regions],
+                value=self.region_code or Select.NULL,
+                prompt="(ingen)",
+                id="region",
+                compact=True,
+            ),
+        )
+        yield field("Fra", Input(norsk.short_date(self.start), id="start", compact=True))
+        yield field("Til", Input(placeholder=f"tom: {self.term_years} år", id="end", compact=True))
+        yield field(
+            "", Checkbox("Vara (varamedlem)", self.substitute, id="substitute", compact=True)
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#person", Select).focus()
+
+    def prepare(self) -> Callable[[], Any] | None:
+        from sekretariat.terms import appoint
+
+        person = self.choice("#person")
+        seat = self.choice("#seat")
+        if not person:
+            raise ValueError("Velg hvem som skal oppnevnes.")
+        if not seat:
+            raise ValueError("Velg setet.")
+        start = self.date("#start", "Fra")
+        end = self.date("#end", "Til", optional=True)
+        region = self.choice("#region") or None
+        substitute = self.query_one("#substitute", Checkbox).value
+        db = self.app.database  # type: ignore[attr-defined]
+        return lambda: appoint(
+            db, person=person, seat=seat, start=start, end=end, region=region, substitute=substitute
+        )
+
+
+class RenewDialog(RepDialog):
+    """Renew a term: the new one starts the day after the old end."""
+
+    TITLE_TEXT = "Forny mandatet"
+
+    def __init__(self, term_id: int, who: str, old_end: dt.date, term_years: int) -> None:
+        super().__init__()
+        self.term_id, self.who, self.old_end, self.term_years = term_id, who, old_end, term_years
+
+    def compose_fields(self) -> ComposeResult:
+        start = self.old_end + dt.timedelta(days=1)
+        yield Static(
+            f"{escape(self.who)} får et nytt mandat fra {norsk.short_date(start)} "
+            f"(dagen etter at det gamle går ut).",
+            classes="dialog-hint",
+        )
+        yield field("Til", Input(placeholder=f"tom: {self.term_years} år", id="end", compact=True))
+
+    def prepare(self) -> Callable[[], Any] | None:
+        from sekretariat.terms import renew
+
+        end = self.date("#end", "Til", optional=True)
+        db = self.app.database  # type: ignore[attr-defined]
+        return lambda: renew(db, self.term_id, end)
+
+
+class EndTermDialog(RepDialog):
+    """End a term early: its last day and why."""
+
+    TITLE_TEXT = "Avslutt mandatet før tiden"
+
+    def __init__(self, term_id: int, who: str, on: dt.date, *, office: bool = False) -> None:
+        super().__init__()
+        self.term_id, self.who, self.on, self.office = term_id, who, on, office
+        if office:
+            self.TITLE_TEXT = "Avslutt vervet før tiden"
+
+    def compose_fields(self) -> ComposeResult:
+        yield Static(escape(self.who), classes="dialog-hint")
+        yield field("Siste dag", Input(norsk.short_date(self.on), id="end", compact=True))
+        if not self.office:
+            yield field(
+                "Grunn", Input(placeholder="f.eks. Sluttet i stillingen", id="reason", compact=True)
+            )
+
+    def prepare(self) -> Callable[[], Any] | None:
+        end = self.date("#end", "Siste dag")
+        assert end is not None
+        db = self.app.database  # type: ignore[attr-defined]
+        if self.office:
+            from sekretariat.offices import end_office
+
+            return lambda: end_office(db, self.term_id, end)
+        from sekretariat.terms import end_term
+
+        reason = self.text("#reason")
+        return lambda: end_term(db, self.term_id, end, reason)
+
+
+class ListDialog(RepDialog):
+    """Which list to write, and where; the file is written in the worker."""
+
+    TITLE_TEXT = "Lister ut"
+    HINT = "Enter skriver filen (.csv eller .xlsx) · Esc avbryter"
+
+    def __init__(self, on: dt.date, suggestion: str) -> None:
+        super().__init__()
+        self.on, self.suggestion = on, suggestion
+
+    def compose_fields(self) -> ComposeResult:
+        from sekretariat.lists import KINDS
+
+        yield Static(f"Gjelder {norsk.short_date(self.on)}.", classes="dialog-hint")
+        yield field(
+            "Liste",
+            Select(
+                [(t, k) for k, t in KINDS.items()],
+                value="representatives",
+                allow_blank=False,
+                id="kind",
+                compact=True,
+            ),
+        )
+        yield field("Fil", Input(self.suggestion, id="path", compact=True))
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    def prepare(self) -> Callable[[], Any] | None:
+        from pathlib import Path
+
+        from sekretariat.lists import write_list
+
+        kind = self.choice("#kind")
+        path = self.text("#path").strip()
+        if not path:
+            raise ValueError("Skriv inn et filnavn.")
+        db = self.app.database  # type: ignore[attr-defined]
+        return lambda: write_list(db, kind, self.on, Path(path))
+
+
+class ClearContactsDialog(RepDialog):
+    """Clear old contact details: choose the period, see who is affected, confirm."""
+
+    TITLE_TEXT = "Slett gamle kontaktopplysninger"
+    HINT = "Enter viser hvem det gjelder · Ctrl+S sletter · Esc avbryter"
+
+    def __init__(self, today: dt.date, years: int) -> None:
+        super().__init__()
+        self.today, self.years = today, years
+        self.affected: list[str] | None = None
+
+    def compose_fields(self) -> ComposeResult:
+        yield Static(
+            "E-post og telefon slettes for personer uten mandat eller verv de siste årene. "
+            "Navnene blir stående.",
+            classes="dialog-hint",
+        )
+        yield field("Antall år", Input(str(self.years), id="years", compact=True, restrict=r"\d*"))
+        yield VerticalScroll(Static("", id="affected-text"), id="affected")
+
+    @on(Input.Changed, "#years")
+    def _years_changed(self) -> None:
+        self.affected = None
+        self.query_one("#affected-text", Static).update("")
+
+    def _years(self) -> int:
+        value = self.text("#years").strip()
+        if not value.isdigit() or int(value) < 1:
+            raise ValueError("Antall år må være et helt tall, minst 1.")
+        return int(value)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        try:
+            years = self._years()
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return
+        self.show_error("")
+        self.look_up(years)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="rep-dialog",
+        exit_on_error=False,
+        description="finne hvem det gjelder",
+    )
+    def look_up(self, years: int) -> None:
+        from sekretariat.people import contacts_to_clear
+
+        people = contacts_to_clear(self.app.database, self.today, years)  # type: ignore[attr-defined]
+        self.app.call_from_thread(
+            self._show_affected, [(p.key, p.name, p.organisation) for p in people]
+        )
+
+    def _show_affected(self, people: list[tuple[str, str, str]]) -> None:
+        self.affected = [key for key, _, _ in people]
+        box = self.query_one("#affected-text", Static)
+        if not people:
+            box.update("Ingen å slette: alle har hatt mandat eller verv i perioden.")
+            return
+        lines = [
+            f"[b]{norsk.count(len(people), 'person', 'personer')} får kontaktopplysningene slettet:[/b]"
+        ]
+        lines += [
+            f"  {escape(name)}" + (f" – {escape(org)}" if org else "") for _, name, org in people
+        ]
+        lines.append("Trykk Ctrl+S for å slette, Esc for å avbryte.")
+        box.update("\n".join(lines))
+
+    def prepare(self) -> Callable[[], Any] | None:
+        if self.affected is None:
+            self._submitted()
+            return None
+        if not self.affected:
+            raise ValueError("Det er ingen å slette.")
+        from sekretariat.people import clear_contacts
+
+        keys, today = list(self.affected), self.today
+        db = self.app.database  # type: ignore[attr-defined]
+        return lambda: clear_contacts(db, keys, today)
+
+
+class ElectDialog(RepDialog):
+    """Record an election: leader, deputy or a working-group member."""
+
+    def __init__(
+        self,
+        *,
+        role: str,
+        slot: str,
+        title: str,
+        candidates: list[tuple[str, str]],
+        start: dt.date,
+        years: int,
+    ) -> None:
+        super().__init__()
+        self.role, self.slot, self.candidates, self.start, self.years = (
+            role,
+            slot,
+            candidates,
+            start,
+            years,
+        )
+        self.TITLE_TEXT = title
+
+    def compose_fields(self) -> ComposeResult:
+        yield field(
+            "Person",
+            Select(
+                [(t, k) for k, t in self.candidates],
+                prompt="Velg person (skriv for å søke)",
+                id="person",
+                compact=True,
+            ),
+        )
+        yield field("Valgt", Input(norsk.short_date(self.start), id="start", compact=True))
+        yield field("Til", Input(placeholder=f"tom: {self.years} år", id="end", compact=True))
+        if self.role == "leader":
+            yield Static(
+                "Unntak (f.eks. leder for ett år i 2026): skriv sluttdatoen i «Til».",
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#person", Select).focus()
+
+    def prepare(self) -> Callable[[], Any] | None:
+        from sekretariat.offices import elect
+
+        person = self.choice("#person")
+        if not person:
+            raise ValueError("Velg hvem som er valgt.")
+        start = self.date("#start", "Valgdatoen")
+        assert start is not None
+        end = self.date("#end", "Til", optional=True)
+        db = self.app.database  # type: ignore[attr-defined]
+        return lambda: elect(
+            db, person=person, role=self.role, slot=self.slot, start=start, end=end, elected=start
+        )

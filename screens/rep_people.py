@@ -1,0 +1,232 @@
+"""The people list of the representatives area: type to filter, add, edit, open a person."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import Worker, get_current_worker
+
+if TYPE_CHECKING:
+    from sekretariat.app import SekretariatApp
+    from sekretariat.people import PersonRow
+
+COLUMNS = (("Navn", 22), ("Organisasjon", 22), ("Nettverk", 16), ("Roller", 9))
+
+
+class PeopleScreen(Screen[None]):
+    """Everyone in the database; whatever is typed goes to the search field.
+
+    So that typing never triggers an action, the actions sit on Ctrl and F keys.
+    """
+
+    BINDINGS = [
+        Binding("escape", "back", "Tilbake", tooltip="Tilbake til setetabellen", id="people.back"),
+        Binding("ctrl+n", "new", "Ny person", tooltip="Legg til en person", id="people.new"),
+        Binding("f2", "edit", "Rediger", tooltip="Endre den markerte personen", id="people.edit"),
+        Binding(
+            "f3",
+            "search",
+            "Søk",
+            tooltip="Søk etter navn, organisasjon eller nettverk (eller bare skriv)",
+            id="people.search",
+        ),
+        Binding(
+            "f4",
+            "clear_contacts",
+            "Slett gamle kontakter",
+            tooltip="Slett e-post og telefon for dem som ikke har hatt mandat eller verv på lenge",
+            show=False,
+            id="people.clear_contacts",
+        ),
+    ]
+    DEFAULT_CSS = """
+    PeopleScreen #people-search {
+        height: 1;
+        margin: 0 1;
+    }
+    PeopleScreen #people-table {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+    PeopleScreen #people-status {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    """
+
+    class Loaded(Message):
+        def __init__(self, people: list[PersonRow]) -> None:
+            self.people = people
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__(id="screen-people")
+        self.people: list[PersonRow] = []
+
+    @property
+    def sekretariat(self) -> SekretariatApp:
+        return cast("SekretariatApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(
+            placeholder="Søk: skriv navn, organisasjon eller nettverk",
+            id="people-search",
+            compact=True,
+        )
+        table: DataTable[str] = DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+        for label, width in COLUMNS:
+            table.add_column(label, width=width, key=label)
+        yield table
+        yield Static("", id="people-status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.load()
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="people",
+        exit_on_error=False,
+        description="lese personene",
+    )
+    def load(self) -> None:
+        from sekretariat.people import list_people
+
+        people = list_people(self.sekretariat.database)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(people))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        self.people = message.people
+        self.fill()
+
+    def fill(self, keep: str | None = None) -> None:
+        query = self.query_one("#people-search", Input).value
+        table = self.query_one(DataTable)
+        current = keep or self.current_key()
+        shown = [p for p in self.people if p.matches(query)] if query.strip() else self.people
+        with self.app.batch_update():
+            table.clear()
+            for p in shown:
+                table.add_row(p.name, p.organisation, p.region_name, p.roles_text, key=p.key)
+        if current and current in {p.key for p in shown}:
+            table.move_cursor(row=table.get_row_index(current))
+        status = f"{len(shown)} av {len(self.people)} personer"
+        if query.strip():
+            status += " · Esc tømmer søket"
+        self.query_one("#people-status", Static).update(status + " · Enter viser personen")
+
+    def current_key(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    @on(Input.Changed, "#people-search")
+    def _search_changed(self) -> None:
+        self.fill()
+
+    @on(Input.Submitted, "#people-search")
+    def _search_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def key_down(self) -> None:
+        if self.focused is self.query_one("#people-search", Input):
+            self.query_one(DataTable).focus()
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        """Printable letters typed in the list start or extend the search."""
+        search = self.query_one("#people-search", Input)
+        if self.focused is self.query_one(DataTable) and event.is_printable and event.character:
+            search.value += event.character
+            search.focus()
+            search.cursor_position = len(search.value)
+            event.stop()
+
+    def action_search(self) -> None:
+        self.query_one("#people-search", Input).focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#people-search", Input)
+        if search.value:
+            search.value = ""
+            self.query_one(DataTable).focus()
+            return
+        self.dismiss(None)
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        from .person import PersonScreen
+
+        if event.row_key.value:
+            self.app.push_screen(PersonScreen(event.row_key.value), lambda _: self.load())
+
+    def _regions(self) -> list[tuple[str, str]]:
+        from sekretariat.people import regions
+
+        return [(code, name) for code, name, _ in regions(self.sekretariat.database)]
+
+    def action_new(self) -> None:
+        from .person import PersonEditor
+
+        self.app.push_screen(PersonEditor(self._regions()), self._saved)
+
+    def action_edit(self) -> None:
+        from .person import PersonEditor
+
+        key = self.current_key()
+        person = next((p for p in self.people if p.key == key), None)
+        if person is None:
+            self.notify("Marker en person først.")
+            return
+        self.app.push_screen(PersonEditor(self._regions(), person.as_input()), self._saved)
+
+    def _saved(self, key: str | None) -> None:
+        if key:
+            self.notify(f"Lagret ({key}).")
+            self.load_and_select(key)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="people",
+        exit_on_error=False,
+        description="lese personene",
+    )
+    def load_and_select(self, key: str) -> None:
+        from sekretariat.people import list_people
+
+        people = list_people(self.sekretariat.database)
+        self.app.call_from_thread(self._reloaded, people, key)
+
+    def _reloaded(self, people: list[PersonRow], key: str) -> None:
+        self.people = people
+        self.query_one("#people-search", Input).value = ""
+        self.fill(keep=key)
+
+    def action_clear_contacts(self) -> None:
+        from sekretariat.people import PRIVACY_YEARS
+
+        from .rep_dialogs import ClearContactsDialog
+
+        def done(count: int | None) -> None:
+            if count:
+                self.notify(f"Kontaktopplysningene er slettet for {count} personer.")
+                self.load()
+
+        self.app.push_screen(ClearContactsDialog(self.sekretariat.today, PRIVACY_YEARS), done)
+
+    @on(Worker.StateChanged)
+    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.sekretariat.report_worker_state(event)

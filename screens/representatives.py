@@ -1,0 +1,441 @@
+"""Representatives: the seat table on any date, and the way to people, terms and lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.markup import escape
+from textual.message import Message
+from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
+
+from sekretariat import norsk
+
+from .base import AreaScreen
+
+if TYPE_CHECKING:
+    from sekretariat.seats import SeatRow
+
+ENDING_SOON_DAYS = 90
+#: Fixed widths: the table never measures its rows (and fits 80 columns with padding).
+COLUMNS = (("Sete og nettverk", 25), ("Navn", 20), ("Organisasjon", 14), ("Til", 11))
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of the seat table and what the actions need to know about it."""
+
+    key: str
+    kind: str  # "seat", "holder", "vara", "vacant"
+    seat: str
+    cells: tuple[str | Text, ...]
+    detail: str
+    region: str = ""
+    term_id: int = 0
+    person: str = ""
+    name: str = ""
+    end: dt.date | None = None
+
+
+def table_lines(
+    table: list[SeatRow], on: dt.date, *, region: str = "", seat: str = ""
+) -> list[Line]:
+    """The rows of the seat table, filtered by network and seat category.
+
+    A heading row per category with its count; a row per holder and vara; a row per
+    vacancy, naming the network for seats tied to networks.
+    """
+    limit = on + dt.timedelta(days=ENDING_SOON_DAYS)
+    lines: list[Line] = []
+    for row in table:
+        if seat and row.code != seat:
+            continue
+        people = [h for h in row.holders + row.substitutes if not region or h.region == region]
+        if row.seat_regions:
+            vacancies = [(c, n) for c, n in row.vacant_regions if not region or c == region]
+            # Tied seats: a network can only be vacant once per seat.
+            vacancies = vacancies[: row.vacant]
+        else:
+            vacancies = [("", "")] * (row.vacant if not region else 0)
+        if region and not people and not vacancies:
+            continue
+        count = f"{row.filled}/{row.count}"
+        status = Text(count)
+        if row.vacant:
+            status.append(f", {row.vacant} ledig", style="bold reverse")
+        org = Text("observatører", style="italic") if not row.voting else ""
+        lines.append(
+            Line(
+                f"seat:{row.code}",
+                "seat",
+                row.code,
+                (Text(row.name, style="bold"), status, org, ""),
+                f"{row.name}: {row.filled} av {row.count} besatt"
+                + (f", {row.vacant} ledig" if row.vacant else "")
+                + ("" if row.voting else " – observatører uten stemmerett"),
+            )
+        )
+        for h in people:
+            soon = h.end <= limit
+            end = Text(
+                ("!" if soon else " ") + norsk.short_date(h.end), style="bold" if soon else ""
+            )
+            kind = "vara" if h.substitute else "holder"
+            role = "vara" if h.substitute else ("observatør" if not row.voting else "")
+            label = "  " + " ".join(x for x in (role, h.region_name) if x)
+            detail = (
+                f"{h.name}"
+                + (f", {h.organisation}" if h.organisation else "")
+                + (f" · {h.region_name}" if h.region_name else "")
+                + f" · {norsk.short_date(h.start)}–{norsk.short_date(h.end)}"
+                + (" · vara" if h.substitute else "")
+                + (f" · går ut {norsk.days_until(h.end, on)}" if soon else "")
+            )
+            lines.append(
+                Line(
+                    f"term:{h.term_id}",
+                    kind,
+                    row.code,
+                    (label, h.name, h.organisation, end),
+                    detail,
+                    h.region,
+                    h.term_id,
+                    h.person,
+                    h.name,
+                    h.end,
+                )
+            )
+        for i, (code, name) in enumerate(vacancies):
+            lines.append(
+                Line(
+                    f"vacant:{row.code}:{code or i}",
+                    "vacant",
+                    row.code,
+                    ("  " + name, Text("ledig", style="bold reverse"), "", ""),
+                    f"Ledig sete i {row.name}"
+                    + (f" for {name}" if name else "")
+                    + " – trykk a for å oppnevne",
+                    code,
+                )
+            )
+    return lines
+
+
+class RepresentativesScreen(AreaScreen):
+    """The seat table for a date, with the actions on terms and the way to the people."""
+
+    MODE = "representatives"
+    BINDINGS = [
+        Binding(
+            "a",
+            "appoint",
+            "Oppnevn",
+            tooltip="Oppnevn en person til setet (også vara)",
+            id="rep.appoint",
+        ),
+        Binding("n", "renew", "Forny", tooltip="Gi den markerte et nytt mandat", id="rep.renew"),
+        Binding(
+            "x",
+            "end_term",
+            "Avslutt mandat",
+            tooltip="Avslutt det markerte mandatet før tiden",
+            id="rep.end",
+        ),
+        Binding(
+            "p",
+            "people",
+            "Personer",
+            tooltip="Personlisten: søk, legg til og rediger",
+            id="rep.people",
+        ),
+        Binding(
+            "d",
+            "date",
+            "Dato",
+            tooltip="Vis setetabellen for en annen dato",
+            show=False,
+            id="rep.date",
+        ),
+        Binding(
+            "f",
+            "filter",
+            "Filter",
+            tooltip="Vis bare ett nettverk eller én setekategori",
+            show=False,
+            id="rep.filter",
+        ),
+        Binding(
+            "l",
+            "lists",
+            "Lister ut",
+            tooltip="Representantliste eller e-postliste som CSV/XLSX",
+            show=False,
+            id="rep.lists",
+        ),
+        Binding(
+            "v",
+            "person",
+            "Vis person",
+            tooltip="Personsiden til den markerte (også Enter)",
+            show=False,
+            id="rep.person",
+        ),
+        Binding(
+            "r",
+            "reload",
+            "Oppdater",
+            tooltip="Les setetabellen på nytt",
+            show=False,
+            id="rep.reload",
+        ),
+    ]
+    DEFAULT_CSS = """
+    RepresentativesScreen #seat-table {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+    RepresentativesScreen #seat-detail {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    class Loaded(Message):
+        def __init__(
+            self, table: list[SeatRow], on: dt.date, regions: list[tuple[str, str]]
+        ) -> None:
+            self.table, self.on, self.regions = table, on, regions
+            super().__init__()
+
+    def __init__(self, mode: str | None = None) -> None:
+        super().__init__(mode)
+        self.on: dt.date | None = None
+        self.table: list[SeatRow] = []
+        self.regions: list[tuple[str, str]] = []
+        self.lines: dict[str, Line] = {}
+        self.region_filter = ""
+        self.seat_filter = ""
+
+    def compose_body(self) -> ComposeResult:
+        table: DataTable[str | Text] = DataTable(id="seat-table", cursor_type="row")
+        for label, width in COLUMNS:
+            table.add_column(label, width=width, key=label)
+        yield table
+        yield Static("", id="seat-detail")
+
+    @property
+    def date(self) -> dt.date:
+        return self.on or self.sekretariat.today
+
+    def on_mount(self) -> None:
+        self.query_one("#seat-table", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="db",
+        exit_on_error=False,
+        description="lese setetabellen",
+    )
+    def load(self) -> None:
+        from sekretariat.people import regions
+        from sekretariat.seats import seat_table
+
+        on = self.date
+        db = self.sekretariat.database
+        with db.sql() as con:
+            table = seat_table(con, on)
+        found = [(code, name) for code, name, _ in regions(db)]
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(table, on, found))
+
+    @on(Loaded)
+    def show(self, message: Loaded) -> None:
+        self.on, self.table, self.regions = message.on, message.table, message.regions
+        self.fill()
+
+    def fill(self, keep: str | None = None) -> None:
+        widget = self.query_one("#seat-table", DataTable)
+        current = keep or self.current_line_key()
+        lines = table_lines(self.table, self.date, region=self.region_filter, seat=self.seat_filter)
+        self.lines = {line.key: line for line in lines}
+        with self.app.batch_update():
+            widget.clear()
+            for line in lines:
+                widget.add_row(*line.cells, key=line.key)
+            if current in self.lines:
+                widget.move_cursor(row=widget.get_row_index(current), scroll=True)
+        self.update_heading()
+        self.update_detail()
+
+    def update_heading(self) -> None:
+        filled = sum(r.filled for r in self.table)
+        total = sum(r.count for r in self.table)
+        limit = self.date + dt.timedelta(days=ENDING_SOON_DAYS)
+        ending = sum(1 for r in self.table for h in r.holders if h.end <= limit)
+        parts = [norsk.short_date(self.date), f"{filled}/{total} besatt"]
+        if total - filled:
+            parts.append(f"{total - filled} ledige")
+        if ending:
+            parts.append(f"{ending} går ut")
+        filters = [name for code, name in self.regions if code == self.region_filter]
+        filters += [r.name for r in self.table if r.code == self.seat_filter]
+        if filters:
+            parts.append("filter: " + ", ".join(filters))
+        self.query_one("#heading-info", Static).update(escape(" · ".join(parts)))
+
+    def current_line_key(self) -> str | None:
+        widget = self.query_one("#seat-table", DataTable)
+        if not widget.row_count:
+            return None
+        return widget.coordinate_to_cell_key(widget.cursor_coordinate).row_key.value
+
+    def current_line(self) -> Line | None:
+        key = self.current_line_key()
+        return self.lines.get(key) if key else None
+
+    @on(DataTable.RowHighlighted, "#seat-table")
+    def update_detail(self) -> None:
+        line = self.current_line()
+        text = line.detail if line else "Ingen seter å vise."
+        self.query_one("#seat-detail", Static).update(escape(text))
+
+    @on(DataTable.RowSelected, "#seat-table")
+    def _selected(self) -> None:
+        self.action_person()
+
+    # -- actions ----------------------------------------------------------------------
+    def _term_line(self, doing: str) -> Line | None:
+        line = self.current_line()
+        if line is None or not line.term_id:
+            self.notify(f"Marker et mandat (en person i tabellen) for å {doing}.")
+            return None
+        return line
+
+    def _saved(self, text: str) -> object:
+        def done(result: object) -> None:
+            if result:
+                self.notify(text)
+                self.load()
+
+        return done
+
+    def action_appoint(self) -> None:
+        from sekretariat.people import list_people
+        from sekretariat.terms import forum_term_years
+
+        from .rep_dialogs import AppointDialog
+
+        line = self.current_line()
+        db = self.sekretariat.database
+        people = [
+            (p.key, p.name + (f" ({p.organisation})" if p.organisation else ""))
+            for p in list_people(db)
+        ]
+        self.app.push_screen(
+            AppointDialog(
+                people=people,
+                seats=[(r.code, r.name) for r in self.table],
+                regions=self.regions,
+                seat=line.seat if line else "",
+                region=line.region if line and line.kind == "vacant" else self.region_filter,
+                start=self.date,
+                term_years=forum_term_years(db),
+                substitute=bool(line and line.kind == "vara"),
+            ),
+            self._saved("Mandatet er lagret."),
+        )
+
+    def action_renew(self) -> None:
+        from sekretariat.terms import forum_term_years
+
+        from .rep_dialogs import RenewDialog
+
+        line = self._term_line("fornye det")
+        if line is None or line.end is None:
+            return
+        self.app.push_screen(
+            RenewDialog(
+                line.term_id, line.name, line.end, forum_term_years(self.sekretariat.database)
+            ),
+            self._saved(f"{line.name} har fått et nytt mandat."),
+        )
+
+    def action_end_term(self) -> None:
+        from .rep_dialogs import EndTermDialog
+
+        line = self._term_line("avslutte det")
+        if line is None:
+            return
+        self.app.push_screen(
+            EndTermDialog(line.term_id, line.detail, self.date),
+            self._saved(f"Mandatet til {line.name} er avsluttet."),
+        )
+
+    def action_person(self) -> None:
+        from .person import PersonScreen
+
+        line = self.current_line()
+        if line is None or not line.person:
+            self.notify("Marker en person i tabellen for å se personsiden.")
+            return
+        self.app.push_screen(PersonScreen(line.person))
+
+    def action_people(self) -> None:
+        from .rep_people import PeopleScreen
+
+        self.app.push_screen(PeopleScreen())
+
+    def action_date(self) -> None:
+        from .rep_dialogs import DateDialog
+
+        def chosen(day: dt.date | None) -> None:
+            if day is not None:
+                self.on = day
+                self.load()
+
+        self.app.push_screen(DateDialog(self.date), chosen)
+
+    def action_filter(self) -> None:
+        from .rep_dialogs import FilterDialog
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is not None:
+                self.region_filter, self.seat_filter = choice
+                self.fill()
+
+        self.app.push_screen(
+            FilterDialog(
+                self.regions,
+                [(r.code, r.name) for r in self.table],
+                self.region_filter,
+                self.seat_filter,
+            ),
+            chosen,
+        )
+
+    def action_lists(self) -> None:
+        from .rep_dialogs import ListDialog
+
+        suggestion = f"representanter-{self.date.isoformat()}.xlsx"
+
+        def written(path: object) -> None:
+            if path:
+                self.notify(f"Listen er skrevet til {path}.", title="Lister ut")
+
+        self.app.push_screen(ListDialog(self.date, suggestion), written)

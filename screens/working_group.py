@@ -1,0 +1,256 @@
+"""The working group: leader, deputy and the slots of the group on a date, and elections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.markup import escape
+from textual.message import Message
+from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
+
+from sekretariat import norsk
+
+from .base import AreaScreen
+
+if TYPE_CHECKING:
+    from sekretariat.offices import CandidateRow, WorkingGroup
+
+COLUMNS = (("Plass", 22), ("Navn", 22), ("Organisasjon", 16), ("Til", 10))
+
+
+def group_rows(wg: WorkingGroup) -> list[tuple[str, str, tuple[str | Text, ...]]]:
+    """(row key, slot, cells) for every member and every vacant place, slot by slot."""
+    rows: list[tuple[str, str, tuple[str | Text, ...]]] = []
+    for slot in wg.slots:
+        for i, m in enumerate(slot.members):
+            name = slot.name if i == 0 else ""
+            rows.append(
+                (
+                    f"office:{m.office_id}",
+                    slot.slot,
+                    (name, m.name, m.organisation, norsk.short_date(m.end)),
+                )
+            )
+        for i in range(slot.vacant):
+            name = slot.name if not slot.members and i == 0 else ""
+            rows.append(
+                (
+                    f"vacant:{slot.slot}:{i}",
+                    slot.slot,
+                    (name, Text("ledig", style="bold reverse"), "", ""),
+                )
+            )
+    return rows
+
+
+class WorkingGroupScreen(AreaScreen):
+    """Who leads the forum and who sits in the working group, with vacancies."""
+
+    MODE = "working_group"
+    BINDINGS = [
+        Binding(
+            "l", "elect('leader')", "Velg leder", tooltip="Registrer valg av leder", id="wg.leader"
+        ),
+        Binding(
+            "n",
+            "elect('deputy')",
+            "Velg nestleder",
+            tooltip="Registrer valg av nestleder",
+            id="wg.deputy",
+        ),
+        Binding(
+            "m",
+            "elect_member",
+            "Velg medlem",
+            tooltip="Velg medlem til den markerte plassen",
+            id="wg.member",
+        ),
+        Binding(
+            "x",
+            "end_office",
+            "Avslutt verv",
+            tooltip="Avslutt det markerte vervet før tiden",
+            show=False,
+            id="wg.end",
+        ),
+        Binding("d", "date", "Dato", tooltip="Vis arbeidsgruppen på en annen dato", id="wg.date"),
+        Binding(
+            "r",
+            "reload",
+            "Oppdater",
+            tooltip="Les arbeidsgruppen på nytt",
+            show=False,
+            id="wg.reload",
+        ),
+    ]
+    DEFAULT_CSS = """
+    WorkingGroupScreen #wg-table {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+    WorkingGroupScreen #wg-note {
+        height: auto;
+        padding: 0 1;
+        background: $boost;
+    }
+    """
+
+    class Loaded(Message):
+        def __init__(self, wg: WorkingGroup, candidates: list[CandidateRow]) -> None:
+            self.wg, self.candidates = wg, candidates
+            super().__init__()
+
+    def __init__(self, mode: str | None = None) -> None:
+        super().__init__(mode)
+        self.on: dt.date | None = None
+        self.wg: WorkingGroup | None = None
+        self.candidates: list[CandidateRow] = []
+        self.row_slots: dict[str, str] = {}
+
+    def compose_body(self) -> ComposeResult:
+        table: DataTable[str | Text] = DataTable(id="wg-table", cursor_type="row")
+        for label, width in COLUMNS:
+            table.add_column(label, width=width, key=label)
+        yield table
+        yield Static("", id="wg-note")
+
+    @property
+    def date(self) -> dt.date:
+        return self.on or self.sekretariat.today
+
+    def on_mount(self) -> None:
+        self.query_one("#wg-table", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="db",
+        exit_on_error=False,
+        description="lese arbeidsgruppen",
+    )
+    def load(self) -> None:
+        from sekretariat.offices import candidates, working_group
+
+        db = self.sekretariat.database
+        wg = working_group(db, self.date)
+        found = candidates(db, self.date)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(wg, found))
+
+    @on(Loaded)
+    def show(self, message: Loaded) -> None:
+        self.wg, self.candidates = message.wg, message.candidates
+        table = self.query_one("#wg-table", DataTable)
+        current = self.current_key()
+        rows = group_rows(message.wg)
+        self.row_slots = {key: slot for key, slot, _ in rows}
+        with self.app.batch_update():
+            table.clear()
+            for key, _, cells in rows:
+                table.add_row(*cells, key=key)
+            if current in self.row_slots:
+                table.move_cursor(row=table.get_row_index(current))
+        wg = message.wg
+        parts = [norsk.short_date(wg.on)]
+        parts.append(f"{wg.vacant} ledige" if wg.vacant else "fulltallig")
+        self.query_one("#heading-info", Static).update(escape(" · ".join(parts)))
+        note = (
+            f"Valgt {norsk.short_date(wg.election)}; medlemmene velges samme dag som lederen."
+            if wg.election
+            else "Ingen leder på denne datoen. Velg leder først; arbeidsgruppen velges samme dag."
+        )
+        self.query_one("#wg-note", Static).update(escape(note))
+
+    def current_key(self) -> str | None:
+        table = self.query_one("#wg-table", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def _elect(self, role: str, slot: str) -> None:
+        from sekretariat.offices import slot_name
+
+        from .rep_dialogs import ElectDialog
+
+        if role == "working_group":
+            fits = [c for c in self.candidates if slot in c.wg_slots]
+            title = f"Velg medlem: {slot_name(slot)}"
+            start = self.wg.election if self.wg and self.wg.election else self.date
+        else:
+            fits = [c for c in self.candidates if c.leader_eligible]
+            title = "Velg leder" if role == "leader" else "Velg nestleder"
+            start = self.date
+        # Everyone with a seat may be chosen (the core says why someone cannot be);
+        # those who fit are listed first.
+        others = [c for c in self.candidates if c not in fits]
+        choices = [(c.person, f"{c.name} – {c.seats}") for c in fits + others]
+
+        def done(result: object) -> None:
+            if result:
+                self.notify("Valget er registrert.")
+                self.load()
+
+        self.app.push_screen(
+            ElectDialog(
+                role=role,
+                slot=slot,
+                title=title,
+                candidates=choices,
+                start=start,
+                years=self.wg.leader_term_years if self.wg else 2,
+            ),
+            done,
+        )
+
+    def action_elect(self, role: str) -> None:
+        self._elect(role, "")
+
+    def action_elect_member(self) -> None:
+        key = self.current_key()
+        slot = self.row_slots.get(key or "", "")
+        if slot in ("leader", "deputy"):
+            self._elect(slot, "")
+            return
+        if not slot:
+            self.notify("Marker plassen i arbeidsgruppen som skal fylles.")
+            return
+        self._elect("working_group", slot)
+
+    def action_end_office(self) -> None:
+        from .rep_dialogs import EndTermDialog
+
+        key = self.current_key() or ""
+        if not key.startswith("office:") or self.wg is None:
+            self.notify("Marker et medlem for å avslutte vervet.")
+            return
+        office_id = int(key.split(":")[1])
+        member = next(m for s in self.wg.slots for m in s.members if m.office_id == office_id)
+
+        def done(result: object) -> None:
+            if result:
+                self.notify(f"Vervet til {member.name} er avsluttet.")
+                self.load()
+
+        self.app.push_screen(EndTermDialog(office_id, member.name, self.date, office=True), done)
+
+    def action_date(self) -> None:
+        from .rep_dialogs import DateDialog
+
+        def chosen(day: dt.date | None) -> None:
+            if day is not None:
+                self.on = day
+                self.load()
+
+        self.app.push_screen(DateDialog(self.date), chosen)
