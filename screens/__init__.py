@@ -40,4 +40,5 @@ SCREENS: dict[str, str] = {
     "representatives": "screens.representatives:RepresentativesScreen",
     "working_group": "screens.working_group:WorkingGroupScreen",
     "allocation": "screens.allocation:AllocationScreen",
+    "settings": "screens.settings:SettingsScreen",
 }

@@ -1,0 +1,211 @@
+"""Settings (innstillinger): the forum's annual cycle and terms, and each scheme's rules.
+
+Fields are saved as they are typed (a second after the last key) whenever the whole form
+is valid; a field with a mistake shows why beneath it and nothing is written until it is
+right. Pending edits are also saved on exit and on SIGHUP/SIGTERM.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from .base import AreaScreen
+
+if TYPE_CHECKING:
+    from sekretariat.settings import FormField
+
+AUTOSAVE_DELAY = 1.0
+
+
+class SettingsScreen(AreaScreen):
+    """Edit the forum and its allocation schemes; every change is audited."""
+
+    MODE = "settings"
+    AUTO_FOCUS = "#settings-pick"
+    DEFAULT_CSS = """
+    #settings-body { height: 1fr; }
+    #settings-pick { width: 28; height: 1fr; border-right: solid $primary; }
+    #settings-form { width: 1fr; height: 1fr; padding: 0 1; }
+    #settings-form Label { color: $text-primary; margin-top: 1; }
+    #settings-form .field-note { color: $text-muted; height: auto; }
+    #settings-form .field-note.-error { color: $text-error; }
+    #settings-status { height: 1; padding: 0 1; background: $boost; }
+    """
+    BINDINGS = [
+        Binding("f2", "save", "Lagre nå", tooltip="Lagre skjemaet med en gang", id="settings.save"),
+        Binding("f3", "reload", "Angre", tooltip="Les inn de lagrede verdiene igjen", id="settings.reload"),
+    ]
+
+    class FormLoaded(Message):
+        def __init__(self, target: str, fields: tuple[FormField, ...], values: dict[str, str]) -> None:
+            self.target = target
+            self.fields = fields
+            self.values = values
+            super().__init__()
+
+    class Saved(Message):
+        def __init__(self, target: str, errors: dict[str, str], text: str) -> None:
+            self.target = target
+            self.errors = errors
+            self.text = text
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.target = "forum"
+        self.fields: tuple[FormField, ...] = ()
+        self.dirty = False
+        self._timer: Timer | None = None
+        self._loading = False
+        self.loaded: dict[str, str] = {}
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="settings-body"):
+            yield OptionList(id="settings-pick")
+            yield VerticalScroll(id="settings-form")
+        yield Static("Velg hva du vil endre til venstre; endringer lagres mens du skriver.", id="settings-status")
+
+    def on_mount(self) -> None:
+        self.sekretariat.flush_callbacks.append(self.flush)
+        self.load_targets()
+
+    def on_unmount(self) -> None:
+        if self.flush in self.sekretariat.flush_callbacks:
+            self.sekretariat.flush_callbacks.remove(self.flush)
+
+    # -- loading ------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="settings", exit_on_error=False, description="lese innstillingene")
+    def load_targets(self) -> None:
+        from sekretariat.settings import scheme_list
+
+        targets = [("forum", "Forumet og årshjulet")]
+        targets += [(f"scheme:{code}", f"Ordning: {name}") for code, name in scheme_list(self.sekretariat.database)]
+        self.app.call_from_thread(self._show_targets, targets)
+
+    def _show_targets(self, targets: list[tuple[str, str]]) -> None:
+        pick = self.query_one("#settings-pick", OptionList)
+        pick.clear_options()
+        pick.add_options([Option(escape(text), id=value) for value, text in targets])
+        pick.highlighted = 0
+        self.load_form("forum")
+
+    @on(OptionList.OptionHighlighted, "#settings-pick")
+    def picked(self, event: OptionList.OptionHighlighted) -> None:
+        target = event.option.id or "forum"
+        if target != self.target:
+            self.flush()
+            self.load_form(target)
+
+    @work(thread=True, exclusive=True, group="settings", exit_on_error=False, description="lese skjemaet")
+    def load_form(self, target: str) -> None:
+        from sekretariat.settings import FORUM_FIELDS, SCHEME_FIELDS, forum_form, scheme_form
+
+        db = self.sekretariat.database
+        if target == "forum":
+            self.post_message(self.FormLoaded(target, FORUM_FIELDS, forum_form(db)))
+        else:
+            code = target.split(":", 1)[1]
+            self.post_message(self.FormLoaded(target, SCHEME_FIELDS, scheme_form(db, code)))
+
+    @on(FormLoaded)
+    async def form_loaded(self, message: FormLoaded) -> None:
+        self._loading = True
+        self.target = message.target
+        self.fields = message.fields
+        self.loaded = dict(message.values)
+        self.dirty = False
+        form = self.query_one("#settings-form", VerticalScroll)
+        await form.remove_children()
+        widgets = []
+        for f in message.fields:
+            widgets.append(Label(escape(f.label)))
+            widgets.append(Input(message.values.get(f.key, ""), id=f"field-{f.key}", compact=True))
+            note = Static(escape(f.help), classes="field-note", id=f"note-{f.key}")
+            note.display = bool(f.help)
+            widgets.append(note)
+        await form.mount_all(widgets)
+        self._loading = False
+
+    # -- saving -------------------------------------------------------------------
+    def _values(self) -> dict[str, str]:
+        return {f.key: self.query_one(f"#field-{f.key}", Input).value for f in self.fields}
+
+    @on(Input.Changed)
+    def changed(self, event: Input.Changed) -> None:
+        if self._loading or not (event.input.id or "").startswith("field-"):
+            return
+        if self._values() == self.loaded:  # the form was just filled in, or changed back
+            return
+        self.dirty = True
+        self.query_one("#settings-status", Static).update("Endret – lagres om et øyeblikk …")
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(AUTOSAVE_DELAY, self.action_save)
+
+    def action_save(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.fields:
+            self.save(self.target, self._values())
+
+    @work(thread=True, exclusive=True, group="settings-save", exit_on_error=False, description="lagre innstillingene")
+    def save(self, target: str, values: dict[str, str]) -> None:
+        self.post_message(self.Saved(target, *_save(self.sekretariat.database, target, values)))
+
+    @on(Saved)
+    def saved(self, message: Saved) -> None:
+        if message.target != self.target:
+            return
+        for f in self.fields:
+            note = self.query_one(f"#note-{f.key}", Static)
+            error = message.errors.get(f.key)
+            note.set_class(error is not None, "-error")
+            note.update(escape(error or f.help))
+            note.display = bool(error or f.help)
+        if message.text.startswith("Lagret"):
+            self.dirty = False
+            self.loaded = self._values()
+        self.query_one("#settings-status", Static).update(escape(message.text))
+
+    def action_reload(self) -> None:
+        self.load_form(self.target)
+
+    def flush(self) -> None:
+        """Save pending edits now (exit, SIGHUP, SIGTERM, switching form); quietly."""
+        if not self.dirty or not self.fields:
+            return
+        try:
+            values = self._values()
+        except Exception:  # noqa: BLE001 - widgets may already be gone at exit
+            return
+        _save(self.sekretariat.database, self.target, values)
+        self.dirty = False
+
+
+def _save(db, target: str, values: dict[str, str]) -> tuple[dict[str, str], str]:  # type: ignore[no-untyped-def]
+    """Write a form; return the field errors and a status line (never raises UserError)."""
+    from sekretariat.errors import UserError
+    from sekretariat.settings import FieldErrors, save_forum, save_scheme
+
+    try:
+        if target == "forum":
+            save_forum(db, values)
+        else:
+            save_scheme(db, target.split(":", 1)[1], values)
+    except FieldErrors as exc:
+        return exc.errors, str(exc)
+    except UserError as exc:
+        return {}, str(exc)
+    return {}, f"Lagret kl. {dt.datetime.now():%H.%M.%S}."

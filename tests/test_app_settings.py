@@ -1,0 +1,66 @@
+"""The settings screen at 80x24: typed edits are saved by themselves, mistakes are shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
+
+from sekretariat.app import SekretariatApp
+from sekretariat.db import Database
+from sekretariat.settings import forum_form, scheme_form
+
+TODAY = dt.date(2026, 11, 22)
+Settle = Callable[[Pilot], Awaitable[None]]
+
+
+async def open_settings(pilot: Pilot, settle: Settle) -> None:
+    await settle(pilot)
+    await pilot.press("9")
+    await settle(pilot)
+
+
+async def test_edit_is_saved_after_a_pause(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot, settle)
+        field = app.screen.query_one("#field-meeting_weeks", Input)
+        field.focus()
+        field.value = "3, 10, 25, 38, 47"
+        await pilot.pause(1.3)
+        await settle(pilot)
+        assert str(app.screen.query_one("#settings-status", Static).render()).startswith("Lagret kl.")
+    assert forum_form(Database.open(sample_db))["meeting_weeks"] == "3, 10, 25, 38, 47"
+
+
+async def test_mistake_is_shown_and_nothing_saved(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot, settle)
+        field = app.screen.query_one("#field-meeting_start", Input)
+        field.focus()
+        field.value = "25:99"
+        await pilot.press("f2")
+        await settle(pilot)
+        note = str(app.screen.query_one("#note-meeting_start", Static).render())
+        assert note == "«25:99» er ikke et klokkeslett"
+        assert "Ingenting ble lagret" in str(app.screen.query_one("#settings-status", Static).render())
+    assert forum_form(Database.open(sample_db))["meeting_start"] == "09:00"
+
+
+async def test_scheme_rules_and_flush_on_quit(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot, settle)
+        pick = app.screen.query_one("#settings-pick", OptionList)
+        pick.focus()
+        await pilot.press("down")
+        await settle(pilot)
+        field = app.screen.query_one("#field-equalization_bp", Input)
+        field.focus()
+        field.value = "2,5"
+        await pilot.press("ctrl+q")  # quit before the autosave fires: the flush saves it
+    assert scheme_form(Database.open(sample_db), "kollektiv")["equalization_bp"] == "2,5"
