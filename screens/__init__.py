@@ -39,6 +39,7 @@ SCREENS: dict[str, str] = {
     "overview": "screens.overview:OverviewScreen",
     "representatives": "screens.representatives:RepresentativesScreen",
     "working_group": "screens.working_group:WorkingGroupScreen",
+    "inbox": "screens.inbox:InboxScreen",
     "allocation": "screens.allocation:AllocationScreen",
     "settings": "screens.settings:SettingsScreen",
 }

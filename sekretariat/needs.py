@@ -347,6 +347,13 @@ def report_year(today: dt.date, day: int = 1, month: int = 2) -> int:
     return today.year if today <= due_date(today.year, day, month) else today.year + 1
 
 
+def default_year(db: Database, today: dt.date) -> int:
+    """The report year the inbox opens on: the one the overview shows (``report_year``)."""
+    with db.read() as s:
+        forum, _ = _forum_and_limits(s)
+        return report_year(today, forum.needs_due_day, forum.needs_due_month)
+
+
 def run_checks(
     content: Content, limits: Limits, due: dt.date, first_received: dt.date | None
 ) -> list[Check]:

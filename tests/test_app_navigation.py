@@ -33,13 +33,13 @@ async def test_number_keys_reach_every_area(sample_db: Path, settle: Settle) -> 
             assert heading(app) == area.title
 
 
-async def test_later_areas_say_so_in_norwegian(sample_db: Path, settle: Settle) -> None:
+async def test_the_inbox_area_shows_the_inbox(sample_db: Path, settle: Settle) -> None:
     app = SekretariatApp(sample_db, today=TODAY, start="inbox")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        lead = str(app.screen.query_one("#later-lead", Static).render())
-        assert lead == "Innboks kommer i en senere versjon."
-        assert "behovsmeldinger" in str(app.screen.query_one("#later-text", Static).render())
+        assert heading(app) == "Innboks"
+        assert not app.screen.query("#later-lead")
+        assert app.screen.query_one("#inbox-table").row_count == 10
 
 
 def test_unknown_start_area_is_refused() -> None:

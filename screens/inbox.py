@@ -1,0 +1,547 @@
+"""The inbox (innboks): the year's needs reports, one row per network, and what to do next.
+
+Every network is listed, reported or not; a network with no report after the deadline
+stands out. The keys act on the highlighted network and appear in the footer only when
+they apply to its report's state. ``d`` switches to bar charts of the requests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.widgets import ContentSwitcher, DataTable, Static
+
+from sekretariat import needs, norsk
+from widgets.panel import Panel
+
+from .base import AreaScreen
+
+if TYPE_CHECKING:
+    from sekretariat.needs import Inbox, InboxRow, Report
+
+NAME_WIDTH = 19
+
+#: Which keys apply to a report in each state (the rest are hidden from the footer).
+ACTIONS_BY_STATE: dict[str, set[str]] = {
+    "received": {"show", "edit", "review"},
+    "review": {"show", "edit", "return_report", "accept"},
+    "returned": {"show", "adjusted"},
+    "adjusted": {"show", "edit", "review", "accept"},
+    "accepted": {"show", "return_report"},
+}
+YEAR_HINT = "\n[$foreground-muted]! stopper godkjenning · −/+ bytter år · F1 viser alle tastene[/]"
+ROW_ACTIONS = {
+    "show",
+    "register",
+    "edit",
+    "review",
+    "return_report",
+    "adjusted",
+    "accept",
+    "compare",
+}
+
+INBOX_CSS = """
+InboxScreen #inbox-switcher {
+    height: 1fr;
+}
+InboxScreen #inbox-table-view {
+    height: 1fr;
+}
+InboxScreen #inbox-table {
+    height: auto;
+    max-height: 14;
+    scrollbar-size-horizontal: 1;
+}
+InboxScreen #inbox-row-info {
+    height: 1fr;
+    padding: 0 1;
+    border-top: solid $primary;
+}
+InboxScreen #inbox-chart-view {
+    height: 1fr;
+}
+InboxScreen .chart-caption {
+    color: $text-muted;
+    padding: 0 1;
+}
+"""
+
+
+def table_rows(inbox: Inbox) -> list[tuple[str, list[Text]]]:
+    """The inbox as table cells: plain text that reads the same without colour."""
+    rows = []
+    for row in inbox.rows:
+        name = row.name if len(row.name) <= NAME_WIDTH else row.name[: NAME_WIDTH - 1] + "…"
+        report = row.report
+        if report is None:
+            state = Text(row.state_text, style="bold reverse" if row.overdue else "dim")
+            cells = [Text(name), state, Text(""), Text(""), Text(""), Text(""), Text(""), Text("")]
+        else:
+            c = report.newest
+            number = report.versions[-1].number
+            state_text = row.state_text + (f" v{number}" if number > 1 else "")
+            received = c.received.strftime("%d.%m.%y") if c.received else ""
+            cells = [
+                Text(name),
+                Text(state_text, style="bold" if report.state in ("received", "adjusted") else ""),
+                Text(received),
+                Text("sen" if report.late else "", style="bold"),
+                Text(norsk.thousands(c.request), justify="right"),
+                Text(needs.split_pct(c.network_amount, c.uh_amount).text(), justify="right"),
+                Text(
+                    needs.split_pct(c.kindergarten_amount, c.school_amount).text(), justify="right"
+                ),
+                Text(
+                    " " + needs.check_codes(report.checks),
+                    style="bold" if any(ch.blocks for ch in report.checks) else "",
+                ),
+            ]
+        rows.append((row.code, cells))
+    return rows
+
+
+def row_info(inbox: Inbox, row: InboxRow) -> str:
+    """What the highlighted network's line means, in full sentences (markup)."""
+    report = row.report
+    if report is None:
+        due = norsk.short_date(inbox.due)
+        if row.overdue:
+            head = f"[b]{escape(row.name)}:[/b] [$text-error]ingen behovsmelding, fristen {due} er passert.[/]"
+        else:
+            head = f"[b]{escape(row.name)}:[/b] ikke mottatt ennå; fristen er {due} ({norsk.days_until(inbox.due, inbox.today)})."
+        return (
+            head
+            + "\n[$foreground-muted]n registrerer en behovsmelding, i leser inn en utfylt mal.[/]"
+            + YEAR_HINT
+        )
+    from sekretariat.labels import label
+
+    c = report.newest
+    number = report.versions[-1].number
+    lines = [
+        f"[b]{escape(row.name)}:[/b] {escape(label(report.state).lower())}, versjon {number}"
+        + (f", mottatt {norsk.short_date(c.received)}" if c.received else "")
+        + f". Søkt {norsk.kroner(c.request)} "
+        f"(nettverk {norsk.kroner(c.network_amount)}, UH {norsk.kroner(c.uh_amount)})."
+    ]
+    if report.state == "returned" and report.return_reason:
+        lines.append(f"Returnert: {escape(report.return_reason)}")
+    for check in report.checks:
+        mark = "[$text-error]stopper[/]" if check.blocks else "[$text-warning]advarsel[/]"
+        lines.append(f"{check.code}{'!' if check.blocks else ''} {mark}: {escape(check.text)}")
+    if not report.checks:
+        lines.append("Alle kontroller er i orden.")
+    return "\n".join(lines) + YEAR_HINT
+
+
+def chart_text(rows: list[tuple[str, int]], width: int) -> str:
+    return escape("\n".join(needs.bar_lines(rows, width)))
+
+
+class InboxScreen(AreaScreen):
+    """The year's needs reports: state, dates, amounts, splits and failed checks."""
+
+    MODE = "inbox"
+    DEFAULT_CSS = INBOX_CSS
+    BINDINGS = [
+        Binding(
+            "enter",
+            "show",
+            "Vis",
+            tooltip="Vis hele behovsmeldingen",
+            priority=True,
+            id="inbox.show",
+        ),
+        Binding(
+            "n",
+            "register",
+            "Registrer",
+            tooltip="Registrer en mottatt behovsmelding",
+            id="inbox.register",
+        ),
+        Binding("e", "edit", "Rett", tooltip="Rett skrivefeil i nyeste versjon", id="inbox.edit"),
+        Binding(
+            "b",
+            "review",
+            "Behandle",
+            tooltip="Ta behovsmeldingen til behandling",
+            id="inbox.review",
+        ),
+        Binding(
+            "t",
+            "return_report",
+            "Returner",
+            tooltip="Returner for justering (med begrunnelse)",
+            id="inbox.return",
+        ),
+        Binding(
+            "j",
+            "adjusted",
+            "Ta imot justert",
+            tooltip="Ta imot en justert versjon",
+            id="inbox.adjusted",
+        ),
+        Binding("g", "accept", "Godkjenn", tooltip="Godkjenn behovsmeldingen", id="inbox.accept"),
+        Binding(
+            "v",
+            "compare",
+            "Versjoner",
+            tooltip="Sammenlign en versjon med den forrige",
+            id="inbox.compare",
+        ),
+        Binding(
+            "d", "chart", "Diagram", tooltip="Vis eller skjul søylediagrammene", id="inbox.chart"
+        ),
+        Binding(
+            "m",
+            "templates",
+            "Maler",
+            tooltip="Lag maler for behovsmelding, én per nettverk",
+            id="inbox.templates",
+        ),
+        Binding(
+            "i",
+            "receive_file",
+            "Les inn",
+            tooltip="Les inn en utfylt mal (XLSX)",
+            id="inbox.receive",
+        ),
+        Binding("minus", "year(-1)", "Forrige år", show=False, id="inbox.year_back"),
+        Binding("plus", "year(1)", "Neste år", show=False, id="inbox.year_next"),
+    ]
+
+    class Loaded(Message):
+        """The inbox for a year was read."""
+
+        def __init__(self, inbox: Inbox, number: int) -> None:
+            self.inbox = inbox
+            self.number = number
+            super().__init__()
+
+    class Changed(Message):
+        """A report was stored or moved on; ``text`` says what happened."""
+
+        def __init__(self, code: str, text: str) -> None:
+            self.code = code
+            self.text = text
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.year: int | None = None
+        self.inbox: Inbox | None = None
+        self.chart = False
+        self._keep_code: str | None = None
+        self._reads = 0
+
+    def compose_body(self) -> ComposeResult:
+        with ContentSwitcher(initial="inbox-table-view", id="inbox-switcher"):
+            with Vertical(id="inbox-table-view"):
+                yield DataTable(
+                    id="inbox-table", cursor_type="row", cell_padding=0, zebra_stripes=False
+                )
+                yield Static("[$foreground-muted]Leser …[/]", id="inbox-row-info")
+            with VerticalScroll(id="inbox-chart-view"):
+                yield Panel("Søkt per nettverk (nettverk + UH)", id="chart-networks")
+                yield Panel("Søkt per prioritert tema", id="chart-themes")
+                yield Static(escape(needs.THEME_CAPTION), classes="chart-caption")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#inbox-table", DataTable)
+        for key, title, width in (
+            ("name", "Nettverk", NAME_WIDTH + 1),
+            ("state", "Status", 12),
+            ("received", "Mottatt", 9),
+            ("late", "Sen", 4),
+            ("request", "  Søkt kr", 10),
+            ("nuh", " N/UH", 6),
+            ("bs", "  B/S", 6),
+            ("checks", " Kontroller", 13),
+        ):
+            table.add_column(title, key=key, width=width)
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    # -- reading --------------------------------------------------------------------------
+    def load(self) -> None:
+        """Read the inbox again; only the newest read is shown.
+
+        Reads are numbered rather than cancelled: a write and the screen coming back
+        both ask for one, and an older answer arriving late must not win.
+        """
+        self._reads += 1
+        self.read_inbox(self._reads, self.year)
+
+    @work(thread=True, group="inbox-read", exit_on_error=False, description="lese innboksen")
+    def read_inbox(self, number: int, year: int | None) -> None:
+        db, today = self.sekretariat.database, self.sekretariat.today
+        if year is None:
+            year = needs.default_year(db, today)
+        self.post_message(self.Loaded(needs.load_inbox(db, year, today), number))
+
+    @on(Loaded)
+    def show_inbox(self, message: Loaded) -> None:
+        if message.number != self._reads:
+            return
+        inbox = message.inbox
+        self.inbox = inbox
+        self.year = inbox.year
+        self.query_one("#heading-info", Static).update(
+            f"{inbox.year} · frist {norsk.short_date(inbox.due)} · "
+            f"{inbox.received} av {len(inbox.rows)} mottatt"
+        )
+        table = self.query_one("#inbox-table", DataTable)
+        keep = self._keep_code or self.current_code()
+        self._keep_code = None
+        with self.app.batch_update():
+            table.clear()
+            for code, cells in table_rows(inbox):
+                table.add_row(*cells, key=code)
+            if keep is not None:
+                codes = [r.code for r in inbox.rows]
+                if keep in codes:
+                    table.move_cursor(row=codes.index(keep), animate=False)
+        width = max(self.size.width - 4, 40)
+        self.query_one("#chart-networks", Panel).update(
+            chart_text(needs.requested_by_network(inbox), width)
+        )
+        self.query_one("#chart-themes", Panel).update(
+            chart_text(needs.requested_by_theme(inbox), width)
+        )
+        self.show_row_info()
+        self.refresh_bindings()
+
+    def current_code(self) -> str | None:
+        table = self.query_one("#inbox-table", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return str(key.value) if key.value is not None else None
+
+    def current_row(self) -> InboxRow | None:
+        code = self.current_code()
+        if self.inbox is None or code is None:
+            return None
+        return self.inbox.row(code)
+
+    @on(DataTable.RowHighlighted)
+    def highlighted(self) -> None:
+        self.show_row_info()
+        self.refresh_bindings()
+
+    @on(DataTable.RowSelected)
+    def selected(self) -> None:
+        self.action_show()
+
+    def show_row_info(self) -> None:
+        row = self.current_row()
+        if self.inbox is not None and row is not None:
+            self.query_one("#inbox-row-info", Static).update(row_info(self.inbox, row))
+
+    # -- which keys apply ---------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action not in ROW_ACTIONS:
+            return True
+        if self.chart:
+            return False
+        row = self.current_row()
+        if row is None:
+            return False
+        if row.report is None:
+            return action == "register"
+        if action == "compare":
+            return len(row.report.versions) > 1
+        return action in ACTIONS_BY_STATE.get(row.report.state, set())
+
+    # -- actions -------------------------------------------------------------------------------
+    def action_year(self, delta: int) -> None:
+        if self.year is None:
+            return
+        self.year += delta
+        self.load()
+
+    def action_chart(self) -> None:
+        self.chart = not self.chart
+        switcher = self.query_one("#inbox-switcher", ContentSwitcher)
+        switcher.current = "inbox-chart-view" if self.chart else "inbox-table-view"
+        (
+            self.query_one("#inbox-chart-view") if self.chart else self.query_one("#inbox-table")
+        ).focus()
+        self.refresh_bindings()
+
+    def _theme_names(self) -> dict[str, str]:
+        return dict(self.inbox.themes) if self.inbox else {}
+
+    def action_show(self) -> None:
+        row = self.current_row()
+        if row is None or row.report is None:
+            return
+        from .inbox_dialogs import ReportDetail
+
+        self.app.push_screen(ReportDetail(row.report, self._theme_names()))
+
+    def action_compare(self) -> None:
+        row = self.current_row()
+        if row is None or row.report is None or len(row.report.versions) < 2:
+            return
+        from .inbox_dialogs import CompareVersions
+
+        self.app.push_screen(CompareVersions(row.report, self._theme_names()))
+
+    def _edit(self, title: str, content: needs.Content, save: Any, done: str) -> None:
+        from .report_editor import ReportEditor
+
+        row = self.current_row()
+        assert row is not None and self.inbox is not None
+
+        def finished(report: Report | None) -> None:
+            if report is not None:
+                self.post_message(self.Changed(row.code, done))
+
+        self.app.push_screen(ReportEditor(title, content, list(self.inbox.themes), save), finished)
+
+    def action_register(self) -> None:
+        row = self.current_row()
+        if row is None or row.report is not None or self.year is None:
+            return
+        db = self.sekretariat.database
+        self._edit(
+            f"Ny behovsmelding {self.year} – {row.name}",
+            needs.Content(received=self.sekretariat.today),
+            partial(needs.register, db, row.code, self.year),
+            f"Behovsmeldingen fra {row.name} er registrert.",
+        )
+
+    def action_edit(self) -> None:
+        row = self.current_row()
+        if row is None or row.report is None or self.year is None:
+            return
+        number = row.report.versions[-1].number
+        self._edit(
+            f"Rett versjon {number} av behovsmeldingen fra {row.name} ({self.year})",
+            row.report.newest,
+            partial(needs.correct, self.sekretariat.database, row.code, self.year),
+            f"Versjon {number} fra {row.name} er rettet.",
+        )
+
+    def action_adjusted(self) -> None:
+        row = self.current_row()
+        if row is None or row.report is None or self.year is None:
+            return
+        number = row.report.versions[-1].number + 1
+        self._edit(
+            f"Justert versjon {number} fra {row.name} ({self.year})",
+            replace(row.report.newest, received=self.sekretariat.today),
+            partial(needs.receive_version, self.sekretariat.database, row.code, self.year),
+            f"Versjon {number} fra {row.name} er tatt imot.",
+        )
+
+    def action_review(self) -> None:
+        self._move("review", "er tatt til behandling")
+
+    def action_accept(self) -> None:
+        self._move("accepted", "er godkjent")
+
+    def action_return_report(self) -> None:
+        row = self.current_row()
+        if row is None or row.report is None or self.year is None:
+            return
+        from .inbox_dialogs import ReasonDialog
+
+        def answered(reason: str | None) -> None:
+            if reason:
+                self._move("returned", "er returnert for justering", reason)
+
+        self.app.push_screen(ReasonDialog(row.name, self.year), answered)
+
+    def _move(self, state: str, done: str, reason: str = "") -> None:
+        row = self.current_row()
+        if row is None or self.year is None:
+            return
+        self.change_state(row.code, row.name, self.year, state, done, reason)
+
+    @work(
+        thread=True,
+        group="inbox-write",
+        exit_on_error=False,
+        description="endre status på behovsmeldingen",
+    )
+    def change_state(
+        self, code: str, name: str, year: int, state: str, done: str, reason: str
+    ) -> None:
+        needs.change_state(self.sekretariat.database, code, year, state, reason)
+        self.post_message(self.Changed(code, f"Behovsmeldingen fra {name} {done}."))
+
+    def action_templates(self) -> None:
+        if self.year is None:
+            return
+        from .inbox_dialogs import FolderDialog
+
+        year = self.year
+
+        def answered(folder: str | None) -> None:
+            if folder:
+                self.write_templates(year, Path(folder).expanduser())
+
+        self.app.push_screen(FolderDialog(year, f"~/behovsmeldinger-{year}"), answered)
+
+    @work(thread=True, group="inbox-write", exit_on_error=False, description="lage malene")
+    def write_templates(self, year: int, folder: Path) -> None:
+        from sekretariat.templates import write_templates
+
+        paths = write_templates(self.sekretariat.database, year, folder)
+        self.post_message(
+            self.Changed("", f"{len(paths)} maler for {year} er skrevet til {folder}.")
+        )
+
+    def action_receive_file(self) -> None:
+        if self.year is None:
+            return
+        from .inbox_dialogs import FileAnswer, ReceiveDialog
+
+        year = self.year
+
+        def answered(answer: FileAnswer | None) -> None:
+            if answer is not None:
+                self.receive_file(year, answer.path, answer.received)
+
+        self.app.push_screen(ReceiveDialog(year, self.sekretariat.today), answered)
+
+    @work(
+        thread=True,
+        group="inbox-write",
+        exit_on_error=False,
+        description="lese inn behovsmeldingen",
+    )
+    def receive_file(self, year: int, path: Path, received: dt.date) -> None:
+        from sekretariat.templates import receive_file
+
+        report = receive_file(self.sekretariat.database, path, received, expected_year=year)
+        number = report.versions[-1].number
+        checks = f" Kontroller: {needs.check_codes(report.checks)}." if report.checks else ""
+        self.post_message(
+            self.Changed(
+                report.region_code,
+                f"Behovsmeldingen fra {report.region_name} er lest inn (versjon {number}).{checks}",
+            )
+        )
+
+    @on(Changed)
+    def changed(self, message: Changed) -> None:
+        self.notify(message.text, title="Innboks")
+        if message.code:
+            self._keep_code = message.code
+        self.load()

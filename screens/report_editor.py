@@ -1,0 +1,362 @@
+"""The needs-report editor: every field of a version, checked before anything is stored.
+
+Used three ways: registering a network's first report, receiving an adjusted version of
+a returned one (prefilled from the version before), and correcting the newest version.
+The editor stays open until the core has stored the report; a refusal (a bad amount, an
+end year before the start year, a rule) is shown in Norwegian and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
+from textual.worker import get_current_worker
+
+from sekretariat import needs, norsk
+from sekretariat.errors import UserError
+from sekretariat.labels import MEASURE_TARGETS, label
+
+from .inbox_dialogs import parse_date
+
+#: Empty measure rows shown beyond the filled ones.
+SPARE_ROWS = 1
+
+EDITOR_CSS = """
+ReportEditor {
+    align: center middle;
+}
+ReportEditor > Vertical {
+    width: 100%;
+    height: 100%;
+    border: round $primary;
+    background: $surface;
+    padding: 0 1;
+}
+ReportEditor #editor-title {
+    text-style: bold;
+    color: $text-primary;
+}
+ReportEditor #editor-error {
+    color: $text-error;
+    height: auto;
+}
+ReportEditor #editor-hint {
+    color: $text-muted;
+}
+ReportEditor #editor-body {
+    height: 1fr;
+}
+ReportEditor .editor-section {
+    margin-top: 1;
+    text-style: bold;
+    color: $text-primary;
+}
+ReportEditor TextArea {
+    height: 3;
+    background: $boost;
+}
+ReportEditor .editor-row {
+    height: 1;
+}
+ReportEditor .editor-row > Label {
+    width: 24;
+}
+ReportEditor .editor-row > Input {
+    width: 18;
+}
+ReportEditor .measure-row {
+    height: 1;
+}
+ReportEditor .measure-row > .m-title {
+    width: 1fr;
+}
+ReportEditor .measure-row > Select {
+    width: 16;
+}
+ReportEditor .measure-row > .m-amount {
+    width: 13;
+}
+ReportEditor .measure-row > .m-year {
+    width: 6;
+}
+ReportEditor SelectionList {
+    height: auto;
+    max-height: 8;
+}
+"""
+
+AMOUNT_ROWS = (
+    ("network_amount", "Søkt til nettverket"),
+    ("uh_amount", "Søkt til UH"),
+    ("kindergarten_amount", "Til barnehage"),
+    ("school_amount", "Til skole"),
+    ("coordinator_amount", "Koordinatorfunksjon"),
+    ("release_amount", "Frikjøp"),
+    ("leftover_amount", "Restmidler"),
+)
+TEXTS = (
+    ("needs_assessment", "Behovsvurdering"),
+    ("partnership_plan", "Plan for arbeidet i partnerskapet"),
+    ("own_contribution", "Eiers egeninnsats"),
+    ("owners", "Eiere som samarbeider (én per linje)"),
+    ("partners", "UH/fagskole-partnere (én per linje)"),
+)
+
+
+class ReportEditor(ModalScreen["needs.Report | None"]):
+    """Edit one version; Ctrl+S stores it through ``save``, Esc leaves without storing."""
+
+    DEFAULT_CSS = EDITOR_CSS
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Lagre", id="editor.save"),
+        Binding("ctrl+t", "add_measure", "Nytt tiltak", id="editor.add_measure"),
+        Binding("escape", "cancel", "Avbryt", id="editor.cancel"),
+    ]
+
+    class Done(Message):
+        """The core answered: the stored report, or the sentence it refused with."""
+
+        def __init__(self, report: needs.Report | None, error: str = "") -> None:
+            self.report = report
+            self.error = error
+            super().__init__()
+
+    def __init__(
+        self,
+        title: str,
+        content: needs.Content,
+        themes: list[tuple[str, str]],
+        save: Callable[[needs.Content], needs.Report],
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.content = content
+        self.themes = themes
+        self.save = save
+        self.measure_count = len(content.measures) + SPARE_ROWS
+
+    # -- layout -----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        c = self.content
+        with Vertical():
+            yield Label(escape(self.title_text), id="editor-title")
+            yield Static("", id="editor-error")
+            with VerticalScroll(id="editor-body"):
+                with Horizontal(classes="editor-row"):
+                    yield Label("Mottatt (DD.MM.ÅÅÅÅ)")
+                    yield Input(
+                        norsk.short_date(c.received) if c.received else "",
+                        id="received",
+                        compact=True,
+                    )
+                for name, text in TEXTS:
+                    yield Label(text, classes="editor-section")
+                    value = getattr(c, name)
+                    yield TextArea(
+                        "\n".join(value) if isinstance(value, tuple) else value,
+                        id=name,
+                        soft_wrap=True,
+                        tab_behavior="focus",
+                        compact=True,
+                    )
+                yield Label("Beløp i hele kroner", classes="editor-section")
+                for name, text in AMOUNT_ROWS:
+                    with Horizontal(classes="editor-row"):
+                        yield Label(text)
+                        yield Input(norsk.thousands(getattr(c, name)), id=name, compact=True)
+                yield Label(
+                    "Tiltak: tittel, målgruppe, beløp, start- og sluttår", classes="editor-section"
+                )
+                with Vertical(id="measures"):
+                    for i in range(self.measure_count):
+                        yield self._measure_row(i, c.measures[i] if i < len(c.measures) else None)
+                yield Label("Prioriterte tema", classes="editor-section")
+                yield SelectionList[str](
+                    *((name, code, code in c.themes) for code, name in self.themes), id="themes"
+                )
+            yield Static(
+                "Ctrl+S lagrer · Ctrl+T nytt tiltak · Tab neste felt · Esc avbryter",
+                id="editor-hint",
+            )
+
+    def _measure_row(self, i: int, m: needs.Measure | None) -> Horizontal:
+        return Horizontal(
+            Input(
+                m.title if m else "",
+                placeholder="Tittel",
+                id=f"m{i}-title",
+                classes="m-title",
+                compact=True,
+            ),
+            Select(
+                [(label(t), t) for t in MEASURE_TARGETS],
+                value=m.target if m else "begge",
+                allow_blank=False,
+                id=f"m{i}-target",
+                compact=True,
+            ),
+            Input(
+                norsk.thousands(m.amount) if m else "",
+                placeholder="Beløp",
+                id=f"m{i}-amount",
+                classes="m-amount",
+                compact=True,
+            ),
+            Input(
+                str(m.start_year or "") if m else "",
+                placeholder="Start",
+                id=f"m{i}-start",
+                classes="m-year",
+                compact=True,
+            ),
+            Input(
+                str(m.end_year or "") if m else "",
+                placeholder="Slutt",
+                id=f"m{i}-end",
+                classes="m-year",
+                compact=True,
+            ),
+            classes="measure-row",
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#received", Input).focus()
+
+    # -- actions ------------------------------------------------------------------------
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_add_measure(self) -> None:
+        row = self._measure_row(self.measure_count, None)
+        self.measure_count += 1
+        self.query_one("#measures", Vertical).mount(row)
+        self.call_after_refresh(
+            lambda: self.query_one(f"#m{self.measure_count - 1}-title", Input).focus()
+        )
+
+    def show_error(self, text: str, focus: str | None = None) -> None:
+        self.query_one("#editor-error", Static).update(escape(text))
+        if focus:
+            widget = self.query_one(f"#{focus}")
+            widget.focus()
+            widget.scroll_visible()
+
+    def gather(self) -> needs.Content:
+        """What is typed, as content; raises ``FieldError`` naming the field at fault."""
+
+        def text(name: str) -> str:
+            return self.query_one(f"#{name}", TextArea).text
+
+        def value(name: str) -> str:
+            return self.query_one(f"#{name}", Input).value
+
+        try:
+            received: dt.date | None = (
+                parse_date(value("received")) if value("received").strip() else None
+            )
+        except ValueError as exc:
+            raise FieldError(str(exc), "received") from None
+        if received is None:
+            raise FieldError("Skriv datoen behovsmeldingen ble mottatt.", "received")
+        amounts = {}
+        for name, what in AMOUNT_ROWS:
+            try:
+                amounts[name] = needs.parse_amount(value(name), what)
+            except UserError as exc:
+                said = str(exc)
+                raise FieldError(
+                    said if said.startswith(what) else f"{what}: {said}", name
+                ) from None
+        measures = []
+        for i in range(self.measure_count):
+            title = value(f"m{i}-title").strip()
+            amount_text, start_text, end_text = (
+                value(f"m{i}-{k}") for k in ("amount", "start", "end")
+            )
+            if not (title or amount_text.strip() or start_text.strip() or end_text.strip()):
+                continue
+            where = f"Tiltak {i + 1}"
+            try:
+                amount = needs.parse_amount(amount_text, "Beløpet")
+            except UserError as exc:
+                raise FieldError(f"{where}: {exc}", f"m{i}-amount") from None
+            try:
+                start = needs.parse_year(start_text, "Startåret")
+            except UserError as exc:
+                raise FieldError(f"{where}: {exc}", f"m{i}-start") from None
+            try:
+                end = needs.parse_year(end_text, "Sluttåret")
+            except UserError as exc:
+                raise FieldError(f"{where}: {exc}", f"m{i}-end") from None
+            if not title:
+                raise FieldError(f"{where} mangler tittel.", f"m{i}-title")
+            if start is not None and end is not None and end < start:
+                raise FieldError(
+                    f"Tiltaket «{title}» slutter ({end}) før det starter ({start}).", f"m{i}-end"
+                )
+            target = self.query_one(f"#m{i}-target", Select).value
+            measures.append(needs.Measure(title, str(target), amount, start, end))
+        themes = tuple(self.query_one("#themes", SelectionList).selected)
+        return needs.Content(
+            received=received,
+            needs_assessment=text("needs_assessment"),
+            partnership_plan=text("partnership_plan"),
+            own_contribution=text("own_contribution"),
+            owners=needs.split_lines(text("owners")),
+            partners=needs.split_lines(text("partners")),
+            themes=themes,
+            measures=tuple(measures),
+            **amounts,
+        )
+
+    def action_save(self) -> None:
+        try:
+            content = needs.validate(self.gather(), [code for code, _ in self.themes])
+        except FieldError as exc:
+            self.show_error(str(exc), exc.field)
+            return
+        except UserError as exc:
+            self.show_error(str(exc))
+            return
+        self.show_error("")
+        self.store(content)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="inbox-editor",
+        exit_on_error=False,
+        description="lagre behovsmeldingen",
+    )
+    def store(self, content: needs.Content) -> None:
+        try:
+            report = self.save(content)
+        except UserError as exc:
+            if not get_current_worker().is_cancelled:
+                self.post_message(self.Done(None, str(exc)))
+            return
+        self.post_message(self.Done(report))
+
+    @on(Done)
+    def stored(self, message: Done) -> None:
+        if message.report is None:
+            self.show_error(message.error)
+            return
+        self.dismiss(message.report)
+
+
+class FieldError(UserError):
+    """Bad input in one field; ``field`` is the id of the widget to put the cursor in."""
+
+    def __init__(self, text: str, field: str) -> None:
+        super().__init__(text)
+        self.field = field
