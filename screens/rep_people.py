@@ -79,6 +79,7 @@ class PeopleScreen(Screen[None]):
         yield Input(
             placeholder="Søk: skriv navn, organisasjon eller nettverk",
             id="people-search",
+            select_on_focus=False,
             compact=True,
         )
         table: DataTable[str] = DataTable(id="people-table", cursor_type="row", zebra_stripes=True)

@@ -1,0 +1,337 @@
+"""The representatives area at 80x24: seat table, terms, people, lists (Pilot and snapshot)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Select, Static
+
+from screens.person import PersonEditor, PersonScreen
+from screens.rep_dialogs import (
+    AppointDialog,
+    ClearContactsDialog,
+    EndTermDialog,
+    ListDialog,
+    RenewDialog,
+)
+from screens.rep_people import PeopleScreen
+from screens.representatives import RepresentativesScreen
+from sekretariat.app import SekretariatApp
+from sekretariat.db import Database
+from sekretariat.terms import get_term
+
+TODAY = dt.date(2026, 11, 22)
+SIZE = (80, 24)
+Settle = Callable[[Pilot], Awaitable[None]]
+
+
+def seat_screen(app: SekretariatApp) -> RepresentativesScreen:
+    screen = app.screen
+    assert isinstance(screen, RepresentativesScreen)
+    return screen
+
+
+def select_line(screen: RepresentativesScreen, predicate: Callable[..., bool]) -> str:
+    key = next(k for k, line in screen.lines.items() if predicate(line))
+    table = screen.query_one("#seat-table", DataTable)
+    table.move_cursor(row=table.get_row_index(key))
+    return key
+
+
+def error_text(app: SekretariatApp) -> str:
+    return str(app.screen.query_one(".dialog-error", Static).render())
+
+
+async def test_seat_table_shows_vacancies_ending_terms_and_observers(
+    sample_db: Path, settle: Settle
+) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = seat_screen(app)
+        info = str(screen.query_one("#heading-info", Static).render())
+        assert info == "22.11.2026 · 42/45 besatt · 3 ledige · 5 går ut"
+        vacant = [line for line in screen.lines.values() if line.kind == "vacant"]
+        assert [(v.seat, v.region) for v in vacant] == [
+            ("kommunal_skoleeier", "nord-osterdal"),
+            ("uh", ""),
+            ("koordinator", ""),
+        ]
+        marte = next(line for line in screen.lines.values() if line.person == "marte-skogli")
+        assert str(marte.cells[-1]) == "!15.01.2027"
+        observers = [
+            line
+            for line in screen.lines.values()
+            if line.seat == "koordinator" and line.kind == "holder"
+        ]
+        assert all(str(line.cells[0]).strip() == "observatør" for line in observers)
+        select_line(screen, lambda line: line.person == "marte-skogli")
+        await pilot.pause()
+        detail = str(screen.query_one("#seat-detail", Static).render())
+        assert detail.startswith(
+            "Marte Skogli, Gjøvik kommune · Gjøvikregionen · 16.01.2025–15.01.2027"
+        )
+        assert "går ut om 54 dager" in detail
+
+
+async def test_date_and_filter(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        app.screen.query_one("#date", Input).value = "31.02.2027"
+        await pilot.press("enter")
+        assert "må være en dato" in error_text(app)
+        app.screen.query_one("#date", Input).value = "16.01.2027"
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = seat_screen(app)
+        assert not any(line.person == "marte-skogli" for line in screen.lines.values())
+        assert str(screen.query_one("#heading-info", Static).render()).startswith(
+            "16.01.2027 · 37/45 besatt"
+        )
+        await pilot.press("f")
+        app.screen.query_one("#region", Select).value = "gjovik"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        seats = {line.seat for line in screen.lines.values() if line.kind != "seat"}
+        assert seats == {"bhg_myndighet", "privat_bhg_eier", "kommunal_skoleeier"}
+        assert [line.region for line in screen.lines.values() if line.kind == "vacant"] == [
+            "gjovik"
+        ]
+
+
+async def test_appoint_to_a_vacancy_and_a_refused_overlap(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = seat_screen(app)
+        select_line(screen, lambda line: line.kind == "vacant" and line.region == "nord-osterdal")
+        await pilot.press("a")
+        dialog = app.screen
+        assert isinstance(dialog, AppointDialog)
+        assert dialog.query_one("#seat", Select).value == "kommunal_skoleeier"
+        assert dialog.query_one("#region", Select).value == "nord-osterdal"
+        await pilot.press("ctrl+s")
+        assert error_text(app) == "Velg hvem som skal oppnevnes."
+        dialog.query_one("#person", Select).value = "ande-coarvi"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        new = next(
+            line
+            for line in screen.lines.values()
+            if line.person == "ande-coarvi" and line.seat == "kommunal_skoleeier"
+        )
+        assert new.region == "nord-osterdal"
+        assert get_term(Database(app.db_path), new.term_id).end == dt.date(2028, 11, 21)
+
+        # A second term for Marte Skogli in her own seat overlaps: refused, said on screen.
+        select_line(screen, lambda line: line.person == "marte-skogli")
+        await pilot.press("a")
+        dialog = app.screen
+        dialog.query_one("#person", Select).value = "marte-skogli"
+        dialog.query_one("#region", Select).value = "gjovik"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, AppointDialog)
+        assert error_text(app) == (
+            "Marte Skogli har allerede et mandat i «Barnehagemyndighet» 16.01.2025–15.01.2027 som overlapper."
+        )
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+async def test_renew_and_end_a_term(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = seat_screen(app)
+        select_line(screen, lambda line: line.person == "marte-skogli")
+        await pilot.press("n")
+        assert isinstance(app.screen, RenewDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        db = Database(app.db_path)
+        from sekretariat.people import person_page
+
+        terms = person_page(db, "marte-skogli").terms
+        assert [(t.start, t.end) for t in terms] == [
+            (dt.date(2027, 1, 16), dt.date(2029, 1, 15)),
+            (dt.date(2025, 1, 16), dt.date(2027, 1, 15)),
+        ]
+
+        key = select_line(screen, lambda line: line.person == "kari-anne-sletten")
+        await pilot.press("x")
+        assert isinstance(app.screen, EndTermDialog)
+        await pilot.press("enter")
+        assert error_text(app) == "Skriv hvorfor mandatet avsluttes."
+        app.screen.query_one("#reason", Input).value = "Sluttet i stillingen"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        term = get_term(db, screen.lines[key].term_id)
+        assert (term.end, term.ended_reason) == (TODAY, "Sluttet i stillingen")
+        assert str(screen.lines[key].cells[-1]) == "!22.11.2026"
+
+
+async def test_renew_needs_a_term_marked(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        select_line(seat_screen(app), lambda line: line.kind == "seat")
+        await pilot.press("n")
+        assert isinstance(app.screen, RepresentativesScreen)
+        assert any("Marker et mandat" in str(n.message) for n in app._notifications)
+
+
+async def test_people_type_to_filter_and_a_bad_email_refused(
+    sample_db: Path, settle: Settle
+) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        people = app.screen
+        assert isinstance(people, PeopleScreen)
+        table = people.query_one(DataTable)
+        assert table.row_count == 48
+        await pilot.press(*"coarvi")
+        assert people.query_one("#people-search", Input).value == "coarvi"
+        assert table.row_count == 1
+        await pilot.press("escape")
+        assert table.row_count == 48
+
+        await pilot.press("ctrl+n")
+        editor = app.screen
+        assert isinstance(editor, PersonEditor)
+        await pilot.press(*"Ánde Čoarvi", "tab", *"ande.example.no")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonEditor)
+        assert error_text(app) == "«ande.example.no» er ikke en gyldig e-postadresse."
+        editor.query_one("#email", Input).value = ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is people
+        assert people.current_key() == "ande-coarvi-2"
+        assert table.row_count == 49
+
+        await pilot.press("enter")
+        await settle(pilot)
+        page = app.screen
+        assert isinstance(page, PersonScreen)
+        log = str(page.query_one("#person-log", Static).render())
+        assert "Person lagt inn" in log
+
+
+async def test_person_page_from_the_seat_table(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        select_line(seat_screen(app), lambda line: line.person == "astrid-hovda")
+        await pilot.press("enter")
+        await settle(pilot)
+        page = app.screen
+        assert isinstance(page, PersonScreen)
+        assert "Barnehagemyndighet, Valdres" in str(
+            page.query_one("#person-terms", Static).render()
+        )
+        assert "Nestleder" in str(page.query_one("#person-offices", Static).render())
+        log = str(page.query_one("#person-log", Static).render())
+        assert "Mandat lagt inn" in log and "Verv lagt inn" in log
+        await pilot.press("e")
+        assert isinstance(app.screen, PersonEditor)
+        app.screen.query_one("#phone", Input).value = "+47 911 11 111"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is page
+        assert "+47 911 11 111" in str(page.query_one("#person-details", Static).render())
+        assert "Person endret: telefon" in str(page.query_one("#person-log", Static).render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, RepresentativesScreen)
+
+
+async def test_lists_out_refuses_a_directory_and_writes_csv(
+    sample_db: Path, settle: Settle, tmp_path: Path
+) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        dialog = app.screen
+        assert isinstance(dialog, ListDialog)
+        dialog.query_one("#path", Input).value = str(tmp_path)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert error_text(app) == f"{tmp_path} er en mappe; skriv inn et filnavn."
+        target = tmp_path / "epost.csv"
+        dialog.query_one("#kind", Select).value = "mailing"
+        dialog.query_one("#path", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RepresentativesScreen)
+        assert target.read_bytes().startswith(b"\xef\xbb\xbfNavn;E-post;Organisasjon")
+
+
+async def test_clear_contacts_lists_who_first(sample_db: Path, settle: Settle) -> None:
+    from sekretariat.people import PersonInput, add_person, person_page
+    from sekretariat.terms import appoint
+
+    db = Database(sample_db)
+    key = add_person(db, PersonInput(name="Gammel Representant", email="g@example.no"))
+    appoint(
+        db, person=key, seat="koordinator", start=dt.date(2018, 1, 1), end=dt.date(2019, 12, 31)
+    )
+    db.dispose()
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("f4")
+        assert isinstance(app.screen, ClearContactsDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = str(app.screen.query_one("#affected-text", Static).render())
+        assert (
+            "1 person får kontaktopplysningene slettet" in shown and "Gammel Representant" in shown
+        )
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen)
+    page = person_page(Database(sample_db), key)
+    assert (page.person.email, page.person.contact_cleared) == ("", TODAY)
+
+
+async def test_palette_has_the_seat_table_actions(sample_db: Path, settle: Settle) -> None:
+    from widgets.commands import screen_commands
+
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        names = {c.name for c in screen_commands(app.screen)}
+        assert {
+            "Oppnevn",
+            "Forny",
+            "Avslutt mandat",
+            "Personer",
+            "Dato",
+            "Filter",
+            "Lister ut",
+        } <= names
+
+
+def test_seat_table_snapshot(snap_compare, sample_db: Path) -> None:  # type: ignore[no-untyped-def]
+    async def settled(pilot: Pilot) -> None:
+        for _ in range(3):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    assert snap_compare(app, terminal_size=SIZE, run_before=settled)

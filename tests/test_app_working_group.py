@@ -1,0 +1,96 @@
+"""The working-group area at 80x24: who holds which slot, vacancies, and elections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Select, Static
+
+from screens.rep_dialogs import ElectDialog
+from screens.working_group import WorkingGroupScreen
+from sekretariat.app import SekretariatApp
+
+TODAY = dt.date(2026, 11, 22)
+SIZE = (80, 24)
+Settle = Callable[[Pilot], Awaitable[None]]
+
+
+def cells(screen: WorkingGroupScreen) -> list[list[str]]:
+    table = screen.query_one("#wg-table", DataTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_the_group_today(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, WorkingGroupScreen)
+        rows = cells(screen)
+        assert rows[0] == ["Leder", "Kjersti Haugen", "Ringsaker kommune", "20.01.2027"]
+        assert [r[1] for r in rows].count("ledig") == 0
+        assert len(rows) == 2 + 1 + 1 + 2 + 3
+        assert str(screen.query_one("#heading-info", Static).render()) == "22.11.2026 · fulltallig"
+
+
+async def test_leader_vacant_after_the_one_year_term_and_elections(
+    sample_db: Path, settle: Settle
+) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="working_group")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        app.screen.query_one("#date", Input).value = "21.01.2027"
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, WorkingGroupScreen)
+        assert cells(screen)[0][:2] == ["Leder", "ledig"]
+        assert "1 ledige" in str(screen.query_one("#heading-info", Static).render())
+
+        await pilot.press("l")
+        dialog = app.screen
+        assert isinstance(dialog, ElectDialog)
+        dialog.query_one("#person", Select).value = "arild-fossum"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ElectDialog)
+        error = str(app.screen.query_one(".dialog-error", Static).render())
+        assert error.startswith("Arild Fossum kan ikke velges til leder: 21.01.2027")
+        dialog.query_one("#person", Select).value = "ingrid-bakken-holm"
+        dialog.query_one("#end", Input).value = "19.01.2028"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert cells(screen)[0] == [
+            "Leder",
+            "Ingrid Bakken Holm",
+            "Statsforvalteren i Innlandet",
+            "19.01.2028",
+        ]
+
+
+async def test_member_for_the_marked_slot(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="working_group")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, WorkingGroupScreen)
+        table = screen.query_one("#wg-table", DataTable)
+        uh = next(k for k, slot in screen.row_slots.items() if slot == "uh")
+        table.move_cursor(row=table.get_row_index(uh))
+        await pilot.press("m")
+        dialog = app.screen
+        assert isinstance(dialog, ElectDialog)
+        assert dialog.TITLE_TEXT == "Velg medlem: UH"
+        assert dialog.query_one("#start", Input).value == "15.01.2026"
+        dialog.query_one("#person", Select).value = "ellen-marie-rud"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        error = str(app.screen.query_one(".dialog-error", Static).render())
+        assert error.startswith("Plassen «UH» i arbeidsgruppen har bare 2 medlemmer")
