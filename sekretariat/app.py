@@ -193,9 +193,14 @@ class SekretariatApp(App[None]):
         # frame is out, so the other areas open without that wait.
         self.set_timer(0.8, self._prewarm)
 
-    @work(thread=True, group="prewarm", exit_on_error=False, description="forberede databasetilgangen")
+    @work(thread=True, group="prewarm", exit_on_error=False, description="ta dagens sikkerhetskopi")
     def _prewarm(self) -> None:
         from . import models  # noqa: F401  (imports SQLModel and SQLAlchemy)
+
+        if not self.demo and self._database is not None:
+            from .backup import daily_backup
+
+            daily_backup(self._database, self.today)
 
     @on(Worker.StateChanged)
     def report_worker_state(self, event: Worker.StateChanged) -> None:

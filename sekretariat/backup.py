@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -49,3 +51,44 @@ def backup_to(db: Database, target: Path) -> Path:
     finally:
         os.close(dir_fd)
     return target
+
+
+BACKUP_KEEP_DEFAULT = 7
+
+
+def backup_dir(db: Database) -> Path:
+    """Backups live beside the database, so a shared group folder shares them too."""
+    return db.path.with_name(db.path.name + ".sikkerhetskopier")
+
+
+def daily_backup(db: Database, today: dt.date | None = None, keep: int | None = None) -> Path | None:
+    """At most once a day: a consistent copy named by date; keep the newest ``keep``.
+
+    Returns the new copy, or None when today's already exists.
+    """
+    today = today or dt.date.today()
+    if keep is None:
+        keep = _keep_setting(db)
+    folder = backup_dir(db)
+    target = folder / f"{db.path.stem}-{today.isoformat()}.db"
+    if target.exists():
+        return None
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    backup_to(db, target)
+    copies = sorted(folder.glob(f"{db.path.stem}-????-??-??.db"))
+    for old in copies[: max(len(copies) - max(keep, 1), 0)]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def _keep_setting(db: Database) -> int:
+    with db.sql() as con:
+        row = con.execute("SELECT value FROM setting WHERE key = 'backup_keep'").fetchone()
+    if row is None:
+        return BACKUP_KEEP_DEFAULT
+    value = row[0]
+    try:
+        # A JSON column has numeric affinity: SQLite hands a plain number back as one.
+        return max(int(json.loads(value) if isinstance(value, str) else value), 1)
+    except (TypeError, ValueError):
+        return BACKUP_KEEP_DEFAULT
