@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
+import select
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -159,6 +161,7 @@ class SekretariatApp(App[None]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        self._watch_terminal()
         if self.first_run:
             from screens.welcome import WelcomeScreen
 
@@ -319,6 +322,32 @@ class SekretariatApp(App[None]):
     def _terminate(self) -> None:
         self.run_flush_callbacks()
         self.exit()
+
+    def _watch_terminal(self) -> None:
+        """Leave when the terminal is gone even if no SIGHUP came (stdin hung up or at EOF).
+
+        Textual's input thread keeps polling a stdin at EOF without end, so a dropped
+        session could leave a process spinning on a shared server. A poll for HUP/ERR
+        reads nothing, so it never steals a keystroke.
+        """
+        if self.is_headless or not hasattr(select, "poll"):
+            return
+        try:
+            fd = sys.__stdin__.fileno() if sys.__stdin__ else -1
+        except (OSError, ValueError):
+            return
+        if fd < 0 or not os.isatty(fd):
+            return
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLPRI)
+        gone = select.POLLHUP | select.POLLERR | select.POLLNVAL
+
+        def check() -> None:
+            if any(event & gone for _, event in poller.poll(0)):
+                self.run_flush_callbacks()
+                os._exit(0)
+
+        self.set_interval(1.0, check, name="terminal-watch")
 
     def _on_sighup(self, _signum: int, _frame: FrameType | None) -> None:
         # The terminal is gone: writing the usual restore sequences could block or fail,
