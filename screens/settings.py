@@ -35,7 +35,7 @@ class SettingsScreen(AreaScreen):
     AUTO_FOCUS = "#settings-pick"
     DEFAULT_CSS = """
     #settings-body { height: 1fr; }
-    #settings-pick { width: 28; height: 1fr; border-right: solid $primary; }
+    #settings-pick { width: 24; height: 1fr; border-right: solid $primary; }
     #settings-form { width: 1fr; height: 1fr; padding: 0 1; }
     #settings-form Label { color: $text-primary; margin-top: 1; }
     #settings-form .field-note { color: $text-muted; height: auto; }
@@ -91,6 +91,7 @@ class SettingsScreen(AreaScreen):
 
         targets = [("forum", "Forumet og årshjulet")]
         targets += [(f"scheme:{code}", f"Ordning: {name}") for code, name in scheme_list(self.sekretariat.database)]
+        targets.append(("audit", "Endringslogg"))
         self.app.call_from_thread(self._show_targets, targets)
 
     def _show_targets(self, targets: list[tuple[str, str]]) -> None:
@@ -112,7 +113,9 @@ class SettingsScreen(AreaScreen):
         from sekretariat.settings import FORUM_FIELDS, SCHEME_FIELDS, forum_form, scheme_form
 
         db = self.sekretariat.database
-        if target == "forum":
+        if target == "audit":
+            self.post_message(self.FormLoaded(target, (), {}))
+        elif target == "forum":
             self.post_message(self.FormLoaded(target, FORUM_FIELDS, forum_form(db)))
         else:
             code = target.split(":", 1)[1]
@@ -127,6 +130,15 @@ class SettingsScreen(AreaScreen):
         self.dirty = False
         form = self.query_one("#settings-form", VerticalScroll)
         await form.remove_children()
+        if message.target == "audit":
+            from .settings_audit import AuditView
+
+            await form.mount(AuditView())
+            self._loading = False
+            self.query_one("#settings-status", Static).update(
+                "Alle endringer, nyeste først. Skriv for å søke; F4 eksporterer det som vises til CSV."
+            )
+            return
         widgets = []
         for f in message.fields:
             widgets.append(Label(escape(f.label)))

@@ -42,8 +42,9 @@ def _entity_id(obj: Any) -> str:
         value = getattr(obj, attr, None)
         if value is not None and attr in type(obj).model_fields:
             return str(_plain(value))
-    state = inspect(obj)
-    return ",".join(str(v) for v in state.identity or ()) or "?"
+    # New rows have their primary key by after_flush, but not yet an identity key.
+    key = inspect(obj).mapper.primary_key_from_instance(obj)
+    return ",".join(str(v) for v in key if v is not None) or "?"
 
 
 def _snapshot(obj: Any) -> dict[str, Any]:

@@ -124,6 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", metavar="DATO", type=_date, default=None, help="datoen den ble mottatt (standard: i dag)")
     p.set_defaults(func=cmd_receive)
 
+    p = sub.add_parser("audit", parents=[common], help="endringsloggen", description="Vis eller eksporter endringsloggen (nyeste først).")
+    p.add_argument("--entity", metavar="TYPE", default=None, help="bare denne typen (f.eks. person, term, meeting)")
+    p.add_argument("--key", metavar="NØKKEL", default=None, help="bare denne raden (f.eks. en personnøkkel)")
+    p.add_argument("--limit", metavar="N", type=int, default=50, help="hvor mange (standard 50; 0 = alle)")
+    p.add_argument("--csv", metavar="FIL", type=Path, default=None, help="skriv loggen som CSV")
+    p.set_defaults(func=cmd_audit)
+
     p = sub.add_parser("backup", parents=[common], help="lag en konsistent kopi av databasen", description="Lag en konsistent sikkerhetskopi av en database som kan være i bruk.")
     p.add_argument("file", metavar="FIL", type=Path)
     p.set_defaults(func=cmd_backup)
@@ -262,6 +269,23 @@ def cmd_receive(args: argparse.Namespace) -> int:
     for check in report.checks:
         kind = "stopper godkjenning" if check.blocks else "advarsel"
         print(f"  {check.code} ({kind}): {check.text}")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .allocation_data import write_csv
+    from .audit_log import ACTIONS_NB, ENTITIES_NB, entries, to_csv
+
+    db = _open_existing(args)
+    limit = args.limit if args.limit > 0 else -1
+    items = entries(db, entity=args.entity, entity_id=args.key, limit=limit)
+    if args.csv:
+        write_csv(args.csv, to_csv(items))
+        print(f"Skrev {len(items)} linjer til {args.csv}.", file=sys.stderr)
+        return 0
+    for e in items:
+        what = f"{ENTITIES_NB.get(e.entity, e.entity)} «{e.entity_id}»"
+        print(f"{e.local_time}  {e.user:<10} {ACTIONS_NB.get(e.action, e.action):<8} {what}: {e.summary(120)}")
     return 0
 
 

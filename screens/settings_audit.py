@@ -1,0 +1,104 @@
+"""The full audit log inside the settings area: search, newest first, export to CSV."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Input
+
+from .allocation_dialogs import PathDialog
+
+if TYPE_CHECKING:
+    from sekretariat.app import SekretariatApp
+    from sekretariat.audit_log import Entry
+
+PAGE = 500
+
+
+class AuditView(Vertical):
+    """Who changed what and when; a page of the newest entries matching the search."""
+
+    DEFAULT_CSS = """
+    AuditView { height: auto; }
+    AuditView #audit-search { margin-bottom: 1; }
+    AuditView DataTable { height: 18; }
+    """
+    BINDINGS = [Binding("f4", "export", "Eksporter logg", tooltip="Skriv loggen som vises til CSV", id="settings.audit_export")]
+
+    class Loaded(Message):
+        def __init__(self, items: list[Entry]) -> None:
+            self.items = items
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__(id="audit-view")
+        self.items: list[Entry] = []
+        self._timer: Timer | None = None
+
+    @property
+    def sekretariat(self) -> SekretariatApp:
+        return cast("SekretariatApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Søk i loggen (bruker, hva, nøkkel, innhold) …", id="audit-search", compact=True)
+        yield DataTable(id="audit-table", cursor_type="row")
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns("Tid", "Bruker", "Handling", "Hva", "Endring")
+        self.load("")
+
+    @on(Input.Changed, "#audit-search")
+    def searched(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(0.25, lambda: self.load(event.value.strip()))
+
+    @work(thread=True, exclusive=True, group="audit", exit_on_error=False, description="lese endringsloggen")
+    def load(self, search: str) -> None:
+        from sekretariat.audit_log import entries
+
+        self.post_message(self.Loaded(entries(self.sekretariat.database, search=search, limit=PAGE)))
+
+    @on(Loaded)
+    def loaded(self, message: Loaded) -> None:
+        from sekretariat.audit_log import ACTIONS_NB, ENTITIES_NB
+
+        self.items = message.items
+        table = self.query_one(DataTable)
+        table.clear()
+        for e in message.items:
+            table.add_row(
+                e.short_time,
+                escape(e.user),
+                ACTIONS_NB.get(e.action, e.action),
+                escape(f"{ENTITIES_NB.get(e.entity, e.entity)} {e.entity_id}"[:30]),
+                escape(e.summary(60)),
+                key=str(e.id),
+            )
+
+    def action_export(self) -> None:
+        def chosen(path: str | None) -> None:
+            if path:
+                self.export(path)
+
+        self.app.push_screen(PathDialog("Eksporter endringsloggen", "endringslogg.csv"), chosen)
+
+    @work(thread=True, exclusive=True, group="audit", exit_on_error=False, description="skrive endringsloggen")
+    def export(self, path: str) -> None:
+        from pathlib import Path
+
+        from sekretariat.allocation_data import write_csv
+        from sekretariat.audit_log import to_csv
+        from sekretariat.errors import UserError
+
+        if not path.lower().endswith(".csv"):
+            raise UserError("Endringsloggen skrives som CSV; filnavnet må slutte på .csv.")
+        write_csv(Path(path).expanduser(), to_csv(self.items))
+        self.app.call_from_thread(self.app.notify, f"Skrev {len(self.items)} linjer til {path}.")
