@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from screens.rep_dialogs import ElectDialog
 from screens.working_group import WorkingGroupScreen
@@ -16,6 +19,19 @@ from sekretariat.app import SekretariatApp
 TODAY = dt.date(2026, 11, 22)
 SIZE = (80, 24)
 Settle = Callable[[Pilot], Awaitable[None]]
+
+
+@pytest.fixture
+def settle() -> Settle:
+    """Like conftest's, but a load cancelled by a newer one (exclusive workers) is no failure."""
+
+    async def _settle(pilot: Pilot) -> None:
+        for _ in range(3):
+            with contextlib.suppress(WorkerFailed, WorkerCancelled):
+                await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+
+    return _settle
 
 
 def cells(screen: WorkingGroupScreen) -> list[list[str]]:
