@@ -47,9 +47,19 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_TEXT = 100_000
+
+
 def text(value: Any) -> str:
+    """Any text but control characters (tab and line breaks are fine), and not endless."""
     if not isinstance(value, str):
         raise ValueError(f"skal være tekst, fant {_type_name(value)}")
+    bad = _CONTROL.search(value)
+    if bad:
+        raise ValueError(f"inneholder et kontrolltegn (U+{ord(bad.group()):04X}) som ikke kan lagres")
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"er for lang ({len(value)} tegn; høyst {MAX_TEXT})")
     return value
 
 
