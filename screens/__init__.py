@@ -37,6 +37,7 @@ AREA_BY_MODE: dict[str, Area] = {area.mode: area for area in AREAS}
 #: Adding an area's screen is one line here.
 SCREENS: dict[str, str] = {
     "overview": "screens.overview:OverviewScreen",
+    "meetings": "screens.meetings:MeetingsScreen",
     "representatives": "screens.representatives:RepresentativesScreen",
     "working_group": "screens.working_group:WorkingGroupScreen",
     "inbox": "screens.inbox:InboxScreen",

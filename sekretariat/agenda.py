@@ -324,7 +324,7 @@ def load_agenda(db: Database, meeting_id: int) -> AgendaView:
     """A meeting with its items in agenda order and their prompts."""
     from sqlmodel import select
 
-    from .models import AgendaItem, Meeting, Person, Prompt
+    from .models import AgendaItem, Forum, Meeting, Person, Prompt
 
     with db.read() as s:
         meeting = s.get(Meeting, meeting_id)
@@ -341,11 +341,16 @@ def load_agenda(db: Database, meeting_id: int) -> AgendaView:
             person = s.get(Person, pid) if pid is not None else None
             return person.name if person else ""
 
+        # A meeting without hours of its own keeps the forum's usual hours.
+        forum = s.get(Forum, 1)
+        start, end = meeting.start, meeting.end
+        if start is None and forum is not None:
+            start, end = forum.meeting_start, forum.meeting_end
         return AgendaView(
             meeting_id=meeting_id,
             date=meeting.date,
-            start=meeting.start,
-            end=meeting.end,
+            start=start,
+            end=end,
             status=meeting.status,
             place=meeting.place,
             video_link=meeting.video_link,
@@ -509,6 +514,37 @@ def move_item(db: Database, item_id: int, delta: int) -> bool:
                 i.position = pos
                 s.add(i)
         return True
+
+
+def add_standing_items(db: Database, meeting_id: int) -> int:
+    """Add the standing items a meeting lacks (one imported without an agenda, say);
+    returns how many were added."""
+    from sqlmodel import select
+
+    from .models import AgendaItem, Meeting
+
+    with db.write() as s:
+        meeting = _editable_meeting(s, meeting_id)
+        items = s.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).all()
+        have = {i.standing for i in items}
+        previous = s.exec(
+            select(Meeting)
+            .where(Meeting.date < meeting.date, Meeting.status != "cancelled")
+            .order_by(Meeting.date.desc())  # type: ignore[attr-defined]
+        ).first()
+        base = max((i.position for i in items), default=0)
+        added = 0
+        next_number = highest_number(s, meeting.date.year) if meeting.status != "planned" else 0
+        for values in standing_items(previous.date if previous else None):
+            if values["standing"] in have:
+                continue
+            added += 1
+            item = AgendaItem(meeting_id=meeting_id, position=base + added, **values)
+            if meeting.status != "planned":
+                next_number += 1
+                item.number = next_number
+            s.add(item)
+        return added
 
 
 def attach_prompt(db: Database, item_id: int, prompt_id: int | None) -> None:

@@ -188,9 +188,10 @@ def load_year(db: Database, year: int) -> YearView:
             n, total = counts.get(m.id, (0, 0))
             chair, chair_key = who(m.chair_id)
             facilitator, facilitator_key = who(m.facilitator_id)
+            start, end = (m.start, m.end) if m.start else (forum.meeting_start, forum.meeting_end)
             rows.append(
                 MeetingRow(
-                    m.id or 0, m.date, m.start, m.end, m.place, m.video_link, m.status,
+                    m.id or 0, m.date, start, end, m.place, m.video_link, m.status,
                     chair, chair_key, facilitator, facilitator_key, m.learning_focus,
                     n, int(total), m.summons_sent,
                 )

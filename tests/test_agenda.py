@@ -231,3 +231,18 @@ def test_approved_or_cancelled_agenda_is_refused(db: Database) -> None:
     meetings.set_status(db, mid, "approved", dt.date(2027, 3, 11))
     with pytest.raises(UserError, match="godkjent; saklisten kan ikke endres"):
         agenda.add_item(db, mid, {"title": "For sent"})
+
+
+def test_standing_items_added_to_an_imported_meeting(db: Database) -> None:
+    import_text(db, 'schema = 1\n[forum]\nname = "Samarbeidsforum Test"\n[[meeting]]\ndate = 2026-11-12\n[[meeting]]\ndate = 2027-03-11\n[[meeting.item]]\ntitle = "Tema"\n', "m.toml")
+    mid = meetings.load_year(db, 2027).meetings[0].id
+    assert titles(db, mid) == ["Tema"]
+    assert agenda.add_standing_items(db, mid) == 3
+    assert titles(db, mid) == [
+        "Godkjenning av innkalling og saksliste",
+        "Godkjenning av protokoll fra forrige møte",
+        "Tema",
+        "Eventuelt",
+    ]
+    assert agenda.load_agenda(db, mid).items[1].proposal == "Protokollen fra møtet 12.11.2026 godkjennes."
+    assert agenda.add_standing_items(db, mid) == 0

@@ -1,0 +1,357 @@
+"""Saksliste: build a meeting's agenda by keys, see how the time splits between
+information and reflection, and which of Roald's principles the agenda covers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.widgets import ContentSwitcher, DataTable, Static
+
+from sekretariat import norsk
+from sekretariat.agenda import AgendaView, Balance, ItemView, PrincipleCheck, PromptView
+from sekretariat.labels import ITEM_KINDS, label
+from widgets.meeting_balance import KIND_LOOK, MeetingBalanceBar
+
+from .meeting_base import MeetingSubScreen, parse_minutes
+from .meeting_dialogs import (
+    FormField,
+    FormSpec,
+    MeetingChoiceDialog,
+    MeetingConfirmDialog,
+    MeetingFormDialog,
+)
+
+
+@dataclass(frozen=True)
+class AgendaData:
+    view: AgendaView
+    balance: Balance
+    checklist: list[PrincipleCheck]
+    clock: list[tuple[Any, Any]] | None
+
+
+def read_agenda(database: Any, meeting_id: int) -> AgendaData:
+    from sekretariat.agenda import balance, load_agenda, principle_checklist, running_clock
+
+    view = load_agenda(database, meeting_id)
+    items = list(view.items)
+    return AgendaData(
+        view,
+        balance(items),
+        principle_checklist(
+            items, year=view.date.year, learning_focus=view.learning_focus, facilitator=view.facilitator
+        ),
+        running_clock(view.start, [i.minutes for i in items]),
+    )
+
+
+def item_form(title: str, item: ItemView | None) -> FormSpec:
+    kinds = tuple((label(k), k) for k in ITEM_KINDS)
+
+    def validate(v: dict[str, str]) -> str | None:
+        if not v["title"].strip():
+            return "Saken må ha en tittel."
+        if parse_minutes(v["minutes"] or "0") is None:
+            return "Planlagt tid må være et helt antall minutter (0–600)."
+        return None
+
+    return FormSpec(
+        title,
+        [
+            FormField("title", "Tittel", item.title if item else ""),
+            FormField("kind", "Type", item.kind if item else "orientation", "select", kinds),
+            FormField("minutes", "Minutter", str(item.minutes) if item else "15"),
+            FormField("presenter", "Ansvarlig", item.presenter if item else ""),
+            FormField("background", "Bakgrunn", item.background if item else "", "text", lines=3),
+            FormField("proposal", "Forslag til vedtak", item.proposal if item else "", "text", lines=2),
+            FormField("documents", "Dokumenter", "\n".join(item.documents) if item else "", "text", lines=2),
+        ],
+        hint="Dokumenter: én lenke eller ett filnavn per linje. Tab går til neste felt.",
+        validate=validate,
+    )
+
+
+def checklist_text(checks: list[PrincipleCheck]) -> str:
+    lines = []
+    for c in checks:
+        if c.covered:
+            lines.append(f"[$text-success]✔[/] [b]{escape(c.name)}[/]")
+            lines.append(f"   [$foreground-muted]{escape('; '.join(c.covered_by))}[/]")
+        else:
+            lines.append(f"[$text-warning]✘[/] [b]{escape(c.name)}[/]")
+            lines.append(f"   [$foreground-muted]{escape(c.text)} Knytt et spørsmål til en sak (p).[/]")
+    covered = sum(1 for c in checks if c.covered)
+    lines.insert(0, f"Sakslisten dekker {covered} av {len(checks)} prinsipper for lærende møter (Roald):\n")
+    return "\n".join(lines)
+
+
+#: u and n share one footer entry.
+MOVE = Binding.Group("Flytt", compact=True)
+
+
+class AgendaScreen(MeetingSubScreen):
+    """One meeting's agenda. Standing items stay first and last; the others move with u and n."""
+
+    HEADING = "Saksliste"
+    BINDINGS = [
+        Binding("enter", "edit", "Rediger", tooltip="Rediger saken", priority=True, show=False, id="agenda.open"),
+        Binding("a", "add", "Ny sak", tooltip="Legg til en sak før Eventuelt", id="agenda.add"),
+        Binding("e", "edit", "Rediger", tooltip="Rediger saken (også Enter)", show=False, id="agenda.edit"),
+        Binding("u", "move(-1)", "Opp", tooltip="Flytt saken opp", group=MOVE, id="agenda.up"),
+        Binding("n", "move(1)", "Ned", tooltip="Flytt saken ned", group=MOVE, id="agenda.down"),
+        Binding("ctrl+up", "move(-1)", "Opp", show=False, id="agenda.up2"),
+        Binding("ctrl+down", "move(1)", "Ned", show=False, id="agenda.down2"),
+        Binding("p", "prompt", "Spørsmål", tooltip="Knytt et refleksjonsspørsmål til saken", id="agenda.prompt"),
+        Binding("f", "standing", "Faste saker", tooltip="Legg til de faste sakene som mangler", show=False, id="agenda.standing"),
+        Binding("x", "remove", "Fjern", tooltip="Fjern saken fra sakslisten", id="agenda.remove"),
+        Binding("r", "principles", "Prinsipper", tooltip="Vis hvilke prinsipper for lærende møter sakslisten dekker", id="agenda.principles"),
+        Binding("i", "summons", "Innkalling", tooltip="Eksporter innkallingen", show=False, id="agenda.summons"),
+    ]
+
+    DEFAULT_CSS = """
+    #agenda-switcher { height: 1fr; }
+    #agenda-table { height: 1fr; scrollbar-size-vertical: 1; }
+    #agenda-principles { height: 1fr; padding: 0 1; }
+    #agenda-detail { height: 2; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__(id="screen-agenda")
+        self.meeting_id = meeting_id
+        self.data: AgendaData | None = None
+        self._select: int | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with ContentSwitcher(initial="agenda-table", id="agenda-switcher"):
+            table: DataTable[str] = DataTable(id="agenda-table", cursor_type="row")
+            table.add_column("Sak", key="number", width=9)
+            table.add_column("Tid", key="time", width=11)
+            table.add_column("Tittel", key="title", width=29)
+            table.add_column("Type", key="kind", width=13)
+            table.add_column("Min", key="minutes", width=3)
+            table.add_column("?", key="prompt", width=1)
+            yield table
+            with VerticalScroll(id="agenda-principles"):
+                yield Static("", id="agenda-checklist")
+        yield Static("", id="agenda-detail")
+        yield MeetingBalanceBar(id="agenda-balance")
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def load(self, select: int | None = None) -> None:
+        if select is not None:
+            self._select = select
+        self.call_core(lambda: read_agenda(self.database, self.meeting_id), self.show, description="lese sakslisten")
+
+    def show(self, data: AgendaData) -> None:
+        self.data = data
+        view = data.view
+        table = self.query_one("#agenda-table", DataTable)
+        keep = self._select if self._select is not None else self.current_id()
+        self._select = None
+        table.clear()
+        target = 0
+        from sekretariat.agenda import case_label
+
+        for index, item in enumerate(view.items):
+            when = ""
+            if data.clock is not None:
+                start, end = data.clock[index]
+                when = f"{norsk.clock(start)}–{norsk.clock(end)}"
+            char = KIND_LOOK.get(item.kind, ("",))[0]
+            title = Text(item.title)
+            number = case_label(item.number, view.date.year)
+            table.add_row(
+                Text(number) if number else Text("fast" if item.standing else "–", style="dim"),
+                Text(when),
+                title,
+                Text(f"{char} {label(item.kind)}"),
+                Text(str(item.minutes), justify="right"),
+                Text("◆" if item.prompt else ""),
+                key=str(item.id),
+            )
+            if item.id == keep:
+                target = index
+        if view.items:
+            table.move_cursor(row=target)
+        self.set_heading(
+            f"Saksliste {norsk.short_date(view.date)}",
+            f"{label(view.status)} · {norsk.count(len(view.items), 'sak', 'saker')}",
+        )
+        self.query_one("#agenda-balance", MeetingBalanceBar).show(data.balance)
+        self.query_one("#agenda-checklist", Static).update(checklist_text(data.checklist))
+        self.show_detail()
+
+    def current(self) -> ItemView | None:
+        if self.data is None or not self.data.view.items:
+            return None
+        row = self.query_one("#agenda-table", DataTable).cursor_row
+        items = self.data.view.items
+        return items[row] if 0 <= row < len(items) else None
+
+    def current_id(self) -> int | None:
+        item = self.current()
+        return item.id if item else None
+
+    @on(DataTable.RowHighlighted, "#agenda-table")
+    def show_detail(self) -> None:
+        item = self.current()
+        detail = self.query_one("#agenda-detail", Static)
+        if item is None:
+            detail.update("Ingen saker ennå. Trykk f for de faste sakene og a for å legge til en sak.")
+            return
+        first = [f"Ansvarlig: {escape(item.presenter)}" if item.presenter else "Ansvarlig: –"]
+        if item.prompt:
+            first.append(f"Spørsmål: «{escape(item.prompt.title)}» ({escape(item.prompt.method or 'uten metode')})")
+        second = item.proposal or item.background
+        prefix = "Forslag: " if item.proposal else "Bakgrunn: " if item.background else ""
+        detail.update(" · ".join(first) + "\n" + (escape(prefix + second.splitlines()[0]) if second else ""))
+
+    def need_item(self) -> ItemView | None:
+        item = self.current()
+        if item is None:
+            self.notify("Sakslisten er tom; trykk a for å legge til en sak.", severity="warning")
+        return item
+
+    def reload_after(self, text: str, select: int | None = None) -> Any:
+        def after(result: Any) -> None:
+            if text:
+                self.notify(text)
+            self.load(select if select is not None else (result if isinstance(result, int) and not isinstance(result, bool) else None))
+
+        return after
+
+    # -- actions --------------------------------------------------------------------------
+    def _fields(self, values: dict[str, str]) -> dict[str, Any]:
+        fields: dict[str, Any] = dict(values)
+        fields["minutes"] = parse_minutes(values["minutes"] or "0")
+        return fields
+
+    def action_add(self) -> None:
+        from sekretariat.agenda import add_item
+
+        def save(values: dict[str, str] | None) -> None:
+            if values is not None:
+                fields = self._fields(values)
+                self.call_core(
+                    lambda: add_item(self.database, self.meeting_id, fields),
+                    self.reload_after(f"«{fields['title'].strip()}» er lagt til."),
+                    description="legge til saken",
+                )
+
+        self.app.push_screen(MeetingFormDialog(item_form("Ny sak", None)), save)
+
+    def action_edit(self) -> None:
+        item = self.need_item()
+        if item is None:
+            return
+        from sekretariat.agenda import case_label, update_item
+
+        assert self.data is not None
+        name = case_label(item.number, self.data.view.date.year) or "Sak"
+
+        def save(values: dict[str, str] | None) -> None:
+            if values is not None:
+                fields = self._fields(values)
+                self.call_core(
+                    lambda: update_item(self.database, item.id, fields),
+                    self.reload_after("Saken er lagret.", item.id),
+                    description="lagre saken",
+                )
+
+        self.app.push_screen(MeetingFormDialog(item_form(f"{name}: {item.title}", item)), save)
+
+    def action_move(self, delta: int) -> None:
+        item = self.need_item()
+        if item is None:
+            return
+        from sekretariat.agenda import move_item
+
+        def after(moved: bool) -> None:
+            if not moved:
+                self.notify("Saken kan ikke flyttes lenger; de faste sakene har fast plass.", severity="warning")
+            self.load(item.id)
+
+        self.call_core(lambda: move_item(self.database, item.id, delta), after, description="flytte saken")
+
+    def action_remove(self) -> None:
+        item = self.need_item()
+        if item is None:
+            return
+        from sekretariat.agenda import remove_item
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.call_core(
+                    lambda: remove_item(self.database, item.id),
+                    lambda title: self.reload_after(f"«{title}» er fjernet.")(None),
+                    description="fjerne saken",
+                )
+
+        self.app.push_screen(MeetingConfirmDialog("Fjern saken", f"Fjerne «{item.title}» fra sakslisten?"), answer)
+
+    def action_prompt(self) -> None:
+        item = self.need_item()
+        if item is None:
+            return
+        from sekretariat.agenda import attach_prompt, list_prompts
+
+        def ask(prompts: list[PromptView]) -> None:
+            choices = [(f"{p.title} – {p.principle or 'uten prinsipp'} ({p.minutes} min)", str(p.id)) for p in prompts]
+            choices.append(("(ingen spørsmål)", ""))
+
+            def chosen(value: str | None) -> None:
+                if value is None:
+                    return
+                pid = int(value) if value else None
+                title = next((p.title for p in prompts if p.id == pid), "")
+                text = f"«{title}» er knyttet til saken." if pid else "Spørsmålet er tatt av saken."
+                self.call_core(
+                    lambda: attach_prompt(self.database, item.id, pid),
+                    self.reload_after(text, item.id),
+                    description="knytte spørsmålet til saken",
+                )
+
+            self.app.push_screen(
+                MeetingChoiceDialog(
+                    f"Refleksjonsspørsmål til «{item.title}»",
+                    choices,
+                    selected=str(item.prompt.id) if item.prompt else None,
+                ),
+                chosen,
+            )
+
+        self.call_core(lambda: list_prompts(self.database), ask, description="lese spørsmålene")
+
+    def action_standing(self) -> None:
+        from sekretariat.agenda import add_standing_items
+
+        def after(added: int) -> None:
+            text = f"{norsk.count(added, 'fast sak', 'faste saker')} lagt til." if added else "De faste sakene står allerede på sakslisten."
+            self.notify(text)
+            self.load()
+
+        self.call_core(lambda: add_standing_items(self.database, self.meeting_id), after, description="legge til de faste sakene")
+
+    def action_principles(self) -> None:
+        switcher = self.query_one("#agenda-switcher", ContentSwitcher)
+        if switcher.current == "agenda-table":
+            switcher.current = "agenda-principles"
+            self.query_one("#agenda-principles").focus()
+        else:
+            switcher.current = "agenda-table"
+            self.query_one("#agenda-table").focus()
+
+    def action_summons(self) -> None:
+        if self.data is not None:
+            from .meetings import ask_summons
+
+            ask_summons(self, self.meeting_id, self.data.view.date)
