@@ -186,7 +186,11 @@ def page_text(page: PersonPage, today: dt.date) -> tuple[str, str, str, str]:
 
     log = []
     for a in page.audit:
-        when = a.at[:16].replace("T", " ")
+        try:
+            stamp = dt.datetime.fromisoformat(a.at).astimezone()
+            when = f"{norsk.short_date(stamp.date())} {norsk.clock(stamp.time())}"
+        except ValueError:
+            when = a.at[:16].replace("T", " ")
         fields = ", ".join(
             FIELDS.get(k, k) for k in a.changes if k not in ("id", "person_id", "seat_id")
         )

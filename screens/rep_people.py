@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sekretariat.app import SekretariatApp
     from sekretariat.people import PersonRow
 
-COLUMNS = (("Navn", 22), ("Organisasjon", 22), ("Nettverk", 16), ("Roller", 9))
+COLUMNS = (("Navn", 22), ("Organisasjon", 20), ("Nettverk", 15), ("Roller", 12))
 
 
 class PeopleScreen(Screen[None]):

@@ -21,7 +21,7 @@ from .base import AreaScreen
 if TYPE_CHECKING:
     from sekretariat.offices import CandidateRow, WorkingGroup
 
-COLUMNS = (("Plass", 22), ("Navn", 22), ("Organisasjon", 16), ("Til", 10))
+COLUMNS = (("Plass", 18), ("Navn", 22), ("Organisasjon", 20), ("Til", 10))
 
 
 def group_rows(wg: WorkingGroup) -> list[tuple[str, str, tuple[str | Text, ...]]]:

@@ -28,8 +28,8 @@ ROLE_NAMES = {"leader": "leder", "deputy": "nestleder", "working_group": "medlem
 SLOT_NAMES = {
     "leader": "Leder",
     "deputy": "Nestleder",
-    "barnehage": "Barnehagemyndighet/-eier",
-    "skole": "Skoleeier",
+    "barnehage": "Barnehage",
+    "skole": "Skole",
     "uh": "UH",
     "statsforvalteren": "Statsforvalteren",
 }
