@@ -92,7 +92,7 @@ def table_rows(inbox: Inbox) -> list[tuple[str, list[Text]]]:
             c = report.newest
             number = report.versions[-1].number
             state_text = row.state_text + (f" v{number}" if number > 1 else "")
-            received = c.received.strftime("%d.%m.%y") if c.received else ""
+            received = c.received.strftime("%d.%m.") if c.received else ""
             cells = [
                 Text(name),
                 Text(state_text, style="bold" if report.state in ("received", "adjusted") else ""),
@@ -218,8 +218,10 @@ class InboxScreen(AreaScreen):
             tooltip="Les inn en utfylt mal (XLSX)",
             id="inbox.receive",
         ),
-        Binding("minus", "year(-1)", "Forrige år", show=False, id="inbox.year_back"),
-        Binding("plus", "year(1)", "Neste år", show=False, id="inbox.year_next"),
+        Binding(
+            "minus", "year(-1)", "Forrige år", show=False, key_display="-", id="inbox.year_back"
+        ),
+        Binding("plus", "year(1)", "Neste år", show=False, key_display="+", id="inbox.year_next"),
     ]
 
     class Loaded(Message):
@@ -263,12 +265,12 @@ class InboxScreen(AreaScreen):
         for key, title, width in (
             ("name", "Nettverk", NAME_WIDTH + 1),
             ("state", "Status", 12),
-            ("received", "Mottatt", 9),
+            ("received", "Mottatt", 8),
             ("late", "Sen", 4),
             ("request", "  Søkt kr", 10),
             ("nuh", " N/UH", 6),
             ("bs", "  B/S", 6),
-            ("checks", " Kontroller", 13),
+            ("checks", " Kontroller", 14),
         ):
             table.add_column(title, key=key, width=width)
 

@@ -210,6 +210,11 @@ def parse_amount(text: str | int | None, what: str = "Beløpet") -> int:
             raise UserError(f"{what} kan ikke være negativt ({text}).")
         return text
     raw = text.strip()
+    groups = _SPACES.split(raw.removesuffix("kr").strip())
+    if len(groups) > 1 and not (
+        1 <= len(groups[0].lstrip("-")) <= 3 and all(len(g) == 3 for g in groups[1:])
+    ):
+        raise UserError(f"«{raw}» er ikke et helt kronebeløp.")
     cleaned = _SPACES.sub("", raw)
     cleaned = cleaned.removesuffix("kr").removesuffix(",-")
     if _DOTTED.fullmatch(cleaned):

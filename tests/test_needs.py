@@ -234,6 +234,8 @@ def test_amounts_as_people_type_them(typed: str | int, amount: int) -> None:
         ("12,5", "«12,5» er ikke et helt kronebeløp."),
         ("1.5", "«1.5» er ikke et helt kronebeløp."),
         ("mye", "«mye» er ikke et helt kronebeløp."),
+        ("100 000200 000", "«100 000200 000» er ikke et helt kronebeløp."),
+        ("1 20 000", "«1 20 000» er ikke et helt kronebeløp."),
         ("-5", "Beløpet kan ikke være negativt (-5)."),
     ],
 )
