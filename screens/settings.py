@@ -48,17 +48,21 @@ class SettingsScreen(AreaScreen):
     ]
 
     class FormLoaded(Message):
-        def __init__(self, target: str, fields: tuple[FormField, ...], values: dict[str, str]) -> None:
+        def __init__(
+            self, target: str, fields: tuple[FormField, ...], values: dict[str, str], version: int | None = None
+        ) -> None:
             self.target = target
             self.fields = fields
             self.values = values
+            self.version = version
             super().__init__()
 
     class Saved(Message):
-        def __init__(self, target: str, errors: dict[str, str], text: str) -> None:
+        def __init__(self, target: str, errors: dict[str, str], text: str, version: int | None) -> None:
             self.target = target
             self.errors = errors
             self.text = text
+            self.version = version
             super().__init__()
 
     def __init__(self) -> None:
@@ -69,6 +73,7 @@ class SettingsScreen(AreaScreen):
         self._timer: Timer | None = None
         self._loading = False
         self.loaded: dict[str, str] = {}
+        self.seen_version: int | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="settings-body"):
@@ -110,16 +115,24 @@ class SettingsScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="settings", exit_on_error=False, description="lese skjemaet")
     def load_form(self, target: str) -> None:
-        from sekretariat.settings import FORUM_FIELDS, SCHEME_FIELDS, forum_form, scheme_form
+        from sekretariat.settings import (
+            FORUM_FIELDS,
+            SCHEME_FIELDS,
+            form_version,
+            forum_form,
+            scheme_form,
+        )
 
         db = self.sekretariat.database
         if target == "audit":
             self.post_message(self.FormLoaded(target, (), {}))
         elif target == "forum":
-            self.post_message(self.FormLoaded(target, FORUM_FIELDS, forum_form(db)))
+            version = form_version(db, target)
+            self.post_message(self.FormLoaded(target, FORUM_FIELDS, forum_form(db), version))
         else:
             code = target.split(":", 1)[1]
-            self.post_message(self.FormLoaded(target, SCHEME_FIELDS, scheme_form(db, code)))
+            version = form_version(db, target)
+            self.post_message(self.FormLoaded(target, SCHEME_FIELDS, scheme_form(db, code), version))
 
     @on(FormLoaded)
     async def form_loaded(self, message: FormLoaded) -> None:
@@ -127,6 +140,7 @@ class SettingsScreen(AreaScreen):
         self.target = message.target
         self.fields = message.fields
         self.loaded = dict(message.values)
+        self.seen_version = message.version
         self.dirty = False
         form = self.query_one("#settings-form", VerticalScroll)
         await form.remove_children()
@@ -170,11 +184,11 @@ class SettingsScreen(AreaScreen):
             self._timer.stop()
             self._timer = None
         if self.fields:
-            self.save(self.target, self._values())
+            self.save(self.target, self._values(), self.seen_version)
 
     @work(thread=True, exclusive=True, group="settings-save", exit_on_error=False, description="lagre innstillingene")
-    def save(self, target: str, values: dict[str, str]) -> None:
-        self.post_message(self.Saved(target, *_save(self.sekretariat.database, target, values)))
+    def save(self, target: str, values: dict[str, str], seen: int | None) -> None:
+        self.post_message(self.Saved(target, *_save(self.sekretariat.database, target, values, seen)))
 
     @on(Saved)
     def saved(self, message: Saved) -> None:
@@ -189,6 +203,7 @@ class SettingsScreen(AreaScreen):
         if message.text.startswith("Lagret"):
             self.dirty = False
             self.loaded = self._values()
+            self.seen_version = message.version
         self.query_one("#settings-status", Static).update(escape(message.text))
 
     def action_reload(self) -> None:
@@ -202,22 +217,28 @@ class SettingsScreen(AreaScreen):
             values = self._values()
         except Exception:  # noqa: BLE001 - widgets may already be gone at exit
             return
-        _save(self.sekretariat.database, self.target, values)
+        _save(self.sekretariat.database, self.target, values, self.seen_version)
         self.dirty = False
 
 
-def _save(db, target: str, values: dict[str, str]) -> tuple[dict[str, str], str]:  # type: ignore[no-untyped-def]
-    """Write a form; return the field errors and a status line (never raises UserError)."""
+def _save(db, target: str, values: dict[str, str], seen: int | None) -> tuple[dict[str, str], str, int | None]:  # type: ignore[no-untyped-def]
+    """Write a form; return field errors, a status line and the new version (never raises).
+
+    A form read before someone else saved is refused with who and when; F3 reloads it.
+    """
     from sekretariat.errors import UserError
     from sekretariat.settings import FieldErrors, save_forum, save_scheme
+    from sekretariat.versions import StaleEdit
 
     try:
         if target == "forum":
-            save_forum(db, values)
+            version = save_forum(db, values, seen_version=seen)
         else:
-            save_scheme(db, target.split(":", 1)[1], values)
+            version = save_scheme(db, target.split(":", 1)[1], values, seen_version=seen)
     except FieldErrors as exc:
-        return exc.errors, str(exc)
+        return exc.errors, str(exc), seen
+    except StaleEdit as exc:
+        return {}, f"{exc} (F3 laster inn på nytt; det du skrev er ikke lagret.)", seen
     except UserError as exc:
-        return {}, str(exc)
-    return {}, f"Lagret kl. {dt.datetime.now():%H.%M.%S}."
+        return {}, str(exc), seen
+    return {}, f"Lagret kl. {dt.datetime.now():%H.%M.%S}.", version

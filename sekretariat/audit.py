@@ -47,15 +47,20 @@ def _entity_id(obj: Any) -> str:
     return ",".join(str(v) for v in key if v is not None) or "?"
 
 
+_NOT_LOGGED = {"version"}  # the optimistic-lock counter says nothing a reader needs
+
+
 def _snapshot(obj: Any) -> dict[str, Any]:
     mapper = inspect(obj).mapper
-    return {c.key: _plain(getattr(obj, c.key)) for c in mapper.column_attrs}
+    return {c.key: _plain(getattr(obj, c.key)) for c in mapper.column_attrs if c.key not in _NOT_LOGGED}
 
 
 def _diff(obj: Any) -> dict[str, Any]:
     state = inspect(obj)
     changes: dict[str, Any] = {}
     for attr in state.mapper.column_attrs:
+        if attr.key in _NOT_LOGGED:
+            continue
         hist = state.attrs[attr.key].history
         if hist.has_changes():
             old = hist.deleted[0] if hist.deleted else None

@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 #: PRAGMA application_id of a Sekretariat database ("SEKR").
 APP_ID = 0x53454B52
 #: The newest schema revision this version knows; a test keeps it equal to Alembic's head.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 #: Every revision this version can migrate from.
-KNOWN_REVISIONS = ("0001", "0002")
+KNOWN_REVISIONS = ("0001", "0002", "0003")
 BUSY_TIMEOUT_MS = 30_000
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -187,10 +187,19 @@ class Database:
 
         if self._write_engine is None:
             self._write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        from sqlalchemy.orm.exc import StaleDataError
+
         with AuditedSession(self._write_engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
+            except StaleDataError:
+                session.rollback()
+                from .versions import StaleEdit
+
+                raise StaleEdit(
+                    "Noen andre lagret en endring i det samme samtidig — last inn på nytt."
+                ) from None
             except BaseException:
                 session.rollback()
                 raise

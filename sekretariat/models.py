@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from .labels import (  # noqa: F401  (re-exported: the enumerations belong to the model)
@@ -34,8 +34,24 @@ from .labels import (  # noqa: F401  (re-exported: the enumerations belong to th
 )
 
 
+def _versioned() -> tuple[Column, dict[str, Any]]:
+    """A row version for optimistic locking: every UPDATE bumps it and checks the old one.
+
+    A save based on an old read then fails instead of overwriting someone else's change
+    (see ``sekretariat.versions``). Each table needs a Column object of its own.
+    """
+    column = Column("version", Integer, nullable=False, server_default="1")
+    return column, {"version_id_col": column}
+
+
+_forum_version, _forum_args = _versioned()
+
+
 class Forum(SQLModel, table=True):
     """The one forum this database belongs to (a single row, id 1)."""
+
+    __mapper_args__ = _forum_args
+    version: int = Field(default=1, sa_column=_forum_version)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
@@ -55,8 +71,14 @@ class Forum(SQLModel, table=True):
     working_group: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
+_scheme_version, _scheme_args = _versioned()
+
+
 class Scheme(SQLModel, table=True):
     """An allocation scheme (ordning) and its rules; percentages in basis points."""
+
+    __mapper_args__ = _scheme_args
+    version: int = Field(default=1, sa_column=_scheme_version)
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, index=True)
@@ -91,8 +113,14 @@ class Theme(SQLModel, table=True):
     position: int = 0
 
 
+_region_version, _region_args = _versioned()
+
+
 class Region(SQLModel, table=True):
     """A competence network: regional, or the private-school network."""
+
+    __mapper_args__ = _region_args
+    version: int = Field(default=1, sa_column=_region_version)
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, index=True)
@@ -114,8 +142,14 @@ class RegionFte(SQLModel, table=True):
     centi_fte: int
 
 
+_seat_version, _seat_args = _versioned()
+
+
 class Seat(SQLModel, table=True):
     """A seat category of the forum, with its count and rules."""
+
+    __mapper_args__ = _seat_args
+    version: int = Field(default=1, sa_column=_seat_version)
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, index=True)
@@ -132,8 +166,14 @@ class Seat(SQLModel, table=True):
     position: int = 0
 
 
+_person_version, _person_args = _versioned()
+
+
 class Person(SQLModel, table=True):
     """A representative, substitute, observer or secretariat member."""
+
+    __mapper_args__ = _person_args
+    version: int = Field(default=1, sa_column=_person_version)
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, index=True)
@@ -149,8 +189,14 @@ class Person(SQLModel, table=True):
     contact_cleared: dt.date | None = None
 
 
+_term_version, _term_args = _versioned()
+
+
 class Term(SQLModel, table=True):
     """A person's term in a seat; ``substitute`` marks a vara."""
+
+    __mapper_args__ = _term_args
+    version: int = Field(default=1, sa_column=_term_version)
 
     __table_args__ = (UniqueConstraint("person_id", "seat_id", "start"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -163,8 +209,14 @@ class Term(SQLModel, table=True):
     ended_reason: str = ""
 
 
+_office_version, _office_args = _versioned()
+
+
 class Office(SQLModel, table=True):
     """Leader, deputy leader or a working-group member for a period."""
+
+    __mapper_args__ = _office_args
+    version: int = Field(default=1, sa_column=_office_version)
 
     __table_args__ = (UniqueConstraint("person_id", "role", "start"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -176,8 +228,14 @@ class Office(SQLModel, table=True):
     elected: dt.date | None = None
 
 
+_prompt_version, _prompt_args = _versioned()
+
+
 class Prompt(SQLModel, table=True):
     """A learning-meeting prompt: principle, question, method and time."""
+
+    __mapper_args__ = _prompt_args
+    version: int = Field(default=1, sa_column=_prompt_version)
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, index=True)
@@ -189,8 +247,14 @@ class Prompt(SQLModel, table=True):
     position: int = 0
 
 
+_meeting_version, _meeting_args = _versioned()
+
+
 class Meeting(SQLModel, table=True):
     """A forum meeting; the date is its stable key."""
+
+    __mapper_args__ = _meeting_args
+    version: int = Field(default=1, sa_column=_meeting_version)
 
     id: int | None = Field(default=None, primary_key=True)
     date: dt.date = Field(unique=True, index=True)
@@ -208,8 +272,14 @@ class Meeting(SQLModel, table=True):
     approved_how: str = ""
 
 
+_agenda_item_version, _agenda_item_args = _versioned()
+
+
 class AgendaItem(SQLModel, table=True):
     """An agenda item (sak) with what the meeting made of it."""
+
+    __mapper_args__ = _agenda_item_args
+    version: int = Field(default=1, sa_column=_agenda_item_version)
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
@@ -287,8 +357,14 @@ class MinuteLock(SQLModel, table=True):
     cursor: int = 0
 
 
+_needs_report_version, _needs_report_args = _versioned()
+
+
 class NeedsReport(SQLModel, table=True):
     """A network's needs report for a year; the content lives in its versions."""
+
+    __mapper_args__ = _needs_report_args
+    version: int = Field(default=1, sa_column=_needs_report_version)
 
     __table_args__ = (UniqueConstraint("region_id", "year"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -322,8 +398,14 @@ class NeedsReportVersion(SQLModel, table=True):
     measures: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 
+_allocation_run_version, _allocation_run_args = _versioned()
+
+
 class AllocationRun(SQLModel, table=True):
     """A saved allocation run with the rules and inputs it used."""
+
+    __mapper_args__ = _allocation_run_args
+    version: int = Field(default=1, sa_column=_allocation_run_version)
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, index=True)

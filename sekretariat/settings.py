@@ -181,9 +181,28 @@ def forum_form(db: Database) -> dict[str, str]:
     return {f.key: f.show(current[f.key]) for f in FORUM_FIELDS}
 
 
-def save_forum(db: Database, values: dict[str, str]) -> None:
-    """Check every field, then write the forum in one transaction (or nothing)."""
+def form_version(db: Database, target: str) -> int:
+    """The row version a form shows ("forum" or "scheme:<code>"), for ``seen_version``."""
+    table, code = ("forum", None) if target == "forum" else ("scheme", target.split(":", 1)[1])
+    with db.sql() as con:
+        row = (
+            con.execute("SELECT version FROM forum WHERE id = 1").fetchone()
+            if code is None
+            else con.execute("SELECT version FROM scheme WHERE code = ?", (code,)).fetchone()
+        )
+    if row is None:
+        raise UserError(f"Fant ikke {table} «{code or 1}».")
+    return row[0]
+
+
+def save_forum(db: Database, values: dict[str, str], *, seen_version: int | None = None) -> int:
+    """Check every field, then write the forum in one transaction (or nothing).
+
+    ``seen_version`` is the version the form was filled from: if someone else saved
+    since, nothing is written (``StaleEdit``). Returns the new version.
+    """
     from .models import Forum
+    from .versions import ensure_fresh
 
     parsed = _parse(FORUM_FIELDS, values)
     if "meeting_start" in parsed and "meeting_end" in parsed and parsed["meeting_end"] <= parsed["meeting_start"]:
@@ -192,11 +211,15 @@ def save_forum(db: Database, values: dict[str, str]) -> None:
         forum = s.get(Forum, 1)
         if forum is None:
             raise UserError("Databasen har ikke noe forum ennå.")
+        ensure_fresh(s, forum, seen_version)
         for key, value in parsed.items():
             if key == "needs_due":
-                forum.needs_due_day, forum.needs_due_month = value
+                if (forum.needs_due_day, forum.needs_due_month) != value:
+                    forum.needs_due_day, forum.needs_due_month = value
             elif getattr(forum, key) != value:
                 setattr(forum, key, value)
+        s.flush()
+        return forum.version
 
 
 def scheme_list(db: Database) -> list[tuple[str, str]]:
@@ -217,12 +240,17 @@ def scheme_form(db: Database, code: str) -> dict[str, str]:
         return {f.key: f.show(getattr(scheme, f.key)) for f in SCHEME_FIELDS}
 
 
-def save_scheme(db: Database, code: str, values: dict[str, str]) -> None:
-    """Check the fields and the rules as a whole (as the model will), then write."""
+def save_scheme(db: Database, code: str, values: dict[str, str], *, seen_version: int | None = None) -> int:
+    """Check the fields and the rules as a whole (as the model will), then write.
+
+    Refused (``StaleEdit``) when the scheme changed since ``seen_version``; returns the
+    new version.
+    """
     from sqlmodel import select
 
     from .allocation import Rules
     from .models import Region, Scheme
+    from .versions import ensure_fresh
 
     parsed = _parse(SCHEME_FIELDS, values)
     labels = {f.key: f.label for f in SCHEME_FIELDS}
@@ -230,6 +258,7 @@ def save_scheme(db: Database, code: str, values: dict[str, str]) -> None:
         scheme = s.exec(select(Scheme).where(Scheme.code == code)).first()
         if scheme is None:
             raise UserError(f"Fant ikke ordningen «{code}».")
+        ensure_fresh(s, scheme, seen_version)
         merged = {f.key: getattr(scheme, f.key) for f in SCHEME_FIELDS} | parsed
         unknown = sorted(set(merged["fixed_amounts"]) - set(s.exec(select(Region.code)).all()))
         if unknown:
@@ -249,3 +278,5 @@ def save_scheme(db: Database, code: str, values: dict[str, str]) -> None:
         for key, value in parsed.items():
             if getattr(scheme, key) != value:
                 setattr(scheme, key, value)
+        s.flush()
+        return scheme.version

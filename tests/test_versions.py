@@ -1,0 +1,77 @@
+"""Lost updates: two processes edit the same row; the stale save is refused by name."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from sekretariat import models as m
+from sekretariat.db import Database
+from sekretariat.exchange import import_text
+from sekretariat.settings import form_version, forum_form, save_forum
+from sekretariat.versions import StaleEdit
+
+MINI = (Path(__file__).parent / "data" / "mini.toml").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parent.parent
+
+OTHER = textwrap.dedent(
+    """
+    import sys
+    from sekretariat.db import Database
+    from sekretariat.settings import forum_form, save_forum
+    db = Database.open(sys.argv[1])
+    save_forum(db, forum_form(db) | {"county": "Endret av den andre"})
+    """
+)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    db = Database.open(tmp_path / "v.db", create=True)
+    import_text(db, MINI, "mini.toml")
+    return db
+
+
+def test_stale_save_from_another_process_is_refused(db: Database) -> None:
+    seen = form_version(db, "forum")
+    mine = forum_form(db) | {"county": "Min endring"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-c", OTHER, str(db.path)], check=True, env=env)
+    with pytest.raises(StaleEdit) as err:
+        save_forum(db, mine, seen_version=seen)
+    assert str(err.value).startswith("Endret av ") and "— last inn på nytt." in str(err.value)
+    assert forum_form(db)["county"] == "Endret av den andre"  # nothing overwritten
+    # After reloading, the save goes through.
+    assert save_forum(db, forum_form(db) | {"county": "Min endring"}, seen_version=form_version(db, "forum")) == seen + 2
+
+
+def test_concurrent_flush_is_a_clear_message(db: Database) -> None:
+    """Two sessions holding the same row: the second flush is stopped by the version."""
+    with db.read() as s:
+        stale = s.exec(select(m.Person)).one()
+    with db.write() as s:
+        fresh = s.exec(select(m.Person)).one()
+        fresh.email = "a@example.org"
+    with pytest.raises(StaleEdit, match="last inn på nytt"), db.write() as s:
+        s.add(stale)  # merge back a row read before the change
+        stale.email = "b@example.org"
+    with db.read() as s:
+        assert s.exec(select(m.Person)).one().email == "a@example.org"
+
+
+def test_version_counts_updates_and_is_not_logged(db: Database) -> None:
+    with db.write() as s:
+        p = s.exec(select(m.Person)).one()
+        assert p.version == 1
+        p.phone = "12345678"
+    with db.read() as s:
+        assert s.exec(select(m.Person)).one().version == 2
+    from sekretariat.audit_log import entries
+
+    assert "version" not in entries(db, entity="person", limit=1)[0].changes
