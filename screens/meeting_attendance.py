@@ -150,7 +150,7 @@ class AttendanceScreen(MeetingSubScreen):
             def chosen(key: str | None) -> None:
                 if key:
                     name = next(c.name for c in [*subs, *everyone] if c.key == key)
-                    self._set(key, "substitute", for_key=r.key, text=f"{name} møter som vara for {r.name}.", select=key)
+                    self._set(key, "substitute", for_key=r.key, text=f"{name} møter som vara for {r.name}.", select=r.key)
 
             lead = "Setets varaer står først; du kan også velge hvem som helst." if subs else "Setet har ingen vara registrert; velg hvem som helst."
             self.app.push_screen(MeetingChoiceDialog(f"Vara for {r.name}", choices, lead=lead), chosen)

@@ -254,7 +254,8 @@ class MeetingsScreen(CoreCalls, AreaScreen):
 
         def after(dates: list[dt.date]) -> None:
             if dates:
-                self.notify(f"La inn {len(dates)} møter for {year}: " + ", ".join(norsk.short_date(d) for d in dates) + ".")
+                listed = ", ".join(norsk.short_date(d) for d in dates)
+                self.notify(f"La inn {norsk.count(len(dates), 'møte', 'møter')} for {year}: {listed}.")
             else:
                 self.notify(f"Alle møtene i årshjulet for {year} er allerede lagt inn.")
             self.load()
@@ -335,7 +336,7 @@ class MeetingsScreen(CoreCalls, AreaScreen):
             MeetingChoiceDialog(
                 f"Status for møtet {norsk.short_date(m.date)}",
                 choices,
-                lead=f"Nå: {label(m.status)}.",
+                lead=status_lead(m, self.view.meetings if self.view else []),
             ),
             chosen,
         )
@@ -535,6 +536,20 @@ def ask_summons(screen: Any, meeting_id: int, day: dt.date) -> None:
         )
 
     screen.app.push_screen(MeetingFormDialog(summons_form(day, Path.cwd())), save)
+
+
+def status_lead(m: MeetingRow, year: list[MeetingRow]) -> str:
+    """The current status, and a warning when the summons would go out of order: case
+    numbers follow the order summonses are sent in, not the order of the meetings."""
+    text = f"Nå: {label(m.status)}."
+    if m.status == "planned":
+        earlier = [r for r in year if r.date < m.date and r.status == "planned"]
+        if earlier:
+            text += (
+                f" Obs: møtet {norsk.short_date(earlier[0].date)} er ikke innkalt ennå; "
+                "saksnumrene gis i den rekkefølgen innkallingene sendes."
+            )
+    return text
 
 
 def cycle_text(view: YearView) -> str:

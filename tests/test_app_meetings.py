@@ -324,3 +324,19 @@ def test_meetings_core_imports_without_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_summons_out_of_order_is_pointed_out() -> None:
+    from screens.meetings import status_lead
+    from sekretariat.meetings import MeetingRow
+
+    def row(day: dt.date, status: str) -> MeetingRow:
+        return MeetingRow(1, day, None, None, "", "", status, "", "", "", "", "", 0, 0, None)
+
+    jan, mar = row(dt.date(2027, 1, 21), "planned"), row(dt.date(2027, 3, 11), "planned")
+    assert status_lead(jan, [jan, mar]) == "Nå: Planlagt."
+    assert status_lead(mar, [jan, mar]) == (
+        "Nå: Planlagt. Obs: møtet 21.01.2027 er ikke innkalt ennå; "
+        "saksnumrene gis i den rekkefølgen innkallingene sendes."
+    )
+    assert status_lead(mar, [row(jan.date, "summoned"), mar]) == "Nå: Planlagt."
