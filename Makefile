@@ -31,7 +31,7 @@ screenshots: $(STAMP)
 	$(PY) tools/screenshots.py docs/screenshots --today 2026-11-22
 
 bench: $(STAMP)
-	$(PY) bench/startup.py
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

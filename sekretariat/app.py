@@ -43,16 +43,26 @@ BASIC_COLOURS = ("standard", "windows")
 
 def _area_screen(mode: str) -> Screen:
     """Build an area's screen when its mode is first entered (imports stay lazy)."""
+    from textual._context import active_app
+
     from screens import SCREENS
 
+    screen: Screen
     if mode in SCREENS:
         import importlib
 
         module, _, name = SCREENS[mode].partition(":")
-        return getattr(importlib.import_module(module), name)()
-    from screens.later import LaterScreen
+        screen = getattr(importlib.import_module(module), name)()
+    else:
+        from screens.later import LaterScreen
 
-    return LaterScreen(mode)
+        screen = LaterScreen(mode)
+    # A screen built now is styled by the current stylesheet as its widgets mount.
+    # Marking it up to date spares the two whole-app CSS refreshes (reparse and restyle
+    # of every screen already open) Textual otherwise runs when a mode is first entered:
+    # most of the time it takes to open an area for the first time.
+    screen._css_update_count = active_app.get()._css_update_count
+    return screen
 
 
 def failure_text(worker: Worker[Any]) -> str:

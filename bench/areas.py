@@ -1,0 +1,193 @@
+"""Large-database responsiveness: every area (keys 1–9), type-to-filter, scrolling, memory.
+
+Drives the app headless with ``App.run_test(size=(80, 24))`` on a copy of the large
+database (``bench/generate.py``). A screen counts as open when the key press has been
+handled, every worker it started has finished and the messages they posted have been
+handled (the same wait the UI tests use), i.e. its data is on the screen.
+Run as a child process (``bench/run.py`` does) so that ``ru_maxrss`` is this app alone.
+
+    .venv/bin/python bench/areas.py DB [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+TODAY = dt.date(2026, 11, 22)
+FILTER_TEXT = "kari hamar"
+
+
+def _needs_draw(screen) -> bool:  # type: ignore[no-untyped-def]
+    return bool(
+        screen._layout_required
+        or screen._scroll_required
+        or screen._repaint_required
+        or screen._recompose_required
+        or screen._dirty_widgets
+    )
+
+
+async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Until every queued message is handled, every worker done and the screen drawn.
+
+    Pilot's own ``press``/``pause`` wait for the CPU to look idle in 20 ms steps, which
+    would put a floor of about 100 ms under every figure; this polls without sleeping.
+    """
+    from textual.worker import WorkerFailed, WorkerState
+
+    app = pilot.app
+    busy = (WorkerState.PENDING, WorkerState.RUNNING)
+    for _ in range(50):
+        await pilot._wait_for_screen()
+        if any(w.state in busy for w in app.workers):
+            with contextlib.suppress(WorkerFailed):
+                await app.workers.wait_for_complete()
+            continue
+        screen = app.screen
+        if _needs_draw(screen):
+            screen._on_timer_update()  # draw now rather than at the next 60 Hz tick
+            await asyncio.sleep(0)
+            continue
+        await asyncio.sleep(0)
+        await pilot._wait_for_screen()
+        if not _needs_draw(app.screen) and not any(w.state in busy for w in app.workers):
+            return
+
+
+def _tables(screen) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    from textual.widgets import DataTable, OptionList
+
+    out = {}
+    for widget in screen.query(DataTable):
+        out[widget.id or "table"] = widget.row_count
+    for widget in screen.query(OptionList):
+        out[widget.id or "options"] = widget.option_count
+    return out
+
+
+async def _press_timed(pilot, key: str) -> float:  # type: ignore[no-untyped-def]
+    """Seconds from a key press until its effects are handled and drawn."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = pilot.app
+    await _settle(pilot)
+    char = key if len(key) == 1 else None
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    event = events.Key(key, char)
+    event.set_sender(app)
+    t = time.perf_counter()
+    app._driver.send_message(event)
+    await asyncio.sleep(0)
+    await _settle(pilot)
+    return time.perf_counter() - t
+
+
+async def measure(db: Path) -> dict:
+    from screens import AREAS
+    from sekretariat.app import SekretariatApp
+
+    result: dict = {"screens": [], "errors": []}
+    app = SekretariatApp(db, today=TODAY)
+    t0 = time.perf_counter()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        result["start_headless_ms"] = 1000 * (time.perf_counter() - t0)
+        await asyncio.sleep(1.2)  # let the after-first-frame warm-up and backup finish
+        await _settle(pilot)
+        first_seen = {}
+        for area in AREAS:  # first visits, in key order (cold: module import and compose)
+            if area.key == "1":
+                await pilot.press("2")
+                await _settle(pilot)
+            first_seen[area.key] = 1000 * await _press_timed(pilot, area.key)
+            result["screens"].append(
+                {
+                    "key": area.key,
+                    "title": area.title,
+                    "first_ms": first_seen[area.key],
+                    "rows": _tables(app.screen),
+                }
+            )
+        for entry in result["screens"]:  # second visits (warm: the screen re-reads its data)
+            other = "1" if entry["key"] != "1" else "2"
+            await pilot.press(other)
+            await _settle(pilot)
+            entry["again_ms"] = 1000 * await _press_timed(pilot, entry["key"])
+
+        # The people list: open it, then type to filter one key at a time.
+        await pilot.press("2")
+        await _settle(pilot)
+        open_people = await _press_timed(pilot, "p")
+        table = app.screen.query_one("#people-table")
+        result["people_open_ms"] = 1000 * open_people
+        result["people_rows"] = table.row_count
+        per_key = []
+        for ch in FILTER_TEXT:
+            per_key.append(1000 * await _press_timed(pilot, ch))
+        result["filter_ms"] = per_key
+        result["filter_rows"] = table.row_count
+        # Back to the whole list (Esc clears the search), then scroll it key by key.
+        await _press_timed(pilot, "escape")
+        table.focus()
+        await _settle(pilot)
+        result["scroll_rows"] = table.row_count
+        scroll = {}
+        for key, times in (("down", 40), ("pagedown", 40), ("end", 1), ("pageup", 20), ("home", 1)):
+            scroll[key] = [1000 * await _press_timed(pilot, key) for _ in range(times)]
+        result["scroll_ms"] = scroll
+        await pilot.press("escape")
+        await _settle(pilot)
+
+        # The seat table on the representatives area, scrolled the same way.
+        await pilot.press("2")
+        await _settle(pilot)
+        seats = app.screen.query_one("#seat-table")
+        seats.focus()
+        result["seat_rows"] = seats.row_count
+        result["seat_scroll_ms"] = [1000 * await _press_timed(pilot, "pagedown") for _ in range(30)]
+    result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("db", type=Path)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result = asyncio.run(measure(args.db))
+    if args.json:
+        print(json.dumps(result))
+        return
+    for s in result["screens"]:
+        print(
+            f"{s['key']} {s['title']:<16} first {s['first_ms']:6.0f} ms  again {s['again_ms']:6.0f} ms  {s['rows']}"
+        )
+    print(f"people list: open {result['people_open_ms']:.0f} ms, {result['people_rows']} rows")
+    print(
+        f"filter per key: median {statistics.median(result['filter_ms']):.0f} ms, max {max(result['filter_ms']):.0f} ms"
+    )
+    for key, times in result["scroll_ms"].items():
+        print(f"scroll {key}: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms")
+    print(
+        f"seat table pagedown: max {max(result['seat_scroll_ms']):.1f} ms ({result['seat_rows']} rows)"
+    )
+    print(f"peak RSS {result['maxrss_mb']:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
