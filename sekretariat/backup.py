@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,8 +27,10 @@ def backup_to(db: Database, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
     tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    mode = file_mode(db)
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
     os.close(fd)
+    os.chmod(tmp, mode)  # a copy is as private (or as shared) as the database itself
     src = sqlite3.connect(db.path, timeout=30)
     try:
         dst = sqlite3.connect(tmp)
@@ -56,6 +59,20 @@ def backup_to(db: Database, target: Path) -> Path:
 BACKUP_KEEP_DEFAULT = 7
 
 
+def file_mode(db: Database) -> int:
+    """The database file's permission bits (600 alone, 660 in a shared group folder)."""
+    try:
+        return stat.S_IMODE(db.path.stat().st_mode) & 0o666 or 0o600
+    except OSError:
+        return 0o600
+
+
+def dir_mode(db: Database) -> int:
+    """Folder bits matching the file's: whoever may read a copy may also list them."""
+    mode = file_mode(db)
+    return mode | ((mode & 0o444) >> 2)
+
+
 def backup_dir(db: Database) -> Path:
     """Backups live beside the database, so a shared group folder shares them too."""
     return db.path.with_name(db.path.name + ".sikkerhetskopier")
@@ -73,7 +90,8 @@ def daily_backup(db: Database, today: dt.date | None = None, keep: int | None = 
     target = folder / f"{db.path.stem}-{today.isoformat()}.db"
     if target.exists():
         return None
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.mkdir(mode=dir_mode(db), parents=True, exist_ok=True)
+    os.chmod(folder, dir_mode(db))
     backup_to(db, target)
     copies = sorted(folder.glob(f"{db.path.stem}-????-??-??.db"))
     for old in copies[: max(len(copies) - max(keep, 1), 0)]:

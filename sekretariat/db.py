@@ -95,7 +95,15 @@ def check_file(path: Path, *, create: bool) -> str:
 def _create_private_file(path: Path) -> None:
     """Create an empty database file readable and writable by the owner only."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = int(os.environ.get("SEKRETARIAT_FILE_MODE", "600"), 8)
+    raw = os.environ.get("SEKRETARIAT_FILE_MODE", "600").strip()
+    try:
+        mode = int(raw, 8)
+    except ValueError:
+        mode = -1
+    if not 0o600 <= mode <= 0o666 or mode & 0o111:
+        raise DatabaseRefused(
+            f"SEKRETARIAT_FILE_MODE={raw} er ikke en gyldig filmodus (bruk 600, 640 eller 660)."
+        )
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
     except FileExistsError:

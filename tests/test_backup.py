@@ -90,3 +90,33 @@ async def test_app_makes_the_daily_backup_after_the_first_frame(sample_db: Path)
             if (sample_db.parent / "t.db.sikkerhetskopier" / "t-2026-11-22.db").exists():
                 break
     assert (sample_db.parent / "t.db.sikkerhetskopier" / "t-2026-11-22.db").exists()
+
+
+def test_shared_group_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SEKRETARIAT_FILE_MODE=660 at creation: the file and its backups are group-writable."""
+    monkeypatch.setenv("SEKRETARIAT_FILE_MODE", "660")
+    old = os.umask(0o022)
+    try:
+        db = Database.open(tmp_path / "delt.db", create=True)
+        copy = daily_backup(db, dt.date(2026, 11, 22))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(db.path.stat().st_mode) == 0o660
+    assert copy is not None and stat.S_IMODE(copy.stat().st_mode) == 0o660
+    assert stat.S_IMODE(backup_dir(db).stat().st_mode) == 0o770
+
+
+def test_private_by_default(db: Database) -> None:
+    copy = daily_backup(db, dt.date(2026, 11, 22))
+    assert stat.S_IMODE(db.path.stat().st_mode) == 0o600
+    assert copy is not None and stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert stat.S_IMODE(backup_dir(db).stat().st_mode) == 0o700
+
+
+def test_bad_file_mode_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sekretariat.errors import DatabaseRefused
+
+    monkeypatch.setenv("SEKRETARIAT_FILE_MODE", "777")
+    with pytest.raises(DatabaseRefused, match="ikke en gyldig filmodus"):
+        Database.open(tmp_path / "x.db", create=True)
+    assert not (tmp_path / "x.db").exists()
