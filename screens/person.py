@@ -119,6 +119,7 @@ class PersonEditor(RepDialog):
             region=self.choice("#region"),
             roles=roles,
             note=self.current.note,
+            version=self.current.version,
         )
         db = self.app.database  # type: ignore[attr-defined]
         if self.is_new:

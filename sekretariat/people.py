@@ -85,6 +85,8 @@ class PersonInput:
     roles: list[str] = field(default_factory=list)
     note: str = ""
     key: str = ""
+    #: The row version the editor was filled from; a newer one refuses the save.
+    version: int | None = None
 
 
 def validate(data: PersonInput) -> PersonInput:
@@ -168,9 +170,12 @@ def add_person(db: Database, data: PersonInput) -> str:
 
 def update_person(db: Database, key: str, data: PersonInput) -> None:
     """Change a person's details; the key stays what it was."""
+    from .versions import ensure_fresh
+
     clean = validate(data)
     with db.write() as s:
         person = _get(s, key)
+        ensure_fresh(s, person, data.version)
         person.name = clean.name
         person.email = clean.email
         person.phone = clean.phone
@@ -213,6 +218,7 @@ class PersonRow:
     municipality: str = ""
     note: str = ""
     contact_cleared: dt.date | None = None
+    version: int | None = None
 
     @property
     def roles_text(self) -> str:
@@ -235,12 +241,13 @@ class PersonRow:
             roles=list(self.roles),
             note=self.note,
             key=self.key,
+            version=self.version,
         )
 
 
 _PEOPLE = """
 SELECT p."key", p.name, p.organisation, p.email, p.phone, p.title, p.municipality, p.note,
-       p.roles, p.contact_cleared, COALESCE(r.code, '') AS region, COALESCE(r.name, '') AS region_name
+       p.roles, p.contact_cleared, p.version, COALESCE(r.code, '') AS region, COALESCE(r.name, '') AS region_name
 FROM person p LEFT JOIN region r ON r.id = p.region_id
 """
 
@@ -262,6 +269,7 @@ def _row(r: Any) -> PersonRow:
         municipality=r["municipality"],
         note=r["note"],
         contact_cleared=dt.date.fromisoformat(cleared) if cleared else None,
+        version=r["version"],
     )
 
 

@@ -75,3 +75,17 @@ def test_version_counts_updates_and_is_not_logged(db: Database) -> None:
     from sekretariat.audit_log import entries
 
     assert "version" not in entries(db, entity="person", limit=1)[0].changes
+
+
+def test_person_editor_save_is_refused_after_someone_else_saved(db: Database) -> None:
+    from sekretariat.people import list_people, update_person
+
+    mine = next(p for p in list_people(db) if p.key == "kari-nordmann").as_input()
+    theirs = next(p for p in list_people(db) if p.key == "kari-nordmann").as_input()
+    theirs.phone = "900 00 000"
+    update_person(db, "kari-nordmann", theirs)
+    mine.email = "min@example.org"
+    with pytest.raises(StaleEdit, match=r"^Endret av .+ kl\. \d\d\.\d\d — last inn på nytt\.$"):
+        update_person(db, "kari-nordmann", mine)
+    fresh = next(p for p in list_people(db) if p.key == "kari-nordmann")
+    assert (fresh.phone, fresh.email) == ("900 00 000", "kari@example.org")
