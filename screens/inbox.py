@@ -435,7 +435,10 @@ class InboxScreen(AreaScreen):
         self._edit(
             f"Rett versjon {number} av behovsmeldingen fra {row.name} ({self.year})",
             row.report.newest,
-            partial(needs.correct, self.sekretariat.database, row.code, self.year),
+            partial(
+                needs.correct, self.sekretariat.database, row.code, self.year,
+                seen_version=row.report.row_version,
+            ),
             f"Versjon {number} fra {row.name} er rettet.",
         )
 
@@ -447,7 +450,10 @@ class InboxScreen(AreaScreen):
         self._edit(
             f"Justert versjon {number} fra {row.name} ({self.year})",
             replace(row.report.newest, received=self.sekretariat.today),
-            partial(needs.receive_version, self.sekretariat.database, row.code, self.year),
+            partial(
+                needs.receive_version, self.sekretariat.database, row.code, self.year,
+                seen_version=row.report.row_version,
+            ),
             f"Versjon {number} fra {row.name} er tatt imot.",
         )
 
@@ -473,7 +479,8 @@ class InboxScreen(AreaScreen):
         row = self.current_row()
         if row is None or self.year is None:
             return
-        self.change_state(row.code, row.name, self.year, state, done, reason)
+        seen = row.report.row_version if row.report is not None else None
+        self.change_state(row.code, row.name, self.year, state, done, reason, seen)
 
     @work(
         thread=True,
@@ -482,9 +489,9 @@ class InboxScreen(AreaScreen):
         description="endre status på behovsmeldingen",
     )
     def change_state(
-        self, code: str, name: str, year: int, state: str, done: str, reason: str
+        self, code: str, name: str, year: int, state: str, done: str, reason: str, seen: int | None
     ) -> None:
-        needs.change_state(self.sekretariat.database, code, year, state, reason)
+        needs.change_state(self.sekretariat.database, code, year, state, reason, seen_version=seen)
         self.post_message(self.Changed(code, f"Behovsmeldingen fra {name} {done}."))
 
     def action_templates(self) -> None:

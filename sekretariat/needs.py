@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import RuleViolation, UserError
 from .labels import MEASURE_TARGETS, label
 from .norsk import kroner, short_date
+from .versions import ensure_fresh
 
 if TYPE_CHECKING:
     from .db import Database
@@ -468,6 +469,8 @@ class Report:
     versions: tuple[Version, ...]
     due: dt.date
     checks: tuple[Check, ...]
+    #: The report row's version when read; saves based on an older one are refused.
+    row_version: int | None = None
 
     @property
     def newest(self) -> Content:
@@ -557,6 +560,7 @@ def _build_report(
         vs,
         due,
         tuple(checks),
+        report.version,
     )
 
 
@@ -694,7 +698,9 @@ def register(db: Database, region_code: str, year: int, content: Content) -> Rep
         return _build_report(region_, report_, versions, due, limits)
 
 
-def receive_version(db: Database, region_code: str, year: int, content: Content) -> Report:
+def receive_version(
+    db: Database, region_code: str, year: int, content: Content, *, seen_version: int | None = None
+) -> Report:
     """An adjusted version of a returned report: version n + 1, state *adjusted*."""
     from .models import NeedsReportVersion
 
@@ -703,6 +709,7 @@ def receive_version(db: Database, region_code: str, year: int, content: Content)
     with db.write() as s:
         content = validate(content, _themes(s))
         region, report, versions, due, limits = _get(s, region_code, year)
+        ensure_fresh(s, report, seen_version)
         if report.state != "returned":
             raise RuleViolation(
                 f"Behovsmeldingen fra {region.name} for {year} er «{label(report.state).lower()}», "
@@ -740,7 +747,9 @@ def receive(db: Database, region_code: str, year: int, content: Content) -> Repo
     return receive_version(db, region_code, year, content)
 
 
-def correct(db: Database, region_code: str, year: int, content: Content) -> Report:
+def correct(
+    db: Database, region_code: str, year: int, content: Content, *, seen_version: int | None = None
+) -> Report:
     """Correct the newest version in place (a typing mistake when it was registered).
 
     Only while the version is being handled: an accepted report, or one returned to the
@@ -756,21 +765,32 @@ def correct(db: Database, region_code: str, year: int, content: Content) -> Repo
             )
         if content.received is None:
             raise UserError("Oppgi datoen behovsmeldingen ble mottatt.")
+        ensure_fresh(s, report, seen_version)
         newest = versions[-1]
         for key, value in content.values().items():
             if getattr(newest, key) != value:
                 setattr(newest, key, value)
+        from sqlalchemy.orm.attributes import flag_modified
+
+        flag_modified(report, "state")  # the report's version moves with its content
         s.flush()
         return _build_report(region, report, versions, due, limits)
 
 
 def change_state(
-    db: Database, region_code: str, year: int, new_state: str, reason: str = ""
+    db: Database,
+    region_code: str,
+    year: int,
+    new_state: str,
+    reason: str = "",
+    *,
+    seen_version: int | None = None,
 ) -> Report:
     """Move a report to ``new_state`` if the rules allow it (module docstring)."""
     reason = reason.strip()
     with db.write() as s:
         region, report, versions, due, limits = _get(s, region_code, year)
+        ensure_fresh(s, report, seen_version)
         allowed = TRANSITIONS.get(report.state, ())
         if new_state not in allowed:
             if new_state == "adjusted":
@@ -795,7 +815,9 @@ def change_state(
                 )
         report.state = new_state
         s.flush()
-        return replace(built, state=report.state, return_reason=report.return_reason)
+        return replace(
+            built, state=report.state, return_reason=report.return_reason, row_version=report.version
+        )
 
 
 # --------------------------------------------------------------------------- comparison

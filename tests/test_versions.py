@@ -89,3 +89,20 @@ def test_person_editor_save_is_refused_after_someone_else_saved(db: Database) ->
         update_person(db, "kari-nordmann", mine)
     fresh = next(p for p in list_people(db) if p.key == "kari-nordmann")
     assert (fresh.phone, fresh.email) == ("900 00 000", "kari@example.org")
+
+
+def test_needs_report_changes_check_the_version(tmp_path: Path) -> None:
+    from sekretariat import needs
+    from sekretariat.setup import create_from_sample
+
+    db = create_from_sample(tmp_path / "s.db")
+    seen = needs.load_report(db, "hamar", 2027)
+    needs.change_state(db, "hamar", 2027, "review", seen_version=seen.row_version)  # someone else
+    with pytest.raises(StaleEdit, match="last inn på nytt"):
+        needs.change_state(db, "hamar", 2027, "returned", "Mangler plan", seen_version=seen.row_version)
+    with pytest.raises(StaleEdit):
+        needs.correct(db, "hamar", 2027, seen.newest, seen_version=seen.row_version)
+    fresh = needs.load_report(db, "hamar", 2027)
+    assert fresh.state == "review"
+    after = needs.correct(db, "hamar", 2027, fresh.newest, seen_version=fresh.row_version)
+    assert after.row_version == fresh.row_version + 1
