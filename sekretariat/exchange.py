@@ -589,6 +589,8 @@ class _Importer:
         s.flush()
 
         term_years = self.forum.term_years if self.forum else 2
+        # Existing rows are looked up in memory: a query per row would also flush per row.
+        terms = {(t.person_id, t.seat_id, t.start): t for t in s.exec(select(m.Term)).all()}
         for i, r in self._rows("term"):
             person = self.people[r["person"]]
             seat = self.seats[r["seat"]]
@@ -604,11 +606,10 @@ class _Importer:
             if values["end"] < values["start"]:
                 self.problems.add(("term", i), _describe("term", i, r), "slutt er før start")
                 continue
-            existing = s.exec(
-                select(m.Term).where(m.Term.person_id == person.id, m.Term.seat_id == seat.id, m.Term.start == r["start"])
-            ).first()
-            self._upsert(m.Term, existing, values, "term")
+            existing = terms.get((person.id, seat.id, r["start"]))
+            terms[(person.id, seat.id, r["start"])] = self._upsert(m.Term, existing, values, "term")
 
+        offices = {(o.person_id, o.role, o.start): o for o in s.exec(select(m.Office)).all()}
         for _, r in self._rows("office"):
             person = self.people[r["person"]]
             values = {
@@ -619,16 +620,17 @@ class _Importer:
                 "end": r["end"],
                 "elected": r.get("elected"),
             }
-            existing = s.exec(
-                select(m.Office).where(m.Office.person_id == person.id, m.Office.role == r["role"], m.Office.start == r["start"])
-            ).first()
-            self._upsert(m.Office, existing, values, "office")
+            existing = offices.get((person.id, r["role"], r["start"]))
+            offices[(person.id, r["role"], r["start"])] = self._upsert(m.Office, existing, values, "office")
         s.flush()
 
+        self.meetings = {x.date: x for x in s.exec(select(m.Meeting)).all()}
         for _, r in self._rows("meeting"):
             self._apply_meeting(r)
+        self.reports = {(x.region_id, x.year): x for x in s.exec(select(m.NeedsReport)).all()}
         for _, r in self._rows("needs_report"):
             self._apply_report(r)
+        self.runs = {x.key: x for x in s.exec(select(m.AllocationRun)).all()}
         for _, r in self._rows("allocation_run"):
             self._apply_run(r)
 
@@ -643,8 +645,8 @@ class _Importer:
         for key, column in (("chair", "chair_id"), ("facilitator", "facilitator_id")):
             if key in r:
                 values[column] = self.people[r[key]].id
-        existing = s.exec(select(m.Meeting).where(m.Meeting.date == r["date"])).first()
-        meeting = self._upsert(m.Meeting, existing, values, "meeting")
+        existing = self.meetings.get(r["date"])
+        meeting = self.meetings[r["date"]] = self._upsert(m.Meeting, existing, values, "meeting")
         s.flush()
         if "item" in r:
             if existing is not None:
@@ -652,6 +654,7 @@ class _Importer:
                 for item in old:
                     s.delete(item)
                 s.flush()
+            rows = []
             for pos, item in enumerate(r["item"], start=1):
                 values = self._pick(
                     item, "number", "title", "kind", "minutes", "presenter", "background",
@@ -659,9 +662,10 @@ class _Importer:
                 )
                 if "prompt" in item:
                     values["prompt_id"] = self.prompts[item["prompt"]].id
-                row = m.AgendaItem(meeting_id=meeting.id, position=pos, **values)
-                s.add(row)
-                s.flush()
+                rows.append(m.AgendaItem(meeting_id=meeting.id, position=pos, **values))
+            s.add_all(rows)
+            s.flush()  # once per meeting: the items' ids, in agenda order
+            for row, item in zip(rows, r["item"], strict=True):
                 for apos, action in enumerate(item.get("action", []), start=1):
                     s.add(m.Action(item_id=row.id, position=apos, **action))
                 for conflict in item.get("conflict", []):
@@ -693,12 +697,11 @@ class _Importer:
         m, s = self.m, self.s
         region = self.regions[r["region"]]
         values = self._pick(r, "state", "return_reason")
-        existing = s.exec(
-            select(m.NeedsReport).where(m.NeedsReport.region_id == region.id, m.NeedsReport.year == r["year"])
-        ).first()
+        existing = self.reports.get((region.id, r["year"]))
         report = self._upsert(
             m.NeedsReport, existing, {"region_id": region.id, "year": r["year"], **values}, "needs_report"
         )
+        self.reports[(region.id, r["year"])] = report
         s.flush()
         versions = (
             s.exec(select(m.NeedsReportVersion).where(m.NeedsReportVersion.report_id == report.id).order_by(m.NeedsReportVersion.number)).all()
@@ -727,14 +730,14 @@ class _Importer:
                     setattr(newest, k, v)
 
     def _apply_run(self, r: dict[str, Any]) -> None:
-        from sqlmodel import delete, select
+        from sqlmodel import delete
 
         m, s = self.m, self.s
         values = self._pick(r, "key", "year", "budget", "status", "created", "created_by", "note", "rules")
         if "scheme" in r:
             values["scheme_code"] = r["scheme"]
-        existing = s.exec(select(m.AllocationRun).where(m.AllocationRun.key == r["key"])).first()
-        run = self._upsert(m.AllocationRun, existing, values, "allocation_run")
+        existing = self.runs.get(r["key"])
+        run = self.runs[r["key"]] = self._upsert(m.AllocationRun, existing, values, "allocation_run")
         s.flush()
         if "result" in r:
             if existing is not None:
