@@ -139,6 +139,7 @@ class SekretariatApp(App[None]):
         today: dt.date | None = None,
         first_run: bool = False,
         start: str = "overview",
+        meeting_date: dt.date | None = None,
     ) -> None:
         if start not in AREA_BY_MODE:
             raise ValueError(f"unknown start area {start!r}; one of {', '.join(AREA_BY_MODE)}")
@@ -148,6 +149,8 @@ class SekretariatApp(App[None]):
         self.today = today or dt.date.today()
         self.first_run = first_run
         self.start = start
+        #: The meeting ``sekretariat minute DATE`` asked for (None: today's, else the next).
+        self.meeting_date = meeting_date
         self.flush_callbacks: list[Callable[[], None]] = []
         self._database: Database | None = None
         self._previous_handlers: dict[int, Any] = {}

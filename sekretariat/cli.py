@@ -131,6 +131,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="FIL", type=Path, default=None, help="skriv loggen som CSV")
     p.set_defaults(func=cmd_audit)
 
+    p = sub.add_parser("minute", parents=[common], help="skriv protokoll i møtet (terminalprogrammet)", description="Åpne terminalprogrammet rett i protokollføringen for møtet (standard: dagens, ellers det neste).")
+    p.add_argument("date", metavar="DATO", type=_date, nargs="?", default=None, help="møtedatoen")
+    p.set_defaults(func=cmd_minute, demo=False)
+
+    p = sub.add_parser("minutes", parents=[common], help="protokollen fra et møte", description="Skriv protokollen fra møtet på datoen (Markdown til standard ut om ikke annet er valgt).")
+    p.add_argument("date", metavar="DATO", type=_date)
+    p.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md", help="formatet (standard md)")
+    p.add_argument("-o", "--output", metavar="FIL", type=Path, default=None, help="filen som skrives (standard: standard ut for md og html)")
+    p.set_defaults(func=cmd_minutes)
+
     p = sub.add_parser("backup", parents=[common], help="lag en konsistent kopi av databasen", description="Lag en konsistent sikkerhetskopi av en database som kan være i bruk.")
     p.add_argument("file", metavar="FIL", type=Path)
     p.set_defaults(func=cmd_backup)
@@ -298,7 +308,27 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_tui(args: argparse.Namespace) -> int:
+def cmd_minutes(args: argparse.Namespace) -> int:
+    from .docgen import render
+    from .protocol import default_filename, export_protocol, meeting_on, protocol_document
+
+    db = _open_existing(args)
+    meeting_id = meeting_on(db, args.date)
+    if args.output is None and args.format in ("md", "html"):
+        sys.stdout.write(render(protocol_document(db, meeting_id), args.format).decode("utf-8"))
+        return 0
+    target = export_protocol(db, meeting_id, args.format, args.output or Path(default_filename(args.date, args.format)))
+    print(f"Protokollen er skrevet til {target}.", file=sys.stderr)
+    return 0
+
+
+def cmd_minute(args: argparse.Namespace) -> int:
+    if not _db_path(args).exists():
+        _open_existing(args)  # the same one-sentence refusal as the other commands
+    return run_tui(args, start="minutes", meeting_date=args.date)
+
+
+def run_tui(args: argparse.Namespace, *, start: str = "overview", meeting_date: dt.date | None = None) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError("Terminalprogrammet må kjøres i en terminal; bruk en kommando (se --help).")
     if args.demo:
@@ -315,7 +345,7 @@ def run_tui(args: argparse.Namespace) -> int:
         first_run = not path.exists() or path.stat().st_size == 0
     from .app import SekretariatApp
 
-    app = SekretariatApp(path, demo=args.demo, first_run=first_run)
+    app = SekretariatApp(path, demo=args.demo, first_run=first_run, start=start, meeting_date=meeting_date)
     app.run()
     return app.return_code or 0
 
