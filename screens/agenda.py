@@ -262,7 +262,7 @@ class AgendaScreen(MeetingSubScreen):
             if values is not None:
                 fields = self._fields(values)
                 self.call_core(
-                    lambda: update_item(self.database, item.id, fields),
+                    lambda: update_item(self.database, item.id, fields, seen_version=item.row_version),
                     self.reload_after("Saken er lagret.", item.id),
                     description="lagre saken",
                 )

@@ -77,6 +77,8 @@ class ItemView:
     standing: str = ""
     documents: tuple[str, ...] = ()
     prompt: PromptView | None = None
+    #: The row version when read, so a save over someone else's change is refused.
+    row_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -317,6 +319,7 @@ def _item_view(i: AgendaItem, prompts: dict[int, PromptView]) -> ItemView:
         standing=i.standing,
         documents=tuple(i.documents or ()),
         prompt=prompts.get(i.prompt_id) if i.prompt_id is not None else None,
+        row_version=i.version,
     )
 
 
@@ -451,15 +454,22 @@ def add_item(db: Database, meeting_id: int, fields: dict[str, Any]) -> int:
         return item.id or 0
 
 
-def update_item(db: Database, item_id: int, fields: dict[str, Any]) -> None:
-    """Change an item's text, kind, time, presenter or documents."""
+def update_item(
+    db: Database, item_id: int, fields: dict[str, Any], *, seen_version: int | None = None
+) -> None:
+    """Change an item's text, kind, time, presenter or documents.
+
+    Refused (``StaleEdit``) when someone saved the item after ``seen_version`` was read.
+    """
     from .models import AgendaItem
+    from .versions import ensure_fresh
 
     values = _clean_item(fields)
     with db.write() as s:
         item = s.get(AgendaItem, item_id)
         if item is None:
             raise UserError("Saken finnes ikke lenger.")
+        ensure_fresh(s, item, seen_version)
         _editable_meeting(s, item.meeting_id)
         for key, value in values.items():
             setattr(item, key, value)

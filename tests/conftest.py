@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.worker import WorkerFailed
+from textual.worker import WorkerFailed, WorkerState
 
 TODAY = dt.date(2026, 11, 22)
 DB_NAME = "t.db"
@@ -47,15 +47,22 @@ def sample_db(tmp_path: Path, _sample_template: Path) -> Path:
 def settle() -> Callable[[Pilot], Awaitable[None]]:
     """Wait until the app's workers are done and their messages handled.
 
-    A worker's result arrives as a message, which may start another worker (opening the
-    database switches to the overview, which then reads it), so wait twice over.
+    A worker's result arrives as a message, which may start another worker (a dialog's
+    answer writes, the write's message starts a reload, the reload's message fills a
+    table), and on a loaded machine such a chain takes longer than any fixed number of
+    rounds. So wait until three rounds in a row found no worker running.
     """
 
     async def _settle(pilot: Pilot) -> None:
-        for _ in range(3):
+        idle = 0
+        for _ in range(100):
+            busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers)
             # A failed worker is reported by the app; tests check what the user saw.
             with contextlib.suppress(WorkerFailed):
                 await pilot.app.workers.wait_for_complete()
             await pilot.pause()
+            idle = 0 if busy else idle + 1
+            if idle >= 3:
+                break
 
     return _settle

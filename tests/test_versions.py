@@ -106,3 +106,17 @@ def test_needs_report_changes_check_the_version(tmp_path: Path) -> None:
     assert fresh.state == "review"
     after = needs.correct(db, "hamar", 2027, fresh.newest, seen_version=fresh.row_version)
     assert after.row_version == fresh.row_version + 1
+
+
+def test_agenda_item_save_after_someone_else_is_refused(tmp_path: Path) -> None:
+    from sekretariat.agenda import load_agenda, update_item
+    from sekretariat.setup import create_from_sample
+
+    db = create_from_sample(tmp_path / "s.db")
+    with db.sql() as con:
+        meeting_id = con.execute("SELECT id FROM meeting WHERE date = '2027-01-21'").fetchone()[0]
+    item = load_agenda(db, meeting_id).items[2]
+    update_item(db, item.id, {"presenter": "Den andre"}, seen_version=item.row_version)
+    with pytest.raises(StaleEdit, match="last inn på nytt"):
+        update_item(db, item.id, {"presenter": "Meg"}, seen_version=item.row_version)
+    assert load_agenda(db, meeting_id).items[2].presenter == "Den andre"
