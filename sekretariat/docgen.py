@@ -193,7 +193,9 @@ def to_docx_bytes(doc: Document) -> bytes:
 def to_pdf_bytes(doc: Document) -> bytes:
     from fpdf import FPDF
 
-    pdf = FPDF(format="A4")
+    # PDF/A-2B for archiving: fpdf2 adds the sRGB output intent and the XMP identification;
+    # the fonts are embedded (DejaVu, shipped in the package).
+    pdf = FPDF(format="A4", enforce_compliance="PDF/A-2B")
     pdf.set_title(clean(doc.title))
     pdf.set_lang(doc.language)
     pdf.add_font("DejaVu", "", str(FONT_REGULAR))

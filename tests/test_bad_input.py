@@ -161,3 +161,17 @@ def test_control_characters_are_refused(db_path: Path) -> None:
 
 def test_report_counts() -> None:
     print(f"\n[bad input] exchange files: {len(CORPUS)}, argument lists: {len(BAD_ARGV) + 7}, hostile texts: {len(HOSTILE)}")
+
+
+def test_pdf_is_marked_pdf_a(db_path: Path) -> None:
+    """The PDF carries what PDF/A-2B asks of the writer: output intent, XMP id, fonts."""
+    from sekretariat.docgen import render
+    from sekretariat.summons import summons_document
+
+    db = Database.open(db_path)
+    with db.sql() as con:
+        meeting_id = con.execute("SELECT id FROM meeting").fetchone()[0]
+    pdf = render(summons_document(db, meeting_id)[1], "pdf")
+    assert b"/OutputIntents" in pdf and b"GTS_PDFA1" in pdf
+    assert b"<pdfaid:part>2</pdfaid:part>" in pdf and b"<pdfaid:conformance>B</pdfaid:conformance>" in pdf
+    assert b"/FontFile2" in pdf  # embedded TrueType
