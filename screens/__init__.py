@@ -43,4 +43,5 @@ SCREENS: dict[str, str] = {
     "inbox": "screens.inbox:InboxScreen",
     "allocation": "screens.allocation:AllocationScreen",
     "settings": "screens.settings:SettingsScreen",
+    "minutes": "screens.minutes:MinutesScreen",
 }

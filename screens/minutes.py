@@ -1,0 +1,599 @@
+"""Protokollføring: take minutes live in the meeting, one writer per meeting.
+
+The agenda is down the side, the current item in front: notes and decision text, the
+outcome, actions and conflicts, and a clock against the item's planned minutes. What is
+typed is saved within about a second (a short timer, then a worker), on item change,
+when the area is left, and on exit or a lost terminal (a flush callback that writes
+synchronously). A second person opening the same meeting reads along and may take over
+only by an explicit key and a confirmation.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from sekretariat import norsk
+from sekretariat.agenda import case_label
+from sekretariat.errors import UserError
+from sekretariat.labels import ITEM_OUTCOMES, label
+from sekretariat.minutes import (
+    HEARTBEAT_EVERY,
+    LockHeld,
+    LockInfo,
+    LockLost,
+    MinuteItem,
+    MinuteView,
+    holder_message,
+    item_clock,
+)
+
+from .base import AreaScreen
+from .meeting_dialogs import (
+    FormField,
+    FormSpec,
+    MeetingChoiceDialog,
+    MeetingConfirmDialog,
+    MeetingFormDialog,
+)
+
+#: How long after a keystroke the text is written (at most; typing on does not delay it).
+SAVE_AFTER = 0.6
+#: How often a reader refreshes what the minute-taker wrote.
+READ_ALONG_EVERY = 3.0
+
+
+def offset_of(text: str, location: tuple[int, int]) -> int:
+    """A (row, column) cursor location as an offset into ``text``."""
+    row, col = location
+    lines = text.split("\n")
+    return sum(len(line) + 1 for line in lines[:row]) + col
+
+
+def location_of(text: str, offset: int) -> tuple[int, int]:
+    offset = max(0, min(offset, len(text)))
+    before = text[:offset].split("\n")
+    return len(before) - 1, len(before[-1])
+
+
+class MinutesScreen(AreaScreen):
+    """Live minute-taking for one meeting."""
+
+    MODE = "minutes"
+    BINDINGS = [
+        Binding("ctrl+n", "step(1)", "Neste sak", tooltip="Gå til neste sak", priority=True, id="minutes.next"),
+        Binding("ctrl+b", "step(-1)", "Forrige", tooltip="Gå til forrige sak", priority=True, id="minutes.previous"),
+        Binding("ctrl+o", "outcome", "Utfall", tooltip="Sett utfallet av saken (vedtatt, orientering, utsatt)", priority=True, id="minutes.outcome"),
+        Binding("ctrl+t", "action", "Oppfølging", tooltip="Legg til et oppfølgingspunkt (hva, hvem, frist)", priority=True, id="minutes.action"),
+        Binding("ctrl+r", "conflict", "Habilitet", tooltip="Registrer at noen er inhabil og forlot rommet", priority=True, id="minutes.conflict"),
+        Binding("ctrl+g", "attendance", "Oppmøte", tooltip="Slå oppmøte av og på for en deltaker", priority=True, id="minutes.attendance"),
+        Binding("ctrl+l", "take_over", "Ta over", tooltip="Ta over protokollføringen fra den som skriver nå", priority=True, id="minutes.take_over"),
+        Binding("ctrl+s", "save_now", "Lagre", tooltip="Lagre nå (det skjer også av seg selv)", show=False, priority=True, id="minutes.save"),
+        Binding("escape", "to_agenda", "Saksliste", tooltip="Gå til sakslisten (tallene bytter område derfra)", show=False, id="minutes.agenda"),
+    ]
+
+    DEFAULT_CSS = """
+    #minutes-banner { height: auto; padding: 0 1; }
+    #minutes-banner.-reading { background: $warning 30%; }
+    #minutes-body { height: 1fr; }
+    #minutes-agenda { width: 26; height: 1fr; border: none; padding: 0; scrollbar-size-vertical: 1; }
+    #minutes-item { width: 1fr; height: 1fr; padding: 0 0 0 1; }
+    #minutes-title { height: auto; max-height: 2; text-style: bold; }
+    #minutes-meta { height: 1; color: $text-muted; }
+    .minutes-label { height: 1; color: $text-secondary; }
+    #minutes-notes { height: 1fr; min-height: 3; }
+    #minutes-decision { height: 4; }
+    #minutes-extra { height: auto; max-height: 3; color: $text-muted; }
+    """
+
+    class Opened(Message):
+        def __init__(self, view: MinuteView | None, lock: LockInfo | None, holder: LockInfo | None, error: str = "") -> None:
+            self.view, self.lock, self.holder, self.error = view, lock, holder, error
+            super().__init__()
+
+    class Refreshed(Message):
+        def __init__(self, view: MinuteView, holder: LockInfo | None) -> None:
+            self.view, self.holder = view, holder
+            super().__init__()
+
+    class Lost(Message):
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    def __init__(self, mode: str | None = None) -> None:
+        super().__init__(mode)
+        self.view: MinuteView | None = None
+        self.index = 0
+        self.writing = False
+        self.holder: LockInfo | None = None
+        self._pending: dict[int, dict[str, str]] = {}
+        self._pending_lock = threading.RLock()
+        self._write_lock = threading.RLock()
+        self._save_timer: Timer | None = None
+        self._loading = False
+        self._used: dict[int, float] = {}
+        self._entered = time.monotonic()
+        self._resume_cursor: int | None = None
+        self._meeting_id: int | None = None
+        self._left = False
+        # Kept as attributes: the flush on exit runs after the widgets are unmounted.
+        self._notes = TextArea("", id="minutes-notes", soft_wrap=True, compact=True, tab_behavior="focus")
+        self._decision = TextArea("", id="minutes-decision", soft_wrap=True, compact=True, tab_behavior="focus")
+
+    # -- layout ------------------------------------------------------------------------
+    def compose_body(self) -> ComposeResult:
+        yield Static("Åpner møtet …", id="minutes-banner", markup=False)
+        with Horizontal(id="minutes-body"):
+            yield OptionList(id="minutes-agenda")
+            with Vertical(id="minutes-item"):
+                yield Static("", id="minutes-title", markup=False)
+                yield Static("", id="minutes-meta", markup=False)
+                yield Label("Referat", classes="minutes-label")
+                yield self._notes
+                yield Label("Vedtak (forslaget står til det endres)", classes="minutes-label")
+                yield self._decision
+                yield Static("", id="minutes-extra", markup=False)
+
+    @property
+    def notes(self) -> TextArea:
+        return self._notes
+
+    @property
+    def decision(self) -> TextArea:
+        return self._decision
+
+    def on_mount(self) -> None:
+        self.sekretariat.flush_callbacks.append(self.flush_now)
+        self.set_interval(1.0, self._tick, name="minutes-clock")
+        self.set_interval(HEARTBEAT_EVERY, self._beat, name="minutes-heartbeat")
+        self.set_interval(READ_ALONG_EVERY, self._read_along, name="minutes-read-along")
+        self._open()
+
+    def on_unmount(self) -> None:
+        if self.flush_now in self.sekretariat.flush_callbacks:
+            self.flush_now()
+            self.sekretariat.flush_callbacks.remove(self.flush_now)
+
+    def on_screen_suspend(self) -> None:
+        from textual.screen import ModalScreen
+
+        if isinstance(self.app.screen, ModalScreen):
+            self._save_soon(now=True)  # a dialog over the minutes: keep the lock
+            return
+        # Leaving the area: save and let go, so someone else can take the minutes.
+        self.flush_now()
+        self._left = True
+
+    def on_screen_resume(self) -> None:
+        if self._left:
+            self._left = False
+            self._open()
+
+    # -- opening and the lock -------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="minutes-open", exit_on_error=False, description="åpne møtet for protokollføring")
+    def _open(self, take_over: bool = False) -> None:
+        from sekretariat.minutes import acquire_lock, load_minutes, lock_status, minute_meeting
+
+        db = self.sekretariat.database
+        try:
+            meeting_id = self._meeting_id or minute_meeting(db, self.sekretariat.today, self.sekretariat.meeting_date)
+            view = load_minutes(db, meeting_id)
+        except UserError as exc:
+            self.post_message(self.Opened(None, None, None, str(exc)))
+            return
+        if view.frozen:
+            self.post_message(self.Opened(view, None, None))
+            return
+        try:
+            lock = acquire_lock(db, meeting_id, take_over=take_over)
+        except LockHeld as held:
+            self.post_message(self.Opened(view, lock_status(db, meeting_id), held.holder))
+            return
+        self.post_message(self.Opened(view, lock, None))
+
+    @on(Opened)
+    def _opened(self, message: Opened) -> None:
+        banner = self.query_one("#minutes-banner", Static)
+        if message.view is None:
+            banner.update(message.error)
+            return
+        view = message.view
+        self._meeting_id = view.meeting_id
+        self.holder = message.holder
+        self.writing = message.holder is None and not view.frozen
+        info = f"Møte {norsk.short_date(view.date)} · {label(view.status)}"
+        self.query_one("#heading-info", Static).update(escape(info))
+        index = view.first_open()
+        self._resume_cursor = None
+        lock = message.lock
+        if lock is not None and lock.item_id is not None:
+            for n, item in enumerate(view.items):
+                if item.id == lock.item_id:
+                    index = n
+                    self._resume_cursor = lock.cursor
+        if self.view is not None and self.view.meeting_id == view.meeting_id:
+            index = self.index
+        self._show_view(view, index)
+        self._update_banner()
+        if self.writing:
+            self.notes.focus()
+            if self._resume_cursor is not None:
+                self.notes.cursor_location = location_of(self.notes.text, self._resume_cursor)
+            else:
+                self.notes.cursor_location = location_of(self.notes.text, len(self.notes.text))
+        else:
+            self.query_one("#minutes-agenda", OptionList).focus()
+
+    def _update_banner(self) -> None:
+        banner = self.query_one("#minutes-banner", Static)
+        view = self.view
+        if view is None:
+            return
+        banner.set_class(not self.writing, "-reading")
+        if view.frozen:
+            approved = norsk.short_date(view.minutes_approved) if view.minutes_approved else ""
+            banner.update(f"Protokollen er godkjent {approved}; den kan ikke endres her (rettelser registreres som endringer).")
+        elif self.writing:
+            banner.update("Du skriver protokollen. Alt lagres fortløpende.")
+        elif self.holder is not None:
+            banner.update(f"Leser med: {holder_message(self.holder)}. Ctrl+L tar over.")
+        else:
+            banner.update("Du leser med. Ctrl+L tar over protokollføringen.")
+        self.notes.read_only = not self.writing
+        self.decision.read_only = not self.writing
+
+    @work(thread=True, exclusive=True, group="minutes-beat", exit_on_error=False, description="holde protokollen")
+    def _beat_worker(self, meeting_id: int, item_id: int | None, cursor: int) -> None:
+        from sekretariat.minutes import heartbeat
+
+        try:
+            heartbeat(self.sekretariat.database, meeting_id, item_id=item_id, cursor=cursor)
+        except LockLost as exc:
+            self.post_message(self.Lost(str(exc)))
+
+    def _beat(self) -> None:
+        if self.writing and self.view is not None and self.is_current:
+            item = self.current
+            self._beat_worker(self.view.meeting_id, item.id if item else None, self._cursor())
+
+    @on(Lost)
+    def _lost(self, message: Lost) -> None:
+        self.writing = False
+        with self._pending_lock:
+            self._pending.clear()
+        self.notify(message.text, severity="warning", timeout=10)
+        self._open()
+
+    @work(thread=True, exclusive=True, group="minutes-read", exit_on_error=False, description="lese protokollen")
+    def _refresh_worker(self, meeting_id: int) -> None:
+        from sekretariat.minutes import load_minutes, lock_status
+
+        db = self.sekretariat.database
+        self.post_message(self.Refreshed(load_minutes(db, meeting_id), lock_status(db, meeting_id)))
+
+    def _read_along(self) -> None:
+        if not self.writing and self.view is not None and self.is_current and not self.view.frozen:
+            self._refresh_worker(self.view.meeting_id)
+
+    @on(Refreshed)
+    def _refreshed(self, message: Refreshed) -> None:
+        if self.writing:
+            return
+        self.holder = message.holder if message.holder and message.holder.active else None
+        self._show_view(message.view, self.index)
+        self._update_banner()
+
+    def action_take_over(self) -> None:
+        if self.view is None or self.writing:
+            self.notify("Du skriver allerede protokollen." if self.writing else "Ingen møte er åpent.")
+            return
+        if self.view.frozen:
+            self.notify("Protokollen er godkjent og kan ikke endres.", severity="warning")
+            return
+        if self.holder is None:
+            self._open(take_over=False)
+            return
+        question = (
+            f"{holder_message(self.holder)}. Vil du ta over? Det som ikke er lagret hos den andre, "
+            "kan gå tapt, og den andre kan ikke skrive mer."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._open(take_over=True)
+
+        self.app.push_screen(MeetingConfirmDialog("Ta over protokollføringen", question), answered)
+
+    # -- showing ---------------------------------------------------------------------------
+    @property
+    def current(self) -> MinuteItem | None:
+        if self.view is None or not self.view.items:
+            return None
+        return self.view.items[self.index]
+
+    def _item_line(self, item: MinuteItem) -> str:
+        mark = "✔" if item.outcome else "·"
+        number = case_label(item.number, self.view.date.year).removeprefix("Sak ") if self.view else ""
+        return escape(f"{mark} {number} {item.title}" if number else f"{mark} {item.title}")
+
+    def _show_view(self, view: MinuteView, index: int) -> None:
+        self.view = view
+        agenda = self.query_one("#minutes-agenda", OptionList)
+        agenda.clear_options()
+        agenda.add_options([Option(self._item_line(i), id=str(i.id)) for i in view.items])
+        if not view.items:
+            self.query_one("#minutes-title", Static).update("Møtet har ingen saker ennå; legg dem inn under Møter (4).")
+            return
+        self._show_item(min(index, len(view.items) - 1))
+
+    def _show_item(self, index: int) -> None:
+        assert self.view is not None
+        self.index = index
+        item = self.view.items[index]
+        self._entered = time.monotonic()
+        self.query_one("#minutes-agenda", OptionList).highlighted = index
+        number = case_label(item.number, self.view.date.year)
+        self.query_one("#minutes-title", Static).update(f"{number} {item.title}" if number else item.title)
+        pending = self._pending.get(item.id, {})
+        self._loading = True
+        notes = pending.get("notes", item.notes)
+        decision = pending.get("decision", item.decision_or_proposal)
+        if self.notes.text != notes:
+            self.notes.load_text(notes)
+        if self.decision.text != decision:
+            self.decision.load_text(decision)
+        self._loading = False
+        self._update_meta()
+        extra = [f"Oppfølging: {a.what}" + (f" ({a.owner_name}" + (f", {norsk.short_date(a.due)}" if a.due else "") + ")" if a.owner_name else "") for a in item.actions]
+        extra += [f"Inhabil: {c.name}" for c in item.conflicts]
+        self.query_one("#minutes-extra", Static).update("\n".join(extra[-3:]))
+
+    def _update_meta(self) -> None:
+        item = self.current
+        if item is None:
+            return
+        used = self._used.get(item.id, 0.0) + (time.monotonic() - self._entered if self.writing else 0.0)
+        outcome = label(item.outcome) if item.outcome else "ikke satt"
+        self.query_one("#minutes-meta", Static).update(
+            f"{label(item.kind)} · Utfall: {outcome} · {item_clock(used, item.minutes)}"
+        )
+
+    def _tick(self) -> None:
+        if self.view is not None and self.is_current:
+            self._update_meta()
+
+    def _cursor(self) -> int:
+        return offset_of(self.notes.text, self.notes.cursor_location)
+
+    # -- moving ------------------------------------------------------------------------
+    def _go(self, index: int) -> None:
+        if self.view is None or not self.view.items or index == self.index:
+            return
+        item = self.current
+        if item is not None and self.writing:
+            self._used[item.id] = self._used.get(item.id, 0.0) + time.monotonic() - self._entered
+        self._save_soon(now=True)
+        self._show_item(index)
+        if self.writing:
+            self.notes.focus()
+            self.notes.cursor_location = location_of(self.notes.text, len(self.notes.text))
+            self._beat()
+
+    def action_step(self, delta: int) -> None:
+        if self.view is not None and self.view.items:
+            self._go(max(0, min(len(self.view.items) - 1, self.index + delta)))
+
+    @on(OptionList.OptionSelected, "#minutes-agenda")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self._go(event.option_index)
+        if not self.writing:
+            self.query_one("#minutes-agenda", OptionList).focus()
+
+    def action_to_agenda(self) -> None:
+        self.query_one("#minutes-agenda", OptionList).focus()
+
+    # -- saving ------------------------------------------------------------------------
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        if self._loading or not self.writing or self.current is None:
+            return
+        name = "notes" if event.text_area.id == "minutes-notes" else "decision"
+        with self._pending_lock:
+            self._pending.setdefault(self.current.id, {})[name] = event.text_area.text
+        self._save_soon()
+
+    def _save_soon(self, now: bool = False) -> None:
+        if now:
+            if self._save_timer is not None:
+                self._save_timer.stop()
+                self._save_timer = None
+            if self._pending:
+                self._save_worker()
+            return
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_AFTER, self._timer_fired, name="minutes-save")
+
+    def _timer_fired(self) -> None:
+        self._save_timer = None
+        self._save_worker()
+
+    def _write_pending(self) -> None:
+        """Write what is pending, in order; on failure the texts stay pending."""
+        from sekretariat.minutes import me, save_item
+
+        with self._write_lock:
+            with self._pending_lock:
+                batch, self._pending = self._pending, {}
+            holder = me()
+            for item_id, fields in batch.items():
+                try:
+                    save_item(self.sekretariat.database, item_id, fields, holder=holder)
+                except Exception:
+                    with self._pending_lock:
+                        for later_id, later in batch.items():
+                            merged = {**later, **self._pending.get(later_id, {})}
+                            self._pending[later_id] = merged
+                    raise
+
+    @work(thread=True, group="minutes-save", exit_on_error=False, description="lagre protokollen")
+    def _save_worker(self) -> None:
+        try:
+            self._write_pending()
+        except LockLost as exc:
+            self.post_message(self.Lost(str(exc)))
+
+    def action_save_now(self) -> None:
+        self._save_soon(now=True)
+
+    def flush_now(self) -> None:
+        """Write pending text and let go of the lock, synchronously (exit, signals, leaving)."""
+        from sekretariat.minutes import release_lock
+
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.view is None or not self.writing:
+            return
+        try:
+            self._write_pending()
+        finally:
+            item = self.current
+            release_lock(
+                self.sekretariat.database, self.view.meeting_id,
+                item_id=item.id if item else None, cursor=self._cursor(),
+            )
+            self.writing = False
+
+    # -- outcome, actions, conflicts, attendance -------------------------------------------
+    def _editable(self) -> MinuteItem | None:
+        if self.view is None or self.current is None:
+            return None
+        if not self.writing:
+            self.notify("Du leser med; ta over (Ctrl+L) for å skrive.", severity="warning")
+            return None
+        return self.current
+
+    @work(thread=True, group="minutes-edit", exit_on_error=False, description="lagre i protokollen")
+    def _edit(self, do: Any, done: str = "") -> None:
+        from sekretariat.minutes import load_minutes
+
+        self._write_pending()
+        do(self.sekretariat.database)
+        assert self.view is not None
+        view = load_minutes(self.sekretariat.database, self.view.meeting_id)
+        self.app.call_from_thread(self._after_edit, view, done)
+
+    def _after_edit(self, view: MinuteView, done: str) -> None:
+        self._show_view(view, self.index)
+        self.notes.focus()
+        if done:
+            self.notify(done)
+
+    def action_outcome(self) -> None:
+        item = self._editable()
+        if item is None:
+            return
+        choices = [(label(o), o) for o in ITEM_OUTCOMES]
+
+        def chosen(value: str | None) -> None:
+            if value:
+                from sekretariat.minutes import save_item
+
+                fields = {"outcome": value, "decision": self.decision.text}
+                if value == "noted" and self.decision.text == item.proposal:
+                    fields["decision"] = ""
+                self._edit(lambda db: save_item(db, item.id, fields), f"Utfall: {label(value)}.")
+
+        self.app.push_screen(MeetingChoiceDialog("Utfall", choices, selected=item.outcome or None), chosen)
+
+    def action_action(self) -> None:
+        item = self._editable()
+        if item is None:
+            return
+        from sekretariat.minutes import parse_due
+
+        def validate(v: dict[str, str]) -> str | None:
+            if not v["what"].strip():
+                return "Skriv hva som skal gjøres."
+            try:
+                parse_due(v["due"])
+            except UserError as exc:
+                return str(exc)
+            return None
+
+        spec = FormSpec(
+            "Nytt oppfølgingspunkt",
+            [FormField("what", "Hva"), FormField("owner", "Ansvarlig"), FormField("due", "Frist", placeholder="DD.MM.ÅÅÅÅ")],
+            hint="Ansvarlig: et navn eller en personnøkkel.",
+            validate=validate,
+        )
+
+        def saved(values: dict[str, str] | None) -> None:
+            if values:
+                from sekretariat.minutes import add_action
+
+                self._edit(
+                    lambda db: add_action(db, item.id, values["what"], values["owner"], parse_due(values["due"])),
+                    "Oppfølgingspunktet er lagt til.",
+                )
+
+        self.app.push_screen(MeetingFormDialog(spec), saved)
+
+    @work(thread=True, group="minutes-people", exit_on_error=False, description="lese oppmøtet")
+    def _people(self, then: str) -> None:
+        from sekretariat.meetings import load_attendance
+
+        assert self.view is not None
+        _, rows = load_attendance(self.sekretariat.database, self.view.meeting_id)
+        self.app.call_from_thread(self._choose_person, rows, then)
+
+    def _choose_person(self, rows: list[Any], then: str) -> None:
+        item = self.current
+        if item is None:
+            return
+        if then == "conflict":
+            choices = [(f"{r.name} – {r.seat or label(r.status)}", r.key) for r in rows if r.status in ("present", "substitute", "")]
+
+            def chosen(key: str | None) -> None:
+                if key:
+                    from sekretariat.minutes import add_conflict
+
+                    self._edit(lambda db: add_conflict(db, item.id, key, ""), "Inhabiliteten er registrert.")
+
+            self.app.push_screen(MeetingChoiceDialog("Hvem er inhabil?", choices), chosen)
+            return
+        status = {r.key: r.status for r in rows}
+        choices = [(f"{r.name} – {label(r.status) or 'ikke registrert'}", r.key) for r in rows]
+
+        def toggled(key: str | None) -> None:
+            if key:
+                from sekretariat.meetings import set_attendance
+
+                new = "absent_notice" if status.get(key) == "present" else "present"
+                assert self.view is not None
+                meeting_id = self.view.meeting_id
+                self._edit(lambda db: set_attendance(db, meeting_id, key, new), f"Oppmøte: {label(new)}.")
+
+        self.app.push_screen(
+            MeetingChoiceDialog("Oppmøte", choices, lead="Enter slår mellom til stede og forfall."), toggled
+        )
+
+    def action_conflict(self) -> None:
+        if self._editable() is not None:
+            self._people("conflict")
+
+    def action_attendance(self) -> None:
+        if self._editable() is not None:
+            self._people("attendance")
