@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from textual.pilot import Pilot  # noqa: E402
-from textual.worker import WorkerFailed  # noqa: E402
+from textual.worker import WorkerFailed, WorkerState  # noqa: E402
 
 from sekretariat.app import SekretariatApp  # noqa: E402
 
@@ -31,10 +31,16 @@ SAMPLE_TODAY = dt.date(2026, 11, 22)
 
 
 async def settle(pilot: Pilot) -> None:
-    for _ in range(3):
+    """Wait until three rounds in a row found no worker running (see tests/conftest.py)."""
+    idle = 0
+    for _ in range(100):
+        busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers)
         with contextlib.suppress(WorkerFailed):  # the app shows the failure itself
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        idle = 0 if busy else idle + 1
+        if idle >= 3:
+            break
 
 
 async def press(pilot: Pilot, *keys: str) -> None:
@@ -46,7 +52,12 @@ async def press(pilot: Pilot, *keys: str) -> None:
 SHOTS: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "oversikt": ("overview", (), False),
     "hjelp": ("overview", ("f1",), False),
+    "representanter": ("representatives", (), False),
     "moter": ("meetings", (), False),
+    "saksliste": ("meetings", ("down", "enter"), False),
+    "innboks": ("inbox", (), False),
+    "tildeling": ("allocation", ("b", *"40 000 000", "enter"), False),
+    "innstillinger": ("settings", (), False),
     "velkommen": ("overview", (), True),
 }
 
