@@ -107,6 +107,7 @@ class AllocationScreen(AreaScreen):
         Binding("k", "runs", "Kjøringer", tooltip="Åpne en lagret kjøring", id="allocation.runs"),
         Binding("s", "compare", "Sammenlign", tooltip="Sammenlign med en annen kjøring eller fjoråret", id="allocation.compare"),
         Binding("v", "adopt", "Vedta", tooltip="Knytt forslaget til en vedtakssak (fryses)", id="allocation.adopt"),
+        Binding("t", "present", "Legg fram", show=False, tooltip="Legg forslaget fram i en vedtakssak (vises i innkallingen)", id="allocation.present"),
         Binding("g", "chart", "Graf", tooltip="Vis tildelingen som søylediagram", id="allocation.chart"),
         Binding("e", "export", "Eksporter", tooltip="Skriv kjøringen til XLSX eller CSV", id="allocation.export"),
         Binding("minus", "year(-1)", "Forrige år", show=False, id="allocation.year_back"),
@@ -422,20 +423,39 @@ class AllocationScreen(AreaScreen):
             return
         self.pick_item(self.view.run.key, self.view.year)
 
+    def action_present(self) -> None:
+        if self.view is None or self.view.run is None:
+            self.notify("Lagre forslaget først (l), så kan det legges fram i en sak.", severity="warning")
+            return
+        if self.view.run.frozen:
+            self.notify(f"Kjøringen er allerede vedtatt i {self.view.run.adopted_item}.")
+            return
+        self.pick_item(self.view.run.key, self.view.year, adopt=False)
+
+    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="legge fram forslaget")
+    def present(self, run_key: str, item_id: int) -> None:
+        from sekretariat.allocation_data import link
+
+        run = link(self.sekretariat.database, run_key, item_id)
+        self._show_run(run)
+        self.post_message(self.Done(f"{run_key} legges fram i {run.adopted_item}; tabellen kommer med i innkallingen."))
+
     @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="finne vedtakssakene")
-    def pick_item(self, run_key: str, year: int) -> None:
+    def pick_item(self, run_key: str, year: int, adopt: bool = True) -> None:
         from sekretariat.allocation_data import decision_items
 
         items = decision_items(self.sekretariat.database, year)
 
         def chosen(item: str | None) -> None:
-            if item:
+            if item and adopt:
                 self.adopt(run_key, int(item))
+            elif item:
+                self.present(run_key, int(item))
 
         self.app.call_from_thread(
             self.app.push_screen,
             ChoiceDialog(
-                f"Vedta {run_key} i vedtakssak",
+                f"{'Vedta' if adopt else 'Legg fram'} {run_key} i vedtakssak",
                 [(str(i), text) for i, text in items],
                 f"Ingen vedtakssaker i møtene {year - 1}–{year}. Legg til en vedtakssak i et møte først.",
             ),

@@ -565,3 +565,85 @@ def schemes(db: Database) -> list[tuple[str, str]]:
     with db.read() as s:
         rows = s.exec(select(Scheme).order_by(col(Scheme.is_default).desc(), Scheme.id)).all()
         return [(r.code, r.name or r.code) for r in rows]
+
+
+def link(db: Database, key: str, item_id: int) -> StoredRun:
+    """Put a proposal before a decision item (shown in its summons) without adopting it."""
+    from sqlmodel import select
+
+    from .models import AgendaItem, AllocationRun
+
+    with db.write() as s:
+        run = s.exec(select(AllocationRun).where(AllocationRun.key == key)).first()
+        if run is None:
+            raise UserError(f"Fant ikke tildelingskjøringen «{key}».")
+        if run.status == "adopted":
+            raise UserError(f"Kjøringen {key} er vedtatt og kan ikke flyttes til en annen sak.")
+        item = s.get(AgendaItem, item_id)
+        if item is None or item.kind != "decision":
+            raise UserError("Et tildelingsforslag må legges fram i en vedtakssak.")
+        for other in s.exec(select(AllocationRun).where(AllocationRun.adopted_item_id == item_id)).all():
+            if other.id != run.id:
+                if other.status == "adopted":
+                    raise UserError(f"Saken har allerede vedtatt tildelingen {other.key}.")
+                other.adopted_item_id = None
+        run.adopted_item_id = item_id
+        s.flush()
+        return _load(s, run)
+
+
+def runs_for_items(db: Database, item_ids: list[int]) -> dict[int, StoredRun]:
+    """The run linked to each of these agenda items (proposal or adopted), if any."""
+    from sqlmodel import col, select
+
+    from .models import AllocationRun
+
+    if not item_ids:
+        return {}
+    with db.read() as s:
+        runs = s.exec(select(AllocationRun).where(col(AllocationRun.adopted_item_id).in_(item_ids))).all()
+        return {run.adopted_item_id: _load(s, run) for run in runs if run.adopted_item_id is not None}
+
+
+def run_table(run: StoredRun) -> Any:
+    """A run as a table for the summons and the minutes: every network and the totals."""
+    from .docgen import Table
+    from .norsk import thousands
+
+    rows = [
+        (
+            line.name,
+            thousands(line.requested) if "missing_report" not in line.flags else "–",
+            thousands(line.allocated),
+            thousands(line.network),
+            thousands(line.uh),
+            ", ".join(label(f) for f in line.flags) + (" (justert: " + line.adjustment_reason + ")" if line.adjustment else ""),
+        )
+        for line in run.lines
+    ]
+    rows.append(("Fellestiltak", "", thousands(run.common), "", "", ""))
+    rows.append(("Ikke fordelt", "", thousands(run.unallocated), "", "", ""))
+    rows.append(("Sum (budsjett)", "", thousands(run.budget), "", "", ""))
+    return Table(("Nettverk", "Søkt", "Tildelt", "Nettverk", "UH", "Merknader"), tuple(rows), right=(1, 2, 3, 4))
+
+
+def add_allocation_tables(db: Database, doc: Any, items: list[Any], year: int) -> None:
+    """Under each decision item with a linked run, its table (proposal or adopted)."""
+    from .docgen import Heading, Paragraph
+
+    linked = runs_for_items(db, [i.id for i in items])
+    for item in items:
+        run = linked.get(item.id)
+        if run is None:
+            continue
+        number = f"Sak {item.number:02d}/{year % 100:02d} " if item.number else ""
+        title = f"{number}{item.title}" if number else item.title
+        at = next((i for i, b in enumerate(doc.blocks) if isinstance(b, Heading) and b.level == 2 and b.text == title), None)
+        if at is None:
+            continue
+        end = next((i for i in range(at + 1, len(doc.blocks)) if isinstance(doc.blocks[i], Heading) and doc.blocks[i].level <= 2), len(doc.blocks))
+        what = "Vedtatt tildeling" if run.status == "adopted" else "Forslag til tildeling"
+        doc.blocks[end:end] = [
+            Paragraph(f"{what} {run.year} (kjøring {run.key}), i kroner:", "bold"),
+            run_table(run),
+        ]

@@ -61,7 +61,16 @@ class Bullets:
     items: tuple[str, ...]
 
 
-Block = Heading | Paragraph | Fields | Bullets
+@dataclass(frozen=True)
+class Table:
+    """A small table (an allocation in the minutes); ``right`` lists right-aligned columns."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    right: tuple[int, ...] = ()
+
+
+Block = Heading | Paragraph | Fields | Bullets | Table
 
 
 @dataclass
@@ -95,6 +104,12 @@ def to_markdown(doc: Document) -> str:
             out.append("")
         elif isinstance(b, Bullets):
             out += [f"- {_md(i)}" for i in b.items] + [""]
+        elif isinstance(b, Table):
+            cell = lambda t: _md(t).replace("|", "\\|").replace("\n", " ")  # noqa: E731
+            out.append("| " + " | ".join(cell(h) for h in b.header) + " |")
+            out.append("|" + "|".join("---:" if i in b.right else "---" for i in range(len(b.header))) + "|")
+            out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in b.rows]
+            out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -111,7 +126,13 @@ _CSS = (
     "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.4em}h3{font-size:1.05em;margin-top:1.2em}"
     ".muted{color:#555}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}"
     "dt{font-weight:bold}dd{margin:0}"
+    "table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #bbb;padding:.2em .5em}"
 )
+
+
+def _td(tag: str, right: bool, text: str) -> str:
+    align = ' style="text-align:right"' if right else ""
+    return f"<{tag}{align}>{_h(text)}</{tag}>"
 
 
 def to_html(doc: Document) -> str:
@@ -146,6 +167,14 @@ def to_html(doc: Document) -> str:
             out.append("<ul>")
             out += [f"<li>{_h(i)}</li>" for i in b.items]
             out.append("</ul>")
+        elif isinstance(b, Table):
+            out.append("<table>")
+            out.append("<tr>" + "".join(_td("th", i in b.right, h) for i, h in enumerate(b.header)) + "</tr>")
+            out += [
+                "<tr>" + "".join(_td("td", i in b.right, c) for i, c in enumerate(row)) + "</tr>"
+                for row in b.rows
+            ]
+            out.append("</table>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
 
@@ -182,6 +211,21 @@ def to_docx_bytes(doc: Document) -> bytes:
         elif isinstance(b, Bullets):
             for i in b.items:
                 d.add_paragraph(clean(i), style="List Bullet")
+        elif isinstance(b, Table):
+            from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+            table = d.add_table(rows=1 + len(b.rows), cols=len(b.header))
+            table.style = "Table Grid"
+            for r, row in enumerate([b.header, *b.rows]):
+                for c, text in enumerate(row):
+                    cell = table.cell(r, c)
+                    cell.text = clean(text)
+                    para = cell.paragraphs[0]
+                    if c in b.right:
+                        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                    if r == 0:
+                        for run in para.runs:
+                            run.bold = True
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
@@ -230,6 +274,16 @@ def to_pdf_bytes(doc: Document) -> bytes:
             for i in b.items:
                 write(f"•  {i}", gap=0.5)
             pdf.ln(1)
+        elif isinstance(b, Table):
+            pdf.set_font("DejaVu", "", 8.5)
+            pdf.set_text_color(0)
+            aligns = tuple("RIGHT" if i in b.right else "LEFT" for i in range(len(b.header)))
+            with pdf.table(text_align=aligns, line_height=4.6, first_row_as_headings=True) as table:
+                for row in [b.header, *b.rows]:
+                    cells = table.row()
+                    for text in row:
+                        cells.cell(clean(text))
+            pdf.ln(2)
     return bytes(pdf.output())
 
 

@@ -172,7 +172,7 @@ def protocol_document(db: Database, meeting_id: int) -> Document:
         ).fetchone()
     if forum is None:
         raise UserError("Databasen har ikke noe forum ennå.")
-    return build_protocol(
+    doc = build_protocol(
         forum["name"],
         int(number),
         agenda,
@@ -181,6 +181,10 @@ def protocol_document(db: Database, meeting_id: int) -> Document:
         dt.date.fromisoformat(nxt[0]) if nxt else None,
         amendments(db, meeting_id),
     )
+    from .allocation_data import add_allocation_tables
+
+    add_allocation_tables(db, doc, list(agenda.items), agenda.date.year)
+    return doc
 
 
 def meeting_on(db: Database, day: dt.date) -> int:

@@ -99,7 +99,11 @@ def summons_document(db: Database, meeting_id: int) -> tuple[AgendaView, Documen
     if view.status == "cancelled":
         raise UserError(f"Møtet {short_date(view.date)} er avlyst; det sendes ingen innkalling.")
     forum, secretariat = _forum(db)
-    return view, build_summons(view, forum, secretariat)
+    doc = build_summons(view, forum, secretariat)
+    from .allocation_data import add_allocation_tables
+
+    add_allocation_tables(db, doc, list(view.items), view.date.year)
+    return view, doc
 
 
 def export_summons(db: Database, meeting_id: int, fmt: str, path: Path) -> Path:

@@ -122,3 +122,38 @@ def test_adjustment_cannot_exceed_the_request(db: Database) -> None:
     key = saved(db)
     with pytest.raises(UserError, match="søkt om 1\u00a0300\u00a0000\u00a0kr"):
         adjust(db, key, "valdres", 1_300_001, "Mer enn søkt")
+
+
+def test_linked_run_is_a_table_in_summons_and_minutes(tmp_path: Path) -> None:
+    import io
+
+    from docx import Document as Docx
+
+    from sekretariat.agenda import load_agenda
+    from sekretariat.allocation_data import link
+    from sekretariat.docgen import render
+    from sekretariat.protocol import protocol_document
+    from sekretariat.setup import create_from_sample
+    from sekretariat.summons import summons_document
+
+    db = create_from_sample(tmp_path / "s.db")
+    result, scheme, _ = run_for_year(db, 2027, 40_000_000)
+    key = save_run(db, 2027, result, scheme)
+    with db.sql() as con:
+        meeting_id = con.execute("SELECT id FROM meeting WHERE date = '2027-01-21'").fetchone()[0]
+    item = next(i for i in load_agenda(db, meeting_id).items if i.kind == "decision" and not i.standing)
+    link(db, key, item.id)
+    _, doc = summons_document(db, meeting_id)
+    md = render(doc, "md").decode()
+    assert "**Forslag til tildeling 2027 (kjøring 2027-1), i kroner:**" in md
+    assert "| Glåmdal | 1\u00a0800\u00a0000 | 1\u00a0800\u00a0000 | 680\u00a0000 | 1\u00a0120\u00a0000 |  |" in md
+    assert "| Sum (budsjett) |  | 40\u00a0000\u00a0000 |  |  |  |" in md
+    docx = Docx(io.BytesIO(render(doc, "docx")))
+    assert docx.tables[0].cell(1, 0).text == "Glåmdal"
+    assert "<td style=\"text-align:right\">1\u00a0800\u00a0000</td>" in render(doc, "html").decode()
+    assert render(doc, "pdf").startswith(b"%PDF")
+    adopt(db, key, item.id)
+    minutes = render(protocol_document(db, meeting_id), "md").decode()
+    assert "**Vedtatt tildeling 2027 (kjøring 2027-1), i kroner:**" in minutes
+    with pytest.raises(UserError, match="vedtatt og kan ikke flyttes"):
+        link(db, key, item.id)
