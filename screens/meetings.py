@@ -420,7 +420,7 @@ class MeetingsScreen(CoreCalls, AreaScreen):
             fields["start"] = parse_time(values["start"]) if values["start"].strip() else None
             fields["end"] = parse_time(values["end"]) if values["end"].strip() else None
             self.call_core(
-                lambda: update_meeting(self.database, m.id, fields),
+                lambda: update_meeting(self.database, m.id, fields, seen_version=m.row_version),
                 self.done(f"Møtet {norsk.short_date(m.date)} er lagret.", m.id),
                 description="lagre møtet",
             )

@@ -118,6 +118,8 @@ class MeetingRow:
     items: int
     planned_minutes: int
     summons_sent: dt.date | None
+    #: The row version when read; an edit based on an older one is refused.
+    row_version: int | None = None
 
     @property
     def where(self) -> str:
@@ -193,7 +195,7 @@ def load_year(db: Database, year: int) -> YearView:
                 MeetingRow(
                     m.id or 0, m.date, start, end, m.place, m.video_link, m.status,
                     chair, chair_key, facilitator, facilitator_key, m.learning_focus,
-                    n, int(total), m.summons_sent,
+                    n, int(total), m.summons_sent, m.version,
                 )
             )
         stored = [m.date for m in _year_meetings(s, year)]
@@ -329,7 +331,9 @@ def cancel_meeting(db: Database, meeting_id: int) -> None:
 MEETING_FIELDS = ("start", "end", "place", "video_link", "learning_focus", "chair", "facilitator")
 
 
-def update_meeting(db: Database, meeting_id: int, fields: dict[str, Any]) -> None:
+def update_meeting(
+    db: Database, meeting_id: int, fields: dict[str, Any], *, seen_version: int | None = None
+) -> None:
     """Change a meeting's hours, place or video link, chair, facilitator or learning focus.
 
     ``chair`` and ``facilitator`` are person keys ('' for nobody). The date is changed
@@ -338,9 +342,11 @@ def update_meeting(db: Database, meeting_id: int, fields: dict[str, Any]) -> Non
     from sqlmodel import select
 
     from .models import Person
+    from .versions import ensure_fresh
 
     with db.write() as s:
         meeting = _get(s, meeting_id)
+        ensure_fresh(s, meeting, seen_version)
         if meeting.status == "approved":
             raise RuleViolation(f"Protokollen for møtet {short_date(meeting.date)} er godkjent; møtet kan ikke endres.")
         start = fields.get("start", meeting.start)
