@@ -33,8 +33,7 @@ AREAS: tuple[Area, ...] = (
 
 AREA_BY_MODE: dict[str, Area] = {area.mode: area for area in AREAS}
 
-#: Where each built area's screen lives ("module:Class"); the rest show ``LaterScreen``.
-#: Adding an area's screen is one line here.
+#: Where each area's screen lives ("module:Class"); imported when the area is first shown.
 SCREENS: dict[str, str] = {
     "overview": "screens.overview:OverviewScreen",
     "meetings": "screens.meetings:MeetingsScreen",
@@ -42,6 +41,7 @@ SCREENS: dict[str, str] = {
     "working_group": "screens.working_group:WorkingGroupScreen",
     "inbox": "screens.inbox:InboxScreen",
     "allocation": "screens.allocation:AllocationScreen",
+    "decisions": "screens.decisions:DecisionsScreen",
     "settings": "screens.settings:SettingsScreen",
     "minutes": "screens.minutes:MinutesScreen",
 }

@@ -43,20 +43,14 @@ BASIC_COLOURS = ("standard", "windows")
 
 def _area_screen(mode: str) -> Screen:
     """Build an area's screen when its mode is first entered (imports stay lazy)."""
+    import importlib
+
     from textual._context import active_app
 
     from screens import SCREENS
 
-    screen: Screen
-    if mode in SCREENS:
-        import importlib
-
-        module, _, name = SCREENS[mode].partition(":")
-        screen = getattr(importlib.import_module(module), name)()
-    else:
-        from screens.later import LaterScreen
-
-        screen = LaterScreen(mode)
+    module, _, name = SCREENS[mode].partition(":")
+    screen: Screen = getattr(importlib.import_module(module), name)()
     # A screen built now is styled by the current stylesheet as its widgets mount.
     # Marking it up to date spares the two whole-app CSS refreshes (reparse and restyle
     # of every screen already open) Textual otherwise runs when a mode is first entered:

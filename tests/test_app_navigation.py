@@ -40,7 +40,6 @@ async def test_the_inbox_area_shows_the_inbox(sample_db: Path, settle: Settle) -
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert heading(app) == "Innboks"
-        assert not app.screen.query("#later-lead")
         assert app.screen.query_one("#inbox-table").row_count == 10
 
 

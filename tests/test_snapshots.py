@@ -43,7 +43,7 @@ def test_help_on_the_overview(snap_compare, sample_db: Path) -> None:  # type: i
     assert snap_compare(app, terminal_size=SIZE, run_before=open_help)
 
 
-def test_an_area_that_comes_later(snap_compare, sample_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_decision_register(snap_compare, sample_db: Path) -> None:  # type: ignore[no-untyped-def]
     app = SekretariatApp(sample_db, today=TODAY, start="decisions")
     assert snap_compare(app, terminal_size=SIZE, run_before=settled)
 

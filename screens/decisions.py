@@ -1,0 +1,327 @@
+"""Decisions (vedtak): the register across meetings, open follow-ups, and minutes approval.
+
+Three tabs: every decision, searchable by text, year and kind, each with its meeting;
+the follow-up actions still open, markable as done; and each held meeting's minutes,
+which can be approved (then frozen) and later corrected only by a recorded amendment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Label, Static, TabbedContent, TabPane
+
+from sekretariat.labels import ITEM_KINDS, label
+
+from .allocation_dialogs import AllocationDialog
+from .base import AreaScreen
+
+if TYPE_CHECKING:
+    from sekretariat.register import ActionRow, DecisionRow, MinutesRow
+
+
+class DecisionDialog(AllocationDialog):
+    """One decision in full, with its meeting."""
+
+    def __init__(self, row: DecisionRow) -> None:
+        super().__init__()
+        self.row = row
+
+    def compose(self) -> ComposeResult:
+        r = self.row
+        with Vertical():
+            yield Label(escape(f"{r.case} {r.title}".strip()), classes="dialog-title")
+            yield Static(
+                escape(
+                    f"Møte {r.meeting_date:%d.%m.%Y} · {label(r.kind)} · {label(r.outcome) or 'uten utfall'}"
+                    + (" · protokoll godkjent" if r.approved else " · protokoll ikke godkjent")
+                ),
+                classes="dialog-hint",
+            )
+            with VerticalScroll():
+                yield Static(f"[b]Vedtak[/b]\n{escape(r.text)}")
+                if r.proposal and r.proposal != r.text:
+                    yield Static(f"\n[b]Forslag til vedtak[/b]\n{escape(r.proposal)}")
+                if r.notes:
+                    yield Static(f"\n[b]Notater fra møtet[/b]\n{escape(r.notes)}")
+            yield Static("Esc lukker · 4 går til møtene", classes="dialog-hint")
+
+
+class ApproveDialog(AllocationDialog):
+    """Approve draft minutes: the date, and whether in a meeting or by e-mail."""
+
+    def __init__(self, day: dt.date, today: dt.date) -> None:
+        super().__init__()
+        self.day = day
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"Godkjenn protokollen fra {self.day:%d.%m.%Y}", classes="dialog-title")
+            yield Label("Dato for godkjenningen (DD.MM.ÅÅÅÅ)")
+            yield Input(f"{self.today:%d.%m.%Y}", id="approve-date", compact=True)
+            yield Label("Hvordan: m = i møte, e = på e-post")
+            yield Input("m", id="approve-how", compact=True, max_length=1)
+            yield Static("", classes="dialog-error")
+            yield Static("Enter godkjenner · Esc avbryter. Godkjent protokoll kan ikke endres.", classes="dialog-hint")
+
+    @on(Input.Submitted)
+    def submit(self) -> None:
+        text = self.query_one("#approve-date", Input).value.strip()
+        try:
+            day = dt.datetime.strptime(text, "%d.%m.%Y").date()
+        except ValueError:
+            self.show_error(f"«{text}» er ikke en dato (DD.MM.ÅÅÅÅ).")
+            return
+        how = {"m": "meeting", "e": "email"}.get(self.query_one("#approve-how", Input).value.strip().lower())
+        if how is None:
+            self.show_error("Skriv m (i møte) eller e (på e-post).")
+            return
+        self.dismiss((day, how))
+
+
+class AmendDialog(AllocationDialog):
+    """A correction to approved minutes, recorded beside them."""
+
+    def __init__(self, day: dt.date) -> None:
+        super().__init__()
+        self.day = day
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"Rettelse til protokollen fra {self.day:%d.%m.%Y}", classes="dialog-title")
+            yield Input(placeholder="Hva rettes, og hvordan?", id="amend-text", compact=True)
+            yield Static("", classes="dialog-error")
+            yield Static("Enter lagrer rettelsen · Esc avbryter", classes="dialog-hint")
+
+    @on(Input.Submitted)
+    def submit(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.show_error("Skriv hva rettelsen gjelder.")
+            return
+        self.dismiss(event.value.strip())
+
+
+class DecisionsScreen(AreaScreen):
+    """The register of decisions, the open follow-ups and the minutes to approve."""
+
+    MODE = "decisions"
+    AUTO_FOCUS = "#decisions-table"
+    DEFAULT_CSS = """
+    #decisions-search { margin: 0 1; }
+    #decisions-filter { height: 1; padding: 0 1; color: $text-muted; }
+    DecisionsScreen DataTable { height: 1fr; }
+    #decisions-status { height: 1; padding: 0 1; background: $boost; }
+    """
+    BINDINGS = [
+        Binding("f2", "tab('tab-decisions')", "Vedtak", id="decisions.tab_decisions"),
+        Binding("f3", "tab('tab-actions')", "Oppfølging", id="decisions.tab_actions"),
+        Binding("f4", "tab('tab-minutes')", "Protokoller", id="decisions.tab_minutes"),
+        Binding("enter", "show", "Vis", show=False, id="decisions.show"),
+        Binding("minus", "year(-1)", "Forrige år", show=False, id="decisions.year_back"),
+        Binding("plus", "year(1)", "Neste år", show=False, id="decisions.year_next"),
+        Binding("ctrl+k", "kind", "Type", show=False, tooltip="Bytt sakstype i filteret", id="decisions.kind"),
+        Binding("d", "done", "Utført", tooltip="Merk oppfølgingen som utført (eller åpne igjen)", id="decisions.done"),
+        Binding("a", "all_actions", "Vis utførte", show=False, id="decisions.all_actions"),
+        Binding("g", "approve", "Godkjenn", tooltip="Godkjenn protokollen", id="decisions.approve"),
+        Binding("r", "amend", "Rettelse", tooltip="Før inn en rettelse i godkjent protokoll", id="decisions.amend"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, decisions: list[DecisionRow], actions: list[ActionRow], minutes: list[MinutesRow], years: list[int]) -> None:
+            self.decisions = decisions
+            self.actions = actions
+            self.minutes = minutes
+            self.years = years
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.year: int | None = None
+        self.kind: str | None = None
+        self.all_actions = False
+        self.years: list[int] = []
+        self.rows: dict[str, DecisionRow] = {}
+        self.action_rows: dict[str, ActionRow] = {}
+        self.minutes_rows: dict[str, MinutesRow] = {}
+        self._timer: Timer | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with TabbedContent(id="decisions-tabs"):
+            with TabPane("Vedtak", id="tab-decisions"):
+                yield Input(placeholder="Søk i vedtak, forslag og notater …", id="decisions-search", compact=True)
+                yield Static("", id="decisions-filter")
+                yield DataTable(id="decisions-table", cursor_type="row")
+            with TabPane("Oppfølging", id="tab-actions"):
+                yield DataTable(id="actions-table", cursor_type="row")
+            with TabPane("Protokoller", id="tab-minutes"):
+                yield DataTable(id="minutes-table", cursor_type="row")
+        yield Static("", id="decisions-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#decisions-table", DataTable).add_columns("Møte", "Sak", "Tittel", "Utfall", "Vedtak")
+        self.query_one("#actions-table", DataTable).add_columns("Frist", "Hva", "Ansvarlig", "Fra", "Status")
+        self.query_one("#minutes-table", DataTable).add_columns("Møte", "Protokoll", "Vedtak", "Rettelser")
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    # -- loading ------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="decisions", exit_on_error=False, description="lese vedtakene")
+    def load(self) -> None:
+        from sekretariat import register
+
+        db = self.sekretariat.database
+        search = self.query_one("#decisions-search", Input).value if self.is_mounted else ""
+        self.post_message(
+            self.Loaded(
+                register.decisions(db, search=search, year=self.year, kind=self.kind),
+                register.actions(db, include_done=self.all_actions),
+                register.minutes_list(db),
+                register.years(db),
+            )
+        )
+
+    @on(Loaded)
+    def loaded(self, message: Loaded) -> None:
+        today = self.sekretariat.today
+        self.years = message.years
+        table = self.query_one("#decisions-table", DataTable)
+        table.clear()
+        self.rows = {}
+        for r in message.decisions:
+            key = str(r.item_id)
+            self.rows[key] = r
+            table.add_row(f"{r.meeting_date:%d.%m.%y}", r.case or "–", escape(r.title[:28]), label(r.outcome) or "–", escape(" ".join(r.text.split())[:60]), key=key)
+        what = f"år {self.year}" if self.year else "alle år"
+        kind = f", {label(self.kind).lower()}" if self.kind else ""
+        self.query_one("#decisions-filter", Static).update(f"{len(message.decisions)} vedtak · {what}{kind}  (−/+ år, Ctrl+K type)")
+        actions = self.query_one("#actions-table", DataTable)
+        actions.clear()
+        self.action_rows = {}
+        for a in message.actions:
+            key = str(a.id)
+            self.action_rows[key] = a
+            status = f"utført {a.done:%d.%m.%y}" if a.done else ("forfalt" if a.overdue(today) else "åpen")
+            due = f"{a.due:%d.%m.%y}" if a.due else "–"
+            actions.add_row(due, escape(a.what[:40]), escape(a.owner[:18]), f"{a.case or a.meeting_date.strftime('%d.%m.%y')}", status, key=key)
+        minutes = self.query_one("#minutes-table", DataTable)
+        minutes.clear()
+        self.minutes_rows = {}
+        for m in message.minutes:
+            key = str(m.meeting_id)
+            self.minutes_rows[key] = m
+            minutes.add_row(f"{m.date:%d.%m.%Y}", m.state, str(m.decisions), str(m.amendments or ""), key=key)
+        open_count = sum(1 for a in message.actions if a.done is None)
+        overdue = sum(1 for a in message.actions if a.overdue(today))
+        self.query_one("#heading-info", Static).update(f"{open_count} åpne oppfølgingspunkter, {overdue} forfalt")
+
+    @on(Input.Changed, "#decisions-search")
+    def searched(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(0.2, self.load)
+
+    # -- actions ------------------------------------------------------------------
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#decisions-tabs", TabbedContent).active = tab
+        table = {"tab-decisions": "#decisions-table", "tab-actions": "#actions-table", "tab-minutes": "#minutes-table"}[tab]
+        self.query_one(table, DataTable).focus()
+
+    def _selected(self, table_id: str, rows: dict) -> object | None:
+        table = self.query_one(table_id, DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return rows.get(key or "")
+
+    def action_show(self) -> None:
+        row = self._selected("#decisions-table", self.rows)
+        if row is not None:
+            self.app.push_screen(DecisionDialog(row))  # type: ignore[arg-type]
+
+    @on(DataTable.RowSelected, "#decisions-table")
+    def chosen(self) -> None:
+        self.action_show()
+
+    def action_year(self, step: int) -> None:
+        options: list[int | None] = [None, *sorted(self.years, reverse=True)]
+        index = options.index(self.year) if self.year in options else 0
+        self.year = options[(index - step) % len(options)]
+        self.load()
+
+    def action_kind(self) -> None:
+        options: list[str | None] = [None, *ITEM_KINDS]
+        self.kind = options[(options.index(self.kind) + 1) % len(options)]
+        self.load()
+
+    def action_all_actions(self) -> None:
+        self.all_actions = not self.all_actions
+        self.notify("Viser også utførte oppfølgingspunkter." if self.all_actions else "Viser bare åpne oppfølgingspunkter.")
+        self.load()
+
+    def action_done(self) -> None:
+        row = self._selected("#actions-table", self.action_rows)
+        if row is None:
+            self.notify("Velg et oppfølgingspunkt under Oppfølging (F3).", severity="warning")
+            return
+        self.mark_done(row.id, None if row.done else self.sekretariat.today)  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="decisions-write", exit_on_error=False, description="merke oppfølgingen")
+    def mark_done(self, action_id: int, day: dt.date | None) -> None:
+        from sekretariat.minutes import set_action_done
+
+        set_action_done(self.sekretariat.database, action_id, day)
+        self.app.call_from_thread(self.notify, "Merket som utført." if day else "Åpnet igjen.")
+        self.load()
+
+    def action_approve(self) -> None:
+        row = self._selected("#minutes-table", self.minutes_rows)
+        if row is None:
+            self.notify("Velg et møte under Protokoller (F4).", severity="warning")
+            return
+        meeting_id, day = row.meeting_id, row.date  # type: ignore[attr-defined]
+
+        def answered(answer: tuple[dt.date, str] | None) -> None:
+            if answer is not None:
+                self.approve(meeting_id, *answer)
+
+        self.app.push_screen(ApproveDialog(day, self.sekretariat.today), answered)
+
+    @work(thread=True, exclusive=True, group="decisions-write", exit_on_error=False, description="godkjenne protokollen")
+    def approve(self, meeting_id: int, day: dt.date, how: str) -> None:
+        from sekretariat.minutes import approve_minutes
+
+        approve_minutes(self.sekretariat.database, meeting_id, day, how)
+        self.app.call_from_thread(self.notify, "Protokollen er godkjent og låst.")
+        self.load()
+
+    def action_amend(self) -> None:
+        row = self._selected("#minutes-table", self.minutes_rows)
+        if row is None:
+            self.notify("Velg et møte under Protokoller (F4).", severity="warning")
+            return
+        meeting_id, day = row.meeting_id, row.date  # type: ignore[attr-defined]
+
+        def answered(text: str | None) -> None:
+            if text:
+                self.amend(meeting_id, text)
+
+        self.app.push_screen(AmendDialog(day), answered)
+
+    @work(thread=True, exclusive=True, group="decisions-write", exit_on_error=False, description="føre inn rettelsen")
+    def amend(self, meeting_id: int, text: str) -> None:
+        from sekretariat.minutes import add_amendment
+
+        add_amendment(self.sekretariat.database, meeting_id, text, self.sekretariat.today)
+        self.app.call_from_thread(self.notify, "Rettelsen er ført inn; den står i protokollen.")
+        self.load()

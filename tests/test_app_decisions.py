@@ -1,0 +1,74 @@
+"""The decisions area at 80x24: search the register, close a follow-up, approve and amend."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+
+from sekretariat import register
+from sekretariat.app import SekretariatApp
+from sekretariat.db import Database
+from sekretariat.minutes import amendments
+
+TODAY = dt.date(2026, 11, 22)
+Settle = Callable[[Pilot], Awaitable[None]]
+
+
+def test_register_core(sample_db: Path) -> None:
+    db = Database.open(sample_db)
+    rows = register.decisions(db)
+    assert len(rows) == 31 and rows[0].case == "Sak 26/26"
+    assert [r.case for r in register.decisions(db, search="behovsmelding 2027")] == ["Sak 28/26", "Sak 23/26"]
+    assert all(r.meeting_date.year == 2026 for r in register.decisions(db, year=2026))
+    assert {r.kind for r in register.decisions(db, kind="learning")} == {"learning"}
+    assert len(register.actions(db)) == 3
+    assert [m.state for m in register.minutes_list(db)][:2] == ["utkast", "godkjent 12.11.2026, i møte"]
+
+
+async def test_search_done_approve_and_amend_by_keys(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="decisions")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#decisions-table", DataTable)
+        assert table.row_count == 31
+        app.screen.query_one("#decisions-search", Input).value = "mal behovsmelding"
+        await pilot.pause(0.4)
+        await settle(pilot)
+        assert table.row_count == 1
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Mal for behovsmelding 2027" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("escape")
+
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert "2 åpne" in str(app.screen.query_one("#heading-info", Static).render())
+
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("r")  # draft minutes cannot be amended: the core says so
+        await pilot.pause()
+        await pilot.press(*"Feil dato", "enter")
+        await settle(pilot)
+        assert any("ikke godkjent ennå" in str(n.message) for n in app._notifications)
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        minutes = app.screen.query_one("#minutes-table", DataTable)
+        assert str(minutes.get_row_at(0)[1]).startswith("godkjent 22.11.2026")
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press(*"Sak 29/26: riktig navn er Kjersti Haugen", "enter")
+        await settle(pilot)
+    db = Database.open(sample_db)
+    meeting = register.minutes_list(db)[0]
+    assert (meeting.status, meeting.approved, meeting.how) == ("approved", TODAY, "meeting")
+    assert [a.text for a in amendments(db, meeting.meeting_id)] == ["Sak 29/26: riktig navn er Kjersti Haugen"]
