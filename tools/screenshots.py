@@ -57,6 +57,7 @@ SHOTS: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "saksliste": ("meetings", ("down", "enter"), False),
     "innboks": ("inbox", (), False),
     "tildeling": ("allocation", ("b", *"40 000 000", "enter"), False),
+    "protokollforing": ("minutes", (), False),
     "vedtak": ("decisions", (), False),
     "innstillinger": ("settings", (), False),
     "velkommen": ("overview", (), True),
