@@ -89,23 +89,26 @@ class ApproveDialog(AllocationDialog):
 
 
 class AmendDialog(AllocationDialog):
-    """A correction to approved minutes, recorded beside them."""
+    """One line of text for the minutes: a correction, or what the forum reflected on."""
 
-    def __init__(self, day: dt.date) -> None:
+    def __init__(self, title: str, placeholder: str, value: str = "", empty: str = "Skriv hva rettelsen gjelder.") -> None:
         super().__init__()
-        self.day = day
+        self.title_text = title
+        self.placeholder = placeholder
+        self.value = value
+        self.empty = empty
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"Rettelse til protokollen fra {self.day:%d.%m.%Y}", classes="dialog-title")
-            yield Input(placeholder="Hva rettes, og hvordan?", id="amend-text", compact=True)
+            yield Label(escape(self.title_text), classes="dialog-title")
+            yield Input(self.value, placeholder=self.placeholder, id="amend-text", compact=True)
             yield Static("", classes="dialog-error")
-            yield Static("Enter lagrer rettelsen · Esc avbryter", classes="dialog-hint")
+            yield Static("Enter lagrer · Esc avbryter", classes="dialog-hint")
 
     @on(Input.Submitted)
     def submit(self, event: Input.Submitted) -> None:
         if not event.value.strip():
-            self.show_error("Skriv hva rettelsen gjelder.")
+            self.show_error(self.empty)
             return
         self.dismiss(event.value.strip())
 
@@ -133,6 +136,7 @@ class DecisionsScreen(AreaScreen):
         Binding("a", "all_actions", "Vis utførte", show=False, id="decisions.all_actions"),
         Binding("g", "approve", "Godkjenn", tooltip="Godkjenn protokollen", id="decisions.approve"),
         Binding("r", "amend", "Rettelse", tooltip="Før inn en rettelse i godkjent protokoll", id="decisions.amend"),
+        Binding("f", "reflection", "Refleksjon", show=False, tooltip="Skriv hva forumet reflekterte over (til protokollen)", id="decisions.reflection"),
     ]
 
     class Loaded(Message):
@@ -316,7 +320,9 @@ class DecisionsScreen(AreaScreen):
             if text:
                 self.amend(meeting_id, text)
 
-        self.app.push_screen(AmendDialog(day), answered)
+        self.app.push_screen(
+            AmendDialog(f"Rettelse til protokollen fra {day:%d.%m.%Y}", "Hva rettes, og hvordan?"), answered
+        )
 
     @work(thread=True, exclusive=True, group="decisions-write", exit_on_error=False, description="føre inn rettelsen")
     def amend(self, meeting_id: int, text: str) -> None:
@@ -324,4 +330,39 @@ class DecisionsScreen(AreaScreen):
 
         add_amendment(self.sekretariat.database, meeting_id, text, self.sekretariat.today)
         self.app.call_from_thread(self.notify, "Rettelsen er ført inn; den står i protokollen.")
+        self.load()
+
+    def action_reflection(self) -> None:
+        row = self._selected("#minutes-table", self.minutes_rows)
+        if row is None:
+            self.notify("Velg et møte under Protokoller (F4).", severity="warning")
+            return
+        self.edit_reflection(row.meeting_id, row.date)  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="decisions", exit_on_error=False, description="lese refleksjonen")
+    def edit_reflection(self, meeting_id: int, day: dt.date) -> None:
+        with self.sekretariat.database.sql() as con:
+            current = con.execute("SELECT reflection FROM meeting WHERE id = ?", (meeting_id,)).fetchone()[0]
+
+        def answered(text: str | None) -> None:
+            if text:
+                self.save_reflection(meeting_id, text)
+
+        self.app.call_from_thread(
+            self.app.push_screen,
+            AmendDialog(
+                f"Hva forumet reflekterte over {day:%d.%m.%Y}",
+                "Det viktigste forumet lærte eller drøftet …",
+                current or "",
+                "Skriv noen ord om refleksjonen.",
+            ),
+            answered,
+        )
+
+    @work(thread=True, exclusive=True, group="decisions-write", exit_on_error=False, description="lagre refleksjonen")
+    def save_reflection(self, meeting_id: int, text: str) -> None:
+        from sekretariat.minutes import set_reflection
+
+        set_reflection(self.sekretariat.database, meeting_id, text)
+        self.app.call_from_thread(self.notify, "Refleksjonen er lagret og står i protokollen.")
         self.load()

@@ -72,3 +72,23 @@ async def test_search_done_approve_and_amend_by_keys(sample_db: Path, settle: Se
     meeting = register.minutes_list(db)[0]
     assert (meeting.status, meeting.approved, meeting.how) == ("approved", TODAY, "meeting")
     assert [a.text for a in amendments(db, meeting.meeting_id)] == ["Sak 29/26: riktig navn er Kjersti Haugen"]
+
+
+async def test_reflection_goes_into_the_minutes(sample_db: Path, settle: Settle) -> None:
+    from sekretariat.docgen import render
+    from sekretariat.protocol import protocol_document
+
+    app = SekretariatApp(sample_db, today=TODAY, start="decisions")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        field = app.screen.query_one("#amend-text", Input)
+        field.value = ""
+        await pilot.press(*"Vi ble enige om kjennetegn", "enter")
+        await settle(pilot)
+    db = Database.open(sample_db)
+    meeting = register.minutes_list(db)[0]
+    assert "Vi ble enige om kjennetegn" in render(protocol_document(db, meeting.meeting_id), "md").decode()
