@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from sekretariat.register import ActionRow, DecisionRow, MinutesRow
 
 
+#: Decisions shown at once; search, year and kind narrow the register down.
+MAX_ROWS = 300
+
 class DecisionDialog(AllocationDialog):
     """One decision in full, with its meeting."""
 
@@ -188,7 +191,7 @@ class DecisionsScreen(AreaScreen):
         search = self.query_one("#decisions-search", Input).value if self.is_mounted else ""
         self.post_message(
             self.Loaded(
-                register.decisions(db, search=search, year=self.year, kind=self.kind),
+                register.decisions(db, search=search, year=self.year, kind=self.kind, limit=MAX_ROWS + 1),
                 register.actions(db, include_done=self.all_actions),
                 register.minutes_list(db),
                 register.years(db),
@@ -202,13 +205,15 @@ class DecisionsScreen(AreaScreen):
         table = self.query_one("#decisions-table", DataTable)
         table.clear()
         self.rows = {}
-        for r in message.decisions:
+        more = len(message.decisions) > MAX_ROWS
+        for r in message.decisions[:MAX_ROWS]:
             key = str(r.item_id)
             self.rows[key] = r
             table.add_row(f"{r.meeting_date:%d.%m.%y}", r.case or "–", escape(r.title[:28]), label(r.outcome) or "–", escape(" ".join(r.text.split())[:60]), key=key)
         what = f"år {self.year}" if self.year else "alle år"
         kind = f", {label(self.kind).lower()}" if self.kind else ""
-        self.query_one("#decisions-filter", Static).update(f"{len(message.decisions)} vedtak · {what}{kind}  (−/+ år, Ctrl+K type)")
+        count = f"de nyeste {MAX_ROWS} vedtak" if more else f"{len(message.decisions)} vedtak"
+        self.query_one("#decisions-filter", Static).update(f"{count} · {what}{kind}  (−/+ år, Ctrl+K type)")
         actions = self.query_one("#actions-table", DataTable)
         actions.clear()
         self.action_rows = {}

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 COLUMNS = (("Navn", 22), ("Organisasjon", 20), ("Nettverk", 15), ("Roller", 12))
 
 
+#: Rows shown at once in the people list; the search finds the rest.
+MAX_ROWS = 400
+
 class PeopleScreen(Screen[None]):
     """Everyone in the database; whatever is typed goes to the search field.
 
@@ -116,14 +119,19 @@ class PeopleScreen(Screen[None]):
         query = self.query_one("#people-search", Input).value
         table = self.query_one(DataTable)
         current = keep or self.current_key()
-        shown = [p for p in self.people if p.matches(query)] if query.strip() else self.people
+        found = [p for p in self.people if p.matches(query)] if query.strip() else self.people
+        # A table of thousands costs a second to rebuild on every key; show the first
+        # MAX_ROWS and say so, the search narrows it down.
+        shown = found[:MAX_ROWS]
         with self.app.batch_update():
             table.clear()
             for p in shown:
                 table.add_row(p.name, p.organisation, p.region_name, p.roles_text, key=p.key)
         if current and current in {p.key for p in shown}:
             table.move_cursor(row=table.get_row_index(current))
-        status = f"{len(shown)} av {len(self.people)} personer"
+        status = f"{len(found)} av {len(self.people)} personer"
+        if len(found) > len(shown):
+            status += f" (viser de første {len(shown)}; skriv for å snevre inn)"
         if query.strip():
             status += " · Esc tømmer søket"
         self.query_one("#people-status", Static).update(status + " · Enter viser personen")
