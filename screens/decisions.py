@@ -55,7 +55,11 @@ class DecisionDialog(AllocationDialog):
                     yield Static(f"\n[b]Forslag til vedtak[/b]\n{escape(r.proposal)}")
                 if r.notes:
                     yield Static(f"\n[b]Notater fra møtet[/b]\n{escape(r.notes)}")
-            yield Static("Esc lukker · 4 går til møtene", classes="dialog-hint")
+            yield Static(
+                f"Esc lukker. Møtet {r.meeting_date:%d.%m.%Y} finnes under Møter (4) og protokollen med "
+                f"«sekretariat minutes {r.meeting_date:%Y-%m-%d}».",
+                classes="dialog-hint",
+            )
 
 
 class ApproveDialog(AllocationDialog):
