@@ -150,28 +150,24 @@ CSV_HEADER = ["Kode", "Nettverk", "Årsverk", "Nøkkel", "Utjevning", "Søkt", "
 
 
 def result_csv(result: Result, names: dict[str, str]) -> str:
+    """A computed (unsaved) run as CSV; the same layout as a stored one."""
+    return lines_csv(result_lines(result, names), result.common, result.unallocated, result.budget)
+
+
+def lines_csv(lines: list[RunLine], common: int, unallocated: int, budget: int) -> str:
     """Semicolon-separated, decimal comma: what a Norwegian spreadsheet expects."""
     out = io.StringIO()
     w = csv.writer(out, delimiter=";", lineterminator="\r\n")
     w.writerow(CSV_HEADER)
-    for r in result.networks:
-        w.writerow(
-            [
-                r.code,
-                names.get(r.code, r.code),
-                f"{r.centi_fte // 100},{r.centi_fte % 100:02d}",
-                r.key,
-                r.equalization,
-                r.requested,
-                r.allocated,
-                r.network,
-                r.uh,
-                ", ".join(label(f) for f in r.flags),
-            ]
-        )
-    w.writerow(["", "Fellestiltak", "", "", "", "", result.common, "", "", ""])
-    w.writerow(["", "Ikke fordelt", "", "", "", "", result.unallocated, "", "", ""])
-    w.writerow(["", "Sum", "", "", "", "", result.budget, "", "", ""])
+    for line in lines:
+        w.writerow([
+            line.code, line.name, f"{line.centi_fte // 100},{line.centi_fte % 100:02d}", line.key,
+            line.equalization, line.requested, line.allocated, line.network, line.uh,
+            ", ".join(label(f) for f in line.flags),
+        ])
+    w.writerow(["", "Fellestiltak", "", "", "", "", common, "", "", ""])
+    w.writerow(["", "Ikke fordelt", "", "", "", "", unallocated, "", "", ""])
+    w.writerow(["", "Sum", "", "", "", "", budget, "", "", ""])
     return out.getvalue()
 
 
@@ -530,19 +526,7 @@ def run_xlsx(run: StoredRun, path: Path, forum_name: str = "") -> Path:
 
 def stored_csv(run: StoredRun) -> str:
     """A stored run as CSV, in the same layout as ``result_csv``."""
-    out = io.StringIO()
-    w = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    w.writerow(CSV_HEADER)
-    for line in run.lines:
-        w.writerow([
-            line.code, line.name, f"{line.centi_fte // 100},{line.centi_fte % 100:02d}", line.key,
-            line.equalization, line.requested, line.allocated, line.network, line.uh,
-            ", ".join(label(f) for f in line.flags),
-        ])
-    w.writerow(["", "Fellestiltak", "", "", "", "", run.common, "", "", ""])
-    w.writerow(["", "Ikke fordelt", "", "", "", "", run.unallocated, "", "", ""])
-    w.writerow(["", "Sum", "", "", "", "", run.budget, "", "", ""])
-    return out.getvalue()
+    return lines_csv(run.lines, run.common, run.unallocated, run.budget)
 
 
 def result_lines(result: Result, names: dict[str, str]) -> list[RunLine]:
