@@ -145,7 +145,16 @@ class MeetingsScreen(CoreCalls, AreaScreen):
                 return view
             return load_year(self.database, year)
 
-        self.call_core(work, self.show, description="lese møteplanen")
+        # Loads can overlap (the screen resumes while a write is still running, and the
+        # write reloads when done); only the newest one started may fill the table.
+        self._load_seq = getattr(self, "_load_seq", 0) + 1
+        seq = self._load_seq
+
+        def latest(view: YearView) -> None:
+            if seq == self._load_seq:
+                self.show(view)
+
+        self.call_core(work, latest, description="lese møteplanen")
 
     def show(self, view: YearView) -> None:
         keep = self._select_id if self._select_id is not None else self.current_id()
