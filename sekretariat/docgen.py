@@ -182,6 +182,26 @@ def to_html(doc: Document) -> str:
 # -- DOCX -----------------------------------------------------------------------------
 
 
+def column_widths(table: Table, total_cm: float) -> list[float]:
+    """Widths in cm that keep names and amounts on one line where the page allows.
+
+    Equal columns break "Hamarregionen" and "1 800 000" mid-word. Every column asks for
+    its longest value at about 9 pt; when the page is too narrow, the text columns give
+    way from the right (they wrap between words), never below their longest word.
+    """
+    rows = [table.header, *table.rows]
+    cm = [min(max(len(row[c]) for row in rows), 40) * 0.18 + 0.45 for c in range(len(table.header))]
+    over = sum(cm) - total_cm
+    for c in reversed([c for c in range(len(cm)) if c not in table.right]):
+        if over <= 0:
+            break
+        longest_word = max((len(w) for row in rows for w in row[c].split()), default=4)
+        cut = max(min(over, cm[c] - (longest_word * 0.18 + 0.45)), 0)
+        cm[c] -= cut
+        over -= cut
+    return cm
+
+
 def to_docx_bytes(doc: Document) -> bytes:
     import io
 
@@ -213,19 +233,27 @@ def to_docx_bytes(doc: Document) -> bytes:
                 d.add_paragraph(clean(i), style="List Bullet")
         elif isinstance(b, Table):
             from docx.enum.text import WD_ALIGN_PARAGRAPH
+            from docx.shared import Cm
 
             table = d.add_table(rows=1 + len(b.rows), cols=len(b.header))
             table.style = "Table Grid"
-            for r, row in enumerate([b.header, *b.rows]):
+            table.autofit = False
+            rows = [b.header, *b.rows]
+            cm = column_widths(b, 16.0)
+            widths = [Cm(w) for w in cm]
+            for column, width in zip(table.columns, widths, strict=True):
+                column.width = width  # the grid LibreOffice reads; Word reads the cells
+            for r, row in enumerate(rows):
                 for c, text in enumerate(row):
                     cell = table.cell(r, c)
+                    cell.width = widths[c]
                     cell.text = clean(text)
                     para = cell.paragraphs[0]
                     if c in b.right:
                         para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                    if r == 0:
-                        for run in para.runs:
-                            run.bold = True
+                    for run in para.runs:
+                        run.font.size = Pt(9)
+                        run.bold = r == 0
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
@@ -278,7 +306,10 @@ def to_pdf_bytes(doc: Document) -> bytes:
             pdf.set_font("DejaVu", "", 8.5)
             pdf.set_text_color(0)
             aligns = tuple("RIGHT" if i in b.right else "LEFT" for i in range(len(b.header)))
-            with pdf.table(text_align=aligns, line_height=4.6, first_row_as_headings=True) as table:
+            widths = tuple(column_widths(b, (pdf.w - pdf.l_margin - pdf.r_margin) / 10))
+            with pdf.table(
+                col_widths=widths, text_align=aligns, line_height=4.6, first_row_as_headings=True
+            ) as table:
                 for row in [b.header, *b.rows]:
                     cells = table.row()
                     for text in row:

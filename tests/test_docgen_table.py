@@ -1,0 +1,33 @@
+"""Tables in documents keep names and amounts whole; only text columns wrap, between words."""
+
+import io
+
+from docx import Document as Docx
+
+from sekretariat.docgen import Document, Table, column_widths, render
+
+ROWS = (
+    ("Lillehammerregionen", "1 400 000", "1 400 000", "520 000", "880 000", ""),
+    ("Midt-Gudbrandsdal", "–", "0", "0", "0", "mangler behovsmelding"),
+    ("Sum (budsjett)", "", "40 000 000", "", "", ""),
+)
+TABLE = Table(("Nettverk", "Søkt", "Tildelt", "Nettverk", "UH", "Merknader"), ROWS, right=(1, 2, 3, 4))
+
+
+def test_widths_fit_the_page_and_keep_words_whole() -> None:
+    cm = column_widths(TABLE, 16.0)
+    assert abs(sum(cm) - 16.0) < 0.01  # the notes column gave way to fit
+    assert cm[0] == len("Lillehammerregionen") * 0.18 + 0.45  # names keep their width
+    assert cm[2] == len("40 000 000") * 0.18 + 0.45  # amounts too
+    assert cm[5] >= len("behovsmelding") * 0.18 + 0.45  # never below the longest word
+
+
+def test_wide_page_gives_every_column_its_width() -> None:
+    cm = column_widths(TABLE, 40.0)
+    assert cm[5] == len("mangler behovsmelding") * 0.18 + 0.45
+
+
+def test_docx_grid_carries_the_widths() -> None:
+    d = Docx(io.BytesIO(render(Document("T", [TABLE]), "docx")))
+    grid = [round(col.width.cm, 1) for col in d.tables[0].columns]
+    assert grid == [round(w, 1) for w in column_widths(TABLE, 16.0)]
