@@ -15,7 +15,8 @@ from .errors import UserError
 from .labels import label
 from .meetings import AttendanceRow, load_attendance
 from .minutes import AmendmentView, MinuteView, amendments, load_minutes
-from .norsk import long_date, short_date, time_span
+from .norsk import long_date, short_date
+from .summons import meeting_header
 
 if TYPE_CHECKING:
     from .agenda import AgendaView
@@ -43,19 +44,7 @@ def build_protocol(
     """The minutes as a document; the same content in every format."""
     day = minutes.date
     doc = Document(f"Protokoll fra møte {number_in_year}/{day.year} i {forum}")
-    header: list[tuple[str, str]] = [("Dato", long_date(day))]
-    when = time_span(agenda.start, agenda.end)
-    if when:
-        header.append(("Tid", when))
-    if agenda.place:
-        header.append(("Sted", agenda.place))
-    if agenda.video_link:
-        header.append(("Video", agenda.video_link))
-    if agenda.chair:
-        header.append(("Møteleder", agenda.chair))
-    if agenda.facilitator:
-        header.append(("Fasilitator", agenda.facilitator))
-    doc.blocks.append(Fields(tuple(header)))
+    doc.blocks.append(meeting_header(agenda))
     if not minutes.frozen:
         doc.blocks.append(Paragraph("Utkast – protokollen er ikke godkjent.", "muted"))
 

@@ -22,22 +22,27 @@ def default_filename(view: AgendaView, fmt: str) -> str:
     return f"innkalling-{view.date.isoformat()}.{fmt}"
 
 
-def build_summons(view: AgendaView, forum: str, secretariat: str = "") -> Document:
-    """The summons as a document; the same content in every format."""
-    doc = Document(f"Innkalling til møte i {forum}")
+def meeting_header(view: AgendaView) -> Fields:
+    """Date, time, place or video, chair and facilitator: the head of summons and minutes."""
     header: list[tuple[str, str]] = [("Dato", long_date(view.date))]
     when = time_span(view.start, view.end)
     if when:
         header.append(("Tid", when))
-    if view.place:
-        header.append(("Sted", view.place))
-    if view.video_link:
-        header.append(("Video", view.video_link))
-    if view.chair:
-        header.append(("Møteleder", view.chair))
-    if view.facilitator:
-        header.append(("Fasilitator", view.facilitator))
-    doc.blocks.append(Fields(tuple(header)))
+    for name, value in (
+        ("Sted", view.place),
+        ("Video", view.video_link),
+        ("Møteleder", view.chair),
+        ("Fasilitator", view.facilitator),
+    ):
+        if value:
+            header.append((name, value))
+    return Fields(tuple(header))
+
+
+def build_summons(view: AgendaView, forum: str, secretariat: str = "") -> Document:
+    """The summons as a document; the same content in every format."""
+    doc = Document(f"Innkalling til møte i {forum}")
+    doc.blocks.append(meeting_header(view))
     if view.learning_focus:
         doc.blocks.append(Heading("Læringsfokus", 1))
         doc.blocks.append(Paragraph(view.learning_focus))
