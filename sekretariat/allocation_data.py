@@ -247,12 +247,42 @@ def _item_label(session: Any, item_id: int | None) -> str:
     return f"{number}{item.title} ({short_date(meeting.date)})"
 
 
-def _load(session: Any, run: Any) -> StoredRun:
+def _run(session: Any, key: str) -> Any:
+    """The stored run with this key, or a Norwegian refusal."""
     from sqlmodel import select
 
-    from .models import AllocationResult, Region
+    from .models import AllocationRun
 
-    regions = {r.id: r for r in session.exec(select(Region)).all()}
+    run = session.exec(select(AllocationRun).where(AllocationRun.key == key)).first()
+    if run is None:
+        raise UserError(f"Fant ikke tildelingskjøringen «{key}».")
+    return run
+
+
+def _decision_item(session: Any, item_id: int, refusal: str) -> Any:
+    from .models import AgendaItem
+
+    item = session.get(AgendaItem, item_id)
+    if item is None or item.kind != "decision":
+        raise UserError(refusal)
+    return item
+
+
+def _regions(session: Any) -> dict[int, Any]:
+    from sqlmodel import select
+
+    from .models import Region
+
+    return {r.id: r for r in session.exec(select(Region)).all()}
+
+
+def _load(session: Any, run: Any, regions: dict[int, Any] | None = None) -> StoredRun:
+    from sqlmodel import select
+
+    from .models import AllocationResult
+
+    if regions is None:
+        regions = _regions(session)
     results = session.exec(
         select(AllocationResult).where(AllocationResult.run_id == run.id).order_by(AllocationResult.position)
     ).all()
@@ -289,18 +319,15 @@ def list_runs(db: Database, year: int | None = None) -> list[StoredRun]:
         query = select(AllocationRun).order_by(col(AllocationRun.year).desc(), AllocationRun.id)
         if year is not None:
             query = query.where(AllocationRun.year == year)
-        return [_load(s, run) for run in s.exec(query).all()]
+        regions = _regions(s)  # once, not once per run
+        return [_load(s, run, regions) for run in s.exec(query).all()]
 
 
 def load_run(db: Database, key: str) -> StoredRun:
-    from sqlmodel import select
 
-    from .models import AllocationRun
 
     with db.read() as s:
-        run = s.exec(select(AllocationRun).where(AllocationRun.key == key)).first()
-        if run is None:
-            raise UserError(f"Fant ikke tildelingskjøringen «{key}».")
+        run = _run(s, key)
         return _load(s, run)
 
 
@@ -313,7 +340,7 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
     from sqlmodel import select
 
     from .allocation import MUST_ADJUST, split
-    from .models import AllocationResult, AllocationRun, Region
+    from .models import AllocationResult, Region
 
     reason = reason.strip()
     if not reason:
@@ -321,9 +348,7 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
     if new_allocated < 0:
         raise UserError("Beløpet kan ikke være negativt.")
     with db.write() as s:
-        run = s.exec(select(AllocationRun).where(AllocationRun.key == key)).first()
-        if run is None:
-            raise UserError(f"Fant ikke tildelingskjøringen «{key}».")
+        run = _run(s, key)
         if run.status == "adopted":
             raise UserError(f"Kjøringen {key} er vedtatt og kan ikke endres.")
         region = s.exec(select(Region).where(Region.code == code)).first()
@@ -404,17 +429,13 @@ def adopt(db: Database, key: str, item_id: int) -> StoredRun:
     """Adopt a proposal by linking it to a decision item; it is frozen from then on."""
     from sqlmodel import select
 
-    from .models import AgendaItem, AllocationRun
+    from .models import AllocationRun
 
     with db.write() as s:
-        run = s.exec(select(AllocationRun).where(AllocationRun.key == key)).first()
-        if run is None:
-            raise UserError(f"Fant ikke tildelingskjøringen «{key}».")
+        run = _run(s, key)
         if run.status == "adopted":
             raise UserError(f"Kjøringen {key} er allerede vedtatt.")
-        item = s.get(AgendaItem, item_id)
-        if item is None or item.kind != "decision":
-            raise UserError("Tildelingen må vedtas i en vedtakssak.")
+        _decision_item(s, item_id, "Tildelingen må vedtas i en vedtakssak.")
         other = s.exec(
             select(AllocationRun).where(
                 AllocationRun.year == run.year,
@@ -432,14 +453,10 @@ def adopt(db: Database, key: str, item_id: int) -> StoredRun:
 
 def delete_run(db: Database, key: str) -> None:
     """Remove a draft or proposal; an adopted run stays for the record."""
-    from sqlmodel import select
 
-    from .models import AllocationRun
 
     with db.write() as s:
-        run = s.exec(select(AllocationRun).where(AllocationRun.key == key)).first()
-        if run is None:
-            raise UserError(f"Fant ikke tildelingskjøringen «{key}».")
+        run = _run(s, key)
         if run.status == "adopted":
             raise UserError(f"Kjøringen {key} er vedtatt og kan ikke slettes.")
         s.delete(run)
@@ -555,17 +572,13 @@ def link(db: Database, key: str, item_id: int) -> StoredRun:
     """Put a proposal before a decision item (shown in its summons) without adopting it."""
     from sqlmodel import select
 
-    from .models import AgendaItem, AllocationRun
+    from .models import AllocationRun
 
     with db.write() as s:
-        run = s.exec(select(AllocationRun).where(AllocationRun.key == key)).first()
-        if run is None:
-            raise UserError(f"Fant ikke tildelingskjøringen «{key}».")
+        run = _run(s, key)
         if run.status == "adopted":
             raise UserError(f"Kjøringen {key} er vedtatt og kan ikke flyttes til en annen sak.")
-        item = s.get(AgendaItem, item_id)
-        if item is None or item.kind != "decision":
-            raise UserError("Et tildelingsforslag må legges fram i en vedtakssak.")
+        _decision_item(s, item_id, "Et tildelingsforslag må legges fram i en vedtakssak.")
         for other in s.exec(select(AllocationRun).where(AllocationRun.adopted_item_id == item_id)).all():
             if other.id != run.id:
                 if other.status == "adopted":
@@ -586,7 +599,8 @@ def runs_for_items(db: Database, item_ids: list[int]) -> dict[int, StoredRun]:
         return {}
     with db.read() as s:
         runs = s.exec(select(AllocationRun).where(col(AllocationRun.adopted_item_id).in_(item_ids))).all()
-        return {run.adopted_item_id: _load(s, run) for run in runs if run.adopted_item_id is not None}
+        regions = _regions(s)
+        return {run.adopted_item_id: _load(s, run, regions) for run in runs if run.adopted_item_id is not None}
 
 
 def run_table(run: StoredRun) -> Any:
