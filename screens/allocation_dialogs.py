@@ -6,56 +6,16 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-DIALOG_CSS = """
-AllocationDialog {
-    align: center middle;
-}
-AllocationDialog > Vertical {
-    width: 70;
-    max-width: 100%;
-    height: auto;
-    max-height: 100%;
-    border: round $primary;
-    background: $surface;
-    padding: 0 1;
-}
-AllocationDialog .dialog-title {
-    text-style: bold;
-    color: $text-primary;
-    margin-bottom: 1;
-}
-AllocationDialog .dialog-error {
-    color: $text-error;
-    height: auto;
-}
-AllocationDialog .dialog-hint {
-    color: $text-muted;
-}
-AllocationDialog OptionList {
-    height: auto;
-    max-height: 14;
-}
-"""
+from widgets.dialog import FramedDialog
 
 
-class AllocationDialog(ModalScreen):
-    """Base: a framed column, closed with Escape (answer None)."""
-
-    DEFAULT_CSS = DIALOG_CSS
-    BINDINGS = [Binding("escape", "cancel", "Avbryt", id="dialog.cancel")]
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def show_error(self, text: str) -> None:
-        self.query_one(".dialog-error", Static).update(escape(text))
+class AllocationDialog(FramedDialog):
+    """The allocation screen's dialogs (the shared framed base)."""
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Static, TabbedContent, TabPane
 
 from sekretariat.labels import ITEM_KINDS, label
+from widgets.dialog import FramedDialog
 
-from .allocation_dialogs import AllocationDialog
 from .base import AreaScreen
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 #: Decisions shown at once; search, year and kind narrow the register down.
 MAX_ROWS = 300
 
-class DecisionDialog(AllocationDialog):
+class DecisionDialog(FramedDialog):
     """One decision in full, with its meeting."""
 
     def __init__(self, row: DecisionRow) -> None:
@@ -62,7 +62,7 @@ class DecisionDialog(AllocationDialog):
             )
 
 
-class ApproveDialog(AllocationDialog):
+class ApproveDialog(FramedDialog):
     """Approve draft minutes: the date, and whether in a meeting or by e-mail."""
 
     def __init__(self, day: dt.date, today: dt.date) -> None:
@@ -95,7 +95,7 @@ class ApproveDialog(AllocationDialog):
         self.dismiss((day, how))
 
 
-class AmendDialog(AllocationDialog):
+class AmendDialog(FramedDialog):
     """One line of text for the minutes: a correction, or what the forum reflected on."""
 
     def __init__(self, title: str, placeholder: str, value: str = "", empty: str = "Skriv hva rettelsen gjelder.") -> None:

@@ -13,42 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from sekretariat import needs, norsk
 from sekretariat.labels import label
-
-DIALOG_CSS = """
-InboxDialog {
-    align: center middle;
-}
-InboxDialog > Vertical {
-    width: 76;
-    max-width: 100%;
-    height: auto;
-    max-height: 100%;
-    border: round $primary;
-    background: $surface;
-    padding: 0 1;
-}
-InboxDialog .dialog-title {
-    text-style: bold;
-    color: $text-primary;
-    margin-bottom: 1;
-}
-InboxDialog .dialog-error {
-    color: $text-error;
-    height: auto;
-}
-InboxDialog .dialog-hint {
-    color: $text-muted;
-}
-InboxDialog VerticalScroll {
-    height: auto;
-    max-height: 1fr;
-}
-"""
+from widgets.dialog import FramedDialog
 
 
 def parse_date(text: str) -> dt.date:
@@ -62,17 +31,8 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(f"«{raw}» er ikke en dato (skriv DD.MM.ÅÅÅÅ).")
 
 
-class InboxDialog(ModalScreen):
-    """Base: a framed column, closed with Escape (answer None)."""
-
-    DEFAULT_CSS = DIALOG_CSS
-    BINDINGS = [Binding("escape", "cancel", "Lukk", id="inbox.dialog.cancel")]
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def show_error(self, text: str) -> None:
-        self.query_one(".dialog-error", Static).update(escape(text))
+class InboxDialog(FramedDialog):
+    """The inbox's dialogs (the shared framed base)."""
 
 
 class ReasonDialog(InboxDialog):
@@ -211,9 +171,7 @@ def report_text(report: needs.Report) -> str:
 class ReportDetail(InboxDialog):
     """A report in full: state, reason, versions, every failed check in words, every field."""
 
-    DEFAULT_CSS = (
-        DIALOG_CSS
-        + """
+    DEFAULT_CSS = """
     ReportDetail > Vertical {
         height: 100%;
     }
@@ -222,7 +180,6 @@ class ReportDetail(InboxDialog):
         max-height: 1fr;
     }
     """
-    )
 
     BINDINGS = [
         Binding("escape", "cancel", "Lukk", id="inbox.detail.close"),
@@ -285,9 +242,7 @@ def comparison_table(report: needs.Report, number: int, theme_names: dict[str, s
 class CompareVersions(InboxDialog):
     """Two versions side by side (a version with the one before); ←/→ step through."""
 
-    DEFAULT_CSS = (
-        DIALOG_CSS
-        + """
+    DEFAULT_CSS = """
     CompareVersions > Vertical {
         width: 100%;
         height: 100%;
@@ -297,7 +252,6 @@ class CompareVersions(InboxDialog):
         max-height: 1fr;
     }
     """
-    )
     BINDINGS = [
         Binding("escape", "cancel", "Lukk", id="inbox.compare.close"),
         Binding("left", "older", "Eldre", id="inbox.compare.older"),
