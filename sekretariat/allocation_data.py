@@ -172,10 +172,10 @@ def lines_csv(lines: list[RunLine], common: int, unallocated: int, budget: int) 
 
 
 def write_csv(path: Path, text: str) -> None:
-    try:
-        Path(path).expanduser().write_text(text, encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise UserError(f"Kan ikke skrive {path}: {exc.strerror}.") from None
+    """CSV with a BOM (so spreadsheets read it as UTF-8), written atomically."""
+    from .docgen import write_file
+
+    write_file(Path(path), text.encode("utf-8-sig"))
 
 
 # --------------------------------------------------------------------------- stored runs

@@ -343,6 +343,7 @@ def write_file(path: Path, data: bytes) -> Path:
         raise UserError(f"{path} er en mappe; oppgi et filnavn.")
     if not path.parent.exists():
         raise UserError(f"Mappen {path.parent} finnes ikke.")
+    tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
@@ -350,4 +351,9 @@ def write_file(path: Path, data: bytes) -> Path:
         os.replace(tmp, path)
     except PermissionError as exc:
         raise UserError(f"Har ikke lov til å skrive {path}.") from exc
+    except OSError as exc:  # disk full, read-only file system, ...
+        raise UserError(f"Kan ikke skrive {path}: {exc.strerror or exc}.") from exc
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
     return path

@@ -33,3 +33,20 @@ def test_docx_grid_carries_the_widths() -> None:
     expected = column_widths(TABLE, 16.0)
     assert len(grid) == len(expected)
     assert all(abs(g - e) < 0.01 for g, e in zip(grid, expected, strict=True))  # EMU rounding
+
+
+def test_write_file_failures_are_norwegian_and_leave_nothing(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    import pytest
+
+    from sekretariat.docgen import write_file
+    from sekretariat.errors import UserError
+
+    def full(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(UserError, match="Kan ikke skrive .*No space left on device"):
+        write_file(tmp_path / "ut.csv", b"x")
+    assert list(tmp_path.iterdir()) == []
