@@ -90,7 +90,9 @@ def decisions(
     db: Database, *, search: str = "", year: int | None = None, kind: str | None = None, limit: int = 2000
 ) -> list[DecisionRow]:
     """Items with a decision or an outcome, newest meeting first; ``search`` is in any text."""
-    where = ["(i.decision != '' OR i.outcome != '')", "m.status != 'cancelled'"]
+    # A decision has an outcome, or decision text from a meeting that was held; text
+    # prefilled from the proposal in a planned meeting is not a decision yet.
+    where = ["(i.outcome != '' OR (i.decision != '' AND m.status IN ('held', 'approved')))"]
     params: list[object] = []
     if year is not None:
         where.append("m.\"date\" BETWEEN ? AND ?")

@@ -92,3 +92,17 @@ async def test_reflection_goes_into_the_minutes(sample_db: Path, settle: Settle)
     db = Database.open(sample_db)
     meeting = register.minutes_list(db)[0]
     assert "Vi ble enige om kjennetegn" in render(protocol_document(db, meeting.meeting_id), "md").decode()
+
+
+def test_prefilled_text_in_a_planned_meeting_is_not_a_decision(sample_db: Path) -> None:
+    from sekretariat.agenda import load_agenda
+    from sekretariat.minutes import save_item
+
+    db = Database.open(sample_db)
+    with db.sql() as con:
+        meeting_id = con.execute("SELECT id FROM meeting WHERE date = '2027-01-21'").fetchone()[0]
+    item = load_agenda(db, meeting_id).items[0]
+    save_item(db, item.id, {"decision": "Innkalling og saksliste godkjennes."})
+    assert len(register.decisions(db)) == 31
+    save_item(db, item.id, {"outcome": "adopted"})
+    assert register.decisions(db)[0].title == item.title
