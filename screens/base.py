@@ -8,8 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker
+
+from widgets.key_footer import KeyFooter
 
 from . import AREA_BY_MODE, Area
 
@@ -42,7 +44,7 @@ class AreaScreen(Screen[None]):
             yield Static(self.area.title, id="heading-title")
             yield Static("", id="heading-info")
         yield from self.compose_body()
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         """The area's own widgets, between the heading and the footer."""

@@ -13,8 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker
+
+from widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from sekretariat.app import SekretariatApp
@@ -61,7 +63,9 @@ class MeetingSubScreen(CoreCalls, Screen[None]):
     """A screen pushed over the year view (agenda, attendance, prompts): the same
     header, heading line and footer as the areas, and Esc back to the year view."""
 
-    BINDINGS = [Binding("escape", "back", "Tilbake", tooltip="Tilbake til møteplanen", id="meetings.back")]
+    BINDINGS = [
+        Binding("escape", "back", "Tilbake", tooltip="Tilbake til møteplanen", id="meetings.back")
+    ]
 
     HEADING = ""
 
@@ -71,7 +75,7 @@ class MeetingSubScreen(CoreCalls, Screen[None]):
             yield Static(self.HEADING, id="heading-title", markup=False)
             yield Static("", id="heading-info")
         yield from self.compose_body()
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

@@ -64,12 +64,23 @@ class OverviewScreen(AreaScreen):
                 yield Panel("Årshjulet", id="panel-cycle")
                 yield Panel("Mandater som går ut", id="panel-ending")
 
+    #: Whether the data on screen was read at start-up and needs no second read yet.
+    _fresh = False
+
     def on_mount(self) -> None:
         self.query_one("#heading-info", Static).update(
             escape(norsk.long_date(self.sekretariat.today))
         )
+        prefetched = self.sekretariat.take_prefetched_overview()
+        if prefetched is not None:
+            # Read while Textual was importing: the first frame already has the data.
+            self._fresh = True
+            self.show_overview(prefetched)
 
     def on_screen_resume(self) -> None:
+        if self._fresh:
+            self._fresh = False
+            return
         self.action_reload()
 
     def action_reload(self) -> None:
@@ -88,7 +99,10 @@ class OverviewScreen(AreaScreen):
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
-        ov = message.overview
+        self.show_overview(message.overview)
+
+    def show_overview(self, ov: Overview) -> None:
+        """Fill the heading and the five panels."""
         self.query_one("#heading-info", Static).update(heading_info(ov))
         upcoming = self.query_one("#panel-next", Panel)
         upcoming.border_title = next_meeting_title(ov)

@@ -13,10 +13,11 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Select, Static
+from textual.widgets import Checkbox, Header, Input, Select, Static
 from textual.worker import Worker, get_current_worker
 
 from sekretariat import norsk
+from widgets.key_footer import KeyFooter
 from widgets.panel import Panel
 
 from .rep_dialogs import RepDialog, field
@@ -244,7 +245,7 @@ class PersonScreen(Screen[None]):
             yield Panel("Mandater", id="person-terms")
             yield Panel("Verv", id="person-offices")
             yield Panel("Endringslogg", id="person-log")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

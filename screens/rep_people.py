@@ -9,8 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import Worker, get_current_worker
+
+from widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from sekretariat.app import SekretariatApp
@@ -21,6 +23,7 @@ COLUMNS = (("Navn", 22), ("Organisasjon", 20), ("Nettverk", 15), ("Roller", 12))
 
 #: Rows shown at once in the people list; the search finds the rest.
 MAX_ROWS = 400
+
 
 class PeopleScreen(Screen[None]):
     """Everyone in the database; whatever is typed goes to the search field.
@@ -90,7 +93,7 @@ class PeopleScreen(Screen[None]):
             table.add_column(label, width=width, key=label)
         yield table
         yield Static("", id="people-status")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from widgets.key_footer import KeyFooter
 
 
 class StartScreen(Screen[None]):
@@ -22,4 +24,4 @@ class StartScreen(Screen[None]):
         yield Header()
         with Middle(), Center():
             yield Static("Åpner databasen …", id="start-message")
-        yield Footer(compact=True)
+        yield KeyFooter()

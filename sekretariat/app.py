@@ -33,6 +33,8 @@ from widgets.commands import SekretariatCommands
 
 if TYPE_CHECKING:
     from .db import Database
+    from .overview import Overview
+    from .prefetch import Prefetch
 
 #: The footer shows the nine number keys as one group; the help lists them one by one.
 NAVIGATION = Binding.Group("Områder", compact=True)
@@ -134,9 +136,17 @@ class SekretariatApp(App[None]):
         first_run: bool = False,
         start: str = "overview",
         meeting_date: dt.date | None = None,
+        prefetch: Prefetch | None = None,
     ) -> None:
         if start not in AREA_BY_MODE:
             raise ValueError(f"unknown start area {start!r}; one of {', '.join(AREA_BY_MODE)}")
+        #: The database opened (and the overview read) while Textual was importing.
+        self.prefetch = prefetch
+        # When it is ready, the first screen is the start area itself, drawn once with
+        # its data; otherwise a start screen shows while a worker waits for the database.
+        opened = prefetch is not None and not first_run and prefetch.ready(timeout=0.25)
+        if opened:
+            self.DEFAULT_MODE = start
         super().__init__()
         self.db_path = Path(db_path)
         self.demo = demo
@@ -154,6 +164,9 @@ class SekretariatApp(App[None]):
         if os.environ.get("TEXTUAL_COLOR_SYSTEM") in BASIC_COLOURS:
             self.theme = "ansi-dark"
         self.sub_title = self.db_path.name + (" · DEMO" if demo else "")
+        if opened:
+            assert prefetch is not None
+            self._database, self.title = prefetch.result()
 
     # -- the database ---------------------------------------------------------------
     @property
@@ -166,6 +179,12 @@ class SekretariatApp(App[None]):
     def get_default_screen(self) -> Screen:
         return StartScreen()
 
+    def take_prefetched_overview(self) -> Overview | None:
+        """The overview read at start-up for today, once; None when it must be read."""
+        if self.prefetch is None or self.prefetch.today != self.today:
+            return None
+        return self.prefetch.take_overview()
+
     def on_mount(self) -> None:
         self._install_signal_handlers()
         self._watch_terminal()
@@ -173,6 +192,8 @@ class SekretariatApp(App[None]):
             from screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(self.db_path), self._created)
+        elif self._database is not None:
+            self._after_open()
         else:
             self._open_database()
 
@@ -188,17 +209,24 @@ class SekretariatApp(App[None]):
         description="åpne databasen",
     )
     def _open_database(self) -> None:
-        from . import service
-        from .db import Database
+        if self.prefetch is not None and not self.first_run:
+            database, name = self.prefetch.result()
+        else:
+            from . import service
+            from .db import Database
 
-        database = Database.open(self.db_path)
-        self.post_message(self.DatabaseOpened(database, service.forum_name(database)))
+            database = Database.open(self.db_path)
+            name = service.forum_name(database)
+        self.post_message(self.DatabaseOpened(database, name))
 
     @on(DatabaseOpened)
     def _database_opened(self, message: DatabaseOpened) -> None:
         self._database = message.database
         self.title = message.forum_name
         self.switch_mode(self.start)
+        self._after_open()
+
+    def _after_open(self) -> None:
         # The overview reads with plain sqlite3; SQLAlchemy is imported once the first
         # frame is out, so the other areas open without that wait.
         self.set_timer(0.8, self._prewarm)

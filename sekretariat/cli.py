@@ -343,9 +343,17 @@ def run_tui(args: argparse.Namespace, *, start: str = "overview", meeting_date: 
     else:
         path = _db_path(args)
         first_run = not path.exists() or path.stat().st_size == 0
+    prefetch = None
+    if not first_run:
+        # Opens the database and reads the overview while Textual imports (prefetch.py).
+        from .prefetch import Prefetch
+
+        prefetch = Prefetch(path, dt.date.today(), overview=start == "overview").start()
     from .app import SekretariatApp
 
-    app = SekretariatApp(path, demo=args.demo, first_run=first_run, start=start, meeting_date=meeting_date)
+    app = SekretariatApp(
+        path, demo=args.demo, first_run=first_run, start=start, meeting_date=meeting_date, prefetch=prefetch
+    )
     app.run()
     return app.return_code or 0
 
