@@ -18,6 +18,7 @@ from sekretariat import norsk
 from sekretariat.agenda import AgendaView, Balance, ItemView, PrincipleCheck, PromptView
 from sekretariat.labels import ITEM_KINDS, label
 from widgets.meeting_balance import KIND_LOOK, MeetingBalanceBar
+from widgets.table import Table
 
 from .meeting_base import MeetingSubScreen, parse_minutes
 from .meeting_dialogs import (
@@ -130,7 +131,7 @@ class AgendaScreen(MeetingSubScreen):
 
     def compose_body(self) -> ComposeResult:
         with ContentSwitcher(initial="agenda-table", id="agenda-switcher"):
-            table: DataTable[str] = DataTable(id="agenda-table", cursor_type="row")
+            table: DataTable[str] = Table(id="agenda-table", cursor_type="row")
             table.add_column("Sak", key="number", width=9)
             table.add_column("Tid", key="time", width=11)
             table.add_column("Tittel", key="title", width=29)

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from sekretariat.labels import label
 from sekretariat.norsk import kroner, thousands
+from widgets.table import Table
 
 from .allocation_dialogs import AdjustDialog, Adjustment, ChoiceDialog, PathDialog, parse_kroner
 from .base import AreaScreen
@@ -147,7 +148,7 @@ class AllocationScreen(AreaScreen):
             yield Label("Budsjett:")
             yield Input(placeholder="kroner", id="alloc-budget", compact=True, restrict=r"[0-9 .]*")
             yield Static("", id="alloc-scheme")
-        table = DataTable(id="alloc-table", cursor_type="row", zebra_stripes=True)
+        table = Table(id="alloc-table", cursor_type="row", zebra_stripes=True)
         yield table
         with VerticalScroll(id="alloc-chart"):
             yield Static("", id="alloc-chart-text")

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Input, Label, Static, TabbedContent, TabP
 
 from sekretariat.labels import ITEM_KINDS, label
 from widgets.dialog import FramedDialog
+from widgets.table import Table
 
 from .base import AreaScreen
 
@@ -170,11 +171,11 @@ class DecisionsScreen(AreaScreen):
             with TabPane("Vedtak", id="tab-decisions"):
                 yield Input(placeholder="Søk i vedtak, forslag og notater …", id="decisions-search", compact=True)
                 yield Static("", id="decisions-filter")
-                yield DataTable(id="decisions-table", cursor_type="row")
+                yield Table(id="decisions-table", cursor_type="row")
             with TabPane("Oppfølging", id="tab-actions"):
-                yield DataTable(id="actions-table", cursor_type="row")
+                yield Table(id="actions-table", cursor_type="row")
             with TabPane("Protokoller", id="tab-minutes"):
-                yield DataTable(id="minutes-table", cursor_type="row")
+                yield Table(id="minutes-table", cursor_type="row")
         yield Static("", id="decisions-status")
 
     def on_mount(self) -> None:
@@ -206,34 +207,37 @@ class DecisionsScreen(AreaScreen):
     def loaded(self, message: Loaded) -> None:
         today = self.sekretariat.today
         self.years = message.years
-        table = self.query_one("#decisions-table", DataTable)
-        table.clear()
+        table = self.query_one("#decisions-table", Table)
         self.rows = {}
         more = len(message.decisions) > MAX_ROWS
+        rows = []
         for r in message.decisions[:MAX_ROWS]:
             key = str(r.item_id)
             self.rows[key] = r
-            table.add_row(f"{r.meeting_date:%d.%m.%y}", r.case or "–", escape(r.title[:28]), label(r.outcome) or "–", escape(" ".join(r.text.split())[:60]), key=key)
+            rows.append((key, (f"{r.meeting_date:%d.%m.%y}", r.case or "–", escape(r.title[:28]), label(r.outcome) or "–", escape(" ".join(r.text.split())[:60]))))
+        table.set_rows(rows)
         what = f"år {self.year}" if self.year else "alle år"
         kind = f", {label(self.kind).lower()}" if self.kind else ""
         count = f"de nyeste {MAX_ROWS} vedtak" if more else f"{len(message.decisions)} vedtak"
         self.query_one("#decisions-filter", Static).update(f"{count} · {what}{kind}  (−/+ år, Ctrl+K type)")
-        actions = self.query_one("#actions-table", DataTable)
-        actions.clear()
+        actions = self.query_one("#actions-table", Table)
         self.action_rows = {}
+        rows = []
         for a in message.actions:
             key = str(a.id)
             self.action_rows[key] = a
             status = f"utført {a.done:%d.%m.%y}" if a.done else ("forfalt" if a.overdue(today) else "åpen")
             due = f"{a.due:%d.%m.%y}" if a.due else "–"
-            actions.add_row(due, escape(a.what[:40]), escape(a.owner[:18]), f"{a.case or a.meeting_date.strftime('%d.%m.%y')}", status, key=key)
-        minutes = self.query_one("#minutes-table", DataTable)
-        minutes.clear()
+            rows.append((key, (due, escape(a.what[:40]), escape(a.owner[:18]), f"{a.case or a.meeting_date.strftime('%d.%m.%y')}", status)))
+        actions.set_rows(rows)
+        minutes = self.query_one("#minutes-table", Table)
         self.minutes_rows = {}
+        rows = []
         for m in message.minutes:
             key = str(m.meeting_id)
             self.minutes_rows[key] = m
-            minutes.add_row(f"{m.date:%d.%m.%Y}", m.state, str(m.decisions), str(m.amendments or ""), key=key)
+            rows.append((key, (f"{m.date:%d.%m.%Y}", m.state, str(m.decisions), str(m.amendments or ""))))
+        minutes.set_rows(rows)
         open_count = sum(1 for a in message.actions if a.done is None)
         overdue = sum(1 for a in message.actions if a.overdue(today))
         self.query_one("#heading-info", Static).update(f"{open_count} åpne oppfølgingspunkter, {overdue} forfalt")

@@ -24,6 +24,7 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 
 from sekretariat import needs, norsk
 from widgets.panel import Panel
+from widgets.table import Table
 
 from .base import AreaScreen
 
@@ -251,7 +252,7 @@ class InboxScreen(AreaScreen):
     def compose_body(self) -> ComposeResult:
         with ContentSwitcher(initial="inbox-table-view", id="inbox-switcher"):
             with Vertical(id="inbox-table-view"):
-                yield DataTable(
+                yield Table(
                     id="inbox-table", cursor_type="row", cell_padding=0, zebra_stripes=False
                 )
                 yield Static("[$foreground-muted]Leser …[/]", id="inbox-row-info")
@@ -305,13 +306,11 @@ class InboxScreen(AreaScreen):
             f"{inbox.year} · frist {norsk.short_date(inbox.due)} · "
             f"{inbox.received} av {len(inbox.rows)} mottatt"
         )
-        table = self.query_one("#inbox-table", DataTable)
+        table = self.query_one("#inbox-table", Table)
         keep = self._keep_code or self.current_code()
         self._keep_code = None
         with self.app.batch_update():
-            table.clear()
-            for code, cells in table_rows(inbox):
-                table.add_row(*cells, key=code)
+            table.set_rows(list(table_rows(inbox)))
             if keep is not None:
                 codes = [r.code for r in inbox.rows]
                 if keep in codes:

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 from sekretariat import norsk
 from sekretariat.labels import label
 from sekretariat.meetings import AttendanceRow, Candidate
+from widgets.table import Table
 
 from .meeting_base import MeetingSubScreen
 from .meeting_dialogs import MeetingChoiceDialog
@@ -45,7 +46,7 @@ class AttendanceScreen(MeetingSubScreen):
         self.rows: list[AttendanceRow] = []
 
     def compose_body(self) -> ComposeResult:
-        table: DataTable[str] = DataTable(id="attendance-table", cursor_type="row")
+        table: DataTable[str] = Table(id="attendance-table", cursor_type="row")
         table.add_column("Navn", key="name", width=24)
         table.add_column("Sete", key="seat", width=22)
         table.add_column("Status", key="status")

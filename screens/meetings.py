@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 from sekretariat import norsk
 from sekretariat.labels import label
 from widgets.panel import Panel
+from widgets.table import Table
 
 from .base import AreaScreen
 from .meeting_base import CoreCalls, parse_date, parse_time
@@ -109,7 +110,7 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         self._select_id: int | None = None
 
     def compose_body(self) -> ComposeResult:
-        table: DataTable[str] = DataTable(id="meetings-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str] = Table(id="meetings-table", cursor_type="row", zebra_stripes=True)
         table.add_column("Dato", key="date", width=10)
         table.add_column("Tid", key="time", width=11)
         table.add_column("Sted", key="place", width=16)
@@ -160,25 +161,25 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         keep = self._select_id if self._select_id is not None else self.current_id()
         self.view = view
         self.year = view.year
-        table = self.query_one("#meetings-table", DataTable)
-        table.clear()
+        table = self.query_one("#meetings-table", Table)
         today = self.sekretariat.today
         target = 0
+        rows = []
         for index, m in enumerate(view.meetings):
             dim = "dim" if m.status == "cancelled" else ""
-            table.add_row(
+            rows.append((str(m.id), (
                 Text(norsk.short_date(m.date), style=dim),
                 Text(norsk.time_span(m.start, m.end).removeprefix("kl. "), style=dim),
                 Text(m.where, style=dim),
                 Text(SHORT_STATUS.get(m.status, label(m.status)), style=STATUS_STYLE.get(m.status, "")),
                 Text(str(m.items), style=dim, justify="right"),
                 Text(m.facilitator, style=dim),
-                key=str(m.id),
-            )
+            )))
             if keep is not None and m.id == keep:
                 target = index
             elif keep is None and m.date < today:
                 target = min(index + 1, len(view.meetings) - 1)
+        table.set_rows(rows)
         self._select_id = None
         if view.meetings:
             table.move_cursor(row=target)

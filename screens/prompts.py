@@ -11,6 +11,7 @@ from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from sekretariat.agenda import PRINCIPLES, PromptView
+from widgets.table import Table
 
 from .meeting_base import MeetingSubScreen
 from .meeting_dialogs import FormField, FormSpec, MeetingFormDialog
@@ -61,7 +62,7 @@ class PromptsScreen(MeetingSubScreen):
         self.prompts: list[PromptView] = []
 
     def compose_body(self) -> ComposeResult:
-        table: DataTable[str] = DataTable(id="prompts-table", cursor_type="row")
+        table: DataTable[str] = Table(id="prompts-table", cursor_type="row")
         table.add_column("Prinsipp", key="principle", width=24)
         table.add_column("Tittel", key="title", width=30)
         table.add_column("Metode", key="method", width=12)

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import Worker, get_current_worker
 
 from widgets.key_footer import KeyFooter
+from widgets.table import Table
 
 if TYPE_CHECKING:
     from sekretariat.app import SekretariatApp
@@ -88,7 +89,7 @@ class PeopleScreen(Screen[None]):
             select_on_focus=False,
             compact=True,
         )
-        table: DataTable[str] = DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str] = Table(id="people-table", cursor_type="row", zebra_stripes=True)
         for label, width in COLUMNS:
             table.add_column(label, width=width, key=label)
         yield table
@@ -120,16 +121,13 @@ class PeopleScreen(Screen[None]):
 
     def fill(self, keep: str | None = None) -> None:
         query = self.query_one("#people-search", Input).value
-        table = self.query_one(DataTable)
+        table = self.query_one(Table)
         current = keep or self.current_key()
         found = [p for p in self.people if p.matches(query)] if query.strip() else self.people
         # A table of thousands costs a second to rebuild on every key; show the first
         # MAX_ROWS and say so, the search narrows it down.
         shown = found[:MAX_ROWS]
-        with self.app.batch_update():
-            table.clear()
-            for p in shown:
-                table.add_row(p.name, p.organisation, p.region_name, p.roles_text, key=p.key)
+        table.set_rows([(p.key, (p.name, p.organisation, p.region_name, p.roles_text)) for p in shown])
         if current and current in {p.key for p in shown}:
             table.move_cursor(row=table.get_row_index(current))
         status = f"{len(found)} av {len(self.people)} personer"

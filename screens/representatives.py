@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from sekretariat import norsk
+from widgets.table import Table
 
 from .base import AreaScreen
 
@@ -226,7 +227,7 @@ class RepresentativesScreen(AreaScreen):
         self.seat_filter = ""
 
     def compose_body(self) -> ComposeResult:
-        table: DataTable[str | Text] = DataTable(id="seat-table", cursor_type="row")
+        table: DataTable[str | Text] = Table(id="seat-table", cursor_type="row")
         for label, width in COLUMNS:
             table.add_column(label, width=width, key=label)
         yield table
@@ -270,16 +271,13 @@ class RepresentativesScreen(AreaScreen):
         self.fill()
 
     def fill(self, keep: str | None = None) -> None:
-        widget = self.query_one("#seat-table", DataTable)
-        current = keep or self.current_line_key()
+        widget = self.query_one("#seat-table", Table)
         lines = table_lines(self.table, self.date, region=self.region_filter, seat=self.seat_filter)
         self.lines = {line.key: line for line in lines}
-        with self.app.batch_update():
-            widget.clear()
-            for line in lines:
-                widget.add_row(*line.cells, key=line.key)
-            if current in self.lines:
-                widget.move_cursor(row=widget.get_row_index(current), scroll=True)
+        # Unchanged rows (the usual case when coming back to the area) are left alone.
+        widget.set_rows([(line.key, line.cells) for line in lines])
+        if keep in self.lines:
+            widget.move_cursor(row=widget.get_row_index(keep), scroll=True)
         self.update_heading()
         self.update_detail()
 

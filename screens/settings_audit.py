@@ -13,6 +13,8 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input
 
+from widgets.table import Table
+
 from .allocation_dialogs import PathDialog
 
 if TYPE_CHECKING:
@@ -48,7 +50,7 @@ class AuditView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Søk i loggen (bruker, hva, nøkkel, innhold) …", id="audit-search", compact=True)
-        yield DataTable(id="audit-table", cursor_type="row")
+        yield Table(id="audit-table", cursor_type="row")
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("Tid", "Bruker", "Handling", "Hva", "Endring")

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from sekretariat import norsk
+from widgets.table import Table
 
 from .base import AreaScreen
 
@@ -114,7 +115,7 @@ class WorkingGroupScreen(AreaScreen):
         self.row_slots: dict[str, str] = {}
 
     def compose_body(self) -> ComposeResult:
-        table: DataTable[str | Text] = DataTable(id="wg-table", cursor_type="row")
+        table: DataTable[str | Text] = Table(id="wg-table", cursor_type="row")
         for label, width in COLUMNS:
             table.add_column(label, width=width, key=label)
         yield table
@@ -152,14 +153,12 @@ class WorkingGroupScreen(AreaScreen):
     @on(Loaded)
     def show(self, message: Loaded) -> None:
         self.wg, self.candidates = message.wg, message.candidates
-        table = self.query_one("#wg-table", DataTable)
+        table = self.query_one("#wg-table", Table)
         current = self.current_key()
         rows = group_rows(message.wg)
         self.row_slots = {key: slot for key, slot, _ in rows}
         with self.app.batch_update():
-            table.clear()
-            for key, _, cells in rows:
-                table.add_row(*cells, key=key)
+            table.set_rows([(key, cells) for key, _, cells in rows])
             if current in self.row_slots:
                 table.move_cursor(row=table.get_row_index(current))
         wg = message.wg
