@@ -111,6 +111,10 @@ class PeopleScreen(Screen[None]):
         from sekretariat.people import list_people
 
         people = list_people(self.sekretariat.database)
+        # Fold each person's searchable text here, off the main thread, not on the
+        # first key typed into the search (0.1–0.3 s for 5 000 people).
+        for person in people:
+            person.haystack  # noqa: B018  (a cached property)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(people))
 
