@@ -182,7 +182,7 @@ class DecisionsScreen(AreaScreen):
         self.query_one("#decisions-table", DataTable).add_columns("Møte", "Sak", "Tittel", "Utfall", "Vedtak")
         self.query_one("#actions-table", DataTable).add_columns("Frist", "Hva", "Ansvarlig", "Fra", "Status")
         self.query_one("#minutes-table", DataTable).add_columns("Møte", "Protokoll", "Vedtak", "Rettelser")
-        self.load()
+        # No read here: the screen is resumed right after it is mounted, which reads.
 
     def on_screen_resume(self) -> None:
         self.load()
