@@ -15,13 +15,14 @@ import select
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -39,6 +40,26 @@ if TYPE_CHECKING:
 
 #: The footer shows the nine number keys as one group; the help lists them one by one.
 NAVIGATION = Binding.Group("Områder", compact=True)
+
+#: The areas whose screens are built in the background after start-up, in this order
+#: (not minute-taking, whose opening takes the meeting's lock), and the pause between.
+PREBUILD = (
+    "representatives",
+    "meetings",
+    "inbox",
+    "decisions",
+    "allocation",
+    "working_group",
+    "settings",
+    "overview",
+)
+PREBUILD_GAP = 0.05
+
+#: Garbage collection (see ``_collect_when_idle``): the oldest generation is left to an
+#: idle moment, checked every GC_IDLE_CHECK seconds, GC_IDLE_AFTER seconds after input.
+GC_THRESHOLDS = (700, 10, 1_000_000)
+GC_IDLE_CHECK = 15.0
+GC_IDLE_AFTER = 2.0
 
 #: Whether the 16-colour themes suit this terminal better than the default one.
 BASIC_COLOURS = ("standard", "windows")
@@ -138,6 +159,7 @@ class SekretariatApp(App[None]):
         start: str = "overview",
         meeting_date: dt.date | None = None,
         prefetch: Prefetch | None = None,
+        prebuild: bool = False,
     ) -> None:
         if start not in AREA_BY_MODE:
             raise ValueError(f"unknown start area {start!r}; one of {', '.join(AREA_BY_MODE)}")
@@ -156,6 +178,12 @@ class SekretariatApp(App[None]):
         self.start = start
         #: The meeting ``sekretariat minute DATE`` asked for (None: today's, else the next).
         self.meeting_date = meeting_date
+        #: Whether the areas' screens are built in the background after start-up.
+        self.prebuild = prebuild
+        self._prebuild_queue = [mode for mode in PREBUILD if mode != start]
+        self._last_input = time.monotonic()
+        #: Python's collector settings before ``_collect_when_idle``, put back on exit.
+        self._gc_thresholds: tuple[int, ...] | None = None
         self.flush_callbacks: list[Callable[[], None]] = []
         self._database: Database | None = None
         self._previous_handlers: dict[int, Any] = {}
@@ -245,16 +273,62 @@ class SekretariatApp(App[None]):
         # widget, so it is safe off the main thread.
         for target in SCREENS.values():
             importlib.import_module(target.partition(":")[0])
-        # Everything loaded so far (modules, classes, mappers: most of the heap) lives as
-        # long as the app. Frozen, the collector stops walking it on each full
-        # collection, which otherwise stalled the app for 50–150 ms now and then on a
-        # large database.
-        gc.freeze()
+        self.call_from_thread(self._collect_when_idle)
+        if self.prebuild:
+            self.call_from_thread(self._prebuild_next)
 
         if not self.demo and self._database is not None:
             from .backup import daily_backup
 
             daily_backup(self._database, self.today)
+
+    def _collect_when_idle(self) -> None:
+        """Run full garbage collections while nobody types, not in the middle of it.
+
+        A full collection walks every container object the app holds (tables, lists of
+        thousands of people): 50–100 ms on a large database, which Python would
+        otherwise start at any allocation, e.g. halfway through a Page Down. The
+        young generations are still collected as usual.
+        """
+        if self._gc_thresholds is not None:
+            return
+        self._gc_thresholds = gc.get_threshold()
+        # Everything loaded so far (modules, classes, mappers: most of the heap) lives
+        # as long as the app; frozen, no collection walks it again.
+        gc.freeze()
+        gc.set_threshold(*GC_THRESHOLDS)
+        self.set_interval(GC_IDLE_CHECK, self._collect_if_idle, name="gc-when-idle")
+
+    def _collect_if_idle(self) -> None:
+        if time.monotonic() - self._last_input >= GC_IDLE_AFTER:
+            gc.collect()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _prebuild_next(self) -> None:
+        """Build the next area's screen in the background, one per idle moment.
+
+        The first visit to an area then costs what a later one does (showing a screen
+        already composed, with its data read) instead of composing it on the key press.
+        Each step holds the main thread for one screen's compose (50–100 ms); a key
+        pressed meanwhile waits at most that long. Minute-taking is left out: opening
+        it takes the meeting's minute-taking lock.
+        """
+        init_mode = getattr(self, "_init_mode", None)  # Textual's own, used by switch_mode
+        stacks = getattr(self, "_screen_stacks", None)
+        if init_mode is None or stacks is None:
+            return
+        while self._prebuild_queue:
+            mode = self._prebuild_queue.pop(0)
+            if mode in stacks or mode == self.current_mode:
+                continue
+            init_mode(mode)
+            # The next one once this one is composed and the screen in front redrawn.
+            self.call_after_refresh(self.set_timer, PREBUILD_GAP, self._prebuild_next)
+            return
 
     @on(Worker.StateChanged)
     def report_worker_state(self, event: Worker.StateChanged) -> None:
@@ -409,5 +483,9 @@ class SekretariatApp(App[None]):
     def on_unmount(self) -> None:
         self.run_flush_callbacks()
         self._restore_signal_handlers()
+        if self._gc_thresholds is not None:
+            # The process may go on (tests run many apps): leave the collector as found.
+            gc.set_threshold(*self._gc_thresholds)
+            gc.unfreeze()
         if self._database is not None:
             self._database.dispose()

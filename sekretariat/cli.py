@@ -352,7 +352,13 @@ def run_tui(args: argparse.Namespace, *, start: str = "overview", meeting_date: 
     from .app import SekretariatApp
 
     app = SekretariatApp(
-        path, demo=args.demo, first_run=first_run, start=start, meeting_date=meeting_date, prefetch=prefetch
+        path,
+        demo=args.demo,
+        first_run=first_run,
+        start=start,
+        meeting_date=meeting_date,
+        prefetch=prefetch,
+        prebuild=True,
     )
     app.run()
     return app.return_code or 0

@@ -1,0 +1,81 @@
+"""Work the app does in the background after start-up: areas built, garbage collected idle."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import gc
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from sekretariat import app as app_module
+from sekretariat.app import PREBUILD, SekretariatApp
+
+TODAY = dt.date(2026, 11, 22)
+Settle = Callable[[Pilot], Awaitable[None]]
+
+
+async def wait_for(condition: Callable[[], bool], pilot: Pilot, seconds: float = 15) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("timed out")
+
+
+async def test_areas_are_built_in_the_background_but_not_minute_taking(
+    sample_db: Path, settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(SekretariatApp, "_after_open", lambda self: self._prewarm())
+    app = SekretariatApp(sample_db, today=TODAY, prebuild=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        expected = {mode for mode in PREBUILD if mode != "overview"}
+        await wait_for(lambda: expected <= set(app._screen_stacks), pilot)
+        await settle(pilot)
+        # Minute-taking takes the meeting's lock when opened: never built unasked.
+        assert "minutes" not in app._screen_stacks
+        assert app.current_mode == "overview"
+        # The first visit shows a screen already built, with its data.
+        built = app._screen_stacks["representatives"][0]
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.screen is built
+        assert app.screen.query_one("#seat-table").row_count > 0
+
+
+async def test_without_prebuild_no_area_is_built_unasked(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app._prewarm()
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert not set(app._screen_stacks) & (set(PREBUILD) - {"overview"})
+
+
+async def test_full_collections_wait_for_an_idle_moment_and_the_collector_is_restored(
+    sample_db: Path, settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = gc.get_threshold()
+    collected: list[int] = []
+    monkeypatch.setattr(app_module, "GC_IDLE_CHECK", 0.1)
+    monkeypatch.setattr(app_module, "GC_IDLE_AFTER", 0.3)
+    monkeypatch.setattr(app_module.gc, "collect", lambda *a: collected.append(1) or 0)
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app._collect_when_idle()
+        assert gc.get_threshold() == app_module.GC_THRESHOLDS
+        assert gc.get_freeze_count() > 0
+        # Typing keeps it from collecting ...
+        for _ in range(6):
+            await pilot.press("r")
+            await asyncio.sleep(0.08)
+        assert collected == []
+        # ... and once nobody has typed for a moment, it collects.
+        await wait_for(lambda: bool(collected), pilot, seconds=3)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
