@@ -41,8 +41,9 @@ if TYPE_CHECKING:
 #: The footer shows the nine number keys as one group; the help lists them one by one.
 NAVIGATION = Binding.Group("Områder", compact=True)
 
-#: The areas whose screens are built in the background after start-up, in this order
-#: (not minute-taking, whose opening takes the meeting's lock), and the pause between.
+#: The areas whose screens are built in the background after start-up, in this order,
+#: and the pause between. (Minute-taking opens its meeting, taking the lock, only when
+#: it is shown.)
 PREBUILD = (
     "representatives",
     "meetings",
@@ -51,6 +52,7 @@ PREBUILD = (
     "allocation",
     "working_group",
     "settings",
+    "minutes",
     "overview",
 )
 PREBUILD_GAP = 0.05
@@ -314,8 +316,8 @@ class SekretariatApp(App[None]):
         The first visit to an area then costs what a later one does (showing a screen
         already composed, with its data read) instead of composing it on the key press.
         Each step holds the main thread for one screen's compose (50–100 ms); a key
-        pressed meanwhile waits at most that long. Minute-taking is left out: opening
-        it takes the meeting's minute-taking lock.
+        pressed meanwhile waits at most that long. The minute-taking screen opens its
+        meeting (and takes the lock) only when it is shown.
         """
         init_mode = getattr(self, "_init_mode", None)  # Textual's own, used by switch_mode
         stacks = getattr(self, "_screen_stacks", None)

@@ -26,7 +26,7 @@ async def wait_for(condition: Callable[[], bool], pilot: Pilot, seconds: float =
     raise AssertionError("timed out")
 
 
-async def test_areas_are_built_in_the_background_but_not_minute_taking(
+async def test_areas_are_built_in_the_background_and_minute_taking_takes_no_lock(
     sample_db: Path, settle: Settle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(SekretariatApp, "_after_open", lambda self: self._prewarm())
@@ -35,15 +35,22 @@ async def test_areas_are_built_in_the_background_but_not_minute_taking(
         expected = {mode for mode in PREBUILD if mode != "overview"}
         await wait_for(lambda: expected <= set(app._screen_stacks), pilot)
         await settle(pilot)
-        # Minute-taking takes the meeting's lock when opened: never built unasked.
-        assert "minutes" not in app._screen_stacks
         assert app.current_mode == "overview"
+        # Minute-taking is built, but takes the meeting's lock only when it is shown.
+        from sekretariat.minutes import lock_status, minute_meeting
+
+        meeting = minute_meeting(app.database, TODAY, None)
+        assert lock_status(app.database, meeting) is None
         # The first visit shows a screen already built, with its data.
         built = app._screen_stacks["representatives"][0]
         await pilot.press("2")
         await settle(pilot)
         assert app.screen is built
         assert app.screen.query_one("#seat-table").row_count > 0
+        await pilot.press("5")
+        await settle(pilot)
+        assert app.screen.writing
+        assert lock_status(app.database, meeting) is not None
 
 
 async def test_without_prebuild_no_area_is_built_unasked(sample_db: Path, settle: Settle) -> None:
