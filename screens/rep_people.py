@@ -76,6 +76,8 @@ class PeopleScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="screen-people")
         self.people: list[PersonRow] = []
+        #: Whether the screen is being opened (rather than uncovered by a closing page).
+        self._opened = True
 
     @property
     def sekretariat(self) -> SekretariatApp:
@@ -98,7 +100,14 @@ class PeopleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
-        self.load()
+
+    def on_screen_resume(self) -> None:
+        # The app keeps this screen (app.show_people): read the people again each time
+        # it is opened (an unchanged list leaves the table as it is), but not when a
+        # person's page or editor on top of it closes: they reload what they changed.
+        if self._opened:
+            self._opened = False
+            self.load()
 
     @work(
         thread=True,
@@ -177,6 +186,7 @@ class PeopleScreen(Screen[None]):
             search.value = ""
             self.query_one(DataTable).focus()
             return
+        self._opened = True  # read afresh when opened next time
         self.dismiss(None)
 
     @on(DataTable.RowSelected)

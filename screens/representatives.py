@@ -395,9 +395,7 @@ class RepresentativesScreen(AreaScreen):
         self.app.push_screen(PersonScreen(line.person))
 
     def action_people(self) -> None:
-        from .rep_people import PeopleScreen
-
-        self.app.push_screen(PeopleScreen())
+        self.sekretariat.show_people()
 
     def action_date(self) -> None:
         from .rep_dialogs import DateDialog

@@ -54,7 +54,10 @@ PREBUILD = (
     "settings",
     "minutes",
     "overview",
+    "people",
 )
+#: The name the list of everyone is installed under (``show_people``).
+PEOPLE = "people"
 PREBUILD_GAP = 0.05
 
 #: Garbage collection (see ``_collect_when_idle``): the oldest generation is left to an
@@ -284,6 +287,26 @@ class SekretariatApp(App[None]):
 
             daily_backup(self._database, self.today)
 
+    def show_people(self) -> None:
+        """Show the list of everyone (key p on the seat table).
+
+        One screen is kept for the app's lifetime, so the list of thousands is built
+        once (in the background after start-up) and only re-read when shown again.
+        """
+        self.push_screen(self._people_screen())
+
+    def _people_screen(self, *, build: bool = False) -> Screen:
+        if not self.is_screen_installed(PEOPLE):
+            from screens.rep_people import PeopleScreen
+
+            self.install_screen(PeopleScreen(), PEOPLE)
+        screen = self.get_screen(PEOPLE)
+        get_screen = getattr(self, "_get_screen", None)  # Textual's own: registers it
+        if build and not screen.is_running and get_screen is not None:
+            get_screen(PEOPLE)
+            screen.load()  # type: ignore[attr-defined]  # read in the background too
+        return screen
+
     def _collect_when_idle(self) -> None:
         """Run full garbage collections while nobody types, not in the middle of it.
 
@@ -325,9 +348,12 @@ class SekretariatApp(App[None]):
             return
         while self._prebuild_queue:
             mode = self._prebuild_queue.pop(0)
-            if mode in stacks or mode == self.current_mode:
+            if mode == PEOPLE:
+                self._people_screen(build=True)
+            elif mode in stacks or mode == self.current_mode:
                 continue
-            init_mode(mode)
+            else:
+                init_mode(mode)
             # The next one once this one is composed and the screen in front redrawn.
             self.call_after_refresh(self.set_timer, PREBUILD_GAP, self._prebuild_next)
             return

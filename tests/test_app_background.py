@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 from sekretariat import app as app_module
-from sekretariat.app import PREBUILD, SekretariatApp
+from sekretariat.app import PEOPLE, PREBUILD, SekretariatApp
 
 TODAY = dt.date(2026, 11, 22)
 Settle = Callable[[Pilot], Awaitable[None]]
@@ -32,8 +32,12 @@ async def test_areas_are_built_in_the_background_and_minute_taking_takes_no_lock
     monkeypatch.setattr(SekretariatApp, "_after_open", lambda self: self._prewarm())
     app = SekretariatApp(sample_db, today=TODAY, prebuild=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        expected = {mode for mode in PREBUILD if mode != "overview"}
+        expected = {mode for mode in PREBUILD if mode not in ("overview", PEOPLE)}
         await wait_for(lambda: expected <= set(app._screen_stacks), pilot)
+        # The list of everyone is built and read too, kept for the app's lifetime.
+        await wait_for(lambda: app.is_screen_installed(PEOPLE), pilot)
+        people = app.get_screen(PEOPLE)
+        await wait_for(lambda: people.is_running and len(people.people) == 48, pilot)
         await settle(pilot)
         assert app.current_mode == "overview"
         # Minute-taking is built, but takes the meeting's lock only when it is shown.
@@ -61,6 +65,7 @@ async def test_without_prebuild_no_area_is_built_unasked(sample_db: Path, settle
         await settle(pilot)
         await pilot.pause(0.3)
         assert not set(app._screen_stacks) & (set(PREBUILD) - {"overview"})
+        assert not app.is_screen_installed(PEOPLE)
 
 
 async def test_full_collections_wait_for_an_idle_moment_and_the_collector_is_restored(
