@@ -145,45 +145,52 @@ def _forum(s: Session) -> Any:
     return forum
 
 
-def _year_range(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year - 1, 12, 25), dt.date(year, 12, 31)
+def _year_window(year: int) -> tuple[dt.date, dt.date]:
+    """The dates that can lie in ``year`` or in its ISO year (29 Dec before to 3 Jan after)."""
+    return dt.date(year - 1, 12, 29), dt.date(year + 1, 1, 3)
 
 
 def _year_meetings(s: Session, year: int) -> list[Meeting]:
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from .models import Meeting
 
-    rows = s.exec(select(Meeting).order_by(Meeting.date)).all()  # type: ignore[arg-type]
+    first, last = _year_window(year)
+    rows = s.exec(
+        select(Meeting).where(col(Meeting.date).between(first, last)).order_by(Meeting.date)  # type: ignore[arg-type]
+    ).all()
     return [m for m in rows if m.date.year == year or m.date.isocalendar()[0] == year]
 
 
 def load_year(db: Database, year: int) -> YearView:
     """The year's meetings with their agenda size, and the cycle's deadlines."""
-    from sqlmodel import func, select
+    from sqlmodel import col, func, select
 
     from .cycle import cycle_events, missing_meeting_dates
     from .models import AgendaItem, Office, Person
 
     with db.read() as s:
         forum = _forum(s)
-        meetings = [m for m in _year_meetings(s, year) if m.date.year == year]
-        people = {p.id: p for p in s.exec(select(Person)).all()}
+        stored_meetings = _year_meetings(s, year)
+        meetings = [m for m in stored_meetings if m.date.year == year]
+        # Only the chairs and facilitators of these meetings, not every person.
+        named = {pid for m in meetings for pid in (m.chair_id, m.facilitator_id) if pid is not None}
+        found = s.exec(
+            select(Person.id, Person.name, Person.key).where(col(Person.id).in_(named))
+        ).all()
+        people = {pid: (name, key) for pid, name, key in found}
         counts = {
             mid: (n, total or 0)
             for mid, n, total in s.exec(
-                select(AgendaItem.meeting_id, func.count(), func.sum(AgendaItem.minutes)).group_by(
-                    AgendaItem.meeting_id
-                )
+                select(AgendaItem.meeting_id, func.count(), func.sum(AgendaItem.minutes))
+                .where(col(AgendaItem.meeting_id).in_([m.id for m in meetings]))
+                .group_by(AgendaItem.meeting_id)
             ).all()
         }
-        leader_ends = [
-            o.end for o in s.exec(select(Office).where(Office.role == "leader")).all()
-        ]
+        leader_ends = s.exec(select(Office.end).where(Office.role == "leader")).all()
 
         def who(pid: int | None) -> tuple[str, str]:
-            p = people.get(pid) if pid is not None else None
-            return (p.name, p.key) if p else ("", "")
+            return people.get(pid, ("", "")) if pid is not None else ("", "")
 
         rows = []
         for m in meetings:
@@ -198,7 +205,7 @@ def load_year(db: Database, year: int) -> YearView:
                     n, int(total), m.summons_sent, m.version,
                 )
             )
-        stored = [m.date for m in _year_meetings(s, year)]
+        stored = [m.date for m in stored_meetings]
         weeks, weekday = list(forum.meeting_weeks), forum.meeting_weekday
         election = any(end.year == year for end in leader_ends)
         live = [r.date for r in rows if r.status != "cancelled"]

@@ -348,3 +348,51 @@ def test_attendance_expected_and_counted(db: Database) -> None:
     assert next(r for r in rows if r.key == "bjorn").status == ""
     with pytest.raises(UserError, match="Velg hvem varaen møter for"):
         meetings.set_attendance(db, mid, "vara", "substitute")
+
+
+def test_year_view_at_the_turn_of_the_year(db: Database) -> None:
+    # 29.12.2025 lies in ISO week 1 of 2026, and 01.01.2027 in ISO week 53 of 2026.
+    days = [dt.date(2025, 12, 29), dt.date(2026, 12, 31), dt.date(2027, 1, 1), dt.date(2027, 1, 4)]
+    for day in days:
+        meetings.add_meeting(db, day)
+    view = meetings.load_year(db, 2026)
+    assert [(m.date, m.items, m.planned_minutes) for m in view.meetings] == [
+        (dt.date(2026, 12, 31), 3, 20)
+    ]
+    assert [m.date for m in meetings.load_year(db, 2027).meetings] == days[2:]
+    # The cycle counts the meetings of the ISO year as stored.
+    with db.read() as s:
+        assert [m.date for m in meetings._year_meetings(s, 2026)] == days[:3]
+        assert [m.date for m in meetings._year_meetings(s, 2027)] == days[2:]
+
+
+def test_year_view_of_the_sample(sample_db: Path) -> None:
+    db = Database.open(sample_db)
+    rows = meetings.load_year(db, 2026).meetings
+    assert [
+        (m.id, m.date, m.status, m.chair_key, m.facilitator_key, m.items, m.planned_minutes)
+        for m in rows
+    ] == [
+        (1, dt.date(2026, 1, 15), "approved", "kjersti-haugen", "hanne-kristiansen-dahl", 7, 165),
+        (2, dt.date(2026, 3, 5), "approved", "kjersti-haugen", "geir-arne-haugli", 6, 135),
+        (3, dt.date(2026, 6, 18), "approved", "kjersti-haugen", "biret-mahtte-gaup", 6, 120),
+        (4, dt.date(2026, 9, 17), "approved", "kjersti-haugen", "astrid-hovda", 6, 115),
+        (5, dt.date(2026, 11, 12), "held", "kjersti-haugen", "line-myrvold", 6, 105),
+    ]
+    assert {m.chair for m in rows} == {"Kjersti Haugen"}
+    assert [m.facilitator for m in rows] == [
+        "Hanne Kristiansen Dahl",
+        "Geir Arne Haugli",
+        "Biret Máhtte Gaup",
+        "Astrid Hovda",
+        "Line Myrvold",
+    ]
+    rows = meetings.load_year(db, 2027).meetings
+    assert [(m.id, m.chair, m.facilitator, m.items, m.planned_minutes) for m in rows] == [
+        (6, "", "Per Ivar Rønning", 6, 115),
+        (7, "", "", 0, 0),
+        (8, "", "", 0, 0),
+        (9, "", "", 0, 0),
+        (10, "", "", 0, 0),
+    ]
+    assert meetings.load_year(db, 2025).meetings == []
