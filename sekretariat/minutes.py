@@ -337,7 +337,13 @@ def load_minutes(db: Database, meeting_id: int) -> MinuteView:
             select(Conflict, Person).join(Person, Person.id == Conflict.person_id)  # type: ignore[arg-type]
             .where(col(Conflict.item_id).in_(ids)).order_by(col(Conflict.id))
         ).all() if ids else []
-        names = {p.key: p.name for p in s.exec(select(Person)).all()}
+        # Only the owners named in these actions, not every person.
+        owners = {a.owner for a in actions if a.owner}
+        names = (
+            dict(s.exec(select(Person.key, Person.name).where(col(Person.key).in_(owners))).all())
+            if owners
+            else {}
+        )
         by_item: dict[int, list[ActionView]] = {}
         for a in actions:
             by_item.setdefault(a.item_id, []).append(

@@ -171,3 +171,27 @@ def test_item_clock() -> None:
     assert m.item_clock(725, 20) == "12:05 / 20 min"
     assert m.item_clock(20 * 60 + 130, 20) == "22:10 / 20 min (+2:10 over)"
     assert m.item_clock(61, 0) == "1:01"
+
+
+def test_action_owners_are_named_from_the_people_they_name(db: Database) -> None:
+    """Only the owners of the meeting's actions are looked up; free text stays as written."""
+    view = m.load_minutes(db, _held(db))
+    assert [
+        (i.number, a.owner, a.owner_name, a.due, a.done) for i in view.items for a in i.actions
+    ] == [
+        (29, "torbjorn-lien", "Torbjørn Lien", dt.date(2026, 11, 20), dt.date(2026, 11, 19)),
+        (29, "torbjorn-lien", "Torbjørn Lien", dt.date(2026, 12, 1), None),
+        (29, "Arbeidsgruppa", "Arbeidsgruppa", dt.date(2027, 1, 11), None),
+        (30, "biret-mahtte-gaup", "Biret Máhtte Gaup", dt.date(2026, 12, 15), None),
+    ]
+    march = m.load_minutes(db, m.minute_meeting(db, dt.date(2026, 11, 22), dt.date(2026, 3, 5)))
+    assert [(a.owner, a.owner_name) for i in march.items for a in i.actions] == [
+        ("ingrid-bakken-holm", "Ingrid Bakken Holm"),
+        ("hanne-kristiansen-dahl", "Hanne Kristiansen Dahl"),
+        ("maret-sara", "Máret Sárá"),
+    ]
+    assert [(c.person_key, c.name) for i in march.items for c in i.conflicts] == [
+        ("anne-grethe-lunde", "Anne Grethe Lunde")
+    ]
+    planned = m.load_minutes(db, m.minute_meeting(db, dt.date(2026, 11, 22), dt.date(2027, 3, 11)))
+    assert planned.items == ()
