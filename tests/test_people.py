@@ -185,3 +185,30 @@ def test_clear_old_contact_details(db: Database) -> None:
     assert contacts_to_clear(db, NOW, 5) == []
     with pytest.raises(UserError, match="minst ett år"):
         contacts_to_clear(db, NOW, 0)
+
+
+def test_list_of_the_sample_in_norwegian_order(db: Database) -> None:
+    rows = list_people(db)
+    assert len(rows) == 48
+    keys = [p.key for p in rows]
+    # Håkon after Hilde (å after z), Máret as Maret, Ŧuolbma as Tuolbma.
+    assert keys[:3] == ["ande-coarvi", "anne-grethe-lunde", "arild-fossum"]
+    assert keys[12:15] == ["hanne-kristiansen-dahl", "hilde-sonsteby", "hakon-gronlien"]
+    assert keys[-3:] == ["trine-espelund", "vegard-hoel", "wenche-sorlie"]
+    first = rows[0]
+    assert (first.name, first.roles, first.region, first.contact_cleared) == (
+        "Ánde Čoarvi",
+        ("owner", "authority"),
+        "nord-osterdal",
+        None,
+    )
+    assert next(p for p in rows if p.key == "astrid-hovda").roles == ("authority",)
+    assert list_people(db, "coarvi") == [first]
+
+
+def test_sort_key_of_plain_and_accented_names() -> None:
+    assert sort_key("Kari NORDMANN") == "kari nordmann"
+    assert sort_key("Åse Ødegård") == "}se |deg}rd"
+    assert sort_key("Ánde Čoarvi") == "ande coarvi"
+    assert sort_key("Risten Gáŋgaš") == "risten gaŋgas"
+    assert sort_key("ÆRLIG") == "{rlig"
