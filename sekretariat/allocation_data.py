@@ -309,18 +309,95 @@ def _load(session: Any, run: Any, regions: dict[int, Any] | None = None) -> Stor
     )
 
 
+# Runs and their lines read with sqlite3 (``_load`` gives the same from the ORM): a few
+# hundred runs of dozens of lines are too many ORM objects for a screen to wait on, and
+# reading the lines run by run was N+1.
+_RUNS = """
+SELECT r.id, r."key", r.year, r.scheme_code, r.budget, r.status, r.created, r.created_by,
+       r.note, r.rules, i.id, i.number, i.title, m."date"
+FROM allocationrun r
+LEFT JOIN agendaitem i ON i.id = r.adopted_item_id
+LEFT JOIN meeting m ON m.id = i.meeting_id
+"""
+_LINES = """
+SELECT a.run_id, g.code, g.name, a.centi_fte, a."key", a.equalization, a.requested,
+       a.allocated, a.network, a.uh, a.flags, a.adjustment, a.adjustment_reason
+FROM allocationresult a JOIN region g ON g.id = a.region_id
+"""
+
+
+def _sql_runs(
+    db: Database, where: str, params: tuple[Any, ...] = (), *, newest: bool = False
+) -> list[StoredRun]:
+    """Runs matching ``where`` (on ``allocationrun r``) in ``list_runs`` order, with their
+    lines, in two queries however many; ``newest``: only the last one saved."""
+    import json
+
+    from .norsk import short_date
+
+    order = "ORDER BY r.id DESC LIMIT 1" if newest else "ORDER BY r.year DESC, r.id"
+    chosen = f"SELECT r.id FROM allocationrun r WHERE {where} {order}"
+    with db.sql() as con:
+        con.execute("BEGIN")  # both queries see the same runs, whoever saves meanwhile
+        cur = con.cursor()
+        cur.row_factory = None
+        runs = cur.execute(f"{_RUNS} WHERE {where} {order}", params).fetchall()
+        lines: dict[int, list[RunLine]] = {run[0]: [] for run in runs}
+        flag_lists: dict[str, list[str]] = {}  # a few distinct lists of flags, parsed once
+        query = f"{_LINES} WHERE a.run_id IN ({chosen}) ORDER BY a.run_id, a.position, a.id"
+        for r in cur.execute(query, params):
+            flags = flag_lists.get(r[10])
+            if flags is None:
+                flags = flag_lists[r[10]] = json.loads(r[10])
+            # r[1:10] are RunLine's fields from code to uh, in order.
+            lines[r[0]].append(RunLine(*r[1:10], list(flags), r[11], r[12]))
+    out = []
+    for r in runs:
+        item = ""
+        if r[10] is not None:  # the decision item, named as ``_item_label`` names it
+            day = dt.date.fromisoformat(r[13])
+            case = f"Sak {r[11]:02d}/{day.year % 100:02d} " if r[11] else ""
+            item = f"{case}{r[12]} ({short_date(day)})"
+        created, rules = dt.date.fromisoformat(r[6]), json.loads(r[9])
+        # r[1:6] are StoredRun's fields from key to status; r[7:9] created_by and note.
+        out.append(StoredRun(*r[1:6], created, *r[7:9], rules, lines[r[0]], item))
+    return out
+
+
 def list_runs(db: Database, year: int | None = None) -> list[StoredRun]:
     """Saved runs, newest year first, then in the order they were saved."""
-    from sqlmodel import col, select
+    if year is None:
+        return _sql_runs(db, "1")
+    return _sql_runs(db, "r.year = ?", (year,))
 
-    from .models import AllocationRun
 
-    with db.read() as s:
-        query = select(AllocationRun).order_by(col(AllocationRun.year).desc(), AllocationRun.id)
-        if year is not None:
-            query = query.where(AllocationRun.year == year)
-        regions = _regions(s)  # once, not once per run
-        return [_load(s, run, regions) for run in s.exec(query).all()]
+def newest_run(db: Database, year: int, scheme_code: str | None) -> StoredRun | None:
+    """The last run saved for ``year`` in the scheme (the last of ``list_runs(db, year)``
+    with that scheme), or None; only that run is read."""
+    found = _sql_runs(db, "r.year = ? AND r.scheme_code = ?", (year, scheme_code), newest=True)
+    return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """A saved run without its lines, for choosing one from a list."""
+
+    key: str
+    year: int
+    scheme_code: str
+    budget: int
+    status: str
+    created: dt.date
+
+
+def run_summaries(db: Database) -> list[RunSummary]:
+    """Every saved run in ``list_runs`` order, without reading the lines of any."""
+    with db.sql() as con:
+        rows = con.execute(
+            'SELECT "key", year, scheme_code, budget, status, created FROM allocationrun '
+            "ORDER BY year DESC, id"
+        ).fetchall()
+    return [RunSummary(r[0], r[1], r[2], r[3], r[4], dt.date.fromisoformat(r[5])) for r in rows]
 
 
 def load_run(db: Database, key: str) -> StoredRun:
@@ -488,10 +565,10 @@ def compare(before: StoredRun | Result, after: StoredRun | Result, names: dict[s
 
 def previous_adopted(db: Database, year: int, scheme_code: str) -> StoredRun | None:
     """Last year's adopted run of the same scheme, to compare with."""
-    for run in list_runs(db, year - 1):
-        if run.status == "adopted" and run.scheme_code == scheme_code:
-            return run
-    return None
+    found = _sql_runs(
+        db, "r.year = ? AND r.status = 'adopted' AND r.scheme_code = ?", (year - 1, scheme_code)
+    )
+    return found[0] if found else None
 
 
 def run_xlsx(run: StoredRun, path: Path, forum_name: str = "") -> Path:

@@ -1,5 +1,6 @@
 """Saved allocation runs: adjustments with reasons, adoption, freezing, comparison, XLSX."""
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,75 @@ def test_linked_run_is_a_table_in_summons_and_minutes(tmp_path: Path) -> None:
     assert "**Vedtatt tildeling 2027 (kjøring 2027-1), i kroner:**" in minutes
     with pytest.raises(UserError, match="vedtatt og kan ikke flyttes"):
         link(db, key, item.id)
+
+
+def test_runs_read_with_sqlite_as_the_orm_reads_them(sample_db: Path) -> None:
+    """``list_runs``, ``newest_run``, ``previous_adopted`` and ``run_summaries`` read the
+    runs with sqlite3; ``load_run`` reads one through the ORM. They must agree exactly."""
+    from sekretariat.allocation_data import newest_run, previous_adopted, run_summaries
+
+    db = Database.open(sample_db)
+    assert newest_run(db, 2027, "kollektiv") is None and list_runs(db) == []
+    for year, budget in (
+        (2027, 10_000_000),
+        (2027, 12_000_000),
+        (2026, 9_000_000),
+        (2027, 11_000_000),
+    ):
+        result, scheme, _ = run_for_year(db, year, budget)
+        save_run(db, year, result, scheme)
+    adjust(db, "2027-3", "glamdal", 1_500_000, "Restmidler")
+    adopt(db, "2026-1", 10)  # Sak 10/26 Fordeling av tilskudd 2026
+    runs = list_runs(db)
+    assert [(r.key, r.status, r.budget) for r in runs] == [
+        ("2027-1", "proposal", 10_000_000),
+        ("2027-2", "proposal", 12_000_000),
+        ("2027-3", "proposal", 11_000_000),
+        ("2026-1", "adopted", 9_000_000),
+    ]
+    assert runs == [load_run(db, r.key) for r in runs]
+    assert [len(r.lines) for r in runs] == [10, 10, 10, 10]
+    line = runs[2].lines[0]
+    assert (line.code, line.name, line.centi_fte, line.key, line.requested) == (
+        "glamdal",
+        "Glåmdal",
+        150_930,
+        1_178_789,
+        1_800_000,
+    )
+    assert (line.allocated, line.adjustment, line.adjustment_reason, line.flags) == (
+        1_500_000,
+        -32_595,
+        "Restmidler",
+        ["must_adjust"],
+    )
+    assert runs[2].rules["requests"]["valdres"] == [420_000, 480_000]
+    assert runs[3].adopted_item == "Sak 10/26 Fordeling av tilskudd 2026 (05.03.2026)"
+    assert runs[3].lines[0].flags == ["missing_report"]
+    assert list_runs(db, 2026) == runs[3:] and list_runs(db, 2025) == []
+
+    # The allocation area shows the newest run of the year and scheme.
+    assert newest_run(db, 2027, "kollektiv") == runs[2]
+    assert newest_run(db, 2026, "kollektiv") == runs[3]
+    assert newest_run(db, 2027, "annen") is None and newest_run(db, 2027, None) is None
+    assert newest_run(db, 2028, "kollektiv") is None
+
+    assert previous_adopted(db, 2027, "kollektiv") == runs[3]
+    assert previous_adopted(db, 2028, "kollektiv") is None
+    assert previous_adopted(db, 2027, "annen") is None
+
+    today = dt.date.today()
+    assert [
+        (s.key, s.year, s.scheme_code, s.budget, s.status, s.created) for s in run_summaries(db)
+    ] == [
+        ("2027-1", 2027, "kollektiv", 10_000_000, "proposal", today),
+        ("2027-2", 2027, "kollektiv", 12_000_000, "proposal", today),
+        ("2027-3", 2027, "kollektiv", 11_000_000, "proposal", today),
+        ("2026-1", 2026, "kollektiv", 9_000_000, "adopted", today),
+    ]
+    # Each line has its own list of flags, though equal lists are parsed once.
+    first, second = [
+        line for line in list_runs(db, 2027)[0].lines if line.flags == ["must_adjust"]
+    ][:2]
+    first.flags.append("x")
+    assert second.flags == ["must_adjust"]
