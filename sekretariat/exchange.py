@@ -9,10 +9,13 @@ import into an empty database → export gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import threading
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,11 +41,15 @@ class Locator:
     """Finds the line where a table or an array-of-tables entry starts.
 
     ``tomllib`` gives no positions, so the headers are read from the text; a path like
-    ``("meeting", 2, "item", 0)`` names the first item of the third meeting.
+    ``("meeting", 2, "item", 0)`` names the first item of the third meeting. The text is
+    read on the first question only: a good file never needs it (a second on a large one).
     """
 
     def __init__(self, text: str) -> None:
+        self._text: str | None = text
         self.lines: dict[tuple, int] = {}
+
+    def _read(self, text: str) -> None:
         counters: dict[tuple, int] = {}
         current: dict[str, tuple] = {}
         in_multiline: str | None = None
@@ -79,6 +86,9 @@ class Locator:
             self.lines.setdefault(path, number)
 
     def line(self, path: tuple) -> int | None:
+        if self._text is not None:
+            text, self._text = self._text, None
+            self._read(text)
         while path:
             if path in self.lines:
                 return self.lines[path]
@@ -93,7 +103,7 @@ class Problems:
     locator: Locator
     items: list[str] = field(default_factory=list)
 
-    def add(self, path: tuple, what: str, message: str) -> None:
+    def add(self, path: tuple, what: str | _Label, message: str) -> None:
         if len(self.items) >= MAX_ERRORS:
             return
         line = self.locator.line(path)
@@ -127,9 +137,36 @@ def _describe(table: str, index: int, row: Any) -> str:
     return label
 
 
+class _Label:
+    """A row's name in a message, written out only when there is a problem to report.
+
+    ``_describe`` for every row of a large file costs more than checking its values.
+    """
+
+    __slots__ = ("parent", "table", "index", "row")
+
+    def __init__(self, parent: str | _Label | None, table: str, index: int, row: Any) -> None:
+        self.parent, self.table, self.index, self.row = parent, table, index, row
+
+    def __str__(self) -> str:
+        own = _describe(self.table, self.index, self.row)
+        return own if self.parent is None else f"{self.parent} → {own}"
+
+
 # --------------------------------------------------------------------------- checking
+_REQUIRED: dict[int, tuple[dict[str, spec.Key], tuple[str, ...]]] = {}
+
+
+def _required(keys: dict[str, spec.Key]) -> tuple[str, ...]:
+    """The keys a spec requires (the spec tables are constants; kept to keep ids unique)."""
+    found = _REQUIRED.get(id(keys))
+    if found is None or found[0] is not keys:
+        found = _REQUIRED[id(keys)] = (keys, tuple(k for k, rule in keys.items() if rule.required))
+    return found[1]
+
+
 def _check_row(
-    row: Any, keys: dict[str, spec.Key], path: tuple, what: str, problems: Problems
+    row: Any, keys: dict[str, spec.Key], path: tuple, what: str | _Label, problems: Problems
 ) -> dict[str, Any] | None:
     if not isinstance(row, dict):
         problems.add(path, what, "skal være en tabell")
@@ -148,10 +185,10 @@ def _check_row(
                 ok = False
                 continue
             children = []
+            child_keys = spec.NESTED[rule.children]
             for i, child in enumerate(value):
-                child_path = path + (key, i)
-                child_what = f"{what} → {_describe(rule.children, i, child)}"
-                checked = _check_row(child, spec.NESTED[rule.children], child_path, child_what, problems)
+                child_what = _Label(what, rule.children, i, child)
+                checked = _check_row(child, child_keys, path + (key, i), child_what, problems)
                 if checked is None:
                     ok = False
                 children.append(checked)
@@ -162,8 +199,8 @@ def _check_row(
         except ValueError as exc:
             problems.add(path, what, f"«{key}» {exc}")
             ok = False
-    for key, rule in keys.items():
-        if rule.required and key not in row:
+    for key in _required(keys):
+        if key not in row:
             problems.add(path, what, f"mangler «{key}»")
             ok = False
     return out if ok else None
@@ -208,9 +245,8 @@ def parse(text: str, source: str) -> tuple[dict[str, Any], Locator]:
                 continue
             rows = []
             for i, row in enumerate(value):
-                rows.append(
-                    _check_row(row, spec.ARRAYS[key], (key, i), _describe(key, i, row), problems)
-                )
+                what = _Label(None, key, i, row)
+                rows.append(_check_row(row, spec.ARRAYS[key], (key, i), what, problems))
             data[key] = rows
         else:
             problems.add((key,), "filen", f"ukjent tabell eller nøkkel «{key}»")
@@ -297,16 +333,35 @@ def import_file(db: Database, path: Path) -> ImportSummary:
 
 def import_text(db: Database, text: str, source: str) -> ImportSummary:
     """Check ``text`` whole, then merge it into ``db`` in one transaction."""
-    data, locator = parse(text, source)
-    problems = Problems(source, locator)
-    with db.write() as session:
-        importer = _Importer(session, data, problems)
-        importer.check_references()
-        problems.raise_if_any()
-        importer.apply()
-        problems.raise_if_any()
-        session.flush()
-        return importer.summary
+    with _collector_paused():
+        data, locator = parse(text, source)
+        problems = Problems(source, locator)
+        with db.write() as session:
+            importer = _Importer(session, data, problems)
+            importer.check_references()
+            problems.raise_if_any()
+            importer.apply()
+            problems.raise_if_any()
+            importer.flush()
+            return importer.summary
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while an import parses and writes.
+
+    A large file becomes millions of live objects, and every full collection on the way
+    walks all of them again (a tenth of a large import). The import leaves no cycles worth
+    collecting early; the collector is switched back on (if it was on) at the end.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class _Importer:
@@ -317,6 +372,7 @@ class _Importer:
 
         self.s = session
         self.m = m
+        self.bulk = _Bulk(session)
         self.data = data
         self.problems = problems
         self.summary = ImportSummary()
@@ -368,12 +424,14 @@ class _Importer:
         prompts = self._keys("prompt", "key", self.prompts)
         themes = self._keys("theme", "code", self.themes)
 
-        def need(ok: bool, path: tuple, what: str, message: str) -> None:
+        def need(ok: bool, path: tuple, what: str | _Label, message: str) -> None:
             if not ok:
                 p.add(path, what, message)
 
         fixed_sources = [(("allocation",), "[allocation]", self.data.get("allocation") or {})]
-        fixed_sources += [(("scheme", i), _describe("scheme", i, r), r) for i, r in self._rows("scheme")]
+        fixed_sources += [
+            (("scheme", i), _Label(None, "scheme", i, r), r) for i, r in self._rows("scheme")
+        ]
         for path, what, row in fixed_sources:
             for code in row.get("fixed", {}):
                 need(code in regions, path, what, f"ukjent nettverk «{code}» i «fixed»")
@@ -383,16 +441,17 @@ class _Importer:
         if default_code and default_code in {r["code"] for _, r in self._rows("scheme")}:
             p.add(("allocation",), "[allocation]", "standardordningen står også som [[scheme]]")
         for i, r in self._rows("seat"):
-            what = _describe("seat", i, r)
+            what = _Label(None, "seat", i, r)
             for code in r.get("regions", []):
                 need(code in regions, ("seat", i), what, f"ukjent nettverk «{code}» i «regions»")
             if r.get("per_region") and r.get("regions"):
                 p.add(("seat", i), what, "kan ikke ha både «per_region» og «regions»")
         for i, r in self._rows("person"):
             if "region" in r:
-                need(r["region"] in regions, ("person", i), _describe("person", i, r), f"ukjent nettverk «{r['region']}»")
+                what = _Label(None, "person", i, r)
+                need(r["region"] in regions, ("person", i), what, f"ukjent nettverk «{r['region']}»")
         for i, r in self._rows("term"):
-            what = _describe("term", i, r)
+            what = _Label(None, "term", i, r)
             need(r["person"] in people, ("term", i), what, f"ukjent person «{r['person']}»")
             seat = seats.get(r["seat"])
             if seat is None:
@@ -413,14 +472,14 @@ class _Importer:
             if "end" in r and r["end"] < r["start"]:
                 p.add(("term", i), what, "slutt er før start")
         for i, r in self._rows("office"):
-            what = _describe("office", i, r)
+            what = _Label(None, "office", i, r)
             need(r["person"] in people, ("office", i), what, f"ukjent person «{r['person']}»")
             if r["end"] < r["start"]:
                 p.add(("office", i), what, "slutt er før start")
             if r["role"] == "working_group" and not r.get("slot"):
                 p.add(("office", i), what, "medlem av arbeidsgruppen må ha «slot»")
         for i, r in self._rows("meeting"):
-            what = _describe("meeting", i, r)
+            what = _Label(None, "meeting", i, r)
             for key in ("chair", "facilitator"):
                 if key in r:
                     need(r[key] in people, ("meeting", i), what, f"ukjent person «{r[key]}» i «{key}»")
@@ -430,7 +489,7 @@ class _Importer:
             for j, item in enumerate(r.get("item", [])):
                 if item is None:
                     continue
-                iw = f"{what} → {_describe('meeting.item', j, item)}"
+                iw = _Label(what, "meeting.item", j, item)
                 path = ("meeting", i, "item", j)
                 if "prompt" in item:
                     need(item["prompt"] in prompts, path, iw, f"ukjent refleksjonsspørsmål «{item['prompt']}»")
@@ -445,14 +504,14 @@ class _Importer:
                 if a is None:
                     continue
                 path = ("meeting", i, "attendance", j)
-                aw = f"{what} → {_describe('meeting.attendance', j, a)}"
+                aw = _Label(what, "meeting.attendance", j, a)
                 need(a["person"] in people, path, aw, f"ukjent person «{a['person']}»")
                 need(a["person"] not in seen, path, aw, "personen står to ganger i oppmøtet")
                 seen.add(a["person"])
                 if "for" in a:
                     need(a["for"] in people, path, aw, f"ukjent person «{a['for']}» i «for»")
         for i, r in self._rows("needs_report"):
-            what = _describe("needs_report", i, r)
+            what = _Label(None, "needs_report", i, r)
             need(r["region"] in regions, ("needs_report", i), what, f"ukjent nettverk «{r['region']}»")
             for version in [r, *[v for v in r.get("earlier", []) if v is not None]]:
                 for code in version.get("themes", []):
@@ -466,16 +525,28 @@ class _Importer:
                             f"tiltaket «{measure['title']}» slutter før det starter",
                         )
         for i, r in self._rows("allocation_run"):
-            what = _describe("allocation_run", i, r)
+            what = _Label(None, "allocation_run", i, r)
             for j, res in enumerate(r.get("result", [])):
                 if res is not None:
                     need(res["region"] in regions, ("allocation_run", i, "result", j), what, f"ukjent nettverk «{res['region']}»")
 
     # -- applying ----------------------------------------------------------------
+    def flush(self) -> None:
+        """Write what the session holds, then the new rows collected for Core inserts.
+
+        In that order: new bulk rows refer to rows the session adds (seats, regions), never
+        the other way round (people are written before offices refer to them).
+        """
+        self.s.flush()
+        self.bulk.write()
+
     def _upsert(self, model: Any, existing: Any, values: dict[str, Any], table: str) -> Any:
         if existing is None:
-            obj = _new(model, **values)
-            self.s.add(obj)
+            if model in self.bulk.models:
+                obj = self.bulk.add(model, values)
+            else:
+                obj = _new(model, **values)
+                self.s.add(obj)
             self.summary.count(table, True)
             return obj
         changed = False
@@ -561,7 +632,8 @@ class _Importer:
                     if current[year].centi_fte != centi:
                         current[year].centi_fte = centi
                 else:
-                    s.add(m.RegionFte(region_id=region.id, year=year, centi_fte=centi))
+                    values = {"region_id": region.id, "year": year, "centi_fte": centi}
+                    self.bulk.add(m.RegionFte, values)
 
         for _, r in self._rows("scheme"):
             values = _scheme_values(r)
@@ -586,7 +658,7 @@ class _Importer:
                 values["region_id"] = self.regions[values.pop("region")].id
             existing = self.people.get(r["key"])
             self.people[r["key"]] = self._upsert(m.Person, existing, values, "person")
-        s.flush()
+        self.flush()
 
         term_years = self.forum.term_years if self.forum else 2
         # Existing rows are looked up in memory: a query per row would also flush per row.
@@ -622,7 +694,7 @@ class _Importer:
             }
             existing = offices.get((person.id, r["role"], r["start"]))
             offices[(person.id, r["role"], r["start"])] = self._upsert(m.Office, existing, values, "office")
-        s.flush()
+        self.flush()
 
         self.meetings = {x.date: x for x in s.exec(select(m.Meeting)).all()}
         for _, r in self._rows("meeting"):
@@ -633,6 +705,7 @@ class _Importer:
         self.runs = {x.key: x for x in s.exec(select(m.AllocationRun)).all()}
         for _, r in self._rows("allocation_run"):
             self._apply_run(r)
+        self.flush()
 
     def _apply_meeting(self, r: dict[str, Any]) -> None:
         from sqlmodel import delete, select
@@ -647,14 +720,14 @@ class _Importer:
                 values[column] = self.people[r[key]].id
         existing = self.meetings.get(r["date"])
         meeting = self.meetings[r["date"]] = self._upsert(m.Meeting, existing, values, "meeting")
-        s.flush()
+        add = self.bulk.add
         if "item" in r:
             if existing is not None:
+                s.flush()
                 old = s.exec(select(m.AgendaItem).where(m.AgendaItem.meeting_id == meeting.id)).all()
                 for item in old:
                     s.delete(item)
                 s.flush()
-            rows = []
             for pos, item in enumerate(r["item"], start=1):
                 values = self._pick(
                     item, "number", "title", "kind", "minutes", "presenter", "background",
@@ -662,33 +735,32 @@ class _Importer:
                 )
                 if "prompt" in item:
                     values["prompt_id"] = self.prompts[item["prompt"]].id
-                rows.append(_new(m.AgendaItem, meeting_id=meeting.id, position=pos, **values))
-            s.add_all(rows)
-            s.flush()  # once per meeting: the items' ids, in agenda order
-            for row, item in zip(rows, r["item"], strict=True):
+                row = add(m.AgendaItem, {"meeting_id": meeting.id, "position": pos, **values})
                 for apos, action in enumerate(item.get("action", []), start=1):
-                    s.add(m.Action(item_id=row.id, position=apos, **action))
+                    add(m.Action, {"item_id": row.id, "position": apos, **action})
                 for conflict in item.get("conflict", []):
-                    s.add(
-                        m.Conflict(
-                            item_id=row.id,
-                            person_id=self.people[conflict["person"]].id,
-                            note=conflict.get("note", ""),
-                        )
+                    add(
+                        m.Conflict,
+                        {
+                            "item_id": row.id,
+                            "person_id": self.people[conflict["person"]].id,
+                            "note": conflict.get("note", ""),
+                        },
                     )
         if "attendance" in r:
             if existing is not None:
                 s.exec(delete(m.Attendance).where(m.Attendance.meeting_id == meeting.id))  # type: ignore[call-overload]
             for pos, a in enumerate(r["attendance"], start=1):
-                s.add(
-                    m.Attendance(
-                        meeting_id=meeting.id,
-                        person_id=self.people[a["person"]].id,
-                        status=a["status"],
-                        for_person_id=self.people[a["for"]].id if "for" in a else None,
-                        note=a.get("note", ""),
-                        position=pos,
-                    )
+                add(
+                    m.Attendance,
+                    {
+                        "meeting_id": meeting.id,
+                        "person_id": self.people[a["person"]].id,
+                        "status": a["status"],
+                        "for_person_id": self.people[a["for"]].id if "for" in a else None,
+                        "note": a.get("note", ""),
+                        "position": pos,
+                    },
                 )
 
     def _apply_report(self, r: dict[str, Any]) -> None:
@@ -702,7 +774,8 @@ class _Importer:
             m.NeedsReport, existing, {"region_id": region.id, "year": r["year"], **values}, "needs_report"
         )
         self.reports[(region.id, r["year"])] = report
-        s.flush()
+        if existing is not None:
+            s.flush()
         versions = (
             s.exec(select(m.NeedsReportVersion).where(m.NeedsReportVersion.report_id == report.id).order_by(m.NeedsReportVersion.number)).all()
             if existing is not None
@@ -714,7 +787,8 @@ class _Importer:
                 s.delete(v)
             s.flush()
             for number, version in enumerate(r["earlier"], start=1):
-                s.add(_new(m.NeedsReportVersion, report_id=report.id, number=number, **_version_values(version)))
+                values = {"report_id": report.id, "number": number, **_version_values(version)}
+                self.bulk.add(m.NeedsReportVersion, values)
             top = len(r["earlier"]) + 1
             if newest is not None and newest.number != top:
                 newest.number = top
@@ -723,7 +797,7 @@ class _Importer:
             top = newest.number if newest else 1
         values = _version_values(r)
         if newest is None:
-            s.add(_new(m.NeedsReportVersion, report_id=report.id, number=top, **values))
+            self.bulk.add(m.NeedsReportVersion, {"report_id": report.id, "number": top, **values})
         else:
             for k, v in values.items():
                 if getattr(newest, k) != v:
@@ -738,7 +812,6 @@ class _Importer:
             values["scheme_code"] = r["scheme"]
         existing = self.runs.get(r["key"])
         run = self.runs[r["key"]] = self._upsert(m.AllocationRun, existing, values, "allocation_run")
-        s.flush()
         if "result" in r:
             if existing is not None:
                 s.exec(delete(m.AllocationResult).where(m.AllocationResult.run_id == run.id))  # type: ignore[call-overload]
@@ -747,7 +820,93 @@ class _Importer:
                 region = self.regions[res.pop("region")]
                 if "fte" in res:
                     res["centi_fte"] = res.pop("fte")
-                s.add(_new(m.AllocationResult, run_id=run.id, region_id=region.id, position=pos, **res))
+                values = {"run_id": run.id, "region_id": region.id, "position": pos, **res}
+                self.bulk.add(m.AllocationResult, values)
+
+
+class _Added:
+    """A row collected for a Core insert: what later rows need of it is its id."""
+
+    __slots__ = ("id",)
+
+    def __init__(self, id: int) -> None:
+        self.id = id
+
+
+class _Bulk:
+    """New rows of the large tables, written with Core executemany instead of ORM objects.
+
+    An ORM object and its flush cost about ten times the insert itself, and a large file
+    has more than a hundred thousand rows. Ids are given here, counting on from the table's
+    highest (what SQLite would give; the import holds the write lock, and the ORM adds no
+    rows to these tables meanwhile), so children can refer to parents before either is
+    written. ``audit.insert_many`` writes each row's audit entry as the flush hook would.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.s = session
+        self.models = _bulk_models()
+        self.next_id: dict[Any, int] = {}
+        self.pending: dict[Any, list[dict[str, Any]]] = {}
+
+    def add(self, model: Any, values: dict[str, Any]) -> _Added:
+        defaults, factories = _shape(model)
+        row = {**defaults, **values}
+        for name, factory in factories:
+            if name not in values:
+                row[name] = factory()
+        if model not in self.next_id:
+            from sqlalchemy import func, select
+
+            highest = self.s.connection().execute(select(func.max(model.__table__.c.id))).scalar()
+            self.next_id[model] = (highest or 0) + 1
+        row["id"] = self.next_id[model]
+        self.next_id[model] += 1
+        self.pending.setdefault(model, []).append(row)
+        return _Added(row["id"])
+
+    def write(self) -> None:
+        """Insert what was collected, parents first (models in the order first added)."""
+        from .audit import insert_many
+
+        pending, self.pending = self.pending, {}
+        for model, rows in pending.items():
+            insert_many(self.s, model, rows)
+
+
+def _bulk_models() -> frozenset[Any]:
+    from . import models as m
+
+    return frozenset(
+        {
+            m.RegionFte,
+            m.Person,
+            m.Term,
+            m.Meeting,
+            m.AgendaItem,
+            m.Action,
+            m.Conflict,
+            m.Attendance,
+            m.NeedsReport,
+            m.NeedsReportVersion,
+            m.AllocationRun,
+            m.AllocationResult,
+        }
+    )
+
+
+_SHAPES: dict[Any, tuple[dict[str, Any], tuple[tuple[str, Any], ...]]] = {}
+
+
+def _shape(model: Any) -> tuple[dict[str, Any], tuple[tuple[str, Any], ...]]:
+    """A model's plain defaults (None for a required field) and its default factories."""
+    if model not in _SHAPES:
+        defaults: dict[str, Any] = {}
+        for name, info in model.model_fields.items():
+            if info.default_factory is None:
+                defaults[name] = None if info.is_required() else info.default
+        _SHAPES[model] = (defaults, _factories(model))
+    return _SHAPES[model]
 
 
 def _new(model: Any, **values: Any) -> Any:
