@@ -98,9 +98,11 @@ async def _press_timed(pilot, key: str) -> float:  # type: ignore[no-untyped-def
 
 
 def _prebuilt_modes(app) -> list[str]:  # type: ignore[no-untyped-def]
-    from sekretariat.app import PREBUILD
+    from sekretariat.app import PEOPLE, PREBUILD
 
-    return [mode for mode in PREBUILD if mode != app.start] if app.prebuild else []
+    if not app.prebuild:
+        return []
+    return [mode for mode in PREBUILD if mode not in (app.start, PEOPLE)]
 
 
 async def measure(db: Path, prebuild: bool = True) -> dict:
@@ -121,7 +123,7 @@ async def measure(db: Path, prebuild: bool = True) -> dict:
         t = time.perf_counter()
         while app._prebuild_queue or not all(
             mode in app._screen_stacks for mode in _prebuilt_modes(app)
-        ):
+        ):  # (the people list is the last one built; the queue is empty after it)
             await asyncio.sleep(0.02)
         await _settle(pilot)
         result["prebuild_ms"] = 1000 * (time.perf_counter() - t) if prebuild else None
