@@ -12,10 +12,11 @@ import datetime as dt
 import gc
 import os
 import re
+import sys
 import threading
 import tomllib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -206,10 +207,143 @@ def _check_row(
     return out if ok else None
 
 
+# --------------------------------------------------------------------------- parsing
+#: From this many characters a text is parsed in two halves at once (a few MB take seconds).
+PARALLEL_FROM = 4_000_000
+_TOP_ARRAY_HEADER = re.compile(r"^\[\[([A-Za-z0-9_-]+)\]\][ \t]*\r?$", re.MULTILINE)
+_CHILD = (
+    "import pickle, sys, tomllib\n"
+    "data = tomllib.loads(sys.stdin.buffer.read().decode('utf-8'))\n"
+    "pickle.dump(data, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)\n"
+)
+_CHILD_TIMEOUT_S = 600
+
+
+def loads(text: str) -> dict[str, Any]:
+    """``tomllib.loads(text)``; a large text in two halves at once, one in a child process.
+
+    Parsing is most of a large import, pure Python on one core. The text is cut before a
+    top-level ``[[name]]`` header about halfway through (by lines: their number, more than
+    their length, decides the time), and the halves are parsed here and in a fresh Python.
+    Together they are the whole document exactly when the first half still parses with the
+    header after it (``name`` may grow there) and the second half brings no other top-level
+    key the first has. Otherwise, and on any error or failure of the child, the whole text
+    is parsed here again, so a bad file is refused with the same message and line as ever.
+    """
+    cut = _cut(text) if len(text) >= PARALLEL_FROM and _can_start_python() else None
+    if cut is None:
+        return tomllib.loads(text)
+    name, at = cut
+    child = _Child(text[at:])
+    head = None
+    try:
+        head = tomllib.loads(text[:at] + f"[[{name}]]\n")
+    except tomllib.TOMLDecodeError:
+        pass
+    finally:
+        if head is None:
+            child.stop()
+    if head is None:
+        return tomllib.loads(text)
+    tail = child.result()
+    if tail is None or any(key in head for key in tail if key != name):
+        return tomllib.loads(text)
+    head[name].pop()  # the header added above
+    head[name].extend(tail.pop(name))
+    head.update(tail)
+    return head
+
+
+def _can_start_python() -> bool:
+    """Two processors, and a Python interpreter (not a bundled program) to start."""
+    try:
+        processors = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        processors = os.cpu_count() or 1
+    if processors < 2 or getattr(sys, "frozen", False) or not sys.executable:
+        return False
+    return Path(sys.executable).name.lower().startswith(("python", "pypy"))
+
+
+def _cut(text: str) -> tuple[str, int] | None:
+    """(name, position) of the first top-level ``[[name]]`` header after the middle line."""
+    half, seen, start, block = text.count("\n") // 2, 0, 0, 1 << 16
+    while start < len(text):
+        lines = text.count("\n", start, start + block)
+        if seen + lines >= half:
+            break
+        seen += lines
+        start += block
+    match = _TOP_ARRAY_HEADER.search(text, start)
+    return (match[1], match.start()) if match and match.start() > 0 else None
+
+
+class _Child:
+    """``tomllib.loads`` of a text in a fresh Python (``-I``: nothing but the standard
+    library), fed and read by a thread that mostly waits, so the caller parses meanwhile."""
+
+    def __init__(self, text: str) -> None:
+        import subprocess
+
+        self.out: bytes | None = None
+        self.proc: subprocess.Popen[bytes] | None = None
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-I", "-c", _CHILD],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            return
+        self.thread = threading.Thread(target=self._talk, args=(text,), daemon=True)
+        self.thread.start()
+
+    def _talk(self, text: str) -> None:
+        # One blocking write and one read to the end (the child reads all before it writes):
+        # both wait outside the GIL, where communicate() loops in Python on 512-byte pieces.
+        proc = self.proc
+        assert proc is not None and proc.stdin is not None and proc.stdout is not None
+        try:
+            with proc.stdin:
+                proc.stdin.write(text.encode("utf-8"))
+            with proc.stdout:
+                out = proc.stdout.read()
+            proc.wait(timeout=_CHILD_TIMEOUT_S)
+        except Exception:  # a broken pipe, a child that does not end: parse here instead
+            self.stop()
+            for pipe in (proc.stdin, proc.stdout):
+                with suppress(OSError, ValueError):
+                    pipe.close()
+            return
+        if proc.returncode == 0:
+            self.out = out
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+    def result(self) -> dict[str, Any] | None:
+        if self.proc is None:
+            return None
+        self.thread.join(_CHILD_TIMEOUT_S)
+        if self.thread.is_alive():
+            self.stop()
+        if self.out is None:
+            return None
+        import pickle
+
+        try:
+            return pickle.loads(self.out)  # our own child's output, not the user's data
+        except Exception:
+            return None
+
+
 def parse(text: str, source: str) -> tuple[dict[str, Any], Locator]:
     """Parse and check a whole file; raise ``ImportRefused`` naming every problem found."""
     try:
-        raw = tomllib.loads(text)
+        raw = loads(text)
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         match = re.search(r"\(at line (\d+), column (\d+)\)", msg)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from sqlmodel import SQLModel, select
 from sekretariat import exchange
 from sekretariat import models as m
 from sekretariat.db import Database
+from sekretariat.errors import ImportRefused
 from sekretariat.exchange import export_text, import_text
 from sekretariat.paths import sample_path
 
@@ -239,3 +242,98 @@ def test_a_failure_after_bulk_writes_leaves_nothing(
         import_text(db, SAMPLE + RUN, "sample.toml")
     assert audit(db) == before
     assert export_text(db) == text
+
+
+# --------------------------------------------------------------------------- parsing in two
+@pytest.fixture
+def in_two(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text is parsed in two halves (when it can be cut); returns the cuts made."""
+    monkeypatch.setattr(exchange, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(exchange, "_can_start_python", lambda: True)
+    cuts: list[str] = []
+    real_cut = exchange._cut
+
+    def cut(text: str) -> tuple[str, int] | None:
+        found = real_cut(text)
+        if found:
+            cuts.append(found[0])
+        return found
+
+    monkeypatch.setattr(exchange, "_cut", cut)
+    return cuts
+
+
+def toml_error(text: str) -> str:
+    with pytest.raises(tomllib.TOMLDecodeError) as caught:
+        tomllib.loads(text)
+    return str(caught.value)
+
+
+def padded(head: str, tail: str) -> str:
+    """``head``, then enough comment lines that the middle line falls before ``tail``."""
+    lines = head.count("\n") + tail.count("\n") + 2
+    return head + "#\n" * lines + tail
+
+
+@pytest.mark.parametrize("text", [SAMPLE, MINI, SAMPLE + RUN], ids=["sample", "mini", "run"])
+def test_two_halves_give_the_whole_document(in_two: list[str], text: str) -> None:
+    assert exchange.loads(text) == tomllib.loads(text)
+    assert in_two, "the text was not cut"
+
+
+def test_two_halves_import_the_same(in_two: list[str], imported: Database, tmp_path: Path) -> None:
+    again = Database.open(tmp_path / "halves.db", create=True)
+    import_text(again, SAMPLE + RUN, "sample.toml")
+    assert in_two
+    assert export_text(again) == export_text(imported)
+
+
+def test_an_array_that_may_not_grow_is_refused_as_before(in_two: list[str]) -> None:
+    # ``person = [...]`` is a fixed array: a later [[person]] is an error in the whole file.
+    text = padded('schema = 1\nperson = [{ key = "a" }]\n', '[[person]]\nkey = "b"\n')
+    message = toml_error(text)
+    with pytest.raises(tomllib.TOMLDecodeError, match=re.escape(message)):
+        exchange.loads(text)
+    assert in_two == ["person"]
+
+
+def test_a_key_in_both_halves_is_parsed_whole(in_two: list[str]) -> None:
+    text = padded(
+        '[forum]\nname = "x"\n[[person]]\nkey = "a"\n',
+        '[[person]]\nkey = "b"\n[forum.extra]\na = 1\n',
+    )
+    assert exchange.loads(text) == tomllib.loads(text)
+    assert exchange.loads(text)["forum"] == {"name": "x", "extra": {"a": 1}}
+    bad = padded(
+        '[forum]\nname = "x"\n[[person]]\nkey = "a"\n',
+        '[[person]]\nkey = "b"\n[forum]\nname = "y"\n',
+    )
+    with pytest.raises(tomllib.TOMLDecodeError, match=re.escape(toml_error(bad))):
+        exchange.loads(bad)
+
+
+def test_a_header_inside_a_multiline_string_is_not_a_cut(in_two: list[str]) -> None:
+    head = 'schema = 1\n[[person]]\nkey = "a"\nnote = """\n'
+    text = padded(head, '[[person]]\nstill the note\n"""\n[[person]]\nkey = "b"\n')
+    assert exchange.loads(text) == tomllib.loads(text)
+    assert exchange.loads(text)["person"][0]["note"].startswith("#\n")
+    assert in_two[0] == "person"  # cut there: the first half does not parse, so it is whole
+
+
+def test_an_error_in_the_second_half_names_its_line_in_the_file(in_two: list[str]) -> None:
+    text = padded('schema = 1\n[[person]]\nkey = "a"\n', '[[person]]\nkey = "b"\nkey = "c"\n')
+    message = toml_error(text)
+    with pytest.raises(tomllib.TOMLDecodeError, match=re.escape(message)):
+        exchange.loads(text)
+    with pytest.raises(ImportRefused, match=r"x\.toml, linje \d+, kolonne"):
+        exchange.parse(text, "x.toml")
+
+
+def test_a_failed_child_means_one_parse_here(
+    in_two: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exchange, "_CHILD", "import sys; sys.exit(3)")
+    assert exchange.loads(SAMPLE) == tomllib.loads(SAMPLE)
+    monkeypatch.setattr(exchange.sys, "executable", "/finnes/ikke/python3")
+    assert exchange.loads(SAMPLE) == tomllib.loads(SAMPLE)
+    assert len(in_two) == 2
