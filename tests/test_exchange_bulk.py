@@ -95,18 +95,18 @@ def replay_through_orm(source: Database, target: Database) -> None:
     """
     skip = {"auditlog", "minutelock", "setting"}
     models = {mapper.local_table.name: mapper.class_ for mapper in SQLModel._sa_registry.mappers}  # type: ignore[attr-defined]
+    tables = []  # parents first, one list of copies per table
     with source.read() as s:
-        copies = []
         for table in SQLModel.metadata.sorted_tables:
             if table.name in skip or table.name not in models:
                 continue
             model = models[table.name]
-            for obj in s.exec(select(model)).all():
-                values = {k: getattr(obj, k) for k in model.model_fields if k != "version"}
-                copies.append([model(**values)])
+            fields = [k for k in model.model_fields if k != "version"]
+            rows = s.exec(select(model).order_by(model.__table__.c.id)).all()
+            tables.append([model(**{k: getattr(obj, k) for k in fields}) for obj in rows])
     with target.write() as s:
-        for batch in copies:
-            s.add_all(batch)
+        for copies in tables:
+            s.add_all(copies)
             s.flush()
 
 
