@@ -4,7 +4,7 @@
 2. the large database (``bench/generate.py``, built once into the user cache directory);
 3. every area, type-to-filter, scrolling and peak memory on it (``bench/areas.py``, in a
    child process of its own so ``ru_maxrss`` is the app's alone);
-4. allocation, summons documents, export and import (``bench/work.py``).
+4. allocation, decision minutes and summons documents, export and import (``bench/work.py``).
 
 Figures are medians unless the line says max. The machine matters: the line at the top
 says which one, and its load average, since other work on a 2-core machine shows.
@@ -166,6 +166,14 @@ def main() -> None:
         "≤ 50 ms",
         alloc["ms"] <= 50,
     )
+    for fmt, limit in (("md", 300), ("html", 300), ("docx", 300), ("pdf", 1000)):
+        r = work["minutes"][fmt]
+        report.add(
+            f"decision minutes, 20 items, {fmt} (warm / first)",
+            f"{r['ms']:.0f} / {r['cold_ms']:.0f} ms",
+            f"≤ {limit} ms",
+            r["ms"] <= limit,
+        )
     for fmt, limit in (("md", 300), ("html", 300), ("docx", 300), ("pdf", 1000)):
         r = work["summons"][fmt]
         report.add(

@@ -1,8 +1,8 @@
 """The heavy work a user waits for: allocation, documents, import and export.
 
 - ``allocate`` over 400 networks (Innlandet rules, every network with a report);
-- the summons of a 20-item meeting of the large database in Markdown, HTML, DOCX and PDF
-  (there is no decision-minutes exporter yet; the summons is the nearest document);
+- the decision minutes (protokoll) and the summons of a 20-item meeting of the large
+  database in Markdown, HTML, DOCX and PDF;
 - ``export_text`` of the large database and ``import_text`` of that text into a new file.
 
 Each figure is the median of a few runs after one warm-up run (imports of python-docx and
@@ -81,6 +81,27 @@ def summons_20(db_path: Path) -> dict:
     return out
 
 
+def minutes_20(db_path: Path) -> dict:
+    """The decision minutes (protokoll) of the newest held meeting with 20 items."""
+    from sekretariat.db import Database
+    from sekretariat.docgen import render
+    from sekretariat.protocol import protocol_document
+
+    db = Database.open(db_path)
+    with db.sql() as con:
+        meeting_id = con.execute(
+            "SELECT a.meeting_id FROM agendaitem a JOIN meeting m ON m.id = a.meeting_id "
+            "WHERE m.status IN ('held', 'approved') GROUP BY a.meeting_id HAVING COUNT(*) = 20 "
+            "ORDER BY m.date DESC LIMIT 1"
+        ).fetchone()[0]
+    out = {}
+    for fmt in ("md", "html", "docx", "pdf"):
+        cold, warm = timed(lambda fmt=fmt: render(protocol_document(db, meeting_id), fmt), 5)
+        out[fmt] = {"cold_ms": cold, "ms": warm}
+    db.dispose()
+    return out
+
+
 def exchange(db_path: Path) -> dict:
     from sekretariat.db import Database
     from sekretariat.exchange import export_text, import_text
@@ -111,7 +132,11 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--skip-exchange", action="store_true")
     args = parser.parse_args()
-    result = {"allocation": allocation_400(), "summons": summons_20(args.db)}
+    result = {
+        "allocation": allocation_400(),
+        "minutes": minutes_20(args.db),
+        "summons": summons_20(args.db),
+    }
     if not args.skip_exchange:
         result["exchange"] = exchange(args.db)
     if args.json:
