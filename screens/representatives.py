@@ -212,9 +212,15 @@ class RepresentativesScreen(AreaScreen):
 
     class Loaded(Message):
         def __init__(
-            self, table: list[SeatRow], on: dt.date, regions: list[tuple[str, str]]
+            self,
+            table: list[SeatRow],
+            on: dt.date,
+            regions: list[tuple[str, str]],
+            lines: tuple[str, str, list[Line]],
         ) -> None:
             self.table, self.on, self.regions = table, on, regions
+            #: The table's lines for the (region, seat) filters they were built with.
+            self.lines = lines
             super().__init__()
 
     def __init__(self, mode: str | None = None) -> None:
@@ -262,17 +268,25 @@ class RepresentativesScreen(AreaScreen):
         with db.sql() as con:
             table = seat_table(con, on)
         found = [(code, name) for code, name, _ in regions(db)]
+        # The lines are built here too: a few thousand of them take a while.
+        region, seat = self.region_filter, self.seat_filter
+        lines = (region, seat, table_lines(table, on, region=region, seat=seat))
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(table, on, found))
+            self.post_message(self.Loaded(table, on, found, lines))
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
         self.on, self.table, self.regions = message.on, message.table, message.regions
-        self.fill()
+        region, seat, lines = message.lines
+        same_filters = (region, seat) == (self.region_filter, self.seat_filter)
+        self.fill(lines=lines if same_filters else None)
 
-    def fill(self, keep: str | None = None) -> None:
+    def fill(self, keep: str | None = None, lines: list[Line] | None = None) -> None:
         widget = self.query_one("#seat-table", Table)
-        lines = table_lines(self.table, self.date, region=self.region_filter, seat=self.seat_filter)
+        if lines is None:
+            lines = table_lines(
+                self.table, self.date, region=self.region_filter, seat=self.seat_filter
+            )
         self.lines = {line.key: line for line in lines}
         # Unchanged rows (the usual case when coming back to the area) are left alone.
         widget.set_rows([(line.key, line.cells) for line in lines])
