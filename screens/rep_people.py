@@ -69,8 +69,10 @@ class PeopleScreen(Screen[None]):
     """
 
     class Loaded(Message):
-        def __init__(self, people: list[PersonRow]) -> None:
+        def __init__(self, people: list[PersonRow], mark: int | None = None) -> None:
             self.people = people
+            #: The database's change mark the people were read at.
+            self.mark = mark
             super().__init__()
 
     def __init__(self) -> None:
@@ -78,6 +80,8 @@ class PeopleScreen(Screen[None]):
         self.people: list[PersonRow] = []
         #: Whether the screen is being opened (rather than uncovered by a closing page).
         self._opened = True
+        #: The database's change mark when the list was read (None: read it).
+        self._mark: int | None = None
 
     @property
     def sekretariat(self) -> SekretariatApp:
@@ -119,16 +123,21 @@ class PeopleScreen(Screen[None]):
     def load(self) -> None:
         from sekretariat.people import list_people
 
-        people = list_people(self.sekretariat.database)
+        db = self.sekretariat.database
+        mark = db.change_mark()
+        if self.people and mark == self._mark:
+            return  # nothing was written since the list was read
+        people = list_people(db)
         # Fold each person's searchable text here, off the main thread, not on the
         # first key typed into the search (0.1–0.3 s for 5 000 people).
         for person in people:
             person.haystack  # noqa: B018  (a cached property)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(people))
+            self.post_message(self.Loaded(people, mark))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        self._mark = message.mark
         self.people = message.people
         self.fill()
 

@@ -162,6 +162,16 @@ class Database:
             self._engine = None
             self._write_engine = None
 
+    def change_mark(self) -> int:
+        """A number that grows with every committed change, by anyone.
+
+        Every write records what it changed in the audit log, in the same transaction,
+        so the log's newest id moves whenever the data does (on a shared file too).
+        A screen that read its data at one mark need not read it again at the same one.
+        """
+        with self.sql() as con:
+            return int(con.execute("SELECT COALESCE(MAX(id), 0) FROM auditlog").fetchone()[0])
+
     # -- sessions ----------------------------------------------------------------
     @contextmanager
     def sql(self) -> Iterator[sqlite3.Connection]:

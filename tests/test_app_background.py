@@ -91,3 +91,54 @@ async def test_full_collections_wait_for_an_idle_moment_and_the_collector_is_res
         await wait_for(lambda: bool(collected), pilot, seconds=3)
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_the_change_mark_moves_with_every_write_and_only_then(sample_db: Path) -> None:
+    from sekretariat.db import Database
+    from sekretariat.people import PersonInput, add_person, list_people, update_person
+
+    db = Database.open(sample_db)
+    first = db.change_mark()
+    assert first > 0  # the sample's import is in the audit log
+    list_people(db)
+    assert db.change_mark() == first
+    key = add_person(db, PersonInput(name="Siri Mark"))
+    second = db.change_mark()
+    assert second > first
+    update_person(db, key, PersonInput(name="Siri Mark", email="siri@example.no"))
+    assert db.change_mark() > second
+    db.dispose()
+
+
+async def test_the_people_list_is_read_again_only_after_a_change(
+    sample_db: Path, settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sekretariat import people as people_module
+    from sekretariat.people import PersonInput, add_person
+
+    reads: list[int] = []
+    real = people_module.list_people
+
+    def counting(db, *args, **kwargs):
+        reads.append(1)
+        return real(db, *args, **kwargs)
+
+    monkeypatch.setattr(people_module, "list_people", counting)
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert len(reads) == 1 and len(app.screen.people) == 48
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert len(reads) == 1  # nothing written meanwhile: the list on screen stands
+        await pilot.press("escape")
+        # Someone else adds a person (another process on the same file).
+        add_person(app.database, PersonInput(name="Siri Mark"))
+        await pilot.press("p")
+        await settle(pilot)
+        assert len(reads) == 2
+        assert len(app.screen.people) == 49
