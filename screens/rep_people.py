@@ -142,10 +142,12 @@ class PeopleScreen(Screen[None]):
         self.fill()
 
     def fill(self, keep: str | None = None) -> None:
+        from sekretariat.people import search
+
         query = self.query_one("#people-search", Input).value
         table = self.query_one(Table)
         current = keep or self.current_key()
-        found = [p for p in self.people if p.matches(query)] if query.strip() else self.people
+        found = search(self.people, query)
         # A table of thousands costs a second to rebuild on every key; show the first
         # MAX_ROWS and say so, the search narrows it down.
         shown = found[:MAX_ROWS]

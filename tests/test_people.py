@@ -212,3 +212,20 @@ def test_sort_key_of_plain_and_accented_names() -> None:
     assert sort_key("Ánde Čoarvi") == "ande coarvi"
     assert sort_key("Risten Gáŋgaš") == "risten gaŋgas"
     assert sort_key("ÆRLIG") == "{rlig"
+
+
+def test_search_folds_the_query_once_and_needs_every_word(sample_db) -> None:
+    from sekretariat.db import Database
+    from sekretariat.people import list_people, search
+
+    db = Database.open(sample_db)
+    people = list_people(db)
+    db.dispose()
+    assert search(people, "") is people
+    assert search(people, "   ") is people
+    found = search(people, "COARVI")
+    assert [p.name for p in found] == [p.name for p in people if p.matches("coarvi")]
+    assert len(found) == 1
+    # Every word must be found; the same answer as PersonRow.matches, row by row.
+    for query in ("kari hamar", "ánde", "gjøvik", "zzz nobody"):
+        assert search(people, query) == [p for p in people if p.matches(query)]
