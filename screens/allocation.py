@@ -172,14 +172,14 @@ class AllocationScreen(AreaScreen):
     @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="lese tildelingene")
     def start(self) -> None:
         """Show the newest saved run of the year if there is one."""
-        from sekretariat.allocation_data import list_runs, schemes
+        from sekretariat.allocation_data import newest_run, schemes
 
         found = schemes(self.sekretariat.database)
         if self.scheme_code is None and found:
             self.scheme_code = found[0][0]
-        runs = [r for r in list_runs(self.sekretariat.database, self.year) if r.scheme_code == self.scheme_code]
-        if runs:
-            self._show_run(runs[-1])
+        run = newest_run(self.sekretariat.database, self.year, self.scheme_code)
+        if run is not None:
+            self._show_run(run)
         else:
             self.app.call_from_thread(self._empty, dict(found).get(self.scheme_code or "", ""))
 
@@ -343,9 +343,9 @@ class AllocationScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="lese kjøringene")
     def pick_run(self, title: str, then, include_last_year: bool) -> None:  # type: ignore[no-untyped-def]
-        from sekretariat.allocation_data import list_runs
+        from sekretariat.allocation_data import run_summaries
 
-        runs = list_runs(self.sekretariat.database)
+        runs = run_summaries(self.sekretariat.database)  # the lines are not needed here
         choices = [
             (r.key, f"{r.key}  {label(r.status).lower():<9} {kroner(r.budget):>16}  {r.created:%d.%m.%Y}")
             for r in runs

@@ -348,17 +348,34 @@ class RepresentativesScreen(AreaScreen):
         return done
 
     def action_appoint(self) -> None:
+        self._appoint(self.current_line())
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="appoint",
+        exit_on_error=False,
+        description="lese personene",
+    )
+    def _appoint(self, line: Line | None) -> None:
+        """Read everyone who can be appointed (thousands, so not on the main thread)."""
         from sekretariat.people import list_people
         from sekretariat.terms import forum_term_years
 
-        from .rep_dialogs import AppointDialog
-
-        line = self.current_line()
         db = self.sekretariat.database
         people = [
             (p.key, p.name + (f" ({p.organisation})" if p.organisation else ""))
             for p in list_people(db)
         ]
+        term_years = forum_term_years(db)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_appoint, line, people, term_years)
+
+    def _show_appoint(
+        self, line: Line | None, people: list[tuple[str, str]], term_years: int
+    ) -> None:
+        from .rep_dialogs import AppointDialog
+
         self.app.push_screen(
             AppointDialog(
                 people=people,
@@ -367,7 +384,7 @@ class RepresentativesScreen(AreaScreen):
                 seat=line.seat if line else "",
                 region=line.region if line and line.kind == "vacant" else self.region_filter,
                 start=self.date,
-                term_years=forum_term_years(db),
+                term_years=term_years,
                 substitute=bool(line and line.kind == "vara"),
             ),
             self._saved("Mandatet er lagret."),
