@@ -30,10 +30,10 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from screens import AREA_BY_MODE, AREAS
-from screens.start import StartScreen
-from widgets.commands import SekretariatCommands
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from .db import Database
     from .overview import Overview
     from .prefetch import Prefetch
@@ -88,6 +88,13 @@ def _area_screen(mode: str) -> Screen:
     return screen
 
 
+def _commands() -> type[Provider]:
+    """The command palette's provider, imported when the palette first opens."""
+    from widgets.commands import SekretariatCommands
+
+    return SekretariatCommands
+
+
 def failure_text(worker: Worker[Any]) -> str:
     """One Norwegian sentence for a failed worker: the core's own words when it has them."""
     from .errors import UserError
@@ -119,7 +126,7 @@ class SekretariatApp(App[None]):
     MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {
         area.mode: partial(_area_screen, area.mode) for area in AREAS
     }
-    COMMANDS = {SekretariatCommands}
+    COMMANDS = {_commands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
@@ -211,6 +218,8 @@ class SekretariatApp(App[None]):
         return self._database
 
     def get_default_screen(self) -> Screen:
+        from screens.start import StartScreen
+
         return StartScreen()
 
     def take_prefetched_overview(self) -> Overview | None:

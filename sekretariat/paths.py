@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 APP_NAME = "sekretariat"
@@ -31,6 +30,8 @@ def demo_db_path() -> Path:
 
 def sample_path() -> Path:
     """The packaged sample forum; falls back to the checkout for editable installs."""
+    from importlib import resources  # not needed on the way to the first frame
+
     packaged = resources.files("sekretariat") / "data" / "sample.toml"
     if packaged.is_file():
         return Path(str(packaged))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +44,8 @@ def log_failure(error: BaseException) -> Path | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a", encoding="utf-8") as fh:
             fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} pid {os.getpid()}\n")
+            import traceback  # only when something went wrong
+
             fh.write("".join(traceback.format_exception(error)))
         return path
     except OSError:
