@@ -20,7 +20,6 @@ from textual.render import measure
 from textual.widgets import DataTable
 from textual.widgets._data_table import RowKey, default_cell_formatter
 
-
 #: How many rendered cells and lines a table keeps (DataTable: 10 000 and 1 000).
 CELL_CACHE = 1500
 LINE_CACHE = 250
