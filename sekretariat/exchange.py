@@ -660,9 +660,13 @@ class _Importer:
                         )
         for i, r in self._rows("allocation_run"):
             what = _Label(None, "allocation_run", i, r)
+            seen_regions: set[str] = set()
             for j, res in enumerate(r.get("result", [])):
                 if res is not None:
-                    need(res["region"] in regions, ("allocation_run", i, "result", j), what, f"ukjent nettverk «{res['region']}»")
+                    path = ("allocation_run", i, "result", j)
+                    need(res["region"] in regions, path, what, f"ukjent nettverk «{res['region']}»")
+                    need(res["region"] not in seen_regions, path, what, f"nettverket «{res['region']}» står to ganger i resultatet")
+                    seen_regions.add(res["region"])
 
     # -- applying ----------------------------------------------------------------
     def flush(self) -> None:

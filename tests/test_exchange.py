@@ -119,6 +119,13 @@ BAD = [
     ("schema = 1\n[forum]\nname = 'x'\n[[needs_report]]\nregion = 'v'\nyear = 2027\nnetwork_amount = 10.5\n", "hele kroner"),
     ("schema = 1\n[forum]\nname = 'x'\n[[meeting]]\ndate = 2027-01-21\n[[meeting.item]]\ntitle = 'Sak'\nkind = 'vedtak'\n", "«vedtak» er ikke tillatt"),
     ("schema = 1\n", r"mangler \[forum\]"),
+    (
+        "schema = 1\n[forum]\nname = 'x'\n[[region]]\ncode = 'v'\nname = 'V'\n"
+        "[[allocation_run]]\nkey = '2027-1'\nyear = 2027\nscheme = 'kollektiv'\nbudget = 100\ncreated = 2027-01-05\n"
+        "[[allocation_run.result]]\nregion = 'v'\nallocated = 60\n"
+        "[[allocation_run.result]]\nregion = 'v'\nallocated = 40\n",
+        "nettverket «v» står to ganger i resultatet",
+    ),
 ]
 
 
