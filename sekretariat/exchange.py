@@ -846,7 +846,7 @@ class _Importer:
         self.flush()
 
     def _apply_meeting(self, r: dict[str, Any]) -> None:
-        from sqlmodel import delete, select
+        from sqlmodel import select
 
         m, s = self.m, self.s
         values = self._pick(
@@ -887,7 +887,10 @@ class _Importer:
                     )
         if "attendance" in r:
             if existing is not None:
-                s.exec(delete(m.Attendance).where(m.Attendance.meeting_id == meeting.id))  # type: ignore[call-overload]
+                # Through the session, so that the audit log records each row removed.
+                for old in s.exec(select(m.Attendance).where(m.Attendance.meeting_id == meeting.id)).all():
+                    s.delete(old)
+                s.flush()
             for pos, a in enumerate(r["attendance"], start=1):
                 add(
                     m.Attendance,
@@ -942,7 +945,7 @@ class _Importer:
                     setattr(newest, k, v)
 
     def _apply_run(self, r: dict[str, Any]) -> None:
-        from sqlmodel import delete
+        from sqlmodel import select
 
         m, s = self.m, self.s
         values = self._pick(r, "key", "year", "budget", "status", "created", "created_by", "note", "rules")
@@ -952,7 +955,9 @@ class _Importer:
         run = self.runs[r["key"]] = self._upsert(m.AllocationRun, existing, values, "allocation_run")
         if "result" in r:
             if existing is not None:
-                s.exec(delete(m.AllocationResult).where(m.AllocationResult.run_id == run.id))  # type: ignore[call-overload]
+                for old in s.exec(select(m.AllocationResult).where(m.AllocationResult.run_id == run.id)).all():
+                    s.delete(old)
+                s.flush()
             for pos, res in enumerate(r["result"], start=1):
                 res = dict(res)
                 region = self.regions[res.pop("region")]

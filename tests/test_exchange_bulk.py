@@ -225,6 +225,38 @@ place = "Hamar"
     assert export_text(db) == text
 
 
+def test_replaced_attendance_and_results_are_logged_as_deleted(tmp_path: Path) -> None:
+    """A file that gives a meeting's attendance or a run's results again replaces them; the
+    audit log records each row removed, as it does for everything else the import changes."""
+    db = Database.open(tmp_path / "erstatt.db", create=True)
+    import_text(db, SAMPLE + RUN, "sample.toml")
+    with db.read() as s:
+        meeting = s.exec(select(m.Meeting).where(m.Meeting.date == dt.date(2026, 1, 15))).one()
+        old_attendance = {a.id for a in s.exec(select(m.Attendance).where(m.Attendance.meeting_id == meeting.id))}
+        old_results = s.exec(select(m.AllocationResult)).all()
+    assert len(old_attendance) > 1 and len(old_results) == 2
+    head, _glamdal, hamar = RUN.split("[[allocation_run.result]]")
+    replacement = (
+        "schema = 1\n[[meeting]]\ndate = 2026-01-15\n"
+        '[[meeting.attendance]]\nperson = "siri-nyhus"\nstatus = "present"\n'
+        + head + "[[allocation_run.result]]" + hamar
+    )
+    import_text(db, replacement, "erstatt.toml")
+    with db.sql() as con:
+        log = con.execute("SELECT entity, entity_id, action FROM auditlog").fetchall()
+    deleted = {(e, i) for e, i, a in log if a == "delete"}
+    assert {("attendance", str(i)) for i in old_attendance} <= deleted
+    # A result is named by its "key" field (the key share in kroner), as in its insert entry.
+    assert {("allocationresult", "500000"), ("allocationresult", "400000")} <= deleted
+    with db.read() as s:
+        attendance = s.exec(select(m.Attendance).where(m.Attendance.meeting_id == meeting.id)).all()
+        results = s.exec(select(m.AllocationResult)).all()
+    assert [a.status for a in attendance] == ["present"] and len(results) == 1
+    logged = {(e, i) for e, i, a in log if a == "insert"}
+    assert ("attendance", str(attendance[0].id)) in logged
+    assert [a for e, i, a in log if e == "allocationresult"] == ["insert"] * 2 + ["delete"] * 2 + ["insert"]
+
+
 def test_a_failure_after_bulk_writes_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
