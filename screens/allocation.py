@@ -142,6 +142,11 @@ class AllocationScreen(AreaScreen):
         self.scheme_code: str | None = None
         self.view: View | None = None
         self.comparing = False
+        #: The database's change mark when ``start`` last read, and whether what is shown
+        #: is still what it showed (the year's newest run, or none): then a later visit
+        #: reads again if anything was written meanwhile, by anyone.
+        self._mark: int | None = None
+        self._newest = False
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="alloc-controls"):
@@ -165,6 +170,15 @@ class AllocationScreen(AreaScreen):
         )
         self.start()
 
+    def on_screen_resume(self) -> None:
+        if self._newest and self._mark is not None and not self.comparing:
+            self._read_again_if_changed(self._mark)
+
+    @work(thread=True, group="alloc-fresh", exit_on_error=False, description="lese tildelingene")
+    def _read_again_if_changed(self, mark: int) -> None:
+        if self.sekretariat.database.change_mark() != mark:
+            self.app.call_from_thread(self.start)
+
     # -- loading ------------------------------------------------------------------
     def _heading(self) -> None:
         self.query_one("#heading-info", Static).update(f"År {self.year}  (−/+ bytter år)")
@@ -174,6 +188,8 @@ class AllocationScreen(AreaScreen):
         """Show the newest saved run of the year if there is one."""
         from sekretariat.allocation_data import newest_run, schemes
 
+        self._mark = self.sekretariat.database.change_mark()
+        self._newest = True
         found = schemes(self.sekretariat.database)
         if self.scheme_code is None and found:
             self.scheme_code = found[0][0]
@@ -205,6 +221,7 @@ class AllocationScreen(AreaScreen):
     def compute(self, budget: int) -> None:
         from sekretariat.allocation_data import result_lines, run_for_year
 
+        self._newest = False
         result, scheme, names = run_for_year(self.sekretariat.database, self.year, budget, self.scheme_code)
         view = View(self.year, scheme.code, scheme.name or scheme.code, budget, result.common, result_lines(result, names))
         self.post_message(self.Shown(view, "Beregnet, ikke lagret. Trykk l for å lagre som forslag."))
@@ -364,6 +381,7 @@ class AllocationScreen(AreaScreen):
     def open_run(self, key: str) -> None:
         from sekretariat.allocation_data import load_run
 
+        self._newest = False
         run = load_run(self.sekretariat.database, key)
         self.year = run.year
         self.scheme_code = run.scheme_code

@@ -74,6 +74,8 @@ class SettingsScreen(AreaScreen):
         self._loading = False
         self.loaded: dict[str, str] = {}
         self.seen_version: int | None = None
+        #: The database's change mark when the list of forms was last read.
+        self._mark: int | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="settings-body"):
@@ -85,6 +87,20 @@ class SettingsScreen(AreaScreen):
         self.sekretariat.flush_callbacks.append(self.flush)
         self.load_targets()
 
+    def on_screen_resume(self) -> None:
+        # Another user (or another area) may have changed what the form shows since.
+        if self._mark is not None:
+            self._read_again_if_changed(self._mark)
+
+    @work(thread=True, group="settings-fresh", exit_on_error=False, description="lese innstillingene")
+    def _read_again_if_changed(self, mark: int) -> None:
+        if self.sekretariat.database.change_mark() != mark:
+            self.app.call_from_thread(self._read_again)
+
+    def _read_again(self) -> None:
+        self.flush()
+        self.load_targets()
+
     def on_unmount(self) -> None:
         if self.flush in self.sekretariat.flush_callbacks:
             self.sekretariat.flush_callbacks.remove(self.flush)
@@ -94,6 +110,7 @@ class SettingsScreen(AreaScreen):
     def load_targets(self) -> None:
         from sekretariat.settings import scheme_list
 
+        self._mark = self.sekretariat.database.change_mark()
         targets = [("forum", "Forumet og årshjulet")]
         targets += [(f"scheme:{code}", f"Ordning: {name}") for code, name in scheme_list(self.sekretariat.database)]
         targets.append(("audit", "Endringslogg"))
@@ -103,8 +120,10 @@ class SettingsScreen(AreaScreen):
         pick = self.query_one("#settings-pick", OptionList)
         pick.clear_options()
         pick.add_options([Option(escape(text), id=value) for value, text in targets])
-        pick.highlighted = 0
-        self.load_form("forum")
+        # Read again: stay on the form that was open, if it is still there.
+        keep = next((i for i, (value, _text) in enumerate(targets) if value == self.target), 0)
+        pick.highlighted = keep
+        self.load_form(targets[keep][0])
 
     @on(OptionList.OptionHighlighted, "#settings-pick")
     def picked(self, event: OptionList.OptionHighlighted) -> None:

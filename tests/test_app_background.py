@@ -142,3 +142,40 @@ async def test_the_people_list_is_read_again_only_after_a_change(
         await settle(pilot)
         assert len(reads) == 2
         assert len(app.screen.people) == 49
+
+
+async def test_areas_built_in_the_background_show_what_was_written_since(
+    sample_db: Path, settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Allocation and settings read their data when built; their first visit (and any
+    later one) reads again if anyone wrote to the file meanwhile."""
+    from textual.widgets import Input, Static
+
+    from sekretariat.allocation_data import run_for_year, save_run
+    from sekretariat.settings import forum_form, save_forum
+
+    monkeypatch.setattr(SekretariatApp, "_after_open", lambda self: self._prewarm())
+    app = SekretariatApp(sample_db, today=TODAY, prebuild=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(lambda: {"allocation", "settings"} <= set(app._screen_stacks), pilot)
+        await settle(pilot)
+        allocation = app._screen_stacks["allocation"][0]
+        status = allocation.query_one("#alloc-status", Static)
+        await wait_for(lambda: "Ingen lagrede kjøringer for 2027" in str(status.render()), pilot)
+        # Another user, on the same file, saves a run and renames the forum.
+        result, scheme, _names = run_for_year(app.database, 2027, 12_000_000)
+        key = save_run(app.database, 2027, result, scheme)
+        values = forum_form(app.database)
+        save_forum(app.database, {**values, "name": "Samarbeidsforum Nytt navn"})
+        await pilot.press("7")
+        await settle(pilot)
+        assert app.screen is allocation
+        await wait_for(lambda: f"Kjøring {key}" in str(status.render()), pilot)
+        assert allocation.query_one("#alloc-table").row_count > 1
+        await pilot.press("9")
+        await settle(pilot)
+        await wait_for(
+            lambda: app.screen.query("#field-name")
+            and app.screen.query_one("#field-name", Input).value == "Samarbeidsforum Nytt navn",
+            pilot,
+        )
