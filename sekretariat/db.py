@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -120,6 +121,8 @@ class Database:
         self.path = Path(path).expanduser()
         self._engine: Engine | None = None
         self._write_engine: Engine | None = None
+        #: Engines are made on first use, which may be in two worker threads at once.
+        self._engine_lock = threading.Lock()
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -139,7 +142,9 @@ class Database:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = _make_engine(self.path)
+            with self._engine_lock:
+                if self._engine is None:
+                    self._engine = _make_engine(self.path)
         return self._engine
 
     def upgrade(self) -> None:
@@ -204,7 +209,10 @@ class Database:
         from .audit import AuditedSession
 
         if self._write_engine is None:
-            self._write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+            engine = self.engine
+            with self._engine_lock:
+                if self._write_engine is None:
+                    self._write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
         from sqlalchemy.orm.exc import StaleDataError
 
         with AuditedSession(self._write_engine, expire_on_commit=False) as session:

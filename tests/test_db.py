@@ -201,3 +201,36 @@ def test_old_database_is_backed_up_and_migrated(tmp_path: Path) -> None:
         scheme = s.exec(select(Scheme)).one()
     assert (scheme.code, scheme.needs_cap, scheme.fixed_amounts, scheme.network_fixed_bp) == ("kollektiv", True, {}, None)
     assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
+
+
+def test_threads_share_one_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers that first touch the database at the same moment make one engine, not two."""
+    from sekretariat import db as db_module
+
+    Database.open(tmp_path / "delt.db", create=True)
+    db = Database(tmp_path / "delt.db")
+    made: list[object] = []
+    real = db_module._make_engine
+    barrier = threading.Barrier(4)
+
+    def slow(path: Path) -> object:
+        made.append(path)
+        threading.Event().wait(0.05)  # long enough for the others to arrive meanwhile
+        return real(path)
+
+    monkeypatch.setattr(db_module, "_make_engine", slow)
+    engines: list[object] = []
+
+    def touch() -> None:
+        barrier.wait()
+        engines.append(db.engine)
+        with db.write():
+            pass
+
+    threads = [threading.Thread(target=touch) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(made) == 1 and len({id(e) for e in engines}) == 1
+    db.dispose()
