@@ -206,6 +206,9 @@ class MinutesScreen(AreaScreen):
         except LockHeld as held:
             self.post_message(self.Opened(view, lock_status(db, meeting_id), held.holder))
             return
+        except UserError as exc:  # e.g. a read-only file: say so where the notes would be
+            self.post_message(self.Opened(None, None, None, str(exc)))
+            return
         self.post_message(self.Opened(view, lock, None))
 
     @on(Opened)

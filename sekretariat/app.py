@@ -88,6 +88,11 @@ def _area_screen(mode: str) -> Screen:
     return screen
 
 
+def _writable(path: Path) -> bool:
+    """Whether this user may write the database file and create its journal beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 def _commands() -> type[Provider]:
     """The command palette's provider, imported when the palette first opens."""
     from widgets.commands import SekretariatCommands
@@ -106,6 +111,11 @@ def failure_text(worker: Worker[Any]) -> str:
     text = f"Kunne ikke {doing}."
     if error is not None and "locked" in str(error):
         return f"{text} Databasen er opptatt hos en annen bruker; prøv igjen om litt."
+    if error is not None:
+        from .db import READ_ONLY, is_read_only
+
+        if is_read_only(error):
+            return f"{text} {READ_ONLY}"
     if error is not None:
         from .service import log_failure
 
@@ -273,8 +283,12 @@ class SekretariatApp(App[None]):
         # The overview reads with plain sqlite3; SQLAlchemy is imported once the first
         # frame is out, so the other areas open without that wait.
         self.set_timer(0.8, self._prewarm)
+        if self._database is not None and not _writable(self._database.path):
+            from .db import READ_ONLY
 
-    @work(thread=True, group="prewarm", exit_on_error=False, description="ta dagens sikkerhetskopi")
+            self.notify(READ_ONLY, title="Bare lesing", severity="warning", timeout=20)
+
+    @work(thread=True, group="prewarm", exit_on_error=False, description="forberede områdene")
     def _prewarm(self) -> None:
         import importlib
 
@@ -290,10 +304,14 @@ class SekretariatApp(App[None]):
         self.call_from_thread(self._collect_when_idle)
         if self.prebuild:
             self.call_from_thread(self._prebuild_next)
-
         if not self.demo and self._database is not None:
-            from .backup import daily_backup
+            self.call_from_thread(self._daily_backup)
 
+    @work(thread=True, group="backup", exit_on_error=False, description="ta dagens sikkerhetskopi")
+    def _daily_backup(self) -> None:
+        from .backup import daily_backup
+
+        if self._database is not None:
             daily_backup(self._database, self.today)
 
     def show_people(self) -> None:

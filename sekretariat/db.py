@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import DatabaseRefused
+from .errors import DatabaseRefused, UserError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -213,12 +213,18 @@ class Database:
             with self._engine_lock:
                 if self._write_engine is None:
                     self._write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
+        from sqlalchemy.exc import OperationalError
         from sqlalchemy.orm.exc import StaleDataError
 
         with AuditedSession(self._write_engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
+            except OperationalError as exc:
+                session.rollback()
+                if is_read_only(exc):
+                    raise UserError(READ_ONLY) from None
+                raise
             except StaleDataError:
                 session.rollback()
                 from .versions import StaleEdit
@@ -229,6 +235,19 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+
+#: What a write into a file this user may not write to says.
+READ_ONLY = (
+    "Databasefilen er skrivebeskyttet, så ingenting kan lagres. "
+    "Be om skrivetilgang til filen og mappen den ligger i, eller arbeid i en kopi."
+)
+
+
+def is_read_only(error: BaseException) -> bool:
+    """Whether SQLite refused a write because the file (or its folder) is read-only."""
+    text = str(error)
+    return "readonly database" in text or "attempt to write a read-only" in text
 
 
 def _make_engine(path: Path) -> Engine:

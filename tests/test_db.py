@@ -234,3 +234,29 @@ def test_threads_share_one_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         t.join()
     assert len(made) == 1 and len({id(e) for e in engines}) == 1
     db.dispose()
+
+
+def test_a_read_only_file_refuses_writes_in_norwegian(tmp_path: Path) -> None:
+    """SQLite's "attempt to write a readonly database" becomes one Norwegian sentence."""
+    from sqlalchemy import event
+
+    from sekretariat.app import failure_text
+    from sekretariat.db import READ_ONLY
+    from sekretariat.errors import UserError
+
+    Database.open(tmp_path / "les.db", create=True)
+    db = Database(tmp_path / "les.db")
+    # query_only makes SQLite answer every write as it does for a file it may not write.
+    event.listen(db.engine, "connect", lambda con, _rec: con.execute("PRAGMA query_only = 1"))
+    with pytest.raises(UserError) as err, db.write() as s:
+        s.add(Person(key="ola", name="Ola"))
+    assert str(err.value) == READ_ONLY
+    with db.read() as s:
+        assert s.exec(select(Person)).all() == []
+    db.dispose()
+
+    class Failed:  # what failure_text reads of a worker
+        description = "lagre personen"
+        error = sqlite3.OperationalError("attempt to write a readonly database")
+
+    assert failure_text(Failed()) == f"Kunne ikke lagre personen. {READ_ONLY}"  # type: ignore[arg-type]
