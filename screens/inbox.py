@@ -349,8 +349,14 @@ class InboxScreen(AreaScreen):
 
     def show_row_info(self) -> None:
         row = self.current_row()
+        info = self.query_one("#inbox-row-info", Static)
         if self.inbox is not None and row is not None:
-            self.query_one("#inbox-row-info", Static).update(row_info(self.inbox, row))
+            info.update(row_info(self.inbox, row))
+        elif self.inbox is not None and not self.inbox.rows:
+            info.update(
+                "Forumet har ingen nettverk ennå, så det er ingen behovsmeldinger å vente på. "
+                "Nettverkene legges inn med «sekretariat import» (se docs/exchange.md)."
+            )
 
     # -- which keys apply ---------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -252,3 +252,24 @@ def test_inbox_snapshot(snap_compare, sample_db: Path) -> None:  # type: ignore[
 
     app = SekretariatApp(sample_db, today=TODAY, start="inbox")
     assert snap_compare(app, terminal_size=SIZE, run_before=settled)
+
+
+async def test_every_area_of_an_empty_forum_says_what_there_is(tmp_path: Path, settle: Settle) -> None:
+    """A forum just created has no networks, people or meetings: every area is read and
+    says so; none is left showing "Leser …"."""
+    from sekretariat.setup import create_empty
+
+    create_empty(tmp_path / "tom.db", "Forum Nord").dispose()
+    app = SekretariatApp(tmp_path / "tom.db", today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in "123456789":
+            await pilot.press(key)
+            await settle(pilot)
+            await pilot.pause(0.2)
+            texts = [str(w.render()) for w in app.screen.query(Static)]
+            assert not [t for t in texts if "Leser" in t], app.current_mode
+        await pilot.press("6")
+        await settle(pilot)
+        info = str(app.screen.query_one("#inbox-row-info", Static).render())
+        assert "ingen nettverk" in info
