@@ -83,8 +83,11 @@ def _area_screen(mode: str) -> Screen:
     # A screen built now is styled by the current stylesheet as its widgets mount.
     # Marking it up to date spares the two whole-app CSS refreshes (reparse and restyle
     # of every screen already open) Textual otherwise runs when a mode is first entered:
-    # most of the time it takes to open an area for the first time.
-    screen._css_update_count = active_app.get()._css_update_count
+    # most of the time it takes to open an area for the first time. (Textual's own
+    # counters; tests/test_textual_internals.py says when an upgrade renames them.)
+    count = getattr(active_app.get(None), "_css_update_count", None)
+    if count is not None and hasattr(screen, "_css_update_count"):
+        screen._css_update_count = count
     return screen
 
 
