@@ -65,6 +65,8 @@ PREBUILD_GAP = 0.05
 GC_THRESHOLDS = (700, 10, 1_000_000)
 GC_IDLE_CHECK = 15.0
 GC_IDLE_AFTER = 2.0
+#: ... or, if nobody stops typing that long, after this many seconds all the same.
+GC_MAX_WAIT = 120.0
 
 #: Whether the 16-colour themes suit this terminal better than the default one.
 BASIC_COLOURS = ("standard", "windows")
@@ -206,7 +208,7 @@ class SekretariatApp(App[None]):
         #: Whether the areas' screens are built in the background after start-up.
         self.prebuild = prebuild
         self._prebuild_queue = [mode for mode in PREBUILD if mode != start]
-        self._last_input = time.monotonic()
+        self._last_input = self._last_collect = time.monotonic()
         #: Python's collector settings before ``_collect_when_idle``, put back on exit.
         self._gc_thresholds: tuple[int, ...] | None = None
         self.flush_callbacks: list[Callable[[], None]] = []
@@ -349,14 +351,19 @@ class SekretariatApp(App[None]):
             return
         self._gc_thresholds = gc.get_threshold()
         # Everything loaded so far (modules, classes, mappers: most of the heap) lives
-        # as long as the app; frozen, no collection walks it again.
+        # as long as the app; frozen, no collection walks it again. Garbage first, or
+        # the cycles that are unreachable now would be frozen with it and never freed.
+        gc.collect()
         gc.freeze()
         gc.set_threshold(*GC_THRESHOLDS)
+        self._last_collect = time.monotonic()
         self.set_interval(GC_IDLE_CHECK, self._collect_if_idle, name="gc-when-idle")
 
     def _collect_if_idle(self) -> None:
-        if time.monotonic() - self._last_input >= GC_IDLE_AFTER:
+        now = time.monotonic()
+        if now - self._last_input >= GC_IDLE_AFTER or now - self._last_collect >= GC_MAX_WAIT:
             gc.collect()
+            self._last_collect = now
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):

@@ -82,6 +82,8 @@ async def test_full_collections_wait_for_an_idle_moment_and_the_collector_is_res
         app._collect_when_idle()
         assert gc.get_threshold() == app_module.GC_THRESHOLDS
         assert gc.get_freeze_count() > 0
+        assert collected == [1]  # the garbage of start-up goes before the rest is frozen
+        collected.clear()
         # Typing keeps it from collecting ...
         for _ in range(6):
             await pilot.press("r")
@@ -91,6 +93,26 @@ async def test_full_collections_wait_for_an_idle_moment_and_the_collector_is_res
         await wait_for(lambda: bool(collected), pilot, seconds=3)
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+async def test_a_full_collection_comes_in_the_end_even_while_someone_types(
+    sample_db: Path, settle: Settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collected: list[int] = []
+    monkeypatch.setattr(app_module, "GC_IDLE_CHECK", 0.1)
+    monkeypatch.setattr(app_module, "GC_IDLE_AFTER", 5.0)
+    monkeypatch.setattr(app_module, "GC_MAX_WAIT", 0.6)
+    monkeypatch.setattr(app_module.gc, "collect", lambda *a: collected.append(1) or 0)
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app._collect_when_idle()
+        collected.clear()
+        for _ in range(20):  # 1.6 s of typing, never still for GC_IDLE_AFTER
+            await pilot.press("r")
+            await asyncio.sleep(0.08)
+        # Now and then (every GC_MAX_WAIT), not at every check (every GC_IDLE_CHECK).
+        assert 1 <= len(collected) <= 6
 
 
 def test_the_change_mark_moves_with_every_write_and_only_then(sample_db: Path) -> None:
