@@ -480,6 +480,13 @@ def import_text(db: Database, text: str, source: str) -> ImportSummary:
             return importer.summary
 
 
+# Imports running at once in one process (two workers) share one pause: the collector
+# comes back on when the last ends, and only if it was on when the first began.
+_pause_lock = threading.Lock()
+_pausing = 0
+_pause_state = [True]
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while an import parses and writes.
@@ -488,14 +495,19 @@ def _collector_paused() -> Iterator[None]:
     walks all of them again (a tenth of a large import). The import leaves no cycles worth
     collecting early; the collector is switched back on (if it was on) at the end.
     """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
+    global _pausing
+    with _pause_lock:
+        if _pausing == 0:
+            _pause_state[0] = gc.isenabled()
+            gc.disable()
+        _pausing += 1
     try:
         yield
     finally:
-        gc.enable()
+        with _pause_lock:
+            _pausing -= 1
+            if _pausing == 0 and _pause_state[0]:
+                gc.enable()
 
 
 class _Importer:

@@ -369,3 +369,25 @@ def test_a_failed_child_means_one_parse_here(
     monkeypatch.setattr(exchange.sys, "executable", "/finnes/ikke/python3")
     assert exchange.loads(SAMPLE) == tomllib.loads(SAMPLE)
     assert len(in_two) == 2
+
+
+def test_imports_at_once_share_one_pause_of_the_collector() -> None:
+    """Two imports in two workers: the collector comes back on when the last one ends."""
+    import gc
+
+    assert gc.isenabled()
+    first, second = exchange._collector_paused(), exchange._collector_paused()
+    first.__enter__()
+    second.__enter__()
+    assert not gc.isenabled()
+    first.__exit__(None, None, None)
+    assert not gc.isenabled()  # the second import is still running
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
+    gc.disable()  # switched off by someone else: an import leaves it off
+    try:
+        with exchange._collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
