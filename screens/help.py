@@ -56,12 +56,18 @@ KEY_NAMES: dict[str, str] = {
     "pagedown": "PgDn",
     "delete": "Delete",
     "backspace": "Backspace",
+    "minus": "-",
+    "plus": "+",
 }
 MODIFIERS: dict[str, str] = {"ctrl": "Ctrl", "shift": "Shift", "alt": "Alt", "super": "Super"}
 
 #: Sections with more entries than this are shown in two columns, so that the help for
 #: the overview fits a 24-line terminal without scrolling.
 TWO_COLUMNS_FROM = 6
+#: The characters a line of the help has (the dialog is 76 wide: border, padding and a
+#: scroll bar take the rest). Two columns that would not fit are shown as one, so no
+#: description wraps under the other column.
+LINE_WIDTH = 70
 
 
 def key_label(key: str) -> str:
@@ -152,12 +158,13 @@ def collect(screen: Screen) -> list[Section]:
 def render_section(section: Section) -> str:
     """A section as markup: one column, or two when it is long."""
     entries = section.entries
-    if len(entries) <= TWO_COLUMNS_FROM:
-        return "\n".join(_cell(e, _key_width(entries)).rstrip() for e in entries)
     half = (len(entries) + 1) // 2
     left, right = entries[:half], entries[half:]
-    lwidth, rwidth = _key_width(left), _key_width(right)
+    lwidth, rwidth = _key_width(left), _key_width(right or left)
     text_width = max(len(_text(e)) for e in left) + 2
+    two_wide = lwidth + text_width + rwidth + max((len(_text(e)) for e in right), default=0)
+    if len(entries) <= TWO_COLUMNS_FROM or two_wide > LINE_WIDTH:
+        return "\n".join(_cell(e, _key_width(entries)).rstrip() for e in entries)
     lines = []
     for i, entry in enumerate(left):
         line = _cell(entry, lwidth, text_width)

@@ -95,6 +95,8 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         Binding("l", "prompts", "Spørsmål", tooltip="Biblioteket av refleksjonsspørsmål", show=False, id="meetings.prompts"),
         Binding("p", "year(-1)", "Forrige år", tooltip="Vis forrige år", show=False, id="meetings.previous_year"),
         Binding("n", "year(1)", "Neste år", tooltip="Vis neste år", show=False, id="meetings.next_year"),
+        Binding("minus", "year(-1)", "Forrige år", tooltip="Vis forrige år", show=False, id="meetings.year_back"),
+        Binding("plus", "year(1)", "Neste år", tooltip="Vis neste år", show=False, id="meetings.year_next"),
     ]
 
     DEFAULT_CSS = """

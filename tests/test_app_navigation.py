@@ -110,3 +110,21 @@ async def test_palette_offers_the_screens_own_actions(sample_db: Path, settle: S
         assert isinstance(palette, CommandPalette)
         options = palette.query_one("CommandList").options  # type: ignore[attr-defined]
         assert any("Oppdater" in str(option.prompt) for option in options)
+
+
+def test_help_uses_two_columns_only_where_they_fit() -> None:
+    """Long descriptions (the meetings area's) go in one column, so none wraps under the
+    other column at 80x24; short ones (the number keys) share a line."""
+    from textual.markup import to_content
+
+    from screens.help import LINE_WIDTH, KeyHelp, Section, render_section
+
+    def lines(section: Section) -> list[str]:
+        return to_content(render_section(section)).plain.splitlines()
+
+    long = Section("På denne siden", [KeyHelp([k], f"Eksporter innkallingen (PDF, Word, HTML) {k}") for k in "abcdefgh"])
+    assert len(lines(long)) == 8
+    short = Section("Overalt", [KeyHelp([str(n)], f"Gå til område {n}") for n in range(1, 9)])
+    assert len(lines(short)) == 4
+    assert max(len(line) for line in lines(short)) <= LINE_WIDTH
+    assert lines(short)[0].split() == ["1", "Gå", "til", "område", "1", "5", "Gå", "til", "område", "5"]
