@@ -90,6 +90,7 @@ class KeyHelp:
     text: str
     enabled: bool = True
     here: bool = False
+    typing: bool = False
 
     @property
     def key(self) -> str:
@@ -103,12 +104,12 @@ class Section:
     title: str
     entries: list[KeyHelp] = field(default_factory=list)
 
-    def add(self, key: str, text: str, enabled: bool, *, here: bool = False) -> None:
+    def add(self, key: str, text: str, enabled: bool, *, here: bool = False, typing: bool = False) -> None:
         for entry in self.entries:
-            if entry.text == text and entry.enabled == enabled:
+            if entry.text == text and entry.enabled == enabled and entry.typing == typing:
                 entry.keys.append(key)
                 return
-        self.entries.append(KeyHelp([key], text, enabled, here))
+        self.entries.append(KeyHelp([key], text, enabled, here, typing))
 
 
 def _builtin_text(active: ActiveBinding) -> str:
@@ -132,6 +133,11 @@ def collect(screen: Screen) -> list[Section]:
     own are translated through ``BUILTIN_ACTIONS`` and left out when they would do
     nothing here (scroll keys on a page that does not scroll).
     """
+    # In a text field a letter or digit is typed, not taken as a key of the screen or app.
+    from textual.widgets import Input, TextArea
+
+    # A screen may take every letter as the start of a search (TYPE_TO_SEARCH).
+    typing = isinstance(screen.focused, Input | TextArea) or getattr(screen, "TYPE_TO_SEARCH", False)
     own = Section("På denne siden")
     everywhere = Section("Overalt")
     moving = Section("Flytte og rulle")
@@ -151,7 +157,9 @@ def collect(screen: Screen) -> list[Section]:
         section = everywhere if isinstance(active.node, App) else own
         # A disabled "go to" key is the area already shown (see SekretariatApp.check_action).
         here = not active.enabled and binding.action.startswith("goto")
-        section.add(key_label(key), text, active.enabled, here=here)
+        char = KEY_NAMES.get(key, key) if key in ("minus", "plus") else key
+        typed = typing and len(char) == 1 and char.isprintable() and not isinstance(active.node, Input | TextArea)
+        section.add(key_label(key), text, active.enabled and not typed, here=here, typing=typed)
     return [s for s in (own, everywhere, moving) if s.entries]
 
 
@@ -181,6 +189,8 @@ def _key_width(entries: list[KeyHelp]) -> int:
 def _text(entry: KeyHelp) -> str:
     if entry.enabled:
         return entry.text
+    if entry.typing:
+        return f"{entry.text} (skrives som tekst her)"
     return f"{entry.text} (her er du)" if entry.here else f"{entry.text} (ikke nå)"
 
 

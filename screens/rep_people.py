@@ -32,6 +32,9 @@ class PeopleScreen(Screen[None]):
     So that typing never triggers an action, the actions sit on Ctrl and F keys.
     """
 
+    #: Letters and digits typed in the list go to the search (``on_key``); the help says so.
+    TYPE_TO_SEARCH = True
+
     BINDINGS = [
         Binding("escape", "back", "Tilbake", tooltip="Tilbake til setetabellen", id="people.back"),
         Binding("ctrl+n", "new", "Ny person", tooltip="Legg til en person", id="people.new"),

@@ -128,3 +128,22 @@ def test_help_uses_two_columns_only_where_they_fit() -> None:
     assert len(lines(short)) == 4
     assert max(len(line) for line in lines(short)) <= LINE_WIDTH
     assert lines(short)[0].split() == ["1", "Gå", "til", "område", "1", "5", "Gå", "til", "område", "5"]
+
+
+async def test_help_on_the_list_of_everyone_says_digits_are_typed(sample_db: Path, settle: Settle) -> None:
+    """On the people list whatever is typed goes to the search, digits too: the help does
+    not promise that 1–9 change area there."""
+    from textual.widgets import Static
+
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("f1")
+        text = "\n".join(str(s.render()) for s in app.screen.query(".help-keys").results(Static))
+        assert "Gå til Oversikt (skrives som tekst her)" in text
+        assert "Ctrl+Q  Lagre og avslutt\n" in text + "\n"
+        await pilot.press("escape", "4")
+        assert app.current_mode == "representatives"
+        assert app.screen.query_one("#people-search").value == "4"
