@@ -17,7 +17,7 @@ from widgets.table import Table
 
 if TYPE_CHECKING:
     from sekretariat.app import SekretariatApp
-    from sekretariat.people import PersonRow
+    from sekretariat.people import PersonRow, TypeToFilter
 
 COLUMNS = (("Navn", 22), ("Organisasjon", 20), ("Nettverk", 15), ("Roller", 12))
 
@@ -85,6 +85,7 @@ class PeopleScreen(Screen[None]):
         self._opened = True
         #: The database's change mark when the list was read (None: read it).
         self._mark: int | None = None
+        self._filter: TypeToFilter | None = None
 
     @property
     def sekretariat(self) -> SekretariatApp:
@@ -140,17 +141,22 @@ class PeopleScreen(Screen[None]):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        from sekretariat.people import TypeToFilter
+
         self._mark = message.mark
         self.people = message.people
+        self._filter = TypeToFilter(message.people)
         self.fill()
 
     def fill(self, keep: str | None = None) -> None:
-        from sekretariat.people import search
+        from sekretariat.people import TypeToFilter
 
         query = self.query_one("#people-search", Input).value
         table = self.query_one(Table)
         current = keep or self.current_key()
-        found = search(self.people, query)
+        if self._filter is None or self._filter.people is not self.people:
+            self._filter = TypeToFilter(self.people)
+        found = self._filter(query)
         # A table of thousands costs a second to rebuild on every key; show the first
         # MAX_ROWS and say so, the search narrows it down.
         shown = found[:MAX_ROWS]

@@ -17,12 +17,15 @@ from sekretariat.errors import UserError
 from sekretariat.paths import sample_path
 from sekretariat.people import (
     PersonInput,
+    PersonRow,
+    TypeToFilter,
     add_person,
     clear_contacts,
     contacts_to_clear,
     list_people,
     make_key,
     person_page,
+    search,
     slug,
     sort_key,
     update_person,
@@ -229,3 +232,31 @@ def test_search_folds_the_query_once_and_needs_every_word(sample_db) -> None:
     # Every word must be found; the same answer as PersonRow.matches, row by row.
     for query in ("kari hamar", "ánde", "gjøvik", "zzz nobody"):
         assert search(people, query) == [p for p in people if p.matches(query)]
+
+
+def _row(text: str) -> PersonRow:
+    return PersonRow(key="k", name=text, organisation="", region="", region_name="", roles=(), email="", phone="")
+
+
+@given(
+    names=st.lists(st.text(alphabet="abæøå éÁ-", max_size=12), max_size=30),
+    typed=st.text(alphabet="abæøå éÁ-", max_size=8),
+)
+def test_type_to_filter_gives_what_a_full_search_gives_after_every_key(names: list[str], typed: str) -> None:
+    """Each key looks only among the last key's matches; that must never lose a match."""
+    people = [_row(n) for n in names]
+    typing = TypeToFilter(people)
+    for end in range(len(typed) + 1):
+        assert typing(typed[:end]) == search(people, typed[:end])
+    # A key taken back (Backspace) searches everyone again.
+    for end in range(len(typed), -1, -1):
+        assert typing(typed[:end]) == search(people, typed[:end])
+
+
+def test_type_to_filter_by_example() -> None:
+    people = [_row(n) for n in ("Kari Hamar", "Kari Lunde", "Åse Hamar")]
+    typing = TypeToFilter(people)
+    assert [p.name for p in typing("kar")] == ["Kari Hamar", "Kari Lunde"]
+    assert [p.name for p in typing("kari ham")] == ["Kari Hamar"]
+    assert [p.name for p in typing("ham")] == ["Kari Hamar", "Åse Hamar"]
+    assert [p.name for p in typing("hamar ase")] == ["Åse Hamar"]
