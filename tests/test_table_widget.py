@@ -75,3 +75,47 @@ async def test_set_rows_leaves_an_unchanged_table_alone_and_keeps_the_cursor() -
         table.add_row("Per", "Elverum", key="d")
         assert table.set_rows([rows[2], rows[0]]) is True
         assert table.row_count == 2
+
+
+def _cells(lines: list) -> list[tuple[str, object]]:  # type: ignore[type-arg]
+    """A rendered cell as (character, style) pairs: the same picture whatever the segments."""
+    return [(ch, seg.style) for line in lines for seg in line for ch in seg.text]
+
+
+async def test_plain_cells_are_drawn_as_datatable_draws_them() -> None:
+    """The quick drawing of plain one-line strings gives DataTable's picture, cell for
+    cell and style for style: cropped, padded, wide letters, cursor, hover, fixed column."""
+    from rich.style import Style
+
+    plain = [
+        ("Kari Nordmann", "Hamarregionen", "1\u00a0800\u00a0000"),
+        ("Áile Juuso-Ánte", "漢字 bred tekst her", ""),
+        ("Ola", "kl. 09:00", "−12 %"),
+    ]
+    app = Both()
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.query_one("#ours", Table)
+        table.add_column("Navn", width=8)  # narrower than the names: they are cut
+        table.add_column("Nettverk")
+        table.add_column("Beløp", width=3)
+        for row in [*plain, *ROWS]:
+            table.add_row(*row[:3])
+        table.fixed_columns = 1
+        await pilot.pause()
+        base = Style(bgcolor="#202020") + Style(color="white")
+        checked = 0
+        for row in range(table.row_count):
+            for column in range(3):
+                for cursor, hover in ((False, False), (True, False), (False, True)):
+                    for width in (table.ordered_columns[column].get_render_width(table), 4):
+                        table._cell_render_cache.clear()
+                        ours = table._render_cell(row, column, base, width, cursor, hover)
+                        table._cell_render_cache.clear()
+                        theirs = DataTable._render_cell(table, row, column, base, width, cursor, hover)
+                        assert _cells(ours) == _cells(theirs), (row, column, cursor, hover, width)
+                        checked += 1
+        assert checked == 8 * 3 * 3 * 2
+        # Plain strings took the quick way (one segment), markup and Text DataTable's.
+        table._cell_render_cache.clear()
+        assert len(table._render_cell(0, 0, base, 8)[0]) == 1
+        assert len(table._render_cell(4, 1, base, 20)[0]) > 1  # "[b]fet[/b] tekst"

@@ -10,10 +10,13 @@ way. Rows with labels or automatic height keep ``DataTable``'s own path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.cache import LRUCache
 from textual.render import measure
@@ -23,6 +26,10 @@ from textual.widgets._data_table import RowKey, default_cell_formatter
 #: How many rendered cells and lines a table keeps (DataTable: 10 000 and 1 000).
 CELL_CACHE = 1500
 LINE_CACHE = 250
+
+
+#: Characters a terminal does not print as one cell each (DataTable's own drawing copes).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _plain_width(value: object) -> int | None:
@@ -104,6 +111,65 @@ class Table(DataTable):
     def sort(self, *args: Any, **kwargs: Any) -> Table:
         self._shown = None
         return super().sort(*args, **kwargs)
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        """DataTable's cell, drawn without Rich's layout for a plain one-line string.
+
+        DataTable renders every cell as ``Styled(Padding(Text.from_markup(value)))``
+        through the console (a third of a millisecond a cell: most of the time a
+        keystroke in a filtered list takes). For a plain string in a row one line high
+        the result is known: padding, the text cut or padded to the column, padding, all
+        in one style, ``(base + meta + component) + post`` as ``Styled`` layers it.
+        Anything else (headers, labels, markup, Text, taller rows) goes to DataTable.
+        """
+        pad = self.cell_padding
+        if row_index < 0 or column_index < 0 or width < 2 * pad + 1:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        row_key = self._row_locations.get_key(row_index)
+        row = self.rows.get(row_key) if row_key is not None else None
+        if row is None or row.height != 1 or row.auto_height:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        column_key = self._column_locations.get_key(column_index)
+        value = self._data[row_key].get(column_key)
+        if not isinstance(value, str) or _plain_width(value) is None or _CONTROL.search(value):
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        cache_key = (
+            row_key,
+            column_key,
+            base_style,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        lines = self._cell_render_cache.get(cache_key)
+        if lines is None:
+            fixed = row_index < self.fixed_rows or column_index < self.fixed_columns
+            component_style, post_style = self._get_styles_to_render_cell(
+                False,
+                False,
+                fixed,
+                hover,
+                cursor,
+                self.show_cursor,
+                self._show_hover_cursor,
+                self.cursor_foreground_priority == "css",
+                self.cursor_background_priority == "css",
+            )
+            style = (base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style) + post_style
+            inner = set_cell_size(value, width - 2 * pad)
+            lines = [[Segment(" " * pad + inner + " " * pad, style)]]
+            self._cell_render_cache[cache_key] = lines
+        return lines
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         new_rows = list(new_rows)
