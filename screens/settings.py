@@ -161,6 +161,7 @@ class SettingsScreen(AreaScreen):
         self.loaded = dict(message.values)
         self.seen_version = message.version
         self.dirty = False
+        self._show_forum_name()
         form = self.query_one("#settings-form", VerticalScroll)
         await form.remove_children()
         if message.target == "audit":
@@ -223,7 +224,14 @@ class SettingsScreen(AreaScreen):
             self.dirty = False
             self.loaded = self._values()
             self.seen_version = message.version
+            self._show_forum_name()
         self.query_one("#settings-status", Static).update(escape(message.text))
+
+    def _show_forum_name(self) -> None:
+        """The header carries the forum's name: keep it to what was saved or read."""
+        name = self.loaded.get("name", "").strip() if self.target == "forum" else ""
+        if name:
+            self.app.title = name
 
     def action_reload(self) -> None:
         self.load_form(self.target)

@@ -201,3 +201,4 @@ async def test_areas_built_in_the_background_show_what_was_written_since(
             and app.screen.query_one("#field-name", Input).value == "Samarbeidsforum Nytt navn",
             pilot,
         )
+        assert app.title == "Samarbeidsforum Nytt navn"  # the header too

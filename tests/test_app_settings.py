@@ -36,6 +36,19 @@ async def test_edit_is_saved_after_a_pause(sample_db: Path, settle: Settle) -> N
     assert forum_form(Database.open(sample_db))["meeting_weeks"] == "3, 10, 25, 38, 47"
 
 
+async def test_a_new_forum_name_goes_to_the_header_when_saved(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot, settle)
+        assert app.title == "Samarbeidsforum Innlandet"
+        field = app.screen.query_one("#field-name", Input)
+        field.focus()
+        field.value = "Samarbeidsforum Innlandet og Viken"
+        await pilot.pause(1.3)
+        await settle(pilot)
+        assert app.title == "Samarbeidsforum Innlandet og Viken"
+
+
 async def test_mistake_is_shown_and_nothing_saved(sample_db: Path, settle: Settle) -> None:
     app = SekretariatApp(sample_db, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
