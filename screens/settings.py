@@ -45,6 +45,10 @@ class SettingsScreen(AreaScreen):
     BINDINGS = [
         Binding("f2", "save", "Lagre nå", tooltip="Lagre skjemaet med en gang", id="settings.save"),
         Binding("f3", "reload", "Angre", tooltip="Les inn de lagrede verdiene igjen", id="settings.reload"),
+        Binding(
+            "escape", "to_list", "Til listen", show=False,
+            tooltip="Gå fra feltene til listen til venstre (tallene bytter område derfra)", id="settings.to_list",
+        ),
     ]
 
     class FormLoaded(Message):
@@ -232,6 +236,9 @@ class SettingsScreen(AreaScreen):
         name = self.loaded.get("name", "").strip() if self.target == "forum" else ""
         if name:
             self.app.title = name
+
+    def action_to_list(self) -> None:
+        self.query_one("#settings-pick", OptionList).focus()
 
     def action_reload(self) -> None:
         self.load_form(self.target)

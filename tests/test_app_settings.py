@@ -49,6 +49,22 @@ async def test_a_new_forum_name_goes_to_the_header_when_saved(sample_db: Path, s
         assert app.title == "Samarbeidsforum Innlandet og Viken"
 
 
+async def test_escape_leaves_the_fields_so_the_number_keys_change_area(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot, settle)
+        field = app.screen.query_one("#field-county", Input)
+        field.focus()
+        await pilot.press("4")  # in a field, a digit is typed
+        assert field.value.endswith("4")
+        assert app.current_mode == "settings"
+        await pilot.press("escape")
+        assert isinstance(app.focused, OptionList)
+        await pilot.press("4")
+        await settle(pilot)
+        assert app.current_mode == "meetings"
+
+
 async def test_mistake_is_shown_and_nothing_saved(sample_db: Path, settle: Settle) -> None:
     app = SekretariatApp(sample_db, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
