@@ -172,12 +172,7 @@ class AllocationScreen(AreaScreen):
 
     def on_screen_resume(self) -> None:
         if self._newest and self._mark is not None and not self.comparing:
-            self._read_again_if_changed(self._mark)
-
-    @work(thread=True, group="alloc-fresh", exit_on_error=False, description="lese tildelingene")
-    def _read_again_if_changed(self, mark: int) -> None:
-        if self.sekretariat.database.change_mark() != mark:
-            self.app.call_from_thread(self.start)
+            self.read_again_if_changed(self._mark, self.start)
 
     # -- loading ------------------------------------------------------------------
     def _heading(self) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -49,6 +50,16 @@ class AreaScreen(Screen[None]):
     def compose_body(self) -> ComposeResult:
         """The area's own widgets, between the heading and the footer."""
         yield from ()
+
+    @work(thread=True, group="read-again", exit_on_error=False, description="lese på nytt")
+    def read_again_if_changed(self, mark: int, then: Callable[[], object]) -> None:
+        """Call ``then`` (on the main thread) if anyone has written since ``mark``.
+
+        For a screen that reads once and is shown again later: built in the background
+        at start-up, or left for another area while other users go on writing.
+        """
+        if self.sekretariat.database.change_mark() != mark:
+            self.app.call_from_thread(then)
 
     @on(Worker.StateChanged)
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:

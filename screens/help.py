@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Input, Static, TextArea
 
 from widgets.keys import declared_by_textual
 
@@ -133,10 +133,8 @@ def collect(screen: Screen) -> list[Section]:
     own are translated through ``BUILTIN_ACTIONS`` and left out when they would do
     nothing here (scroll keys on a page that does not scroll).
     """
-    # In a text field a letter or digit is typed, not taken as a key of the screen or app.
-    from textual.widgets import Input, TextArea
-
-    # A screen may take every letter as the start of a search (TYPE_TO_SEARCH).
+    # In a text field a letter or digit is typed, not taken as a key of the screen or app;
+    # a screen may also take every letter as the start of a search (TYPE_TO_SEARCH).
     typing = isinstance(screen.focused, Input | TextArea) or getattr(screen, "TYPE_TO_SEARCH", False)
     own = Section("På denne siden")
     everywhere = Section("Overalt")
@@ -157,8 +155,8 @@ def collect(screen: Screen) -> list[Section]:
         section = everywhere if isinstance(active.node, App) else own
         # A disabled "go to" key is the area already shown (see SekretariatApp.check_action).
         here = not active.enabled and binding.action.startswith("goto")
-        char = KEY_NAMES.get(key, key) if key in ("minus", "plus") else key
-        typed = typing and len(char) == 1 and char.isprintable() and not isinstance(active.node, Input | TextArea)
+        printable = (len(key) == 1 and key.isprintable()) or key in ("minus", "plus")
+        typed = typing and printable and not isinstance(active.node, Input | TextArea)
         section.add(key_label(key), text, active.enabled and not typed, here=here, typing=typed)
     return [s for s in (own, everywhere, moving) if s.entries]
 

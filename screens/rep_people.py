@@ -141,11 +141,8 @@ class PeopleScreen(Screen[None]):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        from sekretariat.people import TypeToFilter
-
         self._mark = message.mark
         self.people = message.people
-        self._filter = TypeToFilter(message.people)
         self.fill()
 
     def fill(self, keep: str | None = None) -> None:
@@ -154,7 +151,7 @@ class PeopleScreen(Screen[None]):
         query = self.query_one("#people-search", Input).value
         table = self.query_one(Table)
         current = keep or self.current_key()
-        if self._filter is None or self._filter.people is not self.people:
+        if self._filter is None or self._filter.people is not self.people:  # a new list
             self._filter = TypeToFilter(self.people)
         found = self._filter(query)
         # A table of thousands costs a second to rebuild on every key; show the first

@@ -94,12 +94,7 @@ class SettingsScreen(AreaScreen):
     def on_screen_resume(self) -> None:
         # Another user (or another area) may have changed what the form shows since.
         if self._mark is not None:
-            self._read_again_if_changed(self._mark)
-
-    @work(thread=True, group="settings-fresh", exit_on_error=False, description="lese innstillingene")
-    def _read_again_if_changed(self, mark: int) -> None:
-        if self.sekretariat.database.change_mark() != mark:
-            self.app.call_from_thread(self._read_again)
+            self.read_again_if_changed(self._mark, self._read_again)
 
     def _read_again(self) -> None:
         self.flush()

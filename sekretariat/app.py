@@ -118,11 +118,10 @@ def failure_text(worker: Worker[Any]) -> str:
         return f"{text} Databasen er opptatt hos en annen bruker; prøv igjen om litt."
     if error is not None:
         from .db import READ_ONLY, is_read_only
+        from .service import log_failure
 
         if is_read_only(error):
             return f"{text} {READ_ONLY}"
-    if error is not None:
-        from .service import log_failure
 
         log = log_failure(error)
         text += f" Detaljer er lagret i {log}." if log else f" ({type(error).__name__})"

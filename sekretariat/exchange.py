@@ -484,7 +484,7 @@ def import_text(db: Database, text: str, source: str) -> ImportSummary:
 # comes back on when the last ends, and only if it was on when the first began.
 _pause_lock = threading.Lock()
 _pausing = 0
-_pause_state = [True]
+_was_enabled = True
 
 
 @contextmanager
@@ -495,10 +495,10 @@ def _collector_paused() -> Iterator[None]:
     walks all of them again (a tenth of a large import). The import leaves no cycles worth
     collecting early; the collector is switched back on (if it was on) at the end.
     """
-    global _pausing
+    global _pausing, _was_enabled
     with _pause_lock:
         if _pausing == 0:
-            _pause_state[0] = gc.isenabled()
+            _was_enabled = gc.isenabled()
             gc.disable()
         _pausing += 1
     try:
@@ -506,7 +506,7 @@ def _collector_paused() -> Iterator[None]:
     finally:
         with _pause_lock:
             _pausing -= 1
-            if _pausing == 0 and _pause_state[0]:
+            if _pausing == 0 and _was_enabled:
                 gc.enable()
 
 

@@ -68,14 +68,21 @@ async def test_without_prebuild_no_area_is_built_unasked(sample_db: Path, settle
         assert not app.is_screen_installed(PEOPLE)
 
 
+@pytest.fixture
+def collected(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Full collections the app asks for (one entry each), none really run; checked
+    every 0.1 s instead of every 15 s."""
+    calls: list[int] = []
+    monkeypatch.setattr(app_module, "GC_IDLE_CHECK", 0.1)
+    monkeypatch.setattr(app_module.gc, "collect", lambda *a: calls.append(1) or 0)
+    return calls
+
+
 async def test_full_collections_wait_for_an_idle_moment_and_the_collector_is_restored(
-    sample_db: Path, settle: Settle, monkeypatch: pytest.MonkeyPatch
+    sample_db: Path, settle: Settle, monkeypatch: pytest.MonkeyPatch, collected: list[int]
 ) -> None:
     before = gc.get_threshold()
-    collected: list[int] = []
-    monkeypatch.setattr(app_module, "GC_IDLE_CHECK", 0.1)
     monkeypatch.setattr(app_module, "GC_IDLE_AFTER", 0.3)
-    monkeypatch.setattr(app_module.gc, "collect", lambda *a: collected.append(1) or 0)
     app = SekretariatApp(sample_db, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -96,13 +103,10 @@ async def test_full_collections_wait_for_an_idle_moment_and_the_collector_is_res
 
 
 async def test_a_full_collection_comes_in_the_end_even_while_someone_types(
-    sample_db: Path, settle: Settle, monkeypatch: pytest.MonkeyPatch
+    sample_db: Path, settle: Settle, monkeypatch: pytest.MonkeyPatch, collected: list[int]
 ) -> None:
-    collected: list[int] = []
-    monkeypatch.setattr(app_module, "GC_IDLE_CHECK", 0.1)
     monkeypatch.setattr(app_module, "GC_IDLE_AFTER", 5.0)
     monkeypatch.setattr(app_module, "GC_MAX_WAIT", 0.6)
-    monkeypatch.setattr(app_module.gc, "collect", lambda *a: collected.append(1) or 0)
     app = SekretariatApp(sample_db, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
