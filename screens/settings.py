@@ -105,7 +105,8 @@ class SettingsScreen(AreaScreen):
             self.sekretariat.flush_callbacks.remove(self.flush)
 
     # -- loading ------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="settings", exit_on_error=False, description="lese innstillingene")
+    # Its own group: it ends by starting load_form, which would cancel it in a shared one.
+    @work(thread=True, exclusive=True, group="settings-targets", exit_on_error=False, description="lese innstillingene")
     def load_targets(self) -> None:
         from sekretariat.settings import scheme_list
 
