@@ -98,7 +98,7 @@ async def _press_timed(pilot, key: str) -> float:  # type: ignore[no-untyped-def
 
 
 def _prebuilt_modes(app) -> list[str]:  # type: ignore[no-untyped-def]
-    from sekretariat.app import PEOPLE, PREBUILD
+    from tui.app import PEOPLE, PREBUILD
 
     if not app.prebuild:
         return []
@@ -107,7 +107,7 @@ def _prebuilt_modes(app) -> list[str]:  # type: ignore[no-untyped-def]
 
 async def measure(db: Path, prebuild: bool = True) -> dict:
     from screens import AREAS
-    from sekretariat.app import SekretariatApp
+    from tui.app import SekretariatApp
 
     result: dict = {"screens": [], "errors": []}
     app = SekretariatApp(db, today=TODAY, prebuild=prebuild)

@@ -170,7 +170,7 @@ def _thursdays(year: int, count: int) -> list[dt.date]:
 def cache_path() -> Path:
     from platformdirs import user_cache_path
 
-    from sekretariat.db import SCHEMA_HEAD
+    from sekretariat.storage.database import SCHEMA_HEAD
 
     return user_cache_path("sekretariat") / "bench" / f"stor-v{GENERATOR_VERSION}-s{SCHEMA_HEAD}.db"
 
@@ -197,8 +197,8 @@ def generate(path: Path, seed: int = 15) -> Path:  # noqa: PLR0915 - one straigh
     """Write the large forum to a new database at ``path``."""
     from sqlalchemy import insert
 
-    from sekretariat import models as m
-    from sekretariat.db import Database
+    from sekretariat.storage import models as m
+    from sekretariat.storage.database import Database
 
     rng = random.Random(seed)
     db = Database.open(path, create=True)

@@ -42,7 +42,7 @@ def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
 
 
 def allocation_400() -> dict:
-    from sekretariat.allocation import NetworkInput, Rules, allocate
+    from sekretariat.domain.allocation import NetworkInput, Rules, allocate
 
     rng = random.Random(400)
     networks = [
@@ -63,9 +63,9 @@ def allocation_400() -> dict:
 
 
 def summons_20(db_path: Path) -> dict:
-    from sekretariat.db import Database
-    from sekretariat.docgen import render
-    from sekretariat.summons import summons_document
+    from sekretariat.documents.document import render
+    from sekretariat.documents.summons import summons_document
+    from sekretariat.storage.database import Database
 
     db = Database.open(db_path)
     with db.sql() as con:
@@ -83,9 +83,9 @@ def summons_20(db_path: Path) -> dict:
 
 def minutes_20(db_path: Path) -> dict:
     """The decision minutes (protokoll) of the newest held meeting with 20 items."""
-    from sekretariat.db import Database
-    from sekretariat.docgen import render
-    from sekretariat.protocol import protocol_document
+    from sekretariat.documents.decision_minutes import protocol_document
+    from sekretariat.documents.document import render
+    from sekretariat.storage.database import Database
 
     db = Database.open(db_path)
     with db.sql() as con:
@@ -103,8 +103,8 @@ def minutes_20(db_path: Path) -> dict:
 
 
 def exchange(db_path: Path) -> dict:
-    from sekretariat.db import Database
     from sekretariat.exchange import export_text, import_text
+    from sekretariat.storage.database import Database
 
     db = Database.open(db_path)
     t = time.perf_counter()

@@ -14,8 +14,8 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from sekretariat import norsk
-from sekretariat.agenda import AgendaView, Balance, ItemView, PrincipleCheck, PromptView
+from sekretariat import formats
+from sekretariat.domain.agenda import AgendaView, Balance, ItemView, PrincipleCheck, PromptView
 from sekretariat.labels import ITEM_KINDS, label
 from widgets.meeting_balance import KIND_LOOK, MeetingBalanceBar
 from widgets.table import Table
@@ -39,7 +39,7 @@ class AgendaData:
 
 
 def read_agenda(database: Any, meeting_id: int) -> AgendaData:
-    from sekretariat.agenda import balance, load_agenda, principle_checklist, running_clock
+    from sekretariat.domain.agenda import balance, load_agenda, principle_checklist, running_clock
 
     view = load_agenda(database, meeting_id)
     items = list(view.items)
@@ -160,13 +160,13 @@ class AgendaScreen(MeetingSubScreen):
         self._select = None
         table.clear()
         target = 0
-        from sekretariat.agenda import case_label
+        from sekretariat.domain.agenda import case_label
 
         for index, item in enumerate(view.items):
             when = ""
             if data.clock is not None:
                 start, end = data.clock[index]
-                when = f"{norsk.clock(start)}–{norsk.clock(end)}"
+                when = f"{formats.clock(start)}–{formats.clock(end)}"
             char = KIND_LOOK.get(item.kind, ("",))[0]
             title = Text(item.title)
             number = case_label(item.number, view.date.year)
@@ -184,8 +184,8 @@ class AgendaScreen(MeetingSubScreen):
         if view.items:
             table.move_cursor(row=target)
         self.set_heading(
-            f"Saksliste {norsk.short_date(view.date)}",
-            f"{label(view.status)} · {norsk.count(len(view.items), 'sak', 'saker')}",
+            f"Saksliste {formats.short_date(view.date)}",
+            f"{label(view.status)} · {formats.count(len(view.items), 'sak', 'saker')}",
         )
         self.query_one("#agenda-balance", MeetingBalanceBar).show(data.balance)
         self.query_one("#agenda-checklist", Static).update(checklist_text(data.checklist))
@@ -237,7 +237,7 @@ class AgendaScreen(MeetingSubScreen):
         return fields
 
     def action_add(self) -> None:
-        from sekretariat.agenda import add_item
+        from sekretariat.domain.agenda import add_item
 
         def save(values: dict[str, str] | None) -> None:
             if values is not None:
@@ -254,7 +254,7 @@ class AgendaScreen(MeetingSubScreen):
         item = self.need_item()
         if item is None:
             return
-        from sekretariat.agenda import case_label, update_item
+        from sekretariat.domain.agenda import case_label, update_item
 
         assert self.data is not None
         name = case_label(item.number, self.data.view.date.year) or "Sak"
@@ -274,7 +274,7 @@ class AgendaScreen(MeetingSubScreen):
         item = self.need_item()
         if item is None:
             return
-        from sekretariat.agenda import move_item
+        from sekretariat.domain.agenda import move_item
 
         def after(moved: bool) -> None:
             if not moved:
@@ -287,7 +287,7 @@ class AgendaScreen(MeetingSubScreen):
         item = self.need_item()
         if item is None:
             return
-        from sekretariat.agenda import remove_item
+        from sekretariat.domain.agenda import remove_item
 
         def answer(yes: bool | None) -> None:
             if yes:
@@ -303,7 +303,7 @@ class AgendaScreen(MeetingSubScreen):
         item = self.need_item()
         if item is None:
             return
-        from sekretariat.agenda import attach_prompt, list_prompts
+        from sekretariat.domain.agenda import attach_prompt, list_prompts
 
         def ask(prompts: list[PromptView]) -> None:
             choices = [(f"{p.title} – {p.principle or 'uten prinsipp'} ({p.minutes} min)", str(p.id)) for p in prompts]
@@ -333,10 +333,10 @@ class AgendaScreen(MeetingSubScreen):
         self.call_core(lambda: list_prompts(self.database), ask, description="lese spørsmålene")
 
     def action_standing(self) -> None:
-        from sekretariat.agenda import add_standing_items
+        from sekretariat.domain.agenda import add_standing_items
 
         def after(added: int) -> None:
-            text = f"{norsk.count(added, 'fast sak', 'faste saker')} lagt til." if added else "De faste sakene står allerede på sakslisten."
+            text = f"{formats.count(added, 'fast sak', 'faste saker')} lagt til." if added else "De faste sakene står allerede på sakslisten."
             self.notify(text)
             self.load()
 

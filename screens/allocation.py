@@ -18,15 +18,15 @@ from textual.markup import escape
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Static
 
+from sekretariat.formats import kroner, thousands
 from sekretariat.labels import label
-from sekretariat.norsk import kroner, thousands
 from widgets.table import Table
 
 from .allocation_dialogs import AdjustDialog, Adjustment, ChoiceDialog, PathDialog, parse_kroner
 from .base import AreaScreen
 
 if TYPE_CHECKING:
-    from sekretariat.allocation_data import Difference, RunLine, StoredRun
+    from sekretariat.domain.allocation_runs import Difference, RunLine, StoredRun
 
 BARS = " ▏▎▍▌▋▊▉█"
 FLAG_SHORT = {"missing_report": "ingen melding", "must_adjust": "må justere", "network_capped": "nettv.>40 %"}
@@ -181,7 +181,7 @@ class AllocationScreen(AreaScreen):
     @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="lese tildelingene")
     def start(self) -> None:
         """Show the newest saved run of the year if there is one."""
-        from sekretariat.allocation_data import newest_run, schemes
+        from sekretariat.domain.allocation_runs import newest_run, schemes
 
         self._mark = self.sekretariat.database.change_mark()
         self._newest = True
@@ -205,7 +205,7 @@ class AllocationScreen(AreaScreen):
         )
 
     def _show_run(self, run: StoredRun) -> None:
-        from sekretariat.allocation_data import schemes
+        from sekretariat.domain.allocation_runs import schemes
 
         names = dict(schemes(self.sekretariat.database))
         view = View(run.year, run.scheme_code, names.get(run.scheme_code, run.scheme_code), run.budget, run.common, run.lines, run)
@@ -214,7 +214,7 @@ class AllocationScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="beregne tildelingen")
     def compute(self, budget: int) -> None:
-        from sekretariat.allocation_data import result_lines, run_for_year
+        from sekretariat.domain.allocation_runs import result_lines, run_for_year
 
         self._newest = False
         result, scheme, names = run_for_year(self.sekretariat.database, self.year, budget, self.scheme_code)
@@ -315,7 +315,7 @@ class AllocationScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="lagre forslaget")
     def save(self, budget: int) -> None:
-        from sekretariat.allocation_data import load_run, run_for_year, save_run
+        from sekretariat.domain.allocation_runs import load_run, run_for_year, save_run
 
         db = self.sekretariat.database
         result, scheme, _ = run_for_year(db, self.year, budget, self.scheme_code)
@@ -344,7 +344,7 @@ class AllocationScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="justere tildelingen")
     def adjust(self, run_key: str, code: str, answer: Adjustment) -> None:
-        from sekretariat.allocation_data import adjust
+        from sekretariat.domain.allocation_runs import adjust
 
         run = adjust(self.sekretariat.database, run_key, code, answer.amount, answer.reason)
         self._show_run(run)
@@ -355,7 +355,7 @@ class AllocationScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="lese kjøringene")
     def pick_run(self, title: str, then, include_last_year: bool) -> None:  # type: ignore[no-untyped-def]
-        from sekretariat.allocation_data import run_summaries
+        from sekretariat.domain.allocation_runs import run_summaries
 
         runs = run_summaries(self.sekretariat.database)  # the lines are not needed here
         choices = [
@@ -374,7 +374,7 @@ class AllocationScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="åpne kjøringen")
     def open_run(self, key: str) -> None:
-        from sekretariat.allocation_data import load_run
+        from sekretariat.domain.allocation_runs import load_run
 
         self._newest = False
         run = load_run(self.sekretariat.database, key)
@@ -399,7 +399,7 @@ class AllocationScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="sammenligne kjøringene")
     def compare(self, key: str, view: View) -> None:
-        from sekretariat.allocation_data import compare, load_run, previous_adopted
+        from sekretariat.domain.allocation_runs import compare, load_run, previous_adopted
         from sekretariat.errors import UserError
 
         db = self.sekretariat.database
@@ -448,7 +448,7 @@ class AllocationScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="legge fram forslaget")
     def present(self, run_key: str, item_id: int) -> None:
-        from sekretariat.allocation_data import link
+        from sekretariat.domain.allocation_runs import link
 
         run = link(self.sekretariat.database, run_key, item_id)
         self._show_run(run)
@@ -456,7 +456,7 @@ class AllocationScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="finne vedtakssakene")
     def pick_item(self, run_key: str, year: int, adopt: bool = True) -> None:
-        from sekretariat.allocation_data import decision_items
+        from sekretariat.domain.allocation_runs import decision_items
 
         items = decision_items(self.sekretariat.database, year)
 
@@ -478,7 +478,7 @@ class AllocationScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="vedta tildelingen")
     def adopt(self, run_key: str, item_id: int) -> None:
-        from sekretariat.allocation_data import adopt
+        from sekretariat.domain.allocation_runs import adopt
 
         run = adopt(self.sekretariat.database, run_key, item_id)
         self._show_run(run)
@@ -500,8 +500,8 @@ class AllocationScreen(AreaScreen):
     def export(self, key: str, path: str) -> None:
         from pathlib import Path
 
-        from sekretariat import service
-        from sekretariat.allocation_data import load_run, run_xlsx, stored_csv, write_csv
+        from sekretariat.domain import overview
+        from sekretariat.domain.allocation_runs import load_run, run_xlsx, stored_csv, write_csv
 
         db = self.sekretariat.database
         run = load_run(db, key)
@@ -509,7 +509,7 @@ class AllocationScreen(AreaScreen):
         if target.suffix.lower() == ".csv":
             write_csv(target, stored_csv(run))
         else:
-            run_xlsx(run, target, service.forum_name(db))
+            run_xlsx(run, target, overview.forum_name(db))
         self.post_message(self.Done(f"Skrev {target}."))
 
     def action_scheme(self) -> None:
@@ -517,7 +517,7 @@ class AllocationScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="lese ordningene")
     def pick_scheme(self) -> None:
-        from sekretariat.allocation_data import schemes
+        from sekretariat.domain.allocation_runs import schemes
 
         found = schemes(self.sekretariat.database)
 
@@ -536,7 +536,7 @@ class AllocationScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="slette kjøringen")
     def delete(self, key: str) -> None:
-        from sekretariat.allocation_data import delete_run
+        from sekretariat.domain.allocation_runs import delete_run
 
         delete_run(self.sekretariat.database, key)
         self.post_message(self.Done(f"Slettet {key}."))
@@ -551,6 +551,6 @@ def _as_run(view: View) -> StoredRun:
     """An unsaved view dressed as a run, so it can be compared like one."""
     import datetime as dt
 
-    from sekretariat.allocation_data import StoredRun
+    from sekretariat.domain.allocation_runs import StoredRun
 
     return StoredRun("denne", view.year, view.scheme_code, view.budget, "draft", dt.date.today(), "", "", {"common": view.common}, view.lines)

@@ -40,7 +40,7 @@ class AdjustDialog(AllocationDialog):
         self.left = left
 
     def compose(self) -> ComposeResult:
-        from sekretariat.norsk import kroner
+        from sekretariat.formats import kroner
 
         with Vertical():
             yield Label(f"Juster tildelingen til {escape(self.network)}", classes="dialog-title")
@@ -69,7 +69,7 @@ class AdjustDialog(AllocationDialog):
             self.query_one("#reason", Input).focus()
             return
         if amount - self.current > self.left:
-            from sekretariat.norsk import kroner
+            from sekretariat.formats import kroner
 
             self.show_error(f"Økningen er større enn det som ikke er fordelt ({kroner(self.left)}).")
             return

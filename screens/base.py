@@ -17,7 +17,7 @@ from widgets.key_footer import KeyFooter
 from . import AREA_BY_MODE, Area
 
 if TYPE_CHECKING:
-    from sekretariat.app import SekretariatApp
+    from tui.app import SekretariatApp
 
 
 class AreaScreen(Screen[None]):

@@ -26,7 +26,7 @@ from widgets.table import Table
 from .base import AreaScreen
 
 if TYPE_CHECKING:
-    from sekretariat.register import ActionRow, DecisionRow, MinutesRow
+    from sekretariat.domain.decision_register import ActionRow, DecisionRow, MinutesRow
 
 
 #: Decisions shown at once; search, year and kind narrow the register down.
@@ -190,16 +190,16 @@ class DecisionsScreen(AreaScreen):
     # -- loading ------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="decisions", exit_on_error=False, description="lese vedtakene")
     def load(self) -> None:
-        from sekretariat import register
+        from sekretariat.domain import decision_register
 
         db = self.sekretariat.database
         search = self.query_one("#decisions-search", Input).value if self.is_mounted else ""
         self.post_message(
             self.Loaded(
-                register.decisions(db, search=search, year=self.year, kind=self.kind, limit=MAX_ROWS + 1),
-                register.actions(db, include_done=self.all_actions),
-                register.minutes_list(db),
-                register.years(db),
+                decision_register.decisions(db, search=search, year=self.year, kind=self.kind, limit=MAX_ROWS + 1),
+                decision_register.actions(db, include_done=self.all_actions),
+                decision_register.minutes_list(db),
+                decision_register.years(db),
             )
         )
 
@@ -295,7 +295,7 @@ class DecisionsScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="decisions-write", exit_on_error=False, description="merke oppfølgingen")
     def mark_done(self, action_id: int, day: dt.date | None) -> None:
-        from sekretariat.minutes import set_action_done
+        from sekretariat.domain.minutes import set_action_done
 
         set_action_done(self.sekretariat.database, action_id, day)
         self.app.call_from_thread(self.notify, "Merket som utført." if day else "Åpnet igjen.")
@@ -316,7 +316,7 @@ class DecisionsScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="decisions-write", exit_on_error=False, description="godkjenne protokollen")
     def approve(self, meeting_id: int, day: dt.date, how: str) -> None:
-        from sekretariat.minutes import approve_minutes
+        from sekretariat.domain.minutes import approve_minutes
 
         approve_minutes(self.sekretariat.database, meeting_id, day, how)
         self.app.call_from_thread(self.notify, "Protokollen er godkjent og låst.")
@@ -339,7 +339,7 @@ class DecisionsScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="decisions-write", exit_on_error=False, description="føre inn rettelsen")
     def amend(self, meeting_id: int, text: str) -> None:
-        from sekretariat.minutes import add_amendment
+        from sekretariat.domain.minutes import add_amendment
 
         add_amendment(self.sekretariat.database, meeting_id, text, self.sekretariat.today)
         self.app.call_from_thread(self.notify, "Rettelsen er ført inn; den står i protokollen.")
@@ -374,7 +374,7 @@ class DecisionsScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="decisions-write", exit_on_error=False, description="lagre refleksjonen")
     def save_reflection(self, meeting_id: int, text: str) -> None:
-        from sekretariat.minutes import set_reflection
+        from sekretariat.domain.minutes import set_reflection
 
         set_reflection(self.sekretariat.database, meeting_id, text)
         self.app.call_from_thread(self.notify, "Refleksjonen er lagret og står i protokollen.")

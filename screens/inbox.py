@@ -22,14 +22,15 @@ from textual.markup import escape
 from textual.message import Message
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from sekretariat import needs, norsk
+from sekretariat import formats
+from sekretariat.domain import needs
 from widgets.panel import Panel
 from widgets.table import Table
 
 from .base import AreaScreen
 
 if TYPE_CHECKING:
-    from sekretariat.needs import Inbox, InboxRow, Report
+    from sekretariat.domain.needs import Inbox, InboxRow, Report
 
 NAME_WIDTH = 19
 
@@ -99,7 +100,7 @@ def table_rows(inbox: Inbox) -> list[tuple[str, list[Text]]]:
                 Text(state_text, style="bold" if report.state in ("received", "adjusted") else ""),
                 Text(received),
                 Text("sen" if report.late else "", style="bold"),
-                Text(norsk.thousands(c.request), justify="right"),
+                Text(formats.thousands(c.request), justify="right"),
                 Text(needs.split_pct(c.network_amount, c.uh_amount).text(), justify="right"),
                 Text(
                     needs.split_pct(c.kindergarten_amount, c.school_amount).text(), justify="right"
@@ -117,11 +118,11 @@ def row_info(inbox: Inbox, row: InboxRow) -> str:
     """What the highlighted network's line means, in full sentences (markup)."""
     report = row.report
     if report is None:
-        due = norsk.short_date(inbox.due)
+        due = formats.short_date(inbox.due)
         if row.overdue:
             head = f"[b]{escape(row.name)}:[/b] [$text-error]ingen behovsmelding, fristen {due} er passert.[/]"
         else:
-            head = f"[b]{escape(row.name)}:[/b] ikke mottatt ennå; fristen er {due} ({norsk.days_until(inbox.due, inbox.today)})."
+            head = f"[b]{escape(row.name)}:[/b] ikke mottatt ennå; fristen er {due} ({formats.days_until(inbox.due, inbox.today)})."
         return (
             head
             + "\n[$foreground-muted]n registrerer en behovsmelding, i leser inn en utfylt mal.[/]"
@@ -133,9 +134,9 @@ def row_info(inbox: Inbox, row: InboxRow) -> str:
     number = report.versions[-1].number
     lines = [
         f"[b]{escape(row.name)}:[/b] {escape(label(report.state).lower())}, versjon {number}"
-        + (f", mottatt {norsk.short_date(c.received)}" if c.received else "")
-        + f". Søkt {norsk.kroner(c.request)} "
-        f"(nettverk {norsk.kroner(c.network_amount)}, UH {norsk.kroner(c.uh_amount)})."
+        + (f", mottatt {formats.short_date(c.received)}" if c.received else "")
+        + f". Søkt {formats.kroner(c.request)} "
+        f"(nettverk {formats.kroner(c.network_amount)}, UH {formats.kroner(c.uh_amount)})."
     ]
     if report.state == "returned" and report.return_reason:
         lines.append(f"Returnert: {escape(report.return_reason)}")
@@ -303,7 +304,7 @@ class InboxScreen(AreaScreen):
         self.inbox = inbox
         self.year = inbox.year
         self.query_one("#heading-info", Static).update(
-            f"{inbox.year} · frist {norsk.short_date(inbox.due)} · "
+            f"{inbox.year} · frist {formats.short_date(inbox.due)} · "
             f"{inbox.received} av {len(inbox.rows)} mottatt"
         )
         table = self.query_one("#inbox-table", Table)
@@ -514,7 +515,7 @@ class InboxScreen(AreaScreen):
 
     @work(thread=True, group="inbox-write", exit_on_error=False, description="lage malene")
     def write_templates(self, year: int, folder: Path) -> None:
-        from sekretariat.templates import write_templates
+        from sekretariat.documents.needs_templates import write_templates
 
         paths = write_templates(self.sekretariat.database, year, folder)
         self.post_message(
@@ -541,7 +542,7 @@ class InboxScreen(AreaScreen):
         description="lese inn behovsmeldingen",
     )
     def receive_file(self, year: int, path: Path, received: dt.date) -> None:
-        from sekretariat.templates import receive_file
+        from sekretariat.documents.needs_templates import receive_file
 
         report = receive_file(self.sekretariat.database, path, received, expected_year=year)
         number = report.versions[-1].number

@@ -15,7 +15,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import Input, Label, Static
 
-from sekretariat import needs, norsk
+from sekretariat import formats
+from sekretariat.domain import needs
 from sekretariat.labels import label
 from widgets.dialog import FramedDialog
 
@@ -111,7 +112,7 @@ class ReceiveDialog(InboxDialog):
                 placeholder="f.eks. ~/Nedlastinger/behovsmelding.xlsx", id="file", compact=True
             )
             yield Label("Mottatt")
-            yield Input(norsk.short_date(self.today), id="received", compact=True)
+            yield Input(formats.short_date(self.today), id="received", compact=True)
             yield Static("", classes="dialog-error")
             yield Static("Enter leser inn · Esc avbryter", classes="dialog-hint")
 
@@ -147,13 +148,13 @@ def report_text(report: needs.Report) -> str:
     if report.return_reason:
         lines.append(f"[b]Begrunnelse for retur:[/b] {escape(report.return_reason)}")
     received = ", ".join(
-        f"v{v.number} {norsk.short_date(v.content.received)}"
+        f"v{v.number} {formats.short_date(v.content.received)}"
         if v.content.received
         else f"v{v.number}"
         for v in report.versions
     )
     late = "  [$text-warning]levert etter fristen[/]" if report.late else ""
-    lines.append(f"[b]Versjoner:[/b] {received}  (frist {norsk.short_date(report.due)}){late}")
+    lines.append(f"[b]Versjoner:[/b] {received}  (frist {formats.short_date(report.due)}){late}")
     if report.checks:
         lines.append("[b]Kontroller som slår ut:[/b]")
         for check in report.checks:

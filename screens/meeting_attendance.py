@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from sekretariat import norsk
+from sekretariat import formats
+from sekretariat.domain.meetings import AttendanceRow, Candidate
 from sekretariat.labels import label
-from sekretariat.meetings import AttendanceRow, Candidate
 from widgets.table import Table
 
 from .meeting_base import MeetingSubScreen
@@ -59,7 +59,7 @@ class AttendanceScreen(MeetingSubScreen):
         self.load()
 
     def load(self, select: str | None = None) -> None:
-        from sekretariat.meetings import load_attendance
+        from sekretariat.domain.meetings import load_attendance
 
         self.call_core(
             lambda: load_attendance(self.database, self.meeting_id),
@@ -68,7 +68,7 @@ class AttendanceScreen(MeetingSubScreen):
         )
 
     def show(self, day: dt.date, rows: list[AttendanceRow], *, select: str | None = None) -> None:
-        from sekretariat.meetings import voting_present
+        from sekretariat.domain.meetings import voting_present
 
         self.day, self.rows = day, rows
         table = self.query_one("#attendance-table", DataTable)
@@ -95,7 +95,7 @@ class AttendanceScreen(MeetingSubScreen):
             table.move_cursor(row=target)
         voting = sum(1 for r in rows if r.voting and r.expected)
         self.set_heading(
-            f"Oppmøte {norsk.short_date(day)}",
+            f"Oppmøte {formats.short_date(day)}",
             f"Stemmeberettigede til stede: {voting_present(rows)} av {voting}",
         )
 
@@ -106,7 +106,7 @@ class AttendanceScreen(MeetingSubScreen):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def _set(self, key: str, status: str, for_key: str = "", text: str = "", select: str | None = None) -> None:
-        from sekretariat.meetings import set_attendance
+        from sekretariat.domain.meetings import set_attendance
 
         def after(_: object) -> None:
             if text:
@@ -138,7 +138,7 @@ class AttendanceScreen(MeetingSubScreen):
         day = self.day
 
         def work() -> tuple[list[Candidate], list[Candidate]]:
-            from sekretariat.meetings import people, substitutes_for
+            from sekretariat.domain.meetings import people, substitutes_for
 
             return substitutes_for(self.database, day, r.key), people(self.database)
 
@@ -159,7 +159,7 @@ class AttendanceScreen(MeetingSubScreen):
         self.call_core(work, ask, description="finne varaer")
 
     def action_guest(self) -> None:
-        from sekretariat.meetings import people
+        from sekretariat.domain.meetings import people
 
         def ask(everyone: list[Candidate]) -> None:
             known = {r.key for r in self.rows}

@@ -19,8 +19,8 @@ from textual.worker import Worker
 from widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from sekretariat.app import SekretariatApp
-    from sekretariat.db import Database
+    from sekretariat.storage.database import Database
+    from tui.app import SekretariatApp
 
 
 class CoreCalls:

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.markup import escape
 from textual.widgets import DataTable, Static
 
-from sekretariat import norsk
+from sekretariat import formats
 from sekretariat.labels import label
 from widgets.panel import Panel
 from widgets.table import Table
@@ -30,7 +30,7 @@ from .meeting_dialogs import (
 )
 
 if TYPE_CHECKING:
-    from sekretariat.meetings import Candidate, MeetingRow, YearView
+    from sekretariat.domain.meetings import Candidate, MeetingRow, YearView
 
 #: What each status change is called where the user chooses it.
 STATUS_ACTIONS = {
@@ -49,7 +49,7 @@ STATUS_STYLE = {"cancelled": "dim strike", "summoned": "bold"}
 
 
 def export_formats() -> tuple[tuple[str, str], ...]:
-    from sekretariat.docgen import FORMATS
+    from sekretariat.documents.document import FORMATS
 
     return tuple((name, code) for code, name in FORMATS.items())
 
@@ -66,7 +66,7 @@ def with_suffix(path_text: str, fmt: str) -> Path:
 def summons_form(day: dt.date, folder: Path) -> FormSpec:
     """Ask for the summons' format and file."""
     return FormSpec(
-        f"Innkalling {norsk.short_date(day)}",
+        f"Innkalling {formats.short_date(day)}",
         [
             FormField("format", "Format", "pdf", "select", export_formats()),
             FormField("path", "Fil", str(folder / f"innkalling-{day.isoformat()}.pdf")),
@@ -138,7 +138,7 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         today = self.sekretariat.today
 
         def work() -> YearView:
-            from sekretariat.meetings import load_year
+            from sekretariat.domain.meetings import load_year
 
             year = self.year
             if year is None:
@@ -170,8 +170,8 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         for index, m in enumerate(view.meetings):
             dim = "dim" if m.status == "cancelled" else ""
             rows.append((str(m.id), (
-                Text(norsk.short_date(m.date), style=dim),
-                Text(norsk.time_span(m.start, m.end).removeprefix("kl. "), style=dim),
+                Text(formats.short_date(m.date), style=dim),
+                Text(formats.time_span(m.start, m.end).removeprefix("kl. "), style=dim),
                 Text(m.where, style=dim),
                 Text(SHORT_STATUS.get(m.status, label(m.status)), style=STATUS_STYLE.get(m.status, "")),
                 Text(str(m.items), style=dim, justify="right"),
@@ -185,7 +185,7 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         self._select_id = None
         if view.meetings:
             table.move_cursor(row=target)
-        count = norsk.count(len(view.meetings), "møte", "møter")
+        count = formats.count(len(view.meetings), "møte", "møter")
         self.query_one("#heading-info", Static).update(f"{view.year} · {count}")
         self.query_one("#meetings-cycle", Panel).border_title = f"Årshjulet {view.year}"
         self.query_one("#meetings-cycle", Panel).update(cycle_text(view))
@@ -216,7 +216,7 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         if m.learning_focus:
             focus = escape(focus)
         chair = f"Møteleder: {escape(m.chair)}" if m.chair else "Møteleder: –"
-        detail.update(f"Læringsfokus: {focus}\n{chair} · {norsk.duration(m.planned_minutes)} planlagt")
+        detail.update(f"Læringsfokus: {focus}\n{chair} · {formats.duration(m.planned_minutes)} planlagt")
 
     def need_meeting(self) -> MeetingRow | None:
         m = self.current()
@@ -260,14 +260,14 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         year = self.year or self.sekretariat.today.year
 
         def work() -> list[dt.date]:
-            from sekretariat.meetings import generate_year
+            from sekretariat.domain.meetings import generate_year
 
             return generate_year(self.database, year)
 
         def after(dates: list[dt.date]) -> None:
             if dates:
-                listed = ", ".join(norsk.short_date(d) for d in dates)
-                self.notify(f"La inn {norsk.count(len(dates), 'møte', 'møter')} for {year}: {listed}.")
+                listed = ", ".join(formats.short_date(d) for d in dates)
+                self.notify(f"La inn {formats.count(len(dates), 'møte', 'møter')} for {year}: {listed}.")
             else:
                 self.notify(f"Alle møtene i årshjulet for {year} er allerede lagt inn.")
             self.load()
@@ -288,12 +288,12 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         def add(day: dt.date | None) -> None:
             if day is None:
                 return
-            from sekretariat.meetings import add_meeting
+            from sekretariat.domain.meetings import add_meeting
 
             self.year = day.year
             self.call_core(
                 lambda: add_meeting(self.database, day),
-                lambda mid: self.done(f"Møtet {norsk.short_date(day)} er lagt inn med de faste sakene.", mid)(None),
+                lambda mid: self.done(f"Møtet {formats.short_date(day)} er lagt inn med de faste sakene.", mid)(None),
                 description="legge inn møtet",
             )
 
@@ -307,46 +307,46 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         def move(day: dt.date | None) -> None:
             if day is None:
                 return
-            from sekretariat.meetings import move_meeting
+            from sekretariat.domain.meetings import move_meeting
 
             self.year = day.year
             self.call_core(
                 lambda: move_meeting(self.database, m.id, day),
-                self.done(f"Møtet er flyttet til {norsk.long_date(day)}.", m.id),
+                self.done(f"Møtet er flyttet til {formats.long_date(day)}.", m.id),
                 description="flytte møtet",
             )
 
-        self._ask_date(f"Flytt møtet {norsk.short_date(m.date)}", norsk.short_date(m.date), move)
+        self._ask_date(f"Flytt møtet {formats.short_date(m.date)}", formats.short_date(m.date), move)
 
     def action_status(self) -> None:
         m = self.need_meeting()
         if m is None:
             return
-        from sekretariat.meetings import TRANSITIONS
+        from sekretariat.domain.meetings import TRANSITIONS
 
         choices = [(STATUS_ACTIONS[s], s) for s in TRANSITIONS.get(m.status, ())]
         if not choices:
-            self.notify(f"Protokollen for møtet {norsk.short_date(m.date)} er godkjent; statusen kan ikke endres.", severity="warning")
+            self.notify(f"Protokollen for møtet {formats.short_date(m.date)} er godkjent; statusen kan ikke endres.", severity="warning")
             return
 
         def chosen(new: str | None) -> None:
             if new is None:
                 return
-            from sekretariat.meetings import set_status
+            from sekretariat.domain.meetings import set_status
 
             today = self.sekretariat.today
 
             def after(numbered: int) -> None:
-                text = f"Møtet {norsk.short_date(m.date)}: {label(new).lower()}."
+                text = f"Møtet {formats.short_date(m.date)}: {label(new).lower()}."
                 if new == "summoned":
-                    text += f" {norsk.count(numbered, 'sak', 'saker')} fikk saksnummer."
+                    text += f" {formats.count(numbered, 'sak', 'saker')} fikk saksnummer."
                 self.done(text, m.id)(None)
 
             self.call_core(lambda: set_status(self.database, m.id, new, today), after, description="endre status")
 
         self.app.push_screen(
             MeetingChoiceDialog(
-                f"Status for møtet {norsk.short_date(m.date)}",
+                f"Status for møtet {formats.short_date(m.date)}",
                 choices,
                 lead=status_lead(m, self.view.meetings if self.view else []),
             ),
@@ -357,20 +357,20 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         m = self.need_meeting()
         if m is None:
             return
-        from sekretariat.meetings import set_status
+        from sekretariat.domain.meetings import set_status
 
         def answer(yes: bool | None) -> None:
             if yes:
                 self.call_core(
                     lambda: set_status(self.database, m.id, "cancelled", self.sekretariat.today),
-                    self.done(f"Møtet {norsk.short_date(m.date)} er avlyst.", m.id),
+                    self.done(f"Møtet {formats.short_date(m.date)} er avlyst.", m.id),
                     description="avlyse møtet",
                 )
 
         self.app.push_screen(
             MeetingConfirmDialog(
                 "Avlys møtet",
-                f"Avlyse møtet {norsk.long_date(m.date)}? Det blir stående i møteplanen som avlyst.",
+                f"Avlyse møtet {formats.long_date(m.date)}? Det blir stående i møteplanen som avlyst.",
             ),
             answer,
         )
@@ -381,7 +381,7 @@ class MeetingsScreen(CoreCalls, AreaScreen):
             return
 
         def work() -> tuple[list[Candidate], Candidate | None]:
-            from sekretariat.meetings import suggest_for, voting_members
+            from sekretariat.domain.meetings import suggest_for, voting_members
 
             return voting_members(self.database, m.date), suggest_for(self.database, m.date)
 
@@ -409,10 +409,10 @@ class MeetingsScreen(CoreCalls, AreaScreen):
             return None
 
         spec = FormSpec(
-            f"Møtet {norsk.long_date(m.date)}",
+            f"Møtet {formats.long_date(m.date)}",
             [
-                FormField("start", "Starter", norsk.clock(m.start) if m.start else "", placeholder="09.00"),
-                FormField("end", "Slutter", norsk.clock(m.end) if m.end else "", placeholder="15.00"),
+                FormField("start", "Starter", formats.clock(m.start) if m.start else "", placeholder="09.00"),
+                FormField("end", "Slutter", formats.clock(m.end) if m.end else "", placeholder="15.00"),
                 FormField("place", "Sted", m.place),
                 FormField("video_link", "Videolenke", m.video_link, placeholder="https://…"),
                 FormField("learning_focus", "Læringsfokus", m.learning_focus, "text", lines=2),
@@ -426,14 +426,14 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         def save(values: dict[str, str] | None) -> None:
             if values is None:
                 return
-            from sekretariat.meetings import update_meeting
+            from sekretariat.domain.meetings import update_meeting
 
             fields: dict[str, Any] = dict(values)
             fields["start"] = parse_time(values["start"]) if values["start"].strip() else None
             fields["end"] = parse_time(values["end"]) if values["end"].strip() else None
             self.call_core(
                 lambda: update_meeting(self.database, m.id, fields, seen_version=m.row_version),
-                self.done(f"Møtet {norsk.short_date(m.date)} er lagret.", m.id),
+                self.done(f"Møtet {formats.short_date(m.date)} er lagret.", m.id),
                 description="lagre møtet",
             )
 
@@ -445,7 +445,7 @@ class MeetingsScreen(CoreCalls, AreaScreen):
             return
 
         def work() -> tuple[list[Candidate], Candidate | None]:
-            from sekretariat.meetings import suggest_for, voting_members
+            from sekretariat.domain.meetings import suggest_for, voting_members
 
             return voting_members(self.database, m.date), suggest_for(self.database, m.date)
 
@@ -460,18 +460,18 @@ class MeetingsScreen(CoreCalls, AreaScreen):
             def chosen(key: str | None) -> None:
                 if key is None:
                     return
-                from sekretariat.meetings import update_meeting
+                from sekretariat.domain.meetings import update_meeting
 
                 name = next((c.name for c in members if c.key == key), "ingen")
                 self.call_core(
                     lambda: update_meeting(self.database, m.id, {"facilitator": key}),
-                    self.done(f"Fasilitator {norsk.short_date(m.date)}: {name}.", m.id),
+                    self.done(f"Fasilitator {formats.short_date(m.date)}: {name}.", m.id),
                     description="velge fasilitator",
                 )
 
             self.app.push_screen(
                 MeetingChoiceDialog(
-                    f"Fasilitator {norsk.short_date(m.date)}",
+                    f"Fasilitator {formats.short_date(m.date)}",
                     choices,
                     lead="Fasiliteringen går på omgang: forslaget er den som har fasilitert minst, "
                     "deretter lengst siden.",
@@ -490,12 +490,12 @@ class MeetingsScreen(CoreCalls, AreaScreen):
     def action_calendar(self) -> None:
         m = self.current()
         year = self.year or self.sekretariat.today.year
-        from sekretariat.ics import default_filename, slug
+        from sekretariat.documents.calendar_files import default_filename, slug
 
         forum = slug(self.sekretariat.title or "forum")
         scopes: list[tuple[str, str]] = [(f"Hele året {year}", "year")]
         if m is not None:
-            scopes.insert(0, (f"Møtet {norsk.short_date(m.date)}", "meeting"))
+            scopes.insert(0, (f"Møtet {formats.short_date(m.date)}", "meeting"))
         first = m.date.isoformat() if m is not None else str(year)
         spec = FormSpec(
             "Kalenderfil (.ics)",
@@ -510,7 +510,7 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         def save(values: dict[str, str] | None) -> None:
             if values is None:
                 return
-            from sekretariat.ics import export_ics
+            from sekretariat.documents.calendar_files import export_ics
 
             whole = values["scope"] == "year" or m is None
             path = with_suffix(values["path"], "ics")
@@ -519,7 +519,7 @@ class MeetingsScreen(CoreCalls, AreaScreen):
 
             def after(result: tuple[Path, int]) -> None:
                 written, count = result
-                self.notify(f"Kalenderfil med {norsk.count(count, 'møte', 'møter')} skrevet til {written}.")
+                self.notify(f"Kalenderfil med {formats.count(count, 'møte', 'møter')} skrevet til {written}.")
 
             self.call_core(
                 lambda: export_ics(self.database, path, year=year if whole else None, meeting_id=None if whole else m.id),  # type: ignore[union-attr]
@@ -536,7 +536,7 @@ def ask_summons(screen: Any, meeting_id: int, day: dt.date) -> None:
     def save(values: dict[str, str] | None) -> None:
         if values is None:
             return
-        from sekretariat.summons import export_summons
+        from sekretariat.documents.summons import export_summons
 
         fmt = values["format"]
         path = with_suffix(values["path"], fmt)
@@ -558,7 +558,7 @@ def status_lead(m: MeetingRow, year: list[MeetingRow]) -> str:
         earlier = [r for r in year if r.date < m.date and r.status == "planned"]
         if earlier:
             text += (
-                f" Obs: møtet {norsk.short_date(earlier[0].date)} er ikke innkalt ennå; "
+                f" Obs: møtet {formats.short_date(earlier[0].date)} er ikke innkalt ennå; "
                 "saksnumrene gis i den rekkefølgen innkallingene sendes."
             )
     return text
@@ -572,8 +572,8 @@ def cycle_text(view: YearView) -> str:
             continue
         style = "$text-warning" if e.kind == "deadline" else ""
         title = escape(e.title)
-        lines.append(f"{norsk.short_date(e.date)}  " + (f"[{style}]{title}[/]" if style else title))
+        lines.append(f"{formats.short_date(e.date)}  " + (f"[{style}]{title}[/]" if style else title))
     if view.missing:
-        dates = ", ".join(norsk.short_date(d) for d in view.missing)
+        dates = ", ".join(formats.short_date(d) for d in view.missing)
         lines.append(f"[$text-warning]Ikke lagt inn etter årshjulet: {dates} (g lager dem)[/]")
     return "\n".join(lines) or "[$foreground-muted]Ingen frister dette året.[/]"

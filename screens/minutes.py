@@ -24,11 +24,9 @@ from textual.timer import Timer
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from sekretariat import norsk
-from sekretariat.agenda import case_label
-from sekretariat.errors import UserError
-from sekretariat.labels import ITEM_OUTCOMES, label
-from sekretariat.minutes import (
+from sekretariat import formats
+from sekretariat.domain.agenda import case_label
+from sekretariat.domain.minutes import (
     HEARTBEAT_EVERY,
     LockHeld,
     LockInfo,
@@ -38,6 +36,8 @@ from sekretariat.minutes import (
     holder_message,
     item_clock,
 )
+from sekretariat.errors import UserError
+from sekretariat.labels import ITEM_OUTCOMES, label
 
 from .base import AreaScreen
 from .meeting_dialogs import (
@@ -189,7 +189,12 @@ class MinutesScreen(AreaScreen):
     # -- opening and the lock -------------------------------------------------------------
     @work(thread=True, exclusive=True, group="minutes-open", exit_on_error=False, description="åpne møtet for protokollføring")
     def _open(self, take_over: bool = False) -> None:
-        from sekretariat.minutes import acquire_lock, load_minutes, lock_status, minute_meeting
+        from sekretariat.domain.minutes import (
+            acquire_lock,
+            load_minutes,
+            lock_status,
+            minute_meeting,
+        )
 
         db = self.sekretariat.database
         try:
@@ -221,7 +226,7 @@ class MinutesScreen(AreaScreen):
         self._meeting_id = view.meeting_id
         self.holder = message.holder
         self.writing = message.holder is None and not view.frozen
-        info = f"Møte {norsk.short_date(view.date)} · {label(view.status)}"
+        info = f"Møte {formats.short_date(view.date)} · {label(view.status)}"
         self.query_one("#heading-info", Static).update(escape(info))
         index = view.first_open()
         self._resume_cursor = None
@@ -251,7 +256,7 @@ class MinutesScreen(AreaScreen):
             return
         banner.set_class(not self.writing, "-reading")
         if view.frozen:
-            approved = norsk.short_date(view.minutes_approved) if view.minutes_approved else ""
+            approved = formats.short_date(view.minutes_approved) if view.minutes_approved else ""
             banner.update(f"Protokollen er godkjent {approved}; den kan ikke endres her (rettelser registreres som endringer).")
         elif self.writing:
             banner.update("Du skriver protokollen. Alt lagres fortløpende.")
@@ -264,7 +269,7 @@ class MinutesScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="minutes-beat", exit_on_error=False, description="holde protokollen")
     def _beat_worker(self, meeting_id: int, item_id: int | None, cursor: int) -> None:
-        from sekretariat.minutes import heartbeat
+        from sekretariat.domain.minutes import heartbeat
 
         try:
             heartbeat(self.sekretariat.database, meeting_id, item_id=item_id, cursor=cursor)
@@ -286,7 +291,7 @@ class MinutesScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="minutes-read", exit_on_error=False, description="lese protokollen")
     def _refresh_worker(self, meeting_id: int) -> None:
-        from sekretariat.minutes import load_minutes, lock_status
+        from sekretariat.domain.minutes import load_minutes, lock_status
 
         db = self.sekretariat.database
         self.post_message(self.Refreshed(load_minutes(db, meeting_id), lock_status(db, meeting_id)))
@@ -364,7 +369,7 @@ class MinutesScreen(AreaScreen):
             self.decision.load_text(decision)
         self._loading = False
         self._update_meta()
-        extra = [f"Oppfølging: {a.what}" + (f" ({a.owner_name}" + (f", {norsk.short_date(a.due)}" if a.due else "") + ")" if a.owner_name else "") for a in item.actions]
+        extra = [f"Oppfølging: {a.what}" + (f" ({a.owner_name}" + (f", {formats.short_date(a.due)}" if a.due else "") + ")" if a.owner_name else "") for a in item.actions]
         extra += [f"Inhabil: {c.name}" for c in item.conflicts]
         self.query_one("#minutes-extra", Static).update("\n".join(extra[-3:]))
 
@@ -439,7 +444,7 @@ class MinutesScreen(AreaScreen):
 
     def _write_pending(self) -> None:
         """Write what is pending, in order; on failure the texts stay pending."""
-        from sekretariat.minutes import me, save_item
+        from sekretariat.domain.minutes import me, save_item
 
         with self._write_lock:
             with self._pending_lock:
@@ -467,7 +472,7 @@ class MinutesScreen(AreaScreen):
 
     def flush_now(self) -> None:
         """Write pending text and let go of the lock, synchronously (exit, signals, leaving)."""
-        from sekretariat.minutes import release_lock
+        from sekretariat.domain.minutes import release_lock
 
         if self._save_timer is not None:
             self._save_timer.stop()
@@ -495,7 +500,7 @@ class MinutesScreen(AreaScreen):
 
     @work(thread=True, group="minutes-edit", exit_on_error=False, description="lagre i protokollen")
     def _edit(self, do: Any, done: str = "") -> None:
-        from sekretariat.minutes import load_minutes
+        from sekretariat.domain.minutes import load_minutes
 
         self._write_pending()
         do(self.sekretariat.database)
@@ -517,7 +522,7 @@ class MinutesScreen(AreaScreen):
 
         def chosen(value: str | None) -> None:
             if value:
-                from sekretariat.minutes import save_item
+                from sekretariat.domain.minutes import save_item
 
                 fields = {"outcome": value, "decision": self.decision.text}
                 if value == "noted" and self.decision.text == item.proposal:
@@ -530,7 +535,7 @@ class MinutesScreen(AreaScreen):
         item = self._editable()
         if item is None:
             return
-        from sekretariat.minutes import parse_due
+        from sekretariat.domain.minutes import parse_due
 
         def validate(v: dict[str, str]) -> str | None:
             if not v["what"].strip():
@@ -550,7 +555,7 @@ class MinutesScreen(AreaScreen):
 
         def saved(values: dict[str, str] | None) -> None:
             if values:
-                from sekretariat.minutes import add_action
+                from sekretariat.domain.minutes import add_action
 
                 self._edit(
                     lambda db: add_action(db, item.id, values["what"], values["owner"], parse_due(values["due"])),
@@ -561,7 +566,7 @@ class MinutesScreen(AreaScreen):
 
     @work(thread=True, group="minutes-people", exit_on_error=False, description="lese oppmøtet")
     def _people(self, then: str) -> None:
-        from sekretariat.meetings import load_attendance
+        from sekretariat.domain.meetings import load_attendance
 
         assert self.view is not None
         _, rows = load_attendance(self.sekretariat.database, self.view.meeting_id)
@@ -576,7 +581,7 @@ class MinutesScreen(AreaScreen):
 
             def chosen(key: str | None) -> None:
                 if key:
-                    from sekretariat.minutes import add_conflict
+                    from sekretariat.domain.minutes import add_conflict
 
                     self._edit(lambda db: add_conflict(db, item.id, key, ""), "Inhabiliteten er registrert.")
 
@@ -587,7 +592,7 @@ class MinutesScreen(AreaScreen):
 
         def toggled(key: str | None) -> None:
             if key:
-                from sekretariat.meetings import set_attendance
+                from sekretariat.domain.meetings import set_attendance
 
                 new = "absent_notice" if status.get(key) == "present" else "present"
                 assert self.view is not None

@@ -14,14 +14,14 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from sekretariat import norsk
+from sekretariat import formats
 from widgets.panel import Panel
 
 from .base import AreaScreen
 
 if TYPE_CHECKING:
-    from sekretariat.cycle import CycleEvent
-    from sekretariat.overview import EndingTerm, Overview
+    from sekretariat.domain.cycle import CycleEvent
+    from sekretariat.domain.overview import EndingTerm, Overview
 
 #: How far ahead the annual cycle looks (the default of ``load_overview``).
 CYCLE_HORIZON = dt.timedelta(days=120)
@@ -69,7 +69,7 @@ class OverviewScreen(AreaScreen):
 
     def on_mount(self) -> None:
         self.query_one("#heading-info", Static).update(
-            escape(norsk.long_date(self.sekretariat.today))
+            escape(formats.long_date(self.sekretariat.today))
         )
         prefetched = self.sekretariat.take_prefetched_overview()
         if prefetched is not None:
@@ -91,7 +91,7 @@ class OverviewScreen(AreaScreen):
         thread=True, exclusive=True, group="db", exit_on_error=False, description="lese oversikten"
     )
     def load(self) -> None:
-        from sekretariat.overview import load_overview
+        from sekretariat.domain.overview import load_overview
 
         overview = load_overview(self.sekretariat.database, self.sekretariat.today)
         if not get_current_worker().is_cancelled:
@@ -111,7 +111,7 @@ class OverviewScreen(AreaScreen):
         due = self.query_one("#panel-due", Panel)
         due.update(due_text(ov))
         cycle = self.query_one("#panel-cycle", Panel)
-        cycle.border_title = f"Årshjulet – til {norsk.short_date(ov.today + CYCLE_HORIZON)}"
+        cycle.border_title = f"Årshjulet – til {formats.short_date(ov.today + CYCLE_HORIZON)}"
         cycle.update(cycle_text(ov.upcoming))
         ending = self.query_one("#panel-ending", Panel)
         ending.border_title = f"Mandater som går ut innen {ENDING_SOON_DAYS} dager"
@@ -124,7 +124,7 @@ class OverviewScreen(AreaScreen):
 
 def heading_info(ov: Overview) -> str:
     """Today's date, and a marker no one can miss when the data is made up."""
-    date = escape(norsk.long_date(ov.today))
+    date = escape(formats.long_date(ov.today))
     if ov.fictional:
         return f"{date}  [reverse $text-warning] Fiktive demodata [/]"
     return date
@@ -134,7 +134,7 @@ def next_meeting_title(ov: Overview) -> str:
     """The panel title carries how far off the meeting is, saving a line."""
     if ov.next_meeting is None:
         return "Neste møte"
-    return f"Neste møte – {norsk.days_until(ov.next_meeting.date, ov.today)}"
+    return f"Neste møte – {formats.days_until(ov.next_meeting.date, ov.today)}"
 
 
 def next_meeting_text(ov: Overview) -> str:
@@ -143,13 +143,13 @@ def next_meeting_text(ov: Overview) -> str:
     if meeting is None:
         lines = ["Ingen møter er lagt inn framover. Møtedatoene står i årshjulet."]
     else:
-        when = [norsk.long_date(meeting.date), norsk.time_span(meeting.start, meeting.end)]
+        when = [formats.long_date(meeting.date), formats.time_span(meeting.start, meeting.end)]
         lines = [f"[b]{escape(', '.join(p for p in when if p))}[/b]"]
         if meeting.place:
             lines[0] += f", {escape(meeting.place)}"
         lines.append(
-            f"{norsk.count(meeting.items, 'sak', 'saker')}, "
-            f"{norsk.duration(meeting.planned_minutes)} planlagt"
+            f"{formats.count(meeting.items, 'sak', 'saker')}, "
+            f"{formats.duration(meeting.planned_minutes)} planlagt"
         )
         if meeting.learning_focus:
             lines.append(f"Læringsfokus: {escape(meeting.learning_focus)}")
@@ -161,7 +161,7 @@ def next_meeting_text(ov: Overview) -> str:
 
         status = escape(label(last.status).lower())
         lines[1 if meeting else 0] += (
-            f"  [$foreground-muted]Forrige møte: {norsk.short_date(last.date)}, {status}[/]"
+            f"  [$foreground-muted]Forrige møte: {formats.short_date(last.date)}, {status}[/]"
         )
     return "\n".join(lines)
 
@@ -181,10 +181,10 @@ def forum_text(ov: Overview) -> str:
     )
     if ov.leader_until:
         lines.append(
-            f"[$foreground-muted]Ledervervet varer til {norsk.short_date(ov.leader_until)}[/]"
+            f"[$foreground-muted]Ledervervet varer til {formats.short_date(ov.leader_until)}[/]"
         )
     if ov.ending_soon:
-        ending = norsk.count(len(ov.ending_soon), "mandat", "mandater")
+        ending = formats.count(len(ov.ending_soon), "mandat", "mandater")
         lines.append(f"[$text-warning]{ending} går ut innen {ENDING_SOON_DAYS} dager[/]")
     return "\n".join(lines)
 
@@ -200,8 +200,8 @@ def due_text(ov: Overview) -> str:
         lines.append(f"Behovsmeldinger {ov.reports_year}")
         lines.append(f"  {received} mottatt")
         lines.append(
-            f"[$foreground-muted]  frist {norsk.short_date(ov.reports_due)}, "
-            f"{norsk.days_until(ov.reports_due, ov.today)}[/]"
+            f"[$foreground-muted]  frist {formats.short_date(ov.reports_due)}, "
+            f"{formats.days_until(ov.reports_due, ov.today)}[/]"
         )
     open_ = "åpent" if ov.open_actions == 1 else "åpne"
     lines.append(f"Oppfølgingspunkter: [b]{ov.open_actions}[/b] {open_}")
@@ -220,7 +220,7 @@ def cycle_text(events: list[CycleEvent]) -> str:
         title = escape(event.title)
         if style:
             title = f"[{style}]{title}[/]"
-        lines.append(f"{norsk.short_date(event.date)}  {title}")
+        lines.append(f"{formats.short_date(event.date)}  {title}")
     return "\n".join(lines)
 
 
@@ -232,6 +232,6 @@ def ending_text(terms: list[EndingTerm]) -> str:
     for term in terms:
         seat = term.seat + (f", {term.region}" if term.region else "")
         lines.append(
-            f"{norsk.short_date(term.end)}  {escape(term.person)} [$foreground-muted]– {escape(seat)}[/]"
+            f"{formats.short_date(term.end)}  {escape(term.person)} [$foreground-muted]– {escape(seat)}[/]"
         )
     return "\n".join(lines)

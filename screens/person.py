@@ -16,15 +16,15 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Header, Input, Select, Static
 from textual.worker import Worker, get_current_worker
 
-from sekretariat import norsk
+from sekretariat import formats
 from widgets.key_footer import KeyFooter
 from widgets.panel import Panel
 
 from .rep_dialogs import RepDialog, field
 
 if TYPE_CHECKING:
-    from sekretariat.app import SekretariatApp
-    from sekretariat.people import PersonInput, PersonPage
+    from sekretariat.domain.people import PersonInput, PersonPage
+    from tui.app import SekretariatApp
 
 #: Norwegian for the audit log's actions and entities.
 ACTIONS = {"insert": "lagt inn", "update": "endret", "delete": "slettet"}
@@ -58,7 +58,7 @@ class PersonEditor(RepDialog):
 
     def __init__(self, regions: list[tuple[str, str]], current: PersonInput | None = None) -> None:
         super().__init__()
-        from sekretariat.people import PersonInput
+        from sekretariat.domain.people import PersonInput
 
         self.regions = regions
         self.current = current or PersonInput(name="")
@@ -103,7 +103,7 @@ class PersonEditor(RepDialog):
         self.query_one("#name", Input).focus()
 
     def prepare(self) -> Callable[[], Any] | None:
-        from sekretariat.people import PersonInput, add_person, update_person
+        from sekretariat.domain.people import PersonInput, add_person, update_person
 
         roles = [
             r
@@ -136,8 +136,8 @@ class PersonEditor(RepDialog):
 
 def page_text(page: PersonPage, today: dt.date) -> tuple[str, str, str, str]:
     """The four panels of a person page as markup: details, terms, offices, log."""
+    from sekretariat.domain.offices import slot_name
     from sekretariat.labels import label
-    from sekretariat.offices import slot_name
 
     p = page.person
     details = [f"[b]{escape(p.name)}[/b]" + (f", {escape(p.title)}" if p.title else "")]
@@ -147,7 +147,7 @@ def page_text(page: PersonPage, today: dt.date) -> tuple[str, str, str, str]:
     contact = "  ".join(x for x in (p.email, p.phone) if x)
     if p.contact_cleared:
         details.append(
-            f"[$foreground-muted]Kontaktopplysninger slettet {norsk.short_date(p.contact_cleared)}[/]"
+            f"[$foreground-muted]Kontaktopplysninger slettet {formats.short_date(p.contact_cleared)}[/]"
         )
     elif contact:
         details.append(escape(contact))
@@ -161,7 +161,7 @@ def page_text(page: PersonPage, today: dt.date) -> tuple[str, str, str, str]:
         for t in page.terms:
             running = t.start <= today <= t.end
             what = escape(t.seat_name + (f", {t.region_name}" if t.region_name else ""))
-            line = f"{norsk.short_date(t.start)}–{norsk.short_date(t.end)}  {what}"
+            line = f"{formats.short_date(t.start)}–{formats.short_date(t.end)}  {what}"
             if t.substitute:
                 line += " (vara)"
             if running:
@@ -175,7 +175,7 @@ def page_text(page: PersonPage, today: dt.date) -> tuple[str, str, str, str]:
 
     if page.offices:
         offices_text = "\n".join(
-            f"{norsk.short_date(o.start)}–{norsk.short_date(o.end)}  "
+            f"{formats.short_date(o.start)}–{formats.short_date(o.end)}  "
             + (
                 escape(label(o.role))
                 if o.role != "working_group"
@@ -190,7 +190,7 @@ def page_text(page: PersonPage, today: dt.date) -> tuple[str, str, str, str]:
     for a in page.audit:
         try:
             stamp = dt.datetime.fromisoformat(a.at).astimezone()
-            when = f"{norsk.short_date(stamp.date())} {norsk.clock(stamp.time())}"
+            when = f"{formats.short_date(stamp.date())} {formats.clock(stamp.time())}"
         except ValueError:
             when = a.at[:16].replace("T", " ")
         fields = ", ".join(
@@ -258,7 +258,7 @@ class PersonScreen(Screen[None]):
         description="lese personen",
     )
     def load(self) -> None:
-        from sekretariat.people import person_page
+        from sekretariat.domain.people import person_page
 
         page = person_page(self.sekretariat.database, self.key)
         if not get_current_worker().is_cancelled:
@@ -279,7 +279,7 @@ class PersonScreen(Screen[None]):
     def action_edit(self) -> None:
         if self.page is None:
             return
-        from sekretariat.people import regions
+        from sekretariat.domain.people import regions
 
         choices = [(code, name) for code, name, _ in regions(self.sekretariat.database)]
         self.app.push_screen(PersonEditor(choices, self.page.person.as_input()), self._edited)

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.markup import escape
 from textual.widgets import DataTable, Static
 
-from sekretariat.agenda import PRINCIPLES, PromptView
+from sekretariat.domain.agenda import PRINCIPLES, PromptView
 from widgets.table import Table
 
 from .meeting_base import MeetingSubScreen
@@ -74,7 +74,7 @@ class PromptsScreen(MeetingSubScreen):
         self.load()
 
     def load(self, select: int | None = None) -> None:
-        from sekretariat.agenda import list_prompts
+        from sekretariat.domain.agenda import list_prompts
 
         self.call_core(lambda: list_prompts(self.database), lambda p: self.show(p, select), description="lese spørsmålene")
 
@@ -116,7 +116,7 @@ class PromptsScreen(MeetingSubScreen):
     def _save(self, prompt_id: int | None, values: dict[str, str] | None) -> None:
         if values is None:
             return
-        from sekretariat.agenda import save_prompt
+        from sekretariat.domain.agenda import save_prompt
 
         fields = {**values, "minutes": int(values["minutes"])}
 

@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 from textual.worker import Worker, get_current_worker
 
-from sekretariat import norsk
+from sekretariat import formats
 
 DIALOG_CSS = """
 RepDialog {
@@ -155,7 +155,7 @@ class RepDialog(ModalScreen[Any]):
 
     @on(Worker.StateChanged)
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
-        from sekretariat.app import SekretariatApp
+        from tui.app import SekretariatApp
 
         cast(SekretariatApp, self.app).report_worker_state(event)
 
@@ -189,7 +189,7 @@ class DateDialog(RepDialog):
         self.current = current
 
     def compose_fields(self) -> ComposeResult:
-        yield field("Dato", Input(norsk.short_date(self.current), id="date", compact=True))
+        yield field("Dato", Input(formats.short_date(self.current), id="date", compact=True))
 
     def action_submit(self) -> None:
         try:
@@ -299,7 +299,7 @@ class AppointDialog(RepDialog):
                 compact=True,
             ),
         )
-        yield field("Fra", Input(norsk.short_date(self.start), id="start", compact=True))
+        yield field("Fra", Input(formats.short_date(self.start), id="start", compact=True))
         yield field("Til", Input(placeholder=f"tom: {self.term_years} år", id="end", compact=True))
         yield field(
             "", Checkbox("Vara (varamedlem)", self.substitute, id="substitute", compact=True)
@@ -309,7 +309,7 @@ class AppointDialog(RepDialog):
         self.query_one("#person", Select).focus()
 
     def prepare(self) -> Callable[[], Any] | None:
-        from sekretariat.terms import appoint
+        from sekretariat.domain.terms import appoint
 
         person = self.choice("#person")
         seat = self.choice("#seat")
@@ -339,14 +339,14 @@ class RenewDialog(RepDialog):
     def compose_fields(self) -> ComposeResult:
         start = self.old_end + dt.timedelta(days=1)
         yield Static(
-            f"{escape(self.who)} får et nytt mandat fra {norsk.short_date(start)} "
+            f"{escape(self.who)} får et nytt mandat fra {formats.short_date(start)} "
             f"(dagen etter at det gamle går ut).",
             classes="dialog-hint",
         )
         yield field("Til", Input(placeholder=f"tom: {self.term_years} år", id="end", compact=True))
 
     def prepare(self) -> Callable[[], Any] | None:
-        from sekretariat.terms import renew
+        from sekretariat.domain.terms import renew
 
         end = self.date("#end", "Til", optional=True)
         db = self.app.database  # type: ignore[attr-defined]
@@ -366,7 +366,7 @@ class EndTermDialog(RepDialog):
 
     def compose_fields(self) -> ComposeResult:
         yield Static(escape(self.who), classes="dialog-hint")
-        yield field("Siste dag", Input(norsk.short_date(self.on), id="end", compact=True))
+        yield field("Siste dag", Input(formats.short_date(self.on), id="end", compact=True))
         if not self.office:
             yield field(
                 "Grunn", Input(placeholder="f.eks. Sluttet i stillingen", id="reason", compact=True)
@@ -377,10 +377,10 @@ class EndTermDialog(RepDialog):
         assert end is not None
         db = self.app.database  # type: ignore[attr-defined]
         if self.office:
-            from sekretariat.offices import end_office
+            from sekretariat.domain.offices import end_office
 
             return lambda: end_office(db, self.term_id, end)
-        from sekretariat.terms import end_term
+        from sekretariat.domain.terms import end_term
 
         reason = self.text("#reason")
         return lambda: end_term(db, self.term_id, end, reason)
@@ -397,9 +397,9 @@ class ListDialog(RepDialog):
         self.on, self.suggestion = on, suggestion
 
     def compose_fields(self) -> ComposeResult:
-        from sekretariat.lists import KINDS
+        from sekretariat.documents.representative_lists import KINDS
 
-        yield Static(f"Gjelder {norsk.short_date(self.on)}.", classes="dialog-hint")
+        yield Static(f"Gjelder {formats.short_date(self.on)}.", classes="dialog-hint")
         yield field(
             "Liste",
             Select(
@@ -418,7 +418,7 @@ class ListDialog(RepDialog):
     def prepare(self) -> Callable[[], Any] | None:
         from pathlib import Path
 
-        from sekretariat.lists import write_list
+        from sekretariat.documents.representative_lists import write_list
 
         kind = self.choice("#kind")
         path = self.text("#path").strip()
@@ -477,7 +477,7 @@ class ClearContactsDialog(RepDialog):
         description="finne hvem det gjelder",
     )
     def look_up(self, years: int) -> None:
-        from sekretariat.people import contacts_to_clear
+        from sekretariat.domain.people import contacts_to_clear
 
         people = contacts_to_clear(self.app.database, self.today, years)  # type: ignore[attr-defined]
         self.app.call_from_thread(
@@ -491,7 +491,7 @@ class ClearContactsDialog(RepDialog):
             box.update("Ingen å slette: alle har hatt mandat eller verv i perioden.")
             return
         lines = [
-            f"[b]{norsk.count(len(people), 'person', 'personer')} får kontaktopplysningene slettet:[/b]"
+            f"[b]{formats.count(len(people), 'person', 'personer')} får kontaktopplysningene slettet:[/b]"
         ]
         lines += [
             f"  {escape(name)}" + (f" – {escape(org)}" if org else "") for _, name, org in people
@@ -505,7 +505,7 @@ class ClearContactsDialog(RepDialog):
             return None
         if not self.affected:
             raise ValueError("Det er ingen å slette.")
-        from sekretariat.people import clear_contacts
+        from sekretariat.domain.people import clear_contacts
 
         keys, today = list(self.affected), self.today
         db = self.app.database  # type: ignore[attr-defined]
@@ -545,7 +545,7 @@ class ElectDialog(RepDialog):
                 compact=True,
             ),
         )
-        yield field("Valgt", Input(norsk.short_date(self.start), id="start", compact=True))
+        yield field("Valgt", Input(formats.short_date(self.start), id="start", compact=True))
         yield field("Til", Input(placeholder=f"tom: {self.years} år", id="end", compact=True))
         if self.role == "leader":
             yield Static(
@@ -557,7 +557,7 @@ class ElectDialog(RepDialog):
         self.query_one("#person", Select).focus()
 
     def prepare(self) -> Callable[[], Any] | None:
-        from sekretariat.offices import elect
+        from sekretariat.domain.offices import elect
 
         person = self.choice("#person")
         if not person:

@@ -16,8 +16,8 @@ from widgets.key_footer import KeyFooter
 from widgets.table import Table
 
 if TYPE_CHECKING:
-    from sekretariat.app import SekretariatApp
-    from sekretariat.people import PersonRow, TypeToFilter
+    from sekretariat.domain.people import PersonRow, TypeToFilter
+    from tui.app import SekretariatApp
 
 COLUMNS = (("Navn", 22), ("Organisasjon", 20), ("Nettverk", 15), ("Roller", 12))
 
@@ -125,7 +125,7 @@ class PeopleScreen(Screen[None]):
         description="lese personene",
     )
     def load(self) -> None:
-        from sekretariat.people import list_people
+        from sekretariat.domain.people import list_people
 
         db = self.sekretariat.database
         mark = db.change_mark()
@@ -146,7 +146,7 @@ class PeopleScreen(Screen[None]):
         self.fill()
 
     def fill(self, keep: str | None = None) -> None:
-        from sekretariat.people import TypeToFilter
+        from sekretariat.domain.people import TypeToFilter
 
         query = self.query_one("#people-search", Input).value
         table = self.query_one(Table)
@@ -214,7 +214,7 @@ class PeopleScreen(Screen[None]):
             self.app.push_screen(PersonScreen(event.row_key.value), lambda _: self.load())
 
     def _regions(self) -> list[tuple[str, str]]:
-        from sekretariat.people import regions
+        from sekretariat.domain.people import regions
 
         return [(code, name) for code, name, _ in regions(self.sekretariat.database)]
 
@@ -246,7 +246,7 @@ class PeopleScreen(Screen[None]):
         description="lese personene",
     )
     def load_and_select(self, key: str) -> None:
-        from sekretariat.people import list_people
+        from sekretariat.domain.people import list_people
 
         people = list_people(self.sekretariat.database)
         self.app.call_from_thread(self._reloaded, people, key)
@@ -257,7 +257,7 @@ class PeopleScreen(Screen[None]):
         self.fill(keep=key)
 
     def action_clear_contacts(self) -> None:
-        from sekretariat.people import PRIVACY_YEARS
+        from sekretariat.domain.people import PRIVACY_YEARS
 
         from .rep_dialogs import ClearContactsDialog
 

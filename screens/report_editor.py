@@ -21,7 +21,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 from textual.worker import get_current_worker
 
-from sekretariat import needs, norsk
+from sekretariat import formats
+from sekretariat.domain import needs
 from sekretariat.errors import UserError
 from sekretariat.labels import MEASURE_TARGETS, label
 
@@ -154,7 +155,7 @@ class ReportEditor(ModalScreen["needs.Report | None"]):
                 with Horizontal(classes="editor-row"):
                     yield Label("Mottatt (DD.MM.ÅÅÅÅ)")
                     yield Input(
-                        norsk.short_date(c.received) if c.received else "",
+                        formats.short_date(c.received) if c.received else "",
                         id="received",
                         compact=True,
                     )
@@ -172,7 +173,7 @@ class ReportEditor(ModalScreen["needs.Report | None"]):
                 for name, text in AMOUNT_ROWS:
                     with Horizontal(classes="editor-row"):
                         yield Label(text)
-                        yield Input(norsk.thousands(getattr(c, name)), id=name, compact=True)
+                        yield Input(formats.thousands(getattr(c, name)), id=name, compact=True)
                 yield Label(
                     "Tiltak: tittel, målgruppe, beløp, start- og sluttår", classes="editor-section"
                 )
@@ -205,7 +206,7 @@ class ReportEditor(ModalScreen["needs.Report | None"]):
                 compact=True,
             ),
             Input(
-                norsk.thousands(m.amount) if m else "",
+                formats.thousands(m.amount) if m else "",
                 placeholder="Beløp",
                 id=f"m{i}-amount",
                 classes="m-amount",

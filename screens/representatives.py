@@ -15,13 +15,13 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
-from sekretariat import norsk
+from sekretariat import formats
 from widgets.table import Table
 
 from .base import AreaScreen
 
 if TYPE_CHECKING:
-    from sekretariat.seats import SeatRow
+    from sekretariat.domain.seats import SeatRow
 
 ENDING_SOON_DAYS = 90
 #: Fixed widths: the table never measures its rows (and fits 80 columns with padding).
@@ -85,7 +85,7 @@ def table_lines(
         for h in people:
             soon = h.end <= limit
             end = Text(
-                ("!" if soon else " ") + norsk.short_date(h.end), style="bold" if soon else ""
+                ("!" if soon else " ") + formats.short_date(h.end), style="bold" if soon else ""
             )
             kind = "vara" if h.substitute else "holder"
             role = "vara" if h.substitute else ("observatør" if not row.voting else "")
@@ -94,9 +94,9 @@ def table_lines(
                 f"{h.name}"
                 + (f", {h.organisation}" if h.organisation else "")
                 + (f" · {h.region_name}" if h.region_name else "")
-                + f" · {norsk.short_date(h.start)}–{norsk.short_date(h.end)}"
+                + f" · {formats.short_date(h.start)}–{formats.short_date(h.end)}"
                 + (" · vara" if h.substitute else "")
-                + (f" · går ut {norsk.days_until(h.end, on)}" if soon else "")
+                + (f" · går ut {formats.days_until(h.end, on)}" if soon else "")
             )
             lines.append(
                 Line(
@@ -260,8 +260,8 @@ class RepresentativesScreen(AreaScreen):
         description="lese setetabellen",
     )
     def load(self) -> None:
-        from sekretariat.people import regions
-        from sekretariat.seats import seat_table
+        from sekretariat.domain.people import regions
+        from sekretariat.domain.seats import seat_table
 
         on = self.date
         db = self.sekretariat.database
@@ -300,7 +300,7 @@ class RepresentativesScreen(AreaScreen):
         total = sum(r.count for r in self.table)
         limit = self.date + dt.timedelta(days=ENDING_SOON_DAYS)
         ending = sum(1 for r in self.table for h in r.holders if h.end <= limit)
-        parts = [norsk.short_date(self.date), f"{filled}/{total} besatt"]
+        parts = [formats.short_date(self.date), f"{filled}/{total} besatt"]
         if total - filled:
             parts.append(f"{total - filled} ledige")
         if ending:
@@ -359,8 +359,8 @@ class RepresentativesScreen(AreaScreen):
     )
     def _appoint(self, line: Line | None) -> None:
         """Read everyone who can be appointed (thousands, so not on the main thread)."""
-        from sekretariat.people import list_people
-        from sekretariat.terms import forum_term_years
+        from sekretariat.domain.people import list_people
+        from sekretariat.domain.terms import forum_term_years
 
         db = self.sekretariat.database
         people = [
@@ -391,7 +391,7 @@ class RepresentativesScreen(AreaScreen):
         )
 
     def action_renew(self) -> None:
-        from sekretariat.terms import forum_term_years
+        from sekretariat.domain.terms import forum_term_years
 
         from .rep_dialogs import RenewDialog
 

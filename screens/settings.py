@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from .base import AreaScreen
 
 if TYPE_CHECKING:
-    from sekretariat.settings import FormField
+    from sekretariat.domain.forum_settings import FormField
 
 AUTOSAVE_DELAY = 1.0
 
@@ -108,7 +108,7 @@ class SettingsScreen(AreaScreen):
     # Its own group: it ends by starting load_form, which would cancel it in a shared one.
     @work(thread=True, exclusive=True, group="settings-targets", exit_on_error=False, description="lese innstillingene")
     def load_targets(self) -> None:
-        from sekretariat.settings import scheme_list
+        from sekretariat.domain.forum_settings import scheme_list
 
         self._mark = self.sekretariat.database.change_mark()
         targets = [("forum", "Forumet og årshjulet")]
@@ -134,7 +134,7 @@ class SettingsScreen(AreaScreen):
 
     @work(thread=True, exclusive=True, group="settings", exit_on_error=False, description="lese skjemaet")
     def load_form(self, target: str) -> None:
-        from sekretariat.settings import (
+        from sekretariat.domain.forum_settings import (
             FORUM_FIELDS,
             SCHEME_FIELDS,
             form_version,
@@ -256,9 +256,9 @@ def _save(db, target: str, values: dict[str, str], seen: int | None) -> tuple[di
 
     A form read before someone else saved is refused with who and when; F3 reloads it.
     """
+    from sekretariat.domain.forum_settings import FieldErrors, save_forum, save_scheme
     from sekretariat.errors import UserError
-    from sekretariat.settings import FieldErrors, save_forum, save_scheme
-    from sekretariat.versions import StaleEdit
+    from sekretariat.storage.row_versions import StaleEdit
 
     try:
         if target == "forum":

@@ -18,8 +18,8 @@ from widgets.table import Table
 from .allocation_dialogs import PathDialog
 
 if TYPE_CHECKING:
-    from sekretariat.app import SekretariatApp
-    from sekretariat.audit_log import Entry
+    from sekretariat.storage.audit_log import Entry
+    from tui.app import SekretariatApp
 
 PAGE = 500
 
@@ -64,13 +64,13 @@ class AuditView(Vertical):
 
     @work(thread=True, exclusive=True, group="audit", exit_on_error=False, description="lese endringsloggen")
     def load(self, search: str) -> None:
-        from sekretariat.audit_log import entries
+        from sekretariat.storage.audit_log import entries
 
         self.post_message(self.Loaded(entries(self.sekretariat.database, search=search, limit=PAGE)))
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
-        from sekretariat.audit_log import ACTIONS_NB, ENTITIES_NB
+        from sekretariat.storage.audit_log import ACTIONS_NB, ENTITIES_NB
 
         self.items = message.items
         table = self.query_one(DataTable)
@@ -96,9 +96,9 @@ class AuditView(Vertical):
     def export(self, path: str) -> None:
         from pathlib import Path
 
-        from sekretariat.allocation_data import write_csv
-        from sekretariat.audit_log import to_csv
+        from sekretariat.domain.allocation_runs import write_csv
         from sekretariat.errors import UserError
+        from sekretariat.storage.audit_log import to_csv
 
         if not path.lower().endswith(".csv"):
             raise UserError("Endringsloggen skrives som CSV; filnavnet må slutte på .csv.")

@@ -16,7 +16,7 @@ from textual.widgets import ContentSwitcher, Input, Static
 from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
-    from sekretariat.app import SekretariatApp
+    from tui.app import SekretariatApp
 
 #: The choices the dialog dismisses with; the app then opens the new database normally.
 EMPTY, SAMPLE, FILE = "empty", "sample", "file"
@@ -168,16 +168,16 @@ class WelcomeScreen(ModalScreen[str]):
         description="opprette databasen",
     )
     def create(self, kind: str, argument: str) -> None:
-        from sekretariat import setup
+        from sekretariat import new_database
         from sekretariat.errors import UserError
 
         try:
             if kind == EMPTY:
-                db = setup.create_empty(self.db_path, argument)
+                db = new_database.create_empty(self.db_path, argument)
             elif kind == FILE:
-                db = setup.create_from_file(self.db_path, Path(argument))
+                db = new_database.create_from_file(self.db_path, Path(argument))
             else:
-                db = setup.create_from_sample(self.db_path)
+                db = new_database.create_from_sample(self.db_path)
         except UserError as exc:
             self.post_message(self.Refused(str(exc)))
             return

@@ -14,13 +14,13 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
-from sekretariat import norsk
+from sekretariat import formats
 from widgets.table import Table
 
 from .base import AreaScreen
 
 if TYPE_CHECKING:
-    from sekretariat.offices import CandidateRow, WorkingGroup
+    from sekretariat.domain.offices import CandidateRow, WorkingGroup
 
 COLUMNS = (("Plass", 18), ("Navn", 22), ("Organisasjon", 20), ("Til", 10))
 
@@ -35,7 +35,7 @@ def group_rows(wg: WorkingGroup) -> list[tuple[str, str, tuple[str | Text, ...]]
                 (
                     f"office:{m.office_id}",
                     slot.slot,
-                    (name, m.name, m.organisation, norsk.short_date(m.end)),
+                    (name, m.name, m.organisation, formats.short_date(m.end)),
                 )
             )
         for i in range(slot.vacant):
@@ -142,7 +142,7 @@ class WorkingGroupScreen(AreaScreen):
         description="lese arbeidsgruppen",
     )
     def load(self) -> None:
-        from sekretariat.offices import candidates, working_group
+        from sekretariat.domain.offices import candidates, working_group
 
         db = self.sekretariat.database
         wg = working_group(db, self.date)
@@ -162,11 +162,11 @@ class WorkingGroupScreen(AreaScreen):
             if current in self.row_slots:
                 table.move_cursor(row=table.get_row_index(current))
         wg = message.wg
-        parts = [norsk.short_date(wg.on)]
+        parts = [formats.short_date(wg.on)]
         parts.append(f"{wg.vacant} ledige" if wg.vacant else "fulltallig")
         self.query_one("#heading-info", Static).update(escape(" · ".join(parts)))
         note = (
-            f"Valgt {norsk.short_date(wg.election)}; medlemmene velges samme dag som lederen."
+            f"Valgt {formats.short_date(wg.election)}; medlemmene velges samme dag som lederen."
             if wg.election
             else "Ingen leder på denne datoen. Velg leder først; arbeidsgruppen velges samme dag."
         )
@@ -179,7 +179,7 @@ class WorkingGroupScreen(AreaScreen):
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def _elect(self, role: str, slot: str) -> None:
-        from sekretariat.offices import slot_name
+        from sekretariat.domain.offices import slot_name
 
         from .rep_dialogs import ElectDialog
 

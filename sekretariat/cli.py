@@ -14,8 +14,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
-from .errors import UserError
+from sekretariat import __version__
+from sekretariat.errors import UserError
 
 EXIT_USER = 1
 EXIT_USAGE = 2
@@ -148,21 +148,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    from .paths import default_db_path
+    from sekretariat.paths import default_db_path
 
     path = getattr(args, "db", None)
     return Path(path).expanduser() if path else default_db_path()
 
 
 def _open_existing(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from .db import Database
+    from sekretariat.storage.database import Database
 
     return Database.open(_db_path(args), create=False)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .db import Database
-    from .exchange import import_text, read_file
+    from sekretariat.exchange import import_text, read_file
+    from sekretariat.storage.database import Database
 
     path = _db_path(args)
     text = read_file(args.file)
@@ -173,7 +173,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .exchange import export_file, export_text
+    from sekretariat.exchange import export_file, export_text
 
     db = _open_existing(args)
     if str(args.file) == "-":
@@ -185,8 +185,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_seats(args: argparse.Namespace) -> int:
-    from .norsk import short_date
-    from .seats import ending_soon, seat_table, seats_json
+    from sekretariat.domain.seats import ending_soon, seat_table, seats_json
+    from sekretariat.formats import short_date
 
     on = args.date or dt.date.today()
     db = _open_existing(args)
@@ -212,10 +212,10 @@ def cmd_seats(args: argparse.Namespace) -> int:
 
 
 def cmd_allocate(args: argparse.Namespace) -> int:
-    from .allocation import result_json
-    from .allocation_data import result_csv, run_for_year, save_run, write_csv
-    from .labels import label
-    from .norsk import kroner
+    from sekretariat.domain.allocation import result_json
+    from sekretariat.domain.allocation_runs import result_csv, run_for_year, save_run, write_csv
+    from sekretariat.formats import kroner
+    from sekretariat.labels import label
 
     db = _open_existing(args)
     result, scheme, names = run_for_year(db, args.year, args.budget, args.scheme)
@@ -239,8 +239,8 @@ def cmd_allocate(args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-    from .calendar_list import year_meetings
-    from .norsk import clock, long_date
+    from sekretariat.domain.calendar_list import year_meetings
+    from sekretariat.formats import clock, long_date
 
     db = _open_existing(args)
     for m in year_meetings(db, args.year):
@@ -249,7 +249,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         status = f" ({m.status_label})" if m.status_label else ""
         print(f"{long_date(m.date)}{times}{place}{status}")
     if args.ics:
-        from .ics import export_ics
+        from sekretariat.documents.calendar_files import export_ics
 
         path, count = export_ics(db, args.ics, year=args.year)
         print(f"Kalenderfil med {count} møter skrevet til {path}.", file=sys.stderr)
@@ -257,7 +257,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    from .templates import write_templates
+    from sekretariat.documents.needs_templates import write_templates
 
     db = _open_existing(args)
     for path in write_templates(db, args.year, args.dir):
@@ -266,8 +266,8 @@ def cmd_templates(args: argparse.Namespace) -> int:
 
 
 def cmd_receive(args: argparse.Namespace) -> int:
-    from .norsk import short_date
-    from .templates import receive_file
+    from sekretariat.documents.needs_templates import receive_file
+    from sekretariat.formats import short_date
 
     db = _open_existing(args)
     report = receive_file(db, args.file, args.date or dt.date.today())
@@ -283,8 +283,8 @@ def cmd_receive(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .allocation_data import write_csv
-    from .audit_log import ACTIONS_NB, ENTITIES_NB, entries, to_csv
+    from sekretariat.domain.allocation_runs import write_csv
+    from sekretariat.storage.audit_log import ACTIONS_NB, ENTITIES_NB, entries, to_csv
 
     db = _open_existing(args)
     limit = args.limit if args.limit > 0 else -1
@@ -300,7 +300,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from .backup import backup_to
+    from sekretariat.storage.backup import backup_to
 
     db = _open_existing(args)
     target = backup_to(db, args.file)
@@ -309,8 +309,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_minutes(args: argparse.Namespace) -> int:
-    from .docgen import render
-    from .protocol import default_filename, export_protocol, meeting_on, protocol_document
+    from sekretariat.documents.decision_minutes import (
+        default_filename,
+        export_protocol,
+        meeting_on,
+        protocol_document,
+    )
+    from sekretariat.documents.document import render
 
     db = _open_existing(args)
     meeting_id = meeting_on(db, args.date)
@@ -332,8 +337,8 @@ def run_tui(args: argparse.Namespace, *, start: str = "overview", meeting_date: 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError("Terminalprogrammet må kjøres i en terminal; bruk en kommando (se --help).")
     if args.demo:
-        from .paths import demo_db_path
-        from .setup import demo_path_ready, open_demo
+        from sekretariat.new_database import demo_path_ready, open_demo
+        from sekretariat.paths import demo_db_path
 
         path = Path(args.db).expanduser() if getattr(args, "db", None) else demo_db_path()
         if not demo_path_ready(path):
@@ -346,10 +351,10 @@ def run_tui(args: argparse.Namespace, *, start: str = "overview", meeting_date: 
     prefetch = None
     if not first_run:
         # Opens the database and reads the overview while Textual imports (prefetch.py).
-        from .prefetch import Prefetch
+        from sekretariat.prefetch import Prefetch
 
         prefetch = Prefetch(path, dt.date.today(), overview=start == "overview").start()
-    from .app import SekretariatApp
+    from tui.app import SekretariatApp
 
     app = SekretariatApp(
         path,
@@ -378,7 +383,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug, not a user mistake: keep the details in a log
-        from .service import log_failure
+        from sekretariat.error_log import log_failure
 
         log = log_failure(exc)
         where = f" Detaljer er lagret i {log}." if log else ""

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .db import Database
-    from .overview import Overview
+    from sekretariat.domain.overview import Overview
+    from sekretariat.storage.database import Database
 
 
 class Prefetch:
@@ -39,14 +39,14 @@ class Prefetch:
 
     def _run(self) -> None:
         try:
-            from . import service
-            from .db import Database
+            from sekretariat.domain import overview
+            from sekretariat.storage.database import Database
 
             database = Database.open(self.path)
-            self.forum_name = service.forum_name(database)
+            self.forum_name = overview.forum_name(database)
             self.database = database
             if self._read_overview:
-                from .overview import load_overview
+                from sekretariat.domain.overview import load_overview
 
                 try:
                     self.overview = load_overview(database, self.today)

@@ -24,7 +24,7 @@ DB_NAME = "t.db"
 @pytest.fixture(scope="session")
 def _sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample database, built once per test run; tests get copies of it."""
-    from sekretariat.setup import create_from_sample
+    from sekretariat.new_database import create_from_sample
 
     path = tmp_path_factory.mktemp("sample") / DB_NAME
     create_from_sample(path).dispose()

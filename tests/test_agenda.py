@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from sekretariat import agenda, meetings
-from sekretariat.agenda import Balance, ItemView, PromptView
-from sekretariat.db import Database
+from sekretariat.domain import agenda, meetings
+from sekretariat.domain.agenda import Balance, ItemView, PromptView
 from sekretariat.errors import UserError
 from sekretariat.exchange import import_text
+from sekretariat.storage.database import Database
 
 FORUM = """
 schema = 1

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sekretariat.allocation import (
+from sekretariat.domain.allocation import (
     MISSING_REPORT,
     MUST_ADJUST,
     NETWORK_CAPPED,

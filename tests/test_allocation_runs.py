@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from sekretariat.allocation_data import (
+from sekretariat.domain.allocation_runs import (
     adjust,
     adopt,
     compare,
@@ -19,9 +19,9 @@ from sekretariat.allocation_data import (
     save_run,
     stored_csv,
 )
-from sekretariat.db import Database
 from sekretariat.errors import UserError
 from sekretariat.exchange import export_text, import_text
+from sekretariat.storage.database import Database
 
 MINI = (Path(__file__).parent / "data" / "mini.toml").read_text(encoding="utf-8")
 # mini.toml: one network, Valdres (FTE 618 in 2027, equalisation), asking 400 000 + 900 000;
@@ -130,12 +130,12 @@ def test_linked_run_is_a_table_in_summons_and_minutes(tmp_path: Path) -> None:
 
     from docx import Document as Docx
 
-    from sekretariat.agenda import load_agenda
-    from sekretariat.allocation_data import link
-    from sekretariat.docgen import render
-    from sekretariat.protocol import protocol_document
-    from sekretariat.setup import create_from_sample
-    from sekretariat.summons import summons_document
+    from sekretariat.documents.decision_minutes import protocol_document
+    from sekretariat.documents.document import render
+    from sekretariat.documents.summons import summons_document
+    from sekretariat.domain.agenda import load_agenda
+    from sekretariat.domain.allocation_runs import link
+    from sekretariat.new_database import create_from_sample
 
     db = create_from_sample(tmp_path / "s.db")
     result, scheme, _ = run_for_year(db, 2027, 40_000_000)
@@ -163,7 +163,7 @@ def test_linked_run_is_a_table_in_summons_and_minutes(tmp_path: Path) -> None:
 def test_runs_read_with_sqlite_as_the_orm_reads_them(sample_db: Path) -> None:
     """``list_runs``, ``newest_run``, ``previous_adopted`` and ``run_summaries`` read the
     runs with sqlite3; ``load_run`` reads one through the ORM. They must agree exactly."""
-    from sekretariat.allocation_data import newest_run, previous_adopted, run_summaries
+    from sekretariat.domain.allocation_runs import newest_run, previous_adopted, run_summaries
 
     db = Database.open(sample_db)
     assert newest_run(db, 2027, "kollektiv") is None and list_runs(db) == []

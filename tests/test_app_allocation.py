@@ -9,9 +9,9 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from sekretariat.allocation_data import list_runs, load_run
-from sekretariat.app import SekretariatApp
-from sekretariat.db import Database
+from sekretariat.domain.allocation_runs import list_runs, load_run
+from sekretariat.storage.database import Database
+from tui.app import SekretariatApp
 
 TODAY = dt.date(2026, 11, 22)
 Settle = Callable[[Pilot], Awaitable[None]]

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from sekretariat import app as app_module
-from sekretariat.app import PEOPLE, PREBUILD, SekretariatApp
+from tui import app as app_module
+from tui.app import PEOPLE, PREBUILD, SekretariatApp
 
 TODAY = dt.date(2026, 11, 22)
 Settle = Callable[[Pilot], Awaitable[None]]
@@ -41,7 +41,7 @@ async def test_areas_are_built_in_the_background_and_minute_taking_takes_no_lock
         await settle(pilot)
         assert app.current_mode == "overview"
         # Minute-taking is built, but takes the meeting's lock only when it is shown.
-        from sekretariat.minutes import lock_status, minute_meeting
+        from sekretariat.domain.minutes import lock_status, minute_meeting
 
         meeting = minute_meeting(app.database, TODAY, None)
         assert lock_status(app.database, meeting) is None
@@ -120,8 +120,8 @@ async def test_a_full_collection_comes_in_the_end_even_while_someone_types(
 
 
 def test_the_change_mark_moves_with_every_write_and_only_then(sample_db: Path) -> None:
-    from sekretariat.db import Database
-    from sekretariat.people import PersonInput, add_person, list_people, update_person
+    from sekretariat.domain.people import PersonInput, add_person, list_people, update_person
+    from sekretariat.storage.database import Database
 
     db = Database.open(sample_db)
     first = db.change_mark()
@@ -139,8 +139,8 @@ def test_the_change_mark_moves_with_every_write_and_only_then(sample_db: Path) -
 async def test_the_people_list_is_read_again_only_after_a_change(
     sample_db: Path, settle: Settle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sekretariat import people as people_module
-    from sekretariat.people import PersonInput, add_person
+    from sekretariat.domain import people as people_module
+    from sekretariat.domain.people import PersonInput, add_person
 
     reads: list[int] = []
     real = people_module.list_people
@@ -177,8 +177,8 @@ async def test_areas_built_in_the_background_show_what_was_written_since(
     later one) reads again if anyone wrote to the file meanwhile."""
     from textual.widgets import Input, Static
 
-    from sekretariat.allocation_data import run_for_year, save_run
-    from sekretariat.settings import forum_form, save_forum
+    from sekretariat.domain.allocation_runs import run_for_year, save_run
+    from sekretariat.domain.forum_settings import forum_form, save_forum
 
     monkeypatch.setattr(SekretariatApp, "_after_open", lambda self: self._prewarm())
     app = SekretariatApp(sample_db, today=TODAY, prebuild=True)

@@ -9,10 +9,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from sekretariat import register
-from sekretariat.app import SekretariatApp
-from sekretariat.db import Database
-from sekretariat.minutes import amendments
+from sekretariat.domain import decision_register
+from sekretariat.domain.minutes import amendments
+from sekretariat.storage.database import Database
+from tui.app import SekretariatApp
 
 TODAY = dt.date(2026, 11, 22)
 Settle = Callable[[Pilot], Awaitable[None]]
@@ -20,13 +20,13 @@ Settle = Callable[[Pilot], Awaitable[None]]
 
 def test_register_core(sample_db: Path) -> None:
     db = Database.open(sample_db)
-    rows = register.decisions(db)
+    rows = decision_register.decisions(db)
     assert len(rows) == 31 and rows[0].case == "Sak 26/26"
-    assert [r.case for r in register.decisions(db, search="behovsmelding 2027")] == ["Sak 28/26", "Sak 23/26"]
-    assert all(r.meeting_date.year == 2026 for r in register.decisions(db, year=2026))
-    assert {r.kind for r in register.decisions(db, kind="learning")} == {"learning"}
-    assert len(register.actions(db)) == 3
-    assert [m.state for m in register.minutes_list(db)][:2] == ["utkast", "godkjent 12.11.2026, i møte"]
+    assert [r.case for r in decision_register.decisions(db, search="behovsmelding 2027")] == ["Sak 28/26", "Sak 23/26"]
+    assert all(r.meeting_date.year == 2026 for r in decision_register.decisions(db, year=2026))
+    assert {r.kind for r in decision_register.decisions(db, kind="learning")} == {"learning"}
+    assert len(decision_register.actions(db)) == 3
+    assert [m.state for m in decision_register.minutes_list(db)][:2] == ["utkast", "godkjent 12.11.2026, i møte"]
 
 
 async def test_search_done_approve_and_amend_by_keys(sample_db: Path, settle: Settle) -> None:
@@ -69,14 +69,14 @@ async def test_search_done_approve_and_amend_by_keys(sample_db: Path, settle: Se
         await pilot.press(*"Sak 29/26: riktig navn er Kjersti Haugen", "enter")
         await settle(pilot)
     db = Database.open(sample_db)
-    meeting = register.minutes_list(db)[0]
+    meeting = decision_register.minutes_list(db)[0]
     assert (meeting.status, meeting.approved, meeting.how) == ("approved", TODAY, "meeting")
     assert [a.text for a in amendments(db, meeting.meeting_id)] == ["Sak 29/26: riktig navn er Kjersti Haugen"]
 
 
 async def test_reflection_goes_into_the_minutes(sample_db: Path, settle: Settle) -> None:
-    from sekretariat.docgen import render
-    from sekretariat.protocol import protocol_document
+    from sekretariat.documents.decision_minutes import protocol_document
+    from sekretariat.documents.document import render
 
     app = SekretariatApp(sample_db, today=TODAY, start="decisions")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -90,19 +90,19 @@ async def test_reflection_goes_into_the_minutes(sample_db: Path, settle: Settle)
         await pilot.press(*"Vi ble enige om kjennetegn", "enter")
         await settle(pilot)
     db = Database.open(sample_db)
-    meeting = register.minutes_list(db)[0]
+    meeting = decision_register.minutes_list(db)[0]
     assert "Vi ble enige om kjennetegn" in render(protocol_document(db, meeting.meeting_id), "md").decode()
 
 
 def test_prefilled_text_in_a_planned_meeting_is_not_a_decision(sample_db: Path) -> None:
-    from sekretariat.agenda import load_agenda
-    from sekretariat.minutes import save_item
+    from sekretariat.domain.agenda import load_agenda
+    from sekretariat.domain.minutes import save_item
 
     db = Database.open(sample_db)
     with db.sql() as con:
         meeting_id = con.execute("SELECT id FROM meeting WHERE date = '2027-01-21'").fetchone()[0]
     item = load_agenda(db, meeting_id).items[0]
     save_item(db, item.id, {"decision": "Innkalling og saksliste godkjennes."})
-    assert len(register.decisions(db)) == 31
+    assert len(decision_register.decisions(db)) == 31
     save_item(db, item.id, {"outcome": "adopted"})
-    assert register.decisions(db)[0].title == item.title
+    assert decision_register.decisions(db)[0].title == item.title

@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from screens.welcome import WelcomeScreen
-from sekretariat.app import SekretariatApp
+from tui.app import SekretariatApp
 
 TODAY = dt.date(2026, 11, 22)
 MINI = Path(__file__).parent / "data" / "mini.toml"

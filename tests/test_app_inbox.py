@@ -11,9 +11,9 @@ from textual.widgets import DataTable, Input, Static, TextArea
 
 from screens.inbox_dialogs import CompareVersions, ReasonDialog, ReportDetail
 from screens.report_editor import ReportEditor
-from sekretariat import needs
-from sekretariat.app import SekretariatApp
-from sekretariat.db import Database
+from sekretariat.domain import needs
+from sekretariat.storage.database import Database
+from tui.app import SekretariatApp
 
 TODAY = dt.date(2026, 11, 22)
 SIZE = (80, 24)
@@ -257,7 +257,7 @@ def test_inbox_snapshot(snap_compare, sample_db: Path) -> None:  # type: ignore[
 async def test_every_area_of_an_empty_forum_says_what_there_is(tmp_path: Path, settle: Settle) -> None:
     """A forum just created has no networks, people or meetings: every area is read and
     says so; none is left showing "Leser …"."""
-    from sekretariat.setup import create_empty
+    from sekretariat.new_database import create_empty
 
     create_empty(tmp_path / "tom.db", "Forum Nord").dispose()
     app = SekretariatApp(tmp_path / "tom.db", today=TODAY)

@@ -13,9 +13,9 @@ from screens.agenda import AgendaScreen
 from screens.meeting_attendance import AttendanceScreen
 from screens.meeting_dialogs import MeetingChoiceDialog, MeetingFormDialog
 from screens.prompts import PromptsScreen
-from sekretariat import agenda, meetings
-from sekretariat.app import SekretariatApp
-from sekretariat.db import Database
+from sekretariat.domain import agenda, meetings
+from sekretariat.storage.database import Database
+from tui.app import SekretariatApp
 
 TODAY = dt.date(2026, 11, 22)
 SIZE = (80, 24)
@@ -319,7 +319,7 @@ def test_meetings_core_imports_without_textual() -> None:
 
     code = (
         "import sys\n"
-        "import sekretariat.agenda, sekretariat.meetings, sekretariat.summons, sekretariat.ics, sekretariat.docgen\n"
+        "import sekretariat.domain.agenda, sekretariat.domain.meetings, sekretariat.documents.summons, sekretariat.documents.calendar_files, sekretariat.documents.document\n"
         "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'screens', 'widgets', 'sqlalchemy'))))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -328,7 +328,7 @@ def test_meetings_core_imports_without_textual() -> None:
 
 def test_summons_out_of_order_is_pointed_out() -> None:
     from screens.meetings import status_lead
-    from sekretariat.meetings import MeetingRow
+    from sekretariat.domain.meetings import MeetingRow
 
     def row(day: dt.date, status: str) -> MeetingRow:
         return MeetingRow(1, day, None, None, "", "", status, "", "", "", "", "", 0, 0, None)

@@ -16,11 +16,11 @@ import pytest
 from conftest import TODAY
 from test_terminal_gone import ROOT, _wait_for
 
-from sekretariat import minutes as m
-from sekretariat.agenda import add_item, remove_item
-from sekretariat.app import SekretariatApp
-from sekretariat.db import Database
-from sekretariat.meetings import add_meeting
+from sekretariat.domain import minutes as m
+from sekretariat.domain.agenda import add_item, remove_item
+from sekretariat.domain.meetings import add_meeting
+from sekretariat.storage.database import Database
+from tui.app import SekretariatApp
 
 
 def _two_items(path: Path) -> tuple[int, list[int]]:

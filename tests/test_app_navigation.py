@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from screens import AREAS
 from screens.help import HelpScreen
-from sekretariat.app import SekretariatApp
+from tui.app import SekretariatApp
 
 TODAY = dt.date(2026, 11, 22)
 Settle = Callable[[Pilot], Awaitable[None]]

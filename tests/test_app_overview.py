@@ -11,10 +11,10 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from screens import overview as screen
-from sekretariat.app import SekretariatApp
-from sekretariat.cycle import CycleEvent
+from sekretariat.domain.cycle import CycleEvent
+from sekretariat.domain.overview import EndingTerm, MeetingSummary, Overview
 from sekretariat.errors import UserError
-from sekretariat.overview import EndingTerm, MeetingSummary, Overview
+from tui.app import SekretariatApp
 
 TODAY = dt.date(2026, 11, 22)
 Settle = Callable[[Pilot], Awaitable[None]]
@@ -55,8 +55,8 @@ async def test_failed_read_is_a_norwegian_notification(
         raise RuntimeError("disk on fire")
 
     log = sample_db.with_name("feil.log")
-    monkeypatch.setattr("sekretariat.overview.load_overview", broken)
-    monkeypatch.setattr("sekretariat.service.error_log_path", lambda: log)
+    monkeypatch.setattr("sekretariat.domain.overview.load_overview", broken)
+    monkeypatch.setattr("sekretariat.error_log.error_log_path", lambda: log)
     app = SekretariatApp(sample_db, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -74,7 +74,7 @@ async def test_a_user_error_is_shown_in_its_own_words(
     def refused(*_args: object, **_kwargs: object) -> Overview:
         raise UserError("Databasen er låst av en annen bruker.")
 
-    monkeypatch.setattr("sekretariat.overview.load_overview", refused)
+    monkeypatch.setattr("sekretariat.domain.overview.load_overview", refused)
     app = SekretariatApp(sample_db, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -84,7 +84,7 @@ async def test_a_user_error_is_shown_in_its_own_words(
 async def test_r_reads_the_overview_again(
     sample_db: Path, settle: Settle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sekretariat import overview
+    from sekretariat.domain import overview
 
     calls: list[dt.date] = []
     real = overview.load_overview
@@ -93,7 +93,7 @@ async def test_r_reads_the_overview_again(
         calls.append(today)
         return real(db, today)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("sekretariat.overview.load_overview", counting)
+    monkeypatch.setattr("sekretariat.domain.overview.load_overview", counting)
     app = SekretariatApp(sample_db, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -22,9 +22,9 @@ from screens.rep_dialogs import (
 )
 from screens.rep_people import PeopleScreen
 from screens.representatives import RepresentativesScreen
-from sekretariat.app import SekretariatApp
-from sekretariat.db import Database
-from sekretariat.terms import get_term
+from sekretariat.domain.terms import get_term
+from sekretariat.storage.database import Database
+from tui.app import SekretariatApp
 
 TODAY = dt.date(2026, 11, 22)
 SIZE = (80, 24)
@@ -173,7 +173,7 @@ async def test_renew_and_end_a_term(sample_db: Path, settle: Settle) -> None:
         await settle(pilot)
         assert app.screen is screen
         db = Database(app.db_path)
-        from sekretariat.people import person_page
+        from sekretariat.domain.people import person_page
 
         terms = person_page(db, "marte-skogli").terms
         assert [(t.start, t.end) for t in terms] == [
@@ -296,8 +296,8 @@ async def test_lists_out_refuses_a_directory_and_writes_csv(
 
 
 async def test_clear_contacts_lists_who_first(sample_db: Path, settle: Settle) -> None:
-    from sekretariat.people import PersonInput, add_person, person_page
-    from sekretariat.terms import appoint
+    from sekretariat.domain.people import PersonInput, add_person, person_page
+    from sekretariat.domain.terms import appoint
 
     db = Database(sample_db)
     key = add_person(db, PersonInput(name="Gammel Representant", email="g@example.no"))
@@ -326,7 +326,7 @@ async def test_clear_contacts_lists_who_first(sample_db: Path, settle: Settle) -
 
 
 async def test_palette_has_the_seat_table_actions(sample_db: Path, settle: Settle) -> None:
-    from widgets.commands import screen_commands
+    from tui.commands import screen_commands
 
     app = SekretariatApp(sample_db, today=TODAY, start="representatives")
     async with app.run_test(size=SIZE) as pilot:

@@ -9,9 +9,9 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from sekretariat.app import SekretariatApp
-from sekretariat.db import Database
-from sekretariat.settings import forum_form, scheme_form
+from sekretariat.domain.forum_settings import forum_form, scheme_form
+from sekretariat.storage.database import Database
+from tui.app import SekretariatApp
 
 TODAY = dt.date(2026, 11, 22)
 Settle = Callable[[Pilot], Awaitable[None]]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from sekretariat.app import SekretariatApp
+from tui.app import SekretariatApp
 
 TODAY = dt.date(2026, 11, 22)
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +71,7 @@ def test_sighup_saves_and_leaves_at_once(sample_db: Path, tmp_path: Path) -> Non
         f"""
         import datetime as dt
         from pathlib import Path
-        from sekretariat.app import SekretariatApp
+        from tui.app import SekretariatApp
 
         class App(SekretariatApp):
             def on_ready(self) -> None:

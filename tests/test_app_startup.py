@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_importing_the_app_does_not_import_the_database_stack() -> None:
     code = (
-        "import sys, sekretariat.app\n"
+        "import sys, tui.app\n"
         "heavy = ('sqlalchemy', 'sqlmodel', 'alembic')\n"
         "print(','.join(sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in heavy})))\n"
     )
@@ -65,9 +65,9 @@ async def test_the_first_screen_is_the_overview_with_its_data(
     from textual.widgets import Static
 
     from screens.overview import OverviewScreen
-    from sekretariat import overview as overview_module
-    from sekretariat.app import SekretariatApp
+    from sekretariat.domain import overview as overview_module
     from sekretariat.prefetch import Prefetch
+    from tui.app import SekretariatApp
 
     reads: list[dt.date] = []
     real = overview_module.load_overview
@@ -99,8 +99,8 @@ async def test_the_first_screen_is_the_overview_with_its_data(
 
 async def test_a_failed_prefetch_is_reported_like_a_failed_open(tmp_path: Path) -> None:
     from screens.fatal import FatalScreen
-    from sekretariat.app import SekretariatApp
     from sekretariat.prefetch import Prefetch
+    from tui.app import SekretariatApp
 
     path = tmp_path / "ikke.db"
     path.write_text("dette er ingen database")

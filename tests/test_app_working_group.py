@@ -14,7 +14,7 @@ from textual.worker import WorkerCancelled, WorkerFailed
 
 from screens.rep_dialogs import ElectDialog
 from screens.working_group import WorkingGroupScreen
-from sekretariat.app import SekretariatApp
+from tui.app import SekretariatApp
 
 TODAY = dt.date(2026, 11, 22)
 SIZE = (80, 24)

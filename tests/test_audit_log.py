@@ -9,12 +9,12 @@ import pytest
 from sqlmodel import SQLModel, select
 from textual.widgets import DataTable, OptionList
 
-from sekretariat import models as m
-from sekretariat.app import SekretariatApp
-from sekretariat.audit_log import count, entries, to_csv
 from sekretariat.cli import main
-from sekretariat.db import Database
 from sekretariat.exchange import import_text
+from sekretariat.storage import models as m
+from sekretariat.storage.audit_log import count, entries, to_csv
+from sekretariat.storage.database import Database
+from tui.app import SekretariatApp
 
 MINI = (Path(__file__).parent / "data" / "mini.toml").read_text(encoding="utf-8")
 

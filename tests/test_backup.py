@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from sekretariat.backup import backup_dir, backup_to, daily_backup
-from sekretariat.db import Database
 from sekretariat.errors import UserError
 from sekretariat.exchange import export_text, import_text
-from sekretariat.models import Person, Setting
+from sekretariat.storage.backup import backup_dir, backup_to, daily_backup
+from sekretariat.storage.database import Database
+from sekretariat.storage.models import Person, Setting
 
 MINI = (Path(__file__).parent / "data" / "mini.toml").read_text(encoding="utf-8")
 
@@ -81,7 +81,7 @@ def test_restore_as_the_readme_says(db: Database, tmp_path: Path) -> None:
 
 
 async def test_app_makes_the_daily_backup_after_the_first_frame(sample_db: Path) -> None:
-    from sekretariat.app import SekretariatApp
+    from tui.app import SekretariatApp
 
     app = SekretariatApp(sample_db, today=dt.date(2026, 11, 22))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -16,8 +16,8 @@ from docx import Document
 from pypdf import PdfReader
 
 from sekretariat.cli import main
-from sekretariat.db import Database
 from sekretariat.exchange import export_text, import_text
+from sekretariat.storage.database import Database
 
 CORPUS = sorted((Path(__file__).parent / "corpus" / "exchange").glob("*.toml"))
 MINI = (Path(__file__).parent / "data" / "mini.toml").read_text(encoding="utf-8")
@@ -124,8 +124,8 @@ def test_hostile_text_is_stored_and_escaped_everywhere(text: str, db_path: Path,
     import_text(again, export_text(db), "x.toml")
     assert export_text(again) == export_text(db)
 
-    from sekretariat.docgen import render
-    from sekretariat.summons import summons_document
+    from sekretariat.documents.document import render
+    from sekretariat.documents.summons import summons_document
 
     with db.sql() as con:
         meeting_id = con.execute("SELECT id FROM meeting").fetchone()[0]
@@ -145,7 +145,7 @@ def test_hostile_text_is_stored_and_escaped_everywhere(text: str, db_path: Path,
         assert "čđŋšŧžá" in pdf_text.replace("\n", "")
     assert zipfile.is_zipfile(io.BytesIO(render(doc, "docx")))
 
-    from sekretariat.lists import write_list
+    from sekretariat.documents.representative_lists import write_list
 
     for suffix in ("csv", "xlsx"):
         write_list(db, "representatives", dt.date(2027, 1, 1), tmp_path / f"liste.{suffix}")
@@ -165,8 +165,8 @@ def test_report_counts() -> None:
 
 def test_pdf_is_marked_pdf_a(db_path: Path) -> None:
     """The PDF carries what PDF/A-2B asks of the writer: output intent, XMP id, fonts."""
-    from sekretariat.docgen import render
-    from sekretariat.summons import summons_document
+    from sekretariat.documents.document import render
+    from sekretariat.documents.summons import summons_document
 
     db = Database.open(db_path)
     with db.sql() as con:

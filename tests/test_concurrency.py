@@ -17,17 +17,17 @@ from pathlib import Path
 
 import pytest
 
-from sekretariat.db import Database
 from sekretariat.exchange import import_text
+from sekretariat.storage.database import Database
 
 MINI = (Path(__file__).parent / "data" / "mini.toml").read_text(encoding="utf-8")
 
 WRITER = textwrap.dedent(
     """
     import sys
-    from sekretariat.db import Database
+    from sekretariat.storage.database import Database
     from sekretariat.exchange import import_text
-    from sekretariat.models import Person
+    from sekretariat.storage.models import Person
     from sqlmodel import select
 
     path, n, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -86,8 +86,8 @@ def test_six_processes_write_at_once_and_nothing_is_lost(tmp_path: Path) -> None
 KILLED_WRITER = textwrap.dedent(
     """
     import sys
-    from sekretariat.db import Database
-    from sekretariat.models import Person
+    from sekretariat.storage.database import Database
+    from sekretariat.storage.models import Person
 
     db = Database.open(sys.argv[1])
     batch = 0

@@ -5,7 +5,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sekretariat.cycle import cycle_events, iso_weeks_in_year, meeting_dates
+from sekretariat.domain.cycle import cycle_events, iso_weeks_in_year, meeting_dates
 
 WEEKS = [3, 10, 25, 38, 46]
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from sekretariat.db import APP_ID, SCHEMA_HEAD, Database, check_file
 from sekretariat.errors import DatabaseRefused
-from sekretariat.models import AuditLog, Person, Region
+from sekretariat.storage.database import APP_ID, SCHEMA_HEAD, Database, check_file
+from sekretariat.storage.models import AuditLog, Person, Region
 
 
 def test_new_database_is_owner_only_and_marked(tmp_path: Path) -> None:
@@ -29,7 +29,7 @@ def test_new_database_is_owner_only_and_marked(tmp_path: Path) -> None:
 
 
 def test_schema_head_matches_migration_scripts() -> None:
-    from sekretariat.migrate import script_head
+    from sekretariat.storage.migrate import script_head
 
     assert script_head() == SCHEMA_HEAD
 
@@ -180,7 +180,7 @@ def test_old_database_is_backed_up_and_migrated(tmp_path: Path) -> None:
     """A database at the first revision, with data, is copied aside and then upgraded."""
     from alembic import command
 
-    from sekretariat.migrate import alembic_config
+    from sekretariat.storage.migrate import alembic_config
 
     path = tmp_path / "gammel.db"
     con = sqlite3.connect(path)
@@ -195,7 +195,7 @@ def test_old_database_is_backed_up_and_migrated(tmp_path: Path) -> None:
     backup = tmp_path / "gammel.db.før-migrering.bak"
     assert backup.exists()
     assert sqlite3.connect(backup).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
-    from sekretariat.models import Scheme
+    from sekretariat.storage.models import Scheme
 
     with db.read() as s:
         scheme = s.exec(select(Scheme)).one()
@@ -205,7 +205,7 @@ def test_old_database_is_backed_up_and_migrated(tmp_path: Path) -> None:
 
 def test_threads_share_one_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Workers that first touch the database at the same moment make one engine, not two."""
-    from sekretariat import db as db_module
+    from sekretariat.storage import database as db_module
 
     Database.open(tmp_path / "delt.db", create=True)
     db = Database(tmp_path / "delt.db")
@@ -240,9 +240,9 @@ def test_a_read_only_file_refuses_writes_in_norwegian(tmp_path: Path) -> None:
     """SQLite's "attempt to write a readonly database" becomes one Norwegian sentence."""
     from sqlalchemy import event
 
-    from sekretariat.app import failure_text
-    from sekretariat.db import READ_ONLY
     from sekretariat.errors import UserError
+    from sekretariat.storage.database import READ_ONLY
+    from tui.app import failure_text
 
     Database.open(tmp_path / "les.db", create=True)
     db = Database(tmp_path / "les.db")

@@ -4,7 +4,7 @@ import io
 
 from docx import Document as Docx
 
-from sekretariat.docgen import Document, Table, column_widths, render
+from sekretariat.documents.document import Document, Table, column_widths, render
 
 ROWS = (
     ("Lillehammerregionen", "1 400 000", "1 400 000", "520 000", "880 000", ""),
@@ -40,7 +40,7 @@ def test_write_file_failures_are_norwegian_and_leave_nothing(tmp_path, monkeypat
 
     import pytest
 
-    from sekretariat.docgen import write_file
+    from sekretariat.documents.document import write_file
     from sekretariat.errors import UserError
 
     def full(*_a, **_k):  # type: ignore[no-untyped-def]

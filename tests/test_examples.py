@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from sekretariat.allocation_data import run_for_year
-from sekretariat.db import Database
+from sekretariat.domain.allocation_runs import run_for_year
 from sekretariat.exchange import export_text, import_file, import_text
+from sekretariat.storage.database import Database
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

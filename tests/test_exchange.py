@@ -6,8 +6,6 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from sekretariat import models as m
-from sekretariat.db import Database
 from sekretariat.errors import ImportRefused, UserError
 from sekretariat.exchange import (
     Locator,
@@ -18,6 +16,8 @@ from sekretariat.exchange import (
     import_text,
     parse,
 )
+from sekretariat.storage import models as m
+from sekretariat.storage.database import Database
 
 DATA = Path(__file__).parent / "data"
 MINI = (DATA / "mini.toml").read_text(encoding="utf-8")

@@ -17,11 +17,11 @@ import pytest
 from sqlmodel import SQLModel, select
 
 from sekretariat import exchange
-from sekretariat import models as m
-from sekretariat.db import Database
 from sekretariat.errors import ImportRefused
 from sekretariat.exchange import export_text, import_text
 from sekretariat.paths import sample_path
+from sekretariat.storage import models as m
+from sekretariat.storage.database import Database
 
 SAMPLE = sample_path().read_text(encoding="utf-8")
 MINI = (Path(__file__).parent / "data" / "mini.toml").read_text(encoding="utf-8")

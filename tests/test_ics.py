@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import vobject
 
-from sekretariat import ics, meetings
 from sekretariat.cli import main
-from sekretariat.db import Database
+from sekretariat.documents import calendar_files
+from sekretariat.domain import meetings
+from sekretariat.storage.database import Database
 
 STAMP = dt.datetime(2026, 11, 22, 8, 0, tzinfo=dt.UTC)
 
@@ -27,16 +28,16 @@ def parse(data: bytes):  # type: ignore[no-untyped-def]
 
 
 def test_uid_is_stable_and_readable() -> None:
-    assert ics.uid("Samarbeidsforum Innlandet", dt.date(2027, 1, 21)) == (
+    assert calendar_files.uid("Samarbeidsforum Innlandet", dt.date(2027, 1, 21)) == (
         "samarbeidsforum-innlandet-20270121@sekretariat"
     )
-    assert ics.slug("Samarbeidsforum Sámi/Ø & Å") == "samarbeidsforum-sami-o-a"
+    assert calendar_files.slug("Samarbeidsforum Sámi/Ø & Å") == "samarbeidsforum-sami-o-a"
 
 
 def test_year_file_opens_in_vobject(db: Database) -> None:
-    forum, rows = ics.load_meetings(db, year=2027)
+    forum, rows = calendar_files.load_meetings(db, year=2027)
     assert forum == "Samarbeidsforum Innlandet"
-    cal = parse(ics.to_ics(forum, rows, stamp=STAMP))
+    cal = parse(calendar_files.to_ics(forum, rows, stamp=STAMP))
     events = cal.vevent_list
     assert [e.uid.value for e in events] == [
         f"samarbeidsforum-innlandet-{d}@sekretariat"
@@ -70,20 +71,20 @@ def test_cancelled_and_video_meeting(db: Database, tmp_path: Path) -> None:
     rows = meetings.load_year(db, 2027).meetings
     meetings.update_meeting(db, rows[1].id, {"place": "", "video_link": "https://meet.example.org/sf"})
     meetings.cancel_meeting(db, rows[2].id)
-    path, count = ics.export_ics(db, tmp_path / "y.ics", year=2027)
+    path, count = calendar_files.export_ics(db, tmp_path / "y.ics", year=2027)
     assert count == 5
     events = parse(path.read_bytes()).vevent_list
     assert events[1].location.value == "https://meet.example.org/sf"
     assert events[1].url.value == "https://meet.example.org/sf"
     assert events[2].status.value == "CANCELLED"
     # One meeting alone gives the same UID as in the year's file.
-    one, _ = ics.export_ics(db, tmp_path / "one.ics", meeting_id=rows[0].id)
+    one, _ = calendar_files.export_ics(db, tmp_path / "one.ics", meeting_id=rows[0].id)
     (single,) = parse(one.read_bytes()).vevent_list
     assert single.uid.value == events[0].uid.value
 
 
 def test_year_without_stored_meetings_uses_the_cycle(db: Database) -> None:
-    _, rows = ics.load_meetings(db, year=2028)
+    _, rows = calendar_files.load_meetings(db, year=2028)
     assert [r.date for r in rows] == [
         dt.date(2028, 1, 20),
         dt.date(2028, 3, 9),
@@ -91,7 +92,7 @@ def test_year_without_stored_meetings_uses_the_cycle(db: Database) -> None:
         dt.date(2028, 9, 21),
         dt.date(2028, 11, 16),
     ]
-    cal = parse(ics.to_ics("Samarbeidsforum Innlandet", rows, stamp=STAMP))
+    cal = parse(calendar_files.to_ics("Samarbeidsforum Innlandet", rows, stamp=STAMP))
     assert len(cal.vevent_list) == 5
 
 

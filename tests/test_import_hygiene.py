@@ -6,16 +6,16 @@ import sys
 CORE_MODULES = [
     "sekretariat",
     "sekretariat.cli",
-    "sekretariat.db",
-    "sekretariat.models",
+    "sekretariat.storage.database",
+    "sekretariat.storage.models",
     "sekretariat.exchange",
-    "sekretariat.overview",
-    "sekretariat.seats",
-    "sekretariat.cycle",
-    "sekretariat.setup",
-    "sekretariat.backup",
-    "sekretariat.audit",
-    "sekretariat.calendar_list",
+    "sekretariat.domain.overview",
+    "sekretariat.domain.seats",
+    "sekretariat.domain.cycle",
+    "sekretariat.new_database",
+    "sekretariat.storage.backup",
+    "sekretariat.storage.audit",
+    "sekretariat.domain.calendar_list",
 ]
 
 
@@ -52,19 +52,19 @@ def test_only_the_app_module_imports_textual() -> None:
 
 def test_overview_reads_without_sqlalchemy(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The first frame's data comes through sqlite3 alone; SQLAlchemy may load after it."""
-    from sekretariat.setup import create_from_sample
+    from sekretariat.new_database import create_from_sample
 
     path = tmp_path / "s.db"
     create_from_sample(path).dispose()
     code = (
         "import sys, datetime as dt\n"
-        "from sekretariat.db import Database\n"
-        "from sekretariat.overview import load_overview\n"
+        "from sekretariat.storage.database import Database\n"
+        "from sekretariat.domain.overview import load_overview\n"
         "from sekretariat.labels import label\n"
-        "from sekretariat import service\n"
+        "from sekretariat.domain import overview\n"
         f"db = Database.open({str(path)!r})\n"
         "o = load_overview(db, dt.date(2026, 11, 22))\n"
-        "assert o.forum_name and service.forum_name(db) == o.forum_name\n"
+        "assert o.forum_name and overview.forum_name(db) == o.forum_name\n"
         "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'alembic'))))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

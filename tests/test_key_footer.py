@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from sekretariat.app import SekretariatApp
+from tui.app import SekretariatApp
 from widgets.key_footer import KeyFooter
 
 TODAY = dt.date(2026, 11, 22)

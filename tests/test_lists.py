@@ -10,9 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from sekretariat.db import Database
+from sekretariat.documents.representative_lists import (
+    check_target,
+    mailing_list,
+    representative_list,
+    write_list,
+)
 from sekretariat.errors import UserError
-from sekretariat.lists import check_target, mailing_list, representative_list, write_list
+from sekretariat.storage.database import Database
 
 NOW = dt.date(2026, 11, 22)
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from sekretariat import meetings
-from sekretariat.agenda import load_agenda
-from sekretariat.cycle import missing_meeting_dates
-from sekretariat.db import Database
+from sekretariat.domain import meetings
+from sekretariat.domain.agenda import load_agenda
+from sekretariat.domain.cycle import missing_meeting_dates
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.exchange import import_text
+from sekretariat.storage.database import Database
 
 WEEKS = [3, 10, 25, 38, 46]
 
@@ -227,7 +227,7 @@ def test_status_path_and_illegal_jumps(db: Database) -> None:
     with pytest.raises(RuleViolation, match="er godkjent; statusen kan ikke endres"):
         meetings.set_status(db, mid, "held", dt.date(2027, 3, 12))
     with db.read() as s:
-        from sekretariat.models import Meeting
+        from sekretariat.storage.models import Meeting
 
         m = s.get(Meeting, mid)
         assert (m.summons_sent, m.minutes_approved) == (dt.date(2027, 1, 7), dt.date(2027, 3, 11))

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from sekretariat import minutes as m
-from sekretariat.db import Database
+from sekretariat.domain import minutes as m
 from sekretariat.errors import RuleViolation, UserError
+from sekretariat.storage.database import Database
 
 HELD = dt.date(2026, 11, 12)  # the sample's held meeting, minutes not approved
 T0 = dt.datetime(2026, 11, 12, 8, 5, tzinfo=dt.UTC)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sekretariat import needs
-from sekretariat.db import Database
+from sekretariat.domain import needs
+from sekretariat.domain.needs import BLOCK, WARNING, Content, Limits, Measure
 from sekretariat.errors import RuleViolation, UserError
-from sekretariat.needs import BLOCK, WARNING, Content, Limits, Measure
+from sekretariat.storage.database import Database
 
 DUE = dt.date(2027, 2, 1)
 LIMITS = Limits()  # Innlandet: 35 / 35 / 40 / 10 / 20 %
@@ -379,7 +379,7 @@ def test_returned_and_adjusted_report_keeps_both_versions(db: Database) -> None:
     accepted = needs.change_state(db, "privatskoler", 2027, "accepted")
     assert accepted.state == "accepted"
 
-    from sekretariat.allocation_data import load_inputs
+    from sekretariat.domain.allocation_runs import load_inputs
 
     with db.read() as s:
         _, _, networks, _ = load_inputs(s, 2027)

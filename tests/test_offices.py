@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sekretariat.db import Database
+from sekretariat.domain.offices import elect, end_office, working_group
+from sekretariat.domain.terms import appoint
 from sekretariat.errors import RuleViolation
-from sekretariat.offices import elect, end_office, working_group
-from sekretariat.terms import appoint
+from sekretariat.storage.database import Database
 
 D = dt.date
 NOW = D(2026, 11, 22)
@@ -134,7 +134,7 @@ def test_end_office_early(db: Database) -> None:
 
 
 def test_leader_of_a_new_seat_holder(db: Database) -> None:
-    from sekretariat.people import PersonInput, add_person
+    from sekretariat.domain.people import PersonInput, add_person
 
     key = add_person(db, PersonInput(name="Ny Eier", roles=["owner"], region="nord-osterdal"))
     with pytest.raises(RuleViolation, match="kan ikke velges til leder"):

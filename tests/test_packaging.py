@@ -17,9 +17,9 @@ def test_wheel_carries_sample_and_migrations(tmp_path: Path) -> None:
     wheel = next(tmp_path.glob("sekretariat-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "sekretariat/data/sample.toml" in names
-    assert "sekretariat/migrations/env.py" in names
-    assert any(n.startswith("sekretariat/migrations/versions/0001") for n in names)
-    assert "sekretariat/app.tcss" in names
+    assert "sekretariat/storage/migrations/env.py" in names
+    assert any(n.startswith("sekretariat/storage/migrations/versions/0001") for n in names)
+    assert "tui/app.tcss" in names
     assert "screens/__init__.py" in names and "widgets/__init__.py" in names
     packaged = zipfile.ZipFile(wheel).read("sekretariat/data/sample.toml")
     assert packaged == (ROOT / "sample.toml").read_bytes()

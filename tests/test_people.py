@@ -12,10 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sekretariat.db import Database
-from sekretariat.errors import UserError
-from sekretariat.paths import sample_path
-from sekretariat.people import (
+from sekretariat.domain.people import (
     PersonInput,
     PersonRow,
     TypeToFilter,
@@ -31,7 +28,10 @@ from sekretariat.people import (
     update_person,
     years_before,
 )
-from sekretariat.terms import appoint, end_term
+from sekretariat.domain.terms import appoint, end_term
+from sekretariat.errors import UserError
+from sekretariat.paths import sample_path
+from sekretariat.storage.database import Database
 
 D = dt.date
 NOW = D(2026, 11, 22)
@@ -218,8 +218,8 @@ def test_sort_key_of_plain_and_accented_names() -> None:
 
 
 def test_search_folds_the_query_once_and_needs_every_word(sample_db) -> None:
-    from sekretariat.db import Database
-    from sekretariat.people import list_people, search
+    from sekretariat.domain.people import list_people, search
+    from sekretariat.storage.database import Database
 
     db = Database.open(sample_db)
     people = list_people(db)

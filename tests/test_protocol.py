@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from sekretariat import minutes as m
 from sekretariat.cli import main
-from sekretariat.db import Database
-from sekretariat.docgen import render, to_markdown
-from sekretariat.protocol import meeting_on, protocol_document
+from sekretariat.documents.decision_minutes import meeting_on, protocol_document
+from sekretariat.documents.document import render, to_markdown
+from sekretariat.domain import minutes as m
+from sekretariat.storage.database import Database
 
 HELD = dt.date(2026, 11, 12)
 SAMI = "čđŋšŧžá"

@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from sekretariat import models as m
-from sekretariat.db import Database
+from sekretariat.domain.seats import seat_table
 from sekretariat.exchange import export_text
+from sekretariat.new_database import create_from_sample, demo_path_ready, open_demo
 from sekretariat.paths import sample_path
-from sekretariat.seats import seat_table
-from sekretariat.setup import create_from_sample, demo_path_ready, open_demo
+from sekretariat.storage import models as m
+from sekretariat.storage.database import Database
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -89,7 +89,7 @@ def test_demo_is_built_once_and_reused(tmp_path: Path) -> None:
 
 def test_demo_never_overwrites_a_real_database(tmp_path: Path) -> None:
     from sekretariat.errors import UserError
-    from sekretariat.setup import create_empty
+    from sekretariat.new_database import create_empty
 
     real = tmp_path / "ekte.db"
     create_empty(real, "Mitt forum").dispose()

@@ -6,11 +6,17 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from sekretariat import models as m
-from sekretariat.db import Database
+from sekretariat.domain.forum_settings import (
+    FieldErrors,
+    forum_form,
+    save_forum,
+    save_scheme,
+    scheme_form,
+)
 from sekretariat.errors import UserError
 from sekretariat.exchange import import_text
-from sekretariat.settings import FieldErrors, forum_form, save_forum, save_scheme, scheme_form
+from sekretariat.storage import models as m
+from sekretariat.storage.database import Database
 
 MINI = (Path(__file__).parent / "data" / "mini.toml").read_text(encoding="utf-8")
 

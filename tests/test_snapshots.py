@@ -11,7 +11,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from sekretariat.app import SekretariatApp
+from tui.app import SekretariatApp
 
 TODAY = dt.date(2026, 11, 22)
 SIZE = (80, 24)

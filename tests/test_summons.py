@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sekretariat import agenda, docgen, meetings, summons
-from sekretariat.db import Database
+from sekretariat.documents import document, summons
+from sekretariat.domain import agenda, meetings
 from sekretariat.errors import UserError
+from sekretariat.storage.database import Database
 
 SAMI = "Áillu Čoavddáš Đ ŋ š ŧ ž á æøå ÆØÅ"
 
@@ -45,7 +46,7 @@ def meeting(db: Database) -> int:
 def test_markdown_has_clock_numbers_and_prompt(db: Database, meeting: int) -> None:
     meetings.set_status(db, meeting, "summoned", dt.date(2027, 1, 7))
     _, doc = summons.summons_document(db, meeting)
-    text = docgen.to_markdown(doc)
+    text = document.to_markdown(doc)
     assert text.startswith("# Innkalling til møte i Samarbeidsforum Innlandet\n")
     assert "**Dato:** torsdag 21. januar 2027" in text
     assert "**Fasilitator:** Per Ivar Rønning" in text
@@ -109,9 +110,9 @@ def test_pdf_embeds_the_font_and_keeps_sami_letters(db: Database, meeting: int, 
 
 
 def test_fonts_ship_inside_the_package() -> None:
-    assert docgen.FONT_REGULAR.stat().st_size > 100_000
-    assert docgen.FONT_BOLD.stat().st_size > 100_000
-    assert (docgen.FONT_DIR / "LICENSE-DejaVu.txt").read_text().count("Bitstream") >= 1
+    assert document.FONT_REGULAR.stat().st_size > 100_000
+    assert document.FONT_BOLD.stat().st_size > 100_000
+    assert (document.FONT_DIR / "LICENSE-DejaVu.txt").read_text().count("Bitstream") >= 1
 
 
 def test_refusals(db: Database, meeting: int, tmp_path: Path) -> None:

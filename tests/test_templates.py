@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from sekretariat import needs, templates
-from sekretariat.db import Database
+from sekretariat.documents import needs_templates
+from sekretariat.documents.needs_templates import TemplateRefused
+from sekretariat.domain import needs
 from sekretariat.errors import RuleViolation, UserError
-from sekretariat.templates import TemplateRefused
+from sekretariat.storage.database import Database
 
 JAN = dt.date(2027, 1, 15)
 
@@ -30,7 +31,7 @@ def _written(_sample_template: Path, tmp_path_factory: pytest.TempPathFactory) -
     out = tmp_path_factory.mktemp("maler")
     database = Database.open(_sample_template)
     try:
-        templates.write_templates(database, 2027, out)
+        needs_templates.write_templates(database, 2027, out)
     finally:
         database.dispose()
     return out
@@ -101,7 +102,7 @@ def test_one_template_per_network_prefilled(db: Database, folder: Path) -> None:
 
 def test_a_filled_template_becomes_a_report(db: Database, folder: Path) -> None:
     path = fill(folder / "behovsmelding-2027-privatskoler.xlsx")
-    report = templates.receive_file(db, path, JAN)
+    report = needs_templates.receive_file(db, path, JAN)
     assert (report.region_code, report.state, len(report.versions)) == (
         "privatskoler",
         "received",
@@ -130,7 +131,7 @@ def test_a_filled_template_becomes_a_report(db: Database, folder: Path) -> None:
 
 def test_a_returned_report_gets_a_new_version_from_the_file(db: Database, folder: Path) -> None:
     path = fill(folder / "behovsmelding-2027-nord-osterdal.xlsx")
-    report = templates.receive_file(db, path, JAN, expected_year=2027)
+    report = needs_templates.receive_file(db, path, JAN, expected_year=2027)
     assert report.state == "adjusted"
     assert [v.number for v in report.versions] == [1, 2]
     assert report.version(1).coordinator_amount == 115_000
@@ -139,7 +140,7 @@ def test_a_returned_report_gets_a_new_version_from_the_file(db: Database, folder
 
 def test_the_checks_run_on_what_came_in(db: Database, folder: Path) -> None:
     path = fill(folder / "behovsmelding-2027-privatskoler.xlsx", C14=None, C23=80000)
-    report = templates.receive_file(db, path, dt.date(2027, 2, 3))
+    report = needs_templates.receive_file(db, path, dt.date(2027, 2, 3))
     assert [c.code for c in report.checks] == ["UH", "KOORD", "FRIST"]
 
 
@@ -168,7 +169,7 @@ def test_a_broken_template_is_refused_whole(
 ) -> None:
     path = fill(folder / "behovsmelding-2027-privatskoler.xlsx", **changes)
     with pytest.raises(TemplateRefused) as err:
-        templates.receive_file(db, path, JAN)
+        needs_templates.receive_file(db, path, JAN)
     assert str(err.value).startswith("behovsmelding-2027-privatskoler.xlsx er ikke lest inn: ")
     assert message in str(err.value)
     _nothing_stored(db)
@@ -177,7 +178,7 @@ def test_a_broken_template_is_refused_whole(
 def test_every_broken_cell_is_named_at_once(db: Database, folder: Path) -> None:
     path = fill(folder / "behovsmelding-2027-privatskoler.xlsx", C18="1,5", C19="x", D30="snart")
     with pytest.raises(TemplateRefused) as err:
-        templates.read_template(path)
+        needs_templates.read_template(path)
     assert str(err.value) == (
         "behovsmelding-2027-privatskoler.xlsx er ikke lest inn: "
         "Behovsmelding!C18: «1,5» er ikke et helt kronebeløp; "
@@ -192,23 +193,23 @@ def test_wrong_year_is_refused(db: Database, folder: Path) -> None:
         TemplateRefused,
         match=r"Behovsmelding!C7: malen gjelder 2025, men behovsmeldinger mottatt 15.01.2027 gjelder 2027 eller 2028",
     ):
-        templates.receive_file(db, path, JAN)
+        needs_templates.receive_file(db, path, JAN)
     path = fill(folder / "behovsmelding-2027-privatskoler.xlsx", C7=2028)
     with pytest.raises(TemplateRefused, match=r"Behovsmelding!C7: malen gjelder 2028, ikke 2027"):
-        templates.receive_file(db, path, JAN, expected_year=2027)
+        needs_templates.receive_file(db, path, JAN, expected_year=2027)
     _nothing_stored(db)
 
 
 def test_unknown_network_and_theme_are_refused(db: Database, folder: Path) -> None:
     path = fill(folder / "behovsmelding-2027-privatskoler.xlsx", C6="atlantis")
     with pytest.raises(TemplateRefused, match="Behovsmelding!C6: ukjent nettverk «atlantis»"):
-        templates.receive_file(db, path, JAN)
+        needs_templates.receive_file(db, path, JAN)
     path = fill(folder / "behovsmelding-2027-privatskoler.xlsx", C6="privatskoler", B47="kaffe")
     wb = load_workbook(path)
     wb["Behovsmelding"]["C47"] = "x"
     wb.save(path)
     with pytest.raises(TemplateRefused, match="Behovsmelding!B47: ukjent tema «kaffe»"):
-        templates.receive_file(db, path, JAN)
+        needs_templates.receive_file(db, path, JAN)
     _nothing_stored(db)
 
 
@@ -216,9 +217,9 @@ def test_not_an_xlsx_file_at_all(db: Database, tmp_path: Path) -> None:
     fake = tmp_path / "behovsmelding.xlsx"
     fake.write_text("Dette er et Word-dokument, egentlig.")
     with pytest.raises(TemplateRefused, match="behovsmelding.xlsx er ikke en XLSX-fil"):
-        templates.receive_file(db, fake, JAN)
+        needs_templates.receive_file(db, fake, JAN)
     with pytest.raises(UserError, match="Finner ikke filen"):
-        templates.receive_file(db, tmp_path / "borte.xlsx", JAN)
+        needs_templates.receive_file(db, tmp_path / "borte.xlsx", JAN)
     _nothing_stored(db)
 
 
@@ -228,13 +229,13 @@ def test_a_workbook_without_the_form_sheet(db: Database, tmp_path: Path) -> None
     other = tmp_path / "budsjett.xlsx"
     Workbook().save(other)
     with pytest.raises(TemplateRefused, match="budsjett.xlsx mangler arket «Behovsmelding»"):
-        templates.receive_file(db, other, JAN)
+        needs_templates.receive_file(db, other, JAN)
 
 
 def test_a_report_not_returned_cannot_take_a_file(db: Database, folder: Path) -> None:
     path = fill(folder / "behovsmelding-2027-hamar.xlsx")
     with pytest.raises(RuleViolation, match="ikke returnert for justering"):
-        templates.receive_file(db, path, JAN)
+        needs_templates.receive_file(db, path, JAN)
     assert len(needs.load_report(db, "hamar", 2027).versions) == 1
 
 
@@ -242,4 +243,4 @@ def test_templates_need_a_folder_not_a_file(db: Database, tmp_path: Path) -> Non
     file = tmp_path / "fil"
     file.write_text("")
     with pytest.raises(UserError, match="er en fil, ikke en mappe"):
-        templates.write_templates(db, 2027, file)
+        needs_templates.write_templates(db, 2027, file)

@@ -9,12 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sekretariat.db import Database
-from sekretariat.errors import RuleViolation, UserError
-from sekretariat.exchange import default_term_end
-from sekretariat.people import PersonInput, add_person
-from sekretariat.seats import ending_soon, seat_table
-from sekretariat.terms import (
+from sekretariat.domain.people import PersonInput, add_person
+from sekretariat.domain.seats import ending_soon, seat_table
+from sekretariat.domain.terms import (
     Candidate,
     RegionInfo,
     SeatRules,
@@ -26,6 +23,9 @@ from sekretariat.terms import (
     get_term,
     renew,
 )
+from sekretariat.errors import RuleViolation, UserError
+from sekretariat.exchange import default_term_end
+from sekretariat.storage.database import Database
 
 D = dt.date
 NOW = D(2026, 11, 22)
@@ -233,8 +233,8 @@ def test_sample_terms_keep_the_rules(db: Database) -> None:
     """Every stored term passes the rules against all the others (the sample is consistent)."""
     from sqlmodel import select
 
-    from sekretariat.models import Person, Seat, Term
-    from sekretariat.terms import _check
+    from sekretariat.domain.terms import _check
+    from sekretariat.storage.models import Person, Seat, Term
 
     with db.read() as s:
         for term in s.exec(select(Term)).all():

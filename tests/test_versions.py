@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from sekretariat import models as m
-from sekretariat.db import Database
+from sekretariat.domain.forum_settings import form_version, forum_form, save_forum
 from sekretariat.exchange import import_text
-from sekretariat.settings import form_version, forum_form, save_forum
-from sekretariat.versions import StaleEdit
+from sekretariat.storage import models as m
+from sekretariat.storage.database import Database
+from sekretariat.storage.row_versions import StaleEdit
 
 MINI = (Path(__file__).parent / "data" / "mini.toml").read_text(encoding="utf-8")
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OTHER = textwrap.dedent(
     """
     import sys
-    from sekretariat.db import Database
-    from sekretariat.settings import forum_form, save_forum
+    from sekretariat.storage.database import Database
+    from sekretariat.domain.forum_settings import forum_form, save_forum
     db = Database.open(sys.argv[1])
     save_forum(db, forum_form(db) | {"county": "Endret av den andre"})
     """
@@ -72,13 +72,13 @@ def test_version_counts_updates_and_is_not_logged(db: Database) -> None:
         p.phone = "12345678"
     with db.read() as s:
         assert s.exec(select(m.Person)).one().version == 2
-    from sekretariat.audit_log import entries
+    from sekretariat.storage.audit_log import entries
 
     assert "version" not in entries(db, entity="person", limit=1)[0].changes
 
 
 def test_person_editor_save_is_refused_after_someone_else_saved(db: Database) -> None:
-    from sekretariat.people import list_people, update_person
+    from sekretariat.domain.people import list_people, update_person
 
     mine = next(p for p in list_people(db) if p.key == "kari-nordmann").as_input()
     theirs = next(p for p in list_people(db) if p.key == "kari-nordmann").as_input()
@@ -92,8 +92,8 @@ def test_person_editor_save_is_refused_after_someone_else_saved(db: Database) ->
 
 
 def test_needs_report_changes_check_the_version(tmp_path: Path) -> None:
-    from sekretariat import needs
-    from sekretariat.setup import create_from_sample
+    from sekretariat.domain import needs
+    from sekretariat.new_database import create_from_sample
 
     db = create_from_sample(tmp_path / "s.db")
     seen = needs.load_report(db, "hamar", 2027)
@@ -109,8 +109,8 @@ def test_needs_report_changes_check_the_version(tmp_path: Path) -> None:
 
 
 def test_agenda_item_save_after_someone_else_is_refused(tmp_path: Path) -> None:
-    from sekretariat.agenda import load_agenda, update_item
-    from sekretariat.setup import create_from_sample
+    from sekretariat.domain.agenda import load_agenda, update_item
+    from sekretariat.new_database import create_from_sample
 
     db = create_from_sample(tmp_path / "s.db")
     with db.sql() as con:

@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:
 from textual.pilot import Pilot  # noqa: E402
 from textual.worker import WorkerFailed, WorkerState  # noqa: E402
 
-from sekretariat.app import SekretariatApp  # noqa: E402
+from tui.app import SekretariatApp  # noqa: E402
 
 SIZES = ((80, 24), (120, 36))
 SAMPLE_TODAY = dt.date(2026, 11, 22)
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--today", type=dt.date.fromisoformat, default=SAMPLE_TODAY)
     args = parser.parse_args(argv)
 
-    from sekretariat.setup import create_from_sample
+    from sekretariat.new_database import create_from_sample
 
     args.folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

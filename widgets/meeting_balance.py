@@ -8,8 +8,8 @@ from textual.events import Resize
 from textual.markup import escape
 from textual.widgets import Static
 
-from sekretariat.agenda import Balance
-from sekretariat.norsk import duration
+from sekretariat.domain.agenda import Balance
+from sekretariat.formats import duration
 
 #: Fill character, colour and short name of each kind on the bar.
 KIND_LOOK: dict[str, tuple[str, str, str]] = {

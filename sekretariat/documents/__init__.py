@@ -1,0 +1,1 @@
+"""Documents the forum sends out: summons, decision minutes, calendar files, lists and templates."""

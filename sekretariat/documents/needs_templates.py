@@ -1,0 +1,543 @@
+"""Needs-report templates out (one XLSX per network) and filled templates back in.
+
+The secretariat sends the templates to the owners in November (plan 3.7); a municipal
+officer fills in the yellow cells and sends the file back. The layout is fixed by
+``LAYOUT`` below, and reading checks every label in column A against it, so a file whose
+rows were moved is refused rather than misread. A broken file is refused whole, with
+the sheet and cell named (``Behovsmelding!C19: «12,5» er ikke et helt kronebeløp``), and
+nothing is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sekretariat.domain.needs import (
+    Content,
+    Limits,
+    Measure,
+    bp_text,
+    due_date,
+    parse_amount,
+    parse_year,
+    split_lines,
+)
+from sekretariat.errors import UserError
+from sekretariat.formats import short_date
+from sekretariat.labels import MEASURE_TARGETS
+
+if TYPE_CHECKING:
+    from sekretariat.domain.needs import Report
+    from sekretariat.storage.database import Database
+
+FORM = "Behovsmelding"
+GUIDE = "Veiledning"
+
+# Fixed cells: (row, label). The value is in column C.
+FORUM_ROW, NAME_ROW, CODE_ROW, YEAR_ROW, DUE_ROW = 4, 5, 6, 7, 8
+HEADER = {
+    FORUM_ROW: "Forum",
+    NAME_ROW: "Nettverk",
+    CODE_ROW: "Nettverkskode (ikke endre)",
+    YEAR_ROW: "År",
+    DUE_ROW: "Frist",
+}
+TEXT_ROWS = {
+    11: ("needs_assessment", "Behovsvurdering"),
+    12: ("partnership_plan", "Plan for arbeidet i partnerskapet"),
+    13: ("owners", "Eiere som samarbeider (én per linje)"),
+    14: ("partners", "UH/fagskole-partnere (én per linje)"),
+    15: ("own_contribution", "Eiers egeninnsats"),
+}
+AMOUNT_ROWS = {
+    18: ("network_amount", "Søkt til nettverket"),
+    19: ("uh_amount", "Søkt til UH-partneren"),
+    21: ("kindergarten_amount", "Til barnehage"),
+    22: ("school_amount", "Til skole"),
+    23: ("coordinator_amount", "Herav koordinatorfunksjon"),
+    24: ("release_amount", "Herav frikjøp"),
+    25: ("leftover_amount", "Restmidler fra tidligere år"),
+}
+SUM_ROW = 20
+MEASURE_HEAD = 28
+MEASURE_FIRST, MEASURE_LAST = 29, 43
+MEASURE_SUM = 44
+THEME_HEAD = 46
+THEME_FIRST = 47
+SECTIONS = {
+    10: "Behov og plan",
+    17: "Beløp i hele kroner",
+    27: "Tiltak",
+    THEME_HEAD: "Prioriterte tema",
+}
+MEASURE_COLUMNS = ("Tittel", "Målgruppe", "Beløp (kr)", "Startår", "Sluttår")
+
+INPUT_FILL = "FFF2CC"
+HINT_COLOUR = "666666"
+
+
+@dataclass(frozen=True)
+class Filled:
+    """What a filled template says, before it is stored."""
+
+    region_code: str
+    region_name: str
+    year: int
+    content: Content
+    theme_cells: dict[str, str]
+
+
+class TemplateRefused(UserError):
+    """A filled template was refused as a whole; nothing was stored."""
+
+
+# --------------------------------------------------------------------------- writing
+def file_name(year: int, region_code: str) -> str:
+    return f"behovsmelding-{year}-{region_code}.xlsx"
+
+
+def write_template(
+    path: Path,
+    *,
+    forum: str,
+    region_code: str,
+    region_name: str,
+    year: int,
+    due: dt.date,
+    themes: list[tuple[str, str]],
+    limits: Limits,
+) -> Path:
+    """One network's template, prefilled with forum, network, year and deadline."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    guide = wb.active
+    guide.title = GUIDE
+    ws = wb.create_sheet(FORM)
+    bold = Font(bold=True)
+    hint = Font(italic=True, color=HINT_COLOUR)
+    fill = PatternFill("solid", start_color=INPUT_FILL, end_color=INPUT_FILL)
+    thin = Side(style="thin", color="999999")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    def input_cell(ref: str, *, tall: bool = False) -> None:
+        cell = ws[ref]
+        cell.fill = fill
+        cell.border = box
+        cell.protection = Protection(locked=False)
+        if tall:
+            cell.alignment = wrap
+
+    ws["A1"] = f"Behovsmelding {year} – {region_name}"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = f"Fyll ut de gule cellene og send filen til sekretariatet innen {short_date(due)}."
+    ws["A2"].font = hint
+    values = {
+        FORUM_ROW: forum,
+        NAME_ROW: region_name,
+        CODE_ROW: region_code,
+        YEAR_ROW: year,
+        DUE_ROW: short_date(due),
+    }
+    for row, text in HEADER.items():
+        ws.cell(row, 1, text).font = bold
+        ws.cell(row, 3, values[row])
+    for row, text in SECTIONS.items():
+        ws.cell(row, 1, text).font = Font(bold=True, size=12)
+    for row, (_, text) in TEXT_ROWS.items():
+        ws.cell(row, 1, text).alignment = wrap
+        ws.cell(row, 2, "tekst").font = hint
+        input_cell(f"C{row}", tall=True)
+        ws.row_dimensions[row].height = 75
+    whole = DataValidation(
+        type="whole",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Hele kroner",
+        error="Skriv et helt kronebeløp uten øre, 0 eller mer.",
+    )
+    ws.add_data_validation(whole)
+    for row, (_, text) in AMOUNT_ROWS.items():
+        ws.cell(row, 1, text)
+        ws.cell(row, 2, "kr").font = hint
+        input_cell(f"C{row}")
+        ws[f"C{row}"].number_format = "#,##0"
+        whole.add(f"C{row}")
+    ws.cell(SUM_ROW, 1, "Sum søkt (nettverk + UH)").font = bold
+    ws.cell(SUM_ROW, 2, "beregnes").font = hint
+    ws.cell(SUM_ROW, 3, "=C18+C19").number_format = "#,##0"
+
+    for col, text in enumerate(MEASURE_COLUMNS, start=1):
+        ws.cell(MEASURE_HEAD, col, text).font = bold
+    target = DataValidation(
+        type="list",
+        formula1='"' + ",".join(MEASURE_TARGETS) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Målgruppe",
+        error="Velg barnehage, skole eller begge.",
+    )
+    years = DataValidation(
+        type="whole",
+        operator="between",
+        formula1="2000",
+        formula2="2100",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Årstall",
+        error="Skriv et årstall med fire sifre.",
+    )
+    ws.add_data_validation(target)
+    ws.add_data_validation(years)
+    for row in range(MEASURE_FIRST, MEASURE_LAST + 1):
+        for col in "ABCDE":
+            input_cell(f"{col}{row}")
+        ws[f"C{row}"].number_format = "#,##0"
+        target.add(f"B{row}")
+        whole.add(f"C{row}")
+        years.add(f"D{row}")
+        years.add(f"E{row}")
+    ws.cell(MEASURE_SUM, 1, "Sum tiltak (skal være lik sum søkt)").font = bold
+    ws.cell(MEASURE_SUM, 3, f"=SUM(C{MEASURE_FIRST}:C{MEASURE_LAST})").number_format = "#,##0"
+
+    ws.cell(THEME_HEAD, 3, "Sett x").font = bold
+    ws.cell(THEME_HEAD, 2, "kode").font = hint
+    mark = DataValidation(
+        type="list",
+        formula1='"x"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Tema",
+        error="Sett x for temaene behovsmeldingen prioriterer, ellers la cellen stå tom.",
+    )
+    ws.add_data_validation(mark)
+    for i, (code, name) in enumerate(themes):
+        row = THEME_FIRST + i
+        ws.cell(row, 1, name).alignment = Alignment(wrap_text=True)
+        ws.cell(row, 2, code).font = hint
+        input_cell(f"C{row}")
+        mark.add(f"C{row}")
+
+    for col, width in zip("ABCDE", (48, 12, 60, 10, 10), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A4"
+    ws.protection.sheet = True
+    ws.protection.formatRows = False
+    ws.protection.formatColumns = False
+    ws.protection.formatCells = False
+
+    _write_guide(guide, year, region_name, due, limits, bold)
+    wb.properties.title = f"Behovsmelding {year} – {region_name}"
+    wb.properties.creator = forum or "Sekretariat"
+    try:
+        wb.save(path)
+    except OSError as exc:
+        raise UserError(f"Kan ikke skrive {path}: {exc.strerror}.") from None
+    return path
+
+
+def _write_guide(
+    ws: Any, year: int, region_name: str, due: dt.date, limits: Limits, bold: Any
+) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    lines = [
+        (f"Behovsmelding {year} – veiledning for {region_name}", "title"),
+        ("", ""),
+        (f"Fristen er {short_date(due)}. Send den utfylte filen til sekretariatet.", ""),
+        ("Fyll ut de gule cellene på arket «Behovsmelding». Ikke flytt rader eller kolonner.", ""),
+        (
+            "Behovsmeldingen utarbeides i samarbeid med UH, fagskole eller andre kompetansemiljøer.",
+            "",
+        ),
+        ("", ""),
+        ("Hva som skal med", "head"),
+        ("• Behovsvurdering og plan for arbeidet i partnerskapet.", ""),
+        ("• Hvilke eiere og hvilke UH/fagskoler som samarbeider (én per linje).", ""),
+        ("• Eiers egeninnsats i tiltakene.", ""),
+        ("• Beløp i hele kroner, uten øre: søkt til nettverket og til UH-partneren.", ""),
+        ("• Fordelingen mellom barnehage og skole (til sammen lik sum søkt).", ""),
+        ("• Hvor mye som går til koordinatorfunksjon og til frikjøp.", ""),
+        ("• Restmidler fra tidligere tildelinger.", ""),
+        (
+            "• Tiltakene med målgruppe, beløp og start- og sluttår (summen skal være lik sum søkt).",
+            "",
+        ),
+        ("• Prioriterte tema: sett x ved temaene behovsmeldingen bygger på.", ""),
+        ("", ""),
+        ("Forumets retningslinjer", "head"),
+        (
+            f"• Barnehage og skole bør hver få minst {bp_text(limits.kindergarten_min_bp)} og "
+            f"{bp_text(limits.school_min_bp)} (veiledende).",
+            "",
+        ),
+        (f"• Nettverket kan få inntil {bp_text(limits.network_max_bp)}; resten går til UH.", ""),
+        (f"• Koordinatorfunksjon høyst {bp_text(limits.coordinator_max_bp)} av sum søkt.", ""),
+        (f"• Frikjøp høyst {bp_text(limits.release_max_bp)} av sum søkt.", ""),
+        ("• En behovsmelding uten navngitt UH-partner eller uten beskrevet egeninnsats", ""),
+        ("  kan ikke godkjennes.", ""),
+    ]
+    for row, (text, kind) in enumerate(lines, start=1):
+        cell = ws.cell(row, 1, text)
+        if kind == "title":
+            cell.font = Font(bold=True, size=14)
+        elif kind == "head":
+            cell.font = bold
+        cell.alignment = Alignment(wrap_text=False)
+    ws.column_dimensions["A"].width = 100
+
+
+def write_templates(db: Database, year: int, directory: Path) -> list[Path]:
+    """One template per network for ``year`` in ``directory`` (created if missing)."""
+    from sqlmodel import select
+
+    from sekretariat.storage.models import Forum, Region, Scheme, Theme
+
+    with db.read() as s:
+        forum = s.get(Forum, 1)
+        if forum is None:
+            raise UserError("Databasen mangler forumet; importer eller sett opp forumet først.")
+        regions = s.exec(select(Region).order_by(Region.position, Region.id)).all()
+        themes = [
+            (t.code, t.name) for t in s.exec(select(Theme).order_by(Theme.position, Theme.id)).all()
+        ]
+        limits = Limits.of(s.exec(select(Scheme).where(Scheme.is_default)).first())
+        forum_name, due = forum.name, due_date(year, forum.needs_due_day, forum.needs_due_month)
+    if not regions:
+        raise UserError("Forumet har ingen nettverk å lage maler for.")
+    directory = Path(directory).expanduser()
+    if directory.exists() and not directory.is_dir():
+        raise UserError(f"{directory} er en fil, ikke en mappe.")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"Kan ikke lage mappen {directory}: {exc.strerror}.") from None
+    return [
+        write_template(
+            directory / file_name(year, r.code),
+            forum=forum_name,
+            region_code=r.code,
+            region_name=r.name,
+            year=year,
+            due=due,
+            themes=themes,
+            limits=limits,
+        )
+        for r in regions
+    ]
+
+
+# --------------------------------------------------------------------------- reading
+def _shown(value: Any) -> str:
+    """A cell value as the officer typed it (decimal comma for numbers)."""
+    if isinstance(value, float):
+        return repr(value).replace(".", ",").removesuffix(",0")
+    return str(value).strip()
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _whole(value: Any, what: str) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, bool):
+        raise UserError(f"«{value}» er ikke et helt kronebeløp.")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise UserError(f"«{_shown(value)}» er ikke et helt kronebeløp.")
+        value = int(value)
+    if isinstance(value, int | str):
+        return parse_amount(value, what)
+    raise UserError(f"«{_shown(value)}» er ikke et helt kronebeløp.")
+
+
+def _year(value: Any) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return parse_year(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return parse_year(value)
+    raise UserError(f"«{_shown(value)}» er ikke et årstall.")
+
+
+def _open(path: Path) -> Any:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise UserError(f"Finner ikke filen {path}.")
+    if path.is_dir():
+        raise UserError(f"{path} er en mappe, ikke en fil.")
+    try:
+        return load_workbook(path, data_only=True)
+    except PermissionError as exc:
+        raise UserError(f"Kan ikke lese {path}: {exc.strerror}.") from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise TemplateRefused(
+            f"{path.name} er ikke en XLSX-fil (en utfylt behovsmeldingsmal); ingenting er lagret."
+        ) from None
+
+
+def read_template(path: Path) -> Filled:
+    """What a filled template says; refuses the file whole, naming sheet and cell."""
+    wb = _open(path)
+    name = Path(path).name
+    if FORM not in wb.sheetnames:
+        raise TemplateRefused(f"{name} mangler arket «{FORM}»; er det en behovsmeldingsmal?")
+    ws = wb[FORM]
+    errors: list[str] = []
+
+    def where(ref: str, message: str) -> None:
+        errors.append(f"{FORM}!{ref}: {message.rstrip('.')}")
+
+    def expect_label(row: int, text: str) -> None:
+        found = _text(ws.cell(row, 1).value)
+        if found != text:
+            where(f"A{row}", f"ventet «{text}», fant «{found}»; er rader flyttet i malen?")
+
+    for row, text in HEADER.items():
+        expect_label(row, text)
+    for row, (_, text) in TEXT_ROWS.items():
+        expect_label(row, text)
+    for row, (_, text) in AMOUNT_ROWS.items():
+        expect_label(row, text)
+    if errors:
+        raise TemplateRefused(_refusal(name, errors))
+
+    code = _text(ws[f"C{CODE_ROW}"].value)
+    if not code:
+        where(f"C{CODE_ROW}", "nettverkskoden mangler")
+    year: int | None = None
+    try:
+        year = _year(ws[f"C{YEAR_ROW}"].value)
+        if year is None:
+            where(f"C{YEAR_ROW}", "året mangler")
+    except UserError as exc:
+        where(f"C{YEAR_ROW}", str(exc))
+
+    fields: dict[str, Any] = {}
+    for row, (key, _) in TEXT_ROWS.items():
+        value = _text(ws[f"C{row}"].value)
+        fields[key] = split_lines(value) if key in ("owners", "partners") else value
+    for row, (key, text) in AMOUNT_ROWS.items():
+        try:
+            fields[key] = _whole(ws[f"C{row}"].value, text)
+        except UserError as exc:
+            where(f"C{row}", str(exc))
+    measures = []
+    for row in range(MEASURE_FIRST, MEASURE_LAST + 1):
+        cells = [ws[f"{col}{row}"].value for col in "ABCDE"]
+        if all(_text(v) == "" for v in cells):
+            continue
+        title = _text(cells[0])
+        if not title:
+            where(f"A{row}", "tiltaket mangler tittel")
+        target = _text(cells[1]).lower()
+        if target not in MEASURE_TARGETS:
+            where(f"B{row}", f"«{_text(cells[1])}» er ikke barnehage, skole eller begge")
+        amount = start = end = None
+        try:
+            amount = _whole(cells[2], "Beløpet")
+        except UserError as exc:
+            where(f"C{row}", str(exc))
+        try:
+            start = _year(cells[3])
+        except UserError as exc:
+            where(f"D{row}", str(exc))
+        try:
+            end = _year(cells[4])
+        except UserError as exc:
+            where(f"E{row}", str(exc))
+        if start is not None and end is not None and end < start:
+            where(f"E{row}", f"sluttåret {end} er før startåret {start}")
+        measures.append(Measure(title, target, amount or 0, start, end))
+    theme_cells: dict[str, str] = {}
+    themes = []
+    row = THEME_FIRST
+    while _text(ws.cell(row, 1).value) or _text(ws.cell(row, 2).value):
+        theme_code = _text(ws.cell(row, 2).value)
+        if _text(ws.cell(row, 3).value):
+            if not theme_code:
+                where(f"B{row}", "temakoden mangler")
+            else:
+                themes.append(theme_code)
+                theme_cells[theme_code] = f"{FORM}!B{row}"
+        row += 1
+    if errors:
+        raise TemplateRefused(_refusal(name, errors))
+    assert year is not None
+    content = Content(
+        needs_assessment=fields["needs_assessment"],
+        partnership_plan=fields["partnership_plan"],
+        own_contribution=fields["own_contribution"],
+        owners=fields["owners"],
+        partners=fields["partners"],
+        themes=tuple(themes),
+        measures=tuple(measures),
+        **{key: fields[key] for key, _ in AMOUNT_ROWS.values()},
+    )
+    return Filled(code, _text(ws[f"C{NAME_ROW}"].value), year, content, theme_cells)
+
+
+def _refusal(name: str, errors: list[str]) -> str:
+    shown = "; ".join(errors[:4])
+    more = f" (og {len(errors) - 4} feil til)" if len(errors) > 4 else ""
+    return f"{name} er ikke lest inn: {shown}{more}."
+
+
+def receive_file(
+    db: Database, path: Path, received: dt.date, expected_year: int | None = None
+) -> Report:
+    """Read a filled template into the inbox: a new report, or a returned one's new version.
+
+    The checks run on what is stored (``Report.checks``). The year must be this year or
+    next (by the date received), and ``expected_year`` when given.
+    """
+    from sqlmodel import select
+
+    from sekretariat.domain import needs
+    from sekretariat.storage.models import Region, Theme
+
+    filled = read_template(path)
+    name = Path(path).name
+    cell_year = f"{FORM}!C{YEAR_ROW}"
+    if expected_year is not None and filled.year != expected_year:
+        raise TemplateRefused(
+            f"{name} er ikke lest inn: {cell_year}: malen gjelder {filled.year}, ikke {expected_year}."
+        )
+    if not received.year <= filled.year <= received.year + 1:
+        raise TemplateRefused(
+            f"{name} er ikke lest inn: {cell_year}: malen gjelder {filled.year}, men behovsmeldinger "
+            f"mottatt {short_date(received)} gjelder {received.year} eller {received.year + 1}."
+        )
+    with db.read() as s:
+        if s.exec(select(Region).where(Region.code == filled.region_code)).first() is None:
+            raise TemplateRefused(
+                f"{name} er ikke lest inn: {FORM}!C{CODE_ROW}: ukjent nettverk «{filled.region_code}»."
+            )
+        known = set(s.exec(select(Theme.code)).all())
+    for code, cell in filled.theme_cells.items():
+        if code not in known:
+            raise TemplateRefused(f"{name} er ikke lest inn: {cell}: ukjent tema «{code}».")
+    return needs.receive(
+        db, filled.region_code, filled.year, replace(filled.content, received=received)
+    )

@@ -1,0 +1,128 @@
+"""The summons (innkalling) to a meeting: header, learning focus and the agenda with case
+numbers, kinds, a running clock from the start time, presenters, background, proposals,
+learning prompts and documents; exported as Markdown, HTML, DOCX or PDF via ``docgen``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sekretariat.documents.document import (
+    FORMATS,
+    Bullets,
+    Document,
+    Fields,
+    Heading,
+    Paragraph,
+    render,
+    write_file,
+)
+from sekretariat.domain.agenda import AgendaView, case_label, kind_label, load_agenda, running_clock
+from sekretariat.errors import UserError
+from sekretariat.formats import clock, duration, long_date, short_date, time_span
+
+if TYPE_CHECKING:
+    from sekretariat.storage.database import Database
+
+
+def default_filename(view: AgendaView, fmt: str) -> str:
+    """``innkalling-2027-01-21.pdf``."""
+    return f"innkalling-{view.date.isoformat()}.{fmt}"
+
+
+def meeting_header(view: AgendaView) -> Fields:
+    """Date, time, place or video, chair and facilitator: the head of summons and minutes."""
+    header: list[tuple[str, str]] = [("Dato", long_date(view.date))]
+    when = time_span(view.start, view.end)
+    if when:
+        header.append(("Tid", when))
+    for name, value in (
+        ("Sted", view.place),
+        ("Video", view.video_link),
+        ("Møteleder", view.chair),
+        ("Fasilitator", view.facilitator),
+    ):
+        if value:
+            header.append((name, value))
+    return Fields(tuple(header))
+
+
+def build_summons(view: AgendaView, forum: str, secretariat: str = "") -> Document:
+    """The summons as a document; the same content in every format."""
+    doc = Document(f"Innkalling til møte i {forum}")
+    doc.blocks.append(meeting_header(view))
+    if view.learning_focus:
+        doc.blocks.append(Heading("Læringsfokus", 1))
+        doc.blocks.append(Paragraph(view.learning_focus))
+
+    items = list(view.items)
+    total = sum(i.minutes for i in items)
+    doc.blocks.append(Heading("Saksliste", 1))
+    doc.blocks.append(
+        Paragraph(f"{len(items)} {'sak' if len(items) == 1 else 'saker'}, {duration(total)} planlagt.", "muted")
+    )
+    times = running_clock(view.start, [i.minutes for i in items])
+    year = view.date.year
+    for n, item in enumerate(items):
+        number = case_label(item.number, year)
+        doc.blocks.append(Heading(f"{number} {item.title}" if number else item.title, 2))
+        meta = [kind_label(item.kind)]
+        if times is not None:
+            start, end = times[n]
+            meta.append(f"kl. {clock(start)}–{clock(end)} ({duration(item.minutes)})")
+        elif item.minutes:
+            meta.append(duration(item.minutes))
+        if item.presenter:
+            meta.append(f"Ansvarlig: {item.presenter}")
+        doc.blocks.append(Paragraph(" · ".join(meta), "muted"))
+        fields: list[tuple[str, str]] = []
+        if item.background:
+            fields.append(("Bakgrunn", item.background))
+        if item.proposal:
+            fields.append(("Forslag til vedtak", item.proposal))
+        if item.prompt is not None:
+            p = item.prompt
+            how = ", ".join(x for x in (p.method, duration(p.minutes)) if x)
+            text = f"{p.title}: {p.question}" if p.question else p.title
+            fields.append(("Refleksjon", f"{text} ({how})"))
+            if p.principle:
+                fields.append(("Prinsipp for lærende møter", p.principle))
+        if fields:
+            doc.blocks.append(Fields(tuple(fields)))
+        if item.documents:
+            doc.blocks.append(Paragraph("Dokumenter:", "bold"))
+            doc.blocks.append(Bullets(item.documents))
+    closing = "Meld forfall til sekretariatet så snart som mulig, og si fra om vara møter."
+    doc.blocks.append(Paragraph(closing))
+    if secretariat:
+        doc.blocks.append(Paragraph(f"Med vennlig hilsen\n{secretariat}"))
+    return doc
+
+
+def _forum(db: Database) -> tuple[str, str]:
+    with db.sql() as con:
+        row = con.execute("SELECT name, secretariat FROM forum WHERE id = 1").fetchone()
+    if row is None:
+        raise UserError("Databasen har ikke noe forum ennå.")
+    return row["name"], row["secretariat"]
+
+
+def summons_document(db: Database, meeting_id: int) -> tuple[AgendaView, Document]:
+    view = load_agenda(db, meeting_id)
+    if view.status == "cancelled":
+        raise UserError(f"Møtet {short_date(view.date)} er avlyst; det sendes ingen innkalling.")
+    forum, secretariat = _forum(db)
+    doc = build_summons(view, forum, secretariat)
+    from sekretariat.domain.allocation_runs import add_allocation_tables
+
+    add_allocation_tables(db, doc, list(view.items), view.date.year)
+    return view, doc
+
+
+def export_summons(db: Database, meeting_id: int, fmt: str, path: Path) -> Path:
+    """Write the summons in ``fmt`` (one of ``docgen.FORMATS``) to ``path``."""
+    if fmt not in FORMATS:
+        raise UserError(f"«{fmt}» er ikke et format (velg {', '.join(FORMATS)}).")
+    _, doc = summons_document(db, meeting_id)
+    return write_file(path, render(doc, fmt))

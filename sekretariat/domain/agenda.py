@@ -1,0 +1,628 @@
+"""The agenda (saksliste) of a meeting: its items, their order and case numbers, and how
+well it serves a learning meeting (Roald's principles, the time spent on one-way
+information against reflection), plus the library of prompts items can carry.
+
+The computations are plain functions of ``ItemView`` lists so they can be tested by hand;
+the functions taking a ``Database`` read and write through SQLModel sessions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sekretariat.errors import UserError
+from sekretariat.formats import short_date
+from sekretariat.labels import ITEM_KINDS, label
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from sekretariat.storage.database import Database
+    from sekretariat.storage.models import AgendaItem, Meeting
+
+#: Standing items keep their place: approval of the summons first, of the previous
+#: minutes second, any other business last; the ordinary items sit between them.
+STANDING_RANK = {"summons": 0, "minutes": 1, "": 2, "aob": 3}
+
+#: The agenda may be changed until the minutes are approved.
+LOCKED_STATUSES = ("approved",)
+
+#: Roald's principles for learning meetings as the Innlandet plan lists them (8.4):
+#: the short name prompts use in their ``principle`` field, and the plan's sentence.
+PRINCIPLES: tuple[tuple[str, str], ...] = (
+    ("Klart læringsfokus", "Møtene har et klart læringsfokus, ikke bare informasjon."),
+    ("Rom for refleksjon og erfaringsdeling", "Det er rom for refleksjon, erfaringsdeling og utvikling av praksis."),
+    ("Alle deltakere er aktive", "Alle deltakere er aktive og har medansvar for innhold og prosess."),
+    ("Møteledelse på omgang", "Møteledelse går på omgang for å styrke eierskap og engasjement."),
+    ("Struktur som fremmer dialog", "Møtet har en struktur som fremmer dialog og felles refleksjon."),
+    ("Lærende organisasjon", "Møtekulturen støtter en lærende organisasjon der vi lærer av hverandre."),
+    ("Lov å spørre og undre seg", "Det er lov å stille spørsmål, undre seg og utforske sammenhenger."),
+    ("Vurdere og forbedre praksis", "Møtet vurderer og forbedrer praksis, ikke bare rapporterer status."),
+)
+
+#: Kinds in which the meeting talks together rather than listens.
+REFLECTIVE_KINDS = ("learning", "discussion")
+
+
+@dataclass(frozen=True)
+class PromptView:
+    """A prompt from the library, as screens and exports show it."""
+
+    id: int
+    key: str
+    title: str
+    principle: str = ""
+    question: str = ""
+    method: str = ""
+    minutes: int = 10
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One agenda item with what the screens and the summons need to show."""
+
+    id: int
+    position: int
+    title: str
+    kind: str = "orientation"
+    minutes: int = 0
+    number: int | None = None
+    presenter: str = ""
+    background: str = ""
+    proposal: str = ""
+    standing: str = ""
+    documents: tuple[str, ...] = ()
+    prompt: PromptView | None = None
+    #: The row version when read, so a save over someone else's change is refused.
+    row_version: int | None = None
+
+
+@dataclass(frozen=True)
+class AgendaView:
+    """A meeting and its agenda in order."""
+
+    meeting_id: int
+    date: dt.date
+    start: dt.time | None
+    end: dt.time | None
+    status: str
+    place: str
+    video_link: str
+    learning_focus: str
+    chair: str
+    facilitator: str
+    items: tuple[ItemView, ...] = ()
+
+
+# -- pure computations ----------------------------------------------------------------
+
+
+def case_label(number: int | None, year: int) -> str:
+    """``"Sak 01/27"``; ``""`` while the item has no number (before the summons)."""
+    if number is None:
+        return ""
+    return f"Sak {number:02d}/{year % 100:02d}"
+
+
+def agenda_order(items: list[Any]) -> list[Any]:
+    """Items with ``standing`` and ``position`` in agenda order (standing items in place)."""
+    return sorted(items, key=lambda i: (STANDING_RANK.get(i.standing, 2), i.position, i.id or 0))
+
+
+def assign_numbers(items: list[Any], highest_used: int) -> dict[int, int]:
+    """Case numbers for the unnumbered items, in agenda order, after ``highest_used``.
+
+    Items that already have a number keep it: numbers are never changed once given.
+    """
+    out: dict[int, int] = {}
+    n = highest_used
+    for item in agenda_order(items):
+        if item.number is None:
+            n += 1
+            out[item.id] = n
+    return out
+
+
+def running_clock(
+    start: dt.time | None, minutes: list[int]
+) -> list[tuple[dt.time, dt.time]] | None:
+    """Start and end of each item from the meeting's start, item after item."""
+    if start is None:
+        return None
+    at = dt.datetime.combine(dt.date(2000, 1, 1), start)
+    out = []
+    for m in minutes:
+        end = at + dt.timedelta(minutes=max(m, 0))
+        out.append((at.time(), end.time()))
+        at = end
+    return out
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Planned minutes by kind, and what a learning meeting should be warned about."""
+
+    minutes: dict[str, int]
+    has_prompt: bool
+    item_count: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.minutes.values())
+
+    @property
+    def orientation_heavy(self) -> bool:
+        """One-way information takes more than half of the planned time."""
+        return self.total > 0 and 2 * self.minutes.get("orientation", 0) > self.total
+
+    @property
+    def no_reflection(self) -> bool:
+        """No item invites reflection: no learning or discussion item and no prompt."""
+        return not self.has_prompt and not any(self.item_count.get(k) for k in REFLECTIVE_KINDS)
+
+    def warnings(self) -> list[str]:
+        out = []
+        if self.orientation_heavy:
+            out.append(
+                f"Orientering tar mer enn halve tiden ({self.minutes['orientation']} av "
+                f"{self.total} min)."
+            )
+        if self.no_reflection:
+            out.append("Ingen sak inviterer til refleksjon (ingen læringsøkt, drøfting eller refleksjonsspørsmål).")
+        return out
+
+    def segments(self, width: int) -> list[tuple[str, int]]:
+        """The bar: cells per kind in ``ITEM_KINDS`` order, summing to ``width``.
+
+        Whole cells by largest remainder (ties to the earlier kind); a kind with any
+        minutes gets at least one cell when the bar has room for it.
+        """
+        total = self.total
+        if total <= 0 or width <= 0:
+            return []
+        kinds = [k for k in ITEM_KINDS if self.minutes.get(k, 0) > 0]
+        cells = {k: self.minutes[k] * width // total for k in kinds}
+        rest = width - sum(cells.values())
+        by_remainder = sorted(kinds, key=lambda k: (-(self.minutes[k] * width % total), ITEM_KINDS.index(k)))
+        for k in by_remainder[:rest]:
+            cells[k] += 1
+        if len(kinds) <= width:
+            for k in kinds:
+                if cells[k] == 0:
+                    donor = max(kinds, key=lambda d: (cells[d], -ITEM_KINDS.index(d)))
+                    cells[donor] -= 1
+                    cells[k] = 1
+        return [(k, cells[k]) for k in kinds]
+
+
+def balance(items: list[ItemView]) -> Balance:
+    """How the agenda's planned minutes split between the kinds of item."""
+    minutes = {k: 0 for k in ITEM_KINDS}
+    counts = {k: 0 for k in ITEM_KINDS}
+    for item in items:
+        kind = item.kind if item.kind in minutes else "orientation"
+        minutes[kind] += max(item.minutes, 0)
+        counts[kind] += 1
+    return Balance(
+        minutes=minutes,
+        has_prompt=any(i.prompt is not None for i in items),
+        item_count=counts,
+    )
+
+
+@dataclass(frozen=True)
+class PrincipleCheck:
+    """One of Roald's principles and what in the agenda covers it (empty: nothing)."""
+
+    name: str
+    text: str
+    covered_by: tuple[str, ...]
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.covered_by)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def principle_checklist(
+    items: list[ItemView], *, year: int, learning_focus: str = "", facilitator: str = ""
+) -> list[PrincipleCheck]:
+    """Which of Roald's principles the agenda covers, and by what.
+
+    A prompt covers the principle named in its ``principle`` field. Besides: a learning
+    focus set for the meeting covers the clear learning focus; a learning item covers
+    reflection and sharing; a discussion item covers a structure for dialogue; a
+    facilitator named for the meeting covers rotating facilitation.
+    """
+    reasons: dict[str, list[str]] = {_fold(name): [] for name, _ in PRINCIPLES}
+    if learning_focus.strip():
+        reasons[_fold("Klart læringsfokus")].append("læringsfokus for møtet")
+    if facilitator.strip():
+        reasons[_fold("Møteledelse på omgang")].append(f"fasilitator: {facilitator}")
+    for item in agenda_order(list(items)):
+        name = case_label(item.number, year) or item.title
+        if item.kind == "learning":
+            reasons[_fold("Rom for refleksjon og erfaringsdeling")].append(f"læringsøkt: {name}")
+        if item.kind == "discussion":
+            reasons[_fold("Struktur som fremmer dialog")].append(f"drøfting: {name}")
+        if item.prompt is not None and _fold(item.prompt.principle) in reasons:
+            reasons[_fold(item.prompt.principle)].append(f"«{item.prompt.title}» ({name})")
+    return [PrincipleCheck(n, t, tuple(reasons[_fold(n)])) for n, t in PRINCIPLES]
+
+
+def standing_items(previous: dt.date | None) -> list[dict[str, Any]]:
+    """The standing items a new meeting starts with (summons, previous minutes, AOB)."""
+    minutes_item: dict[str, Any] = {
+        "title": "Godkjenning av protokoll fra forrige møte",
+        "kind": "decision",
+        "minutes": 5,
+        "standing": "minutes",
+        "proposal": "Protokollen fra forrige møte godkjennes.",
+    }
+    if previous is not None:
+        minutes_item["proposal"] = f"Protokollen fra møtet {short_date(previous)} godkjennes."
+        minutes_item["documents"] = [f"Protokoll {short_date(previous)}.pdf"]
+    return [
+        {
+            "title": "Godkjenning av innkalling og saksliste",
+            "kind": "decision",
+            "minutes": 5,
+            "standing": "summons",
+            "proposal": "Innkalling og saksliste godkjennes.",
+        },
+        minutes_item,
+        {"title": "Eventuelt", "kind": "orientation", "minutes": 10, "standing": "aob"},
+    ]
+
+
+def documents_from_text(text: str) -> list[str]:
+    """Links to documents, one per line; blank lines dropped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def prompt_key(title: str, taken: set[str]) -> str:
+    """A stable key for a new prompt from its title: ``"hva-hjalp-oss-i-dag"``."""
+    text = title.casefold().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40].strip("-") or "sporsmal"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+# -- reading and writing ------------------------------------------------------------
+
+
+def _prompt_view(p: Any) -> PromptView:
+    return PromptView(p.id, p.key, p.title, p.principle, p.question, p.method, p.minutes)
+
+
+def _item_view(i: AgendaItem, prompts: dict[int, PromptView]) -> ItemView:
+    return ItemView(
+        id=i.id or 0,
+        position=i.position,
+        title=i.title,
+        kind=i.kind,
+        minutes=i.minutes,
+        number=i.number,
+        presenter=i.presenter,
+        background=i.background,
+        proposal=i.proposal,
+        standing=i.standing,
+        documents=tuple(i.documents or ()),
+        prompt=prompts.get(i.prompt_id) if i.prompt_id is not None else None,
+        row_version=i.version,
+    )
+
+
+def load_agenda(db: Database, meeting_id: int) -> AgendaView:
+    """A meeting with its items in agenda order and their prompts."""
+    from sqlmodel import select
+
+    from sekretariat.storage.models import AgendaItem, Forum, Meeting, Person, Prompt
+
+    with db.read() as s:
+        meeting = s.get(Meeting, meeting_id)
+        if meeting is None:
+            raise UserError("Møtet finnes ikke lenger.")
+        items = s.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).all()
+        prompt_ids = {i.prompt_id for i in items if i.prompt_id is not None}
+        prompts = {
+            p.id: _prompt_view(p)
+            for p in s.exec(select(Prompt).where(Prompt.id.in_(prompt_ids))).all()  # type: ignore[union-attr]
+        } if prompt_ids else {}
+
+        def name(pid: int | None) -> str:
+            person = s.get(Person, pid) if pid is not None else None
+            return person.name if person else ""
+
+        # A meeting without hours of its own keeps the forum's usual hours.
+        forum = s.get(Forum, 1)
+        start, end = meeting.start, meeting.end
+        if start is None and forum is not None:
+            start, end = forum.meeting_start, forum.meeting_end
+        return AgendaView(
+            meeting_id=meeting_id,
+            date=meeting.date,
+            start=start,
+            end=end,
+            status=meeting.status,
+            place=meeting.place,
+            video_link=meeting.video_link,
+            learning_focus=meeting.learning_focus,
+            chair=name(meeting.chair_id),
+            facilitator=name(meeting.facilitator_id),
+            items=tuple(_item_view(i, prompts) for i in agenda_order(list(items))),
+        )
+
+
+def _editable_meeting(s: Session, meeting_id: int) -> Meeting:
+    from sekretariat.storage.models import Meeting
+
+    meeting = s.get(Meeting, meeting_id)
+    if meeting is None:
+        raise UserError("Møtet finnes ikke lenger.")
+    if meeting.status in LOCKED_STATUSES:
+        raise UserError(
+            f"Protokollen for møtet {short_date(meeting.date)} er godkjent; saklisten kan ikke endres."
+        )
+    if meeting.status == "cancelled":
+        raise UserError(f"Møtet {short_date(meeting.date)} er avlyst; gjenopprett det før du endrer saklisten.")
+    return meeting
+
+
+def highest_number(s: Session, year: int) -> int:
+    """The highest case number used in ``year`` (0 when none)."""
+    from sqlmodel import func, select
+
+    from sekretariat.storage.models import AgendaItem, Meeting
+
+    value = s.exec(
+        select(func.max(AgendaItem.number))
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)  # type: ignore[arg-type]
+        .where(Meeting.date >= dt.date(year, 1, 1), Meeting.date <= dt.date(year, 12, 31))
+    ).one()
+    return int(value or 0)
+
+
+def number_items(s: Session, meeting: Meeting) -> int:
+    """Give the meeting's unnumbered items case numbers (when the summons goes out)."""
+    from sqlmodel import select
+
+    from sekretariat.storage.models import AgendaItem
+
+    items = list(s.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).all())
+    numbers = assign_numbers(items, highest_number(s, meeting.date.year))
+    for item in items:
+        if item.id in numbers:
+            item.number = numbers[item.id]
+            s.add(item)
+    return len(numbers)
+
+
+ITEM_FIELDS = ("title", "kind", "minutes", "presenter", "background", "proposal", "documents")
+
+
+def _clean_item(fields: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in fields.items() if k in ITEM_FIELDS}
+    if "title" in out:
+        out["title"] = str(out["title"]).strip()
+        if not out["title"]:
+            raise UserError("Saken må ha en tittel.")
+    if "kind" in out and out["kind"] not in ITEM_KINDS:
+        raise UserError(f"«{out['kind']}» er ikke en sakstype.")
+    if "minutes" in out:
+        minutes = out["minutes"]
+        if not isinstance(minutes, int) or not 0 <= minutes <= 600:
+            raise UserError("Planlagt tid må være et helt antall minutter mellom 0 og 600.")
+    if "documents" in out and isinstance(out["documents"], str):
+        out["documents"] = documents_from_text(out["documents"])
+    return out
+
+
+def add_item(db: Database, meeting_id: int, fields: dict[str, Any]) -> int:
+    """Add an ordinary item before 'any other business'.
+
+    On a meeting already summoned the item gets the next free case number of the year
+    at once (a late item); numbers already given never change.
+    """
+    from sqlmodel import func, select
+
+    from sekretariat.storage.models import AgendaItem
+
+    values = _clean_item(fields)
+    if "title" not in values:
+        raise UserError("Saken må ha en tittel.")
+    with db.write() as s:
+        meeting = _editable_meeting(s, meeting_id)
+        last = s.exec(
+            select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting_id)
+        ).one()
+        item = AgendaItem(meeting_id=meeting_id, position=int(last or 0) + 1, **values)
+        if meeting.status != "planned":
+            item.number = highest_number(s, meeting.date.year) + 1
+        s.add(item)
+        s.flush()
+        return item.id or 0
+
+
+def update_item(
+    db: Database, item_id: int, fields: dict[str, Any], *, seen_version: int | None = None
+) -> None:
+    """Change an item's text, kind, time, presenter or documents.
+
+    Refused (``StaleEdit``) when someone saved the item after ``seen_version`` was read.
+    """
+    from sekretariat.storage.models import AgendaItem
+    from sekretariat.storage.row_versions import ensure_fresh
+
+    values = _clean_item(fields)
+    with db.write() as s:
+        item = s.get(AgendaItem, item_id)
+        if item is None:
+            raise UserError("Saken finnes ikke lenger.")
+        ensure_fresh(s, item, seen_version)
+        _editable_meeting(s, item.meeting_id)
+        for key, value in values.items():
+            setattr(item, key, value)
+        s.add(item)
+
+
+def remove_item(db: Database, item_id: int) -> str:
+    """Remove an item; its case number (if any) is not given to another item."""
+    from sekretariat.storage.models import AgendaItem, Meeting
+
+    with db.write() as s:
+        item = s.get(AgendaItem, item_id)
+        if item is None:
+            raise UserError("Saken finnes ikke lenger.")
+        meeting = _editable_meeting(s, item.meeting_id)
+        if meeting.status == "held":
+            raise UserError("Møtet er avholdt; saker kan ikke fjernes fra saklisten.")
+        assert isinstance(meeting, Meeting)
+        title = item.title
+        s.delete(item)
+        return title
+
+
+def move_item(db: Database, item_id: int, delta: int) -> bool:
+    """Move an ordinary item one place up (-1) or down (+1) among the ordinary items.
+
+    Standing items stay where they are; returns False when the item cannot move further.
+    """
+    from sqlmodel import select
+
+    from sekretariat.storage.models import AgendaItem
+
+    with db.write() as s:
+        item = s.get(AgendaItem, item_id)
+        if item is None:
+            raise UserError("Saken finnes ikke lenger.")
+        _editable_meeting(s, item.meeting_id)
+        if item.standing:
+            raise UserError(f"«{item.title}» er en fast sak og har fast plass på saklisten.")
+        items = agenda_order(
+            list(s.exec(select(AgendaItem).where(AgendaItem.meeting_id == item.meeting_id)).all())
+        )
+        ordinary = [i for i in items if not i.standing]
+        at = ordinary.index(item)
+        to = at + delta
+        if not 0 <= to < len(ordinary):
+            return False
+        ordinary[at], ordinary[to] = ordinary[to], ordinary[at]
+        # Positions follow the new order; standing items keep their rank by ``standing``.
+        for pos, i in enumerate([*(i for i in items if i.standing), *ordinary], start=1):
+            if i.position != pos:
+                i.position = pos
+                s.add(i)
+        return True
+
+
+def add_standing_items(db: Database, meeting_id: int) -> int:
+    """Add the standing items a meeting lacks (one imported without an agenda, say);
+    returns how many were added."""
+    from sqlmodel import select
+
+    from sekretariat.storage.models import AgendaItem, Meeting
+
+    with db.write() as s:
+        meeting = _editable_meeting(s, meeting_id)
+        items = s.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).all()
+        have = {i.standing for i in items}
+        previous = s.exec(
+            select(Meeting)
+            .where(Meeting.date < meeting.date, Meeting.status != "cancelled")
+            .order_by(Meeting.date.desc())  # type: ignore[attr-defined]
+        ).first()
+        base = max((i.position for i in items), default=0)
+        added = 0
+        next_number = highest_number(s, meeting.date.year) if meeting.status != "planned" else 0
+        for values in standing_items(previous.date if previous else None):
+            if values["standing"] in have:
+                continue
+            added += 1
+            item = AgendaItem(meeting_id=meeting_id, position=base + added, **values)
+            if meeting.status != "planned":
+                next_number += 1
+                item.number = next_number
+            s.add(item)
+        return added
+
+
+def attach_prompt(db: Database, item_id: int, prompt_id: int | None) -> None:
+    """Attach a prompt from the library to an item (None takes it off)."""
+    from sekretariat.storage.models import AgendaItem, Prompt
+
+    with db.write() as s:
+        item = s.get(AgendaItem, item_id)
+        if item is None:
+            raise UserError("Saken finnes ikke lenger.")
+        _editable_meeting(s, item.meeting_id)
+        if prompt_id is not None and s.get(Prompt, prompt_id) is None:
+            raise UserError("Refleksjonsspørsmålet finnes ikke lenger.")
+        item.prompt_id = prompt_id
+        s.add(item)
+
+
+# -- the prompt library -------------------------------------------------------------
+
+
+def list_prompts(db: Database) -> list[PromptView]:
+    """The library in its order (by principle as the plan lists them, then position)."""
+    from sqlmodel import select
+
+    from sekretariat.storage.models import Prompt
+
+    with db.read() as s:
+        rows = s.exec(select(Prompt).order_by(Prompt.position, Prompt.id)).all()  # type: ignore[arg-type]
+        return [_prompt_view(p) for p in rows]
+
+
+PROMPT_FIELDS = ("title", "principle", "question", "method", "minutes")
+
+
+def save_prompt(db: Database, prompt_id: int | None, fields: dict[str, Any]) -> int:
+    """Add a prompt (``prompt_id`` None) or change one; returns its id."""
+    from sqlmodel import func, select
+
+    from sekretariat.storage.models import Prompt
+
+    values = {k: v for k, v in fields.items() if k in PROMPT_FIELDS}
+    for key in ("title", "principle", "question", "method"):
+        if key in values:
+            values[key] = " ".join(str(values[key]).split())
+    if not values.get("title", "x"):
+        raise UserError("Refleksjonsspørsmålet må ha en tittel.")
+    minutes = values.get("minutes", 10)
+    if not isinstance(minutes, int) or not 1 <= minutes <= 240:
+        raise UserError("Tiden må være et helt antall minutter mellom 1 og 240.")
+    with db.write() as s:
+        if prompt_id is None:
+            if not values.get("title"):
+                raise UserError("Refleksjonsspørsmålet må ha en tittel.")
+            taken = set(s.exec(select(Prompt.key)).all())
+            last = s.exec(select(func.max(Prompt.position))).one()
+            prompt = Prompt(key=prompt_key(values["title"], taken), position=int(last or 0) + 1, **values)
+        else:
+            found = s.get(Prompt, prompt_id)
+            if found is None:
+                raise UserError("Refleksjonsspørsmålet finnes ikke lenger.")
+            prompt = found
+            for key, value in values.items():
+                setattr(prompt, key, value)
+        s.add(prompt)
+        s.flush()
+        return prompt.id or 0
+
+
+def kind_label(kind: str) -> str:
+    """The Norwegian name of an item kind."""
+    return label(kind)

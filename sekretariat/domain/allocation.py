@@ -1,0 +1,270 @@
+"""The allocation model (DESIGN.md "Allocation", Innlandet plan 3.8.1), generalised.
+
+A pure function from inputs to a result in whole kroner. Every division is done on
+integers (FTEs in hundredths, percentages in basis points), so the result is exact and
+deterministic: common + Σ allocated + unallocated = budget, to the krone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sekretariat.errors import UserError
+
+MISSING_REPORT = "missing_report"
+MUST_ADJUST = "must_adjust"
+NETWORK_CAPPED = "network_capped"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The rules of one scheme; percentages in basis points (1 % = 100)."""
+
+    common_bp: int = 1000
+    equalization_bp: int = 200
+    network_max_bp: int = 4000
+    unit: int = 1
+    #: A fixed network share of each allocation (Nordland: 40 %), instead of the split by request.
+    network_fixed_bp: int | None = None
+    #: Fixed amounts per network code instead of the FTE key (Agder).
+    fixed: dict[str, int] = field(default_factory=dict)
+    #: Cap every allocation at the reported need (DESIGN step 4); False gives the key as is.
+    needs_cap: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("common_bp", "equalization_bp", "network_max_bp"):
+            value = getattr(self, name)
+            if not 0 <= value <= 10000:
+                raise UserError(f"Regelen {name} må være mellom 0 og 100 %.")
+        if self.common_bp + self.equalization_bp > 10000:
+            raise UserError("Fellestiltak og utjevning kan ikke til sammen være over 100 %.")
+        if self.unit < 1:
+            raise UserError("Avrundingsenheten må være minst 1 krone.")
+        if self.network_fixed_bp is not None and not 0 <= self.network_fixed_bp <= 10000:
+            raise UserError("Fast nettverksandel må være mellom 0 og 100 %.")
+        if not self.needs_cap and self.network_fixed_bp is None:
+            raise UserError(
+                "Uten tak ved meldt behov må ordningen ha en fast nettverksandel "
+                "(ellers finnes det ikke noe grunnlag for fordelingen mellom nettverk og UH)."
+            )
+        if any(amount < 0 for amount in self.fixed.values()):
+            raise UserError("Faste beløp kan ikke være negative.")
+
+
+@dataclass(frozen=True)
+class NetworkInput:
+    """One network as the model sees it; ``network_req``/``uh_req`` None = no report."""
+
+    code: str
+    centi_fte: int
+    equalization: bool = False
+    network_req: int | None = None
+    uh_req: int | None = None
+
+    @property
+    def has_report(self) -> bool:
+        return self.network_req is not None or self.uh_req is not None
+
+
+@dataclass
+class NetworkResult:
+    code: str
+    centi_fte: int
+    key: int = 0
+    equalization: int = 0
+    requested: int = 0
+    allocated: int = 0
+    network: int = 0
+    uh: int = 0
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def fte(self) -> float:
+        return self.centi_fte / 100
+
+
+@dataclass
+class Result:
+    budget: int
+    common: int
+    equalization_pool: int
+    key_pool: int
+    unallocated: int
+    networks: list[NetworkResult]
+    inputs: list[NetworkInput] = field(default_factory=list, compare=False)
+    needs_cap: bool = True
+
+    @property
+    def allocated(self) -> int:
+        return sum(n.allocated for n in self.networks)
+
+    def check(self) -> None:
+        """The invariant of step 6; a failure here is a bug, never a user mistake."""
+        total = self.common + self.allocated + self.unallocated
+        assert total == self.budget, (total, self.budget)
+        for n in self.networks:
+            assert n.network + n.uh == n.allocated, n
+            assert n.allocated >= 0, n
+            if self.needs_cap:
+                assert n.allocated <= n.requested, n
+
+
+def largest_remainder(units: int, weights: Sequence[int]) -> list[int]:
+    """Split ``units`` whole units in proportion to ``weights`` (Hamilton's method).
+
+    Each gets the floor of its quota; the units left go one each to the largest
+    remainders, ties to the earlier entry. All-zero weights split equally.
+    """
+    if units < 0:
+        raise ValueError("units must not be negative")
+    if not weights:
+        if units:
+            raise ValueError("nothing to split between")
+        return []
+    if all(w == 0 for w in weights):
+        weights = [1] * len(weights)
+    total = sum(weights)
+    shares = [units * w // total for w in weights]
+    remainders = [units * w % total for w in weights]
+    left = units - sum(shares)
+    order = sorted(range(len(weights)), key=lambda i: (-remainders[i], i))
+    for i in order[:left]:
+        shares[i] += 1
+    return shares
+
+
+def _floor_unit(amount: int, unit: int) -> int:
+    return amount - amount % unit
+
+
+def allocate(budget: int, rules: Rules, networks: Sequence[NetworkInput]) -> Result:
+    """Run DESIGN.md steps 1–6 on ``networks`` (in file order: ties go to the earlier)."""
+    if budget < 0:
+        raise UserError("Budsjettet kan ikke være negativt.")
+    if not networks:
+        raise UserError("Det finnes ingen nettverk å fordele til.")
+    codes = [n.code for n in networks]
+    if len(set(codes)) != len(codes):
+        raise UserError("Samme nettverk står to ganger i fordelingen.")
+    if any(n.centi_fte < 0 for n in networks):
+        raise UserError("Årsverk kan ikke være negative.")
+    if not rules.fixed and sum(n.centi_fte for n in networks) == 0:
+        raise UserError("Ingen nettverk har årsverk for året; fordelingsnøkkelen kan ikke beregnes.")
+    unknown = sorted(set(rules.fixed) - set(codes))
+    if unknown:
+        raise UserError(f"Faste beløp er satt for ukjente nettverk: {', '.join(unknown)}.")
+    unit = rules.unit
+
+    # 1. Common measures, plus any remainder of the budget below the unit.
+    common = _floor_unit(budget * rules.common_bp // 10000, unit) + budget % unit
+    # 2. Equalisation, equal shares in whole units.
+    eq_pool = _floor_unit(budget * rules.equalization_bp // 10000, unit)
+    eq_idx = [i for i, n in enumerate(networks) if n.equalization]
+    if not eq_idx:  # no equalisation networks: the pool goes back into the key
+        eq_pool = 0
+    eq_shares = largest_remainder(eq_pool // unit, [1] * len(eq_idx))
+    results = [NetworkResult(n.code, n.centi_fte) for n in networks]
+    for i, share in zip(eq_idx, eq_shares, strict=True):
+        results[i].equalization = share * unit
+    # 3. The key: the rest by FTE share, or the scheme's fixed amounts.
+    key_pool = budget - common - eq_pool
+    if rules.fixed:
+        weights = [_floor_unit(rules.fixed.get(n.code, 0), unit) for n in networks]
+        if sum(weights) > key_pool:
+            raise UserError(
+                f"De faste beløpene ({sum(weights)} kr) er større enn det som er igjen til "
+                f"fordeling etter fellestiltak og utjevning ({key_pool} kr)."
+            )
+        for r, amount in zip(results, weights, strict=True):
+            r.key = amount
+    else:
+        weights = [n.centi_fte for n in networks]
+        keys = largest_remainder(key_pool // unit, weights)
+        for r, k in zip(results, keys, strict=True):
+            r.key = k * unit
+
+    # 4. Needs cap: nobody gets more than they asked for; the rest goes round again.
+    for r, n in zip(results, networks, strict=True):
+        r.requested = _floor_unit((n.network_req or 0) + (n.uh_req or 0), unit)
+        if not rules.needs_cap:
+            r.allocated = r.key + r.equalization
+            continue
+        if not n.has_report:
+            r.flags.append(MISSING_REPORT)
+            r.requested = 0
+        r.allocated = min(r.requested, r.key + r.equalization)
+    left = key_pool + eq_pool - sum(r.allocated for r in results)
+    while left > 0 and rules.needs_cap:
+        short = [i for i, r in enumerate(results) if r.allocated < r.requested]
+        if not short:
+            break
+        shares = largest_remainder(left // unit, [weights[i] for i in short])
+        given = 0
+        for i, share in zip(short, shares, strict=True):
+            r = results[i]
+            give = min(share * unit, r.requested - r.allocated)
+            r.allocated += give
+            given += give
+        left -= given
+        if given == 0:  # cannot happen with whole units, but never loop forever
+            break
+    for r in results:
+        if rules.needs_cap and r.requested > r.allocated and MISSING_REPORT not in r.flags:
+            r.flags.append(MUST_ADJUST)
+
+    # 5. Split between the network and its UH partner, then cap the network part.
+    for r, n in zip(results, networks, strict=True):
+        net_req, uh_req = n.network_req or 0, n.uh_req or 0
+        if n.has_report and net_req * 10000 > rules.network_max_bp * (net_req + uh_req):
+            r.flags.append(NETWORK_CAPPED)
+        r.network, r.uh = split(r.allocated, net_req, uh_req, rules)
+
+    result = Result(budget, common, eq_pool, key_pool, left, results, list(networks), rules.needs_cap)
+    result.check()
+    return result
+
+
+def split(allocated: int, network_req: int, uh_req: int, rules: Rules) -> tuple[int, int]:
+    """Step 5 for one network: proportional split in whole units, then the network cap."""
+    if allocated <= 0:
+        return 0, 0
+    unit = rules.unit
+    if rules.network_fixed_bp is not None:
+        network = _floor_unit(allocated * rules.network_fixed_bp // 10000, unit)
+        return network, allocated - network
+    whole = _floor_unit(allocated, unit)
+    net_units, _ = _split_two(whole // unit, network_req, uh_req)
+    cap = _floor_unit(allocated * rules.network_max_bp // 10000, unit)
+    network = min(net_units * unit, cap)
+    return network, allocated - network
+
+
+def _split_two(units: int, network_weight: int, uh_weight: int) -> tuple[int, int]:
+    """Largest remainder between two parts; an exact tie goes to the network part."""
+    shares = largest_remainder(units, [network_weight, uh_weight])
+    return shares[0], shares[1]
+
+
+def result_json(year: int, result: Result) -> dict:
+    """The ``sekretariat allocate --json`` document (DESIGN.md section 4)."""
+    return {
+        "year": year,
+        "budget": result.budget,
+        "common": result.common,
+        "unallocated": result.unallocated,
+        "regions": [
+            {
+                "code": r.code,
+                "fte": r.fte,
+                "key": r.key,
+                "equalization": r.equalization,
+                "requested": r.requested,
+                "allocated": r.allocated,
+                "network": r.network,
+                "uh": r.uh,
+                "flags": list(r.flags),
+            }
+            for r in result.networks
+        ],
+    }

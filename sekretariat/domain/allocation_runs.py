@@ -1,0 +1,730 @@
+"""Reading an allocation's inputs from the database and saving runs.
+
+The model itself (``allocation.py``) is pure; this module gathers its inputs (rules,
+FTEs for the year, each network's newest needs-report version) and stores results.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sekretariat.domain.allocation import NetworkInput, Result, Rules, allocate
+from sekretariat.errors import UserError
+from sekretariat.labels import label
+
+if TYPE_CHECKING:
+    from sekretariat.storage.database import Database
+
+
+def load_inputs(session: Any, year: int, scheme_code: str | None = None) -> tuple[Any, Rules, list[NetworkInput], dict[str, str]]:
+    """The scheme, its rules, the networks in file order and their names, for ``year``."""
+    from sqlmodel import select
+
+    from sekretariat.storage.models import (
+        NeedsReport,
+        NeedsReportVersion,
+        Region,
+        RegionFte,
+        Scheme,
+    )
+
+    query = select(Scheme).where(Scheme.code == scheme_code) if scheme_code else select(Scheme).where(Scheme.is_default)
+    scheme = session.exec(query).first()
+    if scheme is None:
+        what = f"«{scheme_code}»" if scheme_code else "standardordningen"
+        raise UserError(f"Fant ikke tildelingsregler for {what}.")
+    rules = rules_of(scheme)
+    regions = session.exec(select(Region).order_by(Region.position, Region.id)).all()
+    fte_year = scheme.fte_year or year
+    fte = {f.region_id: f.centi_fte for f in session.exec(select(RegionFte).where(RegionFte.year == fte_year)).all()}
+    missing = [r.name for r in regions if r.id not in fte]
+    if missing and not rules.fixed:
+        raise UserError(f"Årsverk for {fte_year} mangler for {', '.join(missing)}; legg dem inn før tildelingen.")
+    newest: dict[int, Any] = {}
+    rows = session.exec(
+        select(NeedsReport.region_id, NeedsReportVersion)
+        .join(NeedsReportVersion, NeedsReportVersion.report_id == NeedsReport.id)
+        .where(NeedsReport.year == year)
+        .order_by(NeedsReportVersion.number)
+    ).all()
+    for region_id, version in rows:
+        newest[region_id] = version  # ordered by number: the last one wins
+    networks = []
+    for r in regions:
+        v = newest.get(r.id)
+        networks.append(
+            NetworkInput(
+                r.code,
+                fte.get(r.id, 0),
+                r.equalization,
+                v.network_amount if v else None,
+                v.uh_amount if v else None,
+            )
+        )
+    return scheme, rules, networks, {r.code: r.name for r in regions}
+
+
+def rules_of(scheme: Any) -> Rules:
+    """The model's rules from a stored scheme."""
+    return Rules(
+        common_bp=scheme.common_bp,
+        equalization_bp=scheme.equalization_bp,
+        network_max_bp=scheme.network_max_bp,
+        unit=scheme.unit,
+        network_fixed_bp=scheme.network_fixed_bp,
+        fixed=dict(scheme.fixed_amounts or {}),
+        needs_cap=scheme.needs_cap,
+    )
+
+
+def run_for_year(db: Database, year: int, budget: int, scheme_code: str | None = None) -> tuple[Result, Any, dict[str, str]]:
+    with db.read() as s:
+        scheme, rules, networks, names = load_inputs(s, year, scheme_code)
+    return allocate(budget, rules, networks), scheme, names
+
+
+def save_run(
+    db: Database,
+    year: int,
+    result: Result,
+    scheme: Any,
+    *,
+    note: str = "",
+) -> str:
+    """Store a run as a proposal with its rules; returns its key (``2027-1``, ``2027-2``…)."""
+    from sqlmodel import select
+
+    from sekretariat.storage.audit import os_user
+    from sekretariat.storage.models import AllocationResult, AllocationRun, Region
+
+    with db.write() as s:
+        keys = s.exec(select(AllocationRun.key).where(AllocationRun.year == year)).all()
+        n = 1 + max((int(k.rsplit("-", 1)[1]) for k in keys if k.rsplit("-", 1)[-1].isdigit()), default=0)
+        key = f"{year}-{n}"
+        run = AllocationRun(
+            key=key,
+            year=year,
+            scheme_code=scheme.code,
+            budget=result.budget,
+            status="proposal",
+            created=dt.date.today(),
+            created_by=os_user(),
+            note=note,
+            rules={
+                "common_pct": scheme.common_bp / 100,
+                "equalization_pct": scheme.equalization_bp / 100,
+                "network_max_pct": scheme.network_max_bp / 100,
+                **({} if scheme.network_fixed_bp is None else {"network_fixed_pct": scheme.network_fixed_bp / 100}),
+                "needs_cap": scheme.needs_cap,
+                "fte_year": scheme.fte_year or year,
+                "unit": scheme.unit,
+                "common": result.common,
+                "unallocated": result.unallocated,
+                "requests": {
+                    n.code: [n.network_req or 0, n.uh_req or 0] for n in result.inputs if n.has_report
+                },
+            },
+        )
+        s.add(run)
+        s.flush()
+        region_id = {r.code: r.id for r in s.exec(select(Region)).all()}
+        for pos, r in enumerate(result.networks, start=1):
+            s.add(
+                AllocationResult(
+                    run_id=run.id,
+                    region_id=region_id[r.code],
+                    position=pos,
+                    centi_fte=r.centi_fte,
+                    key=r.key,
+                    equalization=r.equalization,
+                    requested=r.requested,
+                    allocated=r.allocated,
+                    network=r.network,
+                    uh=r.uh,
+                    flags=list(r.flags),
+                )
+            )
+    return key
+
+
+CSV_HEADER = ["Kode", "Nettverk", "Årsverk", "Nøkkel", "Utjevning", "Søkt", "Tildelt", "Nettverksdel", "UH-del", "Merknader"]
+
+
+def result_csv(result: Result, names: dict[str, str]) -> str:
+    """A computed (unsaved) run as CSV; the same layout as a stored one."""
+    return lines_csv(result_lines(result, names), result.common, result.unallocated, result.budget)
+
+
+def lines_csv(lines: list[RunLine], common: int, unallocated: int, budget: int) -> str:
+    """Semicolon-separated, decimal comma: what a Norwegian spreadsheet expects."""
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    w.writerow(CSV_HEADER)
+    for line in lines:
+        w.writerow([
+            line.code, line.name, f"{line.centi_fte // 100},{line.centi_fte % 100:02d}", line.key,
+            line.equalization, line.requested, line.allocated, line.network, line.uh,
+            ", ".join(label(f) for f in line.flags),
+        ])
+    w.writerow(["", "Fellestiltak", "", "", "", "", common, "", "", ""])
+    w.writerow(["", "Ikke fordelt", "", "", "", "", unallocated, "", "", ""])
+    w.writerow(["", "Sum", "", "", "", "", budget, "", "", ""])
+    return out.getvalue()
+
+
+def write_csv(path: Path, text: str) -> None:
+    """CSV with a BOM (so spreadsheets read it as UTF-8), written atomically."""
+    from sekretariat.documents.document import write_file
+
+    write_file(Path(path), text.encode("utf-8-sig"))
+
+
+# --------------------------------------------------------------------------- stored runs
+@dataclass
+class RunLine:
+    """One network's line of a stored run."""
+
+    code: str
+    name: str
+    centi_fte: int
+    key: int
+    equalization: int
+    requested: int
+    allocated: int
+    network: int
+    uh: int
+    flags: list[str]
+    adjustment: int = 0
+    adjustment_reason: str = ""
+
+
+@dataclass
+class StoredRun:
+    """A saved run as the screens show it."""
+
+    key: str
+    year: int
+    scheme_code: str
+    budget: int
+    status: str
+    created: dt.date
+    created_by: str
+    note: str
+    rules: dict
+    lines: list[RunLine]
+    adopted_item: str = ""
+
+    @property
+    def common(self) -> int:
+        return int(self.rules.get("common", 0))
+
+    @property
+    def allocated(self) -> int:
+        return sum(line.allocated for line in self.lines)
+
+    @property
+    def unallocated(self) -> int:
+        return self.budget - self.common - self.allocated
+
+    @property
+    def frozen(self) -> bool:
+        return self.status == "adopted"
+
+    def title(self) -> str:
+        return f"{self.key} ({label(self.status).lower()})"
+
+
+def _item_label(session: Any, item_id: int | None) -> str:
+    from sekretariat.formats import short_date
+    from sekretariat.storage.models import AgendaItem, Meeting
+
+    if item_id is None:
+        return ""
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        return ""
+    meeting = session.get(Meeting, item.meeting_id)
+    number = f"Sak {item.number:02d}/{meeting.date.year % 100:02d} " if item.number else ""
+    return f"{number}{item.title} ({short_date(meeting.date)})"
+
+
+def _run(session: Any, key: str) -> Any:
+    """The stored run with this key, or a Norwegian refusal."""
+    from sqlmodel import select
+
+    from sekretariat.storage.models import AllocationRun
+
+    run = session.exec(select(AllocationRun).where(AllocationRun.key == key)).first()
+    if run is None:
+        raise UserError(f"Fant ikke tildelingskjøringen «{key}».")
+    return run
+
+
+def _decision_item(session: Any, item_id: int, refusal: str) -> Any:
+    from sekretariat.storage.models import AgendaItem
+
+    item = session.get(AgendaItem, item_id)
+    if item is None or item.kind != "decision":
+        raise UserError(refusal)
+    return item
+
+
+def _regions(session: Any) -> dict[int, Any]:
+    from sqlmodel import select
+
+    from sekretariat.storage.models import Region
+
+    return {r.id: r for r in session.exec(select(Region)).all()}
+
+
+def _load(session: Any, run: Any, regions: dict[int, Any] | None = None) -> StoredRun:
+    from sqlmodel import select
+
+    from sekretariat.storage.models import AllocationResult
+
+    if regions is None:
+        regions = _regions(session)
+    results = session.exec(
+        select(AllocationResult).where(AllocationResult.run_id == run.id).order_by(AllocationResult.position)
+    ).all()
+    lines = [
+        RunLine(
+            regions[r.region_id].code,
+            regions[r.region_id].name,
+            r.centi_fte,
+            r.key,
+            r.equalization,
+            r.requested,
+            r.allocated,
+            r.network,
+            r.uh,
+            list(r.flags),
+            r.adjustment,
+            r.adjustment_reason,
+        )
+        for r in results
+    ]
+    return StoredRun(
+        run.key, run.year, run.scheme_code, run.budget, run.status, run.created,
+        run.created_by, run.note, dict(run.rules), lines, _item_label(session, run.adopted_item_id),
+    )
+
+
+# Runs and their lines read with sqlite3 (``_load`` gives the same from the ORM): a few
+# hundred runs of dozens of lines are too many ORM objects for a screen to wait on, and
+# reading the lines run by run was N+1.
+_RUNS = """
+SELECT r.id, r."key", r.year, r.scheme_code, r.budget, r.status, r.created, r.created_by,
+       r.note, r.rules, i.id, i.number, i.title, m."date"
+FROM allocationrun r
+LEFT JOIN agendaitem i ON i.id = r.adopted_item_id
+LEFT JOIN meeting m ON m.id = i.meeting_id
+"""
+_LINES = """
+SELECT a.run_id, g.code, g.name, a.centi_fte, a."key", a.equalization, a.requested,
+       a.allocated, a.network, a.uh, a.flags, a.adjustment, a.adjustment_reason
+FROM allocationresult a JOIN region g ON g.id = a.region_id
+"""
+
+
+def _sql_runs(
+    db: Database, where: str, params: tuple[Any, ...] = (), *, newest: bool = False
+) -> list[StoredRun]:
+    """Runs matching ``where`` (on ``allocationrun r``) in ``list_runs`` order, with their
+    lines, in two queries however many; ``newest``: only the last one saved."""
+    import json
+
+    from sekretariat.formats import short_date
+
+    order = "ORDER BY r.id DESC LIMIT 1" if newest else "ORDER BY r.year DESC, r.id"
+    chosen = f"SELECT r.id FROM allocationrun r WHERE {where} {order}"
+    with db.sql() as con:
+        con.execute("BEGIN")  # both queries see the same runs, whoever saves meanwhile
+        cur = con.cursor()
+        cur.row_factory = None
+        runs = cur.execute(f"{_RUNS} WHERE {where} {order}", params).fetchall()
+        lines: dict[int, list[RunLine]] = {run[0]: [] for run in runs}
+        flag_lists: dict[str, list[str]] = {}  # a few distinct lists of flags, parsed once
+        query = f"{_LINES} WHERE a.run_id IN ({chosen}) ORDER BY a.run_id, a.position, a.id"
+        for r in cur.execute(query, params):
+            flags = flag_lists.get(r[10])
+            if flags is None:
+                flags = flag_lists[r[10]] = json.loads(r[10])
+            # r[1:10] are RunLine's fields from code to uh, in order.
+            lines[r[0]].append(RunLine(*r[1:10], list(flags), r[11], r[12]))
+    out = []
+    for r in runs:
+        item = ""
+        if r[10] is not None:  # the decision item, named as ``_item_label`` names it
+            day = dt.date.fromisoformat(r[13])
+            case = f"Sak {r[11]:02d}/{day.year % 100:02d} " if r[11] else ""
+            item = f"{case}{r[12]} ({short_date(day)})"
+        created, rules = dt.date.fromisoformat(r[6]), json.loads(r[9])
+        # r[1:6] are StoredRun's fields from key to status; r[7:9] created_by and note.
+        out.append(StoredRun(*r[1:6], created, *r[7:9], rules, lines[r[0]], item))
+    return out
+
+
+def list_runs(db: Database, year: int | None = None) -> list[StoredRun]:
+    """Saved runs, newest year first, then in the order they were saved."""
+    if year is None:
+        return _sql_runs(db, "1")
+    return _sql_runs(db, "r.year = ?", (year,))
+
+
+def newest_run(db: Database, year: int, scheme_code: str | None) -> StoredRun | None:
+    """The last run saved for ``year`` in the scheme (the last of ``list_runs(db, year)``
+    with that scheme), or None; only that run is read."""
+    found = _sql_runs(db, "r.year = ? AND r.scheme_code = ?", (year, scheme_code), newest=True)
+    return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """A saved run without its lines, for choosing one from a list."""
+
+    key: str
+    year: int
+    scheme_code: str
+    budget: int
+    status: str
+    created: dt.date
+
+
+def run_summaries(db: Database) -> list[RunSummary]:
+    """Every saved run in ``list_runs`` order, without reading the lines of any."""
+    with db.sql() as con:
+        rows = con.execute(
+            'SELECT "key", year, scheme_code, budget, status, created FROM allocationrun '
+            "ORDER BY year DESC, id"
+        ).fetchall()
+    return [RunSummary(r[0], r[1], r[2], r[3], r[4], dt.date.fromisoformat(r[5])) for r in rows]
+
+
+def load_run(db: Database, key: str) -> StoredRun:
+
+
+    with db.read() as s:
+        run = _run(s, key)
+        return _load(s, run)
+
+
+def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -> StoredRun:
+    """Change one network's amount in a proposal, with a reason; the budget must still hold.
+
+    The difference comes from (or goes back to) what is not allocated, and the network/UH
+    split is computed again by the run's own rules and the network's request.
+    """
+    from sqlmodel import select
+
+    from sekretariat.domain.allocation import MUST_ADJUST, split
+    from sekretariat.storage.models import AllocationResult, Region
+
+    reason = reason.strip()
+    if not reason:
+        raise UserError("En manuell endring må ha en begrunnelse.")
+    if new_allocated < 0:
+        raise UserError("Beløpet kan ikke være negativt.")
+    with db.write() as s:
+        run = _run(s, key)
+        if run.status == "adopted":
+            raise UserError(f"Kjøringen {key} er vedtatt og kan ikke endres.")
+        region = s.exec(select(Region).where(Region.code == code)).first()
+        line = (
+            s.exec(
+                select(AllocationResult).where(
+                    AllocationResult.run_id == run.id, AllocationResult.region_id == region.id
+                )
+            ).first()
+            if region
+            else None
+        )
+        if line is None:
+            raise UserError(f"Nettverket «{code}» er ikke med i kjøringen {key}.")
+        if run.rules.get("needs_cap", True) and new_allocated > line.requested:
+            from sekretariat.formats import kroner
+
+            if line.requested == 0:
+                raise UserError(f"{region.name} har ikke meldt behov, og kan ikke få tildeling uten behovsmelding.")
+            raise UserError(
+                f"{region.name} har søkt om {kroner(line.requested)}; tildelingen kan ikke være større "
+                "enn meldt behov."
+            )
+        stored = _load(s, run)
+        delta = new_allocated - line.allocated
+        if delta > stored.unallocated:
+            from sekretariat.formats import kroner
+
+            raise UserError(
+                f"Det er bare {kroner(stored.unallocated)} som ikke er fordelt; en økning på "
+                f"{kroner(delta)} går ikke opp i budsjettet."
+            )
+        rules = dict(run.rules)
+        req = rules.get("requests", {}).get(code, [0, 0])
+        unit = int(rules.get("unit", 1))
+        r = Rules(
+            common_bp=round(float(rules.get("common_pct", 10)) * 100),
+            equalization_bp=round(float(rules.get("equalization_pct", 2)) * 100),
+            network_max_bp=round(float(rules.get("network_max_pct", 40)) * 100),
+            unit=unit,
+            network_fixed_bp=None if rules.get("network_fixed_pct") is None else round(float(rules["network_fixed_pct"]) * 100),
+            needs_cap=bool(rules.get("needs_cap", True)),
+        )
+        line.network, line.uh = split(new_allocated, req[0], req[1], r)
+        line.adjustment += delta
+        line.adjustment_reason = reason
+        line.allocated = new_allocated
+        flags = [f for f in line.flags if f != MUST_ADJUST]
+        if line.requested > new_allocated and "missing_report" not in flags:
+            flags.append(MUST_ADJUST)
+        line.flags = flags
+        s.flush()
+        return _load(s, run)
+
+
+def decision_items(db: Database, year: int) -> list[tuple[int, str]]:
+    """Decision items of the meetings in ``year`` and the year before, newest first."""
+    from sqlmodel import col, select
+
+    from sekretariat.storage.models import AgendaItem, Meeting
+
+    with db.read() as s:
+        rows = s.exec(
+            select(AgendaItem.id)
+            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .where(
+                AgendaItem.kind == "decision",
+                Meeting.date >= dt.date(year - 1, 1, 1),
+                Meeting.date <= dt.date(year, 12, 31),
+                Meeting.status != "cancelled",
+            )
+            .order_by(col(Meeting.date).desc(), AgendaItem.position)
+        ).all()
+        return [(item_id, _item_label(s, item_id)) for item_id in rows]
+
+
+def adopt(db: Database, key: str, item_id: int) -> StoredRun:
+    """Adopt a proposal by linking it to a decision item; it is frozen from then on."""
+    from sqlmodel import select
+
+    from sekretariat.storage.models import AllocationRun
+
+    with db.write() as s:
+        run = _run(s, key)
+        if run.status == "adopted":
+            raise UserError(f"Kjøringen {key} er allerede vedtatt.")
+        _decision_item(s, item_id, "Tildelingen må vedtas i en vedtakssak.")
+        other = s.exec(
+            select(AllocationRun).where(
+                AllocationRun.year == run.year,
+                AllocationRun.scheme_code == run.scheme_code,
+                AllocationRun.status == "adopted",
+            )
+        ).first()
+        if other is not None:
+            raise UserError(f"Tildelingen for {run.year} er allerede vedtatt ({other.key}).")
+        run.status = "adopted"
+        run.adopted_item_id = item_id
+        s.flush()
+        return _load(s, run)
+
+
+def delete_run(db: Database, key: str) -> None:
+    """Remove a draft or proposal; an adopted run stays for the record."""
+
+
+    with db.write() as s:
+        run = _run(s, key)
+        if run.status == "adopted":
+            raise UserError(f"Kjøringen {key} er vedtatt og kan ikke slettes.")
+        s.delete(run)
+
+
+@dataclass(frozen=True)
+class Difference:
+    code: str
+    name: str
+    before: int
+    after: int
+
+    @property
+    def change(self) -> int:
+        return self.after - self.before
+
+
+def compare(before: StoredRun | Result, after: StoredRun | Result, names: dict[str, str]) -> list[Difference]:
+    """Per network: allocated in ``before`` and ``after`` (a network missing in one is 0)."""
+
+    def amounts(run: StoredRun | Result) -> dict[str, int]:
+        lines = run.lines if isinstance(run, StoredRun) else run.networks
+        return {line.code: line.allocated for line in lines}
+
+    a, b = amounts(before), amounts(after)
+    codes = list(dict.fromkeys([*a, *b]))
+    return [Difference(c, names.get(c, c), a.get(c, 0), b.get(c, 0)) for c in codes]
+
+
+def previous_adopted(db: Database, year: int, scheme_code: str) -> StoredRun | None:
+    """Last year's adopted run of the same scheme, to compare with."""
+    found = _sql_runs(
+        db, "r.year = ? AND r.status = 'adopted' AND r.scheme_code = ?", (year - 1, scheme_code)
+    )
+    return found[0] if found else None
+
+
+def run_xlsx(run: StoredRun, path: Path, forum_name: str = "") -> Path:
+    """A run as a spreadsheet: one row per network, totals, rules and reasons."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tildeling"
+    bold = Font(bold=True)
+    ws.append([f"{forum_name} – tildeling {run.year}".strip(" –")])
+    ws["A1"].font = Font(bold=True, size=13)
+    from sekretariat.formats import kroner
+
+    ws.append([f"Kjøring {run.key}, {label(run.status).lower()}, budsjett {kroner(run.budget)}"])
+    ws.append([])
+    header = ["Nettverk", "Årsverk", "Nøkkel", "Utjevning", "Søkt", "Tildelt", "Nettverksdel", "UH-del", "Merknader", "Manuell endring", "Begrunnelse"]
+    ws.append(header)
+    for cell in ws[4]:
+        cell.font = bold
+    for line in run.lines:
+        ws.append([
+            line.name, line.centi_fte / 100, line.key, line.equalization, line.requested,
+            line.allocated, line.network, line.uh, ", ".join(label(f) for f in line.flags),
+            line.adjustment or None, line.adjustment_reason or None,
+        ])
+    first, last = 5, 4 + len(run.lines)
+    ws.append(["Sum nettverk", None, None, None, None, f"=SUM(F{first}:F{last})", f"=SUM(G{first}:G{last})", f"=SUM(H{first}:H{last})"])
+    ws.append(["Fellestiltak", None, None, None, None, run.common])
+    ws.append(["Ikke fordelt", None, None, None, None, run.unallocated])
+    ws.append(["Budsjett", None, None, None, None, run.budget])
+    for row in ws.iter_rows(min_row=last + 1, max_row=last + 4):
+        row[0].font = bold
+    for row in ws.iter_rows(min_row=first, max_row=last + 4, min_col=3, max_col=8):
+        for cell in row:
+            cell.number_format = "#,##0"
+    for col, width in zip("ABCDEFGHIJK", (24, 10, 12, 12, 12, 12, 13, 12, 28, 16, 40), strict=True):
+        ws.column_dimensions[col].width = width
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise UserError(f"{path} er en mappe; oppgi et filnavn.")
+    try:
+        wb.save(path)
+    except OSError as exc:
+        raise UserError(f"Kan ikke skrive {path}: {exc.strerror}.") from None
+    return path
+
+
+def stored_csv(run: StoredRun) -> str:
+    """A stored run as CSV, in the same layout as ``result_csv``."""
+    return lines_csv(run.lines, run.common, run.unallocated, run.budget)
+
+
+def result_lines(result: Result, names: dict[str, str]) -> list[RunLine]:
+    """A fresh (unsaved) result in the same shape as a stored run's lines."""
+    return [
+        RunLine(
+            n.code, names.get(n.code, n.code), n.centi_fte, n.key, n.equalization,
+            n.requested, n.allocated, n.network, n.uh, list(n.flags),
+        )
+        for n in result.networks
+    ]
+
+
+def schemes(db: Database) -> list[tuple[str, str]]:
+    """The forum's schemes (code, name), the default first."""
+    from sqlmodel import col, select
+
+    from sekretariat.storage.models import Scheme
+
+    with db.read() as s:
+        rows = s.exec(select(Scheme).order_by(col(Scheme.is_default).desc(), Scheme.id)).all()
+        return [(r.code, r.name or r.code) for r in rows]
+
+
+def link(db: Database, key: str, item_id: int) -> StoredRun:
+    """Put a proposal before a decision item (shown in its summons) without adopting it."""
+    from sqlmodel import select
+
+    from sekretariat.storage.models import AllocationRun
+
+    with db.write() as s:
+        run = _run(s, key)
+        if run.status == "adopted":
+            raise UserError(f"Kjøringen {key} er vedtatt og kan ikke flyttes til en annen sak.")
+        _decision_item(s, item_id, "Et tildelingsforslag må legges fram i en vedtakssak.")
+        for other in s.exec(select(AllocationRun).where(AllocationRun.adopted_item_id == item_id)).all():
+            if other.id != run.id:
+                if other.status == "adopted":
+                    raise UserError(f"Saken har allerede vedtatt tildelingen {other.key}.")
+                other.adopted_item_id = None
+        run.adopted_item_id = item_id
+        s.flush()
+        return _load(s, run)
+
+
+def runs_for_items(db: Database, item_ids: list[int]) -> dict[int, StoredRun]:
+    """The run linked to each of these agenda items (proposal or adopted), if any."""
+    from sqlmodel import col, select
+
+    from sekretariat.storage.models import AllocationRun
+
+    if not item_ids:
+        return {}
+    with db.read() as s:
+        runs = s.exec(select(AllocationRun).where(col(AllocationRun.adopted_item_id).in_(item_ids))).all()
+        regions = _regions(s)
+        return {run.adopted_item_id: _load(s, run, regions) for run in runs if run.adopted_item_id is not None}
+
+
+def run_table(run: StoredRun) -> Any:
+    """A run as a table for the summons and the minutes: every network and the totals."""
+    from sekretariat.documents.document import Table
+    from sekretariat.formats import thousands
+
+    rows = [
+        (
+            line.name,
+            thousands(line.requested) if "missing_report" not in line.flags else "–",
+            thousands(line.allocated),
+            thousands(line.network),
+            thousands(line.uh),
+            ", ".join(label(f) for f in line.flags) + (" (justert: " + line.adjustment_reason + ")" if line.adjustment else ""),
+        )
+        for line in run.lines
+    ]
+    rows.append(("Fellestiltak", "", thousands(run.common), "", "", ""))
+    rows.append(("Ikke fordelt", "", thousands(run.unallocated), "", "", ""))
+    rows.append(("Sum (budsjett)", "", thousands(run.budget), "", "", ""))
+    return Table(("Nettverk", "Søkt", "Tildelt", "Nettverk", "UH", "Merknader"), tuple(rows), right=(1, 2, 3, 4))
+
+
+def add_allocation_tables(db: Database, doc: Any, items: list[Any], year: int) -> None:
+    """Under each decision item with a linked run, its table (proposal or adopted)."""
+    from sekretariat.documents.document import Heading, Paragraph
+
+    linked = runs_for_items(db, [i.id for i in items])
+    for item in items:
+        run = linked.get(item.id)
+        if run is None:
+            continue
+        number = f"Sak {item.number:02d}/{year % 100:02d} " if item.number else ""
+        title = f"{number}{item.title}" if number else item.title
+        at = next((i for i, b in enumerate(doc.blocks) if isinstance(b, Heading) and b.level == 2 and b.text == title), None)
+        if at is None:
+            continue
+        end = next((i for i in range(at + 1, len(doc.blocks)) if isinstance(doc.blocks[i], Heading) and doc.blocks[i].level <= 2), len(doc.blocks))
+        what = "Vedtatt tildeling" if run.status == "adopted" else "Forslag til tildeling"
+        doc.blocks[end:end] = [
+            Paragraph(f"{what} {run.year} (kjøring {run.key}), i kroner:", "bold"),
+            run_table(run),
+        ]

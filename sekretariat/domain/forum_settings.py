@@ -1,0 +1,282 @@
+"""Editing the forum's settings and allocation rules from text fields.
+
+Each field is read from what a person typed, checked by the same rules the exchange
+format uses (``exchange_spec``), and only a form without errors is written, in one
+audited transaction. Errors come back per field, in Norwegian.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sekretariat.errors import UserError
+from sekretariat.exchange import spec as spec
+
+if TYPE_CHECKING:
+    from sekretariat.storage.database import Database
+
+
+class FieldErrors(UserError):
+    """A form with one or more bad fields; ``errors`` maps field key → message."""
+
+    def __init__(self, errors: dict[str, str], labels: dict[str, str]) -> None:
+        self.errors = errors
+        first = next(iter(errors))
+        more = f" ({len(errors) - 1} feil til)" if len(errors) > 1 else ""
+        super().__init__(f"{labels[first]}: {errors[first]}{more}. Ingenting ble lagret.")
+
+
+@dataclass(frozen=True)
+class FormField:
+    key: str
+    label: str
+    parse: Callable[[str], Any]
+    show: Callable[[Any], str]
+    help: str = ""
+
+
+def _text(value: str) -> str:
+    return spec.text(value.strip())
+
+
+def _required(value: str) -> str:
+    return spec.nonempty(value.strip())
+
+
+def _int(check: Callable[[Any], int]) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        cleaned = value.strip().replace(" ", "").replace("\u00a0", "")
+        if not re.fullmatch(r"-?\d+", cleaned):
+            raise ValueError(f"«{value.strip()}» er ikke et helt tall")
+        return check(int(cleaned))
+
+    return parse
+
+
+def _optional_int(check: Callable[[Any], int]) -> Callable[[str], int | None]:
+    inner = _int(check)
+    return lambda value: inner(value) if value.strip() else None
+
+
+def _percent(value: str) -> int:
+    cleaned = value.strip().replace(",", ".").rstrip("%").strip()
+    try:
+        number = float(cleaned) if "." in cleaned else int(cleaned)
+    except ValueError:
+        raise ValueError(f"«{value.strip()}» er ikke et prosenttall") from None
+    return spec.percent(number)
+
+
+def _optional_percent(value: str) -> int | None:
+    return _percent(value) if value.strip() else None
+
+
+def _weeks(value: str) -> list[int]:
+    parts = [p for p in re.split(r"[,\s]+", value.strip()) if p]
+    if not all(p.isdigit() for p in parts):
+        raise ValueError("skriv ukenumrene med komma mellom, f.eks. 3, 10, 25, 38, 46")
+    return spec.weeks([int(p) for p in parts])
+
+
+def _time(value: str) -> dt.time:
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", value.strip())
+    if not match:
+        raise ValueError(f"«{value.strip()}» er ikke et klokkeslett (TT:MM)")
+    try:
+        return dt.time(int(match[1]), int(match[2]))
+    except ValueError:
+        raise ValueError(f"«{value.strip()}» er ikke et klokkeslett") from None
+
+
+def _bool(value: str) -> bool:
+    v = value.strip().lower()
+    if v in ("ja", "j", "yes", "true", "1"):
+        return True
+    if v in ("nei", "n", "no", "false", "0"):
+        return False
+    raise ValueError("svar ja eller nei")
+
+
+def _fixed(value: str) -> dict[str, int]:
+    """``lister = 1 230 000; setesdal = 160 000`` → amounts per region code."""
+    out: dict[str, int] = {}
+    for part in [p for p in re.split(r"[;\n]+", value) if p.strip()]:
+        if "=" not in part:
+            raise ValueError(f"«{part.strip()}»: skriv nettverk = beløp")
+        code, amount = (x.strip() for x in part.split("=", 1))
+        out[spec.stable_key(code)] = _int(spec.kroner)(amount)
+    return out
+
+
+def _pct_text(bp: int | None) -> str:
+    if bp is None:
+        return ""
+    return str(bp // 100) if bp % 100 == 0 else f"{bp / 100:.2f}".rstrip("0").replace(".", ",")
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+FORUM_FIELDS: tuple[FormField, ...] = (
+    FormField("name", "Forumets navn", _required, str),
+    FormField("county", "Fylke", _text, str),
+    FormField("secretariat", "Sekretariat", _text, str),
+    FormField("meeting_weekday", "Møtedag (1 = mandag … 7 = søndag)", _int(spec.weekday), str),
+    FormField("meeting_weeks", "Møteuker", _weeks, lambda v: ", ".join(str(w) for w in v), "ISO-uker med komma mellom"),
+    FormField("meeting_start", "Møtestart", _time, lambda t: t.strftime("%H:%M")),
+    FormField("meeting_end", "Møteslutt", _time, lambda t: t.strftime("%H:%M")),
+    FormField("term_years", "Representantenes periode (år)", _int(spec.positive), str),
+    FormField("leader_term_years", "Lederens periode (år)", _int(spec.positive), str),
+    FormField("needs_due", "Frist for behovsmeldinger (DD.MM)", spec.day_month, lambda dm: f"{dm[0]:02d}.{dm[1]:02d}"),
+    FormField("templates_month", "Maler sendes ut i måned (1–12)", _int(spec.month), str),
+)
+
+SCHEME_FIELDS: tuple[FormField, ...] = (
+    FormField("name", "Ordningens navn", _required, str),
+    FormField("common_bp", "Fellestiltak (%)", _percent, _pct_text),
+    FormField("common_recipient", "Fellestiltak går til", _text, str),
+    FormField("equalization_bp", "Utjevning (%)", _percent, _pct_text),
+    FormField("network_max_bp", "Nettverkets andel høyst (%)", _percent, _pct_text),
+    FormField("network_fixed_bp", "Fast nettverksandel (%)", _optional_percent, _pct_text, "tomt: etter søknaden, med taket over"),
+    FormField("unit", "Avrundingsenhet (kr)", _int(spec.positive), str),
+    FormField("fte_year", "Årsverk fra år", _optional_int(spec.year), lambda v: "" if v is None else str(v), "tomt: tildelingsåret"),
+    FormField("needs_cap", "Tak ved meldt behov (ja/nei)", _bool, lambda v: "ja" if v else "nei"),
+    FormField("fixed_amounts", "Faste beløp per nettverk", _fixed, lambda d: "; ".join(f"{k} = {_thousands(v)}" for k, v in d.items()), "nettverk = beløp; …"),
+    FormField("kindergarten_min_bp", "Barnehage minst (%)", _percent, _pct_text),
+    FormField("school_min_bp", "Skole minst (%)", _percent, _pct_text),
+    FormField("coordinator_max_bp", "Koordinator høyst (%)", _percent, _pct_text),
+    FormField("release_max_bp", "Frikjøp høyst (%)", _percent, _pct_text),
+)
+
+
+def _parse(fields: tuple[FormField, ...], values: dict[str, str]) -> dict[str, Any]:
+    parsed: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for f in fields:
+        if f.key not in values:
+            continue
+        try:
+            parsed[f.key] = f.parse(values[f.key])
+        except ValueError as exc:
+            errors[f.key] = str(exc)
+    if errors:
+        raise FieldErrors(errors, {f.key: f.label for f in fields})
+    return parsed
+
+
+def forum_form(db: Database) -> dict[str, str]:
+    from sekretariat.storage.models import Forum
+
+    with db.read() as s:
+        forum = s.get(Forum, 1)
+        if forum is None:
+            raise UserError("Databasen har ikke noe forum ennå.")
+        current = {f.key: getattr(forum, f.key, None) for f in FORUM_FIELDS}
+        current["needs_due"] = (forum.needs_due_day, forum.needs_due_month)
+    return {f.key: f.show(current[f.key]) for f in FORUM_FIELDS}
+
+
+def form_version(db: Database, target: str) -> int:
+    """The row version a form shows ("forum" or "scheme:<code>"), for ``seen_version``."""
+    table, code = ("forum", None) if target == "forum" else ("scheme", target.split(":", 1)[1])
+    with db.sql() as con:
+        row = (
+            con.execute("SELECT version FROM forum WHERE id = 1").fetchone()
+            if code is None
+            else con.execute("SELECT version FROM scheme WHERE code = ?", (code,)).fetchone()
+        )
+    if row is None:
+        raise UserError(f"Fant ikke {table} «{code or 1}».")
+    return row[0]
+
+
+def save_forum(db: Database, values: dict[str, str], *, seen_version: int | None = None) -> int:
+    """Check every field, then write the forum in one transaction (or nothing).
+
+    ``seen_version`` is the version the form was filled from: if someone else saved
+    since, nothing is written (``StaleEdit``). Returns the new version.
+    """
+    from sekretariat.storage.models import Forum
+    from sekretariat.storage.row_versions import ensure_fresh
+
+    parsed = _parse(FORUM_FIELDS, values)
+    if "meeting_start" in parsed and "meeting_end" in parsed and parsed["meeting_end"] <= parsed["meeting_start"]:
+        raise FieldErrors({"meeting_end": "møtet må slutte etter at det begynner"}, {f.key: f.label for f in FORUM_FIELDS})
+    with db.write() as s:
+        forum = s.get(Forum, 1)
+        if forum is None:
+            raise UserError("Databasen har ikke noe forum ennå.")
+        ensure_fresh(s, forum, seen_version)
+        for key, value in parsed.items():
+            if key == "needs_due":
+                if (forum.needs_due_day, forum.needs_due_month) != value:
+                    forum.needs_due_day, forum.needs_due_month = value
+            elif getattr(forum, key) != value:
+                setattr(forum, key, value)
+        s.flush()
+        return forum.version
+
+
+def scheme_list(db: Database) -> list[tuple[str, str]]:
+    from sekretariat.domain.allocation_runs import schemes
+
+    return schemes(db)
+
+
+def scheme_form(db: Database, code: str) -> dict[str, str]:
+    from sqlmodel import select
+
+    from sekretariat.storage.models import Scheme
+
+    with db.read() as s:
+        scheme = s.exec(select(Scheme).where(Scheme.code == code)).first()
+        if scheme is None:
+            raise UserError(f"Fant ikke ordningen «{code}».")
+        return {f.key: f.show(getattr(scheme, f.key)) for f in SCHEME_FIELDS}
+
+
+def save_scheme(db: Database, code: str, values: dict[str, str], *, seen_version: int | None = None) -> int:
+    """Check the fields and the rules as a whole (as the model will), then write.
+
+    Refused (``StaleEdit``) when the scheme changed since ``seen_version``; returns the
+    new version.
+    """
+    from sqlmodel import select
+
+    from sekretariat.domain.allocation import Rules
+    from sekretariat.storage.models import Region, Scheme
+    from sekretariat.storage.row_versions import ensure_fresh
+
+    parsed = _parse(SCHEME_FIELDS, values)
+    labels = {f.key: f.label for f in SCHEME_FIELDS}
+    with db.write() as s:
+        scheme = s.exec(select(Scheme).where(Scheme.code == code)).first()
+        if scheme is None:
+            raise UserError(f"Fant ikke ordningen «{code}».")
+        ensure_fresh(s, scheme, seen_version)
+        merged = {f.key: getattr(scheme, f.key) for f in SCHEME_FIELDS} | parsed
+        unknown = sorted(set(merged["fixed_amounts"]) - set(s.exec(select(Region.code)).all()))
+        if unknown:
+            raise FieldErrors({"fixed_amounts": f"ukjent nettverk {', '.join(unknown)}"}, labels)
+        try:
+            Rules(
+                common_bp=merged["common_bp"],
+                equalization_bp=merged["equalization_bp"],
+                network_max_bp=merged["network_max_bp"],
+                unit=merged["unit"],
+                network_fixed_bp=merged["network_fixed_bp"],
+                fixed=merged["fixed_amounts"],
+                needs_cap=merged["needs_cap"],
+            )
+        except UserError as exc:
+            raise UserError(f"{exc} Ingenting ble lagret.") from None
+        for key, value in parsed.items():
+            if getattr(scheme, key) != value:
+                setattr(scheme, key, value)
+        s.flush()
+        return scheme.version

@@ -1,0 +1,944 @@
+"""Needs reports (behovsmeldinger, plan 3.7 and 4.1): checks, states, versions, the inbox.
+
+A network's report for a year is one ``NeedsReport`` (its state) and its versions
+(``NeedsReportVersion`` 1, 2, …). Every version is kept; the newest is what the inbox
+shows, what the checks judge and what the allocation uses (``allocation_data``).
+
+**States.** received → review → returned (a reason is required) → adjusted (only by
+receiving a new version) → accepted; review → accepted directly, and an adjusted version
+may be taken under review again. An accepted report can be returned once more (the
+allocation may ask a network to adjust, plan 3.8.1). Anything else is refused.
+
+**Checks.** Each has a stable short code, a severity and one Norwegian sentence.
+A *block* stops the report from being accepted until a new version fixes it; a *warning*
+is shown and never stops anything. Nothing stops a report from being stored: the inbox
+records what the network sent.
+
+| code    | severity | rule |
+|---------|----------|------|
+| FRIST   | warning  | the first version came after the due date (the forum's `needs_due`) |
+| UH      | block    | no UH/fagskole partner is named (the regulation requires the partnership) |
+| EGEN    | block    | the owner's own contribution is not described (required content) |
+| TOM     | block    | nothing is requested (network + UH = 0) |
+| SUM     | block    | kindergarten + school ≠ network + UH: the split must cover the request |
+| TILTAK  | block    | the measures do not add up to the request |
+| KOORD   | block    | coordinator part above ``coordinator_max_bp`` of the request (the forum's limit) |
+| FRIKJ   | block    | release-time part above ``release_max_bp`` of the request (the forum's limit) |
+| BHG     | warning  | kindergarten below ``kindergarten_min_bp`` of kindergarten + school (a guideline) |
+| SKOLE   | warning  | school below ``school_min_bp`` of kindergarten + school (a guideline) |
+| NETT    | warning  | network share above ``network_max_bp`` of the request (the allocation caps it) |
+
+Limits are inclusive: exactly 35 % kindergarten or exactly 40 % network passes.
+All comparisons are on integers (basis points), never floats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from sekretariat.errors import RuleViolation, UserError
+from sekretariat.formats import kroner, short_date
+from sekretariat.labels import MEASURE_TARGETS, label
+from sekretariat.storage.row_versions import ensure_fresh
+
+if TYPE_CHECKING:
+    from sekretariat.storage.database import Database
+
+WARNING = "warning"
+BLOCK = "block"
+
+#: Short state names for narrow tables; the full ones are in ``labels``.
+SHORT_STATE = {
+    "received": "Mottatt",
+    "review": "Behandles",
+    "returned": "Returnert",
+    "adjusted": "Justert",
+    "accepted": "Godkjent",
+}
+NOT_RECEIVED = "ikke mottatt"
+MISSING = "MANGLER"
+
+#: Allowed state changes by the secretariat; returned → adjusted happens by receiving.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "received": ("review",),
+    "review": ("returned", "accepted"),
+    "returned": (),
+    "adjusted": ("review", "accepted"),
+    "accepted": ("returned",),
+}
+
+#: Order and Norwegian names of a version's fields (editor, detail, comparison).
+FIELD_LABELS: dict[str, str] = {
+    "received": "Mottatt",
+    "needs_assessment": "Behovsvurdering",
+    "partnership_plan": "Plan for partnerskapet",
+    "owners": "Eiere",
+    "partners": "UH/fagskole-partnere",
+    "own_contribution": "Eiers egeninnsats",
+    "network_amount": "Søkt til nettverket",
+    "uh_amount": "Søkt til UH",
+    "kindergarten_amount": "Til barnehage",
+    "school_amount": "Til skole",
+    "coordinator_amount": "Koordinatorfunksjon",
+    "release_amount": "Frikjøp",
+    "leftover_amount": "Restmidler",
+    "themes": "Tema",
+    "measures": "Tiltak",
+}
+AMOUNT_FIELDS = (
+    "network_amount",
+    "uh_amount",
+    "kindergarten_amount",
+    "school_amount",
+    "coordinator_amount",
+    "release_amount",
+    "leftover_amount",
+)
+TEXT_FIELDS = ("needs_assessment", "partnership_plan", "own_contribution")
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+# --------------------------------------------------------------------------- content
+@dataclass(frozen=True)
+class Measure:
+    """A measure (tiltak); years say how long it runs (plan 3.7: longer than a year)."""
+
+    title: str
+    target: str = "begge"
+    amount: int = 0
+    start_year: int | None = None
+    end_year: int | None = None
+
+    def text(self) -> str:
+        years = ""
+        if self.start_year and self.end_year and self.end_year != self.start_year:
+            years = f", {self.start_year}–{self.end_year}"
+        elif self.start_year:
+            years = f", {self.start_year}"
+        return f"{self.title} ({label(self.target).lower()}, {kroner(self.amount)}{years})"
+
+
+@dataclass(frozen=True)
+class Content:
+    """What one version of a report says."""
+
+    received: dt.date | None = None
+    needs_assessment: str = ""
+    partnership_plan: str = ""
+    own_contribution: str = ""
+    owners: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    coordinator_amount: int = 0
+    release_amount: int = 0
+    leftover_amount: int = 0
+    network_amount: int = 0
+    uh_amount: int = 0
+    kindergarten_amount: int = 0
+    school_amount: int = 0
+    themes: tuple[str, ...] = ()
+    measures: tuple[Measure, ...] = ()
+
+    @property
+    def request(self) -> int:
+        """The request: the network's amount plus its UH partner's."""
+        return self.network_amount + self.uh_amount
+
+    def values(self) -> dict[str, Any]:
+        """The fields as ``NeedsReportVersion`` stores them."""
+        return {
+            "received": self.received,
+            "needs_assessment": self.needs_assessment,
+            "partnership_plan": self.partnership_plan,
+            "own_contribution": self.own_contribution,
+            "owners": list(self.owners),
+            "partners": list(self.partners),
+            **{name: getattr(self, name) for name in AMOUNT_FIELDS},
+            "themes": list(self.themes),
+            "measures": [
+                {
+                    "title": m.title,
+                    "target": m.target,
+                    "amount": m.amount,
+                    **({"start_year": m.start_year} if m.start_year is not None else {}),
+                    **({"end_year": m.end_year} if m.end_year is not None else {}),
+                }
+                for m in self.measures
+            ],
+        }
+
+    @classmethod
+    def from_version(cls, v: Any) -> Content:
+        return cls(
+            received=v.received,
+            needs_assessment=v.needs_assessment,
+            partnership_plan=v.partnership_plan,
+            own_contribution=v.own_contribution,
+            owners=tuple(v.owners),
+            partners=tuple(v.partners),
+            **{name: getattr(v, name) for name in AMOUNT_FIELDS},
+            themes=tuple(v.themes),
+            measures=tuple(
+                Measure(
+                    m.get("title", ""),
+                    m.get("target", "begge"),
+                    int(m.get("amount", 0)),
+                    m.get("start_year"),
+                    m.get("end_year"),
+                )
+                for m in v.measures
+            ),
+        )
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_DOTTED = re.compile(r"\d{1,3}(\.\d{3})+")
+
+
+def parse_amount(text: str | int | None, what: str = "Beløpet") -> int:
+    """Whole kroner as people type them: ``"1 200 000"``, ``"1.200.000"``, ``"950000 kr"``.
+
+    Empty is 0. Decimals, negative amounts and text are refused with a sentence that
+    quotes what was typed, e.g. ``«12,5» er ikke et helt kronebeløp``.
+    """
+    if text is None:
+        return 0
+    if isinstance(text, int):
+        if text < 0:
+            raise UserError(f"{what} kan ikke være negativt ({text}).")
+        return text
+    raw = text.strip()
+    groups = _SPACES.split(raw.removesuffix("kr").strip())
+    if len(groups) > 1 and not (
+        1 <= len(groups[0].lstrip("-")) <= 3 and all(len(g) == 3 for g in groups[1:])
+    ):
+        raise UserError(f"«{raw}» er ikke et helt kronebeløp.")
+    cleaned = _SPACES.sub("", raw)
+    cleaned = cleaned.removesuffix("kr").removesuffix(",-")
+    if _DOTTED.fullmatch(cleaned):
+        cleaned = cleaned.replace(".", "")
+    if not cleaned:
+        return 0
+    if cleaned.startswith("-") and cleaned[1:].isdigit():
+        raise UserError(f"{what} kan ikke være negativt ({raw}).")
+    if not cleaned.isdigit():
+        raise UserError(f"«{raw}» er ikke et helt kronebeløp.")
+    return int(cleaned)
+
+
+def parse_year(text: str | int | None, what: str = "Året") -> int | None:
+    """A four-digit year between 2000 and 2100, or None for empty."""
+    if text is None:
+        return None
+    raw = str(text).strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not MIN_YEAR <= int(raw) <= MAX_YEAR:
+        raise UserError(f"{what}: «{raw}» er ikke et årstall.")
+    return int(raw)
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    """Names typed one a line (or separated by semicolons), blanks dropped."""
+    return tuple(p.strip() for p in re.split(r"[\n;]", text) if p.strip())
+
+
+def validate(content: Content, theme_codes: Iterable[str]) -> Content:
+    """Refuse content no report can hold; returns it tidied (texts stripped).
+
+    These are input errors, not checks: a negative amount, a measure without a title or
+    with an unknown target group, an end year before the start year, an unknown theme.
+    """
+    known = set(theme_codes)
+    for name in AMOUNT_FIELDS:
+        if getattr(content, name) < 0:
+            raise UserError(f"{FIELD_LABELS[name]} kan ikke være negativt.")
+    for code in content.themes:
+        if code not in known:
+            raise UserError(f"Ukjent tema «{code}»; velg blant forumets prioriterte tema.")
+    measures = []
+    for n, m in enumerate(content.measures, start=1):
+        title = m.title.strip()
+        if not title:
+            raise UserError(f"Tiltak {n} mangler tittel.")
+        if m.target not in MEASURE_TARGETS:
+            raise UserError(f"Tiltaket «{title}»: målgruppen må være barnehage, skole eller begge.")
+        if m.amount < 0:
+            raise UserError(f"Tiltaket «{title}»: beløpet kan ikke være negativt.")
+        for year in (m.start_year, m.end_year):
+            if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+                raise UserError(f"Tiltaket «{title}»: {year} er ikke et årstall.")
+        if m.start_year is not None and m.end_year is not None and m.end_year < m.start_year:
+            raise UserError(
+                f"Tiltaket «{title}» slutter ({m.end_year}) før det starter ({m.start_year})."
+            )
+        measures.append(replace(m, title=title))
+    return replace(
+        content,
+        needs_assessment=content.needs_assessment.strip(),
+        partnership_plan=content.partnership_plan.strip(),
+        own_contribution=content.own_contribution.strip(),
+        owners=tuple(o.strip() for o in content.owners if o.strip()),
+        partners=tuple(p.strip() for p in content.partners if p.strip()),
+        themes=tuple(dict.fromkeys(content.themes)),
+        measures=tuple(measures),
+    )
+
+
+# --------------------------------------------------------------------------- checks
+@dataclass(frozen=True)
+class Limits:
+    """The scheme's limits for reports, in basis points (1 % = 100)."""
+
+    kindergarten_min_bp: int = 3500
+    school_min_bp: int = 3500
+    network_max_bp: int = 4000
+    coordinator_max_bp: int = 1000
+    release_max_bp: int = 2000
+
+    @classmethod
+    def of(cls, scheme: Any) -> Limits:
+        if scheme is None:
+            return cls()
+        return cls(
+            scheme.kindergarten_min_bp,
+            scheme.school_min_bp,
+            scheme.network_max_bp,
+            scheme.coordinator_max_bp,
+            scheme.release_max_bp,
+        )
+
+
+@dataclass(frozen=True)
+class Check:
+    """A failed check: stable code, severity and the full Norwegian explanation."""
+
+    code: str
+    severity: str
+    text: str
+
+    @property
+    def blocks(self) -> bool:
+        return self.severity == BLOCK
+
+
+def percent(part: int, whole: int) -> str:
+    """``part`` of ``whole`` with one decimal and a decimal comma, rounded half up."""
+    if whole <= 0:
+        return "–"
+    tenths = (part * 1000 * 2 + whole) // (2 * whole)
+    return f"{tenths // 10},{tenths % 10} %"
+
+
+def bp_text(bp: int) -> str:
+    """Basis points as a Norwegian percentage: 3500 → ``"35 %"``, 1250 → ``"12,5 %"``."""
+    whole, rest = divmod(bp, 100)
+    return f"{whole} %" if not rest else f"{whole},{rest:02d}".rstrip("0") + " %"
+
+
+def due_date(year: int, day: int, month: int) -> dt.date:
+    """The due date of the reports for ``year`` (plan 3.7: 1 February)."""
+    return dt.date(year, month, day)
+
+
+def report_year(today: dt.date, day: int = 1, month: int = 2) -> int:
+    """The year whose reports are being collected: next year once this year's are due.
+
+    The same rule as the overview: after 1 February the reports for next year are the
+    ones coming in (templates go out in November).
+    """
+    return today.year if today <= due_date(today.year, day, month) else today.year + 1
+
+
+def default_year(db: Database, today: dt.date) -> int:
+    """The report year the inbox opens on: the one the overview shows (``report_year``)."""
+    with db.read() as s:
+        forum, _ = _forum_and_limits(s)
+        return report_year(today, forum.needs_due_day, forum.needs_due_month)
+
+
+def run_checks(
+    content: Content, limits: Limits, due: dt.date, first_received: dt.date | None
+) -> list[Check]:
+    """Every failed check of a version, blocks first, in the order of the table above."""
+    found: list[Check] = []
+
+    def fail(code: str, severity: str, text: str) -> None:
+        found.append(Check(code, severity, text))
+
+    if first_received is not None and first_received > due:
+        days = (first_received - due).days
+        fail(
+            "FRIST",
+            WARNING,
+            f"Mottatt {short_date(first_received)}, {days} {'dag' if days == 1 else 'dager'} "
+            f"etter fristen {short_date(due)}.",
+        )
+    if not content.partners:
+        fail("UH", BLOCK, "Ingen UH- eller fagskolepartner er navngitt.")
+    if not content.own_contribution.strip():
+        fail("EGEN", BLOCK, "Eiers egeninnsats er ikke beskrevet.")
+    request = content.request
+    if request == 0:
+        fail("TOM", BLOCK, "Behovsmeldingen ber ikke om noe beløp (nettverk + UH er 0 kr).")
+    split = content.kindergarten_amount + content.school_amount
+    if split != request:
+        fail(
+            "SUM",
+            BLOCK,
+            f"Barnehage + skole ({kroner(split)}) er ikke lik det omsøkte beløpet "
+            f"(nettverk + UH = {kroner(request)}).",
+        )
+    measures = sum(m.amount for m in content.measures)
+    if measures != request:
+        fail(
+            "TILTAK",
+            BLOCK,
+            f"Tiltakene summerer til {kroner(measures)}, men det omsøkte beløpet er "
+            f"{kroner(request)}.",
+        )
+    if request > 0:
+        if content.coordinator_amount * 10000 > limits.coordinator_max_bp * request:
+            fail(
+                "KOORD",
+                BLOCK,
+                f"Koordinatorfunksjonen er {kroner(content.coordinator_amount)} "
+                f"({percent(content.coordinator_amount, request)}) av {kroner(request)}; "
+                f"grensen er {bp_text(limits.coordinator_max_bp)}.",
+            )
+        if content.release_amount * 10000 > limits.release_max_bp * request:
+            fail(
+                "FRIKJ",
+                BLOCK,
+                f"Frikjøpet er {kroner(content.release_amount)} "
+                f"({percent(content.release_amount, request)}) av {kroner(request)}; "
+                f"grensen er {bp_text(limits.release_max_bp)}.",
+            )
+    if split > 0:
+        if content.kindergarten_amount * 10000 < limits.kindergarten_min_bp * split:
+            fail(
+                "BHG",
+                WARNING,
+                f"Barnehage får {kroner(content.kindergarten_amount)} "
+                f"({percent(content.kindergarten_amount, split)}); forumets "
+                f"veiledende minimum er {bp_text(limits.kindergarten_min_bp)}.",
+            )
+        if content.school_amount * 10000 < limits.school_min_bp * split:
+            fail(
+                "SKOLE",
+                WARNING,
+                f"Skole får {kroner(content.school_amount)} "
+                f"({percent(content.school_amount, split)}); forumets veiledende "
+                f"minimum er {bp_text(limits.school_min_bp)}.",
+            )
+    if request > 0 and content.network_amount * 10000 > limits.network_max_bp * request:
+        fail(
+            "NETT",
+            WARNING,
+            f"Nettverket ber om {kroner(content.network_amount)} "
+            f"({percent(content.network_amount, request)}) av {kroner(request)} til seg selv; "
+            f"tildelingen begrenser nettverksdelen til {bp_text(limits.network_max_bp)}.",
+        )
+    return sorted(found, key=lambda c: not c.blocks)
+
+
+def check_codes(checks: Sequence[Check]) -> str:
+    """The short form for a table: blocks marked with ``!`` (readable without colour)."""
+    return " ".join(c.code + ("!" if c.blocks else "") for c in checks)
+
+
+# --------------------------------------------------------------------------- reading
+@dataclass(frozen=True)
+class Version:
+    number: int
+    content: Content
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report with all its versions, oldest first, and the newest version's checks."""
+
+    region_code: str
+    region_name: str
+    year: int
+    state: str
+    return_reason: str
+    versions: tuple[Version, ...]
+    due: dt.date
+    checks: tuple[Check, ...]
+    #: The report row's version when read; saves based on an older one are refused.
+    row_version: int | None = None
+
+    @property
+    def newest(self) -> Content:
+        return self.versions[-1].content
+
+    @property
+    def first_received(self) -> dt.date | None:
+        return self.versions[0].content.received
+
+    @property
+    def late(self) -> bool:
+        return self.first_received is not None and self.first_received > self.due
+
+    def version(self, number: int) -> Content:
+        for v in self.versions:
+            if v.number == number:
+                return v.content
+        raise UserError(f"Behovsmeldingen har ingen versjon {number}.")
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    """One network's line in the inbox; ``report`` is None when nothing has come in."""
+
+    code: str
+    name: str
+    report: Report | None
+    overdue: bool = False
+
+    @property
+    def state_text(self) -> str:
+        if self.report is None:
+            return MISSING if self.overdue else NOT_RECEIVED
+        return SHORT_STATE.get(self.report.state, self.report.state)
+
+
+@dataclass(frozen=True)
+class Inbox:
+    """The inbox for a year: every network, the due date, limits and the forum's themes."""
+
+    year: int
+    due: dt.date
+    today: dt.date
+    limits: Limits
+    themes: tuple[tuple[str, str], ...]
+    rows: tuple[InboxRow, ...]
+    forum_name: str = ""
+
+    @property
+    def received(self) -> int:
+        return sum(1 for r in self.rows if r.report is not None)
+
+    def row(self, code: str) -> InboxRow:
+        for r in self.rows:
+            if r.code == code:
+                return r
+        raise UserError(f"Ukjent nettverk «{code}».")
+
+
+def _forum_and_limits(session: Any) -> tuple[Any, Limits]:
+    from sqlmodel import select
+
+    from sekretariat.storage.models import Forum, Scheme
+
+    forum = session.get(Forum, 1)
+    if forum is None:
+        raise UserError("Databasen mangler forumet; importer eller sett opp forumet først.")
+    scheme = session.exec(select(Scheme).where(Scheme.is_default)).first()
+    return forum, Limits.of(scheme)
+
+
+def _build_report(
+    region: Any, report: Any, versions: list[Any], due: dt.date, limits: Limits
+) -> Report:
+    vs = tuple(
+        Version(v.number, Content.from_version(v)) for v in sorted(versions, key=lambda v: v.number)
+    )
+    if not vs:
+        vs = (Version(1, Content()),)
+    checks = run_checks(vs[-1].content, limits, due, vs[0].content.received)
+    return Report(
+        region.code,
+        region.name,
+        report.year,
+        report.state,
+        report.return_reason,
+        vs,
+        due,
+        tuple(checks),
+        report.version,
+    )
+
+
+def load_inbox(db: Database, year: int, today: dt.date) -> Inbox:
+    """Every network for ``year`` in file order, with its report (if any) and checks."""
+    from sqlmodel import select
+
+    from sekretariat.storage.models import NeedsReport, NeedsReportVersion, Region, Theme
+
+    with db.read() as s:
+        forum, limits = _forum_and_limits(s)
+        due = due_date(year, forum.needs_due_day, forum.needs_due_month)
+        regions = s.exec(select(Region).order_by(Region.position, Region.id)).all()
+        reports = {
+            r.region_id: r
+            for r in s.exec(select(NeedsReport).where(NeedsReport.year == year)).all()
+        }
+        versions: dict[int, list[Any]] = {}
+        if reports:
+            ids = [r.id for r in reports.values()]
+            for v in s.exec(
+                select(NeedsReportVersion).where(NeedsReportVersion.report_id.in_(ids))
+            ).all():  # type: ignore[union-attr]
+                versions.setdefault(v.report_id, []).append(v)
+        themes = tuple(
+            (t.code, t.name) for t in s.exec(select(Theme).order_by(Theme.position, Theme.id)).all()
+        )
+        rows = []
+        for region in regions:
+            report = reports.get(region.id)
+            built = (
+                _build_report(region, report, versions.get(report.id, []), due, limits)
+                if report is not None
+                else None
+            )
+            rows.append(
+                InboxRow(region.code, region.name, built, overdue=built is None and today > due)
+            )
+        return Inbox(year, due, today, limits, themes, tuple(rows), forum.name)
+
+
+def load_report(db: Database, region_code: str, year: int) -> Report:
+    """One network's report for ``year`` with every version."""
+    with db.read() as s:
+        region, report, versions, due, limits = _get(s, region_code, year)
+        return _build_report(region, report, versions, due, limits)
+
+
+def theme_codes(db: Database) -> list[tuple[str, str]]:
+    """The forum's priority themes as (code, name), in the forum's order."""
+    from sqlmodel import select
+
+    from sekretariat.storage.models import Theme
+
+    with db.read() as s:
+        return [
+            (t.code, t.name) for t in s.exec(select(Theme).order_by(Theme.position, Theme.id)).all()
+        ]
+
+
+def _region(session: Any, code: str) -> Any:
+    from sqlmodel import select
+
+    from sekretariat.storage.models import Region
+
+    region = session.exec(select(Region).where(Region.code == code)).first()
+    if region is None:
+        raise UserError(f"Ukjent nettverk «{code}».")
+    return region
+
+
+def _get(session: Any, region_code: str, year: int) -> tuple[Any, Any, list[Any], dt.date, Limits]:
+    from sqlmodel import select
+
+    from sekretariat.storage.models import NeedsReport, NeedsReportVersion
+
+    forum, limits = _forum_and_limits(session)
+    region = _region(session, region_code)
+    report = session.exec(
+        select(NeedsReport).where(NeedsReport.region_id == region.id, NeedsReport.year == year)
+    ).first()
+    if report is None:
+        raise UserError(f"{region.name} har ingen behovsmelding for {year}.")
+    versions = list(
+        session.exec(
+            select(NeedsReportVersion)
+            .where(NeedsReportVersion.report_id == report.id)
+            .order_by(NeedsReportVersion.number)
+        ).all()
+    )
+    return (
+        region,
+        report,
+        versions,
+        due_date(year, forum.needs_due_day, forum.needs_due_month),
+        limits,
+    )
+
+
+# --------------------------------------------------------------------------- changing
+def _themes(session: Any) -> list[str]:
+    from sqlmodel import select
+
+    from sekretariat.storage.models import Theme
+
+    return list(session.exec(select(Theme.code)).all())
+
+
+def register(db: Database, region_code: str, year: int, content: Content) -> Report:
+    """A network's first version for the year: a new report in the state *received*."""
+    from sqlmodel import select
+
+    from sekretariat.storage.models import NeedsReport, NeedsReportVersion
+
+    if content.received is None:
+        raise UserError("Oppgi datoen behovsmeldingen ble mottatt.")
+    with db.write() as s:
+        content = validate(content, _themes(s))
+        region = _region(s, region_code)
+        existing = s.exec(
+            select(NeedsReport).where(NeedsReport.region_id == region.id, NeedsReport.year == year)
+        ).first()
+        if existing is not None:
+            raise RuleViolation(
+                f"{region.name} har allerede en behovsmelding for {year} "
+                f"({label(existing.state).lower()}); en ny versjon tas imot når den er returnert "
+                "for justering."
+            )
+        report = NeedsReport(region_id=region.id, year=year, state="received")
+        s.add(report)
+        s.flush()
+        s.add(NeedsReportVersion(report_id=report.id, number=1, **content.values()))
+        s.flush()
+        region_, report_, versions, due, limits = _get(s, region_code, year)
+        return _build_report(region_, report_, versions, due, limits)
+
+
+def receive_version(
+    db: Database, region_code: str, year: int, content: Content, *, seen_version: int | None = None
+) -> Report:
+    """An adjusted version of a returned report: version n + 1, state *adjusted*."""
+    from sekretariat.storage.models import NeedsReportVersion
+
+    if content.received is None:
+        raise UserError("Oppgi datoen den justerte versjonen ble mottatt.")
+    with db.write() as s:
+        content = validate(content, _themes(s))
+        region, report, versions, due, limits = _get(s, region_code, year)
+        ensure_fresh(s, report, seen_version)
+        if report.state != "returned":
+            raise RuleViolation(
+                f"Behovsmeldingen fra {region.name} for {year} er «{label(report.state).lower()}», "
+                "ikke returnert for justering; en ny versjon kan bare tas imot etter retur."
+            )
+        newest = versions[-1] if versions else None
+        if newest is not None and newest.received and content.received < newest.received:
+            raise UserError(
+                f"Den nye versjonen kan ikke være mottatt før forrige versjon "
+                f"({short_date(newest.received)})."
+            )
+        number = (newest.number if newest else 0) + 1
+        s.add(NeedsReportVersion(report_id=report.id, number=number, **content.values()))
+        report.state = "adjusted"
+        s.flush()
+        region, report, versions, due, limits = _get(s, region_code, year)
+        return _build_report(region, report, versions, due, limits)
+
+
+def receive(db: Database, region_code: str, year: int, content: Content) -> Report:
+    """A report as it arrives: a new report, or an adjusted version of a returned one."""
+    from sqlmodel import select
+
+    from sekretariat.storage.models import NeedsReport
+
+    with db.read() as s:
+        region = _region(s, region_code)
+        exists = s.exec(
+            select(NeedsReport.id).where(
+                NeedsReport.region_id == region.id, NeedsReport.year == year
+            )
+        ).first()
+    if exists is None:
+        return register(db, region_code, year, content)
+    return receive_version(db, region_code, year, content)
+
+
+def correct(
+    db: Database, region_code: str, year: int, content: Content, *, seen_version: int | None = None
+) -> Report:
+    """Correct the newest version in place (a typing mistake when it was registered).
+
+    Only while the version is being handled: an accepted report, or one returned to the
+    network, is what was decided on, and stays as it is (the audit log keeps the change).
+    """
+    with db.write() as s:
+        content = validate(content, _themes(s))
+        region, report, versions, due, limits = _get(s, region_code, year)
+        if report.state in ("accepted", "returned"):
+            raise RuleViolation(
+                f"Behovsmeldingen fra {region.name} er «{label(report.state).lower()}» og kan "
+                "ikke endres; en endring kommer som en ny versjon fra nettverket."
+            )
+        if content.received is None:
+            raise UserError("Oppgi datoen behovsmeldingen ble mottatt.")
+        ensure_fresh(s, report, seen_version)
+        newest = versions[-1]
+        for key, value in content.values().items():
+            if getattr(newest, key) != value:
+                setattr(newest, key, value)
+        from sqlalchemy.orm.attributes import flag_modified
+
+        flag_modified(report, "state")  # the report's version moves with its content
+        s.flush()
+        return _build_report(region, report, versions, due, limits)
+
+
+def change_state(
+    db: Database,
+    region_code: str,
+    year: int,
+    new_state: str,
+    reason: str = "",
+    *,
+    seen_version: int | None = None,
+) -> Report:
+    """Move a report to ``new_state`` if the rules allow it (module docstring)."""
+    reason = reason.strip()
+    with db.write() as s:
+        region, report, versions, due, limits = _get(s, region_code, year)
+        ensure_fresh(s, report, seen_version)
+        allowed = TRANSITIONS.get(report.state, ())
+        if new_state not in allowed:
+            if new_state == "adjusted":
+                raise RuleViolation(
+                    "En behovsmelding blir «justert versjon mottatt» når den nye versjonen tas imot."
+                )
+            raise RuleViolation(
+                f"Behovsmeldingen fra {region.name} er «{label(report.state).lower()}» og kan ikke "
+                f"settes til «{label(new_state).lower()}»."
+            )
+        built = _build_report(region, report, versions, due, limits)
+        if new_state == "returned":
+            if not reason:
+                raise UserError("Skriv hvorfor behovsmeldingen returneres for justering.")
+            report.return_reason = reason
+        if new_state == "accepted":
+            blocks = [c for c in built.checks if c.blocks]
+            if blocks:
+                raise RuleViolation(
+                    f"Behovsmeldingen fra {region.name} kan ikke godkjennes før dette er rettet: "
+                    + " ".join(c.text for c in blocks)
+                )
+        report.state = new_state
+        s.flush()
+        return replace(
+            built, state=report.state, return_reason=report.return_reason, row_version=report.version
+        )
+
+
+# --------------------------------------------------------------------------- comparison
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of two versions side by side."""
+
+    name: str
+    label: str
+    before: str
+    after: str
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def field_text(content: Content, name: str, theme_names: dict[str, str] | None = None) -> str:
+    """A field as text for the detail and comparison views."""
+    value = getattr(content, name)
+    if name in AMOUNT_FIELDS:
+        return kroner(value)
+    if name == "received":
+        return short_date(value) if value else ""
+    if name == "themes":
+        names = theme_names or {}
+        return "\n".join(names.get(code, code) for code in value)
+    if name == "measures":
+        return "\n".join(m.text() for m in value)
+    if name in ("owners", "partners"):
+        return "\n".join(value)
+    return str(value)
+
+
+def compare(
+    before: Content, after: Content, theme_names: dict[str, str] | None = None
+) -> list[FieldChange]:
+    """Every field of two versions, with the changed ones marked by ``changed``."""
+    return [
+        FieldChange(
+            name, text, field_text(before, name, theme_names), field_text(after, name, theme_names)
+        )
+        for name, text in FIELD_LABELS.items()
+    ]
+
+
+# --------------------------------------------------------------------------- chart
+EIGHTHS = " ▏▎▍▌▋▊▉"
+NO_THEME = "Uten tema"
+THEME_CAPTION = (
+    "Hver behovsmelding fordeler det omsøkte beløpet likt på temaene den har valgt "
+    "(resten av en krone-deling går til det første temaet)."
+)
+
+
+def bar(value: int, largest: int, width: int) -> str:
+    """A bar of ``width`` cells at most, in eighths; any amount above 0 shows at least ▏."""
+    if largest <= 0 or value <= 0 or width <= 0:
+        return ""
+    eighths = value * width * 8 // largest
+    full, part = divmod(max(eighths, 1), 8)
+    return "█" * full + (EIGHTHS[part] if part else "")
+
+
+def bar_lines(rows: Sequence[tuple[str, int]], width: int, label_width: int = 18) -> list[str]:
+    """``label  ████▍ 1 200 000 kr`` per row, scaled to the largest amount."""
+    amount_width = max((len(kroner(v)) for _, v in rows), default=0)
+    room = max(width - label_width - amount_width - 2, 4)
+    largest = max((v for _, v in rows), default=0)
+    lines = []
+    for name, value in rows:
+        text = name if len(name) <= label_width else name[: label_width - 1] + "…"
+        lines.append(
+            f"{text:<{label_width}} {kroner(value):>{amount_width}} {bar(value, largest, room)}"
+        )
+    return lines
+
+
+def requested_by_network(inbox: Inbox) -> list[tuple[str, int]]:
+    """Each network's request (newest version); networks with no report show 0."""
+    return [(r.name, r.report.newest.request if r.report else 0) for r in inbox.rows]
+
+
+def requested_by_theme(inbox: Inbox) -> list[tuple[str, int]]:
+    """The requests split equally among each report's themes, in the forum's theme order.
+
+    Integer shares: the remainder of the division goes to the report's first themes, so
+    the themes add up to the total requested, to the krone.
+    """
+    names = dict(inbox.themes)
+    totals: dict[str, int] = {code: 0 for code, _ in inbox.themes}
+    for row in inbox.rows:
+        if row.report is None:
+            continue
+        content = row.report.newest
+        themes = [t for t in content.themes if t in names] or [NO_THEME]
+        share, rest = divmod(content.request, len(themes))
+        for i, code in enumerate(themes):
+            totals[code] = totals.get(code, 0) + share + (1 if i < rest else 0)
+    result = [(names[code], totals[code]) for code, _ in inbox.themes]
+    if totals.get(NO_THEME):
+        result.append((NO_THEME, totals[NO_THEME]))
+    return result
+
+
+@dataclass(frozen=True)
+class Split:
+    """Percentages for a table cell, whole numbers adding to 100."""
+
+    first: int
+    second: int
+    total: int
+
+    def text(self) -> str:
+        return f"{self.first}/{self.second}" if self.total else "–"
+
+
+def split_pct(first: int, second: int) -> Split:
+    """``first``'s whole-percent share (rounded half up) and the rest, e.g. 38/62."""
+    total = first + second
+    if total <= 0:
+        return Split(0, 0, 0)
+    pct = (first * 200 + total) // (2 * total)
+    return Split(pct, 100 - pct, total)

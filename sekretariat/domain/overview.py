@@ -1,0 +1,220 @@
+"""What the overview screen shows: the forum today, the next meeting, what is due."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sekretariat.domain.cycle import CycleEvent, cycle_events
+
+if TYPE_CHECKING:
+    from sekretariat.storage.database import Database
+
+ENDING_SOON_DAYS = 90
+
+#: What the header says when the forum row is missing (an empty, half-set-up database).
+UNNAMED_FORUM = "Samarbeidsforum (uten navn)"
+
+
+def forum_name(db: Database) -> str:
+    """The forum's name for the window header, read once when the database opens."""
+    with db.sql() as con:
+        row = con.execute("SELECT name FROM forum WHERE id = 1").fetchone()
+    return row[0] if row is not None and row[0] else UNNAMED_FORUM
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    date: dt.date
+    start: dt.time | None
+    end: dt.time | None
+    place: str
+    status: str
+    items: int
+    planned_minutes: int
+    learning_focus: str
+
+
+@dataclass(frozen=True)
+class EndingTerm:
+    person: str
+    seat: str
+    region: str
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the overview needs, read in one go."""
+
+    forum_name: str
+    county: str
+    secretariat: str
+    fictional: bool
+    today: dt.date
+    seats_total: int = 0
+    seats_filled: int = 0
+    leader: str = ""
+    leader_until: dt.date | None = None
+    deputy: str = ""
+    next_meeting: MeetingSummary | None = None
+    last_meeting: MeetingSummary | None = None
+    ending_soon: list[EndingTerm] = field(default_factory=list)
+    upcoming: list[CycleEvent] = field(default_factory=list)
+    reports_year: int = 0
+    reports_due: dt.date | None = None
+    reports_in: int = 0
+    reports_expected: int = 0
+    open_actions: int = 0
+    overdue_actions: int = 0
+    people: int = 0
+
+    @property
+    def seats_vacant(self) -> int:
+        return self.seats_total - self.seats_filled
+
+
+def _time(value: str | None) -> dt.time | None:
+    return dt.time.fromisoformat(value) if value else None
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _summary(con: sqlite3.Connection, meeting: sqlite3.Row) -> MeetingSummary:
+    count, minutes = con.execute(
+        "SELECT COUNT(*), COALESCE(SUM(minutes), 0) FROM agendaitem WHERE meeting_id = ?",
+        (meeting["id"],),
+    ).fetchone()
+    return MeetingSummary(
+        date=dt.date.fromisoformat(meeting["date"]),
+        start=_time(meeting["start"]),
+        end=_time(meeting["end"]),
+        place=meeting["place"] or meeting["video_link"],
+        status=meeting["status"],
+        items=count,
+        planned_minutes=minutes,
+        learning_focus=meeting["learning_focus"],
+    )
+
+
+_MEETING = (
+    'SELECT id, "date", start, "end", place, video_link, status, learning_focus FROM meeting '
+    "WHERE status != 'cancelled' AND "
+)
+
+
+def load_overview(db: Database, today: dt.date, *, horizon_days: int = 120) -> Overview:
+    """Read the overview for ``today`` (plain sqlite3: it is the first thing shown)."""
+    from sekretariat.domain import seats
+
+    iso = today.isoformat()
+    with db.sql() as con:
+        forum = con.execute("SELECT * FROM forum WHERE id = 1").fetchone()
+        if forum is None:
+            return Overview(UNNAMED_FORUM, "", "", False, today)
+        table = seats.seat_table(con, today)
+        filled = sum(row.filled for row in table)
+        total = sum(row.count for row in table)
+        limit = today + dt.timedelta(days=ENDING_SOON_DAYS)
+        ending = [
+            EndingTerm(h.name, row.name, h.region_name, h.end)
+            for row in table
+            for h in row.holders
+            if h.end <= limit
+        ]
+        ending.sort(key=lambda e: (e.end, e.person))
+
+        def office(role: str) -> tuple[str, dt.date | None]:
+            row = con.execute(
+                'SELECT p.name, o."end" FROM office o JOIN person p ON p.id = o.person_id '
+                'WHERE o.role = ? AND o.start <= ? AND o."end" >= ? ORDER BY o.start DESC',
+                (role, iso, iso),
+            ).fetchone()
+            return (row[0], _date(row[1])) if row else ("", None)
+
+        leader, leader_until = office("leader")
+        deputy, _ = office("deputy")
+        upcoming_meeting = con.execute(_MEETING + '"date" >= ? ORDER BY "date"', (iso,)).fetchone()
+        previous = con.execute(_MEETING + '"date" < ? ORDER BY "date" DESC', (iso,)).fetchone()
+
+        # The needs-report year: reports for next year are collected from November.
+        due_day, due_month = forum["needs_due_day"], forum["needs_due_month"]
+        due_this_year = dt.date(today.year, due_month, due_day)
+        report_year = today.year if today <= due_this_year else today.year + 1
+        reports_due = dt.date(report_year, due_month, due_day)
+        expected = con.execute("SELECT COUNT(*) FROM region").fetchone()[0]
+        received = con.execute(
+            "SELECT COUNT(*) FROM needsreport WHERE year = ?", (report_year,)
+        ).fetchone()[0]
+        open_actions = con.execute("SELECT COUNT(*) FROM action WHERE done IS NULL").fetchone()[0]
+        overdue = con.execute(
+            "SELECT COUNT(*) FROM action WHERE done IS NULL AND due < ?", (iso,)
+        ).fetchone()[0]
+        people = con.execute("SELECT COUNT(*) FROM person").fetchone()[0]
+        leader_ends = [
+            dt.date.fromisoformat(r[0])
+            for r in con.execute("SELECT \"end\" FROM office WHERE role = 'leader'")
+        ]
+
+        events: list[CycleEvent] = []
+        weeks = json.loads(forum["meeting_weeks"])
+        for year in (today.year, today.year + 1):
+            stored = [
+                dt.date.fromisoformat(r[0])
+                for r in con.execute(
+                    "SELECT \"date\" FROM meeting WHERE \"date\" BETWEEN ? AND ? "
+                    "AND status != 'cancelled' ORDER BY \"date\"",
+                    (f"{year}-01-01", f"{year}-12-31"),
+                )
+            ]
+            events += cycle_events(
+                year,
+                weeks=weeks,
+                weekday=forum["meeting_weekday"],
+                needs_due=(due_day, due_month),
+                templates_month=forum["templates_month"],
+                leader_election_year=_election_year(leader_ends, year),
+                meetings=stored or None,
+            )
+        horizon = today + dt.timedelta(days=horizon_days)
+        upcoming = [e for e in events if today <= e.date <= horizon]
+
+        return Overview(
+            forum_name=forum["name"],
+            county=forum["county"],
+            secretariat=forum["secretariat"],
+            fictional=bool(forum["fictional"]),
+            today=today,
+            seats_total=total,
+            seats_filled=filled,
+            leader=leader,
+            leader_until=leader_until,
+            deputy=deputy,
+            next_meeting=_summary(con, upcoming_meeting) if upcoming_meeting else None,
+            last_meeting=_summary(con, previous) if previous else None,
+            ending_soon=ending,
+            upcoming=upcoming,
+            reports_year=report_year,
+            reports_due=reports_due,
+            reports_in=received,
+            reports_expected=expected,
+            open_actions=open_actions,
+            overdue_actions=overdue,
+            people=people,
+        )
+
+
+def _election_year(leader_ends: list[dt.date], year: int) -> bool:
+    """A leader election is due in ``year`` when the sitting leader's term ends then.
+
+    The term ends the day before the election meeting, which may fall early next year.
+    """
+    if not leader_ends:
+        return False
+    latest = max(leader_ends)
+    return latest.year == year or (latest.year == year - 1 and latest.month == 12)

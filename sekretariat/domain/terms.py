@@ -1,0 +1,386 @@
+"""Terms (mandater): appointing to a seat, renewing, ending early, and the rules they obey.
+
+The rules are checked by ``check_term`` on plain values, so they can be tested (and
+property-tested) without a database; ``appoint``, ``renew`` and ``end_term`` load what the
+check needs inside the same IMMEDIATE write transaction that then stores the term, so two
+users cannot both take the last seat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sekretariat.errors import RuleViolation, UserError
+from sekretariat.exchange import default_term_end
+from sekretariat.formats import short_date
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from sekretariat.storage.database import Database
+    from sekretariat.storage.models import Person, Seat, Term
+
+#: Roles that make a person a representative of an owner or authority (plan 3.2).
+OWNER_ROLES = frozenset({"owner", "authority"})
+ROLE_WORDS = {"owner": "eier", "authority": "myndighet", "coordinator": "koordinator"}
+
+
+@dataclass(frozen=True)
+class SeatRules:
+    """What a seat category demands of its terms."""
+
+    code: str
+    name: str
+    count: int
+    per_region: bool = False
+    regions: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    voting: bool = True
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str
+    name: str
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RegionInfo:
+    code: str
+    name: str
+    kind: str = "regional"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A term as the rules see it: who, where and when (both ends inclusive)."""
+
+    start: dt.date
+    end: dt.date
+    person: str = ""
+    name: str = ""
+    region: str = ""
+    substitute: bool = False
+
+
+def overlaps(a_start: dt.date, a_end: dt.date, b_start: dt.date, b_end: dt.date) -> bool:
+    """Whether two inclusive date ranges share at least one day."""
+    return a_start <= b_end and b_start <= a_end
+
+
+def first_full_day(
+    others: Iterable[Span], start: dt.date, end: dt.date, capacity: int
+) -> dt.date | None:
+    """The first day in [start, end] on which ``others`` already fill ``capacity`` places.
+
+    The number of running terms only rises on a day some term starts, so it is enough to
+    look at ``start`` and at the starts of the others that fall inside the range.
+    """
+    spans = [o for o in others if overlaps(o.start, o.end, start, end)]
+    days = sorted({start, *(o.start for o in spans if start < o.start <= end)})
+    for day in days:
+        if sum(1 for o in spans if o.start <= day <= o.end) >= capacity:
+            return day
+    return None
+
+
+def _roles_text(roles: Sequence[str]) -> str:
+    words = [ROLE_WORDS.get(r, r) for r in roles]
+    return (
+        " eller ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " eller " + words[-1]
+    )
+
+
+def check_term(
+    seat: SeatRules,
+    person: Candidate,
+    region: RegionInfo | None,
+    new: Span,
+    others: Iterable[Span],
+) -> None:
+    """Raise ``RuleViolation`` (one Norwegian sentence) if the new term breaks a rule.
+
+    ``others`` are the seat's other terms (the term being changed left out).
+    """
+    others = list(others)
+    if new.end < new.start:
+        raise RuleViolation(
+            f"Mandatet kan ikke slutte ({short_date(new.end)}) før det begynner ({short_date(new.start)})."
+        )
+    roles = set(person.roles)
+    if seat.roles and not roles & set(seat.roles):
+        raise RuleViolation(
+            f"{person.name} kan ikke sitte i «{seat.name}»: setet krever rollen "
+            f"{_roles_text(seat.roles)}."
+        )
+    if seat.voting and "coordinator" in roles and not roles & OWNER_ROLES:
+        raise RuleViolation(
+            f"{person.name} har bare koordinatorrollen og kan bare være observatør, "
+            "ikke representant i «" + seat.name + "»."
+        )
+    if seat.per_region:
+        if region is None:
+            raise RuleViolation(
+                f"«{seat.name}» har ett sete per regionalt nettverk; velg nettverket."
+            )
+        if region.kind != "regional":
+            raise RuleViolation(
+                f"{region.name} er ikke et regionalt nettverk og har ikke sete i «{seat.name}»."
+            )
+    if seat.regions and (region is None or region.code not in seat.regions):
+        raise RuleViolation(
+            f"Setet i «{seat.name}» skal besettes fra et av nettverkene som er valgt for det."
+        )
+    for other in others:
+        if other.person == person.key and overlaps(other.start, other.end, new.start, new.end):
+            raise RuleViolation(
+                f"{person.name} har allerede et mandat i «{seat.name}» "
+                f"{short_date(other.start)}–{short_date(other.end)} som overlapper."
+            )
+    if (seat.per_region or seat.regions) and region is not None:
+        for other in others:
+            if (
+                other.region == region.code
+                and other.substitute == new.substitute
+                and overlaps(other.start, other.end, new.start, new.end)
+            ):
+                who = "vara" if new.substitute else "representant"
+                raise RuleViolation(
+                    f"{region.name} har allerede {who} i «{seat.name}» ({other.name}, "
+                    f"{short_date(other.start)}–{short_date(other.end)})."
+                )
+    same_kind = [o for o in others if o.substitute == new.substitute]
+    full = first_full_day(same_kind, new.start, new.end, seat.count)
+    if full is not None:
+        places = "varaplassene" if new.substitute else "setene"
+        raise RuleViolation(
+            f"Alle {seat.count} {places} i «{seat.name}» er besatt {short_date(full)}."
+        )
+
+
+# --------------------------------------------------------------------------- database
+def _seat(s: Session, code: str) -> Seat:
+    from sqlmodel import select
+
+    from sekretariat.storage.models import Seat
+
+    seat = s.exec(select(Seat).where(Seat.code == code)).first()
+    if seat is None:
+        raise UserError(f"Ukjent sete «{code}».")
+    return seat
+
+
+def _person(s: Session, key: str) -> Person:
+    from sqlmodel import select
+
+    from sekretariat.storage.models import Person
+
+    person = s.exec(select(Person).where(Person.key == key)).first()
+    if person is None:
+        raise UserError(f"Fant ingen person med nøkkelen «{key}».")
+    return person
+
+
+def _term(s: Session, term_id: int) -> Term:
+    from sekretariat.storage.models import Term
+
+    term = s.get(Term, term_id)
+    if term is None:
+        raise UserError("Mandatet finnes ikke lenger; oppdater visningen.")
+    return term
+
+
+def term_years(s: Session) -> int:
+    from sekretariat.storage.models import Forum
+
+    forum = s.get(Forum, 1)
+    return forum.term_years if forum is not None else 2
+
+
+def _check(
+    s: Session,
+    seat: Seat,
+    person: Person,
+    region_id: int | None,
+    start: dt.date,
+    end: dt.date,
+    substitute: bool,
+    skip: int | None = None,
+) -> None:
+    from sqlmodel import select
+
+    from sekretariat.storage.models import Person as P
+    from sekretariat.storage.models import Region, Term
+
+    codes = {r.id: r for r in s.exec(select(Region)).all()}
+    region = codes.get(region_id) if region_id is not None else None
+    rows = s.exec(
+        select(Term, P).join(P, P.id == Term.person_id).where(Term.seat_id == seat.id)  # type: ignore[arg-type]
+    ).all()
+    others = [
+        Span(
+            t.start,
+            t.end,
+            p.key,
+            p.name,
+            codes[t.region_id].code if t.region_id in codes else "",
+            t.substitute,
+        )
+        for t, p in rows
+        if t.id != skip
+    ]
+    check_term(
+        SeatRules(
+            seat.code,
+            seat.name,
+            seat.count,
+            seat.per_region,
+            tuple(seat.regions),
+            tuple(seat.roles),
+            seat.voting,
+        ),
+        Candidate(person.key, person.name, tuple(person.roles)),
+        RegionInfo(region.code, region.name, region.kind) if region is not None else None,
+        Span(start, end, person.key, person.name, region.code if region else "", substitute),
+        others,
+    )
+
+
+def appoint(
+    db: Database,
+    *,
+    person: str,
+    seat: str,
+    start: dt.date,
+    end: dt.date | None = None,
+    region: str | None = None,
+    substitute: bool = False,
+) -> int:
+    """Appoint a person to a seat (or as its vara); returns the new term's id.
+
+    Without ``end`` the term runs ``term_years`` (a forum setting) less one day.
+    """
+    from sqlmodel import select
+
+    from sekretariat.storage.models import Region, Term
+
+    with db.write() as s:
+        the_seat = _seat(s, seat)
+        the_person = _person(s, person)
+        region_id = None
+        if region:
+            found = s.exec(select(Region).where(Region.code == region)).first()
+            if found is None:
+                raise UserError(f"Ukjent nettverk «{region}».")
+            region_id = found.id
+        end = end or default_term_end(start, term_years(s))
+        _check(s, the_seat, the_person, region_id, start, end, substitute)
+        term = Term(
+            person_id=the_person.id,  # type: ignore[arg-type]
+            seat_id=the_seat.id,  # type: ignore[arg-type]
+            region_id=region_id,
+            start=start,
+            end=end,
+            substitute=substitute,
+        )
+        s.add(term)
+        s.flush()
+        return term.id  # type: ignore[return-value]
+
+
+def renew(db: Database, term_id: int, end: dt.date | None = None) -> int:
+    """A new term in the same seat, region and capacity, from the day after the old end."""
+    from sekretariat.storage.models import Person, Seat, Term
+
+    with db.write() as s:
+        old = _term(s, term_id)
+        seat = s.get(Seat, old.seat_id)
+        person = s.get(Person, old.person_id)
+        assert seat is not None and person is not None
+        start = old.end + dt.timedelta(days=1)
+        end = end or default_term_end(start, term_years(s))
+        _check(s, seat, person, old.region_id, start, end, old.substitute)
+        term = Term(
+            person_id=old.person_id,
+            seat_id=old.seat_id,
+            region_id=old.region_id,
+            start=start,
+            end=end,
+            substitute=old.substitute,
+        )
+        s.add(term)
+        s.flush()
+        return term.id  # type: ignore[return-value]
+
+
+def end_term(db: Database, term_id: int, end: dt.date, reason: str) -> None:
+    """End a term early: the last day it runs, and why."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise UserError("Skriv hvorfor mandatet avsluttes.")
+    with db.write() as s:
+        term = _term(s, term_id)
+        if end < term.start:
+            raise RuleViolation(
+                f"Mandatet kan ikke slutte ({short_date(end)}) før det begynner ({short_date(term.start)})."
+            )
+        if end > term.end:
+            raise RuleViolation(
+                f"Mandatet går allerede ut {short_date(term.end)}; bruk «Forny» for å gi et nytt mandat."
+            )
+        term.end = end
+        term.ended_reason = reason
+        s.add(term)
+
+
+@dataclass(frozen=True)
+class TermInfo:
+    """A stored term, as a screen shows it."""
+
+    id: int
+    person: str
+    name: str
+    seat: str
+    seat_name: str
+    region: str
+    start: dt.date
+    end: dt.date
+    substitute: bool
+    ended_reason: str
+
+
+def get_term(db: Database, term_id: int) -> TermInfo:
+    """One term with its person and seat named."""
+    with db.sql() as con:
+        r = con.execute(
+            'SELECT t.id, p."key" AS person, p.name, s.code AS seat, s.name AS seat_name, '
+            "COALESCE(r.code, '') AS region, t.start, t.\"end\", t.substitute, t.ended_reason "
+            "FROM term t JOIN person p ON p.id = t.person_id JOIN seat s ON s.id = t.seat_id "
+            "LEFT JOIN region r ON r.id = t.region_id WHERE t.id = ?",
+            (term_id,),
+        ).fetchone()
+    if r is None:
+        raise UserError("Mandatet finnes ikke lenger; oppdater visningen.")
+    return TermInfo(
+        r["id"],
+        r["person"],
+        r["name"],
+        r["seat"],
+        r["seat_name"],
+        r["region"],
+        dt.date.fromisoformat(r["start"]),
+        dt.date.fromisoformat(r["end"]),
+        bool(r["substitute"]),
+        r["ended_reason"],
+    )
+
+
+def forum_term_years(db: Database) -> int:
+    """The forum's term length in years (for showing the default end before saving)."""
+    with db.sql() as con:
+        row = con.execute("SELECT term_years FROM forum WHERE id = 1").fetchone()
+    return row[0] if row else 2

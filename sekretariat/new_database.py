@@ -1,0 +1,109 @@
+"""Creating a database: empty, from the packaged sample, from a file, or the demo."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sekretariat.errors import UserError
+from sekretariat.paths import demo_db_path, sample_path
+from sekretariat.storage.database import Database
+
+
+def _fresh(path: Path) -> None:
+    path = Path(path).expanduser()
+    if path.exists() and path.stat().st_size > 0:
+        raise UserError(f"{path} finnes allerede; velg et annet filnavn.")
+
+
+def _discard(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def create_empty(path: Path, forum_name: str) -> Database:
+    """A new database with only the forum's name and the Innlandet defaults."""
+    name = forum_name.strip()
+    if not name:
+        raise UserError("Forumet må ha et navn.")
+    if len(name) > 200:
+        raise UserError("Navnet er for langt (høyst 200 tegn).")
+    _fresh(path)
+    db = Database.open(path, create=True)
+    from sekretariat.storage.models import Forum, Scheme
+
+    with db.write() as s:
+        s.add(Forum(id=1, name=name, working_group={"barnehage": 1, "skole": 1, "uh": 2, "statsforvalteren": 3}))
+        s.add(Scheme(code="kollektiv", name="Kollektiv kompetanseutvikling", is_default=True))
+    return db
+
+
+def create_from_file(path: Path, toml: Path) -> Database:
+    """A new database holding what an exchange file holds; nothing is left on failure."""
+    from sekretariat.exchange import import_text, read_file
+
+    _fresh(path)
+    text = read_file(Path(toml))
+    db = Database.open(path, create=True)
+    try:
+        import_text(db, text, Path(toml).name)
+    except BaseException:
+        db.dispose()
+        _discard(Path(path))
+        raise
+    return db
+
+
+def create_from_sample(path: Path) -> Database:
+    """A new database with the fictional Innlandet sample forum."""
+    return create_from_file(path, sample_path())
+
+
+def sample_digest() -> str:
+    return hashlib.sha256(sample_path().read_bytes()).hexdigest()[:16]
+
+
+def open_demo(path: Path | None = None) -> Database:
+    """The demo database, rebuilt from the sample when it is missing or the sample changed."""
+    from sekretariat.storage.models import Setting
+
+    path = Path(path) if path else demo_db_path()
+    digest = sample_digest()
+    if path.exists():
+        # Only a stale demo database is ever replaced; anything else is left alone.
+        db = Database.open(path)
+        with db.read() as s:
+            row = s.get(Setting, "demo_sample")
+        db.dispose()
+        if row is None:
+            raise UserError(f"{path} er ikke en demodatabase; den blir ikke overskrevet.")
+        if row.value == digest:
+            return Database.open(path)
+        _discard(path)
+    db = create_from_sample(path)
+    with db.write() as s:
+        s.add(Setting(key="demo_sample", value=digest))
+    return db
+
+
+def demo_path_ready(path: Path) -> bool:
+    """True when the demo database exists and matches the packaged sample.
+
+    Read with the standard library only, so that starting the demo does not wait for
+    SQLAlchemy before the first frame.
+    """
+    import json
+    import sqlite3
+
+    path = Path(path)
+    if not path.is_file():
+        return False
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM setting WHERE key = 'demo_sample'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return bool(row) and json.loads(row[0]) == sample_digest()

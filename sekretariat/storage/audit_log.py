@@ -1,0 +1,119 @@
+"""Reading the audit log: newest first, filtered, paged, and exported.
+
+Read with sqlite3 (``Database.sql``) so that a long log pages fast; the writing side is
+``sekretariat.audit``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sekretariat.storage.database import Database
+
+ACTIONS_NB = {"insert": "ny", "update": "endret", "delete": "slettet"}
+ENTITIES_NB = {
+    "forum": "forum", "scheme": "ordning", "theme": "tema", "region": "nettverk",
+    "regionfte": "årsverk", "seat": "setekategori", "person": "person", "term": "periode",
+    "office": "verv", "prompt": "refleksjonsspørsmål", "meeting": "møte",
+    "agendaitem": "sak", "action": "oppfølging", "conflict": "habilitet",
+    "attendance": "oppmøte", "amendment": "rettelse", "needsreport": "behovsmelding",
+    "needsreportversion": "behovsmeldingsversjon", "allocationrun": "tildelingskjøring",
+    "allocationresult": "tildelingslinje", "setting": "innstilling",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    at: str
+    user: str
+    host: str
+    entity: str
+    entity_id: str
+    action: str
+    changes: dict[str, Any]
+
+    @property
+    def local_time(self) -> str:
+        """When, in local time, as Norwegian writes it: 22.11.2026 kl. 10.42."""
+        stamp = dt.datetime.fromisoformat(self.at).astimezone()
+        return stamp.strftime("%d.%m.%Y kl. %H.%M")
+
+    @property
+    def short_time(self) -> str:
+        """The same, compact for tables: 22.11.26 10.42."""
+        return dt.datetime.fromisoformat(self.at).astimezone().strftime("%d.%m.%y %H.%M")
+
+    def summary(self, width: int = 200) -> str:
+        """What changed, in one line: ``email: «» → «kari@example.org»``."""
+        if self.action == "update":
+            parts = [f"{k}: «{_short(v[0])}» → «{_short(v[1])}»" for k, v in self.changes.items()]
+        elif self.action == "insert":
+            shown = {k: v for k, v in self.changes.items() if k != "id" and v not in ("", None, [], {})}
+            parts = [f"{k}: «{_short(v)}»" for k, v in list(shown.items())[:4]]
+        else:
+            parts = ["fjernet"]
+        text = "; ".join(parts)
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = " ".join(str(text).split())
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def entries(
+    db: Database,
+    *,
+    entity: str | None = None,
+    entity_id: str | None = None,
+    search: str = "",
+    limit: int = 500,
+    offset: int = 0,
+) -> list[Entry]:
+    """Log entries, newest first; ``search`` matches user, entity, key and changes."""
+    where, params = [], []
+    if entity:
+        where.append("entity = ?")
+        params.append(entity)
+    if entity_id:
+        where.append("entity_id = ?")
+        params.append(entity_id)
+    if search:
+        where.append("(user LIKE ? OR entity LIKE ? OR entity_id LIKE ? OR changes LIKE ?)")
+        params += [f"%{search}%"] * 4
+    sql = "SELECT id, at, user, host, entity, entity_id, action, changes FROM auditlog"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY id DESC LIMIT ? OFFSET ?"
+    with db.sql() as con:
+        rows = con.execute(sql, (*params, limit, offset)).fetchall()
+    return [
+        Entry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]) if isinstance(r[7], str) else {})
+        for r in rows
+    ]
+
+
+def count(db: Database) -> int:
+    with db.sql() as con:
+        return con.execute("SELECT COUNT(*) FROM auditlog").fetchone()[0]
+
+
+def to_csv(items: list[Entry]) -> str:
+    """Semicolon-separated for Norwegian spreadsheets; changes as JSON in the last column."""
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    w.writerow(["Tid (UTC)", "Bruker", "Maskin", "Hva", "Nøkkel", "Handling", "Endringer"])
+    for e in items:
+        w.writerow([
+            e.at, e.user, e.host, ENTITIES_NB.get(e.entity, e.entity), e.entity_id,
+            ACTIONS_NB.get(e.action, e.action), json.dumps(e.changes, ensure_ascii=False, sort_keys=True),
+        ])
+    return out.getvalue()

@@ -1,0 +1,460 @@
+"""The data model for the whole mission, as SQLModel tables.
+
+Money is whole kroner (int). Percentages are stored in basis points (1 % = 100) and FTEs
+in hundredths, so every rule computes on integers and round-trips exactly.
+Stable keys (region code, seat code, person key, ...) are what the exchange format
+matches on; integer ids are internal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Column, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from sekretariat.labels import (  # noqa: F401  (re-exported: the enumerations belong to the model)
+    APPROVED_HOW,
+    ATTENDANCE_STATUSES,
+    ITEM_KINDS,
+    ITEM_OUTCOMES,
+    LABELS,
+    MEASURE_TARGETS,
+    MEETING_STATUSES,
+    OFFICE_ROLES,
+    PERSON_ROLES,
+    REGION_KINDS,
+    REPORT_STATES,
+    RUN_FLAGS,
+    RUN_STATUSES,
+    SECTORS,
+    STANDING_ITEMS,
+    label,
+)
+
+
+def _versioned() -> tuple[Column, dict[str, Any]]:
+    """A row version for optimistic locking: every UPDATE bumps it and checks the old one.
+
+    A save based on an old read then fails instead of overwriting someone else's change
+    (see ``sekretariat.versions``). Each table needs a Column object of its own.
+    """
+    column = Column("version", Integer, nullable=False, server_default="1")
+    return column, {"version_id_col": column}
+
+
+_forum_version, _forum_args = _versioned()
+
+
+class Forum(SQLModel, table=True):
+    """The one forum this database belongs to (a single row, id 1)."""
+
+    __mapper_args__ = _forum_args
+    version: int = Field(default=1, sa_column=_forum_version)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    county: str = ""
+    secretariat: str = ""
+    fictional: bool = False
+    description: str = ""
+    meeting_weekday: int = 4
+    meeting_weeks: list[int] = Field(default_factory=lambda: [3, 10, 25, 38, 46], sa_column=Column(JSON, nullable=False))
+    meeting_start: dt.time = dt.time(9, 0)
+    meeting_end: dt.time = dt.time(15, 0)
+    term_years: int = 2
+    leader_term_years: int = 2
+    needs_due_day: int = 1
+    needs_due_month: int = 2
+    templates_month: int = 11
+    working_group: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+_scheme_version, _scheme_args = _versioned()
+
+
+class Scheme(SQLModel, table=True):
+    """An allocation scheme (ordning) and its rules; percentages in basis points."""
+
+    __mapper_args__ = _scheme_args
+    version: int = Field(default=1, sa_column=_scheme_version)
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True)
+    name: str = ""
+    is_default: bool = False
+    common_bp: int = 1000
+    common_recipient: str = ""
+    equalization_bp: int = 200
+    network_max_bp: int = 4000
+    unit: int = 1
+    kindergarten_min_bp: int = 3500
+    school_min_bp: int = 3500
+    coordinator_max_bp: int = 1000
+    release_max_bp: int = 2000
+    #: A fixed network share (Nordland: 40 % network / 60 % UH) instead of the split by request.
+    network_fixed_bp: int | None = None
+    #: Take FTEs from this year for the key (the same distribution through a period).
+    fte_year: int | None = None
+    #: Fixed amounts per region code instead of the FTE key (Agder).
+    fixed_amounts: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
+    #: False: allocate the key without capping it at the reported need.
+    needs_cap: bool = Field(default=True, sa_column_kwargs={"server_default": "1"})
+    position: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+
+class Theme(SQLModel, table=True):
+    """A priority theme of the forum (plan 3.9)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True)
+    name: str
+    position: int = 0
+
+
+_region_version, _region_args = _versioned()
+
+
+class Region(SQLModel, table=True):
+    """A competence network: regional, or the private-school network."""
+
+    __mapper_args__ = _region_args
+    version: int = Field(default=1, sa_column=_region_version)
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True)
+    name: str
+    kind: str = "regional"
+    equalization: bool = False
+    host: str = ""
+    municipalities: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    position: int = 0
+
+
+class RegionFte(SQLModel, table=True):
+    """A network's FTEs (årsverk) for one year, in hundredths."""
+
+    __table_args__ = (UniqueConstraint("region_id", "year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
+    year: int
+    centi_fte: int
+
+
+_seat_version, _seat_args = _versioned()
+
+
+class Seat(SQLModel, table=True):
+    """A seat category of the forum, with its count and rules."""
+
+    __mapper_args__ = _seat_args
+    version: int = Field(default=1, sa_column=_seat_version)
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True)
+    name: str
+    count: int
+    per_region: bool = False
+    regions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    voting: bool = True
+    leader_eligible: bool = False
+    roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    sector: str = "begge"
+    wg_slot: str = ""
+    note: str = ""
+    position: int = 0
+
+
+_person_version, _person_args = _versioned()
+
+
+class Person(SQLModel, table=True):
+    """A representative, substitute, observer or secretariat member."""
+
+    __mapper_args__ = _person_args
+    version: int = Field(default=1, sa_column=_person_version)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)
+    name: str = Field(index=True)
+    email: str = ""
+    phone: str = ""
+    title: str = ""
+    organisation: str = ""
+    municipality: str = ""
+    region_id: int | None = Field(default=None, foreign_key="region.id", ondelete="SET NULL")
+    roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    note: str = ""
+    contact_cleared: dt.date | None = None
+
+
+_term_version, _term_args = _versioned()
+
+
+class Term(SQLModel, table=True):
+    """A person's term in a seat; ``substitute`` marks a vara."""
+
+    __mapper_args__ = _term_args
+    version: int = Field(default=1, sa_column=_term_version)
+
+    __table_args__ = (UniqueConstraint("person_id", "seat_id", "start"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
+    seat_id: int = Field(foreign_key="seat.id", index=True, ondelete="CASCADE")
+    region_id: int | None = Field(default=None, foreign_key="region.id", ondelete="SET NULL")
+    start: dt.date
+    end: dt.date
+    substitute: bool = False
+    ended_reason: str = ""
+
+
+_office_version, _office_args = _versioned()
+
+
+class Office(SQLModel, table=True):
+    """Leader, deputy leader or a working-group member for a period."""
+
+    __mapper_args__ = _office_args
+    version: int = Field(default=1, sa_column=_office_version)
+
+    __table_args__ = (UniqueConstraint("person_id", "role", "start"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
+    role: str
+    slot: str = ""
+    start: dt.date
+    end: dt.date
+    elected: dt.date | None = None
+
+
+_prompt_version, _prompt_args = _versioned()
+
+
+class Prompt(SQLModel, table=True):
+    """A learning-meeting prompt: principle, question, method and time."""
+
+    __mapper_args__ = _prompt_args
+    version: int = Field(default=1, sa_column=_prompt_version)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)
+    title: str
+    principle: str = ""
+    question: str = ""
+    method: str = ""
+    minutes: int = 10
+    position: int = 0
+
+
+_meeting_version, _meeting_args = _versioned()
+
+
+class Meeting(SQLModel, table=True):
+    """A forum meeting; the date is its stable key."""
+
+    __mapper_args__ = _meeting_args
+    version: int = Field(default=1, sa_column=_meeting_version)
+
+    id: int | None = Field(default=None, primary_key=True)
+    date: dt.date = Field(unique=True, index=True)
+    start: dt.time | None = None
+    end: dt.time | None = None
+    place: str = ""
+    video_link: str = ""
+    status: str = "planned"
+    chair_id: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
+    facilitator_id: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
+    learning_focus: str = ""
+    reflection: str = ""
+    summons_sent: dt.date | None = None
+    minutes_approved: dt.date | None = None
+    approved_how: str = ""
+
+
+_agenda_item_version, _agenda_item_args = _versioned()
+
+
+class AgendaItem(SQLModel, table=True):
+    """An agenda item (sak) with what the meeting made of it."""
+
+    __mapper_args__ = _agenda_item_args
+    version: int = Field(default=1, sa_column=_agenda_item_version)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    number: int | None = None
+    title: str
+    kind: str = "orientation"
+    minutes: int = 0
+    presenter: str = ""
+    background: str = ""
+    proposal: str = ""
+    decision: str = ""
+    outcome: str = ""
+    notes: str = ""
+    prompt_id: int | None = Field(default=None, foreign_key="prompt.id", ondelete="SET NULL")
+    standing: str = ""
+    documents: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Action(SQLModel, table=True):
+    """A follow-up action decided under an agenda item."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="agendaitem.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    what: str
+    owner: str = ""
+    due: dt.date | None = None
+    done: dt.date | None = None
+
+
+class Conflict(SQLModel, table=True):
+    """A declared conflict of interest (habilitet) under an agenda item."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="agendaitem.id", index=True, ondelete="CASCADE")
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE")
+    note: str = ""
+
+
+class Attendance(SQLModel, table=True):
+    """Who was at a meeting, and how."""
+
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE")
+    status: str = "present"
+    for_person_id: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
+    note: str = ""
+    position: int = 0
+
+
+class Amendment(SQLModel, table=True):
+    """A recorded correction to approved minutes (they are never edited in place)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    item_id: int | None = Field(default=None, foreign_key="agendaitem.id", ondelete="SET NULL")
+    made: dt.date
+    made_by: str = ""
+    text: str
+
+
+class MinuteLock(SQLModel, table=True):
+    """Who is taking minutes for a meeting, and where they were."""
+
+    meeting_id: int = Field(primary_key=True, foreign_key="meeting.id", ondelete="CASCADE")
+    user: str
+    host: str
+    pid: int
+    since: str
+    heartbeat: str
+    item_id: int | None = None
+    cursor: int = 0
+
+
+_needs_report_version, _needs_report_args = _versioned()
+
+
+class NeedsReport(SQLModel, table=True):
+    """A network's needs report for a year; the content lives in its versions."""
+
+    __mapper_args__ = _needs_report_args
+    version: int = Field(default=1, sa_column=_needs_report_version)
+
+    __table_args__ = (UniqueConstraint("region_id", "year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
+    year: int = Field(index=True)
+    state: str = "received"
+    return_reason: str = ""
+
+
+class NeedsReportVersion(SQLModel, table=True):
+    """One received version of a needs report; every version is kept."""
+
+    __table_args__ = (UniqueConstraint("report_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="needsreport.id", index=True, ondelete="CASCADE")
+    number: int = 1
+    received: dt.date | None = None
+    needs_assessment: str = ""
+    partnership_plan: str = ""
+    own_contribution: str = ""
+    owners: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    partners: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    coordinator_amount: int = 0
+    release_amount: int = 0
+    leftover_amount: int = 0
+    network_amount: int = 0
+    uh_amount: int = 0
+    kindergarten_amount: int = 0
+    school_amount: int = 0
+    themes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    measures: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+_allocation_run_version, _allocation_run_args = _versioned()
+
+
+class AllocationRun(SQLModel, table=True):
+    """A saved allocation run with the rules and inputs it used."""
+
+    __mapper_args__ = _allocation_run_args
+    version: int = Field(default=1, sa_column=_allocation_run_version)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)
+    year: int = Field(index=True)
+    scheme_code: str = "kollektiv"
+    budget: int
+    status: str = "draft"
+    created: dt.date
+    created_by: str = ""
+    note: str = ""
+    rules: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    adopted_item_id: int | None = Field(default=None, foreign_key="agendaitem.id", ondelete="SET NULL")
+
+
+class AllocationResult(SQLModel, table=True):
+    """One network's line in an allocation run."""
+
+    __table_args__ = (UniqueConstraint("run_id", "region_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="allocationrun.id", index=True, ondelete="CASCADE")
+    region_id: int = Field(foreign_key="region.id", ondelete="CASCADE")
+    position: int = 0
+    centi_fte: int = 0
+    key: int = 0
+    equalization: int = 0
+    requested: int = 0
+    allocated: int = 0
+    network: int = 0
+    uh: int = 0
+    flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    adjustment: int = 0
+    adjustment_reason: str = ""
+
+
+class Setting(SQLModel, table=True):
+    """A user-level setting (backups kept, privacy period, ...), stored as JSON."""
+
+    key: str = Field(primary_key=True)
+    value: Any = Field(default=None, sa_column=Column(JSON))
+
+
+class AuditLog(SQLModel, table=True):
+    """Every change: when, which OS user, what entity and what changed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: str = Field(index=True)
+    user: str
+    host: str = ""
+    entity: str = Field(index=True)
+    entity_id: str = Field(index=True)
+    action: str
+    changes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

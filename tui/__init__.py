@@ -1,0 +1,1 @@
+"""The terminal app: the Textual ``App`` that holds the screens together."""

@@ -1,0 +1,554 @@
+"""The terminal app: the one core module that imports Textual.
+
+It opens the database in a worker (so the first frame appears before SQLAlchemy is
+imported), gives each area its own mode reached by a number key, reports every failed
+worker in one place, and saves pending edits when the terminal goes away.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import gc
+import os
+import select
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import events, on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkerState
+
+from screens import AREA_BY_MODE, AREAS
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from sekretariat.domain.overview import Overview
+    from sekretariat.prefetch import Prefetch
+    from sekretariat.storage.database import Database
+
+#: The footer shows the nine number keys as one group; the help lists them one by one.
+NAVIGATION = Binding.Group("Områder", compact=True)
+
+#: The areas whose screens are built in the background after start-up, in this order,
+#: and the pause between. (Minute-taking opens its meeting, taking the lock, only when
+#: it is shown.)
+PREBUILD = (
+    "representatives",
+    "meetings",
+    "inbox",
+    "decisions",
+    "allocation",
+    "working_group",
+    "settings",
+    "minutes",
+    "overview",
+    "people",
+)
+#: The name the list of everyone is installed under (``show_people``).
+PEOPLE = "people"
+PREBUILD_GAP = 0.05
+
+#: Garbage collection (see ``_collect_when_idle``): the oldest generation is left to an
+#: idle moment, checked every GC_IDLE_CHECK seconds, GC_IDLE_AFTER seconds after input.
+GC_THRESHOLDS = (700, 10, 1_000_000)
+GC_IDLE_CHECK = 15.0
+GC_IDLE_AFTER = 2.0
+#: ... or, if nobody stops typing that long, after this many seconds all the same.
+GC_MAX_WAIT = 120.0
+
+#: Whether the 16-colour themes suit this terminal better than the default one.
+BASIC_COLOURS = ("standard", "windows")
+
+
+def _area_screen(mode: str) -> Screen:
+    """Build an area's screen when its mode is first entered (imports stay lazy)."""
+    import importlib
+
+    from textual._context import active_app
+
+    from screens import SCREENS
+
+    module, _, name = SCREENS[mode].partition(":")
+    screen: Screen = getattr(importlib.import_module(module), name)()
+    # A screen built now is styled by the current stylesheet as its widgets mount.
+    # Marking it up to date spares the two whole-app CSS refreshes (reparse and restyle
+    # of every screen already open) Textual otherwise runs when a mode is first entered:
+    # most of the time it takes to open an area for the first time. (Textual's own
+    # counters; tests/test_textual_internals.py says when an upgrade renames them.)
+    count = getattr(active_app.get(None), "_css_update_count", None)
+    if count is not None and hasattr(screen, "_css_update_count"):
+        screen._css_update_count = count
+    return screen
+
+
+def _writable(path: Path) -> bool:
+    """Whether this user may write the database file and create its journal beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _commands() -> type[Provider]:
+    """The command palette's provider, imported when the palette first opens."""
+    from tui.commands import SekretariatCommands
+
+    return SekretariatCommands
+
+
+def failure_text(worker: Worker[Any]) -> str:
+    """One Norwegian sentence for a failed worker: the core's own words when it has them."""
+    from sekretariat.errors import UserError
+
+    error = worker.error
+    if isinstance(error, UserError):
+        return str(error)
+    doing = worker.description or "fullføre oppgaven"
+    text = f"Kunne ikke {doing}."
+    if error is not None and "locked" in str(error):
+        return f"{text} Databasen er opptatt hos en annen bruker; prøv igjen om litt."
+    if error is not None:
+        from sekretariat.error_log import log_failure
+        from sekretariat.storage.database import READ_ONLY, is_read_only
+
+        if is_read_only(error):
+            return f"{text} {READ_ONLY}"
+
+        log = log_failure(error)
+        text += f" Detaljer er lagret i {log}." if log else f" ({type(error).__name__})"
+    return text
+
+
+class SekretariatApp(App[None]):
+    """Sekretariat's terminal user interface.
+
+    ``cli.py`` builds it with the database path and flags; tests pass a fixed ``today``.
+    Screens reach the database through ``app.database`` from their own thread workers.
+    """
+
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "Sekretariat"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {
+        area.mode: partial(_area_screen, area.mode) for area in AREAS
+    }
+    COMMANDS = {_commands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(
+                area.key,
+                f"goto('{area.mode}')",
+                area.title,
+                tooltip=f"Gå til {area.title}",
+                group=NAVIGATION,
+                id=f"goto.{area.mode}",
+            )
+            for area in AREAS
+        ),
+        Binding("f1", "help", "Hjelp", tooltip="Vis alle tastene", id="help"),
+        Binding("ctrl+q", "quit", "Avslutt", tooltip="Lagre og avslutt", id="quit"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Kommandoer",
+            tooltip="Åpne kommandopaletten",
+            show=False,
+            priority=True,
+            id="command_palette",
+        ),
+    ]
+
+    class DatabaseOpened(Message):
+        """The database is open and migrated; the areas can be shown."""
+
+        def __init__(self, database: Database, forum_name: str) -> None:
+            self.database = database
+            self.forum_name = forum_name
+            super().__init__()
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        demo: bool = False,
+        today: dt.date | None = None,
+        first_run: bool = False,
+        start: str = "overview",
+        meeting_date: dt.date | None = None,
+        prefetch: Prefetch | None = None,
+        prebuild: bool = False,
+    ) -> None:
+        if start not in AREA_BY_MODE:
+            raise ValueError(f"unknown start area {start!r}; one of {', '.join(AREA_BY_MODE)}")
+        #: The database opened (and the overview read) while Textual was importing.
+        self.prefetch = prefetch
+        # When it is ready, the first screen is the start area itself, drawn once with
+        # its data; otherwise a start screen shows while a worker waits for the database.
+        opened = prefetch is not None and not first_run and prefetch.ready(timeout=0.25)
+        if opened:
+            self.DEFAULT_MODE = start
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.demo = demo
+        self.today = today or dt.date.today()
+        self.first_run = first_run
+        self.start = start
+        #: The meeting ``sekretariat minute DATE`` asked for (None: today's, else the next).
+        self.meeting_date = meeting_date
+        #: Whether the areas' screens are built in the background after start-up.
+        self.prebuild = prebuild
+        self._prebuild_queue = [mode for mode in PREBUILD if mode != start]
+        self._last_input = self._last_collect = time.monotonic()
+        #: Python's collector settings before ``_collect_when_idle``, put back on exit.
+        self._gc_thresholds: tuple[int, ...] | None = None
+        self.flush_callbacks: list[Callable[[], None]] = []
+        self._database: Database | None = None
+        self._previous_handlers: dict[int, Any] = {}
+        self._signal_loop: asyncio.AbstractEventLoop | None = None
+        self._flushed = False
+        self.animation_level = "none"
+        if os.environ.get("TEXTUAL_COLOR_SYSTEM") in BASIC_COLOURS:
+            self.theme = "ansi-dark"
+        self.sub_title = self.db_path.name + (" · DEMO" if demo else "")
+        if opened:
+            assert prefetch is not None
+            self._database, self.title = prefetch.result()
+
+    # -- the database ---------------------------------------------------------------
+    @property
+    def database(self) -> Database:
+        """The open database; screens only exist once it is open."""
+        if self._database is None:
+            raise RuntimeError("the database is not open yet")
+        return self._database
+
+    def get_default_screen(self) -> Screen:
+        from screens.start import StartScreen
+
+        return StartScreen()
+
+    def take_prefetched_overview(self) -> Overview | None:
+        """The overview read at start-up for today, once; None when it must be read."""
+        if self.prefetch is None or self.prefetch.today != self.today:
+            return None
+        return self.prefetch.take_overview()
+
+    def on_mount(self) -> None:
+        self._install_signal_handlers()
+        self._watch_terminal()
+        if self.first_run:
+            from screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen(self.db_path), self._created)
+        elif self._database is not None:
+            self._after_open()
+        else:
+            self._open_database()
+
+    def _created(self, _kind: str | None) -> None:
+        self._open_database()
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="db",
+        exit_on_error=False,
+        name="open-database",
+        description="åpne databasen",
+    )
+    def _open_database(self) -> None:
+        if self.prefetch is not None and not self.first_run:
+            database, name = self.prefetch.result()
+        else:
+            from sekretariat.domain import overview
+            from sekretariat.storage.database import Database
+
+            database = Database.open(self.db_path)
+            name = overview.forum_name(database)
+        self.post_message(self.DatabaseOpened(database, name))
+
+    @on(DatabaseOpened)
+    def _database_opened(self, message: DatabaseOpened) -> None:
+        self._database = message.database
+        self.title = message.forum_name
+        self.switch_mode(self.start)
+        self._after_open()
+
+    def _after_open(self) -> None:
+        # The overview reads with plain sqlite3; SQLAlchemy is imported once the first
+        # frame is out, so the other areas open without that wait.
+        self.set_timer(0.8, self._prewarm)
+        if self._database is not None and not _writable(self._database.path):
+            from sekretariat.storage.database import READ_ONLY
+
+            self.notify(READ_ONLY, title="Bare lesing", severity="warning", timeout=20)
+
+    @work(thread=True, group="prewarm", exit_on_error=False, description="forberede områdene")
+    def _prewarm(self) -> None:
+        import importlib
+
+        from screens import SCREENS
+        from sekretariat.storage import models  # noqa: F401  (imports SQLModel and SQLAlchemy)
+
+        # The areas' modules (and the core modules they use), so that the first visit
+        # to an area only composes its screen. Importing defines classes and touches no
+        # widget, so it is safe off the main thread.
+        for target in SCREENS.values():
+            importlib.import_module(target.partition(":")[0])
+        self.call_from_thread(self._collect_when_idle)
+        if self.prebuild:
+            self.call_from_thread(self._prebuild_next)
+        if not self.demo and self._database is not None:
+            self.call_from_thread(self._daily_backup)
+
+    @work(thread=True, group="backup", exit_on_error=False, description="ta dagens sikkerhetskopi")
+    def _daily_backup(self) -> None:
+        from sekretariat.storage.backup import daily_backup
+
+        if self._database is not None:
+            daily_backup(self._database, self.today)
+
+    def show_people(self) -> None:
+        """Show the list of everyone (key p on the seat table).
+
+        One screen is kept for the app's lifetime, so the list of thousands is built
+        once (in the background after start-up) and only re-read when shown again.
+        """
+        self.push_screen(self._people_screen())
+
+    def _people_screen(self, *, build: bool = False) -> Screen:
+        if not self.is_screen_installed(PEOPLE):
+            from screens.rep_people import PeopleScreen
+
+            self.install_screen(PeopleScreen(), PEOPLE)
+        screen = self.get_screen(PEOPLE)
+        get_screen = getattr(self, "_get_screen", None)  # Textual's own: registers it
+        if build and not screen.is_running and get_screen is not None:
+            get_screen(PEOPLE)
+            screen.load()  # type: ignore[attr-defined]  # read in the background too
+        return screen
+
+    def _collect_when_idle(self) -> None:
+        """Run full garbage collections while nobody types, not in the middle of it.
+
+        A full collection walks every container object the app holds (tables, lists of
+        thousands of people): 50–100 ms on a large database, which Python would
+        otherwise start at any allocation, e.g. halfway through a Page Down. The
+        young generations are still collected as usual.
+        """
+        if self._gc_thresholds is not None:
+            return
+        self._gc_thresholds = gc.get_threshold()
+        # Everything loaded so far (modules, classes, mappers: most of the heap) lives
+        # as long as the app; frozen, no collection walks it again. Garbage first, or
+        # the cycles that are unreachable now would be frozen with it and never freed.
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(*GC_THRESHOLDS)
+        self._last_collect = time.monotonic()
+        self.set_interval(GC_IDLE_CHECK, self._collect_if_idle, name="gc-when-idle")
+
+    def _collect_if_idle(self) -> None:
+        now = time.monotonic()
+        if now - self._last_input >= GC_IDLE_AFTER or now - self._last_collect >= GC_MAX_WAIT:
+            gc.collect()
+            self._last_collect = now
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _prebuild_next(self) -> None:
+        """Build the next area's screen in the background, one per idle moment.
+
+        The first visit to an area then costs what a later one does (showing a screen
+        already composed, with its data read) instead of composing it on the key press.
+        Each step holds the main thread for one screen's compose (50–100 ms); a key
+        pressed meanwhile waits at most that long. The minute-taking screen opens its
+        meeting (and takes the lock) only when it is shown.
+        """
+        init_mode = getattr(self, "_init_mode", None)  # Textual's own, used by switch_mode
+        stacks = getattr(self, "_screen_stacks", None)
+        if init_mode is None or stacks is None:
+            return
+        while self._prebuild_queue:
+            mode = self._prebuild_queue.pop(0)
+            if mode == PEOPLE:
+                self._people_screen(build=True)
+            elif mode in stacks or mode == self.current_mode:
+                continue
+            else:
+                init_mode(mode)
+            # The next one once this one is composed and the screen in front redrawn.
+            self.call_after_refresh(self.set_timer, PREBUILD_GAP, self._prebuild_next)
+            return
+
+    @on(Worker.StateChanged)
+    def report_worker_state(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker is reported: a sentence, never a traceback.
+
+        ``Worker.StateChanged`` does not bubble, so screens that run workers pass their
+        events here (see ``AreaScreen``); the app's own workers arrive directly.
+        """
+        if event.state != WorkerState.ERROR:
+            return
+        text = failure_text(event.worker)
+        if event.worker.name == "open-database":
+            from screens.fatal import FatalScreen
+
+            self.push_screen(
+                FatalScreen("Databasen kan ikke åpnes", text),
+                lambda _: self.exit(return_code=1),
+            )
+        else:
+            self.notify(text, title="Noe gikk galt", severity="error", timeout=10)
+
+    # -- navigation -------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "goto":
+            if self._database is None:
+                return False
+            # The current area's key stays in the footer, dimmed: it shows where you are.
+            return None if parameters and parameters[0] == self.current_mode else True
+        return True
+
+    def action_goto(self, mode: str) -> None:
+        """Show an area (keys 1–9); each area keeps its own screen and state.
+
+        Ignored while a dialog is open: the dialog belongs to the area behind it.
+        (Not done in ``check_action``, which would also hide the keys from the footer
+        of the screen behind the dialog.)
+        """
+        if isinstance(self.screen, ModalScreen):
+            return
+        self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        """Show the keys of the screen in front (F1); F1 again closes it."""
+        from screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        area = AREA_BY_MODE.get(self.current_mode)
+        title = area.title if area and not isinstance(self.screen, ModalScreen) else "Sekretariat"
+        self.push_screen(HelpScreen.for_screen(self.screen, title))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies); say what does, in Norwegian."""
+        self.notify("Trykk Ctrl+Q for å avslutte.", title="Vil du avslutte?")
+
+    def search_themes(self) -> None:
+        """The theme picker, with a Norwegian prompt."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder="Søk etter et fargetema …")
+        )
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder="Søk etter en kommando …", id="--command-palette")
+            )
+
+    async def action_quit(self) -> None:
+        """Save pending edits, then leave (Ctrl+Q)."""
+        self.run_flush_callbacks()
+        self.exit()
+
+    # -- pending edits and signals ------------------------------------------------------
+    def run_flush_callbacks(self) -> None:
+        """Ask every screen to save what it holds; one failing does not stop the others."""
+        if self._flushed:
+            return
+        self._flushed = True
+        for callback in list(self.flush_callbacks):
+            try:
+                callback()
+            except Exception as exc:  # noqa: BLE001 - the next callback must still run
+                self.log.error(f"flush callback {callback!r} failed: {exc!r}")
+
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM exits cleanly; SIGHUP (terminal gone) saves and leaves at once.
+
+        Textual handles neither: without this, a dropped SSH session kills the process
+        before anything is saved. Handlers can only be set from the main thread.
+        """
+        if threading.current_thread() is not threading.main_thread():
+            return
+        self._signal_loop = asyncio.get_running_loop()
+        wanted = {signal.SIGTERM: self._on_sigterm}
+        if hasattr(signal, "SIGHUP"):
+            wanted[signal.SIGHUP] = self._on_sighup
+        for signum, handler in wanted.items():
+            self._previous_handlers[signum] = signal.signal(signum, handler)
+
+    def _restore_signal_handlers(self) -> None:
+        for signum, handler in self._previous_handlers.items():
+            signal.signal(signum, handler)
+        self._previous_handlers.clear()
+
+    def _on_sigterm(self, _signum: int, _frame: FrameType | None) -> None:
+        # A signal handler may interrupt the loop anywhere: only schedule the work here.
+        if self._signal_loop is not None:
+            self._signal_loop.call_soon_threadsafe(self._terminate)
+
+    def _terminate(self) -> None:
+        self.run_flush_callbacks()
+        self.exit()
+
+    def _watch_terminal(self) -> None:
+        """Leave when the terminal is gone even if no SIGHUP came (stdin hung up or at EOF).
+
+        Textual's input thread keeps polling a stdin at EOF without end, so a dropped
+        session could leave a process spinning on a shared server. A poll for HUP/ERR
+        reads nothing, so it never steals a keystroke.
+        """
+        if self.is_headless or not hasattr(select, "poll"):
+            return
+        try:
+            fd = sys.__stdin__.fileno() if sys.__stdin__ else -1
+        except (OSError, ValueError):
+            return
+        if fd < 0 or not os.isatty(fd):
+            return
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLPRI)
+        gone = select.POLLHUP | select.POLLERR | select.POLLNVAL
+
+        def check() -> None:
+            if any(event & gone for _, event in poller.poll(0)):
+                self.run_flush_callbacks()
+                os._exit(0)
+
+        self.set_interval(1.0, check, name="terminal-watch")
+
+    def _on_sighup(self, _signum: int, _frame: FrameType | None) -> None:
+        # The terminal is gone: writing the usual restore sequences could block or fail,
+        # so save what we can and leave without touching it.
+        self.run_flush_callbacks()
+        os._exit(0)
+
+    def on_unmount(self) -> None:
+        self.run_flush_callbacks()
+        self._restore_signal_handlers()
+        if self._gc_thresholds is not None:
+            # The process may go on (tests run many apps): leave the collector as found.
+            gc.set_threshold(*self._gc_thresholds)
+            gc.unfreeze()
+        if self._database is not None:
+            self._database.dispose()

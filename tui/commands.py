@@ -1,0 +1,93 @@
+"""The command palette (Ctrl+P): every area, the current screen's actions, help and quit.
+
+It replaces Textual's English system commands, so everything the palette offers is
+Norwegian and reaches the same actions as the keys do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+
+from widgets.keys import declared_by_textual
+
+
+@dataclass(frozen=True)
+class Command:
+    """One palette entry: its name, what runs, and a line of help."""
+
+    name: str
+    run: Callable[[], object]
+    help: str
+
+
+def screen_commands(screen: Screen) -> Iterator[Command]:
+    """The actions the screen itself binds to keys (``r`` Oppdater, ...).
+
+    Built from the screen's active bindings, so a screen gains palette entries just by
+    declaring a ``Binding`` with a Norwegian description, and loses them while disabled.
+    """
+    seen: set[str] = set()
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if active.node is not screen or not active.enabled or binding.system:
+            continue
+        if not binding.description or binding.action in seen:
+            continue
+        if declared_by_textual(active):
+            continue
+        seen.add(binding.action)
+        yield Command(
+            binding.description,
+            partial(screen.run_action, binding.action),
+            binding.tooltip or binding.description,
+        )
+
+
+class SekretariatCommands(Provider):
+    """Navigation, the current screen's actions and the app's own commands."""
+
+    def commands(self) -> list[Command]:
+        from screens import AREAS
+
+        app = self.app
+        current = app.current_mode
+        found = [
+            Command(
+                f"Gå til {area.title}",
+                partial(app.run_action, f"goto('{area.mode}')"),
+                f"{area.key} – {area.summary}",
+            )
+            for area in AREAS
+            if area.mode != current and app.check_action("goto", (area.mode,))
+        ]
+        found += screen_commands(self.screen)
+        found += [
+            Command(
+                "Vis hjelp", partial(app.run_action, "help"), "F1 – alle tastene på denne siden"
+            ),
+            Command(
+                "Bytt fargetema",
+                app.action_change_theme,
+                "Velg blant temaene, også ansi-dark og ansi-light for enkle terminaler",
+            ),
+            Command(
+                "Avslutt", partial(app.run_action, "quit"), "Ctrl+Q – lagre og avslutt Sekretariat"
+            ),
+        ]
+        return found
+
+    async def discover(self) -> Hits:
+        for command in self.commands():
+            yield DiscoveryHit(command.name, command.run, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self.commands():
+            score = matcher.match(command.name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(command.name), command.run, help=command.help)
