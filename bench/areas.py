@@ -122,7 +122,8 @@ async def measure(db: Path, prebuild: bool = True) -> dict:
         # how long it took. ``--cold`` measures first visits that compose the screen.
         t = time.perf_counter()
         while app.prebuild and (
-            app._prebuild_queue or not all(mode in app._screen_stacks for mode in _prebuilt_modes(app))
+            app._prebuild_queue
+            or not all(mode in app._screen_stacks for mode in _prebuilt_modes(app))
         ):  # (the people list is the last one built; the queue is empty after it)
             await asyncio.sleep(0.02)
         await _settle(pilot)

@@ -47,7 +47,10 @@ def read_agenda(database: Any, meeting_id: int) -> AgendaData:
         view,
         balance(items),
         principle_checklist(
-            items, year=view.date.year, learning_focus=view.learning_focus, facilitator=view.facilitator
+            items,
+            year=view.date.year,
+            learning_focus=view.learning_focus,
+            facilitator=view.facilitator,
         ),
         running_clock(view.start, [i.minutes for i in items]),
     )
@@ -71,8 +74,16 @@ def item_form(title: str, item: ItemView | None) -> FormSpec:
             FormField("minutes", "Minutter", str(item.minutes) if item else "15"),
             FormField("presenter", "Ansvarlig", item.presenter if item else ""),
             FormField("background", "Bakgrunn", item.background if item else "", "text", lines=3),
-            FormField("proposal", "Forslag til vedtak", item.proposal if item else "", "text", lines=2),
-            FormField("documents", "Dokumenter", "\n".join(item.documents) if item else "", "text", lines=2),
+            FormField(
+                "proposal", "Forslag til vedtak", item.proposal if item else "", "text", lines=2
+            ),
+            FormField(
+                "documents",
+                "Dokumenter",
+                "\n".join(item.documents) if item else "",
+                "text",
+                lines=2,
+            ),
         ],
         hint="Dokumenter: én lenke eller ett filnavn per linje. Tab går til neste felt.",
         validate=validate,
@@ -87,9 +98,13 @@ def checklist_text(checks: list[PrincipleCheck]) -> str:
             lines.append(f"   [$foreground-muted]{escape('; '.join(c.covered_by))}[/]")
         else:
             lines.append(f"[$text-warning]✘[/] [b]{escape(c.name)}[/]")
-            lines.append(f"   [$foreground-muted]{escape(c.text)} Knytt et spørsmål til en sak (p).[/]")
+            lines.append(
+                f"   [$foreground-muted]{escape(c.text)} Knytt et spørsmål til en sak (p).[/]"
+            )
     covered = sum(1 for c in checks if c.covered)
-    lines.insert(0, f"Sakslisten dekker {covered} av {len(checks)} prinsipper for lærende møter (Roald):\n")
+    lines.insert(
+        0, f"Sakslisten dekker {covered} av {len(checks)} prinsipper for lærende møter (Roald):\n"
+    )
     return "\n".join(lines)
 
 
@@ -102,18 +117,59 @@ class AgendaScreen(MeetingSubScreen):
 
     HEADING = "Saksliste"
     BINDINGS = [
-        Binding("enter", "edit", "Rediger", tooltip="Rediger saken", priority=True, show=False, id="agenda.open"),
+        Binding(
+            "enter",
+            "edit",
+            "Rediger",
+            tooltip="Rediger saken",
+            priority=True,
+            show=False,
+            id="agenda.open",
+        ),
         Binding("a", "add", "Ny sak", tooltip="Legg til en sak før Eventuelt", id="agenda.add"),
-        Binding("e", "edit", "Rediger", tooltip="Rediger saken (også Enter)", show=False, id="agenda.edit"),
+        Binding(
+            "e",
+            "edit",
+            "Rediger",
+            tooltip="Rediger saken (også Enter)",
+            show=False,
+            id="agenda.edit",
+        ),
         Binding("u", "move(-1)", "Opp", tooltip="Flytt saken opp", group=MOVE, id="agenda.up"),
         Binding("n", "move(1)", "Ned", tooltip="Flytt saken ned", group=MOVE, id="agenda.down"),
         Binding("ctrl+up", "move(-1)", "Opp", show=False, id="agenda.up2"),
         Binding("ctrl+down", "move(1)", "Ned", show=False, id="agenda.down2"),
-        Binding("p", "prompt", "Spørsmål", tooltip="Knytt et refleksjonsspørsmål til saken", id="agenda.prompt"),
-        Binding("f", "standing", "Faste saker", tooltip="Legg til de faste sakene som mangler", show=False, id="agenda.standing"),
+        Binding(
+            "p",
+            "prompt",
+            "Spørsmål",
+            tooltip="Knytt et refleksjonsspørsmål til saken",
+            id="agenda.prompt",
+        ),
+        Binding(
+            "f",
+            "standing",
+            "Faste saker",
+            tooltip="Legg til de faste sakene som mangler",
+            show=False,
+            id="agenda.standing",
+        ),
         Binding("x", "remove", "Fjern", tooltip="Fjern saken fra sakslisten", id="agenda.remove"),
-        Binding("r", "principles", "Prinsipper", tooltip="Vis hvilke prinsipper for lærende møter sakslisten dekker", id="agenda.principles"),
-        Binding("i", "summons", "Innkalling", tooltip="Eksporter innkallingen", show=False, id="agenda.summons"),
+        Binding(
+            "r",
+            "principles",
+            "Prinsipper",
+            tooltip="Vis hvilke prinsipper for lærende møter sakslisten dekker",
+            id="agenda.principles",
+        ),
+        Binding(
+            "i",
+            "summons",
+            "Innkalling",
+            tooltip="Eksporter innkallingen",
+            show=False,
+            id="agenda.summons",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -150,7 +206,11 @@ class AgendaScreen(MeetingSubScreen):
     def load(self, select: int | None = None) -> None:
         if select is not None:
             self._select = select
-        self.call_core(lambda: read_agenda(self.database, self.meeting_id), self.show, description="lese sakslisten")
+        self.call_core(
+            lambda: read_agenda(self.database, self.meeting_id),
+            self.show,
+            description="lese sakslisten",
+        )
 
     def show(self, data: AgendaData) -> None:
         self.data = data
@@ -207,14 +267,20 @@ class AgendaScreen(MeetingSubScreen):
         item = self.current()
         detail = self.query_one("#agenda-detail", Static)
         if item is None:
-            detail.update("Ingen saker ennå. Trykk f for de faste sakene og a for å legge til en sak.")
+            detail.update(
+                "Ingen saker ennå. Trykk f for de faste sakene og a for å legge til en sak."
+            )
             return
         first = [f"Ansvarlig: {escape(item.presenter)}" if item.presenter else "Ansvarlig: –"]
         if item.prompt:
-            first.append(f"Spørsmål: «{escape(item.prompt.title)}» ({escape(item.prompt.method or 'uten metode')})")
+            first.append(
+                f"Spørsmål: «{escape(item.prompt.title)}» ({escape(item.prompt.method or 'uten metode')})"
+            )
         second = item.proposal or item.background
         prefix = "Forslag: " if item.proposal else "Bakgrunn: " if item.background else ""
-        detail.update(" · ".join(first) + "\n" + (escape(prefix + second.splitlines()[0]) if second else ""))
+        detail.update(
+            " · ".join(first) + "\n" + (escape(prefix + second.splitlines()[0]) if second else "")
+        )
 
     def need_item(self) -> ItemView | None:
         item = self.current()
@@ -226,7 +292,11 @@ class AgendaScreen(MeetingSubScreen):
         def after(result: Any) -> None:
             if text:
                 self.notify(text)
-            self.load(select if select is not None else (result if isinstance(result, int) and not isinstance(result, bool) else None))
+            self.load(
+                select
+                if select is not None
+                else (result if isinstance(result, int) and not isinstance(result, bool) else None)
+            )
 
         return after
 
@@ -263,7 +333,9 @@ class AgendaScreen(MeetingSubScreen):
             if values is not None:
                 fields = self._fields(values)
                 self.call_core(
-                    lambda: update_item(self.database, item.id, fields, seen_version=item.row_version),
+                    lambda: update_item(
+                        self.database, item.id, fields, seen_version=item.row_version
+                    ),
                     self.reload_after("Saken er lagret.", item.id),
                     description="lagre saken",
                 )
@@ -278,10 +350,15 @@ class AgendaScreen(MeetingSubScreen):
 
         def after(moved: bool) -> None:
             if not moved:
-                self.notify("Saken kan ikke flyttes lenger; de faste sakene har fast plass.", severity="warning")
+                self.notify(
+                    "Saken kan ikke flyttes lenger; de faste sakene har fast plass.",
+                    severity="warning",
+                )
             self.load(item.id)
 
-        self.call_core(lambda: move_item(self.database, item.id, delta), after, description="flytte saken")
+        self.call_core(
+            lambda: move_item(self.database, item.id, delta), after, description="flytte saken"
+        )
 
     def action_remove(self) -> None:
         item = self.need_item()
@@ -297,7 +374,9 @@ class AgendaScreen(MeetingSubScreen):
                     description="fjerne saken",
                 )
 
-        self.app.push_screen(MeetingConfirmDialog("Fjern saken", f"Fjerne «{item.title}» fra sakslisten?"), answer)
+        self.app.push_screen(
+            MeetingConfirmDialog("Fjern saken", f"Fjerne «{item.title}» fra sakslisten?"), answer
+        )
 
     def action_prompt(self) -> None:
         item = self.need_item()
@@ -306,7 +385,10 @@ class AgendaScreen(MeetingSubScreen):
         from sekretariat.domain.agenda import attach_prompt, list_prompts
 
         def ask(prompts: list[PromptView]) -> None:
-            choices = [(f"{p.title} – {p.principle or 'uten prinsipp'} ({p.minutes} min)", str(p.id)) for p in prompts]
+            choices = [
+                (f"{p.title} – {p.principle or 'uten prinsipp'} ({p.minutes} min)", str(p.id))
+                for p in prompts
+            ]
             choices.append(("(ingen spørsmål)", ""))
 
             def chosen(value: str | None) -> None:
@@ -336,11 +418,19 @@ class AgendaScreen(MeetingSubScreen):
         from sekretariat.domain.agenda import add_standing_items
 
         def after(added: int) -> None:
-            text = f"{formats.count(added, 'fast sak', 'faste saker')} lagt til." if added else "De faste sakene står allerede på sakslisten."
+            text = (
+                f"{formats.count(added, 'fast sak', 'faste saker')} lagt til."
+                if added
+                else "De faste sakene står allerede på sakslisten."
+            )
             self.notify(text)
             self.load()
 
-        self.call_core(lambda: add_standing_items(self.database, self.meeting_id), after, description="legge til de faste sakene")
+        self.call_core(
+            lambda: add_standing_items(self.database, self.meeting_id),
+            after,
+            description="legge til de faste sakene",
+        )
 
     def action_principles(self) -> None:
         switcher = self.query_one("#agenda-switcher", ContentSwitcher)

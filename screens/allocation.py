@@ -29,7 +29,11 @@ if TYPE_CHECKING:
     from sekretariat.domain.allocation_runs import Difference, RunLine, StoredRun
 
 BARS = " ▏▎▍▌▋▊▉█"
-FLAG_SHORT = {"missing_report": "ingen melding", "must_adjust": "må justere", "network_capped": "nettv.>40 %"}
+FLAG_SHORT = {
+    "missing_report": "ingen melding",
+    "must_adjust": "må justere",
+    "network_capped": "nettv.>40 %",
+}
 
 
 @dataclass
@@ -68,7 +72,9 @@ def chart_text(view: View, width: int = 40) -> str:
     rows = []
     for line in view.lines:
         name = escape(line.name[:name_w].ljust(name_w))
-        rows.append(f"{name} {bar(line.allocated, largest, width):<{width}} {thousands(line.allocated):>11}")
+        rows.append(
+            f"{name} {bar(line.allocated, largest, width):<{width}} {thousands(line.allocated):>11}"
+        )
     rows.append("")
     rows.append(f"{'Fellestiltak'.ljust(name_w)} {'':<{width}} {thousands(view.common):>11}")
     return "\n".join(rows)
@@ -102,19 +108,65 @@ class AllocationScreen(AreaScreen):
     """
     BINDINGS = [
         Binding("b", "budget", "Budsjett", tooltip="Skriv årets budsjett", id="allocation.budget"),
-        Binding("r", "compute", "Beregn", tooltip="Beregn tildelingen på nytt", id="allocation.compute"),
-        Binding("l", "save", "Lagre", tooltip="Lagre beregningen som forslag", id="allocation.save"),
-        Binding("j", "adjust", "Juster", tooltip="Endre beløpet til valgt nettverk, med begrunnelse", id="allocation.adjust"),
+        Binding(
+            "r", "compute", "Beregn", tooltip="Beregn tildelingen på nytt", id="allocation.compute"
+        ),
+        Binding(
+            "l", "save", "Lagre", tooltip="Lagre beregningen som forslag", id="allocation.save"
+        ),
+        Binding(
+            "j",
+            "adjust",
+            "Juster",
+            tooltip="Endre beløpet til valgt nettverk, med begrunnelse",
+            id="allocation.adjust",
+        ),
         Binding("k", "runs", "Kjøringer", tooltip="Åpne en lagret kjøring", id="allocation.runs"),
-        Binding("s", "compare", "Sammenlign", tooltip="Sammenlign med en annen kjøring eller fjoråret", id="allocation.compare"),
-        Binding("v", "adopt", "Vedta", tooltip="Knytt forslaget til en vedtakssak (fryses)", id="allocation.adopt"),
-        Binding("t", "present", "Legg fram", show=False, tooltip="Legg forslaget fram i en vedtakssak (vises i innkallingen)", id="allocation.present"),
-        Binding("g", "chart", "Graf", tooltip="Vis tildelingen som søylediagram", id="allocation.chart"),
-        Binding("e", "export", "Eksporter", tooltip="Skriv kjøringen til XLSX eller CSV", id="allocation.export"),
+        Binding(
+            "s",
+            "compare",
+            "Sammenlign",
+            tooltip="Sammenlign med en annen kjøring eller fjoråret",
+            id="allocation.compare",
+        ),
+        Binding(
+            "v",
+            "adopt",
+            "Vedta",
+            tooltip="Knytt forslaget til en vedtakssak (fryses)",
+            id="allocation.adopt",
+        ),
+        Binding(
+            "t",
+            "present",
+            "Legg fram",
+            show=False,
+            tooltip="Legg forslaget fram i en vedtakssak (vises i innkallingen)",
+            id="allocation.present",
+        ),
+        Binding(
+            "g", "chart", "Graf", tooltip="Vis tildelingen som søylediagram", id="allocation.chart"
+        ),
+        Binding(
+            "e",
+            "export",
+            "Eksporter",
+            tooltip="Skriv kjøringen til XLSX eller CSV",
+            id="allocation.export",
+        ),
         Binding("minus", "year(-1)", "Forrige år", show=False, id="allocation.year_back"),
         Binding("plus", "year(1)", "Neste år", show=False, id="allocation.year_next"),
-        Binding("o", "scheme", "Ordning", show=False, tooltip="Velg ordning", id="allocation.scheme"),
-        Binding("x", "delete", "Slett kjøring", show=False, tooltip="Slett et lagret forslag", id="allocation.delete"),
+        Binding(
+            "o", "scheme", "Ordning", show=False, tooltip="Velg ordning", id="allocation.scheme"
+        ),
+        Binding(
+            "x",
+            "delete",
+            "Slett kjøring",
+            show=False,
+            tooltip="Slett et lagret forslag",
+            id="allocation.delete",
+        ),
     ]
 
     class Shown(Message):
@@ -178,7 +230,13 @@ class AllocationScreen(AreaScreen):
     def _heading(self) -> None:
         self.query_one("#heading-info", Static).update(f"År {self.year}  (−/+ bytter år)")
 
-    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="lese tildelingene")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="alloc",
+        exit_on_error=False,
+        description="lese tildelingene",
+    )
     def start(self) -> None:
         """Show the newest saved run of the year if there is one."""
         from sekretariat.domain.allocation_runs import newest_run, schemes
@@ -208,18 +266,48 @@ class AllocationScreen(AreaScreen):
         from sekretariat.domain.allocation_runs import schemes
 
         names = dict(schemes(self.sekretariat.database))
-        view = View(run.year, run.scheme_code, names.get(run.scheme_code, run.scheme_code), run.budget, run.common, run.lines, run)
+        view = View(
+            run.year,
+            run.scheme_code,
+            names.get(run.scheme_code, run.scheme_code),
+            run.budget,
+            run.common,
+            run.lines,
+            run,
+        )
         adopted = f", vedtatt i {run.adopted_item}" if run.adopted_item else ""
-        self.post_message(self.Shown(view, f"Kjøring {run.key} ({label(run.status).lower()}{adopted}), lagret {run.created:%d.%m.%Y} av {run.created_by}."))
+        self.post_message(
+            self.Shown(
+                view,
+                f"Kjøring {run.key} ({label(run.status).lower()}{adopted}), lagret {run.created:%d.%m.%Y} av {run.created_by}.",
+            )
+        )
 
-    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="beregne tildelingen")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="alloc",
+        exit_on_error=False,
+        description="beregne tildelingen",
+    )
     def compute(self, budget: int) -> None:
         from sekretariat.domain.allocation_runs import result_lines, run_for_year
 
         self._newest = False
-        result, scheme, names = run_for_year(self.sekretariat.database, self.year, budget, self.scheme_code)
-        view = View(self.year, scheme.code, scheme.name or scheme.code, budget, result.common, result_lines(result, names))
-        self.post_message(self.Shown(view, "Beregnet, ikke lagret. Trykk l for å lagre som forslag."))
+        result, scheme, names = run_for_year(
+            self.sekretariat.database, self.year, budget, self.scheme_code
+        )
+        view = View(
+            self.year,
+            scheme.code,
+            scheme.name or scheme.code,
+            budget,
+            result.common,
+            result_lines(result, names),
+        )
+        self.post_message(
+            self.Shown(view, "Beregnet, ikke lagret. Trykk l for å lagre som forslag.")
+        )
 
     @on(Shown)
     def shown(self, message: Shown) -> None:
@@ -228,7 +316,9 @@ class AllocationScreen(AreaScreen):
         budget = self.query_one("#alloc-budget", Input)
         if not budget.has_focus:
             budget.value = thousands(message.view.budget)
-        self.query_one("#alloc-scheme", Static).update(escape(f"Ordning: {message.view.scheme_name}"))
+        self.query_one("#alloc-scheme", Static).update(
+            escape(f"Ordning: {message.view.scheme_name}")
+        )
         self._fill(message.view)
         self.query_one("#alloc-status", Static).update(escape(message.status))
         self.query_one("#alloc-chart-text", Static).update(chart_text(message.view))
@@ -236,7 +326,18 @@ class AllocationScreen(AreaScreen):
     def _fill(self, view: View) -> None:
         table = self.query_one("#alloc-table", DataTable)
         table.clear(columns=True)
-        table.add_columns("Nettverk", "Tildelt", "Søkt", "Nettverk", "UH", "Merknader", "Årsverk", "Andel", "Nøkkel", "Utjevning")
+        table.add_columns(
+            "Nettverk",
+            "Tildelt",
+            "Søkt",
+            "Nettverk",
+            "UH",
+            "Merknader",
+            "Årsverk",
+            "Andel",
+            "Nøkkel",
+            "Utjevning",
+        )
         total_fte = sum(line.centi_fte for line in view.lines) or 1
         for line in view.lines:
             flags = ", ".join(FLAG_SHORT.get(f, label(f)) for f in line.flags)
@@ -261,7 +362,10 @@ class AllocationScreen(AreaScreen):
             thousands(sum(line.requested for line in view.lines)),
             thousands(sum(line.network for line in view.lines)),
             thousands(sum(line.uh for line in view.lines)),
-            "", "", "", thousands(sum(line.key for line in view.lines)),
+            "",
+            "",
+            "",
+            thousands(sum(line.key for line in view.lines)),
             thousands(sum(line.equalization for line in view.lines)),
             key="__sum__",
         )
@@ -313,7 +417,13 @@ class AllocationScreen(AreaScreen):
         else:
             self.save(self.view.budget)
 
-    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="lagre forslaget")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="alloc",
+        exit_on_error=False,
+        description="lagre forslaget",
+    )
     def save(self, budget: int) -> None:
         from sekretariat.domain.allocation_runs import load_run, run_for_year, save_run
 
@@ -325,10 +435,15 @@ class AllocationScreen(AreaScreen):
 
     def action_adjust(self) -> None:
         if self.view is None or self.view.run is None:
-            self.notify("Lagre forslaget først (l); bare et lagret forslag kan justeres.", severity="warning")
+            self.notify(
+                "Lagre forslaget først (l); bare et lagret forslag kan justeres.",
+                severity="warning",
+            )
             return
         if self.view.run.frozen:
-            self.notify(f"Kjøringen {self.view.run.key} er vedtatt og kan ikke endres.", severity="warning")
+            self.notify(
+                f"Kjøringen {self.view.run.key} er vedtatt og kan ikke endres.", severity="warning"
+            )
             return
         line = self._selected_line()
         if line is None:
@@ -342,7 +457,13 @@ class AllocationScreen(AreaScreen):
 
         self.app.push_screen(AdjustDialog(line.name, line.allocated, self.view.unallocated), done)
 
-    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="justere tildelingen")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="alloc",
+        exit_on_error=False,
+        description="justere tildelingen",
+    )
     def adjust(self, run_key: str, code: str, answer: Adjustment) -> None:
         from sekretariat.domain.allocation_runs import adjust
 
@@ -353,26 +474,43 @@ class AllocationScreen(AreaScreen):
     def action_runs(self) -> None:
         self.pick_run("Åpne en lagret kjøring", self._open_run, include_last_year=False)
 
-    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="lese kjøringene")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="alloc",
+        exit_on_error=False,
+        description="lese kjøringene",
+    )
     def pick_run(self, title: str, then, include_last_year: bool) -> None:  # type: ignore[no-untyped-def]
         from sekretariat.domain.allocation_runs import run_summaries
 
         runs = run_summaries(self.sekretariat.database)  # the lines are not needed here
         choices = [
-            (r.key, f"{r.key}  {label(r.status).lower():<9} {kroner(r.budget):>16}  {r.created:%d.%m.%Y}")
+            (
+                r.key,
+                f"{r.key}  {label(r.status).lower():<9} {kroner(r.budget):>16}  {r.created:%d.%m.%Y}",
+            )
             for r in runs
         ]
         if include_last_year:
             choices.insert(0, ("__last_year__", f"Fjorårets vedtatte tildeling ({self.year - 1})"))
         self.app.call_from_thread(
-            self.app.push_screen, ChoiceDialog(title, choices, "Ingen lagrede kjøringer ennå."), then
+            self.app.push_screen,
+            ChoiceDialog(title, choices, "Ingen lagrede kjøringer ennå."),
+            then,
         )
 
     def _open_run(self, key: str | None) -> None:
         if key:
             self.open_run(key)
 
-    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="åpne kjøringen")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="alloc",
+        exit_on_error=False,
+        description="åpne kjøringen",
+    )
     def open_run(self, key: str) -> None:
         from sekretariat.domain.allocation_runs import load_run
 
@@ -397,7 +535,13 @@ class AllocationScreen(AreaScreen):
         if key and self.view is not None:
             self.compare(key, self.view)
 
-    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="sammenligne kjøringene")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="alloc",
+        exit_on_error=False,
+        description="sammenligne kjøringene",
+    )
     def compare(self, key: str, view: View) -> None:
         from sekretariat.domain.allocation_runs import compare, load_run, previous_adopted
         from sekretariat.errors import UserError
@@ -412,7 +556,9 @@ class AllocationScreen(AreaScreen):
         names = {line.code: line.name for line in [*view.lines, *other.lines]}
         current = view.run or _as_run(view)
         rows = compare(other, current, names)
-        self.post_message(self.Compared(f"{other.key} → {'denne' if view.run is None else view.run.key}", rows))
+        self.post_message(
+            self.Compared(f"{other.key} → {'denne' if view.run is None else view.run.key}", rows)
+        )
 
     @on(Compared)
     def compared(self, message: Compared) -> None:
@@ -422,15 +568,27 @@ class AllocationScreen(AreaScreen):
         table.add_columns("Nettverk", "Før", "Nå", "Endring")
         for d in message.rows:
             sign = "+" if d.change > 0 else ""
-            table.add_row(d.name[:20], thousands(d.before), thousands(d.after), f"{sign}{thousands(d.change)}" if d.change else "0", key=d.code)
+            table.add_row(
+                d.name[:20],
+                thousands(d.before),
+                thousands(d.after),
+                f"{sign}{thousands(d.change)}" if d.change else "0",
+                key=d.code,
+            )
         before = sum(d.before for d in message.rows)
         after = sum(d.after for d in message.rows)
-        table.add_row("Sum", thousands(before), thousands(after), thousands(after - before), key="__sum__")
-        self.query_one("#alloc-status", Static).update(escape(f"Sammenligning {message.title}. Trykk s for å gå tilbake."))
+        table.add_row(
+            "Sum", thousands(before), thousands(after), thousands(after - before), key="__sum__"
+        )
+        self.query_one("#alloc-status", Static).update(
+            escape(f"Sammenligning {message.title}. Trykk s for å gå tilbake.")
+        )
 
     def action_adopt(self) -> None:
         if self.view is None or self.view.run is None:
-            self.notify("Lagre forslaget først (l); bare et lagret forslag kan vedtas.", severity="warning")
+            self.notify(
+                "Lagre forslaget først (l); bare et lagret forslag kan vedtas.", severity="warning"
+            )
             return
         if self.view.run.frozen:
             self.notify(f"Kjøringen er allerede vedtatt i {self.view.run.adopted_item}.")
@@ -439,22 +597,40 @@ class AllocationScreen(AreaScreen):
 
     def action_present(self) -> None:
         if self.view is None or self.view.run is None:
-            self.notify("Lagre forslaget først (l), så kan det legges fram i en sak.", severity="warning")
+            self.notify(
+                "Lagre forslaget først (l), så kan det legges fram i en sak.", severity="warning"
+            )
             return
         if self.view.run.frozen:
             self.notify(f"Kjøringen er allerede vedtatt i {self.view.run.adopted_item}.")
             return
         self.pick_item(self.view.run.key, self.view.year, adopt=False)
 
-    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="legge fram forslaget")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="alloc",
+        exit_on_error=False,
+        description="legge fram forslaget",
+    )
     def present(self, run_key: str, item_id: int) -> None:
         from sekretariat.domain.allocation_runs import link
 
         run = link(self.sekretariat.database, run_key, item_id)
         self._show_run(run)
-        self.post_message(self.Done(f"{run_key} legges fram i {run.adopted_item}; tabellen kommer med i innkallingen."))
+        self.post_message(
+            self.Done(
+                f"{run_key} legges fram i {run.adopted_item}; tabellen kommer med i innkallingen."
+            )
+        )
 
-    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="finne vedtakssakene")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="alloc",
+        exit_on_error=False,
+        description="finne vedtakssakene",
+    )
     def pick_item(self, run_key: str, year: int, adopt: bool = True) -> None:
         from sekretariat.domain.allocation_runs import decision_items
 
@@ -476,7 +652,13 @@ class AllocationScreen(AreaScreen):
             chosen,
         )
 
-    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="vedta tildelingen")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="alloc",
+        exit_on_error=False,
+        description="vedta tildelingen",
+    )
     def adopt(self, run_key: str, item_id: int) -> None:
         from sekretariat.domain.allocation_runs import adopt
 
@@ -496,7 +678,9 @@ class AllocationScreen(AreaScreen):
 
         self.app.push_screen(PathDialog(f"Eksporter {key}", f"tildeling-{key}.xlsx"), chosen)
 
-    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="skrive filen")
+    @work(
+        thread=True, exclusive=True, group="alloc", exit_on_error=False, description="skrive filen"
+    )
     def export(self, key: str, path: str) -> None:
         from pathlib import Path
 
@@ -515,7 +699,13 @@ class AllocationScreen(AreaScreen):
     def action_scheme(self) -> None:
         self.pick_scheme()
 
-    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="lese ordningene")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="alloc",
+        exit_on_error=False,
+        description="lese ordningene",
+    )
     def pick_scheme(self) -> None:
         from sekretariat.domain.allocation_runs import schemes
 
@@ -526,7 +716,9 @@ class AllocationScreen(AreaScreen):
                 self.scheme_code = code
                 self.start()
 
-        self.app.call_from_thread(self.app.push_screen, ChoiceDialog("Velg ordning", found, "Ingen ordninger."), chosen)
+        self.app.call_from_thread(
+            self.app.push_screen, ChoiceDialog("Velg ordning", found, "Ingen ordninger."), chosen
+        )
 
     def action_delete(self) -> None:
         if self.view is None or self.view.run is None:
@@ -534,7 +726,13 @@ class AllocationScreen(AreaScreen):
             return
         self.delete(self.view.run.key)
 
-    @work(thread=True, exclusive=True, group="alloc", exit_on_error=False, description="slette kjøringen")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="alloc",
+        exit_on_error=False,
+        description="slette kjøringen",
+    )
     def delete(self, key: str) -> None:
         from sekretariat.domain.allocation_runs import delete_run
 
@@ -553,4 +751,15 @@ def _as_run(view: View) -> StoredRun:
 
     from sekretariat.domain.allocation_runs import StoredRun
 
-    return StoredRun("denne", view.year, view.scheme_code, view.budget, "draft", dt.date.today(), "", "", {"common": view.common}, view.lines)
+    return StoredRun(
+        "denne",
+        view.year,
+        view.scheme_code,
+        view.budget,
+        "draft",
+        dt.date.today(),
+        "",
+        "",
+        {"common": view.common},
+        view.lines,
+    )

@@ -71,7 +71,9 @@ class AdjustDialog(AllocationDialog):
         if amount - self.current > self.left:
             from sekretariat.formats import kroner
 
-            self.show_error(f"Økningen er større enn det som ikke er fordelt ({kroner(self.left)}).")
+            self.show_error(
+                f"Økningen er større enn det som ikke er fordelt ({kroner(self.left)})."
+            )
             return
         self.dismiss(Adjustment(amount, reason))
 
@@ -90,7 +92,9 @@ class ChoiceDialog(AllocationDialog):
             yield Label(escape(self.title_text), classes="dialog-title")
             if self.choices:
                 yield OptionList(*(Option(escape(text), id=value) for value, text in self.choices))
-                yield Static("Piltaster velger · Enter bekrefter · Esc avbryter", classes="dialog-hint")
+                yield Static(
+                    "Piltaster velger · Enter bekrefter · Esc avbryter", classes="dialog-hint"
+                )
             else:
                 yield Static(escape(self.empty))
                 yield Static("Esc lukker", classes="dialog-hint")

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 #: Decisions shown at once; search, year and kind narrow the register down.
 MAX_ROWS = 300
 
+
 class DecisionDialog(FramedDialog):
     """One decision in full, with its meeting."""
 
@@ -79,7 +80,10 @@ class ApproveDialog(FramedDialog):
             yield Label("Hvordan: m = i møte, e = på e-post")
             yield Input("m", id="approve-how", compact=True, max_length=1)
             yield Static("", classes="dialog-error")
-            yield Static("Enter godkjenner · Esc avbryter. Godkjent protokoll kan ikke endres.", classes="dialog-hint")
+            yield Static(
+                "Enter godkjenner · Esc avbryter. Godkjent protokoll kan ikke endres.",
+                classes="dialog-hint",
+            )
 
     @on(Input.Submitted)
     def submit(self) -> None:
@@ -89,7 +93,9 @@ class ApproveDialog(FramedDialog):
         except ValueError:
             self.show_error(f"«{text}» er ikke en dato (DD.MM.ÅÅÅÅ).")
             return
-        how = {"m": "meeting", "e": "email"}.get(self.query_one("#approve-how", Input).value.strip().lower())
+        how = {"m": "meeting", "e": "email"}.get(
+            self.query_one("#approve-how", Input).value.strip().lower()
+        )
         if how is None:
             self.show_error("Skriv m (i møte) eller e (på e-post).")
             return
@@ -99,7 +105,13 @@ class ApproveDialog(FramedDialog):
 class AmendDialog(FramedDialog):
     """One line of text for the minutes: a correction, or what the forum reflected on."""
 
-    def __init__(self, title: str, placeholder: str, value: str = "", empty: str = "Skriv hva rettelsen gjelder.") -> None:
+    def __init__(
+        self,
+        title: str,
+        placeholder: str,
+        value: str = "",
+        empty: str = "Skriv hva rettelsen gjelder.",
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.placeholder = placeholder
@@ -139,16 +151,48 @@ class DecisionsScreen(AreaScreen):
         Binding("enter", "show", "Vis", show=False, id="decisions.show"),
         Binding("minus", "year(-1)", "Forrige år", show=False, id="decisions.year_back"),
         Binding("plus", "year(1)", "Neste år", show=False, id="decisions.year_next"),
-        Binding("ctrl+k", "kind", "Type", show=False, tooltip="Bytt sakstype i filteret", id="decisions.kind"),
-        Binding("d", "done", "Utført", tooltip="Merk oppfølgingen som utført (eller åpne igjen)", id="decisions.done"),
+        Binding(
+            "ctrl+k",
+            "kind",
+            "Type",
+            show=False,
+            tooltip="Bytt sakstype i filteret",
+            id="decisions.kind",
+        ),
+        Binding(
+            "d",
+            "done",
+            "Utført",
+            tooltip="Merk oppfølgingen som utført (eller åpne igjen)",
+            id="decisions.done",
+        ),
         Binding("a", "all_actions", "Vis utførte", show=False, id="decisions.all_actions"),
         Binding("g", "approve", "Godkjenn", tooltip="Godkjenn protokollen", id="decisions.approve"),
-        Binding("r", "amend", "Rettelse", tooltip="Før inn en rettelse i godkjent protokoll", id="decisions.amend"),
-        Binding("f", "reflection", "Refleksjon", show=False, tooltip="Skriv hva forumet reflekterte over (til protokollen)", id="decisions.reflection"),
+        Binding(
+            "r",
+            "amend",
+            "Rettelse",
+            tooltip="Før inn en rettelse i godkjent protokoll",
+            id="decisions.amend",
+        ),
+        Binding(
+            "f",
+            "reflection",
+            "Refleksjon",
+            show=False,
+            tooltip="Skriv hva forumet reflekterte over (til protokollen)",
+            id="decisions.reflection",
+        ),
     ]
 
     class Loaded(Message):
-        def __init__(self, decisions: list[DecisionRow], actions: list[ActionRow], minutes: list[MinutesRow], years: list[int]) -> None:
+        def __init__(
+            self,
+            decisions: list[DecisionRow],
+            actions: list[ActionRow],
+            minutes: list[MinutesRow],
+            years: list[int],
+        ) -> None:
             self.decisions = decisions
             self.actions = actions
             self.minutes = minutes
@@ -169,7 +213,11 @@ class DecisionsScreen(AreaScreen):
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="decisions-tabs"):
             with TabPane("Vedtak", id="tab-decisions"):
-                yield Input(placeholder="Søk i vedtak, forslag og notater …", id="decisions-search", compact=True)
+                yield Input(
+                    placeholder="Søk i vedtak, forslag og notater …",
+                    id="decisions-search",
+                    compact=True,
+                )
                 yield Static("", id="decisions-filter")
                 yield Table(id="decisions-table", cursor_type="row")
             with TabPane("Oppfølging", id="tab-actions"):
@@ -179,16 +227,28 @@ class DecisionsScreen(AreaScreen):
         yield Static("", id="decisions-status")
 
     def on_mount(self) -> None:
-        self.query_one("#decisions-table", DataTable).add_columns("Møte", "Sak", "Tittel", "Utfall", "Vedtak")
-        self.query_one("#actions-table", DataTable).add_columns("Frist", "Hva", "Ansvarlig", "Fra", "Status")
-        self.query_one("#minutes-table", DataTable).add_columns("Møte", "Protokoll", "Vedtak", "Rettelser")
+        self.query_one("#decisions-table", DataTable).add_columns(
+            "Møte", "Sak", "Tittel", "Utfall", "Vedtak"
+        )
+        self.query_one("#actions-table", DataTable).add_columns(
+            "Frist", "Hva", "Ansvarlig", "Fra", "Status"
+        )
+        self.query_one("#minutes-table", DataTable).add_columns(
+            "Møte", "Protokoll", "Vedtak", "Rettelser"
+        )
         # No read here: the screen is resumed right after it is mounted, which reads.
 
     def on_screen_resume(self) -> None:
         self.load()
 
     # -- loading ------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="decisions", exit_on_error=False, description="lese vedtakene")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="decisions",
+        exit_on_error=False,
+        description="lese vedtakene",
+    )
     def load(self) -> None:
         from sekretariat.domain import decision_register
 
@@ -196,7 +256,9 @@ class DecisionsScreen(AreaScreen):
         search = self.query_one("#decisions-search", Input).value if self.is_mounted else ""
         self.post_message(
             self.Loaded(
-                decision_register.decisions(db, search=search, year=self.year, kind=self.kind, limit=MAX_ROWS + 1),
+                decision_register.decisions(
+                    db, search=search, year=self.year, kind=self.kind, limit=MAX_ROWS + 1
+                ),
                 decision_register.actions(db, include_done=self.all_actions),
                 decision_register.minutes_list(db),
                 decision_register.years(db),
@@ -214,21 +276,49 @@ class DecisionsScreen(AreaScreen):
         for r in message.decisions[:MAX_ROWS]:
             key = str(r.item_id)
             self.rows[key] = r
-            rows.append((key, (f"{r.meeting_date:%d.%m.%y}", r.case or "–", escape(r.title[:28]), label(r.outcome) or "–", escape(" ".join(r.text.split())[:60]))))
+            rows.append(
+                (
+                    key,
+                    (
+                        f"{r.meeting_date:%d.%m.%y}",
+                        r.case or "–",
+                        escape(r.title[:28]),
+                        label(r.outcome) or "–",
+                        escape(" ".join(r.text.split())[:60]),
+                    ),
+                )
+            )
         table.set_rows(rows)
         what = f"år {self.year}" if self.year else "alle år"
         kind = f", {label(self.kind).lower()}" if self.kind else ""
         count = f"de nyeste {MAX_ROWS} vedtak" if more else f"{len(message.decisions)} vedtak"
-        self.query_one("#decisions-filter", Static).update(f"{count} · {what}{kind}  (−/+ år, Ctrl+K type)")
+        self.query_one("#decisions-filter", Static).update(
+            f"{count} · {what}{kind}  (−/+ år, Ctrl+K type)"
+        )
         actions = self.query_one("#actions-table", Table)
         self.action_rows = {}
         rows = []
         for a in message.actions:
             key = str(a.id)
             self.action_rows[key] = a
-            status = f"utført {a.done:%d.%m.%y}" if a.done else ("forfalt" if a.overdue(today) else "åpen")
+            status = (
+                f"utført {a.done:%d.%m.%y}"
+                if a.done
+                else ("forfalt" if a.overdue(today) else "åpen")
+            )
             due = f"{a.due:%d.%m.%y}" if a.due else "–"
-            rows.append((key, (due, escape(a.what[:40]), escape(a.owner[:18]), f"{a.case or a.meeting_date.strftime('%d.%m.%y')}", status)))
+            rows.append(
+                (
+                    key,
+                    (
+                        due,
+                        escape(a.what[:40]),
+                        escape(a.owner[:18]),
+                        f"{a.case or a.meeting_date.strftime('%d.%m.%y')}",
+                        status,
+                    ),
+                )
+            )
         actions.set_rows(rows)
         minutes = self.query_one("#minutes-table", Table)
         self.minutes_rows = {}
@@ -236,11 +326,15 @@ class DecisionsScreen(AreaScreen):
         for m in message.minutes:
             key = str(m.meeting_id)
             self.minutes_rows[key] = m
-            rows.append((key, (f"{m.date:%d.%m.%Y}", m.state, str(m.decisions), str(m.amendments or ""))))
+            rows.append(
+                (key, (f"{m.date:%d.%m.%Y}", m.state, str(m.decisions), str(m.amendments or "")))
+            )
         minutes.set_rows(rows)
         open_count = sum(1 for a in message.actions if a.done is None)
         overdue = sum(1 for a in message.actions if a.overdue(today))
-        self.query_one("#heading-info", Static).update(f"{open_count} åpne oppfølgingspunkter, {overdue} forfalt")
+        self.query_one("#heading-info", Static).update(
+            f"{open_count} åpne oppfølgingspunkter, {overdue} forfalt"
+        )
 
     @on(Input.Changed, "#decisions-search")
     def searched(self) -> None:
@@ -251,7 +345,11 @@ class DecisionsScreen(AreaScreen):
     # -- actions ------------------------------------------------------------------
     def action_tab(self, tab: str) -> None:
         self.query_one("#decisions-tabs", TabbedContent).active = tab
-        table = {"tab-decisions": "#decisions-table", "tab-actions": "#actions-table", "tab-minutes": "#minutes-table"}[tab]
+        table = {
+            "tab-decisions": "#decisions-table",
+            "tab-actions": "#actions-table",
+            "tab-minutes": "#minutes-table",
+        }[tab]
         self.query_one(table, DataTable).focus()
 
     def _selected(self, table_id: str, rows: dict) -> object | None:
@@ -283,7 +381,11 @@ class DecisionsScreen(AreaScreen):
 
     def action_all_actions(self) -> None:
         self.all_actions = not self.all_actions
-        self.notify("Viser også utførte oppfølgingspunkter." if self.all_actions else "Viser bare åpne oppfølgingspunkter.")
+        self.notify(
+            "Viser også utførte oppfølgingspunkter."
+            if self.all_actions
+            else "Viser bare åpne oppfølgingspunkter."
+        )
         self.load()
 
     def action_done(self) -> None:
@@ -293,7 +395,13 @@ class DecisionsScreen(AreaScreen):
             return
         self.mark_done(row.id, None if row.done else self.sekretariat.today)  # type: ignore[attr-defined]
 
-    @work(thread=True, exclusive=True, group="decisions-write", exit_on_error=False, description="merke oppfølgingen")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="decisions-write",
+        exit_on_error=False,
+        description="merke oppfølgingen",
+    )
     def mark_done(self, action_id: int, day: dt.date | None) -> None:
         from sekretariat.domain.minutes import set_action_done
 
@@ -314,7 +422,13 @@ class DecisionsScreen(AreaScreen):
 
         self.app.push_screen(ApproveDialog(day, self.sekretariat.today), answered)
 
-    @work(thread=True, exclusive=True, group="decisions-write", exit_on_error=False, description="godkjenne protokollen")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="decisions-write",
+        exit_on_error=False,
+        description="godkjenne protokollen",
+    )
     def approve(self, meeting_id: int, day: dt.date, how: str) -> None:
         from sekretariat.domain.minutes import approve_minutes
 
@@ -334,10 +448,17 @@ class DecisionsScreen(AreaScreen):
                 self.amend(meeting_id, text)
 
         self.app.push_screen(
-            AmendDialog(f"Rettelse til protokollen fra {day:%d.%m.%Y}", "Hva rettes, og hvordan?"), answered
+            AmendDialog(f"Rettelse til protokollen fra {day:%d.%m.%Y}", "Hva rettes, og hvordan?"),
+            answered,
         )
 
-    @work(thread=True, exclusive=True, group="decisions-write", exit_on_error=False, description="føre inn rettelsen")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="decisions-write",
+        exit_on_error=False,
+        description="føre inn rettelsen",
+    )
     def amend(self, meeting_id: int, text: str) -> None:
         from sekretariat.domain.minutes import add_amendment
 
@@ -352,10 +473,18 @@ class DecisionsScreen(AreaScreen):
             return
         self.edit_reflection(row.meeting_id, row.date)  # type: ignore[attr-defined]
 
-    @work(thread=True, exclusive=True, group="decisions", exit_on_error=False, description="lese refleksjonen")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="decisions",
+        exit_on_error=False,
+        description="lese refleksjonen",
+    )
     def edit_reflection(self, meeting_id: int, day: dt.date) -> None:
         with self.sekretariat.database.sql() as con:
-            current = con.execute("SELECT reflection FROM meeting WHERE id = ?", (meeting_id,)).fetchone()[0]
+            current = con.execute(
+                "SELECT reflection FROM meeting WHERE id = ?", (meeting_id,)
+            ).fetchone()[0]
 
         def answered(text: str | None) -> None:
             if text:
@@ -372,7 +501,13 @@ class DecisionsScreen(AreaScreen):
             answered,
         )
 
-    @work(thread=True, exclusive=True, group="decisions-write", exit_on_error=False, description="lagre refleksjonen")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="decisions-write",
+        exit_on_error=False,
+        description="lagre refleksjonen",
+    )
     def save_reflection(self, meeting_id: int, text: str) -> None:
         from sekretariat.domain.minutes import set_reflection
 

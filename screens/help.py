@@ -104,7 +104,9 @@ class Section:
     title: str
     entries: list[KeyHelp] = field(default_factory=list)
 
-    def add(self, key: str, text: str, enabled: bool, *, here: bool = False, typing: bool = False) -> None:
+    def add(
+        self, key: str, text: str, enabled: bool, *, here: bool = False, typing: bool = False
+    ) -> None:
         for entry in self.entries:
             if entry.text == text and entry.enabled == enabled and entry.typing == typing:
                 entry.keys.append(key)
@@ -135,7 +137,9 @@ def collect(screen: Screen) -> list[Section]:
     """
     # In a text field a letter or digit is typed, not taken as a key of the screen or app;
     # a screen may also take every letter as the start of a search (TYPE_TO_SEARCH).
-    typing = isinstance(screen.focused, Input | TextArea) or getattr(screen, "TYPE_TO_SEARCH", False)
+    typing = isinstance(screen.focused, Input | TextArea) or getattr(
+        screen, "TYPE_TO_SEARCH", False
+    )
     own = Section("På denne siden")
     everywhere = Section("Overalt")
     moving = Section("Flytte og rulle")

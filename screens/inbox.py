@@ -442,7 +442,10 @@ class InboxScreen(AreaScreen):
             f"Rett versjon {number} av behovsmeldingen fra {row.name} ({self.year})",
             row.report.newest,
             partial(
-                needs.correct, self.sekretariat.database, row.code, self.year,
+                needs.correct,
+                self.sekretariat.database,
+                row.code,
+                self.year,
                 seen_version=row.report.row_version,
             ),
             f"Versjon {number} fra {row.name} er rettet.",
@@ -457,7 +460,10 @@ class InboxScreen(AreaScreen):
             f"Justert versjon {number} fra {row.name} ({self.year})",
             replace(row.report.newest, received=self.sekretariat.today),
             partial(
-                needs.receive_version, self.sekretariat.database, row.code, self.year,
+                needs.receive_version,
+                self.sekretariat.database,
+                row.code,
+                self.year,
                 seen_version=row.report.row_version,
             ),
             f"Versjon {number} fra {row.name} er tatt imot.",

@@ -24,12 +24,48 @@ class AttendanceScreen(MeetingSubScreen):
 
     HEADING = "Oppmøte"
     BINDINGS = [
-        Binding("t", "mark('present')", "Til stede", tooltip="Registrer som til stede", id="attendance.present"),
-        Binding("f", "mark('absent_notice')", "Forfall", tooltip="Registrer forfall", id="attendance.notice"),
-        Binding("v", "substitute", "Vara", tooltip="Registrer vara som møter for representanten", id="attendance.substitute"),
-        Binding("b", "mark('observer')", "Observatør", tooltip="Registrer som observatør", id="attendance.observer"),
-        Binding("s", "mark('secretariat')", "Sekretariat", tooltip="Registrer som sekretariat", id="attendance.secretariat"),
-        Binding("m", "mark('absent')", "Ikke møtt", tooltip="Registrer som ikke møtt (uten forfall)", id="attendance.absent"),
+        Binding(
+            "t",
+            "mark('present')",
+            "Til stede",
+            tooltip="Registrer som til stede",
+            id="attendance.present",
+        ),
+        Binding(
+            "f",
+            "mark('absent_notice')",
+            "Forfall",
+            tooltip="Registrer forfall",
+            id="attendance.notice",
+        ),
+        Binding(
+            "v",
+            "substitute",
+            "Vara",
+            tooltip="Registrer vara som møter for representanten",
+            id="attendance.substitute",
+        ),
+        Binding(
+            "b",
+            "mark('observer')",
+            "Observatør",
+            tooltip="Registrer som observatør",
+            id="attendance.observer",
+        ),
+        Binding(
+            "s",
+            "mark('secretariat')",
+            "Sekretariat",
+            tooltip="Registrer som sekretariat",
+            id="attendance.secretariat",
+        ),
+        Binding(
+            "m",
+            "mark('absent')",
+            "Ikke møtt",
+            tooltip="Registrer som ikke møtt (uten forfall)",
+            id="attendance.absent",
+        ),
         Binding("g", "guest", "Gjest", tooltip="Legg til en gjest", id="attendance.guest"),
         Binding("x", "mark('')", "Fjern", tooltip="Fjern registreringen", id="attendance.clear"),
     ]
@@ -52,7 +88,8 @@ class AttendanceScreen(MeetingSubScreen):
         table.add_column("Status", key="status")
         yield table
         yield Static(
-            "Forventet: setene på møtedatoen og sekretariatet fra forrige møte.", id="attendance-hint"
+            "Forventet: setene på møtedatoen og sekretariatet fra forrige møte.",
+            id="attendance-hint",
         )
 
     def on_mount(self) -> None:
@@ -105,7 +142,9 @@ class AttendanceScreen(MeetingSubScreen):
         row = self.query_one("#attendance-table", DataTable).cursor_row
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    def _set(self, key: str, status: str, for_key: str = "", text: str = "", select: str | None = None) -> None:
+    def _set(
+        self, key: str, status: str, for_key: str = "", text: str = "", select: str | None = None
+    ) -> None:
         from sekretariat.domain.meetings import set_attendance
 
         def after(_: object) -> None:
@@ -133,7 +172,9 @@ class AttendanceScreen(MeetingSubScreen):
         if r is None or self.day is None:
             return
         if not r.voting:
-            self.notify("Vara registreres for en stemmeberettiget representant.", severity="warning")
+            self.notify(
+                "Vara registreres for en stemmeberettiget representant.", severity="warning"
+            )
             return
         day = self.day
 
@@ -146,15 +187,31 @@ class AttendanceScreen(MeetingSubScreen):
             subs, everyone = result
             sub_keys = {c.key for c in subs}
             choices = [(f"{c.name} (vara, {c.seat})", c.key) for c in subs]
-            choices += [(f"{c.name}" + (f" – {c.seat}" if c.seat else ""), c.key) for c in everyone if c.key not in sub_keys and c.key != r.key]
+            choices += [
+                (f"{c.name}" + (f" – {c.seat}" if c.seat else ""), c.key)
+                for c in everyone
+                if c.key not in sub_keys and c.key != r.key
+            ]
 
             def chosen(key: str | None) -> None:
                 if key:
                     name = next(c.name for c in [*subs, *everyone] if c.key == key)
-                    self._set(key, "substitute", for_key=r.key, text=f"{name} møter som vara for {r.name}.", select=r.key)
+                    self._set(
+                        key,
+                        "substitute",
+                        for_key=r.key,
+                        text=f"{name} møter som vara for {r.name}.",
+                        select=r.key,
+                    )
 
-            lead = "Setets varaer står først; du kan også velge hvem som helst." if subs else "Setet har ingen vara registrert; velg hvem som helst."
-            self.app.push_screen(MeetingChoiceDialog(f"Vara for {r.name}", choices, lead=lead), chosen)
+            lead = (
+                "Setets varaer står først; du kan også velge hvem som helst."
+                if subs
+                else "Setet har ingen vara registrert; velg hvem som helst."
+            )
+            self.app.push_screen(
+                MeetingChoiceDialog(f"Vara for {r.name}", choices, lead=lead), chosen
+            )
 
         self.call_core(work, ask, description="finne varaer")
 
@@ -163,7 +220,11 @@ class AttendanceScreen(MeetingSubScreen):
 
         def ask(everyone: list[Candidate]) -> None:
             known = {r.key for r in self.rows}
-            choices = [(c.name + (f" – {c.seat}" if c.seat else ""), c.key) for c in everyone if c.key not in known]
+            choices = [
+                (c.name + (f" – {c.seat}" if c.seat else ""), c.key)
+                for c in everyone
+                if c.key not in known
+            ]
 
             def chosen(key: str | None) -> None:
                 if key:

@@ -104,10 +104,10 @@ class MeetingFormDialog(ModalScreen[dict[str, str] | None]):
             area.styles.height = f.lines
             return area
         if f.kind == "select":
-            return Select(
-                list(f.options), value=f.value, allow_blank=False, id=wid, compact=True
-            )
-        return Input(f.value, placeholder=f.placeholder, id=wid, compact=True, select_on_focus=False)
+            return Select(list(f.options), value=f.value, allow_blank=False, id=wid, compact=True)
+        return Input(
+            f.value, placeholder=f.placeholder, id=wid, compact=True, select_on_focus=False
+        )
 
     def on_mount(self) -> None:
         if self.spec.fields:
@@ -147,10 +147,17 @@ class MeetingChoiceDialog(ModalScreen[str | None]):
     DEFAULT_CSS = DIALOG_CSS
     SCOPED_CSS = False
 
-    BINDINGS = [Binding("escape", "cancel", "Avbryt", tooltip="Lukk uten å velge", id="choice.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Avbryt", tooltip="Lukk uten å velge", id="choice.cancel")
+    ]
 
     def __init__(
-        self, title: str, choices: list[tuple[str, str]], *, lead: str = "", selected: str | None = None
+        self,
+        title: str,
+        choices: list[tuple[str, str]],
+        *,
+        lead: str = "",
+        selected: str | None = None,
     ) -> None:
         super().__init__(classes="meeting-dialog-screen")
         self.title_text = title

@@ -59,7 +59,9 @@ def with_suffix(path_text: str, fmt: str) -> Path:
     path = Path(path_text.strip()).expanduser()
     if path.suffix.lower() != f".{fmt}":
         known = {".md", ".html", ".docx", ".pdf", ".ics"}
-        path = path.with_suffix(f".{fmt}") if path.suffix.lower() in known else Path(f"{path}.{fmt}")
+        path = (
+            path.with_suffix(f".{fmt}") if path.suffix.lower() in known else Path(f"{path}.{fmt}")
+        )
     return path
 
 
@@ -81,22 +83,118 @@ class MeetingsScreen(CoreCalls, AreaScreen):
 
     MODE = "meetings"
     BINDINGS = [
-        Binding("enter", "agenda", "Saksliste", tooltip="Åpne sakslisten for møtet", priority=True, id="meetings.agenda"),
+        Binding(
+            "enter",
+            "agenda",
+            "Saksliste",
+            tooltip="Åpne sakslisten for møtet",
+            priority=True,
+            id="meetings.agenda",
+        ),
         Binding("a", "add", "Nytt", tooltip="Legg til et møte på en dato", id="meetings.add"),
-        Binding("e", "edit", "Rediger", tooltip="Tid, sted, møteleder, fasilitator og læringsfokus", id="meetings.edit"),
-        Binding("s", "status", "Status", tooltip="Send innkalling, avholdt, godkjent, avlys", id="meetings.status"),
-        Binding("o", "attendance", "Oppmøte", tooltip="Hvem som møter, forfall og vara", id="meetings.attendance"),
-        Binding("i", "summons", "Innkalling", tooltip="Eksporter innkallingen (PDF, Word, HTML, Markdown)", id="meetings.summons"),
-        Binding("k", "calendar", "Kalender", tooltip="Skriv kalenderfil (.ics) for møtet eller året", show=False, id="meetings.calendar"),
-        Binding("m", "move", "Flytt", tooltip="Flytt møtet til en annen dato", show=False, id="meetings.move"),
-        Binding("x", "cancel", "Avlys", tooltip="Avlys møtet (det blir stående som avlyst)", show=False, id="meetings.cancel"),
-        Binding("f", "facilitator", "Fasilitator", tooltip="Foreslå og velg fasilitator", show=False, id="meetings.facilitator"),
-        Binding("g", "generate", "Lag året", tooltip="Lag årets møter etter årshjulet", show=False, id="meetings.generate"),
-        Binding("l", "prompts", "Spørsmål", tooltip="Biblioteket av refleksjonsspørsmål", show=False, id="meetings.prompts"),
-        Binding("p", "year(-1)", "Forrige år", tooltip="Vis forrige år", show=False, id="meetings.previous_year"),
-        Binding("n", "year(1)", "Neste år", tooltip="Vis neste år", show=False, id="meetings.next_year"),
-        Binding("minus", "year(-1)", "Forrige år", tooltip="Vis forrige år", show=False, id="meetings.year_back"),
-        Binding("plus", "year(1)", "Neste år", tooltip="Vis neste år", show=False, id="meetings.year_next"),
+        Binding(
+            "e",
+            "edit",
+            "Rediger",
+            tooltip="Tid, sted, møteleder, fasilitator og læringsfokus",
+            id="meetings.edit",
+        ),
+        Binding(
+            "s",
+            "status",
+            "Status",
+            tooltip="Send innkalling, avholdt, godkjent, avlys",
+            id="meetings.status",
+        ),
+        Binding(
+            "o",
+            "attendance",
+            "Oppmøte",
+            tooltip="Hvem som møter, forfall og vara",
+            id="meetings.attendance",
+        ),
+        Binding(
+            "i",
+            "summons",
+            "Innkalling",
+            tooltip="Eksporter innkallingen (PDF, Word, HTML, Markdown)",
+            id="meetings.summons",
+        ),
+        Binding(
+            "k",
+            "calendar",
+            "Kalender",
+            tooltip="Skriv kalenderfil (.ics) for møtet eller året",
+            show=False,
+            id="meetings.calendar",
+        ),
+        Binding(
+            "m",
+            "move",
+            "Flytt",
+            tooltip="Flytt møtet til en annen dato",
+            show=False,
+            id="meetings.move",
+        ),
+        Binding(
+            "x",
+            "cancel",
+            "Avlys",
+            tooltip="Avlys møtet (det blir stående som avlyst)",
+            show=False,
+            id="meetings.cancel",
+        ),
+        Binding(
+            "f",
+            "facilitator",
+            "Fasilitator",
+            tooltip="Foreslå og velg fasilitator",
+            show=False,
+            id="meetings.facilitator",
+        ),
+        Binding(
+            "g",
+            "generate",
+            "Lag året",
+            tooltip="Lag årets møter etter årshjulet",
+            show=False,
+            id="meetings.generate",
+        ),
+        Binding(
+            "l",
+            "prompts",
+            "Spørsmål",
+            tooltip="Biblioteket av refleksjonsspørsmål",
+            show=False,
+            id="meetings.prompts",
+        ),
+        Binding(
+            "p",
+            "year(-1)",
+            "Forrige år",
+            tooltip="Vis forrige år",
+            show=False,
+            id="meetings.previous_year",
+        ),
+        Binding(
+            "n", "year(1)", "Neste år", tooltip="Vis neste år", show=False, id="meetings.next_year"
+        ),
+        Binding(
+            "minus",
+            "year(-1)",
+            "Forrige år",
+            tooltip="Vis forrige år",
+            show=False,
+            id="meetings.year_back",
+        ),
+        Binding(
+            "plus",
+            "year(1)",
+            "Neste år",
+            tooltip="Vis neste år",
+            show=False,
+            id="meetings.year_next",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -169,14 +267,22 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         rows = []
         for index, m in enumerate(view.meetings):
             dim = "dim" if m.status == "cancelled" else ""
-            rows.append((str(m.id), (
-                Text(formats.short_date(m.date), style=dim),
-                Text(formats.time_span(m.start, m.end).removeprefix("kl. "), style=dim),
-                Text(m.where, style=dim),
-                Text(SHORT_STATUS.get(m.status, label(m.status)), style=STATUS_STYLE.get(m.status, "")),
-                Text(str(m.items), style=dim, justify="right"),
-                Text(m.facilitator, style=dim),
-            )))
+            rows.append(
+                (
+                    str(m.id),
+                    (
+                        Text(formats.short_date(m.date), style=dim),
+                        Text(formats.time_span(m.start, m.end).removeprefix("kl. "), style=dim),
+                        Text(m.where, style=dim),
+                        Text(
+                            SHORT_STATUS.get(m.status, label(m.status)),
+                            style=STATUS_STYLE.get(m.status, ""),
+                        ),
+                        Text(str(m.items), style=dim, justify="right"),
+                        Text(m.facilitator, style=dim),
+                    ),
+                )
+            )
             if keep is not None and m.id == keep:
                 target = index
             elif keep is None and m.date < today:
@@ -210,18 +316,24 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         m = self.current()
         detail = self.query_one("#meeting-detail", Static)
         if m is None:
-            detail.update("Ingen møter er lagt inn for året. Trykk g for å lage dem etter årshjulet.")
+            detail.update(
+                "Ingen møter er lagt inn for året. Trykk g for å lage dem etter årshjulet."
+            )
             return
         focus = m.learning_focus or "[$text-warning]ikke satt[/]"
         if m.learning_focus:
             focus = escape(focus)
         chair = f"Møteleder: {escape(m.chair)}" if m.chair else "Møteleder: –"
-        detail.update(f"Læringsfokus: {focus}\n{chair} · {formats.duration(m.planned_minutes)} planlagt")
+        detail.update(
+            f"Læringsfokus: {focus}\n{chair} · {formats.duration(m.planned_minutes)} planlagt"
+        )
 
     def need_meeting(self) -> MeetingRow | None:
         m = self.current()
         if m is None:
-            self.notify("Velg et møte først (eller trykk g for å lage årets møter).", severity="warning")
+            self.notify(
+                "Velg et møte først (eller trykk g for å lage årets møter).", severity="warning"
+            )
         return m
 
     def done(self, text: str, select: int | None = None) -> Any:
@@ -267,7 +379,9 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         def after(dates: list[dt.date]) -> None:
             if dates:
                 listed = ", ".join(formats.short_date(d) for d in dates)
-                self.notify(f"La inn {formats.count(len(dates), 'møte', 'møter')} for {year}: {listed}.")
+                self.notify(
+                    f"La inn {formats.count(len(dates), 'møte', 'møter')} for {year}: {listed}."
+                )
             else:
                 self.notify(f"Alle møtene i årshjulet for {year} er allerede lagt inn.")
             self.load()
@@ -293,7 +407,9 @@ class MeetingsScreen(CoreCalls, AreaScreen):
             self.year = day.year
             self.call_core(
                 lambda: add_meeting(self.database, day),
-                lambda mid: self.done(f"Møtet {formats.short_date(day)} er lagt inn med de faste sakene.", mid)(None),
+                lambda mid: self.done(
+                    f"Møtet {formats.short_date(day)} er lagt inn med de faste sakene.", mid
+                )(None),
                 description="legge inn møtet",
             )
 
@@ -316,7 +432,9 @@ class MeetingsScreen(CoreCalls, AreaScreen):
                 description="flytte møtet",
             )
 
-        self._ask_date(f"Flytt møtet {formats.short_date(m.date)}", formats.short_date(m.date), move)
+        self._ask_date(
+            f"Flytt møtet {formats.short_date(m.date)}", formats.short_date(m.date), move
+        )
 
     def action_status(self) -> None:
         m = self.need_meeting()
@@ -326,7 +444,10 @@ class MeetingsScreen(CoreCalls, AreaScreen):
 
         choices = [(STATUS_ACTIONS[s], s) for s in TRANSITIONS.get(m.status, ())]
         if not choices:
-            self.notify(f"Protokollen for møtet {formats.short_date(m.date)} er godkjent; statusen kan ikke endres.", severity="warning")
+            self.notify(
+                f"Protokollen for møtet {formats.short_date(m.date)} er godkjent; statusen kan ikke endres.",
+                severity="warning",
+            )
             return
 
         def chosen(new: str | None) -> None:
@@ -342,7 +463,11 @@ class MeetingsScreen(CoreCalls, AreaScreen):
                     text += f" {formats.count(numbered, 'sak', 'saker')} fikk saksnummer."
                 self.done(text, m.id)(None)
 
-            self.call_core(lambda: set_status(self.database, m.id, new, today), after, description="endre status")
+            self.call_core(
+                lambda: set_status(self.database, m.id, new, today),
+                after,
+                description="endre status",
+            )
 
         self.app.push_screen(
             MeetingChoiceDialog(
@@ -387,7 +512,9 @@ class MeetingsScreen(CoreCalls, AreaScreen):
 
         self.call_core(work, lambda r: self._edit_form(m, *r), description="lese representantene")
 
-    def _edit_form(self, m: MeetingRow, members: list[Candidate], suggestion: Candidate | None) -> None:
+    def _edit_form(
+        self, m: MeetingRow, members: list[Candidate], suggestion: Candidate | None
+    ) -> None:
         def people(current: str, suggest: bool) -> tuple[tuple[str, str], ...]:
             opts = [("(ingen)", "")]
             keys = {c.key for c in members}
@@ -411,13 +538,26 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         spec = FormSpec(
             f"Møtet {formats.long_date(m.date)}",
             [
-                FormField("start", "Starter", formats.clock(m.start) if m.start else "", placeholder="09.00"),
-                FormField("end", "Slutter", formats.clock(m.end) if m.end else "", placeholder="15.00"),
+                FormField(
+                    "start",
+                    "Starter",
+                    formats.clock(m.start) if m.start else "",
+                    placeholder="09.00",
+                ),
+                FormField(
+                    "end", "Slutter", formats.clock(m.end) if m.end else "", placeholder="15.00"
+                ),
                 FormField("place", "Sted", m.place),
                 FormField("video_link", "Videolenke", m.video_link, placeholder="https://…"),
                 FormField("learning_focus", "Læringsfokus", m.learning_focus, "text", lines=2),
                 FormField("chair", "Møteleder", m.chair_key, "select", people(m.chair_key, False)),
-                FormField("facilitator", "Fasilitator", facilitator, "select", people(m.facilitator_key, True)),
+                FormField(
+                    "facilitator",
+                    "Fasilitator",
+                    facilitator,
+                    "select",
+                    people(m.facilitator_key, True),
+                ),
             ],
             hint="Læringsfokus: én setning om hva forumet skal lære i møtet.",
             validate=validate,
@@ -453,8 +593,14 @@ class MeetingsScreen(CoreCalls, AreaScreen):
             members, suggestion = result
             choices = []
             if suggestion is not None:
-                choices.append((f"{suggestion.name}  (forslag: har fasilitert minst)", suggestion.key))
-            choices += [(f"{c.name} – {c.seat}", c.key) for c in members if not suggestion or c.key != suggestion.key]
+                choices.append(
+                    (f"{suggestion.name}  (forslag: har fasilitert minst)", suggestion.key)
+                )
+            choices += [
+                (f"{c.name} – {c.seat}", c.key)
+                for c in members
+                if not suggestion or c.key != suggestion.key
+            ]
             choices.append(("(ingen fasilitator)", ""))
 
             def chosen(key: str | None) -> None:
@@ -519,10 +665,17 @@ class MeetingsScreen(CoreCalls, AreaScreen):
 
             def after(result: tuple[Path, int]) -> None:
                 written, count = result
-                self.notify(f"Kalenderfil med {formats.count(count, 'møte', 'møter')} skrevet til {written}.")
+                self.notify(
+                    f"Kalenderfil med {formats.count(count, 'møte', 'møter')} skrevet til {written}."
+                )
 
             self.call_core(
-                lambda: export_ics(self.database, path, year=year if whole else None, meeting_id=None if whole else m.id),  # type: ignore[union-attr]
+                lambda: export_ics(
+                    self.database,
+                    path,
+                    year=year if whole else None,
+                    meeting_id=None if whole else m.id,
+                ),  # type: ignore[union-attr]
                 after,
                 description="skrive kalenderfilen",
             )
@@ -572,7 +725,9 @@ def cycle_text(view: YearView) -> str:
             continue
         style = "$text-warning" if e.kind == "deadline" else ""
         title = escape(e.title)
-        lines.append(f"{formats.short_date(e.date)}  " + (f"[{style}]{title}[/]" if style else title))
+        lines.append(
+            f"{formats.short_date(e.date)}  " + (f"[{style}]{title}[/]" if style else title)
+        )
     if view.missing:
         dates = ", ".join(formats.short_date(d) for d in view.missing)
         lines.append(f"[$text-warning]Ikke lagt inn etter årshjulet: {dates} (g lager dem)[/]")

@@ -72,15 +72,79 @@ class MinutesScreen(AreaScreen):
 
     MODE = "minutes"
     BINDINGS = [
-        Binding("ctrl+n", "step(1)", "Neste sak", tooltip="Gå til neste sak", priority=True, id="minutes.next"),
-        Binding("ctrl+b", "step(-1)", "Forrige", tooltip="Gå til forrige sak", priority=True, id="minutes.previous"),
-        Binding("ctrl+o", "outcome", "Utfall", tooltip="Sett utfallet av saken (vedtatt, orientering, utsatt)", priority=True, id="minutes.outcome"),
-        Binding("ctrl+t", "action", "Oppfølging", tooltip="Legg til et oppfølgingspunkt (hva, hvem, frist)", priority=True, id="minutes.action"),
-        Binding("ctrl+r", "conflict", "Habilitet", tooltip="Registrer at noen er inhabil og forlot rommet", priority=True, id="minutes.conflict"),
-        Binding("ctrl+g", "attendance", "Oppmøte", tooltip="Slå oppmøte av og på for en deltaker", priority=True, id="minutes.attendance"),
-        Binding("ctrl+l", "take_over", "Ta over", tooltip="Ta over protokollføringen fra den som skriver nå", priority=True, id="minutes.take_over"),
-        Binding("ctrl+s", "save_now", "Lagre", tooltip="Lagre nå (det skjer også av seg selv)", show=False, priority=True, id="minutes.save"),
-        Binding("escape", "to_agenda", "Saksliste", tooltip="Gå til sakslisten (tallene bytter område derfra)", show=False, id="minutes.agenda"),
+        Binding(
+            "ctrl+n",
+            "step(1)",
+            "Neste sak",
+            tooltip="Gå til neste sak",
+            priority=True,
+            id="minutes.next",
+        ),
+        Binding(
+            "ctrl+b",
+            "step(-1)",
+            "Forrige",
+            tooltip="Gå til forrige sak",
+            priority=True,
+            id="minutes.previous",
+        ),
+        Binding(
+            "ctrl+o",
+            "outcome",
+            "Utfall",
+            tooltip="Sett utfallet av saken (vedtatt, orientering, utsatt)",
+            priority=True,
+            id="minutes.outcome",
+        ),
+        Binding(
+            "ctrl+t",
+            "action",
+            "Oppfølging",
+            tooltip="Legg til et oppfølgingspunkt (hva, hvem, frist)",
+            priority=True,
+            id="minutes.action",
+        ),
+        Binding(
+            "ctrl+r",
+            "conflict",
+            "Habilitet",
+            tooltip="Registrer at noen er inhabil og forlot rommet",
+            priority=True,
+            id="minutes.conflict",
+        ),
+        Binding(
+            "ctrl+g",
+            "attendance",
+            "Oppmøte",
+            tooltip="Slå oppmøte av og på for en deltaker",
+            priority=True,
+            id="minutes.attendance",
+        ),
+        Binding(
+            "ctrl+l",
+            "take_over",
+            "Ta over",
+            tooltip="Ta over protokollføringen fra den som skriver nå",
+            priority=True,
+            id="minutes.take_over",
+        ),
+        Binding(
+            "ctrl+s",
+            "save_now",
+            "Lagre",
+            tooltip="Lagre nå (det skjer også av seg selv)",
+            show=False,
+            priority=True,
+            id="minutes.save",
+        ),
+        Binding(
+            "escape",
+            "to_agenda",
+            "Saksliste",
+            tooltip="Gå til sakslisten (tallene bytter område derfra)",
+            show=False,
+            id="minutes.agenda",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -98,7 +162,13 @@ class MinutesScreen(AreaScreen):
     """
 
     class Opened(Message):
-        def __init__(self, view: MinuteView | None, lock: LockInfo | None, holder: LockInfo | None, error: str = "") -> None:
+        def __init__(
+            self,
+            view: MinuteView | None,
+            lock: LockInfo | None,
+            holder: LockInfo | None,
+            error: str = "",
+        ) -> None:
             self.view, self.lock, self.holder, self.error = view, lock, holder, error
             super().__init__()
 
@@ -129,8 +199,12 @@ class MinutesScreen(AreaScreen):
         self._meeting_id: int | None = None
         self._left = False
         # Kept as attributes: the flush on exit runs after the widgets are unmounted.
-        self._notes = TextArea("", id="minutes-notes", soft_wrap=True, compact=True, tab_behavior="focus")
-        self._decision = TextArea("", id="minutes-decision", soft_wrap=True, compact=True, tab_behavior="focus")
+        self._notes = TextArea(
+            "", id="minutes-notes", soft_wrap=True, compact=True, tab_behavior="focus"
+        )
+        self._decision = TextArea(
+            "", id="minutes-decision", soft_wrap=True, compact=True, tab_behavior="focus"
+        )
 
     # -- layout ------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -187,7 +261,13 @@ class MinutesScreen(AreaScreen):
             self._open()
 
     # -- opening and the lock -------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="minutes-open", exit_on_error=False, description="åpne møtet for protokollføring")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="minutes-open",
+        exit_on_error=False,
+        description="åpne møtet for protokollføring",
+    )
     def _open(self, take_over: bool = False) -> None:
         from sekretariat.domain.minutes import (
             acquire_lock,
@@ -198,7 +278,9 @@ class MinutesScreen(AreaScreen):
 
         db = self.sekretariat.database
         try:
-            meeting_id = self._meeting_id or minute_meeting(db, self.sekretariat.today, self.sekretariat.meeting_date)
+            meeting_id = self._meeting_id or minute_meeting(
+                db, self.sekretariat.today, self.sekretariat.meeting_date
+            )
             view = load_minutes(db, meeting_id)
         except UserError as exc:
             self.post_message(self.Opened(None, None, None, str(exc)))
@@ -257,7 +339,9 @@ class MinutesScreen(AreaScreen):
         banner.set_class(not self.writing, "-reading")
         if view.frozen:
             approved = formats.short_date(view.minutes_approved) if view.minutes_approved else ""
-            banner.update(f"Protokollen er godkjent {approved}; den kan ikke endres her (rettelser registreres som endringer).")
+            banner.update(
+                f"Protokollen er godkjent {approved}; den kan ikke endres her (rettelser registreres som endringer)."
+            )
         elif self.writing:
             banner.update("Du skriver protokollen. Alt lagres fortløpende.")
         elif self.holder is not None:
@@ -267,7 +351,13 @@ class MinutesScreen(AreaScreen):
         self.notes.read_only = not self.writing
         self.decision.read_only = not self.writing
 
-    @work(thread=True, exclusive=True, group="minutes-beat", exit_on_error=False, description="holde protokollen")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="minutes-beat",
+        exit_on_error=False,
+        description="holde protokollen",
+    )
     def _beat_worker(self, meeting_id: int, item_id: int | None, cursor: int) -> None:
         from sekretariat.domain.minutes import heartbeat
 
@@ -289,7 +379,13 @@ class MinutesScreen(AreaScreen):
         self.notify(message.text, severity="warning", timeout=10)
         self._open()
 
-    @work(thread=True, exclusive=True, group="minutes-read", exit_on_error=False, description="lese protokollen")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="minutes-read",
+        exit_on_error=False,
+        description="lese protokollen",
+    )
     def _refresh_worker(self, meeting_id: int) -> None:
         from sekretariat.domain.minutes import load_minutes, lock_status
 
@@ -310,7 +406,9 @@ class MinutesScreen(AreaScreen):
 
     def action_take_over(self) -> None:
         if self.view is None or self.writing:
-            self.notify("Du skriver allerede protokollen." if self.writing else "Ingen møte er åpent.")
+            self.notify(
+                "Du skriver allerede protokollen." if self.writing else "Ingen møte er åpent."
+            )
             return
         if self.view.frozen:
             self.notify("Protokollen er godkjent og kan ikke endres.", severity="warning")
@@ -338,7 +436,9 @@ class MinutesScreen(AreaScreen):
 
     def _item_line(self, item: MinuteItem) -> str:
         mark = "✔" if item.outcome else "·"
-        number = case_label(item.number, self.view.date.year).removeprefix("Sak ") if self.view else ""
+        number = (
+            case_label(item.number, self.view.date.year).removeprefix("Sak ") if self.view else ""
+        )
         return escape(f"{mark} {number} {item.title}" if number else f"{mark} {item.title}")
 
     def _show_view(self, view: MinuteView, index: int) -> None:
@@ -347,7 +447,9 @@ class MinutesScreen(AreaScreen):
         agenda.clear_options()
         agenda.add_options([Option(self._item_line(i), id=str(i.id)) for i in view.items])
         if not view.items:
-            self.query_one("#minutes-title", Static).update("Møtet har ingen saker ennå; legg dem inn under Møter (4).")
+            self.query_one("#minutes-title", Static).update(
+                "Møtet har ingen saker ennå; legg dem inn under Møter (4)."
+            )
             return
         self._show_item(min(index, len(view.items) - 1))
 
@@ -358,7 +460,9 @@ class MinutesScreen(AreaScreen):
         self._entered = time.monotonic()
         self.query_one("#minutes-agenda", OptionList).highlighted = index
         number = case_label(item.number, self.view.date.year)
-        self.query_one("#minutes-title", Static).update(f"{number} {item.title}" if number else item.title)
+        self.query_one("#minutes-title", Static).update(
+            f"{number} {item.title}" if number else item.title
+        )
         pending = self._pending.get(item.id, {})
         self._loading = True
         notes = pending.get("notes", item.notes)
@@ -369,7 +473,15 @@ class MinutesScreen(AreaScreen):
             self.decision.load_text(decision)
         self._loading = False
         self._update_meta()
-        extra = [f"Oppfølging: {a.what}" + (f" ({a.owner_name}" + (f", {formats.short_date(a.due)}" if a.due else "") + ")" if a.owner_name else "") for a in item.actions]
+        extra = [
+            f"Oppfølging: {a.what}"
+            + (
+                f" ({a.owner_name}" + (f", {formats.short_date(a.due)}" if a.due else "") + ")"
+                if a.owner_name
+                else ""
+            )
+            for a in item.actions
+        ]
         extra += [f"Inhabil: {c.name}" for c in item.conflicts]
         self.query_one("#minutes-extra", Static).update("\n".join(extra[-3:]))
 
@@ -377,7 +489,9 @@ class MinutesScreen(AreaScreen):
         item = self.current
         if item is None:
             return
-        used = self._used.get(item.id, 0.0) + (time.monotonic() - self._entered if self.writing else 0.0)
+        used = self._used.get(item.id, 0.0) + (
+            time.monotonic() - self._entered if self.writing else 0.0
+        )
         outcome = label(item.outcome) if item.outcome else "ikke satt"
         self.query_one("#minutes-meta", Static).update(
             f"{label(item.kind)} · Utfall: {outcome} · {item_clock(used, item.minutes)}"
@@ -484,8 +598,10 @@ class MinutesScreen(AreaScreen):
         finally:
             item = self.current
             release_lock(
-                self.sekretariat.database, self.view.meeting_id,
-                item_id=item.id if item else None, cursor=self._cursor(),
+                self.sekretariat.database,
+                self.view.meeting_id,
+                item_id=item.id if item else None,
+                cursor=self._cursor(),
             )
             self.writing = False
 
@@ -529,7 +645,9 @@ class MinutesScreen(AreaScreen):
                     fields["decision"] = ""
                 self._edit(lambda db: save_item(db, item.id, fields), f"Utfall: {label(value)}.")
 
-        self.app.push_screen(MeetingChoiceDialog("Utfall", choices, selected=item.outcome or None), chosen)
+        self.app.push_screen(
+            MeetingChoiceDialog("Utfall", choices, selected=item.outcome or None), chosen
+        )
 
     def action_action(self) -> None:
         item = self._editable()
@@ -548,7 +666,11 @@ class MinutesScreen(AreaScreen):
 
         spec = FormSpec(
             "Nytt oppfølgingspunkt",
-            [FormField("what", "Hva"), FormField("owner", "Ansvarlig"), FormField("due", "Frist", placeholder="DD.MM.ÅÅÅÅ")],
+            [
+                FormField("what", "Hva"),
+                FormField("owner", "Ansvarlig"),
+                FormField("due", "Frist", placeholder="DD.MM.ÅÅÅÅ"),
+            ],
             hint="Ansvarlig: et navn eller en personnøkkel.",
             validate=validate,
         )
@@ -558,7 +680,9 @@ class MinutesScreen(AreaScreen):
                 from sekretariat.domain.minutes import add_action
 
                 self._edit(
-                    lambda db: add_action(db, item.id, values["what"], values["owner"], parse_due(values["due"])),
+                    lambda db: add_action(
+                        db, item.id, values["what"], values["owner"], parse_due(values["due"])
+                    ),
                     "Oppfølgingspunktet er lagt til.",
                 )
 
@@ -577,13 +701,20 @@ class MinutesScreen(AreaScreen):
         if item is None:
             return
         if then == "conflict":
-            choices = [(f"{r.name} – {r.seat or label(r.status)}", r.key) for r in rows if r.status in ("present", "substitute", "")]
+            choices = [
+                (f"{r.name} – {r.seat or label(r.status)}", r.key)
+                for r in rows
+                if r.status in ("present", "substitute", "")
+            ]
 
             def chosen(key: str | None) -> None:
                 if key:
                     from sekretariat.domain.minutes import add_conflict
 
-                    self._edit(lambda db: add_conflict(db, item.id, key, ""), "Inhabiliteten er registrert.")
+                    self._edit(
+                        lambda db: add_conflict(db, item.id, key, ""),
+                        "Inhabiliteten er registrert.",
+                    )
 
             self.app.push_screen(MeetingChoiceDialog("Hvem er inhabil?", choices), chosen)
             return
@@ -597,10 +728,13 @@ class MinutesScreen(AreaScreen):
                 new = "absent_notice" if status.get(key) == "present" else "present"
                 assert self.view is not None
                 meeting_id = self.view.meeting_id
-                self._edit(lambda db: set_attendance(db, meeting_id, key, new), f"Oppmøte: {label(new)}.")
+                self._edit(
+                    lambda db: set_attendance(db, meeting_id, key, new), f"Oppmøte: {label(new)}."
+                )
 
         self.app.push_screen(
-            MeetingChoiceDialog("Oppmøte", choices, lead="Enter slår mellom til stede og forfall."), toggled
+            MeetingChoiceDialog("Oppmøte", choices, lead="Enter slår mellom til stede og forfall."),
+            toggled,
         )
 
     def action_conflict(self) -> None:

@@ -36,7 +36,12 @@ def prompt_form(title: str, prompt: PromptView | None) -> FormSpec:
             FormField("title", "Tittel", prompt.title if prompt else ""),
             FormField("principle", "Prinsipp", current, "select", tuple(principles)),
             FormField("question", "Spørsmål", prompt.question if prompt else "", "text", lines=4),
-            FormField("method", "Metode", prompt.method if prompt else "", placeholder="Parsamtale, runde, exit-lapp …"),
+            FormField(
+                "method",
+                "Metode",
+                prompt.method if prompt else "",
+                placeholder="Parsamtale, runde, exit-lapp …",
+            ),
             FormField("minutes", "Minutter", str(prompt.minutes if prompt else 10)),
         ],
         validate=validate,
@@ -76,17 +81,29 @@ class PromptsScreen(MeetingSubScreen):
     def load(self, select: int | None = None) -> None:
         from sekretariat.domain.agenda import list_prompts
 
-        self.call_core(lambda: list_prompts(self.database), lambda p: self.show(p, select), description="lese spørsmålene")
+        self.call_core(
+            lambda: list_prompts(self.database),
+            lambda p: self.show(p, select),
+            description="lese spørsmålene",
+        )
 
     def show(self, prompts: list[PromptView], select: int | None = None) -> None:
         order = {name.casefold(): i for i, (name, _) in enumerate(PRINCIPLES)}
-        self.prompts = sorted(prompts, key=lambda p: (order.get(p.principle.casefold(), len(order)), p.id))
+        self.prompts = sorted(
+            prompts, key=lambda p: (order.get(p.principle.casefold(), len(order)), p.id)
+        )
         table = self.query_one("#prompts-table", DataTable)
         keep = select if select is not None else self.current_id()
         table.clear()
         target = 0
         for index, p in enumerate(self.prompts):
-            table.add_row(Text(p.principle), Text(p.title), Text(p.method), Text(str(p.minutes), justify="right"), key=str(p.id))
+            table.add_row(
+                Text(p.principle),
+                Text(p.title),
+                Text(p.method),
+                Text(str(p.minutes), justify="right"),
+                key=str(p.id),
+            )
             if p.id == keep:
                 target = index
         if self.prompts:
@@ -124,14 +141,25 @@ class PromptsScreen(MeetingSubScreen):
             self.notify(f"«{fields['title'].strip()}» er lagret.")
             self.load(pid)
 
-        self.call_core(lambda: save_prompt(self.database, prompt_id, fields), after, description="lagre spørsmålet")
+        self.call_core(
+            lambda: save_prompt(self.database, prompt_id, fields),
+            after,
+            description="lagre spørsmålet",
+        )
 
     def action_add(self) -> None:
-        self.app.push_screen(MeetingFormDialog(prompt_form("Nytt refleksjonsspørsmål", None)), lambda v: self._save(None, v))
+        self.app.push_screen(
+            MeetingFormDialog(prompt_form("Nytt refleksjonsspørsmål", None)),
+            lambda v: self._save(None, v),
+        )
 
     def action_edit(self) -> None:
         p = self.current()
         if p is None:
-            self.notify("Biblioteket er tomt; trykk a for å legge til et spørsmål.", severity="warning")
+            self.notify(
+                "Biblioteket er tomt; trykk a for å legge til et spørsmål.", severity="warning"
+            )
             return
-        self.app.push_screen(MeetingFormDialog(prompt_form(p.title, p)), lambda v: self._save(p.id, v))
+        self.app.push_screen(
+            MeetingFormDialog(prompt_form(p.title, p)), lambda v: self._save(p.id, v)
+        )

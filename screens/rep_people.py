@@ -157,7 +157,9 @@ class PeopleScreen(Screen[None]):
         # A table of thousands costs a second to rebuild on every key; show the first
         # MAX_ROWS and say so, the search narrows it down.
         shown = found[:MAX_ROWS]
-        table.set_rows([(p.key, (p.name, p.organisation, p.region_name, p.roles_text)) for p in shown])
+        table.set_rows(
+            [(p.key, (p.name, p.organisation, p.region_name, p.roles_text)) for p in shown]
+        )
         if current and current in {p.key for p in shown}:
             table.move_cursor(row=table.get_row_index(current))
         status = f"{len(found)} av {len(self.people)} personer"

@@ -44,16 +44,30 @@ class SettingsScreen(AreaScreen):
     """
     BINDINGS = [
         Binding("f2", "save", "Lagre nå", tooltip="Lagre skjemaet med en gang", id="settings.save"),
-        Binding("f3", "reload", "Angre", tooltip="Les inn de lagrede verdiene igjen", id="settings.reload"),
         Binding(
-            "escape", "to_list", "Til listen", show=False,
-            tooltip="Gå fra feltene til listen til venstre (tallene bytter område derfra)", id="settings.to_list",
+            "f3",
+            "reload",
+            "Angre",
+            tooltip="Les inn de lagrede verdiene igjen",
+            id="settings.reload",
+        ),
+        Binding(
+            "escape",
+            "to_list",
+            "Til listen",
+            show=False,
+            tooltip="Gå fra feltene til listen til venstre (tallene bytter område derfra)",
+            id="settings.to_list",
         ),
     ]
 
     class FormLoaded(Message):
         def __init__(
-            self, target: str, fields: tuple[FormField, ...], values: dict[str, str], version: int | None = None
+            self,
+            target: str,
+            fields: tuple[FormField, ...],
+            values: dict[str, str],
+            version: int | None = None,
         ) -> None:
             self.target = target
             self.fields = fields
@@ -62,7 +76,9 @@ class SettingsScreen(AreaScreen):
             super().__init__()
 
     class Saved(Message):
-        def __init__(self, target: str, errors: dict[str, str], text: str, version: int | None) -> None:
+        def __init__(
+            self, target: str, errors: dict[str, str], text: str, version: int | None
+        ) -> None:
             self.target = target
             self.errors = errors
             self.text = text
@@ -85,7 +101,10 @@ class SettingsScreen(AreaScreen):
         with Horizontal(id="settings-body"):
             yield OptionList(id="settings-pick")
             yield VerticalScroll(id="settings-form")
-        yield Static("Velg hva du vil endre til venstre; endringer lagres mens du skriver.", id="settings-status")
+        yield Static(
+            "Velg hva du vil endre til venstre; endringer lagres mens du skriver.",
+            id="settings-status",
+        )
 
     def on_mount(self) -> None:
         self.sekretariat.flush_callbacks.append(self.flush)
@@ -106,13 +125,22 @@ class SettingsScreen(AreaScreen):
 
     # -- loading ------------------------------------------------------------------
     # Its own group: it ends by starting load_form, which would cancel it in a shared one.
-    @work(thread=True, exclusive=True, group="settings-targets", exit_on_error=False, description="lese innstillingene")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="settings-targets",
+        exit_on_error=False,
+        description="lese innstillingene",
+    )
     def load_targets(self) -> None:
         from sekretariat.domain.forum_settings import scheme_list
 
         self._mark = self.sekretariat.database.change_mark()
         targets = [("forum", "Forumet og årshjulet")]
-        targets += [(f"scheme:{code}", f"Ordning: {name}") for code, name in scheme_list(self.sekretariat.database)]
+        targets += [
+            (f"scheme:{code}", f"Ordning: {name}")
+            for code, name in scheme_list(self.sekretariat.database)
+        ]
         targets.append(("audit", "Endringslogg"))
         self.app.call_from_thread(self._show_targets, targets)
 
@@ -132,7 +160,13 @@ class SettingsScreen(AreaScreen):
             self.flush()
             self.load_form(target)
 
-    @work(thread=True, exclusive=True, group="settings", exit_on_error=False, description="lese skjemaet")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="settings",
+        exit_on_error=False,
+        description="lese skjemaet",
+    )
     def load_form(self, target: str) -> None:
         from sekretariat.domain.forum_settings import (
             FORUM_FIELDS,
@@ -151,7 +185,9 @@ class SettingsScreen(AreaScreen):
         else:
             code = target.split(":", 1)[1]
             version = form_version(db, target)
-            self.post_message(self.FormLoaded(target, SCHEME_FIELDS, scheme_form(db, code), version))
+            self.post_message(
+                self.FormLoaded(target, SCHEME_FIELDS, scheme_form(db, code), version)
+            )
 
     @on(FormLoaded)
     async def form_loaded(self, message: FormLoaded) -> None:
@@ -206,9 +242,17 @@ class SettingsScreen(AreaScreen):
         if self.fields:
             self.save(self.target, self._values(), self.seen_version)
 
-    @work(thread=True, exclusive=True, group="settings-save", exit_on_error=False, description="lagre innstillingene")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="settings-save",
+        exit_on_error=False,
+        description="lagre innstillingene",
+    )
     def save(self, target: str, values: dict[str, str], seen: int | None) -> None:
-        self.post_message(self.Saved(target, *_save(self.sekretariat.database, target, values, seen)))
+        self.post_message(
+            self.Saved(target, *_save(self.sekretariat.database, target, values, seen))
+        )
 
     @on(Saved)
     def saved(self, message: Saved) -> None:
@@ -251,7 +295,9 @@ class SettingsScreen(AreaScreen):
         self.dirty = False
 
 
-def _save(db, target: str, values: dict[str, str], seen: int | None) -> tuple[dict[str, str], str, int | None]:  # type: ignore[no-untyped-def]
+def _save(
+    db, target: str, values: dict[str, str], seen: int | None
+) -> tuple[dict[str, str], str, int | None]:  # type: ignore[no-untyped-def]
     """Write a form; return field errors, a status line and the new version (never raises).
 
     A form read before someone else saved is refused with who and when; F3 reloads it.

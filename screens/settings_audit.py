@@ -32,7 +32,15 @@ class AuditView(Vertical):
     AuditView #audit-search { margin-bottom: 1; }
     AuditView DataTable { height: 18; }
     """
-    BINDINGS = [Binding("f4", "export", "Eksporter logg", tooltip="Skriv loggen som vises til CSV", id="settings.audit_export")]
+    BINDINGS = [
+        Binding(
+            "f4",
+            "export",
+            "Eksporter logg",
+            tooltip="Skriv loggen som vises til CSV",
+            id="settings.audit_export",
+        )
+    ]
 
     class Loaded(Message):
         def __init__(self, items: list[Entry]) -> None:
@@ -49,7 +57,11 @@ class AuditView(Vertical):
         return cast("SekretariatApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Søk i loggen (bruker, hva, nøkkel, innhold) …", id="audit-search", compact=True)
+        yield Input(
+            placeholder="Søk i loggen (bruker, hva, nøkkel, innhold) …",
+            id="audit-search",
+            compact=True,
+        )
         yield Table(id="audit-table", cursor_type="row")
 
     def on_mount(self) -> None:
@@ -62,11 +74,19 @@ class AuditView(Vertical):
             self._timer.stop()
         self._timer = self.set_timer(0.25, lambda: self.load(event.value.strip()))
 
-    @work(thread=True, exclusive=True, group="audit", exit_on_error=False, description="lese endringsloggen")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="audit",
+        exit_on_error=False,
+        description="lese endringsloggen",
+    )
     def load(self, search: str) -> None:
         from sekretariat.storage.audit_log import entries
 
-        self.post_message(self.Loaded(entries(self.sekretariat.database, search=search, limit=PAGE)))
+        self.post_message(
+            self.Loaded(entries(self.sekretariat.database, search=search, limit=PAGE))
+        )
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
@@ -92,7 +112,13 @@ class AuditView(Vertical):
 
         self.app.push_screen(PathDialog("Eksporter endringsloggen", "endringslogg.csv"), chosen)
 
-    @work(thread=True, exclusive=True, group="audit", exit_on_error=False, description="skrive endringsloggen")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="audit",
+        exit_on_error=False,
+        description="skrive endringsloggen",
+    )
     def export(self, path: str) -> None:
         from pathlib import Path
 

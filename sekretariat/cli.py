@@ -55,7 +55,9 @@ def _date(value: str) -> dt.date:
             return dt.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise argparse.ArgumentTypeError(f"«{value}» er ikke en dato (bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)")
+    raise argparse.ArgumentTypeError(
+        f"«{value}» er ikke en dato (bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)"
+    )
 
 
 def _year(value: str) -> int:
@@ -83,65 +85,171 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Uten kommando åpnes terminalprogrammet.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"sekretariat {__version__}", help="vis versjonen og avslutt")
-    parser.add_argument("--demo", action="store_true", help="åpne programmet på en demodatabase med fiktive data")
-    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", title="kommandoer", parser_class=_Parser)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"sekretariat {__version__}",
+        help="vis versjonen og avslutt",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="åpne programmet på en demodatabase med fiktive data"
+    )
+    sub = parser.add_subparsers(
+        dest="command", metavar="KOMMANDO", title="kommandoer", parser_class=_Parser
+    )
 
-    p = sub.add_parser("import", parents=[common], help="importer en utvekslingsfil (TOML)", description="Importer en utvekslingsfil. Rader slås sammen på faste nøkler; en feil i filen stopper hele importen.")
+    p = sub.add_parser(
+        "import",
+        parents=[common],
+        help="importer en utvekslingsfil (TOML)",
+        description="Importer en utvekslingsfil. Rader slås sammen på faste nøkler; en feil i filen stopper hele importen.",
+    )
     p.add_argument("file", metavar="FIL", type=Path)
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export", parents=[common], help="eksporter alt til en utvekslingsfil (TOML)", description="Eksporter hele databasen til en utvekslingsfil.")
-    p.add_argument("file", metavar="FIL", type=Path, help="filen som skrives, eller - for standard ut")
+    p = sub.add_parser(
+        "export",
+        parents=[common],
+        help="eksporter alt til en utvekslingsfil (TOML)",
+        description="Eksporter hele databasen til en utvekslingsfil.",
+    )
+    p.add_argument(
+        "file", metavar="FIL", type=Path, help="filen som skrives, eller - for standard ut"
+    )
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("seats", parents=[common], help="setetabellen på en dato", description="Vis hvem som har hvilke seter på en dato.")
-    p.add_argument("--date", metavar="DATO", type=_date, default=None, help="datoen (standard: i dag)")
+    p = sub.add_parser(
+        "seats",
+        parents=[common],
+        help="setetabellen på en dato",
+        description="Vis hvem som har hvilke seter på en dato.",
+    )
+    p.add_argument(
+        "--date", metavar="DATO", type=_date, default=None, help="datoen (standard: i dag)"
+    )
     p.add_argument("--json", action="store_true", help="skriv JSON")
     p.set_defaults(func=cmd_seats)
 
-    p = sub.add_parser("allocate", parents=[common], help="beregn tildelingen for et år", description="Beregn fordelingen av årets tilskudd etter forumets tildelingsmodell.")
+    p = sub.add_parser(
+        "allocate",
+        parents=[common],
+        help="beregn tildelingen for et år",
+        description="Beregn fordelingen av årets tilskudd etter forumets tildelingsmodell.",
+    )
     p.add_argument("year", metavar="ÅR", type=_year)
-    p.add_argument("--budget", metavar="KR", type=_kroner, required=True, help="budsjettet i hele kroner")
-    p.add_argument("--scheme", metavar="KODE", default=None, help="ordningen (standard: forumets standardordning)")
+    p.add_argument(
+        "--budget", metavar="KR", type=_kroner, required=True, help="budsjettet i hele kroner"
+    )
+    p.add_argument(
+        "--scheme",
+        metavar="KODE",
+        default=None,
+        help="ordningen (standard: forumets standardordning)",
+    )
     p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     p.add_argument("--csv", metavar="FIL", type=Path, default=None, help="skriv resultatet som CSV")
     p.add_argument("--save", action="store_true", help="lagre kjøringen som forslag")
     p.set_defaults(func=cmd_allocate)
 
-    p = sub.add_parser("calendar", parents=[common], help="årets møter, én per linje", description="Vis årets møter (lagrede møter, ellers datoene årshjulet gir).")
+    p = sub.add_parser(
+        "calendar",
+        parents=[common],
+        help="årets møter, én per linje",
+        description="Vis årets møter (lagrede møter, ellers datoene årshjulet gir).",
+    )
     p.add_argument("year", metavar="ÅR", type=_year)
-    p.add_argument("--ics", metavar="FIL", type=Path, default=None, help="skriv møtene som kalenderfil (.ics)")
+    p.add_argument(
+        "--ics", metavar="FIL", type=Path, default=None, help="skriv møtene som kalenderfil (.ics)"
+    )
     p.set_defaults(func=cmd_calendar)
 
-    p = sub.add_parser("templates", parents=[common], help="lag maler for behovsmeldinger, én per nettverk", description="Lag én utfyllbar XLSX-mal for behovsmelding per nettverk, med forum, nettverk, år og frist fylt ut.")
+    p = sub.add_parser(
+        "templates",
+        parents=[common],
+        help="lag maler for behovsmeldinger, én per nettverk",
+        description="Lag én utfyllbar XLSX-mal for behovsmelding per nettverk, med forum, nettverk, år og frist fylt ut.",
+    )
     p.add_argument("year", metavar="ÅR", type=_year)
-    p.add_argument("dir", metavar="MAPPE", type=Path, help="mappen malene skrives til (lages om den mangler)")
+    p.add_argument(
+        "dir", metavar="MAPPE", type=Path, help="mappen malene skrives til (lages om den mangler)"
+    )
     p.set_defaults(func=cmd_templates)
 
-    p = sub.add_parser("receive", parents=[common], help="les inn en utfylt behovsmelding (XLSX)", description="Les en utfylt mal inn i innboksen: en ny behovsmelding, eller en ny versjon av en som er returnert for justering. En feil i filen stopper hele innlesingen.")
+    p = sub.add_parser(
+        "receive",
+        parents=[common],
+        help="les inn en utfylt behovsmelding (XLSX)",
+        description="Les en utfylt mal inn i innboksen: en ny behovsmelding, eller en ny versjon av en som er returnert for justering. En feil i filen stopper hele innlesingen.",
+    )
     p.add_argument("file", metavar="FIL", type=Path)
-    p.add_argument("--date", metavar="DATO", type=_date, default=None, help="datoen den ble mottatt (standard: i dag)")
+    p.add_argument(
+        "--date",
+        metavar="DATO",
+        type=_date,
+        default=None,
+        help="datoen den ble mottatt (standard: i dag)",
+    )
     p.set_defaults(func=cmd_receive)
 
-    p = sub.add_parser("audit", parents=[common], help="endringsloggen", description="Vis eller eksporter endringsloggen (nyeste først).")
-    p.add_argument("--entity", metavar="TYPE", default=None, help="bare denne typen (f.eks. person, term, meeting)")
-    p.add_argument("--key", metavar="NØKKEL", default=None, help="bare denne raden (f.eks. en personnøkkel)")
-    p.add_argument("--limit", metavar="N", type=int, default=50, help="hvor mange (standard 50; 0 = alle)")
+    p = sub.add_parser(
+        "audit",
+        parents=[common],
+        help="endringsloggen",
+        description="Vis eller eksporter endringsloggen (nyeste først).",
+    )
+    p.add_argument(
+        "--entity",
+        metavar="TYPE",
+        default=None,
+        help="bare denne typen (f.eks. person, term, meeting)",
+    )
+    p.add_argument(
+        "--key", metavar="NØKKEL", default=None, help="bare denne raden (f.eks. en personnøkkel)"
+    )
+    p.add_argument(
+        "--limit", metavar="N", type=int, default=50, help="hvor mange (standard 50; 0 = alle)"
+    )
     p.add_argument("--csv", metavar="FIL", type=Path, default=None, help="skriv loggen som CSV")
     p.set_defaults(func=cmd_audit)
 
-    p = sub.add_parser("minute", parents=[common], help="skriv protokoll i møtet (terminalprogrammet)", description="Åpne terminalprogrammet rett i protokollføringen for møtet (standard: dagens, ellers det neste).")
+    p = sub.add_parser(
+        "minute",
+        parents=[common],
+        help="skriv protokoll i møtet (terminalprogrammet)",
+        description="Åpne terminalprogrammet rett i protokollføringen for møtet (standard: dagens, ellers det neste).",
+    )
     p.add_argument("date", metavar="DATO", type=_date, nargs="?", default=None, help="møtedatoen")
     p.set_defaults(func=cmd_minute, demo=False)
 
-    p = sub.add_parser("minutes", parents=[common], help="protokollen fra et møte", description="Skriv protokollen fra møtet på datoen (Markdown til standard ut om ikke annet er valgt).")
+    p = sub.add_parser(
+        "minutes",
+        parents=[common],
+        help="protokollen fra et møte",
+        description="Skriv protokollen fra møtet på datoen (Markdown til standard ut om ikke annet er valgt).",
+    )
     p.add_argument("date", metavar="DATO", type=_date)
-    p.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md", help="formatet (standard md)")
-    p.add_argument("-o", "--output", metavar="FIL", type=Path, default=None, help="filen som skrives (standard: standard ut for md og html)")
+    p.add_argument(
+        "--format",
+        choices=("md", "html", "docx", "pdf"),
+        default="md",
+        help="formatet (standard md)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FIL",
+        type=Path,
+        default=None,
+        help="filen som skrives (standard: standard ut for md og html)",
+    )
     p.set_defaults(func=cmd_minutes)
 
-    p = sub.add_parser("backup", parents=[common], help="lag en konsistent kopi av databasen", description="Lag en konsistent sikkerhetskopi av en database som kan være i bruk.")
+    p = sub.add_parser(
+        "backup",
+        parents=[common],
+        help="lag en konsistent kopi av databasen",
+        description="Lag en konsistent sikkerhetskopi av en database som kan være i bruk.",
+    )
     p.add_argument("file", metavar="FIL", type=Path)
     p.set_defaults(func=cmd_backup)
     return parser
@@ -225,11 +333,15 @@ def cmd_allocate(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result_json(args.year, result), ensure_ascii=False, indent=2))
     else:
-        print(f"Tildeling {args.year} ({scheme.name or scheme.code}), budsjett {kroner(result.budget)}")
+        print(
+            f"Tildeling {args.year} ({scheme.name or scheme.code}), budsjett {kroner(result.budget)}"
+        )
         print(f"{'Nettverk':<22}{'Tildelt':>14}{'Nettverk':>13}{'UH':>13}  Merknader")
         for r in result.networks:
             flags = ", ".join(label(f) for f in r.flags)
-            print(f"{names.get(r.code, r.code)[:21]:<22}{kroner(r.allocated):>14}{kroner(r.network):>13}{kroner(r.uh):>13}  {flags}")
+            print(
+                f"{names.get(r.code, r.code)[:21]:<22}{kroner(r.allocated):>14}{kroner(r.network):>13}{kroner(r.uh):>13}  {flags}"
+            )
         print(f"{'Fellestiltak':<22}{kroner(result.common):>14}")
         print(f"{'Ikke fordelt':<22}{kroner(result.unallocated):>14}")
         print(f"{'Sum':<22}{kroner(result.budget):>14}")
@@ -295,7 +407,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return 0
     for e in items:
         what = f"{ENTITIES_NB.get(e.entity, e.entity)} «{e.entity_id}»"
-        print(f"{e.local_time}  {e.user:<10} {ACTIONS_NB.get(e.action, e.action):<8} {what}: {e.summary(120)}")
+        print(
+            f"{e.local_time}  {e.user:<10} {ACTIONS_NB.get(e.action, e.action):<8} {what}: {e.summary(120)}"
+        )
     return 0
 
 
@@ -322,7 +436,9 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     if args.output is None and args.format in ("md", "html"):
         sys.stdout.write(render(protocol_document(db, meeting_id), args.format).decode("utf-8"))
         return 0
-    target = export_protocol(db, meeting_id, args.format, args.output or Path(default_filename(args.date, args.format)))
+    target = export_protocol(
+        db, meeting_id, args.format, args.output or Path(default_filename(args.date, args.format))
+    )
     print(f"Protokollen er skrevet til {target}.", file=sys.stderr)
     return 0
 
@@ -333,7 +449,9 @@ def cmd_minute(args: argparse.Namespace) -> int:
     return run_tui(args, start="minutes", meeting_date=args.date)
 
 
-def run_tui(args: argparse.Namespace, *, start: str = "overview", meeting_date: dt.date | None = None) -> int:
+def run_tui(
+    args: argparse.Namespace, *, start: str = "overview", meeting_date: dt.date | None = None
+) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError("Terminalprogrammet må kjøres i en terminal; bruk en kommando (se --help).")
     if args.demo:

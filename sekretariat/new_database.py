@@ -33,7 +33,13 @@ def create_empty(path: Path, forum_name: str) -> Database:
     from sekretariat.storage.models import Forum, Scheme
 
     with db.write() as s:
-        s.add(Forum(id=1, name=name, working_group={"barnehage": 1, "skole": 1, "uh": 2, "statsforvalteren": 3}))
+        s.add(
+            Forum(
+                id=1,
+                name=name,
+                working_group={"barnehage": 1, "skole": 1, "uh": 2, "statsforvalteren": 3},
+            )
+        )
         s.add(Scheme(code="kollektiv", name="Kollektiv kompetanseutvikling", is_default=True))
     return db
 

@@ -56,7 +56,9 @@ def settle() -> Callable[[Pilot], Awaitable[None]]:
     async def _settle(pilot: Pilot) -> None:
         idle = 0
         for _ in range(100):
-            busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers)
+            busy = any(
+                w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers
+            )
             # A failed worker is reported by the app; tests check what the user saw.
             with contextlib.suppress(WorkerFailed):
                 await pilot.app.workers.wait_for_complete()

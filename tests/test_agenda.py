@@ -69,7 +69,9 @@ def test_items_go_between_the_standing_items_and_move_by_keys(db: Database) -> N
     aob = agenda.load_agenda(db, mid).items[-1]
     with pytest.raises(UserError, match="fast sak"):
         agenda.move_item(db, aob.id, -1)
-    agenda.update_item(db, a, {"title": "Tildeling 2027 ", "documents": "Brev.pdf\n\n https://x.no/y \n"})
+    agenda.update_item(
+        db, a, {"title": "Tildeling 2027 ", "documents": "Brev.pdf\n\n https://x.no/y \n"}
+    )
     item = next(i for i in agenda.load_agenda(db, mid).items if i.id == a)
     assert (item.title, item.documents) == ("Tildeling 2027", ("Brev.pdf", "https://x.no/y"))
     assert agenda.remove_item(db, a) == "Tildeling 2027"
@@ -130,7 +132,9 @@ def test_running_clock() -> None:
 
 
 def item(kind: str, minutes: int, prompt: PromptView | None = None, **kw: object) -> ItemView:
-    return ItemView(id=minutes, position=0, title=kind, kind=kind, minutes=minutes, prompt=prompt, **kw)  # type: ignore[arg-type]
+    return ItemView(
+        id=minutes, position=0, title=kind, kind=kind, minutes=minutes, prompt=prompt, **kw
+    )  # type: ignore[arg-type]
 
 
 PROMPT = PromptView(1, "runde", "Én erfaring", principle="Rom for refleksjon og erfaringsdeling")
@@ -181,7 +185,10 @@ def test_principle_checklist() -> None:
     assert len(checks) == 8
     assert covered == {
         "Klart læringsfokus": ("læringsfokus for møtet",),
-        "Rom for refleksjon og erfaringsdeling": ("læringsøkt: Sak 04/27", "«Én erfaring» (Sak 04/27)"),
+        "Rom for refleksjon og erfaringsdeling": (
+            "læringsøkt: Sak 04/27",
+            "«Én erfaring» (Sak 04/27)",
+        ),
         "Alle deltakere er aktive": (),
         "Møteledelse på omgang": ("fasilitator: Biret Máhtte Gaup",),
         "Struktur som fremmer dialog": ("drøfting: Sak 05/27",),
@@ -197,7 +204,9 @@ def test_prompt_library_and_attaching(db: Database) -> None:
     library = agenda.list_prompts(db)
     assert [p.key for p in library] == ["runde", "exit"]
     new = agenda.save_prompt(
-        db, None, {"title": "Hva hjalp oss i dag?", "principle": "Møteledelse på omgang", "minutes": 10}
+        db,
+        None,
+        {"title": "Hva hjalp oss i dag?", "principle": "Møteledelse på omgang", "minutes": 10},
     )
     again = agenda.save_prompt(db, None, {"title": "Hva hjalp oss i dag?", "minutes": 5})
     keys = [p.key for p in agenda.list_prompts(db)]
@@ -234,7 +243,11 @@ def test_approved_or_cancelled_agenda_is_refused(db: Database) -> None:
 
 
 def test_standing_items_added_to_an_imported_meeting(db: Database) -> None:
-    import_text(db, 'schema = 1\n[forum]\nname = "Samarbeidsforum Test"\n[[meeting]]\ndate = 2026-11-12\n[[meeting]]\ndate = 2027-03-11\n[[meeting.item]]\ntitle = "Tema"\n', "m.toml")
+    import_text(
+        db,
+        'schema = 1\n[forum]\nname = "Samarbeidsforum Test"\n[[meeting]]\ndate = 2026-11-12\n[[meeting]]\ndate = 2027-03-11\n[[meeting.item]]\ntitle = "Tema"\n',
+        "m.toml",
+    )
     mid = meetings.load_year(db, 2027).meetings[0].id
     assert titles(db, mid) == ["Tema"]
     assert agenda.add_standing_items(db, mid) == 3
@@ -244,5 +257,8 @@ def test_standing_items_added_to_an_imported_meeting(db: Database) -> None:
         "Tema",
         "Eventuelt",
     ]
-    assert agenda.load_agenda(db, mid).items[1].proposal == "Protokollen fra møtet 12.11.2026 godkjennes."
+    assert (
+        agenda.load_agenda(db, mid).items[1].proposal
+        == "Protokollen fra møtet 12.11.2026 godkjennes."
+    )
     assert agenda.add_standing_items(db, mid) == 0

@@ -28,22 +28,58 @@ def test_worked_example_from_the_design() -> None:
         NetworkInput("vest", 5050),
     ]
     r = allocate(1_000_003, INNLANDET, networks)
-    assert (r.common, r.equalization_pool, r.key_pool, r.unallocated) == (100_000, 20_000, 880_003, 0)
+    assert (r.common, r.equalization_pool, r.key_pool, r.unallocated) == (
+        100_000,
+        20_000,
+        880_003,
+        0,
+    )
     nord, sor, vest = r.networks
     assert [n.key for n in r.networks] == [251_071, 502_141, 126_791]
     assert [n.equalization for n in r.networks] == [20_000, 0, 0]
-    assert (nord.requested, nord.allocated, nord.network, nord.uh, nord.flags) == (250_000, 250_000, 100_000, 150_000, [])
-    assert (sor.requested, sor.allocated, sor.network, sor.uh) == (700_000, 650_003, 260_001, 390_002)
+    assert (nord.requested, nord.allocated, nord.network, nord.uh, nord.flags) == (
+        250_000,
+        250_000,
+        100_000,
+        150_000,
+        [],
+    )
+    assert (sor.requested, sor.allocated, sor.network, sor.uh) == (
+        700_000,
+        650_003,
+        260_001,
+        390_002,
+    )
     assert sor.flags == [MUST_ADJUST, NETWORK_CAPPED]
-    assert (vest.requested, vest.allocated, vest.network, vest.uh, vest.flags) == (0, 0, 0, 0, [MISSING_REPORT])
+    assert (vest.requested, vest.allocated, vest.network, vest.uh, vest.flags) == (
+        0,
+        0,
+        0,
+        0,
+        [MISSING_REPORT],
+    )
     assert r.common + r.allocated + r.unallocated == 1_000_003
 
 
 def test_json_contract() -> None:
-    r = allocate(1_000_003, INNLANDET, [NetworkInput("nord", 10000, True, 100_000, 150_000), NetworkInput("vest", 5050)])
+    r = allocate(
+        1_000_003,
+        INNLANDET,
+        [NetworkInput("nord", 10000, True, 100_000, 150_000), NetworkInput("vest", 5050)],
+    )
     doc = result_json(2027, r)
     assert set(doc) == {"year", "budget", "common", "unallocated", "regions"}
-    assert set(doc["regions"][0]) == {"code", "fte", "key", "equalization", "requested", "allocated", "network", "uh", "flags"}
+    assert set(doc["regions"][0]) == {
+        "code",
+        "fte",
+        "key",
+        "equalization",
+        "requested",
+        "allocated",
+        "network",
+        "uh",
+        "flags",
+    }
     assert doc["regions"][1]["fte"] == 50.5
 
 
@@ -65,14 +101,20 @@ def test_rounding_unit_1000_and_odd_budget() -> None:
     assert [n.allocated for n in r.networks] == [375_000, 374_000, 362_000]
     # Split half/half in units: 375 units → 188/187 (tie to the network), cap 40 % of
     # 375 000 = 150 000 → network 150 000, UH 225 000.
-    assert [(n.network, n.uh) for n in r.networks] == [(150_000, 225_000), (149_000, 225_000), (144_000, 218_000)]
+    assert [(n.network, n.uh) for n in r.networks] == [
+        (150_000, 225_000),
+        (149_000, 225_000),
+        (144_000, 218_000),
+    ]
     assert r.unallocated == 0
     assert all(n.flags == [MUST_ADJUST, NETWORK_CAPPED] for n in r.networks)
 
 
 def test_requests_are_counted_in_whole_units() -> None:
     # A request of 250 999 with unit 1 000 counts as 250 000.
-    r = allocate(1_000_000, Rules(0, 0, 4000, 1000), [NetworkInput("a", 100, False, 100_999, 150_000)])
+    r = allocate(
+        1_000_000, Rules(0, 0, 4000, 1000), [NetworkInput("a", 100, False, 100_999, 150_000)]
+    )
     assert r.networks[0].requested == 250_000
     assert r.networks[0].allocated == 250_000
     assert r.unallocated == 750_000
@@ -80,7 +122,10 @@ def test_requests_are_counted_in_whole_units() -> None:
 
 def test_surplus_when_every_request_is_met() -> None:
     # Budget 1 000 000, no common/equalisation; both ask 100 000: 800 000 stays unallocated.
-    nets = [NetworkInput("a", 300, False, 40_000, 60_000), NetworkInput("b", 100, False, 40_000, 60_000)]
+    nets = [
+        NetworkInput("a", 300, False, 40_000, 60_000),
+        NetworkInput("b", 100, False, 40_000, 60_000),
+    ]
     r = allocate(1_000_000, Rules(0, 0, 4000, 1), nets)
     assert [n.allocated for n in r.networks] == [100_000, 100_000]
     assert r.unallocated == 800_000
@@ -201,8 +246,16 @@ def test_sums_exact_caps_held_nobody_above_request(budget: int, rules: Rules, ra
 
 
 @settings(max_examples=300, deadline=None)
-@given(budget=st.integers(0, 200_000_000), rules=rules_strategy, raw=nets_strategy, extra=st.integers(1, 100_000), which=st.integers(0, 11))
-def test_more_fte_never_means_a_smaller_key(budget: int, rules: Rules, raw: list, extra: int, which: int) -> None:
+@given(
+    budget=st.integers(0, 200_000_000),
+    rules=rules_strategy,
+    raw=nets_strategy,
+    extra=st.integers(1, 100_000),
+    which=st.integers(0, 11),
+)
+def test_more_fte_never_means_a_smaller_key(
+    budget: int, rules: Rules, raw: list, extra: int, which: int
+) -> None:
     nets = build(raw)
     i = which % len(nets)
     before = allocate(budget, rules, nets).networks[i].key
@@ -214,18 +267,31 @@ def test_nordland_fixed_split_40_60() -> None:
     # No reserves; key 1 : 3 of 1 000 000 → 250 000 / 750 000. a asks 750 000 and gets its
     # key 250 000; b asks 200 000 and gets it; the 550 000 left goes to a (the only one
     # short), capped at its request: a = 750 000, 50 000 unallocated. Split 40/60 fixed.
-    rules = Rules(common_bp=0, equalization_bp=0, network_max_bp=4000, unit=1, network_fixed_bp=4000)
-    nets = [NetworkInput("a", 100, False, 300_000, 450_000), NetworkInput("b", 300, False, 100_000, 100_000)]
+    rules = Rules(
+        common_bp=0, equalization_bp=0, network_max_bp=4000, unit=1, network_fixed_bp=4000
+    )
+    nets = [
+        NetworkInput("a", 100, False, 300_000, 450_000),
+        NetworkInput("b", 300, False, 100_000, 100_000),
+    ]
     r = allocate(1_000_000, rules, nets)
-    assert [(n.allocated, n.network, n.uh) for n in r.networks] == [(750_000, 300_000, 450_000), (200_000, 80_000, 120_000)]
+    assert [(n.allocated, n.network, n.uh) for n in r.networks] == [
+        (750_000, 300_000, 450_000),
+        (200_000, 80_000, 120_000),
+    ]
     assert r.unallocated == 50_000
     assert [n.flags for n in r.networks] == [[], [NETWORK_CAPPED]]  # b asked 50 % for itself
 
 
 def test_agder_fixed_amounts_without_cap() -> None:
     rules = Rules(
-        common_bp=0, equalization_bp=0, network_max_bp=4000, unit=1000, network_fixed_bp=4000,
-        fixed={"ost": 2_467_000, "kris": 3_000_000}, needs_cap=False,
+        common_bp=0,
+        equalization_bp=0,
+        network_max_bp=4000,
+        unit=1000,
+        network_fixed_bp=4000,
+        fixed={"ost": 2_467_000, "kris": 3_000_000},
+        needs_cap=False,
     )
     r = allocate(6_000_000, rules, [NetworkInput("ost", 0), NetworkInput("kris", 0)])
     assert [(n.key, n.allocated, n.network, n.uh, n.flags) for n in r.networks] == [
@@ -238,7 +304,9 @@ def test_agder_fixed_amounts_without_cap() -> None:
 def test_fixed_amounts_with_cap_redistribute_by_the_fixed_key() -> None:
     # Fixed 600 / 400 of a 1 000 pool. a asks 300 → 300; 300 left goes to b (short) → b 700.
     rules = Rules(0, 0, 10000, 1, fixed={"a": 600, "b": 400})
-    r = allocate(1_000, rules, [NetworkInput("a", 1, False, 300, 0), NetworkInput("b", 1, False, 0, 900)])
+    r = allocate(
+        1_000, rules, [NetworkInput("a", 1, False, 300, 0), NetworkInput("b", 1, False, 0, 900)]
+    )
     assert [n.allocated for n in r.networks] == [300, 700]
     assert r.networks[1].flags == [MUST_ADJUST]
 

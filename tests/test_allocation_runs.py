@@ -44,9 +44,21 @@ def saved(db: Database, budget: int = 2_000_000) -> str:
 
 def test_saved_run_reads_back_exactly(db: Database) -> None:
     run = load_run(db, saved(db))
-    assert (run.key, run.status, run.budget, run.common, run.unallocated) == ("2027-1", "proposal", 2_000_000, 200_000, 500_000)
+    assert (run.key, run.status, run.budget, run.common, run.unallocated) == (
+        "2027-1",
+        "proposal",
+        2_000_000,
+        200_000,
+        500_000,
+    )
     line = run.lines[0]
-    assert (line.code, line.allocated, line.network, line.uh, line.flags) == ("valdres", 1_300_000, 400_000, 900_000, [])
+    assert (line.code, line.allocated, line.network, line.uh, line.flags) == (
+        "valdres",
+        1_300_000,
+        400_000,
+        900_000,
+        [],
+    )
     assert run.rules["requests"] == {"valdres": [400_000, 900_000]}
 
 
@@ -58,7 +70,10 @@ def test_adjustment_needs_a_reason_and_moves_money_from_unallocated(db: Database
     line = run.lines[0]
     # 1 000 000 split 4:9 → 307 692.3 → 307 692 (under the 40 % cap of 400 000).
     assert (line.allocated, line.network, line.uh) == (1_000_000, 307_692, 692_308)
-    assert (line.adjustment, line.adjustment_reason) == (-300_000, "Nettverket har restmidler fra 2026")
+    assert (line.adjustment, line.adjustment_reason) == (
+        -300_000,
+        "Nettverket har restmidler fra 2026",
+    )
     assert line.flags == ["must_adjust"]
     assert run.unallocated == 800_000
     assert run.common + run.allocated + run.unallocated == run.budget
@@ -90,7 +105,9 @@ def test_compare_and_lists(db: Database) -> None:
     a = load_run(db, saved(db, 2_000_000))
     b = load_run(db, saved(db, 1_000_000))
     diff = compare(a, b, {"valdres": "Valdres"})
-    assert [(d.name, d.before, d.after, d.change) for d in diff] == [("Valdres", 1_300_000, 900_000, -400_000)]
+    assert [(d.name, d.before, d.after, d.change) for d in diff] == [
+        ("Valdres", 1_300_000, 900_000, -400_000)
+    ]
     assert [r.key for r in list_runs(db, 2027)] == ["2027-1", "2027-2"]
     delete_run(db, "2027-2")
     assert [r.key for r in list_runs(db)] == ["2027-1"]
@@ -110,8 +127,26 @@ def test_xlsx_and_csv(db: Database, tmp_path: Path) -> None:
     path = run_xlsx(run, tmp_path / "t.xlsx", "Samarbeidsforum Test")
     ws = load_workbook(path).active
     assert ws["A1"].value == "Samarbeidsforum Test – tildeling 2027"
-    assert [c.value for c in ws[4]][:8] == ["Nettverk", "Årsverk", "Nøkkel", "Utjevning", "Søkt", "Tildelt", "Nettverksdel", "UH-del"]
-    assert [c.value for c in ws[5]][:8] == ["Valdres", 618.0, 1_750_000, 50_000, 1_300_000, 1_300_000, 400_000, 900_000]
+    assert [c.value for c in ws[4]][:8] == [
+        "Nettverk",
+        "Årsverk",
+        "Nøkkel",
+        "Utjevning",
+        "Søkt",
+        "Tildelt",
+        "Nettverksdel",
+        "UH-del",
+    ]
+    assert [c.value for c in ws[5]][:8] == [
+        "Valdres",
+        618.0,
+        1_750_000,
+        50_000,
+        1_300_000,
+        1_300_000,
+        400_000,
+        900_000,
+    ]
     assert ws["F6"].value == "=SUM(F5:F5)"
     assert [ws["A9"].value, ws["F9"].value] == ["Budsjett", 2_000_000]
     with pytest.raises(UserError, match="mappe"):
@@ -142,16 +177,21 @@ def test_linked_run_is_a_table_in_summons_and_minutes(tmp_path: Path) -> None:
     key = save_run(db, 2027, result, scheme)
     with db.sql() as con:
         meeting_id = con.execute("SELECT id FROM meeting WHERE date = '2027-01-21'").fetchone()[0]
-    item = next(i for i in load_agenda(db, meeting_id).items if i.kind == "decision" and not i.standing)
+    item = next(
+        i for i in load_agenda(db, meeting_id).items if i.kind == "decision" and not i.standing
+    )
     link(db, key, item.id)
     _, doc = summons_document(db, meeting_id)
     md = render(doc, "md").decode()
     assert "**Forslag til tildeling 2027 (kjøring 2027-1), i kroner:**" in md
-    assert "| Glåmdal | 1\u00a0800\u00a0000 | 1\u00a0800\u00a0000 | 680\u00a0000 | 1\u00a0120\u00a0000 |  |" in md
+    assert (
+        "| Glåmdal | 1\u00a0800\u00a0000 | 1\u00a0800\u00a0000 | 680\u00a0000 | 1\u00a0120\u00a0000 |  |"
+        in md
+    )
     assert "| Sum (budsjett) |  | 40\u00a0000\u00a0000 |  |  |  |" in md
     docx = Docx(io.BytesIO(render(doc, "docx")))
     assert docx.tables[0].cell(1, 0).text == "Glåmdal"
-    assert "<td style=\"text-align:right\">1\u00a0800\u00a0000</td>" in render(doc, "html").decode()
+    assert '<td style="text-align:right">1\u00a0800\u00a0000</td>' in render(doc, "html").decode()
     assert render(doc, "pdf").startswith(b"%PDF")
     adopt(db, key, item.id)
     minutes = render(protocol_document(db, meeting_id), "md").decode()

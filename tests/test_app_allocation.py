@@ -30,7 +30,9 @@ async def compute(pilot: Pilot, settle: Settle, budget: str = "40 000 000") -> N
     await settle(pilot)
 
 
-async def test_compute_shows_every_network_and_proves_the_sum(sample_db: Path, settle: Settle) -> None:
+async def test_compute_shows_every_network_and_proves_the_sum(
+    sample_db: Path, settle: Settle
+) -> None:
     app = SekretariatApp(sample_db, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -89,7 +91,11 @@ async def test_save_adjust_and_adopt_by_keys(sample_db: Path, settle: Settle) ->
 
     run = load_run(Database.open(sample_db), "2027-1")
     line = next(x for x in run.lines if x.code == "nord-osterdal")
-    assert (run.status, line.allocated, line.adjustment_reason) == ("adopted", 900_000, "Justert etter dialog")
+    assert (run.status, line.allocated, line.adjustment_reason) == (
+        "adopted",
+        900_000,
+        "Justert etter dialog",
+    )
     assert [r.key for r in list_runs(Database.open(sample_db))] == ["2027-1"]
 
 

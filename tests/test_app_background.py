@@ -201,8 +201,10 @@ async def test_areas_built_in_the_background_show_what_was_written_since(
         await pilot.press("9")
         await settle(pilot)
         await wait_for(
-            lambda: app.screen.query("#field-name")
-            and app.screen.query_one("#field-name", Input).value == "Samarbeidsforum Nytt navn",
+            lambda: (
+                app.screen.query("#field-name")
+                and app.screen.query_one("#field-name", Input).value == "Samarbeidsforum Nytt navn"
+            ),
             pilot,
         )
         assert app.title == "Samarbeidsforum Nytt navn"  # the header too

@@ -22,11 +22,17 @@ def test_register_core(sample_db: Path) -> None:
     db = Database.open(sample_db)
     rows = decision_register.decisions(db)
     assert len(rows) == 31 and rows[0].case == "Sak 26/26"
-    assert [r.case for r in decision_register.decisions(db, search="behovsmelding 2027")] == ["Sak 28/26", "Sak 23/26"]
+    assert [r.case for r in decision_register.decisions(db, search="behovsmelding 2027")] == [
+        "Sak 28/26",
+        "Sak 23/26",
+    ]
     assert all(r.meeting_date.year == 2026 for r in decision_register.decisions(db, year=2026))
     assert {r.kind for r in decision_register.decisions(db, kind="learning")} == {"learning"}
     assert len(decision_register.actions(db)) == 3
-    assert [m.state for m in decision_register.minutes_list(db)][:2] == ["utkast", "godkjent 12.11.2026, i møte"]
+    assert [m.state for m in decision_register.minutes_list(db)][:2] == [
+        "utkast",
+        "godkjent 12.11.2026, i møte",
+    ]
 
 
 async def test_search_done_approve_and_amend_by_keys(sample_db: Path, settle: Settle) -> None:
@@ -71,7 +77,9 @@ async def test_search_done_approve_and_amend_by_keys(sample_db: Path, settle: Se
     db = Database.open(sample_db)
     meeting = decision_register.minutes_list(db)[0]
     assert (meeting.status, meeting.approved, meeting.how) == ("approved", TODAY, "meeting")
-    assert [a.text for a in amendments(db, meeting.meeting_id)] == ["Sak 29/26: riktig navn er Kjersti Haugen"]
+    assert [a.text for a in amendments(db, meeting.meeting_id)] == [
+        "Sak 29/26: riktig navn er Kjersti Haugen"
+    ]
 
 
 async def test_reflection_goes_into_the_minutes(sample_db: Path, settle: Settle) -> None:
@@ -91,7 +99,10 @@ async def test_reflection_goes_into_the_minutes(sample_db: Path, settle: Settle)
         await settle(pilot)
     db = Database.open(sample_db)
     meeting = decision_register.minutes_list(db)[0]
-    assert "Vi ble enige om kjennetegn" in render(protocol_document(db, meeting.meeting_id), "md").decode()
+    assert (
+        "Vi ble enige om kjennetegn"
+        in render(protocol_document(db, meeting.meeting_id), "md").decode()
+    )
 
 
 def test_prefilled_text_in_a_planned_meeting_is_not_a_decision(sample_db: Path) -> None:

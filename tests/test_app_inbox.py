@@ -254,7 +254,9 @@ def test_inbox_snapshot(snap_compare, sample_db: Path) -> None:  # type: ignore[
     assert snap_compare(app, terminal_size=SIZE, run_before=settled)
 
 
-async def test_every_area_of_an_empty_forum_says_what_there_is(tmp_path: Path, settle: Settle) -> None:
+async def test_every_area_of_an_empty_forum_says_what_there_is(
+    tmp_path: Path, settle: Settle
+) -> None:
     """A forum just created has no networks, people or meetings: every area is read and
     says so; none is left showing "Leser …"."""
     from sekretariat.new_database import create_empty

@@ -45,7 +45,11 @@ async def test_year_view_opens_on_next_year(sample_db: Path, settle: Settle) -> 
         await settle(pilot)
         # 22.11.2026: all of 2026's meetings are past, so the plan shows 2027.
         assert cells(app, "#meetings-table", 0) == [
-            "21.01.2027", "11.03.2027", "24.06.2027", "23.09.2027", "18.11.2027",
+            "21.01.2027",
+            "11.03.2027",
+            "24.06.2027",
+            "23.09.2027",
+            "18.11.2027",
         ]
         assert text(app, "#heading-info") == "2027 · 5 møter"
         assert "01.02.2027  Frist for behovsmeldinger" in text(app, "#meetings-cycle")
@@ -88,11 +92,16 @@ async def test_build_an_agenda_by_keys(sample_db: Path, settle: Settle) -> None:
         await pilot.press("a")
         await settle(pilot)
         await type_text(pilot, "Lære av behovsanalysene")
-        await pilot.press("tab", "enter", "down", "down", "down", "enter", "tab", "ctrl+a", "ctrl+k")
+        await pilot.press(
+            "tab", "enter", "down", "down", "down", "enter", "tab", "ctrl+a", "ctrl+k"
+        )
         await type_text(pilot, "45")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert cells(app, "#agenda-table", 2)[2:4] == ["Behovsmeldingene 2027", "Lære av behovsanalysene"]
+        assert cells(app, "#agenda-table", 2)[2:4] == [
+            "Behovsmeldingene 2027",
+            "Lære av behovsanalysene",
+        ]
         assert cells(app, "#agenda-table", 3)[2:4] == ["▒ Orientering", "░ Læringsøkt"]
         # The clock runs from 09.00 (the forum's usual start).
         assert cells(app, "#agenda-table", 1)[2:5] == ["09.10–09.40", "09.40–10.25", "10.25–10.35"]
@@ -102,7 +111,10 @@ async def test_build_an_agenda_by_keys(sample_db: Path, settle: Settle) -> None:
         assert table.cursor_row == 3  # the new item is selected
         await pilot.press("u")
         await settle(pilot)
-        assert cells(app, "#agenda-table", 2)[2:4] == ["Lære av behovsanalysene", "Behovsmeldingene 2027"]
+        assert cells(app, "#agenda-table", 2)[2:4] == [
+            "Lære av behovsanalysene",
+            "Behovsmeldingene 2027",
+        ]
         assert table.cursor_row == 2
         # It cannot pass the standing items.
         await pilot.press("u")
@@ -129,7 +141,9 @@ async def test_build_an_agenda_by_keys(sample_db: Path, settle: Settle) -> None:
         assert "⚠" not in bar
 
         # What was built is stored.
-        view = agenda.load_agenda(Database(sample_db), 0 + meetings.load_year(Database(sample_db), 2027).meetings[1].id)
+        view = agenda.load_agenda(
+            Database(sample_db), 0 + meetings.load_year(Database(sample_db), 2027).meetings[1].id
+        )
         assert [(i.title, i.kind, i.minutes) for i in view.items[2:4]] == [
             ("Lære av behovsanalysene", "learning", 45),
             ("Behovsmeldingene 2027", "orientation", 30),
@@ -167,7 +181,9 @@ async def test_orientation_heavy_agenda_warns(sample_db: Path, settle: Settle) -
         assert "⚠ Ingen sak inviterer til refleksjon" in bar
 
 
-async def test_form_keeps_what_was_typed_when_it_cannot_save(sample_db: Path, settle: Settle) -> None:
+async def test_form_keeps_what_was_typed_when_it_cannot_save(
+    sample_db: Path, settle: Settle
+) -> None:
     app = SekretariatApp(sample_db, today=TODAY, start="meetings")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -270,10 +286,14 @@ async def test_attendance_by_keys(sample_db: Path, settle: Settle) -> None:
         await settle(pilot)
         choice = app.screen
         assert isinstance(choice, MeetingChoiceDialog)
-        assert str(choice.query_one("#meeting-choice-list").options[0].prompt).startswith("Oddny Bakke (vara")  # type: ignore[attr-defined]
+        assert str(choice.query_one("#meeting-choice-list").options[0].prompt).startswith(
+            "Oddny Bakke (vara"
+        )  # type: ignore[attr-defined]
         await pilot.press("enter")
         await settle(pilot)
-        status = dict(zip(cells(app, "#attendance-table", 0), cells(app, "#attendance-table", 2), strict=True))
+        status = dict(
+            zip(cells(app, "#attendance-table", 0), cells(app, "#attendance-table", 2), strict=True)
+        )
         assert status["Siri Nyhus"] == "Forfall"
         assert status["Oddny Bakke"] == "Vara for Siri Nyhus"
         assert text(app, "#heading-info") == "Stemmeberettigede til stede: 2 av 35"

@@ -30,7 +30,16 @@ def _two_items(path: Path) -> tuple[int, list[int]]:
         for standing in m.load_minutes(db, mid).items:  # a new meeting gets the standing items
             remove_item(db, standing.id)
         ids = [
-            add_item(db, mid, {"title": "Tildeling 2027", "kind": "decision", "minutes": 20, "proposal": "Forslaget vedtas."}),
+            add_item(
+                db,
+                mid,
+                {
+                    "title": "Tildeling 2027",
+                    "kind": "decision",
+                    "minutes": 20,
+                    "proposal": "Forslaget vedtas.",
+                },
+            ),
             add_item(db, mid, {"title": "Læringsøkt", "kind": "learning", "minutes": 30}),
         ]
         return mid, ids
@@ -41,7 +50,9 @@ def _two_items(path: Path) -> tuple[int, list[int]]:
 def _item(path: Path, item_id: int) -> tuple[str, str, str]:
     con = sqlite3.connect(path)
     try:
-        return con.execute("SELECT notes, decision, outcome FROM agendaitem WHERE id = ?", (item_id,)).fetchone()
+        return con.execute(
+            "SELECT notes, decision, outcome FROM agendaitem WHERE id = ?", (item_id,)
+        ).fetchone()
     finally:
         con.close()
 
@@ -80,7 +91,9 @@ async def test_minutes_for_a_two_item_meeting_by_keys(sample_db: Path, settle) -
         assert _item(sample_db, second)[:2] == ("Gode samtaler", "Notert")
     db = Database.open(sample_db)
     view = m.load_minutes(db, mid)
-    assert [(a.what, a.owner, a.due) for a in view.items[0].actions] == [("Sende ut vedtaket", "Kari", dt.date(2026, 12, 1))]
+    assert [(a.what, a.owner, a.due) for a in view.items[0].actions] == [
+        ("Sende ut vedtaket", "Kari", dt.date(2026, 12, 1))
+    ]
     lock = m.lock_status(db, mid)
     assert lock is not None and not lock.active and lock.item_id == first
     db.dispose()
@@ -93,7 +106,12 @@ def _spawn(db: Path, *args: str) -> tuple[subprocess.Popen[bytes], int]:
     env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "sekretariat.cli", "--db", str(db), *args],
-        stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, close_fds=True,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+        close_fds=True,
     )
     os.close(slave)
     return proc, master
@@ -134,7 +152,9 @@ def test_second_process_reads_along_and_takes_over(sample_db: Path) -> None:
         db = Database.open(sample_db)
         mid = m.minute_meeting(db, TODAY, dt.date(2026, 11, 12))
         user, host, _ = m.me()
-        with pytest.raises(m.LockHeld, match=rf"^{user} på {host} skriver protokoll siden kl\. \d\d\.\d\d$"):
+        with pytest.raises(
+            m.LockHeld, match=rf"^{user} på {host} skriver protokoll siden kl\. \d\d\.\d\d$"
+        ):
             m.acquire_lock(db, mid)
         second, m2 = _spawn(sample_db, "minute", "2026-11-12")
         _wait_for(m2, "skriver protokoll siden kl.")

@@ -122,15 +122,31 @@ def test_help_uses_two_columns_only_where_they_fit() -> None:
     def lines(section: Section) -> list[str]:
         return to_content(render_section(section)).plain.splitlines()
 
-    long = Section("På denne siden", [KeyHelp([k], f"Eksporter innkallingen (PDF, Word, HTML) {k}") for k in "abcdefgh"])
+    long = Section(
+        "På denne siden",
+        [KeyHelp([k], f"Eksporter innkallingen (PDF, Word, HTML) {k}") for k in "abcdefgh"],
+    )
     assert len(lines(long)) == 8
     short = Section("Overalt", [KeyHelp([str(n)], f"Gå til område {n}") for n in range(1, 9)])
     assert len(lines(short)) == 4
     assert max(len(line) for line in lines(short)) <= LINE_WIDTH
-    assert lines(short)[0].split() == ["1", "Gå", "til", "område", "1", "5", "Gå", "til", "område", "5"]
+    assert lines(short)[0].split() == [
+        "1",
+        "Gå",
+        "til",
+        "område",
+        "1",
+        "5",
+        "Gå",
+        "til",
+        "område",
+        "5",
+    ]
 
 
-async def test_help_on_the_list_of_everyone_says_digits_are_typed(sample_db: Path, settle: Settle) -> None:
+async def test_help_on_the_list_of_everyone_says_digits_are_typed(
+    sample_db: Path, settle: Settle
+) -> None:
     """On the people list whatever is typed goes to the search, digits too: the help does
     not promise that 1–9 change area there."""
     from textual.widgets import Static

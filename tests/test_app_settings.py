@@ -32,11 +32,15 @@ async def test_edit_is_saved_after_a_pause(sample_db: Path, settle: Settle) -> N
         field.value = "3, 10, 25, 38, 47"
         await pilot.pause(1.3)
         await settle(pilot)
-        assert str(app.screen.query_one("#settings-status", Static).render()).startswith("Lagret kl.")
+        assert str(app.screen.query_one("#settings-status", Static).render()).startswith(
+            "Lagret kl."
+        )
     assert forum_form(Database.open(sample_db))["meeting_weeks"] == "3, 10, 25, 38, 47"
 
 
-async def test_a_new_forum_name_goes_to_the_header_when_saved(sample_db: Path, settle: Settle) -> None:
+async def test_a_new_forum_name_goes_to_the_header_when_saved(
+    sample_db: Path, settle: Settle
+) -> None:
     app = SekretariatApp(sample_db, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_settings(pilot, settle)
@@ -49,7 +53,9 @@ async def test_a_new_forum_name_goes_to_the_header_when_saved(sample_db: Path, s
         assert app.title == "Samarbeidsforum Innlandet og Viken"
 
 
-async def test_escape_leaves_the_fields_so_the_number_keys_change_area(sample_db: Path, settle: Settle) -> None:
+async def test_escape_leaves_the_fields_so_the_number_keys_change_area(
+    sample_db: Path, settle: Settle
+) -> None:
     app = SekretariatApp(sample_db, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_settings(pilot, settle)
@@ -76,7 +82,9 @@ async def test_mistake_is_shown_and_nothing_saved(sample_db: Path, settle: Settl
         await settle(pilot)
         note = str(app.screen.query_one("#note-meeting_start", Static).render())
         assert note == "«25:99» er ikke et klokkeslett"
-        assert "Ingenting ble lagret" in str(app.screen.query_one("#settings-status", Static).render())
+        assert "Ingenting ble lagret" in str(
+            app.screen.query_one("#settings-status", Static).render()
+        )
     assert forum_form(Database.open(sample_db))["meeting_start"] == "09:00"
 
 

@@ -29,11 +29,16 @@ def db(tmp_path: Path) -> Database:
 def test_every_imported_row_is_in_the_log(db: Database) -> None:
     with db.sql() as con:
         tables = [
-            t for t in SQLModel.metadata.tables if t not in ("auditlog", "minutelock", "alembic_version")
+            t
+            for t in SQLModel.metadata.tables
+            if t not in ("auditlog", "minutelock", "alembic_version")
         ]
         rows = sum(con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables)
         logged = {
-            (e, i) for e, i in con.execute("SELECT entity, entity_id FROM auditlog WHERE action = 'insert'")
+            (e, i)
+            for e, i in con.execute(
+                "SELECT entity, entity_id FROM auditlog WHERE action = 'insert'"
+            )
         }
     assert len(logged) == rows
     assert ("person", "kari-nordmann") in logged
@@ -47,7 +52,10 @@ def test_entries_filter_and_summary(db: Database) -> None:
     newest = entries(db, limit=1)[0]
     assert (newest.entity, newest.entity_id, newest.action) == ("person", "kari-nordmann", "update")
     assert newest.summary() == "email: «kari@example.org» → «ny@example.org»"
-    assert [e.action for e in entries(db, entity="person", entity_id="kari-nordmann")] == ["update", "insert"]
+    assert [e.action for e in entries(db, entity="person", entity_id="kari-nordmann")] == [
+        "update",
+        "insert",
+    ]
     assert entries(db, search="ny@example")[0].id == newest.id
     assert count(db) >= 12
     lines = to_csv(entries(db, entity="person")).splitlines()

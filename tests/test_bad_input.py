@@ -32,7 +32,9 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("bad", CORPUS, ids=[p.stem for p in CORPUS])
-def test_broken_exchange_files_are_refused_whole(bad: Path, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_broken_exchange_files_are_refused_whole(
+    bad: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = export_text(Database.open(db_path))
     assert main(["--db", str(db_path), "import", str(bad)]) == 1
     err = capsys.readouterr().err
@@ -68,7 +70,9 @@ BAD_ARGV = [
 
 
 @pytest.mark.parametrize("argv", BAD_ARGV, ids=[" ".join(a) or "tom" for a in BAD_ARGV])
-def test_wrong_arguments_are_one_norwegian_sentence(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_wrong_arguments_are_one_norwegian_sentence(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as exc:
         main(argv)
     assert exc.value.code == 2
@@ -78,7 +82,9 @@ def test_wrong_arguments_are_one_norwegian_sentence(argv: list[str], capsys: pyt
     TRIED["argv"] += 1
 
 
-def test_user_errors_with_valid_arguments(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_user_errors_with_valid_arguments(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     cases = [
         ["--db", str(tmp_path / "mangler.db"), "seats"],
         ["--db", str(db_path), "import", str(tmp_path / "mangler.toml")],
@@ -106,17 +112,33 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("text", HOSTILE, ids=["html", "markdown", "rtl", "sami", "whitespace", "specials", "long"])
-def test_hostile_text_is_stored_and_escaped_everywhere(text: str, db_path: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "text", HOSTILE, ids=["html", "markdown", "rtl", "sami", "whitespace", "specials", "long"]
+)
+def test_hostile_text_is_stored_and_escaped_everywhere(
+    text: str, db_path: Path, tmp_path: Path
+) -> None:
     import tomli_w
 
     db = Database.open(db_path)
     patch = {
         "schema": 1,
         "person": [{"key": "kari-nordmann", "name": text[:300], "note": text}],
-        "meeting": [{"date": dt.date(2027, 1, 21), "learning_focus": text, "item": [
-            {"title": text[:500], "kind": "decision", "minutes": 30, "proposal": text, "background": text},
-        ]}],
+        "meeting": [
+            {
+                "date": dt.date(2027, 1, 21),
+                "learning_focus": text,
+                "item": [
+                    {
+                        "title": text[:500],
+                        "kind": "decision",
+                        "minutes": 30,
+                        "proposal": text,
+                        "background": text,
+                    },
+                ],
+            }
+        ],
     }
     import_text(db, tomli_w.dumps(patch), "fiendtlig.toml")
     # The exchange format keeps it exactly.
@@ -156,11 +178,17 @@ def test_control_characters_are_refused(db_path: Path) -> None:
     from sekretariat.errors import ImportRefused
 
     with pytest.raises(ImportRefused, match="kontrolltegn \\(U\\+0001\\)"):
-        import_text(Database.open(db_path), 'schema = 1\n[[person]]\nkey = "x"\nname = "a\\u0001b"\n', "k.toml")
+        import_text(
+            Database.open(db_path),
+            'schema = 1\n[[person]]\nkey = "x"\nname = "a\\u0001b"\n',
+            "k.toml",
+        )
 
 
 def test_report_counts() -> None:
-    print(f"\n[bad input] exchange files: {len(CORPUS)}, argument lists: {len(BAD_ARGV) + 7}, hostile texts: {len(HOSTILE)}")
+    print(
+        f"\n[bad input] exchange files: {len(CORPUS)}, argument lists: {len(BAD_ARGV) + 7}, hostile texts: {len(HOSTILE)}"
+    )
 
 
 def test_pdf_is_marked_pdf_a(db_path: Path) -> None:
@@ -173,5 +201,8 @@ def test_pdf_is_marked_pdf_a(db_path: Path) -> None:
         meeting_id = con.execute("SELECT id FROM meeting").fetchone()[0]
     pdf = render(summons_document(db, meeting_id)[1], "pdf")
     assert b"/OutputIntents" in pdf and b"GTS_PDFA1" in pdf
-    assert b"<pdfaid:part>2</pdfaid:part>" in pdf and b"<pdfaid:conformance>B</pdfaid:conformance>" in pdf
+    assert (
+        b"<pdfaid:part>2</pdfaid:part>" in pdf
+        and b"<pdfaid:conformance>B</pdfaid:conformance>" in pdf
+    )
     assert b"/FontFile2" in pdf  # embedded TrueType

@@ -20,7 +20,9 @@ def db_path(tmp_path: Path) -> Path:
     return path
 
 
-def test_import_then_export_round_trip(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_then_export_round_trip(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "ut.toml"
     assert main(["export", str(out), "--db", str(db_path)]) == 0  # --db after the command
     again = tmp_path / "igjen.db"
@@ -30,15 +32,24 @@ def test_import_then_export_round_trip(db_path: Path, tmp_path: Path, capsys: py
     assert out.read_bytes() == out2.read_bytes()
 
 
-def test_db_from_environment(db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_db_from_environment(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("SEKRETARIAT_DB", str(db_path))
     assert main(["export", "-"]) == 0
     assert 'name = "Samarbeidsforum Test"' in capsys.readouterr().out
 
 
-def test_reading_commands_refuse_a_missing_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_reading_commands_refuse_a_missing_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     missing = tmp_path / "finnes-ikke.db"
-    for argv in (["seats"], ["calendar", "2027"], ["export", "-"], ["backup", str(tmp_path / "k.db")]):
+    for argv in (
+        ["seats"],
+        ["calendar", "2027"],
+        ["export", "-"],
+        ["backup", str(tmp_path / "k.db")],
+    ):
         assert main(["--db", str(missing), *argv]) == 1
         err = capsys.readouterr().err
         assert err.startswith("sekretariat: Databasen") and "finnes ikke" in err
@@ -52,24 +63,44 @@ def test_seats_json_contract(db_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert doc["date"] == "2027-01-01"
     seat = doc["seats"][0]
     assert set(seat) == {"code", "name", "count", "filled", "vacant", "holders"}
-    assert (seat["code"], seat["count"], seat["filled"], seat["vacant"]) == ("bhg_myndighet", 9, 1, 8)
+    assert (seat["code"], seat["count"], seat["filled"], seat["vacant"]) == (
+        "bhg_myndighet",
+        9,
+        1,
+        8,
+    )
     assert seat["holders"] == [
-        {"person": "kari-nordmann", "name": "Kari Nordmann", "region": "valdres", "start": "2026-01-15", "end": "2028-01-14"}
+        {
+            "person": "kari-nordmann",
+            "name": "Kari Nordmann",
+            "region": "valdres",
+            "start": "2026-01-15",
+            "end": "2028-01-14",
+        }
     ]
     assert doc["ending_soon"] == []
 
 
-def test_seats_ending_soon_includes_the_90th_day(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_seats_ending_soon_includes_the_90th_day(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # The term ends 14.01.2028; 90 days before is 16.10.2027.
     main(["--db", str(db_path), "seats", "--date", "16.10.2027", "--json"])
     assert json.loads(capsys.readouterr().out)["ending_soon"] == [
-        {"person": "kari-nordmann", "seat": "bhg_myndighet", "region": "valdres", "end": "2028-01-14"}
+        {
+            "person": "kari-nordmann",
+            "seat": "bhg_myndighet",
+            "region": "valdres",
+            "end": "2028-01-14",
+        }
     ]
     main(["--db", str(db_path), "seats", "--date", "15.10.2027", "--json"])
     assert json.loads(capsys.readouterr().out)["ending_soon"] == []
 
 
-def test_calendar_lists_stored_or_cycle_meetings(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_calendar_lists_stored_or_cycle_meetings(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--db", str(db_path), "calendar", "2027"]) == 0
     assert capsys.readouterr().out.strip() == "torsdag 21. januar 2027, Hamar (Planlagt)"
     assert main(["--db", str(db_path), "calendar", "2028"]) == 0
@@ -83,19 +114,26 @@ def test_calendar_lists_stored_or_cycle_meetings(db_path: Path, capsys: pytest.C
     ]
 
 
-def test_backup_makes_a_usable_copy(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_backup_makes_a_usable_copy(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     copy = tmp_path / "kopi.db"
     assert main(["--db", str(db_path), "backup", str(copy)]) == 0
     assert main(["--db", str(copy), "export", "-"]) == 0
     assert 'key = "kari-nordmann"' in capsys.readouterr().out
 
 
-def test_bad_import_file_is_one_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_import_file_is_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "feil.toml"
     bad.write_text("schema = 1\n[forum]\nname = 3\n", encoding="utf-8")
     assert main(["--db", str(tmp_path / "a.db"), "import", str(bad)]) == 1
     err = capsys.readouterr().err.strip()
-    assert err == "sekretariat: feil.toml, linje 2: [forum]: «name» skal være tekst, fant heltall. Ingenting ble importert."
+    assert (
+        err
+        == "sekretariat: feil.toml, linje 2: [forum]: «name» skal være tekst, fant heltall. Ingenting ble importert."
+    )
 
 
 @pytest.mark.parametrize(
@@ -107,7 +145,9 @@ def test_bad_import_file_is_one_sentence(tmp_path: Path, capsys: pytest.CaptureF
         (["import"], "disse argumentene mangler"),
     ],
 )
-def test_usage_errors_are_norwegian(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_errors_are_norwegian(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as exc:
         main(argv)
     assert exc.value.code == 2
@@ -116,9 +156,13 @@ def test_usage_errors_are_norwegian(argv: list[str], message: str, capsys: pytes
 
 
 def test_version_and_help_in_a_fresh_process() -> None:
-    run = subprocess.run([sys.executable, "-m", "sekretariat.cli", "--version"], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "sekretariat.cli", "--version"], capture_output=True, text=True
+    )
     assert run.stdout.strip() == f"sekretariat {__version__}"
-    run = subprocess.run([sys.executable, "-m", "sekretariat.cli", "--help"], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "sekretariat.cli", "--help"], capture_output=True, text=True
+    )
     assert run.returncode == 0
     assert run.stdout.startswith("bruk: sekretariat")
     for word in ("import", "export", "seats", "calendar", "backup", "--demo", "--db"):
@@ -128,10 +172,15 @@ def test_version_and_help_in_a_fresh_process() -> None:
 def test_tui_needs_a_terminal(tmp_path: Path) -> None:
     run = subprocess.run(
         [sys.executable, "-m", "sekretariat.cli", "--db", str(tmp_path / "t.db")],
-        capture_output=True, text=True, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
     )
     assert run.returncode == 1
-    assert run.stderr.strip() == "sekretariat: Terminalprogrammet må kjøres i en terminal; bruk en kommando (se --help)."
+    assert (
+        run.stderr.strip()
+        == "sekretariat: Terminalprogrammet må kjøres i en terminal; bruk en kommando (se --help)."
+    )
     assert not (tmp_path / "t.db").exists()
 
 
@@ -148,21 +197,50 @@ def test_allocate_json_by_hand(db_path: Path, capsys: pytest.CaptureFixture[str]
         "unallocated": 0,
         "regions": [
             {
-                "code": "valdres", "fte": 618.0, "key": 875_000, "equalization": 25_000,
-                "requested": 1_300_000, "allocated": 900_000, "network": 276_923, "uh": 623_077,
+                "code": "valdres",
+                "fte": 618.0,
+                "key": 875_000,
+                "equalization": 25_000,
+                "requested": 1_300_000,
+                "allocated": 900_000,
+                "network": 276_923,
+                "uh": 623_077,
                 "flags": ["must_adjust"],
             }
         ],
     }
 
 
-def test_allocate_save_and_csv(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_allocate_save_and_csv(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "tildeling.csv"
-    assert main(["--db", str(db_path), "allocate", "2027", "--budget", "1000000", "--csv", str(out), "--save"]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(db_path),
+                "allocate",
+                "2027",
+                "--budget",
+                "1000000",
+                "--csv",
+                str(out),
+                "--save",
+            ]
+        )
+        == 0
+    )
     assert "Lagret som forslag 2027-1." in capsys.readouterr().err
     text = out.read_text(encoding="utf-8-sig")
-    assert text.splitlines()[0] == "Kode;Nettverk;Årsverk;Nøkkel;Utjevning;Søkt;Tildelt;Nettverksdel;UH-del;Merknader"
-    assert text.splitlines()[1] == "valdres;Valdres;618,00;875000;25000;1300000;900000;276923;623077;må justere"
+    assert (
+        text.splitlines()[0]
+        == "Kode;Nettverk;Årsverk;Nøkkel;Utjevning;Søkt;Tildelt;Nettverksdel;UH-del;Merknader"
+    )
+    assert (
+        text.splitlines()[1]
+        == "valdres;Valdres;618,00;875000;25000;1300000;900000;276923;623077;må justere"
+    )
     main(["--db", str(db_path), "allocate", "2027", "--budget", "1000000", "--save"])
     assert "Lagret som forslag 2027-2." in capsys.readouterr().err
     main(["--db", str(db_path), "export", "-"])
@@ -170,9 +248,14 @@ def test_allocate_save_and_csv(db_path: Path, tmp_path: Path, capsys: pytest.Cap
     assert 'key = "2027-1"' in exported and 'key = "2027-2"' in exported
 
 
-def test_allocate_refuses_a_year_without_fte(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_allocate_refuses_a_year_without_fte(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--db", str(db_path), "allocate", "2030", "--budget", "1000"]) == 1
-    assert capsys.readouterr().err.strip() == "sekretariat: Årsverk for 2030 mangler for Valdres; legg dem inn før tildelingen."
+    assert (
+        capsys.readouterr().err.strip()
+        == "sekretariat: Årsverk for 2030 mangler for Valdres; legg dem inn før tildelingen."
+    )
 
 
 def test_allocate_refuses_a_bad_budget(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -63,7 +63,10 @@ def test_six_processes_write_at_once_and_nothing_is_lost(tmp_path: Path) -> None
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, str(path), str(n), str(rounds)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(),
         )
         for n in range(writers)
     ]
@@ -80,7 +83,9 @@ def test_six_processes_write_at_once_and_nothing_is_lost(tmp_path: Path) -> None
     edits = writers * (rounds // 2)
     assert len(note.split()) == edits  # every shared edit kept, none overwritten
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    print(f"\n[concurrency] {writers} processes × {rounds} rounds: {attempted} rows attempted, {kept} kept; {edits} shared edits, {len(note.split())} kept")
+    print(
+        f"\n[concurrency] {writers} processes × {rounds} rounds: {attempted} rows attempted, {kept} kept; {edits} shared edits, {len(note.split())} kept"
+    )
 
 
 KILLED_WRITER = textwrap.dedent(
@@ -109,7 +114,10 @@ def test_kill_9_mid_transaction_leaves_whole_batches(tmp_path: Path, kills: int)
     for k in range(kills):
         proc = subprocess.Popen(
             [sys.executable, "-c", KILLED_WRITER, str(path), str(k)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(),
         )
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "ready"
@@ -125,8 +133,12 @@ def test_kill_9_mid_transaction_leaves_whole_batches(tmp_path: Path, kills: int)
             batches[batch] = batches.get(batch, 0) + 1
         assert all(n == 20 for n in batches.values()), batches  # no half transaction
         # the audit log was written in the same transactions
-        audited = con.execute("SELECT COUNT(*) FROM auditlog WHERE entity_id LIKE ?", (f"k{k}-%",)).fetchone()[0]
+        audited = con.execute(
+            "SELECT COUNT(*) FROM auditlog WHERE entity_id LIKE ?", (f"k{k}-%",)
+        ).fetchone()[0]
         assert audited == len(rows)
         con.close()
     total = sqlite3.connect(path).execute("SELECT COUNT(*) FROM person").fetchone()[0]
-    print(f"\n[crash] {kills} kill -9 survived in {time.perf_counter() - started:.1f} s; {total} rows in whole batches of 20")
+    print(
+        f"\n[crash] {kills} kill -9 survived in {time.perf_counter() - started:.1f} s; {total} rows in whole batches of 20"
+    )

@@ -41,7 +41,12 @@ def test_week_53() -> None:
 
 def test_cycle_has_the_deadlines() -> None:
     events = cycle_events(
-        2027, weeks=WEEKS, weekday=4, needs_due=(1, 2), templates_month=11, leader_election_year=True
+        2027,
+        weeks=WEEKS,
+        weekday=4,
+        needs_due=(1, 2),
+        templates_month=11,
+        leader_election_year=True,
     )
     titles = [(e.date, e.title) for e in events]
     assert (dt.date(2027, 2, 1), "Frist for behovsmeldinger") in titles
@@ -54,8 +59,13 @@ def test_cycle_has_the_deadlines() -> None:
 def test_stored_meetings_replace_the_pattern() -> None:
     moved = [dt.date(2027, 1, 28)]
     events = cycle_events(
-        2027, weeks=WEEKS, weekday=4, needs_due=(1, 2), templates_month=11,
-        leader_election_year=False, meetings=moved,
+        2027,
+        weeks=WEEKS,
+        weekday=4,
+        needs_due=(1, 2),
+        templates_month=11,
+        leader_election_year=False,
+        meetings=moved,
     )
     assert [e.date for e in events if e.kind == "meeting"] == moved
 

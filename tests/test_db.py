@@ -188,19 +188,32 @@ def test_old_database_is_backed_up_and_migrated(tmp_path: Path) -> None:
     command.upgrade(alembic_config(f"sqlite:///{path}"), "0001")
     con = sqlite3.connect(path)
     con.execute(f"PRAGMA application_id={APP_ID}")
-    con.execute("INSERT INTO scheme (code, name, is_default, common_bp, common_recipient, equalization_bp, network_max_bp, unit, kindergarten_min_bp, school_min_bp, coordinator_max_bp, release_max_bp) VALUES ('kollektiv', 'K', 1, 1000, '', 200, 4000, 1, 3500, 3500, 1000, 2000)")
+    con.execute(
+        "INSERT INTO scheme (code, name, is_default, common_bp, common_recipient, equalization_bp, network_max_bp, unit, kindergarten_min_bp, school_min_bp, coordinator_max_bp, release_max_bp) VALUES ('kollektiv', 'K', 1, 1000, '', 200, 4000, 1, 3500, 3500, 1000, 2000)"
+    )
     con.commit()
     con.close()
     db = Database.open(path)
     backup = tmp_path / "gammel.db.før-migrering.bak"
     assert backup.exists()
-    assert sqlite3.connect(backup).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    assert (
+        sqlite3.connect(backup).execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        == "0001"
+    )
     from sekretariat.storage.models import Scheme
 
     with db.read() as s:
         scheme = s.exec(select(Scheme)).one()
-    assert (scheme.code, scheme.needs_cap, scheme.fixed_amounts, scheme.network_fixed_bp) == ("kollektiv", True, {}, None)
-    assert sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
+    assert (scheme.code, scheme.needs_cap, scheme.fixed_amounts, scheme.network_fixed_bp) == (
+        "kollektiv",
+        True,
+        {},
+        None,
+    )
+    assert (
+        sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        == SCHEMA_HEAD
+    )
 
 
 def test_threads_share_one_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

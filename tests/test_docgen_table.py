@@ -11,7 +11,9 @@ ROWS = (
     ("Midt-Gudbrandsdal", "–", "0", "0", "0", "mangler behovsmelding"),
     ("Sum (budsjett)", "", "40 000 000", "", "", ""),
 )
-TABLE = Table(("Nettverk", "Søkt", "Tildelt", "Nettverk", "UH", "Merknader"), ROWS, right=(1, 2, 3, 4))
+TABLE = Table(
+    ("Nettverk", "Søkt", "Tildelt", "Nettverk", "UH", "Merknader"), ROWS, right=(1, 2, 3, 4)
+)
 
 
 def test_widths_fit_the_page_and_keep_words_whole() -> None:

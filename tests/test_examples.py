@@ -34,7 +34,12 @@ def test_nordland_same_key_every_year_and_40_60(tmp_path: Path) -> None:
     # FTE 2020 sum to 5 026; Salten 1 480 → 12 000 units × 1 480 / 5 026 = 3 533.6, and its
     # remainder is among the largest → 3 534 000. 40 % = 1 413 600 → 1 413 000 in thousands.
     salten = r2021.networks[0]
-    assert (salten.key, salten.allocated, salten.network, salten.uh) == (3_534_000, 3_534_000, 1_413_000, 2_121_000)
+    assert (salten.key, salten.allocated, salten.network, salten.uh) == (
+        3_534_000,
+        3_534_000,
+        1_413_000,
+        2_121_000,
+    )
     for n in r2021.networks:
         assert n.network * 10 <= n.allocated * 4
 
@@ -46,12 +51,18 @@ def test_agder_three_schemes_with_fixed_amounts(tmp_path: Path) -> None:
     assert scheme.name == "Regional ordning (REKOMP)"
     by = {n.code: n for n in regional.networks}
     # Kristiansand: fixed 4 209 000; 40 % = 1 683 600 → 1 683 000 in whole thousands.
-    assert (by["kristiansand"].allocated, by["kristiansand"].network, by["kristiansand"].uh) == (4_209_000, 1_683_000, 2_526_000)
+    assert (by["kristiansand"].allocated, by["kristiansand"].network, by["kristiansand"].uh) == (
+        4_209_000,
+        1_683_000,
+        2_526_000,
+    )
     assert by["lindesnes"].allocated == 0
     # 10 698 000 − (4 209 000 + 946 000 + 2 174 000 + 160 000) = 3 209 000 not allocated.
     assert regional.unallocated == 3_209_000
     dekom, _, _ = run_for_year(db, 2020, 12_999_000)  # the default scheme
     assert dekom.unallocated == 12_999_000 - 12_551_000
     loft, _, _ = run_for_year(db, 2020, 1_423_000, "kompetanseloftet")
-    assert [(n.code, n.allocated) for n in loft.networks if n.allocated] == [("lindesnes", 1_423_000)]
+    assert [(n.code, n.allocated) for n in loft.networks if n.allocated] == [
+        ("lindesnes", 1_423_000)
+    ]
     assert loft.unallocated == 0

@@ -32,7 +32,16 @@ def counts(db: Database) -> dict[str, int]:
     with db.read() as s:
         return {
             t.__tablename__: len(s.exec(select(t)).all())
-            for t in (m.Forum, m.Region, m.Person, m.Term, m.Meeting, m.AgendaItem, m.NeedsReport, m.NeedsReportVersion)
+            for t in (
+                m.Forum,
+                m.Region,
+                m.Person,
+                m.Term,
+                m.Meeting,
+                m.AgendaItem,
+                m.NeedsReport,
+                m.NeedsReportVersion,
+            )
         }
 
 
@@ -96,7 +105,9 @@ name = "Ola Nordmann"
 
 def test_meeting_without_items_keeps_its_agenda(db: Database) -> None:
     import_text(db, MINI, "mini.toml")
-    import_text(db, 'schema = 1\n[[meeting]]\ndate = 2027-01-21\nplace = "Lillehammer"\n', "flytt.toml")
+    import_text(
+        db, 'schema = 1\n[[meeting]]\ndate = 2027-01-21\nplace = "Lillehammer"\n', "flytt.toml"
+    )
     with db.read() as s:
         meeting = s.exec(select(m.Meeting)).one()
         items = s.exec(select(m.AgendaItem)).all()
@@ -111,13 +122,34 @@ BAD = [
     ("schema = 1\n[forum]\nname = ''\n", "«name» kan ikke være tom"),
     ("schema = 1\n[forum]\nname = 'x'\nmeeting_weekday = 8\n", "ukedag"),
     ("schema = 1\n[forum]\nname = 'x'\nplace = 'Hamar'\n", "ukjent nøkkel «place»"),
-    ("schema = 1\n[forum]\nname = 'x'\n[[region]]\ncode = 'Valdres Region'\nname = 'V'\n", "ikke en gyldig nøkkel"),
-    ("schema = 1\n[forum]\nname = 'x'\n[[region]]\ncode = 'v'\nname = 'V'\nfte = { '2026' = 1.234 }\n", "to desimaler"),
-    ("schema = 1\n[forum]\nname = 'x'\n[[person]]\nkey = 'a'\nname = 'A'\n[[term]]\nperson = 'a'\nseat = 'ukjent'\nstart = 2026-01-15\n", "ukjent sete «ukjent»"),
-    ("schema = 1\n[forum]\nname = 'x'\n[[person]]\nkey = 'a'\nname = 'A'\n[[person]]\nkey = 'a'\nname = 'B'\n", "står to ganger"),
-    ("schema = 1\n[forum]\nname = 'x'\n[[meeting]]\ndate = 2027-01-21T09:00:00\n", "skal være en dato"),
-    ("schema = 1\n[forum]\nname = 'x'\n[[needs_report]]\nregion = 'v'\nyear = 2027\nnetwork_amount = 10.5\n", "hele kroner"),
-    ("schema = 1\n[forum]\nname = 'x'\n[[meeting]]\ndate = 2027-01-21\n[[meeting.item]]\ntitle = 'Sak'\nkind = 'vedtak'\n", "«vedtak» er ikke tillatt"),
+    (
+        "schema = 1\n[forum]\nname = 'x'\n[[region]]\ncode = 'Valdres Region'\nname = 'V'\n",
+        "ikke en gyldig nøkkel",
+    ),
+    (
+        "schema = 1\n[forum]\nname = 'x'\n[[region]]\ncode = 'v'\nname = 'V'\nfte = { '2026' = 1.234 }\n",
+        "to desimaler",
+    ),
+    (
+        "schema = 1\n[forum]\nname = 'x'\n[[person]]\nkey = 'a'\nname = 'A'\n[[term]]\nperson = 'a'\nseat = 'ukjent'\nstart = 2026-01-15\n",
+        "ukjent sete «ukjent»",
+    ),
+    (
+        "schema = 1\n[forum]\nname = 'x'\n[[person]]\nkey = 'a'\nname = 'A'\n[[person]]\nkey = 'a'\nname = 'B'\n",
+        "står to ganger",
+    ),
+    (
+        "schema = 1\n[forum]\nname = 'x'\n[[meeting]]\ndate = 2027-01-21T09:00:00\n",
+        "skal være en dato",
+    ),
+    (
+        "schema = 1\n[forum]\nname = 'x'\n[[needs_report]]\nregion = 'v'\nyear = 2027\nnetwork_amount = 10.5\n",
+        "hele kroner",
+    ),
+    (
+        "schema = 1\n[forum]\nname = 'x'\n[[meeting]]\ndate = 2027-01-21\n[[meeting.item]]\ntitle = 'Sak'\nkind = 'vedtak'\n",
+        "«vedtak» er ikke tillatt",
+    ),
     ("schema = 1\n", r"mangler \[forum\]"),
     (
         "schema = 1\n[forum]\nname = 'x'\n[[region]]\ncode = 'v'\nname = 'V'\n"

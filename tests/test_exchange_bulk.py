@@ -232,14 +232,18 @@ def test_replaced_attendance_and_results_are_logged_as_deleted(tmp_path: Path) -
     import_text(db, SAMPLE + RUN, "sample.toml")
     with db.read() as s:
         meeting = s.exec(select(m.Meeting).where(m.Meeting.date == dt.date(2026, 1, 15))).one()
-        old_attendance = {a.id for a in s.exec(select(m.Attendance).where(m.Attendance.meeting_id == meeting.id))}
+        old_attendance = {
+            a.id for a in s.exec(select(m.Attendance).where(m.Attendance.meeting_id == meeting.id))
+        }
         old_results = s.exec(select(m.AllocationResult)).all()
     assert len(old_attendance) > 1 and len(old_results) == 2
     head, _glamdal, hamar = RUN.split("[[allocation_run.result]]")
     replacement = (
         "schema = 1\n[[meeting]]\ndate = 2026-01-15\n"
         '[[meeting.attendance]]\nperson = "siri-nyhus"\nstatus = "present"\n'
-        + head + "[[allocation_run.result]]" + hamar
+        + head
+        + "[[allocation_run.result]]"
+        + hamar
     )
     import_text(db, replacement, "erstatt.toml")
     with db.sql() as con:
@@ -254,7 +258,9 @@ def test_replaced_attendance_and_results_are_logged_as_deleted(tmp_path: Path) -
     assert [a.status for a in attendance] == ["present"] and len(results) == 1
     logged = {(e, i) for e, i, a in log if a == "insert"}
     assert ("attendance", str(attendance[0].id)) in logged
-    assert [a for e, i, a in log if e == "allocationresult"] == ["insert"] * 2 + ["delete"] * 2 + ["insert"]
+    assert [a for e, i, a in log if e == "allocationresult"] == ["insert"] * 2 + ["delete"] * 2 + [
+        "insert"
+    ]
 
 
 def test_a_failure_after_bulk_writes_leaves_nothing(

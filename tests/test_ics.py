@@ -50,7 +50,9 @@ def test_year_file_opens_in_vobject(db: Database) -> None:
     assert jan.dtend.value.astimezone(dt.UTC) == dt.datetime(2027, 1, 21, 14, 0, tzinfo=dt.UTC)
     assert oslo is not None
     # A stored meeting without hours keeps the forum's usual hours.
-    assert events[2].dtstart.value.astimezone(dt.UTC) == dt.datetime(2027, 6, 24, 7, 0, tzinfo=dt.UTC)
+    assert events[2].dtstart.value.astimezone(dt.UTC) == dt.datetime(
+        2027, 6, 24, 7, 0, tzinfo=dt.UTC
+    )
     assert cal.vtimezone.tzid.value == "Europe/Oslo"
     assert jan.location.value == "Scandic Hamar"
     assert jan.status.value == "CONFIRMED"
@@ -69,7 +71,9 @@ def test_year_file_opens_in_vobject(db: Database) -> None:
 
 def test_cancelled_and_video_meeting(db: Database, tmp_path: Path) -> None:
     rows = meetings.load_year(db, 2027).meetings
-    meetings.update_meeting(db, rows[1].id, {"place": "", "video_link": "https://meet.example.org/sf"})
+    meetings.update_meeting(
+        db, rows[1].id, {"place": "", "video_link": "https://meet.example.org/sf"}
+    )
     meetings.cancel_meeting(db, rows[2].id)
     path, count = calendar_files.export_ics(db, tmp_path / "y.ics", year=2027)
     assert count == 5
@@ -96,12 +100,17 @@ def test_year_without_stored_meetings_uses_the_cycle(db: Database) -> None:
     assert len(cal.vevent_list) == 5
 
 
-def test_cli_calendar_writes_ics(sample_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_calendar_writes_ics(
+    sample_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "2027.ics"
     assert main(["--db", str(sample_db), "calendar", "2027", "--ics", str(target)]) == 0
     out, err = capsys.readouterr()
     assert out.splitlines()[0].startswith("torsdag 21. januar 2027 kl. 09.00–15.00, Scandic Hamar")
     assert err.strip() == f"Kalenderfil med 5 møter skrevet til {target}."
     assert len(parse(target.read_bytes()).vevent_list) == 5
-    assert main(["--db", str(sample_db), "calendar", "2027", "--ics", str(tmp_path / "no" / "x.ics")]) == 1
+    assert (
+        main(["--db", str(sample_db), "calendar", "2027", "--ics", str(tmp_path / "no" / "x.ics")])
+        == 1
+    )
     assert "finnes ikke" in capsys.readouterr().err

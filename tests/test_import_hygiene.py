@@ -45,7 +45,8 @@ def test_only_the_app_module_imports_textual() -> None:
     offenders = [
         p.name
         for p in core.rglob("*.py")
-        if p.name != "app.py" and ("import textual" in p.read_text() or "from textual" in p.read_text())
+        if p.name != "app.py"
+        and ("import textual" in p.read_text() or "from textual" in p.read_text())
     ]
     assert offenders == []
 

@@ -162,7 +162,10 @@ def test_previous_minutes_item_names_the_previous_meeting(db: Database) -> None:
 
 def test_year_with_iso_week_53(db: Database) -> None:
     # 2026 has 53 ISO weeks (it starts on a Thursday): week 53's Thursday is 31.12.2026.
-    assert missing_meeting_dates(2026, [52, 53], 4, []) == [dt.date(2026, 12, 24), dt.date(2026, 12, 31)]
+    assert missing_meeting_dates(2026, [52, 53], 4, []) == [
+        dt.date(2026, 12, 24),
+        dt.date(2026, 12, 31),
+    ]
     # 2027 has 52: a week 53 is skipped, never moved into 2028.
     assert missing_meeting_dates(2027, [52, 53], 4, []) == [dt.date(2027, 12, 30)]
 
@@ -211,7 +214,9 @@ def test_year_view_lists_deadlines(db: Database) -> None:
 
 def test_status_path_and_illegal_jumps(db: Database) -> None:
     mid = meetings.add_meeting(db, dt.date(2027, 1, 21))
-    with pytest.raises(RuleViolation, match="kan ikke settes til avholdt før innkallingen er sendt"):
+    with pytest.raises(
+        RuleViolation, match="kan ikke settes til avholdt før innkallingen er sendt"
+    ):
         meetings.set_status(db, mid, "held", dt.date(2027, 1, 7))
     with pytest.raises(RuleViolation, match="kan ikke godkjennes før møtet er avholdt"):
         meetings.set_status(db, mid, "approved", dt.date(2027, 1, 7))
@@ -249,7 +254,11 @@ def test_edit_meeting_fields(db: Database) -> None:
         },
     )
     row = meetings.load_year(db, 2027).meetings[0]
-    assert (row.place, row.chair, row.facilitator) == ("Scandic Hamar", "Åse Ødegård", "Biret Máhtte Gaup")
+    assert (row.place, row.chair, row.facilitator) == (
+        "Scandic Hamar",
+        "Åse Ødegård",
+        "Biret Máhtte Gaup",
+    )
     assert row.learning_focus == "Vi skal lære av hverandre."
     with pytest.raises(UserError, match="slutte etter at det begynner"):
         meetings.update_meeting(db, mid, {"end": dt.time(8, 0)})

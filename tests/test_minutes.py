@@ -45,7 +45,9 @@ def test_save_notes_decision_outcome(db: Database) -> None:
     assert [i.number for i in view.items] == [26, 27, 28, 29, 30, 31]
     item = view.items[3]
     assert item.decision_or_proposal.startswith("Som forslaget.")
-    m.save_item(db, item.id, {"notes": "Diskusjon om ledervalg – čđŋšŧžá", "outcome": "adopted_changed"})
+    m.save_item(
+        db, item.id, {"notes": "Diskusjon om ledervalg – čđŋšŧžá", "outcome": "adopted_changed"}
+    )
     again = m.load_minutes(db, mid).items[3]
     assert again.notes == "Diskusjon om ledervalg – čđŋšŧžá"
     assert again.outcome == "adopted_changed"
@@ -84,7 +86,9 @@ def test_actions_and_conflicts(db: Database) -> None:
     cid = m.add_conflict(db, item.id, "torbjorn-lien", "Forlot rommet")
     conflicts = m.load_minutes(db, mid).items[2].conflicts
     assert [(c.name, c.note) for c in conflicts] == [("Torbjørn Lien", "Forlot rommet")]
-    with pytest.raises(UserError, match="^Torbjørn Lien er allerede registrert som inhabil i denne saken.$"):
+    with pytest.raises(
+        UserError, match="^Torbjørn Lien er allerede registrert som inhabil i denne saken.$"
+    ):
         m.add_conflict(db, item.id, "torbjorn-lien")
     m.remove_conflict(db, cid)
     assert m.load_minutes(db, mid).items[2].conflicts == ()
@@ -100,7 +104,10 @@ def test_approval_freezes_and_amendments_are_recorded(db: Database) -> None:
     m.approve_minutes(db, mid, dt.date(2027, 1, 21), "email")
     view = m.load_minutes(db, mid)
     assert (view.status, view.minutes_approved, view.approved_how, view.frozen) == (
-        "approved", dt.date(2027, 1, 21), "email", True,
+        "approved",
+        dt.date(2027, 1, 21),
+        "email",
+        True,
     )
     frozen = r"^Protokollen for møtet 12\.11\.2026 er godkjent og kan ikke endres; registrer en rettelse i stedet\.$"
     with pytest.raises(RuleViolation, match=frozen):
@@ -109,9 +116,18 @@ def test_approval_freezes_and_amendments_are_recorded(db: Database) -> None:
         m.add_action(db, item.id, "for sent")
     with pytest.raises(RuleViolation, match="allerede godkjent"):
         m.approve_minutes(db, mid, dt.date(2027, 1, 22))
-    m.add_amendment(db, mid, "Navnet skal være Kari, ikke Karin.", dt.date(2027, 2, 1), item_id=item.id, made_by="kari")
+    m.add_amendment(
+        db,
+        mid,
+        "Navnet skal være Kari, ikke Karin.",
+        dt.date(2027, 2, 1),
+        item_id=item.id,
+        made_by="kari",
+    )
     assert m.amendments(db, mid) == [
-        m.AmendmentView(dt.date(2027, 2, 1), "kari", "Navnet skal være Kari, ikke Karin.", item.title)
+        m.AmendmentView(
+            dt.date(2027, 2, 1), "kari", "Navnet skal være Kari, ikke Karin.", item.title
+        )
     ]
 
 
@@ -143,7 +159,9 @@ def test_lock_refused_taken_back_and_taken_over(db: Database) -> None:
 def test_lock_of_a_dead_process_on_this_host_is_taken_back(db: Database) -> None:
     mid = _held(db)
     user, host, _ = m.me()
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
     gone = int(dead.stdout)
     m.acquire_lock(db, mid, who=(user, host, gone))
     mine = m.acquire_lock(db, mid)  # heartbeat is fresh, but the process is gone

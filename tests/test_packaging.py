@@ -10,8 +10,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_wheel_carries_sample_and_migrations(tmp_path: Path) -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert run.returncode == 0, run.stderr[-2000:]
     wheel = next(tmp_path.glob("sekretariat-*.whl"))

@@ -235,14 +235,18 @@ def test_search_folds_the_query_once_and_needs_every_word(sample_db) -> None:
 
 
 def _row(text: str) -> PersonRow:
-    return PersonRow(key="k", name=text, organisation="", region="", region_name="", roles=(), email="", phone="")
+    return PersonRow(
+        key="k", name=text, organisation="", region="", region_name="", roles=(), email="", phone=""
+    )
 
 
 @given(
     names=st.lists(st.text(alphabet="abæøå éÁ-", max_size=12), max_size=30),
     typed=st.text(alphabet="abæøå éÁ-", max_size=8),
 )
-def test_type_to_filter_gives_what_a_full_search_gives_after_every_key(names: list[str], typed: str) -> None:
+def test_type_to_filter_gives_what_a_full_search_gives_after_every_key(
+    names: list[str], typed: str
+) -> None:
     """Each key looks only among the last key's matches; that must never lose a match."""
     people = [_row(n) for n in names]
     typing = TypeToFilter(people)

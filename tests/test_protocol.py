@@ -32,7 +32,14 @@ def _minuted(db: Database) -> int:
     m.save_item(db, items[2].id, {"notes": f"Notat med {SAMI} og <script>alert(1)</script>"})
     m.add_conflict(db, items[3].id, "geir-arne-haugli", "Kandidat selv.")
     m.approve_minutes(db, mid, dt.date(2027, 1, 21), "meeting")
-    m.add_amendment(db, mid, "Fristen i sak 29/26 er 12.12.2026.", dt.date(2027, 2, 1), item_id=items[3].id, made_by="kari")
+    m.add_amendment(
+        db,
+        mid,
+        "Fristen i sak 29/26 er 12.12.2026.",
+        dt.date(2027, 2, 1),
+        item_id=items[3].id,
+        made_by="kari",
+    )
     return mid
 
 
@@ -44,13 +51,19 @@ def test_markdown_has_every_part(db: Database) -> None:
     assert "**Tid:** kl. 09.00–15.00  " in lines
     assert "**Sted:** Scandic Hamar  " in lines
     assert "**Vara:** Oddny Bakke for Siri Nyhus  " in lines
-    assert "**Forfall:** Siri Nyhus (Glåmdal), Hilde Sønsteby (Hamarregionen), Niillas Đuolbavárri  " in lines
+    assert (
+        "**Forfall:** Siri Nyhus (Glåmdal), Hilde Sønsteby (Hamarregionen), Niillas Đuolbavárri  "
+        in lines
+    )
     assert "**Observatør:** Jon Olav Brennhaugen, Sigrid Mathisen  " in lines
     assert "**Sekretariat:** Hanne Kristiansen Dahl, Máret Sárá, Torbjørn Lien" in lines
     assert "### Sak 28/26 Behovsmeldinger 2027 – status" in lines
     assert "**Vedtak:** Tatt til orientering." in lines
     assert "**Forslag til vedtak:** Innkalling og saksliste godkjennes.  " in lines
-    assert "**Habilitet:** Geir Arne Haugli erklærte seg inhabil og forlot rommet. Kandidat selv." in lines
+    assert (
+        "**Habilitet:** Geir Arne Haugli erklærte seg inhabil og forlot rommet. Kandidat selv."
+        in lines
+    )
     assert (
         "- Sak 29/26: Spørre Nord-Østerdal om kandidat til plassen for kommunale skoleeiere"
         " – ansvar: Torbjørn Lien, frist 01.12.2026"
@@ -94,7 +107,12 @@ def test_cli_minutes(sample_db: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert out.startswith("# Protokoll fra møte 5/2026 i Samarbeidsforum Innlandet\n")
     target = tmp_path / "p.pdf"
-    assert main(["--db", str(sample_db), "minutes", "12.11.2026", "--format", "pdf", "-o", str(target)]) == 0
+    assert (
+        main(
+            ["--db", str(sample_db), "minutes", "12.11.2026", "--format", "pdf", "-o", str(target)]
+        )
+        == 0
+    )
     assert target.read_bytes().startswith(b"%PDF")
     assert capsys.readouterr().err == f"Protokollen er skrevet til {target}.\n"
     assert main(["--db", str(sample_db), "minutes", "2026-11-13"]) == 1

@@ -51,7 +51,10 @@ def test_networks_and_equalisation(sample: Database) -> None:
     assert sum(r.kind == "regional" for r in regions) == 9
     assert sum(r.kind == "private" for r in regions) == 1
     assert sorted(r.name for r in regions if r.equalization) == [
-        "Midt-Gudbrandsdal", "Nord-Gudbrandsdal", "Nord-Østerdal", "Valdres",
+        "Midt-Gudbrandsdal",
+        "Nord-Gudbrandsdal",
+        "Nord-Østerdal",
+        "Valdres",
     ]
     assert sorted(fte_years) == [2026, 2027]
 
@@ -63,9 +66,21 @@ def test_meetings_prompts_reports(sample: Database) -> None:
         reports = s.exec(select(m.NeedsReport).where(m.NeedsReport.year == 2027)).all()
     held = [mt for mt in meetings if mt.date.year == 2026]
     planned = [mt for mt in meetings if mt.date.year == 2027]
-    assert [mt.date for mt in held] == [dt.date(2026, 1, 15), dt.date(2026, 3, 5), dt.date(2026, 6, 18), dt.date(2026, 9, 17), dt.date(2026, 11, 12)]
+    assert [mt.date for mt in held] == [
+        dt.date(2026, 1, 15),
+        dt.date(2026, 3, 5),
+        dt.date(2026, 6, 18),
+        dt.date(2026, 9, 17),
+        dt.date(2026, 11, 12),
+    ]
     assert all(mt.status in ("held", "approved") for mt in held)
-    assert [mt.date for mt in planned] == [dt.date(2027, 1, 21), dt.date(2027, 3, 11), dt.date(2027, 6, 24), dt.date(2027, 9, 23), dt.date(2027, 11, 18)]
+    assert [mt.date for mt in planned] == [
+        dt.date(2027, 1, 21),
+        dt.date(2027, 3, 11),
+        dt.date(2027, 6, 24),
+        dt.date(2027, 9, 23),
+        dt.date(2027, 11, 18),
+    ]
     assert all(mt.status == "planned" for mt in planned)
     assert prompts >= 12
     assert 3 <= len(reports) < 10

@@ -32,19 +32,34 @@ def test_forum_form_shows_current_values(db: Database) -> None:
     form = forum_form(db)
     assert form["name"] == "Samarbeidsforum Test"
     assert form["meeting_weeks"] == "3, 10, 25, 38, 46"
-    assert (form["meeting_start"], form["needs_due"], form["meeting_weekday"]) == ("09:00", "01.02", "4")
+    assert (form["meeting_start"], form["needs_due"], form["meeting_weekday"]) == (
+        "09:00",
+        "01.02",
+        "4",
+    )
 
 
 def test_forum_saves_typed_values(db: Database) -> None:
-    save_forum(db, forum_form(db) | {"meeting_weeks": "2 11 24", "meeting_start": "10.00", "needs_due": "15.2"})
+    save_forum(
+        db,
+        forum_form(db)
+        | {"meeting_weeks": "2 11 24", "meeting_start": "10.00", "needs_due": "15.2"},
+    )
     with db.read() as s:
         f = s.get(m.Forum, 1)
-    assert (f.meeting_weeks, f.meeting_start, f.needs_due_day, f.needs_due_month) == ([2, 11, 24], dt.time(10, 0), 15, 2)
+    assert (f.meeting_weeks, f.meeting_start, f.needs_due_day, f.needs_due_month) == (
+        [2, 11, 24],
+        dt.time(10, 0),
+        15,
+        2,
+    )
 
 
 def test_bad_forum_fields_change_nothing(db: Database) -> None:
     with pytest.raises(FieldErrors) as err:
-        save_forum(db, forum_form(db) | {"name": " ", "meeting_weeks": "3, 54", "needs_due": "31.02"})
+        save_forum(
+            db, forum_form(db) | {"name": " ", "meeting_weeks": "3, 54", "needs_due": "31.02"}
+        )
     assert set(err.value.errors) == {"name", "meeting_weeks", "needs_due"}
     assert str(err.value) == "Forumets navn: kan ikke være tom (2 feil til). Ingenting ble lagret."
     with pytest.raises(FieldErrors, match="slutte etter"):
@@ -54,11 +69,29 @@ def test_bad_forum_fields_change_nothing(db: Database) -> None:
 
 def test_scheme_form_round_trip_and_rules(db: Database) -> None:
     form = scheme_form(db, "kollektiv")
-    assert (form["common_bp"], form["equalization_bp"], form["network_fixed_bp"], form["needs_cap"]) == ("10", "2,5", "", "ja")
-    save_scheme(db, "kollektiv", form | {"equalization_bp": "3", "fixed_amounts": "valdres = 1 000 000", "network_fixed_bp": "40"})
+    assert (
+        form["common_bp"],
+        form["equalization_bp"],
+        form["network_fixed_bp"],
+        form["needs_cap"],
+    ) == ("10", "2,5", "", "ja")
+    save_scheme(
+        db,
+        "kollektiv",
+        form
+        | {
+            "equalization_bp": "3",
+            "fixed_amounts": "valdres = 1 000 000",
+            "network_fixed_bp": "40",
+        },
+    )
     with db.read() as s:
         scheme = s.exec(select(m.Scheme)).one()
-    assert (scheme.equalization_bp, scheme.fixed_amounts, scheme.network_fixed_bp) == (300, {"valdres": 1_000_000}, 4000)
+    assert (scheme.equalization_bp, scheme.fixed_amounts, scheme.network_fixed_bp) == (
+        300,
+        {"valdres": 1_000_000},
+        4000,
+    )
     assert scheme_form(db, "kollektiv")["fixed_amounts"] == "valdres = 1 000 000"
 
 

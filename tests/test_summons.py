@@ -74,7 +74,9 @@ def test_html_escapes_user_text(db: Database, meeting: int, tmp_path: Path) -> N
     assert SAMI in text
 
 
-def test_docx_reads_back_without_control_characters(db: Database, meeting: int, tmp_path: Path) -> None:
+def test_docx_reads_back_without_control_characters(
+    db: Database, meeting: int, tmp_path: Path
+) -> None:
     from docx import Document
 
     path = summons.export_summons(db, meeting, "docx", tmp_path / "i.docx")
@@ -87,7 +89,9 @@ def test_docx_reads_back_without_control_characters(db: Database, meeting: int, 
     assert "Forslag til vedtak: Innkalling og saksliste godkjennes." in text
 
 
-def test_pdf_embeds_the_font_and_keeps_sami_letters(db: Database, meeting: int, tmp_path: Path) -> None:
+def test_pdf_embeds_the_font_and_keeps_sami_letters(
+    db: Database, meeting: int, tmp_path: Path
+) -> None:
     from pypdf import PdfReader
 
     path = summons.export_summons(db, meeting, "pdf", tmp_path / "i.pdf")

@@ -111,7 +111,9 @@ async def test_plain_cells_are_drawn_as_datatable_draws_them() -> None:
                         table._cell_render_cache.clear()
                         ours = table._render_cell(row, column, base, width, cursor, hover)
                         table._cell_render_cache.clear()
-                        theirs = DataTable._render_cell(table, row, column, base, width, cursor, hover)
+                        theirs = DataTable._render_cell(
+                            table, row, column, base, width, cursor, hover
+                        )
                         assert _cells(ours) == _cells(theirs), (row, column, cursor, hover, width)
                         checked += 1
         assert checked == 8 * 3 * 3 * 2

@@ -21,7 +21,12 @@ def _spawn(db: Path, *, session: bool) -> tuple[subprocess.Popen[bytes], int]:
     env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "sekretariat.cli", "--db", str(db)],
-        stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=session, close_fds=True,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=session,
+        close_fds=True,
     )
     os.close(slave)
     return proc, master

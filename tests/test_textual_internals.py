@@ -32,15 +32,35 @@ def test_datatable_internals_table_overrides() -> None:
 
     assert list(inspect.signature(DataTable._update_dimensions).parameters) == ["self", "new_rows"]
     assert list(inspect.signature(DataTable._render_cell).parameters) == [
-        "self", "row_index", "column_index", "base_style", "width", "cursor", "hover",
+        "self",
+        "row_index",
+        "column_index",
+        "base_style",
+        "width",
+        "cursor",
+        "hover",
     ]
     assert list(inspect.signature(DataTable._get_styles_to_render_cell).parameters)[1:] == [
-        "is_header_cell", "is_row_label_cell", "is_fixed_style_cell", "hover", "cursor",
-        "show_cursor", "show_hover_cursor", "has_css_foreground_priority", "has_css_background_priority",
+        "is_header_cell",
+        "is_row_label_cell",
+        "is_fixed_style_cell",
+        "hover",
+        "cursor",
+        "show_cursor",
+        "show_hover_cursor",
+        "has_css_foreground_priority",
+        "has_css_background_priority",
     ]
     table = DataTable()
     for name in (
-        "_row_locations", "_column_locations", "_data", "_cell_render_cache", "_row_render_cache",
-        "_line_cache", "_update_count", "_pseudo_class_state", "_show_hover_cursor",
+        "_row_locations",
+        "_column_locations",
+        "_data",
+        "_cell_render_cache",
+        "_row_render_cache",
+        "_line_cache",
+        "_update_count",
+        "_pseudo_class_state",
+        "_show_hover_cursor",
     ):
         assert hasattr(table, name), name

@@ -48,7 +48,12 @@ def test_stale_save_from_another_process_is_refused(db: Database) -> None:
     assert str(err.value).startswith("Endret av ") and "— last inn på nytt." in str(err.value)
     assert forum_form(db)["county"] == "Endret av den andre"  # nothing overwritten
     # After reloading, the save goes through.
-    assert save_forum(db, forum_form(db) | {"county": "Min endring"}, seen_version=form_version(db, "forum")) == seen + 2
+    assert (
+        save_forum(
+            db, forum_form(db) | {"county": "Min endring"}, seen_version=form_version(db, "forum")
+        )
+        == seen + 2
+    )
 
 
 def test_concurrent_flush_is_a_clear_message(db: Database) -> None:
@@ -99,7 +104,9 @@ def test_needs_report_changes_check_the_version(tmp_path: Path) -> None:
     seen = needs.load_report(db, "hamar", 2027)
     needs.change_state(db, "hamar", 2027, "review", seen_version=seen.row_version)  # someone else
     with pytest.raises(StaleEdit, match="last inn på nytt"):
-        needs.change_state(db, "hamar", 2027, "returned", "Mangler plan", seen_version=seen.row_version)
+        needs.change_state(
+            db, "hamar", 2027, "returned", "Mangler plan", seen_version=seen.row_version
+        )
     with pytest.raises(StaleEdit):
         needs.correct(db, "hamar", 2027, seen.newest, seen_version=seen.row_version)
     fresh = needs.load_report(db, "hamar", 2027)

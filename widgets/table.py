@@ -165,7 +165,11 @@ class Table(DataTable):
                 self.cursor_foreground_priority == "css",
                 self.cursor_background_priority == "css",
             )
-            style = (base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style) + post_style
+            style = (
+                base_style
+                + Style.from_meta({"row": row_index, "column": column_index})
+                + component_style
+            ) + post_style
             inner = set_cell_size(value, width - 2 * pad)
             lines = [[Segment(" " * pad + inner + " " * pad, style)]]
             self._cell_render_cache[cache_key] = lines

@@ -73,7 +73,9 @@ def description(m: CalendarMeeting) -> str:
     return "\n".join(lines)
 
 
-def to_ics(forum: str, meetings: list[CalendarMeeting], *, stamp: dt.datetime | None = None) -> bytes:
+def to_ics(
+    forum: str, meetings: list[CalendarMeeting], *, stamp: dt.datetime | None = None
+) -> bytes:
     """An iCalendar file with one event per meeting."""
     from zoneinfo import ZoneInfo
 
@@ -201,11 +203,22 @@ def load_meetings(
                 )
             )
             # A meeting without hours of its own keeps the forum's usual hours.
-            start, end = (r["start"], r["end"]) if r["start"] else (forum["meeting_start"], forum["meeting_end"])
+            start, end = (
+                (r["start"], r["end"])
+                if r["start"]
+                else (forum["meeting_start"], forum["meeting_end"])
+            )
             out.append(
                 CalendarMeeting(
-                    day, t(start), t(end), r["place"], r["video_link"], r["status"],
-                    r["learning_focus"], titles, _attendees(con, day),
+                    day,
+                    t(start),
+                    t(end),
+                    r["place"],
+                    r["video_link"],
+                    r["status"],
+                    r["learning_focus"],
+                    titles,
+                    _attendees(con, day),
                 )
             )
         if meeting_id is None and not out and year is not None:
@@ -215,7 +228,9 @@ def load_meetings(
             for day in meeting_dates(year, weeks, forum["meeting_weekday"]):
                 out.append(
                     CalendarMeeting(
-                        day, t(forum["meeting_start"]), t(forum["meeting_end"]),
+                        day,
+                        t(forum["meeting_start"]),
+                        t(forum["meeting_end"]),
                         attendees=_attendees(con, day),
                     )
                 )

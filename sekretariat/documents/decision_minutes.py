@@ -66,7 +66,12 @@ def build_protocol(
     pairs = [(seat, _names(rows)) for seat, rows in present.items()]
     subs = [r for r in attendance if r.status == "substitute"]
     if subs:
-        pairs.append(("Vara", "; ".join(f"{r.name} for {r.for_name}" if r.for_name else r.name for r in subs)))
+        pairs.append(
+            (
+                "Vara",
+                "; ".join(f"{r.name} for {r.for_name}" if r.for_name else r.name for r in subs),
+            )
+        )
     absent = [r for r in attendance if r.status == "absent_notice"]
     if absent:
         pairs.append(("Forfall", _names(absent)))
@@ -74,7 +79,12 @@ def build_protocol(
     if missing:
         pairs.append(("Ikke møtt", _names(missing)))
     for status in ("observer", "secretariat", "guest"):
-        rows = [r for r in attendance if r.status == status or (status == "secretariat" and r.status == "present" and r.secretariat)]
+        rows = [
+            r
+            for r in attendance
+            if r.status == status
+            or (status == "secretariat" and r.status == "present" and r.secretariat)
+        ]
         if rows:
             pairs.append((label(status), _names(rows)))
     if pairs:
@@ -100,7 +110,14 @@ def build_protocol(
         if item.proposal:
             fields.append(("Forslag til vedtak", item.proposal))
         if item.outcome == "noted":
-            fields.append(("Vedtak", item.decision if item.decision and item.decision != "Tatt til orientering." else "Tatt til orientering."))
+            fields.append(
+                (
+                    "Vedtak",
+                    item.decision
+                    if item.decision and item.decision != "Tatt til orientering."
+                    else "Tatt til orientering.",
+                )
+            )
         elif item.outcome == "postponed":
             fields.append(("Vedtak", item.decision or "Saken ble utsatt."))
         elif item.decision:
@@ -134,8 +151,12 @@ def build_protocol(
     doc.blocks.append(Paragraph(long_date(next_meeting) if next_meeting else "Ikke fastsatt."))
     doc.blocks.append(Heading("Godkjenning", 1))
     if minutes.minutes_approved is not None:
-        how = {"meeting": "i møte", "email": "per e-post"}.get(minutes.approved_how, label(minutes.approved_how))
-        doc.blocks.append(Paragraph(f"Protokollen ble godkjent {short_date(minutes.minutes_approved)} {how}."))
+        how = {"meeting": "i møte", "email": "per e-post"}.get(
+            minutes.approved_how, label(minutes.approved_how)
+        )
+        doc.blocks.append(
+            Paragraph(f"Protokollen ble godkjent {short_date(minutes.minutes_approved)} {how}.")
+        )
     else:
         doc.blocks.append(Paragraph("Protokollen er ikke godkjent ennå."))
     if changes:
@@ -161,11 +182,11 @@ def protocol_document(db: Database, meeting_id: int) -> Document:
         forum = con.execute("SELECT name FROM forum WHERE id = 1").fetchone()
         year = agenda.date.year
         number = con.execute(
-            "SELECT COUNT(*) FROM meeting WHERE status != 'cancelled' AND \"date\" >= ? AND \"date\" <= ?",
+            'SELECT COUNT(*) FROM meeting WHERE status != \'cancelled\' AND "date" >= ? AND "date" <= ?',
             (dt.date(year, 1, 1).isoformat(), agenda.date.isoformat()),
         ).fetchone()[0]
         nxt = con.execute(
-            "SELECT \"date\" FROM meeting WHERE status != 'cancelled' AND \"date\" > ? ORDER BY \"date\" LIMIT 1",
+            'SELECT "date" FROM meeting WHERE status != \'cancelled\' AND "date" > ? ORDER BY "date" LIMIT 1',
             (agenda.date.isoformat(),),
         ).fetchone()
     if forum is None:

@@ -97,7 +97,10 @@ def to_markdown(doc: Document) -> str:
             out += [f"{'#' * min(b.level + 1, 6)} {_md(b.text)}", ""]
         elif isinstance(b, Paragraph):
             text = _md(b.text).replace("\n", "  \n")
-            out += [f"**{text}**" if b.style == "bold" else f"*{text}*" if b.style == "muted" else text, ""]
+            out += [
+                f"**{text}**" if b.style == "bold" else f"*{text}*" if b.style == "muted" else text,
+                "",
+            ]
         elif isinstance(b, Fields):
             out += [f"**{_md(k)}:** {_md(v)}".replace("\n", "  \n") + "  " for k, v in b.pairs]
             out[-1] = out[-1].rstrip()
@@ -107,7 +110,11 @@ def to_markdown(doc: Document) -> str:
         elif isinstance(b, Table):
             cell = lambda t: _md(t).replace("|", "\\|").replace("\n", " ")  # noqa: E731
             out.append("| " + " | ".join(cell(h) for h in b.header) + " |")
-            out.append("|" + "|".join("---:" if i in b.right else "---" for i in range(len(b.header))) + "|")
+            out.append(
+                "|"
+                + "|".join("---:" if i in b.right else "---" for i in range(len(b.header)))
+                + "|"
+            )
             out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in b.rows]
             out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -169,7 +176,11 @@ def to_html(doc: Document) -> str:
             out.append("</ul>")
         elif isinstance(b, Table):
             out.append("<table>")
-            out.append("<tr>" + "".join(_td("th", i in b.right, h) for i, h in enumerate(b.header)) + "</tr>")
+            out.append(
+                "<tr>"
+                + "".join(_td("th", i in b.right, h) for i, h in enumerate(b.header))
+                + "</tr>"
+            )
             out += [
                 "<tr>" + "".join(_td("td", i in b.right, c) for i, c in enumerate(row)) + "</tr>"
                 for row in b.rows
@@ -276,7 +287,9 @@ def to_pdf_bytes(doc: Document) -> bytes:
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
 
-    def write(text: str, size: float = 10.5, style: str = "", gap: float = 1.5, grey: bool = False) -> None:
+    def write(
+        text: str, size: float = 10.5, style: str = "", gap: float = 1.5, grey: bool = False
+    ) -> None:
         pdf.set_font("DejaVu", style, size)
         pdf.set_text_color(85 if grey else 0)
         pdf.multi_cell(0, size * 0.5, clean(text), align="L", new_x="LMARGIN", new_y="NEXT")

@@ -60,7 +60,10 @@ def build_summons(view: AgendaView, forum: str, secretariat: str = "") -> Docume
     total = sum(i.minutes for i in items)
     doc.blocks.append(Heading("Saksliste", 1))
     doc.blocks.append(
-        Paragraph(f"{len(items)} {'sak' if len(items) == 1 else 'saker'}, {duration(total)} planlagt.", "muted")
+        Paragraph(
+            f"{len(items)} {'sak' if len(items) == 1 else 'saker'}, {duration(total)} planlagt.",
+            "muted",
+        )
     )
     times = running_clock(view.start, [i.minutes for i in items])
     year = view.date.year

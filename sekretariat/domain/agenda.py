@@ -35,13 +35,31 @@ LOCKED_STATUSES = ("approved",)
 #: the short name prompts use in their ``principle`` field, and the plan's sentence.
 PRINCIPLES: tuple[tuple[str, str], ...] = (
     ("Klart læringsfokus", "Møtene har et klart læringsfokus, ikke bare informasjon."),
-    ("Rom for refleksjon og erfaringsdeling", "Det er rom for refleksjon, erfaringsdeling og utvikling av praksis."),
-    ("Alle deltakere er aktive", "Alle deltakere er aktive og har medansvar for innhold og prosess."),
+    (
+        "Rom for refleksjon og erfaringsdeling",
+        "Det er rom for refleksjon, erfaringsdeling og utvikling av praksis.",
+    ),
+    (
+        "Alle deltakere er aktive",
+        "Alle deltakere er aktive og har medansvar for innhold og prosess.",
+    ),
     ("Møteledelse på omgang", "Møteledelse går på omgang for å styrke eierskap og engasjement."),
-    ("Struktur som fremmer dialog", "Møtet har en struktur som fremmer dialog og felles refleksjon."),
-    ("Lærende organisasjon", "Møtekulturen støtter en lærende organisasjon der vi lærer av hverandre."),
-    ("Lov å spørre og undre seg", "Det er lov å stille spørsmål, undre seg og utforske sammenhenger."),
-    ("Vurdere og forbedre praksis", "Møtet vurderer og forbedrer praksis, ikke bare rapporterer status."),
+    (
+        "Struktur som fremmer dialog",
+        "Møtet har en struktur som fremmer dialog og felles refleksjon.",
+    ),
+    (
+        "Lærende organisasjon",
+        "Møtekulturen støtter en lærende organisasjon der vi lærer av hverandre.",
+    ),
+    (
+        "Lov å spørre og undre seg",
+        "Det er lov å stille spørsmål, undre seg og utforske sammenhenger.",
+    ),
+    (
+        "Vurdere og forbedre praksis",
+        "Møtet vurderer og forbedrer praksis, ikke bare rapporterer status.",
+    ),
 )
 
 #: Kinds in which the meeting talks together rather than listens.
@@ -172,7 +190,9 @@ class Balance:
                 f"{self.total} min)."
             )
         if self.no_reflection:
-            out.append("Ingen sak inviterer til refleksjon (ingen læringsøkt, drøfting eller refleksjonsspørsmål).")
+            out.append(
+                "Ingen sak inviterer til refleksjon (ingen læringsøkt, drøfting eller refleksjonsspørsmål)."
+            )
         return out
 
     def segments(self, width: int) -> list[tuple[str, int]]:
@@ -187,7 +207,9 @@ class Balance:
         kinds = [k for k in ITEM_KINDS if self.minutes.get(k, 0) > 0]
         cells = {k: self.minutes[k] * width // total for k in kinds}
         rest = width - sum(cells.values())
-        by_remainder = sorted(kinds, key=lambda k: (-(self.minutes[k] * width % total), ITEM_KINDS.index(k)))
+        by_remainder = sorted(
+            kinds, key=lambda k: (-(self.minutes[k] * width % total), ITEM_KINDS.index(k))
+        )
         for k in by_remainder[:rest]:
             cells[k] += 1
         if len(kinds) <= width:
@@ -335,10 +357,14 @@ def load_agenda(db: Database, meeting_id: int) -> AgendaView:
             raise UserError("Møtet finnes ikke lenger.")
         items = s.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).all()
         prompt_ids = {i.prompt_id for i in items if i.prompt_id is not None}
-        prompts = {
-            p.id: _prompt_view(p)
-            for p in s.exec(select(Prompt).where(Prompt.id.in_(prompt_ids))).all()  # type: ignore[union-attr]
-        } if prompt_ids else {}
+        prompts = (
+            {
+                p.id: _prompt_view(p)
+                for p in s.exec(select(Prompt).where(Prompt.id.in_(prompt_ids))).all()  # type: ignore[union-attr]
+            }
+            if prompt_ids
+            else {}
+        )
 
         def name(pid: int | None) -> str:
             person = s.get(Person, pid) if pid is not None else None
@@ -375,7 +401,9 @@ def _editable_meeting(s: Session, meeting_id: int) -> Meeting:
             f"Protokollen for møtet {short_date(meeting.date)} er godkjent; saklisten kan ikke endres."
         )
     if meeting.status == "cancelled":
-        raise UserError(f"Møtet {short_date(meeting.date)} er avlyst; gjenopprett det før du endrer saklisten.")
+        raise UserError(
+            f"Møtet {short_date(meeting.date)} er avlyst; gjenopprett det før du endrer saklisten."
+        )
     return meeting
 
 
@@ -610,7 +638,9 @@ def save_prompt(db: Database, prompt_id: int | None, fields: dict[str, Any]) -> 
                 raise UserError("Refleksjonsspørsmålet må ha en tittel.")
             taken = set(s.exec(select(Prompt.key)).all())
             last = s.exec(select(func.max(Prompt.position))).one()
-            prompt = Prompt(key=prompt_key(values["title"], taken), position=int(last or 0) + 1, **values)
+            prompt = Prompt(
+                key=prompt_key(values["title"], taken), position=int(last or 0) + 1, **values
+            )
         else:
             found = s.get(Prompt, prompt_id)
             if found is None:

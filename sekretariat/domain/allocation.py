@@ -150,7 +150,9 @@ def allocate(budget: int, rules: Rules, networks: Sequence[NetworkInput]) -> Res
     if any(n.centi_fte < 0 for n in networks):
         raise UserError("Årsverk kan ikke være negative.")
     if not rules.fixed and sum(n.centi_fte for n in networks) == 0:
-        raise UserError("Ingen nettverk har årsverk for året; fordelingsnøkkelen kan ikke beregnes.")
+        raise UserError(
+            "Ingen nettverk har årsverk for året; fordelingsnøkkelen kan ikke beregnes."
+        )
     unknown = sorted(set(rules.fixed) - set(codes))
     if unknown:
         raise UserError(f"Faste beløp er satt for ukjente nettverk: {', '.join(unknown)}.")
@@ -220,7 +222,9 @@ def allocate(budget: int, rules: Rules, networks: Sequence[NetworkInput]) -> Res
             r.flags.append(NETWORK_CAPPED)
         r.network, r.uh = split(r.allocated, net_req, uh_req, rules)
 
-    result = Result(budget, common, eq_pool, key_pool, left, results, list(networks), rules.needs_cap)
+    result = Result(
+        budget, common, eq_pool, key_pool, left, results, list(networks), rules.needs_cap
+    )
     result.check()
     return result
 

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from sekretariat.storage.database import Database
 
 
-def load_inputs(session: Any, year: int, scheme_code: str | None = None) -> tuple[Any, Rules, list[NetworkInput], dict[str, str]]:
+def load_inputs(
+    session: Any, year: int, scheme_code: str | None = None
+) -> tuple[Any, Rules, list[NetworkInput], dict[str, str]]:
     """The scheme, its rules, the networks in file order and their names, for ``year``."""
     from sqlmodel import select
 
@@ -33,7 +35,11 @@ def load_inputs(session: Any, year: int, scheme_code: str | None = None) -> tupl
         Scheme,
     )
 
-    query = select(Scheme).where(Scheme.code == scheme_code) if scheme_code else select(Scheme).where(Scheme.is_default)
+    query = (
+        select(Scheme).where(Scheme.code == scheme_code)
+        if scheme_code
+        else select(Scheme).where(Scheme.is_default)
+    )
     scheme = session.exec(query).first()
     if scheme is None:
         what = f"«{scheme_code}»" if scheme_code else "standardordningen"
@@ -41,10 +47,15 @@ def load_inputs(session: Any, year: int, scheme_code: str | None = None) -> tupl
     rules = rules_of(scheme)
     regions = session.exec(select(Region).order_by(Region.position, Region.id)).all()
     fte_year = scheme.fte_year or year
-    fte = {f.region_id: f.centi_fte for f in session.exec(select(RegionFte).where(RegionFte.year == fte_year)).all()}
+    fte = {
+        f.region_id: f.centi_fte
+        for f in session.exec(select(RegionFte).where(RegionFte.year == fte_year)).all()
+    }
     missing = [r.name for r in regions if r.id not in fte]
     if missing and not rules.fixed:
-        raise UserError(f"Årsverk for {fte_year} mangler for {', '.join(missing)}; legg dem inn før tildelingen.")
+        raise UserError(
+            f"Årsverk for {fte_year} mangler for {', '.join(missing)}; legg dem inn før tildelingen."
+        )
     newest: dict[int, Any] = {}
     rows = session.exec(
         select(NeedsReport.region_id, NeedsReportVersion)
@@ -82,7 +93,9 @@ def rules_of(scheme: Any) -> Rules:
     )
 
 
-def run_for_year(db: Database, year: int, budget: int, scheme_code: str | None = None) -> tuple[Result, Any, dict[str, str]]:
+def run_for_year(
+    db: Database, year: int, budget: int, scheme_code: str | None = None
+) -> tuple[Result, Any, dict[str, str]]:
     with db.read() as s:
         scheme, rules, networks, names = load_inputs(s, year, scheme_code)
     return allocate(budget, rules, networks), scheme, names
@@ -104,7 +117,9 @@ def save_run(
 
     with db.write() as s:
         keys = s.exec(select(AllocationRun.key).where(AllocationRun.year == year)).all()
-        n = 1 + max((int(k.rsplit("-", 1)[1]) for k in keys if k.rsplit("-", 1)[-1].isdigit()), default=0)
+        n = 1 + max(
+            (int(k.rsplit("-", 1)[1]) for k in keys if k.rsplit("-", 1)[-1].isdigit()), default=0
+        )
         key = f"{year}-{n}"
         run = AllocationRun(
             key=key,
@@ -119,14 +134,20 @@ def save_run(
                 "common_pct": scheme.common_bp / 100,
                 "equalization_pct": scheme.equalization_bp / 100,
                 "network_max_pct": scheme.network_max_bp / 100,
-                **({} if scheme.network_fixed_bp is None else {"network_fixed_pct": scheme.network_fixed_bp / 100}),
+                **(
+                    {}
+                    if scheme.network_fixed_bp is None
+                    else {"network_fixed_pct": scheme.network_fixed_bp / 100}
+                ),
                 "needs_cap": scheme.needs_cap,
                 "fte_year": scheme.fte_year or year,
                 "unit": scheme.unit,
                 "common": result.common,
                 "unallocated": result.unallocated,
                 "requests": {
-                    n.code: [n.network_req or 0, n.uh_req or 0] for n in result.inputs if n.has_report
+                    n.code: [n.network_req or 0, n.uh_req or 0]
+                    for n in result.inputs
+                    if n.has_report
                 },
             },
         )
@@ -152,7 +173,18 @@ def save_run(
     return key
 
 
-CSV_HEADER = ["Kode", "Nettverk", "Årsverk", "Nøkkel", "Utjevning", "Søkt", "Tildelt", "Nettverksdel", "UH-del", "Merknader"]
+CSV_HEADER = [
+    "Kode",
+    "Nettverk",
+    "Årsverk",
+    "Nøkkel",
+    "Utjevning",
+    "Søkt",
+    "Tildelt",
+    "Nettverksdel",
+    "UH-del",
+    "Merknader",
+]
 
 
 def result_csv(result: Result, names: dict[str, str]) -> str:
@@ -166,11 +198,20 @@ def lines_csv(lines: list[RunLine], common: int, unallocated: int, budget: int) 
     w = csv.writer(out, delimiter=";", lineterminator="\r\n")
     w.writerow(CSV_HEADER)
     for line in lines:
-        w.writerow([
-            line.code, line.name, f"{line.centi_fte // 100},{line.centi_fte % 100:02d}", line.key,
-            line.equalization, line.requested, line.allocated, line.network, line.uh,
-            ", ".join(label(f) for f in line.flags),
-        ])
+        w.writerow(
+            [
+                line.code,
+                line.name,
+                f"{line.centi_fte // 100},{line.centi_fte % 100:02d}",
+                line.key,
+                line.equalization,
+                line.requested,
+                line.allocated,
+                line.network,
+                line.uh,
+                ", ".join(label(f) for f in line.flags),
+            ]
+        )
     w.writerow(["", "Fellestiltak", "", "", "", "", common, "", "", ""])
     w.writerow(["", "Ikke fordelt", "", "", "", "", unallocated, "", "", ""])
     w.writerow(["", "Sum", "", "", "", "", budget, "", "", ""])
@@ -290,7 +331,9 @@ def _load(session: Any, run: Any, regions: dict[int, Any] | None = None) -> Stor
     if regions is None:
         regions = _regions(session)
     results = session.exec(
-        select(AllocationResult).where(AllocationResult.run_id == run.id).order_by(AllocationResult.position)
+        select(AllocationResult)
+        .where(AllocationResult.run_id == run.id)
+        .order_by(AllocationResult.position)
     ).all()
     lines = [
         RunLine(
@@ -310,8 +353,17 @@ def _load(session: Any, run: Any, regions: dict[int, Any] | None = None) -> Stor
         for r in results
     ]
     return StoredRun(
-        run.key, run.year, run.scheme_code, run.budget, run.status, run.created,
-        run.created_by, run.note, dict(run.rules), lines, _item_label(session, run.adopted_item_id),
+        run.key,
+        run.year,
+        run.scheme_code,
+        run.budget,
+        run.status,
+        run.created,
+        run.created_by,
+        run.note,
+        dict(run.rules),
+        lines,
+        _item_label(session, run.adopted_item_id),
     )
 
 
@@ -408,7 +460,6 @@ def run_summaries(db: Database) -> list[RunSummary]:
 
 def load_run(db: Database, key: str) -> StoredRun:
 
-
     with db.read() as s:
         run = _run(s, key)
         return _load(s, run)
@@ -450,7 +501,9 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
             from sekretariat.formats import kroner
 
             if line.requested == 0:
-                raise UserError(f"{region.name} har ikke meldt behov, og kan ikke få tildeling uten behovsmelding.")
+                raise UserError(
+                    f"{region.name} har ikke meldt behov, og kan ikke få tildeling uten behovsmelding."
+                )
             raise UserError(
                 f"{region.name} har søkt om {kroner(line.requested)}; tildelingen kan ikke være større "
                 "enn meldt behov."
@@ -472,7 +525,9 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
             equalization_bp=round(float(rules.get("equalization_pct", 2)) * 100),
             network_max_bp=round(float(rules.get("network_max_pct", 40)) * 100),
             unit=unit,
-            network_fixed_bp=None if rules.get("network_fixed_pct") is None else round(float(rules["network_fixed_pct"]) * 100),
+            network_fixed_bp=None
+            if rules.get("network_fixed_pct") is None
+            else round(float(rules["network_fixed_pct"]) * 100),
             needs_cap=bool(rules.get("needs_cap", True)),
         )
         line.network, line.uh = split(new_allocated, req[0], req[1], r)
@@ -537,7 +592,6 @@ def adopt(db: Database, key: str, item_id: int) -> StoredRun:
 def delete_run(db: Database, key: str) -> None:
     """Remove a draft or proposal; an adopted run stays for the record."""
 
-
     with db.write() as s:
         run = _run(s, key)
         if run.status == "adopted":
@@ -557,7 +611,9 @@ class Difference:
         return self.after - self.before
 
 
-def compare(before: StoredRun | Result, after: StoredRun | Result, names: dict[str, str]) -> list[Difference]:
+def compare(
+    before: StoredRun | Result, after: StoredRun | Result, names: dict[str, str]
+) -> list[Difference]:
     """Per network: allocated in ``before`` and ``after`` (a network missing in one is 0)."""
 
     def amounts(run: StoredRun | Result) -> dict[str, int]:
@@ -592,18 +648,51 @@ def run_xlsx(run: StoredRun, path: Path, forum_name: str = "") -> Path:
 
     ws.append([f"Kjøring {run.key}, {label(run.status).lower()}, budsjett {kroner(run.budget)}"])
     ws.append([])
-    header = ["Nettverk", "Årsverk", "Nøkkel", "Utjevning", "Søkt", "Tildelt", "Nettverksdel", "UH-del", "Merknader", "Manuell endring", "Begrunnelse"]
+    header = [
+        "Nettverk",
+        "Årsverk",
+        "Nøkkel",
+        "Utjevning",
+        "Søkt",
+        "Tildelt",
+        "Nettverksdel",
+        "UH-del",
+        "Merknader",
+        "Manuell endring",
+        "Begrunnelse",
+    ]
     ws.append(header)
     for cell in ws[4]:
         cell.font = bold
     for line in run.lines:
-        ws.append([
-            line.name, line.centi_fte / 100, line.key, line.equalization, line.requested,
-            line.allocated, line.network, line.uh, ", ".join(label(f) for f in line.flags),
-            line.adjustment or None, line.adjustment_reason or None,
-        ])
+        ws.append(
+            [
+                line.name,
+                line.centi_fte / 100,
+                line.key,
+                line.equalization,
+                line.requested,
+                line.allocated,
+                line.network,
+                line.uh,
+                ", ".join(label(f) for f in line.flags),
+                line.adjustment or None,
+                line.adjustment_reason or None,
+            ]
+        )
     first, last = 5, 4 + len(run.lines)
-    ws.append(["Sum nettverk", None, None, None, None, f"=SUM(F{first}:F{last})", f"=SUM(G{first}:G{last})", f"=SUM(H{first}:H{last})"])
+    ws.append(
+        [
+            "Sum nettverk",
+            None,
+            None,
+            None,
+            None,
+            f"=SUM(F{first}:F{last})",
+            f"=SUM(G{first}:G{last})",
+            f"=SUM(H{first}:H{last})",
+        ]
+    )
     ws.append(["Fellestiltak", None, None, None, None, run.common])
     ws.append(["Ikke fordelt", None, None, None, None, run.unallocated])
     ws.append(["Budsjett", None, None, None, None, run.budget])
@@ -633,8 +722,16 @@ def result_lines(result: Result, names: dict[str, str]) -> list[RunLine]:
     """A fresh (unsaved) result in the same shape as a stored run's lines."""
     return [
         RunLine(
-            n.code, names.get(n.code, n.code), n.centi_fte, n.key, n.equalization,
-            n.requested, n.allocated, n.network, n.uh, list(n.flags),
+            n.code,
+            names.get(n.code, n.code),
+            n.centi_fte,
+            n.key,
+            n.equalization,
+            n.requested,
+            n.allocated,
+            n.network,
+            n.uh,
+            list(n.flags),
         )
         for n in result.networks
     ]
@@ -662,7 +759,9 @@ def link(db: Database, key: str, item_id: int) -> StoredRun:
         if run.status == "adopted":
             raise UserError(f"Kjøringen {key} er vedtatt og kan ikke flyttes til en annen sak.")
         _decision_item(s, item_id, "Et tildelingsforslag må legges fram i en vedtakssak.")
-        for other in s.exec(select(AllocationRun).where(AllocationRun.adopted_item_id == item_id)).all():
+        for other in s.exec(
+            select(AllocationRun).where(AllocationRun.adopted_item_id == item_id)
+        ).all():
             if other.id != run.id:
                 if other.status == "adopted":
                     raise UserError(f"Saken har allerede vedtatt tildelingen {other.key}.")
@@ -681,9 +780,15 @@ def runs_for_items(db: Database, item_ids: list[int]) -> dict[int, StoredRun]:
     if not item_ids:
         return {}
     with db.read() as s:
-        runs = s.exec(select(AllocationRun).where(col(AllocationRun.adopted_item_id).in_(item_ids))).all()
+        runs = s.exec(
+            select(AllocationRun).where(col(AllocationRun.adopted_item_id).in_(item_ids))
+        ).all()
         regions = _regions(s)
-        return {run.adopted_item_id: _load(s, run, regions) for run in runs if run.adopted_item_id is not None}
+        return {
+            run.adopted_item_id: _load(s, run, regions)
+            for run in runs
+            if run.adopted_item_id is not None
+        }
 
 
 def run_table(run: StoredRun) -> Any:
@@ -698,14 +803,19 @@ def run_table(run: StoredRun) -> Any:
             thousands(line.allocated),
             thousands(line.network),
             thousands(line.uh),
-            ", ".join(label(f) for f in line.flags) + (" (justert: " + line.adjustment_reason + ")" if line.adjustment else ""),
+            ", ".join(label(f) for f in line.flags)
+            + (" (justert: " + line.adjustment_reason + ")" if line.adjustment else ""),
         )
         for line in run.lines
     ]
     rows.append(("Fellestiltak", "", thousands(run.common), "", "", ""))
     rows.append(("Ikke fordelt", "", thousands(run.unallocated), "", "", ""))
     rows.append(("Sum (budsjett)", "", thousands(run.budget), "", "", ""))
-    return Table(("Nettverk", "Søkt", "Tildelt", "Nettverk", "UH", "Merknader"), tuple(rows), right=(1, 2, 3, 4))
+    return Table(
+        ("Nettverk", "Søkt", "Tildelt", "Nettverk", "UH", "Merknader"),
+        tuple(rows),
+        right=(1, 2, 3, 4),
+    )
 
 
 def add_allocation_tables(db: Database, doc: Any, items: list[Any], year: int) -> None:
@@ -719,10 +829,24 @@ def add_allocation_tables(db: Database, doc: Any, items: list[Any], year: int) -
             continue
         number = f"Sak {item.number:02d}/{year % 100:02d} " if item.number else ""
         title = f"{number}{item.title}" if number else item.title
-        at = next((i for i, b in enumerate(doc.blocks) if isinstance(b, Heading) and b.level == 2 and b.text == title), None)
+        at = next(
+            (
+                i
+                for i, b in enumerate(doc.blocks)
+                if isinstance(b, Heading) and b.level == 2 and b.text == title
+            ),
+            None,
+        )
         if at is None:
             continue
-        end = next((i for i in range(at + 1, len(doc.blocks)) if isinstance(doc.blocks[i], Heading) and doc.blocks[i].level <= 2), len(doc.blocks))
+        end = next(
+            (
+                i
+                for i in range(at + 1, len(doc.blocks))
+                if isinstance(doc.blocks[i], Heading) and doc.blocks[i].level <= 2
+            ),
+            len(doc.blocks),
+        )
         what = "Vedtatt tildeling" if run.status == "adopted" else "Forslag til tildeling"
         doc.blocks[end:end] = [
             Paragraph(f"{what} {run.year} (kjøring {run.key}), i kroner:", "bold"),

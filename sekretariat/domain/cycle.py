@@ -57,7 +57,9 @@ def cycle_events(
     if leader_election_year:
         events.append(CycleEvent(first, "Valg av leder, nestleder og arbeidsgruppe", "task"))
     events.append(
-        CycleEvent(dt.date(year, 3, 1), f"Årsrapportering for {year - 1} fra nettverkene", "deadline")
+        CycleEvent(
+            dt.date(year, 3, 1), f"Årsrapportering for {year - 1} fra nettverkene", "deadline"
+        )
     )
     return sorted(events, key=lambda e: (e.date, e.kind != "meeting", e.title))
 

@@ -82,12 +82,19 @@ def _date(text: str | None) -> dt.date | None:
 
 def years(db: Database) -> list[int]:
     with db.sql() as con:
-        rows = con.execute("SELECT DISTINCT substr(\"date\", 1, 4) FROM meeting ORDER BY 1 DESC").fetchall()
+        rows = con.execute(
+            'SELECT DISTINCT substr("date", 1, 4) FROM meeting ORDER BY 1 DESC'
+        ).fetchall()
     return [int(r[0]) for r in rows]
 
 
 def decisions(
-    db: Database, *, search: str = "", year: int | None = None, kind: str | None = None, limit: int = 2000
+    db: Database,
+    *,
+    search: str = "",
+    year: int | None = None,
+    kind: str | None = None,
+    limit: int = 2000,
 ) -> list[DecisionRow]:
     """Items with a decision or an outcome, newest meeting first; ``search`` is in any text."""
     # A decision has an outcome, or decision text from a meeting that was held; text
@@ -95,7 +102,7 @@ def decisions(
     where = ["(i.outcome != '' OR (i.decision != '' AND m.status IN ('held', 'approved')))"]
     params: list[object] = []
     if year is not None:
-        where.append("m.\"date\" BETWEEN ? AND ?")
+        where.append('m."date" BETWEEN ? AND ?')
         params += [f"{year}-01-01", f"{year}-12-31"]
     if kind:
         where.append("i.kind = ?")
@@ -104,9 +111,9 @@ def decisions(
         where.append("(i.title LIKE ? OR i.decision LIKE ? OR i.proposal LIKE ? OR i.notes LIKE ?)")
         params += [f"%{word}%"] * 4
     sql = (
-        "SELECT i.id, i.meeting_id, m.\"date\", i.number, i.title, i.kind, i.outcome, i.decision, "
+        'SELECT i.id, i.meeting_id, m."date", i.number, i.title, i.kind, i.outcome, i.decision, '
         "i.proposal, i.notes, m.status FROM agendaitem i JOIN meeting m ON m.id = i.meeting_id "
-        f"WHERE {' AND '.join(where)} ORDER BY m.\"date\" DESC, i.position LIMIT ?"
+        f'WHERE {" AND ".join(where)} ORDER BY m."date" DESC, i.position LIMIT ?'
     )
     with db.sql() as con:
         rows = con.execute(sql, (*params, limit)).fetchall()
@@ -114,7 +121,19 @@ def decisions(
     for r in rows:
         day = dt.date.fromisoformat(r[2])
         out.append(
-            DecisionRow(r[0], r[1], day, case_label(r[3], day.year), r[4], r[5], r[6], r[7], r[8], r[9], r[10] == "approved")
+            DecisionRow(
+                r[0],
+                r[1],
+                day,
+                case_label(r[3], day.year),
+                r[4],
+                r[5],
+                r[6],
+                r[7],
+                r[8],
+                r[9],
+                r[10] == "approved",
+            )
         )
     return out
 
@@ -123,23 +142,27 @@ def actions(db: Database, *, include_done: bool = False) -> list[ActionRow]:
     """Follow-up actions across meetings: open ones by due date (undated last)."""
     where = "" if include_done else "WHERE a.done IS NULL"
     sql = (
-        "SELECT a.id, a.what, a.owner, a.due, a.done, m.\"date\", i.number, i.title "
+        'SELECT a.id, a.what, a.owner, a.due, a.done, m."date", i.number, i.title '
         "FROM action a JOIN agendaitem i ON i.id = a.item_id JOIN meeting m ON m.id = i.meeting_id "
-        f"{where} ORDER BY a.done IS NOT NULL, a.due IS NULL, a.due, m.\"date\", a.position"
+        f'{where} ORDER BY a.done IS NOT NULL, a.due IS NULL, a.due, m."date", a.position'
     )
     with db.sql() as con:
         rows = con.execute(sql).fetchall()
     out = []
     for r in rows:
         day = dt.date.fromisoformat(r[5])
-        out.append(ActionRow(r[0], r[1], r[2], _date(r[3]), _date(r[4]), day, case_label(r[6], day.year), r[7]))
+        out.append(
+            ActionRow(
+                r[0], r[1], r[2], _date(r[3]), _date(r[4]), day, case_label(r[6], day.year), r[7]
+            )
+        )
     return out
 
 
 def minutes_list(db: Database) -> list[MinutesRow]:
     """Every held meeting with the state of its minutes, newest first."""
     sql = (
-        "SELECT m.id, m.\"date\", m.status, m.minutes_approved, m.approved_how, "
+        'SELECT m.id, m."date", m.status, m.minutes_approved, m.approved_how, '
         "(SELECT COUNT(*) FROM agendaitem i WHERE i.meeting_id = m.id AND (i.decision != '' OR i.outcome != '')), "
         "(SELECT COUNT(*) FROM amendment a WHERE a.meeting_id = m.id) "
         "FROM meeting m WHERE m.status IN ('summoned', 'held', 'approved') ORDER BY m.\"date\" DESC"
@@ -147,5 +170,6 @@ def minutes_list(db: Database) -> list[MinutesRow]:
     with db.sql() as con:
         rows = con.execute(sql).fetchall()
     return [
-        MinutesRow(r[0], dt.date.fromisoformat(r[1]), r[2], _date(r[3]), r[4] or "", r[5], r[6]) for r in rows
+        MinutesRow(r[0], dt.date.fromisoformat(r[1]), r[2], _date(r[3]), r[4] or "", r[5], r[6])
+        for r in rows
     ]

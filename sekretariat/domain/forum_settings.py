@@ -127,12 +127,23 @@ FORUM_FIELDS: tuple[FormField, ...] = (
     FormField("county", "Fylke", _text, str),
     FormField("secretariat", "Sekretariat", _text, str),
     FormField("meeting_weekday", "Møtedag (1 = mandag … 7 = søndag)", _int(spec.weekday), str),
-    FormField("meeting_weeks", "Møteuker", _weeks, lambda v: ", ".join(str(w) for w in v), "ISO-uker med komma mellom"),
+    FormField(
+        "meeting_weeks",
+        "Møteuker",
+        _weeks,
+        lambda v: ", ".join(str(w) for w in v),
+        "ISO-uker med komma mellom",
+    ),
     FormField("meeting_start", "Møtestart", _time, lambda t: t.strftime("%H:%M")),
     FormField("meeting_end", "Møteslutt", _time, lambda t: t.strftime("%H:%M")),
     FormField("term_years", "Representantenes periode (år)", _int(spec.positive), str),
     FormField("leader_term_years", "Lederens periode (år)", _int(spec.positive), str),
-    FormField("needs_due", "Frist for behovsmeldinger (DD.MM)", spec.day_month, lambda dm: f"{dm[0]:02d}.{dm[1]:02d}"),
+    FormField(
+        "needs_due",
+        "Frist for behovsmeldinger (DD.MM)",
+        spec.day_month,
+        lambda dm: f"{dm[0]:02d}.{dm[1]:02d}",
+    ),
     FormField("templates_month", "Maler sendes ut i måned (1–12)", _int(spec.month), str),
 )
 
@@ -142,11 +153,29 @@ SCHEME_FIELDS: tuple[FormField, ...] = (
     FormField("common_recipient", "Fellestiltak går til", _text, str),
     FormField("equalization_bp", "Utjevning (%)", _percent, _pct_text),
     FormField("network_max_bp", "Nettverkets andel høyst (%)", _percent, _pct_text),
-    FormField("network_fixed_bp", "Fast nettverksandel (%)", _optional_percent, _pct_text, "tomt: etter søknaden, med taket over"),
+    FormField(
+        "network_fixed_bp",
+        "Fast nettverksandel (%)",
+        _optional_percent,
+        _pct_text,
+        "tomt: etter søknaden, med taket over",
+    ),
     FormField("unit", "Avrundingsenhet (kr)", _int(spec.positive), str),
-    FormField("fte_year", "Årsverk fra år", _optional_int(spec.year), lambda v: "" if v is None else str(v), "tomt: tildelingsåret"),
+    FormField(
+        "fte_year",
+        "Årsverk fra år",
+        _optional_int(spec.year),
+        lambda v: "" if v is None else str(v),
+        "tomt: tildelingsåret",
+    ),
     FormField("needs_cap", "Tak ved meldt behov (ja/nei)", _bool, lambda v: "ja" if v else "nei"),
-    FormField("fixed_amounts", "Faste beløp per nettverk", _fixed, lambda d: "; ".join(f"{k} = {_thousands(v)}" for k, v in d.items()), "nettverk = beløp; …"),
+    FormField(
+        "fixed_amounts",
+        "Faste beløp per nettverk",
+        _fixed,
+        lambda d: "; ".join(f"{k} = {_thousands(v)}" for k, v in d.items()),
+        "nettverk = beløp; …",
+    ),
     FormField("kindergarten_min_bp", "Barnehage minst (%)", _percent, _pct_text),
     FormField("school_min_bp", "Skole minst (%)", _percent, _pct_text),
     FormField("coordinator_max_bp", "Koordinator høyst (%)", _percent, _pct_text),
@@ -205,8 +234,15 @@ def save_forum(db: Database, values: dict[str, str], *, seen_version: int | None
     from sekretariat.storage.row_versions import ensure_fresh
 
     parsed = _parse(FORUM_FIELDS, values)
-    if "meeting_start" in parsed and "meeting_end" in parsed and parsed["meeting_end"] <= parsed["meeting_start"]:
-        raise FieldErrors({"meeting_end": "møtet må slutte etter at det begynner"}, {f.key: f.label for f in FORUM_FIELDS})
+    if (
+        "meeting_start" in parsed
+        and "meeting_end" in parsed
+        and parsed["meeting_end"] <= parsed["meeting_start"]
+    ):
+        raise FieldErrors(
+            {"meeting_end": "møtet må slutte etter at det begynner"},
+            {f.key: f.label for f in FORUM_FIELDS},
+        )
     with db.write() as s:
         forum = s.get(Forum, 1)
         if forum is None:
@@ -240,7 +276,9 @@ def scheme_form(db: Database, code: str) -> dict[str, str]:
         return {f.key: f.show(getattr(scheme, f.key)) for f in SCHEME_FIELDS}
 
 
-def save_scheme(db: Database, code: str, values: dict[str, str], *, seen_version: int | None = None) -> int:
+def save_scheme(
+    db: Database, code: str, values: dict[str, str], *, seen_version: int | None = None
+) -> int:
     """Check the fields and the rules as a whole (as the model will), then write.
 
     Refused (``StaleEdit``) when the scheme changed since ``seen_version``; returns the

@@ -57,7 +57,9 @@ def check_transition(old: str, new: str, day: dt.date) -> None:
     if new == "held":
         raise RuleViolation(f"Møtet {when} kan ikke settes til avholdt før innkallingen er sendt.")
     if new == "approved":
-        raise RuleViolation(f"Protokollen for møtet {when} kan ikke godkjennes før møtet er avholdt.")
+        raise RuleViolation(
+            f"Protokollen for møtet {when} kan ikke godkjennes før møtet er avholdt."
+        )
     raise RuleViolation(
         f"Møtet {when} kan ikke gå fra «{label(old).lower()}» til «{label(new).lower()}»."
     )
@@ -200,9 +202,22 @@ def load_year(db: Database, year: int) -> YearView:
             start, end = (m.start, m.end) if m.start else (forum.meeting_start, forum.meeting_end)
             rows.append(
                 MeetingRow(
-                    m.id or 0, m.date, start, end, m.place, m.video_link, m.status,
-                    chair, chair_key, facilitator, facilitator_key, m.learning_focus,
-                    n, int(total), m.summons_sent, m.version,
+                    m.id or 0,
+                    m.date,
+                    start,
+                    end,
+                    m.place,
+                    m.video_link,
+                    m.status,
+                    chair,
+                    chair_key,
+                    facilitator,
+                    facilitator_key,
+                    m.learning_focus,
+                    n,
+                    int(total),
+                    m.summons_sent,
+                    m.version,
                 )
             )
         stored = [m.date for m in stored_meetings]
@@ -263,7 +278,9 @@ def generate_year(db: Database, year: int) -> list[dt.date]:
     with db.write() as s:
         forum = _forum(s)
         stored = [m.date for m in _year_meetings(s, year)]
-        dates = missing_meeting_dates(year, list(forum.meeting_weeks), forum.meeting_weekday, stored)
+        dates = missing_meeting_dates(
+            year, list(forum.meeting_weeks), forum.meeting_weekday, stored
+        )
         for day in dates:
             _create(s, forum, day)
     return dates
@@ -355,7 +372,9 @@ def update_meeting(
         meeting = _get(s, meeting_id)
         ensure_fresh(s, meeting, seen_version)
         if meeting.status == "approved":
-            raise RuleViolation(f"Protokollen for møtet {short_date(meeting.date)} er godkjent; møtet kan ikke endres.")
+            raise RuleViolation(
+                f"Protokollen for møtet {short_date(meeting.date)} er godkjent; møtet kan ikke endres."
+            )
         start = fields.get("start", meeting.start)
         end = fields.get("end", meeting.end)
         if start is not None and end is not None and end <= start:
@@ -410,7 +429,7 @@ def facilitator_history(db: Database, before: dt.date) -> list[tuple[dt.date, st
     with db.sql() as con:
         rows = con.execute(
             'SELECT m."date", p."key" FROM meeting m JOIN person p ON p.id = m.facilitator_id '
-            "WHERE m.status != 'cancelled' AND m.\"date\" < ? ORDER BY m.\"date\"",
+            'WHERE m.status != \'cancelled\' AND m."date" < ? ORDER BY m."date"',
             (before.isoformat(),),
         ).fetchall()
     return [(dt.date.fromisoformat(d), k) for d, k in rows]
@@ -474,7 +493,9 @@ def load_attendance(db: Database, meeting_id: int) -> tuple[dt.date, list[Attend
     from sekretariat.domain.seats import seat_table
 
     with db.sql() as con:
-        meeting = con.execute('SELECT id, "date" FROM meeting WHERE id = ?', (meeting_id,)).fetchone()
+        meeting = con.execute(
+            'SELECT id, "date" FROM meeting WHERE id = ?', (meeting_id,)
+        ).fetchone()
         if meeting is None:
             raise UserError("Møtet finnes ikke lenger.")
         day = dt.date.fromisoformat(meeting["date"])
@@ -491,7 +512,7 @@ def load_attendance(db: Database, meeting_id: int) -> tuple[dt.date, list[Attend
         }
         previous = con.execute(
             "SELECT id FROM meeting WHERE \"date\" < ? AND status != 'cancelled' AND EXISTS "
-            "(SELECT 1 FROM attendance a WHERE a.meeting_id = meeting.id) ORDER BY \"date\" DESC LIMIT 1",
+            '(SELECT 1 FROM attendance a WHERE a.meeting_id = meeting.id) ORDER BY "date" DESC LIMIT 1',
             (day.isoformat(),),
         ).fetchone()
         secretariat = []
@@ -525,8 +546,14 @@ def load_attendance(db: Database, meeting_id: int) -> tuple[dt.date, list[Attend
             seen.add(h.person)
             rows.append(
                 AttendanceRow(
-                    h.person, h.name, seat.name, seat.code, h.region, h.region_name,
-                    seat.voting, **reg(h.person),
+                    h.person,
+                    h.name,
+                    seat.name,
+                    seat.code,
+                    h.region,
+                    h.region_name,
+                    seat.voting,
+                    **reg(h.person),
                 )
             )
     staff = {key for key, _ in secretariat}
@@ -535,12 +562,16 @@ def load_attendance(db: Database, meeting_id: int) -> tuple[dt.date, list[Attend
         if key not in seen:
             seen.add(key)
             rows.append(
-                AttendanceRow(key, name, "Sekretariat", "", "", "", False, secretariat=True, **reg(key))
+                AttendanceRow(
+                    key, name, "Sekretariat", "", "", "", False, secretariat=True, **reg(key)
+                )
             )
     for key, r in registered.items():
         if key not in seen:
             seen.add(key)
-            rows.append(AttendanceRow(key, r["name"], "", "", "", "", False, expected=False, **reg(key)))
+            rows.append(
+                AttendanceRow(key, r["name"], "", "", "", "", False, expected=False, **reg(key))
+            )
     return day, rows
 
 
@@ -559,7 +590,13 @@ def substitutes_for(db: Database, meeting_day: dt.date, person_key: str) -> list
 
 
 def set_attendance(
-    db: Database, meeting_id: int, person_key: str, status: str, *, for_key: str = "", note: str = ""
+    db: Database,
+    meeting_id: int,
+    person_key: str,
+    status: str,
+    *,
+    for_key: str = "",
+    note: str = "",
 ) -> None:
     """Register how a person attends ('' removes the registration).
 
@@ -580,7 +617,9 @@ def set_attendance(
     with db.write() as s:
         meeting = _get(s, meeting_id)
         if meeting.status == "approved":
-            raise RuleViolation(f"Protokollen for møtet {short_date(meeting.date)} er godkjent; oppmøtet kan ikke endres.")
+            raise RuleViolation(
+                f"Protokollen for møtet {short_date(meeting.date)} er godkjent; oppmøtet kan ikke endres."
+            )
 
         def person(key: str) -> Person:
             found = s.exec(select(Person).where(Person.key == key)).first()
@@ -590,15 +629,21 @@ def set_attendance(
 
         who = person(person_key)
         row = s.exec(
-            select(Attendance).where(Attendance.meeting_id == meeting_id, Attendance.person_id == who.id)
+            select(Attendance).where(
+                Attendance.meeting_id == meeting_id, Attendance.person_id == who.id
+            )
         ).first()
         if not status:
             if row is not None:
                 s.delete(row)
             return
-        last = s.exec(select(func.max(Attendance.position)).where(Attendance.meeting_id == meeting_id)).one()
+        last = s.exec(
+            select(func.max(Attendance.position)).where(Attendance.meeting_id == meeting_id)
+        ).one()
         if row is None:
-            row = Attendance(meeting_id=meeting_id, person_id=who.id or 0, position=int(last or 0) + 1)
+            row = Attendance(
+                meeting_id=meeting_id, person_id=who.id or 0, position=int(last or 0) + 1
+            )
         row.status = status
         row.note = note or row.note
         row.for_person_id = None
@@ -611,7 +656,14 @@ def set_attendance(
                 )
             ).first()
             if absent is None:
-                s.add(Attendance(meeting_id=meeting_id, person_id=member.id or 0, status="absent_notice", position=int(last or 0) + 2))
+                s.add(
+                    Attendance(
+                        meeting_id=meeting_id,
+                        person_id=member.id or 0,
+                        status="absent_notice",
+                        position=int(last or 0) + 2,
+                    )
+                )
             elif absent.status == "present":
                 absent.status = "absent_notice"
                 s.add(absent)

@@ -82,8 +82,14 @@ def _parse(value: str) -> dt.datetime:
 
 def _info(row: MinuteLock) -> LockInfo:
     return LockInfo(
-        row.meeting_id, row.user, row.host, row.pid, _parse(row.since), _parse(row.heartbeat),
-        row.item_id, row.cursor,
+        row.meeting_id,
+        row.user,
+        row.host,
+        row.pid,
+        _parse(row.since),
+        _parse(row.heartbeat),
+        row.item_id,
+        row.cursor,
     )
 
 
@@ -154,7 +160,14 @@ def acquire_lock(
             raise UserError("Møtet finnes ikke lenger.")
         row = _lock_row(s, meeting_id)
         if row is None:
-            row = MinuteLock(meeting_id=meeting_id, user=user, host=host, pid=pid, since=now.isoformat(), heartbeat=now.isoformat())
+            row = MinuteLock(
+                meeting_id=meeting_id,
+                user=user,
+                host=host,
+                pid=pid,
+                since=now.isoformat(),
+                heartbeat=now.isoformat(),
+            )
         else:
             holder = _info(row)
             mine = holder.host == host and holder.pid == pid
@@ -230,20 +243,29 @@ def minute_meeting(db: Database, today: dt.date, day: dt.date | None = None) -> 
     next one, else the most recent (cancelled meetings are skipped)."""
     with db.sql() as con:
         if day is not None:
-            row = con.execute('SELECT id, status FROM meeting WHERE "date" = ?', (day.isoformat(),)).fetchone()
+            row = con.execute(
+                'SELECT id, status FROM meeting WHERE "date" = ?', (day.isoformat(),)
+            ).fetchone()
             if row is None:
                 raise UserError(f"Det finnes ikke noe møte {short_date(day)}.")
             if row["status"] == "cancelled":
                 raise UserError(f"Møtet {short_date(day)} er avlyst.")
             return int(row["id"])
         live = "status != 'cancelled'"
-        row = con.execute(
-            f'SELECT id FROM meeting WHERE {live} AND "date" >= ? ORDER BY "date" LIMIT 1', (today.isoformat(),)
-        ).fetchone() or con.execute(
-            f'SELECT id FROM meeting WHERE {live} AND "date" < ? ORDER BY "date" DESC LIMIT 1', (today.isoformat(),)
-        ).fetchone()
+        row = (
+            con.execute(
+                f'SELECT id FROM meeting WHERE {live} AND "date" >= ? ORDER BY "date" LIMIT 1',
+                (today.isoformat(),),
+            ).fetchone()
+            or con.execute(
+                f'SELECT id FROM meeting WHERE {live} AND "date" < ? ORDER BY "date" DESC LIMIT 1',
+                (today.isoformat(),),
+            ).fetchone()
+        )
     if row is None:
-        raise UserError("Det finnes ingen møter å skrive protokoll for; legg inn et møte under Møter (4).")
+        raise UserError(
+            "Det finnes ingen møter å skrive protokoll for; legg inn et møte under Møter (4)."
+        )
     return int(row["id"])
 
 
@@ -328,15 +350,29 @@ def load_minutes(db: Database, meeting_id: int) -> MinuteView:
         meeting = s.get(Meeting, meeting_id)
         if meeting is None:
             raise UserError("Møtet finnes ikke lenger.")
-        items = agenda_order(list(s.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).all()))
+        items = agenda_order(
+            list(s.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).all())
+        )
         ids = [i.id for i in items]
-        actions = s.exec(
-            select(Action).where(col(Action.item_id).in_(ids)).order_by(col(Action.position), col(Action.id))
-        ).all() if ids else []
-        conflicts = s.exec(
-            select(Conflict, Person).join(Person, Person.id == Conflict.person_id)  # type: ignore[arg-type]
-            .where(col(Conflict.item_id).in_(ids)).order_by(col(Conflict.id))
-        ).all() if ids else []
+        actions = (
+            s.exec(
+                select(Action)
+                .where(col(Action.item_id).in_(ids))
+                .order_by(col(Action.position), col(Action.id))
+            ).all()
+            if ids
+            else []
+        )
+        conflicts = (
+            s.exec(
+                select(Conflict, Person)
+                .join(Person, Person.id == Conflict.person_id)  # type: ignore[arg-type]
+                .where(col(Conflict.item_id).in_(ids))
+                .order_by(col(Conflict.id))
+            ).all()
+            if ids
+            else []
+        )
         # Only the owners named in these actions, not every person.
         owners = {a.owner for a in actions if a.owner}
         names = (
@@ -362,9 +398,19 @@ def load_minutes(db: Database, meeting_id: int) -> MinuteView:
             reflection=meeting.reflection,
             items=tuple(
                 MinuteItem(
-                    i.id or 0, i.number, i.title, i.kind, i.minutes, i.standing, i.background,
-                    i.proposal, i.decision, i.outcome, i.notes,
-                    tuple(by_item.get(i.id or 0, ())), tuple(conf_by.get(i.id or 0, ())),
+                    i.id or 0,
+                    i.number,
+                    i.title,
+                    i.kind,
+                    i.minutes,
+                    i.standing,
+                    i.background,
+                    i.proposal,
+                    i.decision,
+                    i.outcome,
+                    i.notes,
+                    tuple(by_item.get(i.id or 0, ())),
+                    tuple(conf_by.get(i.id or 0, ())),
                 )
                 for i in items
             ),
@@ -400,7 +446,11 @@ MINUTE_FIELDS = ("notes", "decision", "outcome")
 
 
 def save_item(
-    db: Database, item_id: int, fields: dict[str, str], *, holder: tuple[str, str, int] | None = None
+    db: Database,
+    item_id: int,
+    fields: dict[str, str],
+    *,
+    holder: tuple[str, str, int] | None = None,
 ) -> None:
     """Save an item's notes, decision text and/or outcome.
 
@@ -414,7 +464,9 @@ def save_item(
         raise ValueError(f"unknown fields {sorted(unknown)}")
     outcome = fields.get("outcome")
     if outcome is not None and outcome and outcome not in ITEM_OUTCOMES:
-        raise UserError(f"«{outcome}» er ikke et utfall (velg {', '.join(label(o) for o in ITEM_OUTCOMES)}).")
+        raise UserError(
+            f"«{outcome}» er ikke et utfall (velg {', '.join(label(o) for o in ITEM_OUTCOMES)})."
+        )
     with db.write() as s:
         item, meeting = _item_for_writing(s, item_id)
         if holder is not None:
@@ -424,7 +476,11 @@ def save_item(
             if name in fields and getattr(item, name) != fields[name]:
                 setattr(item, name, fields[name])
                 changed = True
-        if outcome in ("adopted", "adopted_changed") and not item.decision.strip() and item.proposal:
+        if (
+            outcome in ("adopted", "adopted_changed")
+            and not item.decision.strip()
+            and item.proposal
+        ):
             item.decision = item.proposal
             changed = True
         if changed:
@@ -458,7 +514,9 @@ def parse_due(text: str) -> dt.date | None:
     raise UserError(f"«{text}» er ikke en dato (bruk DD.MM.ÅÅÅÅ).")
 
 
-def add_action(db: Database, item_id: int, what: str, owner: str = "", due: dt.date | None = None) -> int:
+def add_action(
+    db: Database, item_id: int, what: str, owner: str = "", due: dt.date | None = None
+) -> int:
     """A follow-up action under an item; ``owner`` is a person key or a free name."""
     from sqlmodel import func, select
 
@@ -470,7 +528,9 @@ def add_action(db: Database, item_id: int, what: str, owner: str = "", due: dt.d
     with db.write() as s:
         _item_for_writing(s, item_id)
         last = s.exec(select(func.max(Action.position)).where(Action.item_id == item_id)).one()
-        action = Action(item_id=item_id, what=what, owner=owner.strip(), due=due, position=int(last or 0) + 1)
+        action = Action(
+            item_id=item_id, what=what, owner=owner.strip(), due=due, position=int(last or 0) + 1
+        )
         s.add(action)
         s.flush()
         return action.id or 0
@@ -547,7 +607,9 @@ def approve_minutes(db: Database, meeting_id: int, day: dt.date, how: str = "mee
         if meeting is None:
             raise UserError("Møtet finnes ikke lenger.")
         if meeting.status == "approved":
-            raise RuleViolation(f"Protokollen for møtet {short_date(meeting.date)} er allerede godkjent.")
+            raise RuleViolation(
+                f"Protokollen for møtet {short_date(meeting.date)} er allerede godkjent."
+            )
         if meeting.status not in ("summoned", "held"):
             raise RuleViolation(
                 f"Møtet {short_date(meeting.date)} er {label(meeting.status).lower()}; bare et avholdt møte kan få protokollen godkjent."
@@ -569,7 +631,13 @@ class AmendmentView:
 
 
 def add_amendment(
-    db: Database, meeting_id: int, text: str, day: dt.date, *, item_id: int | None = None, made_by: str | None = None
+    db: Database,
+    meeting_id: int,
+    text: str,
+    day: dt.date,
+    *,
+    item_id: int | None = None,
+    made_by: str | None = None,
 ) -> int:
     """Record a correction to approved minutes (they are never edited in place)."""
     from sekretariat.storage.audit import os_user
@@ -588,7 +656,13 @@ def add_amendment(
             item = s.get(AgendaItem, item_id)
             if item is None or item.meeting_id != meeting_id:
                 raise UserError("Saken hører ikke til dette møtet.")
-        row = Amendment(meeting_id=meeting_id, item_id=item_id, made=day, made_by=made_by or os_user(), text=text)
+        row = Amendment(
+            meeting_id=meeting_id,
+            item_id=item_id,
+            made=day,
+            made_by=made_by or os_user(),
+            text=text,
+        )
         s.add(row)
         s.flush()
         return row.id or 0
@@ -606,7 +680,10 @@ def amendments(db: Database, meeting_id: int) -> list[AmendmentView]:
             .where(Amendment.meeting_id == meeting_id)
             .order_by(col(Amendment.made), col(Amendment.id))
         ).all()
-        return [AmendmentView(a.made, a.made_by, a.text, i.title if i is not None else "") for a, i in rows]
+        return [
+            AmendmentView(a.made, a.made_by, a.text, i.title if i is not None else "")
+            for a, i in rows
+        ]
 
 
 def item_clock(used_seconds: float, planned_minutes: int) -> str:

@@ -816,7 +816,10 @@ def change_state(
         report.state = new_state
         s.flush()
         return replace(
-            built, state=report.state, return_reason=report.return_reason, row_version=report.version
+            built,
+            state=report.state,
+            return_reason=report.return_reason,
+            row_version=report.version,
         )
 
 

@@ -167,7 +167,7 @@ def load_overview(db: Database, today: dt.date, *, horizon_days: int = 120) -> O
             stored = [
                 dt.date.fromisoformat(r[0])
                 for r in con.execute(
-                    "SELECT \"date\" FROM meeting WHERE \"date\" BETWEEN ? AND ? "
+                    'SELECT "date" FROM meeting WHERE "date" BETWEEN ? AND ? '
                     "AND status != 'cancelled' ORDER BY \"date\"",
                     (f"{year}-01-01", f"{year}-12-31"),
                 )

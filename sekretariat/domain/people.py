@@ -230,7 +230,9 @@ class PersonRow:
     @cached_property
     def haystack(self) -> str:
         """What a search looks in, folded once (a list of thousands is filtered per key)."""
-        return fold(" ".join((self.name, self.organisation, self.region_name, self.email, self.key)))
+        return fold(
+            " ".join((self.name, self.organisation, self.region_name, self.email, self.key))
+        )
 
     def matches(self, query: str) -> bool:
         """Every word of the query is found in the name, organisation, region or e-mail."""

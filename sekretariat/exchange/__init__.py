@@ -559,7 +559,10 @@ class _Importer:
         regions = self._keys("region", "code", self.regions)
         region_kind = {c: r.kind for c, r in self.regions.items()}
         region_kind.update({r["code"]: r.get("kind", "regional") for _, r in self._rows("region")})
-        seats = {c: {"per_region": s.per_region, "regions": s.regions, "roles": s.roles} for c, s in self.seats.items()}
+        seats = {
+            c: {"per_region": s.per_region, "regions": s.regions, "roles": s.roles}
+            for c, s in self.seats.items()
+        }
         for _, r in self._rows("seat"):
             seats[r["code"]] = {
                 "per_region": r.get("per_region", False),
@@ -595,7 +598,9 @@ class _Importer:
         for i, r in self._rows("person"):
             if "region" in r:
                 what = _Label(None, "person", i, r)
-                need(r["region"] in regions, ("person", i), what, f"ukjent nettverk «{r['region']}»")
+                need(
+                    r["region"] in regions, ("person", i), what, f"ukjent nettverk «{r['region']}»"
+                )
         for i, r in self._rows("term"):
             what = _Label(None, "term", i, r)
             need(r["person"] in people, ("term", i), what, f"ukjent person «{r['person']}»")
@@ -609,7 +614,11 @@ class _Importer:
                 continue
             if seat["per_region"]:
                 if region is None:
-                    p.add(("term", i), what, "setet er ett per regionalt nettverk, så «region» må oppgis")
+                    p.add(
+                        ("term", i),
+                        what,
+                        "setet er ett per regionalt nettverk, så «region» må oppgis",
+                    )
                 elif region_kind.get(region) != "regional":
                     p.add(("term", i), what, f"«{region}» er ikke et regionalt nettverk")
             if seat["regions"] and region not in seat["regions"]:
@@ -628,7 +637,12 @@ class _Importer:
             what = _Label(None, "meeting", i, r)
             for key in ("chair", "facilitator"):
                 if key in r:
-                    need(r[key] in people, ("meeting", i), what, f"ukjent person «{r[key]}» i «{key}»")
+                    need(
+                        r[key] in people,
+                        ("meeting", i),
+                        what,
+                        f"ukjent person «{r[key]}» i «{key}»",
+                    )
             if "start" in r and "end" in r and r["end"] <= r["start"]:
                 p.add(("meeting", i), what, "møtet slutter før det begynner")
             numbers: set[int] = set()
@@ -638,13 +652,28 @@ class _Importer:
                 iw = _Label(what, "meeting.item", j, item)
                 path = ("meeting", i, "item", j)
                 if "prompt" in item:
-                    need(item["prompt"] in prompts, path, iw, f"ukjent refleksjonsspørsmål «{item['prompt']}»")
+                    need(
+                        item["prompt"] in prompts,
+                        path,
+                        iw,
+                        f"ukjent refleksjonsspørsmål «{item['prompt']}»",
+                    )
                 if "number" in item:
-                    need(item["number"] not in numbers, path, iw, f"saksnummer {item['number']} står to ganger")
+                    need(
+                        item["number"] not in numbers,
+                        path,
+                        iw,
+                        f"saksnummer {item['number']} står to ganger",
+                    )
                     numbers.add(item["number"])
                 for k, c in enumerate(item.get("conflict", [])):
                     if c is not None:
-                        need(c["person"] in people, path + ("conflict", k), iw, f"ukjent person «{c['person']}» i habilitet")
+                        need(
+                            c["person"] in people,
+                            path + ("conflict", k),
+                            iw,
+                            f"ukjent person «{c['person']}» i habilitet",
+                        )
             seen: set[str] = set()
             for j, a in enumerate(r.get("attendance", [])):
                 if a is None:
@@ -658,7 +687,12 @@ class _Importer:
                     need(a["for"] in people, path, aw, f"ukjent person «{a['for']}» i «for»")
         for i, r in self._rows("needs_report"):
             what = _Label(None, "needs_report", i, r)
-            need(r["region"] in regions, ("needs_report", i), what, f"ukjent nettverk «{r['region']}»")
+            need(
+                r["region"] in regions,
+                ("needs_report", i),
+                what,
+                f"ukjent nettverk «{r['region']}»",
+            )
             for version in [r, *[v for v in r.get("earlier", []) if v is not None]]:
                 for code in version.get("themes", []):
                     need(code in themes, ("needs_report", i), what, f"ukjent tema «{code}»")
@@ -677,7 +711,12 @@ class _Importer:
                 if res is not None:
                     path = ("allocation_run", i, "result", j)
                     need(res["region"] in regions, path, what, f"ukjent nettverk «{res['region']}»")
-                    need(res["region"] not in seen_regions, path, what, f"nettverket «{res['region']}» står to ganger i resultatet")
+                    need(
+                        res["region"] not in seen_regions,
+                        path,
+                        what,
+                        f"nettverket «{res['region']}» står to ganger i resultatet",
+                    )
                     seen_regions.add(res["region"])
 
     # -- applying ----------------------------------------------------------------
@@ -744,8 +783,12 @@ class _Importer:
             existing = s.exec(select(m.Scheme).where(m.Scheme.code == code)).first()
             if default is not None and existing is not default:
                 default.is_default = False
-            values.setdefault("name", "Kollektiv kompetanseutvikling" if existing is None else existing.name)
-            self._upsert(m.Scheme, existing, {"code": code, "is_default": True, **values}, "allocation")
+            values.setdefault(
+                "name", "Kollektiv kompetanseutvikling" if existing is None else existing.name
+            )
+            self._upsert(
+                m.Scheme, existing, {"code": code, "is_default": True, **values}, "allocation"
+            )
         s.flush()
 
         for table, model, key, store in (
@@ -776,7 +819,10 @@ class _Importer:
                 fte_rows.append((region, fte))
         s.flush()
         for region, fte in fte_rows:
-            current = {f.year: f for f in s.exec(select(m.RegionFte).where(m.RegionFte.region_id == region.id)).all()}
+            current = {
+                f.year: f
+                for f in s.exec(select(m.RegionFte).where(m.RegionFte.region_id == region.id)).all()
+            }
             for year, centi in fte.items():
                 if year in current:
                     if current[year].centi_fte != centi:
@@ -843,7 +889,9 @@ class _Importer:
                 "elected": r.get("elected"),
             }
             existing = offices.get((person.id, r["role"], r["start"]))
-            offices[(person.id, r["role"], r["start"])] = self._upsert(m.Office, existing, values, "office")
+            offices[(person.id, r["role"], r["start"])] = self._upsert(
+                m.Office, existing, values, "office"
+            )
         self.flush()
 
         self.meetings = {x.date: x for x in s.exec(select(m.Meeting)).all()}
@@ -862,8 +910,18 @@ class _Importer:
 
         m, s = self.m, self.s
         values = self._pick(
-            r, "date", "start", "end", "place", "video_link", "status", "learning_focus",
-            "reflection", "summons_sent", "minutes_approved", "approved_how",
+            r,
+            "date",
+            "start",
+            "end",
+            "place",
+            "video_link",
+            "status",
+            "learning_focus",
+            "reflection",
+            "summons_sent",
+            "minutes_approved",
+            "approved_how",
         )
         for key, column in (("chair", "chair_id"), ("facilitator", "facilitator_id")):
             if key in r:
@@ -874,14 +932,27 @@ class _Importer:
         if "item" in r:
             if existing is not None:
                 s.flush()
-                old = s.exec(select(m.AgendaItem).where(m.AgendaItem.meeting_id == meeting.id)).all()
+                old = s.exec(
+                    select(m.AgendaItem).where(m.AgendaItem.meeting_id == meeting.id)
+                ).all()
                 for item in old:
                     s.delete(item)
                 s.flush()
             for pos, item in enumerate(r["item"], start=1):
                 values = self._pick(
-                    item, "number", "title", "kind", "minutes", "presenter", "background",
-                    "proposal", "decision", "outcome", "notes", "standing", "documents",
+                    item,
+                    "number",
+                    "title",
+                    "kind",
+                    "minutes",
+                    "presenter",
+                    "background",
+                    "proposal",
+                    "decision",
+                    "outcome",
+                    "notes",
+                    "standing",
+                    "documents",
                 )
                 if "prompt" in item:
                     values["prompt_id"] = self.prompts[item["prompt"]].id
@@ -900,7 +971,9 @@ class _Importer:
         if "attendance" in r:
             if existing is not None:
                 # Through the session, so that the audit log records each row removed.
-                for old in s.exec(select(m.Attendance).where(m.Attendance.meeting_id == meeting.id)).all():
+                for old in s.exec(
+                    select(m.Attendance).where(m.Attendance.meeting_id == meeting.id)
+                ).all():
                     s.delete(old)
                 s.flush()
             for pos, a in enumerate(r["attendance"], start=1):
@@ -924,13 +997,20 @@ class _Importer:
         values = self._pick(r, "state", "return_reason")
         existing = self.reports.get((region.id, r["year"]))
         report = self._upsert(
-            m.NeedsReport, existing, {"region_id": region.id, "year": r["year"], **values}, "needs_report"
+            m.NeedsReport,
+            existing,
+            {"region_id": region.id, "year": r["year"], **values},
+            "needs_report",
         )
         self.reports[(region.id, r["year"])] = report
         if existing is not None:
             s.flush()
         versions = (
-            s.exec(select(m.NeedsReportVersion).where(m.NeedsReportVersion.report_id == report.id).order_by(m.NeedsReportVersion.number)).all()
+            s.exec(
+                select(m.NeedsReportVersion)
+                .where(m.NeedsReportVersion.report_id == report.id)
+                .order_by(m.NeedsReportVersion.number)
+            ).all()
             if existing is not None
             else []
         )
@@ -960,14 +1040,20 @@ class _Importer:
         from sqlmodel import select
 
         m, s = self.m, self.s
-        values = self._pick(r, "key", "year", "budget", "status", "created", "created_by", "note", "rules")
+        values = self._pick(
+            r, "key", "year", "budget", "status", "created", "created_by", "note", "rules"
+        )
         if "scheme" in r:
             values["scheme_code"] = r["scheme"]
         existing = self.runs.get(r["key"])
-        run = self.runs[r["key"]] = self._upsert(m.AllocationRun, existing, values, "allocation_run")
+        run = self.runs[r["key"]] = self._upsert(
+            m.AllocationRun, existing, values, "allocation_run"
+        )
         if "result" in r:
             if existing is not None:
-                for old in s.exec(select(m.AllocationResult).where(m.AllocationResult.run_id == run.id)).all():
+                for old in s.exec(
+                    select(m.AllocationResult).where(m.AllocationResult.run_id == run.id)
+                ).all():
                     s.delete(old)
                 s.flush()
             for pos, res in enumerate(r["result"], start=1):
@@ -1108,9 +1194,20 @@ _PCT = {
 }
 
 _VERSION_FIELDS = (
-    "received", "needs_assessment", "partnership_plan", "own_contribution", "owners", "partners",
-    "coordinator_amount", "release_amount", "leftover_amount", "network_amount", "uh_amount",
-    "kindergarten_amount", "school_amount", "themes",
+    "received",
+    "needs_assessment",
+    "partnership_plan",
+    "own_contribution",
+    "owners",
+    "partners",
+    "coordinator_amount",
+    "release_amount",
+    "leftover_amount",
+    "network_amount",
+    "uh_amount",
+    "kindergarten_amount",
+    "school_amount",
+    "themes",
 )
 _MEASURE_FIELDS = ("title", "target", "amount", "start_year", "end_year")
 
@@ -1187,7 +1284,11 @@ def export_data(db: Database) -> dict[str, Any]:
             a["release_max_pct"] = _pct(scheme.release_max_bp)
             _export_scheme_extras(a, scheme)
             out["allocation"] = a
-        others = s.exec(select(m.Scheme).where(m.Scheme.is_default == False).order_by(m.Scheme.position, m.Scheme.id)).all()  # noqa: E712
+        others = s.exec(
+            select(m.Scheme)
+            .where(m.Scheme.is_default.is_(False))
+            .order_by(m.Scheme.position, m.Scheme.id)
+        ).all()
         if others:
             out["scheme"] = []
             for x in others:
@@ -1217,7 +1318,12 @@ def export_data(db: Database) -> dict[str, Any]:
         if regions:
             out["region"] = []
             for r in regions:
-                row: dict[str, Any] = {"code": r.code, "name": r.name, "kind": r.kind, "equalization": r.equalization}
+                row: dict[str, Any] = {
+                    "code": r.code,
+                    "name": r.name,
+                    "kind": r.kind,
+                    "equalization": r.equalization,
+                }
                 _put(row, "host", r.host)
                 _put(row, "municipalities", list(r.municipalities))
                 _put(row, "fte", ftes.get(r.id, {}))
@@ -1306,16 +1412,26 @@ def export_data(db: Database) -> dict[str, Any]:
         meetings = s.exec(select(m.Meeting).order_by(m.Meeting.date)).all()
         if meetings:
             items_by: dict[int, list] = {}
-            for item in s.exec(select(m.AgendaItem).order_by(m.AgendaItem.meeting_id, m.AgendaItem.position, m.AgendaItem.id)).all():
+            for item in s.exec(
+                select(m.AgendaItem).order_by(
+                    m.AgendaItem.meeting_id, m.AgendaItem.position, m.AgendaItem.id
+                )
+            ).all():
                 items_by.setdefault(item.meeting_id, []).append(item)
             actions_by: dict[int, list] = {}
-            for action in s.exec(select(m.Action).order_by(m.Action.item_id, m.Action.position, m.Action.id)).all():
+            for action in s.exec(
+                select(m.Action).order_by(m.Action.item_id, m.Action.position, m.Action.id)
+            ).all():
                 actions_by.setdefault(action.item_id, []).append(action)
             conflicts_by: dict[int, list] = {}
             for c in s.exec(select(m.Conflict).order_by(m.Conflict.item_id, m.Conflict.id)).all():
                 conflicts_by.setdefault(c.item_id, []).append(c)
             attendance_by: dict[int, list] = {}
-            for a in s.exec(select(m.Attendance).order_by(m.Attendance.meeting_id, m.Attendance.position, m.Attendance.id)).all():
+            for a in s.exec(
+                select(m.Attendance).order_by(
+                    m.Attendance.meeting_id, m.Attendance.position, m.Attendance.id
+                )
+            ).all():
                 attendance_by.setdefault(a.meeting_id, []).append(a)
             out["meeting"] = []
             for mt in meetings:
@@ -1326,7 +1442,11 @@ def export_data(db: Database) -> dict[str, Any]:
                 _put(row, "video_link", mt.video_link)
                 row["status"] = mt.status
                 _put(row, "chair", person_key.get(mt.chair_id) if mt.chair_id else None)
-                _put(row, "facilitator", person_key.get(mt.facilitator_id) if mt.facilitator_id else None)
+                _put(
+                    row,
+                    "facilitator",
+                    person_key.get(mt.facilitator_id) if mt.facilitator_id else None,
+                )
                 _put(row, "learning_focus", mt.learning_focus)
                 _put(row, "reflection", mt.reflection)
                 _put(row, "summons_sent", mt.summons_sent)
@@ -1339,7 +1459,14 @@ def export_data(db: Database) -> dict[str, Any]:
                     irow["title"] = it.title
                     irow["kind"] = it.kind
                     irow["minutes"] = it.minutes
-                    for attr in ("presenter", "background", "proposal", "decision", "outcome", "notes"):
+                    for attr in (
+                        "presenter",
+                        "background",
+                        "proposal",
+                        "decision",
+                        "outcome",
+                        "notes",
+                    ):
                         _put(irow, attr, getattr(it, attr))
                     _put(irow, "prompt", prompt_key.get(it.prompt_id) if it.prompt_id else None)
                     _put(irow, "standing", it.standing)
@@ -1373,7 +1500,11 @@ def export_data(db: Database) -> dict[str, Any]:
         reports = sorted(reports, key=lambda r: (r.year, region_pos.get(r.region_id, 0)))
         if reports:
             versions_by: dict[int, list] = {}
-            for v in s.exec(select(m.NeedsReportVersion).order_by(m.NeedsReportVersion.report_id, m.NeedsReportVersion.number)).all():
+            for v in s.exec(
+                select(m.NeedsReportVersion).order_by(
+                    m.NeedsReportVersion.report_id, m.NeedsReportVersion.number
+                )
+            ).all():
                 versions_by.setdefault(v.report_id, []).append(v)
             out["needs_report"] = []
             for rep in reports:
@@ -1386,10 +1517,16 @@ def export_data(db: Database) -> dict[str, Any]:
                     _put(row, "earlier", earlier)
                 out["needs_report"].append(row)
 
-        runs = s.exec(select(m.AllocationRun).order_by(m.AllocationRun.year, m.AllocationRun.key)).all()
+        runs = s.exec(
+            select(m.AllocationRun).order_by(m.AllocationRun.year, m.AllocationRun.key)
+        ).all()
         if runs:
             results_by: dict[int, list] = {}
-            for res in s.exec(select(m.AllocationResult).order_by(m.AllocationResult.run_id, m.AllocationResult.position)).all():
+            for res in s.exec(
+                select(m.AllocationResult).order_by(
+                    m.AllocationResult.run_id, m.AllocationResult.position
+                )
+            ).all():
                 results_by.setdefault(res.run_id, []).append(res)
             out["allocation_run"] = []
             for run in runs:
@@ -1406,7 +1543,10 @@ def export_data(db: Database) -> dict[str, Any]:
                 _put(row, "rules", dict(run.rules))
                 results = []
                 for res in results_by.get(run.id, []):
-                    rrow: dict[str, Any] = {"region": region_code[res.region_id], "fte": _fte(res.centi_fte)}
+                    rrow: dict[str, Any] = {
+                        "region": region_code[res.region_id],
+                        "fte": _fte(res.centi_fte),
+                    }
                     for attr in ("key", "equalization", "requested", "allocated", "network", "uh"):
                         rrow[attr] = getattr(res, attr)
                     _put(rrow, "flags", list(res.flags))
@@ -1435,8 +1575,13 @@ def _export_version(v: Any) -> dict[str, Any]:
     _put(row, "owners", list(v.owners))
     _put(row, "partners", list(v.partners))
     for attr in (
-        "coordinator_amount", "release_amount", "leftover_amount", "network_amount",
-        "uh_amount", "kindergarten_amount", "school_amount",
+        "coordinator_amount",
+        "release_amount",
+        "leftover_amount",
+        "network_amount",
+        "uh_amount",
+        "kindergarten_amount",
+        "school_amount",
     ):
         row[attr] = getattr(v, attr)
     _put(row, "themes", list(v.themes))

@@ -57,7 +57,9 @@ def text(value: Any) -> str:
         raise ValueError(f"skal være tekst, fant {_type_name(value)}")
     bad = _CONTROL.search(value)
     if bad:
-        raise ValueError(f"inneholder et kontrolltegn (U+{ord(bad.group()):04X}) som ikke kan lagres")
+        raise ValueError(
+            f"inneholder et kontrolltegn (U+{ord(bad.group()):04X}) som ikke kan lagres"
+        )
     if len(value) > MAX_TEXT:
         raise ValueError(f"er for lang ({len(value)} tegn; høyst {MAX_TEXT})")
     return value
@@ -76,9 +78,7 @@ _KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 def stable_key(value: Any) -> str:
     value = text(value)
     if not _KEY_RE.fullmatch(value):
-        raise ValueError(
-            f"«{value}» er ikke en gyldig nøkkel (små bokstaver a–z, sifre, - og _)"
-        )
+        raise ValueError(f"«{value}» er ikke en gyldig nøkkel (små bokstaver a–z, sifre, - og _)")
     return value
 
 

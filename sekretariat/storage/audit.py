@@ -53,7 +53,9 @@ _NOT_LOGGED = {"version"}  # the optimistic-lock counter says nothing a reader n
 
 def _snapshot(obj: Any) -> dict[str, Any]:
     mapper = inspect(obj).mapper
-    return {c.key: _plain(getattr(obj, c.key)) for c in mapper.column_attrs if c.key not in _NOT_LOGGED}
+    return {
+        c.key: _plain(getattr(obj, c.key)) for c in mapper.column_attrs if c.key not in _NOT_LOGGED
+    }
 
 
 def _diff(obj: Any) -> dict[str, Any]:

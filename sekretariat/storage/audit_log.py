@@ -18,13 +18,27 @@ if TYPE_CHECKING:
 
 ACTIONS_NB = {"insert": "ny", "update": "endret", "delete": "slettet"}
 ENTITIES_NB = {
-    "forum": "forum", "scheme": "ordning", "theme": "tema", "region": "nettverk",
-    "regionfte": "årsverk", "seat": "setekategori", "person": "person", "term": "periode",
-    "office": "verv", "prompt": "refleksjonsspørsmål", "meeting": "møte",
-    "agendaitem": "sak", "action": "oppfølging", "conflict": "habilitet",
-    "attendance": "oppmøte", "amendment": "rettelse", "needsreport": "behovsmelding",
-    "needsreportversion": "behovsmeldingsversjon", "allocationrun": "tildelingskjøring",
-    "allocationresult": "tildelingslinje", "setting": "innstilling",
+    "forum": "forum",
+    "scheme": "ordning",
+    "theme": "tema",
+    "region": "nettverk",
+    "regionfte": "årsverk",
+    "seat": "setekategori",
+    "person": "person",
+    "term": "periode",
+    "office": "verv",
+    "prompt": "refleksjonsspørsmål",
+    "meeting": "møte",
+    "agendaitem": "sak",
+    "action": "oppfølging",
+    "conflict": "habilitet",
+    "attendance": "oppmøte",
+    "amendment": "rettelse",
+    "needsreport": "behovsmelding",
+    "needsreportversion": "behovsmeldingsversjon",
+    "allocationrun": "tildelingskjøring",
+    "allocationresult": "tildelingslinje",
+    "setting": "innstilling",
 }
 
 
@@ -55,7 +69,9 @@ class Entry:
         if self.action == "update":
             parts = [f"{k}: «{_short(v[0])}» → «{_short(v[1])}»" for k, v in self.changes.items()]
         elif self.action == "insert":
-            shown = {k: v for k, v in self.changes.items() if k != "id" and v not in ("", None, [], {})}
+            shown = {
+                k: v for k, v in self.changes.items() if k != "id" and v not in ("", None, [], {})
+            }
             parts = [f"{k}: «{_short(v)}»" for k, v in list(shown.items())[:4]]
         else:
             parts = ["fjernet"]
@@ -96,7 +112,16 @@ def entries(
     with db.sql() as con:
         rows = con.execute(sql, (*params, limit, offset)).fetchall()
     return [
-        Entry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]) if isinstance(r[7], str) else {})
+        Entry(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            r[6],
+            json.loads(r[7]) if isinstance(r[7], str) else {},
+        )
         for r in rows
     ]
 
@@ -112,8 +137,15 @@ def to_csv(items: list[Entry]) -> str:
     w = csv.writer(out, delimiter=";", lineterminator="\r\n")
     w.writerow(["Tid (UTC)", "Bruker", "Maskin", "Hva", "Nøkkel", "Handling", "Endringer"])
     for e in items:
-        w.writerow([
-            e.at, e.user, e.host, ENTITIES_NB.get(e.entity, e.entity), e.entity_id,
-            ACTIONS_NB.get(e.action, e.action), json.dumps(e.changes, ensure_ascii=False, sort_keys=True),
-        ])
+        w.writerow(
+            [
+                e.at,
+                e.user,
+                e.host,
+                ENTITIES_NB.get(e.entity, e.entity),
+                e.entity_id,
+                ACTIONS_NB.get(e.action, e.action),
+                json.dumps(e.changes, ensure_ascii=False, sort_keys=True),
+            ]
+        )
     return out.getvalue()

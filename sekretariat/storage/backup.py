@@ -78,7 +78,9 @@ def backup_dir(db: Database) -> Path:
     return db.path.with_name(db.path.name + ".sikkerhetskopier")
 
 
-def daily_backup(db: Database, today: dt.date | None = None, keep: int | None = None) -> Path | None:
+def daily_backup(
+    db: Database, today: dt.date | None = None, keep: int | None = None
+) -> Path | None:
     """At most once a day: a consistent copy named by date; keep the newest ``keep``.
 
     Returns the new copy, or None when today's already exists.

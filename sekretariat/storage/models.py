@@ -60,7 +60,9 @@ class Forum(SQLModel, table=True):
     fictional: bool = False
     description: str = ""
     meeting_weekday: int = 4
-    meeting_weeks: list[int] = Field(default_factory=lambda: [3, 10, 25, 38, 46], sa_column=Column(JSON, nullable=False))
+    meeting_weeks: list[int] = Field(
+        default_factory=lambda: [3, 10, 25, 38, 46], sa_column=Column(JSON, nullable=False)
+    )
     meeting_start: dt.time = dt.time(9, 0)
     meeting_end: dt.time = dt.time(15, 0)
     term_years: int = 2
@@ -68,7 +70,9 @@ class Forum(SQLModel, table=True):
     needs_due_day: int = 1
     needs_due_month: int = 2
     templates_month: int = 11
-    working_group: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    working_group: dict[str, int] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
 
 
 _scheme_version, _scheme_args = _versioned()
@@ -98,7 +102,9 @@ class Scheme(SQLModel, table=True):
     #: Take FTEs from this year for the key (the same distribution through a period).
     fte_year: int | None = None
     #: Fixed amounts per region code instead of the FTE key (Agder).
-    fixed_amounts: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
+    fixed_amounts: dict[str, int] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
     #: False: allocate the key without capping it at the reported need.
     needs_cap: bool = Field(default=True, sa_column_kwargs={"server_default": "1"})
     position: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
@@ -417,7 +423,9 @@ class AllocationRun(SQLModel, table=True):
     created_by: str = ""
     note: str = ""
     rules: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    adopted_item_id: int | None = Field(default=None, foreign_key="agendaitem.id", ondelete="SET NULL")
+    adopted_item_id: int | None = Field(
+        default=None, foreign_key="agendaitem.id", ondelete="SET NULL"
+    )
 
 
 class AllocationResult(SQLModel, table=True):
