@@ -107,7 +107,7 @@ def measure(runs: int) -> tuple[list[float], list[float]]:
         floor_file = Path(tmp) / "floor.py"
         floor_file.write_text(FLOOR_APP)
         python = sys.executable
-        app = [python, "-m", "sekretariat.cli", "--demo"]
+        app = [python, "-m", "tui", "--demo"]
         subprocess.run(
             [python, "-c", "from sekretariat.setup import open_demo; open_demo()"],
             env=env,

@@ -684,16 +684,13 @@ class AllocationScreen(AreaScreen):
     def export(self, key: str, path: str) -> None:
         from pathlib import Path
 
+        from sekretariat.documents.allocation_tables import write_run
         from sekretariat.domain import overview
-        from sekretariat.domain.allocation_runs import load_run, run_xlsx, stored_csv, write_csv
+        from sekretariat.domain.allocation_runs import load_run
 
         db = self.sekretariat.database
         run = load_run(db, key)
-        target = Path(path).expanduser()
-        if target.suffix.lower() == ".csv":
-            write_csv(target, stored_csv(run))
-        else:
-            run_xlsx(run, target, overview.forum_name(db))
+        target = write_run(run, Path(path), overview.forum_name(db), mode=db.file_mode())
         self.post_message(self.Done(f"Skrev {target}."))
 
     def action_scheme(self) -> None:

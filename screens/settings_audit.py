@@ -122,11 +122,15 @@ class AuditView(Vertical):
     def export(self, path: str) -> None:
         from pathlib import Path
 
-        from sekretariat.domain.allocation_runs import write_csv
         from sekretariat.errors import UserError
-        from sekretariat.storage.audit_log import to_csv
+        from sekretariat.files import write_csv
+        from sekretariat.storage.audit_log import csv_rows
 
         if not path.lower().endswith(".csv"):
             raise UserError("Endringsloggen skrives som CSV; filnavnet må slutte på .csv.")
-        write_csv(Path(path).expanduser(), to_csv(self.items))
+        write_csv(
+            Path(path).expanduser(),
+            csv_rows(self.items),
+            mode=self.sekretariat.database.file_mode(),
+        )
         self.app.call_from_thread(self.app.notify, f"Skrev {len(self.items)} linjer til {path}.")

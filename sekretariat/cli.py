@@ -11,11 +11,16 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sekretariat import __version__
 from sekretariat.errors import UserError
+
+if TYPE_CHECKING:
+    from sekretariat.prefetch import Prefetch
 
 EXIT_USER = 1
 EXIT_USAGE = 2
@@ -320,15 +325,17 @@ def cmd_seats(args: argparse.Namespace) -> int:
 
 
 def cmd_allocate(args: argparse.Namespace) -> int:
+    from sekretariat.documents.allocation_tables import result_rows
     from sekretariat.domain.allocation import result_json
-    from sekretariat.domain.allocation_runs import result_csv, run_for_year, save_run, write_csv
+    from sekretariat.domain.allocation_runs import run_for_year, save_run
+    from sekretariat.files import write_csv
     from sekretariat.formats import kroner
     from sekretariat.labels import label
 
     db = _open_existing(args)
     result, scheme, names = run_for_year(db, args.year, args.budget, args.scheme)
     if args.csv:
-        write_csv(args.csv, result_csv(result, names))
+        write_csv(args.csv, result_rows(result, names), mode=db.file_mode())
     saved = save_run(db, args.year, result, scheme) if args.save else None
     if args.json:
         print(json.dumps(result_json(args.year, result), ensure_ascii=False, indent=2))
@@ -395,14 +402,14 @@ def cmd_receive(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from sekretariat.domain.allocation_runs import write_csv
-    from sekretariat.storage.audit_log import ACTIONS_NB, ENTITIES_NB, entries, to_csv
+    from sekretariat.files import write_csv
+    from sekretariat.storage.audit_log import ACTIONS_NB, ENTITIES_NB, csv_rows, entries
 
     db = _open_existing(args)
     limit = args.limit if args.limit > 0 else -1
     items = entries(db, entity=args.entity, entity_id=args.key, limit=limit)
     if args.csv:
-        write_csv(args.csv, to_csv(items))
+        write_csv(args.csv, csv_rows(items), mode=db.file_mode())
         print(f"Skrev {len(items)} linjer til {args.csv}.", file=sys.stderr)
         return 0
     for e in items:
@@ -449,9 +456,32 @@ def cmd_minute(args: argparse.Namespace) -> int:
     return run_tui(args, start="minutes", meeting_date=args.date)
 
 
+@dataclass(frozen=True)
+class AppRequest:
+    """What the terminal app is asked to open: the command line prepares it, ``tui`` runs it.
+
+    The core never imports the app; ``tui.main`` hands ``main`` the function that starts it.
+    """
+
+    path: Path
+    demo: bool
+    first_run: bool
+    start: str
+    meeting_date: dt.date | None
+    prefetch: Prefetch | None
+
+
+AppRunner = Callable[[AppRequest], int]
+
+
 def run_tui(
     args: argparse.Namespace, *, start: str = "overview", meeting_date: dt.date | None = None
 ) -> int:
+    run_app: AppRunner | None = getattr(args, "run_app", None)
+    if run_app is None:
+        raise UserError(
+            "Terminalprogrammet er ikke tilgjengelig her; bruk en kommando (se --help)."
+        )
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError("Terminalprogrammet må kjøres i en terminal; bruk en kommando (se --help).")
     if args.demo:
@@ -472,24 +502,14 @@ def run_tui(
         from sekretariat.prefetch import Prefetch
 
         prefetch = Prefetch(path, dt.date.today(), overview=start == "overview").start()
-    from tui.app import SekretariatApp
-
-    app = SekretariatApp(
-        path,
-        demo=args.demo,
-        first_run=first_run,
-        start=start,
-        meeting_date=meeting_date,
-        prefetch=prefetch,
-        prebuild=True,
-    )
-    app.run()
-    return app.return_code or 0
+    return run_app(AppRequest(path, args.demo, first_run, start, meeting_date, prefetch))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, run_app: AppRunner | None = None) -> int:
+    """Run one command; without a command, start the terminal app with ``run_app``."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.run_app = run_app
     func = getattr(args, "func", None)
     try:
         return func(args) if func else run_tui(args)
@@ -507,7 +527,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" Detaljer er lagret i {log}." if log else ""
         print(f"sekretariat: uventet feil ({type(exc).__name__}).{where}", file=sys.stderr)
         return 70
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

@@ -20,7 +20,7 @@ def default_db_path() -> Path:
     env = os.environ.get(DB_ENV)
     if env:
         return Path(env).expanduser()
-    return data_dir() / "sekretariat.storage.database"
+    return data_dir() / "sekretariat.db"
 
 
 def demo_db_path() -> Path:

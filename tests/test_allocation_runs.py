@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from sekretariat.documents.allocation_tables import run_xlsx, stored_rows
 from sekretariat.domain.allocation_runs import (
     adjust,
     adopt,
@@ -15,12 +16,11 @@ from sekretariat.domain.allocation_runs import (
     list_runs,
     load_run,
     run_for_year,
-    run_xlsx,
     save_run,
-    stored_csv,
 )
 from sekretariat.errors import UserError
 from sekretariat.exchange import export_text, import_text
+from sekretariat.files import csv_text
 from sekretariat.storage.database import Database
 
 MINI = (Path(__file__).parent / "data" / "mini.toml").read_text(encoding="utf-8")
@@ -151,7 +151,7 @@ def test_xlsx_and_csv(db: Database, tmp_path: Path) -> None:
     assert [ws["A9"].value, ws["F9"].value] == ["Budsjett", 2_000_000]
     with pytest.raises(UserError, match="mappe"):
         run_xlsx(run, tmp_path)
-    assert stored_csv(run).splitlines()[-1] == ";Sum;;;;;2000000;;;"
+    assert csv_text(stored_rows(run)).splitlines()[-1] == ";Sum;;;;;2000000;;;"
 
 
 def test_adjustment_cannot_exceed_the_request(db: Database) -> None:

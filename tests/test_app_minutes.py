@@ -105,7 +105,7 @@ def _spawn(db: Path, *args: str) -> tuple[subprocess.Popen[bytes], int]:
     master, slave = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sekretariat.cli", "--db", str(db), *args],
+        [sys.executable, "-m", "tui", "--db", str(db), *args],
         stdin=slave,
         stdout=slave,
         stderr=slave,

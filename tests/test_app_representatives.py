@@ -285,7 +285,7 @@ async def test_lists_out_refuses_a_directory_and_writes_csv(
         dialog.query_one("#path", Input).value = str(tmp_path)
         await pilot.press("enter")
         await settle(pilot)
-        assert error_text(app) == f"{tmp_path} er en mappe; skriv inn et filnavn."
+        assert error_text(app) == f"{tmp_path} er en mappe; oppgi et filnavn."
         target = tmp_path / "epost.csv"
         dialog.query_one("#kind", Select).value = "mailing"
         dialog.query_one("#path", Input).value = str(target)

@@ -11,8 +11,9 @@ from textual.widgets import DataTable, OptionList
 
 from sekretariat.cli import main
 from sekretariat.exchange import import_text
+from sekretariat.files import csv_text
 from sekretariat.storage import models as m
-from sekretariat.storage.audit_log import count, entries, to_csv
+from sekretariat.storage.audit_log import count, csv_rows, entries
 from sekretariat.storage.database import Database
 from tui.app import SekretariatApp
 
@@ -58,7 +59,7 @@ def test_entries_filter_and_summary(db: Database) -> None:
     ]
     assert entries(db, search="ny@example")[0].id == newest.id
     assert count(db) >= 12
-    lines = to_csv(entries(db, entity="person")).splitlines()
+    lines = csv_text(csv_rows(entries(db, entity="person"))).splitlines()
     assert lines[0] == "Tid (UTC);Bruker;Maskin;Hva;Nøkkel;Handling;Endringer"
     assert lines[1].split(";")[3:6] == ["person", "kari-nordmann", "endret"]
 

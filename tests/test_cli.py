@@ -156,13 +156,9 @@ def test_usage_errors_are_norwegian(
 
 
 def test_version_and_help_in_a_fresh_process() -> None:
-    run = subprocess.run(
-        [sys.executable, "-m", "sekretariat.cli", "--version"], capture_output=True, text=True
-    )
+    run = subprocess.run([sys.executable, "-m", "tui", "--version"], capture_output=True, text=True)
     assert run.stdout.strip() == f"sekretariat {__version__}"
-    run = subprocess.run(
-        [sys.executable, "-m", "sekretariat.cli", "--help"], capture_output=True, text=True
-    )
+    run = subprocess.run([sys.executable, "-m", "tui", "--help"], capture_output=True, text=True)
     assert run.returncode == 0
     assert run.stdout.startswith("bruk: sekretariat")
     for word in ("import", "export", "seats", "calendar", "backup", "--demo", "--db"):
@@ -171,7 +167,7 @@ def test_version_and_help_in_a_fresh_process() -> None:
 
 def test_tui_needs_a_terminal(tmp_path: Path) -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "sekretariat.cli", "--db", str(tmp_path / "t.db")],
+        [sys.executable, "-m", "tui", "--db", str(tmp_path / "t.db")],
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,

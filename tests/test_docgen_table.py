@@ -42,13 +42,13 @@ def test_write_file_failures_are_norwegian_and_leave_nothing(tmp_path, monkeypat
 
     import pytest
 
-    from sekretariat.documents.document import write_file
     from sekretariat.errors import UserError
+    from sekretariat.files import write_atomic
 
     def full(*_a, **_k):  # type: ignore[no-untyped-def]
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full)
     with pytest.raises(UserError, match="Kan ikke skrive .*No space left on device"):
-        write_file(tmp_path / "ut.csv", b"x")
+        write_atomic(tmp_path / "ut.csv", b"x")
     assert list(tmp_path.iterdir()) == []

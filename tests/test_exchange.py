@@ -9,7 +9,6 @@ from sqlmodel import select
 from sekretariat.errors import ImportRefused, UserError
 from sekretariat.exchange import (
     Locator,
-    default_term_end,
     export_file,
     export_text,
     import_file,
@@ -231,21 +230,6 @@ def test_hostile_text_survives_round_trip(db: Database, tmp_path: Path) -> None:
     again = Database.open(tmp_path / "z.db", create=True)
     import_text(again, export_text(db), "x.toml")
     assert export_text(again) == export_text(db)
-
-
-@pytest.mark.parametrize(
-    ("start", "years", "end"),
-    [
-        (dt.date(2026, 1, 15), 2, dt.date(2028, 1, 14)),
-        (dt.date(2025, 1, 16), 2, dt.date(2027, 1, 15)),
-        (dt.date(2024, 2, 29), 2, dt.date(2026, 2, 28)),  # leap day start
-        (dt.date(2024, 2, 29), 4, dt.date(2028, 2, 28)),
-        (dt.date(2026, 3, 1), 2, dt.date(2028, 2, 29)),  # ends on a leap day
-        (dt.date(2026, 1, 1), 1, dt.date(2026, 12, 31)),
-    ],
-)
-def test_default_term_end(start: dt.date, years: int, end: dt.date) -> None:
-    assert default_term_end(start, years) == end
 
 
 def test_parse_rejects_unknown_top_level() -> None:

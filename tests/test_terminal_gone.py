@@ -20,7 +20,7 @@ def _spawn(db: Path, *, session: bool) -> tuple[subprocess.Popen[bytes], int]:
     master, slave = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sekretariat.cli", "--db", str(db)],
+        [sys.executable, "-m", "tui", "--db", str(db)],
         stdin=slave,
         stdout=slave,
         stderr=slave,

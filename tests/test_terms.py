@@ -18,13 +18,13 @@ from sekretariat.domain.terms import (
     Span,
     appoint,
     check_term,
+    default_term_end,
     end_term,
     first_full_day,
     get_term,
     renew,
 )
 from sekretariat.errors import RuleViolation, UserError
-from sekretariat.exchange import default_term_end
 from sekretariat.storage.database import Database
 
 D = dt.date

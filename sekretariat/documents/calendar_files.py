@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sekretariat.errors import UserError
+from sekretariat.files import write_atomic
 from sekretariat.formats import short_date
 
 if TYPE_CHECKING:
@@ -247,12 +248,10 @@ def export_ics(
     db: Database, path: Path, *, year: int | None = None, meeting_id: int | None = None
 ) -> tuple[Path, int]:
     """Write the calendar file; returns the path and how many meetings it holds."""
-    from sekretariat.documents.document import write_file
-
     forum, meetings = load_meetings(db, year=year, meeting_id=meeting_id)
     if not meetings:
         raise UserError(f"Det er ingen møter å skrive for {year}.")
-    return write_file(path, to_ics(forum, meetings)), len(meetings)
+    return write_atomic(path, to_ics(forum, meetings), mode=db.file_mode()), len(meetings)
 
 
 def summary_line(m: CalendarMeeting) -> str:

@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sekretariat.documents.allocation_tables import add_allocation_tables
 from sekretariat.documents.document import (
     FORMATS,
     Bullets,
@@ -17,13 +18,13 @@ from sekretariat.documents.document import (
     Heading,
     Paragraph,
     render,
-    write_file,
 )
 from sekretariat.documents.summons import meeting_header
 from sekretariat.domain.agenda import case_label, load_agenda
 from sekretariat.domain.meetings import AttendanceRow, load_attendance
 from sekretariat.domain.minutes import AmendmentView, MinuteView, amendments, load_minutes
 from sekretariat.errors import UserError
+from sekretariat.files import write_atomic
 from sekretariat.formats import long_date, short_date
 from sekretariat.labels import label
 
@@ -200,8 +201,6 @@ def protocol_document(db: Database, meeting_id: int) -> Document:
         dt.date.fromisoformat(nxt[0]) if nxt else None,
         amendments(db, meeting_id),
     )
-    from sekretariat.domain.allocation_runs import add_allocation_tables
-
     add_allocation_tables(db, doc, list(agenda.items), agenda.date.year)
     return doc
 
@@ -218,4 +217,6 @@ def export_protocol(db: Database, meeting_id: int, fmt: str, path: Path) -> Path
     """Write the minutes in ``fmt`` (one of ``docgen.FORMATS``) to ``path``."""
     if fmt not in FORMATS:
         raise UserError(f"«{fmt}» er ikke et format (velg {', '.join(FORMATS)}).")
-    return write_file(path, render(protocol_document(db, meeting_id), fmt))
+    return write_atomic(
+        path, mode=db.file_mode(), data=render(protocol_document(db, meeting_id), fmt)
+    )

@@ -9,9 +9,7 @@ is escaped in HTML and stripped of control characters everywhere.
 from __future__ import annotations
 
 import html
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -345,28 +343,3 @@ def render(doc: Document, fmt: str) -> bytes:
     if fmt == "pdf":
         return to_pdf_bytes(doc)
     raise ValueError(f"unknown format {fmt!r}")
-
-
-def write_file(path: Path, data: bytes) -> Path:
-    """Write next to the target and rename, so a failed export never leaves half a file."""
-    from sekretariat.errors import UserError
-
-    path = Path(path).expanduser()
-    if path.is_dir():
-        raise UserError(f"{path} er en mappe; oppgi et filnavn.")
-    if not path.parent.exists():
-        raise UserError(f"Mappen {path.parent} finnes ikke.")
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except PermissionError as exc:
-        raise UserError(f"Har ikke lov til å skrive {path}.") from exc
-    except OSError as exc:  # disk full, read-only file system, ...
-        raise UserError(f"Kan ikke skrive {path}: {exc.strerror or exc}.") from exc
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-    return path

@@ -27,6 +27,7 @@ from sekretariat.domain.needs import (
     split_lines,
 )
 from sekretariat.errors import UserError
+from sekretariat.files import PRIVATE, atomic_file
 from sekretariat.formats import short_date
 from sekretariat.labels import MEASURE_TARGETS
 
@@ -110,6 +111,7 @@ def write_template(
     due: dt.date,
     themes: list[tuple[str, str]],
     limits: Limits,
+    mode: int = PRIVATE,
 ) -> Path:
     """One network's template, prefilled with forum, network, year and deadline."""
     from openpyxl import Workbook
@@ -238,11 +240,9 @@ def write_template(
     _write_guide(guide, year, region_name, due, limits, bold)
     wb.properties.title = f"Behovsmelding {year} – {region_name}"
     wb.properties.creator = forum or "Sekretariat"
-    try:
-        wb.save(path)
-    except OSError as exc:
-        raise UserError(f"Kan ikke skrive {path}: {exc.strerror}.") from None
-    return path
+    with atomic_file(path, mode=mode) as fh:
+        wb.save(fh)
+    return Path(path)
 
 
 def _write_guide(
@@ -331,6 +331,7 @@ def write_templates(db: Database, year: int, directory: Path) -> list[Path]:
             due=due,
             themes=themes,
             limits=limits,
+            mode=db.file_mode(),
         )
         for r in regions
     ]

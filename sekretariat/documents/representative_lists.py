@@ -6,14 +6,14 @@ The format follows the file name (``.csv`` or ``.xlsx``).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sekretariat import files
 from sekretariat.errors import UserError
+from sekretariat.files import atomic_file, write_csv
 from sekretariat.formats import short_date
 
 if TYPE_CHECKING:
@@ -119,31 +119,15 @@ def mailing_list(db: Database, on: dt.date) -> Table:
 
 def check_target(path: Path) -> Path:
     """The path to write to, or a ``UserError`` saying why it cannot be used."""
-    path = Path(path).expanduser()
-    if not str(path).strip() or path.name == "":
+    if not str(path).strip() or Path(path).name == "":
         raise UserError("Skriv inn et filnavn.")
-    if path.is_dir():
-        raise UserError(f"{path} er en mappe; skriv inn et filnavn.")
-    if path.suffix.lower() not in FORMATS:
+    target = files.check_target(path)
+    if target.suffix.lower() not in FORMATS:
         raise UserError("Filnavnet må slutte på .csv eller .xlsx.")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise UserError(f"Mappen {parent} finnes ikke.")
-    if path.exists() and not os.access(path, os.W_OK):
-        raise UserError(f"Kan ikke skrive til {path}: filen er skrivebeskyttet.")
-    if not path.exists() and not os.access(parent, os.W_OK):
-        raise UserError(f"Kan ikke skrive i mappen {parent}.")
-    return path
+    return target
 
 
-def write_csv(table: Table, path: Path) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
-        writer.writerow(table.header)
-        writer.writerows(table.rows)
-
-
-def write_xlsx(table: Table, path: Path) -> None:
+def write_xlsx(table: Table, path: Path, *, mode: int) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -160,7 +144,8 @@ def write_xlsx(table: Table, path: Path) -> None:
         widest = max([len(heading), *(len(r[i - 1]) for r in table.rows)])
         sheet.column_dimensions[sheet.cell(1, i).column_letter].width = min(widest + 2, 50)
     sheet.freeze_panes = "A2"
-    book.save(path)
+    with atomic_file(path, mode=mode) as fh:
+        book.save(fh)
 
 
 def write_list(db: Database, kind: str, on: dt.date, path: Path) -> Path:
@@ -169,14 +154,8 @@ def write_list(db: Database, kind: str, on: dt.date, path: Path) -> Path:
         raise UserError(f"Ukjent liste «{kind}».")
     target = check_target(path)
     table = representative_list(db, on) if kind == "representatives" else mailing_list(db, on)
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        if target.suffix.lower() == ".csv":
-            write_csv(table, tmp)
-        else:
-            write_xlsx(table, tmp)
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"Kan ikke skrive {target}: {exc.strerror or exc}.") from exc
+    if target.suffix.lower() == ".csv":
+        write_csv(target, [table.header, *table.rows], mode=db.file_mode())
+    else:
+        write_xlsx(table, target, mode=db.file_mode())
     return target

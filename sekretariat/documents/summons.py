@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sekretariat.documents.allocation_tables import add_allocation_tables
 from sekretariat.documents.document import (
     FORMATS,
     Bullets,
@@ -16,10 +17,10 @@ from sekretariat.documents.document import (
     Heading,
     Paragraph,
     render,
-    write_file,
 )
 from sekretariat.domain.agenda import AgendaView, case_label, kind_label, load_agenda, running_clock
 from sekretariat.errors import UserError
+from sekretariat.files import write_atomic
 from sekretariat.formats import clock, duration, long_date, short_date, time_span
 
 if TYPE_CHECKING:
@@ -117,8 +118,6 @@ def summons_document(db: Database, meeting_id: int) -> tuple[AgendaView, Documen
         raise UserError(f"Møtet {short_date(view.date)} er avlyst; det sendes ingen innkalling.")
     forum, secretariat = _forum(db)
     doc = build_summons(view, forum, secretariat)
-    from sekretariat.domain.allocation_runs import add_allocation_tables
-
     add_allocation_tables(db, doc, list(view.items), view.date.year)
     return view, doc
 
@@ -128,4 +127,4 @@ def export_summons(db: Database, meeting_id: int, fmt: str, path: Path) -> Path:
     if fmt not in FORMATS:
         raise UserError(f"«{fmt}» er ikke et format (velg {', '.join(FORMATS)}).")
     _, doc = summons_document(db, meeting_id)
-    return write_file(path, render(doc, fmt))
+    return write_atomic(path, mode=db.file_mode(), data=render(doc, fmt))

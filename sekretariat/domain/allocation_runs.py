@@ -6,11 +6,8 @@ FTEs for the year, each network's newest needs-report version) and stores result
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sekretariat.domain.allocation import NetworkInput, Result, Rules, allocate
@@ -173,59 +170,6 @@ def save_run(
     return key
 
 
-CSV_HEADER = [
-    "Kode",
-    "Nettverk",
-    "Årsverk",
-    "Nøkkel",
-    "Utjevning",
-    "Søkt",
-    "Tildelt",
-    "Nettverksdel",
-    "UH-del",
-    "Merknader",
-]
-
-
-def result_csv(result: Result, names: dict[str, str]) -> str:
-    """A computed (unsaved) run as CSV; the same layout as a stored one."""
-    return lines_csv(result_lines(result, names), result.common, result.unallocated, result.budget)
-
-
-def lines_csv(lines: list[RunLine], common: int, unallocated: int, budget: int) -> str:
-    """Semicolon-separated, decimal comma: what a Norwegian spreadsheet expects."""
-    out = io.StringIO()
-    w = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    w.writerow(CSV_HEADER)
-    for line in lines:
-        w.writerow(
-            [
-                line.code,
-                line.name,
-                f"{line.centi_fte // 100},{line.centi_fte % 100:02d}",
-                line.key,
-                line.equalization,
-                line.requested,
-                line.allocated,
-                line.network,
-                line.uh,
-                ", ".join(label(f) for f in line.flags),
-            ]
-        )
-    w.writerow(["", "Fellestiltak", "", "", "", "", common, "", "", ""])
-    w.writerow(["", "Ikke fordelt", "", "", "", "", unallocated, "", "", ""])
-    w.writerow(["", "Sum", "", "", "", "", budget, "", "", ""])
-    return out.getvalue()
-
-
-def write_csv(path: Path, text: str) -> None:
-    """CSV with a BOM (so spreadsheets read it as UTF-8), written atomically."""
-    from sekretariat.documents.document import write_file
-
-    write_file(Path(path), text.encode("utf-8-sig"))
-
-
-# --------------------------------------------------------------------------- stored runs
 @dataclass
 class RunLine:
     """One network's line of a stored run."""
@@ -633,91 +577,6 @@ def previous_adopted(db: Database, year: int, scheme_code: str) -> StoredRun | N
     return found[0] if found else None
 
 
-def run_xlsx(run: StoredRun, path: Path, forum_name: str = "") -> Path:
-    """A run as a spreadsheet: one row per network, totals, rules and reasons."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Tildeling"
-    bold = Font(bold=True)
-    ws.append([f"{forum_name} – tildeling {run.year}".strip(" –")])
-    ws["A1"].font = Font(bold=True, size=13)
-    from sekretariat.formats import kroner
-
-    ws.append([f"Kjøring {run.key}, {label(run.status).lower()}, budsjett {kroner(run.budget)}"])
-    ws.append([])
-    header = [
-        "Nettverk",
-        "Årsverk",
-        "Nøkkel",
-        "Utjevning",
-        "Søkt",
-        "Tildelt",
-        "Nettverksdel",
-        "UH-del",
-        "Merknader",
-        "Manuell endring",
-        "Begrunnelse",
-    ]
-    ws.append(header)
-    for cell in ws[4]:
-        cell.font = bold
-    for line in run.lines:
-        ws.append(
-            [
-                line.name,
-                line.centi_fte / 100,
-                line.key,
-                line.equalization,
-                line.requested,
-                line.allocated,
-                line.network,
-                line.uh,
-                ", ".join(label(f) for f in line.flags),
-                line.adjustment or None,
-                line.adjustment_reason or None,
-            ]
-        )
-    first, last = 5, 4 + len(run.lines)
-    ws.append(
-        [
-            "Sum nettverk",
-            None,
-            None,
-            None,
-            None,
-            f"=SUM(F{first}:F{last})",
-            f"=SUM(G{first}:G{last})",
-            f"=SUM(H{first}:H{last})",
-        ]
-    )
-    ws.append(["Fellestiltak", None, None, None, None, run.common])
-    ws.append(["Ikke fordelt", None, None, None, None, run.unallocated])
-    ws.append(["Budsjett", None, None, None, None, run.budget])
-    for row in ws.iter_rows(min_row=last + 1, max_row=last + 4):
-        row[0].font = bold
-    for row in ws.iter_rows(min_row=first, max_row=last + 4, min_col=3, max_col=8):
-        for cell in row:
-            cell.number_format = "#,##0"
-    for col, width in zip("ABCDEFGHIJK", (24, 10, 12, 12, 12, 12, 13, 12, 28, 16, 40), strict=True):
-        ws.column_dimensions[col].width = width
-    path = Path(path).expanduser()
-    if path.is_dir():
-        raise UserError(f"{path} er en mappe; oppgi et filnavn.")
-    try:
-        wb.save(path)
-    except OSError as exc:
-        raise UserError(f"Kan ikke skrive {path}: {exc.strerror}.") from None
-    return path
-
-
-def stored_csv(run: StoredRun) -> str:
-    """A stored run as CSV, in the same layout as ``result_csv``."""
-    return lines_csv(run.lines, run.common, run.unallocated, run.budget)
-
-
 def result_lines(result: Result, names: dict[str, str]) -> list[RunLine]:
     """A fresh (unsaved) result in the same shape as a stored run's lines."""
     return [
@@ -789,66 +648,3 @@ def runs_for_items(db: Database, item_ids: list[int]) -> dict[int, StoredRun]:
             for run in runs
             if run.adopted_item_id is not None
         }
-
-
-def run_table(run: StoredRun) -> Any:
-    """A run as a table for the summons and the minutes: every network and the totals."""
-    from sekretariat.documents.document import Table
-    from sekretariat.formats import thousands
-
-    rows = [
-        (
-            line.name,
-            thousands(line.requested) if "missing_report" not in line.flags else "–",
-            thousands(line.allocated),
-            thousands(line.network),
-            thousands(line.uh),
-            ", ".join(label(f) for f in line.flags)
-            + (" (justert: " + line.adjustment_reason + ")" if line.adjustment else ""),
-        )
-        for line in run.lines
-    ]
-    rows.append(("Fellestiltak", "", thousands(run.common), "", "", ""))
-    rows.append(("Ikke fordelt", "", thousands(run.unallocated), "", "", ""))
-    rows.append(("Sum (budsjett)", "", thousands(run.budget), "", "", ""))
-    return Table(
-        ("Nettverk", "Søkt", "Tildelt", "Nettverk", "UH", "Merknader"),
-        tuple(rows),
-        right=(1, 2, 3, 4),
-    )
-
-
-def add_allocation_tables(db: Database, doc: Any, items: list[Any], year: int) -> None:
-    """Under each decision item with a linked run, its table (proposal or adopted)."""
-    from sekretariat.documents.document import Heading, Paragraph
-
-    linked = runs_for_items(db, [i.id for i in items])
-    for item in items:
-        run = linked.get(item.id)
-        if run is None:
-            continue
-        number = f"Sak {item.number:02d}/{year % 100:02d} " if item.number else ""
-        title = f"{number}{item.title}" if number else item.title
-        at = next(
-            (
-                i
-                for i, b in enumerate(doc.blocks)
-                if isinstance(b, Heading) and b.level == 2 and b.text == title
-            ),
-            None,
-        )
-        if at is None:
-            continue
-        end = next(
-            (
-                i
-                for i in range(at + 1, len(doc.blocks))
-                if isinstance(doc.blocks[i], Heading) and doc.blocks[i].level <= 2
-            ),
-            len(doc.blocks),
-        )
-        what = "Vedtatt tildeling" if run.status == "adopted" else "Forslag til tildeling"
-        doc.blocks[end:end] = [
-            Paragraph(f"{what} {run.year} (kjøring {run.key}), i kroner:", "bold"),
-            run_table(run),
-        ]

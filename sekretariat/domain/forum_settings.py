@@ -1,7 +1,7 @@
 """Editing the forum's settings and allocation rules from text fields.
 
 Each field is read from what a person typed, checked by the same rules the exchange
-format uses (``exchange_spec``), and only a form without errors is written, in one
+format uses (``sekretariat.values``), and only a form without errors is written, in one
 audited transaction. Errors come back per field, in Norwegian.
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sekretariat import values
 from sekretariat.errors import UserError
-from sekretariat.exchange import spec as spec
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -40,11 +40,11 @@ class FormField:
 
 
 def _text(value: str) -> str:
-    return spec.text(value.strip())
+    return values.text(value.strip())
 
 
 def _required(value: str) -> str:
-    return spec.nonempty(value.strip())
+    return values.nonempty(value.strip())
 
 
 def _int(check: Callable[[Any], int]) -> Callable[[str], int]:
@@ -68,7 +68,7 @@ def _percent(value: str) -> int:
         number = float(cleaned) if "." in cleaned else int(cleaned)
     except ValueError:
         raise ValueError(f"«{value.strip()}» er ikke et prosenttall") from None
-    return spec.percent(number)
+    return values.percent(number)
 
 
 def _optional_percent(value: str) -> int | None:
@@ -79,7 +79,7 @@ def _weeks(value: str) -> list[int]:
     parts = [p for p in re.split(r"[,\s]+", value.strip()) if p]
     if not all(p.isdigit() for p in parts):
         raise ValueError("skriv ukenumrene med komma mellom, f.eks. 3, 10, 25, 38, 46")
-    return spec.weeks([int(p) for p in parts])
+    return values.weeks([int(p) for p in parts])
 
 
 def _time(value: str) -> dt.time:
@@ -108,7 +108,7 @@ def _fixed(value: str) -> dict[str, int]:
         if "=" not in part:
             raise ValueError(f"«{part.strip()}»: skriv nettverk = beløp")
         code, amount = (x.strip() for x in part.split("=", 1))
-        out[spec.stable_key(code)] = _int(spec.kroner)(amount)
+        out[values.stable_key(code)] = _int(values.kroner)(amount)
     return out
 
 
@@ -126,7 +126,7 @@ FORUM_FIELDS: tuple[FormField, ...] = (
     FormField("name", "Forumets navn", _required, str),
     FormField("county", "Fylke", _text, str),
     FormField("secretariat", "Sekretariat", _text, str),
-    FormField("meeting_weekday", "Møtedag (1 = mandag … 7 = søndag)", _int(spec.weekday), str),
+    FormField("meeting_weekday", "Møtedag (1 = mandag … 7 = søndag)", _int(values.weekday), str),
     FormField(
         "meeting_weeks",
         "Møteuker",
@@ -136,15 +136,15 @@ FORUM_FIELDS: tuple[FormField, ...] = (
     ),
     FormField("meeting_start", "Møtestart", _time, lambda t: t.strftime("%H:%M")),
     FormField("meeting_end", "Møteslutt", _time, lambda t: t.strftime("%H:%M")),
-    FormField("term_years", "Representantenes periode (år)", _int(spec.positive), str),
-    FormField("leader_term_years", "Lederens periode (år)", _int(spec.positive), str),
+    FormField("term_years", "Representantenes periode (år)", _int(values.positive), str),
+    FormField("leader_term_years", "Lederens periode (år)", _int(values.positive), str),
     FormField(
         "needs_due",
         "Frist for behovsmeldinger (DD.MM)",
-        spec.day_month,
+        values.day_month,
         lambda dm: f"{dm[0]:02d}.{dm[1]:02d}",
     ),
-    FormField("templates_month", "Maler sendes ut i måned (1–12)", _int(spec.month), str),
+    FormField("templates_month", "Maler sendes ut i måned (1–12)", _int(values.month), str),
 )
 
 SCHEME_FIELDS: tuple[FormField, ...] = (
@@ -160,11 +160,11 @@ SCHEME_FIELDS: tuple[FormField, ...] = (
         _pct_text,
         "tomt: etter søknaden, med taket over",
     ),
-    FormField("unit", "Avrundingsenhet (kr)", _int(spec.positive), str),
+    FormField("unit", "Avrundingsenhet (kr)", _int(values.positive), str),
     FormField(
         "fte_year",
         "Årsverk fra år",
-        _optional_int(spec.year),
+        _optional_int(values.year),
         lambda v: "" if v is None else str(v),
         "tomt: tildelingsåret",
     ),

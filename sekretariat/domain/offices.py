@@ -13,9 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sekretariat.domain.terms import Span, first_full_day, overlaps
+from sekretariat.domain.terms import Span, default_term_end, first_full_day, overlaps
 from sekretariat.errors import RuleViolation, UserError
-from sekretariat.exchange import default_term_end
 from sekretariat.formats import short_date
 
 if TYPE_CHECKING:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sekretariat.errors import RuleViolation, UserError
-from sekretariat.exchange import default_term_end
 from sekretariat.formats import short_date
 
 if TYPE_CHECKING:
@@ -26,6 +25,15 @@ if TYPE_CHECKING:
 #: Roles that make a person a representative of an owner or authority (plan 3.2).
 OWNER_ROLES = frozenset({"owner", "authority"})
 ROLE_WORDS = {"owner": "eier", "authority": "myndighet", "coordinator": "koordinator"}
+
+
+def default_term_end(start: dt.date, years: int) -> dt.date:
+    """start + ``years`` years − 1 day; 29 February starts end on 27/28 February."""
+    try:
+        anniversary = start.replace(year=start.year + years)
+    except ValueError:  # 29 February into a non-leap year
+        anniversary = dt.date(start.year + years, 3, 1)
+    return anniversary - dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)

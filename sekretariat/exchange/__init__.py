@@ -8,7 +8,6 @@ import into an empty database → export gives the same bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import os
 import re
@@ -21,8 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sekretariat.domain.terms import default_term_end
 from sekretariat.errors import ImportRefused, UserError
 from sekretariat.exchange import spec as spec
+from sekretariat.files import write_atomic
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -1219,15 +1220,6 @@ def _version_values(r: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def default_term_end(start: dt.date, years: int) -> dt.date:
-    """start + ``years`` years − 1 day; 29 February starts end on 27/28 February."""
-    try:
-        anniversary = start.replace(year=start.year + years)
-    except ValueError:  # 29 February into a non-leap year
-        anniversary = dt.date(start.year + years, 3, 1)
-    return anniversary - dt.timedelta(days=1)
-
-
 # --------------------------------------------------------------------------- export
 def _pct(bp: int) -> int | float:
     return bp // 100 if bp % 100 == 0 else bp / 100
@@ -1624,19 +1616,4 @@ def export_text(db: Database) -> str:
 
 def export_file(db: Database, path: Path) -> Path:
     """Write the export atomically: a half-written file never replaces a good one."""
-    path = Path(path).expanduser()
-    if path.is_dir():
-        raise UserError(f"{path} er en mappe; oppgi et filnavn.")
-    text = export_text(db)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"Kan ikke skrive {path}: {exc.strerror}.") from None
-    return path
+    return write_atomic(path, export_text(db).encode("utf-8"), mode=db.file_mode())

@@ -6,9 +6,7 @@ Read with sqlite3 (``Database.sql``) so that a long log pages fast; the writing 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -131,13 +129,13 @@ def count(db: Database) -> int:
         return con.execute("SELECT COUNT(*) FROM auditlog").fetchone()[0]
 
 
-def to_csv(items: list[Entry]) -> str:
-    """Semicolon-separated for Norwegian spreadsheets; changes as JSON in the last column."""
-    out = io.StringIO()
-    w = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    w.writerow(["Tid (UTC)", "Bruker", "Maskin", "Hva", "Nøkkel", "Handling", "Endringer"])
+def csv_rows(items: list[Entry]) -> list[list[object]]:
+    """The log as spreadsheet rows; the changes as JSON in the last column."""
+    rows: list[list[object]] = [
+        ["Tid (UTC)", "Bruker", "Maskin", "Hva", "Nøkkel", "Handling", "Endringer"]
+    ]
     for e in items:
-        w.writerow(
+        rows.append(
             [
                 e.at,
                 e.user,
@@ -148,4 +146,4 @@ def to_csv(items: list[Entry]) -> str:
                 json.dumps(e.changes, ensure_ascii=False, sort_keys=True),
             ]
         )
-    return out.getvalue()
+    return rows

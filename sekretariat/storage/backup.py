@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sekretariat.errors import UserError
+from sekretariat.files import replacing
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -19,57 +20,40 @@ if TYPE_CHECKING:
 def backup_to(db: Database, target: Path) -> Path:
     """Copy ``db`` to ``target`` with SQLite's backup API, fsync it and check it.
 
-    Readers and writers may go on meanwhile; the copy is one consistent snapshot.
+    Readers and writers may go on meanwhile; the copy is one consistent snapshot. It is
+    written beside the target and renamed into place only when it passed the integrity
+    check, with the database's own file mode (as private, or as shared, as the original).
     """
     target = Path(target).expanduser()
+    if target.is_dir():
+        target = target / f"{db.path.stem}-{dt.date.today().isoformat()}.db"
     if target.resolve() == db.path.resolve():
         raise UserError("Sikkerhetskopien kan ikke skrives over selve databasen.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    mode = file_mode(db)
-    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
-    os.close(fd)
-    os.chmod(tmp, mode)  # a copy is as private (or as shared) as the database itself
-    src = sqlite3.connect(db.path, timeout=30)
-    try:
-        dst = sqlite3.connect(tmp)
+    with replacing(target, mode=db.file_mode()) as tmp:
+        src = sqlite3.connect(db.path, timeout=30)
         try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
-            result = dst.execute("PRAGMA integrity_check").fetchone()[0]
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+                result = dst.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                dst.close()
+        except sqlite3.DatabaseError as exc:
+            raise UserError(f"Kunne ikke kopiere databasen: {exc}.") from None
         finally:
-            dst.close()
-    finally:
-        src.close()
-    if result != "ok":
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"Sikkerhetskopien besto ikke integritetskontrollen: {result}.")
-    with tmp.open("rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
-    dir_fd = os.open(target.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+            src.close()
+        if result != "ok":
+            raise UserError(f"Sikkerhetskopien besto ikke integritetskontrollen: {result}.")
     return target
 
 
 BACKUP_KEEP_DEFAULT = 7
 
 
-def file_mode(db: Database) -> int:
-    """The database file's permission bits (600 alone, 660 in a shared group folder)."""
-    try:
-        return stat.S_IMODE(db.path.stat().st_mode) & 0o666 or 0o600
-    except OSError:
-        return 0o600
-
-
 def dir_mode(db: Database) -> int:
     """Folder bits matching the file's: whoever may read a copy may also list them."""
-    mode = file_mode(db)
+    mode = db.file_mode()
     return mode | ((mode & 0o444) >> 2)
 
 
@@ -92,13 +76,40 @@ def daily_backup(
     target = folder / f"{db.path.stem}-{today.isoformat()}.db"
     if target.exists():
         return None
-    folder.mkdir(mode=dir_mode(db), parents=True, exist_ok=True)
-    os.chmod(folder, dir_mode(db))
+    _backup_folder(db, folder)
     backup_to(db, target)
     copies = sorted(folder.glob(f"{db.path.stem}-????-??-??.db"))
     for old in copies[: max(len(copies) - max(keep, 1), 0)]:
         old.unlink(missing_ok=True)
     return target
+
+
+def _backup_folder(db: Database, folder: Path) -> None:
+    """Make the backup folder, or check that the one there may hold our copies.
+
+    On a shared server anyone in the group can plant things beside the database: the
+    folder must be a real folder (not a link), and either ours or, in shared mode, one
+    of the database's group that others outside it cannot write to. Only a folder made
+    just now is given its mode: a group member's folder is left as its owner set it.
+    """
+    try:
+        os.mkdir(folder, dir_mode(db))
+    except FileExistsError:
+        pass
+    else:
+        os.chmod(folder, dir_mode(db))  # the umask must not narrow or widen it
+        return
+    info = os.lstat(folder)
+    if stat.S_ISLNK(info.st_mode):
+        raise UserError(f"{folder} er en symbolsk lenke; sikkerhetskopien ble ikke tatt.")
+    if not stat.S_ISDIR(info.st_mode):
+        raise UserError(f"{folder} er ikke en mappe; sikkerhetskopien ble ikke tatt.")
+    if info.st_mode & 0o002:
+        raise UserError(f"Alle kan skrive i {folder}; sikkerhetskopien ble ikke tatt.")
+    if info.st_uid != os.getuid():
+        shared = db.file_mode() & 0o060 and info.st_gid == db.path.stat().st_gid
+        if not shared:
+            raise UserError(f"{folder} tilhører en annen bruker; sikkerhetskopien ble ikke tatt.")
 
 
 def _keep_setting(db: Database) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sekretariat.errors import DatabaseRefused, UserError
+from sekretariat.files import mode_of
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -168,6 +169,14 @@ class Database:
             self._engine.dispose()
             self._engine = None
             self._write_engine = None
+
+    def file_mode(self) -> int:
+        """The database file's read and write bits: every file written from it gets them.
+
+        600 (its owner alone) or 660 in a shared group folder, so an export or a backup
+        is never readable by more people than the database itself.
+        """
+        return mode_of(self.path)
 
     def change_mark(self) -> int:
         """A number that grows with every committed change, by anyone.

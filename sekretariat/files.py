@@ -1,0 +1,158 @@
+"""Writing files: the one atomic writer and the one CSV dialect every export uses.
+
+A file is written to a new temporary file in the target's own folder (created with
+``O_EXCL``, so nothing planted there is reused or followed), flushed to disk and renamed
+over the target: a failed or interrupted export never leaves half a file, and a reader
+sees the old file or the new one. On a shared server the folder may hold files planted
+by others, so a target that is a symbolic link is refused rather than followed. Files
+with personal data get the mode the caller passes (the database's own: 600, or 660 in
+shared mode), whatever the umask.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import stat
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from sekretariat.errors import UserError
+
+#: The mode of a file nobody but its owner may read.
+PRIVATE = 0o600
+
+#: Cells a spreadsheet would read as a formula when they start a text cell.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def check_target(path: Path | str) -> Path:
+    """The path to write, or a Norwegian refusal: a folder, a missing folder, a link."""
+    target = Path(path).expanduser()
+    if target.is_symlink():
+        raise UserError(f"{target} er en symbolsk lenke; velg et annet filnavn.")
+    if target.is_dir():
+        raise UserError(f"{target} er en mappe; oppgi et filnavn.")
+    if not target.parent.is_dir():
+        raise UserError(f"Mappen {target.parent} finnes ikke.")
+    if not os.access(target.parent, os.W_OK):
+        raise UserError(f"Kan ikke skrive i mappen {target.parent}.")
+    return target
+
+
+def _refusal(target: Path, exc: OSError) -> UserError:
+    if isinstance(exc, PermissionError):
+        return UserError(f"Har ikke lov til å skrive {target}.")
+    return UserError(f"Kan ikke skrive {target}: {exc.strerror or exc}.")
+
+
+@contextmanager
+def replacing(path: Path | str, *, mode: int = PRIVATE) -> Iterator[Path]:
+    """A new empty file beside ``path`` to fill; renamed over ``path`` when the block ends.
+
+    For writers that need a file name (SQLite's backup). If the block raises, the
+    temporary file is removed and ``path`` is left as it was.
+    """
+    target = check_target(path)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _refusal(target, exc) from None
+    tmp = Path(name)
+    try:
+        os.fchmod(fd, mode)
+        os.close(fd)
+        yield tmp
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        _sync_folder(target.parent)
+    except OSError as exc:
+        raise _refusal(target, exc) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_file(path: Path | str, *, mode: int = PRIVATE) -> Iterator[BinaryIO]:
+    """A binary file object to write ``path`` through; renamed into place at the end."""
+    target = check_target(path)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _refusal(target, exc) from None
+    tmp = Path(name)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        _sync_folder(target.parent)
+    except OSError as exc:
+        raise _refusal(target, exc) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_atomic(path: Path | str, data: bytes, *, mode: int = PRIVATE) -> Path:
+    """Write ``data`` to ``path`` atomically; the path written."""
+    target = check_target(path)
+    with atomic_file(target, mode=mode) as fh:
+        fh.write(data)
+    return target
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (a crash right after must not undo it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def mode_of(path: Path) -> int:
+    """A file's read and write bits (600 alone, 660 in a shared group folder)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode) & 0o666 or PRIVATE
+    except OSError:
+        return PRIVATE
+
+
+# -- CSV ----------------------------------------------------------------------------------
+
+
+def safe_cell(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, made plain text.
+
+    Numbers are left alone; text starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return gets a leading apostrophe, as spreadsheets themselves write it.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(rows: Iterable[Sequence[object]]) -> str:
+    """Rows as the CSV a Norwegian spreadsheet expects: semicolons, CRLF line ends."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    return out.getvalue()
+
+
+def write_csv(path: Path | str, rows: Iterable[Sequence[object]], *, mode: int = PRIVATE) -> Path:
+    """Write rows as CSV with a byte-order mark (spreadsheets then read UTF-8), atomically."""
+    return write_atomic(path, csv_text(rows).encode("utf-8-sig"), mode=mode)
