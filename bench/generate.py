@@ -170,7 +170,7 @@ def _thursdays(year: int, count: int) -> list[dt.date]:
 def cache_path() -> Path:
     from platformdirs import user_cache_path
 
-    from sekretariat.storage.database import SCHEMA_HEAD
+    from sekretariat.storage.migrate import SCHEMA_HEAD
 
     return user_cache_path("sekretariat") / "bench" / f"stor-v{GENERATOR_VERSION}-s{SCHEMA_HEAD}.db"
 

@@ -27,6 +27,7 @@ from .meeting_dialogs import (
     MeetingChoiceDialog,
     MeetingConfirmDialog,
     MeetingFormDialog,
+    ask_summons,
 )
 
 
@@ -443,6 +444,4 @@ class AgendaScreen(MeetingSubScreen):
 
     def action_summons(self) -> None:
         if self.data is not None:
-            from .meetings import ask_summons
-
             ask_summons(self, self.meeting_id, self.data.view.date)

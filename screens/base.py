@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,15 +11,13 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import Worker
 
+from screens.host import HostAccess
 from widgets.key_footer import KeyFooter
 
 from . import AREA_BY_MODE, Area
 
-if TYPE_CHECKING:
-    from tui.app import SekretariatApp
 
-
-class AreaScreen(Screen[None]):
+class AreaScreen(HostAccess, Screen[None]):
     """Base for the screens reached by the number keys.
 
     The heading names the area (the header is kept for the forum and the database file),
@@ -33,11 +30,6 @@ class AreaScreen(Screen[None]):
     def __init__(self, mode: str | None = None) -> None:
         self.area: Area = AREA_BY_MODE[mode or self.MODE]
         super().__init__(id=f"screen-{self.area.mode}", classes="area-screen")
-
-    @property
-    def sekretariat(self) -> SekretariatApp:
-        """The app with its database and today's date, typed for the checker."""
-        return cast("SekretariatApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -19,8 +19,8 @@ from textual.worker import Worker
 from widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
+    from screens.host import Host
     from sekretariat.storage.database import Database
-    from tui.app import SekretariatApp
 
 
 class CoreCalls:
@@ -33,8 +33,8 @@ class CoreCalls:
     app: Any
 
     @property
-    def sekretariat(self) -> SekretariatApp:
-        return cast("SekretariatApp", self.app)
+    def sekretariat(self) -> Host:
+        return cast("Host", self.app)
 
     @property
     def database(self) -> Database:

@@ -7,8 +7,11 @@ in place and nothing typed is lost; the core's own refusals come back as notices
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +21,8 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
+
+from sekretariat import formats
 
 DIALOG_CSS = """
 MeetingFormDialog, MeetingChoiceDialog, MeetingConfirmDialog {
@@ -219,3 +224,53 @@ class MeetingConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+def export_formats() -> tuple[tuple[str, str], ...]:
+    from sekretariat.documents.document import FORMATS
+
+    return tuple((name, code) for code, name in FORMATS.items())
+
+
+def with_suffix(path_text: str, fmt: str) -> Path:
+    """The path typed, with the format's suffix unless it already has it."""
+    path = Path(path_text.strip()).expanduser()
+    if path.suffix.lower() != f".{fmt}":
+        known = {".md", ".html", ".docx", ".pdf", ".ics"}
+        path = (
+            path.with_suffix(f".{fmt}") if path.suffix.lower() in known else Path(f"{path}.{fmt}")
+        )
+    return path
+
+
+def summons_form(day: dt.date, folder: Path) -> FormSpec:
+    """Ask for the summons' format and file."""
+    return FormSpec(
+        f"Innkalling {formats.short_date(day)}",
+        [
+            FormField("format", "Format", "pdf", "select", export_formats()),
+            FormField("path", "Fil", str(folder / f"innkalling-{day.isoformat()}.pdf")),
+        ],
+        hint="Filendelsen følger formatet.",
+        validate=lambda v: None if v["path"].strip() else "Skriv hvor filen skal lagres.",
+    )
+
+
+def ask_summons(screen: Any, meeting_id: int, day: dt.date) -> None:
+    """Ask for format and file, then write the summons in a worker."""
+
+    def save(values: dict[str, str] | None) -> None:
+        if values is None:
+            return
+        from sekretariat.documents.summons import export_summons
+
+        fmt = values["format"]
+        path = with_suffix(values["path"], fmt)
+        screen.call_core(
+            lambda: export_summons(screen.database, meeting_id, fmt, path),
+            lambda written: screen.notify(f"Innkallingen er skrevet til {written}."),
+            description="skrive innkallingen",
+            group="export",
+        )
+
+    screen.app.push_screen(MeetingFormDialog(summons_form(day, Path.cwd())), save)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Header, Input, Select, Static
 from textual.worker import Worker, get_current_worker
 
+from screens.host import HostAccess
 from sekretariat import formats
 from widgets.key_footer import KeyFooter
 from widgets.panel import Panel
@@ -24,7 +25,6 @@ from .rep_dialogs import RepDialog, field
 
 if TYPE_CHECKING:
     from sekretariat.domain.people import PersonInput, PersonPage
-    from tui.app import SekretariatApp
 
 #: Norwegian for the audit log's actions and entities.
 ACTIONS = {"insert": "lagt inn", "update": "endret", "delete": "slettet"}
@@ -122,7 +122,7 @@ class PersonEditor(RepDialog):
             note=self.current.note,
             version=self.current.version,
         )
-        db = self.app.database  # type: ignore[attr-defined]
+        db = self.sekretariat.database
         if self.is_new:
             return lambda: add_person(db, data)
         key = self.current.key
@@ -204,7 +204,7 @@ def page_text(page: PersonPage, today: dt.date) -> tuple[str, str, str, str]:
     return "\n".join(details), terms_text, offices_text, log_text
 
 
-class PersonScreen(Screen[None]):
+class PersonScreen(HostAccess, Screen[None]):
     """One person: details, the history of terms and offices, and the audit log."""
 
     BINDINGS = [
@@ -233,10 +233,6 @@ class PersonScreen(Screen[None]):
         super().__init__(id="screen-person")
         self.key = key
         self.page: PersonPage | None = None
-
-    @property
-    def sekretariat(self) -> SekretariatApp:
-        return cast("SekretariatApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 from textual.worker import Worker, get_current_worker
 
+from screens.host import HostAccess
 from sekretariat import formats
 
 DIALOG_CSS = """
@@ -90,7 +91,7 @@ def field(label: str, widget: Any) -> Horizontal:
     return Horizontal(Label(label), widget, classes="field")
 
 
-class RepDialog(ModalScreen[Any]):
+class RepDialog(HostAccess, ModalScreen[Any]):
     """Base: a framed column with a title, an error line and a hint; Escape cancels."""
 
     DEFAULT_CSS = DIALOG_CSS
@@ -155,9 +156,7 @@ class RepDialog(ModalScreen[Any]):
 
     @on(Worker.StateChanged)
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
-        from tui.app import SekretariatApp
-
-        cast(SekretariatApp, self.app).report_worker_state(event)
+        self.sekretariat.report_worker_state(event)
 
     # -- reading fields ----------------------------------------------------------
     def text(self, selector: str) -> str:
@@ -321,7 +320,7 @@ class AppointDialog(RepDialog):
         end = self.date("#end", "Til", optional=True)
         region = self.choice("#region") or None
         substitute = self.query_one("#substitute", Checkbox).value
-        db = self.app.database  # type: ignore[attr-defined]
+        db = self.sekretariat.database
         return lambda: appoint(
             db, person=person, seat=seat, start=start, end=end, region=region, substitute=substitute
         )
@@ -349,7 +348,7 @@ class RenewDialog(RepDialog):
         from sekretariat.domain.terms import renew
 
         end = self.date("#end", "Til", optional=True)
-        db = self.app.database  # type: ignore[attr-defined]
+        db = self.sekretariat.database
         return lambda: renew(db, self.term_id, end)
 
 
@@ -375,7 +374,7 @@ class EndTermDialog(RepDialog):
     def prepare(self) -> Callable[[], Any] | None:
         end = self.date("#end", "Siste dag")
         assert end is not None
-        db = self.app.database  # type: ignore[attr-defined]
+        db = self.sekretariat.database
         if self.office:
             from sekretariat.domain.offices import end_office
 
@@ -424,7 +423,7 @@ class ListDialog(RepDialog):
         path = self.text("#path").strip()
         if not path:
             raise ValueError("Skriv inn et filnavn.")
-        db = self.app.database  # type: ignore[attr-defined]
+        db = self.sekretariat.database
         return lambda: write_list(db, kind, self.on, Path(path))
 
 
@@ -479,7 +478,7 @@ class ClearContactsDialog(RepDialog):
     def look_up(self, years: int) -> None:
         from sekretariat.domain.people import contacts_to_clear
 
-        people = contacts_to_clear(self.app.database, self.today, years)  # type: ignore[attr-defined]
+        people = contacts_to_clear(self.sekretariat.database, self.today, years)  # type: ignore[attr-defined]
         self.app.call_from_thread(
             self._show_affected, [(p.key, p.name, p.organisation) for p in people]
         )
@@ -508,7 +507,7 @@ class ClearContactsDialog(RepDialog):
         from sekretariat.domain.people import clear_contacts
 
         keys, today = list(self.affected), self.today
-        db = self.app.database  # type: ignore[attr-defined]
+        db = self.sekretariat.database
         return lambda: clear_contacts(db, keys, today)
 
 
@@ -565,7 +564,7 @@ class ElectDialog(RepDialog):
         start = self.date("#start", "Valgdatoen")
         assert start is not None
         end = self.date("#end", "Til", optional=True)
-        db = self.app.database  # type: ignore[attr-defined]
+        db = self.sekretariat.database
         return lambda: elect(
             db, person=person, role=self.role, slot=self.slot, start=start, end=end, elected=start
         )

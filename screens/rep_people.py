@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,12 +12,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import Worker, get_current_worker
 
+from screens.host import HostAccess
 from widgets.key_footer import KeyFooter
 from widgets.table import Table
 
 if TYPE_CHECKING:
     from sekretariat.domain.people import PersonRow, TypeToFilter
-    from tui.app import SekretariatApp
 
 COLUMNS = (("Navn", 22), ("Organisasjon", 20), ("Nettverk", 15), ("Roller", 12))
 
@@ -26,7 +26,7 @@ COLUMNS = (("Navn", 22), ("Organisasjon", 20), ("Nettverk", 15), ("Roller", 12))
 MAX_ROWS = 400
 
 
-class PeopleScreen(Screen[None]):
+class PeopleScreen(HostAccess, Screen[None]):
     """Everyone in the database; whatever is typed goes to the search field.
 
     So that typing never triggers an action, the actions sit on Ctrl and F keys.
@@ -86,10 +86,6 @@ class PeopleScreen(Screen[None]):
         #: The database's change mark when the list was read (None: read it).
         self._mark: int | None = None
         self._filter: TypeToFilter | None = None
-
-    @property
-    def sekretariat(self) -> SekretariatApp:
-        return cast("SekretariatApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

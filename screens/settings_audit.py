@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,18 +13,18 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input
 
+from screens.host import HostAccess
 from widgets.table import Table
 
 from .allocation_dialogs import PathDialog
 
 if TYPE_CHECKING:
     from sekretariat.storage.audit_log import Entry
-    from tui.app import SekretariatApp
 
 PAGE = 500
 
 
-class AuditView(Vertical):
+class AuditView(HostAccess, Vertical):
     """Who changed what and when; a page of the newest entries matching the search."""
 
     DEFAULT_CSS = """
@@ -51,10 +51,6 @@ class AuditView(Vertical):
         super().__init__(id="audit-view")
         self.items: list[Entry] = []
         self._timer: Timer | None = None
-
-    @property
-    def sekretariat(self) -> SekretariatApp:
-        return cast("SekretariatApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Input(

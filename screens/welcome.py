@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,14 +14,13 @@ from textual.screen import ModalScreen
 from textual.widgets import ContentSwitcher, Input, Static
 from textual.worker import Worker, WorkerState
 
-if TYPE_CHECKING:
-    from tui.app import SekretariatApp
+from screens.host import HostAccess
 
 #: The choices the dialog dismisses with; the app then opens the new database normally.
 EMPTY, SAMPLE, FILE = "empty", "sample", "file"
 
 
-class WelcomeScreen(ModalScreen[str]):
+class WelcomeScreen(HostAccess, ModalScreen[str]):
     """Start empty, load the fictional sample, or import an exchange file.
 
     The database is created here, in a worker, so that a refused name or file can be
@@ -57,10 +55,6 @@ class WelcomeScreen(ModalScreen[str]):
         super().__init__(id="welcome")
         self.db_path = db_path
         self.busy = False
-
-    @property
-    def sekretariat(self) -> SekretariatApp:
-        return cast("SekretariatApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome-dialog") as dialog:

@@ -10,7 +10,8 @@ import pytest
 from sqlmodel import select
 
 from sekretariat.errors import DatabaseRefused
-from sekretariat.storage.database import APP_ID, SCHEMA_HEAD, Database, check_file
+from sekretariat.storage.database import Database, check_file
+from sekretariat.storage.migrate import APP_ID, SCHEMA_HEAD
 from sekretariat.storage.models import AuditLog, Person, Region
 
 

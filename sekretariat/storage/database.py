@@ -17,17 +17,13 @@ from typing import TYPE_CHECKING
 
 from sekretariat.errors import DatabaseRefused, UserError
 from sekretariat.files import mode_of
+from sekretariat.storage.backup import backup_to
+from sekretariat.storage.migrate import APP_ID, KNOWN_REVISIONS, SCHEMA_HEAD, upgrade
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
 
-#: PRAGMA application_id of a Sekretariat database ("SEKR").
-APP_ID = 0x53454B52
-#: The newest schema revision this version knows; a test keeps it equal to Alembic's head.
-SCHEMA_HEAD = "0003"
-#: Every revision this version can migrate from.
-KNOWN_REVISIONS = ("0001", "0002", "0003")
 BUSY_TIMEOUT_MS = 30_000
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -152,14 +148,10 @@ class Database:
 
     def upgrade(self) -> None:
         """Bring the schema to the newest revision with Alembic."""
-        from sekretariat.storage.migrate import upgrade
-
         upgrade(self)
 
     def backup_before_migration(self) -> Path:
         """Copy the database next to itself before a migration touches it."""
-        from sekretariat.storage.backup import backup_to
-
         target = self.path.with_name(f"{self.path.name}.før-migrering.bak")
         backup_to(self, target)
         return target

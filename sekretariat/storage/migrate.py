@@ -11,6 +11,12 @@ if TYPE_CHECKING:
     from sekretariat.storage.database import Database
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: PRAGMA application_id of a Sekretariat database ("SEKR").
+APP_ID = 0x53454B52
+#: The newest schema revision this version knows; a test keeps it equal to Alembic's head.
+SCHEMA_HEAD = "0003"
+#: Every revision this version can migrate from.
+KNOWN_REVISIONS = ("0001", "0002", "0003")
 
 
 def alembic_config(url: str) -> Config:
@@ -38,8 +44,6 @@ def upgrade(db: Database) -> None:
     checked before the transaction commits.
     """
     from alembic import command
-
-    from sekretariat.storage.database import APP_ID
 
     cfg = alembic_config(f"sqlite:///{db.path}")
     with db.engine.connect() as conn:
