@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import sqlite3
 from pathlib import Path
 
 from sekretariat.errors import UserError
+from sekretariat.exchange import import_text, read_file
 from sekretariat.paths import demo_db_path, sample_path
 from sekretariat.storage.database import Database
+from sekretariat.storage.models import Forum, Scheme, Setting
 
 
 def _fresh(path: Path) -> None:
@@ -30,7 +34,6 @@ def create_empty(path: Path, forum_name: str) -> Database:
         raise UserError("Navnet er for langt (høyst 200 tegn).")
     _fresh(path)
     db = Database.open(path, create=True)
-    from sekretariat.storage.models import Forum, Scheme
 
     with db.write() as s:
         s.add(
@@ -46,7 +49,6 @@ def create_empty(path: Path, forum_name: str) -> Database:
 
 def create_from_file(path: Path, toml: Path) -> Database:
     """A new database holding what an exchange file holds; nothing is left on failure."""
-    from sekretariat.exchange import import_text, read_file
 
     _fresh(path)
     text = read_file(Path(toml))
@@ -71,7 +73,6 @@ def sample_digest() -> str:
 
 def open_demo(path: Path | None = None) -> Database:
     """The demo database, rebuilt from the sample when it is missing or the sample changed."""
-    from sekretariat.storage.models import Setting
 
     path = Path(path) if path else demo_db_path()
     digest = sample_digest()
@@ -98,8 +99,6 @@ def demo_path_ready(path: Path) -> bool:
     Read with the standard library only, so that starting the demo does not wait for
     SQLAlchemy before the first frame.
     """
-    import json
-    import sqlite3
 
     path = Path(path)
     if not path.is_file():

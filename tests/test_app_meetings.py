@@ -333,19 +333,6 @@ def test_agenda_snapshot(snap_compare, sample_db: Path) -> None:  # type: ignore
     assert snap_compare(app, terminal_size=SIZE, run_before=open_agenda)
 
 
-def test_meetings_core_imports_without_textual() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys\n"
-        "import sekretariat.domain.agenda, sekretariat.domain.meetings, sekretariat.documents.summons, sekretariat.documents.calendar_files, sekretariat.documents.document\n"
-        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'screens', 'widgets', 'sqlalchemy'))))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == ""
-
-
 def test_summons_out_of_order_is_pointed_out() -> None:
     from screens.meetings import status_lead
     from sekretariat.domain.meetings import MeetingRow

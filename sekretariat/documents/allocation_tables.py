@@ -7,6 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
 from sekretariat.documents.document import Heading, Paragraph, Table
 from sekretariat.domain.allocation import Result
 from sekretariat.domain.allocation_runs import RunLine, StoredRun, result_lines, runs_for_items
@@ -65,8 +68,6 @@ def lines_rows(
 
 def run_xlsx(run: StoredRun, path: Path, forum_name: str = "", *, mode: int = PRIVATE) -> Path:
     """A run as a spreadsheet: one row per network, totals, rules and reasons."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     wb = Workbook()
     ws = wb.active

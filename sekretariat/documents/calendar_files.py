@@ -9,12 +9,27 @@ sent with STATUS:CANCELLED so calendars remove them.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vText,
+)
+
+from sekretariat.documents.document import clean
+from sekretariat.domain.cycle import meeting_dates
+from sekretariat.domain.seats import seat_table
 from sekretariat.errors import UserError
 from sekretariat.files import write_atomic
 from sekretariat.formats import short_date
@@ -78,11 +93,6 @@ def to_ics(
     forum: str, meetings: list[CalendarMeeting], *, stamp: dt.datetime | None = None
 ) -> bytes:
     """An iCalendar file with one event per meeting."""
-    from zoneinfo import ZoneInfo
-
-    from icalendar import Calendar, Event, vCalAddress, vText
-
-    from sekretariat.documents.document import clean
 
     tz = ZoneInfo(TIMEZONE)
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -135,7 +145,6 @@ def to_ics(
 def oslo_timezone():  # type: ignore[no-untyped-def]
     """Europe/Oslo as calendar programs write it: the EU summer-time rule (since 1996)
     as two yearly RRULEs, which every client reads, rather than a list of past dates."""
-    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
     tz = Timezone()
     tz.add("tzid", TIMEZONE)
@@ -156,7 +165,6 @@ def oslo_timezone():  # type: ignore[no-untyped-def]
 
 
 def _attendees(con, day: dt.date) -> tuple[Attendee, ...]:  # type: ignore[no-untyped-def]
-    from sekretariat.domain.seats import seat_table
 
     emails = {k: e for k, e in con.execute('SELECT "key", email FROM person')}
     out: dict[str, Attendee] = {}
@@ -173,7 +181,6 @@ def load_meetings(
 ) -> tuple[str, list[CalendarMeeting]]:
     """The forum's name and the meetings for the file: one stored meeting, or a year's
     stored meetings (else the dates the annual cycle gives, with the default hours)."""
-    from sekretariat.domain.cycle import meeting_dates
 
     def t(value: str | None) -> dt.time | None:
         return dt.time.fromisoformat(value) if value else None
@@ -223,8 +230,6 @@ def load_meetings(
                 )
             )
         if meeting_id is None and not out and year is not None:
-            import json
-
             weeks = json.loads(forum["meeting_weeks"])
             for day in meeting_dates(year, weeks, forum["meeting_weekday"]):
                 out.append(

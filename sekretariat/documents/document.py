@@ -9,9 +9,15 @@ is escaped in HTML and stripped of control characters everywhere.
 from __future__ import annotations
 
 import html
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from docx import Document as Docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, RGBColor
+from fpdf import FPDF
 
 #: The export formats, with the Norwegian names the UI shows.
 FORMATS: dict[str, str] = {
@@ -212,10 +218,6 @@ def column_widths(table: Table, total_cm: float) -> list[float]:
 
 
 def to_docx_bytes(doc: Document) -> bytes:
-    import io
-
-    from docx import Document as Docx
-    from docx.shared import Pt, RGBColor
 
     d = Docx()
     d.core_properties.title = clean(doc.title)
@@ -241,9 +243,6 @@ def to_docx_bytes(doc: Document) -> bytes:
             for i in b.items:
                 d.add_paragraph(clean(i), style="List Bullet")
         elif isinstance(b, Table):
-            from docx.enum.text import WD_ALIGN_PARAGRAPH
-            from docx.shared import Cm
-
             table = d.add_table(rows=1 + len(b.rows), cols=len(b.header))
             table.style = "Table Grid"
             table.autofit = False
@@ -272,7 +271,6 @@ def to_docx_bytes(doc: Document) -> bytes:
 
 
 def to_pdf_bytes(doc: Document) -> bytes:
-    from fpdf import FPDF
 
     # PDF/A-2B for archiving: fpdf2 adds the sRGB output intent and the XMP identification;
     # the fonts are embedded (DejaVu, shipped in the package).

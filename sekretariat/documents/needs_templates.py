@@ -16,6 +16,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+from sqlmodel import select
+
+from sekretariat.domain import needs
 from sekretariat.domain.needs import (
     Content,
     Limits,
@@ -30,6 +37,7 @@ from sekretariat.errors import UserError
 from sekretariat.files import PRIVATE, atomic_file
 from sekretariat.formats import short_date
 from sekretariat.labels import MEASURE_TARGETS
+from sekretariat.storage.models import Forum, Region, Scheme, Theme
 
 if TYPE_CHECKING:
     from sekretariat.domain.needs import Report
@@ -114,9 +122,6 @@ def write_template(
     mode: int = PRIVATE,
 ) -> Path:
     """One network's template, prefilled with forum, network, year and deadline."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
     guide = wb.active
@@ -248,7 +253,6 @@ def write_template(
 def _write_guide(
     ws: Any, year: int, region_name: str, due: dt.date, limits: Limits, bold: Any
 ) -> None:
-    from openpyxl.styles import Alignment, Font
 
     lines = [
         (f"Behovsmelding {year} – veiledning for {region_name}", "title"),
@@ -298,9 +302,6 @@ def _write_guide(
 
 def write_templates(db: Database, year: int, directory: Path) -> list[Path]:
     """One template per network for ``year`` in ``directory`` (created if missing)."""
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Forum, Region, Scheme, Theme
 
     with db.read() as s:
         forum = s.get(Forum, 1)
@@ -380,8 +381,6 @@ def _year(value: Any) -> int | None:
 
 
 def _open(path: Path) -> Any:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     path = Path(path).expanduser()
     if not path.exists():
@@ -513,10 +512,6 @@ def receive_file(
     The checks run on what is stored (``Report.checks``). The year must be this year or
     next (by the date received), and ``expected_year`` when given.
     """
-    from sqlmodel import select
-
-    from sekretariat.domain import needs
-    from sekretariat.storage.models import Region, Theme
 
     filled = read_template(path)
     name = Path(path).name

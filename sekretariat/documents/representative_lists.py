@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
 from sekretariat import files
+from sekretariat.domain.offices import slot_name
+from sekretariat.domain.people import sort_key
+from sekretariat.domain.seats import seat_table
 from sekretariat.errors import UserError
 from sekretariat.files import atomic_file, write_csv
 from sekretariat.formats import short_date
@@ -33,7 +39,6 @@ class Table:
 
 
 def _office_titles(con, on: dt.date) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
-    from sekretariat.domain.offices import slot_name
 
     titles: dict[str, list[str]] = {}
     for r in con.execute(
@@ -52,7 +57,6 @@ def _office_titles(con, on: dt.date) -> dict[str, list[str]]:  # type: ignore[no
 
 def representative_list(db: Database, on: dt.date) -> Table:
     """Every holder and vara on ``on``, seat by seat, with contact details and offices."""
-    from sekretariat.domain.seats import seat_table
 
     with db.sql() as con:
         table = seat_table(con, on)
@@ -98,7 +102,6 @@ def representative_list(db: Database, on: dt.date) -> Table:
 
 def mailing_list(db: Database, on: dt.date) -> Table:
     """One line per address: everyone holding a seat, a vara place or an office on ``on``."""
-    from sekretariat.domain.people import sort_key
 
     with db.sql() as con:
         rows = con.execute(
@@ -128,8 +131,6 @@ def check_target(path: Path) -> Path:
 
 
 def write_xlsx(table: Table, path: Path, *, mode: int) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
     sheet = book.active

@@ -14,9 +14,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sqlmodel import func, select
+
 from sekretariat.errors import UserError
 from sekretariat.formats import short_date
 from sekretariat.labels import ITEM_KINDS, label
+from sekretariat.storage.models import AgendaItem, Forum, Meeting, Person, Prompt
+from sekretariat.storage.row_versions import ensure_fresh
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -347,9 +351,6 @@ def _item_view(i: AgendaItem, prompts: dict[int, PromptView]) -> ItemView:
 
 def load_agenda(db: Database, meeting_id: int) -> AgendaView:
     """A meeting with its items in agenda order and their prompts."""
-    from sqlmodel import select
-
-    from sekretariat.storage.models import AgendaItem, Forum, Meeting, Person, Prompt
 
     with db.read() as s:
         meeting = s.get(Meeting, meeting_id)
@@ -391,7 +392,6 @@ def load_agenda(db: Database, meeting_id: int) -> AgendaView:
 
 
 def _editable_meeting(s: Session, meeting_id: int) -> Meeting:
-    from sekretariat.storage.models import Meeting
 
     meeting = s.get(Meeting, meeting_id)
     if meeting is None:
@@ -409,9 +409,6 @@ def _editable_meeting(s: Session, meeting_id: int) -> Meeting:
 
 def highest_number(s: Session, year: int) -> int:
     """The highest case number used in ``year`` (0 when none)."""
-    from sqlmodel import func, select
-
-    from sekretariat.storage.models import AgendaItem, Meeting
 
     value = s.exec(
         select(func.max(AgendaItem.number))
@@ -423,9 +420,6 @@ def highest_number(s: Session, year: int) -> int:
 
 def number_items(s: Session, meeting: Meeting) -> int:
     """Give the meeting's unnumbered items case numbers (when the summons goes out)."""
-    from sqlmodel import select
-
-    from sekretariat.storage.models import AgendaItem
 
     items = list(s.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).all())
     numbers = assign_numbers(items, highest_number(s, meeting.date.year))
@@ -462,9 +456,6 @@ def add_item(db: Database, meeting_id: int, fields: dict[str, Any]) -> int:
     On a meeting already summoned the item gets the next free case number of the year
     at once (a late item); numbers already given never change.
     """
-    from sqlmodel import func, select
-
-    from sekretariat.storage.models import AgendaItem
 
     values = _clean_item(fields)
     if "title" not in values:
@@ -489,8 +480,6 @@ def update_item(
 
     Refused (``StaleEdit``) when someone saved the item after ``seen_version`` was read.
     """
-    from sekretariat.storage.models import AgendaItem
-    from sekretariat.storage.row_versions import ensure_fresh
 
     values = _clean_item(fields)
     with db.write() as s:
@@ -506,7 +495,6 @@ def update_item(
 
 def remove_item(db: Database, item_id: int) -> str:
     """Remove an item; its case number (if any) is not given to another item."""
-    from sekretariat.storage.models import AgendaItem, Meeting
 
     with db.write() as s:
         item = s.get(AgendaItem, item_id)
@@ -526,9 +514,6 @@ def move_item(db: Database, item_id: int, delta: int) -> bool:
 
     Standing items stay where they are; returns False when the item cannot move further.
     """
-    from sqlmodel import select
-
-    from sekretariat.storage.models import AgendaItem
 
     with db.write() as s:
         item = s.get(AgendaItem, item_id)
@@ -557,9 +542,6 @@ def move_item(db: Database, item_id: int, delta: int) -> bool:
 def add_standing_items(db: Database, meeting_id: int) -> int:
     """Add the standing items a meeting lacks (one imported without an agenda, say);
     returns how many were added."""
-    from sqlmodel import select
-
-    from sekretariat.storage.models import AgendaItem, Meeting
 
     with db.write() as s:
         meeting = _editable_meeting(s, meeting_id)
@@ -587,7 +569,6 @@ def add_standing_items(db: Database, meeting_id: int) -> int:
 
 def attach_prompt(db: Database, item_id: int, prompt_id: int | None) -> None:
     """Attach a prompt from the library to an item (None takes it off)."""
-    from sekretariat.storage.models import AgendaItem, Prompt
 
     with db.write() as s:
         item = s.get(AgendaItem, item_id)
@@ -605,9 +586,6 @@ def attach_prompt(db: Database, item_id: int, prompt_id: int | None) -> None:
 
 def list_prompts(db: Database) -> list[PromptView]:
     """The library in its order (by principle as the plan lists them, then position)."""
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Prompt
 
     with db.read() as s:
         rows = s.exec(select(Prompt).order_by(Prompt.position, Prompt.id)).all()  # type: ignore[arg-type]
@@ -619,9 +597,6 @@ PROMPT_FIELDS = ("title", "principle", "question", "method", "minutes")
 
 def save_prompt(db: Database, prompt_id: int | None, fields: dict[str, Any]) -> int:
     """Add a prompt (``prompt_id`` None) or change one; returns its id."""
-    from sqlmodel import func, select
-
-    from sekretariat.storage.models import Prompt
 
     values = {k: v for k, v in fields.items() if k in PROMPT_FIELDS}
     for key in ("title", "principle", "question", "method"):

@@ -7,12 +7,28 @@ FTEs for the year, each network's newest needs-report version) and stores result
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sekretariat.domain.allocation import NetworkInput, Result, Rules, allocate
+from sqlmodel import col, select
+
+from sekretariat.domain.allocation import MUST_ADJUST, NetworkInput, Result, Rules, allocate, split
 from sekretariat.errors import UserError
+from sekretariat.formats import kroner, short_date
 from sekretariat.labels import label
+from sekretariat.storage.audit import os_user
+from sekretariat.storage.models import (
+    AgendaItem,
+    AllocationResult,
+    AllocationRun,
+    Meeting,
+    NeedsReport,
+    NeedsReportVersion,
+    Region,
+    RegionFte,
+    Scheme,
+)
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -22,15 +38,6 @@ def load_inputs(
     session: Any, year: int, scheme_code: str | None = None
 ) -> tuple[Any, Rules, list[NetworkInput], dict[str, str]]:
     """The scheme, its rules, the networks in file order and their names, for ``year``."""
-    from sqlmodel import select
-
-    from sekretariat.storage.models import (
-        NeedsReport,
-        NeedsReportVersion,
-        Region,
-        RegionFte,
-        Scheme,
-    )
 
     query = (
         select(Scheme).where(Scheme.code == scheme_code)
@@ -107,10 +114,6 @@ def save_run(
     note: str = "",
 ) -> str:
     """Store a run as a proposal with its rules; returns its key (``2027-1``, ``2027-2``…)."""
-    from sqlmodel import select
-
-    from sekretariat.storage.audit import os_user
-    from sekretariat.storage.models import AllocationResult, AllocationRun, Region
 
     with db.write() as s:
         keys = s.exec(select(AllocationRun.key).where(AllocationRun.year == year)).all()
@@ -225,8 +228,6 @@ class StoredRun:
 
 
 def _item_label(session: Any, item_id: int | None) -> str:
-    from sekretariat.formats import short_date
-    from sekretariat.storage.models import AgendaItem, Meeting
 
     if item_id is None:
         return ""
@@ -240,9 +241,6 @@ def _item_label(session: Any, item_id: int | None) -> str:
 
 def _run(session: Any, key: str) -> Any:
     """The stored run with this key, or a Norwegian refusal."""
-    from sqlmodel import select
-
-    from sekretariat.storage.models import AllocationRun
 
     run = session.exec(select(AllocationRun).where(AllocationRun.key == key)).first()
     if run is None:
@@ -251,7 +249,6 @@ def _run(session: Any, key: str) -> Any:
 
 
 def _decision_item(session: Any, item_id: int, refusal: str) -> Any:
-    from sekretariat.storage.models import AgendaItem
 
     item = session.get(AgendaItem, item_id)
     if item is None or item.kind != "decision":
@@ -260,17 +257,11 @@ def _decision_item(session: Any, item_id: int, refusal: str) -> Any:
 
 
 def _regions(session: Any) -> dict[int, Any]:
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Region
 
     return {r.id: r for r in session.exec(select(Region)).all()}
 
 
 def _load(session: Any, run: Any, regions: dict[int, Any] | None = None) -> StoredRun:
-    from sqlmodel import select
-
-    from sekretariat.storage.models import AllocationResult
 
     if regions is None:
         regions = _regions(session)
@@ -333,9 +324,6 @@ def _sql_runs(
 ) -> list[StoredRun]:
     """Runs matching ``where`` (on ``allocationrun r``) in ``list_runs`` order, with their
     lines, in two queries however many; ``newest``: only the last one saved."""
-    import json
-
-    from sekretariat.formats import short_date
 
     order = "ORDER BY r.id DESC LIMIT 1" if newest else "ORDER BY r.year DESC, r.id"
     chosen = f"SELECT r.id FROM allocationrun r WHERE {where} {order}"
@@ -415,10 +403,6 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
     The difference comes from (or goes back to) what is not allocated, and the network/UH
     split is computed again by the run's own rules and the network's request.
     """
-    from sqlmodel import select
-
-    from sekretariat.domain.allocation import MUST_ADJUST, split
-    from sekretariat.storage.models import AllocationResult, Region
 
     reason = reason.strip()
     if not reason:
@@ -442,8 +426,6 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
         if line is None:
             raise UserError(f"Nettverket «{code}» er ikke med i kjøringen {key}.")
         if run.rules.get("needs_cap", True) and new_allocated > line.requested:
-            from sekretariat.formats import kroner
-
             if line.requested == 0:
                 raise UserError(
                     f"{region.name} har ikke meldt behov, og kan ikke få tildeling uten behovsmelding."
@@ -455,8 +437,6 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
         stored = _load(s, run)
         delta = new_allocated - line.allocated
         if delta > stored.unallocated:
-            from sekretariat.formats import kroner
-
             raise UserError(
                 f"Det er bare {kroner(stored.unallocated)} som ikke er fordelt; en økning på "
                 f"{kroner(delta)} går ikke opp i budsjettet."
@@ -488,9 +468,6 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
 
 def decision_items(db: Database, year: int) -> list[tuple[int, str]]:
     """Decision items of the meetings in ``year`` and the year before, newest first."""
-    from sqlmodel import col, select
-
-    from sekretariat.storage.models import AgendaItem, Meeting
 
     with db.read() as s:
         rows = s.exec(
@@ -509,9 +486,6 @@ def decision_items(db: Database, year: int) -> list[tuple[int, str]]:
 
 def adopt(db: Database, key: str, item_id: int) -> StoredRun:
     """Adopt a proposal by linking it to a decision item; it is frozen from then on."""
-    from sqlmodel import select
-
-    from sekretariat.storage.models import AllocationRun
 
     with db.write() as s:
         run = _run(s, key)
@@ -598,9 +572,6 @@ def result_lines(result: Result, names: dict[str, str]) -> list[RunLine]:
 
 def schemes(db: Database) -> list[tuple[str, str]]:
     """The forum's schemes (code, name), the default first."""
-    from sqlmodel import col, select
-
-    from sekretariat.storage.models import Scheme
 
     with db.read() as s:
         rows = s.exec(select(Scheme).order_by(col(Scheme.is_default).desc(), Scheme.id)).all()
@@ -609,9 +580,6 @@ def schemes(db: Database) -> list[tuple[str, str]]:
 
 def link(db: Database, key: str, item_id: int) -> StoredRun:
     """Put a proposal before a decision item (shown in its summons) without adopting it."""
-    from sqlmodel import select
-
-    from sekretariat.storage.models import AllocationRun
 
     with db.write() as s:
         run = _run(s, key)
@@ -632,9 +600,6 @@ def link(db: Database, key: str, item_id: int) -> StoredRun:
 
 def runs_for_items(db: Database, item_ids: list[int]) -> dict[int, StoredRun]:
     """The run linked to each of these agenda items (proposal or adopted), if any."""
-    from sqlmodel import col, select
-
-    from sekretariat.storage.models import AllocationRun
 
     if not item_ids:
         return {}

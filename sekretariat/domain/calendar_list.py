@@ -6,8 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sqlmodel import select
+
 from sekretariat.domain.cycle import meeting_dates
 from sekretariat.labels import label
+from sekretariat.storage.models import Forum, Meeting
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -28,9 +31,6 @@ class ListedMeeting:
 
 
 def year_meetings(db: Database, year: int) -> list[ListedMeeting]:
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Forum, Meeting
 
     with db.read() as s:
         forum = s.get(Forum, 1)

@@ -13,8 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sqlmodel import select
+
 from sekretariat import values
+from sekretariat.domain.allocation import Rules
+from sekretariat.domain.allocation_runs import schemes
 from sekretariat.errors import UserError
+from sekretariat.storage.models import Forum, Region, Scheme
+from sekretariat.storage.row_versions import ensure_fresh
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -199,7 +205,6 @@ def _parse(fields: tuple[FormField, ...], values: dict[str, str]) -> dict[str, A
 
 
 def forum_form(db: Database) -> dict[str, str]:
-    from sekretariat.storage.models import Forum
 
     with db.read() as s:
         forum = s.get(Forum, 1)
@@ -230,8 +235,6 @@ def save_forum(db: Database, values: dict[str, str], *, seen_version: int | None
     ``seen_version`` is the version the form was filled from: if someone else saved
     since, nothing is written (``StaleEdit``). Returns the new version.
     """
-    from sekretariat.storage.models import Forum
-    from sekretariat.storage.row_versions import ensure_fresh
 
     parsed = _parse(FORUM_FIELDS, values)
     if (
@@ -259,15 +262,11 @@ def save_forum(db: Database, values: dict[str, str], *, seen_version: int | None
 
 
 def scheme_list(db: Database) -> list[tuple[str, str]]:
-    from sekretariat.domain.allocation_runs import schemes
 
     return schemes(db)
 
 
 def scheme_form(db: Database, code: str) -> dict[str, str]:
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Scheme
 
     with db.read() as s:
         scheme = s.exec(select(Scheme).where(Scheme.code == code)).first()
@@ -284,11 +283,6 @@ def save_scheme(
     Refused (``StaleEdit``) when the scheme changed since ``seen_version``; returns the
     new version.
     """
-    from sqlmodel import select
-
-    from sekretariat.domain.allocation import Rules
-    from sekretariat.storage.models import Region, Scheme
-    from sekretariat.storage.row_versions import ensure_fresh
 
     parsed = _parse(SCHEME_FIELDS, values)
     labels = {f.key: f.label for f in SCHEME_FIELDS}

@@ -12,9 +12,16 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from sqlmodel import col, func, select
+
+from sekretariat.domain.agenda import number_items, standing_items
+from sekretariat.domain.cycle import cycle_events, missing_meeting_dates
+from sekretariat.domain.seats import seat_table
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import short_date
-from sekretariat.labels import label
+from sekretariat.labels import ATTENDANCE_STATUSES, label
+from sekretariat.storage.models import AgendaItem, Attendance, Forum, Meeting, Office, Person
+from sekretariat.storage.row_versions import ensure_fresh
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -139,7 +146,6 @@ class YearView:
 
 
 def _forum(s: Session) -> Any:
-    from sekretariat.storage.models import Forum
 
     forum = s.get(Forum, 1)
     if forum is None:
@@ -153,9 +159,6 @@ def _year_window(year: int) -> tuple[dt.date, dt.date]:
 
 
 def _year_meetings(s: Session, year: int) -> list[Meeting]:
-    from sqlmodel import col, select
-
-    from sekretariat.storage.models import Meeting
 
     first, last = _year_window(year)
     rows = s.exec(
@@ -166,10 +169,6 @@ def _year_meetings(s: Session, year: int) -> list[Meeting]:
 
 def load_year(db: Database, year: int) -> YearView:
     """The year's meetings with their agenda size, and the cycle's deadlines."""
-    from sqlmodel import col, func, select
-
-    from sekretariat.domain.cycle import cycle_events, missing_meeting_dates
-    from sekretariat.storage.models import AgendaItem, Office, Person
 
     with db.read() as s:
         forum = _forum(s)
@@ -238,9 +237,6 @@ def load_year(db: Database, year: int) -> YearView:
 
 
 def _previous_meeting(s: Session, day: dt.date) -> Meeting | None:
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Meeting
 
     return s.exec(
         select(Meeting)
@@ -250,10 +246,6 @@ def _previous_meeting(s: Session, day: dt.date) -> Meeting | None:
 
 
 def _create(s: Session, forum: Any, day: dt.date) -> Meeting:
-    from sqlmodel import select
-
-    from sekretariat.domain.agenda import standing_items
-    from sekretariat.storage.models import AgendaItem, Meeting
 
     if s.exec(select(Meeting).where(Meeting.date == day)).first() is not None:
         raise UserError(f"Det finnes allerede et møte {short_date(day)}.")
@@ -273,7 +265,6 @@ def generate_year(db: Database, year: int) -> list[dt.date]:
     skipped; each new meeting gets the forum's default hours and the standing items.
     Returns the dates added.
     """
-    from sekretariat.domain.cycle import missing_meeting_dates
 
     with db.write() as s:
         forum = _forum(s)
@@ -294,7 +285,6 @@ def add_meeting(db: Database, day: dt.date) -> int:
 
 
 def _get(s: Session, meeting_id: int) -> Meeting:
-    from sekretariat.storage.models import Meeting
 
     meeting = s.get(Meeting, meeting_id)
     if meeting is None:
@@ -304,9 +294,6 @@ def _get(s: Session, meeting_id: int) -> Meeting:
 
 def move_meeting(db: Database, meeting_id: int, day: dt.date) -> None:
     """Move a planned or summoned meeting to another date (its agenda goes along)."""
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Meeting
 
     with db.write() as s:
         meeting = _get(s, meeting_id)
@@ -330,7 +317,6 @@ def set_status(db: Database, meeting_id: int, new: str, today: dt.date) -> int:
     Sending the summons (→ summoned) fixes the case numbers (returned: how many were
     given) and records the day; approving records the day the minutes were approved.
     """
-    from sekretariat.domain.agenda import number_items
 
     with db.write() as s:
         meeting = _get(s, meeting_id)
@@ -363,10 +349,6 @@ def update_meeting(
     ``chair`` and ``facilitator`` are person keys ('' for nobody). The date is changed
     with ``move_meeting`` and the status with ``set_status``.
     """
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Person
-    from sekretariat.storage.row_versions import ensure_fresh
 
     with db.write() as s:
         meeting = _get(s, meeting_id)
@@ -411,7 +393,6 @@ class Candidate:
 
 def voting_members(db: Database, day: dt.date) -> list[Candidate]:
     """Representatives holding a voting seat on ``day`` (not substitutes)."""
-    from sekretariat.domain.seats import seat_table
 
     with db.sql() as con:
         table = seat_table(con, day)
@@ -490,7 +471,6 @@ def load_attendance(db: Database, meeting_id: int) -> tuple[dt.date, list[Attend
     """Expected participants from the seats on the meeting date, plus the secretariat
     (those registered as secretariat at the latest earlier meeting), with what is
     registered; then everyone else registered (substitutes, guests)."""
-    from sekretariat.domain.seats import seat_table
 
     with db.sql() as con:
         meeting = con.execute(
@@ -577,7 +557,6 @@ def load_attendance(db: Database, meeting_id: int) -> tuple[dt.date, list[Attend
 
 def substitutes_for(db: Database, meeting_day: dt.date, person_key: str) -> list[Candidate]:
     """The substitutes of the seat (and network, for per-network seats) ``person_key`` holds."""
-    from sekretariat.domain.seats import seat_table
 
     with db.sql() as con:
         table = seat_table(con, meeting_day)
@@ -603,10 +582,6 @@ def set_attendance(
     A substitute names the member they attend for; that member is then registered as
     absent with notice (forfall) unless already registered otherwise.
     """
-    from sqlmodel import func, select
-
-    from sekretariat.labels import ATTENDANCE_STATUSES
-    from sekretariat.storage.models import Attendance, Person
 
     if status and status not in ATTENDANCE_STATUSES:
         raise UserError(f"«{status}» er ikke en oppmøtestatus.")

@@ -15,9 +15,22 @@ import socket
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sqlmodel import col, func, select
+
+from sekretariat.domain.agenda import agenda_order
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import short_date
 from sekretariat.labels import APPROVED_HOW, ITEM_OUTCOMES, label
+from sekretariat.storage.audit import os_user
+from sekretariat.storage.models import (
+    Action,
+    AgendaItem,
+    Amendment,
+    Conflict,
+    Meeting,
+    MinuteLock,
+    Person,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -66,7 +79,6 @@ class LockInfo:
 
 def me() -> tuple[str, str, int]:
     """(user, host, pid) of this process."""
-    from sekretariat.storage.audit import os_user
 
     return os_user(), socket.gethostname(), os.getpid()
 
@@ -125,7 +137,6 @@ def is_abandoned(holder: LockInfo, *, host: str, now: dt.datetime) -> bool:
 
 
 def _lock_row(s: Session, meeting_id: int) -> MinuteLock | None:
-    from sekretariat.storage.models import MinuteLock
 
     return s.get(MinuteLock, meeting_id)
 
@@ -151,7 +162,6 @@ def acquire_lock(
     holder, unless ``take_over`` (the user chose to). An abandoned one is taken back
     silently. The same process acquiring again just refreshes it.
     """
-    from sekretariat.storage.models import Meeting, MinuteLock
 
     user, host, pid = who or me()
     now = now or _now()
@@ -341,10 +351,6 @@ class MinuteView:
 
 def load_minutes(db: Database, meeting_id: int) -> MinuteView:
     """The meeting's items in agenda order with what has been minuted."""
-    from sqlmodel import col, select
-
-    from sekretariat.domain.agenda import agenda_order
-    from sekretariat.storage.models import Action, AgendaItem, Conflict, Meeting, Person
 
     with db.read() as s:
         meeting = s.get(Meeting, meeting_id)
@@ -431,7 +437,6 @@ def _check_open(meeting: Meeting) -> None:
 
 
 def _item_for_writing(s: Session, item_id: int) -> tuple[AgendaItem, Meeting]:
-    from sekretariat.storage.models import AgendaItem, Meeting
 
     item = s.get(AgendaItem, item_id)
     if item is None:
@@ -489,7 +494,6 @@ def save_item(
 
 def set_reflection(db: Database, meeting_id: int, text: str) -> None:
     """What the forum reflected on (the learning focus's other half)."""
-    from sekretariat.storage.models import Meeting
 
     with db.write() as s:
         meeting = s.get(Meeting, meeting_id)
@@ -518,9 +522,6 @@ def add_action(
     db: Database, item_id: int, what: str, owner: str = "", due: dt.date | None = None
 ) -> int:
     """A follow-up action under an item; ``owner`` is a person key or a free name."""
-    from sqlmodel import func, select
-
-    from sekretariat.storage.models import Action
 
     what = what.strip()
     if not what:
@@ -539,7 +540,6 @@ def add_action(
 def set_action_done(db: Database, action_id: int, done: dt.date | None) -> None:
     """Mark a follow-up action done on ``done`` (None: not done). Allowed after approval:
     following up is not editing the minutes."""
-    from sekretariat.storage.models import Action
 
     with db.write() as s:
         action = s.get(Action, action_id)
@@ -550,7 +550,6 @@ def set_action_done(db: Database, action_id: int, done: dt.date | None) -> None:
 
 
 def remove_action(db: Database, action_id: int) -> None:
-    from sekretariat.storage.models import Action
 
     with db.write() as s:
         action = s.get(Action, action_id)
@@ -562,9 +561,6 @@ def remove_action(db: Database, action_id: int) -> None:
 
 def add_conflict(db: Database, item_id: int, person_key: str, note: str = "") -> int:
     """Record that a person declared a conflict of interest and left the room."""
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Conflict, Person
 
     with db.write() as s:
         _item_for_writing(s, item_id)
@@ -583,7 +579,6 @@ def add_conflict(db: Database, item_id: int, person_key: str, note: str = "") ->
 
 
 def remove_conflict(db: Database, conflict_id: int) -> None:
-    from sekretariat.storage.models import Conflict
 
     with db.write() as s:
         conflict = s.get(Conflict, conflict_id)
@@ -598,7 +593,6 @@ def remove_conflict(db: Database, conflict_id: int) -> None:
 
 def approve_minutes(db: Database, meeting_id: int, day: dt.date, how: str = "meeting") -> None:
     """Approve the draft minutes (in a meeting or by e-mail); they are frozen from now on."""
-    from sekretariat.storage.models import Meeting
 
     if how not in APPROVED_HOW:
         raise UserError(f"«{how}» er ikke en godkjenningsmåte (velg meeting eller email).")
@@ -640,8 +634,6 @@ def add_amendment(
     made_by: str | None = None,
 ) -> int:
     """Record a correction to approved minutes (they are never edited in place)."""
-    from sekretariat.storage.audit import os_user
-    from sekretariat.storage.models import AgendaItem, Amendment, Meeting
 
     text = text.strip()
     if not text:
@@ -669,9 +661,6 @@ def add_amendment(
 
 
 def amendments(db: Database, meeting_id: int) -> list[AmendmentView]:
-    from sqlmodel import col, select
-
-    from sekretariat.storage.models import AgendaItem, Amendment
 
     with db.read() as s:
         rows = s.exec(

@@ -40,9 +40,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.orm.attributes import flag_modified
+from sqlmodel import select
+
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import kroner, short_date
 from sekretariat.labels import MEASURE_TARGETS, label
+from sekretariat.storage.models import Forum, NeedsReport, NeedsReportVersion, Region, Scheme, Theme
 from sekretariat.storage.row_versions import ensure_fresh
 
 if TYPE_CHECKING:
@@ -531,9 +535,6 @@ class Inbox:
 
 
 def _forum_and_limits(session: Any) -> tuple[Any, Limits]:
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Forum, Scheme
 
     forum = session.get(Forum, 1)
     if forum is None:
@@ -566,9 +567,6 @@ def _build_report(
 
 def load_inbox(db: Database, year: int, today: dt.date) -> Inbox:
     """Every network for ``year`` in file order, with its report (if any) and checks."""
-    from sqlmodel import select
-
-    from sekretariat.storage.models import NeedsReport, NeedsReportVersion, Region, Theme
 
     with db.read() as s:
         forum, limits = _forum_and_limits(s)
@@ -611,9 +609,6 @@ def load_report(db: Database, region_code: str, year: int) -> Report:
 
 def theme_codes(db: Database) -> list[tuple[str, str]]:
     """The forum's priority themes as (code, name), in the forum's order."""
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Theme
 
     with db.read() as s:
         return [
@@ -622,9 +617,6 @@ def theme_codes(db: Database) -> list[tuple[str, str]]:
 
 
 def _region(session: Any, code: str) -> Any:
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Region
 
     region = session.exec(select(Region).where(Region.code == code)).first()
     if region is None:
@@ -633,9 +625,6 @@ def _region(session: Any, code: str) -> Any:
 
 
 def _get(session: Any, region_code: str, year: int) -> tuple[Any, Any, list[Any], dt.date, Limits]:
-    from sqlmodel import select
-
-    from sekretariat.storage.models import NeedsReport, NeedsReportVersion
 
     forum, limits = _forum_and_limits(session)
     region = _region(session, region_code)
@@ -662,18 +651,12 @@ def _get(session: Any, region_code: str, year: int) -> tuple[Any, Any, list[Any]
 
 # --------------------------------------------------------------------------- changing
 def _themes(session: Any) -> list[str]:
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Theme
 
     return list(session.exec(select(Theme.code)).all())
 
 
 def register(db: Database, region_code: str, year: int, content: Content) -> Report:
     """A network's first version for the year: a new report in the state *received*."""
-    from sqlmodel import select
-
-    from sekretariat.storage.models import NeedsReport, NeedsReportVersion
 
     if content.received is None:
         raise UserError("Oppgi datoen behovsmeldingen ble mottatt.")
@@ -702,7 +685,6 @@ def receive_version(
     db: Database, region_code: str, year: int, content: Content, *, seen_version: int | None = None
 ) -> Report:
     """An adjusted version of a returned report: version n + 1, state *adjusted*."""
-    from sekretariat.storage.models import NeedsReportVersion
 
     if content.received is None:
         raise UserError("Oppgi datoen den justerte versjonen ble mottatt.")
@@ -731,9 +713,6 @@ def receive_version(
 
 def receive(db: Database, region_code: str, year: int, content: Content) -> Report:
     """A report as it arrives: a new report, or an adjusted version of a returned one."""
-    from sqlmodel import select
-
-    from sekretariat.storage.models import NeedsReport
 
     with db.read() as s:
         region = _region(s, region_code)
@@ -770,7 +749,6 @@ def correct(
         for key, value in content.values().items():
             if getattr(newest, key) != value:
                 setattr(newest, key, value)
-        from sqlalchemy.orm.attributes import flag_modified
 
         flag_modified(report, "state")  # the report's version moves with its content
         s.flush()

@@ -10,12 +10,17 @@ a member fills a slot named in ``forum.working_group`` by holding a seat with th
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sqlmodel import select
+
+from sekretariat.domain.people import sort_key
 from sekretariat.domain.terms import Span, default_term_end, first_full_day, overlaps
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import short_date
+from sekretariat.storage.models import Forum, Office, Person, Seat, Term
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -134,9 +139,6 @@ def check_office(
 
 # --------------------------------------------------------------------------- database
 def _held(s: Session, person_id: int, on: dt.date) -> list[HeldSeat]:
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Seat, Term
 
     rows = s.exec(
         select(Seat)
@@ -148,9 +150,6 @@ def _held(s: Session, person_id: int, on: dt.date) -> list[HeldSeat]:
 
 
 def _others(s: Session, skip: int | None = None) -> list[OfficeSpan]:
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Office, Person
 
     rows = s.exec(select(Office, Person).join(Person, Person.id == Office.person_id)).all()  # type: ignore[arg-type]
     return [
@@ -175,9 +174,6 @@ def elect(
     Without ``end`` the office runs ``leader_term_years`` less one day; give the end to
     record an exception (the leader elected in 2026 served one year).
     """
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Forum, Office, Person
 
     with db.write() as s:
         the_person = s.exec(select(Person).where(Person.key == person)).first()
@@ -219,7 +215,6 @@ def end_office(
     end: dt.date,
 ) -> None:
     """End an office early (the person left the forum, or stepped down)."""
-    from sekretariat.storage.models import Office
 
     with db.write() as s:
         office = s.get(Office, office_id)
@@ -279,7 +274,6 @@ class WorkingGroup:
 
 def working_group(db: Database, on: dt.date) -> WorkingGroup:
     """Leader, deputy and every working-group slot with who fills it on ``on``."""
-    import json
 
     with db.sql() as con:
         forum = con.execute(
@@ -328,7 +322,6 @@ class CandidateRow:
 
 def candidates(db: Database, on: dt.date) -> list[CandidateRow]:
     """People holding a (non-vara) seat on ``on``, with what they may be elected to."""
-    from sekretariat.domain.people import sort_key
 
     with db.sql() as con:
         rows = con.execute(

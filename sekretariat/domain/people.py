@@ -7,14 +7,20 @@ The stable key is what the exchange format matches on, so it is made once from t
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from sqlmodel import select
+
+from sekretariat.domain.seats import json_list
 from sekretariat.errors import UserError
 from sekretariat.labels import PERSON_ROLES, label
+from sekretariat.storage.models import AuditLog, Person, Region
+from sekretariat.storage.row_versions import ensure_fresh
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -127,9 +133,6 @@ def validate(data: PersonInput) -> PersonInput:
 
 
 def _region_id(s: Session, code: str) -> int | None:
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Region
 
     if not code:
         return None
@@ -141,9 +144,6 @@ def _region_id(s: Session, code: str) -> int | None:
 
 def add_person(db: Database, data: PersonInput) -> str:
     """Add a person; returns the key (the given one, or one made from the name)."""
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Person
 
     clean = validate(data)
     with db.write() as s:
@@ -173,7 +173,6 @@ def add_person(db: Database, data: PersonInput) -> str:
 
 def update_person(db: Database, key: str, data: PersonInput) -> None:
     """Change a person's details; the key stays what it was."""
-    from sekretariat.storage.row_versions import ensure_fresh
 
     clean = validate(data)
     with db.write() as s:
@@ -194,9 +193,6 @@ def update_person(db: Database, key: str, data: PersonInput) -> None:
 
 
 def _get(s: Session, key: str) -> Person:
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Person
 
     person = s.exec(select(Person).where(Person.key == key)).first()
     if person is None:
@@ -290,7 +286,6 @@ class TypeToFilter:
 
 
 def _row(r: Any) -> PersonRow:
-    from sekretariat.domain.seats import json_list
 
     cleared = r["contact_cleared"]
     return PersonRow(
@@ -312,7 +307,6 @@ def _row(r: Any) -> PersonRow:
 
 def list_people(db: Database, query: str = "") -> list[PersonRow]:
     """Everyone, by name (Norwegian letters sorted after z), filtered by ``query``."""
-    from sekretariat.domain.seats import json_list
 
     # The same rows as ``_row`` makes, read by position from plain tuples (cheaper than
     # sqlite3.Row for 5 000 people), each distinct list of roles parsed once.
@@ -408,7 +402,6 @@ class PersonPage:
 
 def person_page(db: Database, key: str) -> PersonPage:
     """A person with every term and office they held and what the audit log says of them."""
-    import json
 
     with db.sql() as con:
         found = con.execute(_PEOPLE + ' WHERE p."key" = ?', (key,)).fetchone()
@@ -518,9 +511,6 @@ def clear_contacts(db: Database, keys: list[str], today: dt.date) -> int:
     The audit log would otherwise keep the old details (and would record them once more
     in this very change), so their values are blanked there too.
     """
-    from sqlmodel import select
-
-    from sekretariat.storage.models import AuditLog, Person
 
     if not keys:
         return 0

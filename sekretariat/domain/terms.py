@@ -13,8 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sqlmodel import select
+
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import short_date
+from sekretariat.storage.models import Forum, Person, Region, Seat, Term
+from sekretariat.storage.models import Person as P
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -172,9 +176,6 @@ def check_term(
 
 # --------------------------------------------------------------------------- database
 def _seat(s: Session, code: str) -> Seat:
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Seat
 
     seat = s.exec(select(Seat).where(Seat.code == code)).first()
     if seat is None:
@@ -183,9 +184,6 @@ def _seat(s: Session, code: str) -> Seat:
 
 
 def _person(s: Session, key: str) -> Person:
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Person
 
     person = s.exec(select(Person).where(Person.key == key)).first()
     if person is None:
@@ -194,7 +192,6 @@ def _person(s: Session, key: str) -> Person:
 
 
 def _term(s: Session, term_id: int) -> Term:
-    from sekretariat.storage.models import Term
 
     term = s.get(Term, term_id)
     if term is None:
@@ -203,7 +200,6 @@ def _term(s: Session, term_id: int) -> Term:
 
 
 def term_years(s: Session) -> int:
-    from sekretariat.storage.models import Forum
 
     forum = s.get(Forum, 1)
     return forum.term_years if forum is not None else 2
@@ -219,10 +215,6 @@ def _check(
     substitute: bool,
     skip: int | None = None,
 ) -> None:
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Person as P
-    from sekretariat.storage.models import Region, Term
 
     codes = {r.id: r for r in s.exec(select(Region)).all()}
     region = codes.get(region_id) if region_id is not None else None
@@ -272,9 +264,6 @@ def appoint(
 
     Without ``end`` the term runs ``term_years`` (a forum setting) less one day.
     """
-    from sqlmodel import select
-
-    from sekretariat.storage.models import Region, Term
 
     with db.write() as s:
         the_seat = _seat(s, seat)
@@ -302,7 +291,6 @@ def appoint(
 
 def renew(db: Database, term_id: int, end: dt.date | None = None) -> int:
     """A new term in the same seat, region and capacity, from the day after the old end."""
-    from sekretariat.storage.models import Person, Seat, Term
 
     with db.write() as s:
         old = _term(s, term_id)

@@ -12,7 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sqlmodel import col, select
+
 from sekretariat.errors import UserError
+from sekretariat.storage.audit import _entity_id
+from sekretariat.storage.models import AuditLog
 
 
 class StaleEdit(UserError):
@@ -21,10 +25,6 @@ class StaleEdit(UserError):
 
 def last_change(session: Any, obj: Any) -> tuple[str, str] | None:
     """Who made the newest logged change to ``obj``, and when (local HH.MM)."""
-    from sqlmodel import col, select
-
-    from sekretariat.storage.audit import _entity_id
-    from sekretariat.storage.models import AuditLog
 
     row = session.exec(
         select(AuditLog.user, AuditLog.at)
