@@ -165,7 +165,6 @@ def oslo_timezone():  # type: ignore[no-untyped-def]
 
 
 def _attendees(con, day: dt.date) -> tuple[Attendee, ...]:  # type: ignore[no-untyped-def]
-
     emails = {k: e for k, e in con.execute('SELECT "key", email FROM person')}
     out: dict[str, Attendee] = {}
     for row in seat_table(con, day):

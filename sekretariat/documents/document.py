@@ -218,7 +218,6 @@ def column_widths(table: Table, total_cm: float) -> list[float]:
 
 
 def to_docx_bytes(doc: Document) -> bytes:
-
     d = Docx()
     d.core_properties.title = clean(doc.title)
     d.core_properties.language = doc.language

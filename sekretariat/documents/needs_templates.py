@@ -253,7 +253,6 @@ def write_template(
 def _write_guide(
     ws: Any, year: int, region_name: str, due: dt.date, limits: Limits, bold: Any
 ) -> None:
-
     lines = [
         (f"Behovsmelding {year} – veiledning for {region_name}", "title"),
         ("", ""),
@@ -381,7 +380,6 @@ def _year(value: Any) -> int | None:
 
 
 def _open(path: Path) -> Any:
-
     path = Path(path).expanduser()
     if not path.exists():
         raise UserError(f"Finner ikke filen {path}.")

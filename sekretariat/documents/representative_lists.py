@@ -39,7 +39,6 @@ class Table:
 
 
 def _office_titles(con, on: dt.date) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
-
     titles: dict[str, list[str]] = {}
     for r in con.execute(
         'SELECT p."key", o.role, o.slot FROM office o JOIN person p ON p.id = o.person_id '
@@ -131,7 +130,6 @@ def check_target(path: Path) -> Path:
 
 
 def write_xlsx(table: Table, path: Path, *, mode: int) -> None:
-
     book = Workbook()
     sheet = book.active
     assert sheet is not None

@@ -392,7 +392,6 @@ def load_agenda(db: Database, meeting_id: int) -> AgendaView:
 
 
 def _editable_meeting(s: Session, meeting_id: int) -> Meeting:
-
     meeting = s.get(Meeting, meeting_id)
     if meeting is None:
         raise UserError("Møtet finnes ikke lenger.")

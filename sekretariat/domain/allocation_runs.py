@@ -228,7 +228,6 @@ class StoredRun:
 
 
 def _item_label(session: Any, item_id: int | None) -> str:
-
     if item_id is None:
         return ""
     item = session.get(AgendaItem, item_id)
@@ -249,7 +248,6 @@ def _run(session: Any, key: str) -> Any:
 
 
 def _decision_item(session: Any, item_id: int, refusal: str) -> Any:
-
     item = session.get(AgendaItem, item_id)
     if item is None or item.kind != "decision":
         raise UserError(refusal)
@@ -257,12 +255,10 @@ def _decision_item(session: Any, item_id: int, refusal: str) -> Any:
 
 
 def _regions(session: Any) -> dict[int, Any]:
-
     return {r.id: r for r in session.exec(select(Region)).all()}
 
 
 def _load(session: Any, run: Any, regions: dict[int, Any] | None = None) -> StoredRun:
-
     if regions is None:
         regions = _regions(session)
     results = session.exec(
@@ -391,7 +387,6 @@ def run_summaries(db: Database) -> list[RunSummary]:
 
 
 def load_run(db: Database, key: str) -> StoredRun:
-
     with db.read() as s:
         run = _run(s, key)
         return _load(s, run)

@@ -31,7 +31,6 @@ class ListedMeeting:
 
 
 def year_meetings(db: Database, year: int) -> list[ListedMeeting]:
-
     with db.read() as s:
         forum = s.get(Forum, 1)
         stored = s.exec(

@@ -205,7 +205,6 @@ def _parse(fields: tuple[FormField, ...], values: dict[str, str]) -> dict[str, A
 
 
 def forum_form(db: Database) -> dict[str, str]:
-
     with db.read() as s:
         forum = s.get(Forum, 1)
         if forum is None:
@@ -262,12 +261,10 @@ def save_forum(db: Database, values: dict[str, str], *, seen_version: int | None
 
 
 def scheme_list(db: Database) -> list[tuple[str, str]]:
-
     return schemes(db)
 
 
 def scheme_form(db: Database, code: str) -> dict[str, str]:
-
     with db.read() as s:
         scheme = s.exec(select(Scheme).where(Scheme.code == code)).first()
         if scheme is None:

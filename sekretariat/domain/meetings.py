@@ -146,7 +146,6 @@ class YearView:
 
 
 def _forum(s: Session) -> Any:
-
     forum = s.get(Forum, 1)
     if forum is None:
         raise UserError("Databasen har ikke noe forum ennå; importer eller legg inn forumet først.")
@@ -159,7 +158,6 @@ def _year_window(year: int) -> tuple[dt.date, dt.date]:
 
 
 def _year_meetings(s: Session, year: int) -> list[Meeting]:
-
     first, last = _year_window(year)
     rows = s.exec(
         select(Meeting).where(col(Meeting.date).between(first, last)).order_by(Meeting.date)  # type: ignore[arg-type]
@@ -237,7 +235,6 @@ def load_year(db: Database, year: int) -> YearView:
 
 
 def _previous_meeting(s: Session, day: dt.date) -> Meeting | None:
-
     return s.exec(
         select(Meeting)
         .where(Meeting.date < day, Meeting.status != "cancelled")
@@ -246,7 +243,6 @@ def _previous_meeting(s: Session, day: dt.date) -> Meeting | None:
 
 
 def _create(s: Session, forum: Any, day: dt.date) -> Meeting:
-
     if s.exec(select(Meeting).where(Meeting.date == day)).first() is not None:
         raise UserError(f"Det finnes allerede et møte {short_date(day)}.")
     previous = _previous_meeting(s, day)
@@ -285,7 +281,6 @@ def add_meeting(db: Database, day: dt.date) -> int:
 
 
 def _get(s: Session, meeting_id: int) -> Meeting:
-
     meeting = s.get(Meeting, meeting_id)
     if meeting is None:
         raise UserError("Møtet finnes ikke lenger.")

@@ -137,7 +137,6 @@ def is_abandoned(holder: LockInfo, *, host: str, now: dt.datetime) -> bool:
 
 
 def _lock_row(s: Session, meeting_id: int) -> MinuteLock | None:
-
     return s.get(MinuteLock, meeting_id)
 
 
@@ -437,7 +436,6 @@ def _check_open(meeting: Meeting) -> None:
 
 
 def _item_for_writing(s: Session, item_id: int) -> tuple[AgendaItem, Meeting]:
-
     item = s.get(AgendaItem, item_id)
     if item is None:
         raise UserError("Saken finnes ikke lenger.")
@@ -550,7 +548,6 @@ def set_action_done(db: Database, action_id: int, done: dt.date | None) -> None:
 
 
 def remove_action(db: Database, action_id: int) -> None:
-
     with db.write() as s:
         action = s.get(Action, action_id)
         if action is None:
@@ -579,7 +576,6 @@ def add_conflict(db: Database, item_id: int, person_key: str, note: str = "") ->
 
 
 def remove_conflict(db: Database, conflict_id: int) -> None:
-
     with db.write() as s:
         conflict = s.get(Conflict, conflict_id)
         if conflict is None:
@@ -661,7 +657,6 @@ def add_amendment(
 
 
 def amendments(db: Database, meeting_id: int) -> list[AmendmentView]:
-
     with db.read() as s:
         rows = s.exec(
             select(Amendment, AgendaItem)

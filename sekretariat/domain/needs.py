@@ -535,7 +535,6 @@ class Inbox:
 
 
 def _forum_and_limits(session: Any) -> tuple[Any, Limits]:
-
     forum = session.get(Forum, 1)
     if forum is None:
         raise UserError("Databasen mangler forumet; importer eller sett opp forumet først.")
@@ -617,7 +616,6 @@ def theme_codes(db: Database) -> list[tuple[str, str]]:
 
 
 def _region(session: Any, code: str) -> Any:
-
     region = session.exec(select(Region).where(Region.code == code)).first()
     if region is None:
         raise UserError(f"Ukjent nettverk «{code}».")
@@ -625,7 +623,6 @@ def _region(session: Any, code: str) -> Any:
 
 
 def _get(session: Any, region_code: str, year: int) -> tuple[Any, Any, list[Any], dt.date, Limits]:
-
     forum, limits = _forum_and_limits(session)
     region = _region(session, region_code)
     report = session.exec(
@@ -651,7 +648,6 @@ def _get(session: Any, region_code: str, year: int) -> tuple[Any, Any, list[Any]
 
 # --------------------------------------------------------------------------- changing
 def _themes(session: Any) -> list[str]:
-
     return list(session.exec(select(Theme.code)).all())
 
 

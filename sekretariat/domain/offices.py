@@ -139,7 +139,6 @@ def check_office(
 
 # --------------------------------------------------------------------------- database
 def _held(s: Session, person_id: int, on: dt.date) -> list[HeldSeat]:
-
     rows = s.exec(
         select(Seat)
         .join(Term, Term.seat_id == Seat.id)  # type: ignore[arg-type]
@@ -150,7 +149,6 @@ def _held(s: Session, person_id: int, on: dt.date) -> list[HeldSeat]:
 
 
 def _others(s: Session, skip: int | None = None) -> list[OfficeSpan]:
-
     rows = s.exec(select(Office, Person).join(Person, Person.id == Office.person_id)).all()  # type: ignore[arg-type]
     return [
         OfficeSpan(p.key, p.name, o.role, o.slot, o.start, o.end, o.elected)

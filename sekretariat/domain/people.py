@@ -133,7 +133,6 @@ def validate(data: PersonInput) -> PersonInput:
 
 
 def _region_id(s: Session, code: str) -> int | None:
-
     if not code:
         return None
     region = s.exec(select(Region).where(Region.code == code)).first()
@@ -193,7 +192,6 @@ def update_person(db: Database, key: str, data: PersonInput) -> None:
 
 
 def _get(s: Session, key: str) -> Person:
-
     person = s.exec(select(Person).where(Person.key == key)).first()
     if person is None:
         raise UserError(f"Fant ingen person med nøkkelen «{key}».")
@@ -286,7 +284,6 @@ class TypeToFilter:
 
 
 def _row(r: Any) -> PersonRow:
-
     cleared = r["contact_cleared"]
     return PersonRow(
         key=r["key"],

@@ -176,7 +176,6 @@ def check_term(
 
 # --------------------------------------------------------------------------- database
 def _seat(s: Session, code: str) -> Seat:
-
     seat = s.exec(select(Seat).where(Seat.code == code)).first()
     if seat is None:
         raise UserError(f"Ukjent sete «{code}».")
@@ -184,7 +183,6 @@ def _seat(s: Session, code: str) -> Seat:
 
 
 def _person(s: Session, key: str) -> Person:
-
     person = s.exec(select(Person).where(Person.key == key)).first()
     if person is None:
         raise UserError(f"Fant ingen person med nøkkelen «{key}».")
@@ -192,7 +190,6 @@ def _person(s: Session, key: str) -> Person:
 
 
 def _term(s: Session, term_id: int) -> Term:
-
     term = s.get(Term, term_id)
     if term is None:
         raise UserError("Mandatet finnes ikke lenger; oppdater visningen.")
@@ -200,7 +197,6 @@ def _term(s: Session, term_id: int) -> Term:
 
 
 def term_years(s: Session) -> int:
-
     forum = s.get(Forum, 1)
     return forum.term_years if forum is not None else 2
 
@@ -215,7 +211,6 @@ def _check(
     substitute: bool,
     skip: int | None = None,
 ) -> None:
-
     codes = {r.id: r for r in s.exec(select(Region)).all()}
     region = codes.get(region_id) if region_id is not None else None
     rows = s.exec(
