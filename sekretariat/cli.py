@@ -10,47 +10,90 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sekretariat import __version__
 from sekretariat.errors import UserError
 
 if TYPE_CHECKING:
     from sekretariat.prefetch import Prefetch
+    from sekretariat.storage.database import Database
 
 EXIT_USER = 1
 EXIT_USAGE = 2
 
-_ARGPARSE_NB = {
-    "usage: ": "bruk: ",
-    "options": "valg",
-    "positional arguments": "argumenter",
-    "show this help message and exit": "vis denne hjelpen og avslutt",
-    "the following arguments are required: %s": "disse argumentene mangler: %s",
-    "unrecognized arguments: %s": "ukjente argumenter: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "ugyldig valg: %(value)r (velg blant %(choices)s)",
-    "expected one argument": "forventet én verdi",
-    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
-    "invalid %(type)s value: %(value)r": "ugyldig verdi: %(value)r",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: feil: %(message)s\n",
-    "ambiguous option: %(option)s could match %(matches)s": "tvetydig valg: %(option)s kan bety %(matches)s",
-}
+#: argparse's own messages in Norwegian: (English pattern, Norwegian replacement).
+_MESSAGES_NB = (
+    (r"the following arguments are required: (.*)", r"disse argumentene mangler: \1"),
+    (r"unrecognized arguments: (.*)", r"ukjente argumenter: \1"),
+    (r"invalid choice: (.*) \(choose from (.*)\)", r"ugyldig valg: \1 (velg blant \2)"),
+    (r"expected one argument", r"forventet én verdi"),
+    (r"invalid \S+ value: (.*)", r"ugyldig verdi: \1"),
+    (r"ambiguous option: (.*) could match (.*)", r"tvetydig valg: \1 kan bety \2"),
+    (r"not allowed with argument (.*)", r"kan ikke brukes sammen med \1"),
+)
 
 
-def _nb(text: str) -> str:
-    return _ARGPARSE_NB.get(text, text)
+def norwegian(message: str) -> str:
+    """An argparse message (``argument X: <message>`` or a bare one) in Norwegian."""
+    head, sep, rest = (
+        message.partition(": ") if message.startswith("argument ") else ("", "", message)
+    )
+    for pattern, replacement in _MESSAGES_NB:
+        if re.fullmatch(pattern, rest):
+            rest = re.sub(pattern, replacement, rest)
+            break
+    return f"{head}{sep}{rest}"
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Help with a Norwegian usage line."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[Any],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "bruk: " if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse speaking Norwegian, ending usage errors with one sentence."""
+    """argparse speaking Norwegian, ending usage errors with one sentence.
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    Every parser has the same two groups, ``argumenter`` and ``valg`` (its own ``-h``
+    and ``--db`` among them), and ``add_argument`` puts each argument in its group, so
+    argparse's English headings and help line never show.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(add_help=False, formatter_class=_Formatter, **kwargs)
+        self.arguments = self.add_argument_group("argumenter")
+        self.options = self.add_argument_group("valg")
+        self.options.add_argument(
+            "-h", "--help", action="help", help="vis denne hjelpen og avslutt"
+        )
+        self.options.add_argument(
+            "--db",
+            metavar="STI",
+            type=Path,
+            default=argparse.SUPPRESS,
+            help="databasefil (ellers SEKRETARIAT_DB eller standardplasseringen)",
+        )
+
+    def add_argument(self, *names: Any, **kwargs: Any) -> argparse.Action:
+        group = self.options if names and str(names[0]).startswith("-") else self.arguments
+        return group.add_argument(*names, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}: feil: {message}.\n")
+        sys.stderr.write(f"{self.prog}: feil: {norwegian(message)}.\n")
         raise SystemExit(EXIT_USAGE)
 
 
@@ -79,16 +122,10 @@ def _kroner(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    argparse._ = _nb  # type: ignore[attr-defined]  # argparse looks its strings up at run time
-    db_help = "databasefil (ellers SEKRETARIAT_DB eller standardplasseringen)"
-    common = _Parser(add_help=False)
-    common.add_argument("--db", metavar="STI", type=Path, default=argparse.SUPPRESS, help=db_help)
-
     parser = _Parser(
         prog="sekretariat",
         description="Sekretariat for samarbeidsforum for kollektiv kompetanseutvikling.",
         epilog="Uten kommando åpnes terminalprogrammet.",
-        parents=[common],
     )
     parser.add_argument(
         "--version",
@@ -105,7 +142,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "import",
-        parents=[common],
         help="importer en utvekslingsfil (TOML)",
         description="Importer en utvekslingsfil. Rader slås sammen på faste nøkler; en feil i filen stopper hele importen.",
     )
@@ -114,7 +150,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "export",
-        parents=[common],
         help="eksporter alt til en utvekslingsfil (TOML)",
         description="Eksporter hele databasen til en utvekslingsfil.",
     )
@@ -125,7 +160,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "seats",
-        parents=[common],
         help="setetabellen på en dato",
         description="Vis hvem som har hvilke seter på en dato.",
     )
@@ -137,7 +171,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "allocate",
-        parents=[common],
         help="beregn tildelingen for et år",
         description="Beregn fordelingen av årets tilskudd etter forumets tildelingsmodell.",
     )
@@ -158,7 +191,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "calendar",
-        parents=[common],
         help="årets møter, én per linje",
         description="Vis årets møter (lagrede møter, ellers datoene årshjulet gir).",
     )
@@ -170,7 +202,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "templates",
-        parents=[common],
         help="lag maler for behovsmeldinger, én per nettverk",
         description="Lag én utfyllbar XLSX-mal for behovsmelding per nettverk, med forum, nettverk, år og frist fylt ut.",
     )
@@ -182,7 +213,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "receive",
-        parents=[common],
         help="les inn en utfylt behovsmelding (XLSX)",
         description="Les en utfylt mal inn i innboksen: en ny behovsmelding, eller en ny versjon av en som er returnert for justering. En feil i filen stopper hele innlesingen.",
     )
@@ -198,7 +228,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "audit",
-        parents=[common],
         help="endringsloggen",
         description="Vis eller eksporter endringsloggen (nyeste først).",
     )
@@ -219,7 +248,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "minute",
-        parents=[common],
         help="skriv protokoll i møtet (terminalprogrammet)",
         description="Åpne terminalprogrammet rett i protokollføringen for møtet (standard: dagens, ellers det neste).",
     )
@@ -228,7 +256,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "minutes",
-        parents=[common],
         help="protokollen fra et møte",
         description="Skriv protokollen fra møtet på datoen (Markdown til standard ut om ikke annet er valgt).",
     )
@@ -251,7 +278,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "backup",
-        parents=[common],
         help="lag en konsistent kopi av databasen",
         description="Lag en konsistent sikkerhetskopi av en database som kan være i bruk.",
     )
@@ -267,7 +293,7 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(path).expanduser() if path else default_db_path()
 
 
-def _open_existing(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open_existing(args: argparse.Namespace) -> Database:
     from sekretariat.storage.database import Database
 
     return Database.open(_db_path(args), create=False)
@@ -392,7 +418,7 @@ def cmd_receive(args: argparse.Namespace) -> int:
     report = receive_file(db, args.file, args.date or dt.date.today())
     version = report.versions[-1]
     print(
-        f"Behovsmelding {report.year} fra {report.region_name} mottatt {short_date(version.content.received)} "
+        f"Behovsmelding {report.year} fra {report.region_name} mottatt {short_date(version.content.received or dt.date.today())} "
         f"(versjon {version.number})."
     )
     for check in report.checks:

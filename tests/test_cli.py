@@ -143,6 +143,9 @@ def test_bad_import_file_is_one_sentence(
         (["calendar", "neste"], "er ikke et årstall"),
         (["frobnicate"], "ugyldig valg"),
         (["import"], "disse argumentene mangler"),
+        (["seats", "--dato", "x"], "ukjente argumenter: --dato x"),
+        (["minutes", "2027-01-21", "--format", "odt"], "ugyldig valg: 'odt' (velg blant 'md'"),
+        (["allocate", "2027", "--budget"], "argument --budget: forventet én verdi"),
     ],
 )
 def test_usage_errors_are_norwegian(
@@ -161,6 +164,10 @@ def test_version_and_help_in_a_fresh_process() -> None:
     run = subprocess.run([sys.executable, "-m", "tui", "--help"], capture_output=True, text=True)
     assert run.returncode == 0
     assert run.stdout.startswith("bruk: sekretariat")
+    # argparse's English headings and help line never show.
+    for english in ("usage:", "options:", "positional arguments:", "show this help"):
+        assert english not in run.stdout
+    assert "valg:" in run.stdout and "vis denne hjelpen og avslutt" in run.stdout
     for word in ("import", "export", "seats", "calendar", "backup", "--demo", "--db"):
         assert word in run.stdout
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,13 +137,13 @@ def to_ics(
             address.params["cn"] = vText(clean(a.name))
             address.params["role"] = vText("REQ-PARTICIPANT" if a.voting else "OPT-PARTICIPANT")
             address.params["partstat"] = vText("NEEDS-ACTION")
-            ev.add("attendee", address, encode=0)
+            ev.add("attendee", address, encode=False)
         cal.add_component(ev)
     cal.subcomponents.insert(0, oslo_timezone())
     return cal.to_ical()
 
 
-def oslo_timezone():  # type: ignore[no-untyped-def]
+def oslo_timezone() -> Timezone:
     """Europe/Oslo as calendar programs write it: the EU summer-time rule (since 1996)
     as two yearly RRULEs, which every client reads, rather than a list of past dates."""
 
@@ -164,7 +165,7 @@ def oslo_timezone():  # type: ignore[no-untyped-def]
 # -- reading meetings -------------------------------------------------------------------
 
 
-def _attendees(con, day: dt.date) -> tuple[Attendee, ...]:  # type: ignore[no-untyped-def]
+def _attendees(con: sqlite3.Connection, day: dt.date) -> tuple[Attendee, ...]:
     emails = {k: e for k, e in con.execute('SELECT "key", email FROM person')}
     out: dict[str, Attendee] = {}
     for row in seat_table(con, day):

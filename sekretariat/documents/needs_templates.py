@@ -20,7 +20,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
-from sqlmodel import select
+from sqlmodel import col, select
 
 from sekretariat.domain import needs
 from sekretariat.domain.needs import (
@@ -183,8 +183,8 @@ def write_template(
     ws.cell(SUM_ROW, 2, "beregnes").font = hint
     ws.cell(SUM_ROW, 3, "=C18+C19").number_format = "#,##0"
 
-    for col, text in enumerate(MEASURE_COLUMNS, start=1):
-        ws.cell(MEASURE_HEAD, col, text).font = bold
+    for column, text in enumerate(MEASURE_COLUMNS, start=1):
+        ws.cell(MEASURE_HEAD, column, text).font = bold
     target = DataValidation(
         type="list",
         formula1='"' + ",".join(MEASURE_TARGETS) + '"',
@@ -206,8 +206,8 @@ def write_template(
     ws.add_data_validation(target)
     ws.add_data_validation(years)
     for row in range(MEASURE_FIRST, MEASURE_LAST + 1):
-        for col in "ABCDE":
-            input_cell(f"{col}{row}")
+        for letter in "ABCDE":
+            input_cell(f"{letter}{row}")
         ws[f"C{row}"].number_format = "#,##0"
         target.add(f"B{row}")
         whole.add(f"C{row}")
@@ -234,8 +234,8 @@ def write_template(
         input_cell(f"C{row}")
         mark.add(f"C{row}")
 
-    for col, width in zip("ABCDE", (48, 12, 60, 10, 10), strict=True):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDE", (48, 12, 60, 10, 10), strict=True):
+        ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A4"
     ws.protection.sheet = True
     ws.protection.formatRows = False
@@ -306,9 +306,10 @@ def write_templates(db: Database, year: int, directory: Path) -> list[Path]:
         forum = s.get(Forum, 1)
         if forum is None:
             raise UserError("Databasen mangler forumet; importer eller sett opp forumet først.")
-        regions = s.exec(select(Region).order_by(Region.position, Region.id)).all()
+        regions = s.exec(select(Region).order_by(col(Region.position), col(Region.id))).all()
         themes = [
-            (t.code, t.name) for t in s.exec(select(Theme).order_by(Theme.position, Theme.id)).all()
+            (t.code, t.name)
+            for t in s.exec(select(Theme).order_by(col(Theme.position), col(Theme.id))).all()
         ]
         limits = Limits.of(s.exec(select(Scheme).where(Scheme.is_default)).first())
         forum_name, due = forum.name, due_date(year, forum.needs_due_day, forum.needs_due_month)

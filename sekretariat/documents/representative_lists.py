@@ -7,6 +7,8 @@ The format follows the file name (``.csv`` or ``.xlsx``).
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,10 +37,10 @@ class Table:
 
     title: str
     header: tuple[str, ...]
-    rows: list[tuple[str, ...]]
+    rows: Sequence[Sequence[object]]
 
 
-def _office_titles(con, on: dt.date) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def _office_titles(con: sqlite3.Connection, on: dt.date) -> dict[str, list[str]]:
     titles: dict[str, list[str]] = {}
     for r in con.execute(
         'SELECT p."key", o.role, o.slot FROM office o JOIN person p ON p.id = o.person_id '
@@ -140,7 +142,7 @@ def write_xlsx(table: Table, path: Path, *, mode: int) -> None:
     for row in table.rows:
         sheet.append(list(row))
     for i, heading in enumerate(table.header, start=1):
-        widest = max([len(heading), *(len(r[i - 1]) for r in table.rows)])
+        widest = max([len(heading), *(len(str(r[i - 1])) for r in table.rows)])
         sheet.column_dimensions[sheet.cell(1, i).column_letter].width = min(widest + 2, 50)
     sheet.freeze_panes = "A2"
     with atomic_file(path, mode=mode) as fh:

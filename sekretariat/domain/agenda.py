@@ -14,12 +14,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import func, select
+from sqlmodel import col, func, select
 
 from sekretariat.errors import UserError
 from sekretariat.formats import short_date
 from sekretariat.labels import ITEM_KINDS, label
-from sekretariat.storage.models import AgendaItem, Forum, Meeting, Person, Prompt
+from sekretariat.storage.models import AgendaItem, Forum, Meeting, Person, Prompt, row_id
 from sekretariat.storage.row_versions import ensure_fresh
 
 if TYPE_CHECKING:
@@ -360,8 +360,8 @@ def load_agenda(db: Database, meeting_id: int) -> AgendaView:
         prompt_ids = {i.prompt_id for i in items if i.prompt_id is not None}
         prompts = (
             {
-                p.id: _prompt_view(p)
-                for p in s.exec(select(Prompt).where(Prompt.id.in_(prompt_ids))).all()  # type: ignore[union-attr]
+                row_id(p): _prompt_view(p)
+                for p in s.exec(select(Prompt).where(col(Prompt.id).in_(prompt_ids))).all()
             }
             if prompt_ids
             else {}
@@ -411,7 +411,7 @@ def highest_number(s: Session, year: int) -> int:
 
     value = s.exec(
         select(func.max(AgendaItem.number))
-        .join(Meeting, Meeting.id == AgendaItem.meeting_id)  # type: ignore[arg-type]
+        .join(Meeting, col(Meeting.id) == col(AgendaItem.meeting_id))
         .where(Meeting.date >= dt.date(year, 1, 1), Meeting.date <= dt.date(year, 12, 31))
     ).one()
     return int(value or 0)
@@ -549,7 +549,7 @@ def add_standing_items(db: Database, meeting_id: int) -> int:
         previous = s.exec(
             select(Meeting)
             .where(Meeting.date < meeting.date, Meeting.status != "cancelled")
-            .order_by(Meeting.date.desc())  # type: ignore[attr-defined]
+            .order_by(col(Meeting.date).desc())
         ).first()
         base = max((i.position for i in items), default=0)
         added = 0
@@ -587,7 +587,7 @@ def list_prompts(db: Database) -> list[PromptView]:
     """The library in its order (by principle as the plan lists them, then position)."""
 
     with db.read() as s:
-        rows = s.exec(select(Prompt).order_by(Prompt.position, Prompt.id)).all()  # type: ignore[arg-type]
+        rows = s.exec(select(Prompt).order_by(col(Prompt.position), col(Prompt.id))).all()
         return [_prompt_view(p) for p in rows]
 
 

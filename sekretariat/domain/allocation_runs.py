@@ -28,6 +28,7 @@ from sekretariat.storage.models import (
     Region,
     RegionFte,
     Scheme,
+    row_id,
 )
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def load_inputs(
         what = f"«{scheme_code}»" if scheme_code else "standardordningen"
         raise UserError(f"Fant ikke tildelingsregler for {what}.")
     rules = rules_of(scheme)
-    regions = session.exec(select(Region).order_by(Region.position, Region.id)).all()
+    regions = session.exec(select(Region).order_by(col(Region.position), col(Region.id))).all()
     fte_year = scheme.fte_year or year
     fte = {
         f.region_id: f.centi_fte
@@ -63,9 +64,9 @@ def load_inputs(
     newest: dict[int, Any] = {}
     rows = session.exec(
         select(NeedsReport.region_id, NeedsReportVersion)
-        .join(NeedsReportVersion, NeedsReportVersion.report_id == NeedsReport.id)
+        .join(NeedsReportVersion, col(NeedsReportVersion.report_id) == col(NeedsReport.id))
         .where(NeedsReport.year == year)
-        .order_by(NeedsReportVersion.number)
+        .order_by(col(NeedsReportVersion.number))
     ).all()
     for region_id, version in rows:
         newest[region_id] = version  # ordered by number: the last one wins
@@ -153,11 +154,11 @@ def save_run(
         )
         s.add(run)
         s.flush()
-        region_id = {r.code: r.id for r in s.exec(select(Region)).all()}
+        region_id = {r.code: row_id(r) for r in s.exec(select(Region)).all()}
         for pos, r in enumerate(result.networks, start=1):
             s.add(
                 AllocationResult(
-                    run_id=run.id,
+                    run_id=row_id(run),
                     region_id=region_id[r.code],
                     position=pos,
                     centi_fte=r.centi_fte,
@@ -264,7 +265,7 @@ def _load(session: Any, run: Any, regions: dict[int, Any] | None = None) -> Stor
     results = session.exec(
         select(AllocationResult)
         .where(AllocationResult.run_id == run.id)
-        .order_by(AllocationResult.position)
+        .order_by(col(AllocationResult.position))
     ).all()
     lines = [
         RunLine(
@@ -336,7 +337,11 @@ def _sql_runs(
             if flags is None:
                 flags = flag_lists[r[10]] = json.loads(r[10])
             # r[1:10] are RunLine's fields from code to uh, in order.
-            lines[r[0]].append(RunLine(*r[1:10], list(flags), r[11], r[12]))
+            lines[r[0]].append(
+                RunLine(
+                    r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], list(flags), r[11], r[12]
+                )
+            )
     out = []
     for r in runs:
         item = ""
@@ -346,7 +351,9 @@ def _sql_runs(
             item = f"{case}{r[12]} ({short_date(day)})"
         created, rules = dt.date.fromisoformat(r[6]), json.loads(r[9])
         # r[1:6] are StoredRun's fields from key to status; r[7:9] created_by and note.
-        out.append(StoredRun(*r[1:6], created, *r[7:9], rules, lines[r[0]], item))
+        out.append(
+            StoredRun(r[1], r[2], r[3], r[4], r[5], created, r[7], r[8], rules, lines[r[0]], item)
+        )
     return out
 
 
@@ -418,7 +425,7 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
             if region
             else None
         )
-        if line is None:
+        if region is None or line is None:
             raise UserError(f"Nettverket «{code}» er ikke med i kjøringen {key}.")
         if run.rules.get("needs_cap", True) and new_allocated > line.requested:
             if line.requested == 0:
@@ -467,16 +474,16 @@ def decision_items(db: Database, year: int) -> list[tuple[int, str]]:
     with db.read() as s:
         rows = s.exec(
             select(AgendaItem.id)
-            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .join(Meeting, col(Meeting.id) == col(AgendaItem.meeting_id))
             .where(
                 AgendaItem.kind == "decision",
                 Meeting.date >= dt.date(year - 1, 1, 1),
                 Meeting.date <= dt.date(year, 12, 31),
                 Meeting.status != "cancelled",
             )
-            .order_by(col(Meeting.date).desc(), AgendaItem.position)
+            .order_by(col(Meeting.date).desc(), col(AgendaItem.position))
         ).all()
-        return [(item_id, _item_label(s, item_id)) for item_id in rows]
+        return [(item_id, _item_label(s, item_id)) for item_id in rows if item_id is not None]
 
 
 def adopt(db: Database, key: str, item_id: int) -> StoredRun:
@@ -569,7 +576,7 @@ def schemes(db: Database) -> list[tuple[str, str]]:
     """The forum's schemes (code, name), the default first."""
 
     with db.read() as s:
-        rows = s.exec(select(Scheme).order_by(col(Scheme.is_default).desc(), Scheme.id)).all()
+        rows = s.exec(select(Scheme).order_by(col(Scheme.is_default).desc(), col(Scheme.id))).all()
         return [(r.code, r.name or r.code) for r in rows]
 
 

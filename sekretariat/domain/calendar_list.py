@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from sekretariat.domain.cycle import meeting_dates
 from sekretariat.labels import label
@@ -36,7 +36,7 @@ def year_meetings(db: Database, year: int) -> list[ListedMeeting]:
         stored = s.exec(
             select(Meeting)
             .where(Meeting.date >= dt.date(year, 1, 1), Meeting.date <= dt.date(year, 12, 31))
-            .order_by(Meeting.date)
+            .order_by(col(Meeting.date))
         ).all()
     if stored:
         return [

@@ -160,7 +160,7 @@ def _year_window(year: int) -> tuple[dt.date, dt.date]:
 def _year_meetings(s: Session, year: int) -> list[Meeting]:
     first, last = _year_window(year)
     rows = s.exec(
-        select(Meeting).where(col(Meeting.date).between(first, last)).order_by(Meeting.date)  # type: ignore[arg-type]
+        select(Meeting).where(col(Meeting.date).between(first, last)).order_by(col(Meeting.date))
     ).all()
     return [m for m in rows if m.date.year == year or m.date.isocalendar()[0] == year]
 
@@ -183,17 +183,17 @@ def load_year(db: Database, year: int) -> YearView:
             for mid, n, total in s.exec(
                 select(AgendaItem.meeting_id, func.count(), func.sum(AgendaItem.minutes))
                 .where(col(AgendaItem.meeting_id).in_([m.id for m in meetings]))
-                .group_by(AgendaItem.meeting_id)
+                .group_by(col(AgendaItem.meeting_id))
             ).all()
         }
-        leader_ends = s.exec(select(Office.end).where(Office.role == "leader")).all()
+        leader_ends = s.exec(select(col(Office.end)).where(Office.role == "leader")).all()
 
         def who(pid: int | None) -> tuple[str, str]:
             return people.get(pid, ("", "")) if pid is not None else ("", "")
 
         rows = []
         for m in meetings:
-            n, total = counts.get(m.id, (0, 0))
+            n, total = counts.get(m.id or 0, (0, 0))
             chair, chair_key = who(m.chair_id)
             facilitator, facilitator_key = who(m.facilitator_id)
             start, end = (m.start, m.end) if m.start else (forum.meeting_start, forum.meeting_end)
@@ -238,7 +238,7 @@ def _previous_meeting(s: Session, day: dt.date) -> Meeting | None:
     return s.exec(
         select(Meeting)
         .where(Meeting.date < day, Meeting.status != "cancelled")
-        .order_by(Meeting.date.desc())  # type: ignore[attr-defined]
+        .order_by(col(Meeting.date).desc())
     ).first()
 
 
@@ -503,7 +503,7 @@ def load_attendance(db: Database, meeting_id: int) -> tuple[dt.date, list[Attend
     rows: list[AttendanceRow] = []
     seen: set[str] = set()
 
-    def reg(key: str) -> dict[str, str]:
+    def reg(key: str) -> dict[str, Any]:
         r = registered.get(key)
         if r is None:
             return {}

@@ -371,7 +371,7 @@ def load_minutes(db: Database, meeting_id: int) -> MinuteView:
         conflicts = (
             s.exec(
                 select(Conflict, Person)
-                .join(Person, Person.id == Conflict.person_id)  # type: ignore[arg-type]
+                .join(Person, col(Person.id) == col(Conflict.person_id))
                 .where(col(Conflict.item_id).in_(ids))
                 .order_by(col(Conflict.id))
             ).all()
@@ -660,7 +660,7 @@ def amendments(db: Database, meeting_id: int) -> list[AmendmentView]:
     with db.read() as s:
         rows = s.exec(
             select(Amendment, AgendaItem)
-            .join(AgendaItem, AgendaItem.id == Amendment.item_id, isouter=True)  # type: ignore[arg-type]
+            .join(AgendaItem, col(AgendaItem.id) == col(Amendment.item_id), isouter=True)
             .where(Amendment.meeting_id == meeting_id)
             .order_by(col(Amendment.made), col(Amendment.id))
         ).all()

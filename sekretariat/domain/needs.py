@@ -41,12 +41,20 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm.attributes import flag_modified
-from sqlmodel import select
+from sqlmodel import col, select
 
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import kroner, short_date
 from sekretariat.labels import MEASURE_TARGETS, label
-from sekretariat.storage.models import Forum, NeedsReport, NeedsReportVersion, Region, Scheme, Theme
+from sekretariat.storage.models import (
+    Forum,
+    NeedsReport,
+    NeedsReportVersion,
+    Region,
+    Scheme,
+    Theme,
+    row_id,
+)
 from sekretariat.storage.row_versions import ensure_fresh
 
 if TYPE_CHECKING:
@@ -570,7 +578,7 @@ def load_inbox(db: Database, year: int, today: dt.date) -> Inbox:
     with db.read() as s:
         forum, limits = _forum_and_limits(s)
         due = due_date(year, forum.needs_due_day, forum.needs_due_month)
-        regions = s.exec(select(Region).order_by(Region.position, Region.id)).all()
+        regions = s.exec(select(Region).order_by(col(Region.position), col(Region.id))).all()
         reports = {
             r.region_id: r
             for r in s.exec(select(NeedsReport).where(NeedsReport.year == year)).all()
@@ -579,17 +587,18 @@ def load_inbox(db: Database, year: int, today: dt.date) -> Inbox:
         if reports:
             ids = [r.id for r in reports.values()]
             for v in s.exec(
-                select(NeedsReportVersion).where(NeedsReportVersion.report_id.in_(ids))
-            ).all():  # type: ignore[union-attr]
+                select(NeedsReportVersion).where(col(NeedsReportVersion.report_id).in_(ids))
+            ).all():
                 versions.setdefault(v.report_id, []).append(v)
         themes = tuple(
-            (t.code, t.name) for t in s.exec(select(Theme).order_by(Theme.position, Theme.id)).all()
+            (t.code, t.name)
+            for t in s.exec(select(Theme).order_by(col(Theme.position), col(Theme.id))).all()
         )
         rows = []
         for region in regions:
-            report = reports.get(region.id)
+            report = reports.get(row_id(region))
             built = (
-                _build_report(region, report, versions.get(report.id, []), due, limits)
+                _build_report(region, report, versions.get(row_id(report), []), due, limits)
                 if report is not None
                 else None
             )
@@ -611,7 +620,8 @@ def theme_codes(db: Database) -> list[tuple[str, str]]:
 
     with db.read() as s:
         return [
-            (t.code, t.name) for t in s.exec(select(Theme).order_by(Theme.position, Theme.id)).all()
+            (t.code, t.name)
+            for t in s.exec(select(Theme).order_by(col(Theme.position), col(Theme.id))).all()
         ]
 
 
@@ -634,7 +644,7 @@ def _get(session: Any, region_code: str, year: int) -> tuple[Any, Any, list[Any]
         session.exec(
             select(NeedsReportVersion)
             .where(NeedsReportVersion.report_id == report.id)
-            .order_by(NeedsReportVersion.number)
+            .order_by(col(NeedsReportVersion.number))
         ).all()
     )
     return (
@@ -671,7 +681,7 @@ def register(db: Database, region_code: str, year: int, content: Content) -> Rep
         report = NeedsReport(region_id=region.id, year=year, state="received")
         s.add(report)
         s.flush()
-        s.add(NeedsReportVersion(report_id=report.id, number=1, **content.values()))
+        s.add(NeedsReportVersion(report_id=row_id(report), number=1, **content.values()))
         s.flush()
         region_, report_, versions, due, limits = _get(s, region_code, year)
         return _build_report(region_, report_, versions, due, limits)

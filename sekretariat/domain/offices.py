@@ -14,13 +14,13 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from sekretariat.domain.people import sort_key
 from sekretariat.domain.terms import Span, default_term_end, first_full_day, overlaps
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import short_date
-from sekretariat.storage.models import Forum, Office, Person, Seat, Term
+from sekretariat.storage.models import Forum, Office, Person, Seat, Term, row_id
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -141,15 +141,17 @@ def check_office(
 def _held(s: Session, person_id: int, on: dt.date) -> list[HeldSeat]:
     rows = s.exec(
         select(Seat)
-        .join(Term, Term.seat_id == Seat.id)  # type: ignore[arg-type]
+        .join(Term, col(Term.seat_id) == col(Seat.id))
         .where(Term.person_id == person_id, Term.start <= on, Term.end >= on)
-        .where(Term.substitute.is_(False))  # type: ignore[attr-defined]
+        .where(col(Term.substitute).is_(False))
     ).all()
     return [HeldSeat(seat.code, seat.name, seat.leader_eligible, seat.wg_slot) for seat in rows]
 
 
 def _others(s: Session, skip: int | None = None) -> list[OfficeSpan]:
-    rows = s.exec(select(Office, Person).join(Person, Person.id == Office.person_id)).all()  # type: ignore[arg-type]
+    rows = s.exec(
+        select(Office, Person).join(Person, col(Person.id) == col(Office.person_id))
+    ).all()
     return [
         OfficeSpan(p.key, p.name, o.role, o.slot, o.start, o.end, o.elected)
         for o, p in rows
@@ -190,12 +192,12 @@ def elect(
             start=start,
             end=end,
             elected=elected,
-            held=_held(s, the_person.id, start),  # type: ignore[arg-type]
+            held=_held(s, row_id(the_person), start),
             others=_others(s),
             slots=slots,
         )
         office = Office(
-            person_id=the_person.id,  # type: ignore[arg-type]
+            person_id=row_id(the_person),
             role=role,
             slot=slot if role == "working_group" else "",
             start=start,
@@ -204,7 +206,7 @@ def elect(
         )
         s.add(office)
         s.flush()
-        return office.id  # type: ignore[return-value]
+        return row_id(office)
 
 
 def end_office(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from sekretariat.domain.seats import json_list
 from sekretariat.errors import UserError
@@ -512,7 +512,7 @@ def clear_contacts(db: Database, keys: list[str], today: dt.date) -> int:
     if not keys:
         return 0
     with db.write() as s:
-        people = s.exec(select(Person).where(Person.key.in_(keys))).all()  # type: ignore[attr-defined]
+        people = s.exec(select(Person).where(col(Person.key).in_(keys))).all()
         for person in people:
             person.email = ""
             person.phone = ""
@@ -520,7 +520,9 @@ def clear_contacts(db: Database, keys: list[str], today: dt.date) -> int:
             s.add(person)
         s.flush()
         logged = s.exec(
-            select(AuditLog).where(AuditLog.entity == "person", AuditLog.entity_id.in_(keys))  # type: ignore[attr-defined]
+            select(AuditLog).where(
+                col(AuditLog.entity) == "person", col(AuditLog.entity_id).in_(keys)
+            )
         ).all()
         for entry in logged:
             changes = dict(entry.changes)

@@ -13,11 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import short_date
-from sekretariat.storage.models import Forum, Person, Region, Seat, Term
+from sekretariat.storage.models import Forum, Person, Region, Seat, Term, row_id
 from sekretariat.storage.models import Person as P
 
 if TYPE_CHECKING:
@@ -214,7 +214,9 @@ def _check(
     codes = {r.id: r for r in s.exec(select(Region)).all()}
     region = codes.get(region_id) if region_id is not None else None
     rows = s.exec(
-        select(Term, P).join(P, P.id == Term.person_id).where(Term.seat_id == seat.id)  # type: ignore[arg-type]
+        select(Term, P)
+        .join(P, col(P.id) == col(Term.person_id))
+        .where(col(Term.seat_id) == seat.id)
     ).all()
     others = [
         Span(
@@ -272,8 +274,8 @@ def appoint(
         end = end or default_term_end(start, term_years(s))
         _check(s, the_seat, the_person, region_id, start, end, substitute)
         term = Term(
-            person_id=the_person.id,  # type: ignore[arg-type]
-            seat_id=the_seat.id,  # type: ignore[arg-type]
+            person_id=row_id(the_person),
+            seat_id=row_id(the_seat),
             region_id=region_id,
             start=start,
             end=end,
@@ -281,7 +283,7 @@ def appoint(
         )
         s.add(term)
         s.flush()
-        return term.id  # type: ignore[return-value]
+        return row_id(term)
 
 
 def renew(db: Database, term_id: int, end: dt.date | None = None) -> int:
@@ -305,7 +307,7 @@ def renew(db: Database, term_id: int, end: dt.date | None = None) -> int:
         )
         s.add(term)
         s.flush()
-        return term.id  # type: ignore[return-value]
+        return row_id(term)
 
 
 def end_term(db: Database, term_id: int, end: dt.date, reason: str) -> None:

@@ -21,7 +21,7 @@ from sekretariat.storage.backup import backup_to
 from sekretariat.storage.migrate import APP_ID, KNOWN_REVISIONS, SCHEMA_HEAD, upgrade
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session
 
 BUSY_TIMEOUT_MS = 30_000
@@ -262,7 +262,7 @@ def _make_engine(path: Path) -> Engine:
     )
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         # We issue BEGIN ourselves (below), so the driver must not.
         dbapi_connection.isolation_level = None
         cur = dbapi_connection.cursor()
@@ -273,7 +273,7 @@ def _make_engine(path: Path) -> Engine:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(conn: Connection) -> None:
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
         conn.exec_driver_sql(f"BEGIN {mode}")
 

@@ -34,6 +34,18 @@ from sekretariat.labels import (  # noqa: F401  (re-exported: the enumerations b
 )
 
 
+def row_id(row: SQLModel) -> int:
+    """The id of a stored row: the table's key, known once the row is flushed.
+
+    SQLModel types every ``id`` as optional (it is None before the insert); code that
+    has a stored row in hand says so here, once, instead of at every use.
+    """
+    value = getattr(row, "id", None)
+    if not isinstance(value, int):
+        raise ValueError(f"{type(row).__name__} has no id yet (not flushed)")
+    return value
+
+
 def _versioned() -> tuple[Column, dict[str, Any]]:
     """A row version for optimistic locking: every UPDATE bumps it and checks the old one.
 
