@@ -185,12 +185,6 @@ def test_control_characters_are_refused(db_path: Path) -> None:
         )
 
 
-def test_report_counts() -> None:
-    print(
-        f"\n[bad input] exchange files: {len(CORPUS)}, argument lists: {len(BAD_ARGV) + 7}, hostile texts: {len(HOSTILE)}"
-    )
-
-
 def test_pdf_is_marked_pdf_a(db_path: Path) -> None:
     """The PDF carries what PDF/A-2B asks of the writer: output intent, XMP id, fonts."""
     from sekretariat.documents.document import render

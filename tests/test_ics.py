@@ -74,7 +74,7 @@ def test_cancelled_and_video_meeting(db: Database, tmp_path: Path) -> None:
     meetings.update_meeting(
         db, rows[1].id, {"place": "", "video_link": "https://meet.example.org/sf"}
     )
-    meetings.cancel_meeting(db, rows[2].id)
+    meetings.set_status(db, rows[2].id, "cancelled", dt.date(2026, 11, 22))
     path, count = calendar_files.export_ics(db, tmp_path / "y.ics", year=2027)
     assert count == 5
     events = parse(path.read_bytes()).vevent_list

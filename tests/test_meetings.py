@@ -174,7 +174,7 @@ def test_moved_and_cancelled_meetings_are_not_generated_again(db: Database) -> N
     meetings.generate_year(db, 2027)
     rows = meetings.load_year(db, 2027).meetings
     meetings.move_meeting(db, rows[1].id, dt.date(2027, 3, 10))  # Wednesday, same week 10
-    meetings.cancel_meeting(db, rows[2].id)
+    meetings.set_status(db, rows[2].id, "cancelled", dt.date(2026, 11, 22))
     assert meetings.generate_year(db, 2027) == []
     assert dates(db, 2027) == [
         (dt.date(2027, 1, 21), "planned"),
@@ -308,7 +308,9 @@ def test_suggestion_on_the_meeting_date(db: Database) -> None:
     meetings.update_meeting(db, jun, {"facilitator": "bjorn"})
     # Everyone once; Biret's turn was longest ago.
     assert meetings.suggest_for(db, dt.date(2026, 9, 17)).key == "biret"
-    meetings.cancel_meeting(db, jan)  # a cancelled meeting was never facilitated
+    meetings.set_status(
+        db, jan, "cancelled", dt.date(2026, 11, 22)
+    )  # a cancelled meeting was never facilitated
     assert meetings.suggest_for(db, dt.date(2026, 9, 17)).key == "biret"
 
 

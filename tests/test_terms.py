@@ -237,7 +237,9 @@ def test_sample_terms_keep_the_rules(db: Database) -> None:
     from sekretariat.storage.models import Person, Seat, Term
 
     with db.read() as s:
-        for term in s.exec(select(Term)).all():
+        terms = s.exec(select(Term)).all()
+        assert len(terms) == 47  # every [[term]] of sample.toml
+        for term in terms:
             _check(
                 s,
                 s.get(Seat, term.seat_id),

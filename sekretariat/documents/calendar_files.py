@@ -33,7 +33,6 @@ from sekretariat.domain.cycle import meeting_dates
 from sekretariat.domain.seats import seat_table
 from sekretariat.errors import UserError
 from sekretariat.files import write_atomic
-from sekretariat.formats import short_date
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -257,7 +256,3 @@ def export_ics(
     if not meetings:
         raise UserError(f"Det er ingen møter å skrive for {year}.")
     return write_atomic(path, to_ics(forum, meetings), mode=db.file_mode()), len(meetings)
-
-
-def summary_line(m: CalendarMeeting) -> str:
-    return f"{short_date(m.date)} {m.place}".strip()

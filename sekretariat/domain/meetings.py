@@ -40,10 +40,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "cancelled": ("planned",),
 }
 
+
 #: The forward path, for "next status".
-FORWARD = {"planned": "summoned", "summoned": "held", "held": "approved", "cancelled": "planned"}
-
-
 def check_transition(old: str, new: str, day: dt.date) -> None:
     """Refuse a status change the meeting's life does not allow, in one sentence."""
     if new == old:
@@ -328,14 +326,6 @@ def set_status(db: Database, meeting_id: int, new: str, today: dt.date) -> int:
         return numbered
 
 
-def cancel_meeting(db: Database, meeting_id: int) -> None:
-    """Cancel a meeting; it is kept (status "cancelled") and can be restored."""
-    set_status(db, meeting_id, "cancelled", dt.date.today())
-
-
-MEETING_FIELDS = ("start", "end", "place", "video_link", "learning_focus", "chair", "facilitator")
-
-
 def update_meeting(
     db: Database, meeting_id: int, fields: dict[str, Any], *, seen_version: int | None = None
 ) -> None:
@@ -427,10 +417,8 @@ def people(db: Database) -> list[Candidate]:
 
 # -- attendance -------------------------------------------------------------------------
 
+
 #: Statuses that count as a voting member present (a substitute votes for the member).
-VOTING_PRESENT = ("present", "substitute")
-
-
 @dataclass(frozen=True)
 class AttendanceRow:
     """An expected or registered participant and how they attend."""
