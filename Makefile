@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format screenshots bench clean
+.PHONY: run test check lint format screenshots bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,13 +15,18 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/sekretariat --demo
 
-test: $(STAMP)
-	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q
+# The house checks first (seconds), then the tests on every core (minutes).
+test: check
+	$(PY) -m pytest -q -n auto
 
-lint: $(STAMP)
-	$(VENV)/bin/ruff check .
+# Formatting, lint, types of the core, and the layers (import-linter contracts in pyproject.toml).
+check: $(STAMP)
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+lint: check
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
