@@ -26,8 +26,10 @@ def log_failure(error: BaseException) -> Path | None:
     """
     try:
         path = error_log_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as fh:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # The user's own log folder; a link planted in its place is not followed.
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as fh:
             fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} pid {os.getpid()}\n")
             fh.write("".join(traceback.format_exception(error)))
         return path

@@ -123,9 +123,13 @@ def _sync_folder(folder: Path) -> None:
 
 
 def mode_of(path: Path) -> int:
-    """A file's read and write bits (600 alone, 660 in a shared group folder)."""
+    """A file's read and write bits for its owner and group (600, or 660 when shared).
+
+    Bits for others are never passed on: a copy of personal data is at most as widely
+    readable as a shared database is meant to be, even if the file itself is wider.
+    """
     try:
-        return stat.S_IMODE(path.stat().st_mode) & 0o666 or PRIVATE
+        return stat.S_IMODE(path.stat().st_mode) & 0o660 | PRIVATE
     except OSError:
         return PRIVATE
 

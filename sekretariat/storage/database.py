@@ -40,6 +40,11 @@ def check_file(path: Path, *, create: bool) -> str:
     """
     if path.is_dir():
         raise DatabaseRefused(f"{_describe(path)} er en mappe, ikke en databasefil.")
+    if path.is_symlink() and not path.exists():
+        raise DatabaseRefused(
+            f"{_describe(path)} er en symbolsk lenke til en fil som ikke finnes; "
+            "oppgi selve databasefilen."
+        )
     if not path.exists():
         if not create:
             raise DatabaseRefused(f"Databasen {_describe(path)} finnes ikke.")
@@ -100,17 +105,21 @@ def _create_private_file(path: Path) -> None:
         mode = int(raw, 8)
     except ValueError:
         mode = -1
-    if not 0o600 <= mode <= 0o666 or mode & 0o111:
+    # The owner reads and writes; the group may; others never (personal data).
+    if mode not in (0o600, 0o640, 0o660):
         raise DatabaseRefused(
             f"SEKRETARIAT_FILE_MODE={raw} er ikke en gyldig filmodus (bruk 600, 640 eller 660)."
         )
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, mode)
     except FileExistsError:
-        os.chmod(path, mode)
-        return
-    os.close(fd)
-    os.chmod(path, mode)  # umask must not widen or narrow the chosen mode
+        raise DatabaseRefused(
+            f"{_describe(path)} ble laget av noen andre i det samme; filen er ikke endret."
+        ) from None
+    try:
+        os.fchmod(fd, mode)  # the umask must not widen or narrow the chosen mode
+    finally:
+        os.close(fd)
 
 
 class Database:
@@ -259,6 +268,8 @@ def _make_engine(path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        # An error's text may reach the error log: it must not carry names and e-mails.
+        hide_parameters=True,
     )
 
     @event.listens_for(engine, "connect")
