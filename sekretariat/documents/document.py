@@ -89,9 +89,32 @@ class Document:
 # -- Markdown -------------------------------------------------------------------------
 
 
+#: Characters that make markup anywhere in a line (emphasis, links, code, tables).
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
+#: What makes markup at the start of a line: a heading (also an underline of = or -),
+#: a quote, a list item.
+_MD_LINE_START = re.compile(
+    r"^([ \t]*)(>|[=\-](?=[=\-]*[ \t]*$)|(?:[#+\-]|\d{1,9}[.)])(?=\s|$))", re.MULTILINE
+)
+
+
 def _md(text: str) -> str:
-    # Markdown passes raw HTML through; a title must not become markup when rendered.
-    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """User text as literal Markdown: nothing typed becomes a heading, link or HTML.
+
+    Markdown passes raw HTML through, so ``<``, ``>`` and ``&`` become entities; the
+    characters that start emphasis, links, code or table cells are escaped, and so is
+    what would make a line a heading, quote or list item.
+    """
+    text = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    lead, mark = match.group(1), match.group(2)
+    if mark[0].isdigit():  # "1." starts a numbered list: escape the dot, not the digit
+        return f"{lead}{mark[:-1]}\\{mark[-1]}"
+    return f"{lead}\\{mark}"
 
 
 def to_markdown(doc: Document) -> str:
@@ -112,7 +135,7 @@ def to_markdown(doc: Document) -> str:
         elif isinstance(b, Bullets):
             out += [f"- {_md(i)}" for i in b.items] + [""]
         elif isinstance(b, Table):
-            cell = lambda t: _md(t).replace("|", "\\|").replace("\n", " ")  # noqa: E731
+            cell = lambda t: _md(t).replace("\n", " ")  # noqa: E731
             out.append("| " + " | ".join(cell(h) for h in b.header) + " |")
             out.append(
                 "|"
