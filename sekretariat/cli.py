@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from sekretariat import __version__
+from sekretariat import __version__, formats
 from sekretariat.errors import UserError
 
 if TYPE_CHECKING:
@@ -98,14 +98,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date(value: str) -> dt.date:
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(
-        f"«{value}» er ikke en dato (bruk ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ)"
-    )
+    try:
+        return formats.parse_date(value)
+    except ValueError as exc:  # the parser's own sentence; argparse adds the full stop
+        raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None
 
 
 def _year(value: str) -> int:
@@ -115,10 +111,10 @@ def _year(value: str) -> int:
 
 
 def _kroner(value: str) -> int:
-    cleaned = value.replace(" ", "").replace("\u00a0", "").replace("_", "")
-    if not cleaned.isdigit():
-        raise argparse.ArgumentTypeError(f"«{value}» er ikke et beløp i hele kroner")
-    return int(cleaned)
+    try:
+        return formats.parse_kroner(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -324,7 +320,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_seats(args: argparse.Namespace) -> int:
-    from sekretariat.domain.seats import ending_soon, seat_table, seats_json
+    from sekretariat.domain.seats import ENDING_SOON_DAYS, ending_soon, seat_table, seats_json
     from sekretariat.formats import short_date
 
     on = args.date or dt.date.today()
@@ -344,7 +340,7 @@ def cmd_seats(args: argparse.Namespace) -> int:
             print(f"  {h.name}{region} (til {short_date(h.end)})")
     soon = ending_soon(table, on)
     if soon:
-        print("\nPerioder som slutter innen 90 dager:")
+        print(f"\nPerioder som slutter innen {ENDING_SOON_DAYS} dager:")
         for e in soon:
             print(f"  {e['person']} ({e['seat']}) {short_date(e['end'])}")
     return 0

@@ -1,13 +1,19 @@
-"""Norwegian (bokmål) formatting of dates, times, counts and kroner.
+"""Norwegian (bokmål) dates, times, counts, kroner, percentages and case numbers:
+written here, and read back here from what people type.
 
-Every screen and export should say a date or an amount the same way, and the locale
-module cannot be trusted for that: a shared server may lack the ``nb_NO`` locale, and
-``setlocale`` is process-wide. So the few words we need are spelled out here.
+Every screen, dialog, export and command says a date or an amount the same way, and
+accepts it typed the same way: a date typed in one dialog is a date in every dialog and
+on the command line. The locale module cannot be trusted for this: a shared server may
+lack the ``nb_NO`` locale, and ``setlocale`` is process-wide. So the few words and
+patterns we need are spelled out here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+
+from sekretariat.errors import UserError
 
 #: Separates groups of thousands and the amount from "kr". A non-breaking space keeps
 #: an amount on one line and is one cell wide in every terminal.
@@ -51,9 +57,31 @@ def short_date(day: dt.date) -> str:
     return f"{day.day:02d}.{day.month:02d}.{day.year}"
 
 
-def clock(time: dt.time) -> str:
-    """A time of day with the Norwegian full stop: ``"09.00"``."""
-    return f"{time.hour:02d}.{time.minute:02d}"
+def compact_date(day: dt.date) -> str:
+    """The numeric form with a two-digit year, for narrow table columns: ``"22.11.26"``."""
+    return f"{day.day:02d}.{day.month:02d}.{day.year % 100:02d}"
+
+
+def day_month(day: dt.date) -> str:
+    """Day and month only, where the year is plain from the context: ``"22.11."``."""
+    return f"{day.day:02d}.{day.month:02d}."
+
+
+def clock(time: dt.time, *, seconds: bool = False) -> str:
+    """A time of day with the Norwegian full stop: ``"09.00"`` (``"09.00.05"``)."""
+    text = f"{time.hour:02d}.{time.minute:02d}"
+    return f"{text}.{time.second:02d}" if seconds else text
+
+
+def moment(at: dt.datetime, *, compact: bool = False) -> str:
+    """A point in time in local time: ``"22.11.2026 kl. 10.42"``, compact ``"22.11.26 10.42"``.
+
+    An aware time (the audit log's UTC stamps) is shown in the machine's time zone.
+    """
+    local = at.astimezone() if at.tzinfo is not None else at
+    if compact:
+        return f"{compact_date(local.date())} {clock(local.time())}"
+    return f"{short_date(local.date())} kl. {clock(local.time())}"
 
 
 def time_span(start: dt.time | None, end: dt.time | None) -> str:
@@ -81,6 +109,30 @@ def kroner(amount: int) -> str:
     return f"{thousands(amount)}{NBSP}kr"
 
 
+def decimal(value: float, places: int = 1) -> str:
+    """A number with a decimal comma: ``decimal(612.4) == "612,4"``."""
+    return f"{value:.{places}f}".replace(".", ",")
+
+
+def percent(basis_points: int) -> str:
+    """A stored percentage (basis points, 1 % = 100): 3500 → ``"35 %"``, 1250 → ``"12,5 %"``."""
+    return f"{percent_number(basis_points)} %"
+
+
+def percent_number(basis_points: int) -> str:
+    """The number of a stored percentage, as typed into a field: 1250 → ``"12,5"``."""
+    whole, rest = divmod(basis_points, 100)
+    return str(whole) if not rest else f"{whole},{rest:02d}".rstrip("0")
+
+
+def share(part: int, whole: int) -> str:
+    """``part`` of ``whole`` with one decimal, rounded half up: ``"12,3 %"`` (``"–"`` of 0)."""
+    if whole <= 0:
+        return "–"
+    tenths = (part * 1000 * 2 + whole) // (2 * whole)
+    return f"{tenths // 10},{tenths % 10} %"
+
+
 def count(n: int, singular: str, plural: str) -> str:
     """``"1 sak"``, ``"5 saker"``: the number and the noun in the right form."""
     return f"{thousands(n)} {singular if n == 1 else plural}"
@@ -92,6 +144,23 @@ def duration(minutes: int) -> str:
     if not hours:
         return f"{rest} min"
     return f"{hours} t" if not rest else f"{hours} t {rest} min"
+
+
+def case_number(number: int | None, year: int) -> str:
+    """An agenda item's number in its year: ``"01/27"``; ``""`` while it has none.
+
+    Numbers are given when the summons goes out, counting from 1 each year, so 0 (like
+    None) is an item not numbered yet.
+    """
+    if not number:
+        return ""
+    return f"{number:02d}/{year % 100:02d}"
+
+
+def case_label(number: int | None, year: int) -> str:
+    """``"Sak 01/27"``, as agendas, minutes and tables name an item; ``""`` without a number."""
+    found = case_number(number, year)
+    return f"Sak {found}" if found else ""
 
 
 def days_until(day: dt.date, today: dt.date) -> str:
@@ -106,3 +175,110 @@ def days_until(day: dt.date, today: dt.date) -> str:
     if delta > 0:
         return f"om {delta} dager"
     return f"for {-delta} dager siden"
+
+
+# -- reading what people type ------------------------------------------------------------
+
+
+class NotUnderstood(UserError, ValueError):
+    """Typed text that is not a date, a time or an amount: one Norwegian sentence.
+
+    Both a ``UserError`` (shown as is, never a traceback) and a ``ValueError`` (what a
+    parser raises: argparse and the settings form catch that).
+    """
+
+
+#: What the date fields and the command line suggest.
+DATE_HINT = "skriv DD.MM.ÅÅÅÅ, for eksempel 22.11.2026"
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_date(text: str) -> dt.date:
+    """A date as people type it: ``22.11.2026``, ``1.2.2027``, ``1.2.27`` or ``2027-02-01``.
+
+    A two-digit year is in this century. Anything else, or a day the calendar does not
+    have (``31.02.2027``), is refused with a sentence that quotes what was typed.
+    """
+    raw = text.strip()
+    found = _DOTTED_DATE.fullmatch(raw)
+    if found:
+        day, month, year = (int(g) for g in found.groups())
+        if len(found.group(3)) == 2:
+            year += 2000
+    else:
+        found = _ISO_DATE.fullmatch(raw)
+        if found is None:
+            raise NotUnderstood(
+                f"«{raw}» er ikke en dato; {DATE_HINT}." if raw else f"Datoen mangler; {DATE_HINT}."
+            )
+        year, month, day = (int(g) for g in found.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise NotUnderstood(f"«{raw}» er ikke en dato som finnes; {DATE_HINT}.") from None
+
+
+_TIME = re.compile(r"(\d{1,2})[.:]?(\d{2})")
+
+
+def parse_time(text: str) -> dt.time:
+    """A time of day: ``09.00``, ``9.00``, ``9:30`` or ``0930``."""
+    raw = text.strip()
+    found = _TIME.fullmatch(raw)
+    if found is None or int(found.group(1)) > 23 or int(found.group(2)) > 59:
+        raise NotUnderstood(f"«{raw}» er ikke et klokkeslett; skriv TT.MM, for eksempel 09.00.")
+    return dt.time(int(found.group(1)), int(found.group(2)))
+
+
+def parse_minutes(text: str, *, least: int = 0, most: int = 600) -> int:
+    """A whole number of minutes between ``least`` and ``most`` (an agenda item: 0–600)."""
+    raw = text.strip()
+    if not raw.isdigit() or not least <= int(raw) <= most:
+        raise NotUnderstood(f"Tiden må være et helt antall minutter ({least}–{most}).")
+    return int(raw)
+
+
+#: Spaces people and spreadsheets put between groups of digits (and the underscore of
+#: the command line, ``1_200_000``).
+_GROUP_SEPARATORS = re.compile(r"[\s\u00a0\u202f\u2009_]+")
+_DOTTED_GROUPS = re.compile(r"\d{1,3}(\.\d{3})+")
+
+
+def parse_kroner(text: str, what: str = "Beløpet") -> int:
+    """Whole kroner as people type them: ``"1 200 000"``, ``"1.200.000"``, ``"950000 kr"``.
+
+    Groups of thousands may be set off by spaces (plain or non-breaking), underscores or
+    full stops, but must be groups of three. Decimals, negative amounts, text and an
+    empty field are refused with a sentence that quotes what was typed.
+    """
+    raw = text.strip()
+    body = raw.removesuffix(",-").strip().removesuffix("kr").strip()
+    groups = _GROUP_SEPARATORS.split(body)
+    if len(groups) > 1 and not (
+        1 <= len(groups[0].lstrip("-")) <= 3 and all(len(g) == 3 for g in groups[1:])
+    ):
+        raise NotUnderstood(f"«{raw}» er ikke et helt kronebeløp.")
+    cleaned = "".join(groups)
+    if _DOTTED_GROUPS.fullmatch(cleaned.lstrip("-")):
+        cleaned = cleaned.replace(".", "")
+    if cleaned.startswith("-") and cleaned[1:].isdigit():
+        raise NotUnderstood(f"{what} kan ikke være negativt ({raw}).")
+    if not cleaned.isdigit():
+        raise NotUnderstood(f"«{raw}» er ikke et helt kronebeløp." if raw else f"{what} mangler.")
+    return int(cleaned)
+
+
+_PERCENT = re.compile(r"-?\d+([.,]\d+)?")
+
+
+def parse_percent(text: str) -> float | int:
+    """The number of a percentage as typed: ``"35"``, ``"12,5"``, ``"12.5 %"`` → 35, 12.5.
+
+    Whether it may be stored (at most 100, two decimals) is ``values.percent``'s rule.
+    """
+    raw = text.strip()
+    number = raw.removesuffix("%").strip()
+    if not _PERCENT.fullmatch(number):
+        raise NotUnderstood(f"«{raw}» er ikke et prosenttall.")
+    return float(number.replace(",", ".")) if "," in number or "." in number else int(number)

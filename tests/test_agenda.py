@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from sekretariat import formats
 from sekretariat.domain import agenda, meetings
 from sekretariat.domain.agenda import Balance, ItemView, PromptView
 from sekretariat.errors import UserError
@@ -48,7 +49,7 @@ def titles(db: Database, mid: int) -> list[str]:
 
 def labels(db: Database, mid: int) -> list[str]:
     view = agenda.load_agenda(db, mid)
-    return [agenda.case_label(i.number, view.date.year) for i in view.items]
+    return [formats.case_label(i.number, view.date.year) for i in view.items]
 
 
 def test_items_go_between_the_standing_items_and_move_by_keys(db: Database) -> None:
@@ -116,9 +117,9 @@ def test_assign_numbers_by_hand() -> None:
         ItemView(id=4, position=9, title="summons", standing="summons"),
     ]
     assert agenda.assign_numbers(items, 11) == {4: 12, 1: 13, 2: 14}
-    assert agenda.case_label(5, 2027) == "Sak 05/27"
-    assert agenda.case_label(12, 2100) == "Sak 12/00"
-    assert agenda.case_label(None, 2027) == ""
+    assert formats.case_label(5, 2027) == "Sak 05/27"
+    assert formats.case_label(12, 2100) == "Sak 12/00"
+    assert formats.case_label(None, 2027) == ""
 
 
 def test_running_clock() -> None:

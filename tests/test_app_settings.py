@@ -81,11 +81,11 @@ async def test_mistake_is_shown_and_nothing_saved(sample_db: Path, settle: Settl
         await pilot.press("f2")
         await settle(pilot)
         note = str(app.screen.query_one("#note-meeting_start", Static).render())
-        assert note == "«25:99» er ikke et klokkeslett"
+        assert note == "«25:99» er ikke et klokkeslett; skriv TT.MM, for eksempel 09.00."
         assert "Ingenting ble lagret" in str(
             app.screen.query_one("#settings-status", Static).render()
         )
-    assert forum_form(Database.open(sample_db))["meeting_start"] == "09:00"
+    assert forum_form(Database.open(sample_db))["meeting_start"] == "09.00"
 
 
 async def test_scheme_rules_and_flush_on_quit(sample_db: Path, settle: Settle) -> None:

@@ -52,7 +52,7 @@ def test_entries_filter_and_summary(db: Database) -> None:
         p.email = "ny@example.org"
     newest = entries(db, limit=1)[0]
     assert (newest.entity, newest.entity_id, newest.action) == ("person", "kari-nordmann", "update")
-    assert newest.summary() == "email: «kari@example.org» → «ny@example.org»"
+    assert newest.summary() == "e-post: «kari@example.org» → «ny@example.org»"
     assert [e.action for e in entries(db, entity="person", entity_id="kari-nordmann")] == [
         "update",
         "insert",
@@ -67,7 +67,7 @@ def test_entries_filter_and_summary(db: Database) -> None:
 def test_cli_audit(db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(db.path), "audit", "--entity", "region", "--limit", "0"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert len(out) == 1 and "ny       nettverk «valdres»" in out[0]
+    assert len(out) == 1 and "lagt inn nettverk «valdres»" in out[0]
     target = tmp_path / "logg.csv"
     assert main(["--db", str(db.path), "audit", "--csv", str(target)]) == 0
     assert target.read_text(encoding="utf-8-sig").startswith("Tid (UTC);Bruker")
@@ -86,3 +86,21 @@ async def test_log_is_viewable_in_settings(sample_db: Path, settle) -> None:  # 
         await settle(pilot)
         table = app.screen.query_one("#audit-table", DataTable)
         assert table.row_count > 100
+
+
+def test_one_vocabulary_for_the_log_and_the_person_page() -> None:
+    from sekretariat.storage.audit_log import ACTIONS_NB, ENTITIES_NB, change_title, field_name
+
+    assert change_title("term", "insert", {"id": 3, "person_id": 1}) == "Mandat lagt inn"
+    assert change_title("office", "insert", {}) == "Verv lagt inn"
+    assert (
+        change_title("person", "update", {"email": ["a", "b"], "phone": ["", "1"], "id": 1})
+        == "Person endret: e-post, telefon"
+    )
+    assert change_title("person", "delete", {"name": "Kari"}) == "Person slettet"
+    assert (ACTIONS_NB["insert"], ENTITIES_NB["term"], field_name("region_id")) == (
+        "lagt inn",
+        "mandat",
+        "nettverk",
+    )
+    assert field_name("budget") == "budget"

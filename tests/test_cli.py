@@ -264,4 +264,4 @@ def test_allocate_refuses_a_year_without_fte(
 def test_allocate_refuses_a_bad_budget(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--db", str(db_path), "allocate", "2027", "--budget", "12,5"])
-    assert "er ikke et beløp i hele kroner" in capsys.readouterr().err
+    assert "«12,5» er ikke et helt kronebeløp." in capsys.readouterr().err

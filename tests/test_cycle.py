@@ -5,7 +5,13 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sekretariat.domain.cycle import cycle_events, iso_weeks_in_year, meeting_dates
+from sekretariat.domain.cycle import (
+    cycle_events,
+    iso_weeks_in_year,
+    meeting_dates,
+    needs_due_date,
+    report_year,
+)
 
 WEEKS = [3, 10, 25, 38, 46]
 
@@ -82,3 +88,30 @@ def test_dates_fall_on_the_weekday_and_week(year: int, weeks: set[int], weekday:
         (w, weekday) for w in sorted(weeks) if w <= iso_weeks_in_year(year)
     ]
     assert all(d.isocalendar().year == year for d in dates)
+
+
+def test_the_needs_report_year_turns_the_day_after_the_due_date() -> None:
+    # Due 1 February: on the day it is still this year's reports that come in.
+    assert report_year(dt.date(2027, 2, 1)) == 2027
+    assert report_year(dt.date(2027, 2, 2)) == 2028
+    # November: the templates for next year go out, and next year's reports are awaited.
+    assert report_year(dt.date(2026, 11, 22)) == 2027
+    assert report_year(dt.date(2027, 1, 31)) == 2027
+    # A forum with another due date (15 March).
+    assert report_year(dt.date(2027, 3, 15), 15, 3) == 2027
+    assert report_year(dt.date(2027, 3, 16), 15, 3) == 2028
+    assert needs_due_date(2027) == dt.date(2027, 2, 1)
+    assert needs_due_date(2027, 15, 3) == dt.date(2027, 3, 15)
+
+
+def test_the_overview_and_the_inbox_open_on_the_same_report_year(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """One rule for both: on 2 February the overview counts next year's reports."""
+    from sekretariat.domain import needs
+    from sekretariat.domain.overview import load_overview
+    from sekretariat.new_database import create_from_sample
+
+    db = create_from_sample(tmp_path / "s.db")
+    for day in (dt.date(2027, 2, 1), dt.date(2027, 2, 2), dt.date(2026, 11, 22)):
+        assert load_overview(db, day).reports_year == needs.default_year(db, day)
+    assert load_overview(db, dt.date(2027, 2, 2)).reports_year == 2028
+    db.dispose()

@@ -265,12 +265,6 @@ def test_validate_refuses_what_no_report_can_hold() -> None:
     assert tidy.owners == ("Vang kommune",) and tidy.themes == ("inkludering",)
 
 
-def test_report_year_follows_the_overview() -> None:
-    assert needs.report_year(dt.date(2026, 11, 22)) == 2027
-    assert needs.report_year(dt.date(2027, 2, 1)) == 2027
-    assert needs.report_year(dt.date(2027, 2, 2)) == 2028
-
-
 # --------------------------------------------------------------------------- chart
 def test_bars_in_eighths() -> None:
     assert needs.bar(100, 100, 10) == "█" * 10

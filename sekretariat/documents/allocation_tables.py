@@ -14,7 +14,7 @@ from sekretariat.documents.document import Heading, Paragraph, Table
 from sekretariat.domain.allocation import Result
 from sekretariat.domain.allocation_runs import RunLine, StoredRun, result_lines, runs_for_items
 from sekretariat.files import PRIVATE, atomic_file, write_csv
-from sekretariat.formats import kroner, thousands
+from sekretariat.formats import case_label, kroner, thousands
 from sekretariat.labels import label
 
 if TYPE_CHECKING:
@@ -176,8 +176,8 @@ def add_allocation_tables(db: Database, doc: Any, items: list[Any], year: int) -
         run = linked.get(item.id)
         if run is None:
             continue
-        number = f"Sak {item.number:02d}/{year % 100:02d} " if item.number else ""
-        title = f"{number}{item.title}" if number else item.title
+        number = case_label(item.number, year)
+        title = f"{number} {item.title}" if number else item.title
         at = next(
             (
                 i

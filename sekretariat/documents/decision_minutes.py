@@ -20,12 +20,12 @@ from sekretariat.documents.document import (
     render,
 )
 from sekretariat.documents.summons import meeting_header
-from sekretariat.domain.agenda import case_label, load_agenda
+from sekretariat.domain.agenda import load_agenda
 from sekretariat.domain.meetings import AttendanceRow, load_attendance
 from sekretariat.domain.minutes import AmendmentView, MinuteView, amendments, load_minutes
 from sekretariat.errors import UserError
 from sekretariat.files import write_atomic
-from sekretariat.formats import long_date, short_date
+from sekretariat.formats import case_label, long_date, short_date
 from sekretariat.labels import label
 
 if TYPE_CHECKING:

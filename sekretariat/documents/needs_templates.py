@@ -23,19 +23,18 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlmodel import col, select
 
 from sekretariat.domain import needs
+from sekretariat.domain.cycle import needs_due_date
 from sekretariat.domain.needs import (
     Content,
     Limits,
     Measure,
-    bp_text,
-    due_date,
     parse_amount,
     parse_year,
     split_lines,
 )
 from sekretariat.errors import UserError
 from sekretariat.files import PRIVATE, atomic_file
-from sekretariat.formats import short_date
+from sekretariat.formats import percent, short_date
 from sekretariat.labels import MEASURE_TARGETS
 from sekretariat.storage.models import Forum, Region, Scheme, Theme
 
@@ -279,13 +278,13 @@ def _write_guide(
         ("", ""),
         ("Forumets retningslinjer", "head"),
         (
-            f"• Barnehage og skole bør hver få minst {bp_text(limits.kindergarten_min_bp)} og "
-            f"{bp_text(limits.school_min_bp)} (veiledende).",
+            f"• Barnehage og skole bør hver få minst {percent(limits.kindergarten_min_bp)} og "
+            f"{percent(limits.school_min_bp)} (veiledende).",
             "",
         ),
-        (f"• Nettverket kan få inntil {bp_text(limits.network_max_bp)}; resten går til UH.", ""),
-        (f"• Koordinatorfunksjon høyst {bp_text(limits.coordinator_max_bp)} av sum søkt.", ""),
-        (f"• Frikjøp høyst {bp_text(limits.release_max_bp)} av sum søkt.", ""),
+        (f"• Nettverket kan få inntil {percent(limits.network_max_bp)}; resten går til UH.", ""),
+        (f"• Koordinatorfunksjon høyst {percent(limits.coordinator_max_bp)} av sum søkt.", ""),
+        (f"• Frikjøp høyst {percent(limits.release_max_bp)} av sum søkt.", ""),
         ("• En behovsmelding uten navngitt UH-partner eller uten beskrevet egeninnsats", ""),
         ("  kan ikke godkjennes.", ""),
     ]
@@ -312,7 +311,10 @@ def write_templates(db: Database, year: int, directory: Path) -> list[Path]:
             for t in s.exec(select(Theme).order_by(col(Theme.position), col(Theme.id))).all()
         ]
         limits = Limits.of(s.exec(select(Scheme).where(Scheme.is_default)).first())
-        forum_name, due = forum.name, due_date(year, forum.needs_due_day, forum.needs_due_month)
+        forum_name, due = (
+            forum.name,
+            needs_due_date(year, forum.needs_due_day, forum.needs_due_month),
+        )
     if not regions:
         raise UserError("Forumet har ingen nettverk å lage maler for.")
     directory = Path(directory).expanduser()

@@ -18,10 +18,10 @@ from sekretariat.documents.document import (
     Paragraph,
     render,
 )
-from sekretariat.domain.agenda import AgendaView, case_label, kind_label, load_agenda, running_clock
+from sekretariat.domain.agenda import AgendaView, kind_label, load_agenda, running_clock
 from sekretariat.errors import UserError
 from sekretariat.files import write_atomic
-from sekretariat.formats import clock, duration, long_date, short_date, time_span
+from sekretariat.formats import case_label, clock, duration, long_date, short_date, time_span
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database

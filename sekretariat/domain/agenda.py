@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import col, func, select
 
 from sekretariat.errors import UserError
-from sekretariat.formats import short_date
+from sekretariat.formats import case_label, short_date
 from sekretariat.labels import ITEM_KINDS, label
 from sekretariat.storage.models import AgendaItem, Forum, Meeting, Person, Prompt, row_id
 from sekretariat.storage.row_versions import ensure_fresh
@@ -121,13 +121,6 @@ class AgendaView:
 
 
 # -- pure computations ----------------------------------------------------------------
-
-
-def case_label(number: int | None, year: int) -> str:
-    """``"Sak 01/27"``; ``""`` while the item has no number (before the summons)."""
-    if number is None:
-        return ""
-    return f"Sak {number:02d}/{year % 100:02d}"
 
 
 def agenda_order(items: list[Any]) -> list[Any]:

@@ -15,7 +15,7 @@ from sqlmodel import col, select
 
 from sekretariat.domain.allocation import MUST_ADJUST, NetworkInput, Result, Rules, allocate, split
 from sekretariat.errors import UserError
-from sekretariat.formats import kroner, short_date
+from sekretariat.formats import case_label, kroner, short_date
 from sekretariat.labels import label
 from sekretariat.storage.audit import os_user
 from sekretariat.storage.models import (
@@ -228,6 +228,12 @@ class StoredRun:
         return f"{self.key} ({label(self.status).lower()})"
 
 
+def item_name(number: int | None, title: str, day: dt.date) -> str:
+    """A decision item as a run names it: ``"Sak 03/27 Tildeling 2027 (21.01.2027)"``."""
+    case = case_label(number, day.year)
+    return f"{case} {title} ({short_date(day)})" if case else f"{title} ({short_date(day)})"
+
+
 def _item_label(session: Any, item_id: int | None) -> str:
     if item_id is None:
         return ""
@@ -235,8 +241,7 @@ def _item_label(session: Any, item_id: int | None) -> str:
     if item is None:
         return ""
     meeting = session.get(Meeting, item.meeting_id)
-    number = f"Sak {item.number:02d}/{meeting.date.year % 100:02d} " if item.number else ""
-    return f"{number}{item.title} ({short_date(meeting.date)})"
+    return item_name(item.number, item.title, meeting.date)
 
 
 def _run(session: Any, key: str) -> Any:
@@ -346,9 +351,7 @@ def _sql_runs(
     for r in runs:
         item = ""
         if r[10] is not None:  # the decision item, named as ``_item_label`` names it
-            day = dt.date.fromisoformat(r[13])
-            case = f"Sak {r[11]:02d}/{day.year % 100:02d} " if r[11] else ""
-            item = f"{case}{r[12]} ({short_date(day)})"
+            item = item_name(r[11], r[12], dt.date.fromisoformat(r[13]))
         created, rules = dt.date.fromisoformat(r[6]), json.loads(r[9])
         # r[1:6] are StoredRun's fields from key to status; r[7:9] created_by and note.
         out.append(

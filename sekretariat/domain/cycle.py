@@ -20,6 +20,21 @@ def meeting_dates(year: int, weeks: list[int], weekday: int) -> list[dt.date]:
     return sorted(dt.date.fromisocalendar(year, w, weekday) for w in weeks if 1 <= w <= last)
 
 
+def needs_due_date(year: int, day: int = 1, month: int = 2) -> dt.date:
+    """When the needs reports for ``year`` are due (plan 3.7: 1 February, the forum's
+    ``needs_due``)."""
+    return dt.date(year, month, day)
+
+
+def report_year(today: dt.date, day: int = 1, month: int = 2) -> int:
+    """The year whose needs reports are being collected on ``today``.
+
+    Up to and including the due day it is this year; after it, next year's (the templates
+    for it go out in November). The overview and the inbox both open on this year.
+    """
+    return today.year if today <= needs_due_date(today.year, day, month) else today.year + 1
+
+
 @dataclass(frozen=True)
 class CycleEvent:
     """One entry of the annual cycle."""
@@ -42,8 +57,9 @@ def cycle_events(
     """The year's cycle: meetings (stored ones if given, else the pattern) and deadlines."""
     dates = meetings if meetings is not None else meeting_dates(year, weeks, weekday)
     events = [CycleEvent(d, "Møte i samarbeidsforum", "meeting") for d in dates]
-    day, month = needs_due
-    events.append(CycleEvent(dt.date(year, month, day), "Frist for behovsmeldinger", "deadline"))
+    events.append(
+        CycleEvent(needs_due_date(year, *needs_due), "Frist for behovsmeldinger", "deadline")
+    )
     events.append(
         CycleEvent(
             dt.date(year, templates_month, 1),

@@ -10,14 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sekretariat.formats import case_label, short_date
 from sekretariat.labels import label
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
-
-
-def case_label(number: int | None, year: int) -> str:
-    return f"Sak {number:02d}/{year % 100:02d}" if number else ""
 
 
 @dataclass(frozen=True)
@@ -71,7 +68,7 @@ class MinutesRow:
     def state(self) -> str:
         if self.status == "approved":
             way = f", {label(self.how)}" if self.how else ""
-            when = f" {self.approved:%d.%m.%Y}" if self.approved else ""
+            when = f" {short_date(self.approved)}" if self.approved else ""
             return f"godkjent{when}{way}"
         return "utkast" if self.status in ("held", "summoned") else label(self.status).lower()
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import select
 
-from sekretariat import values
+from sekretariat import formats, values
 from sekretariat.domain.allocation import Rules
 from sekretariat.domain.allocation_runs import schemes
 from sekretariat.errors import UserError
@@ -33,7 +33,8 @@ class FieldErrors(UserError):
         self.errors = errors
         first = next(iter(errors))
         more = f" ({len(errors) - 1} feil til)" if len(errors) > 1 else ""
-        super().__init__(f"{labels[first]}: {errors[first]}{more}. Ingenting ble lagret.")
+        said = errors[first].rstrip(".")
+        super().__init__(f"{labels[first]}: {said}{more}. Ingenting ble lagret.")
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,7 @@ def _optional_int(check: Callable[[Any], int]) -> Callable[[str], int | None]:
 
 
 def _percent(value: str) -> int:
-    cleaned = value.strip().replace(",", ".").rstrip("%").strip()
-    try:
-        number = float(cleaned) if "." in cleaned else int(cleaned)
-    except ValueError:
-        raise ValueError(f"«{value.strip()}» er ikke et prosenttall") from None
-    return values.percent(number)
+    return values.percent(formats.parse_percent(value))
 
 
 def _optional_percent(value: str) -> int | None:
@@ -89,13 +85,7 @@ def _weeks(value: str) -> list[int]:
 
 
 def _time(value: str) -> dt.time:
-    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", value.strip())
-    if not match:
-        raise ValueError(f"«{value.strip()}» er ikke et klokkeslett (TT:MM)")
-    try:
-        return dt.time(int(match[1]), int(match[2]))
-    except ValueError:
-        raise ValueError(f"«{value.strip()}» er ikke et klokkeslett") from None
+    return formats.parse_time(value)
 
 
 def _bool(value: str) -> bool:
@@ -114,18 +104,12 @@ def _fixed(value: str) -> dict[str, int]:
         if "=" not in part:
             raise ValueError(f"«{part.strip()}»: skriv nettverk = beløp")
         code, amount = (x.strip() for x in part.split("=", 1))
-        out[values.stable_key(code)] = _int(values.kroner)(amount)
+        out[values.stable_key(code)] = values.kroner(formats.parse_kroner(amount))
     return out
 
 
 def _pct_text(bp: int | None) -> str:
-    if bp is None:
-        return ""
-    return str(bp // 100) if bp % 100 == 0 else f"{bp / 100:.2f}".rstrip("0").replace(".", ",")
-
-
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", " ")
+    return "" if bp is None else formats.percent_number(bp)
 
 
 FORUM_FIELDS: tuple[FormField, ...] = (
@@ -140,8 +124,8 @@ FORUM_FIELDS: tuple[FormField, ...] = (
         lambda v: ", ".join(str(w) for w in v),
         "ISO-uker med komma mellom",
     ),
-    FormField("meeting_start", "Møtestart", _time, lambda t: t.strftime("%H:%M")),
-    FormField("meeting_end", "Møteslutt", _time, lambda t: t.strftime("%H:%M")),
+    FormField("meeting_start", "Møtestart", _time, formats.clock),
+    FormField("meeting_end", "Møteslutt", _time, formats.clock),
     FormField("term_years", "Representantenes periode (år)", _int(values.positive), str),
     FormField("leader_term_years", "Lederens periode (år)", _int(values.positive), str),
     FormField(
@@ -179,7 +163,7 @@ SCHEME_FIELDS: tuple[FormField, ...] = (
         "fixed_amounts",
         "Faste beløp per nettverk",
         _fixed,
-        lambda d: "; ".join(f"{k} = {_thousands(v)}" for k, v in d.items()),
+        lambda d: "; ".join(f"{k} = {formats.thousands(v)}" for k, v in d.items()),
         "nettverk = beløp; …",
     ),
     FormField("kindergarten_min_bp", "Barnehage minst (%)", _percent, _pct_text),

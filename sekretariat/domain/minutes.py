@@ -19,7 +19,7 @@ from sqlmodel import col, func, select
 
 from sekretariat.domain.agenda import agenda_order
 from sekretariat.errors import RuleViolation, UserError
-from sekretariat.formats import short_date
+from sekretariat.formats import clock, parse_date, short_date
 from sekretariat.labels import APPROVED_HOW, ITEM_OUTCOMES, label
 from sekretariat.storage.audit import os_user
 from sekretariat.storage.models import (
@@ -107,7 +107,7 @@ def _info(row: MinuteLock) -> LockInfo:
 
 def local_clock(at: dt.datetime) -> str:
     """``"09.05"`` in local time."""
-    return at.astimezone().strftime("%H.%M")
+    return clock(at.astimezone().time())
 
 
 def holder_message(holder: LockInfo) -> str:
@@ -504,16 +504,8 @@ def set_reflection(db: Database, meeting_id: int, text: str) -> None:
 
 
 def parse_due(text: str) -> dt.date | None:
-    """A due date as DD.MM.ÅÅÅÅ or ÅÅÅÅ-MM-DD ('' for none)."""
-    text = text.strip()
-    if not text:
-        return None
-    for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise UserError(f"«{text}» er ikke en dato (bruk DD.MM.ÅÅÅÅ).")
+    """A due date typed as any date is (``formats.parse_date``); empty for none."""
+    return parse_date(text) if text.strip() else None
 
 
 def add_action(

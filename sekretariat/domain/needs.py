@@ -43,8 +43,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import col, select
 
+from sekretariat.domain.cycle import needs_due_date, report_year
 from sekretariat.errors import RuleViolation, UserError
-from sekretariat.formats import kroner, short_date
+from sekretariat.formats import kroner, parse_kroner, percent, share, short_date
 from sekretariat.labels import MEASURE_TARGETS, label
 from sekretariat.storage.models import (
     Forum,
@@ -206,15 +207,11 @@ class Content:
         )
 
 
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
-_DOTTED = re.compile(r"\d{1,3}(\.\d{3})+")
-
-
 def parse_amount(text: str | int | None, what: str = "Beløpet") -> int:
-    """Whole kroner as people type them: ``"1 200 000"``, ``"1.200.000"``, ``"950000 kr"``.
+    """Whole kroner as people type them (``formats.parse_kroner``); empty is 0.
 
-    Empty is 0. Decimals, negative amounts and text are refused with a sentence that
-    quotes what was typed, e.g. ``«12,5» er ikke et helt kronebeløp``.
+    A cell read from a spreadsheet may already be a number: a negative one is refused
+    the same way as a negative one typed.
     """
     if text is None:
         return 0
@@ -222,23 +219,7 @@ def parse_amount(text: str | int | None, what: str = "Beløpet") -> int:
         if text < 0:
             raise UserError(f"{what} kan ikke være negativt ({text}).")
         return text
-    raw = text.strip()
-    groups = _SPACES.split(raw.removesuffix("kr").strip())
-    if len(groups) > 1 and not (
-        1 <= len(groups[0].lstrip("-")) <= 3 and all(len(g) == 3 for g in groups[1:])
-    ):
-        raise UserError(f"«{raw}» er ikke et helt kronebeløp.")
-    cleaned = _SPACES.sub("", raw)
-    cleaned = cleaned.removesuffix("kr").removesuffix(",-")
-    if _DOTTED.fullmatch(cleaned):
-        cleaned = cleaned.replace(".", "")
-    if not cleaned:
-        return 0
-    if cleaned.startswith("-") and cleaned[1:].isdigit():
-        raise UserError(f"{what} kan ikke være negativt ({raw}).")
-    if not cleaned.isdigit():
-        raise UserError(f"«{raw}» er ikke et helt kronebeløp.")
-    return int(cleaned)
+    return parse_kroner(text, what) if text.strip() else 0
 
 
 def parse_year(text: str | int | None, what: str = "Året") -> int | None:
@@ -337,34 +318,6 @@ class Check:
         return self.severity == BLOCK
 
 
-def percent(part: int, whole: int) -> str:
-    """``part`` of ``whole`` with one decimal and a decimal comma, rounded half up."""
-    if whole <= 0:
-        return "–"
-    tenths = (part * 1000 * 2 + whole) // (2 * whole)
-    return f"{tenths // 10},{tenths % 10} %"
-
-
-def bp_text(bp: int) -> str:
-    """Basis points as a Norwegian percentage: 3500 → ``"35 %"``, 1250 → ``"12,5 %"``."""
-    whole, rest = divmod(bp, 100)
-    return f"{whole} %" if not rest else f"{whole},{rest:02d}".rstrip("0") + " %"
-
-
-def due_date(year: int, day: int, month: int) -> dt.date:
-    """The due date of the reports for ``year`` (plan 3.7: 1 February)."""
-    return dt.date(year, month, day)
-
-
-def report_year(today: dt.date, day: int = 1, month: int = 2) -> int:
-    """The year whose reports are being collected: next year once this year's are due.
-
-    The same rule as the overview: after 1 February the reports for next year are the
-    ones coming in (templates go out in November).
-    """
-    return today.year if today <= due_date(today.year, day, month) else today.year + 1
-
-
 def default_year(db: Database, today: dt.date) -> int:
     """The report year the inbox opens on: the one the overview shows (``report_year``)."""
     with db.read() as s:
@@ -418,16 +371,16 @@ def run_checks(
                 "KOORD",
                 BLOCK,
                 f"Koordinatorfunksjonen er {kroner(content.coordinator_amount)} "
-                f"({percent(content.coordinator_amount, request)}) av {kroner(request)}; "
-                f"grensen er {bp_text(limits.coordinator_max_bp)}.",
+                f"({share(content.coordinator_amount, request)}) av {kroner(request)}; "
+                f"grensen er {percent(limits.coordinator_max_bp)}.",
             )
         if content.release_amount * 10000 > limits.release_max_bp * request:
             fail(
                 "FRIKJ",
                 BLOCK,
                 f"Frikjøpet er {kroner(content.release_amount)} "
-                f"({percent(content.release_amount, request)}) av {kroner(request)}; "
-                f"grensen er {bp_text(limits.release_max_bp)}.",
+                f"({share(content.release_amount, request)}) av {kroner(request)}; "
+                f"grensen er {percent(limits.release_max_bp)}.",
             )
     if split > 0:
         if content.kindergarten_amount * 10000 < limits.kindergarten_min_bp * split:
@@ -435,24 +388,24 @@ def run_checks(
                 "BHG",
                 WARNING,
                 f"Barnehage får {kroner(content.kindergarten_amount)} "
-                f"({percent(content.kindergarten_amount, split)}); forumets "
-                f"veiledende minimum er {bp_text(limits.kindergarten_min_bp)}.",
+                f"({share(content.kindergarten_amount, split)}); forumets "
+                f"veiledende minimum er {percent(limits.kindergarten_min_bp)}.",
             )
         if content.school_amount * 10000 < limits.school_min_bp * split:
             fail(
                 "SKOLE",
                 WARNING,
                 f"Skole får {kroner(content.school_amount)} "
-                f"({percent(content.school_amount, split)}); forumets veiledende "
-                f"minimum er {bp_text(limits.school_min_bp)}.",
+                f"({share(content.school_amount, split)}); forumets veiledende "
+                f"minimum er {percent(limits.school_min_bp)}.",
             )
     if request > 0 and content.network_amount * 10000 > limits.network_max_bp * request:
         fail(
             "NETT",
             WARNING,
             f"Nettverket ber om {kroner(content.network_amount)} "
-            f"({percent(content.network_amount, request)}) av {kroner(request)} til seg selv; "
-            f"tildelingen begrenser nettverksdelen til {bp_text(limits.network_max_bp)}.",
+            f"({share(content.network_amount, request)}) av {kroner(request)} til seg selv; "
+            f"tildelingen begrenser nettverksdelen til {percent(limits.network_max_bp)}.",
         )
     return sorted(found, key=lambda c: not c.blocks)
 
@@ -577,7 +530,7 @@ def load_inbox(db: Database, year: int, today: dt.date) -> Inbox:
 
     with db.read() as s:
         forum, limits = _forum_and_limits(s)
-        due = due_date(year, forum.needs_due_day, forum.needs_due_month)
+        due = needs_due_date(year, forum.needs_due_day, forum.needs_due_month)
         regions = s.exec(select(Region).order_by(col(Region.position), col(Region.id))).all()
         reports = {
             r.region_id: r
@@ -651,7 +604,7 @@ def _get(session: Any, region_code: str, year: int) -> tuple[Any, Any, list[Any]
         region,
         report,
         versions,
-        due_date(year, forum.needs_due_day, forum.needs_due_month),
+        needs_due_date(year, forum.needs_due_day, forum.needs_due_month),
         limits,
     )
 

@@ -8,12 +8,11 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sekretariat.domain.cycle import CycleEvent, cycle_events
+from sekretariat.domain import seats
+from sekretariat.domain.cycle import CycleEvent, cycle_events, needs_due_date, report_year
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
-
-ENDING_SOON_DAYS = 90
 
 #: What the header says when the forum row is missing (an empty, half-set-up database).
 UNNAMED_FORUM = "Samarbeidsforum (uten navn)"
@@ -110,8 +109,6 @@ _MEETING = (
 
 def load_overview(db: Database, today: dt.date, *, horizon_days: int = 120) -> Overview:
     """Read the overview for ``today`` (plain sqlite3: it is the first thing shown)."""
-    from sekretariat.domain import seats
-
     iso = today.isoformat()
     with db.sql() as con:
         forum = con.execute("SELECT * FROM forum WHERE id = 1").fetchone()
@@ -120,12 +117,11 @@ def load_overview(db: Database, today: dt.date, *, horizon_days: int = 120) -> O
         table = seats.seat_table(con, today)
         filled = sum(row.filled for row in table)
         total = sum(row.count for row in table)
-        limit = today + dt.timedelta(days=ENDING_SOON_DAYS)
         ending = [
             EndingTerm(h.name, row.name, h.region_name, h.end)
             for row in table
             for h in row.holders
-            if h.end <= limit
+            if seats.ends_soon(h.end, today)
         ]
         ending.sort(key=lambda e: (e.end, e.person))
 
@@ -142,14 +138,12 @@ def load_overview(db: Database, today: dt.date, *, horizon_days: int = 120) -> O
         upcoming_meeting = con.execute(_MEETING + '"date" >= ? ORDER BY "date"', (iso,)).fetchone()
         previous = con.execute(_MEETING + '"date" < ? ORDER BY "date" DESC', (iso,)).fetchone()
 
-        # The needs-report year: reports for next year are collected from November.
         due_day, due_month = forum["needs_due_day"], forum["needs_due_month"]
-        due_this_year = dt.date(today.year, due_month, due_day)
-        report_year = today.year if today <= due_this_year else today.year + 1
-        reports_due = dt.date(report_year, due_month, due_day)
+        reports_year = report_year(today, due_day, due_month)
+        reports_due = needs_due_date(reports_year, due_day, due_month)
         expected = con.execute("SELECT COUNT(*) FROM region").fetchone()[0]
         received = con.execute(
-            "SELECT COUNT(*) FROM needsreport WHERE year = ?", (report_year,)
+            "SELECT COUNT(*) FROM needsreport WHERE year = ?", (reports_year,)
         ).fetchone()[0]
         open_actions = con.execute("SELECT COUNT(*) FROM action WHERE done IS NULL").fetchone()[0]
         overdue = con.execute(
@@ -199,7 +193,7 @@ def load_overview(db: Database, today: dt.date, *, horizon_days: int = 120) -> O
             last_meeting=_summary(con, previous) if previous else None,
             ending_soon=ending,
             upcoming=upcoming,
-            reports_year=report_year,
+            reports_year=reports_year,
             reports_due=reports_due,
             reports_in=received,
             reports_expected=expected,

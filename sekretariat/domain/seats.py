@@ -11,7 +11,15 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
+#: A term *ends soon* when it ends within this many days after the date looked at
+#: (DESIGN.md: ``sekretariat seats --json`` and the overview). Every screen, text and
+#: command uses this one number.
 ENDING_SOON_DAYS = 90
+
+
+def ends_soon(end: dt.date, on: dt.date) -> bool:
+    """Whether a term ending on ``end`` ends soon, seen from ``on`` (the day itself included)."""
+    return end <= on + dt.timedelta(days=ENDING_SOON_DAYS)
 
 
 @dataclass(frozen=True)
@@ -102,14 +110,13 @@ def seat_table(con: sqlite3.Connection, on: dt.date) -> list[SeatRow]:
     return list(rows.values())
 
 
-def ending_soon(table: list[SeatRow], on: dt.date, days: int = ENDING_SOON_DAYS) -> list[dict]:
-    """Terms in the table ending within ``days`` after ``on`` (inclusive)."""
-    limit = on + dt.timedelta(days=days)
+def ending_soon(table: list[SeatRow], on: dt.date) -> list[dict]:
+    """Terms in the table (substitutes' too) that end soon after ``on`` (``ends_soon``)."""
     out = [
         {"person": h.person, "seat": row.code, "region": h.region, "end": h.end}
         for row in table
         for h in row.holders + row.substitutes
-        if h.end <= limit
+        if ends_soon(h.end, on)
     ]
     return sorted(out, key=lambda e: (e["end"], e["seat"], e["person"]))
 

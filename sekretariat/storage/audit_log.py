@@ -1,7 +1,10 @@
-"""Reading the audit log: newest first, filtered, paged, and exported.
+"""Reading the audit log: newest first, filtered, paged, and exported, and the words
+for what it records.
 
 Read with sqlite3 (``Database.sql``) so that a long log pages fast; the writing side is
-``sekretariat.audit``.
+``sekretariat.storage.audit``. The log in the settings area, ``sekretariat audit`` and a
+person's page name a change with the same words (``ACTIONS_NB``, ``ENTITIES_NB``,
+``FIELDS_NB``): the vocabulary lives here and nowhere else.
 """
 
 from __future__ import annotations
@@ -11,10 +14,14 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sekretariat.formats import moment
+
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
 
-ACTIONS_NB = {"insert": "ny", "update": "endret", "delete": "slettet"}
+#: What happened to a row.
+ACTIONS_NB = {"insert": "lagt inn", "update": "endret", "delete": "slettet"}
+#: The kind of row (the table's name).
 ENTITIES_NB = {
     "forum": "forum",
     "scheme": "ordning",
@@ -23,7 +30,7 @@ ENTITIES_NB = {
     "regionfte": "årsverk",
     "seat": "setekategori",
     "person": "person",
-    "term": "periode",
+    "term": "mandat",
     "office": "verv",
     "prompt": "refleksjonsspørsmål",
     "meeting": "møte",
@@ -38,6 +45,42 @@ ENTITIES_NB = {
     "allocationresult": "tildelingslinje",
     "setting": "innstilling",
 }
+#: The fields a change names, where the column's name is not Norwegian already.
+FIELDS_NB = {
+    "name": "navn",
+    "email": "e-post",
+    "phone": "telefon",
+    "title": "tittel",
+    "organisation": "organisasjon",
+    "municipality": "kommune",
+    "region_id": "nettverk",
+    "roles": "roller",
+    "note": "merknad",
+    "contact_cleared": "kontaktopplysninger slettet",
+    "start": "fra",
+    "end": "til",
+    "ended_reason": "grunn",
+    "substitute": "vara",
+    "slot": "plass",
+    "role": "verv",
+    "elected": "valgt",
+}
+#: Keys that tie rows together; a change to them is not news to a reader.
+_LINKS = ("id", "person_id", "seat_id")
+
+
+def field_name(key: str) -> str:
+    """A changed field in Norwegian (``"email"`` → ``"e-post"``); unknown keys as they are."""
+    return FIELDS_NB.get(key, key)
+
+
+def change_title(entity: str, action: str, changes: dict[str, Any]) -> str:
+    """One change in a line: ``"Mandat lagt inn"``, ``"Person endret: e-post, telefon"``."""
+    text = f"{ENTITIES_NB.get(entity, entity)} {ACTIONS_NB.get(action, action)}"
+    fields = ", ".join(field_name(k) for k in changes if k not in _LINKS)
+    if action == "update" and fields:
+        text += f": {fields}"
+    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -54,23 +97,25 @@ class Entry:
     @property
     def local_time(self) -> str:
         """When, in local time, as Norwegian writes it: 22.11.2026 kl. 10.42."""
-        stamp = dt.datetime.fromisoformat(self.at).astimezone()
-        return stamp.strftime("%d.%m.%Y kl. %H.%M")
+        return moment(dt.datetime.fromisoformat(self.at))
 
     @property
     def short_time(self) -> str:
         """The same, compact for tables: 22.11.26 10.42."""
-        return dt.datetime.fromisoformat(self.at).astimezone().strftime("%d.%m.%y %H.%M")
+        return moment(dt.datetime.fromisoformat(self.at), compact=True)
 
     def summary(self, width: int = 200) -> str:
         """What changed, in one line: ``email: «» → «kari@example.org»``."""
         if self.action == "update":
-            parts = [f"{k}: «{_short(v[0])}» → «{_short(v[1])}»" for k, v in self.changes.items()]
+            parts = [
+                f"{field_name(k)}: «{_short(v[0])}» → «{_short(v[1])}»"
+                for k, v in self.changes.items()
+            ]
         elif self.action == "insert":
             shown = {
                 k: v for k, v in self.changes.items() if k != "id" and v not in ("", None, [], {})
             }
-            parts = [f"{k}: «{_short(v)}»" for k, v in list(shown.items())[:4]]
+            parts = [f"{field_name(k)}: «{_short(v)}»" for k, v in list(shown.items())[:4]]
         else:
             parts = ["fjernet"]
         text = "; ".join(parts)
