@@ -4,31 +4,47 @@ information and reflection, and which of Roald's principles the agenda covers.""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
+from textual.message import Message
 from textual.widgets import ContentSwitcher, DataTable, Static
+from textual.worker import get_current_worker
 
 from sekretariat import formats
-from sekretariat.domain.agenda import AgendaView, Balance, ItemView, PrincipleCheck, PromptView
+from sekretariat.domain.agenda import (
+    AgendaView,
+    Balance,
+    ItemView,
+    PrincipleCheck,
+    PromptView,
+    add_item,
+    add_standing_items,
+    attach_prompt,
+    balance,
+    list_prompts,
+    load_agenda,
+    move_item,
+    principle_checklist,
+    remove_item,
+    running_clock,
+    update_item,
+)
 from sekretariat.labels import ITEM_KINDS, label
+from widgets.dialog import ChoiceDialog, ConfirmDialog, FormDialog, FormField, FormSpec, refusal
 from widgets.meeting_balance import KIND_LOOK, MeetingBalanceBar
 from widgets.table import Table
 
-from .meeting_base import MeetingSubScreen, parse_minutes
-from .meeting_dialogs import (
-    FormField,
-    FormSpec,
-    MeetingChoiceDialog,
-    MeetingConfirmDialog,
-    MeetingFormDialog,
-    ask_summons,
-)
+from .meeting_base import MeetingSubScreen
+from .meeting_dialogs import SummonsExport
+
+if TYPE_CHECKING:
+    from sekretariat.storage.database import Database
 
 
 @dataclass(frozen=True)
@@ -39,9 +55,7 @@ class AgendaData:
     clock: list[tuple[Any, Any]] | None
 
 
-def read_agenda(database: Any, meeting_id: int) -> AgendaData:
-    from sekretariat.domain.agenda import balance, load_agenda, principle_checklist, running_clock
-
+def read_agenda(database: Database, meeting_id: int) -> AgendaData:
     view = load_agenda(database, meeting_id)
     items = list(view.items)
     return AgendaData(
@@ -63,9 +77,7 @@ def item_form(title: str, item: ItemView | None) -> FormSpec:
     def validate(v: dict[str, str]) -> str | None:
         if not v["title"].strip():
             return "Saken må ha en tittel."
-        if parse_minutes(v["minutes"] or "0") is None:
-            return "Planlagt tid må være et helt antall minutter (0–600)."
-        return None
+        return refusal(formats.parse_minutes, v["minutes"] or "0")
 
     return FormSpec(
         title,
@@ -113,7 +125,7 @@ def checklist_text(checks: list[PrincipleCheck]) -> str:
 MOVE = Binding.Group("Flytt", compact=True)
 
 
-class AgendaScreen(MeetingSubScreen):
+class AgendaScreen(SummonsExport, MeetingSubScreen):
     """One meeting's agenda. Standing items stay first and last; the others move with u and n."""
 
     HEADING = "Saksliste"
@@ -180,6 +192,27 @@ class AgendaScreen(MeetingSubScreen):
     #agenda-detail { height: 2; padding: 0 1; color: $text-muted; }
     """
 
+    class Loaded(Message):
+        def __init__(self, data: AgendaData) -> None:
+            self.data = data
+            super().__init__()
+
+    class Changed(Message):
+        """The agenda was changed: say ``text`` (if any), read it again, highlight ``select``."""
+
+        def __init__(
+            self, text: str, select: int | None = None, severity: str = "information"
+        ) -> None:
+            self.text, self.select, self.severity = text, select, severity
+            super().__init__()
+
+    class PromptsRead(Message):
+        """The prompt library, read to choose one for ``item``."""
+
+        def __init__(self, item: ItemView, prompts: list[PromptView]) -> None:
+            self.item, self.prompts = item, prompts
+            super().__init__()
+
     def __init__(self, meeting_id: int) -> None:
         super().__init__(id="screen-agenda")
         self.meeting_id = meeting_id
@@ -207,13 +240,23 @@ class AgendaScreen(MeetingSubScreen):
     def load(self, select: int | None = None) -> None:
         if select is not None:
             self._select = select
-        self.call_core(
-            lambda: read_agenda(self.database, self.meeting_id),
-            self.show,
-            description="lese sakslisten",
-        )
+        self.read_data(self.meeting_id)
 
-    def show(self, data: AgendaData) -> None:
+    @work(
+        thread=True,
+        exclusive=True,
+        group="agenda-read",
+        exit_on_error=False,
+        description="lese sakslisten",
+    )
+    def read_data(self, meeting_id: int) -> None:
+        data = read_agenda(self.sekretariat.database, meeting_id)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(data))
+
+    @on(Loaded)
+    def show(self, message: Loaded) -> None:
+        data = message.data
         self.data = data
         view = data.view
         table = self.query_one("#agenda-table", DataTable)
@@ -221,8 +264,6 @@ class AgendaScreen(MeetingSubScreen):
         self._select = None
         table.clear()
         target = 0
-        from sekretariat.domain.agenda import case_label
-
         for index, item in enumerate(view.items):
             when = ""
             if data.clock is not None:
@@ -230,7 +271,7 @@ class AgendaScreen(MeetingSubScreen):
                 when = f"{formats.clock(start)}–{formats.clock(end)}"
             char = KIND_LOOK.get(item.kind, ("",))[0]
             title = Text(item.title)
-            number = case_label(item.number, view.date.year)
+            number = formats.case_label(item.number, view.date.year)
             table.add_row(
                 Text(number) if number else Text("fast" if item.standing else "–", style="dim"),
                 Text(when),
@@ -289,149 +330,145 @@ class AgendaScreen(MeetingSubScreen):
             self.notify("Sakslisten er tom; trykk a for å legge til en sak.", severity="warning")
         return item
 
-    def reload_after(self, text: str, select: int | None = None) -> Any:
-        def after(result: Any) -> None:
-            if text:
-                self.notify(text)
-            self.load(
-                select
-                if select is not None
-                else (result if isinstance(result, int) and not isinstance(result, bool) else None)
-            )
-
-        return after
+    @on(Changed)
+    def changed(self, message: Changed) -> None:
+        if message.text:
+            self.notify(message.text, severity=message.severity)  # type: ignore[arg-type]
+        self.load(message.select)
 
     # -- actions --------------------------------------------------------------------------
     def _fields(self, values: dict[str, str]) -> dict[str, Any]:
         fields: dict[str, Any] = dict(values)
-        fields["minutes"] = parse_minutes(values["minutes"] or "0")
+        fields["minutes"] = formats.parse_minutes(values["minutes"] or "0")
         return fields
 
     def action_add(self) -> None:
-        from sekretariat.domain.agenda import add_item
-
         def save(values: dict[str, str] | None) -> None:
             if values is not None:
-                fields = self._fields(values)
-                self.call_core(
-                    lambda: add_item(self.database, self.meeting_id, fields),
-                    self.reload_after(f"«{fields['title'].strip()}» er lagt til."),
-                    description="legge til saken",
-                )
+                self.save_new_item(self.meeting_id, self._fields(values))
 
-        self.app.push_screen(MeetingFormDialog(item_form("Ny sak", None)), save)
+        self.app.push_screen(FormDialog(item_form("Ny sak", None)), save)
+
+    @work(thread=True, group="agenda-write", exit_on_error=False, description="legge til saken")
+    def save_new_item(self, meeting_id: int, fields: dict[str, Any]) -> None:
+        item_id = add_item(self.sekretariat.database, meeting_id, fields)
+        self.post_message(self.Changed(f"«{fields['title'].strip()}» er lagt til.", item_id))
 
     def action_edit(self) -> None:
         item = self.need_item()
         if item is None:
             return
-        from sekretariat.domain.agenda import case_label, update_item
-
         assert self.data is not None
-        name = case_label(item.number, self.data.view.date.year) or "Sak"
+        name = formats.case_label(item.number, self.data.view.date.year) or "Sak"
 
         def save(values: dict[str, str] | None) -> None:
             if values is not None:
-                fields = self._fields(values)
-                self.call_core(
-                    lambda: update_item(
-                        self.database, item.id, fields, seen_version=item.row_version
-                    ),
-                    self.reload_after("Saken er lagret.", item.id),
-                    description="lagre saken",
-                )
+                self.save_item(item, self._fields(values))
 
-        self.app.push_screen(MeetingFormDialog(item_form(f"{name}: {item.title}", item)), save)
+        self.app.push_screen(FormDialog(item_form(f"{name}: {item.title}", item)), save)
+
+    @work(thread=True, group="agenda-write", exit_on_error=False, description="lagre saken")
+    def save_item(self, item: ItemView, fields: dict[str, Any]) -> None:
+        update_item(self.sekretariat.database, item.id, fields, seen_version=item.row_version)
+        self.post_message(self.Changed("Saken er lagret.", item.id))
 
     def action_move(self, delta: int) -> None:
         item = self.need_item()
-        if item is None:
-            return
-        from sekretariat.domain.agenda import move_item
+        if item is not None:
+            self.save_move(item.id, delta)
 
-        def after(moved: bool) -> None:
-            if not moved:
-                self.notify(
-                    "Saken kan ikke flyttes lenger; de faste sakene har fast plass.",
-                    severity="warning",
-                )
-            self.load(item.id)
-
-        self.call_core(
-            lambda: move_item(self.database, item.id, delta), after, description="flytte saken"
-        )
+    @work(thread=True, group="agenda-write", exit_on_error=False, description="flytte saken")
+    def save_move(self, item_id: int, delta: int) -> None:
+        moved = move_item(self.sekretariat.database, item_id, delta)
+        text = "" if moved else "Saken kan ikke flyttes lenger; de faste sakene har fast plass."
+        self.post_message(self.Changed(text, item_id, "warning"))
 
     def action_remove(self) -> None:
         item = self.need_item()
         if item is None:
             return
-        from sekretariat.domain.agenda import remove_item
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.call_core(
-                    lambda: remove_item(self.database, item.id),
-                    lambda title: self.reload_after(f"«{title}» er fjernet.")(None),
-                    description="fjerne saken",
-                )
+                self.save_removal(item.id)
 
         self.app.push_screen(
-            MeetingConfirmDialog("Fjern saken", f"Fjerne «{item.title}» fra sakslisten?"), answer
+            ConfirmDialog("Fjern saken", f"Fjerne «{item.title}» fra sakslisten?"), answer
         )
+
+    @work(thread=True, group="agenda-write", exit_on_error=False, description="fjerne saken")
+    def save_removal(self, item_id: int) -> None:
+        title = remove_item(self.sekretariat.database, item_id)
+        self.post_message(self.Changed(f"«{title}» er fjernet."))
 
     def action_prompt(self) -> None:
         item = self.need_item()
-        if item is None:
-            return
-        from sekretariat.domain.agenda import attach_prompt, list_prompts
+        if item is not None:
+            self.read_prompts(item)
 
-        def ask(prompts: list[PromptView]) -> None:
-            choices = [
-                (f"{p.title} – {p.principle or 'uten prinsipp'} ({p.minutes} min)", str(p.id))
-                for p in prompts
-            ]
-            choices.append(("(ingen spørsmål)", ""))
+    @work(
+        thread=True,
+        exclusive=True,
+        group="agenda-prompts",
+        exit_on_error=False,
+        description="lese spørsmålene",
+    )
+    def read_prompts(self, item: ItemView) -> None:
+        self.post_message(self.PromptsRead(item, list_prompts(self.sekretariat.database)))
 
-            def chosen(value: str | None) -> None:
-                if value is None:
-                    return
-                pid = int(value) if value else None
-                title = next((p.title for p in prompts if p.id == pid), "")
-                text = f"«{title}» er knyttet til saken." if pid else "Spørsmålet er tatt av saken."
-                self.call_core(
-                    lambda: attach_prompt(self.database, item.id, pid),
-                    self.reload_after(text, item.id),
-                    description="knytte spørsmålet til saken",
-                )
+    @on(PromptsRead)
+    def choose_prompt(self, message: PromptsRead) -> None:
+        item, prompts = message.item, message.prompts
+        choices = [
+            (f"{p.title} – {p.principle or 'uten prinsipp'} ({p.minutes} min)", str(p.id))
+            for p in prompts
+        ]
+        choices.append(("(ingen spørsmål)", ""))
 
-            self.app.push_screen(
-                MeetingChoiceDialog(
-                    f"Refleksjonsspørsmål til «{item.title}»",
-                    choices,
-                    selected=str(item.prompt.id) if item.prompt else None,
-                ),
-                chosen,
-            )
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            pid = int(value) if value else None
+            title = next((p.title for p in prompts if p.id == pid), "")
+            text = f"«{title}» er knyttet til saken." if pid else "Spørsmålet er tatt av saken."
+            self.save_prompt(item.id, pid, text)
 
-        self.call_core(lambda: list_prompts(self.database), ask, description="lese spørsmålene")
+        self.app.push_screen(
+            ChoiceDialog(
+                f"Refleksjonsspørsmål til «{item.title}»",
+                choices,
+                selected=str(item.prompt.id) if item.prompt else None,
+            ),
+            chosen,
+        )
+
+    @work(
+        thread=True,
+        group="agenda-write",
+        exit_on_error=False,
+        description="knytte spørsmålet til saken",
+    )
+    def save_prompt(self, item_id: int, prompt_id: int | None, done: str) -> None:
+        attach_prompt(self.sekretariat.database, item_id, prompt_id)
+        self.post_message(self.Changed(done, item_id))
 
     def action_standing(self) -> None:
-        from sekretariat.domain.agenda import add_standing_items
+        self.save_standing_items(self.meeting_id)
 
-        def after(added: int) -> None:
-            text = (
-                f"{formats.count(added, 'fast sak', 'faste saker')} lagt til."
-                if added
-                else "De faste sakene står allerede på sakslisten."
-            )
-            self.notify(text)
-            self.load()
-
-        self.call_core(
-            lambda: add_standing_items(self.database, self.meeting_id),
-            after,
-            description="legge til de faste sakene",
+    @work(
+        thread=True,
+        group="agenda-write",
+        exit_on_error=False,
+        description="legge til de faste sakene",
+    )
+    def save_standing_items(self, meeting_id: int) -> None:
+        added = add_standing_items(self.sekretariat.database, meeting_id)
+        text = (
+            f"{formats.count(added, 'fast sak', 'faste saker')} lagt til."
+            if added
+            else "De faste sakene står allerede på sakslisten."
         )
+        self.post_message(self.Changed(text))
 
     def action_principles(self) -> None:
         switcher = self.query_one("#agenda-switcher", ContentSwitcher)
@@ -444,4 +481,4 @@ class AgendaScreen(MeetingSubScreen):
 
     def action_summons(self) -> None:
         if self.data is not None:
-            ask_summons(self, self.meeting_id, self.data.view.date)
+            self.ask_summons(self.meeting_id, self.data.view.date)

@@ -7,8 +7,10 @@ bottom line always proves the sum: common + allocated + unallocated = budget.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,15 +20,16 @@ from textual.markup import escape
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Static
 
-from sekretariat.formats import kroner, thousands
+from sekretariat.domain import allocation_runs, overview
+from sekretariat.domain.allocation_runs import Difference, RunLine, StoredRun
+from sekretariat.errors import UserError
+from sekretariat.formats import decimal, kroner, parse_kroner, share, short_date, thousands
 from sekretariat.labels import label
+from widgets.dialog import ChoiceDialog
 from widgets.table import Table
 
-from .allocation_dialogs import AdjustDialog, Adjustment, ChoiceDialog, PathDialog, parse_kroner
+from .allocation_dialogs import AdjustDialog, Adjustment, PathDialog
 from .base import AreaScreen
-
-if TYPE_CHECKING:
-    from sekretariat.domain.allocation_runs import Difference, RunLine, StoredRun
 
 BARS = " ▏▎▍▌▋▊▉█"
 FLAG_SHORT = {
@@ -182,10 +185,32 @@ class AllocationScreen(AreaScreen):
             super().__init__()
 
     class Done(Message):
-        """Something was written (a file, a saved run): say so."""
+        """Something was written (a file, a saved run): say so (and read the year again)."""
 
-        def __init__(self, text: str) -> None:
+        def __init__(self, text: str, *, reload: bool = False) -> None:
             self.text = text
+            self.reload = reload
+            super().__init__()
+
+    class Empty(Message):
+        """The year has no saved run of the scheme (named ``scheme_name``)."""
+
+        def __init__(self, scheme_name: str) -> None:
+            self.scheme_name = scheme_name
+            super().__init__()
+
+    class Choices(Message):
+        """What to choose from (runs, decision items, schemes), read for a ``ChoiceDialog``;
+        ``then`` gets the value chosen."""
+
+        def __init__(
+            self,
+            title: str,
+            choices: list[tuple[str, str]],
+            empty: str,
+            then: Callable[[str | None], object],
+        ) -> None:
+            self.title, self.choices, self.empty, self.then = title, choices, empty, then
             super().__init__()
 
     def __init__(self) -> None:
@@ -224,7 +249,10 @@ class AllocationScreen(AreaScreen):
 
     def on_screen_resume(self) -> None:
         if self._newest and self._mark is not None and not self.comparing:
-            self.read_again_if_changed(self._mark, self.start)
+            self.read_again_if_changed(self._mark)
+
+    def read_again(self) -> None:
+        self.start()
 
     # -- loading ------------------------------------------------------------------
     def _heading(self) -> None:
@@ -239,22 +267,21 @@ class AllocationScreen(AreaScreen):
     )
     def start(self) -> None:
         """Show the newest saved run of the year if there is one."""
-        from sekretariat.domain.allocation_runs import newest_run, schemes
-
         self._mark = self.sekretariat.database.change_mark()
         self._newest = True
-        found = schemes(self.sekretariat.database)
+        found = allocation_runs.schemes(self.sekretariat.database)
         if self.scheme_code is None and found:
             self.scheme_code = found[0][0]
-        run = newest_run(self.sekretariat.database, self.year, self.scheme_code)
+        run = allocation_runs.newest_run(self.sekretariat.database, self.year, self.scheme_code)
         if run is not None:
             self._show_run(run)
         else:
-            self.app.call_from_thread(self._empty, dict(found).get(self.scheme_code or "", ""))
+            self.post_message(self.Empty(dict(found).get(self.scheme_code or "", "")))
 
-    def _empty(self, scheme_name: str) -> None:
+    @on(Empty)
+    def _empty(self, message: Empty) -> None:
         self.view = None
-        self.query_one("#alloc-scheme", Static).update(escape(f"Ordning: {scheme_name}"))
+        self.query_one("#alloc-scheme", Static).update(escape(f"Ordning: {message.scheme_name}"))
         table = self.query_one("#alloc-table", DataTable)
         table.clear(columns=True)
         self.query_one("#alloc-totals", Static).update("")
@@ -263,9 +290,8 @@ class AllocationScreen(AreaScreen):
         )
 
     def _show_run(self, run: StoredRun) -> None:
-        from sekretariat.domain.allocation_runs import schemes
-
-        names = dict(schemes(self.sekretariat.database))
+        """Post the run as the view (called in the workers: it reads the scheme names)."""
+        names = dict(allocation_runs.schemes(self.sekretariat.database))
         view = View(
             run.year,
             run.scheme_code,
@@ -279,7 +305,8 @@ class AllocationScreen(AreaScreen):
         self.post_message(
             self.Shown(
                 view,
-                f"Kjøring {run.key} ({label(run.status).lower()}{adopted}), lagret {run.created:%d.%m.%Y} av {run.created_by}.",
+                f"Kjøring {run.key} ({label(run.status).lower()}{adopted}), "
+                f"lagret {short_date(run.created)} av {run.created_by}.",
             )
         )
 
@@ -291,10 +318,8 @@ class AllocationScreen(AreaScreen):
         description="beregne tildelingen",
     )
     def compute(self, budget: int) -> None:
-        from sekretariat.domain.allocation_runs import result_lines, run_for_year
-
         self._newest = False
-        result, scheme, names = run_for_year(
+        result, scheme, names = allocation_runs.run_for_year(
             self.sekretariat.database, self.year, budget, self.scheme_code
         )
         view = View(
@@ -303,7 +328,7 @@ class AllocationScreen(AreaScreen):
             scheme.name or scheme.code,
             budget,
             result.common,
-            result_lines(result, names),
+            allocation_runs.result_lines(result, names),
         )
         self.post_message(
             self.Shown(view, "Beregnet, ikke lagret. Trykk l for å lagre som forslag.")
@@ -311,6 +336,7 @@ class AllocationScreen(AreaScreen):
 
     @on(Shown)
     def shown(self, message: Shown) -> None:
+        self._heading()  # opening a run may have moved to its year
         self.view = message.view
         self.comparing = False
         budget = self.query_one("#alloc-budget", Input)
@@ -350,8 +376,8 @@ class AllocationScreen(AreaScreen):
                 thousands(line.network),
                 thousands(line.uh),
                 flags,
-                f"{line.centi_fte / 100:.1f}".replace(".", ","),
-                f"{line.centi_fte * 100 / total_fte:.1f} %".replace(".", ","),
+                decimal(line.centi_fte / 100),
+                share(line.centi_fte, total_fte),
                 thousands(line.key),
                 thousands(line.equalization),
                 key=line.code,
@@ -377,16 +403,16 @@ class AllocationScreen(AreaScreen):
 
     @on(Input.Submitted, "#alloc-budget")
     def budget_entered(self, event: Input.Submitted) -> None:
-        amount = parse_kroner(event.value)
-        if amount is None or amount <= 0:
+        amount = _budget(event.value)
+        if amount is None:
             self.notify("Budsjettet må være et helt antall kroner større enn 0.", severity="error")
             return
         self.query_one("#alloc-table", DataTable).focus()
         self.compute(amount)
 
     def action_compute(self) -> None:
-        amount = parse_kroner(self.query_one("#alloc-budget", Input).value)
-        if amount is None or amount <= 0:
+        amount = _budget(self.query_one("#alloc-budget", Input).value)
+        if amount is None:
             self.notify("Skriv budsjettet først (b).", severity="warning")
             self.action_budget()
             return
@@ -425,12 +451,10 @@ class AllocationScreen(AreaScreen):
         description="lagre forslaget",
     )
     def save(self, budget: int) -> None:
-        from sekretariat.domain.allocation_runs import load_run, run_for_year, save_run
-
         db = self.sekretariat.database
-        result, scheme, _ = run_for_year(db, self.year, budget, self.scheme_code)
-        key = save_run(db, self.year, result, scheme)
-        self._show_run(load_run(db, key))
+        result, scheme, _ = allocation_runs.run_for_year(db, self.year, budget, self.scheme_code)
+        key = allocation_runs.save_run(db, self.year, result, scheme)
+        self._show_run(allocation_runs.load_run(db, key))
         self.post_message(self.Done(f"Lagret som forslag {key}."))
 
     def action_adjust(self) -> None:
@@ -465,9 +489,9 @@ class AllocationScreen(AreaScreen):
         description="justere tildelingen",
     )
     def adjust(self, run_key: str, code: str, answer: Adjustment) -> None:
-        from sekretariat.domain.allocation_runs import adjust
-
-        run = adjust(self.sekretariat.database, run_key, code, answer.amount, answer.reason)
+        run = allocation_runs.adjust(
+            self.sekretariat.database, run_key, code, answer.amount, answer.reason
+        )
         self._show_run(run)
         self.post_message(self.Done(f"Justert. Ikke fordelt nå: {kroner(run.unallocated)}."))
 
@@ -481,23 +505,26 @@ class AllocationScreen(AreaScreen):
         exit_on_error=False,
         description="lese kjøringene",
     )
-    def pick_run(self, title: str, then, include_last_year: bool) -> None:  # type: ignore[no-untyped-def]
-        from sekretariat.domain.allocation_runs import run_summaries
-
-        runs = run_summaries(self.sekretariat.database)  # the lines are not needed here
+    def pick_run(
+        self, title: str, then: Callable[[str | None], object], include_last_year: bool
+    ) -> None:
+        runs = allocation_runs.run_summaries(self.sekretariat.database)  # without the lines
         choices = [
             (
+                f"{r.key}  {label(r.status).lower():<9} {kroner(r.budget):>16}  "
+                f"{short_date(r.created)}",
                 r.key,
-                f"{r.key}  {label(r.status).lower():<9} {kroner(r.budget):>16}  {r.created:%d.%m.%Y}",
             )
             for r in runs
         ]
         if include_last_year:
-            choices.insert(0, ("__last_year__", f"Fjorårets vedtatte tildeling ({self.year - 1})"))
-        self.app.call_from_thread(
-            self.app.push_screen,
-            ChoiceDialog(title, choices, "Ingen lagrede kjøringer ennå."),
-            then,
+            choices.insert(0, (f"Fjorårets vedtatte tildeling ({self.year - 1})", "__last_year__"))
+        self.post_message(self.Choices(title, choices, "Ingen lagrede kjøringer ennå.", then))
+
+    @on(Choices)
+    def choose(self, message: Choices) -> None:
+        self.app.push_screen(
+            ChoiceDialog(message.title, message.choices, empty=message.empty), message.then
         )
 
     def _open_run(self, key: str | None) -> None:
@@ -512,13 +539,10 @@ class AllocationScreen(AreaScreen):
         description="åpne kjøringen",
     )
     def open_run(self, key: str) -> None:
-        from sekretariat.domain.allocation_runs import load_run
-
         self._newest = False
-        run = load_run(self.sekretariat.database, key)
+        run = allocation_runs.load_run(self.sekretariat.database, key)
         self.year = run.year
         self.scheme_code = run.scheme_code
-        self.app.call_from_thread(self._heading)
         self._show_run(run)
 
     def action_compare(self) -> None:
@@ -543,19 +567,16 @@ class AllocationScreen(AreaScreen):
         description="sammenligne kjøringene",
     )
     def compare(self, key: str, view: View) -> None:
-        from sekretariat.domain.allocation_runs import compare, load_run, previous_adopted
-        from sekretariat.errors import UserError
-
         db = self.sekretariat.database
         if key == "__last_year__":
-            other = previous_adopted(db, view.year, view.scheme_code)
+            other = allocation_runs.previous_adopted(db, view.year, view.scheme_code)
             if other is None:
                 raise UserError(f"Det finnes ingen vedtatt tildeling for {view.year - 1}.")
         else:
-            other = load_run(db, key)
+            other = allocation_runs.load_run(db, key)
         names = {line.code: line.name for line in [*view.lines, *other.lines]}
         current = view.run or _as_run(view)
-        rows = compare(other, current, names)
+        rows = allocation_runs.compare(other, current, names)
         self.post_message(
             self.Compared(f"{other.key} → {'denne' if view.run is None else view.run.key}", rows)
         )
@@ -614,9 +635,7 @@ class AllocationScreen(AreaScreen):
         description="legge fram forslaget",
     )
     def present(self, run_key: str, item_id: int) -> None:
-        from sekretariat.domain.allocation_runs import link
-
-        run = link(self.sekretariat.database, run_key, item_id)
+        run = allocation_runs.link(self.sekretariat.database, run_key, item_id)
         self._show_run(run)
         self.post_message(
             self.Done(
@@ -632,9 +651,7 @@ class AllocationScreen(AreaScreen):
         description="finne vedtakssakene",
     )
     def pick_item(self, run_key: str, year: int, adopt: bool = True) -> None:
-        from sekretariat.domain.allocation_runs import decision_items
-
-        items = decision_items(self.sekretariat.database, year)
+        items = allocation_runs.decision_items(self.sekretariat.database, year)
 
         def chosen(item: str | None) -> None:
             if item and adopt:
@@ -642,14 +659,14 @@ class AllocationScreen(AreaScreen):
             elif item:
                 self.present(run_key, int(item))
 
-        self.app.call_from_thread(
-            self.app.push_screen,
-            ChoiceDialog(
+        self.post_message(
+            self.Choices(
                 f"{'Vedta' if adopt else 'Legg fram'} {run_key} i vedtakssak",
-                [(str(i), text) for i, text in items],
-                f"Ingen vedtakssaker i møtene {year - 1}–{year}. Legg til en vedtakssak i et møte først.",
-            ),
-            chosen,
+                [(text, str(i)) for i, text in items],
+                f"Ingen vedtakssaker i møtene {year - 1}–{year}. "
+                "Legg til en vedtakssak i et møte først.",
+                chosen,
+            )
         )
 
     @work(
@@ -660,9 +677,7 @@ class AllocationScreen(AreaScreen):
         description="vedta tildelingen",
     )
     def adopt(self, run_key: str, item_id: int) -> None:
-        from sekretariat.domain.allocation_runs import adopt
-
-        run = adopt(self.sekretariat.database, run_key, item_id)
+        run = allocation_runs.adopt(self.sekretariat.database, run_key, item_id)
         self._show_run(run)
         self.post_message(self.Done(f"{run_key} er vedtatt og låst."))
 
@@ -682,14 +697,12 @@ class AllocationScreen(AreaScreen):
         thread=True, exclusive=True, group="alloc", exit_on_error=False, description="skrive filen"
     )
     def export(self, key: str, path: str) -> None:
-        from pathlib import Path
-
+        # The table writer brings openpyxl and the document writers (0.6 s): loaded here,
+        # in the worker, not when the area is built.
         from sekretariat.documents.allocation_tables import write_run
-        from sekretariat.domain import overview
-        from sekretariat.domain.allocation_runs import load_run
 
         db = self.sekretariat.database
-        run = load_run(db, key)
+        run = allocation_runs.load_run(db, key)
         target = write_run(run, Path(path), overview.forum_name(db), mode=db.file_mode())
         self.post_message(self.Done(f"Skrev {target}."))
 
@@ -704,18 +717,15 @@ class AllocationScreen(AreaScreen):
         description="lese ordningene",
     )
     def pick_scheme(self) -> None:
-        from sekretariat.domain.allocation_runs import schemes
-
-        found = schemes(self.sekretariat.database)
+        found = allocation_runs.schemes(self.sekretariat.database)
 
         def chosen(code: str | None) -> None:
             if code:
                 self.scheme_code = code
                 self.start()
 
-        self.app.call_from_thread(
-            self.app.push_screen, ChoiceDialog("Velg ordning", found, "Ingen ordninger."), chosen
-        )
+        choices = [(name, code) for code, name in found]
+        self.post_message(self.Choices("Velg ordning", choices, "Ingen ordninger.", chosen))
 
     def action_delete(self) -> None:
         if self.view is None or self.view.run is None:
@@ -731,23 +741,27 @@ class AllocationScreen(AreaScreen):
         description="slette kjøringen",
     )
     def delete(self, key: str) -> None:
-        from sekretariat.domain.allocation_runs import delete_run
-
-        delete_run(self.sekretariat.database, key)
-        self.post_message(self.Done(f"Slettet {key}."))
-        self.start()
+        allocation_runs.delete_run(self.sekretariat.database, key)
+        self.post_message(self.Done(f"Slettet {key}.", reload=True))
 
     @on(Done)
     def done(self, message: Done) -> None:
         self.notify(escape(message.text))
+        if message.reload:
+            self.start()
+
+
+def _budget(text: str) -> int | None:
+    """The budget typed, or None when it is not a whole number of kroner above 0."""
+    try:
+        amount = parse_kroner(text, "Budsjettet")
+    except ValueError:
+        return None
+    return amount if amount > 0 else None
 
 
 def _as_run(view: View) -> StoredRun:
     """An unsaved view dressed as a run, so it can be compared like one."""
-    import datetime as dt
-
-    from sekretariat.domain.allocation_runs import StoredRun
-
     return StoredRun(
         "denne",
         view.year,

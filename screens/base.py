@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
-from textual.worker import Worker
 
 from screens.host import HostAccess
 from widgets.key_footer import KeyFooter
@@ -43,17 +41,22 @@ class AreaScreen(HostAccess, Screen[None]):
         """The area's own widgets, between the heading and the footer."""
         yield from ()
 
+    class WrittenSince(Message):
+        """Someone has written to the database since the screen last read it."""
+
     @work(thread=True, group="read-again", exit_on_error=False, description="lese på nytt")
-    def read_again_if_changed(self, mark: int, then: Callable[[], object]) -> None:
-        """Call ``then`` (on the main thread) if anyone has written since ``mark``.
+    def read_again_if_changed(self, mark: int) -> None:
+        """Read again (``read_again``) if anyone has written since ``mark``.
 
         For a screen that reads once and is shown again later: built in the background
         at start-up, or left for another area while other users go on writing.
         """
         if self.sekretariat.database.change_mark() != mark:
-            self.app.call_from_thread(then)
+            self.post_message(self.WrittenSince())
 
-    @on(Worker.StateChanged)
-    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # Worker events do not bubble; the app reports failures for every screen.
-        self.sekretariat.report_worker_state(event)
+    @on(WrittenSince)
+    def _written_since(self) -> None:
+        self.read_again()
+
+    def read_again(self) -> None:
+        """Read what the screen shows again (after ``read_again_if_changed``)."""

@@ -8,90 +8,87 @@ which can be approved (then frozen) and later corrected only by a recorded amend
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Static, TabbedContent, TabPane
 
+from sekretariat import formats
+from sekretariat.domain import decision_register
+from sekretariat.domain.decision_register import ActionRow, DecisionRow, MinutesRow
+from sekretariat.domain.minutes import (
+    add_amendment,
+    approve_minutes,
+    reflection,
+    set_action_done,
+    set_reflection,
+)
 from sekretariat.labels import ITEM_KINDS, label
 from widgets.dialog import FramedDialog
 from widgets.table import Table
 
 from .base import AreaScreen
 
-if TYPE_CHECKING:
-    from sekretariat.domain.decision_register import ActionRow, DecisionRow, MinutesRow
-
-
 #: Decisions shown at once; search, year and kind narrow the register down.
 MAX_ROWS = 300
 
 
-class DecisionDialog(FramedDialog):
+class DecisionDialog(FramedDialog[None]):
     """One decision in full, with its meeting."""
 
     def __init__(self, row: DecisionRow) -> None:
-        super().__init__()
+        day = formats.short_date(row.meeting_date)
+        super().__init__(
+            f"{row.case} {row.title}".strip(),
+            f"Esc lukker. Møtet {day} finnes under Møter (4) og protokollen med "
+            f"«sekretariat minutes {row.meeting_date.isoformat()}».",
+        )
         self.row = row
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         r = self.row
-        with Vertical():
-            yield Label(escape(f"{r.case} {r.title}".strip()), classes="dialog-title")
-            yield Static(
-                escape(
-                    f"Møte {r.meeting_date:%d.%m.%Y} · {label(r.kind)} · {label(r.outcome) or 'uten utfall'}"
-                    + (" · protokoll godkjent" if r.approved else " · protokoll ikke godkjent")
-                ),
-                classes="dialog-hint",
-            )
-            with VerticalScroll():
-                yield Static(f"[b]Vedtak[/b]\n{escape(r.text)}")
-                if r.proposal and r.proposal != r.text:
-                    yield Static(f"\n[b]Forslag til vedtak[/b]\n{escape(r.proposal)}")
-                if r.notes:
-                    yield Static(f"\n[b]Notater fra møtet[/b]\n{escape(r.notes)}")
-            yield Static(
-                f"Esc lukker. Møtet {r.meeting_date:%d.%m.%Y} finnes under Møter (4) og protokollen med "
-                f"«sekretariat minutes {r.meeting_date:%Y-%m-%d}».",
-                classes="dialog-hint",
-            )
+        yield Static(
+            f"Møte {formats.short_date(r.meeting_date)} · {label(r.kind)} · "
+            f"{label(r.outcome) or 'uten utfall'}"
+            + (" · protokoll godkjent" if r.approved else " · protokoll ikke godkjent"),
+            classes="dialog-hint",
+            markup=False,
+        )
+        with VerticalScroll():
+            yield Static(f"[b]Vedtak[/b]\n{escape(r.text)}")
+            if r.proposal and r.proposal != r.text:
+                yield Static(f"\n[b]Forslag til vedtak[/b]\n{escape(r.proposal)}")
+            if r.notes:
+                yield Static(f"\n[b]Notater fra møtet[/b]\n{escape(r.notes)}")
 
 
-class ApproveDialog(FramedDialog):
+class ApproveDialog(FramedDialog[tuple[dt.date, str] | None]):
     """Approve draft minutes: the date, and whether in a meeting or by e-mail."""
 
+    HINT = "Enter godkjenner · Esc avbryter. Godkjent protokoll kan ikke endres."
+
     def __init__(self, day: dt.date, today: dt.date) -> None:
-        super().__init__()
+        super().__init__(f"Godkjenn protokollen fra {formats.short_date(day)}")
         self.day = day
         self.today = today
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(f"Godkjenn protokollen fra {self.day:%d.%m.%Y}", classes="dialog-title")
-            yield Label("Dato for godkjenningen (DD.MM.ÅÅÅÅ)")
-            yield Input(f"{self.today:%d.%m.%Y}", id="approve-date", compact=True)
-            yield Label("Hvordan: m = i møte, e = på e-post")
-            yield Input("m", id="approve-how", compact=True, max_length=1)
-            yield Static("", classes="dialog-error")
-            yield Static(
-                "Enter godkjenner · Esc avbryter. Godkjent protokoll kan ikke endres.",
-                classes="dialog-hint",
-            )
+    def compose_body(self) -> ComposeResult:
+        yield Label("Dato for godkjenningen (DD.MM.ÅÅÅÅ)")
+        yield Input(formats.short_date(self.today), id="approve-date", compact=True)
+        yield Label("Hvordan: m = i møte, e = på e-post")
+        yield Input("m", id="approve-how", compact=True, max_length=1)
 
     @on(Input.Submitted)
     def submit(self) -> None:
-        text = self.query_one("#approve-date", Input).value.strip()
         try:
-            day = dt.datetime.strptime(text, "%d.%m.%Y").date()
-        except ValueError:
-            self.show_error(f"«{text}» er ikke en dato (DD.MM.ÅÅÅÅ).")
+            day = formats.parse_date(self.query_one("#approve-date", Input).value)
+        except ValueError as exc:
+            self.show_error(str(exc))
             return
         how = {"m": "meeting", "e": "email"}.get(
             self.query_one("#approve-how", Input).value.strip().lower()
@@ -102,8 +99,10 @@ class ApproveDialog(FramedDialog):
         self.dismiss((day, how))
 
 
-class AmendDialog(FramedDialog):
+class AmendDialog(FramedDialog[str | None]):
     """One line of text for the minutes: a correction, or what the forum reflected on."""
+
+    HINT = "Enter lagrer · Esc avbryter"
 
     def __init__(
         self,
@@ -112,18 +111,13 @@ class AmendDialog(FramedDialog):
         value: str = "",
         empty: str = "Skriv hva rettelsen gjelder.",
     ) -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title)
         self.placeholder = placeholder
         self.value = value
         self.empty = empty
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(escape(self.title_text), classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="amend-text", compact=True)
-            yield Static("", classes="dialog-error")
-            yield Static("Enter lagrer · Esc avbryter", classes="dialog-hint")
+    def compose_body(self) -> ComposeResult:
+        yield Input(self.value, placeholder=self.placeholder, id="amend-text", compact=True)
 
     @on(Input.Submitted)
     def submit(self, event: Input.Submitted) -> None:
@@ -184,6 +178,20 @@ class DecisionsScreen(AreaScreen):
             id="decisions.reflection",
         ),
     ]
+
+    class Done(Message):
+        """A change was stored: say ``text`` and read the register again."""
+
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    class ReflectionRead(Message):
+        """What a meeting's reflection says so far, read to edit it."""
+
+        def __init__(self, meeting_id: int, day: dt.date, text: str) -> None:
+            self.meeting_id, self.day, self.text = meeting_id, day, text
+            super().__init__()
 
     class Loaded(Message):
         def __init__(
@@ -250,8 +258,6 @@ class DecisionsScreen(AreaScreen):
         description="lese vedtakene",
     )
     def load(self) -> None:
-        from sekretariat.domain import decision_register
-
         db = self.sekretariat.database
         search = self.query_one("#decisions-search", Input).value if self.is_mounted else ""
         self.post_message(
@@ -280,7 +286,7 @@ class DecisionsScreen(AreaScreen):
                 (
                     key,
                     (
-                        f"{r.meeting_date:%d.%m.%y}",
+                        formats.compact_date(r.meeting_date),
                         r.case or "–",
                         escape(r.title[:28]),
                         label(r.outcome) or "–",
@@ -302,11 +308,11 @@ class DecisionsScreen(AreaScreen):
             key = str(a.id)
             self.action_rows[key] = a
             status = (
-                f"utført {a.done:%d.%m.%y}"
+                f"utført {formats.compact_date(a.done)}"
                 if a.done
                 else ("forfalt" if a.overdue(today) else "åpen")
             )
-            due = f"{a.due:%d.%m.%y}" if a.due else "–"
+            due = formats.compact_date(a.due) if a.due else "–"
             rows.append(
                 (
                     key,
@@ -314,7 +320,7 @@ class DecisionsScreen(AreaScreen):
                         due,
                         escape(a.what[:40]),
                         escape(a.owner[:18]),
-                        f"{a.case or a.meeting_date.strftime('%d.%m.%y')}",
+                        a.case or formats.compact_date(a.meeting_date),
                         status,
                     ),
                 )
@@ -327,7 +333,15 @@ class DecisionsScreen(AreaScreen):
             key = str(m.meeting_id)
             self.minutes_rows[key] = m
             rows.append(
-                (key, (f"{m.date:%d.%m.%Y}", m.state, str(m.decisions), str(m.amendments or "")))
+                (
+                    key,
+                    (
+                        formats.short_date(m.date),
+                        m.state,
+                        str(m.decisions),
+                        str(m.amendments or ""),
+                    ),
+                )
             )
         minutes.set_rows(rows)
         open_count = sum(1 for a in message.actions if a.done is None)
@@ -403,10 +417,12 @@ class DecisionsScreen(AreaScreen):
         description="merke oppfølgingen",
     )
     def mark_done(self, action_id: int, day: dt.date | None) -> None:
-        from sekretariat.domain.minutes import set_action_done
-
         set_action_done(self.sekretariat.database, action_id, day)
-        self.app.call_from_thread(self.notify, "Merket som utført." if day else "Åpnet igjen.")
+        self.post_message(self.Done("Merket som utført." if day else "Åpnet igjen."))
+
+    @on(Done)
+    def done(self, message: Done) -> None:
+        self.notify(message.text)
         self.load()
 
     def action_approve(self) -> None:
@@ -430,11 +446,8 @@ class DecisionsScreen(AreaScreen):
         description="godkjenne protokollen",
     )
     def approve(self, meeting_id: int, day: dt.date, how: str) -> None:
-        from sekretariat.domain.minutes import approve_minutes
-
         approve_minutes(self.sekretariat.database, meeting_id, day, how)
-        self.app.call_from_thread(self.notify, "Protokollen er godkjent og låst.")
-        self.load()
+        self.post_message(self.Done("Protokollen er godkjent og låst."))
 
     def action_amend(self) -> None:
         row = self._selected("#minutes-table", self.minutes_rows)
@@ -448,7 +461,10 @@ class DecisionsScreen(AreaScreen):
                 self.amend(meeting_id, text)
 
         self.app.push_screen(
-            AmendDialog(f"Rettelse til protokollen fra {day:%d.%m.%Y}", "Hva rettes, og hvordan?"),
+            AmendDialog(
+                f"Rettelse til protokollen fra {formats.short_date(day)}",
+                "Hva rettes, og hvordan?",
+            ),
             answered,
         )
 
@@ -460,11 +476,8 @@ class DecisionsScreen(AreaScreen):
         description="føre inn rettelsen",
     )
     def amend(self, meeting_id: int, text: str) -> None:
-        from sekretariat.domain.minutes import add_amendment
-
         add_amendment(self.sekretariat.database, meeting_id, text, self.sekretariat.today)
-        self.app.call_from_thread(self.notify, "Rettelsen er ført inn; den står i protokollen.")
-        self.load()
+        self.post_message(self.Done("Rettelsen er ført inn; den står i protokollen."))
 
     def action_reflection(self) -> None:
         row = self._selected("#minutes-table", self.minutes_rows)
@@ -481,21 +494,22 @@ class DecisionsScreen(AreaScreen):
         description="lese refleksjonen",
     )
     def edit_reflection(self, meeting_id: int, day: dt.date) -> None:
-        with self.sekretariat.database.sql() as con:
-            current = con.execute(
-                "SELECT reflection FROM meeting WHERE id = ?", (meeting_id,)
-            ).fetchone()[0]
+        current = reflection(self.sekretariat.database, meeting_id)
+        self.post_message(self.ReflectionRead(meeting_id, day, current))
+
+    @on(ReflectionRead)
+    def _ask_reflection(self, message: ReflectionRead) -> None:
+        meeting_id = message.meeting_id
 
         def answered(text: str | None) -> None:
             if text:
                 self.save_reflection(meeting_id, text)
 
-        self.app.call_from_thread(
-            self.app.push_screen,
+        self.app.push_screen(
             AmendDialog(
-                f"Hva forumet reflekterte over {day:%d.%m.%Y}",
+                f"Hva forumet reflekterte over {formats.short_date(message.day)}",
                 "Det viktigste forumet lærte eller drøftet …",
-                current or "",
+                message.text,
                 "Skriv noen ord om refleksjonen.",
             ),
             answered,
@@ -509,8 +523,5 @@ class DecisionsScreen(AreaScreen):
         description="lagre refleksjonen",
     )
     def save_reflection(self, meeting_id: int, text: str) -> None:
-        from sekretariat.domain.minutes import set_reflection
-
         set_reflection(self.sekretariat.database, meeting_id, text)
-        self.app.call_from_thread(self.notify, "Refleksjonen er lagret og står i protokollen.")
-        self.load()
+        self.post_message(self.Done("Refleksjonen er lagret og står i protokollen."))

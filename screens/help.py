@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 
 from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
+from widgets.dialog import FramedDialog
 from widgets.keys import declared_by_textual
 
 #: Norwegian words for the bindings Textual's own widgets bring along. Paired actions
@@ -205,21 +206,30 @@ def _cell(entry: KeyHelp, key_width: int, text_width: int = 0) -> str:
     return f"[b]{escape(entry.key.ljust(key_width))}[/b]{text}{padding}"
 
 
-class HelpScreen(ModalScreen[None]):
-    """A modal list of the keys, closed with Esc, F1 or q.
+class HelpScreen(FramedDialog[None]):
+    """A dialog listing the keys, closed with Esc, F1 or q.
 
     The caller passes the screen it was opened from: by the time this modal is active,
     ``app.screen`` is the modal itself and its bindings are not the ones the user asked about.
     """
 
+    DEFAULT_CSS = """
+    HelpScreen .help-section {
+        margin-top: 1;
+        color: $text-primary;
+    }
+    HelpScreen .help-section:first-of-type {
+        margin-top: 0;
+    }
+    """
     BINDINGS = [
-        Binding("escape", "close", "Lukk", id="help.close"),
-        Binding("f1", "close", "Lukk", show=False, id="help.close_f1"),
-        Binding("q", "close", "Lukk", show=False, id="help.close_q"),
+        Binding("f1", "cancel", "Lukk", show=False, id="help.close_f1"),
+        Binding("q", "cancel", "Lukk", show=False, id="help.close_q"),
     ]
+    HINT = "Esc, F1 eller q lukker hjelpen."
 
     def __init__(self, title: str, sections: list[Section]) -> None:
-        super().__init__(id="help")
+        super().__init__(f"Hjelp – {title}", id="help")
         self.help_title = title
         self.sections = sections
 
@@ -227,14 +237,8 @@ class HelpScreen(ModalScreen[None]):
     def for_screen(cls, screen: Screen, title: str) -> HelpScreen:
         return cls(title, collect(screen))
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="help-dialog") as dialog:
-            dialog.border_title = f"Hjelp – {self.help_title}"
-            with VerticalScroll(id="help-body"):
-                for section in self.sections:
-                    yield Static(f"[b]{escape(section.title)}[/b]", classes="help-section")
-                    yield Static(render_section(section), classes="help-keys")
-            yield Static("[$foreground-muted]Esc, F1 eller q lukker hjelpen.[/]", id="help-hint")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            for section in self.sections:
+                yield Static(f"[b]{escape(section.title)}[/b]", classes="help-section")
+                yield Static(render_section(section), classes="help-keys")

@@ -39,10 +39,15 @@ class Host(Protocol):
 
 
 class HostAccess:
-    """Mixin for screens and dialogs: ``self.sekretariat`` is their app, typed as a ``Host``."""
+    """Mixin for screens, dialogs and widgets that run workers: ``self.sekretariat`` is
+    their app, typed as a ``Host``, and their failed workers are reported by it."""
 
     app: Any  # a screen's or widget's own ``app``
 
     @property
     def sekretariat(self) -> Host:
         return cast("Host", self.app)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Worker events do not bubble: the app turns every failure into one sentence."""
+        self.sekretariat.report_worker_state(event)

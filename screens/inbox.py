@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -24,13 +24,21 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 
 from sekretariat import formats
 from sekretariat.domain import needs
+from sekretariat.domain.needs import Inbox, InboxRow, Report
+from sekretariat.labels import label
 from widgets.panel import Panel
 from widgets.table import Table
 
 from .base import AreaScreen
-
-if TYPE_CHECKING:
-    from sekretariat.domain.needs import Inbox, InboxRow, Report
+from .inbox_dialogs import (
+    CompareVersions,
+    FileAnswer,
+    FolderDialog,
+    ReasonDialog,
+    ReceiveDialog,
+    ReportDetail,
+)
+from .report_editor import ReportEditor
 
 NAME_WIDTH = 19
 
@@ -94,7 +102,7 @@ def table_rows(inbox: Inbox) -> list[tuple[str, list[Text]]]:
             c = report.newest
             number = report.versions[-1].number
             state_text = row.state_text + (f" v{number}" if number > 1 else "")
-            received = c.received.strftime("%d.%m.") if c.received else ""
+            received = formats.day_month(c.received) if c.received else ""
             cells = [
                 Text(name),
                 Text(state_text, style="bold" if report.state in ("received", "adjusted") else ""),
@@ -128,8 +136,6 @@ def row_info(inbox: Inbox, row: InboxRow) -> str:
             + "\n[$foreground-muted]n registrerer en behovsmelding, i leser inn en utfylt mal.[/]"
             + YEAR_HINT
         )
-    from sekretariat.labels import label
-
     c = report.newest
     number = report.versions[-1].number
     lines = [
@@ -397,21 +403,15 @@ class InboxScreen(AreaScreen):
         row = self.current_row()
         if row is None or row.report is None:
             return
-        from .inbox_dialogs import ReportDetail
-
         self.app.push_screen(ReportDetail(row.report, self._theme_names()))
 
     def action_compare(self) -> None:
         row = self.current_row()
         if row is None or row.report is None or len(row.report.versions) < 2:
             return
-        from .inbox_dialogs import CompareVersions
-
         self.app.push_screen(CompareVersions(row.report, self._theme_names()))
 
     def _edit(self, title: str, content: needs.Content, save: Any, done: str) -> None:
-        from .report_editor import ReportEditor
-
         row = self.current_row()
         assert row is not None and self.inbox is not None
 
@@ -479,7 +479,6 @@ class InboxScreen(AreaScreen):
         row = self.current_row()
         if row is None or row.report is None or self.year is None:
             return
-        from .inbox_dialogs import ReasonDialog
 
         def answered(reason: str | None) -> None:
             if reason:
@@ -509,8 +508,6 @@ class InboxScreen(AreaScreen):
     def action_templates(self) -> None:
         if self.year is None:
             return
-        from .inbox_dialogs import FolderDialog
-
         year = self.year
 
         def answered(folder: str | None) -> None:
@@ -521,6 +518,8 @@ class InboxScreen(AreaScreen):
 
     @work(thread=True, group="inbox-write", exit_on_error=False, description="lage malene")
     def write_templates(self, year: int, folder: Path) -> None:
+        # The templates bring openpyxl (0.2 s): loaded here, in the worker, not when the
+        # area is built.
         from sekretariat.documents.needs_templates import write_templates
 
         paths = write_templates(self.sekretariat.database, year, folder)
@@ -531,8 +530,6 @@ class InboxScreen(AreaScreen):
     def action_receive_file(self) -> None:
         if self.year is None:
             return
-        from .inbox_dialogs import FileAnswer, ReceiveDialog
-
         year = self.year
 
         def answered(answer: FileAnswer | None) -> None:
@@ -548,7 +545,7 @@ class InboxScreen(AreaScreen):
         description="lese inn behovsmeldingen",
     )
     def receive_file(self, year: int, path: Path, received: dt.date) -> None:
-        from sekretariat.documents.needs_templates import receive_file
+        from sekretariat.documents.needs_templates import receive_file  # see write_templates
 
         report = receive_file(self.sekretariat.database, path, received, expected_year=year)
         number = report.versions[-1].number

@@ -11,7 +11,8 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Input, Label, Static
 
@@ -21,39 +22,19 @@ from sekretariat.labels import label
 from widgets.dialog import FramedDialog
 
 
-def parse_date(text: str) -> dt.date:
-    """``22.11.2026`` or ``2026-11-22``; anything else is refused in Norwegian."""
-    raw = text.strip()
-    for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"«{raw}» er ikke en dato (skriv DD.MM.ÅÅÅÅ).")
-
-
-class InboxDialog(FramedDialog):
-    """The inbox's dialogs (the shared framed base)."""
-
-
-class ReasonDialog(InboxDialog):
+class ReasonDialog(FramedDialog[str | None]):
     """Why a report goes back to the network; required (the plan keeps the reason)."""
 
+    HINT = "Enter returnerer · Esc avbryter"
+
     def __init__(self, network: str, year: int) -> None:
-        super().__init__()
+        super().__init__(f"Returner behovsmeldingen fra {network} ({year})")
         self.network = network
         self.year = year
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(
-                f"Returner behovsmeldingen fra {escape(self.network)} ({self.year})",
-                classes="dialog-title",
-            )
-            yield Label("Hva må nettverket justere?")
-            yield Input(placeholder="Begrunnelse", id="reason", compact=True)
-            yield Static("", classes="dialog-error")
-            yield Static("Enter returnerer · Esc avbryter", classes="dialog-hint")
+    def compose_body(self) -> ComposeResult:
+        yield Label("Hva må nettverket justere?")
+        yield Input(placeholder="Begrunnelse", id="reason", compact=True)
 
     @on(Input.Submitted)
     def submit(self) -> None:
@@ -64,22 +45,20 @@ class ReasonDialog(InboxDialog):
         self.dismiss(reason)
 
 
-class FolderDialog(InboxDialog):
+class FolderDialog(FramedDialog[str | None]):
     """Where to write the year's templates."""
 
+    HINT = "Enter lager malene · Esc avbryter"
+
     def __init__(self, year: int, suggestion: str) -> None:
-        super().__init__()
+        super().__init__(f"Lag maler for behovsmelding {year}")
         self.year = year
         self.suggestion = suggestion
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(f"Lag maler for behovsmelding {self.year}", classes="dialog-title")
-            yield Static("Én XLSX-fil per nettverk, med forum, nettverk, år og frist fylt ut.")
-            yield Label("Mappe (lages om den mangler)")
-            yield Input(self.suggestion, id="folder", compact=True)
-            yield Static("", classes="dialog-error")
-            yield Static("Enter lager malene · Esc avbryter", classes="dialog-hint")
+    def compose_body(self) -> ComposeResult:
+        yield Static("Én XLSX-fil per nettverk, med forum, nettverk, år og frist fylt ut.")
+        yield Label("Mappe (lages om den mangler)")
+        yield Input(self.suggestion, id="folder", compact=True)
 
     @on(Input.Submitted)
     def submit(self) -> None:
@@ -96,25 +75,21 @@ class FileAnswer:
     received: dt.date
 
 
-class ReceiveDialog(InboxDialog):
+class ReceiveDialog(FramedDialog["FileAnswer | None"]):
     """Which filled template to read, and when it came in."""
 
+    HINT = "Enter leser inn · Esc avbryter"
+
     def __init__(self, year: int, today: dt.date) -> None:
-        super().__init__()
+        super().__init__(f"Les inn en utfylt behovsmelding for {year}")
         self.year = year
         self.today = today
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(f"Les inn en utfylt behovsmelding for {self.year}", classes="dialog-title")
-            yield Label("Fil (.xlsx)")
-            yield Input(
-                placeholder="f.eks. ~/Nedlastinger/behovsmelding.xlsx", id="file", compact=True
-            )
-            yield Label("Mottatt")
-            yield Input(formats.short_date(self.today), id="received", compact=True)
-            yield Static("", classes="dialog-error")
-            yield Static("Enter leser inn · Esc avbryter", classes="dialog-hint")
+    def compose_body(self) -> ComposeResult:
+        yield Label("Fil (.xlsx)")
+        yield Input(placeholder="f.eks. ~/Nedlastinger/behovsmelding.xlsx", id="file", compact=True)
+        yield Label("Mottatt")
+        yield Input(formats.short_date(self.today), id="received", compact=True)
 
     @on(Input.Submitted)
     def submit(self) -> None:
@@ -124,7 +99,7 @@ class ReceiveDialog(InboxDialog):
             self.query_one("#file", Input).focus()
             return
         try:
-            received = parse_date(self.query_one("#received", Input).value)
+            received = formats.parse_date(self.query_one("#received", Input).value)
         except ValueError as exc:
             self.show_error(str(exc))
             self.query_one("#received", Input).focus()
@@ -169,11 +144,11 @@ def report_text(report: needs.Report) -> str:
     return "\n".join(lines)
 
 
-class ReportDetail(InboxDialog):
+class ReportDetail(FramedDialog[None]):
     """A report in full: state, reason, versions, every failed check in words, every field."""
 
     DEFAULT_CSS = """
-    ReportDetail > Vertical {
+    ReportDetail > .dialog-frame {
         height: 100%;
     }
     ReportDetail #detail-body {
@@ -182,30 +157,21 @@ class ReportDetail(InboxDialog):
     }
     """
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Lukk", id="inbox.detail.close"),
-        Binding("v", "compare", "Sammenlign versjoner", id="inbox.detail.compare"),
-    ]
+    BINDINGS = [Binding("v", "compare", "Sammenlign versjoner", id="inbox.detail.compare")]
 
     def __init__(self, report: needs.Report, theme_names: dict[str, str]) -> None:
-        super().__init__()
+        r = report
+        super().__init__(
+            f"Behovsmelding {r.year} – {r.region_name}, versjon {r.versions[-1].number}",
+            "Esc lukker" + (" · v sammenligner versjoner" if len(r.versions) > 1 else ""),
+        )
         self.report = report
         self.theme_names = theme_names
 
-    def compose(self) -> ComposeResult:
-        r = self.report
-        with Vertical():
-            yield Label(
-                f"Behovsmelding {r.year} – {escape(r.region_name)}, versjon {r.versions[-1].number}",
-                classes="dialog-title",
-            )
-            with VerticalScroll(id="detail-body"):
-                yield Static(report_text(r), id="detail-state")
-                yield Static(_content_table(r, self.theme_names), id="detail-fields")
-            yield Static(
-                "Esc lukker" + (" · v sammenligner versjoner" if len(r.versions) > 1 else ""),
-                classes="dialog-hint",
-            )
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="detail-body"):
+            yield Static(report_text(self.report), id="detail-state")
+            yield Static(_content_table(self.report, self.theme_names), id="detail-fields")
 
     def on_mount(self) -> None:
         self.query_one("#detail-body").focus()
@@ -240,11 +206,11 @@ def comparison_table(report: needs.Report, number: int, theme_names: dict[str, s
     return table
 
 
-class CompareVersions(InboxDialog):
+class CompareVersions(FramedDialog[None]):
     """Two versions side by side (a version with the one before); ←/→ step through."""
 
     DEFAULT_CSS = """
-    CompareVersions > Vertical {
+    CompareVersions > .dialog-frame {
         width: 100%;
         height: 100%;
     }
@@ -254,10 +220,10 @@ class CompareVersions(InboxDialog):
     }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Lukk", id="inbox.compare.close"),
         Binding("left", "older", "Eldre", id="inbox.compare.older"),
         Binding("right", "newer", "Nyere", id="inbox.compare.newer"),
     ]
+    HINT = "≠ = endret · ←/→ eldre og nyere versjon · Esc lukker"
 
     def __init__(
         self, report: needs.Report, theme_names: dict[str, str], number: int | None = None
@@ -268,14 +234,9 @@ class CompareVersions(InboxDialog):
         self.number = number or report.versions[-1].number
         self.table: Table | None = None
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label("", id="compare-title", classes="dialog-title")
-            with VerticalScroll(id="compare-body"):
-                yield Static("", id="compare-table")
-            yield Static(
-                "≠ = endret · ←/→ eldre og nyere versjon · Esc lukker", classes="dialog-hint"
-            )
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="compare-body"):
+            yield Static("", id="compare-table")
 
     def on_mount(self) -> None:
         self.show()
@@ -283,8 +244,8 @@ class CompareVersions(InboxDialog):
 
     def show(self) -> None:
         r = self.report
-        self.query_one("#compare-title", Label).update(
-            f"{escape(r.region_name)} {r.year}: versjon {self.number} mot versjon {self.number - 1}"
+        self.query_one(".dialog-frame").border_title = Content(
+            f"{r.region_name} {r.year}: versjon {self.number} mot versjon {self.number - 1}"
         )
         self.table = comparison_table(r, self.number, self.theme_names)
         self.query_one("#compare-table", Static).update(self.table)

@@ -6,17 +6,28 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
 
 from sekretariat import formats
-from sekretariat.domain.meetings import AttendanceRow, Candidate
+from sekretariat.domain.meetings import (
+    AttendanceRow,
+    Candidate,
+    load_attendance,
+    people,
+    set_attendance,
+    substitutes_for,
+    voting_present,
+)
 from sekretariat.labels import label
+from widgets.dialog import ChoiceDialog
 from widgets.table import Table
 
 from .meeting_base import MeetingSubScreen
-from .meeting_dialogs import MeetingChoiceDialog
 
 
 class AttendanceScreen(MeetingSubScreen):
@@ -75,6 +86,28 @@ class AttendanceScreen(MeetingSubScreen):
     #attendance-hint { height: 1; padding: 0 1; color: $text-muted; }
     """
 
+    class Loaded(Message):
+        def __init__(self, day: dt.date, rows: list[AttendanceRow], select: str | None) -> None:
+            self.day, self.rows, self.select = day, rows, select
+            super().__init__()
+
+    class Changed(Message):
+        """Attendance was registered: say ``text`` (if any), read again, highlight ``select``."""
+
+        def __init__(self, text: str, select: str | None) -> None:
+            self.text, self.select = text, select
+            super().__init__()
+
+    class PeopleRead(Message):
+        """Who can be chosen: as a substitute for ``row`` (its seat's substitutes first), or
+        as a guest (``row`` None)."""
+
+        def __init__(
+            self, row: AttendanceRow | None, substitutes: list[Candidate], everyone: list[Candidate]
+        ) -> None:
+            self.row, self.substitutes, self.everyone = row, substitutes, everyone
+            super().__init__()
+
     def __init__(self, meeting_id: int) -> None:
         super().__init__(id="screen-attendance")
         self.meeting_id = meeting_id
@@ -95,21 +128,24 @@ class AttendanceScreen(MeetingSubScreen):
     def on_mount(self) -> None:
         self.load()
 
+    @work(
+        thread=True,
+        exclusive=True,
+        group="attendance-read",
+        exit_on_error=False,
+        description="lese oppmøtet",
+    )
     def load(self, select: str | None = None) -> None:
-        from sekretariat.domain.meetings import load_attendance
+        day, rows = load_attendance(self.sekretariat.database, self.meeting_id)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(day, rows, select))
 
-        self.call_core(
-            lambda: load_attendance(self.database, self.meeting_id),
-            lambda r: self.show(*r, select=select),
-            description="lese oppmøtet",
-        )
-
-    def show(self, day: dt.date, rows: list[AttendanceRow], *, select: str | None = None) -> None:
-        from sekretariat.domain.meetings import voting_present
-
+    @on(Loaded)
+    def show(self, message: Loaded) -> None:
+        day, rows = message.day, message.rows
         self.day, self.rows = day, rows
         table = self.query_one("#attendance-table", DataTable)
-        keep = select or (self.current().key if self.current() else None)
+        keep = message.select or (self.current().key if self.current() else None)
         table.clear()
         target = 0
         for index, r in enumerate(rows):
@@ -142,21 +178,23 @@ class AttendanceScreen(MeetingSubScreen):
         row = self.query_one("#attendance-table", DataTable).cursor_row
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    def _set(
+    @work(
+        thread=True,
+        group="attendance-write",
+        exit_on_error=False,
+        description="registrere oppmøtet",
+    )
+    def register(
         self, key: str, status: str, for_key: str = "", text: str = "", select: str | None = None
     ) -> None:
-        from sekretariat.domain.meetings import set_attendance
+        set_attendance(self.sekretariat.database, self.meeting_id, key, status, for_key=for_key)
+        self.post_message(self.Changed(text, select))
 
-        def after(_: object) -> None:
-            if text:
-                self.notify(text)
-            self.load(select)
-
-        self.call_core(
-            lambda: set_attendance(self.database, self.meeting_id, key, status, for_key=for_key),
-            after,
-            description="registrere oppmøtet",
-        )
+    @on(Changed)
+    def changed(self, message: Changed) -> None:
+        if message.text:
+            self.notify(message.text)
+        self.load(message.select)
 
     def action_mark(self, status: str) -> None:
         r = self.current()
@@ -165,7 +203,7 @@ class AttendanceScreen(MeetingSubScreen):
         # Registering goes down the list, so a roll call is one key per person.
         table = self.query_one("#attendance-table", DataTable)
         table.move_cursor(row=min(table.cursor_row + 1, len(self.rows) - 1))
-        self._set(r.key, status)
+        self.register(r.key, status)
 
     def action_substitute(self) -> None:
         r = self.current()
@@ -176,60 +214,69 @@ class AttendanceScreen(MeetingSubScreen):
                 "Vara registreres for en stemmeberettiget representant.", severity="warning"
             )
             return
-        day = self.day
-
-        def work() -> tuple[list[Candidate], list[Candidate]]:
-            from sekretariat.domain.meetings import people, substitutes_for
-
-            return substitutes_for(self.database, day, r.key), people(self.database)
-
-        def ask(result: tuple[list[Candidate], list[Candidate]]) -> None:
-            subs, everyone = result
-            sub_keys = {c.key for c in subs}
-            choices = [(f"{c.name} (vara, {c.seat})", c.key) for c in subs]
-            choices += [
-                (f"{c.name}" + (f" – {c.seat}" if c.seat else ""), c.key)
-                for c in everyone
-                if c.key not in sub_keys and c.key != r.key
-            ]
-
-            def chosen(key: str | None) -> None:
-                if key:
-                    name = next(c.name for c in [*subs, *everyone] if c.key == key)
-                    self._set(
-                        key,
-                        "substitute",
-                        for_key=r.key,
-                        text=f"{name} møter som vara for {r.name}.",
-                        select=r.key,
-                    )
-
-            lead = (
-                "Setets varaer står først; du kan også velge hvem som helst."
-                if subs
-                else "Setet har ingen vara registrert; velg hvem som helst."
-            )
-            self.app.push_screen(
-                MeetingChoiceDialog(f"Vara for {r.name}", choices, lead=lead), chosen
-            )
-
-        self.call_core(work, ask, description="finne varaer")
+        self.read_people(r, self.day)
 
     def action_guest(self) -> None:
-        from sekretariat.domain.meetings import people
+        self.read_people(None, None)
 
-        def ask(everyone: list[Candidate]) -> None:
-            known = {r.key for r in self.rows}
-            choices = [
-                (c.name + (f" – {c.seat}" if c.seat else ""), c.key)
-                for c in everyone
-                if c.key not in known
-            ]
+    @work(
+        thread=True,
+        exclusive=True,
+        group="attendance-people",
+        exit_on_error=False,
+        description="lese personene",
+    )
+    def read_people(self, row: AttendanceRow | None, day: dt.date | None) -> None:
+        db = self.sekretariat.database
+        subs = substitutes_for(db, day, row.key) if row is not None and day is not None else []
+        self.post_message(self.PeopleRead(row, subs, people(db)))
 
-            def chosen(key: str | None) -> None:
-                if key:
-                    self._set(key, "guest", text="Gjesten er lagt til.", select=key)
+    @on(PeopleRead)
+    def choose(self, message: PeopleRead) -> None:
+        if message.row is None:
+            self._choose_guest(message.everyone)
+        else:
+            self._choose_substitute(message.row, message.substitutes, message.everyone)
 
-            self.app.push_screen(MeetingChoiceDialog("Legg til gjest", choices), chosen)
+    def _choose_substitute(
+        self, r: AttendanceRow, subs: list[Candidate], everyone: list[Candidate]
+    ) -> None:
+        sub_keys = {c.key for c in subs}
+        choices = [(f"{c.name} (vara, {c.seat})", c.key) for c in subs]
+        choices += [
+            (f"{c.name}" + (f" – {c.seat}" if c.seat else ""), c.key)
+            for c in everyone
+            if c.key not in sub_keys and c.key != r.key
+        ]
 
-        self.call_core(lambda: people(self.database), ask, description="lese personene")
+        def chosen(key: str | None) -> None:
+            if key:
+                name = next(c.name for c in [*subs, *everyone] if c.key == key)
+                self.register(
+                    key,
+                    "substitute",
+                    for_key=r.key,
+                    text=f"{name} møter som vara for {r.name}.",
+                    select=r.key,
+                )
+
+        lead = (
+            "Setets varaer står først; du kan også velge hvem som helst."
+            if subs
+            else "Setet har ingen vara registrert; velg hvem som helst."
+        )
+        self.app.push_screen(ChoiceDialog(f"Vara for {r.name}", choices, lead=lead), chosen)
+
+    def _choose_guest(self, everyone: list[Candidate]) -> None:
+        known = {r.key for r in self.rows}
+        choices = [
+            (c.name + (f" – {c.seat}" if c.seat else ""), c.key)
+            for c in everyone
+            if c.key not in known
+        ]
+
+        def chosen(key: str | None) -> None:
+            if key:
+                self.register(key, "guest", text="Gjesten er lagt til.", select=key)
+
+        self.app.push_screen(ChoiceDialog("Legg til gjest", choices), chosen)

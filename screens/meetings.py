@@ -4,35 +4,32 @@ meeting (dates, status, facilitator, summons, calendar) from the keyboard."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
+from textual.message import Message
 from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
 
 from sekretariat import formats
+from sekretariat.domain import meetings
+from sekretariat.domain.meetings import Candidate, MeetingRow, YearView
 from sekretariat.labels import label
+from widgets.dialog import ChoiceDialog, ConfirmDialog, FormDialog, FormField, FormSpec, refusal
 from widgets.panel import Panel
 from widgets.table import Table
 
+from .agenda import AgendaScreen
 from .base import AreaScreen
-from .meeting_base import CoreCalls, parse_date, parse_time
-from .meeting_dialogs import (
-    FormField,
-    FormSpec,
-    MeetingChoiceDialog,
-    MeetingConfirmDialog,
-    MeetingFormDialog,
-    ask_summons,
-    with_suffix,
-)
-
-if TYPE_CHECKING:
-    from sekretariat.domain.meetings import Candidate, MeetingRow, YearView
+from .meeting_attendance import AttendanceScreen
+from .meeting_dialogs import SummonsExport, with_suffix
+from .prompts import PromptsScreen
 
 #: What each status change is called where the user chooses it.
 STATUS_ACTIONS = {
@@ -50,7 +47,7 @@ SHORT_STATUS = {"approved": "Godkjent"}
 STATUS_STYLE = {"cancelled": "dim strike", "summoned": "bold"}
 
 
-class MeetingsScreen(CoreCalls, AreaScreen):
+class MeetingsScreen(SummonsExport, AreaScreen):
     """The meeting plan for one year; Enter opens a meeting's agenda."""
 
     MODE = "meetings"
@@ -175,6 +172,41 @@ class MeetingsScreen(CoreCalls, AreaScreen):
     #meetings-cycle { max-height: 7; }
     """
 
+    class Loaded(Message):
+        """The year's meetings and annual cycle were read."""
+
+        def __init__(self, view: YearView) -> None:
+            self.view = view
+            super().__init__()
+
+    class Changed(Message):
+        """A meeting was stored: say ``text``, read the year again, highlight ``select``."""
+
+        def __init__(self, text: str, select: int | None = None) -> None:
+            self.text = text
+            self.select = select
+            super().__init__()
+
+    class MembersRead(Message):
+        """The voting members on a meeting's date and the suggested facilitator, read to
+        fill the meeting form (``purpose`` "edit") or the facilitator choice."""
+
+        def __init__(
+            self,
+            meeting: MeetingRow,
+            members: list[Candidate],
+            suggestion: Candidate | None,
+            purpose: str,
+        ) -> None:
+            self.meeting, self.members, self.suggestion = meeting, members, suggestion
+            self.purpose = purpose
+            super().__init__()
+
+    class CalendarWritten(Message):
+        def __init__(self, path: Path, count: int) -> None:
+            self.path, self.count = path, count
+            super().__init__()
+
     def __init__(self) -> None:
         super().__init__()
         self.year: int | None = None
@@ -205,31 +237,31 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         """Read the year (first time: the year of the next meeting from today)."""
         if select is not None:
             self._select_id = select
-        today = self.sekretariat.today
+        self.read_year(self.year, self.sekretariat.today)
 
-        def work() -> YearView:
-            from sekretariat.domain.meetings import load_year
+    # Reads can overlap (the screen resumes while a write is still running, and the write
+    # reads again when done): only the newest one started may fill the table.
+    @work(
+        thread=True,
+        exclusive=True,
+        group="meetings-read",
+        exit_on_error=False,
+        description="lese møteplanen",
+    )
+    def read_year(self, year: int | None, today: dt.date) -> None:
+        db = self.sekretariat.database
+        if year is None:
+            view = meetings.load_year(db, today.year)
+            if view.meetings and all(m.date < today for m in view.meetings):
+                view = meetings.load_year(db, today.year + 1)
+        else:
+            view = meetings.load_year(db, year)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(view))
 
-            year = self.year
-            if year is None:
-                view = load_year(self.database, today.year)
-                if view.meetings and all(m.date < today for m in view.meetings):
-                    return load_year(self.database, today.year + 1)
-                return view
-            return load_year(self.database, year)
-
-        # Loads can overlap (the screen resumes while a write is still running, and the
-        # write reloads when done); only the newest one started may fill the table.
-        self._load_seq = getattr(self, "_load_seq", 0) + 1
-        seq = self._load_seq
-
-        def latest(view: YearView) -> None:
-            if seq == self._load_seq:
-                self.show(view)
-
-        self.call_core(work, latest, description="lese møteplanen")
-
-    def show(self, view: YearView) -> None:
+    @on(Loaded)
+    def show(self, message: Loaded) -> None:
+        view = message.view
         keep = self._select_id if self._select_id is not None else self.current_id()
         self.view = view
         self.year = view.year
@@ -308,12 +340,10 @@ class MeetingsScreen(CoreCalls, AreaScreen):
             )
         return m
 
-    def done(self, text: str, select: int | None = None) -> Any:
-        def after(_: Any) -> None:
-            self.notify(text)
-            self.load(select)
-
-        return after
+    @on(Changed)
+    def changed(self, message: Changed) -> None:
+        self.notify(message.text)
+        self.load(message.select)
 
     # -- actions -----------------------------------------------------------------------
     def action_year(self, delta: int) -> None:
@@ -324,97 +354,83 @@ class MeetingsScreen(CoreCalls, AreaScreen):
     def action_agenda(self) -> None:
         m = self.need_meeting()
         if m is not None:
-            from .agenda import AgendaScreen
-
             self.app.push_screen(AgendaScreen(m.id))
 
     def action_attendance(self) -> None:
         m = self.need_meeting()
         if m is not None:
-            from .meeting_attendance import AttendanceScreen
-
             self.app.push_screen(AttendanceScreen(m.id))
 
     def action_prompts(self) -> None:
-        from .prompts import PromptsScreen
-
         self.app.push_screen(PromptsScreen())
 
     def action_generate(self) -> None:
-        year = self.year or self.sekretariat.today.year
+        self.generate_year(self.year or self.sekretariat.today.year)
 
-        def work() -> list[dt.date]:
-            from sekretariat.domain.meetings import generate_year
+    @work(thread=True, group="meetings-write", exit_on_error=False, description="lage årets møter")
+    def generate_year(self, year: int) -> None:
+        dates = meetings.generate_year(self.sekretariat.database, year)
+        if dates:
+            listed = ", ".join(formats.short_date(d) for d in dates)
+            text = f"La inn {formats.count(len(dates), 'møte', 'møter')} for {year}: {listed}."
+        else:
+            text = f"Alle møtene i årshjulet for {year} er allerede lagt inn."
+        self.post_message(self.Changed(text))
 
-            return generate_year(self.database, year)
-
-        def after(dates: list[dt.date]) -> None:
-            if dates:
-                listed = ", ".join(formats.short_date(d) for d in dates)
-                self.notify(
-                    f"La inn {formats.count(len(dates), 'møte', 'møter')} for {year}: {listed}."
-                )
-            else:
-                self.notify(f"Alle møtene i årshjulet for {year} er allerede lagt inn.")
-            self.load()
-
-        self.call_core(work, after, description="lage årets møter")
-
-    def _ask_date(self, title: str, value: str, then: Any) -> None:
+    def _ask_date(self, title: str, value: str, then: Callable[[dt.date], object]) -> None:
         spec = FormSpec(
             title,
             [FormField("date", "Dato", value, placeholder="DD.MM.ÅÅÅÅ")],
-            validate=lambda v: None if parse_date(v["date"]) else "Skriv datoen som DD.MM.ÅÅÅÅ.",
+            validate=lambda v: refusal(formats.parse_date, v["date"]),
         )
-        self.app.push_screen(
-            MeetingFormDialog(spec), lambda v: then(parse_date(v["date"])) if v else None
-        )
+
+        def answered(values: dict[str, str] | None) -> None:
+            if values is not None:
+                then(formats.parse_date(values["date"]))
+
+        self.app.push_screen(FormDialog(spec), answered)
 
     def action_add(self) -> None:
-        def add(day: dt.date | None) -> None:
-            if day is None:
-                return
-            from sekretariat.domain.meetings import add_meeting
-
+        def add(day: dt.date) -> None:
             self.year = day.year
-            self.call_core(
-                lambda: add_meeting(self.database, day),
-                lambda mid: self.done(
-                    f"Møtet {formats.short_date(day)} er lagt inn med de faste sakene.", mid
-                )(None),
-                description="legge inn møtet",
-            )
+            self.add_meeting(day)
 
         self._ask_date("Nytt møte", "", add)
+
+    @work(thread=True, group="meetings-write", exit_on_error=False, description="legge inn møtet")
+    def add_meeting(self, day: dt.date) -> None:
+        meeting_id = meetings.add_meeting(self.sekretariat.database, day)
+        self.post_message(
+            self.Changed(
+                f"Møtet {formats.short_date(day)} er lagt inn med de faste sakene.", meeting_id
+            )
+        )
 
     def action_move(self) -> None:
         m = self.need_meeting()
         if m is None:
             return
 
-        def move(day: dt.date | None) -> None:
-            if day is None:
-                return
-            from sekretariat.domain.meetings import move_meeting
-
+        def move(day: dt.date) -> None:
             self.year = day.year
-            self.call_core(
-                lambda: move_meeting(self.database, m.id, day),
-                self.done(f"Møtet er flyttet til {formats.long_date(day)}.", m.id),
-                description="flytte møtet",
-            )
+            self.move_meeting(m.id, day)
 
         self._ask_date(
             f"Flytt møtet {formats.short_date(m.date)}", formats.short_date(m.date), move
+        )
+
+    @work(thread=True, group="meetings-write", exit_on_error=False, description="flytte møtet")
+    def move_meeting(self, meeting_id: int, day: dt.date) -> None:
+        meetings.move_meeting(self.sekretariat.database, meeting_id, day)
+        self.post_message(
+            self.Changed(f"Møtet er flyttet til {formats.long_date(day)}.", meeting_id)
         )
 
     def action_status(self) -> None:
         m = self.need_meeting()
         if m is None:
             return
-        from sekretariat.domain.meetings import TRANSITIONS
-
-        choices = [(STATUS_ACTIONS[s], s) for s in TRANSITIONS.get(m.status, ())]
+        choices = [(STATUS_ACTIONS[s], s) for s in meetings.TRANSITIONS.get(m.status, ())]
         if not choices:
             self.notify(
                 f"Protokollen for møtet {formats.short_date(m.date)} er godkjent; statusen kan ikke endres.",
@@ -423,26 +439,11 @@ class MeetingsScreen(CoreCalls, AreaScreen):
             return
 
         def chosen(new: str | None) -> None:
-            if new is None:
-                return
-            from sekretariat.domain.meetings import set_status
-
-            today = self.sekretariat.today
-
-            def after(numbered: int) -> None:
-                text = f"Møtet {formats.short_date(m.date)}: {label(new).lower()}."
-                if new == "summoned":
-                    text += f" {formats.count(numbered, 'sak', 'saker')} fikk saksnummer."
-                self.done(text, m.id)(None)
-
-            self.call_core(
-                lambda: set_status(self.database, m.id, new, today),
-                after,
-                description="endre status",
-            )
+            if new is not None:
+                self.change_status(m, new, self.sekretariat.today)
 
         self.app.push_screen(
-            MeetingChoiceDialog(
+            ChoiceDialog(
                 f"Status for møtet {formats.short_date(m.date)}",
                 choices,
                 lead=status_lead(m, self.view.meetings if self.view else []),
@@ -450,39 +451,65 @@ class MeetingsScreen(CoreCalls, AreaScreen):
             chosen,
         )
 
+    @work(thread=True, group="meetings-write", exit_on_error=False, description="endre status")
+    def change_status(self, m: MeetingRow, new: str, today: dt.date) -> None:
+        numbered = meetings.set_status(self.sekretariat.database, m.id, new, today)
+        text = f"Møtet {formats.short_date(m.date)}: {label(new).lower()}."
+        if new == "summoned":
+            text += f" {formats.count(numbered, 'sak', 'saker')} fikk saksnummer."
+        self.post_message(self.Changed(text, m.id))
+
     def action_cancel(self) -> None:
         m = self.need_meeting()
         if m is None:
             return
-        from sekretariat.domain.meetings import set_status
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.call_core(
-                    lambda: set_status(self.database, m.id, "cancelled", self.sekretariat.today),
-                    self.done(f"Møtet {formats.short_date(m.date)} er avlyst.", m.id),
-                    description="avlyse møtet",
-                )
+                self.cancel_meeting(m, self.sekretariat.today)
 
         self.app.push_screen(
-            MeetingConfirmDialog(
+            ConfirmDialog(
                 "Avlys møtet",
                 f"Avlyse møtet {formats.long_date(m.date)}? Det blir stående i møteplanen som avlyst.",
             ),
             answer,
         )
 
+    @work(thread=True, group="meetings-write", exit_on_error=False, description="avlyse møtet")
+    def cancel_meeting(self, m: MeetingRow, today: dt.date) -> None:
+        meetings.set_status(self.sekretariat.database, m.id, "cancelled", today)
+        self.post_message(self.Changed(f"Møtet {formats.short_date(m.date)} er avlyst.", m.id))
+
     def action_edit(self) -> None:
         m = self.need_meeting()
-        if m is None:
-            return
+        if m is not None:
+            self.read_members(m, "edit")
 
-        def work() -> tuple[list[Candidate], Candidate | None]:
-            from sekretariat.domain.meetings import suggest_for, voting_members
+    def action_facilitator(self) -> None:
+        m = self.need_meeting()
+        if m is not None:
+            self.read_members(m, "facilitator")
 
-            return voting_members(self.database, m.date), suggest_for(self.database, m.date)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="meetings-members",
+        exit_on_error=False,
+        description="lese representantene",
+    )
+    def read_members(self, m: MeetingRow, purpose: str) -> None:
+        db = self.sekretariat.database
+        members = meetings.voting_members(db, m.date)
+        suggestion = meetings.suggest_for(db, m.date)
+        self.post_message(self.MembersRead(m, members, suggestion, purpose))
 
-        self.call_core(work, lambda r: self._edit_form(m, *r), description="lese representantene")
+    @on(MembersRead)
+    def members_read(self, message: MembersRead) -> None:
+        if message.purpose == "edit":
+            self._edit_form(message.meeting, message.members, message.suggestion)
+        else:
+            self._choose_facilitator(message.meeting, message.members, message.suggestion)
 
     def _edit_form(
         self, m: MeetingRow, members: list[Candidate], suggestion: Candidate | None
@@ -501,10 +528,10 @@ class MeetingsScreen(CoreCalls, AreaScreen):
 
         def validate(v: dict[str, str]) -> str | None:
             start, end = v["start"].strip(), v["end"].strip()
-            if start and parse_time(start) is None:
-                return "Skriv starttiden som TT.MM, for eksempel 09.00."
-            if end and parse_time(end) is None:
-                return "Skriv sluttiden som TT.MM, for eksempel 15.00."
+            if start and (said := refusal(formats.parse_time, start, "Starttiden")):
+                return said
+            if end and (said := refusal(formats.parse_time, end, "Sluttiden")):
+                return said
             return None
 
         spec = FormSpec(
@@ -538,78 +565,65 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         def save(values: dict[str, str] | None) -> None:
             if values is None:
                 return
-            from sekretariat.domain.meetings import update_meeting
-
             fields: dict[str, Any] = dict(values)
-            fields["start"] = parse_time(values["start"]) if values["start"].strip() else None
-            fields["end"] = parse_time(values["end"]) if values["end"].strip() else None
-            self.call_core(
-                lambda: update_meeting(self.database, m.id, fields, seen_version=m.row_version),
-                self.done(f"Møtet {formats.short_date(m.date)} er lagret.", m.id),
-                description="lagre møtet",
-            )
+            for name in ("start", "end"):
+                typed = values[name].strip()
+                fields[name] = formats.parse_time(typed) if typed else None
+            done = f"Møtet {formats.short_date(m.date)} er lagret."
+            self.update_meeting(m, fields, done, m.row_version)
 
-        self.app.push_screen(MeetingFormDialog(spec), save)
+        self.app.push_screen(FormDialog(spec), save)
 
-    def action_facilitator(self) -> None:
-        m = self.need_meeting()
-        if m is None:
-            return
+    @work(thread=True, group="meetings-write", exit_on_error=False, description="lagre møtet")
+    def update_meeting(
+        self, m: MeetingRow, fields: dict[str, Any], done: str, seen: int | None = None
+    ) -> None:
+        meetings.update_meeting(self.sekretariat.database, m.id, fields, seen_version=seen)
+        self.post_message(self.Changed(done, m.id))
 
-        def work() -> tuple[list[Candidate], Candidate | None]:
-            from sekretariat.domain.meetings import suggest_for, voting_members
+    def _choose_facilitator(
+        self, m: MeetingRow, members: list[Candidate], suggestion: Candidate | None
+    ) -> None:
+        choices = []
+        if suggestion is not None:
+            choices.append((f"{suggestion.name}  (forslag: har fasilitert minst)", suggestion.key))
+        choices += [
+            (f"{c.name} – {c.seat}", c.key)
+            for c in members
+            if not suggestion or c.key != suggestion.key
+        ]
+        choices.append(("(ingen fasilitator)", ""))
 
-            return voting_members(self.database, m.date), suggest_for(self.database, m.date)
-
-        def ask(result: tuple[list[Candidate], Candidate | None]) -> None:
-            members, suggestion = result
-            choices = []
-            if suggestion is not None:
-                choices.append(
-                    (f"{suggestion.name}  (forslag: har fasilitert minst)", suggestion.key)
-                )
-            choices += [
-                (f"{c.name} – {c.seat}", c.key)
-                for c in members
-                if not suggestion or c.key != suggestion.key
-            ]
-            choices.append(("(ingen fasilitator)", ""))
-
-            def chosen(key: str | None) -> None:
-                if key is None:
-                    return
-                from sekretariat.domain.meetings import update_meeting
-
+        def chosen(key: str | None) -> None:
+            if key is not None:
                 name = next((c.name for c in members if c.key == key), "ingen")
-                self.call_core(
-                    lambda: update_meeting(self.database, m.id, {"facilitator": key}),
-                    self.done(f"Fasilitator {formats.short_date(m.date)}: {name}.", m.id),
-                    description="velge fasilitator",
+                self.update_meeting(
+                    m, {"facilitator": key}, f"Fasilitator {formats.short_date(m.date)}: {name}."
                 )
 
-            self.app.push_screen(
-                MeetingChoiceDialog(
-                    f"Fasilitator {formats.short_date(m.date)}",
-                    choices,
-                    lead="Fasiliteringen går på omgang: forslaget er den som har fasilitert minst, "
-                    "deretter lengst siden.",
-                    selected=m.facilitator_key or (suggestion.key if suggestion else None),
-                ),
-                chosen,
-            )
-
-        self.call_core(work, ask, description="foreslå fasilitator")
+        self.app.push_screen(
+            ChoiceDialog(
+                f"Fasilitator {formats.short_date(m.date)}",
+                choices,
+                lead="Fasiliteringen går på omgang: forslaget er den som har fasilitert minst, "
+                "deretter lengst siden.",
+                selected=m.facilitator_key or (suggestion.key if suggestion else None),
+            ),
+            chosen,
+        )
 
     def action_summons(self) -> None:
         m = self.need_meeting()
         if m is not None:
-            ask_summons(self, m.id, m.date)
+            self.ask_summons(m.id, m.date)
 
     def action_calendar(self) -> None:
-        m = self.current()
-        year = self.year or self.sekretariat.today.year
+        # The calendar writer brings icalendar and the document writers (0.6 s): loaded
+        # when a calendar file is asked for, not when the area is built.
         from sekretariat.documents.calendar_files import default_filename, slug
 
+        m = self.current()
+        year = self.year or self.sekretariat.today.year
         forum = slug(self.sekretariat.title or "forum")
         scopes: list[tuple[str, str]] = [(f"Hele året {year}", "year")]
         if m is not None:
@@ -628,31 +642,29 @@ class MeetingsScreen(CoreCalls, AreaScreen):
         def save(values: dict[str, str] | None) -> None:
             if values is None:
                 return
-            from sekretariat.documents.calendar_files import export_ics
-
             whole = values["scope"] == "year" or m is None
             path = with_suffix(values["path"], "ics")
             if whole and path.name == f"{forum}-{first}.ics":
                 path = path.with_name(default_filename(forum, year=year))
+            self.write_calendar(path, year if whole else None, None if whole or m is None else m.id)
 
-            def after(result: tuple[Path, int]) -> None:
-                written, count = result
-                self.notify(
-                    f"Kalenderfil med {formats.count(count, 'møte', 'møter')} skrevet til {written}."
-                )
+        self.app.push_screen(FormDialog(spec), save)
 
-            self.call_core(
-                lambda: export_ics(
-                    self.database,
-                    path,
-                    year=year if whole else None,
-                    meeting_id=None if whole else m.id,
-                ),  # type: ignore[union-attr]
-                after,
-                description="skrive kalenderfilen",
-            )
+    @work(thread=True, group="export", exit_on_error=False, description="skrive kalenderfilen")
+    def write_calendar(self, path: Path, year: int | None, meeting_id: int | None) -> None:
+        from sekretariat.documents.calendar_files import export_ics  # loaded by the action
 
-        self.app.push_screen(MeetingFormDialog(spec), save)
+        written, count = export_ics(
+            self.sekretariat.database, path, year=year, meeting_id=meeting_id
+        )
+        self.post_message(self.CalendarWritten(written, count))
+
+    @on(CalendarWritten)
+    def calendar_written(self, message: CalendarWritten) -> None:
+        self.notify(
+            f"Kalenderfil med {formats.count(message.count, 'møte', 'møter')} "
+            f"skrevet til {message.path}."
+        )
 
 
 def status_lead(m: MeetingRow, year: list[MeetingRow]) -> str:

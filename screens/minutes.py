@@ -10,9 +10,9 @@ only by an explicit key and a confirmation.
 
 from __future__ import annotations
 
-import threading
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,12 +20,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.message import Message
+from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from sekretariat import formats
-from sekretariat.domain.agenda import case_label
+from sekretariat.domain.meetings import AttendanceRow, load_attendance, set_attendance
+from sekretariat.domain.minute_writer import MinuteWriter
 from sekretariat.domain.minutes import (
     HEARTBEAT_EVERY,
     LockHeld,
@@ -33,20 +35,27 @@ from sekretariat.domain.minutes import (
     LockLost,
     MinuteItem,
     MinuteView,
+    acquire_lock,
+    add_action,
+    add_conflict,
+    heartbeat,
     holder_message,
     item_clock,
+    load_minutes,
+    lock_status,
+    minute_meeting,
+    parse_due,
+    release_lock,
+    save_item,
 )
 from sekretariat.errors import UserError
 from sekretariat.labels import ITEM_OUTCOMES, label
+from widgets.dialog import ChoiceDialog, ConfirmDialog, FormDialog, FormField, FormSpec, refusal
 
 from .base import AreaScreen
-from .meeting_dialogs import (
-    FormField,
-    FormSpec,
-    MeetingChoiceDialog,
-    MeetingConfirmDialog,
-    MeetingFormDialog,
-)
+
+if TYPE_CHECKING:
+    from sekretariat.storage.database import Database
 
 #: How long after a keystroke the text is written (at most; typing on does not delay it).
 SAVE_AFTER = 0.6
@@ -182,15 +191,29 @@ class MinutesScreen(AreaScreen):
             self.text = text
             super().__init__()
 
+    class Edited(Message):
+        """An outcome, action, conflict or attendance was stored; the minutes read again."""
+
+        def __init__(self, view: MinuteView, done: str) -> None:
+            self.view, self.done = view, done
+            super().__init__()
+
+    class PeopleRead(Message):
+        """The meeting's attendance, read to choose someone (``purpose``: "conflict" or
+        "attendance")."""
+
+        def __init__(self, rows: list[AttendanceRow], purpose: str) -> None:
+            self.rows, self.purpose = rows, purpose
+            super().__init__()
+
     def __init__(self, mode: str | None = None) -> None:
         super().__init__(mode)
         self.view: MinuteView | None = None
         self.index = 0
         self.writing = False
         self.holder: LockInfo | None = None
-        self._pending: dict[int, dict[str, str]] = {}
-        self._pending_lock = threading.RLock()
-        self._write_lock = threading.RLock()
+        #: What was typed and is not stored yet (the core's write-behind queue).
+        self._writer: MinuteWriter | None = None
         self._save_timer: Timer | None = None
         self._loading = False
         self._used: dict[int, float] = {}
@@ -221,6 +244,12 @@ class MinutesScreen(AreaScreen):
                 yield Static("", id="minutes-extra", markup=False)
 
     @property
+    def writer(self) -> MinuteWriter:
+        if self._writer is None:
+            self._writer = MinuteWriter.for_database(self.sekretariat.database)
+        return self._writer
+
+    @property
     def notes(self) -> TextArea:
         return self._notes
 
@@ -246,8 +275,6 @@ class MinutesScreen(AreaScreen):
             self.sekretariat.flush_callbacks.remove(self.flush_now)
 
     def on_screen_suspend(self) -> None:
-        from textual.screen import ModalScreen
-
         if isinstance(self.app.screen, ModalScreen):
             self._save_soon(now=True)  # a dialog over the minutes: keep the lock
             return
@@ -269,13 +296,6 @@ class MinutesScreen(AreaScreen):
         description="åpne møtet for protokollføring",
     )
     def _open(self, take_over: bool = False) -> None:
-        from sekretariat.domain.minutes import (
-            acquire_lock,
-            load_minutes,
-            lock_status,
-            minute_meeting,
-        )
-
         db = self.sekretariat.database
         try:
             meeting_id = self._meeting_id or minute_meeting(
@@ -359,8 +379,6 @@ class MinutesScreen(AreaScreen):
         description="holde protokollen",
     )
     def _beat_worker(self, meeting_id: int, item_id: int | None, cursor: int) -> None:
-        from sekretariat.domain.minutes import heartbeat
-
         try:
             heartbeat(self.sekretariat.database, meeting_id, item_id=item_id, cursor=cursor)
         except LockLost as exc:
@@ -374,8 +392,7 @@ class MinutesScreen(AreaScreen):
     @on(Lost)
     def _lost(self, message: Lost) -> None:
         self.writing = False
-        with self._pending_lock:
-            self._pending.clear()
+        self.writer.discard()
         self.notify(message.text, severity="warning", timeout=10)
         self._open()
 
@@ -387,8 +404,6 @@ class MinutesScreen(AreaScreen):
         description="lese protokollen",
     )
     def _refresh_worker(self, meeting_id: int) -> None:
-        from sekretariat.domain.minutes import load_minutes, lock_status
-
         db = self.sekretariat.database
         self.post_message(self.Refreshed(load_minutes(db, meeting_id), lock_status(db, meeting_id)))
 
@@ -425,7 +440,7 @@ class MinutesScreen(AreaScreen):
             if yes:
                 self._open(take_over=True)
 
-        self.app.push_screen(MeetingConfirmDialog("Ta over protokollføringen", question), answered)
+        self.app.push_screen(ConfirmDialog("Ta over protokollføringen", question), answered)
 
     # -- showing ---------------------------------------------------------------------------
     @property
@@ -436,13 +451,13 @@ class MinutesScreen(AreaScreen):
 
     def _item_line(self, item: MinuteItem) -> str:
         mark = "✔" if item.outcome else "·"
-        number = (
-            case_label(item.number, self.view.date.year).removeprefix("Sak ") if self.view else ""
-        )
+        number = formats.case_number(item.number, self.view.date.year) if self.view else ""
         return escape(f"{mark} {number} {item.title}" if number else f"{mark} {item.title}")
 
     def _show_view(self, view: MinuteView, index: int) -> None:
+        """Show minutes just read: what they say is what was stored, bar what is pending."""
         self.view = view
+        self.writer.forget_saved()
         agenda = self.query_one("#minutes-agenda", OptionList)
         agenda.clear_options()
         agenda.add_options([Option(self._item_line(i), id=str(i.id)) for i in view.items])
@@ -459,14 +474,14 @@ class MinutesScreen(AreaScreen):
         item = self.view.items[index]
         self._entered = time.monotonic()
         self.query_one("#minutes-agenda", OptionList).highlighted = index
-        number = case_label(item.number, self.view.date.year)
+        number = formats.case_label(item.number, self.view.date.year)
         self.query_one("#minutes-title", Static).update(
             f"{number} {item.title}" if number else item.title
         )
-        pending = self._pending.get(item.id, {})
         self._loading = True
-        notes = pending.get("notes", item.notes)
-        decision = pending.get("decision", item.decision_or_proposal)
+        # What was typed wins over what the item said when it was read.
+        notes = self.writer.text(item.id, "notes", item.notes)
+        decision = self.writer.text(item.id, "decision", item.decision_or_proposal)
         if self.notes.text != notes:
             self.notes.load_text(notes)
         if self.decision.text != decision:
@@ -537,8 +552,7 @@ class MinutesScreen(AreaScreen):
         if self._loading or not self.writing or self.current is None:
             return
         name = "notes" if event.text_area.id == "minutes-notes" else "decision"
-        with self._pending_lock:
-            self._pending.setdefault(self.current.id, {})[name] = event.text_area.text
+        self.writer.edit(self.current.id, name, event.text_area.text)
         self._save_soon()
 
     def _save_soon(self, now: bool = False) -> None:
@@ -546,7 +560,7 @@ class MinutesScreen(AreaScreen):
             if self._save_timer is not None:
                 self._save_timer.stop()
                 self._save_timer = None
-            if self._pending:
+            if self.writer.has_pending:
                 self._save_worker()
             return
         if self._save_timer is None:
@@ -556,28 +570,10 @@ class MinutesScreen(AreaScreen):
         self._save_timer = None
         self._save_worker()
 
-    def _write_pending(self) -> None:
-        """Write what is pending, in order; on failure the texts stay pending."""
-        from sekretariat.domain.minutes import me, save_item
-
-        with self._write_lock:
-            with self._pending_lock:
-                batch, self._pending = self._pending, {}
-            holder = me()
-            for item_id, fields in batch.items():
-                try:
-                    save_item(self.sekretariat.database, item_id, fields, holder=holder)
-                except Exception:
-                    with self._pending_lock:
-                        for later_id, later in batch.items():
-                            merged = {**later, **self._pending.get(later_id, {})}
-                            self._pending[later_id] = merged
-                    raise
-
     @work(thread=True, group="minutes-save", exit_on_error=False, description="lagre protokollen")
     def _save_worker(self) -> None:
         try:
-            self._write_pending()
+            self.writer.flush()
         except LockLost as exc:
             self.post_message(self.Lost(str(exc)))
 
@@ -586,15 +582,13 @@ class MinutesScreen(AreaScreen):
 
     def flush_now(self) -> None:
         """Write pending text and let go of the lock, synchronously (exit, signals, leaving)."""
-        from sekretariat.domain.minutes import release_lock
-
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
         if self.view is None or not self.writing:
             return
         try:
-            self._write_pending()
+            self.writer.flush()
         finally:
             item = self.current
             release_lock(
@@ -615,20 +609,18 @@ class MinutesScreen(AreaScreen):
         return self.current
 
     @work(thread=True, group="minutes-edit", exit_on_error=False, description="lagre i protokollen")
-    def _edit(self, do: Any, done: str = "") -> None:
-        from sekretariat.domain.minutes import load_minutes
-
-        self._write_pending()
+    def _edit(self, do: Callable[[Database], object], meeting_id: int, done: str = "") -> None:
+        self.writer.flush()
         do(self.sekretariat.database)
-        assert self.view is not None
-        view = load_minutes(self.sekretariat.database, self.view.meeting_id)
-        self.app.call_from_thread(self._after_edit, view, done)
+        view = load_minutes(self.sekretariat.database, meeting_id)
+        self.post_message(self.Edited(view, done))
 
-    def _after_edit(self, view: MinuteView, done: str) -> None:
-        self._show_view(view, self.index)
+    @on(Edited)
+    def _after_edit(self, message: Edited) -> None:
+        self._show_view(message.view, self.index)
         self.notes.focus()
-        if done:
-            self.notify(done)
+        if message.done:
+            self.notify(message.done)
 
     def action_outcome(self) -> None:
         item = self._editable()
@@ -636,33 +628,31 @@ class MinutesScreen(AreaScreen):
             return
         choices = [(label(o), o) for o in ITEM_OUTCOMES]
 
+        meeting_id = self.view.meeting_id if self.view else 0
+
         def chosen(value: str | None) -> None:
             if value:
-                from sekretariat.domain.minutes import save_item
-
                 fields = {"outcome": value, "decision": self.decision.text}
                 if value == "noted" and self.decision.text == item.proposal:
                     fields["decision"] = ""
-                self._edit(lambda db: save_item(db, item.id, fields), f"Utfall: {label(value)}.")
+                self._edit(
+                    lambda db: save_item(db, item.id, fields),
+                    meeting_id,
+                    f"Utfall: {label(value)}.",
+                )
 
-        self.app.push_screen(
-            MeetingChoiceDialog("Utfall", choices, selected=item.outcome or None), chosen
-        )
+        self.app.push_screen(ChoiceDialog("Utfall", choices, selected=item.outcome or None), chosen)
 
     def action_action(self) -> None:
         item = self._editable()
         if item is None:
             return
-        from sekretariat.domain.minutes import parse_due
+        meeting_id = self.view.meeting_id if self.view else 0
 
         def validate(v: dict[str, str]) -> str | None:
             if not v["what"].strip():
                 return "Skriv hva som skal gjøres."
-            try:
-                parse_due(v["due"])
-            except UserError as exc:
-                return str(exc)
-            return None
+            return refusal(parse_due, v["due"])
 
         spec = FormSpec(
             "Nytt oppfølgingspunkt",
@@ -677,30 +667,28 @@ class MinutesScreen(AreaScreen):
 
         def saved(values: dict[str, str] | None) -> None:
             if values:
-                from sekretariat.domain.minutes import add_action
-
                 self._edit(
                     lambda db: add_action(
                         db, item.id, values["what"], values["owner"], parse_due(values["due"])
                     ),
+                    meeting_id,
                     "Oppfølgingspunktet er lagt til.",
                 )
 
-        self.app.push_screen(MeetingFormDialog(spec), saved)
+        self.app.push_screen(FormDialog(spec), saved)
 
     @work(thread=True, group="minutes-people", exit_on_error=False, description="lese oppmøtet")
-    def _people(self, then: str) -> None:
-        from sekretariat.domain.meetings import load_attendance
+    def _people(self, meeting_id: int, purpose: str) -> None:
+        _, rows = load_attendance(self.sekretariat.database, meeting_id)
+        self.post_message(self.PeopleRead(rows, purpose))
 
-        assert self.view is not None
-        _, rows = load_attendance(self.sekretariat.database, self.view.meeting_id)
-        self.app.call_from_thread(self._choose_person, rows, then)
-
-    def _choose_person(self, rows: list[Any], then: str) -> None:
-        item = self.current
-        if item is None:
+    @on(PeopleRead)
+    def _choose_person(self, message: PeopleRead) -> None:
+        item, rows = self.current, message.rows
+        if item is None or self.view is None:
             return
-        if then == "conflict":
+        meeting_id = self.view.meeting_id
+        if message.purpose == "conflict":
             choices = [
                 (f"{r.name} – {r.seat or label(r.status)}", r.key)
                 for r in rows
@@ -709,38 +697,35 @@ class MinutesScreen(AreaScreen):
 
             def chosen(key: str | None) -> None:
                 if key:
-                    from sekretariat.domain.minutes import add_conflict
-
                     self._edit(
                         lambda db: add_conflict(db, item.id, key, ""),
+                        meeting_id,
                         "Inhabiliteten er registrert.",
                     )
 
-            self.app.push_screen(MeetingChoiceDialog("Hvem er inhabil?", choices), chosen)
+            self.app.push_screen(ChoiceDialog("Hvem er inhabil?", choices), chosen)
             return
         status = {r.key: r.status for r in rows}
         choices = [(f"{r.name} – {label(r.status) or 'ikke registrert'}", r.key) for r in rows]
 
         def toggled(key: str | None) -> None:
             if key:
-                from sekretariat.domain.meetings import set_attendance
-
                 new = "absent_notice" if status.get(key) == "present" else "present"
-                assert self.view is not None
-                meeting_id = self.view.meeting_id
                 self._edit(
-                    lambda db: set_attendance(db, meeting_id, key, new), f"Oppmøte: {label(new)}."
+                    lambda db: set_attendance(db, meeting_id, key, new),
+                    meeting_id,
+                    f"Oppmøte: {label(new)}.",
                 )
 
         self.app.push_screen(
-            MeetingChoiceDialog("Oppmøte", choices, lead="Enter slår mellom til stede og forfall."),
+            ChoiceDialog("Oppmøte", choices, lead="Enter slår mellom til stede og forfall."),
             toggled,
         )
 
     def action_conflict(self) -> None:
-        if self._editable() is not None:
-            self._people("conflict")
+        if self._editable() is not None and self.view is not None:
+            self._people(self.view.meeting_id, "conflict")
 
     def action_attendance(self) -> None:
-        if self._editable() is not None:
-            self._people("attendance")
+        if self._editable() is not None and self.view is not None:
+            self._people(self.view.meeting_id, "attendance")

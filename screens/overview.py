@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,19 +13,20 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+# The overview is the first frame: everything it imports reads with sqlite3 alone
+# (tests/test_app_startup.py checks that SQLAlchemy is not among them).
 from sekretariat import formats
+from sekretariat.domain import overview as forum_overview
+from sekretariat.domain.cycle import CycleEvent
+from sekretariat.domain.overview import EndingTerm, Overview
+from sekretariat.domain.seats import ENDING_SOON_DAYS
+from sekretariat.labels import label
 from widgets.panel import Panel
 
 from .base import AreaScreen
 
-if TYPE_CHECKING:
-    from sekretariat.domain.cycle import CycleEvent
-    from sekretariat.domain.overview import EndingTerm, Overview
-
 #: How far ahead the annual cycle looks (the default of ``load_overview``).
 CYCLE_HORIZON = dt.timedelta(days=120)
-#: The window for terms ending soon (DESIGN.md: within 90 days).
-ENDING_SOON_DAYS = 90
 
 #: Markup colour of each kind of annual-cycle event.
 EVENT_STYLE = {"meeting": "b", "deadline": "$text-warning", "task": ""}
@@ -91,9 +91,7 @@ class OverviewScreen(AreaScreen):
         thread=True, exclusive=True, group="db", exit_on_error=False, description="lese oversikten"
     )
     def load(self) -> None:
-        from sekretariat.domain.overview import load_overview
-
-        overview = load_overview(self.sekretariat.database, self.sekretariat.today)
+        overview = forum_overview.load_overview(self.sekretariat.database, self.sekretariat.today)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(overview))
 
@@ -157,8 +155,6 @@ def next_meeting_text(ov: Overview) -> str:
             lines.append("Læringsfokus: [$text-warning]ikke satt[/]")
     last = ov.last_meeting
     if last is not None:
-        from sekretariat.labels import label
-
         status = escape(label(last.status).lower())
         lines[1 if meeting else 0] += (
             f"  [$foreground-muted]Forrige møte: {formats.short_date(last.date)}, {status}[/]"
@@ -225,7 +221,7 @@ def cycle_text(events: list[CycleEvent]) -> str:
 
 
 def ending_text(terms: list[EndingTerm]) -> str:
-    """Terms ending within 90 days, one a line: when, who, and which seat."""
+    """Terms ending soon (``ENDING_SOON_DAYS``), one a line: when, who, and which seat."""
     if not terms:
         return f"[$foreground-muted]Ingen mandater går ut de neste {ENDING_SOON_DAYS} dagene.[/]"
     lines = []

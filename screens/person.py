@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,41 +14,26 @@ from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Checkbox, Header, Input, Select, Static
-from textual.worker import Worker, get_current_worker
+from textual.worker import get_current_worker
 
 from screens.host import HostAccess
 from sekretariat import formats
+from sekretariat.domain.offices import slot_name
+from sekretariat.domain.people import (
+    PersonInput,
+    PersonPage,
+    add_person,
+    person_page,
+    regions,
+    update_person,
+)
+from sekretariat.labels import label
+from sekretariat.storage.audit_log import change_title
+from widgets.dialog import row
 from widgets.key_footer import KeyFooter
 from widgets.panel import Panel
 
-from .rep_dialogs import RepDialog, field
-
-if TYPE_CHECKING:
-    from sekretariat.domain.people import PersonInput, PersonPage
-
-#: Norwegian for the audit log's actions and entities.
-ACTIONS = {"insert": "lagt inn", "update": "endret", "delete": "slettet"}
-ENTITIES = {"person": "Person", "term": "Mandat", "office": "Verv"}
-#: Norwegian names of the fields the audit log may name.
-FIELDS = {
-    "name": "navn",
-    "email": "e-post",
-    "phone": "telefon",
-    "title": "tittel",
-    "organisation": "organisasjon",
-    "municipality": "kommune",
-    "region_id": "nettverk",
-    "roles": "roller",
-    "note": "merknad",
-    "contact_cleared": "kontaktopplysninger slettet",
-    "start": "fra",
-    "end": "til",
-    "ended_reason": "grunn",
-    "substitute": "vara",
-    "slot": "plass",
-    "role": "verv",
-    "elected": "valgt",
-}
+from .rep_dialogs import RepDialog
 
 
 class PersonEditor(RepDialog):
@@ -57,25 +42,20 @@ class PersonEditor(RepDialog):
     HINT = "Ctrl+S lagrer · Tab neste felt · Esc avbryter"
 
     def __init__(self, regions: list[tuple[str, str]], current: PersonInput | None = None) -> None:
-        super().__init__()
-        from sekretariat.domain.people import PersonInput
-
+        super().__init__("Ny person" if current is None else f"Rediger {current.name}")
         self.regions = regions
         self.current = current or PersonInput(name="")
         self.is_new = current is None
-        self.TITLE_TEXT = (
-            "Ny person" if self.is_new else f"Rediger {current.name if current else ''}"
-        )
 
-    def compose_fields(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         c = self.current
-        yield field("Navn", Input(c.name, id="name", compact=True))
-        yield field("E-post", Input(c.email, id="email", compact=True))
-        yield field("Telefon", Input(c.phone, id="phone", compact=True))
-        yield field("Tittel", Input(c.title, id="title", compact=True))
-        yield field("Organisasjon", Input(c.organisation, id="organisation", compact=True))
-        yield field("Kommune", Input(c.municipality, id="municipality", compact=True))
-        yield field(
+        yield row("Navn", Input(c.name, id="name", compact=True))
+        yield row("E-post", Input(c.email, id="email", compact=True))
+        yield row("Telefon", Input(c.phone, id="phone", compact=True))
+        yield row("Tittel", Input(c.title, id="title", compact=True))
+        yield row("Organisasjon", Input(c.organisation, id="organisation", compact=True))
+        yield row("Kommune", Input(c.municipality, id="municipality", compact=True))
+        yield row(
             "Nettverk",
             Select(
                 [(n, code) for code, n in self.regions],
@@ -85,14 +65,14 @@ class PersonEditor(RepDialog):
                 compact=True,
             ),
         )
-        yield field(
+        yield row(
             "Roller",
             Checkbox("Eier", "owner" in c.roles, id="role-owner", compact=True),
         )
-        yield field(
+        yield row(
             "", Checkbox("Myndighet", "authority" in c.roles, id="role-authority", compact=True)
         )
-        yield field(
+        yield row(
             "",
             Checkbox("Koordinator", "coordinator" in c.roles, id="role-coordinator", compact=True),
         )
@@ -103,8 +83,6 @@ class PersonEditor(RepDialog):
         self.query_one("#name", Input).focus()
 
     def prepare(self) -> Callable[[], Any] | None:
-        from sekretariat.domain.people import PersonInput, add_person, update_person
-
         roles = [
             r
             for r in ("owner", "authority", "coordinator")
@@ -136,9 +114,6 @@ class PersonEditor(RepDialog):
 
 def page_text(page: PersonPage, today: dt.date) -> tuple[str, str, str, str]:
     """The four panels of a person page as markup: details, terms, offices, log."""
-    from sekretariat.domain.offices import slot_name
-    from sekretariat.labels import label
-
     p = page.person
     details = [f"[b]{escape(p.name)}[/b]" + (f", {escape(p.title)}" if p.title else "")]
     place = ", ".join(x for x in (p.organisation, p.municipality, p.region_name) if x)
@@ -189,16 +164,10 @@ def page_text(page: PersonPage, today: dt.date) -> tuple[str, str, str, str]:
     log = []
     for a in page.audit:
         try:
-            stamp = dt.datetime.fromisoformat(a.at).astimezone()
-            when = f"{formats.short_date(stamp.date())} {formats.clock(stamp.time())}"
+            when = formats.moment(dt.datetime.fromisoformat(a.at))
         except ValueError:
             when = a.at[:16].replace("T", " ")
-        fields = ", ".join(
-            FIELDS.get(k, k) for k in a.changes if k not in ("id", "person_id", "seat_id")
-        )
-        text = f"{ENTITIES.get(a.entity, a.entity)} {ACTIONS.get(a.action, a.action)}"
-        if a.action == "update" and fields:
-            text += f": {fields}"
+        text = change_title(a.entity, a.action, a.changes)
         log.append(f"{escape(when)}  {escape(text)} [$foreground-muted]({escape(a.user)})[/]")
     log_text = "\n".join(log) if log else "[$foreground-muted]Ingenting i endringsloggen.[/]"
     return "\n".join(details), terms_text, offices_text, log_text
@@ -229,6 +198,13 @@ class PersonScreen(HostAccess, Screen[None]):
             self.page = page
             super().__init__()
 
+    class RegionsRead(Message):
+        """The networks, read to fill the person editor's choice."""
+
+        def __init__(self, regions: list[tuple[str, str]]) -> None:
+            self.regions = regions
+            super().__init__()
+
     def __init__(self, key: str) -> None:
         super().__init__(id="screen-person")
         self.key = key
@@ -254,8 +230,6 @@ class PersonScreen(HostAccess, Screen[None]):
         description="lese personen",
     )
     def load(self) -> None:
-        from sekretariat.domain.people import person_page
-
         page = person_page(self.sekretariat.database, self.key)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(page))
@@ -273,18 +247,28 @@ class PersonScreen(HostAccess, Screen[None]):
         self.dismiss(None)
 
     def action_edit(self) -> None:
-        if self.page is None:
-            return
-        from sekretariat.domain.people import regions
+        if self.page is not None:
+            self.read_regions()
 
-        choices = [(code, name) for code, name, _ in regions(self.sekretariat.database)]
-        self.app.push_screen(PersonEditor(choices, self.page.person.as_input()), self._edited)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="person-regions",
+        exit_on_error=False,
+        description="lese nettverkene",
+    )
+    def read_regions(self) -> None:
+        found = [(code, name) for code, name, _ in regions(self.sekretariat.database)]
+        self.post_message(self.RegionsRead(found))
+
+    @on(RegionsRead)
+    def _edit(self, message: RegionsRead) -> None:
+        if self.page is not None:
+            self.app.push_screen(
+                PersonEditor(message.regions, self.page.person.as_input()), self._edited
+            )
 
     def _edited(self, key: str | None) -> None:
         if key:
             self.notify("Personen er lagret.")
             self.load()
-
-    @on(Worker.StateChanged)
-    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.sekretariat.report_worker_state(event)

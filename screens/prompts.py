@@ -4,17 +4,23 @@ method and time) that agenda items can carry."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
+from textual.message import Message
 from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
 
-from sekretariat.domain.agenda import PRINCIPLES, PromptView
+from sekretariat import formats
+from sekretariat.domain.agenda import PRINCIPLES, PromptView, list_prompts, save_prompt
+from widgets.dialog import FormDialog, FormField, FormSpec, refusal
 from widgets.table import Table
 
 from .meeting_base import MeetingSubScreen
-from .meeting_dialogs import FormField, FormSpec, MeetingFormDialog
+
+#: A prompt takes from one minute to four hours.
+PROMPT_MINUTES = (1, 240)
 
 
 def prompt_form(title: str, prompt: PromptView | None) -> FormSpec:
@@ -26,9 +32,8 @@ def prompt_form(title: str, prompt: PromptView | None) -> FormSpec:
     def validate(v: dict[str, str]) -> str | None:
         if not v["title"].strip():
             return "Spørsmålet må ha en tittel."
-        if not v["minutes"].strip().isdigit() or not 1 <= int(v["minutes"]) <= 240:
-            return "Tiden må være et helt antall minutter (1–240)."
-        return None
+        least, most = PROMPT_MINUTES
+        return refusal(lambda t: formats.parse_minutes(t, least=least, most=most), v["minutes"])
 
     return FormSpec(
         title,
@@ -62,6 +67,16 @@ class PromptsScreen(MeetingSubScreen):
     #prompt-question { height: 4; padding: 0 1; border-top: solid $primary; }
     """
 
+    class Loaded(Message):
+        def __init__(self, prompts: list[PromptView], select: int | None) -> None:
+            self.prompts, self.select = prompts, select
+            super().__init__()
+
+    class Saved(Message):
+        def __init__(self, title: str, prompt_id: int) -> None:
+            self.title, self.prompt_id = title, prompt_id
+            super().__init__()
+
     def __init__(self) -> None:
         super().__init__(id="screen-prompts")
         self.prompts: list[PromptView] = []
@@ -78,19 +93,24 @@ class PromptsScreen(MeetingSubScreen):
     def on_mount(self) -> None:
         self.load()
 
+    @work(
+        thread=True,
+        exclusive=True,
+        group="prompts-read",
+        exit_on_error=False,
+        description="lese spørsmålene",
+    )
     def load(self, select: int | None = None) -> None:
-        from sekretariat.domain.agenda import list_prompts
+        prompts = list_prompts(self.sekretariat.database)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(prompts, select))
 
-        self.call_core(
-            lambda: list_prompts(self.database),
-            lambda p: self.show(p, select),
-            description="lese spørsmålene",
-        )
-
-    def show(self, prompts: list[PromptView], select: int | None = None) -> None:
+    @on(Loaded)
+    def show(self, message: Loaded) -> None:
+        select = message.select
         order = {name.casefold(): i for i, (name, _) in enumerate(PRINCIPLES)}
         self.prompts = sorted(
-            prompts, key=lambda p: (order.get(p.principle.casefold(), len(order)), p.id)
+            message.prompts, key=lambda p: (order.get(p.principle.casefold(), len(order)), p.id)
         )
         table = self.query_one("#prompts-table", DataTable)
         keep = select if select is not None else self.current_id()
@@ -131,25 +151,22 @@ class PromptsScreen(MeetingSubScreen):
         self.action_edit()
 
     def _save(self, prompt_id: int | None, values: dict[str, str] | None) -> None:
-        if values is None:
-            return
-        from sekretariat.domain.agenda import save_prompt
+        if values is not None:
+            self.save(prompt_id, {**values, "minutes": int(values["minutes"])})
 
-        fields = {**values, "minutes": int(values["minutes"])}
+    @work(thread=True, group="prompts-write", exit_on_error=False, description="lagre spørsmålet")
+    def save(self, prompt_id: int | None, fields: dict[str, object]) -> None:
+        saved = save_prompt(self.sekretariat.database, prompt_id, fields)
+        self.post_message(self.Saved(str(fields["title"]).strip(), saved))
 
-        def after(pid: int) -> None:
-            self.notify(f"«{fields['title'].strip()}» er lagret.")
-            self.load(pid)
-
-        self.call_core(
-            lambda: save_prompt(self.database, prompt_id, fields),
-            after,
-            description="lagre spørsmålet",
-        )
+    @on(Saved)
+    def saved(self, message: Saved) -> None:
+        self.notify(f"«{message.title}» er lagret.")
+        self.load(message.prompt_id)
 
     def action_add(self) -> None:
         self.app.push_screen(
-            MeetingFormDialog(prompt_form("Nytt refleksjonsspørsmål", None)),
+            FormDialog(prompt_form("Nytt refleksjonsspørsmål", None)),
             lambda v: self._save(None, v),
         )
 
@@ -160,6 +177,4 @@ class PromptsScreen(MeetingSubScreen):
                 "Biblioteket er tomt; trykk a for å legge til et spørsmål.", severity="warning"
             )
             return
-        self.app.push_screen(
-            MeetingFormDialog(prompt_form(p.title, p)), lambda v: self._save(p.id, v)
-        )
+        self.app.push_screen(FormDialog(prompt_form(p.title, p)), lambda v: self._save(p.id, v))

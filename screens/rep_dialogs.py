@@ -8,118 +8,55 @@ only when the change is stored. Escape always cancels.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, Select, Static
-from textual.worker import Worker, get_current_worker
+from textual.message import Message
+from textual.widgets import Checkbox, Input, Select, Static
+from textual.worker import get_current_worker
 
 from screens.host import HostAccess
 from sekretariat import formats
-
-DIALOG_CSS = """
-RepDialog {
-    align: center middle;
-}
-RepDialog > Vertical {
-    width: 72;
-    max-width: 100%;
-    height: auto;
-    max-height: 100%;
-    border: round $primary;
-    background: $surface;
-    padding: 0 1;
-}
-RepDialog .dialog-title {
-    text-style: bold;
-    color: $text-primary;
-    margin-bottom: 1;
-}
-RepDialog .dialog-error {
-    color: $text-error;
-    text-style: bold;
-    height: auto;
-}
-RepDialog .dialog-hint {
-    color: $text-muted;
-    height: auto;
-}
-RepDialog .field {
-    height: 1;
-}
-RepDialog .field > Label {
-    width: 14;
-}
-RepDialog .field > Input, RepDialog .field > Select {
-    width: 1fr;
-}
-RepDialog .field > Checkbox {
-    width: auto;
-}
-RepDialog #affected {
-    height: auto;
-    max-height: 10;
-    margin-top: 1;
-}
-"""
-
-_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+from sekretariat.domain.offices import elect, end_office
+from sekretariat.domain.people import clear_contacts, contacts_to_clear
+from sekretariat.domain.terms import appoint, end_term, renew
+from sekretariat.errors import UserError
+from widgets.dialog import FramedDialog, row
 
 
-def parse_date(text: str) -> dt.date | None:
-    """'22.11.2026' or '2026-11-22' → a date; anything else → None."""
-    text = text.strip()
-    found = _DATE.match(text)
-    try:
-        if found:
-            day, month, year = (int(g) for g in found.groups())
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
-    except ValueError:
-        return None
+class RepDialog(HostAccess, FramedDialog[Any]):
+    """A form whose change the core makes: Enter or Ctrl+S runs it in a worker, and the
+    dialog closes (answering what was saved) only when it is stored."""
 
-
-def field(label: str, widget: Any) -> Horizontal:
-    """A label and its input on one line (saves rows at 80x24)."""
-    return Horizontal(Label(label), widget, classes="field")
-
-
-class RepDialog(HostAccess, ModalScreen[Any]):
-    """Base: a framed column with a title, an error line and a hint; Escape cancels."""
-
-    DEFAULT_CSS = DIALOG_CSS
-    BINDINGS = [
-        Binding("escape", "cancel", "Avbryt", id="rep.dialog.cancel"),
-        Binding("ctrl+s", "submit", "Lagre", id="rep.dialog.submit"),
-    ]
-    TITLE_TEXT = ""
+    BINDINGS = [Binding("ctrl+s", "submit", "Lagre", id="rep.dialog.submit")]
     HINT = "Enter eller Ctrl+S lagrer · Tab neste felt · Esc avbryter"
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(escape(self.TITLE_TEXT), classes="dialog-title")
-            yield from self.compose_fields()
-            yield Static("", classes="dialog-error")
-            yield Static(self.HINT, classes="dialog-hint")
+    class Stored(Message):
+        """The core stored the change; ``result`` is what it answered."""
 
-    def compose_fields(self) -> ComposeResult:
-        yield from ()
+        def __init__(self, result: Any) -> None:
+            self.result = result
+            super().__init__()
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    class Refused(Message):
+        """The core refused the change; ``text`` is its Norwegian sentence."""
 
-    def show_error(self, text: str) -> None:
-        self.query_one(".dialog-error", Static).update(escape(text))
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
+        self.enter()
+
+    def enter(self) -> None:
+        """Enter in a field: submit (a dialog with a step before saving overrides it)."""
         self.action_submit()
 
     def action_submit(self) -> None:
@@ -144,19 +81,21 @@ class RepDialog(HostAccess, ModalScreen[Any]):
         description="lagre endringen",
     )
     def run_job(self, job: Callable[[], Any]) -> None:
-        from sekretariat.errors import UserError
-
         try:
             result = job()
         except UserError as exc:
-            self.app.call_from_thread(self.show_error, str(exc))
+            self.post_message(self.Refused(str(exc)))
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.dismiss, result if result is not None else True)
+            self.post_message(self.Stored(result if result is not None else True))
 
-    @on(Worker.StateChanged)
-    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.sekretariat.report_worker_state(event)
+    @on(Refused)
+    def _refused(self, message: Refused) -> None:
+        self.show_error(message.text)
+
+    @on(Stored)
+    def _stored(self, message: Stored) -> None:
+        self.dismiss(message.result)
 
     # -- reading fields ----------------------------------------------------------
     def text(self, selector: str) -> str:
@@ -166,11 +105,11 @@ class RepDialog(HostAccess, ModalScreen[Any]):
         value = self.text(selector).strip()
         if not value and optional:
             return None
-        day = parse_date(value)
-        if day is None:
+        try:
+            return formats.parse_date(value)
+        except ValueError as exc:
             self.query_one(selector, Input).focus()
-            raise ValueError(f"{what} må være en dato som 22.11.2026.")
-        return day
+            raise ValueError(f"{what}: {exc}") from None
 
     def choice(self, selector: str) -> str:
         value = self.query_one(selector, Select).value
@@ -187,8 +126,8 @@ class DateDialog(RepDialog):
         super().__init__()
         self.current = current
 
-    def compose_fields(self) -> ComposeResult:
-        yield field("Dato", Input(formats.short_date(self.current), id="date", compact=True))
+    def compose_body(self) -> ComposeResult:
+        yield row("Dato", Input(formats.short_date(self.current), id="date", compact=True))
 
     def action_submit(self) -> None:
         try:
@@ -215,8 +154,8 @@ class FilterDialog(RepDialog):
         super().__init__()
         self.regions, self.seats, self.region_code, self.seat_code = regions, seats, region, seat
 
-    def compose_fields(self) -> ComposeResult:
-        yield field(
+    def compose_body(self) -> ComposeResult:
+        yield row(
             "Nettverk",
             Select(
                 [(name, code) for code, name in self.regions],
@@ -226,7 +165,7 @@ class FilterDialog(RepDialog):
                 compact=True,
             ),
         )
-        yield field(
+        yield row(
             "Sete",
             Select(
                 [(name, code) for code, name in self.seats],
@@ -268,8 +207,8 @@ class AppointDialog(RepDialog):
         )
         self.substitute = substitute
 
-    def compose_fields(self) -> ComposeResult:
-        yield field(
+    def compose_body(self) -> ComposeResult:
+        yield row(
             "Person",
             Select(
                 [(t, k) for k, t in self.people],
@@ -278,7 +217,7 @@ class AppointDialog(RepDialog):
                 compact=True,
             ),
         )
-        yield field(
+        yield row(
             "Sete",
             Select(
                 [(t, c) for c, t in self.seats],
@@ -288,7 +227,7 @@ class AppointDialog(RepDialog):
                 compact=True,
             ),
         )
-        yield field(
+        yield row(
             "Nettverk",
             Select(
                 [(t, c) for c, t in self.regions],
@@ -298,18 +237,14 @@ class AppointDialog(RepDialog):
                 compact=True,
             ),
         )
-        yield field("Fra", Input(formats.short_date(self.start), id="start", compact=True))
-        yield field("Til", Input(placeholder=f"tom: {self.term_years} år", id="end", compact=True))
-        yield field(
-            "", Checkbox("Vara (varamedlem)", self.substitute, id="substitute", compact=True)
-        )
+        yield row("Fra", Input(formats.short_date(self.start), id="start", compact=True))
+        yield row("Til", Input(placeholder=f"tom: {self.term_years} år", id="end", compact=True))
+        yield row("", Checkbox("Vara (varamedlem)", self.substitute, id="substitute", compact=True))
 
     def on_mount(self) -> None:
         self.query_one("#person", Select).focus()
 
     def prepare(self) -> Callable[[], Any] | None:
-        from sekretariat.domain.terms import appoint
-
         person = self.choice("#person")
         seat = self.choice("#seat")
         if not person:
@@ -335,18 +270,16 @@ class RenewDialog(RepDialog):
         super().__init__()
         self.term_id, self.who, self.old_end, self.term_years = term_id, who, old_end, term_years
 
-    def compose_fields(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         start = self.old_end + dt.timedelta(days=1)
         yield Static(
             f"{escape(self.who)} får et nytt mandat fra {formats.short_date(start)} "
             f"(dagen etter at det gamle går ut).",
-            classes="dialog-hint",
+            classes="dialog-lead",
         )
-        yield field("Til", Input(placeholder=f"tom: {self.term_years} år", id="end", compact=True))
+        yield row("Til", Input(placeholder=f"tom: {self.term_years} år", id="end", compact=True))
 
     def prepare(self) -> Callable[[], Any] | None:
-        from sekretariat.domain.terms import renew
-
         end = self.date("#end", "Til", optional=True)
         db = self.sekretariat.database
         return lambda: renew(db, self.term_id, end)
@@ -358,16 +291,14 @@ class EndTermDialog(RepDialog):
     TITLE_TEXT = "Avslutt mandatet før tiden"
 
     def __init__(self, term_id: int, who: str, on: dt.date, *, office: bool = False) -> None:
-        super().__init__()
+        super().__init__("Avslutt vervet før tiden" if office else None)
         self.term_id, self.who, self.on, self.office = term_id, who, on, office
-        if office:
-            self.TITLE_TEXT = "Avslutt vervet før tiden"
 
-    def compose_fields(self) -> ComposeResult:
-        yield Static(escape(self.who), classes="dialog-hint")
-        yield field("Siste dag", Input(formats.short_date(self.on), id="end", compact=True))
+    def compose_body(self) -> ComposeResult:
+        yield Static(self.who, classes="dialog-lead", markup=False)
+        yield row("Siste dag", Input(formats.short_date(self.on), id="end", compact=True))
         if not self.office:
-            yield field(
+            yield row(
                 "Grunn", Input(placeholder="f.eks. Sluttet i stillingen", id="reason", compact=True)
             )
 
@@ -376,11 +307,7 @@ class EndTermDialog(RepDialog):
         assert end is not None
         db = self.sekretariat.database
         if self.office:
-            from sekretariat.domain.offices import end_office
-
             return lambda: end_office(db, self.term_id, end)
-        from sekretariat.domain.terms import end_term
-
         reason = self.text("#reason")
         return lambda: end_term(db, self.term_id, end, reason)
 
@@ -395,11 +322,13 @@ class ListDialog(RepDialog):
         super().__init__()
         self.on, self.suggestion = on, suggestion
 
-    def compose_fields(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
+        # The list writer brings openpyxl (0.2 s): loaded when the dialog opens, not when
+        # the area is built.
         from sekretariat.documents.representative_lists import KINDS
 
-        yield Static(f"Gjelder {formats.short_date(self.on)}.", classes="dialog-hint")
-        yield field(
+        yield Static(f"Gjelder {formats.short_date(self.on)}.", classes="dialog-lead")
+        yield row(
             "Liste",
             Select(
                 [(t, k) for k, t in KINDS.items()],
@@ -409,15 +338,13 @@ class ListDialog(RepDialog):
                 compact=True,
             ),
         )
-        yield field("Fil", Input(self.suggestion, id="path", compact=True))
+        yield row("Fil", Input(self.suggestion, id="path", compact=True))
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
 
     def prepare(self) -> Callable[[], Any] | None:
-        from pathlib import Path
-
-        from sekretariat.documents.representative_lists import write_list
+        from sekretariat.documents.representative_lists import write_list  # see compose_body
 
         kind = self.choice("#kind")
         path = self.text("#path").strip()
@@ -432,19 +359,32 @@ class ClearContactsDialog(RepDialog):
 
     TITLE_TEXT = "Slett gamle kontaktopplysninger"
     HINT = "Enter viser hvem det gjelder · Ctrl+S sletter · Esc avbryter"
+    DEFAULT_CSS = """
+    ClearContactsDialog #affected {
+        max-height: 10;
+        margin-top: 1;
+    }
+    """
+
+    class Affected(Message):
+        """Who would have their contact details cleared: (key, name, organisation)."""
+
+        def __init__(self, people: list[tuple[str, str, str]]) -> None:
+            self.people = people
+            super().__init__()
 
     def __init__(self, today: dt.date, years: int) -> None:
         super().__init__()
         self.today, self.years = today, years
         self.affected: list[str] | None = None
 
-    def compose_fields(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         yield Static(
             "E-post og telefon slettes for personer uten mandat eller verv de siste årene. "
             "Navnene blir stående.",
-            classes="dialog-hint",
+            classes="dialog-lead",
         )
-        yield field("Antall år", Input(str(self.years), id="years", compact=True, restrict=r"\d*"))
+        yield row("Antall år", Input(str(self.years), id="years", compact=True, restrict=r"\d*"))
         yield VerticalScroll(Static("", id="affected-text"), id="affected")
 
     @on(Input.Changed, "#years")
@@ -458,8 +398,8 @@ class ClearContactsDialog(RepDialog):
             raise ValueError("Antall år må være et helt tall, minst 1.")
         return int(value)
 
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
+    def enter(self) -> None:
+        """Enter shows who is affected; Ctrl+S then clears."""
         try:
             years = self._years()
         except ValueError as exc:
@@ -476,14 +416,12 @@ class ClearContactsDialog(RepDialog):
         description="finne hvem det gjelder",
     )
     def look_up(self, years: int) -> None:
-        from sekretariat.domain.people import contacts_to_clear
+        people = contacts_to_clear(self.sekretariat.database, self.today, years)
+        self.post_message(self.Affected([(p.key, p.name, p.organisation) for p in people]))
 
-        people = contacts_to_clear(self.sekretariat.database, self.today, years)  # type: ignore[attr-defined]
-        self.app.call_from_thread(
-            self._show_affected, [(p.key, p.name, p.organisation) for p in people]
-        )
-
-    def _show_affected(self, people: list[tuple[str, str, str]]) -> None:
+    @on(Affected)
+    def _show_affected(self, message: Affected) -> None:
+        people = message.people
         self.affected = [key for key, _, _ in people]
         box = self.query_one("#affected-text", Static)
         if not people:
@@ -500,12 +438,10 @@ class ClearContactsDialog(RepDialog):
 
     def prepare(self) -> Callable[[], Any] | None:
         if self.affected is None:
-            self._submitted()
+            self.enter()
             return None
         if not self.affected:
             raise ValueError("Det er ingen å slette.")
-        from sekretariat.domain.people import clear_contacts
-
         keys, today = list(self.affected), self.today
         db = self.sekretariat.database
         return lambda: clear_contacts(db, keys, today)
@@ -524,7 +460,7 @@ class ElectDialog(RepDialog):
         start: dt.date,
         years: int,
     ) -> None:
-        super().__init__()
+        super().__init__(title)
         self.role, self.slot, self.candidates, self.start, self.years = (
             role,
             slot,
@@ -532,10 +468,9 @@ class ElectDialog(RepDialog):
             start,
             years,
         )
-        self.TITLE_TEXT = title
 
-    def compose_fields(self) -> ComposeResult:
-        yield field(
+    def compose_body(self) -> ComposeResult:
+        yield row(
             "Person",
             Select(
                 [(t, k) for k, t in self.candidates],
@@ -544,8 +479,8 @@ class ElectDialog(RepDialog):
                 compact=True,
             ),
         )
-        yield field("Valgt", Input(formats.short_date(self.start), id="start", compact=True))
-        yield field("Til", Input(placeholder=f"tom: {self.years} år", id="end", compact=True))
+        yield row("Valgt", Input(formats.short_date(self.start), id="start", compact=True))
+        yield row("Til", Input(placeholder=f"tom: {self.years} år", id="end", compact=True))
         if self.role == "leader":
             yield Static(
                 "Unntak (f.eks. leder for ett år i 2026): skriv sluttdatoen i «Til».",
@@ -556,8 +491,6 @@ class ElectDialog(RepDialog):
         self.query_one("#person", Select).focus()
 
     def prepare(self) -> Callable[[], Any] | None:
-        from sekretariat.domain.offices import elect
-
         person = self.choice("#person")
         if not person:
             raise ValueError("Velg hvem som er valgt.")

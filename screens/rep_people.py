@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
-from textual.worker import Worker, get_current_worker
+from textual.worker import get_current_worker
 
 from screens.host import HostAccess
+from sekretariat.domain.people import (
+    PRIVACY_YEARS,
+    PersonInput,
+    PersonRow,
+    TypeToFilter,
+    list_people,
+    regions,
+)
 from widgets.key_footer import KeyFooter
 from widgets.table import Table
 
-if TYPE_CHECKING:
-    from sekretariat.domain.people import PersonRow, TypeToFilter
+from .person import PersonEditor, PersonScreen
+from .rep_dialogs import ClearContactsDialog
 
 COLUMNS = (("Navn", 22), ("Organisasjon", 20), ("Nettverk", 15), ("Roller", 12))
 
@@ -72,10 +78,21 @@ class PeopleScreen(HostAccess, Screen[None]):
     """
 
     class Loaded(Message):
-        def __init__(self, people: list[PersonRow], mark: int | None = None) -> None:
+        def __init__(
+            self, people: list[PersonRow], mark: int | None = None, select: str | None = None
+        ) -> None:
             self.people = people
             #: The database's change mark the people were read at.
             self.mark = mark
+            #: A person just saved: the search is cleared and the cursor put on them.
+            self.select = select
+            super().__init__()
+
+    class RegionsRead(Message):
+        """The networks, read for the person editor (``current`` None: a new person)."""
+
+        def __init__(self, regions: list[tuple[str, str]], current: PersonInput | None) -> None:
+            self.regions, self.current = regions, current
             super().__init__()
 
     def __init__(self) -> None:
@@ -121,8 +138,6 @@ class PeopleScreen(HostAccess, Screen[None]):
         description="lese personene",
     )
     def load(self) -> None:
-        from sekretariat.domain.people import list_people
-
         db = self.sekretariat.database
         mark = db.change_mark()
         if self.people and mark == self._mark:
@@ -139,11 +154,11 @@ class PeopleScreen(HostAccess, Screen[None]):
     def _loaded(self, message: Loaded) -> None:
         self._mark = message.mark
         self.people = message.people
-        self.fill()
+        if message.select is not None:
+            self.query_one("#people-search", Input).value = ""
+        self.fill(keep=message.select)
 
     def fill(self, keep: str | None = None) -> None:
-        from sekretariat.domain.people import TypeToFilter
-
         query = self.query_one("#people-search", Input).value
         table = self.query_one(Table)
         current = keep or self.current_key()
@@ -206,30 +221,34 @@ class PeopleScreen(HostAccess, Screen[None]):
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
-        from .person import PersonScreen
-
         if event.row_key.value:
             self.app.push_screen(PersonScreen(event.row_key.value), lambda _: self.load())
 
-    def _regions(self) -> list[tuple[str, str]]:
-        from sekretariat.domain.people import regions
-
-        return [(code, name) for code, name, _ in regions(self.sekretariat.database)]
-
     def action_new(self) -> None:
-        from .person import PersonEditor
-
-        self.app.push_screen(PersonEditor(self._regions()), self._saved)
+        self.read_regions(None)
 
     def action_edit(self) -> None:
-        from .person import PersonEditor
-
         key = self.current_key()
         person = next((p for p in self.people if p.key == key), None)
         if person is None:
             self.notify("Marker en person først.")
             return
-        self.app.push_screen(PersonEditor(self._regions(), person.as_input()), self._saved)
+        self.read_regions(person.as_input())
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="people-regions",
+        exit_on_error=False,
+        description="lese nettverkene",
+    )
+    def read_regions(self, current: PersonInput | None) -> None:
+        found = [(code, name) for code, name, _ in regions(self.sekretariat.database)]
+        self.post_message(self.RegionsRead(found, current))
+
+    @on(RegionsRead)
+    def _edit(self, message: RegionsRead) -> None:
+        self.app.push_screen(PersonEditor(message.regions, message.current), self._saved)
 
     def _saved(self, key: str | None) -> None:
         if key:
@@ -244,28 +263,14 @@ class PeopleScreen(HostAccess, Screen[None]):
         description="lese personene",
     )
     def load_and_select(self, key: str) -> None:
-        from sekretariat.domain.people import list_people
-
-        people = list_people(self.sekretariat.database)
-        self.app.call_from_thread(self._reloaded, people, key)
-
-    def _reloaded(self, people: list[PersonRow], key: str) -> None:
-        self.people = people
-        self.query_one("#people-search", Input).value = ""
-        self.fill(keep=key)
+        db = self.sekretariat.database
+        mark = db.change_mark()
+        self.post_message(self.Loaded(list_people(db), mark, select=key))
 
     def action_clear_contacts(self) -> None:
-        from sekretariat.domain.people import PRIVACY_YEARS
-
-        from .rep_dialogs import ClearContactsDialog
-
         def done(count: int | None) -> None:
             if count:
                 self.notify(f"Kontaktopplysningene er slettet for {count} personer.")
                 self.load()
 
         self.app.push_screen(ClearContactsDialog(self.sekretariat.today, PRIVACY_YEARS), done)
-
-    @on(Worker.StateChanged)
-    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.sekretariat.report_worker_state(event)

@@ -15,43 +15,24 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Input, Label, Select, SelectionList, TextArea
 from textual.worker import get_current_worker
 
+from screens.host import HostAccess
 from sekretariat import formats
 from sekretariat.domain import needs
 from sekretariat.errors import UserError
 from sekretariat.labels import MEASURE_TARGETS, label
-
-from .inbox_dialogs import parse_date
+from widgets.dialog import FramedDialog
 
 #: Empty measure rows shown beyond the filled ones.
 SPARE_ROWS = 1
 
 EDITOR_CSS = """
-ReportEditor {
-    align: center middle;
-}
-ReportEditor > Vertical {
+ReportEditor > .dialog-frame {
     width: 100%;
     height: 100%;
-    border: round $primary;
-    background: $surface;
-    padding: 0 1;
-}
-ReportEditor #editor-title {
-    text-style: bold;
-    color: $text-primary;
-}
-ReportEditor #editor-error {
-    color: $text-error;
-    height: auto;
-}
-ReportEditor #editor-hint {
-    color: $text-muted;
 }
 ReportEditor #editor-body {
     height: 1fr;
@@ -113,15 +94,15 @@ TEXTS = (
 )
 
 
-class ReportEditor(ModalScreen["needs.Report | None"]):
+class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
     """Edit one version; Ctrl+S stores it through ``save``, Esc leaves without storing."""
 
     DEFAULT_CSS = EDITOR_CSS
     BINDINGS = [
         Binding("ctrl+s", "save", "Lagre", id="editor.save"),
         Binding("ctrl+t", "add_measure", "Nytt tiltak", id="editor.add_measure"),
-        Binding("escape", "cancel", "Avbryt", id="editor.cancel"),
     ]
+    HINT = "Ctrl+S lagrer · Ctrl+T nytt tiltak · Tab neste felt · Esc avbryter"
 
     class Done(Message):
         """The core answered: the stored report, or the sentence it refused with."""
@@ -138,55 +119,47 @@ class ReportEditor(ModalScreen["needs.Report | None"]):
         themes: list[tuple[str, str]],
         save: Callable[[needs.Content], needs.Report],
     ) -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title)
         self.content = content
         self.themes = themes
         self.save = save
         self.measure_count = len(content.measures) + SPARE_ROWS
 
     # -- layout -----------------------------------------------------------------------
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         c = self.content
-        with Vertical():
-            yield Label(escape(self.title_text), id="editor-title")
-            yield Static("", id="editor-error")
-            with VerticalScroll(id="editor-body"):
+        with VerticalScroll(id="editor-body"):
+            with Horizontal(classes="editor-row"):
+                yield Label("Mottatt (DD.MM.ÅÅÅÅ)")
+                yield Input(
+                    formats.short_date(c.received) if c.received else "",
+                    id="received",
+                    compact=True,
+                )
+            for name, text in TEXTS:
+                yield Label(text, classes="editor-section")
+                value = getattr(c, name)
+                yield TextArea(
+                    "\n".join(value) if isinstance(value, tuple) else value,
+                    id=name,
+                    soft_wrap=True,
+                    tab_behavior="focus",
+                    compact=True,
+                )
+            yield Label("Beløp i hele kroner", classes="editor-section")
+            for name, text in AMOUNT_ROWS:
                 with Horizontal(classes="editor-row"):
-                    yield Label("Mottatt (DD.MM.ÅÅÅÅ)")
-                    yield Input(
-                        formats.short_date(c.received) if c.received else "",
-                        id="received",
-                        compact=True,
-                    )
-                for name, text in TEXTS:
-                    yield Label(text, classes="editor-section")
-                    value = getattr(c, name)
-                    yield TextArea(
-                        "\n".join(value) if isinstance(value, tuple) else value,
-                        id=name,
-                        soft_wrap=True,
-                        tab_behavior="focus",
-                        compact=True,
-                    )
-                yield Label("Beløp i hele kroner", classes="editor-section")
-                for name, text in AMOUNT_ROWS:
-                    with Horizontal(classes="editor-row"):
-                        yield Label(text)
-                        yield Input(formats.thousands(getattr(c, name)), id=name, compact=True)
-                yield Label(
-                    "Tiltak: tittel, målgruppe, beløp, start- og sluttår", classes="editor-section"
-                )
-                with Vertical(id="measures"):
-                    for i in range(self.measure_count):
-                        yield self._measure_row(i, c.measures[i] if i < len(c.measures) else None)
-                yield Label("Prioriterte tema", classes="editor-section")
-                yield SelectionList[str](
-                    *((name, code, code in c.themes) for code, name in self.themes), id="themes"
-                )
-            yield Static(
-                "Ctrl+S lagrer · Ctrl+T nytt tiltak · Tab neste felt · Esc avbryter",
-                id="editor-hint",
+                    yield Label(text)
+                    yield Input(formats.thousands(getattr(c, name)), id=name, compact=True)
+            yield Label(
+                "Tiltak: tittel, målgruppe, beløp, start- og sluttår", classes="editor-section"
+            )
+            with Vertical(id="measures"):
+                for i in range(self.measure_count):
+                    yield self._measure_row(i, c.measures[i] if i < len(c.measures) else None)
+            yield Label("Prioriterte tema", classes="editor-section")
+            yield SelectionList[str](
+                *((name, code, code in c.themes) for code, name in self.themes), id="themes"
             )
 
     def _measure_row(self, i: int, m: needs.Measure | None) -> Horizontal:
@@ -233,9 +206,6 @@ class ReportEditor(ModalScreen["needs.Report | None"]):
         self.query_one("#received", Input).focus()
 
     # -- actions ------------------------------------------------------------------------
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     def action_add_measure(self) -> None:
         row = self._measure_row(self.measure_count, None)
         self.measure_count += 1
@@ -245,7 +215,7 @@ class ReportEditor(ModalScreen["needs.Report | None"]):
         )
 
     def show_error(self, text: str, focus: str | None = None) -> None:
-        self.query_one("#editor-error", Static).update(escape(text))
+        super().show_error(text)
         if focus:
             widget = self.query_one(f"#{focus}")
             widget.focus()
@@ -262,7 +232,7 @@ class ReportEditor(ModalScreen["needs.Report | None"]):
 
         try:
             received: dt.date | None = (
-                parse_date(value("received")) if value("received").strip() else None
+                formats.parse_date(value("received")) if value("received").strip() else None
             )
         except ValueError as exc:
             raise FieldError(str(exc), "received") from None

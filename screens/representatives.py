@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -16,14 +15,22 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from sekretariat import formats
+from sekretariat.domain.people import list_people, regions
+from sekretariat.domain.seats import SeatRow, ends_soon, seat_table
+from sekretariat.domain.terms import forum_term_years
 from widgets.table import Table
 
 from .base import AreaScreen
+from .person import PersonScreen
+from .rep_dialogs import (
+    AppointDialog,
+    DateDialog,
+    EndTermDialog,
+    FilterDialog,
+    ListDialog,
+    RenewDialog,
+)
 
-if TYPE_CHECKING:
-    from sekretariat.domain.seats import SeatRow
-
-ENDING_SOON_DAYS = 90
 #: Fixed widths: the table never measures its rows (and fits 80 columns with padding).
 COLUMNS = (("Sete og nettverk", 25), ("Navn", 20), ("Organisasjon", 14), ("Til", 11))
 
@@ -52,7 +59,6 @@ def table_lines(
     A heading row per category with its count; a row per holder and vara; a row per
     vacancy, naming the network for seats tied to networks.
     """
-    limit = on + dt.timedelta(days=ENDING_SOON_DAYS)
     lines: list[Line] = []
     for row in table:
         if seat and row.code != seat:
@@ -83,7 +89,7 @@ def table_lines(
             )
         )
         for h in people:
-            soon = h.end <= limit
+            soon = ends_soon(h.end, on)
             end = Text(
                 ("!" if soon else " ") + formats.short_date(h.end), style="bold" if soon else ""
             )
@@ -223,6 +229,20 @@ class RepresentativesScreen(AreaScreen):
             self.lines = lines
             super().__init__()
 
+    class AppointReady(Message):
+        """Everyone who can be appointed and the forum's term, read for the dialog."""
+
+        def __init__(self, line: Line | None, people: list[tuple[str, str]], years: int) -> None:
+            self.line, self.people, self.years = line, people, years
+            super().__init__()
+
+    class RenewReady(Message):
+        """The forum's term length, read for renewing ``line``'s term."""
+
+        def __init__(self, line: Line, years: int) -> None:
+            self.line, self.years = line, years
+            super().__init__()
+
     def __init__(self, mode: str | None = None) -> None:
         super().__init__(mode)
         self.on: dt.date | None = None
@@ -260,9 +280,6 @@ class RepresentativesScreen(AreaScreen):
         description="lese setetabellen",
     )
     def load(self) -> None:
-        from sekretariat.domain.people import regions
-        from sekretariat.domain.seats import seat_table
-
         on = self.date
         db = self.sekretariat.database
         with db.sql() as con:
@@ -298,8 +315,7 @@ class RepresentativesScreen(AreaScreen):
     def update_heading(self) -> None:
         filled = sum(r.filled for r in self.table)
         total = sum(r.count for r in self.table)
-        limit = self.date + dt.timedelta(days=ENDING_SOON_DAYS)
-        ending = sum(1 for r in self.table for h in r.holders if h.end <= limit)
+        ending = sum(1 for r in self.table for h in r.holders if ends_soon(h.end, self.date))
         parts = [formats.short_date(self.date), f"{filled}/{total} besatt"]
         if total - filled:
             parts.append(f"{total - filled} ledige")
@@ -359,9 +375,6 @@ class RepresentativesScreen(AreaScreen):
     )
     def _appoint(self, line: Line | None) -> None:
         """Read everyone who can be appointed (thousands, so not on the main thread)."""
-        from sekretariat.domain.people import list_people
-        from sekretariat.domain.terms import forum_term_years
-
         db = self.sekretariat.database
         people = [
             (p.key, p.name + (f" ({p.organisation})" if p.organisation else ""))
@@ -369,45 +382,50 @@ class RepresentativesScreen(AreaScreen):
         ]
         term_years = forum_term_years(db)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_appoint, line, people, term_years)
+            self.post_message(self.AppointReady(line, people, term_years))
 
-    def _show_appoint(
-        self, line: Line | None, people: list[tuple[str, str]], term_years: int
-    ) -> None:
-        from .rep_dialogs import AppointDialog
-
+    @on(AppointReady)
+    def _show_appoint(self, message: AppointReady) -> None:
+        line = message.line
         self.app.push_screen(
             AppointDialog(
-                people=people,
+                people=message.people,
                 seats=[(r.code, r.name) for r in self.table],
                 regions=self.regions,
                 seat=line.seat if line else "",
                 region=line.region if line and line.kind == "vacant" else self.region_filter,
                 start=self.date,
-                term_years=term_years,
+                term_years=message.years,
                 substitute=bool(line and line.kind == "vara"),
             ),
             self._saved("Mandatet er lagret."),
         )
 
     def action_renew(self) -> None:
-        from sekretariat.domain.terms import forum_term_years
-
-        from .rep_dialogs import RenewDialog
-
         line = self._term_line("fornye det")
-        if line is None or line.end is None:
-            return
+        if line is not None and line.end is not None:
+            self._renew(line)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="appoint",
+        exit_on_error=False,
+        description="lese forumets mandatperiode",
+    )
+    def _renew(self, line: Line) -> None:
+        self.post_message(self.RenewReady(line, forum_term_years(self.sekretariat.database)))
+
+    @on(RenewReady)
+    def _show_renew(self, message: RenewReady) -> None:
+        line = message.line
+        assert line.end is not None
         self.app.push_screen(
-            RenewDialog(
-                line.term_id, line.name, line.end, forum_term_years(self.sekretariat.database)
-            ),
+            RenewDialog(line.term_id, line.name, line.end, message.years),
             self._saved(f"{line.name} har fått et nytt mandat."),
         )
 
     def action_end_term(self) -> None:
-        from .rep_dialogs import EndTermDialog
-
         line = self._term_line("avslutte det")
         if line is None:
             return
@@ -417,8 +435,6 @@ class RepresentativesScreen(AreaScreen):
         )
 
     def action_person(self) -> None:
-        from .person import PersonScreen
-
         line = self.current_line()
         if line is None or not line.person:
             self.notify("Marker en person i tabellen for å se personsiden.")
@@ -429,8 +445,6 @@ class RepresentativesScreen(AreaScreen):
         self.sekretariat.show_people()
 
     def action_date(self) -> None:
-        from .rep_dialogs import DateDialog
-
         def chosen(day: dt.date | None) -> None:
             if day is not None:
                 self.on = day
@@ -439,8 +453,6 @@ class RepresentativesScreen(AreaScreen):
         self.app.push_screen(DateDialog(self.date), chosen)
 
     def action_filter(self) -> None:
-        from .rep_dialogs import FilterDialog
-
         def chosen(choice: tuple[str, str] | None) -> None:
             if choice is not None:
                 self.region_filter, self.seat_filter = choice
@@ -457,8 +469,6 @@ class RepresentativesScreen(AreaScreen):
         )
 
     def action_lists(self) -> None:
-        from .rep_dialogs import ListDialog
-
         suggestion = f"representanter-{self.date.isoformat()}.xlsx"
 
         def written(path: object) -> None:

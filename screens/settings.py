@@ -20,10 +20,27 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sekretariat import formats
+from sekretariat.domain.forum_settings import (
+    FORUM_FIELDS,
+    SCHEME_FIELDS,
+    FieldErrors,
+    FormField,
+    form_version,
+    forum_form,
+    save_forum,
+    save_scheme,
+    scheme_form,
+    scheme_list,
+)
+from sekretariat.errors import UserError
+from sekretariat.storage.row_versions import StaleEdit
+
 from .base import AreaScreen
+from .settings_audit import AuditView
 
 if TYPE_CHECKING:
-    from sekretariat.domain.forum_settings import FormField
+    from sekretariat.storage.database import Database
 
 AUTOSAVE_DELAY = 1.0
 
@@ -60,6 +77,13 @@ class SettingsScreen(AreaScreen):
             id="settings.to_list",
         ),
     ]
+
+    class TargetsLoaded(Message):
+        """What can be edited: (target, name) — the forum, each scheme, the audit log."""
+
+        def __init__(self, targets: list[tuple[str, str]]) -> None:
+            self.targets = targets
+            super().__init__()
 
     class FormLoaded(Message):
         def __init__(
@@ -113,9 +137,9 @@ class SettingsScreen(AreaScreen):
     def on_screen_resume(self) -> None:
         # Another user (or another area) may have changed what the form shows since.
         if self._mark is not None:
-            self.read_again_if_changed(self._mark, self._read_again)
+            self.read_again_if_changed(self._mark)
 
-    def _read_again(self) -> None:
+    def read_again(self) -> None:
         self.flush()
         self.load_targets()
 
@@ -133,8 +157,6 @@ class SettingsScreen(AreaScreen):
         description="lese innstillingene",
     )
     def load_targets(self) -> None:
-        from sekretariat.domain.forum_settings import scheme_list
-
         self._mark = self.sekretariat.database.change_mark()
         targets = [("forum", "Forumet og årshjulet")]
         targets += [
@@ -142,9 +164,11 @@ class SettingsScreen(AreaScreen):
             for code, name in scheme_list(self.sekretariat.database)
         ]
         targets.append(("audit", "Endringslogg"))
-        self.app.call_from_thread(self._show_targets, targets)
+        self.post_message(self.TargetsLoaded(targets))
 
-    def _show_targets(self, targets: list[tuple[str, str]]) -> None:
+    @on(TargetsLoaded)
+    def _show_targets(self, message: TargetsLoaded) -> None:
+        targets = message.targets
         pick = self.query_one("#settings-pick", OptionList)
         pick.clear_options()
         pick.add_options([Option(escape(text), id=value) for value, text in targets])
@@ -168,14 +192,6 @@ class SettingsScreen(AreaScreen):
         description="lese skjemaet",
     )
     def load_form(self, target: str) -> None:
-        from sekretariat.domain.forum_settings import (
-            FORUM_FIELDS,
-            SCHEME_FIELDS,
-            form_version,
-            forum_form,
-            scheme_form,
-        )
-
         db = self.sekretariat.database
         if target == "audit":
             self.post_message(self.FormLoaded(target, (), {}))
@@ -201,8 +217,6 @@ class SettingsScreen(AreaScreen):
         form = self.query_one("#settings-form", VerticalScroll)
         await form.remove_children()
         if message.target == "audit":
-            from .settings_audit import AuditView
-
             await form.mount(AuditView())
             self._loading = False
             self.query_one("#settings-status", Static).update(
@@ -296,16 +310,12 @@ class SettingsScreen(AreaScreen):
 
 
 def _save(
-    db, target: str, values: dict[str, str], seen: int | None
-) -> tuple[dict[str, str], str, int | None]:  # type: ignore[no-untyped-def]
+    db: Database, target: str, values: dict[str, str], seen: int | None
+) -> tuple[dict[str, str], str, int | None]:
     """Write a form; return field errors, a status line and the new version (never raises).
 
     A form read before someone else saved is refused with who and when; F3 reloads it.
     """
-    from sekretariat.domain.forum_settings import FieldErrors, save_forum, save_scheme
-    from sekretariat.errors import UserError
-    from sekretariat.storage.row_versions import StaleEdit
-
     try:
         if target == "forum":
             version = save_forum(db, values, seen_version=seen)
@@ -317,4 +327,4 @@ def _save(
         return {}, f"{exc} (F3 laster inn på nytt; det du skrev er ikke lagret.)", seen
     except UserError as exc:
         return {}, str(exc), seen
-    return {}, f"Lagret kl. {dt.datetime.now():%H.%M.%S}.", version
+    return {}, f"Lagret kl. {formats.clock(dt.datetime.now().time(), seconds=True)}.", version

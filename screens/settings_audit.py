@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,12 +14,12 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input
 
 from screens.host import HostAccess
+from sekretariat.errors import UserError
+from sekretariat.files import write_csv
+from sekretariat.storage.audit_log import ACTIONS_NB, ENTITIES_NB, Entry, csv_rows, entries
 from widgets.table import Table
 
 from .allocation_dialogs import PathDialog
-
-if TYPE_CHECKING:
-    from sekretariat.storage.audit_log import Entry
 
 PAGE = 500
 
@@ -45,6 +45,11 @@ class AuditView(HostAccess, Vertical):
     class Loaded(Message):
         def __init__(self, items: list[Entry]) -> None:
             self.items = items
+            super().__init__()
+
+    class Written(Message):
+        def __init__(self, count: int, path: str) -> None:
+            self.count, self.path = count, path
             super().__init__()
 
     def __init__(self) -> None:
@@ -78,16 +83,12 @@ class AuditView(HostAccess, Vertical):
         description="lese endringsloggen",
     )
     def load(self, search: str) -> None:
-        from sekretariat.storage.audit_log import entries
-
         self.post_message(
             self.Loaded(entries(self.sekretariat.database, search=search, limit=PAGE))
         )
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
-        from sekretariat.storage.audit_log import ACTIONS_NB, ENTITIES_NB
-
         self.items = message.items
         table = self.query_one(DataTable)
         table.clear()
@@ -116,12 +117,6 @@ class AuditView(HostAccess, Vertical):
         description="skrive endringsloggen",
     )
     def export(self, path: str) -> None:
-        from pathlib import Path
-
-        from sekretariat.errors import UserError
-        from sekretariat.files import write_csv
-        from sekretariat.storage.audit_log import csv_rows
-
         if not path.lower().endswith(".csv"):
             raise UserError("Endringsloggen skrives som CSV; filnavnet må slutte på .csv.")
         write_csv(
@@ -129,4 +124,8 @@ class AuditView(HostAccess, Vertical):
             csv_rows(self.items),
             mode=self.sekretariat.database.file_mode(),
         )
-        self.app.call_from_thread(self.app.notify, f"Skrev {len(self.items)} linjer til {path}.")
+        self.post_message(self.Written(len(self.items), path))
+
+    @on(Written)
+    def written(self, message: Written) -> None:
+        self.notify(f"Skrev {message.count} linjer til {message.path}.")

@@ -10,17 +10,26 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.markup import escape
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import ContentSwitcher, Input, Static
 from textual.worker import Worker, WorkerState
 
 from screens.host import HostAccess
+from sekretariat.errors import UserError
+from widgets.dialog import FramedDialog
 
 #: The choices the dialog dismisses with; the app then opens the new database normally.
 EMPTY, SAMPLE, FILE = "empty", "sample", "file"
 
 
-class WelcomeScreen(HostAccess, ModalScreen[str]):
+#: The hint line of each step.
+HINTS = {
+    "welcome-choices": "Ctrl+Q avslutter uten å lage noe.",
+    "welcome-name": "Enter oppretter databasen, Esc går tilbake.",
+    "welcome-file": "Enter importerer, Esc går tilbake.",
+}
+
+
+class WelcomeScreen(HostAccess, FramedDialog[str]):
     """Start empty, load the fictional sample, or import an exchange file.
 
     The database is created here, in a worker, so that a refused name or file can be
@@ -28,6 +37,11 @@ class WelcomeScreen(HostAccess, ModalScreen[str]):
     On success the dialog closes the new database and dismisses with the choice made.
     """
 
+    DEFAULT_CSS = """
+    WelcomeScreen #welcome-steps, WelcomeScreen #welcome-name, WelcomeScreen #welcome-file {
+        height: auto;
+    }
+    """
     #: Nothing has focus on the first step, so n, e and i are keys, not letters in a field.
     AUTO_FOCUS = ""
     BINDINGS = [
@@ -52,40 +66,29 @@ class WelcomeScreen(HostAccess, ModalScreen[str]):
             super().__init__()
 
     def __init__(self, db_path: Path) -> None:
-        super().__init__(id="welcome")
+        super().__init__("Velkommen til Sekretariat", HINTS["welcome-choices"], id="welcome")
         self.db_path = db_path
         self.busy = False
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="welcome-dialog") as dialog:
-            dialog.border_title = "Velkommen til Sekretariat"
+    def compose_body(self) -> ComposeResult:
+        yield Static(
+            f"Databasen [b]{escape(self.db_path.name)}[/b] finnes ikke ennå. "
+            "Hvordan vil du begynne?",
+            classes="dialog-lead",
+        )
+        with ContentSwitcher(initial="welcome-choices", id="welcome-steps"):
             yield Static(
-                f"Databasen [b]{escape(self.db_path.name)}[/b] finnes ikke ennå. "
-                "Hvordan vil du begynne?",
-                id="welcome-lead",
+                "[b]n[/b]  Start med et tomt forum\n"
+                "[b]e[/b]  Last inn eksempelforumet (Innlandet, fiktive personer)\n"
+                "[b]i[/b]  Importer en utvekslingsfil (TOML)",
+                id="welcome-choices",
             )
-            with ContentSwitcher(initial="welcome-choices", id="welcome-steps"):
-                yield Static(
-                    "[b]n[/b]  Start med et tomt forum\n"
-                    "[b]e[/b]  Last inn eksempelforumet (Innlandet, fiktive personer)\n"
-                    "[b]i[/b]  Importer en utvekslingsfil (TOML)\n\n"
-                    "[$foreground-muted]Ctrl+Q avslutter uten å lage noe.[/]",
-                    id="welcome-choices",
-                )
-                with Vertical(id="welcome-name"):
-                    yield Static("Hva heter forumet?")
-                    yield Input(placeholder="f.eks. Samarbeidsforum Innlandet", id="name-input")
-                    yield Static(
-                        "[$foreground-muted]Enter oppretter databasen, Esc går tilbake.[/]"
-                    )
-                with Vertical(id="welcome-file"):
-                    yield Static("Hvilken fil vil du importere?")
-                    yield Input(placeholder="sti til en .toml-fil", id="file-input")
-                    yield Static("[$foreground-muted]Enter importerer, Esc går tilbake.[/]")
-            yield Static("", id="welcome-error")
-
-    def on_mount(self) -> None:
-        self._status("")
+            with Vertical(id="welcome-name"):
+                yield Static("Hva heter forumet?")
+                yield Input(placeholder="f.eks. Samarbeidsforum Innlandet", id="name-input")
+            with Vertical(id="welcome-file"):
+                yield Static("Hvilken fil vil du importere?")
+                yield Input(placeholder="sti til en .toml-fil", id="file-input")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The letter keys choose only on the first step; while typing they are letters.
@@ -101,16 +104,9 @@ class WelcomeScreen(HostAccess, ModalScreen[str]):
 
     def _show_step(self, step: str) -> None:
         self.query_one(ContentSwitcher).current = step
-        self._error("")
+        self.set_hint(HINTS[step])
+        self.show_error("")
         self.refresh_bindings()
-
-    def _error(self, text: str) -> None:
-        self._status(f"[$text-error]{escape(text)}[/]" if text else "")
-
-    def _status(self, markup: str) -> None:
-        line = self.query_one("#welcome-error", Static)
-        line.update(markup)
-        line.display = bool(markup)
 
     def action_choose(self, kind: str) -> None:
         if kind == EMPTY:
@@ -132,7 +128,7 @@ class WelcomeScreen(HostAccess, ModalScreen[str]):
     def _name_given(self, event: Input.Submitted) -> None:
         name = event.value.strip()
         if not name:
-            self._error("Skriv inn navnet på forumet før du trykker Enter.")
+            self.show_error("Skriv inn navnet på forumet før du trykker Enter.")
             return
         self._create(EMPTY, name)
 
@@ -140,18 +136,18 @@ class WelcomeScreen(HostAccess, ModalScreen[str]):
     def _file_given(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if not text:
-            self._error("Skriv inn stien til en utvekslingsfil (.toml).")
+            self.show_error("Skriv inn stien til en utvekslingsfil (.toml).")
             return
         path = Path(text).expanduser()
         if not path.is_file():
-            self._error(f"Finner ingen fil {path}.")
+            self.show_error(f"Finner ingen fil {path}.")
             return
         self._create(FILE, str(path))
 
     def _create(self, kind: str, argument: str) -> None:
         self.busy = True
         self.refresh_bindings()
-        self._status("[$foreground-muted]Oppretter databasen …[/]")
+        self.show_note("Oppretter databasen …")
         self.create(kind, argument)
 
     @work(
@@ -162,8 +158,9 @@ class WelcomeScreen(HostAccess, ModalScreen[str]):
         description="opprette databasen",
     )
     def create(self, kind: str, argument: str) -> None:
+        # SQLAlchemy and the exchange format (1 s) load here, in the worker: the dialog
+        # is shown before them, on a machine where nothing else has loaded them yet.
         from sekretariat import new_database
-        from sekretariat.errors import UserError
 
         try:
             if kind == EMPTY:
@@ -182,18 +179,16 @@ class WelcomeScreen(HostAccess, ModalScreen[str]):
     def _refused(self, message: Refused) -> None:
         self.busy = False
         self.refresh_bindings()
-        self._error(message.text)
+        self.show_error(message.text)
 
     @on(Created)
     def _created(self, message: Created) -> None:
         self.dismiss(message.kind)
 
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        # Worker events do not bubble: the app reports the failure, and the dialog
-        # only becomes usable again.
-        self.sekretariat.report_worker_state(event)
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # The app reports the failure; the dialog only becomes usable again.
+        super().on_worker_state_changed(event)
         if event.state == WorkerState.ERROR:
             self.busy = False
             self.refresh_bindings()
-            self._error("Databasen ble ikke opprettet. Prøv igjen.")
+            self.show_error("Databasen ble ikke opprettet. Prøv igjen.")

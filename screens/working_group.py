@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -15,12 +14,17 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from sekretariat import formats
+from sekretariat.domain.offices import (
+    CandidateRow,
+    WorkingGroup,
+    candidates,
+    slot_name,
+    working_group,
+)
 from widgets.table import Table
 
 from .base import AreaScreen
-
-if TYPE_CHECKING:
-    from sekretariat.domain.offices import CandidateRow, WorkingGroup
+from .rep_dialogs import DateDialog, ElectDialog, EndTermDialog
 
 COLUMNS = (("Plass", 18), ("Navn", 22), ("Organisasjon", 20), ("Til", 10))
 
@@ -142,8 +146,6 @@ class WorkingGroupScreen(AreaScreen):
         description="lese arbeidsgruppen",
     )
     def load(self) -> None:
-        from sekretariat.domain.offices import candidates, working_group
-
         db = self.sekretariat.database
         wg = working_group(db, self.date)
         found = candidates(db, self.date)
@@ -179,10 +181,6 @@ class WorkingGroupScreen(AreaScreen):
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def _elect(self, role: str, slot: str) -> None:
-        from sekretariat.domain.offices import slot_name
-
-        from .rep_dialogs import ElectDialog
-
         if role == "working_group":
             fits = [c for c in self.candidates if slot in c.wg_slots]
             title = f"Velg medlem: {slot_name(slot)}"
@@ -228,8 +226,6 @@ class WorkingGroupScreen(AreaScreen):
         self._elect("working_group", slot)
 
     def action_end_office(self) -> None:
-        from .rep_dialogs import EndTermDialog
-
         key = self.current_key() or ""
         if not key.startswith("office:") or self.wg is None:
             self.notify("Marker et medlem for å avslutte vervet.")
@@ -245,8 +241,6 @@ class WorkingGroupScreen(AreaScreen):
         self.app.push_screen(EndTermDialog(office_id, member.name, self.date, office=True), done)
 
     def action_date(self) -> None:
-        from .rep_dialogs import DateDialog
-
         def chosen(day: dt.date | None) -> None:
             if day is not None:
                 self.on = day

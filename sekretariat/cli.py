@@ -105,9 +105,13 @@ def _date(value: str) -> dt.date:
 
 
 def _year(value: str) -> int:
-    if not value.isdigit() or not 1990 <= int(value) <= 2200:
-        raise argparse.ArgumentTypeError(f"«{value}» er ikke et årstall")
-    return int(value)
+    # Imported here: the first frame goes through this module and needs no value checks.
+    from sekretariat import values
+
+    try:
+        return values.year(int(value)) if value.isdigit() else values.year(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{value}» er ikke et årstall") from None
 
 
 def _kroner(value: str) -> int:

@@ -30,6 +30,13 @@ MEASURE_TARGETS = ("barnehage", "skole", "begge")
 RUN_STATUSES = ("draft", "proposal", "adopted")
 APPROVED_HOW = ("meeting", "email")
 RUN_FLAGS = ("missing_report", "must_adjust", "network_capped")
+#: The formats a document (summons, minutes) is written in, and what a user calls them.
+DOCUMENT_FORMATS: dict[str, str] = {
+    "pdf": "PDF",
+    "docx": "Word (DOCX)",
+    "html": "HTML (nettside)",
+    "md": "Markdown",
+}
 
 LABELS: dict[str, str] = {
     "regional": "Regionalt nettverk",

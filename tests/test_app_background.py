@@ -139,7 +139,7 @@ def test_the_change_mark_moves_with_every_write_and_only_then(sample_db: Path) -
 async def test_the_people_list_is_read_again_only_after_a_change(
     sample_db: Path, settle: Settle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sekretariat.domain import people as people_module
+    from screens import rep_people as people_module
     from sekretariat.domain.people import PersonInput, add_person
 
     reads: list[int] = []

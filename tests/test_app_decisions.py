@@ -48,7 +48,9 @@ async def test_search_done_approve_and_amend_by_keys(sample_db: Path, settle: Se
         table.focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert "Mal for behovsmelding 2027" in str(app.screen.query_one(".dialog-title").render())
+        assert "Mal for behovsmelding 2027" in str(
+            app.screen.query_one(".dialog-frame").border_title
+        )
         await pilot.press("escape")
 
         await pilot.press("f3")

@@ -18,7 +18,7 @@ Settle = Callable[[Pilot], Awaitable[None]]
 
 
 def error_text(app: SekretariatApp) -> str:
-    return str(app.screen.query_one("#welcome-error", Static).render())
+    return str(app.screen.query_one(".dialog-error", Static).render())
 
 
 async def type_path(pilot: Pilot, path: Path) -> None:
@@ -37,7 +37,7 @@ async def test_welcome_is_shown_before_anything_else(tmp_path: Path, settle: Set
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, WelcomeScreen)
-        assert app.screen.query_one("#welcome-dialog").border_title == "Velkommen til Sekretariat"
+        assert app.screen.query_one(".dialog-frame").border_title == "Velkommen til Sekretariat"
         await pilot.press("4")  # no area can be reached before there is a database
         assert isinstance(app.screen, WelcomeScreen)
     assert not (tmp_path / "t.db").exists()

@@ -120,13 +120,13 @@ async def test_register_return_and_receive_the_adjustment(sample_db: Path, settl
         )
         await pilot.press("ctrl+s")
         await settle(pilot)
-        error = str(app.screen.query_one("#editor-error", Static).render())
+        error = str(app.screen.query_one(".dialog-error", Static).render())
         assert error == "Søkt til UH: «12,5» er ikke et helt kronebeløp."
         assert stored(sample_db, "sor-osterdal") is None
         await fill_editor(pilot, {"uh_amount": "600 000"})
         await pilot.press("ctrl+s")
         await settle(pilot)
-        error = str(app.screen.query_one("#editor-error", Static).render())
+        error = str(app.screen.query_one(".dialog-error", Static).render())
         assert error == "Tiltaket «Lesing» slutter (2026) før det starter (2027)."
         assert stored(sample_db, "sor-osterdal") is None
         await fill_editor(pilot, {"m0-end": "2028"})
@@ -172,7 +172,7 @@ async def test_register_return_and_receive_the_adjustment(sample_db: Path, settl
         await pilot.press("v")
         await settle(pilot)
         assert isinstance(app.screen, CompareVersions)
-        assert "versjon 2 mot versjon 1" in str(app.screen.query_one("#compare-title").render())
+        assert "versjon 2 mot versjon 1" in str(app.screen.query_one(".dialog-frame").border_title)
         table = app.screen.table
         marks, names = table.columns[0]._cells, table.columns[1]._cells
         rows = [(str(m), str(n)) for m, n in zip(marks, names, strict=True)]

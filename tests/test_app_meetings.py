@@ -11,11 +11,11 @@ from textual.widgets import DataTable, Static
 
 from screens.agenda import AgendaScreen
 from screens.meeting_attendance import AttendanceScreen
-from screens.meeting_dialogs import MeetingChoiceDialog, MeetingFormDialog
 from screens.prompts import PromptsScreen
 from sekretariat.domain import agenda, meetings
 from sekretariat.storage.database import Database
 from tui.app import SekretariatApp
+from widgets.dialog import ChoiceDialog, FormDialog
 
 TODAY = dt.date(2026, 11, 22)
 SIZE = (80, 24)
@@ -82,7 +82,7 @@ async def test_build_an_agenda_by_keys(sample_db: Path, settle: Settle) -> None:
         # Item 1: an orientation of 30 minutes.
         await pilot.press("a")
         await settle(pilot)
-        assert isinstance(app.screen, MeetingFormDialog)
+        assert isinstance(app.screen, FormDialog)
         await type_text(pilot, "Behovsmeldingene 2027")
         await pilot.press("tab", "tab", "ctrl+a", "ctrl+k")
         await type_text(pilot, "30")
@@ -125,9 +125,9 @@ async def test_build_an_agenda_by_keys(sample_db: Path, settle: Settle) -> None:
         # Attach a prompt from the library to it.
         await pilot.press("p")
         await settle(pilot)
-        assert isinstance(app.screen, MeetingChoiceDialog)
+        assert isinstance(app.screen, ChoiceDialog)
         await type_text(pilot, "")
-        dialog_list = app.screen.query_one("#meeting-choice-list")
+        dialog_list = app.screen.query_one("#choice-list")
         options = [str(o.prompt) for o in dialog_list.options]  # type: ignore[attr-defined]
         target = next(i for i, o in enumerate(options) if o.startswith("Fra data til behov"))
         for _ in range(target):
@@ -196,8 +196,8 @@ async def test_form_keeps_what_was_typed_when_it_cannot_save(
         await type_text(pilot, "mye")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, MeetingFormDialog)
-        assert "helt antall minutter" in text(app, "#meeting-form-error")
+        assert isinstance(app.screen, FormDialog)
+        assert "helt antall minutter" in text(app, ".dialog-error")
         assert app.screen.values()["title"] == "Sak med feil tid"
         await pilot.press("escape")
         await settle(pilot)
@@ -213,7 +213,7 @@ async def test_summons_sent_gives_case_numbers_and_exports(
         await settle(pilot)
         await pilot.press("s")
         await settle(pilot)
-        assert isinstance(app.screen, MeetingChoiceDialog)
+        assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("enter")  # the first choice: send the summons
         await settle(pilot)
         assert cells(app, "#meetings-table", 3)[0] == "Innkalt"
@@ -246,8 +246,8 @@ async def test_edit_meeting_with_suggested_facilitator(sample_db: Path, settle: 
         await settle(pilot)
         await pilot.press("down", "f")
         await settle(pilot)
-        assert isinstance(app.screen, MeetingChoiceDialog)
-        first = str(app.screen.query_one("#meeting-choice-list").options[0].prompt)  # type: ignore[attr-defined]
+        assert isinstance(app.screen, ChoiceDialog)
+        first = str(app.screen.query_one("#choice-list").options[0].prompt)  # type: ignore[attr-defined]
         # Six have facilitated (2026 and January 2027); among those who never have,
         # the first by name in Norwegian order.
         assert first == "Ánde Čoarvi  (forslag: har fasilitert minst)"
@@ -257,7 +257,7 @@ async def test_edit_meeting_with_suggested_facilitator(sample_db: Path, settle: 
         await pilot.press("e")
         await settle(pilot)
         form = app.screen
-        assert isinstance(form, MeetingFormDialog)
+        assert isinstance(form, FormDialog)
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "10.00")
         await pilot.press("tab", "tab")
@@ -285,8 +285,8 @@ async def test_attendance_by_keys(sample_db: Path, settle: Settle) -> None:
         await pilot.press("up", "up", "v")
         await settle(pilot)
         choice = app.screen
-        assert isinstance(choice, MeetingChoiceDialog)
-        assert str(choice.query_one("#meeting-choice-list").options[0].prompt).startswith(
+        assert isinstance(choice, ChoiceDialog)
+        assert str(choice.query_one("#choice-list").options[0].prompt).startswith(
             "Oddny Bakke (vara"
         )  # type: ignore[attr-defined]
         await pilot.press("enter")

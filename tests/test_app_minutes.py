@@ -99,6 +99,25 @@ async def test_minutes_for_a_two_item_meeting_by_keys(sample_db: Path, settle) -
     db.dispose()
 
 
+async def test_notes_saved_on_one_item_are_there_when_coming_back(  # type: ignore[no-untyped-def]
+    sample_db: Path, settle
+) -> None:
+    """The text typed is stored and the item left; coming back shows it, not what the item
+    said when the meeting was opened."""
+    _mid, (first, _second) = _two_items(sample_db)
+    app = SekretariatApp(sample_db, today=TODAY, start="minutes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press(*"Enstemmig.")
+        await pilot.press("ctrl+n")  # leaving the item writes what was typed
+        await settle(pilot)
+        assert _item(sample_db, first)[0] == "Enstemmig."
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert screen.notes.text == "Enstemmig."
+
+
 def _spawn(db: Path, *args: str) -> tuple[subprocess.Popen[bytes], int]:
     import pty
 

@@ -70,7 +70,7 @@ async def test_help_also_closes_with(key: str, sample_db: Path, settle: Settle) 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("f1")
-        assert app.screen.query_one("#help-dialog").border_title == "Hjelp – Møter"
+        assert app.screen.query_one(".dialog-frame").border_title == "Hjelp – Møter"
         await pilot.press(key)
         assert not isinstance(app.screen, HelpScreen)
 

@@ -103,7 +103,7 @@ async def test_member_for_the_marked_slot(sample_db: Path, settle: Settle) -> No
         await pilot.press("m")
         dialog = app.screen
         assert isinstance(dialog, ElectDialog)
-        assert dialog.TITLE_TEXT == "Velg medlem: UH"
+        assert dialog.dialog_title == "Velg medlem: UH"
         assert dialog.query_one("#start", Input).value == "15.01.2026"
         dialog.query_one("#person", Select).value = "ellen-marie-rud"
         await pilot.press("ctrl+s")

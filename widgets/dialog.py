@@ -1,55 +1,324 @@
-"""The framed modal every small dialog uses: a column in a box, Escape answers None."""
+"""The one frame every dialog has (a titled box with an error line and a hint line),
+and the common dialogs built on it: a form, a choice from a list, a yes/no question.
+
+Each dialog of the app is a ``FramedDialog``: a ``ModalScreen`` that ``dismiss``-es its
+answer, and None on Escape. The base draws the frame (the title in its border), puts
+what the dialog yields from ``compose_body`` inside it, then the error line and the hint
+line. A mistake is shown on the error line, under the fields, and the dialog stays open
+with what was typed. Form rows (a label and its field on one line) come from ``row``.
+A dialog's own ``DEFAULT_CSS`` is only for what is truly its own (a wide editor's width).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widget import Widget
+from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+AnswerT = TypeVar("AnswerT")
 
 
-class FramedDialog(ModalScreen):
-    """Base for small dialogs: compose a ``Vertical`` with ``.dialog-title``,
-    ``.dialog-error`` and ``.dialog-hint`` children; ``dismiss`` the answer."""
+def refusal(parse: Callable[[str], object], text: str, what: str = "") -> str | None:
+    """The sentence ``parse`` refuses ``text`` with (``what`` in front), None if understood.
+
+    For a form's ``validate``: the parsers of ``sekretariat.formats`` say what is wrong.
+    """
+    try:
+        parse(text)
+    except ValueError as exc:
+        return f"{what}: {exc}" if what else str(exc)
+    return None
+
+
+def row(label: str, widget: Widget, *, classes: str = "") -> Horizontal:
+    """A label and its field on one line (saves rows at 80x24)."""
+    return Horizontal(Label(label), widget, classes=f"dialog-row {classes}".strip())
+
+
+class FramedDialog(ModalScreen[AnswerT]):
+    """Base of every dialog: the frame, its title, the error and hint lines, Escape.
+
+    Set ``TITLE_TEXT`` and ``HINT`` on the class (or pass ``title``/``hint``), yield the
+    fields from ``compose_body``, and ``dismiss`` the answer.
+    """
 
     DEFAULT_CSS = """
     FramedDialog {
         align: center middle;
     }
-    FramedDialog > Vertical {
+    FramedDialog > .dialog-frame {
         width: 76;
         max-width: 100%;
         height: auto;
         max-height: 100%;
         border: round $primary;
+        border-title-style: bold;
+        border-title-color: $text-primary;
         background: $surface;
         padding: 0 1;
     }
-    FramedDialog .dialog-title {
-        text-style: bold;
-        color: $text-primary;
-        margin-bottom: 1;
-    }
     FramedDialog .dialog-error {
-        color: $text-error;
         height: auto;
+        color: $text-error;
+        text-style: bold;
+    }
+    FramedDialog .dialog-error.-note {
+        color: $text-muted;
+        text-style: none;
     }
     FramedDialog .dialog-hint {
+        height: auto;
         color: $text-muted;
+    }
+    FramedDialog .dialog-keys {
+        margin-top: 1;
+    }
+    FramedDialog .dialog-lead {
+        height: auto;
+        margin-bottom: 1;
+    }
+    FramedDialog .dialog-row {
+        height: auto;
+    }
+    FramedDialog .dialog-row > Label {
+        width: 19;
+        color: $text-secondary;
+    }
+    FramedDialog .dialog-row > Input, FramedDialog .dialog-row > Select,
+    FramedDialog .dialog-row > TextArea {
+        width: 1fr;
+    }
+    FramedDialog .dialog-row > Checkbox {
+        width: auto;
     }
     FramedDialog OptionList {
         height: auto;
-        max-height: 14;
+        max-height: 18;
+        border: none;
+        padding: 0;
     }
     FramedDialog VerticalScroll {
         height: auto;
         max-height: 1fr;
     }
     """
-    BINDINGS = [Binding("escape", "cancel", "Lukk", id="dialog.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Lukk", tooltip="Lukk dialogen", id="dialog.cancel")]
+
+    TITLE_TEXT = ""
+    HINT = "Esc lukker"
+
+    def __init__(
+        self,
+        title: str | None = None,
+        hint: str | None = None,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.dialog_title = self.TITLE_TEXT if title is None else title
+        self.hint = self.HINT if hint is None else hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-frame") as frame:
+            frame.border_title = Content(self.dialog_title)
+            yield from self.compose_body()
+            error = Static("", classes="dialog-error", markup=False)
+            error.display = False
+            yield error
+            yield Static(self.hint, classes="dialog-hint dialog-keys", markup=False)
+
+    def compose_body(self) -> ComposeResult:
+        """The dialog's own widgets, between the title and the error line."""
+        yield from ()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    # -- what the dialog says ---------------------------------------------------------
     def show_error(self, text: str) -> None:
-        self.query_one(".dialog-error", Static).update(escape(text))
+        """Say what is wrong under the fields (``""`` clears it); the dialog stays open."""
+        self._say(text, note=False)
+
+    def show_note(self, text: str) -> None:
+        """A quiet line in the same place: what the dialog is doing (``"Lagrer …"``)."""
+        self._say(text, note=True)
+
+    def set_hint(self, text: str) -> None:
+        """Change the hint line (a dialog with steps says which keys work in each)."""
+        self.hint = text
+        self.query_one(".dialog-keys", Static).update(text)
+
+    def _say(self, text: str, *, note: bool) -> None:
+        line = self.query_one(".dialog-error", Static)
+        line.update(text)
+        line.set_class(note, "-note")
+        line.display = bool(text)
+
+
+# -- the common dialogs ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One line (or a few) of a form: ``kind`` is "input", "text" (several lines) or "select"."""
+
+    name: str
+    label: str
+    value: str = ""
+    kind: str = "input"
+    options: tuple[tuple[str, str], ...] = ()  # (label, value) for "select"
+    placeholder: str = ""
+    lines: int = 3
+
+
+@dataclass
+class FormSpec:
+    title: str
+    fields: list[FormField]
+    #: A line under the fields that explains them (the keys are on the hint line).
+    hint: str = ""
+    #: Returns a Norwegian sentence when the values cannot be saved, else None.
+    validate: Callable[[dict[str, str]], str | None] | None = field(default=None)
+
+
+class FormDialog(FramedDialog[dict[str, str] | None]):
+    """A compact form: label and field on one line, Ctrl+S (or Enter in a line) saves.
+
+    It checks what it can before it closes (a date, a time, a number): a mistake is
+    shown under the fields and nothing typed is lost. It answers the values as typed.
+    """
+
+    BINDINGS = [Binding("ctrl+s", "save", "Lagre", tooltip="Lagre og lukk", id="form.save")]
+    HINT = "Ctrl+S lagrer · Tab neste felt · Esc avbryter"
+
+    def __init__(self, spec: FormSpec) -> None:
+        super().__init__(spec.title)
+        self.spec = spec
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog-fields") as scroll:
+            scroll.can_focus = False
+            for f in self.spec.fields:
+                yield row(f.label, self._widget(f))
+        if self.spec.hint:
+            yield Static(self.spec.hint, classes="dialog-hint", markup=False)
+
+    def _widget(self, f: FormField) -> Input | TextArea | Select[str]:
+        wid = f"field-{f.name}"
+        if f.kind == "text":
+            area = TextArea(f.value, id=wid, compact=True, soft_wrap=True, tab_behavior="focus")
+            area.styles.height = f.lines
+            return area
+        if f.kind == "select":
+            return Select(list(f.options), value=f.value, allow_blank=False, id=wid, compact=True)
+        return Input(
+            f.value, placeholder=f.placeholder, id=wid, compact=True, select_on_focus=False
+        )
+
+    def on_mount(self) -> None:
+        if self.spec.fields:
+            self.query_one(f"#field-{self.spec.fields[0].name}").focus()
+
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for f in self.spec.fields:
+            widget = self.query_one(f"#field-{f.name}")
+            if isinstance(widget, TextArea):
+                out[f.name] = widget.text
+            elif isinstance(widget, Select):
+                out[f.name] = str(widget.value)
+            elif isinstance(widget, Input):
+                out[f.name] = widget.value
+        return out
+
+    def action_save(self) -> None:
+        values = self.values()
+        error = self.spec.validate(values) if self.spec.validate else None
+        if error:
+            self.show_error(error)
+            return
+        self.dismiss(values)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+
+class ChoiceDialog(FramedDialog[str | None]):
+    """Choose one of a list of (label, value); Enter chooses. Type to jump is the list's."""
+
+    HINT = "Piltaster velger · Enter bekrefter · Esc avbryter"
+
+    def __init__(
+        self,
+        title: str,
+        choices: list[tuple[str, str]],
+        *,
+        lead: str = "",
+        selected: str | None = None,
+        empty: str = "Det er ingenting å velge.",
+    ) -> None:
+        super().__init__(title, None if choices else "Esc lukker")
+        self.choices = choices
+        self.lead = lead
+        self.selected = selected
+        self.empty = empty
+
+    def compose_body(self) -> ComposeResult:
+        if self.lead:
+            yield Static(self.lead, classes="dialog-lead", markup=False)
+        if not self.choices:
+            yield Static(self.empty, markup=False)
+            return
+        yield OptionList(
+            *(Option(escape(label), id=value) for label, value in self.choices),
+            id="choice-list",
+            markup=True,
+        )
+
+    def on_mount(self) -> None:
+        if not self.choices:
+            return
+        options = self.query_one(OptionList)
+        if self.selected is not None:
+            for index, (_, value) in enumerate(self.choices):
+                if value == self.selected:
+                    options.highlighted = index
+                    break
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class ConfirmDialog(FramedDialog[bool | None]):
+    """A question answered with j (ja) or n (nei); Esc is no answer."""
+
+    BINDINGS = [
+        Binding("j", "answer(True)", "Ja", id="confirm.yes"),
+        Binding("n", "answer(False)", "Nei", id="confirm.no"),
+    ]
+    HINT = "j = ja · n = nei · Esc avbryter"
+
+    def __init__(self, title: str, question: str) -> None:
+        super().__init__(title)
+        self.question = question
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(self.question, markup=False)
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

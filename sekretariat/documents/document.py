@@ -19,13 +19,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 from fpdf import FPDF
 
-#: The export formats, with the Norwegian names the UI shows.
-FORMATS: dict[str, str] = {
-    "pdf": "PDF",
-    "docx": "Word (DOCX)",
-    "html": "HTML (nettside)",
-    "md": "Markdown",
-}
+from sekretariat.labels import DOCUMENT_FORMATS
+
+#: The export formats, with the Norwegian names the UI shows (kept in ``labels``, so a
+#: form can offer them without loading the writers).
+FORMATS = DOCUMENT_FORMATS
 
 FONT_DIR = Path(__file__).with_name("fonts")
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"

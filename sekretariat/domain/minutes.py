@@ -490,6 +490,15 @@ def save_item(
             s.add(item)
 
 
+def reflection(db: Database, meeting_id: int) -> str:
+    """What the forum reflected on in a meeting, as written so far (``""`` if nothing)."""
+    with db.sql() as con:
+        row = con.execute("SELECT reflection FROM meeting WHERE id = ?", (meeting_id,)).fetchone()
+    if row is None:
+        raise UserError("Møtet finnes ikke lenger.")
+    return row[0] or ""
+
+
 def set_reflection(db: Database, meeting_id: int, text: str) -> None:
     """What the forum reflected on (the learning focus's other half)."""
 

@@ -15,6 +15,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from sekretariat.errors import UserError
+from sekretariat.formats import clock
 from sekretariat.storage.audit import _entity_id
 from sekretariat.storage.models import AuditLog
 
@@ -34,7 +35,7 @@ def last_change(session: Any, obj: Any) -> tuple[str, str] | None:
     if row is None:
         return None
     user, at = row
-    return user, dt.datetime.fromisoformat(at).astimezone().strftime("%H.%M")
+    return user, clock(dt.datetime.fromisoformat(at).astimezone().time())
 
 
 def stale_message(session: Any, obj: Any) -> str:
