@@ -105,6 +105,8 @@ class FramedDialog(ModalScreen[AnswerT]):
     FramedDialog OptionList {
         height: auto;
         max-height: 18;
+    }
+    FramedDialog #choice-list {
         border: none;
         padding: 0;
     }
