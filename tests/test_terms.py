@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sekretariat.domain.people import PersonInput, add_person
-from sekretariat.domain.seats import ending_soon, seat_table
+from sekretariat.domain.seats import ENDING_SOON_DAYS, ending_soon, ends_soon, seat_table
 from sekretariat.domain.terms import (
     Candidate,
     RegionInfo,
@@ -90,6 +90,14 @@ def test_a_term_counts_on_its_last_day_and_not_after(db: Database) -> None:
         "region": "gjovik",
         "end": D(2027, 1, 15),
     } in soon
+
+
+def test_ending_soon_means_within_90_days_the_last_one_included() -> None:
+    on = D(2026, 11, 22)
+    assert ENDING_SOON_DAYS == 90
+    assert ends_soon(D(2027, 2, 20), on)  # 22.11.2026 + 90 days
+    assert not ends_soon(D(2027, 2, 21), on)
+    assert ends_soon(on, on) and ends_soon(D(2026, 1, 1), on)
 
 
 # --------------------------------------------------------------------------- renew, end
