@@ -38,8 +38,18 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# -- the limits: one set, applied by the import, the app, the XLSX reader and the CLI ----
+
+#: Longest text a field may hold (notes, decisions); one-line fields are shorter.
 MAX_TEXT = 100_000
+#: Largest amount in kroner: far above any grant, well inside what SQLite stores exactly.
+MAX_KRONER = 10**12
+#: The years a date or a year may lie in.
+FIRST_YEAR, LAST_YEAR = 1990, 2200
+#: Largest whole number stored at all (SQLite's 64-bit integers).
+MAX_INTEGER = 2**63 - 1
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def text(value: Any) -> str:
@@ -76,6 +86,8 @@ def stable_key(value: Any) -> str:
 def integer(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"skal være et heltall, fant {_type_name(value)}")
+    if abs(value) > MAX_INTEGER:
+        raise ValueError("er et for stort tall")
     return value
 
 
@@ -92,7 +104,7 @@ def kroner(value: Any) -> int:
     value = integer(value)
     if value < 0:
         raise ValueError("beløp kan ikke være negativt")
-    if value > 10**12:
+    if value > MAX_KRONER:
         raise ValueError("beløpet er urimelig stort")
     return value
 
@@ -106,7 +118,7 @@ def positive(value: Any) -> int:
 
 def year(value: Any) -> int:
     value = integer(value)
-    if not 1990 <= value <= 2200:
+    if not FIRST_YEAR <= value <= LAST_YEAR:
         raise ValueError(f"{value} er ikke et rimelig årstall")
     return value
 
@@ -120,6 +132,8 @@ def boolean(value: Any) -> bool:
 def date(value: Any) -> dt.date:
     if type(value) is not dt.date:
         raise ValueError(f"skal være en dato (ÅÅÅÅ-MM-DD), fant {_type_name(value)}")
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"{value.isoformat()} er ikke en rimelig dato ({FIRST_YEAR}–{LAST_YEAR})")
     return value
 
 

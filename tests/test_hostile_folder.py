@@ -232,3 +232,31 @@ def test_a_folder_of_another_user_outside_the_group_is_refused(tmp_path: Path) -
     os.chown(folder, OTHER_UID, OTHER_GID)
     with pytest.raises(UserError, match="tilhører en annen bruker"):
         daily_backup(db, NOW)
+
+
+def test_xlsx_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    from openpyxl import Workbook, load_workbook
+
+    from sekretariat.documents import spreadsheet
+
+    book = Workbook()
+    sheet = book.active
+    spreadsheet.append(sheet, ['=HYPERLINK("http://x")', "+47", 5, "Kari"])
+    spreadsheet.put(sheet, 2, 1, "=1+1")
+    sheet.cell(3, 1, "=SUM(C1:C2)")  # a formula we mean stays one
+    book.save(tmp_path / "x.xlsx")
+    read = load_workbook(tmp_path / "x.xlsx").active
+    assert [c.data_type for c in read[1]] == ["s", "s", "n", "s"]
+    assert read["A1"].value == '=HYPERLINK("http://x")' and read["A2"].data_type == "s"
+    assert read["A3"].data_type == "f"
+
+
+def test_lists_out_write_hostile_names_as_text(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from sekretariat.documents.representative_lists import Table, write_xlsx
+
+    table = Table("Liste", ("Navn", "E-post"), [("=cmd|'/c calc'!A1", "@evil")])
+    write_xlsx(table, tmp_path / "l.xlsx", mode=0o600)
+    row = [(c.value, c.data_type) for c in load_workbook(tmp_path / "l.xlsx").active[2]]
+    assert row == [("=cmd|'/c calc'!A1", "s"), ("@evil", "s")]

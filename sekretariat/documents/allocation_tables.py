@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from sekretariat.documents import spreadsheet
 from sekretariat.documents.document import Heading, Paragraph, Table
 from sekretariat.domain.allocation import Result
 from sekretariat.domain.allocation_runs import RunLine, StoredRun, result_lines, runs_for_items
@@ -73,7 +74,7 @@ def run_xlsx(run: StoredRun, path: Path, forum_name: str = "", *, mode: int = PR
     ws = wb.active
     ws.title = "Tildeling"
     bold = Font(bold=True)
-    ws.append([f"{forum_name} – tildeling {run.year}".strip(" –")])
+    spreadsheet.append(ws, [f"{forum_name} – tildeling {run.year}".strip(" –")])
     ws["A1"].font = Font(bold=True, size=13)
 
     ws.append([f"Kjøring {run.key}, {label(run.status).lower()}, budsjett {kroner(run.budget)}"])
@@ -95,7 +96,8 @@ def run_xlsx(run: StoredRun, path: Path, forum_name: str = "", *, mode: int = PR
     for cell in ws[4]:
         cell.font = bold
     for line in run.lines:
-        ws.append(
+        spreadsheet.append(
+            ws,
             [
                 line.name,
                 line.centi_fte / 100,
@@ -108,7 +110,7 @@ def run_xlsx(run: StoredRun, path: Path, forum_name: str = "", *, mode: int = PR
                 ", ".join(label(f) for f in line.flags),
                 line.adjustment or None,
                 line.adjustment_reason or None,
-            ]
+            ],
         )
     first, last = 5, 4 + len(run.lines)
     ws.append(

@@ -22,6 +22,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlmodel import col, select
 
+from sekretariat.documents import spreadsheet
 from sekretariat.domain import needs
 from sekretariat.domain.cycle import needs_due_date
 from sekretariat.domain.needs import (
@@ -154,7 +155,7 @@ def write_template(
     }
     for row, text in HEADER.items():
         ws.cell(row, 1, text).font = bold
-        ws.cell(row, 3, values[row])
+        spreadsheet.put(ws, row, 3, values[row])
     for row, text in SECTIONS.items():
         ws.cell(row, 1, text).font = Font(bold=True, size=12)
     for row, (_, text) in TEXT_ROWS.items():
@@ -228,8 +229,8 @@ def write_template(
     ws.add_data_validation(mark)
     for i, (code, name) in enumerate(themes):
         row = THEME_FIRST + i
-        ws.cell(row, 1, name).alignment = Alignment(wrap_text=True)
-        ws.cell(row, 2, code).font = hint
+        spreadsheet.put(ws, row, 1, name).alignment = Alignment(wrap_text=True)
+        spreadsheet.put(ws, row, 2, code).font = hint
         input_cell(f"C{row}")
         mark.add(f"C{row}")
 

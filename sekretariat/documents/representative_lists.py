@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from sekretariat import files
+from sekretariat.documents import spreadsheet
 from sekretariat.domain.offices import slot_name
 from sekretariat.domain.people import sort_key
 from sekretariat.domain.seats import seat_table
@@ -136,11 +137,11 @@ def write_xlsx(table: Table, path: Path, *, mode: int) -> None:
     sheet = book.active
     assert sheet is not None
     sheet.title = table.title[:31].replace("/", "-").replace(":", "-").replace(".", "-")
-    sheet.append(list(table.header))
+    spreadsheet.append(sheet, table.header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append(list(row))
+        spreadsheet.append(sheet, row)
     for i, heading in enumerate(table.header, start=1):
         widest = max([len(heading), *(len(str(r[i - 1])) for r in table.rows)])
         sheet.column_dimensions[sheet.cell(1, i).column_letter].width = min(widest + 2, 50)
