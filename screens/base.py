@@ -47,8 +47,8 @@ class AreaScreen(HostAccess, Screen[None]):
     def read_again_if_changed(self, mark: int, then: Callable[[], object]) -> None:
         """Call ``then`` (on the main thread) if anyone has written since ``mark``.
 
-        For a screen that reads once and is shown again later: built in the background
-        at start-up, or left for another area while other users go on writing.
+        For a screen that reads once and is shown again later: left for another area
+        while other users go on writing.
         """
         if self.sekretariat.database.change_mark() != mark:
             self.app.call_from_thread(then)
