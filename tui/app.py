@@ -46,7 +46,12 @@ BASIC_COLOURS = ("standard", "windows")
 
 
 def _area_screen(mode: str) -> Screen:
-    """Build an area's screen when its mode is first entered (imports stay lazy)."""
+    """Build an area's screen when its mode is first entered (imports stay lazy).
+
+    Entering a mode for the first time makes Textual refresh the whole app's CSS (parse
+    it all, restyle every screen) twice, and once more on the second visit: a large part
+    of a first visit's time (BENCHMARKS.md, round 4), left to Textual.
+    """
     import importlib
 
     from screens import SCREENS
