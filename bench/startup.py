@@ -109,7 +109,7 @@ def measure(runs: int) -> tuple[list[float], list[float]]:
         python = sys.executable
         app = [python, "-m", "tui", "--demo"]
         subprocess.run(
-            [python, "-c", "from sekretariat.setup import open_demo; open_demo()"],
+            [python, "-c", "from sekretariat.new_database import open_demo; open_demo()"],
             env=env,
             check=True,
         )

@@ -48,8 +48,8 @@ class AreaScreen(HostAccess, Screen[None]):
     def read_again_if_changed(self, mark: int) -> None:
         """Read again (``read_again``) if anyone has written since ``mark``.
 
-        For a screen that reads once and is shown again later: built in the background
-        at start-up, or left for another area while other users go on writing.
+        For a screen that reads once and is shown again later: left for another area
+        while other users go on writing.
         """
         if self.sekretariat.database.change_mark() != mark:
             self.post_message(self.WrittenSince())

@@ -262,12 +262,7 @@ class MinutesScreen(AreaScreen):
         self.set_interval(1.0, self._tick, name="minutes-clock")
         self.set_interval(HEARTBEAT_EVERY, self._beat, name="minutes-heartbeat")
         self.set_interval(READ_ALONG_EVERY, self._read_along, name="minutes-read-along")
-        if self.is_active:
-            self._open()
-        else:
-            # Built in the background (the app does so after start-up): the meeting is
-            # opened, and its lock taken, only when someone comes to the area.
-            self._left = True
+        self._open()
 
     def on_unmount(self) -> None:
         if self.flush_now in self.sekretariat.flush_callbacks:
@@ -283,7 +278,7 @@ class MinutesScreen(AreaScreen):
         self._left = True
 
     def on_screen_resume(self) -> None:
-        if self._left and self.is_active:
+        if self._left:
             self._left = False
             self._open()
 

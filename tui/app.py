@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import gc
 import os
 import select
 import signal
 import sys
 import threading
-import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -41,55 +39,25 @@ if TYPE_CHECKING:
 #: The footer shows the nine number keys as one group; the help lists them one by one.
 NAVIGATION = Binding.Group("Områder", compact=True)
 
-#: The areas whose screens are built in the background after start-up, in this order,
-#: and the pause between. (Minute-taking opens its meeting, taking the lock, only when
-#: it is shown.)
-PREBUILD = (
-    "representatives",
-    "meetings",
-    "inbox",
-    "decisions",
-    "allocation",
-    "working_group",
-    "settings",
-    "minutes",
-    "overview",
-    "people",
-)
 #: The name the list of everyone is installed under (``show_people``).
 PEOPLE = "people"
-PREBUILD_GAP = 0.05
-
-#: Garbage collection (see ``_collect_when_idle``): the oldest generation is left to an
-#: idle moment, checked every GC_IDLE_CHECK seconds, GC_IDLE_AFTER seconds after input.
-GC_THRESHOLDS = (700, 10, 1_000_000)
-GC_IDLE_CHECK = 15.0
-GC_IDLE_AFTER = 2.0
-#: ... or, if nobody stops typing that long, after this many seconds all the same.
-GC_MAX_WAIT = 120.0
-
 #: Whether the 16-colour themes suit this terminal better than the default one.
 BASIC_COLOURS = ("standard", "windows")
 
 
 def _area_screen(mode: str) -> Screen:
-    """Build an area's screen when its mode is first entered (imports stay lazy)."""
-    import importlib
+    """Build an area's screen when its mode is first entered (imports stay lazy).
 
-    from textual._context import active_app
+    Entering a mode for the first time makes Textual refresh the whole app's CSS (parse
+    it all, restyle every screen) twice, and once more on the second visit: a large part
+    of a first visit's time (BENCHMARKS.md, round 4), left to Textual.
+    """
+    import importlib
 
     from screens import SCREENS
 
     module, _, name = SCREENS[mode].partition(":")
     screen: Screen = getattr(importlib.import_module(module), name)()
-    # A screen built now is styled by the current stylesheet as its widgets mount.
-    # Marking it up to date spares the two whole-app CSS refreshes (reparse and restyle
-    # of every screen already open) Textual otherwise runs when a mode is first entered:
-    # most of the time it takes to open an area for the first time. (Textual's own
-    # counters; tests/test_textual_internals.py says when an upgrade renames them.)
-    count = getattr(active_app.get(None), "_css_update_count", None)
-    if count is not None and hasattr(screen, "_css_update_count"):
-        screen._css_update_count = count
     return screen
 
 
@@ -185,7 +153,6 @@ class SekretariatApp(App[None]):
         start: str = "overview",
         meeting_date: dt.date | None = None,
         prefetch: Prefetch | None = None,
-        prebuild: bool = False,
     ) -> None:
         if start not in AREA_BY_MODE:
             raise ValueError(f"unknown start area {start!r}; one of {', '.join(AREA_BY_MODE)}")
@@ -204,12 +171,6 @@ class SekretariatApp(App[None]):
         self.start = start
         #: The meeting ``sekretariat minute DATE`` asked for (None: today's, else the next).
         self.meeting_date = meeting_date
-        #: Whether the areas' screens are built in the background after start-up.
-        self.prebuild = prebuild
-        self._prebuild_queue = [mode for mode in PREBUILD if mode != start]
-        self._last_input = self._last_collect = time.monotonic()
-        #: Python's collector settings before ``_collect_when_idle``, put back on exit.
-        self._gc_thresholds: tuple[int, ...] | None = None
         self.flush_callbacks: list[Callable[[], None]] = []
         self._database: Database | None = None
         self._previous_handlers: dict[int, Any] = {}
@@ -304,9 +265,6 @@ class SekretariatApp(App[None]):
         # widget, so it is safe off the main thread.
         for target in SCREENS.values():
             importlib.import_module(target.partition(":")[0])
-        self.call_from_thread(self._collect_when_idle)
-        if self.prebuild:
-            self.call_from_thread(self._prebuild_next)
         if not self.demo and self._database is not None:
             self.call_from_thread(self._daily_backup)
 
@@ -320,78 +278,14 @@ class SekretariatApp(App[None]):
     def show_people(self) -> None:
         """Show the list of everyone (key p on the seat table).
 
-        One screen is kept for the app's lifetime, so the list of thousands is built
-        once (in the background after start-up) and only re-read when shown again.
+        One screen is kept for the app's lifetime: the list of thousands is built once,
+        and shown again as it was (it reads again only if the database changed).
         """
-        self.push_screen(self._people_screen())
-
-    def _people_screen(self, *, build: bool = False) -> Screen:
         if not self.is_screen_installed(PEOPLE):
             from screens.rep_people import PeopleScreen
 
             self.install_screen(PeopleScreen(), PEOPLE)
-        screen = self.get_screen(PEOPLE)
-        get_screen = getattr(self, "_get_screen", None)  # Textual's own: registers it
-        if build and not screen.is_running and get_screen is not None:
-            get_screen(PEOPLE)
-            screen.load()  # type: ignore[attr-defined]  # read in the background too
-        return screen
-
-    def _collect_when_idle(self) -> None:
-        """Run full garbage collections while nobody types, not in the middle of it.
-
-        A full collection walks every container object the app holds (tables, lists of
-        thousands of people): 50–100 ms on a large database, which Python would
-        otherwise start at any allocation, e.g. halfway through a Page Down. The
-        young generations are still collected as usual.
-        """
-        if self._gc_thresholds is not None:
-            return
-        self._gc_thresholds = gc.get_threshold()
-        # Everything loaded so far (modules, classes, mappers: most of the heap) lives
-        # as long as the app; frozen, no collection walks it again. Garbage first, or
-        # the cycles that are unreachable now would be frozen with it and never freed.
-        gc.collect()
-        gc.freeze()
-        gc.set_threshold(*GC_THRESHOLDS)
-        self._last_collect = time.monotonic()
-        self.set_interval(GC_IDLE_CHECK, self._collect_if_idle, name="gc-when-idle")
-
-    def _collect_if_idle(self) -> None:
-        now = time.monotonic()
-        if now - self._last_input >= GC_IDLE_AFTER or now - self._last_collect >= GC_MAX_WAIT:
-            gc.collect()
-            self._last_collect = now
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.InputEvent):
-            self._last_input = time.monotonic()
-        await super().on_event(event)
-
-    def _prebuild_next(self) -> None:
-        """Build the next area's screen in the background, one per idle moment.
-
-        The first visit to an area then costs what a later one does (showing a screen
-        already composed, with its data read) instead of composing it on the key press.
-        Each step holds the main thread for one screen's compose (50–100 ms); a key
-        pressed meanwhile waits at most that long. The minute-taking screen opens its
-        meeting (and takes the lock) only when it is shown.
-        """
-        init_mode = getattr(self, "_init_mode", None)  # Textual's own, used by switch_mode
-        stacks = getattr(self, "_screen_stacks", None)
-        if init_mode is None or stacks is None:
-            return
-        while self._prebuild_queue:
-            mode = self._prebuild_queue.pop(0)
-            if mode == PEOPLE:
-                self._people_screen(build=True)
-            elif mode in stacks or mode == self.current_mode:
-                continue
-            else:
-                init_mode(mode)
-            # The next one once this one is composed and the screen in front redrawn.
-            self.call_after_refresh(self.set_timer, PREBUILD_GAP, self._prebuild_next)
-            return
+        self.push_screen(PEOPLE)
 
     @on(Worker.StateChanged)
     def report_worker_state(self, event: Worker.StateChanged) -> None:
@@ -546,9 +440,5 @@ class SekretariatApp(App[None]):
     def on_unmount(self) -> None:
         self.run_flush_callbacks()
         self._restore_signal_handlers()
-        if self._gc_thresholds is not None:
-            # The process may go on (tests run many apps): leave the collector as found.
-            gc.set_threshold(*self._gc_thresholds)
-            gc.unfreeze()
         if self._database is not None:
             self._database.dispose()

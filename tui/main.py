@@ -24,7 +24,6 @@ def run_app(request: cli.AppRequest) -> int:
         start=request.start,
         meeting_date=request.meeting_date,
         prefetch=request.prefetch,
-        prebuild=True,
     )
     app.run()
     return app.return_code or 0
