@@ -13,8 +13,8 @@ from sekretariat.exchange import (
     export_text,
     import_file,
     import_text,
-    parse,
 )
+from sekretariat.exchange.parse import parse
 from sekretariat.storage import models as m
 from sekretariat.storage.database import Database
 
@@ -235,3 +235,24 @@ def test_hostile_text_survives_round_trip(db: Database, tmp_path: Path) -> None:
 def test_parse_rejects_unknown_top_level() -> None:
     with pytest.raises(ImportRefused, match="ukjent tabell eller nøkkel «people»"):
         parse("schema = 1\n[[people]]\nkey = 'a'\n", "x.toml")
+
+
+def test_merge_gives_a_meetings_items_again_and_adds_a_meeting(db: Database) -> None:
+    """Issue 14: the first new row of the file was an item (of the stored meeting), so items
+    were written before meetings and the new meeting's item named a meeting not yet there."""
+    first = 'schema = 1\n[forum]\nname = "F"\n[[meeting]]\ndate = 2027-01-21\n[[meeting.item]]\ntitle = "X"\n'
+    again = (
+        "schema = 1\n"
+        '[[meeting]]\ndate = 2027-01-21\n[[meeting.item]]\ntitle = "X"\n'
+        '[[meeting]]\ndate = 2027-06-17\n[[meeting.item]]\ntitle = "A"\n'
+    )
+    import_text(db, first, "a1.toml")
+    summary = import_text(db, again, "a3.toml")
+    assert summary.added == {"meeting": 1} and summary.updated == {}
+    with db.read() as s:
+        items = s.exec(
+            select(m.Meeting.date, m.AgendaItem.title)
+            .join(m.AgendaItem)
+            .order_by(m.Meeting.date, m.AgendaItem.position)
+        ).all()
+    assert [(d, t) for d, t in items] == [(dt.date(2027, 1, 21), "X"), (dt.date(2027, 6, 17), "A")]
