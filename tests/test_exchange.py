@@ -1,7 +1,9 @@
 """The exchange format: checking, merging, all-or-nothing and canonical round trips."""
 
 import datetime as dt
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import select
@@ -13,6 +15,7 @@ from sekretariat.exchange import (
     export_text,
     import_file,
     import_text,
+    spec,
 )
 from sekretariat.exchange.parse import parse
 from sekretariat.storage import models as m
@@ -256,3 +259,63 @@ def test_merge_gives_a_meetings_items_again_and_adds_a_meeting(db: Database) -> 
             .order_by(m.Meeting.date, m.AgendaItem.position)
         ).all()
     assert [(d, t) for d, t in items] == [(dt.date(2027, 1, 21), "X"), (dt.date(2027, 6, 17), "A")]
+
+
+def test_locator_reads_the_text_as_toml_does() -> None:
+    """Headers only where a statement starts: not in multi-line strings, comments or
+    arrays running over several lines; quoted and spaced header keys are keys."""
+    text = (
+        "schema = 1\n"
+        "[[person]]\n"
+        'key = "a"\n'
+        'note = """\n'
+        "[[person]]\n"
+        '"""\n'
+        "roles = [\n"
+        "  [1],\n"
+        "]\n"
+        "[[ person ]]  # [[person]]\n"
+        "key = 'b'\n"
+        '[ "person" . x ]\n'
+        "[[meeting]]\n"
+        "[[meeting.item]]\n"
+        "[[meeting]]\n"
+        "[[meeting.item]]\n"
+    )
+    loc = Locator(text)
+    assert loc.line(("person", 0)) == 2
+    assert loc.line(("person", 1)) == 10
+    assert loc.line(("person", 2)) is None
+    assert loc.line(("person", 1, "x")) == 12
+    assert loc.line(("meeting", 1, "item", 0)) == 16
+    assert loc.line(("meeting", 1, "item", 1)) == 15  # no such item: its meeting
+
+
+def test_locator_is_linear_on_hostile_lines() -> None:
+    spaces = " " * 200_000
+    text = f"a = [\n[{spaces}1{spaces}],\n]\n[[{spaces}person{spaces}]]\n{spaces}\n[[person]]\n"
+    start = time.perf_counter()
+    loc = Locator(text)
+    assert (loc.line(("person", 0)), loc.line(("person", 1))) == (4, 6)
+    assert time.perf_counter() - start < 1
+
+
+def test_free_tables_nest_twenty_levels_at_most() -> None:
+    def nested(levels: int) -> dict:
+        value: Any = 1
+        for _ in range(levels - 1):
+            value = [value]
+        return {"a": value}
+
+    assert spec.shallow_table(nested(spec.MAX_DEPTH)) == nested(spec.MAX_DEPTH)
+    with pytest.raises(ValueError, match="nestet for dypt"):
+        spec.shallow_table(nested(spec.MAX_DEPTH + 1))
+
+
+def test_messages_quote_what_a_file_says_on_one_line() -> None:
+    key = "x\u2028" + "y" * 1000
+    with pytest.raises(ImportRefused) as refused:
+        parse(f'schema = 1\n[forum]\nname = "F"\n[[person]]\nkey = "{key}"\nname = "A"\n', "f.toml")
+    message = str(refused.value)
+    assert message.startswith("f.toml, linje 4: [[person]] nr. 1 (nøkkel «x\\u2028yyy")
+    assert len(message.splitlines()) == 1 and len(message) < 800
