@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from sqlalchemy import Select
+from sqlalchemy import RowMapping, Select
 from sqlmodel import Session, select
 
 from sekretariat.domain.terms import default_term_end
@@ -23,7 +23,7 @@ from sekretariat.files import write_atomic
 from sekretariat.storage import models as m
 from sekretariat.storage.database import Database
 
-Stored = Mapping[str, Any]  # a row's column values
+Stored = RowMapping  # a row's column values
 
 
 def _rows(session: Session, query: Select[Any]) -> list[Stored]:

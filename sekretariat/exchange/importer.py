@@ -139,21 +139,24 @@ def _table_name(model: type[SQLModel]) -> str:
     return str(model.__tablename__)
 
 
-_SHAPES: dict[type, tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]] = {}
+_SHAPES: dict[type, tuple[dict[str, Any], list[tuple[str, Callable[..., Any]]]]] = {}
 
 
 def _complete(model: type[SQLModel], values: dict[str, Any]) -> dict[str, Any]:
-    """Every column of a new row: the values given, the model's defaults for the rest."""
+    """Every column of a new row: the values given, the model's defaults for the rest.
+
+    A default factory is called here: left to pydantic, each call inspects the factory's
+    signature first (a quarter of a millisecond, more than the rest of the row)."""
     shape = _SHAPES.get(model)
     if shape is None:
         defaults: dict[str, Any] = {}
-        factories = []
+        factories: list[tuple[str, Callable[..., Any]]] = []
         for name, info in model.model_fields.items():
             if info.default_factory is not None:
                 factories.append((name, info.default_factory))
             else:
                 defaults[name] = None if info.is_required() else info.default
-        shape = _SHAPES[model] = (defaults, tuple(factories))  # type: ignore[arg-type]
+        shape = _SHAPES[model] = (defaults, factories)
     defaults, factories = shape
     row = {**defaults, **values}
     for name, factory in factories:

@@ -475,7 +475,7 @@ def _column_plan(keys: Spec) -> dict[str, tuple[str | tuple[str, ...], str | Non
 
 def to_toml(
     keys: Spec,
-    source: Mapping[str, Any],
+    source: Mapping[Any, Any],
     keys_of: Mapping[str, Mapping[int, str]],
     given: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:

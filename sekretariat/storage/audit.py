@@ -208,18 +208,17 @@ def insert_many(session: Session, model: type[SQLModel], rows: Iterable[dict[str
 def _execute_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     dialect = connection.dialect
     keys = [c.key for c in table.columns if c.key in rows[0]]
-    processors = []
+    processors: list[tuple[int, Callable[[Any], Any]]] = []
     for i, key in enumerate(keys):
         process = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None:
-            if isinstance(table.c[key].type, JSON):
-                process = _empty_list_once(process)
-            processors.append((i, process))
+            json = isinstance(table.c[key].type, JSON)
+            processors.append((i, _empty_list_once(process) if json else process))
     params = []
     for row in rows:
         values = [row[k] for k in keys]
-        for i, process in processors:
-            values[i] = process(values[i])
+        for i, convert in processors:
+            values[i] = convert(values[i])
         params.append(tuple(values))
     assert dialect.paramstyle == "qmark", dialect.paramstyle
     quote = dialect.identifier_preparer
