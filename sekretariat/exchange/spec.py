@@ -440,7 +440,8 @@ def to_columns(
     too); nested arrays and keys stored apart are left to the caller; ``ids(table, key)``
     gives the id of the row a reference names.
     """
-    plan = _column_plan(keys)
+    cached = _PLANS.get(id(keys))
+    plan = cached[1] if cached is not None and cached[0] is keys else _column_plan(keys)
     values: dict[str, Any] = {}
     for name, value in row.items():
         found = plan.get(name)
@@ -449,10 +450,10 @@ def to_columns(
         column, ref = found
         if ref is not None:
             value = ids(ref, value)
-        if isinstance(column, tuple):
-            values.update(zip(column, value, strict=True))
-        else:
+        if column.__class__ is str:
             values[column] = value
+        else:
+            values.update(zip(column, value, strict=True))
     return values
 
 
@@ -462,15 +463,13 @@ _PLANS: dict[int, tuple[Spec, dict[str, tuple[str | tuple[str, ...], str | None]
 def _column_plan(keys: Spec) -> dict[str, tuple[str | tuple[str, ...], str | None]]:
     """(column, referenced table) of each key stored in the row itself, worked out once per
     spec table (they are constants; the table is kept to keep its id unique)."""
-    found = _PLANS.get(id(keys))
-    if found is None or found[0] is not keys:
-        plan = {
-            name: (key.column or name, key.ref)
-            for name, key in keys.items()
-            if key.children is None and not key.apart
-        }
-        found = _PLANS[id(keys)] = (keys, plan)
-    return found[1]
+    plan = {
+        name: (key.column or name, key.ref)
+        for name, key in keys.items()
+        if key.children is None and not key.apart
+    }
+    _PLANS[id(keys)] = (keys, plan)
+    return plan
 
 
 def to_toml(
