@@ -23,10 +23,10 @@ from sekretariat.files import write_atomic
 from sekretariat.storage import models as m
 from sekretariat.storage.database import Database
 
-Stored = RowMapping  # a row's column values
+Row = RowMapping  # a row's column values, by name
 
 
-def _rows(session: Session, query: Select[Any]) -> list[Stored]:
+def _rows(session: Session, query: Select[Any]) -> list[Row]:
     """Rows as column values (no ORM objects: a large export reads 100 000 rows)."""
     return list(session.connection().execute(query).mappings())
 
@@ -35,8 +35,8 @@ def _table(model: Any) -> Any:
     return model.__table__
 
 
-def _by(rows: Iterable[Stored], column: str) -> dict[Any, list[Stored]]:
-    grouped: dict[Any, list[Stored]] = {}
+def _by(rows: Iterable[Row], column: str) -> dict[Any, list[Row]]:
+    grouped: dict[Any, list[Row]] = {}
     for row in rows:
         grouped.setdefault(row[column], []).append(row)
     return grouped
@@ -53,13 +53,13 @@ class _Exporter:
         self.s = session
         self.keys_of: dict[str, dict[int, str]] = {}
 
-    def rows(self, model: Any, *order: Any, where: Any = None) -> list[Stored]:
+    def rows(self, model: Any, *order: Any, where: Any = None) -> list[Row]:
         query = select(_table(model))
         if where is not None:
             query = query.where(where)
         return _rows(self.s, query.order_by(*order))
 
-    def toml(self, keys: spec.Spec, row: Stored, **given: Any) -> dict[str, Any]:
+    def toml(self, keys: spec.Spec, row: Row, **given: Any) -> dict[str, Any]:
         return spec.to_toml(keys, row, self.keys_of, given)
 
     def document(self) -> dict[str, Any]:
@@ -169,7 +169,7 @@ class _Exporter:
             "meeting_id",
         )
 
-        def item(it: Stored) -> dict[str, Any]:
+        def item(it: Row) -> dict[str, Any]:
             return self.toml(
                 spec.ITEM,
                 it,
@@ -187,7 +187,7 @@ class _Exporter:
             for mt in meetings
         ]
 
-    def version(self, keys: spec.Spec, v: Stored) -> dict[str, Any]:
+    def version(self, keys: spec.Spec, v: Row) -> dict[str, Any]:
         measures = [{k: mm[k] for k in spec.MEASURE if k in mm} for mm in v["measures"]]
         return self.toml(keys, v, measure=measures)
 
