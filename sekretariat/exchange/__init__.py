@@ -12,20 +12,16 @@ import into an empty database → export gives the same bytes.
 - ``importer``: merging into the database; ``exporter``: the database as a file.
 """
 
-from sekretariat.exchange.check import SCHEMA
-from sekretariat.exchange.exporter import dumps, export_data, export_file, export_text
+from sekretariat.exchange.exporter import dumps, export_file, export_text
 from sekretariat.exchange.importer import ImportSummary, Progress, import_file, import_text
 from sekretariat.exchange.locate import Locator
-from sekretariat.exchange.parse import MAX_FILE_BYTES, read_file
+from sekretariat.exchange.parse import read_file
 
 __all__ = [
-    "MAX_FILE_BYTES",
-    "SCHEMA",
     "ImportSummary",
     "Locator",
     "Progress",
     "dumps",
-    "export_data",
     "export_file",
     "export_text",
     "import_file",
