@@ -6,11 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlmodel import select
 
 from sekretariat.errors import ImportRefused, UserError
 from sekretariat.exchange import (
     Locator,
+    dumps,
     export_file,
     export_text,
     import_file,
@@ -319,3 +322,44 @@ def test_messages_quote_what_a_file_says_on_one_line() -> None:
     message = str(refused.value)
     assert message.startswith("f.toml, linje 4: [[person]] nr. 1 (nøkkel «x\\u2028yyy")
     assert len(message.splitlines()) == 1 and len(message) < 800
+
+
+TRICKY = st.text(alphabet="ab[]{}#\"'\\ \t=.\u2028\u0085", max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.dictionaries(st.sampled_from(["k", "note", "a b", "[[x]]"]), TRICKY, max_size=3),
+            st.lists(TRICKY, max_size=3),
+            st.lists(st.dictionaries(st.sampled_from(["t", "#"]), TRICKY, max_size=2), max_size=3),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_locator_finds_every_header_of_an_export(
+    rows: list[tuple[dict[str, str], list[str], list[dict[str, str]]]],
+) -> None:
+    """Whatever the strings hold (brackets, quotes, comments, line separators), in values,
+    keys and multi-line arrays, each entry is found on its own header line."""
+    doc = {
+        "a": [
+            {**values, "list": listed, **({"b": nested} if nested else {})}
+            for values, listed, nested in rows
+        ]
+    }
+    text = dumps(doc)
+    expected: dict[tuple, int] = {}
+    entry, nested_index = -1, 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line == "[[a]]":
+            entry, nested_index = entry + 1, 0
+            expected[("a", entry)] = number
+        elif line == "[[a.b]]":
+            expected[("a", entry, "b", nested_index)] = number
+            nested_index += 1
+    assert len(expected) == len(rows) + sum(len(nested) for _, _, nested in rows)
+    loc = Locator(text)
+    assert {path: loc.line(path) for path in expected} == expected
