@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import time
 import zipfile
 from pathlib import Path
 
@@ -16,10 +17,11 @@ from docx import Document
 from pypdf import PdfReader
 
 from sekretariat.cli import main
-from sekretariat.exchange import export_text, import_text
+from sekretariat.exchange import export_text, import_file, import_text
 from sekretariat.storage.database import Database
 
-CORPUS = sorted((Path(__file__).parent / "corpus" / "exchange").glob("*.toml"))
+CORPUS_DIR = Path(__file__).parent / "corpus" / "exchange"
+CORPUS = sorted(CORPUS_DIR.glob("*.toml"))
 MINI = (Path(__file__).parent / "data" / "mini.toml").read_text(encoding="utf-8")
 TRIED = {"files": 0, "argv": 0, "hostile": 0}
 
@@ -172,6 +174,34 @@ def test_hostile_text_is_stored_and_escaped_everywhere(
     for suffix in ("csv", "xlsx"):
         write_list(db, "representatives", dt.date(2027, 1, 1), tmp_path / f"liste.{suffix}")
     TRIED["hostile"] += 1
+
+
+@pytest.mark.parametrize("bad", CORPUS, ids=[p.stem for p in CORPUS])
+def test_each_broken_exchange_file_is_refused_in_under_two_seconds(
+    bad: Path, db_path: Path
+) -> None:
+    """Reading, parsing, checking and naming the line are linear in the file: a line of
+    60 000 spaces or arrays nested 5 000 deep take no longer than their length."""
+    from sekretariat.errors import UserError
+
+    db = Database.open(db_path)
+    start = time.perf_counter()
+    with pytest.raises(UserError):
+        import_file(db, bad)
+    assert time.perf_counter() - start < 2
+
+
+def test_line_separators_do_not_move_line_numbers(db_path: Path) -> None:
+    """TOML breaks lines at \\n only; U+2028, U+2029 and NEL (which ``str.splitlines``
+    breaks at) are characters of strings and comments. The row refused starts on line 11,
+    and the message quotes its key on one line."""
+    from sekretariat.errors import ImportRefused
+
+    with pytest.raises(ImportRefused) as refused:
+        import_file(Database.open(db_path), CORPUS_DIR / "line-separators.toml")
+    message = str(refused.value)
+    assert message.startswith("line-separators.toml, linje 11: [[person]] nr. 2")
+    assert "«b\\u2028c»" in message and "\u2028" not in message
 
 
 def test_control_characters_are_refused(db_path: Path) -> None:

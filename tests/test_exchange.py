@@ -1,20 +1,26 @@
 """The exchange format: checking, merging, all-or-nothing and canonical round trips."""
 
 import datetime as dt
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlmodel import select
 
 from sekretariat.errors import ImportRefused, UserError
 from sekretariat.exchange import (
     Locator,
+    dumps,
     export_file,
     export_text,
     import_file,
     import_text,
-    parse,
+    spec,
 )
+from sekretariat.exchange.parse import parse
 from sekretariat.storage import models as m
 from sekretariat.storage.database import Database
 
@@ -235,3 +241,125 @@ def test_hostile_text_survives_round_trip(db: Database, tmp_path: Path) -> None:
 def test_parse_rejects_unknown_top_level() -> None:
     with pytest.raises(ImportRefused, match="ukjent tabell eller nøkkel «people»"):
         parse("schema = 1\n[[people]]\nkey = 'a'\n", "x.toml")
+
+
+def test_merge_gives_a_meetings_items_again_and_adds_a_meeting(db: Database) -> None:
+    """Issue 14: the first new row of the file was an item (of the stored meeting), so items
+    were written before meetings and the new meeting's item named a meeting not yet there."""
+    first = 'schema = 1\n[forum]\nname = "F"\n[[meeting]]\ndate = 2027-01-21\n[[meeting.item]]\ntitle = "X"\n'
+    again = (
+        "schema = 1\n"
+        '[[meeting]]\ndate = 2027-01-21\n[[meeting.item]]\ntitle = "X"\n'
+        '[[meeting]]\ndate = 2027-06-17\n[[meeting.item]]\ntitle = "A"\n'
+    )
+    import_text(db, first, "a1.toml")
+    summary = import_text(db, again, "a3.toml")
+    assert summary.added == {"meeting": 1} and summary.updated == {}
+    with db.read() as s:
+        items = s.exec(
+            select(m.Meeting.date, m.AgendaItem.title)
+            .join(m.AgendaItem)
+            .order_by(m.Meeting.date, m.AgendaItem.position)
+        ).all()
+    assert [(d, t) for d, t in items] == [(dt.date(2027, 1, 21), "X"), (dt.date(2027, 6, 17), "A")]
+
+
+def test_locator_reads_the_text_as_toml_does() -> None:
+    """Headers only where a statement starts: not in multi-line strings, comments or
+    arrays running over several lines; quoted and spaced header keys are keys."""
+    text = (
+        "schema = 1\n"
+        "[[person]]\n"
+        'key = "a"\n'
+        'note = """\n'
+        "[[person]]\n"
+        '"""\n'
+        "roles = [\n"
+        "  [1],\n"
+        "]\n"
+        "[[ person ]]  # [[person]]\n"
+        "key = 'b'\n"
+        '[ "person" . x ]\n'
+        "[[meeting]]\n"
+        "[[meeting.item]]\n"
+        "[[meeting]]\n"
+        "[[meeting.item]]\n"
+    )
+    loc = Locator(text)
+    assert loc.line(("person", 0)) == 2
+    assert loc.line(("person", 1)) == 10
+    assert loc.line(("person", 2)) is None
+    assert loc.line(("person", 1, "x")) == 12
+    assert loc.line(("meeting", 1, "item", 0)) == 16
+    assert loc.line(("meeting", 1, "item", 1)) == 15  # no such item: its meeting
+
+
+def test_locator_is_linear_on_hostile_lines() -> None:
+    spaces = " " * 200_000
+    text = f"a = [\n[{spaces}1{spaces}],\n]\n[[{spaces}person{spaces}]]\n{spaces}\n[[person]]\n"
+    start = time.perf_counter()
+    loc = Locator(text)
+    assert (loc.line(("person", 0)), loc.line(("person", 1))) == (4, 6)
+    assert time.perf_counter() - start < 1
+
+
+def test_free_tables_nest_twenty_levels_at_most() -> None:
+    def nested(levels: int) -> dict:
+        value: Any = 1
+        for _ in range(levels - 1):
+            value = [value]
+        return {"a": value}
+
+    assert spec.shallow_table(nested(spec.MAX_DEPTH)) == nested(spec.MAX_DEPTH)
+    with pytest.raises(ValueError, match="nestet for dypt"):
+        spec.shallow_table(nested(spec.MAX_DEPTH + 1))
+
+
+def test_messages_quote_what_a_file_says_on_one_line() -> None:
+    key = "x\u2028" + "y" * 1000
+    with pytest.raises(ImportRefused) as refused:
+        parse(f'schema = 1\n[forum]\nname = "F"\n[[person]]\nkey = "{key}"\nname = "A"\n', "f.toml")
+    message = str(refused.value)
+    assert message.startswith("f.toml, linje 4: [[person]] nr. 1 (nøkkel «x\\u2028yyy")
+    assert len(message.splitlines()) == 1 and len(message) < 800
+
+
+TRICKY = st.text(alphabet="ab[]{}#\"'\\ \t=.\u2028\u0085", max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.dictionaries(st.sampled_from(["k", "note", "a b", "[[x]]"]), TRICKY, max_size=3),
+            st.lists(TRICKY, max_size=3),
+            st.lists(st.dictionaries(st.sampled_from(["t", "#"]), TRICKY, max_size=2), max_size=3),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_locator_finds_every_header_of_an_export(
+    rows: list[tuple[dict[str, str], list[str], list[dict[str, str]]]],
+) -> None:
+    """Whatever the strings hold (brackets, quotes, comments, line separators), in values,
+    keys and multi-line arrays, each entry is found on its own header line."""
+    doc = {
+        "a": [
+            {**values, "list": listed, **({"b": nested} if nested else {})}
+            for values, listed, nested in rows
+        ]
+    }
+    text = dumps(doc)
+    expected: dict[tuple, int] = {}
+    entry, nested_index = -1, 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line == "[[a]]":
+            entry, nested_index = entry + 1, 0
+            expected[("a", entry)] = number
+        elif line == "[[a.b]]":
+            expected[("a", entry, "b", nested_index)] = number
+            nested_index += 1
+    assert len(expected) == len(rows) + sum(len(nested) for _, _, nested in rows)
+    loc = Locator(text)
+    assert {path: loc.line(path) for path in expected} == expected

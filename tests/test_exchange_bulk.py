@@ -1,24 +1,20 @@
-"""Import writes new rows of the large tables with Core inserts (``audit.insert_many``).
+"""Import writes new rows with one executemany per table (``audit.insert_many``).
 
 The audit log must not tell the difference: every row gets the entry the ORM's flush hook
-would have written (entity, key, snapshot, user, host), and ids, foreign keys, row versions
-and the canonical export are as before.
+writes for a new row (both come from ``audit.entry``: entity, key, snapshot, user, host),
+and ids, foreign keys, row versions and the canonical export are as for ORM inserts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-import tomllib
 from pathlib import Path
 
 import pytest
 from sqlmodel import SQLModel, select
 
-from sekretariat import exchange
-from sekretariat.errors import ImportRefused
-from sekretariat.exchange import export_text, import_text
+from sekretariat.exchange import export_text, import_text, importer
 from sekretariat.paths import sample_path
 from sekretariat.storage import models as m
 from sekretariat.storage.database import Database
@@ -266,8 +262,8 @@ def test_replaced_attendance_and_results_are_logged_as_deleted(tmp_path: Path) -
 def test_a_failure_after_bulk_writes_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """People, terms and meetings are already written with Core inserts when the runs are
-    applied; a failure there rolls all of it back, audit entries included."""
+    """People, terms and meetings are already written when the runs are applied; a failure
+    there rolls all of it back, audit entries included."""
     db = Database.open(tmp_path / "refused.db", create=True)
     import_text(db, MINI, "mini.toml")
     before, text = audit(db), export_text(db)
@@ -275,125 +271,8 @@ def test_a_failure_after_bulk_writes_leaves_nothing(
     def fail(self: object, row: object) -> None:
         raise RuntimeError("stopp")
 
-    monkeypatch.setattr(exchange._Importer, "_apply_run", fail)
+    monkeypatch.setattr(importer._Importer, "_apply_run", fail)
     with pytest.raises(RuntimeError, match="stopp"):
         import_text(db, SAMPLE + RUN, "sample.toml")
     assert audit(db) == before
     assert export_text(db) == text
-
-
-# --------------------------------------------------------------------------- parsing in two
-@pytest.fixture
-def in_two(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every text is parsed in two halves (when it can be cut); returns the cuts made."""
-    monkeypatch.setattr(exchange, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(exchange, "_can_start_python", lambda: True)
-    cuts: list[str] = []
-    real_cut = exchange._cut
-
-    def cut(text: str) -> tuple[str, int] | None:
-        found = real_cut(text)
-        if found:
-            cuts.append(found[0])
-        return found
-
-    monkeypatch.setattr(exchange, "_cut", cut)
-    return cuts
-
-
-def toml_error(text: str) -> str:
-    with pytest.raises(tomllib.TOMLDecodeError) as caught:
-        tomllib.loads(text)
-    return str(caught.value)
-
-
-def padded(head: str, tail: str) -> str:
-    """``head``, then enough comment lines that the middle line falls before ``tail``."""
-    lines = head.count("\n") + tail.count("\n") + 2
-    return head + "#\n" * lines + tail
-
-
-@pytest.mark.parametrize("text", [SAMPLE, MINI, SAMPLE + RUN], ids=["sample", "mini", "run"])
-def test_two_halves_give_the_whole_document(in_two: list[str], text: str) -> None:
-    assert exchange.loads(text) == tomllib.loads(text)
-    assert in_two, "the text was not cut"
-
-
-def test_two_halves_import_the_same(in_two: list[str], imported: Database, tmp_path: Path) -> None:
-    again = Database.open(tmp_path / "halves.db", create=True)
-    import_text(again, SAMPLE + RUN, "sample.toml")
-    assert in_two
-    assert export_text(again) == export_text(imported)
-
-
-def test_an_array_that_may_not_grow_is_refused_as_before(in_two: list[str]) -> None:
-    # ``person = [...]`` is a fixed array: a later [[person]] is an error in the whole file.
-    text = padded('schema = 1\nperson = [{ key = "a" }]\n', '[[person]]\nkey = "b"\n')
-    message = toml_error(text)
-    with pytest.raises(tomllib.TOMLDecodeError, match=re.escape(message)):
-        exchange.loads(text)
-    assert in_two == ["person"]
-
-
-def test_a_key_in_both_halves_is_parsed_whole(in_two: list[str]) -> None:
-    text = padded(
-        '[forum]\nname = "x"\n[[person]]\nkey = "a"\n',
-        '[[person]]\nkey = "b"\n[forum.extra]\na = 1\n',
-    )
-    assert exchange.loads(text) == tomllib.loads(text)
-    assert exchange.loads(text)["forum"] == {"name": "x", "extra": {"a": 1}}
-    bad = padded(
-        '[forum]\nname = "x"\n[[person]]\nkey = "a"\n',
-        '[[person]]\nkey = "b"\n[forum]\nname = "y"\n',
-    )
-    with pytest.raises(tomllib.TOMLDecodeError, match=re.escape(toml_error(bad))):
-        exchange.loads(bad)
-
-
-def test_a_header_inside_a_multiline_string_is_not_a_cut(in_two: list[str]) -> None:
-    head = 'schema = 1\n[[person]]\nkey = "a"\nnote = """\n'
-    text = padded(head, '[[person]]\nstill the note\n"""\n[[person]]\nkey = "b"\n')
-    assert exchange.loads(text) == tomllib.loads(text)
-    assert exchange.loads(text)["person"][0]["note"].startswith("#\n")
-    assert in_two[0] == "person"  # cut there: the first half does not parse, so it is whole
-
-
-def test_an_error_in_the_second_half_names_its_line_in_the_file(in_two: list[str]) -> None:
-    text = padded('schema = 1\n[[person]]\nkey = "a"\n', '[[person]]\nkey = "b"\nkey = "c"\n')
-    message = toml_error(text)
-    with pytest.raises(tomllib.TOMLDecodeError, match=re.escape(message)):
-        exchange.loads(text)
-    with pytest.raises(ImportRefused, match=r"x\.toml, linje \d+, kolonne"):
-        exchange.parse(text, "x.toml")
-
-
-def test_a_failed_child_means_one_parse_here(
-    in_two: list[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(exchange, "_CHILD", "import sys; sys.exit(3)")
-    assert exchange.loads(SAMPLE) == tomllib.loads(SAMPLE)
-    monkeypatch.setattr(exchange.sys, "executable", "/finnes/ikke/python3")
-    assert exchange.loads(SAMPLE) == tomllib.loads(SAMPLE)
-    assert len(in_two) == 2
-
-
-def test_imports_at_once_share_one_pause_of_the_collector() -> None:
-    """Two imports in two workers: the collector comes back on when the last one ends."""
-    import gc
-
-    assert gc.isenabled()
-    first, second = exchange._collector_paused(), exchange._collector_paused()
-    first.__enter__()
-    second.__enter__()
-    assert not gc.isenabled()
-    first.__exit__(None, None, None)
-    assert not gc.isenabled()  # the second import is still running
-    second.__exit__(None, None, None)
-    assert gc.isenabled()
-    gc.disable()  # switched off by someone else: an import leaves it off
-    try:
-        with exchange._collector_paused():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.enable()

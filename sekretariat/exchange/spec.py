@@ -1,13 +1,18 @@
-"""What each table of the exchange format may contain, and how a value is checked.
+"""What each table of the exchange format may contain, and how a value is stored.
 
 The spec is data so that the importer, the exporter and the documentation
-(docs/exchange.md) agree; a check returns the value in its stored form or raises
-``ValueError`` with a Norwegian explanation.
+(docs/exchange.md) agree. A key's check turns a value as read into its stored form (or
+raises ``ValueError`` with a Norwegian explanation); ``column``, ``ref`` and ``out`` say
+where that stored form lives in the database and how it turns back into TOML. The
+importer (``to_columns``) and the exporter (``to_toml``) both walk the same spec, in its
+order, so which keys exist, their order in a file and their conversions cannot drift apart.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sekretariat.storage import models as m
 from sekretariat.values import (
@@ -40,16 +45,94 @@ from sekretariat.values import (
 )
 
 
+class _NoDefault:
+    """No default: the key is written whenever it holds a value."""
+
+    def __repr__(self) -> str:
+        return "NO_DEFAULT"
+
+
+NO_DEFAULT: Any = _NoDefault()
+
+
 @dataclass(frozen=True)
 class Key:
     check: Check
     required: bool = False
-    children: str | None = None  # name of a nested array-of-tables spec
+    #: Name of a nested array-of-tables spec (in NESTED): rows stored in a table of their own.
+    children: str | None = None
+    #: The model attribute(s) holding the stored value, when not the key's own name.
+    column: str | tuple[str, ...] | None = None
+    #: The value names a row of this table by its stable key; the column holds that row's id.
+    ref: str | None = None
+    #: Stored value → TOML value, when the check changes the form (basis points, hundredths).
+    out: Callable[[Any], Any] | None = None
+    #: Not written on export when the value equals this (what an absent key means).
+    default: Any = NO_DEFAULT
+    #: Stored apart from the row (a region's FTEs in a table of their own): the importer
+    #: and the exporter handle the key by name, as they do nested arrays.
+    apart: bool = False
+
+
+Spec = dict[str, Key]
+
+
+# --------------------------------------------------------------------------- stored → TOML
+def percent_out(bp: int) -> int | float:
+    """Basis points → percent, an integer when whole (``1000`` → ``10``, ``250`` → ``2.5``)."""
+    return bp // 100 if bp % 100 == 0 else bp / 100
+
+
+def hundredths_out(centi: int) -> float:
+    """Hundredths of an FTE → FTEs (``61240`` → ``612.4``)."""
+    return centi / 100
+
+
+def fte_table_out(table: Mapping[int, int]) -> dict[str, float]:
+    """``{2026: 61240}`` → ``{"2026": 612.4}``."""
+    return {str(year): hundredths_out(centi) for year, centi in table.items()}
+
+
+def day_month_out(value: tuple[int, int]) -> str:
+    day, month_ = value
+    return f"{day:02d}.{month_:02d}"
+
+
+#: Free tables (an allocation run's rules) may nest this deep, and no deeper.
+MAX_DEPTH = 20
+
+
+def shallow_table(value: Any) -> dict:
+    """A table of anything, nested at most ``MAX_DEPTH`` levels (the audit log, the export
+    and JSON all walk it recursively)."""
+    value = table(value)
+    level = [value]
+    for _ in range(MAX_DEPTH):
+        below: list[Any] = []
+        for item in level:
+            if isinstance(item, dict):
+                below.extend(item.values())
+            elif isinstance(item, list):
+                below.extend(item)
+        if not below:
+            return value
+        level = below
+    if any(isinstance(item, dict | list) for item in level):
+        raise ValueError(f"er nestet for dypt (høyst {MAX_DEPTH} nivåer)")
+    return value
+
+
+def _percent(column: str) -> Key:
+    return Key(percent, column=column, out=percent_out)
+
+
+def _children(name: str, column: str | None = None) -> Key:
+    return Key(table, children=name, column=column)
 
 
 K = Key
 
-FORUM = {
+FORUM: Spec = {
     "name": K(nonempty, True),
     "county": K(text),
     "secretariat": K(text),
@@ -61,45 +144,45 @@ FORUM = {
     "meeting_end": K(time),
     "term_years": K(positive),
     "leader_term_years": K(positive),
-    "needs_due": K(day_month),
+    "needs_due": K(day_month, column=("needs_due_day", "needs_due_month"), out=day_month_out),
     "templates_month": K(month),
     "working_group": K(slots),
 }
 
-ALLOCATION = {
+ALLOCATION: Spec = {
     "code": K(stable_key),
     "name": K(text),
-    "common_pct": K(percent),
+    "common_pct": _percent("common_bp"),
     "common_recipient": K(text),
-    "equalization_pct": K(percent),
-    "network_max_pct": K(percent),
+    "equalization_pct": _percent("equalization_bp"),
+    "network_max_pct": _percent("network_max_bp"),
     "unit": K(positive),
-    "kindergarten_min_pct": K(percent),
-    "school_min_pct": K(percent),
-    "coordinator_max_pct": K(percent),
-    "release_max_pct": K(percent),
-    "network_fixed_pct": K(percent),
+    "kindergarten_min_pct": _percent("kindergarten_min_bp"),
+    "school_min_pct": _percent("school_min_bp"),
+    "coordinator_max_pct": _percent("coordinator_max_bp"),
+    "release_max_pct": _percent("release_max_bp"),
+    "network_fixed_pct": _percent("network_fixed_bp"),
     "fte_year": K(year),
     "needs_cap": K(boolean),
-    "fixed": K(lambda v: amounts_table(v)),
+    "fixed": K(amounts_table, column="fixed_amounts"),
 }
 
 #: A further scheme (ordning) of the forum, beside the default one in [allocation].
-SCHEME = {**ALLOCATION, "code": K(stable_key, True), "name": K(nonempty, True)}
+SCHEME: Spec = {**ALLOCATION, "code": K(stable_key, True), "name": K(nonempty, True)}
 
-THEME = {"code": K(stable_key, True), "name": K(nonempty, True)}
+THEME: Spec = {"code": K(stable_key, True), "name": K(nonempty, True)}
 
-REGION = {
+REGION: Spec = {
     "code": K(stable_key, True),
     "name": K(nonempty, True),
     "kind": K(one_of(*m.REGION_KINDS)),
     "equalization": K(boolean),
     "host": K(text),
     "municipalities": K(text_list),
-    "fte": K(fte_table),
+    "fte": K(fte_table, out=fte_table_out, apart=True),
 }
 
-SEAT = {
+SEAT: Spec = {
     "code": K(stable_key, True),
     "name": K(nonempty, True),
     "count": K(nonneg, True),
@@ -113,7 +196,7 @@ SEAT = {
     "note": K(text),
 }
 
-PERSON = {
+PERSON: Spec = {
     "key": K(stable_key, True),
     "name": K(nonempty, True),
     "email": K(text),
@@ -121,23 +204,23 @@ PERSON = {
     "title": K(text),
     "organisation": K(text),
     "municipality": K(text),
-    "region": K(stable_key),
+    "region": K(stable_key, column="region_id", ref="region"),
     "roles": K(list_of(*m.PERSON_ROLES)),
     "note": K(text),
 }
 
-TERM = {
-    "person": K(stable_key, True),
-    "seat": K(stable_key, True),
-    "region": K(stable_key),
+TERM: Spec = {
+    "person": K(stable_key, True, column="person_id", ref="person"),
+    "seat": K(stable_key, True, column="seat_id", ref="seat"),
+    "region": K(stable_key, column="region_id", ref="region"),
     "start": K(date, True),
     "end": K(date),
-    "substitute": K(boolean),
+    "substitute": K(boolean, default=False),
     "ended_reason": K(text),
 }
 
-OFFICE = {
-    "person": K(stable_key, True),
+OFFICE: Spec = {
+    "person": K(stable_key, True, column="person_id", ref="person"),
     "role": K(one_of(*m.OFFICE_ROLES), True),
     "slot": K(text),
     "start": K(date, True),
@@ -145,7 +228,7 @@ OFFICE = {
     "elected": K(date),
 }
 
-PROMPT = {
+PROMPT: Spec = {
     "key": K(stable_key, True),
     "title": K(nonempty, True),
     "principle": K(text),
@@ -154,10 +237,13 @@ PROMPT = {
     "minutes": K(nonneg),
 }
 
-ACTION = {"what": K(nonempty, True), "owner": K(text), "due": K(date), "done": K(date)}
-CONFLICT = {"person": K(stable_key, True), "note": K(text)}
+ACTION: Spec = {"what": K(nonempty, True), "owner": K(text), "due": K(date), "done": K(date)}
+CONFLICT: Spec = {
+    "person": K(stable_key, True, column="person_id", ref="person"),
+    "note": K(text),
+}
 
-ITEM = {
+ITEM: Spec = {
     "number": K(positive),
     "title": K(nonempty, True),
     "kind": K(one_of(*m.ITEM_KINDS)),
@@ -168,39 +254,40 @@ ITEM = {
     "decision": K(text),
     "outcome": K(one_of(*m.ITEM_OUTCOMES)),
     "notes": K(text),
-    "prompt": K(stable_key),
+    "prompt": K(stable_key, column="prompt_id", ref="prompt"),
     "standing": K(one_of(*m.STANDING_ITEMS)),
     "documents": K(text_list),
-    "action": K(table, children="meeting.item.action"),
-    "conflict": K(table, children="meeting.item.conflict"),
+    "action": _children("meeting.item.action"),
+    "conflict": _children("meeting.item.conflict"),
 }
 
-ATTENDANCE = {
-    "person": K(stable_key, True),
+ATTENDANCE: Spec = {
+    "person": K(stable_key, True, column="person_id", ref="person"),
     "status": K(one_of(*m.ATTENDANCE_STATUSES), True),
-    "for": K(stable_key),
+    "for": K(stable_key, column="for_person_id", ref="person"),
     "note": K(text),
 }
 
-MEETING = {
+MEETING: Spec = {
     "date": K(date, True),
     "start": K(time),
     "end": K(time),
     "place": K(text),
     "video_link": K(text),
     "status": K(one_of(*m.MEETING_STATUSES)),
-    "chair": K(stable_key),
-    "facilitator": K(stable_key),
+    "chair": K(stable_key, column="chair_id", ref="person"),
+    "facilitator": K(stable_key, column="facilitator_id", ref="person"),
     "learning_focus": K(text),
     "reflection": K(text),
     "summons_sent": K(date),
     "minutes_approved": K(date),
     "approved_how": K(one_of(*m.APPROVED_HOW)),
-    "item": K(table, children="meeting.item"),
-    "attendance": K(table, children="meeting.attendance"),
+    "item": _children("meeting.item"),
+    "attendance": _children("meeting.attendance"),
 }
 
-MEASURE = {
+#: A measure is kept as a table inside its version's ``measures`` list, keys in this order.
+MEASURE: Spec = {
     "title": K(nonempty, True),
     "target": K(one_of(*m.MEASURE_TARGETS)),
     "amount": K(kroner),
@@ -208,7 +295,8 @@ MEASURE = {
     "end_year": K(year),
 }
 
-VERSION = {
+#: What one version of a needs report holds (a ``NeedsReportVersion`` row).
+VERSION: Spec = {
     "received": K(date),
     "needs_assessment": K(text),
     "partnership_plan": K(text),
@@ -223,21 +311,27 @@ VERSION = {
     "kindergarten_amount": K(kroner),
     "school_amount": K(kroner),
     "themes": K(key_list),
-    "measure": K(table, children="needs_report.measure"),
+    "measure": _children("needs_report.measure", column="measures"),
 }
 
-NEEDS_REPORT = {
-    "region": K(stable_key, True),
+#: What belongs to the report itself (a ``NeedsReport`` row), not to one of its versions.
+REPORT: Spec = {
+    "region": K(stable_key, True, column="region_id", ref="region"),
     "year": K(year, True),
     "state": K(one_of(*m.REPORT_STATES)),
     "return_reason": K(text),
-    **VERSION,
-    "earlier": K(table, children="needs_report.earlier"),
 }
 
-RESULT = {
-    "region": K(stable_key, True),
-    "fte": K(fte),
+#: A needs report in a file: the report, its newest version, and the earlier ones.
+NEEDS_REPORT: Spec = {
+    **REPORT,
+    **VERSION,
+    "earlier": _children("needs_report.earlier"),
+}
+
+RESULT: Spec = {
+    "region": K(stable_key, True, column="region_id", ref="region"),
+    "fte": K(fte, column="centi_fte", out=hundredths_out),
     "key": K(kroner),
     "equalization": K(kroner),
     "requested": K(kroner),
@@ -245,28 +339,28 @@ RESULT = {
     "network": K(kroner),
     "uh": K(kroner),
     "flags": K(list_of(*m.RUN_FLAGS)),
-    "adjustment": K(integer),
+    "adjustment": K(integer, default=0),
     "adjustment_reason": K(text),
 }
 
-RUN = {
+RUN: Spec = {
     "key": K(stable_key, True),
     "year": K(year, True),
-    "scheme": K(stable_key),
+    "scheme": K(stable_key, column="scheme_code"),
     "budget": K(kroner, True),
     "status": K(one_of(*m.RUN_STATUSES)),
     "created": K(date, True),
     "created_by": K(text),
     "note": K(text),
-    "rules": K(table),
-    "result": K(table, children="allocation_run.result"),
+    "rules": K(shallow_table),
+    "result": _children("allocation_run.result"),
 }
 
-#: Top-level arrays of tables, in the order they are imported and exported.
-ARRAYS: dict[str, dict[str, Key]] = {
+#: Top-level arrays of tables, in the order they are written in a file.
+ARRAYS: dict[str, Spec] = {
+    "scheme": SCHEME,
     "theme": THEME,
     "region": REGION,
-    "scheme": SCHEME,
     "seat": SEAT,
     "person": PERSON,
     "term": TERM,
@@ -278,23 +372,26 @@ ARRAYS: dict[str, dict[str, Key]] = {
 }
 
 #: Nested arrays of tables, by dotted name.
-NESTED: dict[str, dict[str, Key]] = {
+NESTED: dict[str, Spec] = {
     "meeting.item": ITEM,
     "meeting.item.action": ACTION,
     "meeting.item.conflict": CONFLICT,
     "meeting.attendance": ATTENDANCE,
     "needs_report.measure": MEASURE,
-    "needs_report.earlier": {k: v for k, v in VERSION.items()},
+    # An earlier version, with its own measures under needs_report.earlier.measure.
+    "needs_report.earlier": {
+        **VERSION,
+        "measure": _children("needs_report.earlier.measure", column="measures"),
+    },
+    "needs_report.earlier.measure": MEASURE,
     "allocation_run.result": RESULT,
 }
-# An earlier version's measures are under needs_report.earlier.measure.
-NESTED["needs_report.earlier"]["measure"] = K(table, children="needs_report.earlier.measure")
-NESTED["needs_report.earlier.measure"] = MEASURE
 
-#: Top-level single tables.
-TABLES: dict[str, dict[str, Key]] = {"forum": FORUM, "allocation": ALLOCATION}
+#: Top-level single tables, in the order they are written in a file.
+TABLES: dict[str, Spec] = {"forum": FORUM, "allocation": ALLOCATION}
 
-#: What identifies a row in messages ("person «kari»").
+#: What identifies a row in messages ("person «kari»"); for the top-level arrays also the
+#: stable key an import matches rows on.
 IDENTITY: dict[str, tuple[str, ...]] = {
     "theme": ("code",),
     "scheme": ("code",),
@@ -331,3 +428,106 @@ NAMES_NB = {
     "what": "hva",
     "received": "mottatt",
 }
+
+
+# --------------------------------------------------------------------------- both directions
+def to_columns(
+    keys: Spec, row: Mapping[str, Any], ids: Callable[[str, str], int | None]
+) -> dict[str, Any]:
+    """A checked row (stored forms, by TOML key) → model attribute values.
+
+    Only the keys of ``keys`` are taken (a needs report's row holds its newest version's
+    too); nested arrays and keys stored apart are left to the caller; ``ids(table, key)``
+    gives the id of the row a reference names.
+    """
+    cached = _PLANS.get(id(keys))
+    plan = cached[1] if cached is not None and cached[0] is keys else _column_plan(keys)
+    values: dict[str, Any] = {}
+    for name, value in row.items():
+        found = plan.get(name)
+        if found is None:
+            continue
+        column, ref = found
+        if ref is not None:
+            value = ids(ref, value)
+        if column.__class__ is str:
+            values[column] = value
+        else:
+            values.update(zip(column, value, strict=True))
+    return values
+
+
+_PLANS: dict[int, tuple[Spec, dict[str, tuple[str | tuple[str, ...], str | None]]]] = {}
+
+
+def _column_plan(keys: Spec) -> dict[str, tuple[str | tuple[str, ...], str | None]]:
+    """(column, referenced table) of each key stored in the row itself, worked out once per
+    spec table (they are constants; the table is kept to keep its id unique)."""
+    plan = {
+        name: (key.column or name, key.ref)
+        for name, key in keys.items()
+        if key.children is None and not key.apart
+    }
+    _PLANS[id(keys)] = (keys, plan)
+    return plan
+
+
+def to_toml(
+    keys: Spec,
+    source: Mapping[Any, Any],
+    keys_of: Mapping[str, Mapping[int, str]],
+    given: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A stored row (its column values) → a TOML table, in spec order.
+
+    ``keys_of[table][id]`` is the stable key of a referenced row. ``given`` holds stored
+    values the caller found elsewhere (nested arrays as finished TOML tables, keys stored
+    apart, a value the exporter decides). What the export leaves out: no value, empty text,
+    an empty list or table, and a value equal to the key's ``default``.
+    """
+    out: dict[str, Any] = {}
+    for name, column, ref, convert, default in _toml_plan(keys):
+        if given is not None and name in given:
+            value = given[name]
+        elif column is None:
+            continue  # a nested array or a key stored apart, not given
+        elif isinstance(column, tuple):
+            value = tuple(source[c] for c in column)
+        else:
+            value = source[column]
+            if ref is not None and value is not None:
+                value = keys_of[ref].get(value)
+        if value is None:
+            continue
+        kind = value.__class__
+        if (kind is str or kind is list or kind is dict) and not value:
+            continue
+        if default is not NO_DEFAULT and value == default:
+            continue
+        out[name] = value if convert is None else convert(value)
+    return out
+
+
+_TomlPlan = tuple[
+    tuple[str, str | tuple[str, ...] | None, str | None, Callable[[Any], Any] | None, Any], ...
+]
+_TOML_PLANS: dict[int, tuple[Spec, _TomlPlan]] = {}
+
+
+def _toml_plan(keys: Spec) -> _TomlPlan:
+    """(key, column or None, referenced table, stored → TOML, default) of each key, in
+    order, worked out once per spec table."""
+    found = _TOML_PLANS.get(id(keys))
+    if found is None or found[0] is not keys:
+        plan = tuple(
+            (
+                name,
+                None if key.children is not None or key.apart else key.column or name,
+                key.ref,
+                key.out,
+                key.default,
+            )
+            for name, key in keys.items()
+        )
+        found = _TOML_PLANS[id(keys)] = (keys, plan)
+    return found[1]

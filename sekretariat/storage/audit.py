@@ -1,7 +1,9 @@
 """The audit log: every change records when, which OS user, what entity and what changed.
 
-Written from the session's ``after_flush`` hook, where new rows already have their ids
-and attribute history still tells old from new values.
+One function, ``entry``, makes every audit row, from a row's column values: the session's
+``after_flush`` hook calls it for each object it flushed (new rows already have their ids
+there, and attribute history still tells old from new values), and ``insert_many`` for
+each row an import writes without ORM objects. One function, ``write_entries``, stores them.
 """
 
 from __future__ import annotations
@@ -9,16 +11,21 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import socket
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import JSON, event, inspect
-from sqlmodel import Session
+from sqlalchemy import JSON, Table, event, insert, inspect
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapper
+from sqlmodel import Session, SQLModel
 
 from sekretariat.storage.models import AuditLog, MinuteLock
 
 _SKIP = (AuditLog, MinuteLock)
 _KEY_ATTRS = ("key", "code", "date")
+_NOT_LOGGED = {"version"}  # the optimistic-lock counter says nothing a reader needs
+_AS_IS = frozenset({str, int, bool, float, type(None)})  # what ``_plain`` returns unchanged
 
 
 def os_user() -> str:
@@ -29,6 +36,8 @@ def os_user() -> str:
 
 
 def _plain(value: Any) -> Any:
+    if value.__class__ in _AS_IS:
+        return value
     if isinstance(value, dt.date | dt.time | dt.datetime):
         return value.isoformat()
     if isinstance(value, list):
@@ -38,24 +47,105 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _entity_id(obj: Any) -> str:
-    for attr in _KEY_ATTRS:
-        value = getattr(obj, attr, None)
-        if value is not None and attr in type(obj).model_fields:
-            return str(_plain(value))
-    # New rows have their primary key by after_flush, but not yet an identity key.
-    key = inspect(obj).mapper.primary_key_from_instance(obj)
-    return ",".join(str(v) for v in key if v is not None) or "?"
+@dataclass(frozen=True)
+class Stamp:
+    """When (UTC, to the second), which OS user and which host: the same for a whole write."""
+
+    at: str
+    user: str
+    host: str
 
 
-_NOT_LOGGED = {"version"}  # the optimistic-lock counter says nothing a reader needs
+def stamp(session: Session) -> Stamp:
+    return Stamp(
+        dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        session.info.get("user") or os_user(),
+        socket.gethostname(),
+    )
 
 
-def _snapshot(obj: Any) -> dict[str, Any]:
-    mapper = inspect(obj).mapper
+@dataclass(frozen=True)
+class _Shape:
+    """What the log needs to know of a table, worked out once per model."""
+
+    table: Table
+    entity: str  # the table's name as plain text (its own is a SQLAlchemy str subclass)
+    logged: tuple[str, ...]  # the columns of a snapshot, in the table's order
+    key_attrs: tuple[str, ...]  # the stable keys that name a row, in order of preference
+    primary: tuple[str, ...]  # the primary key's attributes, naming a row without a key
+
+
+_SHAPES: dict[type, _Shape] = {}
+
+
+def _shape(model: type) -> _Shape:
+    found = _SHAPES.get(model)
+    if found is not None:
+        return found
+    mapper: Mapper[Any] = inspect(model)
+    fields = getattr(model, "model_fields", {})
+    table = mapper.local_table
+    assert isinstance(table, Table), model  # every model here maps one table
+    found = _SHAPES[model] = _Shape(
+        table=table,
+        entity=f"{table.name}",
+        logged=tuple(c.key for c in mapper.column_attrs if c.key not in _NOT_LOGGED),
+        key_attrs=tuple(a for a in _KEY_ATTRS if a in fields),
+        primary=tuple(mapper.get_property_by_column(c).key for c in mapper.primary_key),
+    )
+    return found
+
+
+def entry(
+    when: Stamp,
+    model: type,
+    action: str,
+    values: Mapping[str, Any],
+    changes: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The audit row for one row of ``model`` with these column values.
+
+    The row is named by its first stable key (``key``, ``code``, ``date``) that has a value,
+    else by its primary key; ``changes`` defaults to a snapshot of every column but the
+    version, dates as ISO text.
+    """
+    shape = _shape(model)
+    if changes is None:
+        changes = {}
+        for k in shape.logged:
+            value = values[k]
+            changes[k] = value if value.__class__ in _AS_IS else _plain(value)
     return {
-        c.key: _plain(getattr(obj, c.key)) for c in mapper.column_attrs if c.key not in _NOT_LOGGED
+        "at": when.at,
+        "user": when.user,
+        "host": when.host,
+        "entity": shape.entity,
+        "entity_id": _name(shape, values),
+        "action": action,
+        "changes": changes,
     }
+
+
+def _name(shape: _Shape, values: Mapping[str, Any]) -> str:
+    for attr in shape.key_attrs:
+        value = values[attr]
+        if value is not None:
+            return str(_plain(value))
+    return ",".join(str(values[k]) for k in shape.primary if values[k] is not None) or "?"
+
+
+def write_entries(connection: Connection, entries: list[dict[str, Any]]) -> None:
+    if entries:
+        connection.execute(insert(AuditLog), entries)
+
+
+def _values(obj: Any) -> dict[str, Any]:
+    return {c.key: getattr(obj, c.key) for c in inspect(obj).mapper.column_attrs}
+
+
+def _entity_id(obj: Any) -> str:
+    """How the log names ``obj`` (to find its newest entry)."""
+    return _name(_shape(type(obj)), _values(obj))
 
 
 def _diff(obj: Any) -> dict[str, Any]:
@@ -77,113 +167,70 @@ class AuditedSession(Session):
     """A session whose flushes are written to the audit log."""
 
 
-def _context(session: Session) -> tuple[str, str, str]:
-    """When (UTC, to the second), which OS user and which host: the same for a whole write."""
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    return now, session.info.get("user") or os_user(), socket.gethostname()
-
-
 @event.listens_for(AuditedSession, "after_flush")
 def _record(session: Session, _ctx: Any) -> None:
-    now, user, host = _context(session)
-    rows: list[dict[str, Any]] = []
-
-    def add(obj: Any, action: str, changes: dict[str, Any]) -> None:
-        if isinstance(obj, _SKIP):
-            return
-        rows.append(
-            {
-                "at": now,
-                "user": user,
-                "host": host,
-                "entity": type(obj).__tablename__,
-                "entity_id": _entity_id(obj),
-                "action": action,
-                "changes": changes,
-            }
-        )
-
+    when = stamp(session)
+    entries: list[dict[str, Any]] = []
     for obj in session.new:
-        add(obj, "insert", _snapshot(obj))
+        if not isinstance(obj, _SKIP):
+            entries.append(entry(when, type(obj), "insert", _values(obj)))
     for obj in session.dirty:
-        if session.is_modified(obj, include_collections=False):
+        if not isinstance(obj, _SKIP) and session.is_modified(obj, include_collections=False):
             changes = _diff(obj)
             if changes:
-                add(obj, "update", changes)
+                entries.append(entry(when, type(obj), "update", _values(obj), changes))
     for obj in session.deleted:
-        add(obj, "delete", _snapshot(obj))
-    if rows:
-        session.connection().execute(AuditLog.__table__.insert(), rows)  # type: ignore[attr-defined]
+        if not isinstance(obj, _SKIP):
+            entries.append(entry(when, type(obj), "delete", _values(obj)))
+    write_entries(session.connection(), entries)
 
 
-# --------------------------------------------------------------------------- bulk inserts
-_AS_IS = frozenset({str, int, bool, float, type(None)})  # values ``_plain`` returns unchanged
-_LOG_KEYS = ("at", "user", "host", "entity", "entity_id", "action", "changes")
+def insert_many(session: Session, model: type[SQLModel], rows: Iterable[dict[str, Any]]) -> None:
+    """Insert new rows with one executemany, each logged as the flush hook logs an insert.
 
-
-def insert_many(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
-    """Insert new rows with one executemany and log each one as ``_record`` logs an insert.
-
-    For imports of many thousand rows, where ORM objects and the flush hook cost most of the
-    time. Every row must hold every column (the primary key and the version included), as an
-    ORM object does after its flush; the audit rows then carry the same entity, key and
-    snapshot (column order, ``_plain`` values, no version), user, host and time as the hook
-    would write. Values go through the dialect's own bind processors (dates, times, JSON)
-    as in a Core insert, without its per-row parameter bookkeeping (most of its time).
+    For imports of many thousand rows, where ORM objects and their flush cost ten times the
+    insert. Every row must hold every column, its id and version included, as an ORM object
+    does after its flush. Values go through the column types' own bind processors (dates,
+    times, JSON), as in any insert, but without an insert's per-row parameter bookkeeping
+    (most of its time here).
     """
+    rows = list(rows)
     if not rows:
         return
-    mapper = inspect(model)
-    logged = [c.key for c in mapper.column_attrs if c.key not in _NOT_LOGGED]
-    key_attrs = [a for a in _KEY_ATTRS if a in model.model_fields]
-    primary = [mapper.get_property_by_column(c).key for c in mapper.primary_key]
-    entity = model.__tablename__
-    now, user, host = _context(session)
     connection = session.connection()
+    when = stamp(session)
+    table = _shape(model).table
+    log = _shape(AuditLog).table
+    _execute_many(connection, table, rows)
+    _execute_many(connection, log, [entry(when, model, "insert", row) for row in rows])
+
+
+def _execute_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     dialect = connection.dialect
-    table = model.__table__
-    log_table = AuditLog.__table__  # type: ignore[attr-defined]
-    keys = [c.key for c in table.columns]
-    processors = _processors(dialect, table, keys)
-    log_json = _processors(dialect, log_table, ("changes",))[0][1]
-    plain, as_is = _plain, _AS_IS
-    params = []
-    log = []
-    for row in rows:
-        values = [row[k] for k in keys]
-        for i, process in processors:
-            values[i] = process(values[i])
-        params.append(tuple(values))
-        entity_id = None
-        for attr in key_attrs:
-            value = row[attr]
-            if value is not None:
-                entity_id = str(plain(value))
-                break
-        if entity_id is None:
-            entity_id = ",".join(str(row[k]) for k in primary if row[k] is not None) or "?"
-        changes = {k: row[k] for k in logged}
-        for k, value in changes.items():
-            if value.__class__ not in as_is:
-                changes[k] = plain(value)
-        log.append((now, user, host, entity, entity_id, "insert", log_json(changes)))
-    connection.exec_driver_sql(_insert_sql(dialect, table, keys), params)
-    connection.exec_driver_sql(_insert_sql(dialect, log_table, _LOG_KEYS), log)
-
-
-def _processors(dialect: Any, table: Any, keys: Sequence[str]) -> list[tuple[int, Any]]:
-    """(position, bind processor) of the columns whose values the dialect converts."""
-    found = []
+    keys = [c.key for c in table.columns if c.key in rows[0]]
+    processors: list[tuple[int, Callable[[Any], Any]]] = []
     for i, key in enumerate(keys):
         process = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None:
-            if isinstance(table.c[key].type, JSON):
-                process = _empty_list_once(process)
-            found.append((i, process))
-    return found
+            json = isinstance(table.c[key].type, JSON)
+            processors.append((i, _empty_list_once(process) if json else process))
+    params = []
+    for row in rows:
+        values = [row[k] for k in keys]
+        for i, convert in processors:
+            values[i] = convert(values[i])
+        params.append(tuple(values))
+    assert dialect.paramstyle == "qmark", dialect.paramstyle
+    quote = dialect.identifier_preparer
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote.format_table(table),
+        ", ".join(quote.format_column(table.c[k]) for k in keys),
+        ", ".join("?" * len(keys)),
+    )
+    connection.exec_driver_sql(sql, params)
 
 
-def _empty_list_once(process: Any) -> Any:
+def _empty_list_once(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """A JSON processor that serialises the empty list once (most JSON values of a large
     import are empty lists: flags, documents, roles); any other value as before."""
     empty = process([])
@@ -192,13 +239,3 @@ def _empty_list_once(process: Any) -> Any:
         return empty if value.__class__ is list and not value else process(value)
 
     return cached
-
-
-def _insert_sql(dialect: Any, table: Any, keys: Sequence[str]) -> str:
-    assert dialect.paramstyle == "qmark", dialect.paramstyle
-    quote = dialect.identifier_preparer
-    return "INSERT INTO {} ({}) VALUES ({})".format(
-        quote.format_table(table),
-        ", ".join(quote.format_column(table.c[k]) for k in keys),
-        ", ".join("?" * len(keys)),
-    )

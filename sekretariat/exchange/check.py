@@ -1,0 +1,396 @@
+"""Checking a parsed exchange file against the spec, collecting every problem in Norwegian.
+
+``check_document`` checks each row's keys and values (types, allowed values) and turns them
+into their stored form; ``check_references`` then checks what rows say about each other and
+about the database's rows (known networks, seats and people, simple rules). Problems name
+the file, the line and the row; the first ``MAX_ERRORS`` are kept, and the import is
+refused with the first of them and a count of the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sekretariat.errors import ImportRefused
+from sekretariat.exchange import spec
+from sekretariat.exchange.locate import KeyPath, Locator
+
+SCHEMA = 1
+MAX_ERRORS = 25
+
+#: Characters that would break a one-line message (line breaks of any kind, controls).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_LONGEST_PART = 300
+
+
+def _printable(text: str) -> str:
+    """One line, not endless: a message quotes what the file says, and a file may say
+    anything (a line separator in a key, a text of 100 000 characters)."""
+    text = _UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    if len(text) > _LONGEST_PART:
+        text = f"{text[: _LONGEST_PART - 60]} … {text[-40:]}"
+    return text
+
+
+@dataclass
+class Problems:
+    source: str
+    locator: Locator
+    items: list[str] = field(default_factory=list)
+
+    def add(self, path: KeyPath, what: str | Label, message: str) -> None:
+        if len(self.items) >= MAX_ERRORS:
+            return
+        line = self.locator.line(path)
+        where = f"{self.source}, linje {line}" if line else self.source
+        self.items.append(f"{where}: {_printable(str(what))}: {_printable(message)}")
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ImportRefused(_summarise(self.items))
+
+
+def _summarise(items: list[str]) -> str:
+    first = items[0]
+    if len(items) == 1:
+        return f"{first}. Ingenting ble importert."
+    more = len(items) - 1
+    return f"{first}. ({more} feil til; ingenting ble importert.)"
+
+
+def describe(table: str, index: int, row: Any) -> str:
+    """``[[person]] nr. 3 (nøkkel «kari»)``: a row as a message names it."""
+    label = f"[[{table}]] nr. {index + 1}"
+    ident = spec.IDENTITY.get(table, ())
+    if isinstance(row, dict):
+        parts = []
+        for key in ident:
+            value = row.get(key)
+            if value is not None and not isinstance(value, dict | list):
+                parts.append(f"{spec.NAMES_NB.get(key, key)} «{value}»")
+        if parts:
+            label += " (" + ", ".join(parts) + ")"
+    return label
+
+
+class Label:
+    """A row's name in a message, written out only when there is a problem to report.
+
+    ``describe`` for every row of a large file costs more than checking its values.
+    """
+
+    __slots__ = ("parent", "table", "index", "row")
+
+    def __init__(self, parent: str | Label | None, table: str, index: int, row: Any) -> None:
+        self.parent, self.table, self.index, self.row = parent, table, index, row
+
+    def __str__(self) -> str:
+        own = describe(self.table, self.index, self.row)
+        return own if self.parent is None else f"{self.parent} → {own}"
+
+
+# --------------------------------------------------------------------------- values
+_REQUIRED: dict[int, tuple[spec.Spec, tuple[str, ...]]] = {}
+
+
+def _required(keys: spec.Spec) -> tuple[str, ...]:
+    """The keys a spec requires (the spec tables are constants; kept to keep ids unique)."""
+    found = _REQUIRED.get(id(keys))
+    if found is None or found[0] is not keys:
+        found = _REQUIRED[id(keys)] = (keys, tuple(k for k, rule in keys.items() if rule.required))
+    return found[1]
+
+
+def check_row(
+    row: Any, keys: spec.Spec, path: KeyPath, what: str | Label, problems: Problems
+) -> dict[str, Any] | None:
+    """The row with every value in its stored form, or None (and problems) if it is bad."""
+    if not isinstance(row, dict):
+        problems.add(path, what, "skal være en tabell")
+        return None
+    out: dict[str, Any] = {}
+    ok = True
+    for key, value in row.items():
+        rule = keys.get(key)
+        if rule is None:
+            problems.add(path, what, f"ukjent nøkkel «{key}»")
+            ok = False
+            continue
+        if rule.children:
+            if not isinstance(value, list):
+                problems.add(path, what, f"«{key}» skal være en liste av tabeller ([[...]])")
+                ok = False
+                continue
+            children = []
+            child_keys = spec.NESTED[rule.children]
+            for i, child in enumerate(value):
+                child_what = Label(what, rule.children, i, child)
+                checked = check_row(child, child_keys, (*path, key, i), child_what, problems)
+                if checked is None:
+                    ok = False
+                children.append(checked)
+            out[key] = children
+            continue
+        try:
+            out[key] = rule.check(value)
+        except ValueError as exc:
+            problems.add(path, what, f"«{key}» {exc}")
+            ok = False
+    for key in _required(keys):
+        if key not in row:
+            problems.add(path, what, f"mangler «{key}»")
+            ok = False
+    return out if ok else None
+
+
+def check_document(raw: dict[str, Any], source: str, locator: Locator) -> dict[str, Any]:
+    """A parsed file's rows in stored form; ``ImportRefused`` naming every problem found.
+
+    A row with a problem is kept as None in its array, so the others keep their numbers.
+    """
+    problems = Problems(source, locator)
+    schema = raw.get("schema")
+    if schema is None:
+        problems.add((), "filen", "mangler «schema = 1» øverst")
+    elif isinstance(schema, bool) or not isinstance(schema, int):
+        problems.add((), "filen", "«schema» skal være et heltall")
+    elif schema > SCHEMA:
+        raise ImportRefused(
+            f"{source}: filen er skrevet av en nyere versjon av Sekretariat (schema = {schema}); "
+            "oppgrader programmet. Ingenting ble importert."
+        )
+    elif schema != SCHEMA:
+        problems.add((), "filen", f"ukjent «schema = {schema}» (kjenner bare 1)")
+    data: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key == "schema":
+            continue
+        if key in spec.TABLES:
+            checked = check_row(value, spec.TABLES[key], (key,), f"[{key}]", problems)
+            if checked is not None:
+                data[key] = checked
+        elif key in spec.ARRAYS:
+            if not isinstance(value, list):
+                problems.add((key,), f"«{key}»", "skal være en liste av tabeller ([[...]])")
+                continue
+            rows = []
+            for i, row in enumerate(value):
+                what = Label(None, key, i, row)
+                rows.append(check_row(row, spec.ARRAYS[key], (key, i), what, problems))
+            data[key] = rows
+        else:
+            problems.add((key,), "filen", f"ukjent tabell eller nøkkel «{key}»")
+    problems.raise_if_any()
+    return data
+
+
+# --------------------------------------------------------------------------- references
+def rows(data: dict[str, Any], table: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(index in the file, row) of a checked array's good rows."""
+    for i, row in enumerate(data.get(table, [])):
+        if row is not None:
+            yield i, row
+
+
+@dataclass
+class Stored:
+    """What the database already holds that a file's rows may refer to."""
+
+    forum: bool = False
+    region_kinds: dict[str, str] = field(default_factory=dict)
+    #: seat code → (one per regional network?, the networks it is chosen from)
+    seats: dict[str, tuple[bool, list[str]]] = field(default_factory=dict)
+    people: set[str] = field(default_factory=set)
+    prompts: set[str] = field(default_factory=set)
+    themes: set[str] = field(default_factory=set)
+
+
+def _duplicates(data: dict[str, Any], problems: Problems) -> None:
+    for table, ident in spec.IDENTITY.items():
+        if table not in spec.ARRAYS:
+            continue
+        seen: dict[tuple, int] = {}
+        for i, row in rows(data, table):
+            k = tuple(row.get(x) for x in ident)
+            if k in seen:
+                problems.add(
+                    (table, i),
+                    describe(table, i, row),
+                    f"står to ganger i filen (første gang som nr. {seen[k] + 1})",
+                )
+            else:
+                seen[k] = i
+
+
+def check_references(data: dict[str, Any], stored: Stored, problems: Problems) -> None:
+    """What the rows say about each other and the stored rows: every name known, simple
+    rules kept. Problems are added, not raised."""
+    p = problems
+    if not stored.forum and "forum" not in data:
+        p.add((), "filen", "mangler [forum] (databasen har ikke noe forum ennå)")
+    _duplicates(data, p)
+    region_kind = dict(stored.region_kinds)
+    region_kind.update({r["code"]: r.get("kind", "regional") for _, r in rows(data, "region")})
+    seats = dict(stored.seats)
+    for _, r in rows(data, "seat"):
+        seats[r["code"]] = (r.get("per_region", False), r.get("regions", []))
+    people = stored.people | {r["key"] for _, r in rows(data, "person")}
+    prompts = stored.prompts | {r["key"] for _, r in rows(data, "prompt")}
+    themes = stored.themes | {r["code"] for _, r in rows(data, "theme")}
+
+    def need(ok: bool, path: KeyPath, what: str | Label, message: str) -> None:
+        if not ok:
+            p.add(path, what, message)
+
+    fixed_sources: list[tuple[KeyPath, str | Label, dict[str, Any]]] = [
+        (("allocation",), "[allocation]", data.get("allocation") or {})
+    ]
+    fixed_sources += [
+        (("scheme", i), Label(None, "scheme", i, r), r) for i, r in rows(data, "scheme")
+    ]
+    for path, what, row in fixed_sources:
+        for code in row.get("fixed", {}):
+            need(code in region_kind, path, what, f"ukjent nettverk «{code}» i «fixed»")
+        if row.get("needs_cap") is False and "network_fixed_pct" not in row:
+            p.add(path, what, "«needs_cap = false» krever «network_fixed_pct»")
+    default_code = (data.get("allocation") or {}).get("code")
+    if default_code and default_code in {r["code"] for _, r in rows(data, "scheme")}:
+        p.add(("allocation",), "[allocation]", "standardordningen står også som [[scheme]]")
+    for i, r in rows(data, "seat"):
+        what = Label(None, "seat", i, r)
+        for code in r.get("regions", []):
+            need(code in region_kind, ("seat", i), what, f"ukjent nettverk «{code}» i «regions»")
+        if r.get("per_region") and r.get("regions"):
+            p.add(("seat", i), what, "kan ikke ha både «per_region» og «regions»")
+    for i, r in rows(data, "person"):
+        if "region" in r:
+            what = Label(None, "person", i, r)
+            need(
+                r["region"] in region_kind,
+                ("person", i),
+                what,
+                f"ukjent nettverk «{r['region']}»",
+            )
+    for i, r in rows(data, "term"):
+        _check_term(i, r, people, seats, region_kind, p)
+    for i, r in rows(data, "office"):
+        what = Label(None, "office", i, r)
+        need(r["person"] in people, ("office", i), what, f"ukjent person «{r['person']}»")
+        if r["end"] < r["start"]:
+            p.add(("office", i), what, "slutt er før start")
+        if r["role"] == "working_group" and not r.get("slot"):
+            p.add(("office", i), what, "medlem av arbeidsgruppen må ha «slot»")
+    for i, r in rows(data, "meeting"):
+        _check_meeting(i, r, people, prompts, p)
+    for i, r in rows(data, "needs_report"):
+        what = Label(None, "needs_report", i, r)
+        need(
+            r["region"] in region_kind,
+            ("needs_report", i),
+            what,
+            f"ukjent nettverk «{r['region']}»",
+        )
+        for version in [r, *[v for v in r.get("earlier", []) if v is not None]]:
+            for code in version.get("themes", []):
+                need(code in themes, ("needs_report", i), what, f"ukjent tema «{code}»")
+            for k, measure in enumerate(version.get("measure", [])):
+                if measure and "start_year" in measure and "end_year" in measure:
+                    need(
+                        measure["end_year"] >= measure["start_year"],
+                        ("needs_report", i, "measure", k),
+                        what,
+                        f"tiltaket «{measure['title']}» slutter før det starter",
+                    )
+    for i, r in rows(data, "allocation_run"):
+        what = Label(None, "allocation_run", i, r)
+        seen_regions: set[str] = set()
+        for j, res in enumerate(r.get("result", [])):
+            if res is not None:
+                path = ("allocation_run", i, "result", j)
+                need(
+                    res["region"] in region_kind,
+                    path,
+                    what,
+                    f"ukjent nettverk «{res['region']}»",
+                )
+                need(
+                    res["region"] not in seen_regions,
+                    path,
+                    what,
+                    f"nettverket «{res['region']}» står to ganger i resultatet",
+                )
+                seen_regions.add(res["region"])
+
+
+def _check_term(
+    i: int,
+    r: dict[str, Any],
+    people: set[str],
+    seats: dict[str, tuple[bool, list[str]]],
+    region_kind: dict[str, str],
+    p: Problems,
+) -> None:
+    what = Label(None, "term", i, r)
+    path = ("term", i)
+    if r["person"] not in people:
+        p.add(path, what, f"ukjent person «{r['person']}»")
+    seat = seats.get(r["seat"])
+    if seat is None:
+        p.add(path, what, f"ukjent sete «{r['seat']}»")
+        return
+    per_region, allowed = seat
+    region = r.get("region")
+    if region is not None and region not in region_kind:
+        p.add(path, what, f"ukjent nettverk «{region}»")
+        return
+    if per_region:
+        if region is None:
+            p.add(path, what, "setet er ett per regionalt nettverk, så «region» må oppgis")
+        elif region_kind.get(region) != "regional":
+            p.add(path, what, f"«{region}» er ikke et regionalt nettverk")
+    if allowed and region not in allowed:
+        p.add(path, what, f"setet skal velges fra {', '.join(allowed)}")
+    if "end" in r and r["end"] < r["start"]:
+        p.add(path, what, "slutt er før start")
+
+
+def _check_meeting(
+    i: int, r: dict[str, Any], people: set[str], prompts: set[str], p: Problems
+) -> None:
+    what = Label(None, "meeting", i, r)
+    for key in ("chair", "facilitator"):
+        if key in r and r[key] not in people:
+            p.add(("meeting", i), what, f"ukjent person «{r[key]}» i «{key}»")
+    if "start" in r and "end" in r and r["end"] <= r["start"]:
+        p.add(("meeting", i), what, "møtet slutter før det begynner")
+    numbers: set[int] = set()
+    for j, item in enumerate(r.get("item", [])):
+        if item is None:
+            continue
+        iw = Label(what, "meeting.item", j, item)
+        path: KeyPath = ("meeting", i, "item", j)
+        if "prompt" in item and item["prompt"] not in prompts:
+            p.add(path, iw, f"ukjent refleksjonsspørsmål «{item['prompt']}»")
+        if "number" in item:
+            if item["number"] in numbers:
+                p.add(path, iw, f"saksnummer {item['number']} står to ganger")
+            numbers.add(item["number"])
+        for k, c in enumerate(item.get("conflict", [])):
+            if c is not None and c["person"] not in people:
+                p.add((*path, "conflict", k), iw, f"ukjent person «{c['person']}» i habilitet")
+    seen: set[str] = set()
+    for j, a in enumerate(r.get("attendance", [])):
+        if a is None:
+            continue
+        path = ("meeting", i, "attendance", j)
+        aw = Label(what, "meeting.attendance", j, a)
+        if a["person"] not in people:
+            p.add(path, aw, f"ukjent person «{a['person']}»")
+        if a["person"] in seen:
+            p.add(path, aw, "personen står to ganger i oppmøtet")
+        seen.add(a["person"])
+        if "for" in a and a["for"] not in people:
+            p.add(path, aw, f"ukjent person «{a['for']}» i «for»")

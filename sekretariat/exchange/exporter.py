@@ -1,0 +1,296 @@
+"""The database as an exchange file, in canonical form.
+
+Every table is written by walking its spec (``spec.to_toml``), so the keys, their order
+and how a stored value turns back into TOML are those the importer reads. Rows are written
+in a fixed order (by position, key or date), so export → import into an empty database →
+export gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from sqlalchemy import RowMapping, Select
+from sqlmodel import Session, select
+
+from sekretariat.domain.terms import default_term_end
+from sekretariat.exchange import spec
+from sekretariat.exchange.check import SCHEMA
+from sekretariat.files import write_atomic
+from sekretariat.storage import models as m
+from sekretariat.storage.database import Database
+
+Row = RowMapping  # a row's column values, by name
+
+
+def _rows(session: Session, query: Select[Any]) -> list[Row]:
+    """Rows as column values (no ORM objects: a large export reads 100 000 rows)."""
+    return list(session.connection().execute(query).mappings())
+
+
+def _table(model: Any) -> Any:
+    return model.__table__
+
+
+def _by(rows: Iterable[Row], column: str) -> dict[Any, list[Row]]:
+    grouped: dict[Any, list[Row]] = {}
+    for row in rows:
+        grouped.setdefault(row[column], []).append(row)
+    return grouped
+
+
+def export_data(db: Database) -> dict[str, Any]:
+    """Everything in the database as an exchange document (canonical order)."""
+    with db.read() as s:
+        return _Exporter(s).document()
+
+
+class _Exporter:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+        self.keys_of: dict[str, dict[int, str]] = {}
+
+    def rows(self, model: Any, *order: Any, where: Any = None) -> list[Row]:
+        query = select(_table(model))
+        if where is not None:
+            query = query.where(where)
+        return _rows(self.s, query.order_by(*order))
+
+    def toml(self, keys: spec.Spec, row: Row, **given: Any) -> dict[str, Any]:
+        return spec.to_toml(keys, row, self.keys_of, given)
+
+    def document(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"schema": SCHEMA}
+        forums = self.rows(m.Forum, m.Forum.id, where=m.Forum.id == 1)
+        if forums:
+            out["forum"] = self.toml(spec.FORUM, forums[0])
+        schemes = self.rows(m.Scheme, m.Scheme.position, m.Scheme.id)
+        default = [x for x in schemes if x["is_default"]]
+        if default:
+            out["allocation"] = self.toml(spec.ALLOCATION, default[0])
+        others = [x for x in schemes if not x["is_default"]]
+        if others:
+            # a scheme's name is required: one saved without shows its code
+            out["scheme"] = [self.toml(spec.SCHEME, x, name=x["name"] or x["code"]) for x in others]
+        themes = self.rows(m.Theme, m.Theme.position, m.Theme.id)
+        if themes:
+            out["theme"] = [self.toml(spec.THEME, x) for x in themes]
+        self.regions(out)
+        self.seats_and_people(out)
+        self.terms_and_offices(out)
+        prompts = self.rows(m.Prompt, m.Prompt.position, m.Prompt.id)
+        self.keys_of["prompt"] = {x["id"]: x["key"] for x in prompts}
+        if prompts:
+            out["prompt"] = [self.toml(spec.PROMPT, x) for x in prompts]
+        self.meetings(out)
+        self.reports(out)
+        self.runs(out)
+        return out
+
+    def regions(self, out: dict[str, Any]) -> None:
+        regions = self.rows(m.Region, m.Region.position, m.Region.id)
+        self.keys_of["region"] = {r["id"]: r["code"] for r in regions}
+        self.region_pos = {r["id"]: i for i, r in enumerate(regions)}
+        ftes: dict[int, dict[int, int]] = {}
+        for f in self.rows(m.RegionFte, m.RegionFte.year):
+            ftes.setdefault(f["region_id"], {})[f["year"]] = f["centi_fte"]
+        if regions:
+            out["region"] = [self.toml(spec.REGION, r, fte=ftes.get(r["id"], {})) for r in regions]
+
+    def seats_and_people(self, out: dict[str, Any]) -> None:
+        seats = self.rows(m.Seat, m.Seat.position, m.Seat.id)
+        self.keys_of["seat"] = {x["id"]: x["code"] for x in seats}
+        self.seat_pos = {x["id"]: i for i, x in enumerate(seats)}
+        if seats:
+            out["seat"] = [self.toml(spec.SEAT, x) for x in seats]
+        people = self.rows(m.Person, m.Person.key)
+        self.keys_of["person"] = {p["id"]: p["key"] for p in people}
+        if people:
+            out["person"] = [self.toml(spec.PERSON, p) for p in people]
+
+    def terms_and_offices(self, out: dict[str, Any]) -> None:
+        person_key = self.keys_of["person"]
+        forum = self.rows(m.Forum, m.Forum.id, where=m.Forum.id == 1)
+        term_years = forum[0]["term_years"] if forum else 2
+        terms = sorted(
+            self.rows(m.Term, m.Term.id),
+            key=lambda t: (
+                self.seat_pos.get(t["seat_id"], 0),
+                self.region_pos.get(t["region_id"], -1) if t["region_id"] else -1,
+                t["substitute"],
+                t["start"],
+                person_key[t["person_id"]],
+            ),
+        )
+        if terms:
+            # the end is left out when it is the default, as a file leaves it out
+            out["term"] = [
+                self.toml(
+                    spec.TERM,
+                    t,
+                    end=None if t["end"] == default_term_end(t["start"], term_years) else t["end"],
+                )
+                for t in terms
+            ]
+        role_order = {r: i for i, r in enumerate(m.OFFICE_ROLES)}
+        offices = sorted(
+            self.rows(m.Office, m.Office.id),
+            key=lambda o: (
+                o["start"],
+                role_order.get(o["role"], 9),
+                o["slot"],
+                person_key[o["person_id"]],
+            ),
+        )
+        if offices:
+            out["office"] = [self.toml(spec.OFFICE, o) for o in offices]
+
+    def meetings(self, out: dict[str, Any]) -> None:
+        meetings = self.rows(m.Meeting, m.Meeting.date)
+        if not meetings:
+            return
+        items = _by(
+            self.rows(
+                m.AgendaItem, m.AgendaItem.meeting_id, m.AgendaItem.position, m.AgendaItem.id
+            ),
+            "meeting_id",
+        )
+        actions = _by(
+            self.rows(m.Action, m.Action.item_id, m.Action.position, m.Action.id), "item_id"
+        )
+        conflicts = _by(self.rows(m.Conflict, m.Conflict.item_id, m.Conflict.id), "item_id")
+        attendance = _by(
+            self.rows(
+                m.Attendance, m.Attendance.meeting_id, m.Attendance.position, m.Attendance.id
+            ),
+            "meeting_id",
+        )
+
+        def item(it: Row) -> dict[str, Any]:
+            return self.toml(
+                spec.ITEM,
+                it,
+                action=[self.toml(spec.ACTION, a) for a in actions.get(it["id"], [])],
+                conflict=[self.toml(spec.CONFLICT, c) for c in conflicts.get(it["id"], [])],
+            )
+
+        out["meeting"] = [
+            self.toml(
+                spec.MEETING,
+                mt,
+                item=[item(it) for it in items.get(mt["id"], [])],
+                attendance=[self.toml(spec.ATTENDANCE, a) for a in attendance.get(mt["id"], [])],
+            )
+            for mt in meetings
+        ]
+
+    def version(self, keys: spec.Spec, v: Row) -> dict[str, Any]:
+        measures = [{k: mm[k] for k in spec.MEASURE if k in mm} for mm in v["measures"]]
+        return self.toml(keys, v, measure=measures)
+
+    def reports(self, out: dict[str, Any]) -> None:
+        reports = sorted(
+            self.rows(m.NeedsReport, m.NeedsReport.id),
+            key=lambda r: (r["year"], self.region_pos.get(r["region_id"], 0)),
+        )
+        if not reports:
+            return
+        versions = _by(
+            self.rows(
+                m.NeedsReportVersion,
+                m.NeedsReportVersion.report_id,
+                m.NeedsReportVersion.number,
+            ),
+            "report_id",
+        )
+        earlier_keys = spec.NESTED["needs_report.earlier"]
+        out["needs_report"] = []
+        for rep in reports:
+            row = self.toml(spec.REPORT, rep)
+            found = versions.get(rep["id"], [])
+            if found:
+                row.update(self.version(spec.VERSION, found[-1]))
+                earlier = [self.version(earlier_keys, v) for v in found[:-1]]
+                if earlier:
+                    row["earlier"] = earlier
+            out["needs_report"].append(row)
+
+    def runs(self, out: dict[str, Any]) -> None:
+        runs = self.rows(m.AllocationRun, m.AllocationRun.year, m.AllocationRun.key)
+        if not runs:
+            return
+        results = _by(
+            self.rows(m.AllocationResult, m.AllocationResult.run_id, m.AllocationResult.position),
+            "run_id",
+        )
+        out["allocation_run"] = [
+            self.toml(
+                spec.RUN,
+                run,
+                result=[self.toml(spec.RESULT, res) for res in results.get(run["id"], [])],
+            )
+            for run in runs
+        ]
+
+
+_BARE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+
+
+def _key(part: str) -> str:
+    """A key as a header names it: bare when it can be, else quoted as tomli-w quotes it."""
+    if part and _BARE.issuperset(part):
+        return part
+    return tomli_w.dumps({part: 0})[: -len(" = 0\n")]
+
+
+def _is_array_of_tables(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _chunks(table: Mapping[str, Any], name: str, in_array: bool = False) -> Iterator[str]:
+    """A table as tomli-w lays it out, except that every array of tables is written under
+    ``[[...]]`` headers (tomli-w writes short ones inline, ``term = [{...}]``): headers are
+    easier for people to read and edit and let import errors name a line. The values
+    themselves are tomli-w's."""
+    literals: dict[str, Any] = {}
+    tables: list[tuple[str, Mapping[str, Any], bool]] = []
+    for k, v in table.items():
+        if isinstance(v, Mapping):
+            tables.append((k, v, False))
+        elif _is_array_of_tables(v):
+            tables.extend((k, t, True) for t in v)
+        else:
+            literals[k] = v
+    started = False
+    if in_array or (name and (literals or not tables)):
+        started = True
+        yield f"[[{name}]]\n" if in_array else f"[{name}]\n"
+    if literals:
+        started = True
+        yield tomli_w.dumps(literals)
+    for k, v, in_aot in tables:
+        if started:
+            yield "\n"
+        started = True
+        yield from _chunks(v, f"{name}.{_key(k)}" if name else _key(k), in_aot)
+
+
+def dumps(data: Mapping[str, Any]) -> str:
+    """An exchange document as TOML text."""
+    return "".join(_chunks(data, ""))
+
+
+def export_text(db: Database) -> str:
+    data = export_data(db)
+    header = "# Sekretariat – utvekslingsfil (schema = 1). Se docs/exchange.md.\n"
+    if data.get("forum", {}).get("fictional"):
+        header += "# FIKTIVE DATA: personer, e-postadresser, telefonnumre, beløp og behovsmeldinger er oppdiktet.\n"
+    return header + dumps(data)
+
+
+def export_file(db: Database, path: Path) -> Path:
+    """Write the export atomically: a half-written file never replaces a good one."""
+    return write_atomic(path, export_text(db).encode("utf-8"), mode=db.file_mode())

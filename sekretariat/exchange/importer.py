@@ -1,0 +1,445 @@
+"""Merging a checked exchange file into the database: one write transaction, all or nothing.
+
+Rows are matched on their stable keys (``spec.IDENTITY``) and updated or added. Changed
+and removed rows go through the ORM session (its flush hook logs them); new rows are
+collected with their ids given here and inserted with one executemany per table
+(``audit.insert_many`` logs them with the same function). The rows of each top-level table
+are written before the next table is applied, the session's changes first and then the new
+rows, parents before children, so every row a write refers to is already there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, SQLModel, col, select
+
+from sekretariat.domain.terms import default_term_end
+from sekretariat.exchange import spec
+from sekretariat.exchange.check import Problems, Stored, check_references, rows
+from sekretariat.exchange.parse import parse, read_file
+from sekretariat.storage import models as m
+from sekretariat.storage.audit import insert_many
+from sekretariat.storage.database import Database
+
+#: Told what an import is doing, for a progress line during a long one (Norwegian).
+Progress = Callable[[str], None]
+
+_TABLE_NB = {
+    "forum": "forum",
+    "allocation": "tildelingsregler",
+    "theme": "temaer",
+    "region": "nettverk",
+    "scheme": "ordninger",
+    "seat": "setekategorier",
+    "person": "personer",
+    "term": "perioder",
+    "office": "verv",
+    "prompt": "refleksjonsspørsmål",
+    "meeting": "møter",
+    "needs_report": "behovsmeldinger",
+    "allocation_run": "tildelingskjøringer",
+}
+
+
+@dataclass
+class ImportSummary:
+    """How many rows of each kind were added and updated."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def count(self, table: str, added: bool) -> None:
+        target = self.added if added else self.updated
+        target[table] = target.get(table, 0) + 1
+
+    def text(self) -> str:
+        parts = []
+        for table in _TABLE_NB:
+            a, u = self.added.get(table, 0), self.updated.get(table, 0)
+            if a or u:
+                parts.append(f"{_TABLE_NB[table]}: {a} nye, {u} oppdatert")
+        return "; ".join(parts) if parts else "ingen endringer"
+
+
+def import_file(db: Database, path: Path, progress: Progress | None = None) -> ImportSummary:
+    path = Path(path).expanduser()
+    return import_text(db, read_file(path), path.name, progress)
+
+
+def import_text(
+    db: Database, text: str, source: str, progress: Progress | None = None
+) -> ImportSummary:
+    """Check ``text`` whole, then merge it into ``db`` in one transaction."""
+    tell = progress or (lambda _step: None)
+    tell(f"Leser {source}")
+    data, locator = parse(text, source)
+    problems = Problems(source, locator)
+    with db.write() as session:
+        importer = _Importer(session, data, tell)
+        check_references(data, importer.stored(), problems)
+        problems.raise_if_any()
+        importer.apply()
+        return importer.summary
+
+
+class _Added:
+    """A new row waiting for its insert: what later rows need of it is its id."""
+
+    __slots__ = ("id",)
+
+    def __init__(self, id: int) -> None:
+        self.id = id
+
+
+Row = Any  # a stored row (an ORM object) or a new one (_Added)
+
+
+class _NewRows:
+    """New rows, written with one executemany per table instead of as ORM objects.
+
+    An ORM object and its flush cost about ten times the insert itself, and a large file
+    has more than a hundred thousand rows. Ids are given here, counting on from the table's
+    highest (what SQLite would give: the import holds the write lock and adds rows to no
+    table any other way), so a child can name its parent before either is written.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.s = session
+        self.next_id: dict[type[SQLModel], int] = {}
+        self.pending: dict[type[SQLModel], list[dict[str, Any]]] = {}
+        self.order = {table.name: i for i, table in enumerate(SQLModel.metadata.sorted_tables)}
+
+    def add(self, model: type[SQLModel], values: dict[str, Any]) -> _Added:
+        row = _complete(model, values)
+        if model not in self.next_id:
+            highest = self.s.exec(select(func.max(col(_id_column(model))))).one()
+            self.next_id[model] = (highest or 0) + 1
+        row["id"] = self.next_id[model]
+        self.next_id[model] += 1
+        self.pending.setdefault(model, []).append(row)
+        return _Added(row["id"])
+
+    def write(self) -> None:
+        """Insert what was collected, parents before children (the schema's order)."""
+        pending, self.pending = self.pending, {}
+        for model in sorted(pending, key=lambda model: self.order[_table_name(model)]):
+            insert_many(self.s, model, pending[model])
+
+
+def _id_column(model: type[SQLModel]) -> Any:
+    return model.__table__.c.id  # type: ignore[attr-defined]  # SQLModel sets it on tables
+
+
+def _table_name(model: type[SQLModel]) -> str:
+    return str(model.__tablename__)
+
+
+_SHAPES: dict[type, tuple[dict[str, Any], list[tuple[str, Callable[..., Any]]]]] = {}
+
+
+def _complete(model: type[SQLModel], values: dict[str, Any]) -> dict[str, Any]:
+    """Every column of a new row: the values given, the model's defaults for the rest.
+
+    A default factory is called here: left to pydantic, each call inspects the factory's
+    signature first (a quarter of a millisecond, more than the rest of the row)."""
+    shape = _SHAPES.get(model)
+    if shape is None:
+        defaults: dict[str, Any] = {}
+        factories: list[tuple[str, Callable[..., Any]]] = []
+        for name, info in model.model_fields.items():
+            if info.default_factory is not None:
+                factories.append((name, info.default_factory))
+            else:
+                defaults[name] = None if info.is_required() else info.default
+        shape = _SHAPES[model] = (defaults, factories)
+    defaults, factories = shape
+    row = {**defaults, **values}
+    for name, factory in factories:
+        if name not in values:
+            row[name] = factory()
+    return row
+
+
+class _Importer:
+    def __init__(self, session: Session, data: dict[str, Any], tell: Progress) -> None:
+        self.s = session
+        self.new = _NewRows(session)
+        self.data = data
+        self.tell = tell
+        self.summary = ImportSummary()
+        self.forum: Row = session.get(m.Forum, 1)
+        #: How long a term lasts when its end is not given (the model's default without a forum).
+        self.term_years: int = self.forum.term_years if self.forum else 2
+        self.regions: dict[str, Row] = {r.code: r for r in session.exec(select(m.Region))}
+        self.seats: dict[str, Row] = {r.code: r for r in session.exec(select(m.Seat))}
+        self.people: dict[str, Row] = {r.key: r for r in session.exec(select(m.Person))}
+        self.prompts: dict[str, Row] = {r.key: r for r in session.exec(select(m.Prompt))}
+        self.themes: dict[str, Row] = {r.code: r for r in session.exec(select(m.Theme))}
+        self.refs = {"region": self.regions, "seat": self.seats, "person": self.people}
+        self.refs["prompt"] = self.prompts
+
+    def stored(self) -> Stored:
+        return Stored(
+            forum=self.forum is not None,
+            region_kinds={code: r.kind for code, r in self.regions.items()},
+            seats={code: (s.per_region, list(s.regions)) for code, s in self.seats.items()},
+            people=set(self.people),
+            prompts=set(self.prompts),
+            themes=set(self.themes),
+        )
+
+    # -- helpers -----------------------------------------------------------------
+    def _id(self, table: str, key: str) -> int:
+        return int(self.refs[table][key].id)
+
+    def _columns(self, keys: spec.Spec, row: dict[str, Any]) -> dict[str, Any]:
+        return spec.to_columns(keys, row, self._id)
+
+    def _upsert(
+        self, model: type[SQLModel], existing: Row | None, values: dict[str, Any], table: str
+    ) -> Row:
+        if existing is None:
+            self.summary.count(table, True)
+            return self.new.add(model, values)
+        changed = False
+        for k, v in values.items():
+            if getattr(existing, k) != v:
+                setattr(existing, k, v)
+                changed = True
+        if changed:
+            self.summary.count(table, False)
+        return existing
+
+    def _next_position(self, model: Any) -> int:
+        value = self.s.exec(select(func.max(model.position))).one()
+        return int(value or 0) + 1
+
+    def _write(self, table: str) -> None:
+        """The session's changes, then the new rows: what the next table may refer to."""
+        self.s.flush()
+        self.new.write()
+        self.tell(f"Skrev {_TABLE_NB[table]}")
+
+    # -- applying ----------------------------------------------------------------
+    def apply(self) -> None:
+        self._forum()
+        self._allocation()
+        self._schemes()
+        for table, model, key, store in (
+            ("theme", m.Theme, "code", self.themes),
+            ("region", m.Region, "code", self.regions),
+            ("seat", m.Seat, "code", self.seats),
+            ("prompt", m.Prompt, "key", self.prompts),
+        ):
+            self._keyed(table, model, key, store)
+            if table == "region":
+                self._region_ftes()
+            self._write(table)
+        self._people()
+        self._terms()
+        self._offices()
+        self.meetings: dict[Any, Row] = {x.date: x for x in self.s.exec(select(m.Meeting))}
+        for _, r in rows(self.data, "meeting"):
+            self._apply_meeting(r)
+        self._write("meeting")
+        self.reports: dict[tuple[int, int], Row] = {
+            (x.region_id, x.year): x for x in self.s.exec(select(m.NeedsReport))
+        }
+        for _, r in rows(self.data, "needs_report"):
+            self._apply_report(r)
+        self._write("needs_report")
+        self.runs: dict[str, Row] = {x.key: x for x in self.s.exec(select(m.AllocationRun))}
+        for _, r in rows(self.data, "allocation_run"):
+            self._apply_run(r)
+        self._write("allocation_run")
+
+    def _forum(self) -> None:
+        if "forum" not in self.data:
+            return
+        values = self._columns(spec.FORUM, self.data["forum"])
+        if self.forum is None:
+            self.forum = self._upsert(m.Forum, None, values, "forum")
+            self.term_years = int(values.get("term_years", self.term_years))
+        else:
+            self._upsert(m.Forum, self.forum, values, "forum")
+            self.term_years = self.forum.term_years
+        self._write("forum")
+
+    def _allocation(self) -> None:
+        if "allocation" not in self.data:
+            return
+        values = self._columns(spec.ALLOCATION, self.data["allocation"])
+        default = self.s.exec(select(m.Scheme).where(col(m.Scheme.is_default))).first()
+        code = values.pop("code", None) or (default.code if default else "kollektiv")
+        existing = self.s.exec(select(m.Scheme).where(m.Scheme.code == code)).first()
+        if default is not None and existing is not default:
+            default.is_default = False
+        values.setdefault(
+            "name", "Kollektiv kompetanseutvikling" if existing is None else existing.name
+        )
+        values = {"code": code, "is_default": True, **values}
+        self._upsert(m.Scheme, existing, values, "allocation")
+        self._write("allocation")
+
+    def _schemes(self) -> None:
+        schemes = {x.code: x for x in self.s.exec(select(m.Scheme))}
+        pos = self._next_position(m.Scheme)
+        for _, r in rows(self.data, "scheme"):
+            values = self._columns(spec.SCHEME, r)
+            existing = schemes.get(r["code"])
+            if existing is None:
+                values["position"] = pos
+                pos += 1
+            schemes[r["code"]] = self._upsert(m.Scheme, existing, values, "scheme")
+        self._write("scheme")
+
+    def _keyed(self, table: str, model: Any, key: str, store: dict[str, Row]) -> None:
+        """Rows with a stable key of their own and a place in a list (by ``position``)."""
+        pos = self._next_position(model)
+        for _, r in rows(self.data, table):
+            existing = store.get(r[key])
+            values = self._columns(spec.ARRAYS[table], r)
+            if existing is None:
+                values["position"] = pos
+                pos += 1
+            store[r[key]] = self._upsert(model, existing, values, table)
+
+    def _region_ftes(self) -> None:
+        """A region's FTEs by year: the years given are set, the others kept."""
+        current = {(f.region_id, f.year): f for f in self.s.exec(select(m.RegionFte))}
+        for _, r in rows(self.data, "region"):
+            region_id = self.regions[r["code"]].id
+            for year, centi in r.get("fte", {}).items():
+                stored = current.get((region_id, year))
+                if stored is None:
+                    values = {"region_id": region_id, "year": year, "centi_fte": centi}
+                    self.new.add(m.RegionFte, values)
+                elif stored.centi_fte != centi:
+                    stored.centi_fte = centi
+
+    def _people(self) -> None:
+        for _, r in rows(self.data, "person"):
+            values = self._columns(spec.PERSON, r)
+            existing = self.people.get(r["key"])
+            self.people[r["key"]] = self._upsert(m.Person, existing, values, "person")
+        self._write("person")
+
+    def _terms(self) -> None:
+        """A term in a file is the whole term: keys it leaves out take their defaults."""
+        terms = {(t.person_id, t.seat_id, t.start): t for t in self.s.exec(select(m.Term))}
+        for _, r in rows(self.data, "term"):
+            values = {
+                "region_id": None,
+                "end": default_term_end(r["start"], self.term_years),
+                "substitute": False,
+                "ended_reason": "",
+                **self._columns(spec.TERM, r),
+            }
+            match = (values["person_id"], values["seat_id"], r["start"])
+            terms[match] = self._upsert(m.Term, terms.get(match), values, "term")
+        self._write("term")
+
+    def _offices(self) -> None:
+        """An office in a file is the whole office: keys it leaves out take their defaults."""
+        offices = {(o.person_id, o.role, o.start): o for o in self.s.exec(select(m.Office))}
+        for _, r in rows(self.data, "office"):
+            values = {"slot": "", "elected": None, **self._columns(spec.OFFICE, r)}
+            match = (values["person_id"], r["role"], r["start"])
+            offices[match] = self._upsert(m.Office, offices.get(match), values, "office")
+        self._write("office")
+
+    def _replace(self, model: Any, parent: Any, parent_id: int) -> None:
+        """Remove a stored row's children through the session (the audit log records each)."""
+        for old in self.s.exec(select(model).where(parent == parent_id)):
+            self.s.delete(old)
+        self.s.flush()
+
+    def _apply_meeting(self, r: dict[str, Any]) -> None:
+        existing = self.meetings.get(r["date"])
+        values = self._columns(spec.MEETING, r)
+        meeting = self._upsert(m.Meeting, existing, values, "meeting")
+        self.meetings[r["date"]] = meeting
+        add = self.new.add
+        if "item" in r:
+            if existing is not None:
+                self._replace(m.AgendaItem, m.AgendaItem.meeting_id, meeting.id)
+            for pos, item in enumerate(r["item"], start=1):
+                values = self._columns(spec.ITEM, item)
+                row = add(m.AgendaItem, {"meeting_id": meeting.id, "position": pos, **values})
+                for apos, action in enumerate(item.get("action", []), start=1):
+                    values = self._columns(spec.ACTION, action)
+                    add(m.Action, {"item_id": row.id, "position": apos, **values})
+                for conflict in item.get("conflict", []):
+                    add(m.Conflict, {"item_id": row.id, **self._columns(spec.CONFLICT, conflict)})
+        if "attendance" in r:
+            if existing is not None:
+                self._replace(m.Attendance, m.Attendance.meeting_id, meeting.id)
+            for pos, a in enumerate(r["attendance"], start=1):
+                values = self._columns(spec.ATTENDANCE, a)
+                add(m.Attendance, {"meeting_id": meeting.id, "position": pos, **values})
+
+    def _version_values(self, keys: spec.Spec, r: dict[str, Any]) -> dict[str, Any]:
+        values = self._columns(keys, r)
+        if "measure" in r:
+            values["measures"] = [
+                {k: mm[k] for k in spec.MEASURE if k in mm} for mm in r["measure"]
+            ]
+        return values
+
+    def _apply_report(self, r: dict[str, Any]) -> None:
+        values = self._columns(spec.REPORT, r)
+        match = (values["region_id"], r["year"])
+        existing = self.reports.get(match)
+        report = self._upsert(m.NeedsReport, existing, values, "needs_report")
+        self.reports[match] = report
+        versions = []
+        if existing is not None:
+            self.s.flush()
+            versions = list(
+                self.s.exec(
+                    select(m.NeedsReportVersion)
+                    .where(m.NeedsReportVersion.report_id == report.id)
+                    .order_by(col(m.NeedsReportVersion.number))
+                )
+            )
+        newest = versions[-1] if versions else None
+        if "earlier" in r:
+            for old in versions[:-1]:
+                self.s.delete(old)
+            self.s.flush()  # before a number is given again
+            for number, version in enumerate(r["earlier"], start=1):
+                values = self._version_values(spec.NESTED["needs_report.earlier"], version)
+                self.new.add(
+                    m.NeedsReportVersion, {"report_id": report.id, "number": number, **values}
+                )
+            top = len(r["earlier"]) + 1
+            if newest is not None and newest.number != top:
+                newest.number = top
+                self.s.flush()
+        else:
+            top = newest.number if newest else 1
+        values = self._version_values(spec.VERSION, r)
+        if newest is None:
+            self.new.add(m.NeedsReportVersion, {"report_id": report.id, "number": top, **values})
+        else:
+            for k, v in values.items():
+                if getattr(newest, k) != v:
+                    setattr(newest, k, v)
+
+    def _apply_run(self, r: dict[str, Any]) -> None:
+        existing = self.runs.get(r["key"])
+        values = self._columns(spec.RUN, r)
+        run = self.runs[r["key"]] = self._upsert(
+            m.AllocationRun, existing, values, "allocation_run"
+        )
+        if "result" in r:
+            if existing is not None:
+                self._replace(m.AllocationResult, m.AllocationResult.run_id, run.id)
+            for pos, res in enumerate(r["result"], start=1):
+                values = self._columns(spec.RESULT, res)
+                self.new.add(m.AllocationResult, {"run_id": run.id, "position": pos, **values})
