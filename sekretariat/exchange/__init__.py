@@ -6,7 +6,7 @@ problem names the file, the line and the row's key. Export is canonical: export 
 import into an empty database → export gives the same bytes.
 
 - ``spec``: what each table may hold, how a value is stored and written back;
-- ``parse``: text → data (``tomllib``, within size, line and depth limits);
+- ``parse``: text → data (``tomli``, within size, line and depth limits);
 - ``locate``: the line of a row, for messages;
 - ``check``: rows against the spec and each other, problems in Norwegian;
 - ``importer``: merging into the database; ``exporter``: the database as a file.

@@ -1,11 +1,11 @@
 """Line numbers for the rows of an exchange file, for the messages that name them.
 
-``tomllib`` gives no positions, so the table headers are found in the text. The text is
+The TOML parser gives no positions, so the table headers are found in the text. The text is
 read only when there is a problem to report (a good file never needs it), and only after
-``tomllib`` accepted it: the reading follows TOML's own rules (headers only where a
+the parser accepted it: the reading follows TOML's own rules (headers only where a
 statement starts, not inside strings, comments or arrays that run over several lines) and
 visits each character a bounded number of times, so a hostile line costs no more than its
-length. Lines are counted as TOML and ``tomllib`` count them: at ``\\n`` only, never at the
+length. Lines are counted as TOML and its parser count them: at ``\\n`` only, never at the
 other characters ``str.splitlines`` breaks at (U+2028, U+0085 ...), which a string may hold.
 """
 
