@@ -268,7 +268,6 @@ async def test_every_area_of_an_empty_forum_says_what_there_is(
         for key in "123456789":
             await pilot.press(key)
             await settle(pilot)
-            await pilot.pause(0.2)
             texts = [str(w.render()) for w in app.screen.query(Static)]
             assert not [t for t in texts if "Leser" in t], app.current_mode
         await pilot.press("6")

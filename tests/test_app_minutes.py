@@ -57,7 +57,10 @@ def _item(path: Path, item_id: int) -> tuple[str, str, str]:
         con.close()
 
 
-async def test_minutes_for_a_two_item_meeting_by_keys(sample_db: Path, settle) -> None:  # type: ignore[no-untyped-def]
+async def test_minutes_for_a_two_item_meeting_by_keys(  # type: ignore[no-untyped-def]
+    sample_db: Path, settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("screens.minutes.SAVE_AFTER", 0.01)  # the test waits for the save itself
     mid, (first, second) = _two_items(sample_db)
     app = SekretariatApp(sample_db, today=TODAY, start="minutes")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -67,8 +70,7 @@ async def test_minutes_for_a_two_item_meeting_by_keys(sample_db: Path, settle) -
         assert "Du skriver protokollen" in str(screen.query_one("#minutes-banner").render())
         assert screen.decision.text == "Forslaget vedtas."
         await pilot.press(*"Enstemmig.")
-        await pilot.pause(1.0)
-        await settle(pilot)
+        await settle(pilot)  # the save timer is due at once (no_save_delay)
         assert _item(sample_db, first)[0] == "Enstemmig."  # saved without leaving the item
         await pilot.press("ctrl+o")
         await settle(pilot)

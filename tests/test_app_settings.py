@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
@@ -15,6 +16,12 @@ from tui.app import SekretariatApp
 
 TODAY = dt.date(2026, 11, 22)
 Settle = Callable[[Pilot], Awaitable[None]]
+
+
+@pytest.fixture(autouse=True)
+def no_autosave_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Save as soon as the event loop is free: the tests wait for the save, not a timer."""
+    monkeypatch.setattr("screens.settings.AUTOSAVE_DELAY", 0.01)
 
 
 async def open_settings(pilot: Pilot, settle: Settle) -> None:
@@ -30,8 +37,7 @@ async def test_edit_is_saved_after_a_pause(sample_db: Path, settle: Settle) -> N
         field = app.screen.query_one("#field-meeting_weeks", Input)
         field.focus()
         field.value = "3, 10, 25, 38, 47"
-        await pilot.pause(1.3)
-        await settle(pilot)
+        await settle(pilot)  # the autosave timer is due at once (no_autosave_delay)
         assert str(app.screen.query_one("#settings-status", Static).render()).startswith(
             "Lagret kl."
         )
@@ -48,8 +54,7 @@ async def test_a_new_forum_name_goes_to_the_header_when_saved(
         field = app.screen.query_one("#field-name", Input)
         field.focus()
         field.value = "Samarbeidsforum Innlandet og Viken"
-        await pilot.pause(1.3)
-        await settle(pilot)
+        await settle(pilot)  # the autosave timer is due at once (no_autosave_delay)
         assert app.title == "Samarbeidsforum Innlandet og Viken"
 
 
