@@ -54,10 +54,12 @@ async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 def _tables(screen) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    from textual.widgets import DataTable, OptionList
+    from textual.widgets import OptionList
+
+    from widgets.table import Table
 
     out = {}
-    for widget in screen.query(DataTable):
+    for widget in screen.query(Table):
         out[widget.id or "table"] = widget.row_count
     for widget in screen.query(OptionList):
         out[widget.id or "options"] = widget.option_count

@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, Label, Static, TabbedContent, TabPane
+from textual.widgets import Input, Label, Static, TabbedContent, TabPane
 
 from sekretariat import formats
 from sekretariat.domain import decision_register
@@ -135,7 +135,7 @@ class DecisionsScreen(AreaScreen):
     DEFAULT_CSS = """
     #decisions-search { margin: 0 1; }
     #decisions-filter { height: 1; padding: 0 1; color: $text-muted; }
-    DecisionsScreen DataTable { height: 1fr; }
+    DecisionsScreen Table { height: 1fr; }
     #decisions-status { height: 1; padding: 0 1; background: $boost; }
     """
     BINDINGS = [
@@ -227,21 +227,21 @@ class DecisionsScreen(AreaScreen):
                     compact=True,
                 )
                 yield Static("", id="decisions-filter")
-                yield Table(id="decisions-table", cursor_type="row")
+                yield Table(id="decisions-table")
             with TabPane("Oppfølging", id="tab-actions"):
-                yield Table(id="actions-table", cursor_type="row")
+                yield Table(id="actions-table")
             with TabPane("Protokoller", id="tab-minutes"):
-                yield Table(id="minutes-table", cursor_type="row")
+                yield Table(id="minutes-table")
         yield Static("", id="decisions-status")
 
     def on_mount(self) -> None:
-        self.query_one("#decisions-table", DataTable).add_columns(
+        self.query_one("#decisions-table", Table).add_columns(
             "Møte", "Sak", "Tittel", "Utfall", "Vedtak"
         )
-        self.query_one("#actions-table", DataTable).add_columns(
+        self.query_one("#actions-table", Table).add_columns(
             "Frist", "Hva", "Ansvarlig", "Fra", "Status"
         )
-        self.query_one("#minutes-table", DataTable).add_columns(
+        self.query_one("#minutes-table", Table).add_columns(
             "Møte", "Protokoll", "Vedtak", "Rettelser"
         )
         # No read here: the screen is resumed right after it is mounted, which reads.
@@ -288,9 +288,9 @@ class DecisionsScreen(AreaScreen):
                     (
                         formats.compact_date(r.meeting_date),
                         r.case or "–",
-                        escape(r.title[:28]),
+                        r.title[:28],
                         label(r.outcome) or "–",
-                        escape(" ".join(r.text.split())[:60]),
+                        " ".join(r.text.split())[:60],
                     ),
                 )
             )
@@ -318,8 +318,8 @@ class DecisionsScreen(AreaScreen):
                     key,
                     (
                         due,
-                        escape(a.what[:40]),
-                        escape(a.owner[:18]),
+                        a.what[:40],
+                        a.owner[:18],
                         a.case or formats.compact_date(a.meeting_date),
                         status,
                     ),
@@ -364,10 +364,10 @@ class DecisionsScreen(AreaScreen):
             "tab-actions": "#actions-table",
             "tab-minutes": "#minutes-table",
         }[tab]
-        self.query_one(table, DataTable).focus()
+        self.query_one(table, Table).focus()
 
     def _selected(self, table_id: str, rows: dict) -> object | None:
-        table = self.query_one(table_id, DataTable)
+        table = self.query_one(table_id, Table)
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -378,7 +378,7 @@ class DecisionsScreen(AreaScreen):
         if row is not None:
             self.app.push_screen(DecisionDialog(row))  # type: ignore[arg-type]
 
-    @on(DataTable.RowSelected, "#decisions-table")
+    @on(Table.RowSelected, "#decisions-table")
     def chosen(self) -> None:
         self.action_show()
 

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import ContentSwitcher, DataTable, Static
+from textual.widgets import ContentSwitcher, Static
 
 from sekretariat import formats
 from sekretariat.domain import needs
@@ -259,9 +259,7 @@ class InboxScreen(AreaScreen):
     def compose_body(self) -> ComposeResult:
         with ContentSwitcher(initial="inbox-table-view", id="inbox-switcher"):
             with Vertical(id="inbox-table-view"):
-                yield Table(
-                    id="inbox-table", cursor_type="row", cell_padding=0, zebra_stripes=False
-                )
+                yield Table(id="inbox-table", cell_padding=0, zebra_stripes=False)
                 yield Static("[$foreground-muted]Leser …[/]", id="inbox-row-info")
             with VerticalScroll(id="inbox-chart-view"):
                 yield Panel("Søkt per nettverk (nettverk + UH)", id="chart-networks")
@@ -269,7 +267,7 @@ class InboxScreen(AreaScreen):
                 yield Static(escape(needs.THEME_CAPTION), classes="chart-caption")
 
     def on_mount(self) -> None:
-        table = self.query_one("#inbox-table", DataTable)
+        table = self.query_one("#inbox-table", Table)
         for key, title, width in (
             ("name", "Nettverk", NAME_WIDTH + 1),
             ("state", "Status", 12),
@@ -333,7 +331,7 @@ class InboxScreen(AreaScreen):
         self.refresh_bindings()
 
     def current_code(self) -> str | None:
-        table = self.query_one("#inbox-table", DataTable)
+        table = self.query_one("#inbox-table", Table)
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
@@ -345,12 +343,12 @@ class InboxScreen(AreaScreen):
             return None
         return self.inbox.row(code)
 
-    @on(DataTable.RowHighlighted)
+    @on(Table.RowHighlighted)
     def highlighted(self) -> None:
         self.show_row_info()
         self.refresh_bindings()
 
-    @on(DataTable.RowSelected)
+    @on(Table.RowSelected)
     def selected(self) -> None:
         self.action_show()
 

@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from sekretariat import formats
@@ -115,7 +115,7 @@ class AttendanceScreen(MeetingSubScreen):
         self.rows: list[AttendanceRow] = []
 
     def compose_body(self) -> ComposeResult:
-        table: DataTable[str] = Table(id="attendance-table", cursor_type="row")
+        table = Table(id="attendance-table")
         table.add_column("Navn", key="name", width=24)
         table.add_column("Sete", key="seat", width=22)
         table.add_column("Status", key="status")
@@ -144,7 +144,7 @@ class AttendanceScreen(MeetingSubScreen):
     def show(self, message: Loaded) -> None:
         day, rows = message.day, message.rows
         self.day, self.rows = day, rows
-        table = self.query_one("#attendance-table", DataTable)
+        table = self.query_one("#attendance-table", Table)
         keep = message.select or (self.current().key if self.current() else None)
         table.clear()
         target = 0
@@ -175,7 +175,7 @@ class AttendanceScreen(MeetingSubScreen):
     def current(self) -> AttendanceRow | None:
         if not self.rows:
             return None
-        row = self.query_one("#attendance-table", DataTable).cursor_row
+        row = self.query_one("#attendance-table", Table).cursor_row
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     @work(
@@ -201,7 +201,7 @@ class AttendanceScreen(MeetingSubScreen):
         if r is None:
             return
         # Registering goes down the list, so a roll call is one key per person.
-        table = self.query_one("#attendance-table", DataTable)
+        table = self.query_one("#attendance-table", Table)
         table.move_cursor(row=min(table.cursor_row + 1, len(self.rows) - 1))
         self.register(r.key, status)
 

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from sekretariat import formats
@@ -214,7 +214,7 @@ class MeetingsScreen(SummonsExport, AreaScreen):
         self._select_id: int | None = None
 
     def compose_body(self) -> ComposeResult:
-        table: DataTable[str] = Table(id="meetings-table", cursor_type="row", zebra_stripes=True)
+        table = Table(id="meetings-table", zebra_stripes=True)
         table.add_column("Dato", key="date", width=10)
         table.add_column("Tid", key="time", width=11)
         table.add_column("Sted", key="place", width=16)
@@ -304,7 +304,7 @@ class MeetingsScreen(SummonsExport, AreaScreen):
     def current(self) -> MeetingRow | None:
         if self.view is None or not self.view.meetings:
             return None
-        table = self.query_one("#meetings-table", DataTable)
+        table = self.query_one("#meetings-table", Table)
         row = table.cursor_row
         if 0 <= row < min(len(self.view.meetings), table.row_count):
             key = table.coordinate_to_cell_key((row, 0)).row_key.value
@@ -315,7 +315,7 @@ class MeetingsScreen(SummonsExport, AreaScreen):
         m = self.current()
         return m.id if m else None
 
-    @on(DataTable.RowHighlighted, "#meetings-table")
+    @on(Table.RowHighlighted, "#meetings-table")
     def show_detail(self) -> None:
         m = self.current()
         detail = self.query_one("#meeting-detail", Static)

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from screens.host import HostAccess
@@ -112,7 +112,7 @@ class PeopleScreen(HostAccess, Screen[None]):
             select_on_focus=False,
             compact=True,
         )
-        table: DataTable[str] = Table(id="people-table", cursor_type="row", zebra_stripes=True)
+        table = Table(id="people-table", zebra_stripes=True)
         for label, width in COLUMNS:
             table.add_column(label, width=width, key=label)
         yield table
@@ -120,7 +120,7 @@ class PeopleScreen(HostAccess, Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(Table).focus()
 
     def on_screen_resume(self) -> None:
         # The app keeps this screen (app.show_people): read the people again each time
@@ -181,7 +181,7 @@ class PeopleScreen(HostAccess, Screen[None]):
         self.query_one("#people-status", Static).update(status + " · Enter viser personen")
 
     def current_key(self) -> str | None:
-        table = self.query_one(DataTable)
+        table = self.query_one(Table)
         if not table.row_count:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -192,16 +192,16 @@ class PeopleScreen(HostAccess, Screen[None]):
 
     @on(Input.Submitted, "#people-search")
     def _search_done(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(Table).focus()
 
     def key_down(self) -> None:
         if self.focused is self.query_one("#people-search", Input):
-            self.query_one(DataTable).focus()
+            self.query_one(Table).focus()
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         """Printable letters typed in the list start or extend the search."""
         search = self.query_one("#people-search", Input)
-        if self.focused is self.query_one(DataTable) and event.is_printable and event.character:
+        if self.focused is self.query_one(Table) and event.is_printable and event.character:
             search.value += event.character
             search.focus()
             search.cursor_position = len(search.value)
@@ -214,13 +214,13 @@ class PeopleScreen(HostAccess, Screen[None]):
         search = self.query_one("#people-search", Input)
         if search.value:
             search.value = ""
-            self.query_one(DataTable).focus()
+            self.query_one(Table).focus()
             return
         self._opened = True  # read afresh when opened next time
         self.dismiss(None)
 
-    @on(DataTable.RowSelected)
-    def _open(self, event: DataTable.RowSelected) -> None:
+    @on(Table.RowSelected)
+    def _open(self, event: Table.RowSelected) -> None:
         if event.row_key.value:
             self.app.push_screen(PersonScreen(event.row_key.value), lambda _: self.load())
 

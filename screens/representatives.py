@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from sekretariat import formats
@@ -253,7 +253,7 @@ class RepresentativesScreen(AreaScreen):
         self.seat_filter = ""
 
     def compose_body(self) -> ComposeResult:
-        table: DataTable[str | Text] = Table(id="seat-table", cursor_type="row")
+        table = Table(id="seat-table")
         for label, width in COLUMNS:
             table.add_column(label, width=width, key=label)
         yield table
@@ -264,7 +264,7 @@ class RepresentativesScreen(AreaScreen):
         return self.on or self.sekretariat.today
 
     def on_mount(self) -> None:
-        self.query_one("#seat-table", DataTable).focus()
+        self.query_one("#seat-table", Table).focus()
 
     def on_screen_resume(self) -> None:
         self.load()
@@ -328,7 +328,7 @@ class RepresentativesScreen(AreaScreen):
         self.query_one("#heading-info", Static).update(escape(" · ".join(parts)))
 
     def current_line_key(self) -> str | None:
-        widget = self.query_one("#seat-table", DataTable)
+        widget = self.query_one("#seat-table", Table)
         if not widget.row_count:
             return None
         return widget.coordinate_to_cell_key(widget.cursor_coordinate).row_key.value
@@ -337,13 +337,13 @@ class RepresentativesScreen(AreaScreen):
         key = self.current_line_key()
         return self.lines.get(key) if key else None
 
-    @on(DataTable.RowHighlighted, "#seat-table")
+    @on(Table.RowHighlighted, "#seat-table")
     def update_detail(self) -> None:
         line = self.current_line()
         text = line.detail if line else "Ingen seter å vise."
         self.query_one("#seat-detail", Static).update(escape(text))
 
-    @on(DataTable.RowSelected, "#seat-table")
+    @on(Table.RowSelected, "#seat-table")
     def _selected(self) -> None:
         self.action_person()
 

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from sekretariat import formats
@@ -119,7 +119,7 @@ class WorkingGroupScreen(AreaScreen):
         self.row_slots: dict[str, str] = {}
 
     def compose_body(self) -> ComposeResult:
-        table: DataTable[str | Text] = Table(id="wg-table", cursor_type="row")
+        table = Table(id="wg-table")
         for label, width in COLUMNS:
             table.add_column(label, width=width, key=label)
         yield table
@@ -130,7 +130,7 @@ class WorkingGroupScreen(AreaScreen):
         return self.on or self.sekretariat.today
 
     def on_mount(self) -> None:
-        self.query_one("#wg-table", DataTable).focus()
+        self.query_one("#wg-table", Table).focus()
 
     def on_screen_resume(self) -> None:
         self.load()
@@ -175,7 +175,7 @@ class WorkingGroupScreen(AreaScreen):
         self.query_one("#wg-note", Static).update(escape(note))
 
     def current_key(self) -> str | None:
-        table = self.query_one("#wg-table", DataTable)
+        table = self.query_one("#wg-table", Table)
         if not table.row_count:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value

@@ -7,13 +7,14 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from screens.inbox_dialogs import CompareVersions, ReasonDialog, ReportDetail
 from screens.report_editor import ReportEditor
 from sekretariat.domain import needs
 from sekretariat.storage.database import Database
 from tui.app import SekretariatApp
+from widgets.table import Table
 
 TODAY = dt.date(2026, 11, 22)
 SIZE = (80, 24)
@@ -29,12 +30,12 @@ def stored(path: Path, code: str) -> needs.Report | None:
 
 
 def cells(app: SekretariatApp, code: str) -> list[str]:
-    table = app.screen.query_one("#inbox-table", DataTable)
+    table = app.screen.query_one("#inbox-table", Table)
     return [str(c).strip() for c in table.get_row(code)]
 
 
 async def go_to(pilot: Pilot, code: str, settle: Settle) -> None:
-    table = pilot.app.screen.query_one("#inbox-table", DataTable)
+    table = pilot.app.screen.query_one("#inbox-table", Table)
     table.move_cursor(row=table.get_row_index(code))
     await settle(pilot)
 
@@ -45,7 +46,7 @@ async def test_the_inbox_lists_every_network(sample_db: Path, settle: Settle) ->
         await settle(pilot)
         info = str(app.screen.query_one("#heading-info", Static).render())
         assert info == "2027 · frist 01.02.2027 · 6 av 10 mottatt"
-        assert app.screen.query_one("#inbox-table", DataTable).row_count == 10
+        assert app.screen.query_one("#inbox-table", Table).row_count == 10
         assert cells(app, "nord-osterdal")[1:] == [
             "Returnert",
             "10.11.",
