@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from screens.base import size_class
 from screens.host import HostAccess
 from sekretariat.domain.people import (
     PRIVACY_YEARS,
@@ -19,6 +20,7 @@ from sekretariat.domain.people import (
     list_people,
     regions,
 )
+from widgets.app_header import AppHeader
 from widgets.key_footer import KeyFooter
 from widgets.table import Table
 
@@ -105,7 +107,8 @@ class PeopleScreen(HostAccess, Screen[None]):
         self._filter: TypeToFilter | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        self.add_class(size_class(self))
+        yield AppHeader()
         yield Input(
             placeholder="Søk: skriv navn, organisasjon eller nettverk",
             id="people-search",
