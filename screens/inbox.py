@@ -235,9 +235,10 @@ class InboxScreen(AreaScreen):
     class Loaded(Message):
         """The inbox for a year was read."""
 
-        def __init__(self, inbox: Inbox, number: int) -> None:
+        def __init__(self, inbox: Inbox, number: int, mark: int) -> None:
             self.inbox = inbox
             self.number = number
+            self.mark = mark
             super().__init__()
 
     class Changed(Message):
@@ -281,6 +282,9 @@ class InboxScreen(AreaScreen):
             table.add_column(title, key=key, width=width)
 
     def on_screen_resume(self) -> None:
+        self.read_when_shown()
+
+    def read_again(self) -> None:
         self.load()
 
     # -- reading --------------------------------------------------------------------------
@@ -296,14 +300,16 @@ class InboxScreen(AreaScreen):
     @work(thread=True, group="inbox-read", exit_on_error=False, description="lese innboksen")
     def read_inbox(self, number: int, year: int | None) -> None:
         db, today = self.sekretariat.database, self.sekretariat.today
+        mark = db.change_mark()
         if year is None:
             year = needs.default_year(db, today)
-        self.post_message(self.Loaded(needs.load_inbox(db, year, today), number))
+        self.post_message(self.Loaded(needs.load_inbox(db, year, today), number, mark))
 
     @on(Loaded)
     def show_inbox(self, message: Loaded) -> None:
         if message.number != self._reads:
             return
+        self.read_mark = message.mark
         inbox = message.inbox
         self.inbox = inbox
         self.year = inbox.year

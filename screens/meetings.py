@@ -175,8 +175,8 @@ class MeetingsScreen(SummonsExport, AreaScreen):
     class Loaded(Message):
         """The year's meetings and annual cycle were read."""
 
-        def __init__(self, view: YearView) -> None:
-            self.view = view
+        def __init__(self, view: YearView, mark: int) -> None:
+            self.view, self.mark = view, mark
             super().__init__()
 
     class Changed(Message):
@@ -225,12 +225,11 @@ class MeetingsScreen(SummonsExport, AreaScreen):
         yield Static("", id="meeting-detail")
         yield Panel("Årshjulet", id="meetings-cycle")
 
-    def on_mount(self) -> None:
-        self.load()
-
     def on_screen_resume(self) -> None:
-        if self.view is not None:
-            self.load()
+        self.read_when_shown()
+
+    def read_again(self) -> None:
+        self.load()
 
     # -- reading ---------------------------------------------------------------------
     def load(self, select: int | None = None) -> None:
@@ -250,6 +249,7 @@ class MeetingsScreen(SummonsExport, AreaScreen):
     )
     def read_year(self, year: int | None, today: dt.date) -> None:
         db = self.sekretariat.database
+        mark = db.change_mark()
         if year is None:
             view = meetings.load_year(db, today.year)
             if view.meetings and all(m.date < today for m in view.meetings):
@@ -257,11 +257,12 @@ class MeetingsScreen(SummonsExport, AreaScreen):
         else:
             view = meetings.load_year(db, year)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(view))
+            self.post_message(self.Loaded(view, mark))
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
         view = message.view
+        self.read_mark = message.mark
         keep = self._select_id if self._select_id is not None else self.current_id()
         self.view = view
         self.year = view.year

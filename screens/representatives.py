@@ -223,10 +223,13 @@ class RepresentativesScreen(AreaScreen):
             on: dt.date,
             regions: list[tuple[str, str]],
             lines: tuple[str, str, list[Line]],
+            mark: int,
         ) -> None:
             self.table, self.on, self.regions = table, on, regions
             #: The table's lines for the (region, seat) filters they were built with.
             self.lines = lines
+            #: The database's change mark they were read at.
+            self.mark = mark
             super().__init__()
 
     class AppointReady(Message):
@@ -267,6 +270,9 @@ class RepresentativesScreen(AreaScreen):
         self.query_one("#seat-table", Table).focus()
 
     def on_screen_resume(self) -> None:
+        self.read_when_shown()
+
+    def read_again(self) -> None:
         self.load()
 
     def action_reload(self) -> None:
@@ -282,6 +288,7 @@ class RepresentativesScreen(AreaScreen):
     def load(self) -> None:
         on = self.date
         db = self.sekretariat.database
+        mark = db.change_mark()
         with db.sql() as con:
             table = seat_table(con, on)
         found = [(code, name) for code, name, _ in regions(db)]
@@ -289,10 +296,11 @@ class RepresentativesScreen(AreaScreen):
         region, seat = self.region_filter, self.seat_filter
         lines = (region, seat, table_lines(table, on, region=region, seat=seat))
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(table, on, found, lines))
+            self.post_message(self.Loaded(table, on, found, lines, mark))
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
+        self.read_mark = message.mark
         self.on, self.table, self.regions = message.on, message.table, message.regions
         region, seat, lines = message.lines
         same_filters = (region, seat) == (self.region_filter, self.seat_filter)

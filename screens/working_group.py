@@ -107,15 +107,21 @@ class WorkingGroupScreen(AreaScreen):
     """
 
     class Loaded(Message):
-        def __init__(self, wg: WorkingGroup, candidates: list[CandidateRow]) -> None:
-            self.wg, self.candidates = wg, candidates
+        def __init__(self, wg: WorkingGroup, mark: int) -> None:
+            self.wg, self.mark = wg, mark
+            super().__init__()
+
+    class CandidatesRead(Message):
+        """Who can be elected, read when an election is started (``role``, ``slot``)."""
+
+        def __init__(self, role: str, slot: str, candidates: list[CandidateRow]) -> None:
+            self.role, self.slot, self.candidates = role, slot, candidates
             super().__init__()
 
     def __init__(self, mode: str | None = None) -> None:
         super().__init__(mode)
         self.on: dt.date | None = None
         self.wg: WorkingGroup | None = None
-        self.candidates: list[CandidateRow] = []
         self.row_slots: dict[str, str] = {}
 
     def compose_body(self) -> ComposeResult:
@@ -133,6 +139,9 @@ class WorkingGroupScreen(AreaScreen):
         self.query_one("#wg-table", Table).focus()
 
     def on_screen_resume(self) -> None:
+        self.read_when_shown()
+
+    def read_again(self) -> None:
         self.load()
 
     def action_reload(self) -> None:
@@ -147,14 +156,14 @@ class WorkingGroupScreen(AreaScreen):
     )
     def load(self) -> None:
         db = self.sekretariat.database
+        mark = db.change_mark()
         wg = working_group(db, self.date)
-        found = candidates(db, self.date)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(wg, found))
+            self.post_message(self.Loaded(wg, mark))
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
-        self.wg, self.candidates = message.wg, message.candidates
+        self.wg, self.read_mark = message.wg, message.mark
         table = self.query_one("#wg-table", Table)
         current = self.current_key()
         rows = group_rows(message.wg)
@@ -181,17 +190,35 @@ class WorkingGroupScreen(AreaScreen):
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def _elect(self, role: str, slot: str) -> None:
+        self.read_candidates(role, slot, self.date)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="wg-candidates",
+        exit_on_error=False,
+        description="lese kandidatene",
+    )
+    def read_candidates(self, role: str, slot: str, on: dt.date) -> None:
+        """Everyone who can be elected: read when an election starts, not on every visit."""
+        found = candidates(self.sekretariat.database, on)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.CandidatesRead(role, slot, found))
+
+    @on(CandidatesRead)
+    def _show_election(self, message: CandidatesRead) -> None:
+        role, slot, found = message.role, message.slot, message.candidates
         if role == "working_group":
-            fits = [c for c in self.candidates if slot in c.wg_slots]
+            fits = [c for c in found if slot in c.wg_slots]
             title = f"Velg medlem: {slot_name(slot)}"
             start = self.wg.election if self.wg and self.wg.election else self.date
         else:
-            fits = [c for c in self.candidates if c.leader_eligible]
+            fits = [c for c in found if c.leader_eligible]
             title = "Velg leder" if role == "leader" else "Velg nestleder"
             start = self.date
         # Everyone with a seat may be chosen (the core says why someone cannot be);
         # those who fit are listed first.
-        others = [c for c in self.candidates if c not in fits]
+        others = [c for c in found if c not in fits]
         choices = [(c.person, f"{c.name} – {c.seats}") for c in fits + others]
 
         def done(result: object) -> None:
