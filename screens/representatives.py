@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from sekretariat import formats
 from sekretariat.domain.people import list_people, regions
-from sekretariat.domain.seats import SeatRow, ends_soon, seat_table
+from sekretariat.domain.seats import Holder, SeatRow, ends_soon, seat_table
 from sekretariat.domain.terms import forum_term_years
 from widgets.table import Table
 
@@ -35,7 +35,7 @@ from .rep_dialogs import (
 COLUMNS = (("Sete og nettverk", 25), ("Navn", 20), ("Organisasjon", 14), ("Til", 11))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Line:
     """One row of the seat table and what the actions need to know about it."""
 
@@ -43,12 +43,57 @@ class Line:
     kind: str  # "seat", "holder", "vara", "vacant"
     seat: str
     cells: tuple[str | Text, ...]
-    detail: str
+    row: SeatRow
+    on: dt.date
+    holder: Holder | None = None
+    #: The network of a vacancy ("" for a seat not tied to networks).
+    vacancy: str = ""
     region: str = ""
-    term_id: int = 0
-    person: str = ""
-    name: str = ""
-    end: dt.date | None = None
+
+    @property
+    def term_id(self) -> int:
+        return self.holder.term_id if self.holder else 0
+
+    @property
+    def person(self) -> str:
+        return self.holder.person if self.holder else ""
+
+    @property
+    def name(self) -> str:
+        return self.holder.name if self.holder else ""
+
+    @property
+    def end(self) -> dt.date | None:
+        return self.holder.end if self.holder else None
+
+    @property
+    def detail(self) -> str:
+        """The line under the table for this row (built when the row is highlighted)."""
+        row, h = self.row, self.holder
+        if self.kind == "seat":
+            return (
+                f"{row.name}: {row.filled} av {row.count} besatt"
+                + (f", {row.vacant} ledig" if row.vacant else "")
+                + ("" if row.voting else " – observatører uten stemmerett")
+            )
+        if h is None:
+            return (
+                f"Ledig sete i {row.name}"
+                + (f" for {self.vacancy}" if self.vacancy else "")
+                + " – trykk a for å oppnevne"
+            )
+        return (
+            f"{h.name}"
+            + (f", {h.organisation}" if h.organisation else "")
+            + (f" · {h.region_name}" if h.region_name else "")
+            + f" · {formats.short_date(h.start)}–{formats.short_date(h.end)}"
+            + (" · vara" if h.substitute else "")
+            + (
+                f" · går ut {formats.days_until(h.end, self.on)}"
+                if ends_soon(h.end, self.on)
+                else ""
+            )
+        )
 
 
 def table_lines(
@@ -57,9 +102,11 @@ def table_lines(
     """The rows of the seat table, filtered by network and seat category.
 
     A heading row per category with its count; a row per holder and vara; a row per
-    vacancy, naming the network for seats tied to networks.
+    vacancy, naming the network for seats tied to networks. (Thousands of rows on a
+    large forum: what each row says in full is left to ``Line.detail``.)
     """
     lines: list[Line] = []
+    short_date = formats.short_date
     for row in table:
         if seat and row.code != seat:
             continue
@@ -77,45 +124,25 @@ def table_lines(
         if row.vacant:
             status.append(f", {row.vacant} ledig", style="bold reverse")
         org = Text("observatører", style="italic") if not row.voting else ""
-        lines.append(
-            Line(
-                f"seat:{row.code}",
-                "seat",
-                row.code,
-                (Text(row.name, style="bold"), status, org, ""),
-                f"{row.name}: {row.filled} av {row.count} besatt"
-                + (f", {row.vacant} ledig" if row.vacant else "")
-                + ("" if row.voting else " – observatører uten stemmerett"),
-            )
-        )
+        cells = (Text(row.name, style="bold"), status, org, "")
+        lines.append(Line(f"seat:{row.code}", "seat", row.code, cells, row, on))
         for h in people:
             soon = ends_soon(h.end, on)
-            end = Text(
-                ("!" if soon else " ") + formats.short_date(h.end), style="bold" if soon else ""
+            end: str | Text = (
+                Text("!" + short_date(h.end), style="bold") if soon else " " + short_date(h.end)
             )
-            kind = "vara" if h.substitute else "holder"
             role = "vara" if h.substitute else ("observatør" if not row.voting else "")
             label = "  " + " ".join(x for x in (role, h.region_name) if x)
-            detail = (
-                f"{h.name}"
-                + (f", {h.organisation}" if h.organisation else "")
-                + (f" · {h.region_name}" if h.region_name else "")
-                + f" · {formats.short_date(h.start)}–{formats.short_date(h.end)}"
-                + (" · vara" if h.substitute else "")
-                + (f" · går ut {formats.days_until(h.end, on)}" if soon else "")
-            )
             lines.append(
                 Line(
                     f"term:{h.term_id}",
-                    kind,
+                    "vara" if h.substitute else "holder",
                     row.code,
                     (label, h.name, h.organisation, end),
-                    detail,
-                    h.region,
-                    h.term_id,
-                    h.person,
-                    h.name,
-                    h.end,
+                    row,
+                    on,
+                    h,
+                    region=h.region,
                 )
             )
         for i, (code, name) in enumerate(vacancies):
@@ -125,10 +152,10 @@ def table_lines(
                     "vacant",
                     row.code,
                     ("  " + name, Text("ledig", style="bold reverse"), "", ""),
-                    f"Ledig sete i {row.name}"
-                    + (f" for {name}" if name else "")
-                    + " – trykk a for å oppnevne",
-                    code,
+                    row,
+                    on,
+                    vacancy=name,
+                    region=code,
                 )
             )
     return lines
