@@ -120,6 +120,8 @@ class SettingsScreen(AreaScreen):
         self.seen_version: int | None = None
         #: The database's change mark when the list of forms was last read.
         self._mark: int | None = None
+        #: The fields of the form on screen (None: none, or the audit log).
+        self._form_fields: tuple[FormField, ...] | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="settings-body"):
@@ -215,14 +217,28 @@ class SettingsScreen(AreaScreen):
         self.dirty = False
         self._show_forum_name()
         form = self.query_one("#settings-form", VerticalScroll)
-        await form.remove_children()
         if message.target == "audit":
+            await form.remove_children()
+            self._form_fields = None
             await form.mount(AuditView())
             self._loading = False
             self.query_one("#settings-status", Static).update(
                 "Alle endringer, nyeste først. Skriv for å søke; F4 eksporterer det som vises til CSV."
             )
             return
+        if message.fields is self._form_fields:
+            # The same form (another scheme, or read again): its fields get the new values
+            # rather than being built again (a form of a dozen fields is 40 widgets).
+            for f in message.fields:
+                self.query_one(f"#field-{f.key}", Input).value = message.values.get(f.key, "")
+                note = self.query_one(f"#note-{f.key}", Static)
+                note.remove_class("-error")
+                note.update(escape(f.help))
+                note.display = bool(f.help)
+            form.scroll_home(animate=False)
+            self._loading = False
+            return
+        await form.remove_children()
         widgets = []
         for f in message.fields:
             widgets.append(Label(escape(f.label)))
@@ -231,6 +247,7 @@ class SettingsScreen(AreaScreen):
             note.display = bool(f.help)
             widgets.append(note)
         await form.mount_all(widgets)
+        self._form_fields = message.fields
         self._loading = False
 
     # -- saving -------------------------------------------------------------------
