@@ -262,29 +262,30 @@ class AgendaScreen(SummonsExport, MeetingSubScreen):
         table = self.query_one("#agenda-table", Table)
         keep = self._select if self._select is not None else self.current_id()
         self._select = None
-        table.clear()
-        target = 0
+        rows = []
         for index, item in enumerate(view.items):
             when = ""
             if data.clock is not None:
                 start, end = data.clock[index]
                 when = f"{formats.clock(start)}–{formats.clock(end)}"
             char = KIND_LOOK.get(item.kind, ("",))[0]
-            title = Text(item.title)
             number = formats.case_label(item.number, view.date.year)
-            table.add_row(
-                Text(number) if number else Text("fast" if item.standing else "–", style="dim"),
-                Text(when),
-                title,
-                Text(f"{char} {label(item.kind)}"),
-                Text(str(item.minutes), justify="right"),
-                Text("◆" if item.prompt else ""),
-                key=str(item.id),
+            rows.append(
+                (
+                    str(item.id),
+                    (
+                        number or Text("fast" if item.standing else "–", style="dim"),
+                        when,
+                        item.title,
+                        f"{char} {label(item.kind)}",
+                        Text(str(item.minutes), justify="right"),
+                        "◆" if item.prompt else "",
+                    ),
+                )
             )
-            if item.id == keep:
-                target = index
-        if view.items:
-            table.move_cursor(row=target)
+        table.set_rows(rows)
+        if keep is not None and str(keep) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(keep)))
         self.set_heading(
             f"Saksliste {formats.short_date(view.date)}",
             f"{label(view.status)} · {formats.count(len(view.items), 'sak', 'saker')}",

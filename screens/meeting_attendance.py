@@ -146,26 +146,25 @@ class AttendanceScreen(MeetingSubScreen):
         self.day, self.rows = day, rows
         table = self.query_one("#attendance-table", Table)
         keep = message.select or (self.current().key if self.current() else None)
-        table.clear()
-        target = 0
-        for index, r in enumerate(rows):
+        lines = []
+        for r in rows:
             seat = r.seat + (f", {r.region_name}" if r.region_name else "")
             if not r.voting and r.seat and r.seat != "Sekretariat":
                 seat += " (obs.)"
             if r.status == "substitute" and r.for_name:
-                status = Text(f"Vara for {r.for_name}")
+                status: str | Text = f"Vara for {r.for_name}"
             elif r.status:
                 status = Text(label(r.status), style="bold" if r.counts else "")
             else:
                 status = Text("ikke registrert", style="dim")
-            name = Text(r.name)
+            name: str | Text = r.name
             if r.secretariat and r.seat != "Sekretariat":
+                name = Text(r.name)
                 name.append(" (sekr.)", style="dim")
-            table.add_row(name, Text(seat), status, key=r.key)
-            if r.key == keep:
-                target = index
-        if rows:
-            table.move_cursor(row=target)
+            lines.append((r.key, (name, seat, status)))
+        table.set_rows(lines)
+        if keep is not None and keep in table.rows:
+            table.move_cursor(row=table.get_row_index(keep))
         voting = sum(1 for r in rows if r.voting and r.expected)
         self.set_heading(
             f"Oppmøte {formats.short_date(day)}",

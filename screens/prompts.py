@@ -114,20 +114,17 @@ class PromptsScreen(MeetingSubScreen):
         )
         table = self.query_one("#prompts-table", Table)
         keep = select if select is not None else self.current_id()
-        table.clear()
-        target = 0
-        for index, p in enumerate(self.prompts):
-            table.add_row(
-                Text(p.principle),
-                Text(p.title),
-                Text(p.method),
-                Text(str(p.minutes), justify="right"),
-                key=str(p.id),
-            )
-            if p.id == keep:
-                target = index
-        if self.prompts:
-            table.move_cursor(row=target)
+        table.set_rows(
+            [
+                (
+                    str(p.id),
+                    (p.principle, p.title, p.method, Text(str(p.minutes), justify="right")),
+                )
+                for p in self.prompts
+            ]
+        )
+        if keep is not None and str(keep) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(keep)))
         self.set_heading("Refleksjonsspørsmål", f"{len(self.prompts)} i biblioteket")
         self.show_question()
 

@@ -30,10 +30,6 @@ from .rep_dialogs import ClearContactsDialog
 COLUMNS = (("Navn", 22), ("Organisasjon", 20), ("Nettverk", 15), ("Roller", 12))
 
 
-#: Rows shown at once in the people list; the search finds the rest.
-MAX_ROWS = 400
-
-
 class PeopleScreen(HostAccess, Screen[None]):
     """Everyone in the database; whatever is typed goes to the search field.
 
@@ -168,17 +164,13 @@ class PeopleScreen(HostAccess, Screen[None]):
         if self._filter is None or self._filter.people is not self.people:  # a new list
             self._filter = TypeToFilter(self.people)
         found = self._filter(query)
-        # A table of thousands costs a second to rebuild on every key; show the first
-        # MAX_ROWS and say so, the search narrows it down.
-        shown = found[:MAX_ROWS]
+        # Everyone found is in the table: it draws only the lines on screen.
         table.set_rows(
-            [(p.key, (p.name, p.organisation, p.region_name, p.roles_text)) for p in shown]
+            [(p.key, (p.name, p.organisation, p.region_name, p.roles_text)) for p in found]
         )
-        if current and current in {p.key for p in shown}:
+        if current and current in table.rows:
             table.move_cursor(row=table.get_row_index(current))
         status = f"{len(found)} av {len(self.people)} personer"
-        if len(found) > len(shown):
-            status += f" (viser de første {len(shown)}; skriv for å snevre inn)"
         if query.strip():
             status += " · Esc tømmer søket"
         self.query_one("#people-status", Static).update(status + " · Enter viser personen")

@@ -89,17 +89,19 @@ class AuditView(HostAccess, Vertical):
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
         self.items = message.items
-        table = self.query_one(Table)
-        table.clear()
-        for e in message.items:
-            table.add_row(
-                e.short_time,
-                e.user,
-                ACTIONS_NB.get(e.action, e.action),
-                f"{ENTITIES_NB.get(e.entity, e.entity)} {e.entity_id}"[:30],
-                e.summary(60),
-                key=str(e.id),
+        self.query_one(Table).set_rows(
+            (
+                str(e.id),
+                (
+                    e.short_time,
+                    e.user,
+                    ACTIONS_NB.get(e.action, e.action),
+                    f"{ENTITIES_NB.get(e.entity, e.entity)} {e.entity_id}"[:30],
+                    e.summary(60),
+                ),
             )
+            for e in message.items
+        )
 
     def action_export(self) -> None:
         def chosen(path: str | None) -> None:
