@@ -185,18 +185,27 @@ class SekretariatApp(App[None]):
             self._database, self.title = prefetch.result()
 
     # -- the database ---------------------------------------------------------------
+    @property
+    def database(self) -> Database:
+        """The open database; screens only exist once it is open."""
+        if self._database is None:
+            raise RuntimeError("the database is not open yet")
+        return self._database
+
     def refresh_css(self, animate: bool = True) -> None:
-        """Refresh the CSS when something it depends on changed; otherwise do nothing.
+        """Parse the CSS again and restyle the screens only when its variables changed.
 
         Textual calls this on every switch to a mode whose screen it has not refreshed
         itself: twice on a first visit to an area and once more on the next one. Each
-        call parses all of the app's CSS again (every widget class's included, about
-        20 KB) and restyles every widget on the screen: 50–80 ms of CPU each on this
-        2-core machine, most of an area's first visit (BENCHMARKS.md, round 5). It is
-        there for a screen that was away while the theme changed. A screen is styled
-        with the stylesheet of the moment as it is mounted, and only a change of the
-        CSS variables (the theme) makes it stale, so the full refresh runs when the
-        variables changed or a screen on the stack was mounted before they last did.
+        call parses all of the app's CSS again (every widget class's, about 20 KB) and
+        restyles every screen of the mode: 50–80 ms of CPU each on this 2-core machine,
+        most of an area's first visit (BENCHMARKS.md, round 5). It is there for screens
+        that were away while the theme changed. The CSS changes only with its variables
+        (the theme): a widget class adds its own CSS as it is first mounted, and a
+        screen is styled as it is mounted. So the full refresh runs when the variables
+        changed since the last one, or when the mode's stack holds a screen mounted
+        before they did (Textual restyles a screen as it is shown, not the ones under
+        it).
         """
         variables = self.get_css_variables()
         stack = self.screen_stack
@@ -210,13 +219,6 @@ class SekretariatApp(App[None]):
             self._styled_with = variables
             self._styled = weakref.WeakSet()
         self._styled.update(stack)
-
-    @property
-    def database(self) -> Database:
-        """The open database; screens only exist once it is open."""
-        if self._database is None:
-            raise RuntimeError("the database is not open yet")
-        return self._database
 
     def get_default_screen(self) -> Screen:
         from screens.start import StartScreen

@@ -86,6 +86,8 @@ class Table(ScrollView, can_focus=True):
     its data again on every visit) and the cursor stays on the same key.
     """
 
+    #: Not scoped to the widget: the rule for terminals without colour starts at the app.
+    SCOPED_CSS = False
     DEFAULT_CSS = """
     Table {
         background: $surface;
