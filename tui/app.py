@@ -192,6 +192,7 @@ class SekretariatApp(App[None]):
             raise RuntimeError("the database is not open yet")
         return self._database
 
+    # -- styles -------------------------------------------------------------------------
     def refresh_css(self, animate: bool = True) -> None:
         """Parse the CSS again and restyle the screens only when its variables changed.
 
@@ -220,6 +221,7 @@ class SekretariatApp(App[None]):
             self._styled = weakref.WeakSet()
         self._styled.update(stack)
 
+    # -- start-up ------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
         from screens.start import StartScreen
 
