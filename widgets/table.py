@@ -68,6 +68,19 @@ class Column:
     auto: bool
 
 
+@dataclass(frozen=True)
+class Look:
+    """The styles a line is drawn with (from the component classes)."""
+
+    base: Style
+    header: Style
+    cursor: Style
+    cursor_post: Style
+    hover: Style
+    even: Style
+    odd: Style
+
+
 def _first_line(cell: Cell) -> Cell:
     if isinstance(cell, str):
         return cell.partition("\n")[0] if "\n" in cell else cell
@@ -201,6 +214,7 @@ class Table(ScrollView, can_focus=True):
         self._cursor = 0
         self._hover: int | None = None
         self._unnamed = 0
+        self._look: Look | None = None
 
     # -- reading --------------------------------------------------------------------
     @property
@@ -375,44 +389,87 @@ class Table(ScrollView, can_focus=True):
         self._scroll_to_cursor()
 
     # -- drawing --------------------------------------------------------------------
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._look = None
+
+    def _styles(self) -> Look:
+        """The styles of a line, worked out once per change of style (not once a line)."""
+        if self._look is None:
+            component = self.get_component_rich_style
+            cursor = component("datatable--cursor")
+            self._look = Look(
+                base=self.rich_style,
+                header=component("datatable--header"),
+                cursor=cursor,
+                # The cursor's colour wins over a cell's own, as in DataTable.
+                cursor_post=Style.from_color(cursor.color),
+                hover=component("datatable--hover"),
+                even=component("datatable--even-row"),
+                odd=component("datatable--odd-row"),
+            )
+        return self._look
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.size.width
         header = 1 if self.show_header else 0
-        base = self.rich_style
+        look = self._styles()
         if y < header:
-            style = self.get_component_rich_style("datatable--header")
-            line = self._line(tuple(c.label for c in self._columns), style, Style(), width)
+            labels = tuple(c.label for c in self._columns)
+            line = self._line(labels, look.header, None, width + scroll_x)
         else:
             row = y - header + scroll_y
             if row >= len(self._keys):
-                return Strip.blank(width, base)
-            style = base
+                return Strip.blank(width, look.base)
+            style = look.base
             if self.zebra_stripes:
-                stripe = "datatable--odd-row" if row % 2 else "datatable--even-row"
-                style = self.get_component_rich_style(stripe)
-            post = Style()
+                style = look.odd if row % 2 else look.even
+            post = None
             if row == self._cursor:
-                cursor = self.get_component_rich_style("datatable--cursor")
-                style += cursor
-                # The cursor's colour wins over a cell's own, as in DataTable.
-                post = Style.from_color(cursor.color)
+                style += look.cursor
+                post = look.cursor_post
             elif row == self._hover:
-                style += self.get_component_rich_style("datatable--hover")
+                style += look.hover
             line = self._line(self._cells[row], style, post, width + scroll_x)
-        return Strip(line).crop(scroll_x, scroll_x + width).adjust_cell_length(width, base)
+        strip = Strip(line)
+        if scroll_x:
+            strip = strip.crop(scroll_x, scroll_x + width)
+        return strip.adjust_cell_length(width, look.base)
 
     def _line(
-        self, cells: tuple[Cell, ...], style: Style, post: Style, width: int
+        self, cells: tuple[Cell, ...], style: Style, post: Style | None, width: int
     ) -> list[Segment]:
         """One line of cells, each fitted to its column, filled out to ``width``."""
         pad = " " * self.cell_padding
         segments: list[Segment] = []
         used = 0
+        get_style = self.app.console.get_style
         for column, cell in zip(self._columns, cells, strict=False):
-            cell = _first_line(cell)
             if isinstance(cell, str):
-                segments.append(Segment(pad + set_cell_size(cell, column.width) + pad, style))
+                text = cell.partition("\n")[0] if "\n" in cell else cell
+                segments.append(Segment(pad + set_cell_size(text, column.width) + pad, style))
+            elif not cell.spans and "\n" not in cell.plain:
+                # A Text of one style (the usual kind): one segment, no rendering.
+                own = style
+                if cell.style:
+                    own += get_style(cell.style, default=Style.null())
+                if post is not None:
+                    own += post
+                # As Rich lays a Text out: justifying spaces take its style, the rest of
+                # the column and the padding the row's.
+                spare = column.width - cell.cell_len
+                if spare <= 0:
+                    body, rest = set_cell_size(cell.plain, column.width), ""
+                elif cell.justify == "right":
+                    body, rest = " " * spare + cell.plain, ""
+                elif cell.justify == "center":
+                    body, rest = " " * (spare // 2) + cell.plain + " " * (spare - spare // 2), ""
+                else:
+                    body, rest = cell.plain, " " * spare
+                segments.append(Segment(pad, style))
+                segments.append(Segment(body, own))
+                segments.append(Segment(rest + pad, style))
             else:
                 segments.append(Segment(pad, style))
                 segments.extend(self._text(cell, column.width, style, post))
@@ -422,22 +479,24 @@ class Table(ScrollView, can_focus=True):
             segments.append(Segment(" " * (width - used), style))
         return segments
 
-    def _text(self, text: Text, width: int, style: Style, post: Style) -> list[Segment]:
-        """A ``Text`` cell: its own styles over the row's, justified and cut to ``width``.
+    def _text(self, text: Text, width: int, style: Style, post: Style | None) -> list[Segment]:
+        """A ``Text`` of several styles (or lines): rendered by Rich, fitted to ``width``.
 
         The text's style covers the text, not the rest of the column (as in DataTable).
         """
         console = self.app.console
+        text = _first_line(text)  # type: ignore[assignment]
         segments = list(text.render(console))
+        own = Style.null()
         if text.style:  # ``Text.render`` leaves a text's own style to its caller
             own = console.get_style(text.style, default=Style.null())
             segments = list(Segment.apply_style(segments, own))
         spare = width - text.cell_len
         if spare > 0 and text.justify in ("right", "center"):
             left = spare if text.justify == "right" else spare // 2
-            segments.insert(0, Segment(" " * left))
+            segments.insert(0, Segment(" " * left, own if text.style else None))
         segments = Segment.adjust_line_length(segments, width, pad=True)
-        return list(Segment.apply_style(segments, style, post or None))
+        return list(Segment.apply_style(segments, style, post))
 
     # -- inside ---------------------------------------------------------------------
     def _widen(self, rows: list[tuple[Cell, ...]]) -> None:
