@@ -39,6 +39,9 @@ class AreaScreen(HostAccess, Screen[None]):
     """
 
     MODE: str = ""
+    #: Whether the screen reads its data with ``read_when_shown``: then the first read
+    #: starts as the screen is composed, while Textual builds and draws it.
+    READS_WHEN_SHOWN = False
 
     def __init__(self, mode: str | None = None) -> None:
         self.area: Area = AREA_BY_MODE[mode or self.MODE]
@@ -50,6 +53,8 @@ class AreaScreen(HostAccess, Screen[None]):
 
     def compose(self) -> ComposeResult:
         self.add_class(size_class(self))
+        if self.READS_WHEN_SHOWN:
+            self.read_when_shown()
         yield AppHeader()
         with Horizontal(id="heading"):
             yield Static(self.area.title, id="heading-title")

@@ -193,6 +193,7 @@ class DecisionsScreen(AreaScreen):
     """The register of decisions, the open follow-ups and the minutes to approve."""
 
     MODE = "decisions"
+    READS_WHEN_SHOWN = True
     AUTO_FOCUS = "#decisions-table"
     DEFAULT_CSS = """
     #decisions-search { margin: 0 1; }

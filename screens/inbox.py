@@ -162,6 +162,7 @@ class InboxScreen(AreaScreen):
     """The year's needs reports: state, dates, amounts, splits and failed checks."""
 
     MODE = "inbox"
+    READS_WHEN_SHOWN = True
     DEFAULT_CSS = INBOX_CSS
     BINDINGS = [
         Binding(

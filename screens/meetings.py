@@ -51,6 +51,7 @@ class MeetingsScreen(SummonsExport, AreaScreen):
     """The meeting plan for one year; Enter opens a meeting's agenda."""
 
     MODE = "meetings"
+    READS_WHEN_SHOWN = True
     BINDINGS = [
         Binding(
             "enter",

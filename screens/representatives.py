@@ -165,6 +165,7 @@ class RepresentativesScreen(AreaScreen):
     """The seat table for a date, with the actions on terms and the way to the people."""
 
     MODE = "representatives"
+    READS_WHEN_SHOWN = True
     BINDINGS = [
         Binding(
             "a",

@@ -58,6 +58,7 @@ class WorkingGroupScreen(AreaScreen):
     """Who leads the forum and who sits in the working group, with vacancies."""
 
     MODE = "working_group"
+    READS_WHEN_SHOWN = True
     BINDINGS = [
         Binding(
             "l", "elect('leader')", "Velg leder", tooltip="Registrer valg av leder", id="wg.leader"

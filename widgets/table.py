@@ -168,7 +168,7 @@ class Table(ScrollView, can_focus=True):
     ]
 
     class RowHighlighted(Message):
-        """The cursor is on a row (it moved, or the rows under it changed)."""
+        """The cursor is on another row (it moved, or the rows changed under it)."""
 
         def __init__(self, table: Table, cursor_row: int, row_key: RowKey) -> None:
             self.table = table
@@ -306,7 +306,7 @@ class Table(ScrollView, can_focus=True):
 
     def set_rows(self, rows: Iterable[tuple[str, Sequence[Cell]]]) -> bool:
         """Show these (key, cells) rows, keeping the cursor on the same key if it is there
-        (otherwise on the first row).
+        (otherwise on the first row, and ``RowHighlighted`` says so).
 
         Returns whether the table changed: unchanged rows leave it alone.
         """
@@ -331,7 +331,8 @@ class Table(ScrollView, can_focus=True):
         self._hover = None
         self._changed()
         self._scroll_to_cursor()
-        self._highlighted()
+        if self.cursor_key != current:
+            self._highlighted()
         return True
 
     def move_cursor(
