@@ -283,9 +283,7 @@ class AgendaScreen(SummonsExport, MeetingSubScreen):
                     ),
                 )
             )
-        table.set_rows(rows)
-        if keep is not None and str(keep) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(keep)))
+        table.set_rows(rows, cursor=None if keep is None else str(keep))
         self.set_heading(
             f"Saksliste {formats.short_date(view.date)}",
             f"{label(view.status)} · {formats.count(len(view.items), 'sak', 'saker')}",

@@ -322,11 +322,7 @@ class InboxScreen(AreaScreen):
         keep = self._keep_code or self.current_code()
         self._keep_code = None
         with self.app.batch_update():
-            table.set_rows(list(table_rows(inbox)))
-            if keep is not None:
-                codes = [r.code for r in inbox.rows]
-                if keep in codes:
-                    table.move_cursor(row=codes.index(keep), animate=False)
+            table.set_rows(table_rows(inbox), cursor=keep)
         width = max(self.size.width - 4, 40)
         self.query_one("#chart-networks", Panel).update(
             chart_text(needs.requested_by_network(inbox), width)

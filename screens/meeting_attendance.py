@@ -162,9 +162,7 @@ class AttendanceScreen(MeetingSubScreen):
                 name = Text(r.name)
                 name.append(" (sekr.)", style="dim")
             lines.append((r.key, (name, seat, status)))
-        table.set_rows(lines)
-        if keep is not None and keep in table.rows:
-            table.move_cursor(row=table.get_row_index(keep))
+        table.set_rows(lines, cursor=keep)
         voting = sum(1 for r in rows if r.voting and r.expected)
         self.set_heading(
             f"Oppmøte {formats.short_date(day)}",

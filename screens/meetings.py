@@ -293,10 +293,8 @@ class MeetingsScreen(SummonsExport, AreaScreen):
                 target = index
             elif keep is None and m.date < today:
                 target = min(index + 1, len(view.meetings) - 1)
-        table.set_rows(rows)
         self._select_id = None
-        if view.meetings:
-            table.move_cursor(row=target)
+        table.set_rows(rows, cursor=rows[target][0] if rows else None)
         count = formats.count(len(view.meetings), "møte", "møter")
         self.query_one("#heading-info", Static).update(f"{view.year} · {count}")
         self.query_one("#meetings-cycle", Panel).border_title = f"Årshjulet {view.year}"

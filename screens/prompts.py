@@ -121,10 +121,9 @@ class PromptsScreen(MeetingSubScreen):
                     (p.principle, p.title, p.method, Text(str(p.minutes), justify="right")),
                 )
                 for p in self.prompts
-            ]
+            ],
+            cursor=None if keep is None else str(keep),
         )
-        if keep is not None and str(keep) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(keep)))
         self.set_heading("Refleksjonsspørsmål", f"{len(self.prompts)} i biblioteket")
         self.show_question()
 

@@ -166,10 +166,9 @@ class PeopleScreen(HostAccess, Screen[None]):
         found = self._filter(query)
         # Everyone found is in the table: it draws only the lines on screen.
         table.set_rows(
-            [(p.key, (p.name, p.organisation, p.region_name, p.roles_text)) for p in found]
+            [(p.key, (p.name, p.organisation, p.region_name, p.roles_text)) for p in found],
+            cursor=current,
         )
-        if current and current in table.rows:
-            table.move_cursor(row=table.get_row_index(current))
         status = f"{len(found)} av {len(self.people)} personer"
         if query.strip():
             status += " · Esc tømmer søket"

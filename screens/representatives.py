@@ -342,9 +342,7 @@ class RepresentativesScreen(AreaScreen):
             )
         self.lines = {line.key: line for line in lines}
         # Unchanged rows (the usual case when coming back to the area) are left alone.
-        widget.set_rows([(line.key, line.cells) for line in lines])
-        if keep in self.lines:
-            widget.move_cursor(row=widget.get_row_index(keep), scroll=True)
+        widget.set_rows([(line.key, line.cells) for line in lines], cursor=keep)
         self.update_heading()
         self.update_detail()
 

@@ -170,9 +170,7 @@ class WorkingGroupScreen(AreaScreen):
         rows = group_rows(message.wg)
         self.row_slots = {key: slot for key, slot, _ in rows}
         with self.app.batch_update():
-            table.set_rows([(key, cells) for key, _, cells in rows])
-            if current in self.row_slots:
-                table.move_cursor(row=table.get_row_index(current))
+            table.set_rows([(key, cells) for key, _, cells in rows], cursor=current)
         wg = message.wg
         parts = [formats.short_date(wg.on)]
         parts.append(f"{wg.vacant} ledige" if wg.vacant else "fulltallig")

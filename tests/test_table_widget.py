@@ -57,6 +57,13 @@ async def test_set_rows_leaves_an_unchanged_table_alone_and_keeps_the_cursor() -
         assert table.get_row_at(0) == ["Áile", "Valdres"]
         assert table.get_row("a") == ["Kari", "Hamar"]
         assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == "c"
+        # The cursor put on a key of the new rows; the same rows with a cursor just move it.
+        assert table.set_rows([rows[0], rows[1], rows[2]], cursor="b") is True
+        assert table.cursor_key == "b"
+        assert table.set_rows([rows[0], rows[1], rows[2]], cursor="a") is False
+        assert table.cursor_key == "a"
+        assert table.set_rows([rows[2], rows[0]], cursor="x") is True  # not there: as before
+        assert table.cursor_key == "a"
         # A row added some other way is part of the table; set_rows replaces it.
         table.add_row("Per", "Elverum", key="d")
         assert table.row_count == 3 and "d" in table.rows

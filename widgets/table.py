@@ -304,11 +304,14 @@ class Table(ScrollView, can_focus=True):
         self.scroll_to(0, 0, animate=False)
         return self
 
-    def set_rows(self, rows: Iterable[tuple[str, Sequence[Cell]]]) -> bool:
-        """Show these (key, cells) rows, keeping the cursor on the same key if it is there
-        (otherwise on the first row, and ``RowHighlighted`` says so).
+    def set_rows(
+        self, rows: Iterable[tuple[str, Sequence[Cell]]], *, cursor: str | None = None
+    ) -> bool:
+        """Show these (key, cells) rows, with the cursor on the row ``cursor`` if given and
+        there, else on the same key as before if it is there, else on the first row
+        (``RowHighlighted`` says when that is another row).
 
-        Returns whether the table changed: unchanged rows leave it alone.
+        Returns whether the rows changed: unchanged rows leave the table alone.
         """
         count = len(self._columns)
         keys: list[str] = []
@@ -317,6 +320,8 @@ class Table(ScrollView, can_focus=True):
             keys.append(key)
             cells.append(tuple(row) + ("",) * (count - len(row)))
         if keys == self._keys and cells == self._cells:
+            if cursor is not None and cursor in self._index:
+                self._move(self._index[cursor])
             return False
         current = self.cursor_key
         index = {key: i for i, key in enumerate(keys)}
@@ -327,7 +332,8 @@ class Table(ScrollView, can_focus=True):
             Column(c.label, c.key, _width(c.label), True) if c.auto else c for c in self._columns
         ]
         self._widen(cells)
-        self._cursor = index.get(current, 0) if current is not None else 0
+        wanted = cursor if cursor in index else current
+        self._cursor = index.get(wanted, 0) if wanted is not None else 0
         self._hover = None
         self._changed()
         self._scroll_to_cursor()
