@@ -263,10 +263,8 @@ class InboxScreen(AreaScreen):
             with Vertical(id="inbox-table-view"):
                 yield Table(id="inbox-table", cell_padding=0, zebra_stripes=False)
                 yield Static("[$foreground-muted]Leser …[/]", id="inbox-row-info")
-            with VerticalScroll(id="inbox-chart-view"):
-                yield Panel("Søkt per nettverk (nettverk + UH)", id="chart-networks")
-                yield Panel("Søkt per prioritert tema", id="chart-themes")
-                yield Static(escape(needs.THEME_CAPTION), classes="chart-caption")
+            # The charts are made when first shown (``d``).
+            yield VerticalScroll(id="inbox-chart-view")
 
     def on_mount(self) -> None:
         table = self.query_one("#inbox-table", Table)
@@ -323,15 +321,31 @@ class InboxScreen(AreaScreen):
         self._keep_code = None
         with self.app.batch_update():
             table.set_rows(table_rows(inbox), cursor=keep)
-        width = max(self.size.width - 4, 40)
-        self.query_one("#chart-networks", Panel).update(
-            chart_text(needs.requested_by_network(inbox), width)
-        )
-        self.query_one("#chart-themes", Panel).update(
-            chart_text(needs.requested_by_theme(inbox), width)
-        )
+        if self.chart:
+            self.show_charts()
         self.show_row_info()
         self.refresh_bindings()
+
+    def show_charts(self) -> None:
+        """Draw the bar charts (only while they are shown: ``d``)."""
+        view = self.query_one("#inbox-chart-view", VerticalScroll)
+        if not view.children:
+            view.mount_all(
+                [
+                    Panel("Søkt per nettverk (nettverk + UH)", id="chart-networks"),
+                    Panel("Søkt per prioritert tema", id="chart-themes"),
+                    Static(escape(needs.THEME_CAPTION), classes="chart-caption"),
+                ]
+            )
+        if self.inbox is None:
+            return
+        width = max(self.size.width - 4, 40)
+        self.query_one("#chart-networks", Panel).update(
+            chart_text(needs.requested_by_network(self.inbox), width)
+        )
+        self.query_one("#chart-themes", Panel).update(
+            chart_text(needs.requested_by_theme(self.inbox), width)
+        )
 
     def current_code(self) -> str | None:
         table = self.query_one("#inbox-table", Table)
@@ -390,6 +404,8 @@ class InboxScreen(AreaScreen):
 
     def action_chart(self) -> None:
         self.chart = not self.chart
+        if self.chart:
+            self.show_charts()
         switcher = self.query_one("#inbox-switcher", ContentSwitcher)
         switcher.current = "inbox-chart-view" if self.chart else "inbox-table-view"
         (

@@ -276,3 +276,19 @@ async def test_every_area_of_an_empty_forum_says_what_there_is(
         await settle(pilot)
         info = str(app.screen.query_one("#inbox-row-info", Static).render())
         assert "ingen nettverk" in info
+
+
+async def test_the_charts_are_drawn_when_shown(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="inbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.screen.query("#chart-networks")  # made when first shown
+        await pilot.press("d")
+        await settle(pilot)
+        networks = str(app.screen.query_one("#chart-networks", Static).render())
+        assert networks.startswith("Glåmdal            1\u00a0800\u00a0000\u00a0kr ███")
+        themes = str(app.screen.query_one("#chart-themes", Static).render())
+        assert "Tilpasset pedagog… 3\u00a0400\u00a0000\u00a0kr" in themes
+        await pilot.press("d")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#inbox-table", Table)
