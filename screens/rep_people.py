@@ -30,6 +30,12 @@ from .rep_dialogs import ClearContactsDialog
 COLUMNS = (("Navn", 22), ("Organisasjon", 20), ("Nettverk", 15), ("Roller", 12))
 
 
+def person_cells(people: list[PersonRow]) -> dict[str, tuple[str, str, str, str]]:
+    """Each person's row of the table, by key: made once per read (in the worker), so a
+    key typed into the search only picks rows."""
+    return {p.key: (p.name, p.organisation, p.region_name, p.roles_text) for p in people}
+
+
 class PeopleScreen(HostAccess, Screen[None]):
     """Everyone in the database; whatever is typed goes to the search field.
 
@@ -80,6 +86,7 @@ class PeopleScreen(HostAccess, Screen[None]):
             self, people: list[PersonRow], mark: int | None = None, select: str | None = None
         ) -> None:
             self.people = people
+            self.cells = person_cells(people)
             #: The database's change mark the people were read at.
             self.mark = mark
             #: A person just saved: the search is cleared and the cursor put on them.
@@ -96,6 +103,7 @@ class PeopleScreen(HostAccess, Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="screen-people")
         self.people: list[PersonRow] = []
+        self.cells: dict[str, tuple[str, str, str, str]] = {}
         #: Whether the screen is being opened (rather than uncovered by a closing page).
         self._opened = True
         #: The database's change mark when the list was read (None: read it).
@@ -153,6 +161,7 @@ class PeopleScreen(HostAccess, Screen[None]):
     def _loaded(self, message: Loaded) -> None:
         self._mark = message.mark
         self.people = message.people
+        self.cells = message.cells
         if message.select is not None:
             self.query_one("#people-search", Input).value = ""
         self.fill(keep=message.select)
@@ -165,10 +174,8 @@ class PeopleScreen(HostAccess, Screen[None]):
             self._filter = TypeToFilter(self.people)
         found = self._filter(query)
         # Everyone found is in the table: it draws only the lines on screen.
-        table.set_rows(
-            [(p.key, (p.name, p.organisation, p.region_name, p.roles_text)) for p in found],
-            cursor=current,
-        )
+        cells = self.cells
+        table.set_rows([(p.key, cells[p.key]) for p in found], cursor=current)
         status = f"{len(found)} av {len(self.people)} personer"
         if query.strip():
             status += " · Esc tømmer søket"
