@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import ContentSwitcher, DataTable, Static
+from textual.widgets import ContentSwitcher, Static
 from textual.worker import get_current_worker
 
 from sekretariat import formats
@@ -221,7 +221,7 @@ class AgendaScreen(SummonsExport, MeetingSubScreen):
 
     def compose_body(self) -> ComposeResult:
         with ContentSwitcher(initial="agenda-table", id="agenda-switcher"):
-            table: DataTable[str] = Table(id="agenda-table", cursor_type="row")
+            table = Table(id="agenda-table")
             table.add_column("Sak", key="number", width=9)
             table.add_column("Tid", key="time", width=11)
             table.add_column("Tittel", key="title", width=29)
@@ -259,32 +259,31 @@ class AgendaScreen(SummonsExport, MeetingSubScreen):
         data = message.data
         self.data = data
         view = data.view
-        table = self.query_one("#agenda-table", DataTable)
+        table = self.query_one("#agenda-table", Table)
         keep = self._select if self._select is not None else self.current_id()
         self._select = None
-        table.clear()
-        target = 0
+        rows = []
         for index, item in enumerate(view.items):
             when = ""
             if data.clock is not None:
                 start, end = data.clock[index]
                 when = f"{formats.clock(start)}–{formats.clock(end)}"
             char = KIND_LOOK.get(item.kind, ("",))[0]
-            title = Text(item.title)
             number = formats.case_label(item.number, view.date.year)
-            table.add_row(
-                Text(number) if number else Text("fast" if item.standing else "–", style="dim"),
-                Text(when),
-                title,
-                Text(f"{char} {label(item.kind)}"),
-                Text(str(item.minutes), justify="right"),
-                Text("◆" if item.prompt else ""),
-                key=str(item.id),
+            rows.append(
+                (
+                    str(item.id),
+                    (
+                        number or Text("fast" if item.standing else "–", style="dim"),
+                        when,
+                        item.title,
+                        f"{char} {label(item.kind)}",
+                        Text(str(item.minutes), justify="right"),
+                        "◆" if item.prompt else "",
+                    ),
+                )
             )
-            if item.id == keep:
-                target = index
-        if view.items:
-            table.move_cursor(row=target)
+        table.set_rows(rows, cursor=None if keep is None else str(keep))
         self.set_heading(
             f"Saksliste {formats.short_date(view.date)}",
             f"{label(view.status)} · {formats.count(len(view.items), 'sak', 'saker')}",
@@ -296,7 +295,7 @@ class AgendaScreen(SummonsExport, MeetingSubScreen):
     def current(self) -> ItemView | None:
         if self.data is None or not self.data.view.items:
             return None
-        row = self.query_one("#agenda-table", DataTable).cursor_row
+        row = self.query_one("#agenda-table", Table).cursor_row
         items = self.data.view.items
         return items[row] if 0 <= row < len(items) else None
 
@@ -304,7 +303,7 @@ class AgendaScreen(SummonsExport, MeetingSubScreen):
         item = self.current()
         return item.id if item else None
 
-    @on(DataTable.RowHighlighted, "#agenda-table")
+    @on(Table.RowHighlighted, "#agenda-table")
     def show_detail(self) -> None:
         item = self.current()
         detail = self.query_one("#agenda-detail", Static)

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from sekretariat.domain import allocation_runs, overview
 from sekretariat.domain.allocation_runs import Difference, RunLine, StoredRun
@@ -230,7 +230,7 @@ class AllocationScreen(AreaScreen):
             yield Label("Budsjett:")
             yield Input(placeholder="kroner", id="alloc-budget", compact=True, restrict=r"[0-9 .]*")
             yield Static("", id="alloc-scheme")
-        table = Table(id="alloc-table", cursor_type="row", zebra_stripes=True)
+        table = Table(id="alloc-table", zebra_stripes=True)
         yield table
         with VerticalScroll(id="alloc-chart"):
             yield Static("", id="alloc-chart-text")
@@ -282,7 +282,7 @@ class AllocationScreen(AreaScreen):
     def _empty(self, message: Empty) -> None:
         self.view = None
         self.query_one("#alloc-scheme", Static).update(escape(f"Ordning: {message.scheme_name}"))
-        table = self.query_one("#alloc-table", DataTable)
+        table = self.query_one("#alloc-table", Table)
         table.clear(columns=True)
         self.query_one("#alloc-totals", Static).update("")
         self.query_one("#alloc-status", Static).update(
@@ -350,7 +350,7 @@ class AllocationScreen(AreaScreen):
         self.query_one("#alloc-chart-text", Static).update(chart_text(message.view))
 
     def _fill(self, view: View) -> None:
-        table = self.query_one("#alloc-table", DataTable)
+        table = self.query_one("#alloc-table", Table)
         table.clear(columns=True)
         table.add_columns(
             "Nettverk",
@@ -407,7 +407,7 @@ class AllocationScreen(AreaScreen):
         if amount is None:
             self.notify("Budsjettet må være et helt antall kroner større enn 0.", severity="error")
             return
-        self.query_one("#alloc-table", DataTable).focus()
+        self.query_one("#alloc-table", Table).focus()
         self.compute(amount)
 
     def action_compute(self) -> None:
@@ -429,7 +429,7 @@ class AllocationScreen(AreaScreen):
     def _selected_line(self) -> RunLine | None:
         if self.view is None:
             return None
-        table = self.query_one("#alloc-table", DataTable)
+        table = self.query_one("#alloc-table", Table)
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -584,7 +584,7 @@ class AllocationScreen(AreaScreen):
     @on(Compared)
     def compared(self, message: Compared) -> None:
         self.comparing = True
-        table = self.query_one("#alloc-table", DataTable)
+        table = self.query_one("#alloc-table", Table)
         table.clear(columns=True)
         table.add_columns("Nettverk", "Før", "Nå", "Endring")
         for d in message.rows:

@@ -7,12 +7,27 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from screens.host import HostAccess
+from widgets.app_header import AppHeader
 from widgets.key_footer import KeyFooter
 
 from . import AREA_BY_MODE, Area
+
+
+def size_class(screen: Screen[object]) -> str:
+    """The breakpoint class (``-narrow``, ``-wide``) Textual gives ``screen`` at the app's width.
+
+    Textual sets it on the screen's first ``Resize``, after its widgets are mounted and
+    styled, which restyles them all once more; a screen that has it from its compose on
+    is styled once. (The app's ``HORIZONTAL_BREAKPOINTS``, chosen as Textual does.)
+    """
+    points = screen.HORIZONTAL_BREAKPOINTS
+    if points is None:
+        points = screen.app.HORIZONTAL_BREAKPOINTS
+    width = screen.app.size.width
+    return next((name for point, name in sorted(points or [], reverse=True) if width >= point), "")
 
 
 class AreaScreen(HostAccess, Screen[None]):
@@ -24,13 +39,23 @@ class AreaScreen(HostAccess, Screen[None]):
     """
 
     MODE: str = ""
+    #: Whether the screen reads its data with ``read_when_shown``: then the first read
+    #: starts as the screen is composed, while Textual builds and draws it.
+    READS_WHEN_SHOWN = False
 
     def __init__(self, mode: str | None = None) -> None:
         self.area: Area = AREA_BY_MODE[mode or self.MODE]
         super().__init__(id=f"screen-{self.area.mode}", classes="area-screen")
+        #: The database's change mark when the screen's data was read (None: not yet);
+        #: set by the screen when what it read arrives (see ``read_when_shown``).
+        self.read_mark: int | None = None
+        self._first_read_asked = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        self.add_class(size_class(self))
+        if self.READS_WHEN_SHOWN:
+            self.read_when_shown()
+        yield AppHeader()
         with Horizontal(id="heading"):
             yield Static(self.area.title, id="heading-title")
             yield Static("", id="heading-info")
@@ -57,6 +82,20 @@ class AreaScreen(HostAccess, Screen[None]):
     @on(WrittenSince)
     def _written_since(self) -> None:
         self.read_again()
+
+    def read_when_shown(self) -> None:
+        """On a visit: read the first time, and later only if someone wrote since.
+
+        For a screen whose ``read_again`` reads all it shows and sets ``read_mark``. Its
+        first visit resumes it twice (Textual resumes a mode's screen as it is made and
+        again as it is shown): that is one read. Coming back to an unchanged database
+        reads nothing and leaves the screen as it was.
+        """
+        if self.read_mark is not None:
+            self.read_again_if_changed(self.read_mark)
+        elif not self._first_read_asked:
+            self._first_read_asked = True
+            self.read_again()
 
     def read_again(self) -> None:
         """Read what the screen shows again (after ``read_again_if_changed``)."""

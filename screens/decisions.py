@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, Label, Static, TabbedContent, TabPane
+from textual.widgets import Input, Label, Static
 
 from sekretariat import formats
 from sekretariat.domain import decision_register
@@ -30,12 +30,74 @@ from sekretariat.domain.minutes import (
 )
 from sekretariat.labels import ITEM_KINDS, label
 from widgets.dialog import FramedDialog
-from widgets.table import Table
+from widgets.tab_bar import TabBar
+from widgets.table import Cell, Table
 
 from .base import AreaScreen
 
 #: Decisions shown at once; search, year and kind narrow the register down.
 MAX_ROWS = 300
+
+#: The tabs: (key, label, the widgets it shows).
+TABS = (
+    ("tab-decisions", "Vedtak", ("#decisions-search", "#decisions-filter", "#decisions-table")),
+    ("tab-actions", "Oppfølging", ("#actions-table",)),
+    ("tab-minutes", "Protokoller", ("#minutes-table",)),
+)
+#: The table of each tab.
+TAB_TABLES = {key: shown[-1] for key, _label, shown in TABS}
+
+Rows = list[tuple[str, tuple[Cell, ...]]]
+
+
+def decision_rows(decisions: list[DecisionRow]) -> Rows:
+    return [
+        (
+            str(r.item_id),
+            (
+                formats.compact_date(r.meeting_date),
+                r.case or "–",
+                r.title[:28],
+                label(r.outcome) or "–",
+                " ".join(r.text.split())[:60],
+            ),
+        )
+        for r in decisions[:MAX_ROWS]
+    ]
+
+
+def action_rows(actions: list[ActionRow], today: dt.date) -> Rows:
+    rows: Rows = []
+    for a in actions:
+        status = (
+            f"utført {formats.compact_date(a.done)}"
+            if a.done
+            else ("forfalt" if a.overdue(today) else "åpen")
+        )
+        due = formats.compact_date(a.due) if a.due else "–"
+        rows.append(
+            (
+                str(a.id),
+                (
+                    due,
+                    a.what[:40],
+                    a.owner[:18],
+                    a.case or formats.compact_date(a.meeting_date),
+                    status,
+                ),
+            )
+        )
+    return rows
+
+
+def minutes_rows(minutes: list[MinutesRow]) -> Rows:
+    return [
+        (
+            str(m.meeting_id),
+            (formats.short_date(m.date), m.state, str(m.decisions), str(m.amendments or "")),
+        )
+        for m in minutes
+    ]
 
 
 class DecisionDialog(FramedDialog[None]):
@@ -131,12 +193,12 @@ class DecisionsScreen(AreaScreen):
     """The register of decisions, the open follow-ups and the minutes to approve."""
 
     MODE = "decisions"
+    READS_WHEN_SHOWN = True
     AUTO_FOCUS = "#decisions-table"
     DEFAULT_CSS = """
     #decisions-search { margin: 0 1; }
     #decisions-filter { height: 1; padding: 0 1; color: $text-muted; }
-    DecisionsScreen DataTable { height: 1fr; }
-    #decisions-status { height: 1; padding: 0 1; background: $boost; }
+    DecisionsScreen Table { height: 1fr; width: 100%; }
     """
     BINDINGS = [
         Binding("f2", "tab('tab-decisions')", "Vedtak", id="decisions.tab_decisions"),
@@ -194,17 +256,24 @@ class DecisionsScreen(AreaScreen):
             super().__init__()
 
     class Loaded(Message):
+        """The register as read, with each table's rows built (in the worker)."""
+
         def __init__(
             self,
             decisions: list[DecisionRow],
             actions: list[ActionRow],
             minutes: list[MinutesRow],
             years: list[int],
+            rows: dict[str, Rows],
+            mark: int,
         ) -> None:
             self.decisions = decisions
             self.actions = actions
             self.minutes = minutes
             self.years = years
+            #: Each table's rows, by the table's id.
+            self.rows = rows
+            self.mark = mark
             super().__init__()
 
     def __init__(self) -> None:
@@ -217,36 +286,41 @@ class DecisionsScreen(AreaScreen):
         self.action_rows: dict[str, ActionRow] = {}
         self.minutes_rows: dict[str, MinutesRow] = {}
         self._timer: Timer | None = None
+        #: The tab shown, and the rows read for each table (a hidden one is filled when
+        #: its tab is shown).
+        self.tab = "tab-decisions"
+        self._rows: dict[str, Rows] = {}
 
     def compose_body(self) -> ComposeResult:
-        with TabbedContent(id="decisions-tabs"):
-            with TabPane("Vedtak", id="tab-decisions"):
-                yield Input(
-                    placeholder="Søk i vedtak, forslag og notater …",
-                    id="decisions-search",
-                    compact=True,
-                )
-                yield Static("", id="decisions-filter")
-                yield Table(id="decisions-table", cursor_type="row")
-            with TabPane("Oppfølging", id="tab-actions"):
-                yield Table(id="actions-table", cursor_type="row")
-            with TabPane("Protokoller", id="tab-minutes"):
-                yield Table(id="minutes-table", cursor_type="row")
-        yield Static("", id="decisions-status")
+        yield TabBar([(key, text) for key, text, _ in TABS], id="decisions-tabs")
+        yield Input(
+            placeholder="Søk i vedtak, forslag og notater …",
+            id="decisions-search",
+            compact=True,
+        )
+        yield Static("", id="decisions-filter")
+        yield Table(id="decisions-table")
+        for table_id in ("actions-table", "minutes-table"):
+            table = Table(id=table_id)
+            table.display = False
+            yield table
 
     def on_mount(self) -> None:
-        self.query_one("#decisions-table", DataTable).add_columns(
+        self.query_one("#decisions-table", Table).add_columns(
             "Møte", "Sak", "Tittel", "Utfall", "Vedtak"
         )
-        self.query_one("#actions-table", DataTable).add_columns(
+        self.query_one("#actions-table", Table).add_columns(
             "Frist", "Hva", "Ansvarlig", "Fra", "Status"
         )
-        self.query_one("#minutes-table", DataTable).add_columns(
+        self.query_one("#minutes-table", Table).add_columns(
             "Møte", "Protokoll", "Vedtak", "Rettelser"
         )
         # No read here: the screen is resumed right after it is mounted, which reads.
 
     def on_screen_resume(self) -> None:
+        self.read_when_shown()
+
+    def read_again(self) -> None:
         self.load()
 
     # -- loading ------------------------------------------------------------------
@@ -259,96 +333,50 @@ class DecisionsScreen(AreaScreen):
     )
     def load(self) -> None:
         db = self.sekretariat.database
+        mark = db.change_mark()
         search = self.query_one("#decisions-search", Input).value if self.is_mounted else ""
+        decisions = decision_register.decisions(
+            db, search=search, year=self.year, kind=self.kind, limit=MAX_ROWS + 1
+        )
+        actions = decision_register.actions(db, include_done=self.all_actions)
+        minutes = decision_register.minutes_list(db)
+        rows = {
+            "#decisions-table": decision_rows(decisions),
+            "#actions-table": action_rows(actions, self.sekretariat.today),
+            "#minutes-table": minutes_rows(minutes),
+        }
         self.post_message(
-            self.Loaded(
-                decision_register.decisions(
-                    db, search=search, year=self.year, kind=self.kind, limit=MAX_ROWS + 1
-                ),
-                decision_register.actions(db, include_done=self.all_actions),
-                decision_register.minutes_list(db),
-                decision_register.years(db),
-            )
+            self.Loaded(decisions, actions, minutes, decision_register.years(db), rows, mark)
         )
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
         today = self.sekretariat.today
+        self.read_mark = message.mark
         self.years = message.years
-        table = self.query_one("#decisions-table", Table)
-        self.rows = {}
+        self.rows = {str(r.item_id): r for r in message.decisions[:MAX_ROWS]}
+        self.action_rows = {str(a.id): a for a in message.actions}
+        self.minutes_rows = {str(m.meeting_id): m for m in message.minutes}
+        self._rows = dict(message.rows)
+        self._fill(TAB_TABLES[self.tab])
         more = len(message.decisions) > MAX_ROWS
-        rows = []
-        for r in message.decisions[:MAX_ROWS]:
-            key = str(r.item_id)
-            self.rows[key] = r
-            rows.append(
-                (
-                    key,
-                    (
-                        formats.compact_date(r.meeting_date),
-                        r.case or "–",
-                        escape(r.title[:28]),
-                        label(r.outcome) or "–",
-                        escape(" ".join(r.text.split())[:60]),
-                    ),
-                )
-            )
-        table.set_rows(rows)
         what = f"år {self.year}" if self.year else "alle år"
         kind = f", {label(self.kind).lower()}" if self.kind else ""
         count = f"de nyeste {MAX_ROWS} vedtak" if more else f"{len(message.decisions)} vedtak"
         self.query_one("#decisions-filter", Static).update(
             f"{count} · {what}{kind}  (−/+ år, Ctrl+K type)"
         )
-        actions = self.query_one("#actions-table", Table)
-        self.action_rows = {}
-        rows = []
-        for a in message.actions:
-            key = str(a.id)
-            self.action_rows[key] = a
-            status = (
-                f"utført {formats.compact_date(a.done)}"
-                if a.done
-                else ("forfalt" if a.overdue(today) else "åpen")
-            )
-            due = formats.compact_date(a.due) if a.due else "–"
-            rows.append(
-                (
-                    key,
-                    (
-                        due,
-                        escape(a.what[:40]),
-                        escape(a.owner[:18]),
-                        a.case or formats.compact_date(a.meeting_date),
-                        status,
-                    ),
-                )
-            )
-        actions.set_rows(rows)
-        minutes = self.query_one("#minutes-table", Table)
-        self.minutes_rows = {}
-        rows = []
-        for m in message.minutes:
-            key = str(m.meeting_id)
-            self.minutes_rows[key] = m
-            rows.append(
-                (
-                    key,
-                    (
-                        formats.short_date(m.date),
-                        m.state,
-                        str(m.decisions),
-                        str(m.amendments or ""),
-                    ),
-                )
-            )
-        minutes.set_rows(rows)
         open_count = sum(1 for a in message.actions if a.done is None)
         overdue = sum(1 for a in message.actions if a.overdue(today))
         self.query_one("#heading-info", Static).update(
             f"{open_count} åpne oppfølgingspunkter, {overdue} forfalt"
         )
+
+    def _fill(self, table_id: str) -> None:
+        """Put the rows read for a table into it (a hidden table waits until it is shown)."""
+        rows = self._rows.pop(table_id, None)
+        if rows is not None:
+            self.query_one(table_id, Table).set_rows(rows)
 
     @on(Input.Changed, "#decisions-search")
     def searched(self) -> None:
@@ -358,16 +386,20 @@ class DecisionsScreen(AreaScreen):
 
     # -- actions ------------------------------------------------------------------
     def action_tab(self, tab: str) -> None:
-        self.query_one("#decisions-tabs", TabbedContent).active = tab
-        table = {
-            "tab-decisions": "#decisions-table",
-            "tab-actions": "#actions-table",
-            "tab-minutes": "#minutes-table",
-        }[tab]
-        self.query_one(table, DataTable).focus()
+        self.tab = tab
+        self.query_one("#decisions-tabs", TabBar).active = tab
+        for key, _label, shown in TABS:
+            for selector in shown:
+                self.query_one(selector).display = key == tab
+        self._fill(TAB_TABLES[tab])
+        self.query_one(TAB_TABLES[tab], Table).focus()
+
+    @on(TabBar.Clicked, "#decisions-tabs")
+    def _tab_clicked(self, event: TabBar.Clicked) -> None:
+        self.action_tab(event.key)
 
     def _selected(self, table_id: str, rows: dict) -> object | None:
-        table = self.query_one(table_id, DataTable)
+        table = self.query_one(table_id, Table)
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -378,7 +410,7 @@ class DecisionsScreen(AreaScreen):
         if row is not None:
             self.app.push_screen(DecisionDialog(row))  # type: ignore[arg-type]
 
-    @on(DataTable.RowSelected, "#decisions-table")
+    @on(Table.RowSelected, "#decisions-table")
     def chosen(self) -> None:
         self.action_show()
 

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import ContentSwitcher, DataTable, Static
+from textual.widgets import ContentSwitcher, Static
 
 from sekretariat import formats
 from sekretariat.domain import needs
@@ -162,6 +162,7 @@ class InboxScreen(AreaScreen):
     """The year's needs reports: state, dates, amounts, splits and failed checks."""
 
     MODE = "inbox"
+    READS_WHEN_SHOWN = True
     DEFAULT_CSS = INBOX_CSS
     BINDINGS = [
         Binding(
@@ -235,9 +236,10 @@ class InboxScreen(AreaScreen):
     class Loaded(Message):
         """The inbox for a year was read."""
 
-        def __init__(self, inbox: Inbox, number: int) -> None:
+        def __init__(self, inbox: Inbox, number: int, mark: int) -> None:
             self.inbox = inbox
             self.number = number
+            self.mark = mark
             super().__init__()
 
     class Changed(Message):
@@ -259,17 +261,13 @@ class InboxScreen(AreaScreen):
     def compose_body(self) -> ComposeResult:
         with ContentSwitcher(initial="inbox-table-view", id="inbox-switcher"):
             with Vertical(id="inbox-table-view"):
-                yield Table(
-                    id="inbox-table", cursor_type="row", cell_padding=0, zebra_stripes=False
-                )
+                yield Table(id="inbox-table", cell_padding=0, zebra_stripes=False)
                 yield Static("[$foreground-muted]Leser …[/]", id="inbox-row-info")
-            with VerticalScroll(id="inbox-chart-view"):
-                yield Panel("Søkt per nettverk (nettverk + UH)", id="chart-networks")
-                yield Panel("Søkt per prioritert tema", id="chart-themes")
-                yield Static(escape(needs.THEME_CAPTION), classes="chart-caption")
+            # The charts are made when first shown (``d``).
+            yield VerticalScroll(id="inbox-chart-view")
 
     def on_mount(self) -> None:
-        table = self.query_one("#inbox-table", DataTable)
+        table = self.query_one("#inbox-table", Table)
         for key, title, width in (
             ("name", "Nettverk", NAME_WIDTH + 1),
             ("state", "Status", 12),
@@ -283,6 +281,9 @@ class InboxScreen(AreaScreen):
             table.add_column(title, key=key, width=width)
 
     def on_screen_resume(self) -> None:
+        self.read_when_shown()
+
+    def read_again(self) -> None:
         self.load()
 
     # -- reading --------------------------------------------------------------------------
@@ -298,14 +299,16 @@ class InboxScreen(AreaScreen):
     @work(thread=True, group="inbox-read", exit_on_error=False, description="lese innboksen")
     def read_inbox(self, number: int, year: int | None) -> None:
         db, today = self.sekretariat.database, self.sekretariat.today
+        mark = db.change_mark()
         if year is None:
             year = needs.default_year(db, today)
-        self.post_message(self.Loaded(needs.load_inbox(db, year, today), number))
+        self.post_message(self.Loaded(needs.load_inbox(db, year, today), number, mark))
 
     @on(Loaded)
     def show_inbox(self, message: Loaded) -> None:
         if message.number != self._reads:
             return
+        self.read_mark = message.mark
         inbox = message.inbox
         self.inbox = inbox
         self.year = inbox.year
@@ -317,23 +320,35 @@ class InboxScreen(AreaScreen):
         keep = self._keep_code or self.current_code()
         self._keep_code = None
         with self.app.batch_update():
-            table.set_rows(list(table_rows(inbox)))
-            if keep is not None:
-                codes = [r.code for r in inbox.rows]
-                if keep in codes:
-                    table.move_cursor(row=codes.index(keep), animate=False)
-        width = max(self.size.width - 4, 40)
-        self.query_one("#chart-networks", Panel).update(
-            chart_text(needs.requested_by_network(inbox), width)
-        )
-        self.query_one("#chart-themes", Panel).update(
-            chart_text(needs.requested_by_theme(inbox), width)
-        )
+            table.set_rows(table_rows(inbox), cursor=keep)
+        if self.chart:
+            self.show_charts()
         self.show_row_info()
         self.refresh_bindings()
 
+    def show_charts(self) -> None:
+        """Draw the bar charts (only while they are shown: ``d``)."""
+        view = self.query_one("#inbox-chart-view", VerticalScroll)
+        if not view.children:
+            view.mount_all(
+                [
+                    Panel("Søkt per nettverk (nettverk + UH)", id="chart-networks"),
+                    Panel("Søkt per prioritert tema", id="chart-themes"),
+                    Static(escape(needs.THEME_CAPTION), classes="chart-caption"),
+                ]
+            )
+        if self.inbox is None:
+            return
+        width = max(self.size.width - 4, 40)
+        self.query_one("#chart-networks", Panel).update(
+            chart_text(needs.requested_by_network(self.inbox), width)
+        )
+        self.query_one("#chart-themes", Panel).update(
+            chart_text(needs.requested_by_theme(self.inbox), width)
+        )
+
     def current_code(self) -> str | None:
-        table = self.query_one("#inbox-table", DataTable)
+        table = self.query_one("#inbox-table", Table)
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
@@ -345,12 +360,12 @@ class InboxScreen(AreaScreen):
             return None
         return self.inbox.row(code)
 
-    @on(DataTable.RowHighlighted)
+    @on(Table.RowHighlighted)
     def highlighted(self) -> None:
         self.show_row_info()
         self.refresh_bindings()
 
-    @on(DataTable.RowSelected)
+    @on(Table.RowSelected)
     def selected(self) -> None:
         self.action_show()
 
@@ -389,6 +404,8 @@ class InboxScreen(AreaScreen):
 
     def action_chart(self) -> None:
         self.chart = not self.chart
+        if self.chart:
+            self.show_charts()
         switcher = self.query_one("#inbox-switcher", ContentSwitcher)
         switcher.current = "inbox-chart-view" if self.chart else "inbox-table-view"
         (

@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from sekretariat import formats
@@ -115,7 +115,7 @@ class AttendanceScreen(MeetingSubScreen):
         self.rows: list[AttendanceRow] = []
 
     def compose_body(self) -> ComposeResult:
-        table: DataTable[str] = Table(id="attendance-table", cursor_type="row")
+        table = Table(id="attendance-table")
         table.add_column("Navn", key="name", width=24)
         table.add_column("Sete", key="seat", width=22)
         table.add_column("Status", key="status")
@@ -144,28 +144,25 @@ class AttendanceScreen(MeetingSubScreen):
     def show(self, message: Loaded) -> None:
         day, rows = message.day, message.rows
         self.day, self.rows = day, rows
-        table = self.query_one("#attendance-table", DataTable)
+        table = self.query_one("#attendance-table", Table)
         keep = message.select or (self.current().key if self.current() else None)
-        table.clear()
-        target = 0
-        for index, r in enumerate(rows):
+        lines = []
+        for r in rows:
             seat = r.seat + (f", {r.region_name}" if r.region_name else "")
             if not r.voting and r.seat and r.seat != "Sekretariat":
                 seat += " (obs.)"
             if r.status == "substitute" and r.for_name:
-                status = Text(f"Vara for {r.for_name}")
+                status: str | Text = f"Vara for {r.for_name}"
             elif r.status:
                 status = Text(label(r.status), style="bold" if r.counts else "")
             else:
                 status = Text("ikke registrert", style="dim")
-            name = Text(r.name)
+            name: str | Text = r.name
             if r.secretariat and r.seat != "Sekretariat":
+                name = Text(r.name)
                 name.append(" (sekr.)", style="dim")
-            table.add_row(name, Text(seat), status, key=r.key)
-            if r.key == keep:
-                target = index
-        if rows:
-            table.move_cursor(row=target)
+            lines.append((r.key, (name, seat, status)))
+        table.set_rows(lines, cursor=keep)
         voting = sum(1 for r in rows if r.voting and r.expected)
         self.set_heading(
             f"Oppmøte {formats.short_date(day)}",
@@ -175,7 +172,7 @@ class AttendanceScreen(MeetingSubScreen):
     def current(self) -> AttendanceRow | None:
         if not self.rows:
             return None
-        row = self.query_one("#attendance-table", DataTable).cursor_row
+        row = self.query_one("#attendance-table", Table).cursor_row
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     @work(
@@ -201,7 +198,7 @@ class AttendanceScreen(MeetingSubScreen):
         if r is None:
             return
         # Registering goes down the list, so a roll call is one key per person.
-        table = self.query_one("#attendance-table", DataTable)
+        table = self.query_one("#attendance-table", Table)
         table.move_cursor(row=min(table.cursor_row + 1, len(self.rows) - 1))
         self.register(r.key, status)
 

@@ -7,9 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
+from screens.base import size_class
 from screens.host import HostAccess
+from widgets.app_header import AppHeader
 from widgets.key_footer import KeyFooter
 
 
@@ -24,7 +26,8 @@ class MeetingSubScreen(HostAccess, Screen[None]):
     HEADING = ""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        self.add_class(size_class(self))
+        yield AppHeader()
         with Horizontal(id="heading"):
             yield Static(self.HEADING, id="heading-title", markup=False)
             yield Static("", id="heading-info")

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from sekretariat import formats
@@ -51,6 +51,7 @@ class MeetingsScreen(SummonsExport, AreaScreen):
     """The meeting plan for one year; Enter opens a meeting's agenda."""
 
     MODE = "meetings"
+    READS_WHEN_SHOWN = True
     BINDINGS = [
         Binding(
             "enter",
@@ -175,8 +176,8 @@ class MeetingsScreen(SummonsExport, AreaScreen):
     class Loaded(Message):
         """The year's meetings and annual cycle were read."""
 
-        def __init__(self, view: YearView) -> None:
-            self.view = view
+        def __init__(self, view: YearView, mark: int) -> None:
+            self.view, self.mark = view, mark
             super().__init__()
 
     class Changed(Message):
@@ -214,7 +215,7 @@ class MeetingsScreen(SummonsExport, AreaScreen):
         self._select_id: int | None = None
 
     def compose_body(self) -> ComposeResult:
-        table: DataTable[str] = Table(id="meetings-table", cursor_type="row", zebra_stripes=True)
+        table = Table(id="meetings-table", zebra_stripes=True)
         table.add_column("Dato", key="date", width=10)
         table.add_column("Tid", key="time", width=11)
         table.add_column("Sted", key="place", width=16)
@@ -225,12 +226,11 @@ class MeetingsScreen(SummonsExport, AreaScreen):
         yield Static("", id="meeting-detail")
         yield Panel("Årshjulet", id="meetings-cycle")
 
-    def on_mount(self) -> None:
-        self.load()
-
     def on_screen_resume(self) -> None:
-        if self.view is not None:
-            self.load()
+        self.read_when_shown()
+
+    def read_again(self) -> None:
+        self.load()
 
     # -- reading ---------------------------------------------------------------------
     def load(self, select: int | None = None) -> None:
@@ -250,6 +250,7 @@ class MeetingsScreen(SummonsExport, AreaScreen):
     )
     def read_year(self, year: int | None, today: dt.date) -> None:
         db = self.sekretariat.database
+        mark = db.change_mark()
         if year is None:
             view = meetings.load_year(db, today.year)
             if view.meetings and all(m.date < today for m in view.meetings):
@@ -257,11 +258,12 @@ class MeetingsScreen(SummonsExport, AreaScreen):
         else:
             view = meetings.load_year(db, year)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(view))
+            self.post_message(self.Loaded(view, mark))
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
         view = message.view
+        self.read_mark = message.mark
         keep = self._select_id if self._select_id is not None else self.current_id()
         self.view = view
         self.year = view.year
@@ -291,10 +293,8 @@ class MeetingsScreen(SummonsExport, AreaScreen):
                 target = index
             elif keep is None and m.date < today:
                 target = min(index + 1, len(view.meetings) - 1)
-        table.set_rows(rows)
         self._select_id = None
-        if view.meetings:
-            table.move_cursor(row=target)
+        table.set_rows(rows, cursor=rows[target][0] if rows else None)
         count = formats.count(len(view.meetings), "møte", "møter")
         self.query_one("#heading-info", Static).update(f"{view.year} · {count}")
         self.query_one("#meetings-cycle", Panel).border_title = f"Årshjulet {view.year}"
@@ -304,7 +304,7 @@ class MeetingsScreen(SummonsExport, AreaScreen):
     def current(self) -> MeetingRow | None:
         if self.view is None or not self.view.meetings:
             return None
-        table = self.query_one("#meetings-table", DataTable)
+        table = self.query_one("#meetings-table", Table)
         row = table.cursor_row
         if 0 <= row < min(len(self.view.meetings), table.row_count):
             key = table.coordinate_to_cell_key((row, 0)).row_key.value
@@ -315,7 +315,7 @@ class MeetingsScreen(SummonsExport, AreaScreen):
         m = self.current()
         return m.id if m else None
 
-    @on(DataTable.RowHighlighted, "#meetings-table")
+    @on(Table.RowHighlighted, "#meetings-table")
     def show_detail(self) -> None:
         m = self.current()
         detail = self.query_one("#meeting-detail", Static)

@@ -13,9 +13,10 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Checkbox, Header, Input, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static
 from textual.worker import get_current_worker
 
+from screens.base import size_class
 from screens.host import HostAccess
 from sekretariat import formats
 from sekretariat.domain.offices import slot_name
@@ -29,6 +30,7 @@ from sekretariat.domain.people import (
 )
 from sekretariat.labels import label
 from sekretariat.storage.audit_log import change_title
+from widgets.app_header import AppHeader
 from widgets.dialog import row
 from widgets.key_footer import KeyFooter
 from widgets.panel import Panel
@@ -211,7 +213,8 @@ class PersonScreen(HostAccess, Screen[None]):
         self.page: PersonPage | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        self.add_class(size_class(self))
+        yield AppHeader()
         with VerticalScroll(id="person-body"):
             yield Panel("Person", id="person-details")
             yield Panel("Mandater", id="person-terms")

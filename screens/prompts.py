@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from sekretariat import formats
@@ -82,7 +82,7 @@ class PromptsScreen(MeetingSubScreen):
         self.prompts: list[PromptView] = []
 
     def compose_body(self) -> ComposeResult:
-        table: DataTable[str] = Table(id="prompts-table", cursor_type="row")
+        table = Table(id="prompts-table")
         table.add_column("Prinsipp", key="principle", width=24)
         table.add_column("Tittel", key="title", width=30)
         table.add_column("Metode", key="method", width=12)
@@ -112,41 +112,37 @@ class PromptsScreen(MeetingSubScreen):
         self.prompts = sorted(
             message.prompts, key=lambda p: (order.get(p.principle.casefold(), len(order)), p.id)
         )
-        table = self.query_one("#prompts-table", DataTable)
+        table = self.query_one("#prompts-table", Table)
         keep = select if select is not None else self.current_id()
-        table.clear()
-        target = 0
-        for index, p in enumerate(self.prompts):
-            table.add_row(
-                Text(p.principle),
-                Text(p.title),
-                Text(p.method),
-                Text(str(p.minutes), justify="right"),
-                key=str(p.id),
-            )
-            if p.id == keep:
-                target = index
-        if self.prompts:
-            table.move_cursor(row=target)
+        table.set_rows(
+            [
+                (
+                    str(p.id),
+                    (p.principle, p.title, p.method, Text(str(p.minutes), justify="right")),
+                )
+                for p in self.prompts
+            ],
+            cursor=None if keep is None else str(keep),
+        )
         self.set_heading("Refleksjonsspørsmål", f"{len(self.prompts)} i biblioteket")
         self.show_question()
 
     def current(self) -> PromptView | None:
-        row = self.query_one("#prompts-table", DataTable).cursor_row
+        row = self.query_one("#prompts-table", Table).cursor_row
         return self.prompts[row] if 0 <= row < len(self.prompts) else None
 
     def current_id(self) -> int | None:
         p = self.current()
         return p.id if p else None
 
-    @on(DataTable.RowHighlighted, "#prompts-table")
+    @on(Table.RowHighlighted, "#prompts-table")
     def show_question(self) -> None:
         p = self.current()
         self.query_one("#prompt-question", Static).update(
             escape(p.question) if p and p.question else "[$foreground-muted]Uten spørsmålstekst.[/]"
         )
 
-    @on(DataTable.RowSelected, "#prompts-table")
+    @on(Table.RowSelected, "#prompts-table")
     def _selected(self) -> None:
         self.action_edit()
 

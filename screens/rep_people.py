@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from screens.base import size_class
 from screens.host import HostAccess
 from sekretariat.domain.people import (
     PRIVACY_YEARS,
@@ -19,6 +20,7 @@ from sekretariat.domain.people import (
     list_people,
     regions,
 )
+from widgets.app_header import AppHeader
 from widgets.key_footer import KeyFooter
 from widgets.table import Table
 
@@ -28,8 +30,10 @@ from .rep_dialogs import ClearContactsDialog
 COLUMNS = (("Navn", 22), ("Organisasjon", 20), ("Nettverk", 15), ("Roller", 12))
 
 
-#: Rows shown at once in the people list; the search finds the rest.
-MAX_ROWS = 400
+def person_cells(people: list[PersonRow]) -> dict[str, tuple[str, str, str, str]]:
+    """Each person's row of the table, by key: made once per read (in the worker), so a
+    key typed into the search only picks rows."""
+    return {p.key: (p.name, p.organisation, p.region_name, p.roles_text) for p in people}
 
 
 class PeopleScreen(HostAccess, Screen[None]):
@@ -82,6 +86,7 @@ class PeopleScreen(HostAccess, Screen[None]):
             self, people: list[PersonRow], mark: int | None = None, select: str | None = None
         ) -> None:
             self.people = people
+            self.cells = person_cells(people)
             #: The database's change mark the people were read at.
             self.mark = mark
             #: A person just saved: the search is cleared and the cursor put on them.
@@ -98,6 +103,7 @@ class PeopleScreen(HostAccess, Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="screen-people")
         self.people: list[PersonRow] = []
+        self.cells: dict[str, tuple[str, str, str, str]] = {}
         #: Whether the screen is being opened (rather than uncovered by a closing page).
         self._opened = True
         #: The database's change mark when the list was read (None: read it).
@@ -105,14 +111,15 @@ class PeopleScreen(HostAccess, Screen[None]):
         self._filter: TypeToFilter | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        self.add_class(size_class(self))
+        yield AppHeader()
         yield Input(
             placeholder="Søk: skriv navn, organisasjon eller nettverk",
             id="people-search",
             select_on_focus=False,
             compact=True,
         )
-        table: DataTable[str] = Table(id="people-table", cursor_type="row", zebra_stripes=True)
+        table = Table(id="people-table", zebra_stripes=True)
         for label, width in COLUMNS:
             table.add_column(label, width=width, key=label)
         yield table
@@ -120,7 +127,7 @@ class PeopleScreen(HostAccess, Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(Table).focus()
 
     def on_screen_resume(self) -> None:
         # The app keeps this screen (app.show_people): read the people again each time
@@ -154,6 +161,7 @@ class PeopleScreen(HostAccess, Screen[None]):
     def _loaded(self, message: Loaded) -> None:
         self._mark = message.mark
         self.people = message.people
+        self.cells = message.cells
         if message.select is not None:
             self.query_one("#people-search", Input).value = ""
         self.fill(keep=message.select)
@@ -165,23 +173,16 @@ class PeopleScreen(HostAccess, Screen[None]):
         if self._filter is None or self._filter.people is not self.people:  # a new list
             self._filter = TypeToFilter(self.people)
         found = self._filter(query)
-        # A table of thousands costs a second to rebuild on every key; show the first
-        # MAX_ROWS and say so, the search narrows it down.
-        shown = found[:MAX_ROWS]
-        table.set_rows(
-            [(p.key, (p.name, p.organisation, p.region_name, p.roles_text)) for p in shown]
-        )
-        if current and current in {p.key for p in shown}:
-            table.move_cursor(row=table.get_row_index(current))
+        # Everyone found is in the table: it draws only the lines on screen.
+        cells = self.cells
+        table.set_rows([(p.key, cells[p.key]) for p in found], cursor=current)
         status = f"{len(found)} av {len(self.people)} personer"
-        if len(found) > len(shown):
-            status += f" (viser de første {len(shown)}; skriv for å snevre inn)"
         if query.strip():
             status += " · Esc tømmer søket"
         self.query_one("#people-status", Static).update(status + " · Enter viser personen")
 
     def current_key(self) -> str | None:
-        table = self.query_one(DataTable)
+        table = self.query_one(Table)
         if not table.row_count:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -192,16 +193,16 @@ class PeopleScreen(HostAccess, Screen[None]):
 
     @on(Input.Submitted, "#people-search")
     def _search_done(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(Table).focus()
 
     def key_down(self) -> None:
         if self.focused is self.query_one("#people-search", Input):
-            self.query_one(DataTable).focus()
+            self.query_one(Table).focus()
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         """Printable letters typed in the list start or extend the search."""
         search = self.query_one("#people-search", Input)
-        if self.focused is self.query_one(DataTable) and event.is_printable and event.character:
+        if self.focused is self.query_one(Table) and event.is_printable and event.character:
             search.value += event.character
             search.focus()
             search.cursor_position = len(search.value)
@@ -214,13 +215,13 @@ class PeopleScreen(HostAccess, Screen[None]):
         search = self.query_one("#people-search", Input)
         if search.value:
             search.value = ""
-            self.query_one(DataTable).focus()
+            self.query_one(Table).focus()
             return
         self._opened = True  # read afresh when opened next time
         self.dismiss(None)
 
-    @on(DataTable.RowSelected)
-    def _open(self, event: DataTable.RowSelected) -> None:
+    @on(Table.RowSelected)
+    def _open(self, event: Table.RowSelected) -> None:
         if event.row_key.value:
             self.app.push_screen(PersonScreen(event.row_key.value), lambda _: self.load())
 

@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from sekretariat import formats
 from sekretariat.domain.people import list_people, regions
-from sekretariat.domain.seats import SeatRow, ends_soon, seat_table
+from sekretariat.domain.seats import Holder, SeatRow, ends_soon, seat_table
 from sekretariat.domain.terms import forum_term_years
 from widgets.table import Table
 
@@ -35,7 +35,7 @@ from .rep_dialogs import (
 COLUMNS = (("Sete og nettverk", 25), ("Navn", 20), ("Organisasjon", 14), ("Til", 11))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Line:
     """One row of the seat table and what the actions need to know about it."""
 
@@ -43,12 +43,57 @@ class Line:
     kind: str  # "seat", "holder", "vara", "vacant"
     seat: str
     cells: tuple[str | Text, ...]
-    detail: str
+    row: SeatRow
+    on: dt.date
+    holder: Holder | None = None
+    #: The network of a vacancy ("" for a seat not tied to networks).
+    vacancy: str = ""
     region: str = ""
-    term_id: int = 0
-    person: str = ""
-    name: str = ""
-    end: dt.date | None = None
+
+    @property
+    def term_id(self) -> int:
+        return self.holder.term_id if self.holder else 0
+
+    @property
+    def person(self) -> str:
+        return self.holder.person if self.holder else ""
+
+    @property
+    def name(self) -> str:
+        return self.holder.name if self.holder else ""
+
+    @property
+    def end(self) -> dt.date | None:
+        return self.holder.end if self.holder else None
+
+    @property
+    def detail(self) -> str:
+        """The line under the table for this row (built when the row is highlighted)."""
+        row, h = self.row, self.holder
+        if self.kind == "seat":
+            return (
+                f"{row.name}: {row.filled} av {row.count} besatt"
+                + (f", {row.vacant} ledig" if row.vacant else "")
+                + ("" if row.voting else " – observatører uten stemmerett")
+            )
+        if h is None:
+            return (
+                f"Ledig sete i {row.name}"
+                + (f" for {self.vacancy}" if self.vacancy else "")
+                + " – trykk a for å oppnevne"
+            )
+        return (
+            f"{h.name}"
+            + (f", {h.organisation}" if h.organisation else "")
+            + (f" · {h.region_name}" if h.region_name else "")
+            + f" · {formats.short_date(h.start)}–{formats.short_date(h.end)}"
+            + (" · vara" if h.substitute else "")
+            + (
+                f" · går ut {formats.days_until(h.end, self.on)}"
+                if ends_soon(h.end, self.on)
+                else ""
+            )
+        )
 
 
 def table_lines(
@@ -57,9 +102,11 @@ def table_lines(
     """The rows of the seat table, filtered by network and seat category.
 
     A heading row per category with its count; a row per holder and vara; a row per
-    vacancy, naming the network for seats tied to networks.
+    vacancy, naming the network for seats tied to networks. (Thousands of rows on a
+    large forum: what each row says in full is left to ``Line.detail``.)
     """
     lines: list[Line] = []
+    short_date = formats.short_date
     for row in table:
         if seat and row.code != seat:
             continue
@@ -77,45 +124,25 @@ def table_lines(
         if row.vacant:
             status.append(f", {row.vacant} ledig", style="bold reverse")
         org = Text("observatører", style="italic") if not row.voting else ""
-        lines.append(
-            Line(
-                f"seat:{row.code}",
-                "seat",
-                row.code,
-                (Text(row.name, style="bold"), status, org, ""),
-                f"{row.name}: {row.filled} av {row.count} besatt"
-                + (f", {row.vacant} ledig" if row.vacant else "")
-                + ("" if row.voting else " – observatører uten stemmerett"),
-            )
-        )
+        cells = (Text(row.name, style="bold"), status, org, "")
+        lines.append(Line(f"seat:{row.code}", "seat", row.code, cells, row, on))
         for h in people:
             soon = ends_soon(h.end, on)
-            end = Text(
-                ("!" if soon else " ") + formats.short_date(h.end), style="bold" if soon else ""
+            end: str | Text = (
+                Text("!" + short_date(h.end), style="bold") if soon else " " + short_date(h.end)
             )
-            kind = "vara" if h.substitute else "holder"
             role = "vara" if h.substitute else ("observatør" if not row.voting else "")
             label = "  " + " ".join(x for x in (role, h.region_name) if x)
-            detail = (
-                f"{h.name}"
-                + (f", {h.organisation}" if h.organisation else "")
-                + (f" · {h.region_name}" if h.region_name else "")
-                + f" · {formats.short_date(h.start)}–{formats.short_date(h.end)}"
-                + (" · vara" if h.substitute else "")
-                + (f" · går ut {formats.days_until(h.end, on)}" if soon else "")
-            )
             lines.append(
                 Line(
                     f"term:{h.term_id}",
-                    kind,
+                    "vara" if h.substitute else "holder",
                     row.code,
                     (label, h.name, h.organisation, end),
-                    detail,
-                    h.region,
-                    h.term_id,
-                    h.person,
-                    h.name,
-                    h.end,
+                    row,
+                    on,
+                    h,
+                    region=h.region,
                 )
             )
         for i, (code, name) in enumerate(vacancies):
@@ -125,10 +152,10 @@ def table_lines(
                     "vacant",
                     row.code,
                     ("  " + name, Text("ledig", style="bold reverse"), "", ""),
-                    f"Ledig sete i {row.name}"
-                    + (f" for {name}" if name else "")
-                    + " – trykk a for å oppnevne",
-                    code,
+                    row,
+                    on,
+                    vacancy=name,
+                    region=code,
                 )
             )
     return lines
@@ -138,6 +165,7 @@ class RepresentativesScreen(AreaScreen):
     """The seat table for a date, with the actions on terms and the way to the people."""
 
     MODE = "representatives"
+    READS_WHEN_SHOWN = True
     BINDINGS = [
         Binding(
             "a",
@@ -223,10 +251,13 @@ class RepresentativesScreen(AreaScreen):
             on: dt.date,
             regions: list[tuple[str, str]],
             lines: tuple[str, str, list[Line]],
+            mark: int,
         ) -> None:
             self.table, self.on, self.regions = table, on, regions
             #: The table's lines for the (region, seat) filters they were built with.
             self.lines = lines
+            #: The database's change mark they were read at.
+            self.mark = mark
             super().__init__()
 
     class AppointReady(Message):
@@ -253,7 +284,7 @@ class RepresentativesScreen(AreaScreen):
         self.seat_filter = ""
 
     def compose_body(self) -> ComposeResult:
-        table: DataTable[str | Text] = Table(id="seat-table", cursor_type="row")
+        table = Table(id="seat-table")
         for label, width in COLUMNS:
             table.add_column(label, width=width, key=label)
         yield table
@@ -264,9 +295,12 @@ class RepresentativesScreen(AreaScreen):
         return self.on or self.sekretariat.today
 
     def on_mount(self) -> None:
-        self.query_one("#seat-table", DataTable).focus()
+        self.query_one("#seat-table", Table).focus()
 
     def on_screen_resume(self) -> None:
+        self.read_when_shown()
+
+    def read_again(self) -> None:
         self.load()
 
     def action_reload(self) -> None:
@@ -282,6 +316,7 @@ class RepresentativesScreen(AreaScreen):
     def load(self) -> None:
         on = self.date
         db = self.sekretariat.database
+        mark = db.change_mark()
         with db.sql() as con:
             table = seat_table(con, on)
         found = [(code, name) for code, name, _ in regions(db)]
@@ -289,10 +324,11 @@ class RepresentativesScreen(AreaScreen):
         region, seat = self.region_filter, self.seat_filter
         lines = (region, seat, table_lines(table, on, region=region, seat=seat))
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(table, on, found, lines))
+            self.post_message(self.Loaded(table, on, found, lines, mark))
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
+        self.read_mark = message.mark
         self.on, self.table, self.regions = message.on, message.table, message.regions
         region, seat, lines = message.lines
         same_filters = (region, seat) == (self.region_filter, self.seat_filter)
@@ -306,9 +342,7 @@ class RepresentativesScreen(AreaScreen):
             )
         self.lines = {line.key: line for line in lines}
         # Unchanged rows (the usual case when coming back to the area) are left alone.
-        widget.set_rows([(line.key, line.cells) for line in lines])
-        if keep in self.lines:
-            widget.move_cursor(row=widget.get_row_index(keep), scroll=True)
+        widget.set_rows([(line.key, line.cells) for line in lines], cursor=keep)
         self.update_heading()
         self.update_detail()
 
@@ -328,7 +362,7 @@ class RepresentativesScreen(AreaScreen):
         self.query_one("#heading-info", Static).update(escape(" · ".join(parts)))
 
     def current_line_key(self) -> str | None:
-        widget = self.query_one("#seat-table", DataTable)
+        widget = self.query_one("#seat-table", Table)
         if not widget.row_count:
             return None
         return widget.coordinate_to_cell_key(widget.cursor_coordinate).row_key.value
@@ -337,13 +371,13 @@ class RepresentativesScreen(AreaScreen):
         key = self.current_line_key()
         return self.lines.get(key) if key else None
 
-    @on(DataTable.RowHighlighted, "#seat-table")
+    @on(Table.RowHighlighted, "#seat-table")
     def update_detail(self) -> None:
         line = self.current_line()
         text = line.detail if line else "Ingen seter å vise."
         self.query_one("#seat-detail", Static).update(escape(text))
 
-    @on(DataTable.RowSelected, "#seat-table")
+    @on(Table.RowSelected, "#seat-table")
     def _selected(self) -> None:
         self.action_person()
 

@@ -14,6 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.markup import escape
 from textual.message import Message
 from textual.timer import Timer
@@ -120,6 +121,8 @@ class SettingsScreen(AreaScreen):
         self.seen_version: int | None = None
         #: The database's change mark when the list of forms was last read.
         self._mark: int | None = None
+        #: The fields of the form on screen (None: none, or the audit log).
+        self._form_fields: tuple[FormField, ...] | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="settings-body"):
@@ -215,22 +218,33 @@ class SettingsScreen(AreaScreen):
         self.dirty = False
         self._show_forum_name()
         form = self.query_one("#settings-form", VerticalScroll)
-        await form.remove_children()
         if message.target == "audit":
+            await form.remove_children()
+            self._form_fields = None
             await form.mount(AuditView())
             self._loading = False
             self.query_one("#settings-status", Static).update(
                 "Alle endringer, nyeste først. Skriv for å søke; F4 eksporterer det som vises til CSV."
             )
             return
+        if message.fields is self._form_fields:
+            # The same form (another scheme, or read again): its fields get the new values
+            # rather than being built again (a form of a dozen fields is 40 widgets).
+            for f in message.fields:
+                self.query_one(f"#field-{f.key}", Input).value = message.values.get(f.key, "")
+                self._show_note(f, None)
+            form.scroll_home(animate=False)
+            self._loading = False
+            return
+        await form.remove_children()
         widgets = []
         for f in message.fields:
             widgets.append(Label(escape(f.label)))
             widgets.append(Input(message.values.get(f.key, ""), id=f"field-{f.key}", compact=True))
-            note = Static(escape(f.help), classes="field-note", id=f"note-{f.key}")
-            note.display = bool(f.help)
-            widgets.append(note)
+            if f.help:  # a field without help gets its note when it has a mistake to show
+                widgets.append(Static(escape(f.help), classes="field-note", id=f"note-{f.key}"))
         await form.mount_all(widgets)
+        self._form_fields = message.fields
         self._loading = False
 
     # -- saving -------------------------------------------------------------------
@@ -273,17 +287,29 @@ class SettingsScreen(AreaScreen):
         if message.target != self.target:
             return
         for f in self.fields:
-            note = self.query_one(f"#note-{f.key}", Static)
-            error = message.errors.get(f.key)
-            note.set_class(error is not None, "-error")
-            note.update(escape(error or f.help))
-            note.display = bool(error or f.help)
+            self._show_note(f, message.errors.get(f.key))
         if message.text.startswith("Lagret"):
             self.dirty = False
             self.loaded = self._values()
             self.seen_version = message.version
             self._show_forum_name()
         self.query_one("#settings-status", Static).update(escape(message.text))
+
+    def _show_note(self, f: FormField, error: str | None) -> None:
+        """The line under a field: its mistake, else its help, else nothing."""
+        text = error or f.help
+        try:
+            note = self.query_one(f"#note-{f.key}", Static)
+        except NoMatches:
+            if not text:
+                return
+            note = Static(classes="field-note", id=f"note-{f.key}")
+            self.query_one("#settings-form", VerticalScroll).mount(
+                note, after=self.query_one(f"#field-{f.key}", Input)
+            )
+        note.set_class(error is not None, "-error")
+        note.update(escape(text))
+        note.display = bool(text)
 
     def _show_forum_name(self) -> None:
         """The header carries the forum's name: keep it to what was saved or read."""

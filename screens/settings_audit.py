@@ -8,10 +8,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from screens.host import HostAccess
 from sekretariat.errors import UserError
@@ -30,7 +29,7 @@ class AuditView(HostAccess, Vertical):
     DEFAULT_CSS = """
     AuditView { height: auto; }
     AuditView #audit-search { margin-bottom: 1; }
-    AuditView DataTable { height: 18; }
+    AuditView Table { height: 18; }
     """
     BINDINGS = [
         Binding(
@@ -63,10 +62,10 @@ class AuditView(HostAccess, Vertical):
             id="audit-search",
             compact=True,
         )
-        yield Table(id="audit-table", cursor_type="row")
+        yield Table(id="audit-table")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Tid", "Bruker", "Handling", "Hva", "Endring")
+        self.query_one(Table).add_columns("Tid", "Bruker", "Handling", "Hva", "Endring")
         self.load("")
 
     @on(Input.Changed, "#audit-search")
@@ -90,17 +89,19 @@ class AuditView(HostAccess, Vertical):
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
         self.items = message.items
-        table = self.query_one(DataTable)
-        table.clear()
-        for e in message.items:
-            table.add_row(
-                e.short_time,
-                escape(e.user),
-                ACTIONS_NB.get(e.action, e.action),
-                escape(f"{ENTITIES_NB.get(e.entity, e.entity)} {e.entity_id}"[:30]),
-                escape(e.summary(60)),
-                key=str(e.id),
+        self.query_one(Table).set_rows(
+            (
+                str(e.id),
+                (
+                    e.short_time,
+                    e.user,
+                    ACTIONS_NB.get(e.action, e.action),
+                    f"{ENTITIES_NB.get(e.entity, e.entity)} {e.entity_id}"[:30],
+                    e.summary(60),
+                ),
             )
+            for e in message.items
+        )
 
     def action_export(self) -> None:
         def chosen(path: str | None) -> None:

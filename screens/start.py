@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
+from widgets.app_header import AppHeader
 from widgets.key_footer import KeyFooter
 
 
@@ -21,7 +22,7 @@ class StartScreen(Screen[None]):
         super().__init__(id="screen-start")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Middle(), Center():
             yield Static("Åpner databasen …", id="start-message")
         yield KeyFooter()

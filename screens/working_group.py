@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from sekretariat import formats
@@ -58,6 +58,7 @@ class WorkingGroupScreen(AreaScreen):
     """Who leads the forum and who sits in the working group, with vacancies."""
 
     MODE = "working_group"
+    READS_WHEN_SHOWN = True
     BINDINGS = [
         Binding(
             "l", "elect('leader')", "Velg leder", tooltip="Registrer valg av leder", id="wg.leader"
@@ -107,19 +108,25 @@ class WorkingGroupScreen(AreaScreen):
     """
 
     class Loaded(Message):
-        def __init__(self, wg: WorkingGroup, candidates: list[CandidateRow]) -> None:
-            self.wg, self.candidates = wg, candidates
+        def __init__(self, wg: WorkingGroup, mark: int) -> None:
+            self.wg, self.mark = wg, mark
+            super().__init__()
+
+    class CandidatesRead(Message):
+        """Who can be elected, read when an election is started (``role``, ``slot``)."""
+
+        def __init__(self, role: str, slot: str, candidates: list[CandidateRow]) -> None:
+            self.role, self.slot, self.candidates = role, slot, candidates
             super().__init__()
 
     def __init__(self, mode: str | None = None) -> None:
         super().__init__(mode)
         self.on: dt.date | None = None
         self.wg: WorkingGroup | None = None
-        self.candidates: list[CandidateRow] = []
         self.row_slots: dict[str, str] = {}
 
     def compose_body(self) -> ComposeResult:
-        table: DataTable[str | Text] = Table(id="wg-table", cursor_type="row")
+        table = Table(id="wg-table")
         for label, width in COLUMNS:
             table.add_column(label, width=width, key=label)
         yield table
@@ -130,9 +137,12 @@ class WorkingGroupScreen(AreaScreen):
         return self.on or self.sekretariat.today
 
     def on_mount(self) -> None:
-        self.query_one("#wg-table", DataTable).focus()
+        self.query_one("#wg-table", Table).focus()
 
     def on_screen_resume(self) -> None:
+        self.read_when_shown()
+
+    def read_again(self) -> None:
         self.load()
 
     def action_reload(self) -> None:
@@ -147,22 +157,20 @@ class WorkingGroupScreen(AreaScreen):
     )
     def load(self) -> None:
         db = self.sekretariat.database
+        mark = db.change_mark()
         wg = working_group(db, self.date)
-        found = candidates(db, self.date)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(wg, found))
+            self.post_message(self.Loaded(wg, mark))
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
-        self.wg, self.candidates = message.wg, message.candidates
+        self.wg, self.read_mark = message.wg, message.mark
         table = self.query_one("#wg-table", Table)
         current = self.current_key()
         rows = group_rows(message.wg)
         self.row_slots = {key: slot for key, slot, _ in rows}
         with self.app.batch_update():
-            table.set_rows([(key, cells) for key, _, cells in rows])
-            if current in self.row_slots:
-                table.move_cursor(row=table.get_row_index(current))
+            table.set_rows([(key, cells) for key, _, cells in rows], cursor=current)
         wg = message.wg
         parts = [formats.short_date(wg.on)]
         parts.append(f"{wg.vacant} ledige" if wg.vacant else "fulltallig")
@@ -175,23 +183,41 @@ class WorkingGroupScreen(AreaScreen):
         self.query_one("#wg-note", Static).update(escape(note))
 
     def current_key(self) -> str | None:
-        table = self.query_one("#wg-table", DataTable)
+        table = self.query_one("#wg-table", Table)
         if not table.row_count:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def _elect(self, role: str, slot: str) -> None:
+        self.read_candidates(role, slot, self.date)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="wg-candidates",
+        exit_on_error=False,
+        description="lese kandidatene",
+    )
+    def read_candidates(self, role: str, slot: str, on: dt.date) -> None:
+        """Everyone who can be elected: read when an election starts, not on every visit."""
+        found = candidates(self.sekretariat.database, on)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.CandidatesRead(role, slot, found))
+
+    @on(CandidatesRead)
+    def _show_election(self, message: CandidatesRead) -> None:
+        role, slot, found = message.role, message.slot, message.candidates
         if role == "working_group":
-            fits = [c for c in self.candidates if slot in c.wg_slots]
+            fits = [c for c in found if slot in c.wg_slots]
             title = f"Velg medlem: {slot_name(slot)}"
             start = self.wg.election if self.wg and self.wg.election else self.date
         else:
-            fits = [c for c in self.candidates if c.leader_eligible]
+            fits = [c for c in found if c.leader_eligible]
             title = "Velg leder" if role == "leader" else "Velg nestleder"
             start = self.date
         # Everyone with a seat may be chosen (the core says why someone cannot be);
         # those who fit are listed first.
-        others = [c for c in self.candidates if c not in fits]
+        others = [c for c in found if c not in fits]
         choices = [(c.person, f"{c.name} – {c.seats}") for c in fits + others]
 
         def done(result: object) -> None:

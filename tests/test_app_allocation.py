@@ -7,11 +7,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from sekretariat.domain.allocation_runs import list_runs, load_run
 from sekretariat.storage.database import Database
 from tui.app import SekretariatApp
+from widgets.table import Table
 
 TODAY = dt.date(2026, 11, 22)
 Settle = Callable[[Pilot], Awaitable[None]]
@@ -37,7 +38,7 @@ async def test_compute_shows_every_network_and_proves_the_sum(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await compute(pilot, settle)
-        table = app.screen.query_one("#alloc-table", DataTable)
+        table = app.screen.query_one("#alloc-table", Table)
         assert table.row_count == 11  # ten networks and the sum
         row = [str(c).replace("\u00a0", " ") for c in table.get_row("glamdal")[:5]]
         assert row == ["Glåmdal", "1 800 000", "1 800 000", "680 000", "1 120 000"]
@@ -54,7 +55,7 @@ async def test_bad_budget_is_refused_with_a_message(sample_db: Path, settle: Set
         await settle(pilot)
         await compute(pilot, settle, budget="0")
         assert any("større enn 0" in str(n.message) for n in app._notifications)
-        assert app.screen.query_one("#alloc-table", DataTable).row_count == 0
+        assert app.screen.query_one("#alloc-table", Table).row_count == 0
 
 
 async def test_save_adjust_and_adopt_by_keys(sample_db: Path, settle: Settle) -> None:
@@ -67,7 +68,7 @@ async def test_save_adjust_and_adopt_by_keys(sample_db: Path, settle: Settle) ->
         assert "Kjøring 2027-1 (forslag" in text(app, "#alloc-status")
 
         # Adjust Nord-Østerdal (row 7) down to 900 000 with a reason.
-        table = app.screen.query_one("#alloc-table", DataTable)
+        table = app.screen.query_one("#alloc-table", Table)
         table.move_cursor(row=table.get_row_index("nord-osterdal"))
         await pilot.press("j")
         await pilot.pause()

@@ -7,12 +7,13 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from sekretariat.domain import decision_register
 from sekretariat.domain.minutes import amendments
 from sekretariat.storage.database import Database
 from tui.app import SekretariatApp
+from widgets.table import Table
 
 TODAY = dt.date(2026, 11, 22)
 Settle = Callable[[Pilot], Awaitable[None]]
@@ -39,7 +40,7 @@ async def test_search_done_approve_and_amend_by_keys(sample_db: Path, settle: Se
     app = SekretariatApp(sample_db, today=TODAY, start="decisions")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#decisions-table", DataTable)
+        table = app.screen.query_one("#decisions-table", Table)
         assert table.row_count == 31
         app.screen.query_one("#decisions-search", Input).value = "mal behovsmelding"
         await pilot.pause(0.4)
@@ -70,7 +71,7 @@ async def test_search_done_approve_and_amend_by_keys(sample_db: Path, settle: Se
         await pilot.pause()
         await pilot.press("enter")
         await settle(pilot)
-        minutes = app.screen.query_one("#minutes-table", DataTable)
+        minutes = app.screen.query_one("#minutes-table", Table)
         assert str(minutes.get_row_at(0)[1]).startswith("godkjent 22.11.2026")
         await pilot.press("r")
         await pilot.pause()

@@ -7,13 +7,14 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from screens.inbox_dialogs import CompareVersions, ReasonDialog, ReportDetail
 from screens.report_editor import ReportEditor
 from sekretariat.domain import needs
 from sekretariat.storage.database import Database
 from tui.app import SekretariatApp
+from widgets.table import Table
 
 TODAY = dt.date(2026, 11, 22)
 SIZE = (80, 24)
@@ -29,12 +30,12 @@ def stored(path: Path, code: str) -> needs.Report | None:
 
 
 def cells(app: SekretariatApp, code: str) -> list[str]:
-    table = app.screen.query_one("#inbox-table", DataTable)
+    table = app.screen.query_one("#inbox-table", Table)
     return [str(c).strip() for c in table.get_row(code)]
 
 
 async def go_to(pilot: Pilot, code: str, settle: Settle) -> None:
-    table = pilot.app.screen.query_one("#inbox-table", DataTable)
+    table = pilot.app.screen.query_one("#inbox-table", Table)
     table.move_cursor(row=table.get_row_index(code))
     await settle(pilot)
 
@@ -45,7 +46,7 @@ async def test_the_inbox_lists_every_network(sample_db: Path, settle: Settle) ->
         await settle(pilot)
         info = str(app.screen.query_one("#heading-info", Static).render())
         assert info == "2027 · frist 01.02.2027 · 6 av 10 mottatt"
-        assert app.screen.query_one("#inbox-table", DataTable).row_count == 10
+        assert app.screen.query_one("#inbox-table", Table).row_count == 10
         assert cells(app, "nord-osterdal")[1:] == [
             "Returnert",
             "10.11.",
@@ -274,3 +275,19 @@ async def test_every_area_of_an_empty_forum_says_what_there_is(
         await settle(pilot)
         info = str(app.screen.query_one("#inbox-row-info", Static).render())
         assert "ingen nettverk" in info
+
+
+async def test_the_charts_are_drawn_when_shown(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="inbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.screen.query("#chart-networks")  # made when first shown
+        await pilot.press("d")
+        await settle(pilot)
+        networks = str(app.screen.query_one("#chart-networks", Static).render())
+        assert networks.startswith("Glåmdal            1\u00a0800\u00a0000\u00a0kr ███")
+        themes = str(app.screen.query_one("#chart-themes", Static).render())
+        assert "Tilpasset pedagog… 3\u00a0400\u00a0000\u00a0kr" in themes
+        await pilot.press("d")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#inbox-table", Table)

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from screens.agenda import AgendaScreen
 from screens.meeting_attendance import AttendanceScreen
@@ -16,6 +16,7 @@ from sekretariat.domain import agenda, meetings
 from sekretariat.storage.database import Database
 from tui.app import SekretariatApp
 from widgets.dialog import ChoiceDialog, FormDialog
+from widgets.table import Table
 
 TODAY = dt.date(2026, 11, 22)
 SIZE = (80, 24)
@@ -23,7 +24,7 @@ Settle = Callable[[Pilot], Awaitable[None]]
 
 
 def cells(app: SekretariatApp, table_id: str, column: int) -> list[str]:
-    table = app.screen.query_one(table_id, DataTable)
+    table = app.screen.query_one(table_id, Table)
     return [str(table.get_row_at(r)[column]) for r in range(table.row_count)]
 
 
@@ -107,7 +108,7 @@ async def test_build_an_agenda_by_keys(sample_db: Path, settle: Settle) -> None:
         assert cells(app, "#agenda-table", 1)[2:5] == ["09.10–09.40", "09.40–10.25", "10.25–10.35"]
 
         # Move the learning session up, above the orientation.
-        table = app.screen.query_one("#agenda-table", DataTable)
+        table = app.screen.query_one("#agenda-table", Table)
         assert table.cursor_row == 3  # the new item is selected
         await pilot.press("u")
         await settle(pilot)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select, Static
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from screens.person import PersonEditor, PersonScreen
@@ -25,6 +25,7 @@ from screens.representatives import RepresentativesScreen
 from sekretariat.domain.terms import get_term
 from sekretariat.storage.database import Database
 from tui.app import SekretariatApp
+from widgets.table import Table
 
 TODAY = dt.date(2026, 11, 22)
 SIZE = (80, 24)
@@ -52,7 +53,7 @@ def seat_screen(app: SekretariatApp) -> RepresentativesScreen:
 
 def select_line(screen: RepresentativesScreen, predicate: Callable[..., bool]) -> str:
     key = next(k for k, line in screen.lines.items() if predicate(line))
-    table = screen.query_one("#seat-table", DataTable)
+    table = screen.query_one("#seat-table", Table)
     table.move_cursor(row=table.get_row_index(key))
     return key
 
@@ -217,7 +218,7 @@ async def test_people_type_to_filter_and_a_bad_email_refused(
         await settle(pilot)
         people = app.screen
         assert isinstance(people, PeopleScreen)
-        table = people.query_one(DataTable)
+        table = people.query_one(Table)
         assert table.row_count == 48
         await pilot.press(*"coarvi")
         assert people.query_one("#people-search", Input).value == "coarvi"

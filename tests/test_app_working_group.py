@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select, Static
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from screens.rep_dialogs import ElectDialog
 from screens.working_group import WorkingGroupScreen
 from tui.app import SekretariatApp
+from widgets.table import Table
 
 TODAY = dt.date(2026, 11, 22)
 SIZE = (80, 24)
@@ -35,7 +36,7 @@ def settle() -> Settle:
 
 
 def cells(screen: WorkingGroupScreen) -> list[list[str]]:
-    table = screen.query_one("#wg-table", DataTable)
+    table = screen.query_one("#wg-table", Table)
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
@@ -97,7 +98,7 @@ async def test_member_for_the_marked_slot(sample_db: Path, settle: Settle) -> No
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, WorkingGroupScreen)
-        table = screen.query_one("#wg-table", DataTable)
+        table = screen.query_one("#wg-table", Table)
         uh = next(k for k, slot in screen.row_slots.items() if slot == "uh")
         table.move_cursor(row=table.get_row_index(uh))
         await pilot.press("m")

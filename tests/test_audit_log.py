@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import SQLModel, select
-from textual.widgets import DataTable, OptionList
+from textual.widgets import OptionList
 
 from sekretariat.cli import main
 from sekretariat.exchange import import_text
@@ -16,6 +16,7 @@ from sekretariat.storage import models as m
 from sekretariat.storage.audit_log import count, csv_rows, entries
 from sekretariat.storage.database import Database
 from tui.app import SekretariatApp
+from widgets.table import Table
 
 MINI = (Path(__file__).parent / "data" / "mini.toml").read_text(encoding="utf-8")
 
@@ -84,7 +85,7 @@ async def test_log_is_viewable_in_settings(sample_db: Path, settle) -> None:  # 
         await pilot.press("end")
         await settle(pilot)
         await settle(pilot)
-        table = app.screen.query_one("#audit-table", DataTable)
+        table = app.screen.query_one("#audit-table", Table)
         assert table.row_count > 100
 
 

@@ -14,6 +14,7 @@ import select
 import signal
 import sys
 import threading
+import weakref
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -46,12 +47,7 @@ BASIC_COLOURS = ("standard", "windows")
 
 
 def _area_screen(mode: str) -> Screen:
-    """Build an area's screen when its mode is first entered (imports stay lazy).
-
-    Entering a mode for the first time makes Textual refresh the whole app's CSS (parse
-    it all, restyle every screen) twice, and once more on the second visit: a large part
-    of a first visit's time (BENCHMARKS.md, round 4), left to Textual.
-    """
+    """Build an area's screen when its mode is first entered (imports stay lazy)."""
     import importlib
 
     from screens import SCREENS
@@ -179,6 +175,10 @@ class SekretariatApp(App[None]):
         self.animation_level = "none"
         if os.environ.get("TEXTUAL_COLOR_SYSTEM") in BASIC_COLOURS:
             self.theme = "ansi-dark"
+        #: The CSS variables the stylesheet was last refreshed with (``refresh_css``), and
+        #: the screens styled since with them.
+        self._styled_with: dict[str, str] = self.get_css_variables()
+        self._styled: weakref.WeakSet[Screen] = weakref.WeakSet()
         self.sub_title = self.db_path.name + (" · DEMO" if demo else "")
         if opened:
             assert prefetch is not None
@@ -192,6 +192,36 @@ class SekretariatApp(App[None]):
             raise RuntimeError("the database is not open yet")
         return self._database
 
+    # -- styles -------------------------------------------------------------------------
+    def refresh_css(self, animate: bool = True) -> None:
+        """Parse the CSS again and restyle the screens only when its variables changed.
+
+        Textual calls this on every switch to a mode whose screen it has not refreshed
+        itself: twice on a first visit to an area and once more on the next one. Each
+        call parses all of the app's CSS again (every widget class's, about 20 KB) and
+        restyles every screen of the mode: 50–80 ms of CPU each on this 2-core machine,
+        most of an area's first visit (BENCHMARKS.md, round 5). It is there for screens
+        that were away while the theme changed. The CSS changes only with its variables
+        (the theme): a widget class adds its own CSS as it is first mounted, and a
+        screen is styled as it is mounted. So the full refresh runs when the variables
+        changed since the last one, or when the mode's stack holds a screen mounted
+        before they did (Textual restyles a screen as it is shown, not the ones under
+        it).
+        """
+        variables = self.get_css_variables()
+        stack = self.screen_stack
+        if variables == self._styled_with and all(
+            screen in self._styled or not screen.is_mounted for screen in stack
+        ):
+            self._styled.update(stack)  # not mounted yet: it will be styled as it is now
+            return
+        super().refresh_css(animate)
+        if variables != self._styled_with:
+            self._styled_with = variables
+            self._styled = weakref.WeakSet()
+        self._styled.update(stack)
+
+    # -- start-up ------------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
         from screens.start import StartScreen
 
