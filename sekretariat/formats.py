@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from sekretariat import limits
 from sekretariat.errors import UserError
 
 #: Separates groups of thousands and the amount from "kr". A non-breaking space keeps
@@ -188,6 +189,14 @@ class NotUnderstood(UserError, ValueError):
     """
 
 
+def _number(digits: str) -> int | None:
+    """Plain digits 0–9 as a number, or None: not digits (``"²"`` is a digit to Python,
+    but not a number), or more digits than any number within the limits has."""
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > limits.MAX_DIGITS:
+        return None
+    return int(digits)
+
+
 #: What the date fields and the command line suggest.
 DATE_HINT = "skriv DD.MM.ÅÅÅÅ, for eksempel 22.11.2026"
 _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
@@ -214,9 +223,14 @@ def parse_date(text: str) -> dt.date:
             )
         year, month, day = (int(g) for g in found.groups())
     try:
-        return dt.date(year, month, day)
+        found_date = dt.date(year, month, day)
     except ValueError:
         raise NotUnderstood(f"«{raw}» er ikke en dato som finnes; {DATE_HINT}.") from None
+    if not limits.FIRST_YEAR <= year <= limits.LAST_YEAR:
+        raise NotUnderstood(
+            f"«{raw}» er utenfor årene {limits.FIRST_YEAR}–{limits.LAST_YEAR}; {DATE_HINT}."
+        )
+    return found_date
 
 
 _TIME = re.compile(r"(\d{1,2})[.:]?(\d{2})")
@@ -231,12 +245,12 @@ def parse_time(text: str) -> dt.time:
     return dt.time(int(found.group(1)), int(found.group(2)))
 
 
-def parse_minutes(text: str, *, least: int = 0, most: int = 600) -> int:
+def parse_minutes(text: str, *, least: int = 0, most: int = limits.MAX_MINUTES) -> int:
     """A whole number of minutes between ``least`` and ``most`` (an agenda item: 0–600)."""
-    raw = text.strip()
-    if not raw.isdigit() or not least <= int(raw) <= most:
+    number = _number(text.strip())
+    if number is None or not least <= number <= most:
         raise NotUnderstood(f"Tiden må være et helt antall minutter ({least}–{most}).")
-    return int(raw)
+    return number
 
 
 #: Spaces people and spreadsheets put between groups of digits (and the underscore of
@@ -262,11 +276,16 @@ def parse_kroner(text: str, what: str = "Beløpet") -> int:
     cleaned = "".join(groups)
     if _DOTTED_GROUPS.fullmatch(cleaned.lstrip("-")):
         cleaned = cleaned.replace(".", "")
-    if cleaned.startswith("-") and cleaned[1:].isdigit():
+    if cleaned.startswith("-") and _number(cleaned[1:]) is not None:
         raise NotUnderstood(f"{what} kan ikke være negativt ({raw}).")
-    if not cleaned.isdigit():
+    amount = _number(cleaned)
+    if amount is None and cleaned.isascii() and cleaned.isdigit():
+        amount = limits.MAX_KRONER + 1  # too many digits to read: too large, as it says
+    if amount is None:
         raise NotUnderstood(f"«{raw}» er ikke et helt kronebeløp." if raw else f"{what} mangler.")
-    return int(cleaned)
+    if amount > limits.MAX_KRONER:
+        raise NotUnderstood(f"{what} er urimelig stort ({raw}); høyst {kroner(limits.MAX_KRONER)}.")
+    return amount
 
 
 _PERCENT = re.compile(r"-?\d+([.,]\d+)?")
@@ -279,6 +298,6 @@ def parse_percent(text: str) -> float | int:
     """
     raw = text.strip()
     number = raw.removesuffix("%").strip()
-    if not _PERCENT.fullmatch(number):
+    if not _PERCENT.fullmatch(number) or len(number) > limits.MAX_DIGITS:
         raise NotUnderstood(f"«{raw}» er ikke et prosenttall.")
     return float(number.replace(",", ".")) if "," in number or "." in number else int(number)
