@@ -79,7 +79,27 @@ def replacing(path: Path | str, *, mode: int = PRIVATE) -> Iterator[Path]:
 
 @contextmanager
 def atomic_file(path: Path | str, *, mode: int = PRIVATE) -> Iterator[BinaryIO]:
-    """A binary file object to write ``path`` through; renamed into place at the end."""
+    """A binary file object to fill; written to ``path`` atomically when the block ends.
+
+    What is written is held in memory until then (the files are spreadsheets of some
+    kilobytes). A library that writes through it and fails half way (openpyxl's zip
+    writer on a full disk) thus never meets a closed file when its leftovers are
+    collected, which would print a traceback from a destructor.
+    """
+    target = check_target(path)
+    buffer = io.BytesIO()
+    try:
+        yield buffer
+    except OSError as exc:
+        raise _refusal(target, exc) from None
+    write_atomic(target, buffer.getvalue(), mode=mode)
+
+
+def write_atomic(path: Path | str, data: bytes, *, mode: int = PRIVATE) -> Path:
+    """Write ``data`` to ``path`` atomically; the path written.
+
+    On any failure (a full disk) the temporary file is removed and ``path`` is as it was.
+    """
     target = check_target(path)
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -87,24 +107,20 @@ def atomic_file(path: Path | str, *, mode: int = PRIVATE) -> Iterator[BinaryIO]:
         raise _refusal(target, exc) from None
     tmp = Path(name)
     try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+        try:
+            os.fchmod(fd, mode)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, target)
         _sync_folder(target.parent)
     except OSError as exc:
         raise _refusal(target, exc) from None
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def write_atomic(path: Path | str, data: bytes, *, mode: int = PRIVATE) -> Path:
-    """Write ``data`` to ``path`` atomically; the path written."""
-    target = check_target(path)
-    with atomic_file(target, mode=mode) as fh:
-        fh.write(data)
     return target
 
 
