@@ -428,19 +428,28 @@ def _checked_archive(data: bytes, name: str) -> None:
                 "Ingenting er lagret."
             )
     for part in parts:
-        if not part.filename.endswith((".xml", ".rels", ".vml")):
-            continue
-        try:
-            body = archive.read(part)
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError, OSError):
-            raise TemplateRefused(
-                f"{name} er skadet ({part.filename} kan ikke pakkes ut); ingenting er lagret."
-            ) from None
-        if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
-            raise TemplateRefused(
-                f"{name} har en dokumenttype i {part.filename}, som en XLSX-fil aldri har; "
-                "ingenting er lagret."
-            )
+        if part.filename.endswith((".xml", ".rels", ".vml")):
+            _check_part(archive, part, name)
+
+
+def _check_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str) -> None:
+    """Unpack one XML part a piece at a time (a part that unpacks to more than the zip
+    directory says is cut off there and fails its checksum, never held whole) and look
+    for a document type."""
+    tail = b""
+    try:
+        with archive.open(part) as fh:
+            while chunk := fh.read(1 << 16):
+                if b"<!DOCTYPE" in tail + chunk or b"<!ENTITY" in tail + chunk:
+                    raise TemplateRefused(
+                        f"{name} har en dokumenttype i {part.filename}, som en XLSX-fil "
+                        "aldri har; ingenting er lagret."
+                    )
+                tail = chunk[-16:]
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError, OSError):
+        raise TemplateRefused(
+            f"{name} er skadet ({part.filename} kan ikke pakkes ut); ingenting er lagret."
+        ) from None
 
 
 def _megabytes(size: int) -> str:
@@ -596,7 +605,8 @@ def read_template(path: Path) -> Filled:
 def _refusal(name: str, errors: list[str]) -> str:
     shown = "; ".join(errors[:4])
     more = f" (og {len(errors) - 4} feil til)" if len(errors) > 4 else ""
-    return f"{name} er ikke lest inn: {shown}{more}."
+    end = "" if not more and shown.endswith(("?", ".")) else "."
+    return f"{name} er ikke lest inn: {shown}{more}{end}"
 
 
 def receive_file(
