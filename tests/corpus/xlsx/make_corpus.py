@@ -15,7 +15,6 @@ import io
 import struct
 import sys
 import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
