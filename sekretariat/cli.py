@@ -330,8 +330,19 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     text = read_file(args.file)
-    db = Database.open(path, create=True)
-    summary = import_text(db, text, Path(args.file).name)
+    new = not path.exists() and not path.is_symlink()
+    db = None
+    try:
+        db = Database.open(path, create=True)
+        summary = import_text(db, text, Path(args.file).name)
+    except BaseException:
+        if new:  # made by this import: a refused or failed one leaves no database behind
+            from sekretariat.new_database import discard
+
+            if db is not None:
+                db.dispose()
+            discard(path)
+        raise
     print(f"Importert fra {args.file}: {summary.text()}.")
     return 0
 
