@@ -408,3 +408,19 @@ def test_the_command_line_says_a_full_disk_in_norwegian(  # type: ignore[no-unty
     )
     # Neither the file nor a temporary one beside it (the database's own files are there).
     assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("f.db")] == []
+
+
+def test_the_app_says_a_full_disk_and_a_damaged_database_in_norwegian() -> None:
+    """A worker failing for the machine's sake is one Norwegian sentence, not «Detaljer er
+    lagret i …» as for a fault in the program."""
+    from tui.app import failure_text
+
+    class Failed:  # what failure_text reads of a worker
+        description = "skrive protokollen"
+        error: BaseException = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    assert failure_text(Failed()) == "Kunne ikke skrive protokollen. Disken er full."  # type: ignore[arg-type]
+    damaged = sqlite3.DatabaseError("database disk image is malformed")
+    damaged.sqlite_errorname = "SQLITE_CORRUPT"  # type: ignore[attr-defined]
+    Failed.error = damaged
+    assert failure_text(Failed()) == "Kunne ikke skrive protokollen. Databasefilen er skadet."  # type: ignore[arg-type]

@@ -36,7 +36,7 @@ from sekretariat.domain.needs import (
     parse_year,
     split_lines,
 )
-from sekretariat.errors import UserError
+from sekretariat.errors import UserError, os_reason
 from sekretariat.files import PRIVATE, atomic_file, read_bytes
 from sekretariat.formats import decimal, kroner, percent, short_date
 from sekretariat.labels import MEASURE_TARGETS
@@ -327,7 +327,7 @@ def write_templates(db: Database, year: int, directory: Path) -> list[Path]:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"Kan ikke lage mappen {directory}: {exc.strerror}.") from None
+        raise UserError(f"Kan ikke lage mappen {directory}: {os_reason(exc)}.") from None
     return [
         write_template(
             directory / file_name(year, r.code),
