@@ -10,6 +10,13 @@ from __future__ import annotations
 import errno
 
 
+def shown(text: str) -> str:
+    """What someone typed or a file held, as a message quotes it: on one line (every run of
+    white space, line breaks too, one space) and not endless (a long text is cut)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= 40 else f"{text[:30]}…"
+
+
 class UserError(Exception):
     """A mistake the user can fix; shown as-is, never with a traceback."""
 

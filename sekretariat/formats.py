@@ -14,7 +14,7 @@ import datetime as dt
 import re
 
 from sekretariat import limits
-from sekretariat.errors import UserError
+from sekretariat.errors import UserError, shown
 
 #: Separates groups of thousands and the amount from "kr". A non-breaking space keeps
 #: an amount on one line and is one cell wide in every terminal.
@@ -189,12 +189,6 @@ class NotUnderstood(UserError, ValueError):
     """
 
 
-def _quoted(raw: str) -> str:
-    """What was typed, as a message quotes it: on one line, and not endless."""
-    raw = " ".join(raw.split())
-    return raw if len(raw) <= 40 else f"{raw[:30]}…"
-
-
 def _number(digits: str) -> int | None:
     """Plain digits 0–9 as a number, or None: not digits (``"²"`` is a digit to Python,
     but not a number), or more digits than any number within the limits has."""
@@ -225,7 +219,7 @@ def parse_date(text: str) -> dt.date:
         found = _ISO_DATE.fullmatch(raw)
         if found is None:
             raise NotUnderstood(
-                f"«{_quoted(raw)}» er ikke en dato; {DATE_HINT}."
+                f"«{shown(raw)}» er ikke en dato; {DATE_HINT}."
                 if raw
                 else f"Datoen mangler; {DATE_HINT}."
             )
@@ -233,10 +227,10 @@ def parse_date(text: str) -> dt.date:
     try:
         found_date = dt.date(year, month, day)
     except ValueError:
-        raise NotUnderstood(f"«{_quoted(raw)}» er ikke en dato som finnes; {DATE_HINT}.") from None
+        raise NotUnderstood(f"«{shown(raw)}» er ikke en dato som finnes; {DATE_HINT}.") from None
     if not limits.FIRST_YEAR <= year <= limits.LAST_YEAR:
         raise NotUnderstood(
-            f"«{_quoted(raw)}» er utenfor årene {limits.FIRST_YEAR}–{limits.LAST_YEAR}; {DATE_HINT}."
+            f"«{shown(raw)}» er utenfor årene {limits.FIRST_YEAR}–{limits.LAST_YEAR}; {DATE_HINT}."
         )
     return found_date
 
@@ -250,7 +244,7 @@ def parse_time(text: str) -> dt.time:
     found = _TIME.fullmatch(raw)
     if found is None or int(found.group(1)) > 23 or int(found.group(2)) > 59:
         raise NotUnderstood(
-            f"«{_quoted(raw)}» er ikke et klokkeslett; skriv TT.MM, for eksempel 09.00."
+            f"«{shown(raw)}» er ikke et klokkeslett; skriv TT.MM, for eksempel 09.00."
         )
     return dt.time(int(found.group(1)), int(found.group(2)))
 
@@ -282,22 +276,22 @@ def parse_kroner(text: str, what: str = "Beløpet") -> int:
     if len(groups) > 1 and not (
         1 <= len(groups[0].lstrip("-")) <= 3 and all(len(g) == 3 for g in groups[1:])
     ):
-        raise NotUnderstood(f"«{_quoted(raw)}» er ikke et helt kronebeløp.")
+        raise NotUnderstood(f"«{shown(raw)}» er ikke et helt kronebeløp.")
     cleaned = "".join(groups)
     if _DOTTED_GROUPS.fullmatch(cleaned.lstrip("-")):
         cleaned = cleaned.replace(".", "")
     if cleaned.startswith("-") and _number(cleaned[1:]) is not None:
-        raise NotUnderstood(f"{what} kan ikke være negativt ({_quoted(raw)}).")
+        raise NotUnderstood(f"{what} kan ikke være negativt ({shown(raw)}).")
     amount = _number(cleaned)
     if amount is None and cleaned.isascii() and cleaned.isdigit():
         amount = limits.MAX_KRONER + 1  # too many digits to read: too large, as it says
     if amount is None:
         raise NotUnderstood(
-            f"«{_quoted(raw)}» er ikke et helt kronebeløp." if raw else f"{what} mangler."
+            f"«{shown(raw)}» er ikke et helt kronebeløp." if raw else f"{what} mangler."
         )
     if amount > limits.MAX_KRONER:
         raise NotUnderstood(
-            f"{what} er urimelig stort ({_quoted(raw)}); høyst {kroner(limits.MAX_KRONER)}."
+            f"{what} er urimelig stort ({shown(raw)}); høyst {kroner(limits.MAX_KRONER)}."
         )
     return amount
 
@@ -313,5 +307,5 @@ def parse_percent(text: str) -> float | int:
     raw = text.strip()
     number = raw.removesuffix("%").strip()
     if not _PERCENT.fullmatch(number) or len(number) > limits.MAX_DIGITS:
-        raise NotUnderstood(f"«{_quoted(raw)}» er ikke et prosenttall.")
+        raise NotUnderstood(f"«{shown(raw)}» er ikke et prosenttall.")
     return float(number.replace(",", ".")) if "," in number or "." in number else int(number)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sekretariat import limits
+from sekretariat.errors import shown
 
 Check = Callable[[Any], Any]
 
@@ -86,7 +87,9 @@ _KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 def stable_key(value: Any) -> str:
     value = text(value)
     if not _KEY_RE.fullmatch(value):
-        raise ValueError(f"«{value}» er ikke en gyldig nøkkel (små bokstaver a–z, sifre, - og _)")
+        raise ValueError(
+            f"«{shown(value)}» er ikke en gyldig nøkkel (små bokstaver a–z, sifre, - og _)"
+        )
     return value
 
 
@@ -266,12 +269,12 @@ def day_month(value: Any) -> tuple[int, int]:
     value = text(value)
     match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", value.strip())
     if not match:
-        raise ValueError(f"«{value}» er ikke en dag og måned på formen DD.MM")
+        raise ValueError(f"«{shown(value)}» er ikke en dag og måned på formen DD.MM")
     day, month = int(match[1]), int(match[2])
     try:
         dt.date(2024, month, day)  # a leap year: 29.02 is allowed
     except ValueError:
-        raise ValueError(f"«{value}» er ikke en gyldig dag og måned") from None
+        raise ValueError(f"«{shown(value)}» er ikke en gyldig dag og måned") from None
     return day, month
 
 
@@ -320,7 +323,7 @@ def one_of(*choices: str) -> Check:
         value = text(value)
         if value not in choices:
             allowed = ", ".join(f"«{c}»" for c in choices)
-            raise ValueError(f"«{value}» er ikke tillatt; bruk {allowed}")
+            raise ValueError(f"«{shown(value)}» er ikke tillatt; bruk {allowed}")
         return value
 
     return check

@@ -272,6 +272,120 @@ def all_cases() -> list[Case]:
     return corpus_cases() + argument_cases() + full_disk_cases()
 
 
+#: What people type into the app's fields, meaning harm or not: each is read by every
+#: parser the forms use (``FORM_PARSERS``), in this process.
+HOSTILE_TEXTS = (
+    "",
+    "   ",
+    "9" * 5000,
+    "²³",
+    "١٢٣",
+    "-1",
+    "-0",
+    "1e999",
+    "NaN",
+    "inf",
+    "0x10",
+    "1_000",
+    "1 000 000 000 000",
+    "1 000 000 000 001",
+    "99999999999999999999999",
+    "31.12.9999",
+    "01.01.0001",
+    "00.00.0000",
+    "29.02.2027",
+    "2027-02-29",
+    "24:00",
+    "99.99",
+    "\x00",
+    "a\x07b",
+    "a\nb",
+    "a\u2028b",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    '=HYPERLINK("http://x")',
+    "x" * 200_000,
+)
+
+
+def _form_parsers() -> dict[str, tuple[Callable[[str], object], Callable[[object], object] | None]]:
+    """The parsers of the app's forms by name, each with the exchange format's check for
+    what it returns: what a form accepts, an import of its export must accept too."""
+    from sekretariat import formats, values
+    from sekretariat.domain import forum_settings, needs
+    from sekretariat.domain.minutes import parse_due
+    from sekretariat.exchange import spec
+
+    def optional(check: Callable[[object], object]) -> Callable[[object], object]:
+        return lambda v: None if v is None else check(v)
+
+    parsers: dict[str, tuple[Callable[[str], object], Callable[[object], object] | None]] = {
+        "formats.parse_date": (formats.parse_date, values.date),
+        "formats.parse_time": (formats.parse_time, values.time),
+        "formats.parse_kroner": (formats.parse_kroner, values.kroner),
+        "formats.parse_minutes": (formats.parse_minutes, values.minutes),
+        # the percent fields read with parse_percent and check with values.percent
+        "percent field": (
+            lambda t: values.percent(formats.parse_percent(t)),
+            lambda bp: values.percent(spec.percent_out(bp)),  # type: ignore[arg-type]
+        ),
+        "needs.parse_amount": (needs.parse_amount, values.kroner),
+        "needs.parse_year": (needs.parse_year, optional(values.year)),
+        "minutes.parse_due": (parse_due, optional(values.date)),
+    }
+    stored_as_in_files = {**spec.FORUM, **spec.ALLOCATION}
+    for group, fields in (
+        ("forum", forum_settings.FORUM_FIELDS),
+        ("scheme", forum_settings.SCHEME_FIELDS),
+    ):
+        for f in fields:
+            key = stored_as_in_files.get(f.key)
+            same_form = key is not None and key.out is None and key.column is None
+            parsers[f"settings.{group}.{f.key}"] = (
+                f.parse,
+                optional(key.check) if same_form and key is not None else None,
+            )
+    return parsers
+
+
+def form_outcomes() -> list[Outcome]:
+    """Every hostile text through every form parser: refused with a Norwegian sentence,
+    or accepted as a value the exchange format accepts too."""
+    from sekretariat.errors import UserError
+
+    outcomes = []
+    for name, (parse, check) in _form_parsers().items():
+        for n, text in enumerate(HOSTILE_TEXTS):
+            start = time.perf_counter()
+            problems: list[str] = []
+            said, expect = "", "refused"
+            try:
+                value = parse(text)
+            except (ValueError, UserError) as exc:
+                said = str(exc)
+                english = ENGLISH.search(re.sub(r"«[^»]*»", "", said))
+                if english:
+                    problems.append(f"English in the message: «{english.group()}»")
+                if len(said) > 400 or "\n" in said:
+                    problems.append("not one short line")
+            except Exception as exc:  # noqa: BLE001 - what is looked for
+                problems.append(f"unexpected {type(exc).__name__}: {exc}"[:300])
+            else:
+                expect = "handled"
+                if check is not None:
+                    try:
+                        check(value)
+                    except ValueError as exc:
+                        problems.append(f"accepted {value!r:.60}, which an import refuses: {exc}")
+            seconds = time.perf_counter() - start
+            if seconds > MAX_SECONDS:
+                problems.append(f"took {seconds:.1f} s")
+            outcomes.append(
+                Outcome(f"{name} ← tekst {n}", "skjema", expect, None, said, seconds, 0.0, problems)
+            )
+    return outcomes
+
+
 #: The cases in groups, for running them side by side.
 GROUPS: dict[str, Callable[[], list[Case]]] = {
     "toml": lambda: [c for c in corpus_cases() if c.kind == "TOML-fil"],
@@ -476,7 +590,12 @@ def counts(outcomes: Sequence[Outcome]) -> dict[str, int]:
 
 def main() -> None:
     group = sys.argv[sys.argv.index("--group") + 1] if "--group" in sys.argv else None
-    outcomes, skipped = run_all(GROUPS[group]() if group else None)
+    if group == "forms":
+        outcomes, skipped = form_outcomes(), []
+    else:
+        outcomes, skipped = run_all(GROUPS[group]() if group else None)
+        if group is None:
+            outcomes += form_outcomes()
     if "--json" in sys.argv:
         print(json.dumps({"outcomes": [o.__dict__ for o in outcomes], "skipped": skipped}))
         return

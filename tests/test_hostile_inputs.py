@@ -42,3 +42,13 @@ def test_every_hostile_input_ends_as_it_should(group: str) -> None:
     if not outcomes:
         pytest.skip("; ".join(sorted(set(s.split(": ", 1)[1] for s in skipped))))
     print(f"\n{group}: {len(outcomes)} tried, all ended as they should")
+
+
+def test_every_hostile_text_in_every_form_is_refused_or_taken_as_the_import_takes_it() -> None:
+    """The parsers the app's forms read fields with, fed every hostile text: a short
+    Norwegian sentence, or a value the exchange format accepts too (what a form stores,
+    its export gives back)."""
+    outcomes = hostile_inputs.form_outcomes()
+    failed = [f"{o.name}: {'; '.join(o.problems)}" for o in outcomes if o.problems]
+    assert not failed, "\n".join(failed)
+    assert len(outcomes) == len(hostile_inputs.HOSTILE_TEXTS) * len(hostile_inputs._form_parsers())

@@ -18,7 +18,7 @@ from sqlmodel import select
 from sekretariat import formats, limits, values
 from sekretariat.domain.allocation import Rules
 from sekretariat.domain.allocation_runs import schemes
-from sekretariat.errors import UserError
+from sekretariat.errors import UserError, shown
 from sekretariat.storage.models import Forum, Region, Scheme
 from sekretariat.storage.row_versions import ensure_fresh
 
@@ -66,7 +66,7 @@ def _int(check: Callable[[Any], int]) -> Callable[[str], int]:
     def parse(value: str) -> int:
         cleaned = value.strip().replace(" ", "").replace("\u00a0", "")
         if not re.fullmatch(rf"-?[0-9]{{1,{limits.MAX_DIGITS}}}", cleaned):
-            raise ValueError(f"«{value.strip()}» er ikke et helt tall")
+            raise ValueError(f"«{shown(value)}» er ikke et helt tall")
         return check(int(cleaned))
 
     return parse
@@ -110,7 +110,7 @@ def _fixed(value: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for part in [p for p in re.split(r"[;\n]+", value) if p.strip()]:
         if "=" not in part:
-            raise ValueError(f"«{part.strip()}»: skriv nettverk = beløp")
+            raise ValueError(f"«{shown(part)}»: skriv nettverk = beløp")
         code, amount = (x.strip() for x in part.split("=", 1))
         out[values.stable_key(code)] = values.kroner(formats.parse_kroner(amount))
     return out
