@@ -6,6 +6,11 @@ typed is saved within about a second (a short timer, then a worker), on item cha
 when the area is left, and on exit or a lost terminal (a flush callback that writes
 synchronously). A second person opening the same meeting reads along and may take over
 only by an explicit key and a confirmation.
+
+Whoever reads along (or was displaced by someone taking over) may type anyway, not
+seeing that the notes no longer take text: what is typed then is never a command (a
+digit would switch area), and never dropped. It goes to a box headed «Ikke lagret –
+kopier før du lukker», with the text the displaced writer had typed and not yet stored.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -168,6 +173,10 @@ class MinutesScreen(AreaScreen):
     #minutes-notes { height: 1fr; min-height: 3; }
     #minutes-decision { height: 4; }
     #minutes-extra { height: auto; max-height: 3; color: $text-muted; }
+    #minutes-unsaved { display: none; height: 6; }
+    #minutes-unsaved.-shown { display: block; }
+    #minutes-unsaved-label { height: 1; color: $text-warning; text-style: bold; }
+    #minutes-unsaved-text { height: 1fr; }
     """
 
     class Opened(Message):
@@ -228,6 +237,10 @@ class MinutesScreen(AreaScreen):
         self._decision = TextArea(
             "", id="minutes-decision", soft_wrap=True, compact=True, tab_behavior="focus"
         )
+        #: What was typed and cannot be stored: kept to copy, never written anywhere.
+        self._unsaved = TextArea(
+            "", id="minutes-unsaved-text", soft_wrap=True, compact=True, tab_behavior="focus"
+        )
 
     # -- layout ------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -242,6 +255,9 @@ class MinutesScreen(AreaScreen):
                 yield Label("Vedtak (forslaget står til det endres)", classes="minutes-label")
                 yield self._decision
                 yield Static("", id="minutes-extra", markup=False)
+                with Vertical(id="minutes-unsaved"):
+                    yield Label("Ikke lagret – kopier før du lukker", id="minutes-unsaved-label")
+                    yield self._unsaved
 
     @property
     def writer(self) -> MinuteWriter:
@@ -256,6 +272,40 @@ class MinutesScreen(AreaScreen):
     @property
     def decision(self) -> TextArea:
         return self._decision
+
+    @property
+    def unsaved(self) -> TextArea:
+        return self._unsaved
+
+    def _keep_unsaved(self, text: str) -> None:
+        """Add ``text`` to the box of what was not stored, show it and put the cursor there
+        at its end, so typing on goes on there."""
+        box = self.query_one("#minutes-unsaved")
+        first = not box.has_class("-shown")
+        box.add_class("-shown")
+        self.unsaved.insert(text, self.unsaved.document.end)
+        self.unsaved.cursor_location = self.unsaved.document.end
+        self.unsaved.focus()
+        if first:
+            self.notify(
+                "Du leser med; det du skriver, lagres ikke. Det står i feltet «Ikke lagret», "
+                "så du kan kopiere det. Ctrl+L tar over protokollføringen.",
+                severity="warning",
+                timeout=10,
+            )
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed into the notes or the decision while they take no text (reading
+        along, or just displaced) is text, not a command: it goes to the unsaved box
+        instead of bubbling up to the number keys and the areas' letters."""
+        focused = self.focused
+        if self.writing or focused not in (self.notes, self.decision):
+            return
+        if not (event.is_printable or event.key == "enter"):
+            return
+        event.stop()
+        event.prevent_default()
+        self._keep_unsaved("\n" if event.key == "enter" else event.character or "")
 
     def on_mount(self) -> None:
         self.sekretariat.flush_callbacks.append(self.flush_now)
@@ -343,8 +393,12 @@ class MinutesScreen(AreaScreen):
                 self.notes.cursor_location = location_of(self.notes.text, self._resume_cursor)
             else:
                 self.notes.cursor_location = location_of(self.notes.text, len(self.notes.text))
+        elif self.query_one("#minutes-unsaved").has_class("-shown"):
+            self.unsaved.focus()
         else:
-            self.query_one("#minutes-agenda", OptionList).focus()
+            # Where the notes are: what is typed there is kept (``on_key``), while the
+            # agenda would take a digit for another area. Esc goes to the agenda.
+            self.notes.focus()
 
     def _update_banner(self) -> None:
         banner = self.query_one("#minutes-banner", Static)
@@ -360,9 +414,14 @@ class MinutesScreen(AreaScreen):
         elif self.writing:
             banner.update("Du skriver protokollen. Alt lagres fortløpende.")
         elif self.holder is not None:
-            banner.update(f"Leser med: {holder_message(self.holder)}. Ctrl+L tar over.")
+            banner.update(
+                f"Leser med: {holder_message(self.holder)}. Ctrl+L tar over, "
+                "Esc går til sakslisten."
+            )
         else:
-            banner.update("Du leser med. Ctrl+L tar over protokollføringen.")
+            banner.update(
+                "Du leser med. Ctrl+L tar over protokollføringen, Esc går til sakslisten."
+            )
         self.notes.read_only = not self.writing
         self.decision.read_only = not self.writing
 
@@ -387,9 +446,25 @@ class MinutesScreen(AreaScreen):
     @on(Lost)
     def _lost(self, message: Lost) -> None:
         self.writing = False
+        # At once: what is typed from now on goes to the unsaved box (``on_key``).
+        self.notes.read_only = self.decision.read_only = True
+        pending = self.writer.pending()
         self.writer.discard()
         self.notify(message.text, severity="warning", timeout=10)
+        if pending:
+            self._keep_unsaved(self._unsaved_text(pending))
         self._open()
+
+    def _unsaved_text(self, pending: dict[int, dict[str, str]]) -> str:
+        """What the writer typed and could not store, item by item, to copy."""
+        names = {"notes": "referat", "decision": "vedtak"}
+        titles = {i.id: i.title for i in self.view.items} if self.view is not None else {}
+        parts = []
+        for item_id, fields in pending.items():
+            for field, text in fields.items():
+                parts.append(f"{titles.get(item_id, 'Sak')} – {names.get(field, field)}:\n{text}")
+        before = "\n\n" if self.unsaved.text else ""
+        return before + "\n\n".join(parts)
 
     @work(
         thread=True,
@@ -545,6 +620,8 @@ class MinutesScreen(AreaScreen):
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
         if self._loading or not self.writing or self.current is None:
+            return
+        if event.text_area not in (self.notes, self.decision):
             return
         name = "notes" if event.text_area.id == "minutes-notes" else "decision"
         self.writer.edit(self.current.id, name, event.text_area.text)

@@ -121,6 +121,26 @@ def _kroner(value: str) -> int:
         raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None
 
 
+def _limit(value: str) -> int:
+    from sekretariat import values
+
+    try:
+        return values.nonneg(int(value))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{value}» er ikke et antall (0 eller mer)") from None
+
+
+def _entity(value: str) -> str:
+    """A kind of row in the change log, by its name in the log or in Norwegian."""
+    from sekretariat.storage.audit_log import ENTITIES_NB
+
+    for entity, norwegian in ENTITIES_NB.items():
+        if value.casefold() in (entity, norwegian):
+            return entity
+    known = ", ".join(ENTITIES_NB)
+    raise argparse.ArgumentTypeError(f"ukjent type «{value}» (velg blant {known})")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="sekretariat",
@@ -234,6 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--entity",
         metavar="TYPE",
+        type=_entity,
         default=None,
         help="bare denne typen (f.eks. person, term, meeting)",
     )
@@ -241,7 +262,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--key", metavar="NØKKEL", default=None, help="bare denne raden (f.eks. en personnøkkel)"
     )
     p.add_argument(
-        "--limit", metavar="N", type=int, default=50, help="hvor mange (standard 50; 0 = alle)"
+        "--limit",
+        metavar="N",
+        type=_limit,
+        default=50,
+        help="hvor mange (standard 50; 0 = alle)",
     )
     p.add_argument("--csv", metavar="FIL", type=Path, default=None, help="skriv loggen som CSV")
     p.set_defaults(func=cmd_audit)
@@ -305,8 +330,19 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     text = read_file(args.file)
-    db = Database.open(path, create=True)
-    summary = import_text(db, text, Path(args.file).name)
+    new = not path.exists() and not path.is_symlink()
+    db = None
+    try:
+        db = Database.open(path, create=True)
+        summary = import_text(db, text, Path(args.file).name)
+    except BaseException:
+        if new:  # made by this import: a refused or failed one leaves no database behind
+            from sekretariat.new_database import discard
+
+            if db is not None:
+                db.dispose()
+            discard(path)
+        raise
     print(f"Importert fra {args.file}: {summary.text()}.")
     return 0
 
@@ -531,6 +567,21 @@ def run_tui(
     return run_app(AppRequest(path, args.demo, first_run, start, meeting_date, prefetch))
 
 
+def _environment_failure(exc: Exception, args: argparse.Namespace) -> str | None:
+    """One sentence for a failure of the machine or the database file, not of the program:
+    a full disk, a damaged database, a file that cannot be read or written."""
+    from sekretariat.errors import database_reason, os_reason
+
+    reason = database_reason(exc)
+    if reason is not None:
+        return f"Databasen {_db_path(args)}: {reason}. Ingenting ble endret."
+    if isinstance(exc, OSError):
+        if exc.filename:
+            return f"Kan ikke bruke {exc.filename}: {os_reason(exc)}."
+        return f"Maskinen sier nei: {os_reason(exc)}."
+    return None
+
+
 def main(argv: Sequence[str] | None = None, *, run_app: AppRunner | None = None) -> int:
     """Run one command; without a command, start the terminal app with ``run_app``."""
     parser = build_parser()
@@ -546,7 +597,12 @@ def main(argv: Sequence[str] | None = None, *, run_app: AppRunner | None = None)
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # a bug, not a user mistake: keep the details in a log
+    except Exception as exc:
+        said = _environment_failure(exc, args)
+        if said:
+            print(f"sekretariat: {said}", file=sys.stderr)
+            return EXIT_USER
+        # A bug, not a user mistake: keep the details in a log.
         from sekretariat.error_log import log_failure
 
         log = log_failure(exc)

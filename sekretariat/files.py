@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from sekretariat.errors import UserError
+from sekretariat.errors import UserError, os_reason
 
 #: The mode of a file nobody but its owner may read.
 PRIVATE = 0o600
@@ -47,7 +47,7 @@ def check_target(path: Path | str) -> Path:
 def _refusal(target: Path, exc: OSError) -> UserError:
     if isinstance(exc, PermissionError):
         return UserError(f"Har ikke lov til å skrive {target}.")
-    return UserError(f"Kan ikke skrive {target}: {exc.strerror or exc}.")
+    return UserError(f"Kan ikke skrive {target}: {os_reason(exc)}.")
 
 
 @contextmanager
@@ -79,7 +79,27 @@ def replacing(path: Path | str, *, mode: int = PRIVATE) -> Iterator[Path]:
 
 @contextmanager
 def atomic_file(path: Path | str, *, mode: int = PRIVATE) -> Iterator[BinaryIO]:
-    """A binary file object to write ``path`` through; renamed into place at the end."""
+    """A binary file object to fill; written to ``path`` atomically when the block ends.
+
+    What is written is held in memory until then (the files are spreadsheets of some
+    kilobytes). A library that writes through it and fails half way (openpyxl's zip
+    writer on a full disk) thus never meets a closed file when its leftovers are
+    collected, which would print a traceback from a destructor.
+    """
+    target = check_target(path)
+    buffer = io.BytesIO()
+    try:
+        yield buffer
+    except OSError as exc:
+        raise _refusal(target, exc) from None
+    write_atomic(target, buffer.getvalue(), mode=mode)
+
+
+def write_atomic(path: Path | str, data: bytes, *, mode: int = PRIVATE) -> Path:
+    """Write ``data`` to ``path`` atomically; the path written.
+
+    On any failure (a full disk) the temporary file is removed and ``path`` is as it was.
+    """
     target = check_target(path)
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -87,25 +107,63 @@ def atomic_file(path: Path | str, *, mode: int = PRIVATE) -> Iterator[BinaryIO]:
         raise _refusal(target, exc) from None
     tmp = Path(name)
     try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+        try:
+            os.fchmod(fd, mode)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, target)
         _sync_folder(target.parent)
     except OSError as exc:
         raise _refusal(target, exc) from None
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def write_atomic(path: Path | str, data: bytes, *, mode: int = PRIVATE) -> Path:
-    """Write ``data`` to ``path`` atomically; the path written."""
-    target = check_target(path)
-    with atomic_file(target, mode=mode) as fh:
-        fh.write(data)
     return target
+
+
+def read_bytes(path: Path | str, *, limit: int, kind: str) -> bytes:
+    """A whole file's bytes, or a Norwegian refusal: missing, a folder, not a plain file,
+    larger than ``limit`` (``kind`` names what it should have been), or unreadable.
+
+    Only a plain file is read: a device or a named pipe may never end (``/dev/zero``) or
+    never start, and a size in the file system is no promise, so at most ``limit`` + 1
+    bytes are read whatever it says.
+    """
+    source = Path(path).expanduser()
+    try:
+        # Non-blocking: opening a named pipe nobody writes to must not hang.
+        fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise UserError(f"Filen {source} finnes ikke.") from None
+    except OSError as exc:
+        raise UserError(f"Kan ikke lese {source}: {os_reason(exc)}.") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise UserError(f"{source} er en mappe, ikke en fil.")
+        if not stat.S_ISREG(info.st_mode):
+            raise UserError(f"{source} er ikke en vanlig fil.")
+        too_large = UserError(
+            f"{source} er for stor til å være {kind} (høyst {limit // 1024 // 1024} MB)."
+        )
+        if info.st_size > limit:
+            raise too_large
+        chunks = []
+        left = limit + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+    except OSError as exc:
+        raise UserError(f"Kan ikke lese {source}: {os_reason(exc)}.") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise too_large
+    return data
 
 
 def _sync_folder(folder: Path) -> None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sekretariat.errors import UserError
+from sekretariat import limits
+from sekretariat.errors import UserError, shown
 
 #: Separates groups of thousands and the amount from "kr". A non-breaking space keeps
 #: an amount on one line and is one cell wide in every terminal.
@@ -188,6 +189,14 @@ class NotUnderstood(UserError, ValueError):
     """
 
 
+def _number(digits: str) -> int | None:
+    """Plain digits 0–9 as a number, or None: not digits (``"²"`` is a digit to Python,
+    but not a number), or more digits than any number within the limits has."""
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > limits.MAX_DIGITS:
+        return None
+    return int(digits)
+
+
 #: What the date fields and the command line suggest.
 DATE_HINT = "skriv DD.MM.ÅÅÅÅ, for eksempel 22.11.2026"
 _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
@@ -210,13 +219,20 @@ def parse_date(text: str) -> dt.date:
         found = _ISO_DATE.fullmatch(raw)
         if found is None:
             raise NotUnderstood(
-                f"«{raw}» er ikke en dato; {DATE_HINT}." if raw else f"Datoen mangler; {DATE_HINT}."
+                f"«{shown(raw)}» er ikke en dato; {DATE_HINT}."
+                if raw
+                else f"Datoen mangler; {DATE_HINT}."
             )
         year, month, day = (int(g) for g in found.groups())
     try:
-        return dt.date(year, month, day)
+        found_date = dt.date(year, month, day)
     except ValueError:
-        raise NotUnderstood(f"«{raw}» er ikke en dato som finnes; {DATE_HINT}.") from None
+        raise NotUnderstood(f"«{shown(raw)}» er ikke en dato som finnes; {DATE_HINT}.") from None
+    if not limits.FIRST_YEAR <= year <= limits.LAST_YEAR:
+        raise NotUnderstood(
+            f"«{shown(raw)}» er utenfor årene {limits.FIRST_YEAR}–{limits.LAST_YEAR}; {DATE_HINT}."
+        )
+    return found_date
 
 
 _TIME = re.compile(r"(\d{1,2})[.:]?(\d{2})")
@@ -227,16 +243,18 @@ def parse_time(text: str) -> dt.time:
     raw = text.strip()
     found = _TIME.fullmatch(raw)
     if found is None or int(found.group(1)) > 23 or int(found.group(2)) > 59:
-        raise NotUnderstood(f"«{raw}» er ikke et klokkeslett; skriv TT.MM, for eksempel 09.00.")
+        raise NotUnderstood(
+            f"«{shown(raw)}» er ikke et klokkeslett; skriv TT.MM, for eksempel 09.00."
+        )
     return dt.time(int(found.group(1)), int(found.group(2)))
 
 
-def parse_minutes(text: str, *, least: int = 0, most: int = 600) -> int:
+def parse_minutes(text: str, *, least: int = 0, most: int = limits.MAX_MINUTES) -> int:
     """A whole number of minutes between ``least`` and ``most`` (an agenda item: 0–600)."""
-    raw = text.strip()
-    if not raw.isdigit() or not least <= int(raw) <= most:
+    number = _number(text.strip())
+    if number is None or not least <= number <= most:
         raise NotUnderstood(f"Tiden må være et helt antall minutter ({least}–{most}).")
-    return int(raw)
+    return number
 
 
 #: Spaces people and spreadsheets put between groups of digits (and the underscore of
@@ -258,15 +276,24 @@ def parse_kroner(text: str, what: str = "Beløpet") -> int:
     if len(groups) > 1 and not (
         1 <= len(groups[0].lstrip("-")) <= 3 and all(len(g) == 3 for g in groups[1:])
     ):
-        raise NotUnderstood(f"«{raw}» er ikke et helt kronebeløp.")
+        raise NotUnderstood(f"«{shown(raw)}» er ikke et helt kronebeløp.")
     cleaned = "".join(groups)
     if _DOTTED_GROUPS.fullmatch(cleaned.lstrip("-")):
         cleaned = cleaned.replace(".", "")
-    if cleaned.startswith("-") and cleaned[1:].isdigit():
-        raise NotUnderstood(f"{what} kan ikke være negativt ({raw}).")
-    if not cleaned.isdigit():
-        raise NotUnderstood(f"«{raw}» er ikke et helt kronebeløp." if raw else f"{what} mangler.")
-    return int(cleaned)
+    if cleaned.startswith("-") and _number(cleaned[1:]) is not None:
+        raise NotUnderstood(f"{what} kan ikke være negativt ({shown(raw)}).")
+    amount = _number(cleaned)
+    if amount is None and cleaned.isascii() and cleaned.isdigit():
+        amount = limits.MAX_KRONER + 1  # too many digits to read: too large, as it says
+    if amount is None:
+        raise NotUnderstood(
+            f"«{shown(raw)}» er ikke et helt kronebeløp." if raw else f"{what} mangler."
+        )
+    if amount > limits.MAX_KRONER:
+        raise NotUnderstood(
+            f"{what} er urimelig stort ({shown(raw)}); høyst {kroner(limits.MAX_KRONER)}."
+        )
+    return amount
 
 
 _PERCENT = re.compile(r"-?\d+([.,]\d+)?")
@@ -279,6 +306,6 @@ def parse_percent(text: str) -> float | int:
     """
     raw = text.strip()
     number = raw.removesuffix("%").strip()
-    if not _PERCENT.fullmatch(number):
-        raise NotUnderstood(f"«{raw}» er ikke et prosenttall.")
+    if not _PERCENT.fullmatch(number) or len(number) > limits.MAX_DIGITS:
+        raise NotUnderstood(f"«{shown(raw)}» er ikke et prosenttall.")
     return float(number.replace(",", ".")) if "," in number or "." in number else int(number)

@@ -20,7 +20,9 @@ def _fresh(path: Path) -> None:
         raise UserError(f"{path} finnes allerede; velg et annet filnavn.")
 
 
-def _discard(path: Path) -> None:
+def discard(path: Path) -> None:
+    """Remove a database made just now that could not be filled, and SQLite's files
+    beside it: a failed first import leaves no half-made database behind."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
@@ -57,7 +59,7 @@ def create_from_file(path: Path, toml: Path) -> Database:
         import_text(db, text, Path(toml).name)
     except BaseException:
         db.dispose()
-        _discard(Path(path))
+        discard(Path(path))
         raise
     return db
 
@@ -86,7 +88,7 @@ def open_demo(path: Path | None = None) -> Database:
             raise UserError(f"{path} er ikke en demodatabase; den blir ikke overskrevet.")
         if row.value == digest:
             return Database.open(path)
-        _discard(path)
+        discard(path)
     db = create_from_sample(path)
     with db.write() as s:
         s.add(Setting(key="demo_sample", value=digest))

@@ -1,5 +1,5 @@
 """What a value of each kind may be: the checks shared by the exchange format, the
-settings form and the app.
+settings form, the XLSX reader and the app, within the one set of ``limits``.
 
 A check takes a value as read (from TOML, or parsed from what a person typed) and returns
 it in its stored form, or raises ``ValueError`` with a Norwegian explanation that the
@@ -12,6 +12,9 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
+
+from sekretariat import limits
+from sekretariat.errors import shown
 
 Check = Callable[[Any], Any]
 
@@ -38,17 +41,6 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
-# -- the limits: one set, applied by the import, the app, the XLSX reader and the CLI ----
-
-#: Longest text a field may hold (notes, decisions); one-line fields are shorter.
-MAX_TEXT = 100_000
-#: Largest amount in kroner: far above any grant, well inside what SQLite stores exactly.
-MAX_KRONER = 10**12
-#: The years a date or a year may lie in.
-FIRST_YEAR, LAST_YEAR = 1990, 2200
-#: Largest whole number stored at all (SQLite's 64-bit integers).
-MAX_INTEGER = 2**63 - 1
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -61,8 +53,8 @@ def text(value: Any) -> str:
         raise ValueError(
             f"inneholder et kontrolltegn (U+{ord(bad.group()):04X}) som ikke kan lagres"
         )
-    if len(value) > MAX_TEXT:
-        raise ValueError(f"er for lang ({len(value)} tegn; høyst {MAX_TEXT})")
+    if len(value) > limits.MAX_TEXT:
+        raise ValueError(f"er for lang ({len(value)} tegn; høyst {limits.MAX_TEXT})")
     return value
 
 
@@ -73,20 +65,38 @@ def nonempty(value: Any) -> str:
     return value
 
 
+_LINE_BREAK = re.compile(f"[{limits.LINE_BREAKS}]")
+
+
+def line(value: Any) -> str:
+    """Text shown on one line (a name, an e-mail address, a place, a title): no line
+    breaks, which would break a calendar file or a list long after the text was stored."""
+    value = text(value)
+    if _LINE_BREAK.search(value):
+        raise ValueError("skal stå på én linje (uten linjeskift)")
+    return value
+
+
+def nonempty_line(value: Any) -> str:
+    return nonempty(line(value))
+
+
 _KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 
 
 def stable_key(value: Any) -> str:
     value = text(value)
     if not _KEY_RE.fullmatch(value):
-        raise ValueError(f"«{value}» er ikke en gyldig nøkkel (små bokstaver a–z, sifre, - og _)")
+        raise ValueError(
+            f"«{shown(value)}» er ikke en gyldig nøkkel (små bokstaver a–z, sifre, - og _)"
+        )
     return value
 
 
 def integer(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"skal være et heltall, fant {_type_name(value)}")
-    if abs(value) > MAX_INTEGER:
+    if abs(value) > limits.MAX_INTEGER:
         raise ValueError("er et for stort tall")
     return value
 
@@ -104,22 +114,67 @@ def kroner(value: Any) -> int:
     value = integer(value)
     if value < 0:
         raise ValueError("beløp kan ikke være negativt")
-    if value > MAX_KRONER:
+    if value > limits.MAX_KRONER:
+        raise ValueError("beløpet er urimelig stort")
+    return value
+
+
+def signed_kroner(value: Any) -> int:
+    """An adjustment in whole kroner, up or down, no larger than an amount may be."""
+    if isinstance(value, float):
+        raise ValueError("beløp skal være hele kroner (heltall)")
+    value = integer(value)
+    if abs(value) > limits.MAX_KRONER:
         raise ValueError("beløpet er urimelig stort")
     return value
 
 
 def positive(value: Any) -> int:
-    value = integer(value)
+    """A count of at least 1 (a case number), at most ``MAX_COUNT``."""
+    value = count(value)
     if value < 1:
         raise ValueError("skal være minst 1")
     return value
 
 
+def count(value: Any) -> int:
+    """How many (seats, places in the working group): 0 to ``MAX_COUNT``."""
+    value = nonneg(value)
+    if value > limits.MAX_COUNT:
+        raise ValueError(f"er et urimelig stort antall (høyst {limits.MAX_COUNT})")
+    return value
+
+
+def minutes(value: Any) -> int:
+    """A planned time in whole minutes, 0 to ``MAX_MINUTES``."""
+    value = nonneg(value)
+    if value > limits.MAX_MINUTES:
+        raise ValueError(f"er for mange minutter (høyst {limits.MAX_MINUTES})")
+    return value
+
+
+def years(value: Any) -> int:
+    """A number of years (a term's length), 1 to ``MAX_YEARS``."""
+    value = integer(value)
+    if not 1 <= value <= limits.MAX_YEARS:
+        raise ValueError(f"skal være 1–{limits.MAX_YEARS} år")
+    return value
+
+
+def unit(value: Any) -> int:
+    """A rounding unit in whole kroner: at least 1."""
+    value = kroner(value)
+    if value < 1:
+        raise ValueError("skal være minst 1 krone")
+    return value
+
+
 def year(value: Any) -> int:
     value = integer(value)
-    if not FIRST_YEAR <= value <= LAST_YEAR:
-        raise ValueError(f"{value} er ikke et rimelig årstall")
+    if not limits.FIRST_YEAR <= value <= limits.LAST_YEAR:
+        raise ValueError(
+            f"{value} er ikke et rimelig årstall ({limits.FIRST_YEAR}–{limits.LAST_YEAR})"
+        )
     return value
 
 
@@ -132,8 +187,10 @@ def boolean(value: Any) -> bool:
 def date(value: Any) -> dt.date:
     if type(value) is not dt.date:
         raise ValueError(f"skal være en dato (ÅÅÅÅ-MM-DD), fant {_type_name(value)}")
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(f"{value.isoformat()} er ikke en rimelig dato ({FIRST_YEAR}–{LAST_YEAR})")
+    if not limits.FIRST_YEAR <= value.year <= limits.LAST_YEAR:
+        raise ValueError(
+            f"{value.isoformat()} er ikke en rimelig dato ({limits.FIRST_YEAR}–{limits.LAST_YEAR})"
+        )
     return value
 
 
@@ -155,6 +212,8 @@ def _hundredths(value: Any, what: str) -> int:
         raise ValueError(f"{what} kan ha høyst to desimaler")
     if scaled < 0:
         raise ValueError(f"{what} kan ikke være negativ")
+    if scaled > limits.MAX_INTEGER:
+        raise ValueError("er et for stort tall")
     return scaled
 
 
@@ -187,7 +246,7 @@ def slots(value: Any) -> dict[str, int]:
     out: dict[str, int] = {}
     for k, v in value.items():
         try:
-            out[stable_key(k)] = nonneg(v)
+            out[stable_key(k)] = count(v)
         except ValueError as exc:
             raise ValueError(f"«{k}»: {exc}") from None
     return out
@@ -210,12 +269,12 @@ def day_month(value: Any) -> tuple[int, int]:
     value = text(value)
     match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", value.strip())
     if not match:
-        raise ValueError(f"«{value}» er ikke en dag og måned på formen DD.MM")
+        raise ValueError(f"«{shown(value)}» er ikke en dag og måned på formen DD.MM")
     day, month = int(match[1]), int(match[2])
     try:
         dt.date(2024, month, day)  # a leap year: 29.02 is allowed
     except ValueError:
-        raise ValueError(f"«{value}» er ikke en gyldig dag og måned") from None
+        raise ValueError(f"«{shown(value)}» er ikke en gyldig dag og måned") from None
     return day, month
 
 
@@ -264,7 +323,7 @@ def one_of(*choices: str) -> Check:
         value = text(value)
         if value not in choices:
             allowed = ", ".join(f"«{c}»" for c in choices)
-            raise ValueError(f"«{value}» er ikke tillatt; bruk {allowed}")
+            raise ValueError(f"«{shown(value)}» er ikke tillatt; bruk {allowed}")
         return value
 
     return check

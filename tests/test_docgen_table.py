@@ -49,6 +49,6 @@ def test_write_file_failures_are_norwegian_and_leave_nothing(tmp_path, monkeypat
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full)
-    with pytest.raises(UserError, match="Kan ikke skrive .*No space left on device"):
+    with pytest.raises(UserError, match="Kan ikke skrive .*: disken er full"):
         write_atomic(tmp_path / "ut.csv", b"x")
     assert list(tmp_path.iterdir()) == []

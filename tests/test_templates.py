@@ -218,7 +218,7 @@ def test_not_an_xlsx_file_at_all(db: Database, tmp_path: Path) -> None:
     fake.write_text("Dette er et Word-dokument, egentlig.")
     with pytest.raises(TemplateRefused, match="behovsmelding.xlsx er ikke en XLSX-fil"):
         needs_templates.receive_file(db, fake, JAN)
-    with pytest.raises(UserError, match="Finner ikke filen"):
+    with pytest.raises(UserError, match="finnes ikke"):
         needs_templates.receive_file(db, tmp_path / "borte.xlsx", JAN)
     _nothing_stored(db)
 

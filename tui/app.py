@@ -82,10 +82,17 @@ def failure_text(worker: Worker[Any]) -> str:
         return f"{text} Databasen er opptatt hos en annen bruker; prøv igjen om litt."
     if error is not None:
         from sekretariat.error_log import log_failure
+        from sekretariat.errors import database_reason, os_reason
         from sekretariat.storage.database import READ_ONLY, is_read_only
 
         if is_read_only(error):
             return f"{text} {READ_ONLY}"
+        # The machine or the file, not the program (a full disk, a damaged database).
+        reason = database_reason(error) or (
+            os_reason(error) if isinstance(error, OSError) else None
+        )
+        if reason:
+            return f"{text} {reason[0].upper()}{reason[1:]}."
 
         log = log_failure(error)
         text += f" Detaljer er lagret i {log}." if log else f" ({type(error).__name__})"

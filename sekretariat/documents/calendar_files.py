@@ -75,6 +75,19 @@ def uid(forum: str, day: dt.date) -> str:
     return f"{slug(forum)}-{day:%Y%m%d}@sekretariat"
 
 
+def one_line(text: str) -> str:
+    """A text for a property that holds one line (SUMMARY, LOCATION, a name): line breaks
+    are refused where such texts are typed or imported, but a file made before that rule
+    must still give a calendar, not fail whole on one meeting's place."""
+    return " ".join(clean(text).split())
+
+
+def _address(text: str) -> str | None:
+    """An e-mail address or a link fit for a calendar: one word, or None."""
+    words = text.split()
+    return words[0] if len(words) == 1 else None
+
+
 def description(m: CalendarMeeting) -> str:
     lines = []
     if m.learning_focus:
@@ -83,9 +96,9 @@ def description(m: CalendarMeeting) -> str:
         if lines:
             lines.append("")
         lines.append("Saksliste:")
-        lines += [f"- {title}" for title in m.agenda]
+        lines += [f"- {one_line(title)}" for title in m.agenda]
     if m.video_link:
-        lines += ["", f"Video: {m.video_link}"]
+        lines += ["", f"Video: {one_line(m.video_link)}"]
     return "\n".join(lines)
 
 
@@ -100,13 +113,13 @@ def to_ics(
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", clean(forum))
+    cal.add("x-wr-calname", one_line(forum))
     cal.add("x-wr-timezone", TIMEZONE)
     for m in meetings:
         ev = Event()
         ev.add("uid", uid(forum, m.date))
         ev.add("dtstamp", stamp)
-        ev.add("summary", clean(f"Møte i {forum}"))
+        ev.add("summary", one_line(f"Møte i {forum}"))
         if m.start is not None:
             start = dt.datetime.combine(m.date, m.start, tzinfo=tz)
             end_time = m.end if m.end is not None and m.end > m.start else None
@@ -122,9 +135,10 @@ def to_ics(
             ev.add("dtend", m.date + dt.timedelta(days=1))
         location = m.place or m.video_link
         if location:
-            ev.add("location", clean(location))
-        if m.video_link:
-            ev.add("url", m.video_link.strip())
+            ev.add("location", one_line(location))
+        link = _address(m.video_link)
+        if link:
+            ev.add("url", link)
         text = description(m)
         if text:
             ev.add("description", clean(text))
@@ -132,8 +146,11 @@ def to_ics(
         ev.add("status", "CANCELLED" if cancelled else "CONFIRMED")
         ev.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
         for a in m.attendees:
-            address = vCalAddress(f"mailto:{a.email.strip()}")
-            address.params["cn"] = vText(clean(a.name))
+            email = _address(a.email)
+            if email is None:
+                continue
+            address = vCalAddress(f"mailto:{email}")
+            address.params["cn"] = vText(one_line(a.name))
             address.params["role"] = vText("REQ-PARTICIPANT" if a.voting else "OPT-PARTICIPANT")
             address.params["partstat"] = vText("NEEDS-ACTION")
             ev.add("attendee", address, encode=False)

@@ -11,17 +11,20 @@ nothing is stored.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlmodel import col, select
 
+from sekretariat import limits, values
 from sekretariat.documents import spreadsheet
 from sekretariat.domain import needs
 from sekretariat.domain.cycle import needs_due_date
@@ -33,9 +36,9 @@ from sekretariat.domain.needs import (
     parse_year,
     split_lines,
 )
-from sekretariat.errors import UserError
-from sekretariat.files import PRIVATE, atomic_file
-from sekretariat.formats import percent, short_date
+from sekretariat.errors import UserError, os_reason
+from sekretariat.files import PRIVATE, atomic_file, read_bytes
+from sekretariat.formats import decimal, kroner, percent, short_date
 from sekretariat.labels import MEASURE_TARGETS
 from sekretariat.storage.models import Forum, Region, Scheme, Theme
 
@@ -324,7 +327,7 @@ def write_templates(db: Database, year: int, directory: Path) -> list[Path]:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"Kan ikke lage mappen {directory}: {exc.strerror}.") from None
+        raise UserError(f"Kan ikke lage mappen {directory}: {os_reason(exc)}.") from None
     return [
         write_template(
             directory / file_name(year, r.code),
@@ -366,6 +369,8 @@ def _whole(value: Any, what: str) -> int:
         if not value.is_integer():
             raise UserError(f"«{_shown(value)}» er ikke et helt kronebeløp.")
         value = int(value)
+    if isinstance(value, int) and value > limits.MAX_KRONER:
+        raise UserError(f"{what} er urimelig stort; høyst {kroner(limits.MAX_KRONER)}.")
     if isinstance(value, int | str):
         return parse_amount(value, what)
     raise UserError(f"«{_shown(value)}» er ikke et helt kronebeløp.")
@@ -374,34 +379,113 @@ def _whole(value: Any, what: str) -> int:
 def _year(value: Any) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) <= limits.MAX_INTEGER:
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return parse_year(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return parse_year(value)
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return parse_year(value[: limits.MAX_DIGITS])
     raise UserError(f"«{_shown(value)}» er ikke et årstall.")
 
 
-def _open(path: Path) -> Any:
-    path = Path(path).expanduser()
-    if not path.exists():
-        raise UserError(f"Finner ikke filen {path}.")
-    if path.is_dir():
-        raise UserError(f"{path} er en mappe, ikke en fil.")
+#: A filled template is some tens of kilobytes. The limits leave room for long texts and
+#: a picture or two, and keep what openpyxl builds from the file well inside memory and
+#: a second or two: it holds every cell of a sheet, and a sheet of a megabyte of tiny
+#: cells costs it a second and some 20 MB. Sizes are checked in the zip directory before
+#: anything is unpacked (``zipfile`` unpacks no more than the directory says).
+MAX_FILE = 10 * 1024 * 1024
+MAX_UNPACKED = 20 * 1024 * 1024
+MAX_PART = 5 * 1024 * 1024
+MAX_SHEET = 1024 * 1024
+MAX_PARTS = 1_000
+
+
+def _checked_archive(data: bytes, name: str) -> None:
+    """Refuse an XLSX file openpyxl should not be given: not a zip file, too many parts,
+    parts larger than the limits once unpacked (a compressed bomb), a damaged or truncated
+    part, or XML with a document type (entities can multiply a few bytes into gigabytes)."""
+    not_xlsx = TemplateRefused(
+        f"{name} er ikke en XLSX-fil (en utfylt behovsmeldingsmal); ingenting er lagret."
+    )
     try:
-        return load_workbook(path, data_only=True)
-    except PermissionError as exc:
-        raise UserError(f"Kan ikke lese {path}: {exc.strerror}.") from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        raise not_xlsx from None
+    if len(parts) > MAX_PARTS:
         raise TemplateRefused(
-            f"{path.name} er ikke en XLSX-fil (en utfylt behovsmeldingsmal); ingenting er lagret."
+            f"{name} har {len(parts)} deler; en behovsmeldingsmal har noen titalls. "
+            "Ingenting er lagret."
+        )
+    total = 0
+    for part in parts:
+        most = MAX_SHEET if part.filename.startswith("xl/worksheets/") else MAX_PART
+        total += part.file_size
+        if part.file_size > most or total > MAX_UNPACKED:
+            raise TemplateRefused(
+                f"{name} er for stor pakket ut ({part.filename}: {_megabytes(part.file_size)}; "
+                f"høyst {_megabytes(most)} per del og {_megabytes(MAX_UNPACKED)} i alt). "
+                "Ingenting er lagret."
+            )
+    for part in parts:
+        if part.filename.endswith((".xml", ".rels", ".vml")):
+            _check_part(archive, part, name)
+
+
+def _check_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str) -> None:
+    """Unpack one XML part a piece at a time (a part that unpacks to more than the zip
+    directory says is cut off there and fails its checksum, never held whole) and look
+    for a document type."""
+    tail = b""
+    try:
+        with archive.open(part) as fh:
+            while chunk := fh.read(1 << 16):
+                if b"<!DOCTYPE" in tail + chunk or b"<!ENTITY" in tail + chunk:
+                    raise TemplateRefused(
+                        f"{name} har en dokumenttype i {part.filename}, som en XLSX-fil "
+                        "aldri har; ingenting er lagret."
+                    )
+                tail = chunk[-16:]
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError, OSError):
+        raise TemplateRefused(
+            f"{name} er skadet ({part.filename} kan ikke pakkes ut); ingenting er lagret."
         ) from None
+
+
+def _megabytes(size: int) -> str:
+    return f"{decimal(size / 1024 / 1024)} MB"
+
+
+def _open(path: Path) -> tuple[Any, set[str]]:
+    """The workbook's cell values, and the cells of the form sheet that hold a formula
+    whose value was never worked out (a file written by a program, not a spreadsheet):
+    openpyxl reads those as empty, and they must be refused, not read as 0."""
+    path = Path(path).expanduser()
+    data = read_bytes(path, limit=MAX_FILE, kind="en utfylt behovsmeldingsmal")
+    _checked_archive(data, path.name)
+    try:
+        values = load_workbook(io.BytesIO(data), data_only=True)
+        formulas = load_workbook(io.BytesIO(data), data_only=False, read_only=True)
+        unworked = set()
+        if FORM in values.sheetnames and FORM in formulas.sheetnames:
+            shown = values[FORM]
+            for row in formulas[FORM].iter_rows():
+                for cell in row:
+                    ref = getattr(cell, "coordinate", None)
+                    if cell.data_type == "f" and ref and shown[ref].value is None:
+                        unworked.add(ref)
+        formulas.close()
+    except Exception:  # noqa: BLE001 - a damaged part fails in any of a dozen ways
+        raise TemplateRefused(
+            f"{path.name} er skadet eller ikke en XLSX-fil (en utfylt behovsmeldingsmal); "
+            "ingenting er lagret."
+        ) from None
+    return values, unworked
 
 
 def read_template(path: Path) -> Filled:
     """What a filled template says; refuses the file whole, naming sheet and cell."""
-    wb = _open(path)
+    wb, unworked = _open(path)
     name = Path(path).name
     if FORM not in wb.sheetnames:
         raise TemplateRefused(f"{name} mangler arket «{FORM}»; er det en behovsmeldingsmal?")
@@ -410,6 +494,24 @@ def read_template(path: Path) -> Filled:
 
     def where(ref: str, message: str) -> None:
         errors.append(f"{FORM}!{ref}: {message.rstrip('.')}")
+
+    def cell(ref: str, check: Callable[[Any], Any] = values.text) -> Any:
+        """A cell's value; a text checked as the exchange format checks it (no control
+        characters, not endless; a title on one line), a refusal noted in ``errors``."""
+        if ref in unworked:
+            where(
+                ref,
+                "cellen har en formel uten utregnet verdi; skriv inn verdien, "
+                "eller åpne filen i et regneark og lagre den på nytt",
+            )
+            return None
+        value = ws[ref].value
+        if isinstance(value, str):
+            try:
+                check(value)
+            except ValueError as exc:
+                where(ref, f"teksten {exc}")
+        return value
 
     def expect_label(row: int, text: str) -> None:
         found = _text(ws.cell(row, 1).value)
@@ -425,12 +527,12 @@ def read_template(path: Path) -> Filled:
     if errors:
         raise TemplateRefused(_refusal(name, errors))
 
-    code = _text(ws[f"C{CODE_ROW}"].value)
+    code = _text(cell(f"C{CODE_ROW}", values.line))
     if not code:
         where(f"C{CODE_ROW}", "nettverkskoden mangler")
     year: int | None = None
     try:
-        year = _year(ws[f"C{YEAR_ROW}"].value)
+        year = _year(cell(f"C{YEAR_ROW}"))
         if year is None:
             where(f"C{YEAR_ROW}", "året mangler")
     except UserError as exc:
@@ -438,16 +540,16 @@ def read_template(path: Path) -> Filled:
 
     fields: dict[str, Any] = {}
     for row, (key, _) in TEXT_ROWS.items():
-        value = _text(ws[f"C{row}"].value)
+        value = _text(cell(f"C{row}"))
         fields[key] = split_lines(value) if key in ("owners", "partners") else value
     for row, (key, text) in AMOUNT_ROWS.items():
         try:
-            fields[key] = _whole(ws[f"C{row}"].value, text)
+            fields[key] = _whole(cell(f"C{row}"), text)
         except UserError as exc:
             where(f"C{row}", str(exc))
     measures = []
     for row in range(MEASURE_FIRST, MEASURE_LAST + 1):
-        cells = [ws[f"{col}{row}"].value for col in "ABCDE"]
+        cells = [cell(f"{col}{row}", values.line if col == "A" else values.text) for col in "ABCDE"]
         if all(_text(v) == "" for v in cells):
             continue
         title = _text(cells[0])
@@ -476,8 +578,8 @@ def read_template(path: Path) -> Filled:
     themes = []
     row = THEME_FIRST
     while _text(ws.cell(row, 1).value) or _text(ws.cell(row, 2).value):
-        theme_code = _text(ws.cell(row, 2).value)
-        if _text(ws.cell(row, 3).value):
+        theme_code = _text(cell(f"B{row}", values.line))
+        if _text(cell(f"C{row}")):
             if not theme_code:
                 where(f"B{row}", "temakoden mangler")
             else:
@@ -503,7 +605,8 @@ def read_template(path: Path) -> Filled:
 def _refusal(name: str, errors: list[str]) -> str:
     shown = "; ".join(errors[:4])
     more = f" (og {len(errors) - 4} feil til)" if len(errors) > 4 else ""
-    return f"{name} er ikke lest inn: {shown}{more}."
+    end = "" if not more and shown.endswith(("?", ".")) else "."
+    return f"{name} er ikke lest inn: {shown}{more}{end}"
 
 
 def receive_file(

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import select
 
-from sekretariat import formats, values
+from sekretariat import formats, limits, values
 from sekretariat.domain.allocation import Rules
 from sekretariat.domain.allocation_runs import schemes
-from sekretariat.errors import UserError
+from sekretariat.errors import UserError, shown
 from sekretariat.storage.models import Forum, Region, Scheme
 from sekretariat.storage.row_versions import ensure_fresh
 
@@ -54,11 +54,19 @@ def _required(value: str) -> str:
     return values.nonempty(value.strip())
 
 
+def _line(value: str) -> str:
+    return values.line(value.strip())
+
+
+def _required_line(value: str) -> str:
+    return values.nonempty_line(value.strip())
+
+
 def _int(check: Callable[[Any], int]) -> Callable[[str], int]:
     def parse(value: str) -> int:
         cleaned = value.strip().replace(" ", "").replace("\u00a0", "")
-        if not re.fullmatch(r"-?\d+", cleaned):
-            raise ValueError(f"«{value.strip()}» er ikke et helt tall")
+        if not re.fullmatch(rf"-?[0-9]{{1,{limits.MAX_DIGITS}}}", cleaned):
+            raise ValueError(f"«{shown(value)}» er ikke et helt tall")
         return check(int(cleaned))
 
     return parse
@@ -79,7 +87,7 @@ def _optional_percent(value: str) -> int | None:
 
 def _weeks(value: str) -> list[int]:
     parts = [p for p in re.split(r"[,\s]+", value.strip()) if p]
-    if not all(p.isdigit() for p in parts):
+    if not all(p.isascii() and p.isdigit() and len(p) <= 2 for p in parts):
         raise ValueError("skriv ukenumrene med komma mellom, f.eks. 3, 10, 25, 38, 46")
     return values.weeks([int(p) for p in parts])
 
@@ -102,7 +110,7 @@ def _fixed(value: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for part in [p for p in re.split(r"[;\n]+", value) if p.strip()]:
         if "=" not in part:
-            raise ValueError(f"«{part.strip()}»: skriv nettverk = beløp")
+            raise ValueError(f"«{shown(part)}»: skriv nettverk = beløp")
         code, amount = (x.strip() for x in part.split("=", 1))
         out[values.stable_key(code)] = values.kroner(formats.parse_kroner(amount))
     return out
@@ -113,9 +121,9 @@ def _pct_text(bp: int | None) -> str:
 
 
 FORUM_FIELDS: tuple[FormField, ...] = (
-    FormField("name", "Forumets navn", _required, str),
-    FormField("county", "Fylke", _text, str),
-    FormField("secretariat", "Sekretariat", _text, str),
+    FormField("name", "Forumets navn", _required_line, str),
+    FormField("county", "Fylke", _line, str),
+    FormField("secretariat", "Sekretariat", _line, str),
     FormField("meeting_weekday", "Møtedag (1 = mandag … 7 = søndag)", _int(values.weekday), str),
     FormField(
         "meeting_weeks",
@@ -126,8 +134,8 @@ FORUM_FIELDS: tuple[FormField, ...] = (
     ),
     FormField("meeting_start", "Møtestart", _time, formats.clock),
     FormField("meeting_end", "Møteslutt", _time, formats.clock),
-    FormField("term_years", "Representantenes periode (år)", _int(values.positive), str),
-    FormField("leader_term_years", "Lederens periode (år)", _int(values.positive), str),
+    FormField("term_years", "Representantenes periode (år)", _int(values.years), str),
+    FormField("leader_term_years", "Lederens periode (år)", _int(values.years), str),
     FormField(
         "needs_due",
         "Frist for behovsmeldinger (DD.MM)",
@@ -138,7 +146,7 @@ FORUM_FIELDS: tuple[FormField, ...] = (
 )
 
 SCHEME_FIELDS: tuple[FormField, ...] = (
-    FormField("name", "Ordningens navn", _required, str),
+    FormField("name", "Ordningens navn", _required_line, str),
     FormField("common_bp", "Fellestiltak (%)", _percent, _pct_text),
     FormField("common_recipient", "Fellestiltak går til", _text, str),
     FormField("equalization_bp", "Utjevning (%)", _percent, _pct_text),
@@ -150,7 +158,7 @@ SCHEME_FIELDS: tuple[FormField, ...] = (
         _pct_text,
         "tomt: etter søknaden, med taket over",
     ),
-    FormField("unit", "Avrundingsenhet (kr)", _int(values.positive), str),
+    FormField("unit", "Avrundingsenhet (kr)", _int(values.unit), str),
     FormField(
         "fte_year",
         "Årsverk fra år",

@@ -44,7 +44,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import col, select
 
 from sekretariat.domain.cycle import needs_due_date, report_year
-from sekretariat.errors import RuleViolation, UserError
+from sekretariat.errors import RuleViolation, UserError, shown
 from sekretariat.formats import kroner, parse_kroner, percent, share, short_date
 from sekretariat.labels import MEASURE_TARGETS, label
 from sekretariat.storage.models import (
@@ -229,8 +229,13 @@ def parse_year(text: str | int | None, what: str = "Året") -> int | None:
     raw = str(text).strip()
     if not raw:
         return None
-    if not raw.isdigit() or not MIN_YEAR <= int(raw) <= MAX_YEAR:
-        raise UserError(f"{what}: «{raw}» er ikke et årstall.")
+    # Plain digits only (``"²"`` is a digit to ``str.isdigit``), and not a million of them.
+    if (
+        not (raw.isascii() and raw.isdigit())
+        or len(raw) > 4
+        or not MIN_YEAR <= int(raw) <= MAX_YEAR
+    ):
+        raise UserError(f"{what}: «{shown(raw)}» er ikke et årstall.")
     return int(raw)
 
 

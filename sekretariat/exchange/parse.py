@@ -9,50 +9,86 @@ slower, so no file can make an import hang.
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 from typing import Any
 
 import tomli
 
-from sekretariat.errors import ImportRefused, UserError
+from sekretariat.errors import ImportRefused
 from sekretariat.exchange.check import check_document
 from sekretariat.exchange.locate import Locator
 from sekretariat.exchange.spec import MAX_DEPTH
-from sekretariat.values import MAX_TEXT
+from sekretariat.files import read_bytes
+from sekretariat.limits import MAX_TEXT
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 #: The longest line: the longest text a key may hold, every character escaped (``\"``).
 MAX_LINE = 2 * MAX_TEXT + 1_000
 
-_TOML_REASONS = {
-    "Invalid value": "ugyldig verdi",
-    "Expected '=' after a key in a key/value pair": "forventet «=» etter nøkkelen",
-    "Cannot overwrite a value": "nøkkelen står to ganger",
-    "Cannot declare": "tabellen er deklarert to ganger",
-    "Unclosed array": "listen er ikke lukket",
-    "Unterminated string": "teksten er ikke avsluttet",
-    "Invalid statement": "ugyldig linje",
-    "Illegal character": "ulovlig tegn",
-    "Invalid date or datetime": "ugyldig dato",
-}
-_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
-_AT_END = re.compile(r" *\(at line \d+, column \d+\)$|\(at end of document\)$")
+#: tomli's messages (all of them, as its source has them) in Norwegian: (English pattern,
+#: Norwegian with ``{}`` for what the pattern's group names, shown readably).
+_TOML_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), norwegian)
+    for pattern, norwegian in (
+        (r"Invalid statement", "ugyldig linje"),
+        (r"Expected newline or end of document after a statement", "ventet linjeskift"),
+        (r"Expected '=' after a key in a key/value pair", "ventet «=» etter nøkkelen"),
+        (r"Expected '\]' at the end of a table declaration", "ventet «]» etter tabellnavnet"),
+        (r"Expected '\]\]' at the end of an array declaration", "ventet «]]» etter tabellnavnet"),
+        (r"Expected (.+)", "ventet {} før filen slutter"),
+        (r"Found invalid character (.+)", "ulovlig tegn {}"),
+        (r"Illegal character (.+)", "ulovlig tegn {}"),
+        (r"Cannot declare (.+) twice", "tabellen {} står to ganger"),
+        (r"Cannot overwrite a value", "nøkkelen står to ganger"),
+        (r"Cannot mutate immutable namespace (.+)", "{} er allerede gitt en verdi"),
+        (r"Cannot redefine namespace (.+)", "tabellen {} er allerede definert"),
+        (r"Invalid initial character for a key part", "ugyldig tegn i starten av en nøkkel"),
+        (r"Unclosed array", "listen er ikke lukket"),
+        (r"Duplicate inline table key (.+)", "nøkkelen {} står to ganger i tabellen"),
+        (r"Unclosed inline table", "tabellen {{ … }} er ikke lukket"),
+        (r"Unescaped '\\' in a string", "en «\\» i en tekst er ikke en gyldig escape"),
+        (r"Invalid hex value", "ugyldig tegnkode (\\u eller \\U) i en tekst"),
+        (
+            r"Escaped character is not a Unicode scalar value",
+            "tegnkoden (\\u eller \\U) i en tekst er ikke et tegn",
+        ),
+        (r"Unterminated string", "teksten er ikke avsluttet"),
+        (r"Invalid date or datetime", "ugyldig dato eller tidspunkt"),
+        (r"Invalid value", "ugyldig verdi"),
+    )
+)
+#: A whole number longer than Python converts (4 300 digits); tomli lets that error out.
+_ENDLESS_NUMBER = re.compile(r"[0-9_]{4300}")
+
+
+def _shown(found: str) -> str:
+    """What tomli quotes in a message (a character's or a key's ``repr``), readably."""
+    try:
+        value = ast.literal_eval(found)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return found
+    if isinstance(value, str) and len(value) == 1 and not value.isprintable():
+        return f"U+{ord(value):04X}"
+    if isinstance(value, tuple):
+        value = ".".join(str(part) for part in value)
+    return f"«{value}»"
+
+
+def toml_reason(message: str) -> str:
+    """One of tomli's messages (``TOMLDecodeError.msg``) in Norwegian."""
+    for pattern, norwegian in _TOML_REASONS:
+        found = pattern.fullmatch(message)
+        if found:
+            return norwegian.format(*(_shown(g) for g in found.groups()))
+    return "ugyldig TOML"
 
 
 def read_file(path: Path) -> str:
     """Read an exchange file as UTF-8 text, with a Norwegian message for every failure."""
     path = Path(path).expanduser()
-    if not path.exists():
-        raise UserError(f"Filen {path} finnes ikke.")
-    if path.is_dir():
-        raise UserError(f"{path} er en mappe, ikke en fil.")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise UserError(f"{path} er for stor til å være en utvekslingsfil.")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"Kan ikke lese {path}: {exc.strerror}.") from None
+    data = read_bytes(path, limit=MAX_FILE_BYTES, kind="en utvekslingsfil")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -83,12 +119,12 @@ def load(text: str, source: str) -> dict[str, Any]:
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        message = str(exc)
-        at = _AT.search(message)
-        reason = _AT_END.sub("", message).strip()
-        reason = _TOML_REASONS.get(reason, reason)
-        where = f"{source}, linje {at[1]}, kolonne {at[2]}" if at else source
-        raise _refuse(where, f"ugyldig TOML ({reason})") from None
+        where = f"{source}, linje {exc.lineno}, kolonne {exc.colno}"
+        raise _refuse(where, f"ugyldig TOML ({toml_reason(exc.msg)})") from None
+    except ValueError:  # not TOML's own: a number with more digits than Python reads
+        found = _ENDLESS_NUMBER.search(text)
+        where = f"{source}, linje {text.count(chr(10), 0, found.start()) + 1}" if found else source
+        raise _refuse(where, "et tall har for mange sifre") from None
     except RecursionError:
         raise _refuse(
             source,

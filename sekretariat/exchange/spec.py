@@ -19,29 +19,33 @@ from sekretariat.values import (
     Check,
     amounts_table,
     boolean,
+    count,
     date,
     day_month,
     fte,
     fte_table,
-    integer,
     key_list,
     kroner,
+    line,
     list_of,
+    minutes,
     month,
-    nonempty,
-    nonneg,
+    nonempty_line,
     one_of,
     percent,
     positive,
+    signed_kroner,
     slots,
     stable_key,
     table,
     text,
     text_list,
     time,
+    unit,
     weekday,
     weeks,
     year,
+    years,
 )
 
 
@@ -133,17 +137,17 @@ def _children(name: str, column: str | None = None) -> Key:
 K = Key
 
 FORUM: Spec = {
-    "name": K(nonempty, True),
-    "county": K(text),
-    "secretariat": K(text),
+    "name": K(nonempty_line, True),
+    "county": K(line),
+    "secretariat": K(line),
     "fictional": K(boolean),
     "description": K(text),
     "meeting_weekday": K(weekday),
     "meeting_weeks": K(weeks),
     "meeting_start": K(time),
     "meeting_end": K(time),
-    "term_years": K(positive),
-    "leader_term_years": K(positive),
+    "term_years": K(years),
+    "leader_term_years": K(years),
     "needs_due": K(day_month, column=("needs_due_day", "needs_due_month"), out=day_month_out),
     "templates_month": K(month),
     "working_group": K(slots),
@@ -156,7 +160,7 @@ ALLOCATION: Spec = {
     "common_recipient": K(text),
     "equalization_pct": _percent("equalization_bp"),
     "network_max_pct": _percent("network_max_bp"),
-    "unit": K(positive),
+    "unit": K(unit),
     "kindergarten_min_pct": _percent("kindergarten_min_bp"),
     "school_min_pct": _percent("school_min_bp"),
     "coordinator_max_pct": _percent("coordinator_max_bp"),
@@ -168,42 +172,42 @@ ALLOCATION: Spec = {
 }
 
 #: A further scheme (ordning) of the forum, beside the default one in [allocation].
-SCHEME: Spec = {**ALLOCATION, "code": K(stable_key, True), "name": K(nonempty, True)}
+SCHEME: Spec = {**ALLOCATION, "code": K(stable_key, True), "name": K(nonempty_line, True)}
 
-THEME: Spec = {"code": K(stable_key, True), "name": K(nonempty, True)}
+THEME: Spec = {"code": K(stable_key, True), "name": K(nonempty_line, True)}
 
 REGION: Spec = {
     "code": K(stable_key, True),
-    "name": K(nonempty, True),
+    "name": K(nonempty_line, True),
     "kind": K(one_of(*m.REGION_KINDS)),
     "equalization": K(boolean),
-    "host": K(text),
+    "host": K(line),
     "municipalities": K(text_list),
     "fte": K(fte_table, out=fte_table_out, apart=True),
 }
 
 SEAT: Spec = {
     "code": K(stable_key, True),
-    "name": K(nonempty, True),
-    "count": K(nonneg, True),
+    "name": K(nonempty_line, True),
+    "count": K(count, True),
     "per_region": K(boolean),
     "regions": K(key_list),
     "voting": K(boolean),
     "leader_eligible": K(boolean),
     "roles": K(list_of("owner", "authority")),
     "sector": K(one_of(*m.SECTORS)),
-    "wg_slot": K(text),
+    "wg_slot": K(line),
     "note": K(text),
 }
 
 PERSON: Spec = {
     "key": K(stable_key, True),
-    "name": K(nonempty, True),
-    "email": K(text),
-    "phone": K(text),
-    "title": K(text),
-    "organisation": K(text),
-    "municipality": K(text),
+    "name": K(nonempty_line, True),
+    "email": K(line),
+    "phone": K(line),
+    "title": K(line),
+    "organisation": K(line),
+    "municipality": K(line),
     "region": K(stable_key, column="region_id", ref="region"),
     "roles": K(list_of(*m.PERSON_ROLES)),
     "note": K(text),
@@ -222,7 +226,7 @@ TERM: Spec = {
 OFFICE: Spec = {
     "person": K(stable_key, True, column="person_id", ref="person"),
     "role": K(one_of(*m.OFFICE_ROLES), True),
-    "slot": K(text),
+    "slot": K(line),
     "start": K(date, True),
     "end": K(date, True),
     "elected": K(date),
@@ -230,14 +234,19 @@ OFFICE: Spec = {
 
 PROMPT: Spec = {
     "key": K(stable_key, True),
-    "title": K(nonempty, True),
+    "title": K(nonempty_line, True),
     "principle": K(text),
     "question": K(text),
     "method": K(text),
-    "minutes": K(nonneg),
+    "minutes": K(minutes),
 }
 
-ACTION: Spec = {"what": K(nonempty, True), "owner": K(text), "due": K(date), "done": K(date)}
+ACTION: Spec = {
+    "what": K(nonempty_line, True),
+    "owner": K(line),
+    "due": K(date),
+    "done": K(date),
+}
 CONFLICT: Spec = {
     "person": K(stable_key, True, column="person_id", ref="person"),
     "note": K(text),
@@ -245,10 +254,10 @@ CONFLICT: Spec = {
 
 ITEM: Spec = {
     "number": K(positive),
-    "title": K(nonempty, True),
+    "title": K(nonempty_line, True),
     "kind": K(one_of(*m.ITEM_KINDS)),
-    "minutes": K(nonneg),
-    "presenter": K(text),
+    "minutes": K(minutes),
+    "presenter": K(line),
     "background": K(text),
     "proposal": K(text),
     "decision": K(text),
@@ -272,8 +281,8 @@ MEETING: Spec = {
     "date": K(date, True),
     "start": K(time),
     "end": K(time),
-    "place": K(text),
-    "video_link": K(text),
+    "place": K(line),
+    "video_link": K(line),
     "status": K(one_of(*m.MEETING_STATUSES)),
     "chair": K(stable_key, column="chair_id", ref="person"),
     "facilitator": K(stable_key, column="facilitator_id", ref="person"),
@@ -288,7 +297,7 @@ MEETING: Spec = {
 
 #: A measure is kept as a table inside its version's ``measures`` list, keys in this order.
 MEASURE: Spec = {
-    "title": K(nonempty, True),
+    "title": K(nonempty_line, True),
     "target": K(one_of(*m.MEASURE_TARGETS)),
     "amount": K(kroner),
     "start_year": K(year),
@@ -339,7 +348,7 @@ RESULT: Spec = {
     "network": K(kroner),
     "uh": K(kroner),
     "flags": K(list_of(*m.RUN_FLAGS)),
-    "adjustment": K(integer, default=0),
+    "adjustment": K(signed_kroner, default=0),
     "adjustment_reason": K(text),
 }
 

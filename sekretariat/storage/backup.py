@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sekretariat.errors import UserError
+from sekretariat.errors import UserError, database_reason
 from sekretariat.files import replacing
 
 if TYPE_CHECKING:
@@ -40,7 +40,8 @@ def backup_to(db: Database, target: Path) -> Path:
             finally:
                 dst.close()
         except sqlite3.DatabaseError as exc:
-            raise UserError(f"Kunne ikke kopiere databasen: {exc}.") from None
+            reason = database_reason(exc) or "ukjent feil fra SQLite"
+            raise UserError(f"Kunne ikke kopiere databasen: {reason}.") from None
         finally:
             src.close()
         if result != "ok":

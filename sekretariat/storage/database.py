@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sekretariat.errors import DatabaseRefused, UserError
+from sekretariat.errors import DatabaseRefused, UserError, database_reason, os_reason
 from sekretariat.files import mode_of
 from sekretariat.storage.backup import backup_to
 from sekretariat.storage.migrate import APP_ID, KNOWN_REVISIONS, SCHEMA_HEAD, upgrade
@@ -58,7 +58,7 @@ def check_file(path: Path, *, create: bool) -> str:
         with path.open("rb") as fh:
             header = fh.read(16)
     except OSError as exc:
-        raise DatabaseRefused(f"Kan ikke lese {_describe(path)}: {exc.strerror}.") from exc
+        raise DatabaseRefused(f"Kan ikke lese {_describe(path)}: {os_reason(exc)}.") from exc
     if header != SQLITE_HEADER:
         raise DatabaseRefused(
             f"{_describe(path)} er ikke en database (ikke en SQLite-fil); filen er ikke endret."
@@ -78,7 +78,8 @@ def check_file(path: Path, *, create: bool) -> str:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseRefused(
-            f"{_describe(path)} kan ikke åpnes som database ({exc}); filen er ikke endret."
+            f"{_describe(path)} kan ikke åpnes som database "
+            f"({database_reason(exc) or 'ukjent feil fra SQLite'}); filen er ikke endret."
         ) from exc
     if app_id != APP_ID:
         if not tables and create:
