@@ -494,9 +494,9 @@ def remove_item(db: Database, item_id: int) -> str:
         if item is None:
             raise UserError("Saken finnes ikke lenger.")
         meeting = _editable_meeting(s, item.meeting_id)
+        refuse_if_checked_out(s, meeting.id)
         if meeting.status == "held":
             raise UserError("Møtet er avholdt; saker kan ikke fjernes fra saklisten.")
-        refuse_if_checked_out(s, meeting.id)
         assert isinstance(meeting, Meeting)
         title = item.title
         s.delete(item)

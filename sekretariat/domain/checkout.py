@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 SERVER, LAPTOP = "server", "laptop"
 #: Its states: out (the minutes are elsewhere), checked in, cancelled (the file is void).
 OUT, IN, CANCELLED = "out", "in", "cancelled"
+#: How a laptop's copy notes the meetings that came along for reference only.
+REFERENCE = "reference"
 
 
 class CheckedOut(UserError):
@@ -120,8 +122,13 @@ def refusal(row: Checkout, day: dt.date) -> str:
     )
 
 
-def refuse_if_checked_out(s: Session, meeting_id: int | None) -> None:
-    """Refuse (``CheckedOut``) a write to the minutes of a meeting that is checked out."""
+def refuse_if_checked_out(s: Session, meeting_id: int | None, *, follow_up: bool = False) -> None:
+    """Refuse (``CheckedOut``) a write to the minutes of a meeting that is checked out.
+
+    On a laptop the meetings that came along with a checkout for reference (the previous
+    minutes) are refused too: what was written in them would not go back. Marking a
+    follow-up action done (``follow_up``) is allowed there: that comes back.
+    """
     if meeting_id is None:
         return
     row = active(s, meeting_id)
@@ -129,6 +136,19 @@ def refuse_if_checked_out(s: Session, meeting_id: int | None) -> None:
         meeting = s.get(Meeting, meeting_id)
         assert meeting is not None
         raise CheckedOut(refusal(row, meeting.date))
+    if follow_up:
+        return
+    copies = s.exec(select(Checkout).where(Checkout.side == LAPTOP, Checkout.state == OUT))
+    for copy in copies:
+        places = copy.places
+        if any(k.startswith(f"{REFERENCE}:") and v == meeting_id for k, v in places.items()):
+            meeting, taken = s.get(Meeting, meeting_id), s.get(Meeting, copy.meeting_id)
+            assert meeting is not None and taken is not None
+            raise CheckedOut(
+                f"Møtet {short_date(meeting.date)} kom med utsjekken av møtet "
+                f"{short_date(taken.date)} til orientering; det som skrives i protokollen "
+                "her, tas ikke med tilbake, så den endres på serveren."
+            )
 
 
 def checkout_of(db: Database, meeting_id: int) -> CheckoutInfo | None:

@@ -549,7 +549,7 @@ def set_action_done(db: Database, action_id: int, done: dt.date | None) -> None:
         if action is None:
             raise UserError("Oppfølgingspunktet finnes ikke lenger.")
         item = s.get(AgendaItem, action.item_id)
-        refuse_if_checked_out(s, item.meeting_id if item is not None else None)
+        refuse_if_checked_out(s, item.meeting_id if item is not None else None, follow_up=True)
         action.done = done
         s.add(action)
 

@@ -52,6 +52,7 @@ from sekretariat.domain.checkout import (
     IN,
     LAPTOP,
     OUT,
+    REFERENCE,
     SERVER,
     active,
     here,
@@ -617,18 +618,22 @@ def may_receive(s: Session, section: Section, source: str, *, overwrite: bool) -
         )
 
 
-def receive(s: Session, section: Section) -> None:
+def receive(s: Session, section: Section, meetings: Iterable[dt.date]) -> None:
     """Record a checkout just imported here (this database is the laptop).
 
     Called by the importer in its transaction, after ``may_receive`` and after the rows
     are written: each listed row is found again by its place in the file (a meeting by
     date, an item by its index in the meeting, an action by its index in the item) and
-    noted with its id here.
+    noted with its id here. The file's other ``meetings`` came along for reference (the
+    previous minutes, open actions): noted too, as their minutes are not brought back.
     """
     known = s.exec(select(Checkout).where(Checkout.token == section.token)).first()
     meeting = meeting_on(s, section.meeting)
     items: dict[str, list[AgendaItem]] = {}
     places: dict[str, int] = {f"meeting:{_ref(section.rows, 'meeting')}": meeting.id or 0}
+    for day in meetings:
+        if day != section.meeting:
+            places[f"{REFERENCE}:{day.isoformat()}"] = meeting_on(s, day).id or 0
     for key, entry in section.rows.items():
         place = entry["place"]
         parts = place.split(":")

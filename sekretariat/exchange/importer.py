@@ -122,7 +122,7 @@ def import_text(
         if stale:
             _log_overwrite(session, source, stale)
         if section is not None:
-            checkout.receive(session, section)
+            checkout.receive(session, section, [r["date"] for _, r in rows(data, "meeting")])
         return importer.summary
 
 
