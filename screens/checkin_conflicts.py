@@ -28,11 +28,16 @@ def _one_line(text: str, most: int = SHOWN) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
+def _capital(text: str) -> str:
+    """A row's name starts a line here (``"møtet 21.01.2027"`` → ``"Møtet 21.01.2027"``)."""
+    return text[:1].upper() + text[1:]
+
+
 class ConflictDialog(FramedDialog[Choices | None]):
     """Every conflict of a check-in, with the server's, the laptop's and the checkout's value."""
 
     DEFAULT_CSS = """
-    ConflictDialog #conflict-list { height: auto; max-height: 8; }
+    ConflictDialog #conflict-list { height: auto; max-height: 8; border: none; padding: 0; }
     ConflictDialog #conflict-values { height: auto; max-height: 9; margin-top: 1; }
     """
     BINDINGS = [
@@ -62,7 +67,7 @@ class ConflictDialog(FramedDialog[Choices | None]):
     def _line(self, c: FieldConflict) -> str:
         side = self.choices.get((c.key, c.field))
         mark = f"→ {SIDE_NB[side]}" if side else "→ ?"
-        return escape(f"{_one_line(c.label, 40)} · {c.field_label}  {mark}")
+        return escape(f"{_capital(_one_line(c.label, 40))} · {c.field_label}  {mark}")
 
     def _options(self) -> list[Option]:
         return [Option(self._line(c), id=str(n)) for n, c in enumerate(self.conflicts)]
@@ -85,7 +90,7 @@ class ConflictDialog(FramedDialog[Choices | None]):
     def _show(self, index: int) -> None:
         c = self.conflicts[index]
         lines = [
-            f"{c.label} – {c.field_label}",
+            f"{_capital(c.label)} – {c.field_label}",
             f"Serveren:     {_one_line(c.shown('server'))}",
             f"Den bærbare:  {_one_line(c.shown('laptop'))}",
             f"Ved utsjekk:  {_one_line(c.shown('base'))}",

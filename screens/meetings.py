@@ -160,7 +160,7 @@ class MeetingsScreen(SummonsExport, AreaScreen):
             "t",
             "check_in",
             "Sjekk inn",
-            tooltip="Sjekk inn protokollen fra den bærbare (på den bærbare: skriv filen som skal tilbake)",
+            tooltip="Sjekk inn fra bærbar; på den bærbare: skriv filen som skal tilbake",
             show=False,
             id="meetings.check_in",
         ),
@@ -168,7 +168,7 @@ class MeetingsScreen(SummonsExport, AreaScreen):
             "b",
             "cancel_checkout",
             "Avbryt utsjekk",
-            tooltip="Avbryt utsjekken av møtet (den bærbare er mistet); filen kan ikke sjekkes inn",
+            tooltip="Avbryt utsjekken (mistet bærbar); filen kan da ikke sjekkes inn",
             show=False,
             id="meetings.cancel_checkout",
         ),
@@ -757,7 +757,7 @@ class MeetingsScreen(SummonsExport, AreaScreen):
 
     @work(thread=True, group="meetings-write", exit_on_error=False, description="sjekke ut møtet")
     def write_checkout(self, m: MeetingRow, path: Path) -> None:
-        done = check_out(self.sekretariat.database, m.date, path)
+        done = check_out(self.sekretariat.database, m.date, path, self.sekretariat.today)
         text = (
             f"Møtet {formats.short_date(m.date)} er sjekket ut til {done.path}. Åpne filen på "
             f"den bærbare med «sekretariat --db bærbar.db import {done.path.name}»."
@@ -855,7 +855,7 @@ def checkout_line(out: CheckoutInfo) -> str:
     """What the detail line says about a meeting that is out, or a copy received here."""
     if out.side == LAPTOP:
         return f"Utsjekket kopi ({out.line.lower()}); t skriver filen som skal tilbake."
-    return f"{out.line}; protokollen kan bare endres der."
+    return f"{out.line} (protokollen skrives der)."
 
 
 def status_lead(m: MeetingRow, year: list[MeetingRow]) -> str:

@@ -625,7 +625,10 @@ class MinutesScreen(AreaScreen):
         if self.view is None or self.current is None:
             return None
         if not self.writing:
-            self.notify("Du leser med; ta over (Ctrl+L) for å skrive.", severity="warning")
+            if self.away:
+                self.notify(f"{self.away}; protokollen skrives der.", severity="warning")
+            else:
+                self.notify("Du leser med; ta over (Ctrl+L) for å skrive.", severity="warning")
             return None
         return self.current
 

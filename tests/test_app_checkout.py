@@ -73,7 +73,7 @@ async def test_check_out_take_minutes_on_the_laptop_and_check_in_with_a_conflict
         )
         assert out is not None
         line = f"Sjekket ut til {user} på {host} {moment(out.at)}"
-        assert f"{line}; protokollen kan bare endres der." in text(app, "#meeting-detail")
+        assert f"{line} (protokollen skrives der)." in text(app, "#meeting-detail")
         # Protokollføring shows who has it and does not let anyone write here
         await pilot.press("5")
         await settle(pilot)
@@ -123,9 +123,9 @@ async def test_check_out_take_minutes_on_the_laptop_and_check_in_with_a_conflict
         dialog = app.screen
         assert isinstance(dialog, ConflictDialog)
         listed = dialog.query_one("#conflict-list", OptionList)
-        assert [str(listed.get_option_at_index(0).prompt)] == ["møtet 21.01.2027 · slutt  → ?"]
+        assert [str(listed.get_option_at_index(0).prompt)] == ["Møtet 21.01.2027 · slutt  → ?"]
         assert text(app, "#conflict-values") == (
-            "møtet 21.01.2027 – slutt\n"
+            "Møtet 21.01.2027 – slutt\n"
             "Serveren:     14.00\n"
             "Den bærbare:  15.30\n"
             "Ved utsjekk:  15.00"
@@ -139,7 +139,7 @@ async def test_check_out_take_minutes_on_the_laptop_and_check_in_with_a_conflict
         await pilot.press("b")  # the laptop's value
         await settle(pilot)
         assert str(listed.get_option_at_index(0).prompt) == (
-            "møtet 21.01.2027 · slutt  → den bærbare"
+            "Møtet 21.01.2027 · slutt  → den bærbare"
         )
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -273,18 +273,24 @@ def _strip_person(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k not in ("email", "phone", "note")}
 
 
-def _active_on(row: Mapping[str, Any], day: dt.date, term_years: int) -> bool:
+def _active_between(
+    row: Mapping[str, Any], first: dt.date, last: dt.date, term_years: int = 2
+) -> bool:
+    """A term or office that holds on some day from ``first`` to ``last``."""
     end = row.get("end") or default_term_end(row["start"], term_years)
-    return bool(row["start"] <= day <= end)
+    return bool(row["start"] <= last and end >= first)
 
 
-def check_out(db: Database, day: dt.date, path: Path) -> CheckedOut:
+def check_out(db: Database, day: dt.date, path: Path, today: dt.date | None = None) -> CheckedOut:
     """Mark the meeting on ``day`` as checked out and write the file that goes along.
 
     All in one transaction: the file is written before it commits, so a checkout never
     exists without its file (a file whose checkout did not commit is refused on check-in).
+    Terms and offices go along that hold on some day from ``today`` to the meeting (the
+    laptop shows the seats of both days).
     """
     path = Path(path).expanduser()
+    today = today or dt.date.today()
     user, host = here()
     with db.write() as s:
         meeting = meeting_on(s, day)
@@ -306,7 +312,7 @@ def check_out(db: Database, day: dt.date, path: Path) -> CheckedOut:
             )
         token = uuid.uuid4().hex
         document, versions = document_of(s)
-        document, base = _checkout_document(s, meeting, document)
+        document, base = _checkout_document(s, meeting, document, today)
         origin = identity(s)
         at = now.replace(microsecond=0)
         row = Checkout(
@@ -351,7 +357,7 @@ def _toml_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _checkout_document(
-    s: Session, meeting: Meeting, full: dict[str, Any]
+    s: Session, meeting: Meeting, full: dict[str, Any], today: dt.date
 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """The part of the full export the laptop needs, and the rows it may change there.
 
@@ -370,10 +376,11 @@ def _checkout_document(
         doc["region"] = [{k: v for k, v in r.items() if k != "fte"} for r in doc["region"]]
     if "person" in full:
         doc["person"] = [_strip_person(p) for p in full["person"]]
-    terms = [t for t in full.get("term", []) if _active_on(t, day, term_years)]
+    first, last = min(today, day), max(today, day)
+    terms = [t for t in full.get("term", []) if _active_between(t, first, last, term_years)]
     if terms:
         doc["term"] = terms
-    offices = [o for o in full.get("office", []) if o["start"] <= day <= o["end"]]
+    offices = [o for o in full.get("office", []) if _active_between(o, first, last)]
     if offices:
         doc["office"] = offices
     if "prompt" in full:
