@@ -510,3 +510,52 @@ def test_the_cli_checks_out_in_and_resolves_by_file(
     assert main(["--db", server, "checkout", "21.01.2027", "-o", str(tmp_path / "b.toml")]) == 0
     assert main(["--db", server, "checkout", "--cancel", "21.01.2027"]) == 0
     assert "er avbrutt" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (lambda t: "schema = 1\n[checkin\n", "inn.toml, linje 2, kolonne 9: ugyldig TOML"),
+        (lambda t: "schema = 1\n", "inn.toml: filen er ikke en innsjekkfil (mangler [checkin])"),
+        (
+            lambda t: t.replace('notes = "Notat"', "notes = 3"),
+            "inn.toml: rad nr. 1: «notes» skal være tekst, fant heltall. Ingenting er sjekket inn.",
+        ),
+        (
+            lambda t: t.replace('notes = "Notat"', 'outcome = "kanskje"'),
+            "inn.toml: rad nr. 1: «outcome» «kanskje» er ikke et utfall. Ingenting er sjekket inn.",
+        ),
+        (
+            lambda t: t.replace('notes = "Notat"', 'colour = "rød"'),
+            "inn.toml: rad nr. 1: ukjent felt «colour». Ingenting er sjekket inn.",
+        ),
+        (
+            lambda t: (
+                t + '\n[[checkin.row]]\nkey = "conflict:1:ande-coarvi"\n'
+                "[checkin.row.laptop]\ndeclared = true\n"
+            ),
+            "Saken til conflict:1:ande-coarvi hører ikke til møtet; ingenting er sjekket inn.",
+        ),
+        (
+            lambda t: (
+                t + '\n[[checkin.row]]\nkey = "attendance:finnes-ikke"\n'
+                '[checkin.row.laptop]\nstatus = "present"\n'
+            ),
+            "Personen «finnes-ikke» finnes ikke på serveren (nye personer legges inn der); "
+            "ingenting er sjekket inn.",
+        ),
+    ],
+)
+def test_a_bad_check_in_file_is_one_sentence_and_changes_nothing(
+    pair: Pair, change: Callable[[str], str], said: str
+) -> None:
+    minutes.save_item(pair.laptop, pair.items(pair.laptop)[ALLOCATION].id, {"notes": "Notat"})
+    back = pair.bring_back()
+    back.write_text(change(back.read_text(encoding="utf-8")), encoding="utf-8")
+    before = export_text(pair.server)
+    with pytest.raises(UserError) as refused:
+        check_in(pair.server, back)
+    assert str(refused.value).startswith(said)
+    assert "\n" not in str(refused.value)
+    assert export_text(pair.server) == before
+    assert checkout_of(pair.server, pair.meeting(pair.server)) is not None

@@ -1009,7 +1009,12 @@ Resolutions = Mapping[tuple[str, str], str]
 def read_resolutions(path: Path) -> dict[tuple[str, str], str]:
     """A ``--resolve`` file: a table per row, a field = "server" or "laptop" per conflict."""
     path = Path(path).expanduser()
-    raw = load(read_file(path), path.name)
+    try:
+        raw = load(read_file(path), path.name)
+    except ImportRefused as exc:
+        raise UserError(
+            str(exc).replace("Ingenting ble importert.", "Ingenting er sjekket inn.")
+        ) from None
     out: dict[tuple[str, str], str] = {}
     for key, fields in raw.items():
         where = f"{path.name}: [«{_short(str(key))}»]"
@@ -1156,6 +1161,8 @@ class _Merge:
             entry = self.base.get(key)
             if entry is None and kind in ("meeting", "item", "action"):
                 raise self._refuse(f"Filen nevner {change['label']}, som ikke var med i utsjekken")
+            if kind == "conflict" and f"item:{key.split(':')[1]}" not in self.server:
+                raise self._refuse(f"Saken til {change['label']} hører ikke til møtet")
             base = entry["fields"] if entry is not None else _new_base(kind)
             current = self.server.get(key)
             if current is None:
