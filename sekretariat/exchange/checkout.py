@@ -1120,6 +1120,8 @@ class _Merge:
         #: key → the fields to write (the merged row) for rows where something changes.
         self.writes: dict[str, Fields] = {}
         self.changed: list[str] = []
+        #: The highest position used under a parent, once looked up: (model, id) → position.
+        self.positions: dict[tuple[Any, int], int] = {}
 
     def _server_rows(self) -> dict[str, _Row]:
         s, meeting = self.s, self.meeting
@@ -1221,7 +1223,23 @@ class _Merge:
 
     # -- writing ----------------------------------------------------------------------
     def apply(self) -> None:
+        """Write the merged rows; one flush at the end (each key names one row, so no
+        lookup here needs to see another's pending write)."""
         meeting_id = self.meeting.id or 0
+        with self.s.no_autoflush:
+            self._apply(meeting_id)
+        self.s.flush()
+
+    def _next_position(self, model: Any, parent: Any, parent_id: int) -> int:
+        """The next free position under a parent, counted here after the first look."""
+        key = (model, parent_id)
+        if key not in self.positions:
+            last = self.s.exec(select(func.max(model.position)).where(parent == parent_id)).one()
+            self.positions[key] = int(last or 0)
+        self.positions[key] += 1
+        return self.positions[key]
+
+    def _apply(self, meeting_id: int) -> None:
         for key, fields in self.writes.items():
             kind = kind_of(key)
             label_ = self.base[key]["label"] if key in self.base else key
@@ -1242,7 +1260,6 @@ class _Merge:
             else:
                 _, item_ref, person = key.split(":")
                 self._conflict(int(item_ref), person, fields)
-        self.s.flush()
 
     def _meeting(self, fields: Fields) -> None:
         meeting = self.meeting
@@ -1281,10 +1298,8 @@ class _Merge:
             item_id = int(parent.split(":")[1])
             if self.s.get(AgendaItem, item_id) is None:
                 raise self._refuse("Saken et oppfølgingspunkt hører til, finnes ikke lenger")
-            last = self.s.exec(
-                select(func.max(Action.position)).where(Action.item_id == item_id)
-            ).one()
-            action = Action(item_id=item_id, what="", position=int(last or 0) + 1)
+            position = self._next_position(Action, Action.item_id, item_id)
+            action = Action(item_id=item_id, what="", position=position)
         action.what, action.owner, action.due, action.done = (
             fields["what"],
             fields["owner"],
@@ -1307,10 +1322,8 @@ class _Merge:
         if fields["status"] == "substitute" and not fields["for"]:
             raise self._refuse(f"Varaen «{person}» må møte for noen")
         if row is None:
-            last = self.s.exec(
-                select(func.max(Attendance.position)).where(Attendance.meeting_id == meeting_id)
-            ).one()
-            row = Attendance(meeting_id=meeting_id, person_id=pid, position=int(last or 0) + 1)
+            position = self._next_position(Attendance, Attendance.meeting_id, meeting_id)
+            row = Attendance(meeting_id=meeting_id, person_id=pid, position=position)
         row.status, row.note = fields["status"], fields["note"]
         row.for_person_id = self._person(fields["for"]) if fields["for"] else None
         self.s.add(row)
