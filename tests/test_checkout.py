@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -559,3 +560,29 @@ def test_a_bad_check_in_file_is_one_sentence_and_changes_nothing(
     assert "\n" not in str(refused.value)
     assert export_text(pair.server) == before
     assert checkout_of(pair.server, pair.meeting(pair.server)) is not None
+
+
+def test_no_checkout_while_someone_takes_the_minutes_here(tmp_path: Path, sample_db: Path) -> None:
+    db = Database.open(sample_db)
+    meeting_id = minutes.minute_meeting(db, DAY, DAY)
+    minutes.acquire_lock(db, meeting_id, who=("ola", "kontoret", os.getpid()))
+    with pytest.raises(UserError) as refused:
+        check_out(db, DAY, tmp_path / "ut.toml")
+    assert str(refused.value) == (
+        "ola på kontoret skriver protokoll for møtet 21.01.2027 nå; "
+        "møtet kan sjekkes ut når protokollføringen er avsluttet."
+    )
+    assert not (tmp_path / "ut.toml").exists()
+    assert checkout_of(db, meeting_id) is None
+
+
+def test_an_import_may_not_replace_a_checked_out_meetings_agenda(pair: Pair) -> None:
+    text = export_text(pair.server)
+    before = text
+    with pytest.raises(ImportRefused) as refused:
+        import_text(pair.server, text, "alt.toml")
+    assert str(refused.value).startswith("Møtet 21.01.2027 er sjekket ut til ")
+    assert str(refused.value).endswith(
+        "Importen ville erstattet sakslisten eller oppmøtet; ingenting ble importert."
+    )
+    assert export_text(pair.server) == before
