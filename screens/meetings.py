@@ -19,7 +19,17 @@ from textual.worker import get_current_worker
 
 from sekretariat import formats
 from sekretariat.domain import meetings
+from sekretariat.domain.checkout import LAPTOP, CheckoutInfo, cancel_checkout, meeting_checkouts
 from sekretariat.domain.meetings import Candidate, MeetingRow, YearView
+from sekretariat.exchange.checkout import (
+    CheckinConflicts,
+    FieldConflict,
+    check_in,
+    check_out,
+    checkin_file,
+    default_checkin_filename,
+    default_filename,
+)
 from sekretariat.labels import label
 from widgets.dialog import ChoiceDialog, ConfirmDialog, FormDialog, FormField, FormSpec, refusal
 from widgets.panel import Panel
@@ -27,6 +37,7 @@ from widgets.table import Table
 
 from .agenda import AgendaScreen
 from .base import AreaScreen
+from .checkin_conflicts import Choices, ConflictDialog
 from .meeting_attendance import AttendanceScreen
 from .meeting_dialogs import SummonsExport, with_suffix
 from .prompts import PromptsScreen
@@ -139,6 +150,30 @@ class MeetingsScreen(SummonsExport, AreaScreen):
             id="meetings.prompts",
         ),
         Binding(
+            "u",
+            "check_out",
+            "Sjekk ut",
+            tooltip="Sjekk ut møtet til en bærbar: protokollføring uten nett",
+            show=False,
+            id="meetings.check_out",
+        ),
+        Binding(
+            "t",
+            "check_in",
+            "Sjekk inn",
+            tooltip="Sjekk inn fra bærbar; på den bærbare: skriv filen som skal tilbake",
+            show=False,
+            id="meetings.check_in",
+        ),
+        Binding(
+            "b",
+            "cancel_checkout",
+            "Avbryt utsjekk",
+            tooltip="Avbryt utsjekken (mistet bærbar); filen kan da ikke sjekkes inn",
+            show=False,
+            id="meetings.cancel_checkout",
+        ),
+        Binding(
             "p",
             "year(-1)",
             "Forrige år",
@@ -174,10 +209,18 @@ class MeetingsScreen(SummonsExport, AreaScreen):
     """
 
     class Loaded(Message):
-        """The year's meetings and annual cycle were read."""
+        """The year's meetings and annual cycle were read (and which meetings are out)."""
 
-        def __init__(self, view: YearView, mark: int) -> None:
+        def __init__(self, view: YearView, mark: int, checkouts: dict[int, CheckoutInfo]) -> None:
             self.view, self.mark = view, mark
+            self.checkouts = checkouts
+            super().__init__()
+
+    class Conflicts(Message):
+        """A check-in found fields both sides changed: nothing was checked in yet."""
+
+        def __init__(self, path: Path, conflicts: list[FieldConflict]) -> None:
+            self.path, self.conflicts = path, conflicts
             super().__init__()
 
     class Changed(Message):
@@ -213,6 +256,8 @@ class MeetingsScreen(SummonsExport, AreaScreen):
         self.year: int | None = None
         self.view: YearView | None = None
         self._select_id: int | None = None
+        #: Meetings checked out from here, or copies received here, by id.
+        self.checkouts: dict[int, CheckoutInfo] = {}
 
     def compose_body(self) -> ComposeResult:
         table = Table(id="meetings-table", zebra_stripes=True)
@@ -257,8 +302,9 @@ class MeetingsScreen(SummonsExport, AreaScreen):
                 view = meetings.load_year(db, today.year + 1)
         else:
             view = meetings.load_year(db, year)
+        checkouts = meeting_checkouts(db)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(view, mark))
+            self.post_message(self.Loaded(view, mark, checkouts))
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
@@ -266,6 +312,7 @@ class MeetingsScreen(SummonsExport, AreaScreen):
         self.read_mark = message.mark
         keep = self._select_id if self._select_id is not None else self.current_id()
         self.view = view
+        self.checkouts = message.checkouts
         self.year = view.year
         table = self.query_one("#meetings-table", Table)
         today = self.sekretariat.today
@@ -280,10 +327,7 @@ class MeetingsScreen(SummonsExport, AreaScreen):
                         Text(formats.short_date(m.date), style=dim),
                         Text(formats.time_span(m.start, m.end).removeprefix("kl. "), style=dim),
                         Text(m.where, style=dim),
-                        Text(
-                            SHORT_STATUS.get(m.status, label(m.status)),
-                            style=STATUS_STYLE.get(m.status, ""),
-                        ),
+                        self._status_cell(m),
                         Text(str(m.items), style=dim, justify="right"),
                         Text(m.facilitator, style=dim),
                     ),
@@ -328,8 +372,18 @@ class MeetingsScreen(SummonsExport, AreaScreen):
         if m.learning_focus:
             focus = escape(focus)
         chair = f"Møteleder: {escape(m.chair)}" if m.chair else "Møteleder: –"
-        detail.update(
-            f"Læringsfokus: {focus}\n{chair} · {formats.duration(m.planned_minutes)} planlagt"
+        text = f"Læringsfokus: {focus}\n{chair} · {formats.duration(m.planned_minutes)} planlagt"
+        out = self.checkouts.get(m.id)
+        if out is not None:
+            text += f"\n[$text-warning]{escape(checkout_line(out))}[/]"
+        detail.update(text)
+
+    def _status_cell(self, m: MeetingRow) -> Text:
+        out = self.checkouts.get(m.id)
+        if out is not None and out.side != LAPTOP:
+            return Text("Utsjekket", style="bold reverse")
+        return Text(
+            SHORT_STATUS.get(m.status, label(m.status)), style=STATUS_STYLE.get(m.status, "")
         )
 
     def need_meeting(self) -> MeetingRow | None:
@@ -665,6 +719,143 @@ class MeetingsScreen(SummonsExport, AreaScreen):
             f"Kalenderfil med {formats.count(message.count, 'møte', 'møter')} "
             f"skrevet til {message.path}."
         )
+
+    # -- taking the meeting to a laptop and back ------------------------------------------
+    def _ask_file(self, title: str, name: str, hint: str, then: Callable[[Path], object]) -> None:
+        spec = FormSpec(
+            title,
+            [FormField("path", "Fil", str(Path.cwd() / name))],
+            hint=hint,
+            validate=lambda v: None if v["path"].strip() else "Skriv hvilken fil det gjelder.",
+        )
+
+        def answered(values: dict[str, str] | None) -> None:
+            if values is not None:
+                then(Path(values["path"].strip()).expanduser())
+
+        self.app.push_screen(FormDialog(spec), answered)
+
+    def action_check_out(self) -> None:
+        m = self.need_meeting()
+        if m is None:
+            return
+        out = self.checkouts.get(m.id)
+        if out is not None:
+            if out.side == LAPTOP:
+                text = "Dette er den utsjekkede kopien; t skriver filen som skal tilbake."
+            else:
+                text = f"Møtet {formats.short_date(m.date)}: {out.line}."
+            self.notify(text, severity="warning")
+            return
+        self._ask_file(
+            f"Sjekk ut møtet {formats.short_date(m.date)}",
+            default_filename(m.date),
+            "Filen tar med møtet, sakslisten, deltakerne og åpne oppfølgingspunkter. "
+            "Protokollen blir skrivebeskyttet her til møtet er sjekket inn (t).",
+            lambda path: self.write_checkout(m, path),
+        )
+
+    @work(thread=True, group="meetings-write", exit_on_error=False, description="sjekke ut møtet")
+    def write_checkout(self, m: MeetingRow, path: Path) -> None:
+        done = check_out(self.sekretariat.database, m.date, path, self.sekretariat.today)
+        text = (
+            f"Møtet {formats.short_date(m.date)} er sjekket ut til {done.path}. Åpne filen på "
+            f"den bærbare med «sekretariat --db bærbar.db import {done.path.name}»."
+        )
+        self.post_message(self.Changed(text, m.id))
+
+    def action_check_in(self) -> None:
+        m = self.need_meeting()
+        if m is None:
+            return
+        out = self.checkouts.get(m.id)
+        name = default_checkin_filename(m.date)
+        if out is not None and out.side == LAPTOP:
+            self._ask_file(
+                "Filen som skal tilbake",
+                name,
+                "Filen får det som er endret her siden utsjekken. "
+                "Sjekk den inn på serveren (t i Møter, eller «sekretariat checkin FIL»).",
+                lambda path: self.write_checkin_file(m, path),
+            )
+            return
+        self._ask_file(
+            "Sjekk inn fra den bærbare",
+            name,
+            "Filen skrevet på den bærbare (t der, eller «sekretariat checkin-file»). "
+            "Felt som er endret begge steder, velger du side for før noe tas inn.",
+            lambda path: self.read_checkin(path, None),
+        )
+
+    @work(
+        thread=True,
+        group="meetings-write",
+        exit_on_error=False,
+        description="skrive filen som skal tilbake",
+    )
+    def write_checkin_file(self, m: MeetingRow, path: Path) -> None:
+        written, rows = checkin_file(self.sekretariat.database, path, m.date)
+        what = formats.count(rows, "endret rad", "endrede rader")
+        text = f"Skrev {written} ({what}). Sjekk den inn på serveren."
+        self.post_message(self.Changed(text, m.id))
+
+    @work(thread=True, group="meetings-write", exit_on_error=False, description="sjekke inn møtet")
+    def read_checkin(self, path: Path, choices: Choices | None) -> None:
+        try:
+            result = check_in(self.sekretariat.database, path, choices)
+        except CheckinConflicts as exc:
+            self.post_message(self.Conflicts(path, exc.conflicts))
+            return
+        self.post_message(self.Changed(result.text))
+
+    @on(Conflicts)
+    def conflicts_found(self, message: Conflicts) -> None:
+        def chosen(choices: Choices | None) -> None:
+            if choices is not None:
+                self.read_checkin(message.path, choices)
+            else:
+                self.notify("Ingenting er sjekket inn.", severity="warning")
+
+        self.app.push_screen(ConflictDialog(message.conflicts), chosen)
+
+    def action_cancel_checkout(self) -> None:
+        m = self.need_meeting()
+        if m is None:
+            return
+        out = self.checkouts.get(m.id)
+        if out is None or out.side == LAPTOP:
+            self.notify(
+                f"Møtet {formats.short_date(m.date)} er ikke sjekket ut.", severity="warning"
+            )
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.cancel_checkout(m)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Avbryt utsjekken",
+                f"Møtet {formats.short_date(m.date)}: {out.line}. Avbryte utsjekken? "
+                "Protokollen kan da skrives her igjen, men filen fra den bærbare kan ikke "
+                "sjekkes inn; det som er skrevet der, må legges inn for hånd. "
+                "Bruk dette når den bærbare er mistet.",
+            ),
+            answer,
+        )
+
+    @work(thread=True, group="meetings-write", exit_on_error=False, description="avbryte utsjekken")
+    def cancel_checkout(self, m: MeetingRow) -> None:
+        cancel_checkout(self.sekretariat.database, m.date)
+        text = f"Utsjekken av møtet {formats.short_date(m.date)} er avbrutt."
+        self.post_message(self.Changed(text, m.id))
+
+
+def checkout_line(out: CheckoutInfo) -> str:
+    """What the detail line says about a meeting that is out, or a copy received here."""
+    if out.side == LAPTOP:
+        return f"Utsjekket kopi ({out.line.lower()}); t skriver filen som skal tilbake."
+    return f"{out.line} (protokollen skrives der)."
 
 
 def status_lead(m: MeetingRow, year: list[MeetingRow]) -> str:

@@ -31,6 +31,7 @@ from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from sekretariat import formats
+from sekretariat.domain.checkout import LAPTOP, meeting_checkouts
 from sekretariat.domain.meetings import AttendanceRow, load_attendance, set_attendance
 from sekretariat.domain.minute_writer import MinuteWriter
 from sekretariat.domain.minutes import (
@@ -186,8 +187,14 @@ class MinutesScreen(AreaScreen):
             lock: LockInfo | None,
             holder: LockInfo | None,
             error: str = "",
+            away: str = "",
+            copy: bool = False,
         ) -> None:
             self.view, self.lock, self.holder, self.error = view, lock, holder, error
+            #: "Sjekket ut til …" when the meeting is checked out to a laptop (read-only here).
+            self.away = away
+            #: This database holds a checked-out copy of the meeting (this is the laptop).
+            self.copy = copy
             super().__init__()
 
     class Refreshed(Message):
@@ -230,6 +237,10 @@ class MinutesScreen(AreaScreen):
         self._resume_cursor: int | None = None
         self._meeting_id: int | None = None
         self._left = False
+        #: Where the meeting is when it is checked out (then read-only here), or "".
+        self.away = ""
+        #: Whether this database holds a checked-out copy of the meeting.
+        self.copy = False
         # Kept as attributes: the flush on exit runs after the widgets are unmounted.
         self._notes = TextArea(
             "", id="minutes-notes", soft_wrap=True, compact=True, tab_behavior="focus"
@@ -353,6 +364,10 @@ class MinutesScreen(AreaScreen):
         if view.frozen:
             self.post_message(self.Opened(view, None, None))
             return
+        out = meeting_checkouts(db).get(meeting_id)
+        if out is not None and out.side != LAPTOP:
+            self.post_message(self.Opened(view, None, None, away=out.line))
+            return
         try:
             lock = acquire_lock(db, meeting_id, take_over=take_over)
         except LockHeld as held:
@@ -361,7 +376,7 @@ class MinutesScreen(AreaScreen):
         except UserError as exc:  # e.g. a read-only file: say so where the notes would be
             self.post_message(self.Opened(None, None, None, str(exc)))
             return
-        self.post_message(self.Opened(view, lock, None))
+        self.post_message(self.Opened(view, lock, None, copy=out is not None))
 
     @on(Opened)
     def _opened(self, message: Opened) -> None:
@@ -372,7 +387,8 @@ class MinutesScreen(AreaScreen):
         view = message.view
         self._meeting_id = view.meeting_id
         self.holder = message.holder
-        self.writing = message.holder is None and not view.frozen
+        self.away, self.copy = message.away, message.copy
+        self.writing = message.holder is None and not view.frozen and not self.away
         info = f"Møte {formats.short_date(view.date)} · {label(view.status)}"
         self.query_one("#heading-info", Static).update(escape(info))
         index = view.first_open()
@@ -410,6 +426,13 @@ class MinutesScreen(AreaScreen):
             approved = formats.short_date(view.minutes_approved) if view.minutes_approved else ""
             banner.update(
                 f"Protokollen er godkjent {approved}; den kan ikke endres her (rettelser registreres som endringer)."
+            )
+        elif self.away:
+            banner.update(f"{self.away}; protokollen kan bare endres der til den er sjekket inn.")
+        elif self.writing and self.copy:
+            banner.update(
+                "Du skriver protokollen i en utsjekket kopi; alt lagres fortløpende. "
+                "t i Møter skriver filen som skal tilbake."
             )
         elif self.writing:
             banner.update("Du skriver protokollen. Alt lagres fortløpende.")
@@ -497,6 +520,9 @@ class MinutesScreen(AreaScreen):
             return
         if self.view.frozen:
             self.notify("Protokollen er godkjent og kan ikke endres.", severity="warning")
+            return
+        if self.away:
+            self.notify(f"{self.away}; protokollen skrives der.", severity="warning")
             return
         if self.holder is None:
             self._open(take_over=False)
@@ -676,7 +702,10 @@ class MinutesScreen(AreaScreen):
         if self.view is None or self.current is None:
             return None
         if not self.writing:
-            self.notify("Du leser med; ta over (Ctrl+L) for å skrive.", severity="warning")
+            if self.away:
+                self.notify(f"{self.away}; protokollen skrives der.", severity="warning")
+            else:
+                self.notify("Du leser med; ta over (Ctrl+L) for å skrive.", severity="warning")
             return None
         return self.current
 

@@ -166,6 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Importer en utvekslingsfil. Rader slås sammen på faste nøkler; en feil i filen stopper hele importen.",
     )
     p.add_argument("file", metavar="FIL", type=Path)
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="skriv filens verdier over rader som er endret i databasen siden filen ble eksportert (loggføres)",
+    )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser(
@@ -175,6 +180,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "file", metavar="FIL", type=Path, help="filen som skrives, eller - for standard ut"
+    )
+    p.add_argument(
+        "--plain",
+        action="store_true",
+        help="uten [exported] (databasens identitet og radversjoner): den kanoniske formen",
     )
     p.set_defaults(func=cmd_export)
 
@@ -308,7 +318,71 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FIL", type=Path)
     p.set_defaults(func=cmd_backup)
+    _checkout_parsers(sub)
     return parser
+
+
+def _checkout_parsers(sub: Any) -> None:
+    """Taking a meeting to a laptop and bringing it back (docs/exchange.md, README)."""
+    p = sub.add_parser(
+        "checkout",
+        help="sjekk ut et møte til en bærbar (protokollføring uten nett)",
+        description="Sjekk ut møtet på datoen: skriv en fil med det protokollføringen trenger, "
+        "og gjør protokollen skrivebeskyttet her til møtet er sjekket inn igjen. "
+        "Med --cancel avbrytes en utsjekk (en mistet bærbar); filen kan da ikke sjekkes inn.",
+    )
+    p.add_argument("date", metavar="DATO", type=_date, help="møtedatoen")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FIL",
+        type=Path,
+        default=None,
+        help="filen som skrives (standard: utsjekk-ÅÅÅÅ-MM-DD.toml)",
+    )
+    p.add_argument("--cancel", action="store_true", help="avbryt utsjekken av møtet")
+    p.set_defaults(func=cmd_checkout)
+
+    p = sub.add_parser(
+        "checkin-file",
+        help="skriv filen som tar protokollen tilbake (på den bærbare)",
+        description="Skriv det som er endret i den utsjekkede kopien siden utsjekken, "
+        "til en fil som sjekkes inn på serveren med «sekretariat checkin FIL».",
+    )
+    p.add_argument(
+        "date",
+        metavar="DATO",
+        type=_date,
+        nargs="?",
+        default=None,
+        help="møtedatoen (trengs bare når kopien har flere møter)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FIL",
+        type=Path,
+        default=None,
+        help="filen som skrives (standard: innsjekk-ÅÅÅÅ-MM-DD.toml)",
+    )
+    p.set_defaults(func=cmd_checkin_file)
+
+    p = sub.add_parser(
+        "checkin",
+        help="sjekk inn protokollen fra en bærbar",
+        description="Ta inn det som ble endret på den bærbare, i én transaksjon. Felt som er "
+        "endret begge steder, er konflikter: da tas ingenting inn før du har valgt side for "
+        "hvert felt med --resolve.",
+    )
+    p.add_argument("file", metavar="FIL", type=Path, help="filen skrevet med checkin-file")
+    p.add_argument(
+        "--resolve",
+        metavar="VALG",
+        type=Path,
+        default=None,
+        help='TOML med ["rad"] felt = "server" eller "laptop" for hver konflikt',
+    )
+    p.set_defaults(func=cmd_checkin)
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -334,7 +408,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     db = None
     try:
         db = Database.open(path, create=True)
-        summary = import_text(db, text, Path(args.file).name)
+        summary = import_text(db, text, Path(args.file).name, overwrite=args.overwrite)
     except BaseException:
         if new:  # made by this import: a refused or failed one leaves no database behind
             from sekretariat.new_database import discard
@@ -352,9 +426,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     db = _open_existing(args)
     if str(args.file) == "-":
-        sys.stdout.write(export_text(db))
+        sys.stdout.write(export_text(db, stamped=not args.plain))
         return 0
-    export_file(db, args.file)
+    export_file(db, args.file, stamped=not args.plain)
     print(f"Eksportert til {args.file}.", file=sys.stderr)
     return 0
 
@@ -488,6 +562,73 @@ def cmd_backup(args: argparse.Namespace) -> int:
     db = _open_existing(args)
     target = backup_to(db, args.file)
     print(f"Sikkerhetskopi skrevet til {target}.", file=sys.stderr)
+    return 0
+
+
+def cmd_checkout(args: argparse.Namespace) -> int:
+    from sekretariat.domain.checkout import cancel_checkout
+    from sekretariat.exchange.checkout import check_out, default_filename
+    from sekretariat.formats import short_date
+
+    db = _open_existing(args)
+    if args.cancel:
+        cancelled = cancel_checkout(db, args.date)
+        print(
+            f"Utsjekken av møtet {short_date(args.date)} er avbrutt ({cancelled.line.lower()}); "
+            "protokollen kan skrives her igjen, og filen som ble sjekket ut, kan ikke sjekkes inn."
+        )
+        return 0
+    done = check_out(db, args.date, args.output or Path(default_filename(args.date)))
+    print(
+        f"Møtet {short_date(done.date)} er sjekket ut til {done.path}. Åpne filen på den "
+        f"bærbare med «sekretariat --db bærbar.db import {done.path.name}»."
+    )
+    return 0
+
+
+def cmd_checkin_file(args: argparse.Namespace) -> int:
+    from sekretariat.exchange.checkout import checkin_file, default_checkin_filename
+
+    db = _open_existing(args)
+    target = args.output
+    if target is None:
+        from sekretariat.exchange.checkout import laptop_meeting
+
+        target = Path(default_checkin_filename(laptop_meeting(db, args.date)))
+    path, rows = checkin_file(db, target, args.date)
+    what = f"{rows} endrede rader" if rows != 1 else "1 endret rad"
+    print(
+        f"Skrev {path} ({what}). Sjekk den inn på serveren med «sekretariat checkin {path.name}»."
+    )
+    return 0
+
+
+def cmd_checkin(args: argparse.Namespace) -> int:
+    from sekretariat.exchange.checkout import (
+        CheckinConflicts,
+        check_in,
+        conflict_lines,
+        read_resolutions,
+        resolution_template,
+    )
+
+    db = _open_existing(args)
+    chosen = read_resolutions(args.resolve) if args.resolve else None
+    try:
+        result = check_in(db, args.file, chosen)
+    except CheckinConflicts as exc:
+        print(f"sekretariat: {exc}", file=sys.stderr)
+        for line in conflict_lines(exc.conflicts):
+            print(line, file=sys.stderr)
+        print(
+            "\nVelg «server» eller «laptop» for hvert felt i en fil som den under (den står på "
+            f"standard ut: «sekretariat checkin {args.file} > valg.toml»), og kjør "
+            f"«sekretariat checkin {args.file} --resolve valg.toml».",
+            file=sys.stderr,
+        )
+        sys.stdout.write(resolution_template(exc.conflicts))
+        return EXIT_USER
+    print(result.text)
     return 0
 
 

@@ -24,11 +24,12 @@ def test_import_then_export_round_trip(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "ut.toml"
-    assert main(["export", str(out), "--db", str(db_path)]) == 0  # --db after the command
+    # --db after the command; --plain: without the [exported] stamp, the canonical form
+    assert main(["export", str(out), "--db", str(db_path), "--plain"]) == 0
     again = tmp_path / "igjen.db"
     assert main(["import", str(out), "--db", str(again)]) == 0
     out2 = tmp_path / "ut2.toml"
-    assert main(["--db", str(again), "export", str(out2)]) == 0
+    assert main(["--db", str(again), "export", "--plain", str(out2)]) == 0
     assert out.read_bytes() == out2.read_bytes()
 
 

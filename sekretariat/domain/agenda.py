@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, func, select
 
+from sekretariat.domain.checkout import refuse_if_checked_out
 from sekretariat.errors import UserError
 from sekretariat.formats import case_label, short_date
 from sekretariat.labels import ITEM_KINDS, label
@@ -493,6 +494,7 @@ def remove_item(db: Database, item_id: int) -> str:
         if item is None:
             raise UserError("Saken finnes ikke lenger.")
         meeting = _editable_meeting(s, item.meeting_id)
+        refuse_if_checked_out(s, meeting.id)
         if meeting.status == "held":
             raise UserError("Møtet er avholdt; saker kan ikke fjernes fra saklisten.")
         assert isinstance(meeting, Meeting)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import col, func, select
 
 from sekretariat.domain.agenda import number_items, standing_items
+from sekretariat.domain.checkout import refuse_if_checked_out
 from sekretariat.domain.cycle import cycle_events, missing_meeting_dates
 from sekretariat.domain.seats import seat_table
 from sekretariat.errors import RuleViolation, UserError
@@ -314,6 +315,8 @@ def set_status(db: Database, meeting_id: int, new: str, today: dt.date) -> int:
     with db.write() as s:
         meeting = _get(s, meeting_id)
         check_transition(meeting.status, new, meeting.date)
+        if new == "approved":
+            refuse_if_checked_out(s, meeting_id)
         numbered = 0
         if new == "summoned" and meeting.status == "planned":
             numbered = number_items(s, meeting)
@@ -578,6 +581,7 @@ def set_attendance(
             raise RuleViolation(
                 f"Protokollen for møtet {short_date(meeting.date)} er godkjent; oppmøtet kan ikke endres."
             )
+        refuse_if_checked_out(s, meeting_id)
 
         def person(key: str) -> Person:
             found = s.exec(select(Person).where(Person.key == key)).first()

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import col, func, select
 
 from sekretariat.domain.agenda import agenda_order
+from sekretariat.domain.checkout import refuse_if_checked_out
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import clock, parse_date, short_date
 from sekretariat.labels import APPROVED_HOW, ITEM_OUTCOMES, label
@@ -167,6 +168,7 @@ def acquire_lock(
     with db.write() as s:
         if s.get(Meeting, meeting_id) is None:
             raise UserError("Møtet finnes ikke lenger.")
+        refuse_if_checked_out(s, meeting_id)
         row = _lock_row(s, meeting_id)
         if row is None:
             row = MinuteLock(
@@ -442,6 +444,7 @@ def _item_for_writing(s: Session, item_id: int) -> tuple[AgendaItem, Meeting]:
     meeting = s.get(Meeting, item.meeting_id)
     assert meeting is not None
     _check_open(meeting)
+    refuse_if_checked_out(s, meeting.id)
     return item, meeting
 
 
@@ -507,6 +510,7 @@ def set_reflection(db: Database, meeting_id: int, text: str) -> None:
         if meeting is None:
             raise UserError("Møtet finnes ikke lenger.")
         _check_open(meeting)
+        refuse_if_checked_out(s, meeting_id)
         if meeting.reflection != text:
             meeting.reflection = text
             s.add(meeting)
@@ -544,6 +548,8 @@ def set_action_done(db: Database, action_id: int, done: dt.date | None) -> None:
         action = s.get(Action, action_id)
         if action is None:
             raise UserError("Oppfølgingspunktet finnes ikke lenger.")
+        item = s.get(AgendaItem, action.item_id)
+        refuse_if_checked_out(s, item.meeting_id if item is not None else None, follow_up=True)
         action.done = done
         s.add(action)
 
@@ -601,6 +607,7 @@ def approve_minutes(db: Database, meeting_id: int, day: dt.date, how: str = "mee
             raise RuleViolation(
                 f"Protokollen for møtet {short_date(meeting.date)} er allerede godkjent."
             )
+        refuse_if_checked_out(s, meeting_id)
         if meeting.status not in ("summoned", "held"):
             raise RuleViolation(
                 f"Møtet {short_date(meeting.date)} er {label(meeting.status).lower()}; bare et avholdt møte kan få protokollen godkjent."

@@ -16,8 +16,9 @@ import tomli_w
 from sqlalchemy import RowMapping, Select
 from sqlmodel import Session, select
 
+from sekretariat.domain.checkout import identity
 from sekretariat.domain.terms import default_term_end
-from sekretariat.exchange import spec
+from sekretariat.exchange import spec, stamp
 from sekretariat.exchange.check import SCHEMA
 from sekretariat.files import write_atomic
 from sekretariat.storage import models as m
@@ -48,10 +49,38 @@ def export_data(db: Database) -> dict[str, Any]:
         return _Exporter(s).document()
 
 
+def document_of(session: Session) -> tuple[dict[str, Any], dict[str, int]]:
+    """Everything as an exchange document, read in ``session`` (a write may be under way),
+    and the row version of each top-level row by its stamp name."""
+    exporter = _Exporter(session)
+    return exporter.document(), exporter.versions
+
+
+def export_stamped(db: Database) -> dict[str, Any]:
+    """The document with its ``[exported]`` table last (see ``stamp``)."""
+    with db.read() as s:
+        exporter = _Exporter(s)
+        out = exporter.document()
+        out[stamp.KEY] = stamp.make(identity(s), out, exporter.versions).table()
+        return out
+
+
+def row_stamps(session: Session) -> dict[str, tuple[int | None, str]]:
+    """Every top-level row's (version, digest) as an export would stamp it now."""
+    exporter = _Exporter(session)
+    document = exporter.document()
+    return {
+        name: (exporter.versions.get(name), stamp.digest(row))
+        for _, name, row in stamp.top_rows(document)
+    }
+
+
 class _Exporter:
     def __init__(self, session: Session) -> None:
         self.s = session
         self.keys_of: dict[str, dict[int, str]] = {}
+        #: The row version of each top-level row written, by its stamp name.
+        self.versions: dict[str, int] = {}
 
     def rows(self, model: Any, *order: Any, where: Any = None) -> list[Row]:
         query = select(_table(model))
@@ -62,19 +91,28 @@ class _Exporter:
     def toml(self, keys: spec.Spec, row: Row, **given: Any) -> dict[str, Any]:
         return spec.to_toml(keys, row, self.keys_of, given)
 
+    def top(self, table: str, keys: spec.Spec, row: Row, **given: Any) -> dict[str, Any]:
+        """A top-level row, its version noted for the stamp (tables that have one)."""
+        out = spec.to_toml(keys, row, self.keys_of, given)
+        if "version" in row:
+            self.versions[stamp.row_name(table, out)] = row["version"]
+        return out
+
     def document(self) -> dict[str, Any]:
         out: dict[str, Any] = {"schema": SCHEMA}
         forums = self.rows(m.Forum, m.Forum.id, where=m.Forum.id == 1)
         if forums:
-            out["forum"] = self.toml(spec.FORUM, forums[0])
+            out["forum"] = self.top("forum", spec.FORUM, forums[0])
         schemes = self.rows(m.Scheme, m.Scheme.position, m.Scheme.id)
         default = [x for x in schemes if x["is_default"]]
         if default:
-            out["allocation"] = self.toml(spec.ALLOCATION, default[0])
+            out["allocation"] = self.top("allocation", spec.ALLOCATION, default[0])
         others = [x for x in schemes if not x["is_default"]]
         if others:
             # a scheme's name is required: one saved without shows its code
-            out["scheme"] = [self.toml(spec.SCHEME, x, name=x["name"] or x["code"]) for x in others]
+            out["scheme"] = [
+                self.top("scheme", spec.SCHEME, x, name=x["name"] or x["code"]) for x in others
+            ]
         themes = self.rows(m.Theme, m.Theme.position, m.Theme.id)
         if themes:
             out["theme"] = [self.toml(spec.THEME, x) for x in themes]
@@ -84,7 +122,7 @@ class _Exporter:
         prompts = self.rows(m.Prompt, m.Prompt.position, m.Prompt.id)
         self.keys_of["prompt"] = {x["id"]: x["key"] for x in prompts}
         if prompts:
-            out["prompt"] = [self.toml(spec.PROMPT, x) for x in prompts]
+            out["prompt"] = [self.top("prompt", spec.PROMPT, x) for x in prompts]
         self.meetings(out)
         self.reports(out)
         self.runs(out)
@@ -98,18 +136,20 @@ class _Exporter:
         for f in self.rows(m.RegionFte, m.RegionFte.year):
             ftes.setdefault(f["region_id"], {})[f["year"]] = f["centi_fte"]
         if regions:
-            out["region"] = [self.toml(spec.REGION, r, fte=ftes.get(r["id"], {})) for r in regions]
+            out["region"] = [
+                self.top("region", spec.REGION, r, fte=ftes.get(r["id"], {})) for r in regions
+            ]
 
     def seats_and_people(self, out: dict[str, Any]) -> None:
         seats = self.rows(m.Seat, m.Seat.position, m.Seat.id)
         self.keys_of["seat"] = {x["id"]: x["code"] for x in seats}
         self.seat_pos = {x["id"]: i for i, x in enumerate(seats)}
         if seats:
-            out["seat"] = [self.toml(spec.SEAT, x) for x in seats]
+            out["seat"] = [self.top("seat", spec.SEAT, x) for x in seats]
         people = self.rows(m.Person, m.Person.key)
         self.keys_of["person"] = {p["id"]: p["key"] for p in people}
         if people:
-            out["person"] = [self.toml(spec.PERSON, p) for p in people]
+            out["person"] = [self.top("person", spec.PERSON, p) for p in people]
 
     def terms_and_offices(self, out: dict[str, Any]) -> None:
         person_key = self.keys_of["person"]
@@ -128,7 +168,8 @@ class _Exporter:
         if terms:
             # the end is left out when it is the default, as a file leaves it out
             out["term"] = [
-                self.toml(
+                self.top(
+                    "term",
                     spec.TERM,
                     t,
                     end=None if t["end"] == default_term_end(t["start"], term_years) else t["end"],
@@ -146,7 +187,7 @@ class _Exporter:
             ),
         )
         if offices:
-            out["office"] = [self.toml(spec.OFFICE, o) for o in offices]
+            out["office"] = [self.top("office", spec.OFFICE, o) for o in offices]
 
     def meetings(self, out: dict[str, Any]) -> None:
         meetings = self.rows(m.Meeting, m.Meeting.date)
@@ -178,7 +219,8 @@ class _Exporter:
             )
 
         out["meeting"] = [
-            self.toml(
+            self.top(
+                "meeting",
                 spec.MEETING,
                 mt,
                 item=[item(it) for it in items.get(mt["id"], [])],
@@ -210,6 +252,8 @@ class _Exporter:
         out["needs_report"] = []
         for rep in reports:
             row = self.toml(spec.REPORT, rep)
+            if "version" in rep:
+                self.versions[stamp.row_name("needs_report", row)] = rep["version"]
             found = versions.get(rep["id"], [])
             if found:
                 row.update(self.version(spec.VERSION, found[-1]))
@@ -227,7 +271,8 @@ class _Exporter:
             "run_id",
         )
         out["allocation_run"] = [
-            self.toml(
+            self.top(
+                "allocation_run",
                 spec.RUN,
                 run,
                 result=[self.toml(spec.RESULT, res) for res in results.get(run["id"], [])],
@@ -283,14 +328,22 @@ def dumps(data: Mapping[str, Any]) -> str:
     return "".join(_chunks(data, ""))
 
 
-def export_text(db: Database) -> str:
-    data = export_data(db)
-    header = "# Sekretariat – utvekslingsfil (schema = 1). Se docs/exchange.md.\n"
+def export_text(db: Database, *, stamped: bool = False) -> str:
+    """The whole database as a file; ``stamped`` adds the ``[exported]`` table (what
+    ``sekretariat export`` writes), without it the text is canonical."""
+    data = export_stamped(db) if stamped else export_data(db)
+    return text_of(data)
+
+
+def text_of(data: Mapping[str, Any], header: str = "") -> str:
+    """A document as a file's text, with the comment lines an export starts with."""
+    header = header or "# Sekretariat – utvekslingsfil (schema = 1). Se docs/exchange.md.\n"
     if data.get("forum", {}).get("fictional"):
         header += "# FIKTIVE DATA: personer, e-postadresser, telefonnumre, beløp og behovsmeldinger er oppdiktet.\n"
     return header + dumps(data)
 
 
-def export_file(db: Database, path: Path) -> Path:
+def export_file(db: Database, path: Path, *, stamped: bool = False) -> Path:
     """Write the export atomically: a half-written file never replaces a good one."""
-    return write_atomic(path, export_text(db).encode("utf-8"), mode=db.file_mode())
+    text = export_text(db, stamped=stamped)
+    return write_atomic(path, text.encode("utf-8"), mode=db.file_mode())

@@ -18,12 +18,19 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, col, select
 
+from sekretariat.domain.checkout import active as checkout_active
+from sekretariat.domain.checkout import identity
+from sekretariat.domain.checkout import refusal as checkout_refusal
 from sekretariat.domain.terms import default_term_end
-from sekretariat.exchange import spec
-from sekretariat.exchange.check import Problems, Stored, check_references, rows
-from sekretariat.exchange.parse import parse, read_file
+from sekretariat.errors import ImportRefused
+from sekretariat.exchange import checkout, spec, stamp
+from sekretariat.exchange.check import Problems, Stored, check_document, check_references, rows
+from sekretariat.exchange.exporter import row_stamps
+from sekretariat.exchange.locate import Locator
+from sekretariat.exchange.parse import load, read_file
 from sekretariat.storage import models as m
-from sekretariat.storage.audit import insert_many
+from sekretariat.storage.audit import insert_many, write_entries
+from sekretariat.storage.audit import stamp as audit_stamp
 from sekretariat.storage.database import Database
 
 #: Told what an import is doing, for a progress line during a long one (Norwegian).
@@ -66,25 +73,84 @@ class ImportSummary:
         return "; ".join(parts) if parts else "ingen endringer"
 
 
-def import_file(db: Database, path: Path, progress: Progress | None = None) -> ImportSummary:
+def import_file(
+    db: Database, path: Path, progress: Progress | None = None, *, overwrite: bool = False
+) -> ImportSummary:
     path = Path(path).expanduser()
-    return import_text(db, read_file(path), path.name, progress)
+    return import_text(db, read_file(path), path.name, progress, overwrite=overwrite)
+
+
+#: How many changed rows a refusal names (the rest are counted).
+_NAMED = 5
 
 
 def import_text(
-    db: Database, text: str, source: str, progress: Progress | None = None
+    db: Database,
+    text: str,
+    source: str,
+    progress: Progress | None = None,
+    *,
+    overwrite: bool = False,
 ) -> ImportSummary:
-    """Check ``text`` whole, then merge it into ``db`` in one transaction."""
+    """Check ``text`` whole, then merge it into ``db`` in one transaction.
+
+    A file exported from this very database (its ``[exported]`` stamp names it) is refused
+    when it would write over rows changed here since, naming them, unless ``overwrite``
+    (then the audit log records which). A checkout file (``[checkout]``) is also recorded
+    as a checkout received here (see ``checkout.receive``).
+    """
     tell = progress or (lambda _step: None)
     tell(f"Leser {source}")
-    data, locator = parse(text, source)
+    raw = load(text, source)
+    exported = stamp.read(raw, source)
+    section = checkout.read_section(raw, source)
+    locator = Locator(text)
+    data = check_document(raw, source, locator)
     problems = Problems(source, locator)
     with db.write() as session:
         importer = _Importer(session, data, tell)
         check_references(data, importer.stored(), problems)
         problems.raise_if_any()
+        if section is not None:
+            checkout.may_receive(session, section, source, overwrite=overwrite)
+        stale: list[str] = []
+        if exported is not None and exported.database == identity(session):
+            stale = stamp.stale_rows(exported, row_stamps(session), raw)
+            if stale and not overwrite:
+                raise ImportRefused(_stale_message(source, exported, stale))
         importer.apply()
+        if stale:
+            _log_overwrite(session, source, stale)
+        if section is not None:
+            checkout.receive(session, section, [r["date"] for _, r in rows(data, "meeting")])
         return importer.summary
+
+
+def _stale_message(source: str, exported: stamp.Stamp, stale: list[str]) -> str:
+    named = ", ".join(stamp.describe(name) for name in stale[:_NAMED])
+    if len(stale) > _NAMED:
+        named += f" og {len(stale) - _NAMED} til"
+    rows_ = "rad" if len(stale) == 1 else "rader"
+    return (
+        f"{source}: {len(stale)} {rows_} er endret i databasen siden filen ble eksportert"
+        f"{exported.when}: {named}. Ingenting ble importert; importer med --overwrite "
+        "for å skrive filens verdier over endringene."
+    )
+
+
+def _log_overwrite(session: Session, source: str, stale: list[str]) -> None:
+    """One audit entry saying that the import wrote over newer rows, and which."""
+    when = audit_stamp(session)
+    entry = {
+        "at": when.at,
+        "user": when.user,
+        "host": when.host,
+        "entity": "import",
+        "entity_id": source,
+        "action": "overwrite",
+        "changes": {"rows": stale},
+    }
+    write_entries(session.connection(), [entry])
 
 
 class _Added:
@@ -361,6 +427,13 @@ class _Importer:
 
     def _apply_meeting(self, r: dict[str, Any]) -> None:
         existing = self.meetings.get(r["date"])
+        if existing is not None and ("item" in r or "attendance" in r):
+            out = checkout_active(self.s, existing.id)
+            if out is not None:  # the check-in finds its rows by id: they must stay
+                raise ImportRefused(
+                    f"{checkout_refusal(out, existing.date)} Importen ville erstattet "
+                    "sakslisten eller oppmøtet; ingenting ble importert."
+                )
         values = self._columns(spec.MEETING, r)
         meeting = self._upsert(m.Meeting, existing, values, "meeting")
         self.meetings[r["date"]] = meeting

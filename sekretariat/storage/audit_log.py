@@ -20,7 +20,12 @@ if TYPE_CHECKING:
     from sekretariat.storage.database import Database
 
 #: What happened to a row.
-ACTIONS_NB = {"insert": "lagt inn", "update": "endret", "delete": "slettet"}
+ACTIONS_NB = {
+    "insert": "lagt inn",
+    "update": "endret",
+    "delete": "slettet",
+    "overwrite": "skrev over nyere data",
+}
 #: The kind of row (the table's name).
 ENTITIES_NB = {
     "forum": "forum",
@@ -44,6 +49,8 @@ ENTITIES_NB = {
     "allocationrun": "tildelingskjøring",
     "allocationresult": "tildelingslinje",
     "setting": "innstilling",
+    "checkout": "utsjekk",
+    "import": "import",
 }
 #: The fields a change names, where the column's name is not Norwegian already.
 FIELDS_NB = {
@@ -116,6 +123,8 @@ class Entry:
                 k: v for k, v in self.changes.items() if k != "id" and v not in ("", None, [], {})
             }
             parts = [f"{field_name(k)}: «{_short(v)}»" for k, v in list(shown.items())[:4]]
+        elif self.action == "overwrite":
+            parts = [", ".join(str(name) for name in self.changes.get("rows", []))]
         else:
             parts = ["fjernet"]
         text = "; ".join(parts)

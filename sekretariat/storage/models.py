@@ -362,6 +362,48 @@ class Amendment(SQLModel, table=True):
     text: str
 
 
+class Checkout(SQLModel, table=True):
+    """A meeting taken away to be minuted elsewhere (``side`` "server"), or a meeting
+    received here from such a checkout (``side`` "laptop").
+
+    On the server the row says who took the meeting, on which machine and when; while its
+    ``state`` is "out" the meeting's minutes are read-only there. ``base`` holds the rows
+    minute-taking may change as they were at the checkout (version and values), so a
+    check-in can tell which side changed what. On the laptop ``places`` maps each of those
+    rows to the row that holds it here. Rows are kept after a check-in or a cancellation:
+    an old file is then recognised and refused.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    token: str = Field(unique=True, index=True)
+    side: str = "server"
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    #: The other database's identity (on the laptop: the server's).
+    origin: str = ""
+    user: str
+    host: str
+    at: str
+    state: str = "out"
+    ended_at: str = ""
+    ended_by: str = ""
+    #: A digest of the check-in that ended it (the same file again changes nothing).
+    applied: str = ""
+    base: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    places: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class DatabaseIdentity(SQLModel, table=True):
+    """This database's identity: a random id given when it was created (or migrated).
+
+    Exchange files carry it, so an import can tell a file exported from this very database
+    (whose rows may have changed since) from a file of another one. A copy of the file is
+    the same database and keeps the id.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str
+
+
 class MinuteLock(SQLModel, table=True):
     """Who is taking minutes for a meeting, and where they were."""
 
