@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sekretariat.errors import UserError
-from sekretariat.formats import kroner, percent
+from sekretariat.formats import kroner, percent, share
 
 MISSING_REPORT = "missing_report"
 MUST_ADJUST = "must_adjust"
@@ -350,8 +350,8 @@ def sector_warnings(
                 f"tildelt; veiledende minimum er {percent(school_min_bp)}."
             )
 
-    for share in shares:
-        judge(names.get(share.code, share.code), share.kindergarten, share.school)
+    for line in shares:
+        judge(names.get(line.code, line.code), line.kindergarten, line.school)
     judge(
         "Alle nettverk samlet",
         sum(s.kindergarten for s in shares),

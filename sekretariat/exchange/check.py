@@ -19,7 +19,7 @@ from sekretariat.domain.terms import Span, TermCycle, first_double, most_at_once
 from sekretariat.errors import ImportRefused
 from sekretariat.exchange import spec
 from sekretariat.exchange.locate import KeyPath, Locator
-from sekretariat.formats import kroner, short_date
+from sekretariat.formats import count, kroner, short_date
 from sekretariat.labels import label
 
 SCHEMA = 1
@@ -520,8 +520,8 @@ def _check_quotas(
                 p.add(
                     ("term", i),
                     Label(None, "term", i, data["term"][i]),
-                    f"setet «{code}» har {seat.count} plasser, men {most} holdere "
-                    f"{short_date(day)}",
+                    f"setet «{code}» har {count(seat.count, 'plass', 'plasser')}, men "
+                    f"{count(most, 'holder', 'holdere')} {short_date(day)}",
                 )
 
 
