@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from sqlmodel import select
 
 from sekretariat.domain.allocation_runs import grant_problems, run_for_year

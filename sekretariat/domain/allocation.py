@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sekretariat.errors import UserError
-from sekretariat.formats import kroner, percent, share
+from sekretariat.formats import kroner, percent
+from sekretariat.formats import share as share_of
 
 MISSING_REPORT = "missing_report"
 MUST_ADJUST = "must_adjust"
@@ -341,12 +342,12 @@ def sector_warnings(
             return
         if kg * 10000 < kindergarten_min_bp * total:
             out.append(
-                f"{who}: barnehage får {kroner(kg)} ({share(kg, total)}) av det som er "
+                f"{who}: barnehage får {kroner(kg)} ({share_of(kg, total)}) av det som er "
                 f"tildelt; veiledende minimum er {percent(kindergarten_min_bp)}."
             )
         if school * 10000 < school_min_bp * total:
             out.append(
-                f"{who}: skole får {kroner(school)} ({share(school, total)}) av det som er "
+                f"{who}: skole får {kroner(school)} ({share_of(school, total)}) av det som er "
                 f"tildelt; veiledende minimum er {percent(school_min_bp)}."
             )
 
