@@ -66,6 +66,7 @@ def read_agenda(database: Database, meeting_id: int) -> AgendaData:
             year=view.date.year,
             learning_focus=view.learning_focus,
             facilitator=view.facilitator,
+            previous_facilitator=view.previous_facilitator,
         ),
         running_clock(view.start, [i.minutes for i in items]),
     )
@@ -111,8 +112,9 @@ def checklist_text(checks: list[PrincipleCheck]) -> str:
             lines.append(f"   [$foreground-muted]{escape('; '.join(c.covered_by))}[/]")
         else:
             lines.append(f"[$text-warning]✘[/] [b]{escape(c.name)}[/]")
+            note = f"{c.note}. " if c.note else ""
             lines.append(
-                f"   [$foreground-muted]{escape(c.text)} Knytt et spørsmål til en sak (p).[/]"
+                f"   [$foreground-muted]{escape(note + c.text)} Knytt et spørsmål til en sak (p).[/]"
             )
     covered = sum(1 for c in checks if c.covered)
     lines.insert(

@@ -206,7 +206,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("year", metavar="ÅR", type=_year)
     p.add_argument(
-        "--budget", metavar="KR", type=_kroner, required=True, help="budsjettet i hele kroner"
+        "--budget",
+        metavar="KR",
+        type=_kroner,
+        default=None,
+        help="budsjettet i hele kroner (standard: ordningens budsjett for året)",
+    )
+    p.add_argument(
+        "--common",
+        metavar="KR",
+        type=_kroner,
+        default=None,
+        help="beløpet til fellestiltak, inntil ordningens tak (standard: hele taket)",
     )
     p.add_argument(
         "--scheme",
@@ -238,6 +249,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("year", metavar="ÅR", type=_year)
     p.add_argument(
         "dir", metavar="MAPPE", type=Path, help="mappen malene skrives til (lages om den mangler)"
+    )
+    p.add_argument(
+        "--scheme",
+        metavar="KODE",
+        default=None,
+        help="ordningen (standard: forumets standardordning)",
     )
     p.set_defaults(func=cmd_templates)
 
@@ -462,14 +479,16 @@ def cmd_seats(args: argparse.Namespace) -> int:
 
 def cmd_allocate(args: argparse.Namespace) -> int:
     from sekretariat.documents.allocation_tables import result_rows
-    from sekretariat.domain.allocation import result_json
-    from sekretariat.domain.allocation_runs import run_for_year, save_run
+    from sekretariat.domain.allocation import allocated_by_sector, result_json, sector_warnings
+    from sekretariat.domain.allocation_runs import grant_problems, run_for_year, save_run
     from sekretariat.files import write_csv
     from sekretariat.formats import kroner
     from sekretariat.labels import label
 
     db = _open_existing(args)
-    result, scheme, names = run_for_year(db, args.year, args.budget, args.scheme)
+    result, scheme, names = run_for_year(
+        db, args.year, args.budget, args.scheme, common=args.common
+    )
     if args.csv:
         write_csv(args.csv, result_rows(result, names), mode=db.file_mode())
     saved = save_run(db, args.year, result, scheme) if args.save else None
@@ -488,6 +507,13 @@ def cmd_allocate(args: argparse.Namespace) -> int:
         print(f"{'Fellestiltak':<22}{kroner(result.common):>14}")
         print(f"{'Ikke fordelt':<22}{kroner(result.unallocated):>14}")
         print(f"{'Sum':<22}{kroner(result.budget):>14}")
+        shares = allocated_by_sector(result)
+        for line in sector_warnings(
+            shares, scheme.kindergarten_min_bp, scheme.school_min_bp, names
+        ):
+            print(f"Merk: {line}")
+        for line in grant_problems(db, args.year):
+            print(f"Merk: {line}")
     if saved:
         print(f"Lagret som forslag {saved}.", file=sys.stderr)
     return 0
@@ -515,7 +541,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
     from sekretariat.documents.needs_templates import write_templates
 
     db = _open_existing(args)
-    for path in write_templates(db, args.year, args.dir):
+    for path in write_templates(db, args.year, args.dir, args.scheme):
         print(path)
     return 0
 
@@ -688,11 +714,12 @@ def run_tui(
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError("Terminalprogrammet må kjøres i en terminal; bruk en kommando (se --help).")
     if args.demo:
-        from sekretariat.new_database import demo_path_ready, open_demo
-        from sekretariat.paths import demo_db_path
+        from sekretariat.paths import demo_db_path, demo_path_ready
 
         path = Path(args.db).expanduser() if getattr(args, "db", None) else demo_db_path()
         if not demo_path_ready(path):
+            from sekretariat.new_database import open_demo
+
             print("Bygger demodatabasen fra eksempelforumet …", file=sys.stderr)
             open_demo(path).dispose()
         first_run = False

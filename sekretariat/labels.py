@@ -8,7 +8,7 @@ from __future__ import annotations
 
 # Enumerations are plain strings in the database; these tuples are the allowed values,
 # and the Norwegian labels live next to them so every screen and export says the same.
-REGION_KINDS = ("regional", "private")
+REGION_KINDS = ("regional", "private", "other")
 SECTORS = ("barnehage", "skole", "begge")
 PERSON_ROLES = ("owner", "authority", "coordinator")
 OFFICE_ROLES = ("leader", "deputy", "working_group")
@@ -41,6 +41,7 @@ DOCUMENT_FORMATS: dict[str, str] = {
 LABELS: dict[str, str] = {
     "regional": "Regionalt nettverk",
     "private": "Privatskolenettverk",
+    "other": "Annen mottaker",
     "barnehage": "Barnehage",
     "skole": "Skole",
     "begge": "Begge",

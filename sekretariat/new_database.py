@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-import sqlite3
 from pathlib import Path
 
 from sekretariat.errors import UserError
 from sekretariat.exchange import import_text, read_file
-from sekretariat.paths import demo_db_path, sample_path
+from sekretariat.paths import demo_db_path, sample_digest, sample_path
 from sekretariat.storage.database import Database
 from sekretariat.storage.models import Forum, Scheme, Setting
 
@@ -69,10 +66,6 @@ def create_from_sample(path: Path) -> Database:
     return create_from_file(path, sample_path())
 
 
-def sample_digest() -> str:
-    return hashlib.sha256(sample_path().read_bytes()).hexdigest()[:16]
-
-
 def open_demo(path: Path | None = None) -> Database:
     """The demo database, rebuilt from the sample when it is missing or the sample changed."""
 
@@ -93,24 +86,3 @@ def open_demo(path: Path | None = None) -> Database:
     with db.write() as s:
         s.add(Setting(key="demo_sample", value=digest))
     return db
-
-
-def demo_path_ready(path: Path) -> bool:
-    """True when the demo database exists and matches the packaged sample.
-
-    Read with the standard library only, so that starting the demo does not wait for
-    SQLAlchemy before the first frame.
-    """
-
-    path = Path(path)
-    if not path.is_file():
-        return False
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = con.execute("SELECT value FROM setting WHERE key = 'demo_sample'").fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return False
-    return bool(row) and json.loads(row[0]) == sample_digest()

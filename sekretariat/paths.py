@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import sqlite3
 from pathlib import Path
 
 APP_NAME = "sekretariat"
@@ -36,3 +39,29 @@ def sample_path() -> Path:
     if packaged.is_file():
         return Path(str(packaged))
     return Path(__file__).resolve().parent.parent / "sample.toml"
+
+
+def sample_digest() -> str:
+    """What the demo database records of the sample it was built from."""
+    return hashlib.sha256(sample_path().read_bytes()).hexdigest()[:16]
+
+
+def demo_path_ready(path: Path) -> bool:
+    """True when the demo database exists and matches the packaged sample.
+
+    Here, with the standard library only, and not beside the code that builds the demo
+    (which imports the exchange format and SQLAlchemy, a second at start-up): starting
+    the demo does not wait for them before the first frame.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return False
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM setting WHERE key = 'demo_sample'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return bool(row) and json.loads(row[0]) == sample_digest()

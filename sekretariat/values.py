@@ -265,6 +265,41 @@ def amounts_table(value: Any) -> dict[str, int]:
     return out
 
 
+def year_amounts(value: Any) -> dict[str, int]:
+    """``{ 2020 = 25120000 }``: whole kroner per year (the keys kept as text, as JSON has them)."""
+    if not isinstance(value, dict):
+        raise ValueError(f"skal være en tabell av år = beløp, fant {_type_name(value)}")
+    out: dict[str, int] = {}
+    for k, v in value.items():
+        if not re.fullmatch(r"\d{4}", str(k)):
+            raise ValueError(f"«{k}» er ikke et årstall")
+        try:
+            out[str(year(int(k)))] = kroner(v)
+        except ValueError as exc:
+            raise ValueError(f"år {k}: {exc}") from None
+    return dict(sorted(out.items()))
+
+
+def percent_table(value: Any) -> dict[str, int]:
+    """``{ salten = 30 }``: a percentage per region code, stored in basis points."""
+    if not isinstance(value, dict):
+        raise ValueError(f"skal være en tabell av nettverk = prosent, fant {_type_name(value)}")
+    out: dict[str, int] = {}
+    for k, v in value.items():
+        try:
+            out[stable_key(k)] = percent(v)
+        except ValueError as exc:
+            raise ValueError(f"«{k}»: {exc}") from None
+    return out
+
+
+def week(value: Any) -> int:
+    value = integer(value)
+    if not 1 <= value <= 53:
+        raise ValueError(f"uke {value} finnes ikke (1–53)")
+    return value
+
+
 def day_month(value: Any) -> tuple[int, int]:
     value = text(value)
     match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", value.strip())

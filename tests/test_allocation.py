@@ -318,3 +318,94 @@ def test_fixed_amounts_larger_than_the_pool_are_refused() -> None:
         allocate(1_000, Rules(0, 0, 4000, 1, fixed={"x": 1}), [NetworkInput("a", 1)])
     with pytest.raises(UserError, match="fast nettverksandel"):
         Rules(needs_cap=False)
+
+
+# --------------------------------------------------------------------------- the plan's caps
+#: DESIGN.md's worked example, the reports' kindergarten/school split added.
+WORKED = [
+    NetworkInput("nord", 10000, True, 100_000, 150_000, 100_000, 150_000),
+    NetworkInput("sor", 20000, False, 350_000, 350_000, 200_000, 500_000),
+    NetworkInput("vest", 5050),
+]
+
+
+def test_common_measures_are_up_to_the_cap_and_the_cap_by_default() -> None:
+    """Plan 3.8.1: «Inntil 10 % av tilskuddet … settes av til felles kompetansetiltak»."""
+    assert allocate(1_000_003, INNLANDET, WORKED).common == 100_000  # the whole cap
+    r = allocate(1_000_003, INNLANDET, WORKED, common=50_000)
+    # Key pool 1 000 003 − 50 000 − 20 000 = 930 003 by FTE 10 000 / 20 000 / 5 050 of
+    # 35 050: quotas 265 336.09 / 530 672.18 / 133 994.73, floors 930 002, the krone left
+    # to the largest fraction (vest).
+    assert (r.common, r.key_pool) == (50_000, 930_003)
+    assert [n.key for n in r.networks] == [265_336, 530_672, 133_995]
+    nord, sor, vest = r.networks
+    # nord asks 250 000 (< 285 336); sor gets 530 672 first, then the 169 331 left over
+    # up to its 700 000 request; 3 kroner remain unallocated.
+    assert (nord.allocated, sor.allocated, vest.allocated, r.unallocated) == (
+        250_000,
+        700_000,
+        0,
+        3,
+    )
+    # sor: 350 000 / 350 000 capped at 40 % of 700 000 = 280 000.
+    assert (sor.network, sor.uh, sor.flags) == (280_000, 420_000, [NETWORK_CAPPED])
+    assert r.common + r.allocated + r.unallocated == 1_000_003
+    assert allocate(1_000_003, INNLANDET, WORKED, common=0).common == 0
+
+
+def test_common_measures_above_the_cap_or_off_the_unit_are_refused() -> None:
+    with pytest.raises(UserError) as caught:
+        allocate(1_000_003, INNLANDET, WORKED, common=100_001)
+    assert str(caught.value) == (
+        "Fellestiltakene kan være inntil 10 % av budsjettet (100\u00a0000\u00a0kr), ikke "
+        "100\u00a0001\u00a0kr."
+    )
+    with pytest.raises(UserError, match="negativt"):
+        allocate(1_000_003, INNLANDET, WORKED, common=-1)
+    thousands = replace(INNLANDET, unit=1000)
+    with pytest.raises(UserError, match="hele 1\u00a0000\u00a0kr"):
+        allocate(1_000_003, thousands, WORKED, common=50_500)
+    # The budget's rest below the unit still goes to the common measures.
+    assert allocate(1_000_003, thousands, WORKED, common=50_000).common == 50_003
+
+
+def test_an_agreed_network_gives_uh_a_larger_share() -> None:
+    """Nordland: «40% til nettverkene og 60% til UH, med mindre det avtales økt andel til
+    UH»: two networks of equal FTEs share 1 000 000; b has agreed 30 % to the network."""
+    rules = Rules(
+        common_bp=0,
+        equalization_bp=0,
+        network_fixed_bp=4000,
+        needs_cap=False,
+        network_agreed={"b": 3000},
+    )
+    r = allocate(1_000_000, rules, [NetworkInput("a", 100), NetworkInput("b", 100)])
+    assert [(n.allocated, n.network, n.uh) for n in r.networks] == [
+        (500_000, 200_000, 300_000),
+        (500_000, 150_000, 350_000),
+    ]
+    with pytest.raises(UserError, match="kan bare gi UH en større andel"):
+        replace(rules, network_agreed={"b": 4001})
+    with pytest.raises(UserError, match="forutsetter at ordningen har en fast nettverksandel"):
+        Rules(network_agreed={"b": 3000})
+
+
+def test_the_35_35_guidance_is_checked_on_what_is_allocated() -> None:
+    """Plan 4.1: «veiledende fordeling med minimum 35 % i barnehagebaserte og 35 %
+    skolebaserte tiltak», on the worked example's allocation."""
+    from sekretariat.domain.allocation import allocated_by_sector, sector_warnings
+
+    shares = allocated_by_sector(allocate(1_000_003, INNLANDET, WORKED))
+    # nord gets what it asked: 100 000 / 150 000. sor gets 650 003 of 700 000, split 2:5
+    # as its report: 185 715.14 / 464 287.86, the krone left to the larger fraction.
+    assert [(s.code, s.kindergarten, s.school) for s in shares] == [
+        ("nord", 100_000, 150_000),
+        ("sor", 185_715, 464_288),
+    ]
+    assert sector_warnings(shares, 3500, 3500, {"nord": "Nord", "sor": "Sør"}) == [
+        "Sør: barnehage får 185\u00a0715\u00a0kr (28,6 %) av det som er tildelt; veiledende "
+        "minimum er 35 %.",
+        "Alle nettverk samlet: barnehage får 285\u00a0715\u00a0kr (31,7 %) av det som er "
+        "tildelt; veiledende minimum er 35 %.",
+    ]
+    assert sector_warnings(shares, 0, 0) == []

@@ -21,6 +21,35 @@ def test_importing_the_app_does_not_import_the_database_stack() -> None:
     assert out.stdout.strip() == ""
 
 
+def test_starting_the_demo_does_not_import_the_database_stack(tmp_path: Path) -> None:
+    """`sekretariat --demo` on a current demo database: up to handing the app its request,
+    nothing imports the exchange format or the code that builds the demo (they bring the
+    whole database stack, a second before the first frame; the prefetch thread opens the
+    database meanwhile, with what the overview needs)."""
+    from sekretariat.new_database import open_demo
+
+    demo = tmp_path / "demo.db"
+    open_demo(demo).dispose()
+    code = (
+        "import sys\n"
+        "from sekretariat import cli\n"
+        "seen = []\n"
+        "def run_app(request):\n"
+        "    heavy = ('sekretariat.exchange', 'sekretariat.new_database')\n"
+        "    seen.extend(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+        "    request.prefetch.result()\n"
+        "    return 0\n"
+        "sys.stdin.isatty = sys.stdout.isatty = lambda: True\n"
+        f"code = cli.main(['--db', {str(demo)!r}, '--demo'], run_app=run_app)\n"
+        "print(code, ','.join(seen))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.strip() == "0"
+    assert "Bygger demodatabasen" not in out.stderr
+
+
 # -- the database opened while Textual imports (sekretariat/prefetch.py) ----------------
 
 import datetime as dt  # noqa: E402

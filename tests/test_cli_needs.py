@@ -28,6 +28,9 @@ def test_receive_reads_a_filled_template(
     path = tmp_path / "behovsmelding-2027-sor-osterdal.xlsx"
     wb = load_workbook(path)
     ws = wb["Behovsmelding"]
+    ws["C11"] = "Lesing og skriving i alle fag."
+    ws["C12"] = "Felles samlinger og veiledning med UH."
+    ws["C13"] = "Elverum kommune"
     ws["C15"] = "Kommunene setter av planleggingsdager."
     ws["C18"], ws["C19"], ws["C21"], ws["C22"] = "500 000", "500 000", 400000, 600000
     ws["A29"], ws["B29"], ws["C29"] = "Leseløftet", "begge", 1000000

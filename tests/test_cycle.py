@@ -7,9 +7,12 @@ from hypothesis import strategies as st
 
 from sekretariat.domain.cycle import (
     cycle_events,
+    election_years,
     iso_weeks_in_year,
+    leader_election_year,
     meeting_dates,
     needs_due_date,
+    office_end,
     report_year,
 )
 
@@ -115,3 +118,74 @@ def test_the_overview_and_the_inbox_open_on_the_same_report_year(tmp_path) -> No
         assert load_overview(db, day).reports_year == needs.default_year(db, day)
     assert load_overview(db, dt.date(2027, 2, 2)).reports_year == 2028
     db.dispose()
+
+
+# --------------------------------------------------------------------------- the leader's periods
+def test_leader_elections_with_a_first_period_of_one_year() -> None:
+    """Plan 3.4: «hvert andre år. Det er unntak fra dette for 2026, da leder ble valgt for
+    ett år»: elections 2026, 2027, 2029, 2031."""
+    assert election_years(2026, 1, 2, 2031) == [2026, 2027, 2029, 2031]
+    assert [y for y in range(2025, 2032) if leader_election_year(y, 2026, 1, 2)] == [
+        2026,
+        2027,
+        2029,
+        2031,
+    ]
+    assert leader_election_year(2028, None, None, 2) is None  # not known: judged elsewhere
+    assert election_years(2026, 2, 2, 2030) == [2026, 2028, 2030]
+
+
+def test_an_office_ends_with_its_period() -> None:
+    def end(start: dt.date) -> dt.date:
+        return office_end(start, years=2, first_year=2026, first_years=1, weeks=WEEKS, weekday=4)
+
+    assert end(dt.date(2026, 1, 15)) == dt.date(2027, 1, 20)  # the one-year first period
+    assert end(dt.date(2026, 9, 17)) == dt.date(2027, 1, 20)  # a by-election in it
+    assert end(dt.date(2027, 1, 21)) == dt.date(2029, 1, 17)  # 2027–28 (18.01.2029)
+    assert end(dt.date(2028, 6, 22)) == dt.date(2029, 1, 17)
+    assert end(dt.date(2029, 1, 18)) == dt.date(2031, 1, 15)  # week 3 of 2031: 16.01
+    # Before the first period, and without one: years in the cycle from the start.
+    assert end(dt.date(2025, 1, 16)) == dt.date(2027, 1, 20)
+    assert office_end(
+        dt.date(2026, 1, 15), years=2, first_year=None, first_years=None, weeks=WEEKS, weekday=4
+    ) == dt.date(2028, 1, 19)
+
+
+def test_the_yearly_tasks_come_from_the_settings() -> None:
+    """The plan names them without a date (3.5 UH's yearly feedback, 3.9 the conference and
+    the joint gathering, 7 the annual reports): placed only where the forum says."""
+
+    def titles(**settings: object) -> list[tuple[dt.date, str]]:
+        events = cycle_events(
+            2027,
+            weeks=WEEKS,
+            weekday=4,
+            needs_due=(1, 2),
+            templates_month=11,
+            leader_election_year=False,
+            **settings,  # type: ignore[arg-type]
+        )
+        return [(e.date, e.title) for e in events if e.kind != "meeting"]
+
+    bare = titles()
+    assert not [t for _, t in bare if "Årsrapportering" in t or "UH" in t or "samling" in t]
+    found = titles(reports_due=(1, 2), uh_feedback_week=46, conference_month=10, gathering_month=3)
+    assert (dt.date(2027, 2, 1), "Årsrapportering for 2026 fra nettverkene") in found
+    assert (dt.date(2027, 11, 18), "UH gir årlig tilbakemelding om det doble formålet") in found
+    assert (dt.date(2027, 10, 1), "Årlig konferanse for barnehage og skole (fellestiltak)") in found
+    assert (
+        dt.date(2027, 3, 1),
+        "Felles samling for representantene i kompetansenettverkene (fellestiltak)",
+    ) in found
+    # A moved meeting in the feedback week carries the feedback.
+    moved = cycle_events(
+        2027,
+        weeks=WEEKS,
+        weekday=4,
+        needs_due=(1, 2),
+        templates_month=11,
+        leader_election_year=False,
+        meetings=[dt.date(2027, 11, 17)],
+        uh_feedback_week=46,
+    )
+    assert [e.date for e in moved if e.title.startswith("UH")] == [dt.date(2027, 11, 17)]

@@ -62,7 +62,8 @@ def test_import_stores_values_exactly(db: Database) -> None:
     assert forum.meeting_weeks == [3, 10, 25, 38, 46]
     assert (scheme.common_bp, scheme.equalization_bp, scheme.network_max_bp) == (1000, 250, 4000)
     assert fte == {2026: 61240, 2027: 61800}
-    assert (term.start, term.end) == (dt.date(2026, 1, 15), dt.date(2028, 1, 14))
+    # No end given: to the day before the January meeting of 2028 (week 3, 20.01.2028).
+    assert (term.start, term.end) == (dt.date(2026, 1, 15), dt.date(2028, 1, 19))
     assert [(v.number, v.network_amount, v.received) for v in versions] == [
         (1, 500000, dt.date(2027, 1, 10)),
         (2, 400000, dt.date(2027, 1, 30)),

@@ -265,7 +265,10 @@ def test_a_failure_after_bulk_writes_leaves_nothing(
     """People, terms and meetings are already written when the runs are applied; a failure
     there rolls all of it back, audit entries included."""
     db = Database.open(tmp_path / "refused.db", create=True)
-    import_text(db, MINI, "mini.toml")
+    # Kari Nordmann's seat for Valdres ends before the sample's holder takes it (the
+    # import refuses two holders for one network at a time).
+    ended = 'region = "valdres"\nstart = 2024-01-18\nend = 2026-01-14\n'
+    import_text(db, MINI.replace('region = "valdres"\nstart = 2026-01-15\n', ended), "mini.toml")
     before, text = audit(db), export_text(db)
 
     def fail(self: object, row: object) -> None:

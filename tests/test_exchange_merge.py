@@ -29,6 +29,15 @@ from sekretariat.storage.database import Database
 REGION_KIND = {"r0": "regional", "r1": "regional", "r2": "regional", "pv": "private"}
 SEAT_PER_REGION = {"plain": False, "per-region": True}
 PEOPLE = ["p0", "p1", "p2", "p3", "p4"]
+#: Where each person sits in a one-per-network seat, and whether as vara: fixed, so that no
+#: two files put two people in one network's place at once (the import refuses that).
+PLACE = {
+    "p0": ("r0", False),
+    "p1": ("r1", False),
+    "p2": ("r2", False),
+    "p3": ("r0", True),
+    "p4": ("r1", True),
+}
 DATES = [dt.date(2026, 1, 15), dt.date(2027, 1, 21)]
 IDENTITY = {
     "region": ("code",),
@@ -76,7 +85,8 @@ def forum_file(draw: st.DrawFn, known: dict[str, set[str]], first: bool) -> dict
             {
                 "code": code,
                 "name": draw(words),
-                "count": draw(st.integers(0, 9)),
+                # at least as many places as people: the import refuses more holders
+                "count": draw(st.integers(len(PEOPLE), 9)),
                 "per_region": SEAT_PER_REGION[code],
             }
             for code in seats
@@ -97,20 +107,22 @@ def forum_file(draw: st.DrawFn, known: dict[str, set[str]], first: bool) -> dict
     if all_people and all_seats:
         for _ in range(draw(st.integers(0, 4))):
             seat = draw(st.sampled_from(all_seats))
-            if SEAT_PER_REGION[seat] and not regional:
+            who = draw(st.sampled_from(all_people))
+            place, vara = PLACE[who]
+            if SEAT_PER_REGION[seat] and place not in regional:
                 continue
-            row = {
-                "person": draw(st.sampled_from(all_people)),
-                "seat": seat,
-                "start": draw(st.sampled_from(DATES)),
-            }
+            row = {"person": who, "seat": seat, "start": draw(st.sampled_from(DATES))}
             if SEAT_PER_REGION[seat]:
-                row["region"] = draw(st.sampled_from(regional))
+                row["region"] = place
             elif all_regions:
                 maybe(draw, row, "region", st.sampled_from(all_regions))
             if draw(st.booleans()):
                 row["end"] = row["start"] + dt.timedelta(days=draw(st.integers(0, 900)))
-            maybe(draw, row, "substitute", st.booleans())
+            if SEAT_PER_REGION[seat]:
+                if vara:
+                    row["substitute"] = True
+            else:
+                maybe(draw, row, "substitute", st.booleans())
             terms[(row["person"], row["seat"], row["start"])] = row
     if terms:
         doc["term"] = list(terms.values())

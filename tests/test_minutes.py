@@ -83,15 +83,71 @@ def test_actions_and_conflicts(db: Database) -> None:
     with pytest.raises(UserError, match="er ikke en dato"):
         m.parse_due("32.13.2026")
 
-    cid = m.add_conflict(db, item.id, "torbjorn-lien", "Forlot rommet")
+    with pytest.raises(UserError, match="^Skriv grunnlaget for habilitetsspørsmålet"):
+        m.add_conflict(db, item.id, "torbjorn-lien", ground=" ", decided_by="Forumet")
+    with pytest.raises(UserError, match="^Skriv hvem som avgjorde habilitetsspørsmålet"):
+        m.add_conflict(db, item.id, "torbjorn-lien", ground="Nær venn", decided_by="")
+    with pytest.raises(UserError, match="Bare den som er inhabil"):
+        m.add_conflict(
+            db,
+            item.id,
+            "torbjorn-lien",
+            ground="Nær venn",
+            decided_by="Forumet",
+            disqualified=False,
+            substitute="maret-sara",
+        )
+    with pytest.raises(UserError, match="kan ikke ta sin egen plass"):
+        m.add_conflict(
+            db, item.id, "torbjorn-lien", ground="G", decided_by="F", substitute="torbjorn-lien"
+        )
+    cid = m.add_conflict(
+        db,
+        item.id,
+        "torbjorn-lien",
+        "Forlot rommet",
+        ground="Søker selv  stillingen saken gjelder",
+        decided_by="Møteleder",
+        substitute="maret-sara",
+    )
     conflicts = m.load_minutes(db, mid).items[2].conflicts
-    assert [(c.name, c.note) for c in conflicts] == [("Torbjørn Lien", "Forlot rommet")]
+    assert [
+        (c.name, c.ground, c.decided_by, c.disqualified, c.substitute_name, c.note)
+        for c in conflicts
+    ] == [
+        (
+            "Torbjørn Lien",
+            "Søker selv stillingen saken gjelder",
+            "Møteleder",
+            True,
+            "Máret Sárá",
+            "Forlot rommet",
+        )
+    ]
+    assert conflicts[0].text() == (
+        "Torbjørn Lien ble erklært inhabil og fratrådte under behandlingen av saken. Grunnlag: "
+        "Søker selv stillingen saken gjelder. Avgjort av: Møteleder. Máret Sárá tok plassen. "
+        "Forlot rommet"
+    )
     with pytest.raises(
-        UserError, match="^Torbjørn Lien er allerede registrert som inhabil i denne saken.$"
+        UserError, match="^Habiliteten til Torbjørn Lien er allerede registrert i denne saken.$"
     ):
-        m.add_conflict(db, item.id, "torbjorn-lien")
+        m.add_conflict(db, item.id, "torbjorn-lien", ground="G", decided_by="F")
     m.remove_conflict(db, cid)
     assert m.load_minutes(db, mid).items[2].conflicts == ()
+    m.add_conflict(
+        db,
+        item.id,
+        "maret-sara",
+        ground="Spurt om tidligere arbeid",
+        decided_by="Forumet",
+        disqualified=False,
+    )
+    habil = m.load_minutes(db, mid).items[2].conflicts[0]
+    assert habil.text() == (
+        "Máret Sárá ble vurdert som habil og deltok i behandlingen av saken. Grunnlag: Spurt "
+        "om tidligere arbeid. Avgjort av: Forumet."
+    )
 
 
 def test_approval_freezes_and_amendments_are_recorded(db: Database) -> None:

@@ -30,7 +30,15 @@ def _minuted(db: Database) -> int:
     mid = meeting_on(db, HELD)
     items = m.load_minutes(db, mid).items
     m.save_item(db, items[2].id, {"notes": f"Notat med {SAMI} og <script>alert(1)</script>"})
-    m.add_conflict(db, items[3].id, "geir-arne-haugli", "Kandidat selv.")
+    m.add_conflict(
+        db,
+        items[3].id,
+        "geir-arne-haugli",
+        "Kandidat selv.",
+        ground="Han er selv kandidat til plassen (forvaltningsloven § 6 første ledd a)",
+        decided_by="Samarbeidsforum, uten at han deltok",
+        substitute="tore-bakkerud",
+    )
     m.approve_minutes(db, mid, dt.date(2027, 1, 21), "meeting")
     m.add_amendment(
         db,
@@ -61,8 +69,10 @@ def test_markdown_has_every_part(db: Database) -> None:
     assert "**Vedtak:** Tatt til orientering." in lines
     assert "**Forslag til vedtak:** Innkalling og saksliste godkjennes.  " in lines
     assert (
-        "**Habilitet:** Geir Arne Haugli erklærte seg inhabil og forlot rommet. Kandidat selv."
-        in lines
+        "**Habilitet:** Geir Arne Haugli ble erklært inhabil og fratrådte under behandlingen av "
+        "saken. Grunnlag: Han er selv kandidat til plassen (forvaltningsloven § 6 første ledd "
+        "a). Avgjort av: Samarbeidsforum, uten at han deltok. Tore Bakkerud tok plassen. "
+        "Kandidat selv." in lines
     )
     assert (
         "- Sak 29/26: Spørre Nord-Østerdal om kandidat til plassen for kommunale skoleeiere"
@@ -75,6 +85,23 @@ def test_markdown_has_every_part(db: Database) -> None:
         " – Fristen i sak 29/26 er 12.12.2026."
     ) in lines
     assert "Utkast" not in md
+
+
+def test_the_minutes_always_carry_case_numbers(db: Database) -> None:
+    """A meeting whose summons never went out of the app has unnumbered items: exporting the
+    minutes numbers them by the summons' rule (after the year's highest, in agenda order)."""
+    from sekretariat.domain.agenda import add_item, load_agenda
+
+    mid = meeting_on(db, dt.date(2027, 3, 11))  # planned, no agenda in the sample
+    add_item(db, mid, {"title": "Lokale kompetanseplaner", "kind": "discussion"})
+    add_item(db, mid, {"title": "Tildeling 2027", "kind": "decision"})
+    assert [i.number for i in load_agenda(db, mid).items] == [None, None]
+    # No case number is used in 2027 yet (the January meeting's summons has not gone out).
+    md = to_markdown(protocol_document(db, mid))
+    headings = [line for line in md.splitlines() if line.startswith("### ")]
+    assert headings == ["### Sak 01/27 Lokale kompetanseplaner", "### Sak 02/27 Tildeling 2027"]
+    assert [i.number for i in load_agenda(db, mid).items] == [1, 2]
+    assert to_markdown(protocol_document(db, mid)) == md  # numbered once, kept
 
 
 def test_draft_says_so(db: Database) -> None:

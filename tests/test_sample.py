@@ -8,8 +8,8 @@ from sqlmodel import func, select
 
 from sekretariat.domain.seats import seat_table
 from sekretariat.exchange import export_text
-from sekretariat.new_database import create_from_sample, demo_path_ready, open_demo
-from sekretariat.paths import sample_path
+from sekretariat.new_database import create_from_sample, open_demo
+from sekretariat.paths import demo_path_ready, sample_path
 from sekretariat.storage import models as m
 from sekretariat.storage.database import Database
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sekretariat.domain.cycle import meeting_dates
 from sekretariat.domain.people import PersonInput, add_person
 from sekretariat.domain.seats import ENDING_SOON_DAYS, ending_soon, ends_soon, seat_table
 from sekretariat.domain.terms import (
@@ -20,8 +21,10 @@ from sekretariat.domain.terms import (
     check_term,
     default_term_end,
     end_term,
+    first_double,
     first_full_day,
     get_term,
+    most_at_once,
     renew,
 )
 from sekretariat.errors import RuleViolation, UserError
@@ -29,6 +32,9 @@ from sekretariat.storage.database import Database
 
 D = dt.date
 NOW = D(2026, 11, 22)
+#: Innlandet's meeting weeks (plan 6: «torsdager og i ukene 3, 10, 25, 38, 46»).
+WEEKS = (3, 10, 25, 38, 46)
+THURSDAY = 4
 
 
 @pytest.fixture
@@ -52,22 +58,45 @@ def holders(db: Database, seat: str, on: dt.date) -> list[str]:
 @pytest.mark.parametrize(
     ("start", "years", "end"),
     [
-        (D(2026, 1, 15), 2, D(2028, 1, 14)),
-        (D(2026, 3, 1), 2, D(2028, 2, 29)),  # ends on a leap day
-        (D(2024, 2, 29), 2, D(2026, 2, 28)),  # leap-day start into a common year
-        (D(2028, 2, 29), 4, D(2032, 2, 28)),  # leap day to leap day: the day before
-        (D(2027, 1, 1), 1, D(2027, 12, 31)),
+        # From the January meeting (week 3) to the day before the January meeting two
+        # years on: 15.01.2026 → 20.01.2028 is the next period's first meeting.
+        (D(2026, 1, 15), 2, D(2028, 1, 19)),
+        (D(2027, 1, 21), 2, D(2029, 1, 17)),  # week 3 of 2029 is Thursday 18 January
+        (D(2025, 1, 16), 2, D(2027, 1, 20)),  # week 3 of 2027 is Thursday 21 January
+        # A start before the period's first meeting runs with that period: no gap.
+        (D(2026, 1, 1), 2, D(2028, 1, 19)),
+        # The day after a meeting: the first meeting covered is 05.03.2026 (week 10),
+        # and week 10 of 2028 begins its Thursday on 09.03.2028.
+        (D(2026, 1, 16), 2, D(2028, 3, 8)),
+        # 29.02.2028 (a Tuesday) → 09.03.2028 (week 10) → 07.03.2030 (week 10).
+        (D(2028, 2, 29), 2, D(2030, 3, 6)),
+        # After the last meeting of 2026 (12.11): the first is 21.01.2027 (week 3).
+        (D(2026, 12, 1), 2, D(2029, 1, 17)),
+        (D(2026, 1, 15), 1, D(2027, 1, 20)),
     ],
 )
 def test_default_term_end(start: dt.date, years: int, end: dt.date) -> None:
-    assert default_term_end(start, years) == end
+    assert default_term_end(start, years, WEEKS, THURSDAY) == end
+
+
+def test_default_term_end_without_meeting_weeks_is_calendar_years() -> None:
+    assert default_term_end(D(2026, 1, 15), 2, (), THURSDAY) == D(2028, 1, 14)
+    assert default_term_end(D(2024, 2, 29), 2, (), THURSDAY) == D(2026, 2, 28)
+
+
+def test_default_term_end_when_the_week_is_missing_that_year() -> None:
+    # Week 53 of 2026 is Thursday 31.12.2026; 2027 has 52 weeks: its week 52 Thursday
+    # (30.12.2027) has no meeting, so the period ends the day before it.
+    assert default_term_end(D(2026, 12, 31), 1, (53,), THURSDAY) == D(2027, 12, 29)
 
 
 def test_appoint_uses_the_forum_term_length(db: Database) -> None:
     key = person(db, "Nils Nyberg", ["owner"], "nord-osterdal")
     term_id = appoint(db, person=key, seat="kommunal_skoleeier", region="nord-osterdal", start=NOW)
     term = get_term(db, term_id)
-    assert (term.start, term.end) == (NOW, D(2028, 11, 21))
+    # 22.11.2026 is after the last meeting of 2026; the first it covers is 21.01.2027
+    # (week 3), and the term ends the day before week 3 of 2029 (18.01.2029).
+    assert (term.start, term.end) == (NOW, D(2029, 1, 17))
     assert key in holders(db, "kommunal_skoleeier", NOW)
     assert key not in holders(db, "kommunal_skoleeier", NOW - dt.timedelta(days=1))
 
@@ -75,21 +104,48 @@ def test_appoint_uses_the_forum_term_length(db: Database) -> None:
 def test_appoint_from_29_february(db: Database) -> None:
     key = person(db, "Skuddårs Ansatt", [])
     term_id = appoint(db, person=key, seat="koordinator", start=D(2028, 2, 29))
-    assert get_term(db, term_id).end == D(2030, 2, 28)
+    assert get_term(db, term_id).end == D(2030, 3, 6)
 
 
 def test_a_term_counts_on_its_last_day_and_not_after(db: Database) -> None:
-    # Marte Skogli's term in Gjøvik ends 15.01.2027.
-    assert "marte-skogli" in holders(db, "bhg_myndighet", D(2027, 1, 15))
-    assert "marte-skogli" not in holders(db, "bhg_myndighet", D(2027, 1, 16))
+    # Marte Skogli's term in Gjøvik, from 16.01.2025 (week 3), ends 20.01.2027: the day
+    # before the January meeting of 2027.
+    assert "marte-skogli" in holders(db, "bhg_myndighet", D(2027, 1, 20))
+    assert "marte-skogli" not in holders(db, "bhg_myndighet", D(2027, 1, 21))
     with db.sql() as con:
-        soon = ending_soon(seat_table(con, D(2027, 1, 15)), D(2027, 1, 15))
+        soon = ending_soon(seat_table(con, D(2027, 1, 20)), D(2027, 1, 20))
     assert {
         "person": "marte-skogli",
         "seat": "bhg_myndighet",
         "region": "gjovik",
-        "end": D(2027, 1, 15),
+        "end": D(2027, 1, 20),
     } in soon
+
+
+def test_no_seat_is_empty_in_the_week_before_the_2028_period(db: Database) -> None:
+    """The 2026–27 holders without an explicit end hold their seats every day up to the
+    January meeting of 2028 (20.01.2028), and not on it."""
+    with db.sql() as con:
+        before = {
+            (row.code, h.person)
+            for row in seat_table(con, D(2028, 1, 12))
+            for h in row.holders
+            if h.start == D(2026, 1, 15)
+        }
+        assert ("bhg_myndighet", "lene-strand-aas") in before
+        # The 37 holders from 15.01.2026 but Gunnhild Rustad (ended 31.08.2026).
+        assert len(before) == 36
+        for day in range(13, 20):
+            on = {
+                (row.code, h.person)
+                for row in seat_table(con, D(2028, 1, day))
+                for h in row.holders
+            }
+            assert before <= on, day
+        on_meeting = {
+            (row.code, h.person) for row in seat_table(con, D(2028, 1, 20)) for h in row.holders
+        }
+    assert not before & on_meeting
 
 
 def test_ending_soon_means_within_90_days_the_last_one_included() -> None:
@@ -107,7 +163,8 @@ def test_renew_starts_the_day_after_the_old_end(db: Database) -> None:
     old = next(h for h in row.holders if h.person == "marte-skogli")
     new_id = renew(db, old.term_id)
     new = get_term(db, new_id)
-    assert (new.start, new.end) == (D(2027, 1, 16), D(2029, 1, 15))
+    # From the January meeting of 2027 to the day before that of 2029.
+    assert (new.start, new.end) == (D(2027, 1, 21), D(2029, 1, 17))
     assert (new.seat, new.region, new.substitute) == ("bhg_myndighet", "gjovik", False)
     with pytest.raises(RuleViolation, match="Marte Skogli har allerede et mandat"):
         renew(db, old.term_id)
@@ -116,9 +173,10 @@ def test_renew_starts_the_day_after_the_old_end(db: Database) -> None:
 def test_renew_over_a_leap_day(db: Database) -> None:
     key = person(db, "Lise Leap", [])
     first = appoint(db, person=key, seat="koordinator", start=D(2026, 3, 1))
-    assert get_term(db, first).end == D(2028, 2, 29)
+    # The first meeting covered is 05.03.2026 (week 10); week 10 of 2028 meets 09.03.
+    assert get_term(db, first).end == D(2028, 3, 8)
     second = get_term(db, renew(db, first))
-    assert (second.start, second.end) == (D(2028, 3, 1), D(2030, 2, 28))
+    assert (second.start, second.end) == (D(2028, 3, 9), D(2030, 3, 6))
 
 
 def test_end_early_with_reason(db: Database) -> None:
@@ -152,7 +210,7 @@ def test_second_person_in_a_one_per_region_seat_is_refused(db: Database) -> None
         appoint(db, person=key, seat="bhg_myndighet", region="hamar", start=NOW)
     assert str(caught.value) == (
         "Hamarregionen har allerede representant i «Barnehagemyndighet» "
-        "(Lene Strand Aas, 15.01.2026–14.01.2028)."
+        "(Lene Strand Aas, 15.01.2026–19.01.2028)."
     )
     # ... but as vara for a region that has none, it is fine.
     appoint(db, person=key, seat="bhg_myndighet", region="hamar", start=NOW, substitute=True)
@@ -196,15 +254,15 @@ def test_coordinator_only_may_only_observe(db: Database) -> None:
 
 def test_the_same_person_cannot_overlap_in_a_seat(db: Database) -> None:
     with pytest.raises(RuleViolation) as caught:
-        appoint(db, person="trine-espelund", seat="uh", start=D(2027, 1, 15))
+        appoint(db, person="trine-espelund", seat="uh", start=D(2027, 1, 20))
     assert "Trine Espelund har allerede et mandat i «Universitetet i Innlandet»" in str(
         caught.value
     )
-    appoint(db, person="trine-espelund", seat="uh", start=D(2027, 1, 16))
+    appoint(db, person="trine-espelund", seat="uh", start=D(2027, 1, 21))
 
 
 def test_count_is_checked_on_every_day_of_the_new_term(db: Database) -> None:
-    # UH has 6 seats: 5 filled today, 4 from 16.01.2027 (Trine Espelund's term ends).
+    # UH has 6 seats: 5 filled today, 4 from 21.01.2027 (Trine Espelund's term ends).
     a, b, c = (person(db, f"Uh {n}", []) for n in ("En", "To", "Tre"))
     appoint(db, person=a, seat="uh", start=D(2027, 2, 1))
     appoint(db, person=b, seat="uh", start=D(2027, 2, 1))  # all 6 taken from 01.02.2027
@@ -246,7 +304,7 @@ def test_sample_terms_keep_the_rules(db: Database) -> None:
 
     with db.read() as s:
         terms = s.exec(select(Term)).all()
-        assert len(terms) == 47  # every [[term]] of sample.toml
+        assert len(terms) == 48  # every [[term]] of sample.toml
         for term in terms:
             _check(
                 s,
@@ -256,6 +314,7 @@ def test_sample_terms_keep_the_rules(db: Database) -> None:
                 term.start,
                 term.end,
                 term.substitute,
+                term.sector,
                 skip=term.id,
             )
 
@@ -313,20 +372,22 @@ def test_first_full_day_is_the_first_day_at_capacity(
 @settings(max_examples=200, deadline=None)
 @given(st.dates(D(1996, 1, 1), D(2096, 12, 31)), st.integers(1, 4))
 def test_renewed_terms_follow_on_without_gap_or_overlap(start: dt.date, years: int) -> None:
-    end = default_term_end(start, years)
+    end = default_term_end(start, years, WEEKS, THURSDAY)
     assert end > start
     following = end + dt.timedelta(days=1)
-    # The next term starts on the anniversary (1 March for a 29 February start).
-    assert following == (
-        start.replace(year=start.year + years)
-        if (start.month, start.day) != (2, 29) or _leap(start.year + years)
-        else D(start.year + years, 3, 1)
-    )
-    assert 365 * years - 1 <= (end - start).days <= 366 * years
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    # The next term starts on a meeting day: the same ISO week as the first meeting the
+    # term covered, ``years`` later, so renewing again keeps to the cycle.
+    meetings = [
+        d for y in range(start.year - 1, start.year + 2) for d in meeting_dates(y, list(WEEKS), 4)
+    ]
+    first = min(d for d in meetings if d >= start)
+    assert following in meeting_dates(following.isocalendar().year, list(WEEKS), THURSDAY)
+    assert following.isocalendar()[1:] == first.isocalendar()[1:]
+    assert following.isocalendar().year == first.isocalendar().year + years
+    again = default_term_end(following, years, WEEKS, THURSDAY)
+    assert (again + dt.timedelta(days=1)).isocalendar()[1:] == first.isocalendar()[1:]
+    # Between 52 and 53 weeks a year, plus the wait for the first meeting.
+    assert 364 * years - 1 <= (end - first).days <= 371 * years
 
 
 def test_one_per_region_also_for_vara() -> None:
@@ -338,3 +399,123 @@ def test_one_per_region_also_for_vara() -> None:
         check_term(seat, Candidate("b", "B"), region, second, [first])
     later = Span(D(2027, 1, 1), D(2027, 12, 31), "b", "B", "hamar", substitute=True)
     check_term(seat, Candidate("b", "B"), region, later, [first])
+
+
+# --------------------------------------------------------------------------- plan 3.2 seats
+def test_coordinator_seats_are_for_those_who_are_not_owners_or_authorities(db: Database) -> None:
+    """Plan 3.2: «3 repr. Koordinatorfunksjon (som ikke innehar rollene barnehage- og
+    skoleeier/barnehagemyndighet)» – the sample's seat lists those roles as excluded."""
+    owner = person(db, "Eier Koordinator", ["owner", "coordinator"], "hamar")
+    with pytest.raises(RuleViolation) as caught:
+        appoint(db, person=owner, seat="koordinator", start=NOW)
+    assert str(caught.value) == (
+        "Eier Koordinator kan ikke sitte i «Koordinatorfunksjon»: setet er for dem som ikke "
+        "har rollen eier."
+    )
+    authority = person(db, "Myndig Koordinator", ["authority", "coordinator"])
+    with pytest.raises(RuleViolation, match="ikke har rollen myndighet"):
+        appoint(db, person=authority, seat="koordinator", start=NOW)
+    appoint(
+        db, person=person(db, "Bare Koordinator", ["coordinator"]), seat="koordinator", start=NOW
+    )
+
+
+def test_ppt_has_one_place_for_kindergarten_and_one_for_school(db: Database) -> None:
+    """Plan 3.2: «to representanter fra PP-tjenesten, én for barnehage og én for skole»."""
+    with db.sql() as con:
+        row = next(r for r in seat_table(con, NOW) if r.code == "ppt")
+    assert row.seat_sectors == ["barnehage", "skole"]
+    assert {(h.person, h.sector) for h in row.holders} == {
+        ("sunna-zahkkal", "barnehage"),
+        ("gro-fjeld", "skole"),
+    }
+    newcomer = person(db, "Ny Ppt", [])
+    with pytest.raises(RuleViolation) as caught:
+        appoint(db, person=newcomer, seat="ppt", start=NOW)
+    assert str(caught.value) == "«PP-tjenesten» har én plass for barnehage og skole; velg hvilken."
+    with pytest.raises(RuleViolation) as caught:
+        appoint(db, person=newcomer, seat="ppt", start=NOW, sector="barnehage")
+    assert str(caught.value) == (
+        "Plassen for barnehage i «PP-tjenesten» har allerede representant "
+        "(Sunná Žáhkkal, 15.01.2026–19.01.2028)."
+    )
+    with pytest.raises(RuleViolation, match="ikke plasser per sektor"):
+        appoint(db, person=newcomer, seat="ks", start=NOW, sector="skole")
+    # The school place is free once Gro Fjeld's term ends; the vacancy is the school's.
+    end_term(db, next(h.term_id for h in row.holders if h.person == "gro-fjeld"), NOW, "Sluttet")
+    later = NOW + dt.timedelta(days=1)
+    with db.sql() as con:
+        row = next(r for r in seat_table(con, later) if r.code == "ppt")
+    assert (row.filled, row.vacant, row.vacant_sectors) == (1, 1, ["skole"])
+    term = get_term(db, appoint(db, person=newcomer, seat="ppt", start=later, sector="skole"))
+    assert term.sector == "skole"
+    assert get_term(db, renew(db, term.id)).sector == "skole"
+
+
+def test_vacancies_are_counted_per_network(db: Database) -> None:
+    """Two holders from one network in a one-per-network seat (stored around the rules)
+    fill one place: the network without anybody is a vacancy, not hidden by the count."""
+    from sekretariat.storage.models import Person, Region, Seat, Term
+
+    with db.write() as s:
+        from sqlmodel import select
+
+        seat = s.exec(select(Seat).where(Seat.code == "bhg_myndighet")).one()
+        hamar = s.exec(select(Region).where(Region.code == "hamar")).one()
+        extra = Person(key="andre-hamar", name="Andre Hamar", roles=["authority"])
+        s.add(extra)
+        s.flush()
+        s.add(
+            Term(
+                person_id=extra.id,
+                seat_id=seat.id,
+                region_id=hamar.id,
+                start=D(2026, 1, 15),
+                end=D(2028, 1, 19),
+            )
+        )
+    with db.sql() as con:
+        row = next(r for r in seat_table(con, NOW) if r.code == "bhg_myndighet")
+    # 9 networks, 10 holders: Hamarregionen twice; every other network has one.
+    assert len(row.holders) == 10
+    assert (row.filled, row.vacant, row.vacant_regions) == (9, 0, [])
+    end_term(db, next(h.term_id for h in row.holders if h.person == "marte-skogli"), NOW, "Gikk")
+    with db.sql() as con:
+        row = next(
+            r for r in seat_table(con, NOW + dt.timedelta(days=1)) if r.code == "bhg_myndighet"
+        )
+    assert len(row.holders) == 9  # still nine people ...
+    assert (row.filled, row.vacant) == (8, 1)  # ... but Gjøvik has nobody
+    assert row.vacant_regions == [("gjovik", "Gjøvikregionen")]
+
+
+def _clash_by_hand(spans: list[Span]) -> bool:
+    return any(
+        a.person != b.person and a.start <= b.end and b.start <= a.end
+        for i, a in enumerate(spans)
+        for b in spans[i + 1 :]
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(spans, max_size=7))
+def test_first_double_finds_a_clash_exactly_when_there_is_one(found: list[Span]) -> None:
+    pair = first_double(found)
+    assert (pair is not None) == _clash_by_hand(found)
+    if pair is not None:
+        a, b = pair
+        assert a.person != b.person and a.start <= b.end and b.start <= a.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(spans, max_size=7))
+def test_most_at_once_counts_people_on_the_busiest_day(found: list[Span]) -> None:
+    most, day = most_at_once(found)
+    days = {t.start for t in found}
+    expected = max(
+        (len({t.person for t in found if t.start <= d <= t.end}) for d in days), default=0
+    )
+    assert most == expected
+    if found:
+        assert day is not None
+        assert len({t.person for t in found if t.start <= day <= t.end}) == most

@@ -20,7 +20,7 @@ from sekretariat.documents.document import (
     render,
 )
 from sekretariat.documents.summons import meeting_header
-from sekretariat.domain.agenda import load_agenda
+from sekretariat.domain.agenda import ensure_numbers, load_agenda
 from sekretariat.domain.meetings import AttendanceRow, load_attendance
 from sekretariat.domain.minutes import AmendmentView, MinuteView, amendments, load_minutes
 from sekretariat.errors import UserError
@@ -126,8 +126,7 @@ def build_protocol(
         if item.outcome and item.outcome != "noted":
             fields.append(("Utfall", label(item.outcome)))
         for c in item.conflicts:
-            note = f" {c.note}" if c.note else ""
-            fields.append(("Habilitet", f"{c.name} erklærte seg inhabil og forlot rommet.{note}"))
+            fields.append(("Habilitet", c.text()))
         if fields:
             doc.blocks.append(Fields(tuple(fields)))
         if item.actions:
@@ -174,9 +173,13 @@ def build_protocol(
 
 
 def protocol_document(db: Database, meeting_id: int) -> Document:
+    """The minutes of a meeting; items without a case number get theirs first (the minutes
+    always carry them, by the rule the summons uses)."""
     agenda = load_agenda(db, meeting_id)
     if agenda.status == "cancelled":
         raise UserError(f"Møtet {short_date(agenda.date)} er avlyst; det har ingen protokoll.")
+    if ensure_numbers(db, meeting_id):
+        agenda = load_agenda(db, meeting_id)
     minutes = load_minutes(db, meeting_id)
     _, attendance = load_attendance(db, meeting_id)
     with db.sql() as con:

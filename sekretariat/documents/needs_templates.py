@@ -58,6 +58,9 @@ HEADER = {
     YEAR_ROW: "År",
     DUE_ROW: "Frist",
 }
+#: The scheme a template is for; a template without this row is for the default scheme.
+SCHEME_ROW = 9
+SCHEME_LABEL = "Ordning (ikke endre)"
 TEXT_ROWS = {
     11: ("needs_assessment", "Behovsvurdering"),
     12: ("partnership_plan", "Plan for arbeidet i partnerskapet"),
@@ -101,6 +104,8 @@ class Filled:
     year: int
     content: Content
     theme_cells: dict[str, str]
+    #: The scheme's code ("" when the template names none: the default scheme).
+    scheme: str = ""
 
 
 class TemplateRefused(UserError):
@@ -108,8 +113,10 @@ class TemplateRefused(UserError):
 
 
 # --------------------------------------------------------------------------- writing
-def file_name(year: int, region_code: str) -> str:
-    return f"behovsmelding-{year}-{region_code}.xlsx"
+def file_name(year: int, region_code: str, scheme: str = "") -> str:
+    """``behovsmelding-2027-hamar.xlsx``; a scheme other than the default one is named."""
+    middle = f"{scheme}-" if scheme else ""
+    return f"behovsmelding-{year}-{middle}{region_code}.xlsx"
 
 
 def write_template(
@@ -123,8 +130,10 @@ def write_template(
     themes: list[tuple[str, str]],
     limits: Limits,
     mode: int = PRIVATE,
+    scheme: tuple[str, str] = ("", ""),
 ) -> Path:
-    """One network's template, prefilled with forum, network, year and deadline."""
+    """One network's template, prefilled with forum, network, year and deadline, and the
+    scheme (code, name) when it is for one of several."""
 
     wb = Workbook()
     guide = wb.active
@@ -159,6 +168,10 @@ def write_template(
     for row, text in HEADER.items():
         ws.cell(row, 1, text).font = bold
         spreadsheet.put(ws, row, 3, values[row])
+    if scheme[0]:
+        ws.cell(SCHEME_ROW, 1, SCHEME_LABEL).font = bold
+        spreadsheet.put(ws, SCHEME_ROW, 3, scheme[0])
+        spreadsheet.put(ws, SCHEME_ROW, 4, scheme[1])
     for row, text in SECTIONS.items():
         ws.cell(row, 1, text).font = Font(bold=True, size=12)
     for row, (_, text) in TEXT_ROWS.items():
@@ -253,6 +266,37 @@ def write_template(
     return Path(path)
 
 
+def forum_rules(limits: Limits) -> list[str]:
+    """The rules of the scheme as the forum's settings hold them, one sentence each, for
+    the owners: nothing that is not in the settings (the plans set no limit on the
+    coordinator function or release time; a limit appears only once the forum sets one)."""
+    out = [
+        f"Veiledende fordeling: minst {percent(limits.kindergarten_min_bp)} til "
+        f"barnehagebaserte og minst {percent(limits.school_min_bp)} til skolebaserte tiltak.",
+    ]
+    if limits.network_fixed_bp is not None:
+        out.append(
+            f"Hver tildeling deles med {percent(limits.network_fixed_bp)} til nettverket og "
+            "resten til UH-partneren."
+        )
+    else:
+        out.append(
+            f"Nettverket kan få inntil {percent(limits.network_max_bp)} av tildelingen; resten "
+            "går til UH-partneren."
+        )
+    if limits.coordinator_max_bp is not None:
+        out.append(
+            f"Koordinatorfunksjonen kan være høyst {percent(limits.coordinator_max_bp)} av sum "
+            "søkt (grense forumet har satt)."
+        )
+    if limits.release_max_bp is not None:
+        out.append(
+            f"Frikjøpet kan være høyst {percent(limits.release_max_bp)} av sum søkt (grense "
+            "forumet har satt)."
+        )
+    return out
+
+
 def _write_guide(
     ws: Any, year: int, region_name: str, due: dt.date, limits: Limits, bold: Any
 ) -> None:
@@ -271,26 +315,19 @@ def _write_guide(
         ("• Hvilke eiere og hvilke UH/fagskoler som samarbeider (én per linje).", ""),
         ("• Eiers egeninnsats i tiltakene.", ""),
         ("• Beløp i hele kroner, uten øre: søkt til nettverket og til UH-partneren.", ""),
-        ("• Fordelingen mellom barnehage og skole (til sammen lik sum søkt).", ""),
-        ("• Hvor mye som går til koordinatorfunksjon og til frikjøp.", ""),
+        ("• Fordelingen mellom barnehage og skole.", ""),
+        ("• Hvor mye som går til koordinatorfunksjon og til frikjøp (en begrenset del).", ""),
         ("• Restmidler fra tidligere tildelinger.", ""),
+        ("• Tiltakene med målgruppe, beløp og start- og sluttår (også tiltak over flere år).", ""),
+        ("• Prioriterte tema: sett x ved temaene behovsmeldingen bygger på.", ""),
         (
-            "• Tiltakene med målgruppe, beløp og start- og sluttår (summen skal være lik sum søkt).",
+            "Mangler behovsvurdering, plan, eiere, UH-partner eller egeninnsats, kan "
+            "behovsmeldingen ikke godkjennes.",
             "",
         ),
-        ("• Prioriterte tema: sett x ved temaene behovsmeldingen bygger på.", ""),
         ("", ""),
         ("Forumets retningslinjer", "head"),
-        (
-            f"• Barnehage og skole bør hver få minst {percent(limits.kindergarten_min_bp)} og "
-            f"{percent(limits.school_min_bp)} (veiledende).",
-            "",
-        ),
-        (f"• Nettverket kan få inntil {percent(limits.network_max_bp)}; resten går til UH.", ""),
-        (f"• Koordinatorfunksjon høyst {percent(limits.coordinator_max_bp)} av sum søkt.", ""),
-        (f"• Frikjøp høyst {percent(limits.release_max_bp)} av sum søkt.", ""),
-        ("• En behovsmelding uten navngitt UH-partner eller uten beskrevet egeninnsats", ""),
-        ("  kan ikke godkjennes.", ""),
+        *((f"• {text}", "") for text in forum_rules(limits)),
     ]
     for row, (text, kind) in enumerate(lines, start=1):
         cell = ws.cell(row, 1, text)
@@ -302,19 +339,38 @@ def _write_guide(
     ws.column_dimensions["A"].width = 100
 
 
-def write_templates(db: Database, year: int, directory: Path) -> list[Path]:
-    """One template per network for ``year`` in ``directory`` (created if missing)."""
+def write_templates(
+    db: Database, year: int, directory: Path, scheme: str | None = None
+) -> list[Path]:
+    """One template per network taking part in ``scheme`` (the default one when None) for
+    ``year`` in ``directory`` (created if missing)."""
 
     with db.read() as s:
         forum = s.get(Forum, 1)
         if forum is None:
             raise UserError("Databasen mangler forumet; importer eller sett opp forumet først.")
-        regions = s.exec(select(Region).order_by(col(Region.position), col(Region.id))).all()
+        the_scheme = (
+            s.exec(select(Scheme).where(Scheme.code == scheme)).first()
+            if scheme
+            else s.exec(select(Scheme).where(col(Scheme.is_default))).first()
+        )
+        if scheme and the_scheme is None:
+            raise UserError(f"Ukjent ordning «{scheme}».")
+        regions = [
+            r
+            for r in s.exec(select(Region).order_by(col(Region.position), col(Region.id))).all()
+            if needs.takes_part(the_scheme, r.code)
+        ]
         themes = [
             (t.code, t.name)
             for t in s.exec(select(Theme).order_by(col(Theme.position), col(Theme.id))).all()
         ]
-        limits = Limits.of(s.exec(select(Scheme).where(Scheme.is_default)).first())
+        limits = Limits.of(the_scheme)
+        named = (
+            (the_scheme.code, the_scheme.name or the_scheme.code)
+            if the_scheme is not None and not the_scheme.is_default
+            else ("", "")
+        )
         forum_name, due = (
             forum.name,
             needs_due_date(year, forum.needs_due_day, forum.needs_due_month),
@@ -330,7 +386,7 @@ def write_templates(db: Database, year: int, directory: Path) -> list[Path]:
         raise UserError(f"Kan ikke lage mappen {directory}: {os_reason(exc)}.") from None
     return [
         write_template(
-            directory / file_name(year, r.code),
+            directory / file_name(year, r.code, named[0]),
             forum=forum_name,
             region_code=r.code,
             region_name=r.name,
@@ -339,6 +395,7 @@ def write_templates(db: Database, year: int, directory: Path) -> list[Path]:
             themes=themes,
             limits=limits,
             mode=db.file_mode(),
+            scheme=named,
         )
         for r in regions
     ]
@@ -527,6 +584,9 @@ def read_template(path: Path) -> Filled:
     if errors:
         raise TemplateRefused(_refusal(name, errors))
 
+    scheme = ""
+    if _text(ws.cell(SCHEME_ROW, 1).value) == SCHEME_LABEL:
+        scheme = _text(cell(f"C{SCHEME_ROW}", values.line))
     code = _text(cell(f"C{CODE_ROW}", values.line))
     if not code:
         where(f"C{CODE_ROW}", "nettverkskoden mangler")
@@ -599,7 +659,7 @@ def read_template(path: Path) -> Filled:
         measures=tuple(measures),
         **{key: fields[key] for key, _ in AMOUNT_ROWS.values()},
     )
-    return Filled(code, _text(ws[f"C{NAME_ROW}"].value), year, content, theme_cells)
+    return Filled(code, _text(ws[f"C{NAME_ROW}"].value), year, content, theme_cells, scheme)
 
 
 def _refusal(name: str, errors: list[str]) -> str:
@@ -636,9 +696,20 @@ def receive_file(
                 f"{name} er ikke lest inn: {FORM}!C{CODE_ROW}: ukjent nettverk «{filled.region_code}»."
             )
         known = set(s.exec(select(Theme.code)).all())
+        if (
+            filled.scheme
+            and s.exec(select(Scheme).where(Scheme.code == filled.scheme)).first() is None
+        ):
+            raise TemplateRefused(
+                f"{name} er ikke lest inn: {FORM}!C{SCHEME_ROW}: ukjent ordning «{filled.scheme}»."
+            )
     for code, cell in filled.theme_cells.items():
         if code not in known:
             raise TemplateRefused(f"{name} er ikke lest inn: {cell}: ukjent tema «{code}».")
     return needs.receive(
-        db, filled.region_code, filled.year, replace(filled.content, received=received)
+        db,
+        filled.region_code,
+        filled.year,
+        replace(filled.content, received=received),
+        filled.scheme or None,
     )

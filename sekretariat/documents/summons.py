@@ -1,6 +1,8 @@
 """The summons (innkalling) to a meeting: header, learning focus and the agenda with case
 numbers, kinds, a running clock from the start time, presenters, background, proposals,
-learning prompts and documents; exported as Markdown, HTML, DOCX or PDF via ``docgen``.
+learning prompts and documents, then the meeting as a learning meeting (how the time
+splits between the kinds of item, and which of the plan's principles for learning
+meetings the agenda covers, 8.4); exported as Markdown, HTML, DOCX or PDF via ``docgen``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,14 @@ from sekretariat.documents.document import (
     Paragraph,
     render,
 )
-from sekretariat.domain.agenda import AgendaView, kind_label, load_agenda, running_clock
+from sekretariat.domain.agenda import (
+    AgendaView,
+    balance,
+    kind_label,
+    load_agenda,
+    principle_checklist,
+    running_clock,
+)
 from sekretariat.errors import UserError
 from sekretariat.files import write_atomic
 from sekretariat.formats import case_label, clock, duration, long_date, short_date, time_span
@@ -97,11 +106,54 @@ def build_summons(view: AgendaView, forum: str, secretariat: str = "") -> Docume
         if item.documents:
             doc.blocks.append(Paragraph("Dokumenter:", "bold"))
             doc.blocks.append(Bullets(item.documents))
+    add_learning_meeting(doc, view)
     closing = "Meld forfall til sekretariatet så snart som mulig, og si fra om vara møter."
     doc.blocks.append(Paragraph(closing))
     if secretariat:
         doc.blocks.append(Paragraph(f"Med vennlig hilsen\n{secretariat}"))
     return doc
+
+
+def add_learning_meeting(doc: Document, view: AgendaView) -> None:
+    """The balance of the agenda and the checklist of the principles for learning meetings
+    («I samarbeidsforum gjennomføres møtene i tråd med Knut Roalds prinsipper», plan 8.4)."""
+    items = list(view.items)
+    mix = balance(items)
+    doc.blocks.append(Heading("Lærende møte", 1))
+    if mix.total:
+        parts = [
+            f"{kind_label(kind).lower()} {duration(minutes)}"
+            for kind, minutes in mix.minutes.items()
+            if minutes
+        ]
+        doc.blocks.append(
+            Paragraph(f"Tiden fordeler seg slik: {', '.join(parts)} (i alt {duration(mix.total)}).")
+        )
+    for warning in mix.warnings():
+        doc.blocks.append(Paragraph(warning, "muted"))
+    checks = principle_checklist(
+        items,
+        year=view.date.year,
+        learning_focus=view.learning_focus,
+        facilitator=view.facilitator,
+        previous_facilitator=view.previous_facilitator,
+    )
+    covered = sum(1 for c in checks if c.covered)
+    doc.blocks.append(
+        Paragraph(
+            f"Sakslisten dekker {covered} av {len(checks)} prinsipper for lærende møter "
+            "(Roald, jf. langsiktig plan 8.4):"
+        )
+    )
+    lines = []
+    for c in checks:
+        said = c.text.rstrip(".")
+        if c.covered:
+            lines.append(f"{said} – dekket: {'; '.join(c.covered_by)}.")
+        else:
+            note = f" ({c.note})" if c.note else ""
+            lines.append(f"{said} – ikke dekket{note}.")
+    doc.blocks.append(Bullets(tuple(lines)))
 
 
 def _forum(db: Database) -> tuple[str, str]:

@@ -36,34 +36,44 @@ STANDING_RANK = {"summons": 0, "minutes": 1, "": 2, "aob": 3}
 #: The agenda may be changed until the minutes are approved.
 LOCKED_STATUSES = ("approved",)
 
-#: Roald's principles for learning meetings as the Innlandet plan lists them (8.4):
-#: the short name prompts use in their ``principle`` field, and the plan's sentence.
+#: Roald's principles for learning meetings as the Innlandet plan lists them (8.4): the
+#: short name prompts use in their ``principle`` field, and the plan's sentence, word for
+#: word.
 PRINCIPLES: tuple[tuple[str, str], ...] = (
-    ("Klart læringsfokus", "Møtene har et klart læringsfokus, ikke bare informasjon."),
+    (
+        "Klart læringsfokus",
+        "Møtene skal ha et klart læringsfokus, ikke bare være informasjonsformidling eller "
+        "administrativ koordinering.",
+    ),
     (
         "Rom for refleksjon og erfaringsdeling",
-        "Det er rom for refleksjon, erfaringsdeling og utvikling av praksis.",
+        "Det skal være rom for refleksjon, erfaringsdeling og utvikling av praksis.",
     ),
     (
         "Alle deltakere er aktive",
-        "Alle deltakere er aktive og har medansvar for innhold og prosess.",
+        "Alle deltakere skal være aktive og ha medansvar for møtets innhold og prosess.",
     ),
-    ("Møteledelse på omgang", "Møteledelse går på omgang for å styrke eierskap og engasjement."),
+    (
+        "Møteledelse på omgang",
+        "Møteledelse kan gå på omgang for å styrke eierskap og engasjement.",
+    ),
     (
         "Struktur som fremmer dialog",
-        "Møtet har en struktur som fremmer dialog og felles refleksjon.",
+        "Møtene bør ha en struktur som fremmer dialog og felles refleksjon.",
     ),
     (
         "Lærende organisasjon",
-        "Møtekulturen støtter en lærende organisasjon der vi lærer av hverandre.",
+        "Møtekulturen skal støtte en lærende organisasjon, der man lærer av hverandre og "
+        "utvikler felles forståelse.",
     ),
     (
         "Lov å spørre og undre seg",
-        "Det er lov å stille spørsmål, undre seg og utforske sammenhenger.",
+        "Det er viktig å bygge en kultur der det er lov å stille spørsmål, være undrende og "
+        "utforske sammenhenger.",
     ),
     (
         "Vurdere og forbedre praksis",
-        "Møtet vurderer og forbedrer praksis, ikke bare rapporterer status.",
+        "Møtene brukes som arenaer for å vurdere og forbedre praksis, ikke bare rapportere status.",
     ),
 )
 
@@ -119,6 +129,8 @@ class AgendaView:
     chair: str
     facilitator: str
     items: tuple[ItemView, ...] = ()
+    #: The facilitator of the meeting before (not cancelled); "" when none was named.
+    previous_facilitator: str = ""
 
 
 # -- pure computations ----------------------------------------------------------------
@@ -241,6 +253,8 @@ class PrincipleCheck:
     name: str
     text: str
     covered_by: tuple[str, ...]
+    #: Why something that might have covered it does not ("" when nothing to say).
+    note: str = ""
 
     @property
     def covered(self) -> bool:
@@ -252,20 +266,31 @@ def _fold(text: str) -> str:
 
 
 def principle_checklist(
-    items: list[ItemView], *, year: int, learning_focus: str = "", facilitator: str = ""
+    items: list[ItemView],
+    *,
+    year: int,
+    learning_focus: str = "",
+    facilitator: str = "",
+    previous_facilitator: str = "",
 ) -> list[PrincipleCheck]:
     """Which of Roald's principles the agenda covers, and by what.
 
-    A prompt covers the principle named in its ``principle`` field. Besides: a learning
-    focus set for the meeting covers the clear learning focus; a learning item covers
-    reflection and sharing; a discussion item covers a structure for dialogue; a
-    facilitator named for the meeting covers rotating facilitation.
+    A prompt covers the principle named in its ``principle`` field (every principle can be
+    covered so). Besides: a learning focus set for the meeting covers the clear learning
+    focus; a learning item covers reflection and sharing; a discussion item covers a
+    structure for dialogue; a facilitator other than the previous meeting's covers
+    rotating facilitation («Møteledelse kan gå på omgang») — the same one again does not.
     """
     reasons: dict[str, list[str]] = {_fold(name): [] for name, _ in PRINCIPLES}
+    notes: dict[str, str] = {}
     if learning_focus.strip():
         reasons[_fold("Klart læringsfokus")].append("læringsfokus for møtet")
+    rotating = _fold("Møteledelse på omgang")
     if facilitator.strip():
-        reasons[_fold("Møteledelse på omgang")].append(f"fasilitator: {facilitator}")
+        if _fold(facilitator) == _fold(previous_facilitator):
+            notes[rotating] = f"{facilitator} var fasilitator også i forrige møte"
+        else:
+            reasons[rotating].append(f"fasilitator: {facilitator}")
     for item in agenda_order(list(items)):
         name = case_label(item.number, year) or item.title
         if item.kind == "learning":
@@ -274,7 +299,10 @@ def principle_checklist(
             reasons[_fold("Struktur som fremmer dialog")].append(f"drøfting: {name}")
         if item.prompt is not None and _fold(item.prompt.principle) in reasons:
             reasons[_fold(item.prompt.principle)].append(f"«{item.prompt.title}» ({name})")
-    return [PrincipleCheck(n, t, tuple(reasons[_fold(n)])) for n, t in PRINCIPLES]
+    return [
+        PrincipleCheck(n, t, tuple(reasons[_fold(n)]), notes.get(_fold(n), ""))
+        for n, t in PRINCIPLES
+    ]
 
 
 def standing_items(previous: dt.date | None) -> list[dict[str, Any]]:
@@ -365,6 +393,11 @@ def load_agenda(db: Database, meeting_id: int) -> AgendaView:
             person = s.get(Person, pid) if pid is not None else None
             return person.name if person else ""
 
+        previous = s.exec(
+            select(Meeting)
+            .where(Meeting.date < meeting.date, Meeting.status != "cancelled")
+            .order_by(col(Meeting.date).desc())
+        ).first()
         # A meeting without hours of its own keeps the forum's usual hours.
         forum = s.get(Forum, 1)
         start, end = meeting.start, meeting.end
@@ -382,6 +415,7 @@ def load_agenda(db: Database, meeting_id: int) -> AgendaView:
             chair=name(meeting.chair_id),
             facilitator=name(meeting.facilitator_id),
             items=tuple(_item_view(i, prompts) for i in agenda_order(list(items))),
+            previous_facilitator=name(previous.facilitator_id) if previous else "",
         )
 
 
@@ -421,6 +455,24 @@ def number_items(s: Session, meeting: Meeting) -> int:
             item.number = numbers[item.id]
             s.add(item)
     return len(numbers)
+
+
+def ensure_numbers(db: Database, meeting_id: int) -> int:
+    """Give a meeting's unnumbered items their case numbers now, by the rule the summons
+    uses (``number_items``): decision minutes always carry them, also for a meeting whose
+    summons never went out of the app. Returns how many were numbered."""
+    with db.sql() as con:
+        row = con.execute(
+            "SELECT COUNT(*) FROM agendaitem WHERE meeting_id = ? AND number IS NULL",
+            (meeting_id,),
+        ).fetchone()
+    if not row or not row[0]:
+        return 0
+    with db.write() as s:
+        meeting = s.get(Meeting, meeting_id)
+        if meeting is None:
+            raise UserError("Møtet finnes ikke lenger.")
+        return number_items(s, meeting)
 
 
 ITEM_FIELDS = ("title", "kind", "minutes", "presenter", "background", "proposal", "documents")

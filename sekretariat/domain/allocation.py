@@ -3,6 +3,10 @@
 A pure function from inputs to a result in whole kroner. Every division is done on
 integers (FTEs in hundredths, percentages in basis points), so the result is exact and
 deterministic: common + Σ allocated + unallocated = budget, to the krone.
+
+``common_bp`` is a cap, as the plan says («Inntil 10 % av tilskuddet … settes av til
+felles kompetansetiltak»): the forum sets the amount for a run (``allocate(common=…)``),
+by default the whole cap, and what it leaves goes to the key.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sekretariat.errors import UserError
+from sekretariat.formats import kroner, percent
+from sekretariat.formats import share as share_of
 
 MISSING_REPORT = "missing_report"
 MUST_ADJUST = "must_adjust"
@@ -31,6 +37,9 @@ class Rules:
     fixed: dict[str, int] = field(default_factory=dict)
     #: Cap every allocation at the reported need (DESIGN step 4); False gives the key as is.
     needs_cap: bool = True
+    #: A smaller network share agreed with a network, by code, instead of
+    #: ``network_fixed_bp`` (Nordland: «med mindre det avtales økt andel til UH»).
+    network_agreed: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name in ("common_bp", "equalization_bp", "network_max_bp"):
@@ -50,6 +59,24 @@ class Rules:
             )
         if any(amount < 0 for amount in self.fixed.values()):
             raise UserError("Faste beløp kan ikke være negative.")
+        if self.network_agreed and self.network_fixed_bp is None:
+            raise UserError(
+                "En avtalt nettverksandel forutsetter at ordningen har en fast nettverksandel."
+            )
+        for code, bp in self.network_agreed.items():
+            if self.network_fixed_bp is not None and not 0 <= bp <= self.network_fixed_bp:
+                raise UserError(
+                    f"Avtalt nettverksandel for «{code}» kan bare gi UH en større andel: den må "
+                    f"være mellom 0 og {percent(self.network_fixed_bp)}."
+                )
+
+    def network_share(self, code: str) -> int | None:
+        """The fixed network share for this network (an agreed one first), in bp."""
+        return self.network_agreed.get(code, self.network_fixed_bp)
+
+    def common_cap(self, budget: int) -> int:
+        """The most the common measures may have: ``common_bp`` of the budget, in units."""
+        return _floor_unit(budget * self.common_bp // 10000, self.unit)
 
 
 @dataclass(frozen=True)
@@ -61,6 +88,9 @@ class NetworkInput:
     equalization: bool = False
     network_req: int | None = None
     uh_req: int | None = None
+    #: The report's kindergarten and school amounts (for the 35/35 guidance, plan 4.1).
+    kindergarten_req: int = 0
+    school_req: int = 0
 
     @property
     def has_report(self) -> bool:
@@ -138,8 +168,14 @@ def _floor_unit(amount: int, unit: int) -> int:
     return amount - amount % unit
 
 
-def allocate(budget: int, rules: Rules, networks: Sequence[NetworkInput]) -> Result:
-    """Run DESIGN.md steps 1–6 on ``networks`` (in file order: ties go to the earlier)."""
+def allocate(
+    budget: int, rules: Rules, networks: Sequence[NetworkInput], *, common: int | None = None
+) -> Result:
+    """Run DESIGN.md steps 1–6 on ``networks`` (in file order: ties go to the earlier).
+
+    ``common`` is the amount the forum sets for common measures, up to the cap
+    (``Rules.common_cap``); None takes the whole cap.
+    """
     if budget < 0:
         raise UserError("Budsjettet kan ikke være negativt.")
     if not networks:
@@ -158,8 +194,19 @@ def allocate(budget: int, rules: Rules, networks: Sequence[NetworkInput]) -> Res
         raise UserError(f"Faste beløp er satt for ukjente nettverk: {', '.join(unknown)}.")
     unit = rules.unit
 
-    # 1. Common measures, plus any remainder of the budget below the unit.
-    common = _floor_unit(budget * rules.common_bp // 10000, unit) + budget % unit
+    # 1. Common measures (up to the cap), plus any remainder of the budget below the unit.
+    cap = rules.common_cap(budget)
+    chosen = cap if common is None else common
+    if chosen < 0:
+        raise UserError("Fellestiltakene kan ikke være et negativt beløp.")
+    if chosen > cap:
+        raise UserError(
+            f"Fellestiltakene kan være inntil {percent(rules.common_bp)} av budsjettet "
+            f"({kroner(cap)}), ikke {kroner(chosen)}."
+        )
+    if chosen % unit:
+        raise UserError(f"Fellestiltakene må gå opp i hele {kroner(unit)} (avrundingsenheten).")
+    common = chosen + budget % unit
     # 2. Equalisation, equal shares in whole units.
     eq_pool = _floor_unit(budget * rules.equalization_bp // 10000, unit)
     eq_idx = [i for i, n in enumerate(networks) if n.equalization]
@@ -220,7 +267,7 @@ def allocate(budget: int, rules: Rules, networks: Sequence[NetworkInput]) -> Res
         net_req, uh_req = n.network_req or 0, n.uh_req or 0
         if n.has_report and net_req * 10000 > rules.network_max_bp * (net_req + uh_req):
             r.flags.append(NETWORK_CAPPED)
-        r.network, r.uh = split(r.allocated, net_req, uh_req, rules)
+        r.network, r.uh = split(r.allocated, net_req, uh_req, rules, r.code)
 
     result = Result(
         budget, common, eq_pool, key_pool, left, results, list(networks), rules.needs_cap
@@ -229,13 +276,17 @@ def allocate(budget: int, rules: Rules, networks: Sequence[NetworkInput]) -> Res
     return result
 
 
-def split(allocated: int, network_req: int, uh_req: int, rules: Rules) -> tuple[int, int]:
-    """Step 5 for one network: proportional split in whole units, then the network cap."""
+def split(
+    allocated: int, network_req: int, uh_req: int, rules: Rules, code: str = ""
+) -> tuple[int, int]:
+    """Step 5 for one network: proportional split in whole units, then the network cap;
+    or the scheme's fixed share (an agreed one for ``code`` first)."""
     if allocated <= 0:
         return 0, 0
     unit = rules.unit
-    if rules.network_fixed_bp is not None:
-        network = _floor_unit(allocated * rules.network_fixed_bp // 10000, unit)
+    fixed = rules.network_share(code)
+    if fixed is not None:
+        network = _floor_unit(allocated * fixed // 10000, unit)
         return network, allocated - network
     whole = _floor_unit(allocated, unit)
     net_units, _ = _split_two(whole // unit, network_req, uh_req)
@@ -248,6 +299,66 @@ def _split_two(units: int, network_weight: int, uh_weight: int) -> tuple[int, in
     """Largest remainder between two parts; an exact tie goes to the network part."""
     shares = largest_remainder(units, [network_weight, uh_weight])
     return shares[0], shares[1]
+
+
+@dataclass(frozen=True)
+class SectorShare:
+    """A network's allocation split between kindergarten and school as its report splits
+    its request (the plan's guidance is on what is spent, not only on what is asked)."""
+
+    code: str
+    allocated: int
+    kindergarten: int
+    school: int
+
+
+def allocated_by_sector(result: Result) -> list[SectorShare]:
+    """Each network with an allocation and a kindergarten/school split in its report:
+    the allocation divided in proportion to that split (largest remainder in whole kroner,
+    an exact tie to kindergarten)."""
+    out = []
+    for n, r in zip(result.inputs, result.networks, strict=True):
+        if r.allocated <= 0 or n.kindergarten_req + n.school_req <= 0:
+            continue
+        kg, school = largest_remainder(r.allocated, [n.kindergarten_req, n.school_req])
+        out.append(SectorShare(r.code, r.allocated, kg, school))
+    return out
+
+
+def sector_warnings(
+    shares: Sequence[SectorShare],
+    kindergarten_min_bp: int,
+    school_min_bp: int,
+    names: dict[str, str] | None = None,
+) -> list[str]:
+    """The guidance «minimum 35 % i barnehagebaserte og 35 % skolebaserte tiltak» (plan
+    4.1) on what is allocated: each network below it, then all networks together."""
+    names = names or {}
+    out = []
+
+    def judge(who: str, kg: int, school: int) -> None:
+        total = kg + school
+        if total <= 0:
+            return
+        if kg * 10000 < kindergarten_min_bp * total:
+            out.append(
+                f"{who}: barnehage får {kroner(kg)} ({share_of(kg, total)}) av det som er "
+                f"tildelt; veiledende minimum er {percent(kindergarten_min_bp)}."
+            )
+        if school * 10000 < school_min_bp * total:
+            out.append(
+                f"{who}: skole får {kroner(school)} ({share_of(school, total)}) av det som er "
+                f"tildelt; veiledende minimum er {percent(school_min_bp)}."
+            )
+
+    for line in shares:
+        judge(names.get(line.code, line.code), line.kindergarten, line.school)
+    judge(
+        "Alle nettverk samlet",
+        sum(s.kindergarten for s in shares),
+        sum(s.school for s in shares),
+    )
+    return out
 
 
 def result_json(year: int, result: Result) -> dict:

@@ -22,6 +22,7 @@ from sekretariat.storage.models import (
     AgendaItem,
     AllocationResult,
     AllocationRun,
+    Forum,
     Meeting,
     NeedsReport,
     NeedsReportVersion,
@@ -50,8 +51,22 @@ def load_inputs(
         what = f"«{scheme_code}»" if scheme_code else "standardordningen"
         raise UserError(f"Fant ikke tildelingsregler for {what}.")
     rules = rules_of(scheme)
-    regions = session.exec(select(Region).order_by(col(Region.position), col(Region.id))).all()
+    regions = [
+        r
+        for r in session.exec(select(Region).order_by(col(Region.position), col(Region.id))).all()
+        if not scheme.regions or r.code in scheme.regions
+    ]
     fte_year = scheme.fte_year or year
+    if (
+        scheme.fte_year is not None
+        and scheme.fte_year_end is not None
+        and not scheme.fte_year <= year <= scheme.fte_year_end
+    ):
+        raise UserError(
+            f"Fordelingsnøkkelen fra årsverkene i {scheme.fte_year} gjelder "
+            f"{scheme.fte_year}–{scheme.fte_year_end}; for {year} må forumet fastsette "
+            "en ny nøkkel."
+        )
     fte = {
         f.region_id: f.centi_fte
         for f in session.exec(select(RegionFte).where(RegionFte.year == fte_year)).all()
@@ -65,7 +80,7 @@ def load_inputs(
     rows = session.exec(
         select(NeedsReport.region_id, NeedsReportVersion)
         .join(NeedsReportVersion, col(NeedsReportVersion.report_id) == col(NeedsReport.id))
-        .where(NeedsReport.year == year)
+        .where(NeedsReport.year == year, NeedsReport.scheme_code == scheme.code)
         .order_by(col(NeedsReportVersion.number))
     ).all()
     for region_id, version in rows:
@@ -80,6 +95,8 @@ def load_inputs(
                 r.equalization,
                 v.network_amount if v else None,
                 v.uh_amount if v else None,
+                v.kindergarten_amount if v else 0,
+                v.school_amount if v else 0,
             )
         )
     return scheme, rules, networks, {r.code: r.name for r in regions}
@@ -95,15 +112,65 @@ def rules_of(scheme: Any) -> Rules:
         network_fixed_bp=scheme.network_fixed_bp,
         fixed=dict(scheme.fixed_amounts or {}),
         needs_cap=scheme.needs_cap,
+        network_agreed=dict(scheme.network_agreed or {}),
     )
 
 
+def scheme_budget(scheme: Any, year: int) -> int | None:
+    """The scheme's budget for ``year`` as recorded (None: not recorded)."""
+    value = (scheme.budgets or {}).get(str(year))
+    return int(value) if value is not None else None
+
+
 def run_for_year(
-    db: Database, year: int, budget: int, scheme_code: str | None = None
+    db: Database,
+    year: int,
+    budget: int | None,
+    scheme_code: str | None = None,
+    *,
+    common: int | None = None,
 ) -> tuple[Result, Any, dict[str, str]]:
+    """A fresh run: ``budget`` (None: the scheme's recorded budget for the year) and the
+    amount for common measures (None: the whole cap)."""
     with db.read() as s:
         scheme, rules, networks, names = load_inputs(s, year, scheme_code)
-    return allocate(budget, rules, networks), scheme, names
+    if budget is None:
+        budget = scheme_budget(scheme, year)
+        if budget is None:
+            raise UserError(
+                f"Budsjettet for {year} er ikke registrert for «{scheme.name or scheme.code}»; "
+                "oppgi det."
+            )
+    return allocate(budget, rules, networks, common=common), scheme, names
+
+
+def grant_problems(db: Database, year: int) -> list[str]:
+    """How the schemes' budgets for ``year`` stand against the forum's total grant
+    (Agder 2020: «Tildelte midler til Agder: kr 25 120 000» over three schemes)."""
+    with db.read() as s:
+        forum = s.get(Forum, 1)
+        schemes = s.exec(select(Scheme).order_by(col(Scheme.position), col(Scheme.id))).all()
+        total = (forum.grants or {}).get(str(year)) if forum is not None else None
+        if total is None:
+            return []
+        budgets = [(x.name or x.code, scheme_budget(x, year)) for x in schemes]
+    used = sum(b for _, b in budgets if b is not None)
+    out = []
+    missing = [name for name, b in budgets if b is None]
+    if missing:
+        out.append(f"Budsjett for {year} mangler for {', '.join(missing)}.")
+    if used > total:
+        out.append(
+            f"Ordningenes budsjetter for {year} er til sammen {kroner(used)}, "
+            f"{kroner(used - total)} mer enn forumets tildeling på {kroner(total)}."
+        )
+    elif used < total and not missing:
+        out.append(
+            f"Ordningenes budsjetter for {year} er til sammen {kroner(used)}; "
+            f"{kroner(total - used)} av forumets tildeling på {kroner(total)} er ikke lagt "
+            "til noen ordning."
+        )
+    return out
 
 
 def save_run(
@@ -141,6 +208,11 @@ def save_run(
                     else {"network_fixed_pct": scheme.network_fixed_bp / 100}
                 ),
                 "needs_cap": scheme.needs_cap,
+                **(
+                    {"network_agreed_pct": {k: v / 100 for k, v in scheme.network_agreed.items()}}
+                    if scheme.network_agreed
+                    else {}
+                ),
                 "fte_year": scheme.fte_year or year,
                 "unit": scheme.unit,
                 "common": result.common,
@@ -458,8 +530,11 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
             if rules.get("network_fixed_pct") is None
             else round(float(rules["network_fixed_pct"]) * 100),
             needs_cap=bool(rules.get("needs_cap", True)),
+            network_agreed={
+                k: round(float(v) * 100) for k, v in rules.get("network_agreed_pct", {}).items()
+            },
         )
-        line.network, line.uh = split(new_allocated, req[0], req[1], r)
+        line.network, line.uh = split(new_allocated, req[0], req[1], r, code)
         line.adjustment += delta
         line.adjustment_reason = reason
         line.allocated = new_allocated

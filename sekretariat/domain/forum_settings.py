@@ -120,6 +120,51 @@ def _pct_text(bp: int | None) -> str:
     return "" if bp is None else formats.percent_number(bp)
 
 
+def _optional_text(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _optional_day_month(value: str) -> tuple[int, int] | None:
+    return values.day_month(value) if value.strip() else None
+
+
+def _day_month_text(dm: tuple[int, int] | None) -> str:
+    return "" if dm is None else f"{dm[0]:02d}.{dm[1]:02d}"
+
+
+def _codes(value: str) -> list[str]:
+    """``hamar, gjovik`` → region codes (empty: every network)."""
+    return [values.stable_key(p) for p in re.split(r"[,;\s]+", value.strip()) if p]
+
+
+def _per_year(value: str) -> dict[str, int]:
+    """``2020 = 10 698 000; 2021 = …`` → kroner per year."""
+    out: dict[str, int] = {}
+    for part in [p for p in re.split(r"[;\n]+", value) if p.strip()]:
+        if "=" not in part:
+            raise ValueError(f"«{part.strip()}»: skriv år = beløp")
+        year, amount = (x.strip() for x in part.split("=", 1))
+        if not year.isdigit():
+            raise ValueError(f"«{year}» er ikke et årstall")
+        out[str(values.year(int(year)))] = values.kroner(formats.parse_kroner(amount))
+    return dict(sorted(out.items()))
+
+
+def _per_year_text(d: dict[str, int]) -> str:
+    return "; ".join(f"{k} = {formats.thousands(v)}" for k, v in d.items())
+
+
+def _agreed(value: str) -> dict[str, int]:
+    """``salten = 30`` → a network share per region code, in basis points."""
+    out: dict[str, int] = {}
+    for part in [p for p in re.split(r"[;\n]+", value) if p.strip()]:
+        if "=" not in part:
+            raise ValueError(f"«{part.strip()}»: skriv nettverk = prosent")
+        code, pct = (x.strip() for x in part.split("=", 1))
+        out[values.stable_key(code)] = _percent(pct)
+    return out
+
+
 FORUM_FIELDS: tuple[FormField, ...] = (
     FormField("name", "Forumets navn", _required_line, str),
     FormField("county", "Fylke", _line, str),
@@ -137,13 +182,68 @@ FORUM_FIELDS: tuple[FormField, ...] = (
     FormField("term_years", "Representantenes periode (år)", _int(values.years), str),
     FormField("leader_term_years", "Lederens periode (år)", _int(values.years), str),
     FormField(
+        "leader_first_year",
+        "Lederens første periode fra år",
+        _optional_int(values.year),
+        _optional_text,
+        "tomt: ingen egen første periode",
+    ),
+    FormField(
+        "leader_first_term_years",
+        "Første periode (år)",
+        _optional_int(values.positive),
+        _optional_text,
+        "f.eks. 1 (Innlandet 2026)",
+    ),
+    FormField(
         "needs_due",
         "Frist for behovsmeldinger (DD.MM)",
         values.day_month,
         lambda dm: f"{dm[0]:02d}.{dm[1]:02d}",
     ),
     FormField("templates_month", "Maler sendes ut i måned (1–12)", _int(values.month), str),
+    FormField(
+        "reports_due",
+        "Frist for årsrapport (DD.MM)",
+        _optional_day_month,
+        _day_month_text,
+        "tomt: ingen fast frist",
+    ),
+    FormField(
+        "uh_feedback_week",
+        "UHs årlige tilbakemelding (uke)",
+        _optional_int(values.week),
+        _optional_text,
+        "møteuken; tomt: ikke lagt inn",
+    ),
+    FormField(
+        "conference_month",
+        "Årlig konferanse (måned)",
+        _optional_int(values.month),
+        _optional_text,
+        "tomt: ikke lagt inn",
+    ),
+    FormField(
+        "gathering_month",
+        "Felles samling (måned)",
+        _optional_int(values.month),
+        _optional_text,
+        "tomt: ikke lagt inn",
+    ),
+    FormField(
+        "grants",
+        "Tildeling i alt per år",
+        _per_year,
+        _per_year_text,
+        "år = beløp; …",
+    ),
 )
+
+#: Fields stored as two columns (day and month).
+_DAY_MONTH = {
+    "needs_due": ("needs_due_day", "needs_due_month"),
+    "reports_due": ("reports_due_day", "reports_due_month"),
+}
 
 SCHEME_FIELDS: tuple[FormField, ...] = (
     FormField("name", "Ordningens navn", _required_line, str),
@@ -160,12 +260,34 @@ SCHEME_FIELDS: tuple[FormField, ...] = (
     ),
     FormField("unit", "Avrundingsenhet (kr)", _int(values.unit), str),
     FormField(
+        "network_agreed",
+        "Avtalt nettverksandel",
+        _agreed,
+        lambda d: "; ".join(f"{k} = {formats.percent_number(v)}" for k, v in d.items()),
+        "nettverk = prosent; mindre enn den faste",
+    ),
+    FormField(
         "fte_year",
         "Årsverk fra år",
         _optional_int(values.year),
         lambda v: "" if v is None else str(v),
         "tomt: tildelingsåret",
     ),
+    FormField(
+        "fte_year_end",
+        "Nøkkelen gjelder til år",
+        _optional_int(values.year),
+        _optional_text,
+        "tomt: uten sluttår",
+    ),
+    FormField(
+        "regions",
+        "Nettverk som er med",
+        _codes,
+        lambda v: ", ".join(v),
+        "koder med komma; tomt: alle",
+    ),
+    FormField("budgets", "Budsjett per år", _per_year, _per_year_text, "år = beløp; …"),
     FormField("needs_cap", "Tak ved meldt behov (ja/nei)", _bool, lambda v: "ja" if v else "nei"),
     FormField(
         "fixed_amounts",
@@ -176,8 +298,20 @@ SCHEME_FIELDS: tuple[FormField, ...] = (
     ),
     FormField("kindergarten_min_bp", "Barnehage minst (%)", _percent, _pct_text),
     FormField("school_min_bp", "Skole minst (%)", _percent, _pct_text),
-    FormField("coordinator_max_bp", "Koordinator høyst (%)", _percent, _pct_text),
-    FormField("release_max_bp", "Frikjøp høyst (%)", _percent, _pct_text),
+    FormField(
+        "coordinator_max_bp",
+        "Koordinator høyst (%)",
+        _optional_percent,
+        _pct_text,
+        "forumets egen grense; tomt: ingen",
+    ),
+    FormField(
+        "release_max_bp",
+        "Frikjøp høyst (%)",
+        _optional_percent,
+        _pct_text,
+        "forumets egen grense; tomt: ingen",
+    ),
 )
 
 
@@ -202,7 +336,9 @@ def forum_form(db: Database) -> dict[str, str]:
         if forum is None:
             raise UserError("Databasen har ikke noe forum ennå.")
         current = {f.key: getattr(forum, f.key, None) for f in FORUM_FIELDS}
-        current["needs_due"] = (forum.needs_due_day, forum.needs_due_month)
+        for key, (day, month) in _DAY_MONTH.items():
+            pair = (getattr(forum, day), getattr(forum, month))
+            current[key] = None if pair[0] is None else pair
     return {f.key: f.show(current[f.key]) for f in FORUM_FIELDS}
 
 
@@ -243,9 +379,12 @@ def save_forum(db: Database, values: dict[str, str], *, seen_version: int | None
             raise UserError("Databasen har ikke noe forum ennå.")
         ensure_fresh(s, forum, seen_version)
         for key, value in parsed.items():
-            if key == "needs_due":
-                if (forum.needs_due_day, forum.needs_due_month) != value:
-                    forum.needs_due_day, forum.needs_due_month = value
+            if key in _DAY_MONTH:
+                day, month = _DAY_MONTH[key]
+                pair = value if value is not None else (None, None)
+                if (getattr(forum, day), getattr(forum, month)) != pair:
+                    setattr(forum, day, pair[0])
+                    setattr(forum, month, pair[1])
             elif getattr(forum, key) != value:
                 setattr(forum, key, value)
         s.flush()
@@ -281,9 +420,17 @@ def save_scheme(
             raise UserError(f"Fant ikke ordningen «{code}».")
         ensure_fresh(s, scheme, seen_version)
         merged = {f.key: getattr(scheme, f.key) for f in SCHEME_FIELDS} | parsed
-        unknown = sorted(set(merged["fixed_amounts"]) - set(s.exec(select(Region.code)).all()))
-        if unknown:
-            raise FieldErrors({"fixed_amounts": f"ukjent nettverk {', '.join(unknown)}"}, labels)
+        known = set(s.exec(select(Region.code)).all())
+        for key in ("fixed_amounts", "regions", "network_agreed"):
+            unknown = sorted(set(merged[key]) - known)
+            if unknown:
+                raise FieldErrors({key: f"ukjent nettverk {', '.join(unknown)}"}, labels)
+        if merged["fte_year_end"] is not None and (
+            merged["fte_year"] is None or merged["fte_year_end"] < merged["fte_year"]
+        ):
+            raise FieldErrors(
+                {"fte_year_end": "sluttåret krever et startår («Årsverk fra år») før seg"}, labels
+            )
         try:
             Rules(
                 common_bp=merged["common_bp"],
@@ -293,6 +440,7 @@ def save_scheme(
                 network_fixed_bp=merged["network_fixed_bp"],
                 fixed=merged["fixed_amounts"],
                 needs_cap=merged["needs_cap"],
+                network_agreed=merged["network_agreed"],
             )
         except UserError as exc:
             raise UserError(f"{exc} Ingenting ble lagret.") from None

@@ -16,7 +16,12 @@ from sqlmodel import col, func, select
 
 from sekretariat.domain.agenda import number_items, standing_items
 from sekretariat.domain.checkout import refuse_if_checked_out
-from sekretariat.domain.cycle import cycle_events, missing_meeting_dates
+from sekretariat.domain.cycle import (
+    cycle_events,
+    cycle_settings,
+    leader_election_year,
+    missing_meeting_dates,
+)
 from sekretariat.domain.seats import seat_table
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import short_date
@@ -218,7 +223,11 @@ def load_year(db: Database, year: int) -> YearView:
             )
         stored = [m.date for m in stored_meetings]
         weeks, weekday = list(forum.meeting_weeks), forum.meeting_weekday
-        election = any(end.year == year for end in leader_ends)
+        election = leader_election_year(
+            year, forum.leader_first_year, forum.leader_first_term_years, forum.leader_term_years
+        )
+        if election is None:
+            election = any(end.year == year for end in leader_ends)
         live = [r.date for r in rows if r.status != "cancelled"]
         events = cycle_events(
             year,
@@ -228,6 +237,7 @@ def load_year(db: Database, year: int) -> YearView:
             templates_month=forum.templates_month,
             leader_election_year=election,
             meetings=live if rows else None,
+            **cycle_settings(forum),
         )
         missing = missing_meeting_dates(year, weeks, weekday, stored)
     return YearView(year, rows, events, missing)

@@ -26,11 +26,20 @@ from sekretariat.storage.audit import os_user
 from sekretariat.storage.models import (
     Action,
     AgendaItem,
+    AllocationResult,
+    AllocationRun,
     Amendment,
+    Attendance,
     Conflict,
     Meeting,
     MinuteLock,
+    NeedsReport,
+    NeedsReportVersion,
     Person,
+    Region,
+    Scheme,
+    Term,
+    row_id,
 )
 
 if TYPE_CHECKING:
@@ -299,6 +308,28 @@ class ConflictView:
     person_key: str
     name: str
     note: str
+    #: The ground (forvaltningsloven § 6), who decided (§ 8) and the decision.
+    ground: str = ""
+    decided_by: str = ""
+    disqualified: bool = True
+    substitute_key: str = ""
+    substitute_name: str = ""
+
+    def text(self) -> str:
+        """The conflict as the minutes state it, in one paragraph."""
+        if self.disqualified:
+            out = f"{self.name} ble erklært inhabil og fratrådte under behandlingen av saken."
+        else:
+            out = f"{self.name} ble vurdert som habil og deltok i behandlingen av saken."
+        if self.ground:
+            out += f" Grunnlag: {self.ground.rstrip('.')}."
+        if self.decided_by:
+            out += f" Avgjort av: {self.decided_by.rstrip('.')}."
+        if self.substitute_name:
+            out += f" {self.substitute_name} tok plassen."
+        if self.note:
+            out += f" {self.note}"
+        return out
 
 
 @dataclass(frozen=True)
@@ -316,6 +347,10 @@ class MinuteItem:
     notes: str
     actions: tuple[ActionView, ...] = ()
     conflicts: tuple[ConflictView, ...] = ()
+    #: The allocation run put before this item ("" when none): a decision on allocation,
+    #: where representatives whose own network or UH partner is affected are asked about
+    #: conflicts of interest (``conflict_candidates``).
+    allocation_run: str = ""
 
     @property
     def decision_or_proposal(self) -> str:
@@ -380,6 +415,25 @@ def load_minutes(db: Database, meeting_id: int) -> MinuteView:
             if ids
             else []
         )
+        subs = {c.substitute_id for c, _ in conflicts if c.substitute_id is not None}
+        sub_people = (
+            {
+                row_id(p): (p.key, p.name)
+                for p in s.exec(select(Person).where(col(Person.id).in_(subs))).all()
+            }
+            if subs
+            else {}
+        )
+        runs = (
+            {
+                r.adopted_item_id: r.key
+                for r in s.exec(
+                    select(AllocationRun).where(col(AllocationRun.adopted_item_id).in_(ids))
+                ).all()
+            }
+            if ids
+            else {}
+        )
         # Only the owners named in these actions, not every person.
         owners = {a.owner for a in actions if a.owner}
         names = (
@@ -394,7 +448,20 @@ def load_minutes(db: Database, meeting_id: int) -> MinuteView:
             )
         conf_by: dict[int, list[ConflictView]] = {}
         for c, p in conflicts:
-            conf_by.setdefault(c.item_id, []).append(ConflictView(c.id or 0, p.key, p.name, c.note))
+            sub_key, sub_name = sub_people.get(c.substitute_id or 0, ("", ""))
+            conf_by.setdefault(c.item_id, []).append(
+                ConflictView(
+                    c.id or 0,
+                    p.key,
+                    p.name,
+                    c.note,
+                    c.ground,
+                    c.decided_by,
+                    c.disqualified,
+                    sub_key,
+                    sub_name,
+                )
+            )
         return MinuteView(
             meeting_id=meeting_id,
             date=meeting.date,
@@ -418,6 +485,7 @@ def load_minutes(db: Database, meeting_id: int) -> MinuteView:
                     i.notes,
                     tuple(by_item.get(i.id or 0, ())),
                     tuple(conf_by.get(i.id or 0, ())),
+                    runs.get(i.id or 0, ""),
                 )
                 for i in items
             ),
@@ -563,9 +631,28 @@ def remove_action(db: Database, action_id: int) -> None:
         s.delete(action)
 
 
-def add_conflict(db: Database, item_id: int, person_key: str, note: str = "") -> int:
-    """Record that a person declared a conflict of interest and left the room."""
+def add_conflict(
+    db: Database,
+    item_id: int,
+    person_key: str,
+    note: str = "",
+    *,
+    ground: str,
+    decided_by: str,
+    disqualified: bool = True,
+    substitute: str = "",
+) -> int:
+    """Record a question of conflict of interest under an item: the ground (forvaltningsloven
+    § 6), who decided it (§ 8), the decision, and who took the seat while the item was
+    dealt with (``substitute``, a person key; only for someone disqualified)."""
 
+    ground, decided_by = " ".join(ground.split()), " ".join(decided_by.split())
+    if not ground:
+        raise UserError("Skriv grunnlaget for habilitetsspørsmålet (forvaltningsloven § 6).")
+    if not decided_by:
+        raise UserError("Skriv hvem som avgjorde habilitetsspørsmålet (forvaltningsloven § 8).")
+    if substitute and not disqualified:
+        raise UserError("Bare den som er inhabil, fratrer og får noen i sitt sted.")
     with db.write() as s:
         _item_for_writing(s, item_id)
         person = s.exec(select(Person).where(Person.key == person_key)).first()
@@ -575,11 +662,110 @@ def add_conflict(db: Database, item_id: int, person_key: str, note: str = "") ->
             select(Conflict).where(Conflict.item_id == item_id, Conflict.person_id == person.id)
         ).first()
         if existing is not None:
-            raise UserError(f"{person.name} er allerede registrert som inhabil i denne saken.")
-        conflict = Conflict(item_id=item_id, person_id=person.id or 0, note=note.strip())
+            raise UserError(f"Habiliteten til {person.name} er allerede registrert i denne saken.")
+        substitute_id = None
+        if substitute:
+            found = s.exec(select(Person).where(Person.key == substitute)).first()
+            if found is None:
+                raise UserError(f"Fant ingen person med nøkkelen «{substitute}».")
+            if found.id == person.id:
+                raise UserError(f"{person.name} kan ikke ta sin egen plass.")
+            substitute_id = found.id
+        conflict = Conflict(
+            item_id=item_id,
+            person_id=person.id or 0,
+            note=note.strip(),
+            ground=ground,
+            decided_by=decided_by,
+            disqualified=disqualified,
+            substitute_id=substitute_id,
+        )
         s.add(conflict)
         s.flush()
         return conflict.id or 0
+
+
+@dataclass(frozen=True)
+class ConflictCandidate:
+    """A representative whose own network or UH partner an allocation item affects."""
+
+    person: str
+    name: str
+    reason: str
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def conflict_candidates(db: Database, item_id: int) -> list[ConflictCandidate]:
+    """Who to ask about a conflict of interest before an allocation is decided.
+
+    Only for an item an allocation run is put before. The people considered are those
+    registered as present (or as vara) at the meeting, or, before attendance is taken,
+    everyone holding a seat (not as vara) on the meeting day. A person is named when the
+    run allocates to the network they belong to, or when their organisation is a UH
+    partner named in that year's needs reports for the scheme, or the recipient of the
+    common measures. Those already recorded under the item are left out.
+    """
+    with db.read() as s:
+        item = s.get(AgendaItem, item_id)
+        if item is None:
+            raise UserError("Saken finnes ikke lenger.")
+        run = s.exec(select(AllocationRun).where(AllocationRun.adopted_item_id == item_id)).first()
+        if run is None:
+            return []
+        meeting = s.get(Meeting, item.meeting_id)
+        assert meeting is not None
+        networks = set(
+            s.exec(
+                select(AllocationResult.region_id).where(AllocationResult.run_id == run.id)
+            ).all()
+        )
+        region_names = {row_id(r): r.name for r in s.exec(select(Region)).all()}
+        partners: dict[str, str] = {}
+        for v in s.exec(
+            select(NeedsReportVersion)
+            .join(NeedsReport, col(NeedsReport.id) == col(NeedsReportVersion.report_id))
+            .where(NeedsReport.year == run.year, NeedsReport.scheme_code == run.scheme_code)
+        ).all():
+            for name in v.partners:
+                partners.setdefault(_fold(name), name)
+        scheme = s.exec(select(Scheme).where(Scheme.code == run.scheme_code)).first()
+        if scheme is not None and scheme.common_recipient.strip():
+            partners.setdefault(_fold(scheme.common_recipient), scheme.common_recipient)
+        present = s.exec(
+            select(Attendance.person_id).where(
+                Attendance.meeting_id == meeting.id,
+                col(Attendance.status).in_(("present", "substitute")),
+            )
+        ).all()
+        if present:
+            ids = set(present)
+        else:
+            ids = set(
+                s.exec(
+                    select(Term.person_id).where(
+                        Term.start <= meeting.date,
+                        Term.end >= meeting.date,
+                        col(Term.substitute).is_(False),
+                    )
+                ).all()
+            )
+        done = set(s.exec(select(Conflict.person_id).where(Conflict.item_id == item_id)).all())
+        people = s.exec(select(Person).where(col(Person.id).in_(ids - done))).all() if ids else []
+        out = []
+        for p in people:
+            reasons = []
+            if p.region_id is not None and p.region_id in networks:
+                reasons.append(f"eget nettverk: {region_names.get(p.region_id, '')}")
+            org = partners.get(_fold(p.organisation)) if p.organisation.strip() else None
+            if org:
+                reasons.append(f"UH-partner: {org}")
+            if reasons:
+                out.append(ConflictCandidate(p.key, p.name, "; ".join(reasons)))
+    out.sort(key=lambda c: c.name.casefold())
+    return out
 
 
 def remove_conflict(db: Database, conflict_id: int) -> None:

@@ -12,24 +12,37 @@ allocation may ask a network to adjust, plan 3.8.1). Anything else is refused.
 **Checks.** Each has a stable short code, a severity and one Norwegian sentence.
 A *block* stops the report from being accepted until a new version fixes it; a *warning*
 is shown and never stops anything. Nothing stops a report from being stored: the inbox
-records what the network sent.
+records what the network sent. The blocks are the content the plan requires
+(Innlandet 3.7: «Behovsmeldingen skal inneholde en behovsvurdering og en plan for arbeidet
+i partnerskapet …, Hvilke eiere og UH som samarbeider om tiltakene, Beskrive eiers
+egeninnsats i tiltaket»): missing content is a failed check. The plans set no limit on
+the coordinator function or release time («en begrenset del»); only a limit the forum has
+set itself in its settings is checked, and it is named as the forum's.
 
 | code    | severity | rule |
 |---------|----------|------|
 | FRIST   | warning  | the first version came after the due date (the forum's `needs_due`) |
-| UH      | block    | no UH/fagskole partner is named (the regulation requires the partnership) |
-| EGEN    | block    | the owner's own contribution is not described (required content) |
-| TOM     | block    | nothing is requested (network + UH = 0) |
-| SUM     | block    | kindergarten + school ≠ network + UH: the split must cover the request |
-| TILTAK  | block    | the measures do not add up to the request |
-| KOORD   | block    | coordinator part above ``coordinator_max_bp`` of the request (the forum's limit) |
-| FRIKJ   | block    | release-time part above ``release_max_bp`` of the request (the forum's limit) |
-| BHG     | warning  | kindergarten below ``kindergarten_min_bp`` of kindergarten + school (a guideline) |
-| SKOLE   | warning  | school below ``school_min_bp`` of kindergarten + school (a guideline) |
-| NETT    | warning  | network share above ``network_max_bp`` of the request (the allocation caps it) |
+| BEHOV   | block    | no needs assessment (3.7) |
+| PLAN    | block    | no plan for the partnership work (3.7) |
+| EIERE   | block    | the owners who cooperate are not named (3.7) |
+| UH      | block    | no UH/fagskole partner is named (3.7) |
+| EGEN    | block    | the owner's own contribution is not described (3.7) |
+| TOM     | block    | nothing is requested (3.8: every allocation rests on a reported need) |
+| SUM     | warning  | kindergarten + school ≠ network + UH: the figures do not add up |
+| TILTAK  | warning  | the measures do not add up to the request |
+| KOORD   | block    | coordinator part above the forum's own ``coordinator_max_bp`` (only if set) |
+| FRIKJ   | block    | release-time part above the forum's own ``release_max_bp`` (only if set) |
+| BHG     | warning  | kindergarten below ``kindergarten_min_bp`` of kindergarten + school (4.1, a guideline) |
+| SKOLE   | warning  | school below ``school_min_bp`` of kindergarten + school (4.1, a guideline) |
+| NETT    | warning  | network share above ``network_max_bp`` of the request (3.8.1, the allocation caps it) |
+| LOKAL   | warning  | no 4-year local competence plan covers the year (4.1; only when plans are kept) |
 
 Limits are inclusive: exactly 35 % kindergarten or exactly 40 % network passes.
 All comparisons are on integers (basis points), never floats.
+
+**Schemes.** A report is for one scheme (``scheme_code``; Agder 2020 had three in one
+forum); the inbox of a scheme lists the networks taking part in it (``Scheme.regions``,
+every network when empty) and judges their reports by that scheme's limits.
 """
 
 from __future__ import annotations
@@ -49,6 +62,7 @@ from sekretariat.formats import kroner, parse_kroner, percent, share, short_date
 from sekretariat.labels import MEASURE_TARGETS, label
 from sekretariat.storage.models import (
     Forum,
+    LocalPlan,
     NeedsReport,
     NeedsReportVersion,
     Region,
@@ -289,13 +303,20 @@ def validate(content: Content, theme_codes: Iterable[str]) -> Content:
 # --------------------------------------------------------------------------- checks
 @dataclass(frozen=True)
 class Limits:
-    """The scheme's limits for reports, in basis points (1 % = 100)."""
+    """The scheme's limits for reports, in basis points (1 % = 100).
+
+    The defaults are Innlandet's (plan 4.1: «minimum 35 % i barnehagebaserte og 35 %
+    skolebaserte tiltak»; 3.8.1: «Inntil 40 % til de regionale kompetansenettverkene»).
+    The coordinator and release-time limits exist only when the forum has set them.
+    """
 
     kindergarten_min_bp: int = 3500
     school_min_bp: int = 3500
     network_max_bp: int = 4000
-    coordinator_max_bp: int = 1000
-    release_max_bp: int = 2000
+    coordinator_max_bp: int | None = None
+    release_max_bp: int | None = None
+    #: A fixed network share, when the scheme splits every allocation so (Nordland 40/60).
+    network_fixed_bp: int | None = None
 
     @classmethod
     def of(cls, scheme: Any) -> Limits:
@@ -307,6 +328,7 @@ class Limits:
             scheme.network_max_bp,
             scheme.coordinator_max_bp,
             scheme.release_max_bp,
+            scheme.network_fixed_bp,
         )
 
 
@@ -331,9 +353,16 @@ def default_year(db: Database, today: dt.date) -> int:
 
 
 def run_checks(
-    content: Content, limits: Limits, due: dt.date, first_received: dt.date | None
+    content: Content,
+    limits: Limits,
+    due: dt.date,
+    first_received: dt.date | None,
+    local_plan: bool | None = None,
 ) -> list[Check]:
-    """Every failed check of a version, blocks first, in the order of the table above."""
+    """Every failed check of a version, blocks first, in the order of the table above.
+
+    ``local_plan``: whether a local competence plan covers the year (None: not judged).
+    """
     found: list[Check] = []
 
     def fail(code: str, severity: str, text: str) -> None:
@@ -347,6 +376,12 @@ def run_checks(
             f"Mottatt {short_date(first_received)}, {days} {'dag' if days == 1 else 'dager'} "
             f"etter fristen {short_date(due)}.",
         )
+    if not content.needs_assessment.strip():
+        fail("BEHOV", BLOCK, "Behovsvurderingen mangler.")
+    if not content.partnership_plan.strip():
+        fail("PLAN", BLOCK, "Planen for arbeidet i partnerskapet mangler.")
+    if not content.owners:
+        fail("EIERE", BLOCK, "Det står ikke hvilke eiere som samarbeider om tiltakene.")
     if not content.partners:
         fail("UH", BLOCK, "Ingen UH- eller fagskolepartner er navngitt.")
     if not content.own_contribution.strip():
@@ -358,7 +393,7 @@ def run_checks(
     if split != request:
         fail(
             "SUM",
-            BLOCK,
+            WARNING,
             f"Barnehage + skole ({kroner(split)}) er ikke lik det omsøkte beløpet "
             f"(nettverk + UH = {kroner(request)}).",
         )
@@ -366,26 +401,30 @@ def run_checks(
     if measures != request:
         fail(
             "TILTAK",
-            BLOCK,
+            WARNING,
             f"Tiltakene summerer til {kroner(measures)}, men det omsøkte beløpet er "
             f"{kroner(request)}.",
         )
     if request > 0:
-        if content.coordinator_amount * 10000 > limits.coordinator_max_bp * request:
+        coordinator_max = limits.coordinator_max_bp
+        if coordinator_max is not None and content.coordinator_amount * 10000 > (
+            coordinator_max * request
+        ):
             fail(
                 "KOORD",
                 BLOCK,
                 f"Koordinatorfunksjonen er {kroner(content.coordinator_amount)} "
                 f"({share(content.coordinator_amount, request)}) av {kroner(request)}; "
-                f"grensen er {percent(limits.coordinator_max_bp)}.",
+                f"grensen forumet har satt, er {percent(coordinator_max)}.",
             )
-        if content.release_amount * 10000 > limits.release_max_bp * request:
+        release_max = limits.release_max_bp
+        if release_max is not None and content.release_amount * 10000 > release_max * request:
             fail(
                 "FRIKJ",
                 BLOCK,
                 f"Frikjøpet er {kroner(content.release_amount)} "
                 f"({share(content.release_amount, request)}) av {kroner(request)}; "
-                f"grensen er {percent(limits.release_max_bp)}.",
+                f"grensen forumet har satt, er {percent(release_max)}.",
             )
     if split > 0:
         if content.kindergarten_amount * 10000 < limits.kindergarten_min_bp * split:
@@ -411,6 +450,13 @@ def run_checks(
             f"Nettverket ber om {kroner(content.network_amount)} "
             f"({share(content.network_amount, request)}) av {kroner(request)} til seg selv; "
             f"tildelingen begrenser nettverksdelen til {percent(limits.network_max_bp)}.",
+        )
+    if local_plan is False:
+        fail(
+            "LOKAL",
+            WARNING,
+            "Ingen lokal kompetanseplan for året er registrert for nettverket "
+            "(planen skal sendes sammen med behovsmeldingen).",
         )
     return sorted(found, key=lambda c: not c.blocks)
 
@@ -441,6 +487,7 @@ class Report:
     checks: tuple[Check, ...]
     #: The report row's version when read; saves based on an older one are refused.
     row_version: int | None = None
+    scheme_code: str = ""
 
     @property
     def newest(self) -> Content:
@@ -488,6 +535,8 @@ class Inbox:
     themes: tuple[tuple[str, str], ...]
     rows: tuple[InboxRow, ...]
     forum_name: str = ""
+    scheme_code: str = ""
+    scheme_name: str = ""
 
     @property
     def received(self) -> int:
@@ -500,23 +549,60 @@ class Inbox:
         raise UserError(f"Ukjent nettverk «{code}».")
 
 
-def _forum_and_limits(session: Any) -> tuple[Any, Limits]:
+def _scheme(session: Any, code: str | None) -> Any:
+    """The scheme ``code`` names, or the default one (None when the forum has none)."""
+    if code:
+        scheme = session.exec(select(Scheme).where(Scheme.code == code)).first()
+        if scheme is None:
+            raise UserError(f"Ukjent ordning «{code}».")
+        return scheme
+    return session.exec(select(Scheme).where(col(Scheme.is_default))).first()
+
+
+def _forum_and_limits(session: Any, scheme_code: str | None = None) -> tuple[Any, Limits]:
     forum = session.get(Forum, 1)
     if forum is None:
         raise UserError("Databasen mangler forumet; importer eller sett opp forumet først.")
-    scheme = session.exec(select(Scheme).where(Scheme.is_default)).first()
-    return forum, Limits.of(scheme)
+    return forum, Limits.of(_scheme(session, scheme_code))
+
+
+def _code(scheme: Any) -> str:
+    return scheme.code if scheme is not None else ""
+
+
+def takes_part(scheme: Any, region_code: str) -> bool:
+    """Whether a network takes part in a scheme (every network, when it names none)."""
+    return scheme is None or not scheme.regions or region_code in scheme.regions
+
+
+def _plans_cover(session: Any, year: int) -> dict[int, bool] | None:
+    """Per region id: whether a local competence plan covers ``year``; None while the
+    forum keeps no local plans at all (then nothing is judged)."""
+    plans = session.exec(select(LocalPlan)).all()
+    if not plans:
+        return None
+    covered: dict[int, bool] = {}
+    for plan in plans:
+        if plan.start_year <= year <= plan.end_year:
+            covered[plan.region_id] = True
+    return covered
 
 
 def _build_report(
-    region: Any, report: Any, versions: list[Any], due: dt.date, limits: Limits
+    region: Any,
+    report: Any,
+    versions: list[Any],
+    due: dt.date,
+    limits: Limits,
+    plans: dict[int, bool] | None = None,
 ) -> Report:
     vs = tuple(
         Version(v.number, Content.from_version(v)) for v in sorted(versions, key=lambda v: v.number)
     )
     if not vs:
         vs = (Version(1, Content()),)
-    checks = run_checks(vs[-1].content, limits, due, vs[0].content.received)
+    covered = None if plans is None else plans.get(row_id(region), False)
+    checks = run_checks(vs[-1].content, limits, due, vs[0].content.received, covered)
     return Report(
         region.code,
         region.name,
@@ -527,19 +613,32 @@ def _build_report(
         due,
         tuple(checks),
         report.version,
+        report.scheme_code,
     )
 
 
-def load_inbox(db: Database, year: int, today: dt.date) -> Inbox:
-    """Every network for ``year`` in file order, with its report (if any) and checks."""
+def load_inbox(db: Database, year: int, today: dt.date, scheme: str | None = None) -> Inbox:
+    """The networks taking part in ``scheme`` (the default one when None) for ``year``, in
+    file order, with their report for that scheme (if any) and its checks."""
 
     with db.read() as s:
-        forum, limits = _forum_and_limits(s)
+        forum = s.get(Forum, 1)
+        if forum is None:
+            raise UserError("Databasen mangler forumet; importer eller sett opp forumet først.")
+        the_scheme = _scheme(s, scheme)
+        limits = Limits.of(the_scheme)
+        code = _code(the_scheme)
         due = needs_due_date(year, forum.needs_due_day, forum.needs_due_month)
-        regions = s.exec(select(Region).order_by(col(Region.position), col(Region.id))).all()
+        regions = [
+            r
+            for r in s.exec(select(Region).order_by(col(Region.position), col(Region.id))).all()
+            if takes_part(the_scheme, r.code)
+        ]
         reports = {
             r.region_id: r
-            for r in s.exec(select(NeedsReport).where(NeedsReport.year == year)).all()
+            for r in s.exec(
+                select(NeedsReport).where(NeedsReport.year == year, NeedsReport.scheme_code == code)
+            ).all()
         }
         versions: dict[int, list[Any]] = {}
         if reports:
@@ -552,25 +651,26 @@ def load_inbox(db: Database, year: int, today: dt.date) -> Inbox:
             (t.code, t.name)
             for t in s.exec(select(Theme).order_by(col(Theme.position), col(Theme.id))).all()
         )
+        plans = _plans_cover(s, year)
         rows = []
         for region in regions:
             report = reports.get(row_id(region))
             built = (
-                _build_report(region, report, versions.get(row_id(report), []), due, limits)
+                _build_report(region, report, versions.get(row_id(report), []), due, limits, plans)
                 if report is not None
                 else None
             )
             rows.append(
                 InboxRow(region.code, region.name, built, overdue=built is None and today > due)
             )
-        return Inbox(year, due, today, limits, themes, tuple(rows), forum.name)
+        name = (the_scheme.name or code) if the_scheme is not None else ""
+        return Inbox(year, due, today, limits, themes, tuple(rows), forum.name, code, name)
 
 
-def load_report(db: Database, region_code: str, year: int) -> Report:
-    """One network's report for ``year`` with every version."""
+def load_report(db: Database, region_code: str, year: int, scheme: str | None = None) -> Report:
+    """One network's report for ``year`` (and scheme) with every version."""
     with db.read() as s:
-        region, report, versions, due, limits = _get(s, region_code, year)
-        return _build_report(region, report, versions, due, limits)
+        return _build_report(*_get(s, region_code, year, scheme))
 
 
 def theme_codes(db: Database) -> list[tuple[str, str]]:
@@ -583,6 +683,15 @@ def theme_codes(db: Database) -> list[tuple[str, str]]:
         ]
 
 
+def scheme_choices(db: Database) -> list[tuple[str, str]]:
+    """The forum's schemes (code, name) the inbox can show, the default first."""
+    with db.read() as s:
+        rows = s.exec(
+            select(Scheme).order_by(col(Scheme.is_default).desc(), col(Scheme.position))
+        ).all()
+        return [(r.code, r.name or r.code) for r in rows]
+
+
 def _region(session: Any, code: str) -> Any:
     region = session.exec(select(Region).where(Region.code == code)).first()
     if region is None:
@@ -590,12 +699,22 @@ def _region(session: Any, code: str) -> Any:
     return region
 
 
-def _get(session: Any, region_code: str, year: int) -> tuple[Any, Any, list[Any], dt.date, Limits]:
-    forum, limits = _forum_and_limits(session)
-    region = _region(session, region_code)
-    report = session.exec(
-        select(NeedsReport).where(NeedsReport.region_id == region.id, NeedsReport.year == year)
+def _find(session: Any, region: Any, year: int, code: str) -> Any:
+    return session.exec(
+        select(NeedsReport).where(
+            NeedsReport.region_id == region.id,
+            NeedsReport.year == year,
+            NeedsReport.scheme_code == code,
+        )
     ).first()
+
+
+def _get(
+    session: Any, region_code: str, year: int, scheme: str | None = None
+) -> tuple[Any, Any, list[Any], dt.date, Limits, dict[int, bool] | None]:
+    forum, limits = _forum_and_limits(session, scheme)
+    region = _region(session, region_code)
+    report = _find(session, region, year, _code(_scheme(session, scheme)))
     if report is None:
         raise UserError(f"{region.name} har ingen behovsmelding for {year}.")
     versions = list(
@@ -611,6 +730,7 @@ def _get(session: Any, region_code: str, year: int) -> tuple[Any, Any, list[Any]
         versions,
         needs_due_date(year, forum.needs_due_day, forum.needs_due_month),
         limits,
+        _plans_cover(session, year),
     )
 
 
@@ -619,34 +739,46 @@ def _themes(session: Any) -> list[str]:
     return list(session.exec(select(Theme.code)).all())
 
 
-def register(db: Database, region_code: str, year: int, content: Content) -> Report:
-    """A network's first version for the year: a new report in the state *received*."""
+def register(
+    db: Database, region_code: str, year: int, content: Content, scheme: str | None = None
+) -> Report:
+    """A network's first version for the year (and scheme): a new report, *received*."""
 
     if content.received is None:
         raise UserError("Oppgi datoen behovsmeldingen ble mottatt.")
     with db.write() as s:
         content = validate(content, _themes(s))
         region = _region(s, region_code)
-        existing = s.exec(
-            select(NeedsReport).where(NeedsReport.region_id == region.id, NeedsReport.year == year)
-        ).first()
+        the_scheme = _scheme(s, scheme)
+        if not takes_part(the_scheme, region.code):
+            raise RuleViolation(
+                f"{region.name} er ikke med i ordningen «{the_scheme.name or the_scheme.code}»."
+            )
+        existing = _find(s, region, year, _code(the_scheme))
         if existing is not None:
             raise RuleViolation(
                 f"{region.name} har allerede en behovsmelding for {year} "
                 f"({label(existing.state).lower()}); en ny versjon tas imot når den er returnert "
                 "for justering."
             )
-        report = NeedsReport(region_id=region.id, year=year, state="received")
+        report = NeedsReport(
+            region_id=region.id, year=year, scheme_code=_code(the_scheme), state="received"
+        )
         s.add(report)
         s.flush()
         s.add(NeedsReportVersion(report_id=row_id(report), number=1, **content.values()))
         s.flush()
-        region_, report_, versions, due, limits = _get(s, region_code, year)
-        return _build_report(region_, report_, versions, due, limits)
+        return _build_report(*_get(s, region_code, year, scheme))
 
 
 def receive_version(
-    db: Database, region_code: str, year: int, content: Content, *, seen_version: int | None = None
+    db: Database,
+    region_code: str,
+    year: int,
+    content: Content,
+    *,
+    seen_version: int | None = None,
+    scheme: str | None = None,
 ) -> Report:
     """An adjusted version of a returned report: version n + 1, state *adjusted*."""
 
@@ -654,7 +786,7 @@ def receive_version(
         raise UserError("Oppgi datoen den justerte versjonen ble mottatt.")
     with db.write() as s:
         content = validate(content, _themes(s))
-        region, report, versions, due, limits = _get(s, region_code, year)
+        region, report, versions, due, limits, plans = _get(s, region_code, year, scheme)
         ensure_fresh(s, report, seen_version)
         if report.state != "returned":
             raise RuleViolation(
@@ -671,27 +803,30 @@ def receive_version(
         s.add(NeedsReportVersion(report_id=report.id, number=number, **content.values()))
         report.state = "adjusted"
         s.flush()
-        region, report, versions, due, limits = _get(s, region_code, year)
-        return _build_report(region, report, versions, due, limits)
+        return _build_report(*_get(s, region_code, year, scheme))
 
 
-def receive(db: Database, region_code: str, year: int, content: Content) -> Report:
+def receive(
+    db: Database, region_code: str, year: int, content: Content, scheme: str | None = None
+) -> Report:
     """A report as it arrives: a new report, or an adjusted version of a returned one."""
 
     with db.read() as s:
         region = _region(s, region_code)
-        exists = s.exec(
-            select(NeedsReport.id).where(
-                NeedsReport.region_id == region.id, NeedsReport.year == year
-            )
-        ).first()
+        exists = _find(s, region, year, _code(_scheme(s, scheme)))
     if exists is None:
-        return register(db, region_code, year, content)
-    return receive_version(db, region_code, year, content)
+        return register(db, region_code, year, content, scheme)
+    return receive_version(db, region_code, year, content, scheme=scheme)
 
 
 def correct(
-    db: Database, region_code: str, year: int, content: Content, *, seen_version: int | None = None
+    db: Database,
+    region_code: str,
+    year: int,
+    content: Content,
+    *,
+    seen_version: int | None = None,
+    scheme: str | None = None,
 ) -> Report:
     """Correct the newest version in place (a typing mistake when it was registered).
 
@@ -700,7 +835,7 @@ def correct(
     """
     with db.write() as s:
         content = validate(content, _themes(s))
-        region, report, versions, due, limits = _get(s, region_code, year)
+        region, report, versions, due, limits, plans = _get(s, region_code, year, scheme)
         if report.state in ("accepted", "returned"):
             raise RuleViolation(
                 f"Behovsmeldingen fra {region.name} er «{label(report.state).lower()}» og kan "
@@ -716,7 +851,7 @@ def correct(
 
         flag_modified(report, "state")  # the report's version moves with its content
         s.flush()
-        return _build_report(region, report, versions, due, limits)
+        return _build_report(region, report, versions, due, limits, plans)
 
 
 def change_state(
@@ -727,11 +862,12 @@ def change_state(
     reason: str = "",
     *,
     seen_version: int | None = None,
+    scheme: str | None = None,
 ) -> Report:
     """Move a report to ``new_state`` if the rules allow it (module docstring)."""
     reason = reason.strip()
     with db.write() as s:
-        region, report, versions, due, limits = _get(s, region_code, year)
+        region, report, versions, due, limits, plans = _get(s, region_code, year, scheme)
         ensure_fresh(s, report, seen_version)
         allowed = TRANSITIONS.get(report.state, ())
         if new_state not in allowed:
@@ -743,7 +879,7 @@ def change_state(
                 f"Behovsmeldingen fra {region.name} er «{label(report.state).lower()}» og kan ikke "
                 f"settes til «{label(new_state).lower()}»."
             )
-        built = _build_report(region, report, versions, due, limits)
+        built = _build_report(region, report, versions, due, limits, plans)
         if new_state == "returned":
             if not reason:
                 raise UserError("Skriv hvorfor behovsmeldingen returneres for justering.")

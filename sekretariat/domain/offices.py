@@ -1,10 +1,20 @@
 """Offices: the leader, the deputy leader and the working group (plan 3.4 and 3.6).
 
-The leader is elected for ``leader_term_years`` (a forum setting); an exception, such as
-the one-year leader of 2026, is recorded by giving the end explicitly. Only holders of a
-``leader_eligible`` seat may lead. The working group is elected the same day as the leader;
-a member fills a slot named in ``forum.working_group`` by holding a seat with that
-``wg_slot``.
+The leader is elected for ``leader_term_years`` (a forum setting); a first period of its
+own length (the one-year leader of 2026) is the forum's data (``leader_first_year`` and
+``leader_first_term_years``), and every office ends with the period it falls in
+(``cycle.office_end``) unless an end is given.
+
+The plan says the leadership «bør tillegges barnehage- og skoleeier eller
+barnehagemyndighet eller statsforvalter» (3.4): a *should*, so electing someone who holds
+no ``leader_eligible`` seat is a warning the secretariat passes by recording a reason
+(``EligibilityWarning`` until one is given). The plan says nothing of who may be deputy
+leader, only that the deputy sits in the working group (3.6), so the deputy has no such
+rule. The working group is elected the same day as the leader (3.6); a member fills a
+slot named in ``forum.working_group`` by holding a seat with that ``wg_slot``. A new
+election replaces what an earlier one chose: offices of the same role (the whole working
+group, for a member) or of the same person from an earlier election end the day before
+the new one starts, however far their stored period reaches.
 """
 
 from __future__ import annotations
@@ -12,12 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, select
 
+from sekretariat.domain.cycle import office_end
 from sekretariat.domain.people import sort_key
-from sekretariat.domain.terms import Span, default_term_end, first_full_day, overlaps
+from sekretariat.domain.terms import Span, first_full_day, overlaps
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import short_date
 from sekretariat.storage.models import Forum, Office, Person, Seat, Term, row_id
@@ -39,8 +50,30 @@ SLOT_NAMES = {
 }
 
 
+#: Who the plan says the leadership should go to (3.4), as the warning names them.
+LEADER_SHOULD = "barnehage- og skoleeier, barnehagemyndighet eller Statsforvalteren"
+
+
+class EligibilityWarning(RuleViolation):
+    """The leader holds no seat the plan names; the election needs a recorded reason."""
+
+
 def slot_name(slot: str) -> str:
     return SLOT_NAMES.get(slot, slot.capitalize())
+
+
+def default_end(forum: Any, start: dt.date) -> dt.date:
+    """Where an office from ``start`` ends when no end is given: with its period."""
+    if forum is None:
+        return office_end(start, years=2, first_year=None, first_years=None, weeks=[], weekday=4)
+    return office_end(
+        start,
+        years=forum.leader_term_years,
+        first_year=forum.leader_first_year,
+        first_years=forum.leader_first_term_years,
+        weeks=list(forum.meeting_weeks),
+        weekday=forum.meeting_weekday,
+    )
 
 
 @dataclass(frozen=True)
@@ -62,6 +95,27 @@ class OfficeSpan:
     start: dt.date
     end: dt.date
     elected: dt.date | None = None
+    id: int = 0
+
+    @property
+    def election(self) -> dt.date:
+        return self.elected or self.start
+
+
+def superseded(
+    *, person: str, role: str, start: dt.date, elected: dt.date, others: list[OfficeSpan]
+) -> list[OfficeSpan]:
+    """The offices a new election replaces: chosen at an earlier election, still running
+    on ``start``, and of the same role (any working-group member, for a member) or the
+    same person. They end the day before ``start``."""
+    group = ("working_group",) if role == "working_group" else (role,)
+    return [
+        o
+        for o in others
+        if o.election < elected
+        and o.start < start <= o.end
+        and (o.role in group or o.person == person)
+    ]
 
 
 def check_office(
@@ -76,11 +130,14 @@ def check_office(
     held: list[HeldSeat],
     others: list[OfficeSpan],
     slots: dict[str, int],
+    reason: str = "",
 ) -> None:
-    """Raise ``RuleViolation`` (one Norwegian sentence) if the election breaks a rule.
+    """Raise ``RuleViolation`` (one Norwegian sentence) if the election breaks a rule,
+    ``EligibilityWarning`` for a leader the plan does not name and no ``reason``.
 
     ``held`` are the seats the person holds on ``start``; ``others`` every stored office
-    (the one being changed left out); ``slots`` the forum's working-group slots.
+    the election leaves standing (the one being changed and those it replaces left out);
+    ``slots`` the forum's working-group slots.
     """
     if role not in ROLE_NAMES:
         raise UserError(f"Ukjent verv «{role}».")
@@ -99,10 +156,10 @@ def check_office(
                 f"{short_date(other.start)}–{short_date(other.end)}; avslutt det vervet først."
             )
     if role in ("leader", "deputy"):
-        if not any(h.leader_eligible for h in held):
-            raise RuleViolation(
-                f"{name} kan ikke velges til {ROLE_NAMES[role]}: {short_date(start)} sitter hen ikke "
-                "for barnehage- eller skoleeier, barnehagemyndighet eller Statsforvalteren."
+        if role == "leader" and not any(h.leader_eligible for h in held) and not reason.strip():
+            raise EligibilityWarning(
+                f"{name} sitter ikke for {LEADER_SHOULD} {short_date(start)}; planen sier at "
+                "ledervervet bør tillegges dem. Skriv en begrunnelse for å velge hen likevel."
             )
         for other in others:
             if other.role == role and overlaps(other.start, other.end, start, end):
@@ -153,7 +210,7 @@ def _others(s: Session, skip: int | None = None) -> list[OfficeSpan]:
         select(Office, Person).join(Person, col(Person.id) == col(Office.person_id))
     ).all()
     return [
-        OfficeSpan(p.key, p.name, o.role, o.slot, o.start, o.end, o.elected)
+        OfficeSpan(p.key, p.name, o.role, o.slot, o.start, o.end, o.elected, row_id(o))
         for o, p in rows
         if o.id != skip
     ]
@@ -168,22 +225,38 @@ def elect(
     end: dt.date | None = None,
     slot: str = "",
     elected: dt.date | None = None,
+    reason: str = "",
 ) -> int:
     """Record an election (leader, deputy or working-group member); returns the office id.
 
-    Without ``end`` the office runs ``leader_term_years`` less one day; give the end to
-    record an exception (the leader elected in 2026 served one year).
+    Without ``end`` the office ends with its period (``default_end``); a member of the
+    working group ends with the leader elected the same day. ``reason`` records why a
+    leader the plan does not name was elected (without it: ``EligibilityWarning``).
+    Offices an earlier election chose that the new one replaces (``superseded``) end the
+    day before ``start``, in the same transaction.
     """
 
+    reason = " ".join(reason.split())
     with db.write() as s:
         the_person = s.exec(select(Person).where(Person.key == person)).first()
         if the_person is None:
             raise UserError(f"Fant ingen person med nøkkelen «{person}».")
         forum = s.get(Forum, 1)
-        years = forum.leader_term_years if forum is not None else 2
         slots = dict(forum.working_group) if forum is not None else {}
-        end = end or default_term_end(start, years)
         elected = elected or start
+        everyone = _others(s)
+        if end is None:
+            leader = [
+                o.end
+                for o in everyone
+                if o.role == "leader" and o.election == elected and o.start <= start <= o.end
+            ]
+            end = leader[0] if role == "working_group" and leader else default_end(forum, start)
+        replaced = superseded(
+            person=the_person.key, role=role, start=start, elected=elected, others=everyone
+        )
+        gone = {o.id for o in replaced}
+        held = _held(s, row_id(the_person), start)
         check_office(
             person=the_person.key,
             name=the_person.name,
@@ -192,10 +265,17 @@ def elect(
             start=start,
             end=end,
             elected=elected,
-            held=_held(s, row_id(the_person), start),
-            others=_others(s),
+            held=held,
+            others=[o for o in everyone if o.id not in gone],
             slots=slots,
+            reason=reason,
         )
+        for old in replaced:
+            stored = s.get(Office, old.id)
+            assert stored is not None
+            stored.end = start - dt.timedelta(days=1)
+            s.add(stored)
+        eligible = role != "leader" or any(h.leader_eligible for h in held)
         office = Office(
             person_id=row_id(the_person),
             role=role,
@@ -203,6 +283,7 @@ def elect(
             start=start,
             end=end,
             elected=elected,
+            reason="" if eligible else reason,
         )
         s.add(office)
         s.flush()
@@ -240,6 +321,8 @@ class Member:
     start: dt.date
     end: dt.date
     elected: dt.date | None
+    #: Why a leader the plan does not name was elected ("" when none was needed).
+    reason: str = ""
 
 
 @dataclass
@@ -283,8 +366,8 @@ def working_group(db: Database, on: dt.date) -> WorkingGroup:
         slots = {"leader": Slot("leader", 1), "deputy": Slot("deputy", 1)}
         slots.update({name: Slot(name, count) for name, count in configured.items()})
         rows = con.execute(
-            'SELECT o.id, o.role, o.slot, o.start, o."end", o.elected, p."key", p.name, p.organisation '
-            "FROM office o JOIN person p ON p.id = o.person_id "
+            'SELECT o.id, o.role, o.slot, o.start, o."end", o.elected, o.reason, p."key", p.name, '
+            "p.organisation FROM office o JOIN person p ON p.id = o.person_id "
             'WHERE o.start <= ? AND o."end" >= ? ORDER BY o.start, p.name',
             (on.isoformat(), on.isoformat()),
         ).fetchall()
@@ -302,6 +385,7 @@ def working_group(db: Database, on: dt.date) -> WorkingGroup:
                     dt.date.fromisoformat(r["start"]),
                     dt.date.fromisoformat(r["end"]),
                     elected,
+                    r["reason"],
                 )
             )
             if r["role"] == "leader":

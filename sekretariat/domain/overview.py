@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sekretariat.domain import seats
-from sekretariat.domain.cycle import CycleEvent, cycle_events, needs_due_date, report_year
+from sekretariat.domain.cycle import (
+    CycleEvent,
+    cycle_events,
+    cycle_settings,
+    leader_election_year,
+    needs_due_date,
+    report_year,
+)
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -141,9 +148,19 @@ def load_overview(db: Database, today: dt.date, *, horizon_days: int = 120) -> O
         due_day, due_month = forum["needs_due_day"], forum["needs_due_month"]
         reports_year = report_year(today, due_day, due_month)
         reports_due = needs_due_date(reports_year, due_day, due_month)
-        expected = con.execute("SELECT COUNT(*) FROM region").fetchone()[0]
+        # The default scheme's reports: the networks taking part in it, and theirs.
+        scheme = con.execute(
+            "SELECT code, regions FROM scheme WHERE is_default ORDER BY id LIMIT 1"
+        ).fetchone()
+        scheme_code, taking_part = (scheme[0], json.loads(scheme[1])) if scheme else ("", [])
+        expected = (
+            len(taking_part)
+            if taking_part
+            else con.execute("SELECT COUNT(*) FROM region").fetchone()[0]
+        )
         received = con.execute(
-            "SELECT COUNT(*) FROM needsreport WHERE year = ?", (reports_year,)
+            "SELECT COUNT(*) FROM needsreport WHERE year = ? AND scheme_code = ?",
+            (reports_year, scheme_code),
         ).fetchone()[0]
         open_actions = con.execute("SELECT COUNT(*) FROM action WHERE done IS NULL").fetchone()[0]
         overdue = con.execute(
@@ -157,6 +174,7 @@ def load_overview(db: Database, today: dt.date, *, horizon_days: int = 120) -> O
 
         events: list[CycleEvent] = []
         weeks = json.loads(forum["meeting_weeks"])
+        settings = cycle_settings(forum)
         for year in (today.year, today.year + 1):
             stored = [
                 dt.date.fromisoformat(r[0])
@@ -172,8 +190,9 @@ def load_overview(db: Database, today: dt.date, *, horizon_days: int = 120) -> O
                 weekday=forum["meeting_weekday"],
                 needs_due=(due_day, due_month),
                 templates_month=forum["templates_month"],
-                leader_election_year=_election_year(leader_ends, year),
+                leader_election_year=_election_year(leader_ends, year, forum),
                 meetings=stored or None,
+                **settings,
             )
         horizon = today + dt.timedelta(days=horizon_days)
         upcoming = [e for e in events if today <= e.date <= horizon]
@@ -203,11 +222,18 @@ def load_overview(db: Database, today: dt.date, *, horizon_days: int = 120) -> O
         )
 
 
-def _election_year(leader_ends: list[dt.date], year: int) -> bool:
-    """A leader election is due in ``year`` when the sitting leader's term ends then.
-
-    The term ends the day before the election meeting, which may fall early next year.
-    """
+def _election_year(leader_ends: list[dt.date], year: int, forum: sqlite3.Row) -> bool:
+    """Whether the leader is elected in ``year``: by the forum's periods when its first
+    period is known, else when the sitting leader's term ends then (the term ends the day
+    before the election meeting, which may fall early next year)."""
+    known = leader_election_year(
+        year,
+        forum["leader_first_year"],
+        forum["leader_first_term_years"],
+        forum["leader_term_years"],
+    )
+    if known is not None:
+        return known
     if not leader_ends:
         return False
     latest = max(leader_ends)

@@ -33,6 +33,7 @@ class Holder:
     end: dt.date
     substitute: bool = False
     term_id: int = 0
+    sector: str = ""
 
 
 @dataclass
@@ -47,6 +48,8 @@ class SeatRow:
     #: (code, name) of the networks the seats are tied to: every regional network for a
     #: per-region seat, the listed ones for a seat with ``regions``, else none.
     seat_regions: list[tuple[str, str]] = field(default_factory=list)
+    #: The sectors with a place of their own (PPT: barnehage and skole), else none.
+    seat_sectors: list[str] = field(default_factory=list)
 
     @property
     def vacant_regions(self) -> list[tuple[str, str]]:
@@ -55,16 +58,32 @@ class SeatRow:
         return [(code, name) for code, name in self.seat_regions if code not in held]
 
     @property
+    def vacant_sectors(self) -> list[str]:
+        """The sector places with no holder on the date."""
+        held = {h.sector for h in self.holders}
+        return [sector for sector in self.seat_sectors if sector not in held]
+
+    @property
     def filled(self) -> int:
-        return min(len(self.holders), self.count)
+        """Places held on the date. A seat tied to networks (or sectors) counts the places
+        that have a holder, so two holders from one network never hide another's
+        vacancy; any other seat counts its holders, at most ``count``."""
+        if self.seat_regions:
+            held = {h.region for h in self.holders}
+            places = sum(1 for code, _ in self.seat_regions if code in held)
+        elif self.seat_sectors:
+            places = len(self.seat_sectors) - len(self.vacant_sectors)
+        else:
+            places = len(self.holders)
+        return min(places, self.count)
 
     @property
     def vacant(self) -> int:
-        return max(self.count - len(self.holders), 0)
+        return max(self.count - self.filled, 0)
 
 
 _TERMS = """
-SELECT t.id, t.seat_id, t.start, t."end", t.substitute,
+SELECT t.id, t.seat_id, t.start, t."end", t.substitute, t.sector,
        p."key" AS person, p.name, p.organisation,
        COALESCE(r.code, '') AS region, COALESCE(r.name, '') AS region_name,
        COALESCE(r.position, 9999) AS rpos, COALESCE(r.id, 0) AS rid
@@ -84,9 +103,11 @@ def seat_table(con: sqlite3.Connection, on: dt.date) -> list[SeatRow]:
     ]
     rows = {}
     for r in con.execute(
-        'SELECT id, code, name, "count", voting, per_region, regions FROM seat ORDER BY position, id'
+        'SELECT id, code, name, "count", voting, per_region, regions, sectors FROM seat '
+        "ORDER BY position, id"
     ):
         row = SeatRow(r["code"], r["name"], r["count"], bool(r["voting"]), bool(r["per_region"]))
+        row.seat_sectors = json_list(r["sectors"])
         listed = json_list(r["regions"])
         if row.per_region:
             row.seat_regions = [(code, name) for code, name, kind in regions if kind == "regional"]
@@ -104,6 +125,7 @@ def seat_table(con: sqlite3.Connection, on: dt.date) -> list[SeatRow]:
             end=dt.date.fromisoformat(t["end"]),
             substitute=bool(t["substitute"]),
             term_id=t["id"],
+            sector=t["sector"],
         )
         row = rows[t["seat_id"]]
         (row.substitutes if holder.substitute else row.holders).append(holder)

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import col, select
 
+from sekretariat.domain.cycle import period_end
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import short_date
+from sekretariat.labels import label
 from sekretariat.storage.models import Forum, Person, Region, Seat, Term, row_id
 from sekretariat.storage.models import Person as P
 
@@ -31,13 +33,23 @@ OWNER_ROLES = frozenset({"owner", "authority"})
 ROLE_WORDS = {"owner": "eier", "authority": "myndighet", "coordinator": "koordinator"}
 
 
-def default_term_end(start: dt.date, years: int) -> dt.date:
-    """start + ``years`` years − 1 day; 29 February starts end on 27/28 February."""
-    try:
-        anniversary = start.replace(year=start.year + years)
-    except ValueError:  # 29 February into a non-leap year
-        anniversary = dt.date(start.year + years, 3, 1)
-    return anniversary - dt.timedelta(days=1)
+def default_term_end(start: dt.date, years: int, weeks: Sequence[int], weekday: int) -> dt.date:
+    """Where a term without an explicit end stops: ``years`` years in the forum's annual
+    cycle (``cycle.period_end``), so a term from a period's first meeting runs to the day
+    before the first meeting of the next period and no seat stands empty in between."""
+    return period_end(start, years, list(weeks), weekday)
+
+
+@dataclass(frozen=True)
+class TermCycle:
+    """What a term's default end depends on: the forum's term length and meeting pattern."""
+
+    years: int = 2
+    weeks: tuple[int, ...] = (3, 10, 25, 38, 46)
+    weekday: int = 4
+
+    def end(self, start: dt.date) -> dt.date:
+        return default_term_end(start, self.years, self.weeks, self.weekday)
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,8 @@ class SeatRules:
     regions: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     voting: bool = True
+    excluded_roles: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,7 @@ class Span:
     name: str = ""
     region: str = ""
     substitute: bool = False
+    sector: str = ""
 
 
 def overlaps(a_start: dt.date, a_end: dt.date, b_start: dt.date, b_end: dt.date) -> bool:
@@ -98,6 +113,52 @@ def first_full_day(
         if sum(1 for o in spans if o.start <= day <= o.end) >= capacity:
             return day
     return None
+
+
+def first_double(spans: Iterable[Span]) -> tuple[Span, Span] | None:
+    """The first two spans of different people that share a day, in order of start.
+
+    For a place only one person may hold at a time (a network's seat, a sector's place).
+    Sorted by start, a span clashes with an earlier one of someone else exactly when it
+    starts on or before the latest end among those others; keeping the latest-ending span
+    of the two people who reach furthest is enough to know that in one pass.
+    """
+    first: Span | None = None  # the span reaching furthest
+    second: Span | None = None  # the furthest of someone other than ``first``'s person
+    for span in sorted(spans, key=lambda x: (x.start, x.end, x.person)):
+        other = first if first is None or first.person != span.person else second
+        if other is not None and span.start <= other.end:
+            return other, span
+        if first is None or span.end > first.end:
+            if first is not None and first.person != span.person:
+                second = first
+            first = span
+        elif span.person != first.person and (second is None or span.end > second.end):
+            second = span
+    return None
+
+
+def most_at_once(spans: Iterable[Span]) -> tuple[int, dt.date | None]:
+    """How many different people hold the spans on the busiest day, and the first such day."""
+    events: list[tuple[dt.date, int, str]] = []
+    for span in spans:
+        events.append((span.start, 1, span.person))
+        events.append((span.end + dt.timedelta(days=1), -1, span.person))
+    events.sort(key=lambda e: (e[0], e[1]))  # on a day, ends (-1) before starts
+    running: dict[str, int] = {}
+    best, when = 0, None
+    i = 0
+    while i < len(events):
+        day = events[i][0]
+        while i < len(events) and events[i][0] == day:
+            _, step, person = events[i]
+            running[person] = running.get(person, 0) + step
+            if not running[person]:
+                del running[person]
+            i += 1
+        if len(running) > best:
+            best, when = len(running), day
+    return best, when
 
 
 def _roles_text(roles: Sequence[str]) -> str:
@@ -129,6 +190,12 @@ def check_term(
             f"{person.name} kan ikke sitte i «{seat.name}»: setet krever rollen "
             f"{_roles_text(seat.roles)}."
         )
+    excluded = roles & set(seat.excluded_roles)
+    if excluded:
+        raise RuleViolation(
+            f"{person.name} kan ikke sitte i «{seat.name}»: setet er for dem som ikke har "
+            f"rollen {_roles_text(sorted(excluded))}."
+        )
     if seat.voting and "coordinator" in roles and not roles & OWNER_ROLES:
         raise RuleViolation(
             f"{person.name} har bare koordinatorrollen og kan bare være observatør, "
@@ -147,6 +214,11 @@ def check_term(
         raise RuleViolation(
             f"Setet i «{seat.name}» skal besettes fra et av nettverkene som er valgt for det."
         )
+    if seat.sectors and new.sector not in seat.sectors:
+        places = " og ".join(label(x).lower() for x in seat.sectors)
+        raise RuleViolation(f"«{seat.name}» har én plass for {places}; velg hvilken.")
+    if not seat.sectors and new.sector:
+        raise RuleViolation(f"«{seat.name}» har ikke plasser per sektor.")
     for other in others:
         if other.person == person.key and overlaps(other.start, other.end, new.start, new.end):
             raise RuleViolation(
@@ -164,6 +236,18 @@ def check_term(
                 raise RuleViolation(
                     f"{region.name} har allerede {who} i «{seat.name}» ({other.name}, "
                     f"{short_date(other.start)}–{short_date(other.end)})."
+                )
+    if seat.sectors:
+        for other in others:
+            if (
+                other.sector == new.sector
+                and other.substitute == new.substitute
+                and overlaps(other.start, other.end, new.start, new.end)
+            ):
+                who = "vara" if new.substitute else "representant"
+                raise RuleViolation(
+                    f"Plassen for {label(new.sector).lower()} i «{seat.name}» har allerede "
+                    f"{who} ({other.name}, {short_date(other.start)}–{short_date(other.end)})."
                 )
     same_kind = [o for o in others if o.substitute == new.substitute]
     full = first_full_day(same_kind, new.start, new.end, seat.count)
@@ -196,9 +280,27 @@ def _term(s: Session, term_id: int) -> Term:
     return term
 
 
-def term_years(s: Session) -> int:
+def term_cycle(s: Session) -> TermCycle:
+    """The forum's term length and meeting pattern (the model's defaults without a forum)."""
     forum = s.get(Forum, 1)
-    return forum.term_years if forum is not None else 2
+    if forum is None:
+        return TermCycle()
+    return TermCycle(forum.term_years, tuple(forum.meeting_weeks), forum.meeting_weekday)
+
+
+def seat_rules(seat: Seat) -> SeatRules:
+    """A stored seat's rules as ``check_term`` takes them."""
+    return SeatRules(
+        seat.code,
+        seat.name,
+        seat.count,
+        seat.per_region,
+        tuple(seat.regions),
+        tuple(seat.roles),
+        seat.voting,
+        tuple(seat.excluded_roles),
+        tuple(seat.sectors),
+    )
 
 
 def _check(
@@ -209,6 +311,7 @@ def _check(
     start: dt.date,
     end: dt.date,
     substitute: bool,
+    sector: str = "",
     skip: int | None = None,
 ) -> None:
     codes = {r.id: r for r in s.exec(select(Region)).all()}
@@ -226,23 +329,18 @@ def _check(
             p.name,
             codes[t.region_id].code if t.region_id in codes else "",
             t.substitute,
+            t.sector,
         )
         for t, p in rows
         if t.id != skip
     ]
     check_term(
-        SeatRules(
-            seat.code,
-            seat.name,
-            seat.count,
-            seat.per_region,
-            tuple(seat.regions),
-            tuple(seat.roles),
-            seat.voting,
-        ),
+        seat_rules(seat),
         Candidate(person.key, person.name, tuple(person.roles)),
         RegionInfo(region.code, region.name, region.kind) if region is not None else None,
-        Span(start, end, person.key, person.name, region.code if region else "", substitute),
+        Span(
+            start, end, person.key, person.name, region.code if region else "", substitute, sector
+        ),
         others,
     )
 
@@ -256,10 +354,12 @@ def appoint(
     end: dt.date | None = None,
     region: str | None = None,
     substitute: bool = False,
+    sector: str = "",
 ) -> int:
     """Appoint a person to a seat (or as its vara); returns the new term's id.
 
-    Without ``end`` the term runs ``term_years`` (a forum setting) less one day.
+    Without ``end`` the term runs ``term_years`` (a forum setting) in the annual cycle
+    (``default_term_end``). ``sector`` names the place of a seat with one per sector.
     """
 
     with db.write() as s:
@@ -271,8 +371,8 @@ def appoint(
             if found is None:
                 raise UserError(f"Ukjent nettverk «{region}».")
             region_id = found.id
-        end = end or default_term_end(start, term_years(s))
-        _check(s, the_seat, the_person, region_id, start, end, substitute)
+        end = end or term_cycle(s).end(start)
+        _check(s, the_seat, the_person, region_id, start, end, substitute, sector)
         term = Term(
             person_id=row_id(the_person),
             seat_id=row_id(the_seat),
@@ -280,6 +380,7 @@ def appoint(
             start=start,
             end=end,
             substitute=substitute,
+            sector=sector,
         )
         s.add(term)
         s.flush()
@@ -295,8 +396,8 @@ def renew(db: Database, term_id: int, end: dt.date | None = None) -> int:
         person = s.get(Person, old.person_id)
         assert seat is not None and person is not None
         start = old.end + dt.timedelta(days=1)
-        end = end or default_term_end(start, term_years(s))
-        _check(s, seat, person, old.region_id, start, end, old.substitute)
+        end = end or term_cycle(s).end(start)
+        _check(s, seat, person, old.region_id, start, end, old.substitute, old.sector)
         term = Term(
             person_id=old.person_id,
             seat_id=old.seat_id,
@@ -304,6 +405,7 @@ def renew(db: Database, term_id: int, end: dt.date | None = None) -> int:
             start=start,
             end=end,
             substitute=old.substitute,
+            sector=old.sector,
         )
         s.add(term)
         s.flush()
@@ -344,6 +446,7 @@ class TermInfo:
     end: dt.date
     substitute: bool
     ended_reason: str
+    sector: str = ""
 
 
 def get_term(db: Database, term_id: int) -> TermInfo:
@@ -351,7 +454,8 @@ def get_term(db: Database, term_id: int) -> TermInfo:
     with db.sql() as con:
         r = con.execute(
             'SELECT t.id, p."key" AS person, p.name, s.code AS seat, s.name AS seat_name, '
-            "COALESCE(r.code, '') AS region, t.start, t.\"end\", t.substitute, t.ended_reason "
+            "COALESCE(r.code, '') AS region, t.start, t.\"end\", t.substitute, t.ended_reason, "
+            "t.sector "
             "FROM term t JOIN person p ON p.id = t.person_id JOIN seat s ON s.id = t.seat_id "
             "LEFT JOIN region r ON r.id = t.region_id WHERE t.id = ?",
             (term_id,),
@@ -369,6 +473,7 @@ def get_term(db: Database, term_id: int) -> TermInfo:
         dt.date.fromisoformat(r["end"]),
         bool(r["substitute"]),
         r["ended_reason"],
+        r["sector"],
     )
 
 

@@ -9,14 +9,18 @@ refused with the first of them and a count of the rest.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from sekretariat.domain.terms import Span, TermCycle, first_double, most_at_once
 from sekretariat.errors import ImportRefused
 from sekretariat.exchange import spec
 from sekretariat.exchange.locate import KeyPath, Locator
+from sekretariat.formats import count, kroner, short_date
+from sekretariat.labels import label
 
 SCHEMA = 1
 MAX_ERRORS = 25
@@ -195,17 +199,48 @@ def rows(data: dict[str, Any], table: str) -> Iterator[tuple[int, dict[str, Any]
             yield i, row
 
 
+@dataclass(frozen=True)
+class SeatInfo:
+    """What the import's rules need of a seat."""
+
+    per_region: bool = False
+    #: The networks it is chosen from, one each.
+    regions: list[str] = field(default_factory=list)
+    #: The sectors with a place each.
+    sectors: list[str] = field(default_factory=list)
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class StoredTerm:
+    """A stored term, by the stable keys a file uses."""
+
+    person: str
+    seat: str
+    start: dt.date
+    end: dt.date
+    region: str = ""
+    substitute: bool = False
+    sector: str = ""
+
+
 @dataclass
 class Stored:
     """What the database already holds that a file's rows may refer to."""
 
     forum: bool = False
     region_kinds: dict[str, str] = field(default_factory=dict)
-    #: seat code → (one per regional network?, the networks it is chosen from)
-    seats: dict[str, tuple[bool, list[str]]] = field(default_factory=dict)
+    seats: dict[str, SeatInfo] = field(default_factory=dict)
     people: set[str] = field(default_factory=set)
     prompts: set[str] = field(default_factory=set)
     themes: set[str] = field(default_factory=set)
+    #: scheme code → (budgets by year, is it the default scheme?)
+    schemes: dict[str, tuple[dict[str, int], bool]] = field(default_factory=dict)
+    #: The forum's total grant by year.
+    grants: dict[str, int] = field(default_factory=dict)
+    #: The stored forum's term length and meeting pattern (None: no forum yet).
+    cycle: TermCycle | None = None
+    terms: list[StoredTerm] = field(default_factory=list)
 
 
 def _duplicates(data: dict[str, Any], problems: Problems) -> None:
@@ -236,7 +271,9 @@ def check_references(data: dict[str, Any], stored: Stored, problems: Problems) -
     region_kind.update({r["code"]: r.get("kind", "regional") for _, r in rows(data, "region")})
     seats = dict(stored.seats)
     for _, r in rows(data, "seat"):
-        seats[r["code"]] = (r.get("per_region", False), r.get("regions", []))
+        seats[r["code"]] = SeatInfo(
+            r.get("per_region", False), r.get("regions", []), r.get("sectors", []), r["count"]
+        )
     people = stored.people | {r["key"] for _, r in rows(data, "person")}
     prompts = stored.prompts | {r["key"] for _, r in rows(data, "prompt")}
     themes = stored.themes | {r["code"] for _, r in rows(data, "theme")}
@@ -259,12 +296,37 @@ def check_references(data: dict[str, Any], stored: Stored, problems: Problems) -
     default_code = (data.get("allocation") or {}).get("code")
     if default_code and default_code in {r["code"] for _, r in rows(data, "scheme")}:
         p.add(("allocation",), "[allocation]", "standardordningen står også som [[scheme]]")
+    for path, what, row in fixed_sources:
+        for code in row.get("regions", []):
+            need(code in region_kind, path, what, f"ukjent nettverk «{code}» i «regions»")
+        agreed = row.get("network_agreed_pct", {})
+        if agreed and "network_fixed_pct" not in row:
+            p.add(path, what, "«network_agreed_pct» krever «network_fixed_pct»")
+        for code, bp in agreed.items():
+            need(
+                code in region_kind, path, what, f"ukjent nettverk «{code}» i «network_agreed_pct»"
+            )
+            if "network_fixed_pct" in row and bp > row["network_fixed_pct"]:
+                p.add(
+                    path,
+                    what,
+                    f"avtalt andel for «{code}» kan bare gi UH mer, ikke nettverket "
+                    "(høyst «network_fixed_pct»)",
+                )
+        if "fte_year_end" in row:
+            if "fte_year" not in row:
+                p.add(path, what, "«fte_year_end» krever «fte_year»")
+            elif row["fte_year_end"] < row["fte_year"]:
+                p.add(path, what, "«fte_year_end» er før «fte_year»")
+    _check_grants(data, stored, p)
     for i, r in rows(data, "seat"):
         what = Label(None, "seat", i, r)
         for code in r.get("regions", []):
             need(code in region_kind, ("seat", i), what, f"ukjent nettverk «{code}» i «regions»")
         if r.get("per_region") and r.get("regions"):
             p.add(("seat", i), what, "kan ikke ha både «per_region» og «regions»")
+        if r.get("sectors") and (r.get("per_region") or r.get("regions")):
+            p.add(("seat", i), what, "kan ikke ha plasser både per nettverk og per sektor")
     for i, r in rows(data, "person"):
         if "region" in r:
             what = Label(None, "person", i, r)
@@ -276,15 +338,26 @@ def check_references(data: dict[str, Any], stored: Stored, problems: Problems) -
             )
     for i, r in rows(data, "term"):
         _check_term(i, r, people, seats, region_kind, p)
+    _check_quotas(data, stored, seats, p)
     for i, r in rows(data, "office"):
         what = Label(None, "office", i, r)
         need(r["person"] in people, ("office", i), what, f"ukjent person «{r['person']}»")
-        if r["end"] < r["start"]:
+        if "end" in r and r["end"] < r["start"]:
             p.add(("office", i), what, "slutt er før start")
         if r["role"] == "working_group" and not r.get("slot"):
             p.add(("office", i), what, "medlem av arbeidsgruppen må ha «slot»")
     for i, r in rows(data, "meeting"):
         _check_meeting(i, r, people, prompts, p)
+    schemes = set(stored.schemes) | {r["code"] for _, r in rows(data, "scheme")}
+    if (data.get("allocation") or {}).get("code"):
+        schemes.add(data["allocation"]["code"])
+    for i, r in rows(data, "local_plan"):
+        what = Label(None, "local_plan", i, r)
+        need(
+            r["region"] in region_kind, ("local_plan", i), what, f"ukjent nettverk «{r['region']}»"
+        )
+        if r["end_year"] < r["start_year"]:
+            p.add(("local_plan", i), what, "sluttåret er før startåret")
     for i, r in rows(data, "needs_report"):
         what = Label(None, "needs_report", i, r)
         need(
@@ -293,6 +366,10 @@ def check_references(data: dict[str, Any], stored: Stored, problems: Problems) -
             what,
             f"ukjent nettverk «{r['region']}»",
         )
+        if "scheme" in r:
+            need(
+                r["scheme"] in schemes, ("needs_report", i), what, f"ukjent ordning «{r['scheme']}»"
+            )
         for version in [r, *[v for v in r.get("earlier", []) if v is not None]]:
             for code in version.get("themes", []):
                 need(code in themes, ("needs_report", i), what, f"ukjent tema «{code}»")
@@ -329,7 +406,7 @@ def _check_term(
     i: int,
     r: dict[str, Any],
     people: set[str],
-    seats: dict[str, tuple[bool, list[str]]],
+    seats: dict[str, SeatInfo],
     region_kind: dict[str, str],
     p: Problems,
 ) -> None:
@@ -341,7 +418,12 @@ def _check_term(
     if seat is None:
         p.add(path, what, f"ukjent sete «{r['seat']}»")
         return
-    per_region, allowed = seat
+    per_region, allowed = seat.per_region, seat.regions
+    if seat.sectors and r.get("sector") not in seat.sectors:
+        places = ", ".join(seat.sectors)
+        p.add(path, what, f"setet har én plass per sektor, så «sector» må være en av {places}")
+    if not seat.sectors and "sector" in r:
+        p.add(path, what, "setet har ikke plasser per sektor; ta bort «sector»")
     region = r.get("region")
     if region is not None and region not in region_kind:
         p.add(path, what, f"ukjent nettverk «{region}»")
@@ -355,6 +437,122 @@ def _check_term(
         p.add(path, what, f"setet skal velges fra {', '.join(allowed)}")
     if "end" in r and r["end"] < r["start"]:
         p.add(path, what, "slutt er før start")
+
+
+def _term_cycle(data: dict[str, Any], stored: Stored) -> TermCycle:
+    """The term length and meeting pattern the import will use: the file's forum over the
+    stored one (as ``importer._terms`` sees it once the forum row is written)."""
+    base = stored.cycle or TermCycle()
+    forum = data.get("forum") or {}
+    return TermCycle(
+        forum.get("term_years", base.years),
+        tuple(forum.get("meeting_weeks", base.weeks)),
+        forum.get("meeting_weekday", base.weekday),
+    )
+
+
+def _check_quotas(
+    data: dict[str, Any], stored: Stored, seats: dict[str, SeatInfo], p: Problems
+) -> None:
+    """The seat table's quotas over the terms as they will be after the import: one holder
+    (and one vara) per network or sector place at a time, and no more holders than the
+    seat has places, as the app refuses (``terms.check_term``). A clash the file has no
+    part in (already stored) is left alone; one it has is refused at its term's line."""
+    cycle = _term_cycle(data, stored)
+    final: dict[tuple[str, str, dt.date], tuple[Span, int | None]] = {}
+    for t in stored.terms:
+        span = Span(t.start, t.end, t.person, t.person, t.region, t.substitute, t.sector)
+        final[(t.person, t.seat, t.start)] = (span, None)
+    for i, r in rows(data, "term"):
+        end = r.get("end") or cycle.end(r["start"])
+        span = Span(
+            r["start"],
+            end,
+            r["person"],
+            r["person"],
+            r.get("region", ""),
+            r.get("substitute", False),
+            r.get("sector", ""),
+        )
+        final[(r["person"], r["seat"], r["start"])] = (span, i)
+    by_seat: dict[str, list[tuple[Span, int | None]]] = {}
+    for (_, seat_code, _), placed in final.items():
+        by_seat.setdefault(seat_code, []).append(placed)
+    for code, terms in by_seat.items():
+        seat = seats.get(code)
+        if seat is None:
+            continue
+        line = {id(span): i for span, i in terms}
+        places: dict[tuple[str, bool], list[Span]] = {}
+        if seat.per_region or seat.regions or seat.sectors:
+            for span, _ in terms:
+                place = span.sector if seat.sectors else span.region
+                if place:
+                    places.setdefault((place, span.substitute), []).append(span)
+        for (place, substitute), spans in places.items():
+            clash = first_double(spans)
+            if clash is None:
+                continue
+            earlier, later = clash
+            at = line[id(later)] if line[id(later)] is not None else line[id(earlier)]
+            if at is None:
+                continue
+            other = earlier if line[id(later)] is not None else later
+            where = label(place).lower() if seat.sectors else f"nettverket «{place}»"
+            who = "vara" if substitute else "representant"
+            row = data["term"][at]
+            p.add(
+                ("term", at),
+                Label(None, "term", at, row),
+                f"{where} har allerede {who} i setet «{code}» ({other.person}, "
+                f"{short_date(other.start)}–{short_date(other.end)}); ett om gangen",
+            )
+        holders = [span for span, _ in terms if not span.substitute]
+        most, day = most_at_once(holders)
+        if day is not None and most > seat.count:
+            overlapping = [
+                i
+                for span, i in terms
+                if i is not None and not span.substitute and span.start <= day <= span.end
+            ]
+            if overlapping:
+                at = overlapping[-1]
+                p.add(
+                    ("term", at),
+                    Label(None, "term", at, data["term"][at]),
+                    f"setet «{code}» har {count(seat.count, 'plass', 'plasser')}, men "
+                    f"{count(most, 'holder', 'holdere')} {short_date(day)}",
+                )
+
+
+def _check_grants(data: dict[str, Any], stored: Stored, p: Problems) -> None:
+    """The schemes' budgets for a year may not add up to more than the forum's total grant
+    for that year (Agder 2020: 10 698 000 + 12 999 000 + 1 423 000 = 25 120 000)."""
+    grants = dict(stored.grants)
+    forum = data.get("forum") or {}
+    grants.update(forum.get("grants", {}))
+    if not grants:
+        return
+    budgets = {code: dict(b) for code, (b, _) in stored.schemes.items()}
+    default = next((code for code, (_, d) in stored.schemes.items() if d), None)
+    allocation = data.get("allocation")
+    if allocation is not None:
+        code = allocation.get("code") or default or "kollektiv"
+        if "budgets" in allocation:
+            budgets[code] = allocation["budgets"]
+    for _, r in rows(data, "scheme"):
+        if "budgets" in r:
+            budgets[r["code"]] = r["budgets"]
+    for year, total in sorted(grants.items()):
+        used = sum(b.get(year, 0) for b in budgets.values())
+        if used > total:
+            path = ("forum",) if "grants" in forum else ()
+            p.add(
+                path,
+                "[forum]" if path else "filen",
+                f"ordningenes budsjetter for {year} er til sammen {kroner(used)}, mer enn "
+                f"forumets tildeling {kroner(total)}",
+            )
 
 
 def _check_meeting(

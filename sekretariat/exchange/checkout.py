@@ -39,7 +39,7 @@ import hashlib
 import json
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,7 +62,8 @@ from sekretariat.domain.checkout import (
     now_text,
 )
 from sekretariat.domain.minutes import is_abandoned, lock_status
-from sekretariat.domain.terms import default_term_end
+from sekretariat.domain.offices import default_end as office_default_end
+from sekretariat.domain.terms import term_cycle
 from sekretariat.errors import ImportRefused, UserError
 from sekretariat.exchange import stamp
 from sekretariat.exchange.check import SCHEMA
@@ -78,6 +79,7 @@ from sekretariat.storage.models import (
     Attendance,
     Checkout,
     Conflict,
+    Forum,
     Meeting,
     Person,
 )
@@ -274,10 +276,14 @@ def _strip_person(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _active_between(
-    row: Mapping[str, Any], first: dt.date, last: dt.date, term_years: int = 2
+    row: Mapping[str, Any],
+    first: dt.date,
+    last: dt.date,
+    default_end: Callable[[dt.date], dt.date],
 ) -> bool:
-    """A term or office that holds on some day from ``first`` to ``last``."""
-    end = row.get("end") or default_term_end(row["start"], term_years)
+    """A term or office that holds on some day from ``first`` to ``last`` (a file leaves
+    out an end where the forum's cycle puts it: ``default_end`` says where)."""
+    end = row.get("end") or default_end(row["start"])
     return bool(row["start"] <= last and end >= first)
 
 
@@ -367,7 +373,8 @@ def _checkout_document(
     day = meeting.date
     meeting_id = meeting.id or 0
     people = _People(s)
-    term_years = int(full.get("forum", {}).get("term_years", 2))
+    cycle = term_cycle(s)
+    forum = s.get(Forum, 1)
     doc: dict[str, Any] = {}
     for name in ("forum", "allocation", "region", "seat"):
         if name in full:
@@ -377,10 +384,14 @@ def _checkout_document(
     if "person" in full:
         doc["person"] = [_strip_person(p) for p in full["person"]]
     first, last = min(today, day), max(today, day)
-    terms = [t for t in full.get("term", []) if _active_between(t, first, last, term_years)]
+    terms = [t for t in full.get("term", []) if _active_between(t, first, last, cycle.end)]
     if terms:
         doc["term"] = terms
-    offices = [o for o in full.get("office", []) if _active_between(o, first, last)]
+    offices = [
+        o
+        for o in full.get("office", [])
+        if _active_between(o, first, last, lambda start: office_default_end(forum, start))
+    ]
     if offices:
         doc["office"] = offices
     if "prompt" in full:

@@ -17,6 +17,7 @@ from sqlalchemy import RowMapping, Select
 from sqlmodel import Session, select
 
 from sekretariat.domain.checkout import identity
+from sekretariat.domain.cycle import office_end
 from sekretariat.domain.terms import default_term_end
 from sekretariat.exchange import spec, stamp
 from sekretariat.exchange.check import SCHEMA
@@ -124,7 +125,8 @@ class _Exporter:
         if prompts:
             out["prompt"] = [self.top("prompt", spec.PROMPT, x) for x in prompts]
         self.meetings(out)
-        self.reports(out)
+        self.reports(out, default[0]["code"] if default else "")
+        self.local_plans(out)
         self.runs(out)
         return out
 
@@ -153,8 +155,25 @@ class _Exporter:
 
     def terms_and_offices(self, out: dict[str, Any]) -> None:
         person_key = self.keys_of["person"]
-        forum = self.rows(m.Forum, m.Forum.id, where=m.Forum.id == 1)
-        term_years = forum[0]["term_years"] if forum else 2
+        found = self.rows(m.Forum, m.Forum.id, where=m.Forum.id == 1)
+        forum: Mapping[str, Any] = dict(found[0]) if found else {}
+        term_years = forum.get("term_years", 2)
+        weeks = list(forum.get("meeting_weeks", [3, 10, 25, 38, 46]))
+        weekday = forum.get("meeting_weekday", 4)
+
+        def term_end(start: Any) -> Any:
+            return default_term_end(start, term_years, weeks, weekday)
+
+        def office_default(start: Any) -> Any:
+            return office_end(
+                start,
+                years=forum.get("leader_term_years", 2) if forum else 2,
+                first_year=forum.get("leader_first_year"),
+                first_years=forum.get("leader_first_term_years"),
+                weeks=weeks if forum else [],
+                weekday=weekday,
+            )
+
         terms = sorted(
             self.rows(m.Term, m.Term.id),
             key=lambda t: (
@@ -172,7 +191,7 @@ class _Exporter:
                     "term",
                     spec.TERM,
                     t,
-                    end=None if t["end"] == default_term_end(t["start"], term_years) else t["end"],
+                    end=None if t["end"] == term_end(t["start"]) else t["end"],
                 )
                 for t in terms
             ]
@@ -187,7 +206,16 @@ class _Exporter:
             ),
         )
         if offices:
-            out["office"] = [self.top("office", spec.OFFICE, o) for o in offices]
+            # as for terms: the end is left out when it is where the period ends anyway
+            out["office"] = [
+                self.top(
+                    "office",
+                    spec.OFFICE,
+                    o,
+                    end=None if o["end"] == office_default(o["start"]) else o["end"],
+                )
+                for o in offices
+            ]
 
     def meetings(self, out: dict[str, Any]) -> None:
         meetings = self.rows(m.Meeting, m.Meeting.date)
@@ -233,10 +261,23 @@ class _Exporter:
         measures = [{k: mm[k] for k in spec.MEASURE if k in mm} for mm in v["measures"]]
         return self.toml(keys, v, measure=measures)
 
-    def reports(self, out: dict[str, Any]) -> None:
+    def local_plans(self, out: dict[str, Any]) -> None:
+        plans = sorted(
+            self.rows(m.LocalPlan, m.LocalPlan.id),
+            key=lambda p: (self.region_pos.get(p["region_id"], 0), p["start_year"]),
+        )
+        if plans:
+            out["local_plan"] = [self.toml(spec.LOCAL_PLAN, p) for p in plans]
+
+    def reports(self, out: dict[str, Any], default_scheme: str) -> None:
         reports = sorted(
             self.rows(m.NeedsReport, m.NeedsReport.id),
-            key=lambda r: (r["year"], self.region_pos.get(r["region_id"], 0)),
+            key=lambda r: (
+                r["year"],
+                r["scheme_code"] != default_scheme,
+                r["scheme_code"],
+                self.region_pos.get(r["region_id"], 0),
+            ),
         )
         if not reports:
             return
@@ -251,7 +292,9 @@ class _Exporter:
         earlier_keys = spec.NESTED["needs_report.earlier"]
         out["needs_report"] = []
         for rep in reports:
-            row = self.toml(spec.REPORT, rep)
+            # the default scheme's reports are written without «scheme», as a file has them
+            scheme = None if rep["scheme_code"] == default_scheme else rep["scheme_code"]
+            row = self.toml(spec.REPORT, rep, scheme=scheme)
             if "version" in rep:
                 self.versions[stamp.row_name("needs_report", row)] = rep["version"]
             found = versions.get(rep["id"], [])

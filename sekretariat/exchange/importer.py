@@ -21,10 +21,19 @@ from sqlmodel import Session, SQLModel, col, select
 from sekretariat.domain.checkout import active as checkout_active
 from sekretariat.domain.checkout import identity
 from sekretariat.domain.checkout import refusal as checkout_refusal
-from sekretariat.domain.terms import default_term_end
+from sekretariat.domain.offices import default_end as office_default_end
+from sekretariat.domain.terms import TermCycle
 from sekretariat.errors import ImportRefused
 from sekretariat.exchange import checkout, spec, stamp
-from sekretariat.exchange.check import Problems, Stored, check_document, check_references, rows
+from sekretariat.exchange.check import (
+    Problems,
+    SeatInfo,
+    Stored,
+    StoredTerm,
+    check_document,
+    check_references,
+    rows,
+)
 from sekretariat.exchange.exporter import row_stamps
 from sekretariat.exchange.locate import Locator
 from sekretariat.exchange.parse import load, read_file
@@ -49,6 +58,7 @@ _TABLE_NB = {
     "prompt": "refleksjonsspørsmål",
     "meeting": "møter",
     "needs_report": "behovsmeldinger",
+    "local_plan": "lokale kompetanseplaner",
     "allocation_run": "tildelingskjøringer",
 }
 
@@ -197,6 +207,13 @@ class _NewRows:
             insert_many(self.s, model, pending[model])
 
 
+def _cycle(forum: Any) -> TermCycle:
+    """The stored forum's term length and meeting pattern (the defaults without one)."""
+    if forum is None:
+        return TermCycle()
+    return TermCycle(forum.term_years, tuple(forum.meeting_weeks), forum.meeting_weekday)
+
+
 def _id_column(model: type[SQLModel]) -> Any:
     return model.__table__.c.id  # type: ignore[attr-defined]  # SQLModel sets it on tables
 
@@ -239,8 +256,6 @@ class _Importer:
         self.tell = tell
         self.summary = ImportSummary()
         self.forum: Row = session.get(m.Forum, 1)
-        #: How long a term lasts when its end is not given (the model's default without a forum).
-        self.term_years: int = self.forum.term_years if self.forum else 2
         self.regions: dict[str, Row] = {r.code: r for r in session.exec(select(m.Region))}
         self.seats: dict[str, Row] = {r.code: r for r in session.exec(select(m.Seat))}
         self.people: dict[str, Row] = {r.key: r for r in session.exec(select(m.Person))}
@@ -250,13 +265,36 @@ class _Importer:
         self.refs["prompt"] = self.prompts
 
     def stored(self) -> Stored:
+        forum = self.forum
+        schemes = list(self.s.exec(select(m.Scheme)))
+        region_code = {r.id: code for code, r in self.regions.items()}
+        seat_code = {s.id: code for code, s in self.seats.items()}
+        person_key = {p.id: key for key, p in self.people.items()}
         return Stored(
-            forum=self.forum is not None,
+            forum=forum is not None,
             region_kinds={code: r.kind for code, r in self.regions.items()},
-            seats={code: (s.per_region, list(s.regions)) for code, s in self.seats.items()},
+            seats={
+                code: SeatInfo(s.per_region, list(s.regions), list(s.sectors), s.count)
+                for code, s in self.seats.items()
+            },
             people=set(self.people),
             prompts=set(self.prompts),
             themes=set(self.themes),
+            schemes={x.code: (dict(x.budgets), x.is_default) for x in schemes},
+            grants=dict(forum.grants) if forum is not None else {},
+            cycle=_cycle(forum) if forum is not None else None,
+            terms=[
+                StoredTerm(
+                    person_key[t.person_id],
+                    seat_code[t.seat_id],
+                    t.start,
+                    t.end,
+                    region_code.get(t.region_id, "") if t.region_id is not None else "",
+                    t.substitute,
+                    t.sector,
+                )
+                for t in self.s.exec(select(m.Term))
+            ],
         )
 
     # -- helpers -----------------------------------------------------------------
@@ -313,12 +351,15 @@ class _Importer:
         for _, r in rows(self.data, "meeting"):
             self._apply_meeting(r)
         self._write("meeting")
-        self.reports: dict[tuple[int, int], Row] = {
-            (x.region_id, x.year): x for x in self.s.exec(select(m.NeedsReport))
+        self.reports: dict[tuple[int, int, str], Row] = {
+            (x.region_id, x.year, x.scheme_code): x for x in self.s.exec(select(m.NeedsReport))
         }
+        default = self.s.exec(select(m.Scheme).where(col(m.Scheme.is_default))).first()
+        self.default_scheme = default.code if default is not None else ""
         for _, r in rows(self.data, "needs_report"):
             self._apply_report(r)
         self._write("needs_report")
+        self._local_plans()
         self.runs: dict[str, Row] = {x.key: x for x in self.s.exec(select(m.AllocationRun))}
         for _, r in rows(self.data, "allocation_run"):
             self._apply_run(r)
@@ -329,12 +370,11 @@ class _Importer:
             return
         values = self._columns(spec.FORUM, self.data["forum"])
         if self.forum is None:
-            self.forum = self._upsert(m.Forum, None, values, "forum")
-            self.term_years = int(values.get("term_years", self.term_years))
+            self._upsert(m.Forum, None, values, "forum")
         else:
             self._upsert(m.Forum, self.forum, values, "forum")
-            self.term_years = self.forum.term_years
         self._write("forum")
+        self.forum = self.s.get(m.Forum, 1)
 
     def _allocation(self) -> None:
         if "allocation" not in self.data:
@@ -398,11 +438,13 @@ class _Importer:
     def _terms(self) -> None:
         """A term in a file is the whole term: keys it leaves out take their defaults."""
         terms = {(t.person_id, t.seat_id, t.start): t for t in self.s.exec(select(m.Term))}
+        cycle = _cycle(self.forum)
         for _, r in rows(self.data, "term"):
             values = {
                 "region_id": None,
-                "end": default_term_end(r["start"], self.term_years),
+                "end": cycle.end(r["start"]),
                 "substitute": False,
+                "sector": "",
                 "ended_reason": "",
                 **self._columns(spec.TERM, r),
             }
@@ -414,7 +456,13 @@ class _Importer:
         """An office in a file is the whole office: keys it leaves out take their defaults."""
         offices = {(o.person_id, o.role, o.start): o for o in self.s.exec(select(m.Office))}
         for _, r in rows(self.data, "office"):
-            values = {"slot": "", "elected": None, **self._columns(spec.OFFICE, r)}
+            values = {
+                "slot": "",
+                "end": office_default_end(self.forum, r["start"]),
+                "elected": None,
+                "reason": "",
+                **self._columns(spec.OFFICE, r),
+            }
             match = (values["person_id"], r["role"], r["start"])
             offices[match] = self._upsert(m.Office, offices.get(match), values, "office")
         self._write("office")
@@ -464,9 +512,17 @@ class _Importer:
             ]
         return values
 
+    def _local_plans(self) -> None:
+        plans = {(x.region_id, x.start_year): x for x in self.s.exec(select(m.LocalPlan))}
+        for _, r in rows(self.data, "local_plan"):
+            values = self._columns(spec.LOCAL_PLAN, r)
+            match = (values["region_id"], r["start_year"])
+            plans[match] = self._upsert(m.LocalPlan, plans.get(match), values, "local_plan")
+        self._write("local_plan")
+
     def _apply_report(self, r: dict[str, Any]) -> None:
-        values = self._columns(spec.REPORT, r)
-        match = (values["region_id"], r["year"])
+        values = {"scheme_code": self.default_scheme, **self._columns(spec.REPORT, r)}
+        match = (values["region_id"], r["year"], values["scheme_code"])
         existing = self.reports.get(match)
         report = self._upsert(m.NeedsReport, existing, values, "needs_report")
         self.reports[match] = report

@@ -33,6 +33,7 @@ from sekretariat.values import (
     nonempty_line,
     one_of,
     percent,
+    percent_table,
     positive,
     signed_kroner,
     slots,
@@ -42,9 +43,11 @@ from sekretariat.values import (
     text_list,
     time,
     unit,
+    week,
     weekday,
     weeks,
     year,
+    year_amounts,
     years,
 )
 
@@ -97,6 +100,11 @@ def fte_table_out(table: Mapping[int, int]) -> dict[str, float]:
     return {str(year): hundredths_out(centi) for year, centi in table.items()}
 
 
+def percent_table_out(table: Mapping[str, int]) -> dict[str, int | float]:
+    """``{"salten": 3000}`` → ``{"salten": 30}``."""
+    return {code: percent_out(bp) for code, bp in table.items()}
+
+
 def day_month_out(value: tuple[int, int]) -> str:
     day, month_ = value
     return f"{day:02d}.{month_:02d}"
@@ -136,6 +144,9 @@ def _children(name: str, column: str | None = None) -> Key:
 
 K = Key
 
+#: The sectors a seat may have a place for (one each, ``sectors``).
+SECTOR_PLACES = ("barnehage", "skole")
+
 FORUM: Spec = {
     "name": K(nonempty_line, True),
     "county": K(line),
@@ -148,8 +159,15 @@ FORUM: Spec = {
     "meeting_end": K(time),
     "term_years": K(years),
     "leader_term_years": K(years),
+    "leader_first_year": K(year),
+    "leader_first_term_years": K(years),
     "needs_due": K(day_month, column=("needs_due_day", "needs_due_month"), out=day_month_out),
     "templates_month": K(month),
+    "reports_due": K(day_month, column=("reports_due_day", "reports_due_month"), out=day_month_out),
+    "uh_feedback_week": K(week),
+    "conference_month": K(month),
+    "gathering_month": K(month),
+    "grants": K(year_amounts),
     "working_group": K(slots),
 }
 
@@ -166,9 +184,13 @@ ALLOCATION: Spec = {
     "coordinator_max_pct": _percent("coordinator_max_bp"),
     "release_max_pct": _percent("release_max_bp"),
     "network_fixed_pct": _percent("network_fixed_bp"),
+    "network_agreed_pct": K(percent_table, column="network_agreed", out=percent_table_out),
     "fte_year": K(year),
+    "fte_year_end": K(year),
     "needs_cap": K(boolean),
     "fixed": K(amounts_table, column="fixed_amounts"),
+    "regions": K(key_list),
+    "budgets": K(year_amounts),
 }
 
 #: A further scheme (ordning) of the forum, beside the default one in [allocation].
@@ -195,6 +217,8 @@ SEAT: Spec = {
     "voting": K(boolean),
     "leader_eligible": K(boolean),
     "roles": K(list_of("owner", "authority")),
+    "excluded_roles": K(list_of(*m.PERSON_ROLES)),
+    "sectors": K(list_of(*SECTOR_PLACES)),
     "sector": K(one_of(*m.SECTORS)),
     "wg_slot": K(line),
     "note": K(text),
@@ -220,6 +244,7 @@ TERM: Spec = {
     "start": K(date, True),
     "end": K(date),
     "substitute": K(boolean, default=False),
+    "sector": K(one_of(*SECTOR_PLACES)),
     "ended_reason": K(text),
 }
 
@@ -228,8 +253,9 @@ OFFICE: Spec = {
     "role": K(one_of(*m.OFFICE_ROLES), True),
     "slot": K(line),
     "start": K(date, True),
-    "end": K(date, True),
+    "end": K(date),
     "elected": K(date),
+    "reason": K(text),
 }
 
 PROMPT: Spec = {
@@ -249,6 +275,10 @@ ACTION: Spec = {
 }
 CONFLICT: Spec = {
     "person": K(stable_key, True, column="person_id", ref="person"),
+    "ground": K(text),
+    "decided_by": K(text),
+    "disqualified": K(boolean, default=True),
+    "substitute": K(stable_key, column="substitute_id", ref="person"),
     "note": K(text),
 }
 
@@ -327,6 +357,7 @@ VERSION: Spec = {
 REPORT: Spec = {
     "region": K(stable_key, True, column="region_id", ref="region"),
     "year": K(year, True),
+    "scheme": K(stable_key, column="scheme_code"),
     "state": K(one_of(*m.REPORT_STATES)),
     "return_reason": K(text),
 }
@@ -336,6 +367,16 @@ NEEDS_REPORT: Spec = {
     **REPORT,
     **VERSION,
     "earlier": _children("needs_report.earlier"),
+}
+
+#: A network's local competence plan (Innlandet plan 4.1: «4-årig lokal kompetanseplan»).
+LOCAL_PLAN: Spec = {
+    "region": K(stable_key, True, column="region_id", ref="region"),
+    "start_year": K(year, True),
+    "end_year": K(year, True),
+    "received": K(date),
+    "link": K(text),
+    "note": K(text),
 }
 
 RESULT: Spec = {
@@ -377,6 +418,7 @@ ARRAYS: dict[str, Spec] = {
     "prompt": PROMPT,
     "meeting": MEETING,
     "needs_report": NEEDS_REPORT,
+    "local_plan": LOCAL_PLAN,
     "allocation_run": RUN,
 }
 
@@ -411,7 +453,8 @@ IDENTITY: dict[str, tuple[str, ...]] = {
     "office": ("person", "role", "start"),
     "prompt": ("key",),
     "meeting": ("date",),
-    "needs_report": ("region", "year"),
+    "needs_report": ("region", "year", "scheme"),
+    "local_plan": ("region", "start_year"),
     "allocation_run": ("key",),
     "meeting.item": ("title",),
     "meeting.attendance": ("person",),
@@ -436,6 +479,8 @@ NAMES_NB = {
     "title": "tittel",
     "what": "hva",
     "received": "mottatt",
+    "scheme": "ordning",
+    "start_year": "startår",
 }
 
 
@@ -502,6 +547,8 @@ def to_toml(
             continue  # a nested array or a key stored apart, not given
         elif isinstance(column, tuple):
             value = tuple(source[c] for c in column)
+            if all(part is None for part in value):
+                continue
         else:
             value = source[column]
             if ref is not None and value is not None:

@@ -48,6 +48,7 @@ ENTITIES_NB = {
     "needsreportversion": "behovsmeldingsversjon",
     "allocationrun": "tildelingskjøring",
     "allocationresult": "tildelingslinje",
+    "localplan": "lokal kompetanseplan",
     "setting": "innstilling",
     "checkout": "utsjekk",
     "import": "import",
@@ -71,6 +72,12 @@ FIELDS_NB = {
     "slot": "plass",
     "role": "verv",
     "elected": "valgt",
+    "reason": "begrunnelse",
+    "sector": "sektor",
+    "ground": "grunnlag",
+    "decided_by": "avgjort av",
+    "disqualified": "inhabil",
+    "substitute_id": "vara",
 }
 #: Keys that tie rows together; a change to them is not news to a reader.
 _LINKS = ("id", "person_id", "seat_id")

@@ -79,9 +79,26 @@ class Forum(SQLModel, table=True):
     meeting_end: dt.time = dt.time(15, 0)
     term_years: int = 2
     leader_term_years: int = 2
+    #: The year of the leader's first period and its length, when it differs from the
+    #: others (Innlandet plan 3.4: the leader elected in 2026 serves one year).
+    leader_first_year: int | None = None
+    leader_first_term_years: int | None = None
     needs_due_day: int = 1
     needs_due_month: int = 2
     templates_month: int = 11
+    #: When the networks' annual reports are due (the plan gives no date; unset: none).
+    reports_due_day: int | None = None
+    reports_due_month: int | None = None
+    #: The meeting week in which the UH partner gives its yearly feedback (plan 3.5).
+    uh_feedback_week: int | None = None
+    #: The months of the yearly conference and the joint gathering (plan 3.9).
+    conference_month: int | None = None
+    gathering_month: int | None = None
+    #: The forum's total grant by year ("2020" → kroner), against which the schemes'
+    #: budgets are checked (Agder 2020: 25 120 000 over three schemes).
+    grants: dict[str, int] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
     working_group: dict[str, int] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False)
     )
@@ -107,12 +124,29 @@ class Scheme(SQLModel, table=True):
     unit: int = 1
     kindergarten_min_bp: int = 3500
     school_min_bp: int = 3500
-    coordinator_max_bp: int = 1000
-    release_max_bp: int = 2000
+    #: Limits the forum itself has set for the coordinator function and release time, as a
+    #: share of a report's request; the plans only say «en begrenset del» (None: no limit).
+    coordinator_max_bp: int | None = None
+    release_max_bp: int | None = None
     #: A fixed network share (Nordland: 40 % network / 60 % UH) instead of the split by request.
     network_fixed_bp: int | None = None
+    #: A smaller network share agreed with one network, by region code (Nordland: «med
+    #: mindre det avtales økt andel til UH»).
+    network_agreed: dict[str, int] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
     #: Take FTEs from this year for the key (the same distribution through a period).
     fte_year: int | None = None
+    #: The last year the key from ``fte_year`` applies (Nordland: 2020–2023).
+    fte_year_end: int | None = None
+    #: The networks taking part, by region code (empty: every network).
+    regions: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
+    #: The scheme's budget by year ("2020" → kroner).
+    budgets: dict[str, int] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
     #: Fixed amounts per region code instead of the FTE key (Agder).
     fixed_amounts: dict[str, int] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
@@ -178,6 +212,15 @@ class Seat(SQLModel, table=True):
     voting: bool = True
     leader_eligible: bool = False
     roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    #: Roles a holder may not have (Innlandet 3.2: coordinators «som ikke innehar rollene
+    #: barnehage- og skoleeier/barnehagemyndighet»).
+    excluded_roles: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
+    #: One place per sector listed (Innlandet 3.2: PPT, «én for barnehage og én for skole»).
+    sectors: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     sector: str = "begge"
     wg_slot: str = ""
     note: str = ""
@@ -224,6 +267,8 @@ class Term(SQLModel, table=True):
     start: dt.date
     end: dt.date
     substitute: bool = False
+    #: The sector place held, for a seat with one place per sector.
+    sector: str = Field(default="", sa_column_kwargs={"server_default": ""})
     ended_reason: str = ""
 
 
@@ -244,6 +289,8 @@ class Office(SQLModel, table=True):
     start: dt.date
     end: dt.date
     elected: dt.date | None = None
+    #: Why the forum elected a leader the plan's «bør» does not name (plan 3.4).
+    reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 _prompt_version, _prompt_args = _versioned()
@@ -336,6 +383,12 @@ class Conflict(SQLModel, table=True):
     item_id: int = Field(foreign_key="agendaitem.id", index=True, ondelete="CASCADE")
     person_id: int = Field(foreign_key="person.id", ondelete="CASCADE")
     note: str = ""
+    #: The ground (forvaltningsloven § 6), who decided it (§ 8) and what they decided.
+    ground: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    decided_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    disqualified: bool = Field(default=True, sa_column_kwargs={"server_default": "1"})
+    #: Who took the seat while the item was dealt with.
+    substitute_id: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
 
 
 class Attendance(SQLModel, table=True):
@@ -426,10 +479,12 @@ class NeedsReport(SQLModel, table=True):
     __mapper_args__ = _needs_report_args
     version: int = Field(default=1, sa_column=_needs_report_version)
 
-    __table_args__ = (UniqueConstraint("region_id", "year"),)
+    __table_args__ = (UniqueConstraint("region_id", "year", "scheme_code"),)
     id: int | None = Field(default=None, primary_key=True)
     region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
     year: int = Field(index=True)
+    #: The scheme (ordning) the report is for (Agder 2020: three schemes, three reports).
+    scheme_code: str = Field(default="", sa_column_kwargs={"server_default": ""})
     state: str = "received"
     return_reason: str = ""
 
@@ -456,6 +511,19 @@ class NeedsReportVersion(SQLModel, table=True):
     school_amount: int = 0
     themes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     measures: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class LocalPlan(SQLModel, table=True):
+    """A network's 4-year local competence plan (Innlandet plan 4.1), as received."""
+
+    __table_args__ = (UniqueConstraint("region_id", "start_year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
+    start_year: int
+    end_year: int
+    received: dt.date | None = None
+    link: str = ""
+    note: str = ""
 
 
 _allocation_run_version, _allocation_run_args = _versioned()
