@@ -59,7 +59,7 @@ async def test_the_people_list_is_read_again_only_after_a_change(
         await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
-        assert len(reads) == 1 and len(app.screen.people) == 48
+        assert len(reads) == 1 and len(app.screen.people) == 49
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("p")
@@ -71,7 +71,7 @@ async def test_the_people_list_is_read_again_only_after_a_change(
         await pilot.press("p")
         await settle(pilot)
         assert len(reads) == 2
-        assert len(app.screen.people) == 49
+        assert len(app.screen.people) == 50
 
 
 async def test_an_area_shown_again_shows_what_was_written_since(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import TODAY
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from screens.checkin_conflicts import ConflictDialog
 from sekretariat.domain import meetings, minutes
@@ -20,6 +20,7 @@ from sekretariat.formats import moment
 from sekretariat.storage.database import Database
 from tui.app import SekretariatApp
 from widgets.dialog import ConfirmDialog, FormDialog
+from widgets.table import Table
 
 DAY = dt.date(2027, 1, 21)
 SIZE = (80, 24)
@@ -66,7 +67,7 @@ async def test_check_out_take_minutes_on_the_laptop_and_check_in_with_a_conflict
             f"Møtet 21.01.2027 er sjekket ut til {out_file}. Åpne filen på den bærbare med "
             "«sekretariat --db bærbar.db import ut.toml»."
         )
-        table = app.screen.query_one("#meetings-table", DataTable)
+        table = app.screen.query_one("#meetings-table", Table)
         assert str(table.get_row_at(0)[3]) == "Utsjekket"
         out = checkout_of(
             Database.open(sample_db), minutes.minute_meeting(Database.open(sample_db), TODAY, DAY)
@@ -145,7 +146,7 @@ async def test_check_out_take_minutes_on_the_laptop_and_check_in_with_a_conflict
         await settle(pilot)
         assert not isinstance(app.screen, ConflictDialog)
         assert notices(app)[-1] == "Møtet 21.01.2027 er sjekket inn: 2 rader endret."
-        table = app.screen.query_one("#meetings-table", DataTable)
+        table = app.screen.query_one("#meetings-table", Table)
         assert str(table.get_row_at(0)[3]) == "Planlagt"
     assert query(sample_db, f'SELECT "end" FROM meeting WHERE id = {server_meeting}') == [
         ("15:30:00.000000",)

@@ -54,13 +54,13 @@ async def test_the_inbox_lists_every_network(sample_db: Path, settle: Settle) ->
             "1\u00a0000\u00a0000",
             "38/62",
             "40/60",
-            "KOORD! FRIKJ!",
+            "EGEN!",  # returned: the owners' own contribution (egeninnsats) is not described
         ]
         assert cells(app, "glamdal")[1] == "Godkjent v2"
         assert cells(app, "privatskoler")[1] == "ikke mottatt"
         await go_to(pilot, "nord-osterdal", settle)
         text = str(app.screen.query_one("#inbox-row-info", Static).render())
-        assert "Koordinatorfunksjonen er 115\u00a0000\u00a0kr (11,5 %)" in text
+        assert "Eiers egeninnsats er ikke beskrevet." in text
         await pilot.press("plus")
         await settle(pilot)
         assert str(app.screen.query_one("#heading-info", Static).render()).startswith("2028 ·")
@@ -135,7 +135,7 @@ async def test_register_return_and_receive_the_adjustment(sample_db: Path, settl
         await settle(pilot)
         assert not isinstance(app.screen, ReportEditor)
         assert cells(app, "sor-osterdal")[1:4] == ["Mottatt", "22.11.", ""]
-        assert cells(app, "sor-osterdal")[-1] == "KOORD!"
+        assert cells(app, "sor-osterdal")[-1] == ""  # every check of the plan passes
         report = stored(sample_db, "sor-osterdal")
         assert report is not None and report.newest.owners == ("Elverum kommune", "Trysil kommune")
 
@@ -150,11 +150,11 @@ async def test_register_return_and_receive_the_adjustment(sample_db: Path, settl
         message = str(app.screen.query_one(".dialog-error", Static).render())
         assert message == "Skriv hvorfor behovsmeldingen returneres for justering."
         assert stored(sample_db, "sor-osterdal").state == "review"
-        await pilot.press(*"Koordinator over 10 %")
+        await pilot.press(*"Beskriv frikjøpet")
         await pilot.press("enter")
         await settle(pilot)
         assert cells(app, "sor-osterdal")[1] == "Returnert"
-        assert stored(sample_db, "sor-osterdal").return_reason == "Koordinator over 10 %"
+        assert stored(sample_db, "sor-osterdal").return_reason == "Beskriv frikjøpet"
 
         await pilot.press("j")
         await settle(pilot)
@@ -207,7 +207,7 @@ async def test_refused_changes_are_shown_and_change_nothing(
         await settle(pilot)
         assert isinstance(app.screen, ReportDetail)
         text = str(app.screen.query_one("#detail-state", Static).render())
-        assert "KOORD (stopper godkjenning): Koordinatorfunksjonen er 115\u00a0000\u00a0kr" in text
+        assert "EGEN (stopper godkjenning): Eiers egeninnsats er ikke beskrevet." in text
 
 
 async def test_templates_out_and_a_filled_one_in(
@@ -227,6 +227,8 @@ async def test_templates_out_and_a_filled_one_in(
         assert path.exists() and len(list((tmp_path / "maler").iterdir())) == 10
         wb = load_workbook(path)
         ws = wb["Behovsmelding"]
+        ws["C11"], ws["C12"] = "Lesing i alle fag.", "Samlinger og veiledning med UH."
+        ws["C13"] = "Private skoleeiere i Innlandet"
         ws["C14"], ws["C15"] = "Universitetet i Innlandet", "Skolene setter av tid."
         ws["C18"], ws["C19"], ws["C21"], ws["C22"] = 100000, 200000, 0, "300 000"
         ws["A29"], ws["B29"], ws["C29"] = "Lesing", "skole", 300000
@@ -237,7 +239,8 @@ async def test_templates_out_and_a_filled_one_in(
         await pilot.press("enter")
         await settle(pilot)
         assert cells(app, "privatskoler")[1] == "Mottatt"
-        assert cells(app, "privatskoler")[-1] == "BHG"
+        # nothing to kindergartens (under 35 %), and no local plan recorded for the network
+        assert cells(app, "privatskoler")[-1] == "BHG LOKAL"
         assert str(app.screen.query_one("#heading-info", Static).render()).endswith(
             "7 av 10 mottatt"
         )

@@ -307,14 +307,14 @@ async def test_prompt_library_add_and_edit(sample_db: Path, settle: Settle) -> N
         await pilot.press("l")
         await settle(pilot)
         assert isinstance(app.screen, PromptsScreen)
-        assert text(app, "#heading-info") == "16 i biblioteket"
+        assert text(app, "#heading-info") == "17 i biblioteket"
         assert cells(app, "#prompts-table", 0)[0] == "Klart læringsfokus"
         await pilot.press("a")
         await settle(pilot)
         await type_text(pilot, "Hva tar vi med oss?")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert text(app, "#heading-info") == "17 i biblioteket"
+        assert text(app, "#heading-info") == "18 i biblioteket"
         assert "Hva tar vi med oss?" in cells(app, "#prompts-table", 1)
 
 

@@ -78,7 +78,7 @@ async def test_seat_table_shows_vacancies_ending_terms_and_observers(
             ("koordinator", ""),
         ]
         marte = next(line for line in screen.lines.values() if line.person == "marte-skogli")
-        assert str(marte.cells[-1]) == "!15.01.2027"
+        assert str(marte.cells[-1]) == "!20.01.2027"  # the day before the January 2027 meeting
         observers = [
             line
             for line in screen.lines.values()
@@ -89,9 +89,9 @@ async def test_seat_table_shows_vacancies_ending_terms_and_observers(
         await pilot.pause()
         detail = str(screen.query_one("#seat-detail", Static).render())
         assert detail.startswith(
-            "Marte Skogli, Gjøvik kommune · Gjøvikregionen · 16.01.2025–15.01.2027"
+            "Marte Skogli, Gjøvik kommune · Gjøvikregionen · 16.01.2025–20.01.2027"
         )
-        assert "går ut om 54 dager" in detail
+        assert "går ut om 59 dager" in detail  # 22.11.2026 to 20.01.2027
 
 
 async def test_date_and_filter(sample_db: Path, settle: Settle) -> None:
@@ -104,13 +104,15 @@ async def test_date_and_filter(sample_db: Path, settle: Settle) -> None:
         assert "er ikke en dato" in error_text(app)
         assert app.screen.query_one("#date", Input).value == "31.02.2027"  # kept, to mend
         # Any way a date is typed anywhere (here with a two-digit year) is a date here too.
-        app.screen.query_one("#date", Input).value = "16.1.27"
+        # 21.01.2027 is the new period's first meeting: the five terms from 16.01.2025 ended
+        # the day before.
+        app.screen.query_one("#date", Input).value = "21.1.27"
         await pilot.press("enter")
         await settle(pilot)
         screen = seat_screen(app)
         assert not any(line.person == "marte-skogli" for line in screen.lines.values())
         assert str(screen.query_one("#heading-info", Static).render()).startswith(
-            "16.01.2027 · 37/45 besatt"
+            "21.01.2027 · 37/45 besatt"
         )
         await pilot.press("f")
         app.screen.query_one("#region", Select).value = "gjovik"
@@ -146,7 +148,9 @@ async def test_appoint_to_a_vacancy_and_a_refused_overlap(sample_db: Path, settl
             if line.person == "ande-coarvi" and line.seat == "kommunal_skoleeier"
         )
         assert new.region == "nord-osterdal"
-        assert get_term(Database(app.db_path), new.term_id).end == dt.date(2028, 11, 21)
+        # From 22.11.2026 the first meeting is 21.01.2027 (week 3); two years of meetings
+        # on, the week 3 meeting is 18.01.2029: the term ends the day before.
+        assert get_term(Database(app.db_path), new.term_id).end == dt.date(2029, 1, 17)
 
         # A second term for Marte Skogli in her own seat overlaps: refused, said on screen.
         select_line(screen, lambda line: line.person == "marte-skogli")
@@ -158,7 +162,7 @@ async def test_appoint_to_a_vacancy_and_a_refused_overlap(sample_db: Path, settl
         await settle(pilot)
         assert isinstance(app.screen, AppointDialog)
         assert error_text(app) == (
-            "Marte Skogli har allerede et mandat i «Barnehagemyndighet» 16.01.2025–15.01.2027 som overlapper."
+            "Marte Skogli har allerede et mandat i «Barnehagemyndighet» 16.01.2025–20.01.2027 som overlapper."
         )
         await pilot.press("escape")
         assert app.screen is screen
@@ -180,8 +184,8 @@ async def test_renew_and_end_a_term(sample_db: Path, settle: Settle) -> None:
 
         terms = person_page(db, "marte-skogli").terms
         assert [(t.start, t.end) for t in terms] == [
-            (dt.date(2027, 1, 16), dt.date(2029, 1, 15)),
-            (dt.date(2025, 1, 16), dt.date(2027, 1, 15)),
+            (dt.date(2027, 1, 21), dt.date(2029, 1, 17)),
+            (dt.date(2025, 1, 16), dt.date(2027, 1, 20)),
         ]
 
         key = select_line(screen, lambda line: line.person == "kari-anne-sletten")
@@ -219,12 +223,12 @@ async def test_people_type_to_filter_and_a_bad_email_refused(
         people = app.screen
         assert isinstance(people, PeopleScreen)
         table = people.query_one(Table)
-        assert table.row_count == 48
+        assert table.row_count == 49
         await pilot.press(*"coarvi")
         assert people.query_one("#people-search", Input).value == "coarvi"
         assert table.row_count == 1
         await pilot.press("escape")
-        assert table.row_count == 48
+        assert table.row_count == 49
 
         await pilot.press("ctrl+n")
         editor = app.screen
@@ -239,7 +243,7 @@ async def test_people_type_to_filter_and_a_bad_email_refused(
         await settle(pilot)
         assert app.screen is people
         assert people.current_key() == "ande-coarvi-2"
-        assert table.row_count == 49
+        assert table.row_count == 50
 
         await pilot.press("enter")
         await settle(pilot)

@@ -57,7 +57,6 @@ BAD_ARGV = [
     ["calendar"],
     ["calendar", "tjuesjuogtjue"],
     ["calendar", "20277"],
-    ["allocate", "2027"],
     ["allocate", "2027", "--budget", "-5"],
     ["allocate", "2027", "--budget", "mange"],
     ["allocate", "neste", "--budget", "100"],
@@ -94,6 +93,8 @@ def test_user_errors_with_valid_arguments(
         ["--db", str(db_path), "backup", str(db_path)],
         ["--db", str(tmp_path), "seats"],
         ["--db", str(db_path), "allocate", "1999", "--budget", "100"],
+        # no --budget and no budget recorded for the year in the scheme
+        ["--db", str(db_path), "allocate", "2031"],
     ]
     for argv in cases:
         assert main(argv) == 1, argv

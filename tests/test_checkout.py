@@ -136,7 +136,7 @@ def test_every_write_to_the_checked_out_minutes_is_refused_on_the_server(
     def prepare(db: Database) -> None:
         item = Pair.items_of(db)[ALLOCATION]
         minutes.add_action(db, item.id, "Sende fordelingen")
-        minutes.add_conflict(db, item.id, "ande-coarvi")
+        minutes.add_conflict(db, item.id, "ande-coarvi", ground="Nær slekt", decided_by="Forumet")
 
     pair = Pair(tmp_path, sample_db, prepare)
     db = pair.server
@@ -159,7 +159,9 @@ def test_every_write_to_the_checked_out_minutes_is_refused_on_the_server(
         lambda: minutes.add_action(db, item.id, "Gjør noe"),
         lambda: minutes.set_action_done(db, action.id, DAY),
         lambda: minutes.remove_action(db, action.id),
-        lambda: minutes.add_conflict(db, item.id, "anne-grethe-lunde"),
+        lambda: minutes.add_conflict(
+            db, item.id, "anne-grethe-lunde", ground="Særegne forhold", decided_by="Forumet"
+        ),
         lambda: minutes.remove_conflict(db, conflict.id),
         lambda: minutes.acquire_lock(db, meeting_id),
         lambda: minutes.approve_minutes(db, meeting_id, DAY),
@@ -241,7 +243,15 @@ def test_edits_on_both_sides_to_different_rows_and_fields_are_all_kept(pair: Pai
         laptop, li[ALLOCATION].id, {"notes": "Rammen er 40 mill.", "outcome": "noted"}
     )
     minutes.add_action(laptop, li[ALLOCATION].id, "Sende fordelingen", "torbjorn-lien", DAY)
-    minutes.add_conflict(laptop, li[LEADER].id, "ande-coarvi", "Kandidat")
+    minutes.add_conflict(
+        laptop,
+        li[LEADER].id,
+        "ande-coarvi",
+        "Kandidat",
+        ground="Han er selv kandidat (forvaltningsloven § 6 første ledd a)",
+        decided_by="Samarbeidsforum",
+        substitute="tore-bakkerud",
+    )
     lm = pair.meeting(laptop)
     meetings.set_attendance(laptop, lm, "ande-coarvi", "present")
     minutes.set_action_done(laptop, pair.open_actions(laptop)[ASK].id, DAY)
@@ -263,8 +273,18 @@ def test_edits_on_both_sides_to_different_rows_and_fields_are_all_kept(pair: Pai
     assert [(a.what, a.owner, a.due) for a in after[ALLOCATION].actions] == [
         ("Sende fordelingen", "torbjorn-lien", DAY)
     ]
-    assert [(c.person_key, c.note) for c in after[LEADER].conflicts] == [
-        ("ande-coarvi", "Kandidat")
+    assert [
+        (c.person_key, c.ground, c.decided_by, c.disqualified, c.substitute_key, c.note)
+        for c in after[LEADER].conflicts
+    ] == [
+        (
+            "ande-coarvi",
+            "Han er selv kandidat (forvaltningsloven § 6 første ledd a)",
+            "Samarbeidsforum",
+            True,
+            "tore-bakkerud",
+            "Kandidat",
+        )
     ]
     assert rows(server, f"SELECT proposal FROM agendaitem WHERE id = {after[LEADER].id}") == [
         ("Forslag fra serveren.",)

@@ -76,7 +76,8 @@ def test_seats_json_contract(db_path: Path, capsys: pytest.CaptureFixture[str]) 
             "name": "Kari Nordmann",
             "region": "valdres",
             "start": "2026-01-15",
-            "end": "2028-01-14",
+            # the day before the first meeting two years on (Thursday of week 3, 20.01.2028)
+            "end": "2028-01-19",
         }
     ]
     assert doc["ending_soon"] == []
@@ -85,17 +86,18 @@ def test_seats_json_contract(db_path: Path, capsys: pytest.CaptureFixture[str]) 
 def test_seats_ending_soon_includes_the_90th_day(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # The term ends 14.01.2028; 90 days before is 16.10.2027.
-    main(["--db", str(db_path), "seats", "--date", "16.10.2027", "--json"])
+    # The term ends 19.01.2028 (the day before the January 2028 meeting); 90 days before
+    # is 21.10.2027.
+    main(["--db", str(db_path), "seats", "--date", "21.10.2027", "--json"])
     assert json.loads(capsys.readouterr().out)["ending_soon"] == [
         {
             "person": "kari-nordmann",
             "seat": "bhg_myndighet",
             "region": "valdres",
-            "end": "2028-01-14",
+            "end": "2028-01-19",
         }
     ]
-    main(["--db", str(db_path), "seats", "--date", "15.10.2027", "--json"])
+    main(["--db", str(db_path), "seats", "--date", "20.10.2027", "--json"])
     assert json.loads(capsys.readouterr().out)["ending_soon"] == []
 
 

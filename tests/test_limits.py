@@ -140,9 +140,8 @@ def test_a_term_of_a_million_years_is_refused_by_import_and_settings() -> None:
 async def test_the_app_refuses_a_budget_over_the_limit(sample_db: Path, settle) -> None:  # type: ignore[no-untyped-def]
     """The allocation screen reads the budget with ``formats.parse_kroner``: it computes
     nothing for 2 000 000 000 000 kr (it did, and the run could be saved)."""
-    from textual.widgets import DataTable
-
     from tui.app import SekretariatApp
+    from widgets.table import Table
 
     app = SekretariatApp(sample_db, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -151,10 +150,10 @@ async def test_the_app_refuses_a_budget_over_the_limit(sample_db: Path, settle) 
         await settle(pilot)
         await pilot.press("b", *"2000000000000", "enter")
         await settle(pilot)
-        assert app.screen.query_one("#alloc-table", DataTable).row_count == 0
+        assert app.screen.query_one("#alloc-table", Table).row_count == 0
         await pilot.press("b", "ctrl+u", *"1000000000000", "enter")
         await settle(pilot)
-        assert app.screen.query_one("#alloc-table", DataTable).row_count == 11
+        assert app.screen.query_one("#alloc-table", Table).row_count == 11
 
 
 # -- one line where one line is shown ---------------------------------------------------------

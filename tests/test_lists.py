@@ -32,7 +32,7 @@ def db(sample_db: Path) -> Iterator[Database]:
 def test_representative_list_has_every_holder_and_vara(db: Database) -> None:
     table = representative_list(db, NOW)
     assert table.header[:4] == ("Sete", "Nettverk", "Rolle", "Navn")
-    assert len(table.rows) == 42 + 4  # 42 seats filled, 4 vara
+    assert len(table.rows) == 42 + 5  # 42 seats filled, 5 vara
     first = table.rows[0]
     assert first[:4] == ("Barnehagemyndighet", "Glåmdal", "Representant", "Siri Nyhus")
     roles = {r[3]: r[2] for r in table.rows}
@@ -41,16 +41,17 @@ def test_representative_list_has_every_holder_and_vara(db: Database) -> None:
     offices = {r[3]: r[10] for r in table.rows}
     assert offices["Kjersti Haugen"] == "Leder"
     assert offices["Biret Máhtte Gaup"] == "Arbeidsgruppe (UH)"
-    # A term that ends on the date is still on the list that day, and gone the day after.
-    on_end = {r[3] for r in representative_list(db, dt.date(2027, 1, 15)).rows}
-    after = {r[3] for r in representative_list(db, dt.date(2027, 1, 16)).rows}
+    # A term that ends on the date is still on the list that day, and gone the day after:
+    # Marte Skogli's from 16.01.2025 ends the day before the January 2027 meeting (21.01).
+    on_end = {r[3] for r in representative_list(db, dt.date(2027, 1, 20)).rows}
+    after = {r[3] for r in representative_list(db, dt.date(2027, 1, 21)).rows}
     assert "Marte Skogli" in on_end and "Marte Skogli" not in after
 
 
 def test_mailing_list_one_line_per_address(db: Database) -> None:
     table = mailing_list(db, NOW)
     emails = [r[1] for r in table.rows]
-    assert len(emails) == len(set(emails)) == 46
+    assert len(emails) == len(set(emails)) == 47
     assert table.header == ("Navn", "E-post", "Organisasjon")
 
 

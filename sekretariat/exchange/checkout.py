@@ -93,8 +93,10 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "item": ("notes", "decision", "outcome"),
     "action": ("exists", "what", "owner", "due", "done"),
     "attendance": ("status", "for", "note"),
-    "conflict": ("declared", "note"),
+    "conflict": ("declared", "ground", "decided_by", "disqualified", "substitute", "note"),
 }
+#: Fields that are true or false.
+FLAGS = ("exists", "declared", "disqualified")
 #: The field that says whether the row is there at all, and its value when it is not.
 PRESENCE = {"action": "exists", "attendance": "status", "conflict": "declared"}
 ABSENT: dict[str, Any] = {"exists": False, "status": "", "declared": False}
@@ -114,7 +116,11 @@ FIELD_NB = {
     "status": "oppmøte",
     "for": "møter for",
     "note": "merknad",
-    "declared": "inhabil",
+    "declared": "registrert",
+    "ground": "grunnlag",
+    "decided_by": "avgjort av",
+    "disqualified": "inhabil",
+    "substitute": "stedfortreder",
 }
 
 _KEY = re.compile(
@@ -228,7 +234,15 @@ def _conflict_rows(
         ref, item_label = items[c.item_id]
         key = f"conflict:{ref}:{people.key(c.person_id)}"
         name = people.name(c.person_id)
-        out[key] = _Row({"declared": True, "note": c.note}, f"habilitet for {name} i {item_label}")
+        fields = {
+            "declared": True,
+            "ground": c.ground,
+            "decided_by": c.decided_by,
+            "disqualified": c.disqualified,
+            "substitute": people.key(c.substitute_id),
+            "note": c.note,
+        }
+        out[key] = _Row(fields, f"habilitet for {name} i {item_label}")
     return out
 
 
@@ -520,7 +534,7 @@ def _check_fields(kind: str, fields: Any, *, partial: bool) -> Fields:
 
 def _check_value(name: str, value: Any) -> Any:
     try:
-        if name in ("exists", "declared"):
+        if name in FLAGS:
             if not isinstance(value, bool):
                 raise ValueError("skal være true eller false")
             return value
@@ -533,7 +547,7 @@ def _check_value(name: str, value: Any) -> Any:
             raise ValueError(f"«{value}» er ikke et utfall")
         if name == "status" and value and value not in ATTENDANCE_STATUSES:
             raise ValueError(f"«{value}» er ikke en oppmøtestatus")
-        if name == "for" and value:
+        if name in ("for", "substitute") and value:
             stable_key(value)
         return value
     except ValueError as exc:
@@ -766,7 +780,7 @@ def _absent(kind: str, base: Fields) -> Fields:
 
 def _new_base(kind: str) -> Fields:
     """The fields of a row that did not exist at the checkout."""
-    out: Fields = dict.fromkeys(FIELDS[kind], "")
+    out: Fields = {name: False if name in FLAGS else "" for name in FIELDS[kind]}
     out[PRESENCE[kind]] = ABSENT[PRESENCE[kind]]
     return out
 
@@ -1350,7 +1364,13 @@ class _Merge:
             return
         if row is None:
             row = Conflict(item_id=item_id, person_id=pid)
-        row.note = fields["note"]
+        row.note, row.ground, row.decided_by = (
+            fields["note"],
+            fields["ground"],
+            fields["decided_by"],
+        )
+        row.disqualified = fields["disqualified"]
+        row.substitute_id = self._person(fields["substitute"]) if fields["substitute"] else None
         self.s.add(row)
 
 
