@@ -10,15 +10,52 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import shutil
+import weakref
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 from textual.worker import WorkerFailed, WorkerState
 
 TODAY = dt.date(2026, 11, 22)
 DB_NAME = "t.db"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A notification the app showed (``App.notify``), as a test reads it."""
+
+    message: str
+    title: str
+    severity: str
+
+
+_NOTICES: weakref.WeakKeyDictionary[App[Any], list[Notice]] = weakref.WeakKeyDictionary()
+
+
+def notices(app: App[Any]) -> list[Notice]:
+    """Every notification ``app`` has shown, oldest first (recorded by the fixture below,
+    through ``App.notify``, Textual's public way in; not its private list of them)."""
+    return list(_NOTICES.get(app, []))
+
+
+@pytest.fixture(autouse=True)
+def _record_notices(monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = App.notify
+
+    def notify(self: App[Any], message: str, *args: Any, **kwargs: Any) -> None:
+        _NOTICES.setdefault(self, []).append(
+            Notice(
+                str(message), str(kwargs.get("title", "")), kwargs.get("severity", "information")
+            )
+        )
+        shown(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(App, "notify", notify)
 
 
 @pytest.fixture(scope="session")

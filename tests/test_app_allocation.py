@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from conftest import notices
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -54,7 +55,7 @@ async def test_bad_budget_is_refused_with_a_message(sample_db: Path, settle: Set
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await compute(pilot, settle, budget="0")
-        assert any("større enn 0" in str(n.message) for n in app._notifications)
+        assert any("større enn 0" in str(n.message) for n in notices(app))
         assert app.screen.query_one("#alloc-table", Table).row_count == 0
 
 
@@ -88,7 +89,7 @@ async def test_save_adjust_and_adopt_by_keys(sample_db: Path, settle: Settle) ->
         assert "vedtatt" in text(app, "#alloc-status")
         await pilot.press("j")
         await pilot.pause()
-        assert any("vedtatt og kan ikke endres" in str(n.message) for n in app._notifications)
+        assert any("vedtatt og kan ikke endres" in str(n.message) for n in notices(app))
 
     run = load_run(Database.open(sample_db), "2027-1")
     line = next(x for x in run.lines if x.code == "nord-osterdal")

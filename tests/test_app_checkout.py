@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from conftest import TODAY
+from conftest import notices as shown
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
 
@@ -32,7 +33,7 @@ def text(app: SekretariatApp, selector: str) -> str:
 
 
 def notices(app: SekretariatApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in shown(app)]
 
 
 def query(path: Path, sql: str) -> list[tuple]:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from conftest import notices
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -66,7 +67,7 @@ async def test_search_done_approve_and_amend_by_keys(sample_db: Path, settle: Se
         await pilot.pause()
         await pilot.press(*"Feil dato", "enter")
         await settle(pilot)
-        assert any("ikke godkjent ennå" in str(n.message) for n in app._notifications)
+        assert any("ikke godkjent ennå" in str(n.message) for n in notices(app))
         await pilot.press("g")
         await pilot.pause()
         await pilot.press("enter")

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from conftest import notices as shown
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -33,7 +34,7 @@ def text(app: SekretariatApp, selector: str) -> str:
 
 
 def notices(app: SekretariatApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in shown(app)]
 
 
 async def type_text(pilot: Pilot, value: str) -> None:

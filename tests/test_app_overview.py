@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from conftest import notices
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -61,7 +62,7 @@ async def test_failed_read_is_a_norwegian_notification(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.is_running
-        [note] = list(app._notifications)
+        [note] = notices(app)
         assert note.title == "Noe gikk galt"
         assert note.message == f"Kunne ikke lese oversikten. Detaljer er lagret i {log}."
         assert note.severity == "error"
@@ -78,7 +79,7 @@ async def test_a_user_error_is_shown_in_its_own_words(
     app = SekretariatApp(sample_db, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert [n.message for n in app._notifications] == ["Databasen er låst av en annen bruker."]
+        assert [n.message for n in notices(app)] == ["Databasen er låst av en annen bruker."]
 
 
 async def test_r_reads_the_overview_again(

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from conftest import notices
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 from textual.worker import WorkerCancelled, WorkerFailed
@@ -209,7 +210,7 @@ async def test_renew_needs_a_term_marked(sample_db: Path, settle: Settle) -> Non
         select_line(seat_screen(app), lambda line: line.kind == "seat")
         await pilot.press("n")
         assert isinstance(app.screen, RepresentativesScreen)
-        assert any("Marker et mandat" in str(n.message) for n in app._notifications)
+        assert any("Marker et mandat" in str(n.message) for n in notices(app))
 
 
 async def test_people_type_to_filter_and_a_bad_email_refused(
