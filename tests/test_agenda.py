@@ -107,6 +107,11 @@ def test_case_numbers_per_year_fixed_at_summons(db: Database) -> None:
     assert labels(db, jan) == ["Sak 01/27", "Sak 02/27", "Sak 09/27", "Sak 03/27", "Sak 04/27"]
     agenda.remove_item(db, items[2].id)
     assert labels(db, jan) == ["Sak 01/27", "Sak 02/27", "Sak 09/27", "Sak 04/27"]
+    # The year's highest number removed is spent too: the next late item gets 10, not 9.
+    agenda.remove_item(db, late)
+    again = agenda.add_item(db, jan, {"title": "Enda en sen sak"})
+    agenda.move_item(db, again, -1)
+    assert labels(db, jan) == ["Sak 01/27", "Sak 02/27", "Sak 10/27", "Sak 04/27"]
 
 
 def test_assign_numbers_by_hand() -> None:

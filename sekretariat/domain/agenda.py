@@ -20,7 +20,15 @@ from sekretariat.domain.checkout import refuse_if_checked_out
 from sekretariat.errors import UserError
 from sekretariat.formats import case_label, short_date
 from sekretariat.labels import ITEM_KINDS, label
-from sekretariat.storage.models import AgendaItem, Forum, Meeting, Person, Prompt, row_id
+from sekretariat.storage.models import (
+    AgendaItem,
+    Forum,
+    Meeting,
+    Person,
+    Prompt,
+    Setting,
+    row_id,
+)
 from sekretariat.storage.row_versions import ensure_fresh
 
 if TYPE_CHECKING:
@@ -434,15 +442,22 @@ def _editable_meeting(s: Session, meeting_id: int) -> Meeting:
     return meeting
 
 
+def _removed_key(year: int) -> str:
+    """The setting that remembers the highest case number of ``year`` whose item was
+    removed: the number is spent, and no later item of the year gets it again."""
+    return f"highest_removed_case_number_{year}"
+
+
 def highest_number(s: Session, year: int) -> int:
-    """The highest case number used in ``year`` (0 when none)."""
+    """The highest case number used in ``year`` (0 when none), removed items' included."""
 
     value = s.exec(
         select(func.max(AgendaItem.number))
         .join(Meeting, col(Meeting.id) == col(AgendaItem.meeting_id))
         .where(Meeting.date >= dt.date(year, 1, 1), Meeting.date <= dt.date(year, 12, 31))
     ).one()
-    return int(value or 0)
+    removed = s.get(Setting, _removed_key(year))
+    return max(int(value or 0), int(removed.value) if removed is not None else 0)
 
 
 def number_items(s: Session, meeting: Meeting) -> int:
@@ -551,6 +566,14 @@ def remove_item(db: Database, item_id: int) -> str:
             raise UserError("Møtet er avholdt; saker kan ikke fjernes fra saklisten.")
         assert isinstance(meeting, Meeting)
         title = item.title
+        if item.number:
+            key = _removed_key(meeting.date.year)
+            spent = s.get(Setting, key)
+            if spent is None:
+                s.add(Setting(key=key, value=item.number))
+            elif item.number > int(spent.value):
+                spent.value = item.number
+                s.add(spent)
         s.delete(item)
         return title
 
