@@ -254,3 +254,27 @@ def test_templates_need_a_folder_not_a_file(db: Database, tmp_path: Path) -> Non
     file.write_text("")
     with pytest.raises(UserError, match="er en fil, ikke en mappe"):
         needs_templates.write_templates(db, 2027, file)
+
+
+def test_the_forums_rules_for_the_owners_are_only_those_it_has() -> None:
+    from sekretariat.documents.needs_templates import forum_rules
+    from sekretariat.domain.needs import Limits
+
+    # Innlandet's defaults (plan 4.1 and 3.8.1)
+    assert forum_rules(Limits()) == [
+        "Veiledende fordeling: minst 35 % til barnehagebaserte og minst 35 % til "
+        "skolebaserte tiltak.",
+        "Nettverket kan få inntil 40 % av tildelingen; resten går til UH-partneren.",
+    ]
+    # Nordland: no sector minimum, a fixed 40/60 split; a limit the forum set itself
+    nordland = Limits(
+        kindergarten_min_bp=0, school_min_bp=0, network_fixed_bp=4000, coordinator_max_bp=1250
+    )
+    assert forum_rules(nordland) == [
+        "Hver tildeling deles med 40 % til nettverket og resten til UH-partneren.",
+        "Koordinatorfunksjonen kan være høyst 12,5 % av sum søkt (grense forumet har satt).",
+    ]
+    # one minimum only
+    assert forum_rules(Limits(kindergarten_min_bp=0))[0] == (
+        "Veiledende fordeling: minst 35 % til skolebaserte tiltak."
+    )

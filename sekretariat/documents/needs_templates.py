@@ -270,10 +270,17 @@ def forum_rules(limits: Limits) -> list[str]:
     """The rules of the scheme as the forum's settings hold them, one sentence each, for
     the owners: nothing that is not in the settings (the plans set no limit on the
     coordinator function or release time; a limit appears only once the forum sets one)."""
-    out = [
-        f"Veiledende fordeling: minst {percent(limits.kindergarten_min_bp)} til "
-        f"barnehagebaserte og minst {percent(limits.school_min_bp)} til skolebaserte tiltak.",
+    out: list[str] = []
+    guide = [
+        f"minst {percent(bp)} til {what}"
+        for bp, what in (
+            (limits.kindergarten_min_bp, "barnehagebaserte"),
+            (limits.school_min_bp, "skolebaserte"),
+        )
+        if bp  # a minimum of 0 % is no guidance (Agder, Nordland)
     ]
+    if guide:
+        out.append(f"Veiledende fordeling: {' og '.join(guide)} tiltak.")
     if limits.network_fixed_bp is not None:
         out.append(
             f"Hver tildeling deles med {percent(limits.network_fixed_bp)} til nettverket og "
