@@ -1,0 +1,138 @@
+"""Setting up a new forum in the app at 80x24, by keys: networks, pasted FTEs, a seat
+category one per network, a scheme from the Nordland profile; the representatives area
+then shows the seats."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from conftest import notices
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from screens.forum_setup import ForumSetupScreen, SetupForm
+from sekretariat.domain import forum_setup as fs
+from sekretariat.new_database import create_empty
+from sekretariat.storage.database import Database
+from tui.app import SekretariatApp
+from widgets.table import Table
+
+TODAY = dt.date(2026, 11, 22)
+SIZE = (80, 24)
+Settle = Callable[[Pilot], Awaitable[None]]
+
+
+def _rows(app: SekretariatApp) -> list[str]:
+    table = app.screen.query_one("#setup-table", Table)
+    return [
+        " | ".join(str(c).strip() for c in table.get_row_at(i)).strip()
+        for i in range(table.row_count)
+    ]
+
+
+async def _type(pilot: Pilot, text: str) -> None:
+    await pilot.press(*[{" ": "space", ",": "comma"}.get(c, c) for c in text])
+
+
+async def _open(tmp_path: Path, settle: Settle) -> tuple[SekretariatApp, Path]:
+    path = tmp_path / "nytt.db"
+    create_empty(path, "Samarbeidsforum Nord").dispose()
+    return SekretariatApp(path, today=TODAY), path
+
+
+async def test_a_new_forum_is_set_up_by_keys(tmp_path: Path, settle: Settle) -> None:
+    app, path = await _open(tmp_path, settle)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.push_screen(ForumSetupScreen())
+        await settle(pilot)
+        assert _rows(app)[:3] == [
+            "Nettverk |",
+            "(ingen ennå) | a legger til, p limer inn årsverk",
+            "Setekategorier |",
+        ]
+        keys = 0
+        for name in ("Salten", "Ofoten"):
+            await pilot.press("a")
+            await _type(pilot, name)
+            await pilot.press("ctrl+s")
+            keys += 2 + len(name)
+            await settle(pilot)
+        # A column from a spreadsheet: one figure per line, decimal comma.
+        await pilot.press("p", "tab")
+        await _type(pilot, "1480")
+        await pilot.press("enter")
+        await _type(pilot, "610,5")
+        await pilot.press("ctrl+s")
+        keys += 2 + 4 + 1 + 5 + 1
+        await settle(pilot)
+        assert _rows(app)[:3] == [
+            "Nettverk |",
+            "Salten | 1480 årsverk (2026)",
+            "Ofoten | 610,5 årsverk (2026)",
+        ]
+        # A seat category, one per network (its count left empty: one per network).
+        await pilot.press("down", "down", "down", "a")
+        await _type(pilot, "Kommunale skoleeiere")
+        await pilot.press("tab", "tab", "enter", "down", "enter", "ctrl+s")
+        keys += 4 + len("Kommunale skoleeiere") + 6
+        await settle(pilot)
+        assert "Kommunale skoleeiere | 2 plasser · én per nettverk · stemmerett" in _rows(app)
+        # The Nordland rules.
+        await pilot.press("down", "down", "down", "down", "down", "down", "a", "down", "enter")
+        keys += 9
+        await settle(pilot)
+        assert "Desentralisert ordning (DEKOM) | standardordning" in _rows(app)
+        # 68 keys in all: 16 for the two networks, 13 for the FTEs, 30 for the seat
+        # category (20 of them its name), 9 for the scheme.
+        assert keys == 16 + 13 + 30 + 9
+        await pilot.press("escape", "2")
+        await settle(pilot)
+        seats = app.screen.query_one("#seat-table", Table)
+        shown = [str(seats.get_row_at(i)[0]) for i in range(seats.row_count)]
+        assert any("Kommunale skoleeiere" in s for s in shown), shown
+    view = fs.read_setup(Database.open(path))
+    assert [(n.code, n.fte) for n in view.networks] == [
+        ("salten", {2026: 148000}),
+        ("ofoten", {2026: 61050}),
+    ]
+    assert view.seats == [
+        fs.SeatCategory("kommunale-skoleeiere", "Kommunale skoleeiere", 2, True, True, False, [], 0)
+    ]
+
+
+async def test_a_refused_form_opens_again_with_what_was_typed(
+    tmp_path: Path, settle: Settle
+) -> None:
+    app, path = await _open(tmp_path, settle)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.push_screen(ForumSetupScreen())
+        await settle(pilot)
+        await pilot.press("a")
+        await _type(pilot, "Salten")
+        for _ in range(5):
+            await pilot.press("tab")
+        await _type(pilot, "2026 = -3")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SetupForm)
+        assert dialog.values()["name"] == "Salten"
+        error = str(dialog.query_one(".dialog-error", Static).render())
+        assert error == "Årsverk: år 2026: årsverk kan ikke være negativ. Ingenting ble lagret."
+    assert fs.read_setup(Database.open(path)).networks == []
+
+
+async def test_a_network_with_terms_is_not_removed(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.push_screen(ForumSetupScreen())
+        await settle(pilot)
+        await pilot.press("down", "x", "j")
+        await settle(pilot)
+        assert notices(app)[-1].message.startswith("«Glåmdal» kan ikke fjernes:")
+    assert fs.read_setup(Database.open(sample_db)).networks[0].code == "glamdal"
