@@ -136,3 +136,25 @@ async def test_a_network_with_terms_is_not_removed(sample_db: Path, settle: Sett
         await settle(pilot)
         assert notices(app)[-1].message.startswith("«Glåmdal» kan ikke fjernes:")
     assert fs.read_setup(Database.open(sample_db)).networks[0].code == "glamdal"
+
+
+async def test_a_new_empty_forum_is_pointed_to_the_set_up(tmp_path: Path, settle: Settle) -> None:
+    app = SekretariatApp(tmp_path / "t.db", today=TODAY, first_run=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", *"Forum Nord", "enter")
+        await settle(pilot)
+        assert app.current_mode == "overview"
+        (notice,) = [n for n in notices(app) if n.title == "Nytt forum"]
+        assert notice.message == (
+            "Forumet er tomt ennå. Trykk 9 (Innstillinger) og så F5 (Oppsett av forumet) "
+            "for å legge inn nettverk, seter og ordning."
+        )
+    assert fs.read_setup(Database.open(tmp_path / "t.db")).schemes == []
+
+
+async def test_the_sample_forum_is_not_told_it_is_empty(tmp_path: Path, settle: Settle) -> None:
+    app = SekretariatApp(tmp_path / "t.db", today=TODAY, first_run=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await settle(pilot)
+        assert [n for n in notices(app) if n.title == "Nytt forum"] == []
