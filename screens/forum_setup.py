@@ -35,7 +35,7 @@ from widgets.table import Table
 SECTIONS = (
     ("network", "Nettverk"),
     ("seat", "Setekategorier"),
-    ("slot", "Arbeidsutvalget"),
+    ("slot", "Arbeidsgruppen"),
     ("scheme", "Ordninger"),
     ("prompt", "Refleksjonsspørsmål"),
 )
@@ -87,6 +87,17 @@ class ForumSetupScreen(HostAccess, Screen[None]):
             "Lim inn årsverk",
             tooltip="Lim inn en kolonne med årsverk, ett tall per nettverk",
             id="setup.paste",
+        ),
+        Binding(
+            "tab", "section(1)", "Neste del", tooltip="Til neste del av listen", id="setup.next"
+        ),
+        Binding(
+            "shift+tab",
+            "section(-1)",
+            "Forrige del",
+            show=False,
+            tooltip="Til forrige del av listen",
+            id="setup.previous",
         ),
         Binding("escape", "back", "Tilbake", tooltip="Tilbake til innstillingene", id="setup.back"),
     ]
@@ -168,7 +179,7 @@ class ForumSetupScreen(HostAccess, Screen[None]):
         if section == "scheme":
             return [
                 (x.code, x.name, "standardordning" if x.is_default else x.code) for x in v.schemes
-            ] or [("", "(ingen ennå)", "a velger regler fra Innlandet, Nordland eller Agder")]
+            ] or [("", "(ingen ennå)", "a: regler fra Innlandet, Nordland, Agder")]
         return [("", "I biblioteket", formats.count(v.prompts, "spørsmål", "spørsmål"))]
 
     def _current(self) -> tuple[str, str]:
@@ -199,7 +210,7 @@ class ForumSetupScreen(HostAccess, Screen[None]):
             self.app.push_screen(
                 ChoiceDialog(
                     "Ny ordning: velg regler å begynne med",
-                    [(f"{p.name}: {p.source}", key) for key, p in fs.PROFILES.items()],
+                    [(f"{p.name} – {p.source}", key) for key, p in fs.PROFILES.items()],
                     lead="Reglene kan endres etterpå under Innstillinger.",
                 ),
                 lambda key: key and self.write(Change("scheme", None, {"profile": key})),
@@ -261,6 +272,14 @@ class ForumSetupScreen(HostAccess, Screen[None]):
             return
         self._paste_form({"year": str(self.sekretariat.today.year), "fte": ""})
 
+    def action_section(self, step: int) -> None:
+        """To the heading of the next (or previous) section: a, e and x act there."""
+        names = [name for name, _ in SECTIONS]
+        section, _ = self._current()
+        target = names[(names.index(section) + step) % len(names)]
+        table = self.query_one(Table)
+        table.move_cursor(row=table.get_row_index(f"{target}:"))
+
     def action_back(self) -> None:
         self.dismiss(None)
 
@@ -313,7 +332,10 @@ class ForumSetupScreen(HostAccess, Screen[None]):
                     YES_NO,
                 ),  # fmt: skip
                 FormField(
-                    "roles", "Krever rolle", v.get("roles", ""), placeholder="eier, myndighet"
+                    "roles",
+                    "Krever rolle",
+                    v.get("roles", ""),
+                    placeholder="tomt: ingen (ellers eier og/eller myndighet)",
                 ),
             ],
             hint=f"Én per nettverk: ett sete for hvert regionale nettverk ({regional} nå).",
@@ -330,7 +352,7 @@ class ForumSetupScreen(HostAccess, Screen[None]):
 
     def _slot_form(self, old: str | None, v: dict[str, str], error: str = "") -> None:
         spec = FormSpec(
-            f"Arbeidsutvalget: {old}" if old else "Ny gruppe i arbeidsutvalget",
+            f"Arbeidsgruppen: {old}" if old else "Ny gruppe i arbeidsgruppen",
             [
                 FormField("name", "Gruppe", v.get("name", ""), placeholder="f.eks. barnehage"),
                 FormField("count", "Plasser", v.get("count", "1")),
@@ -429,7 +451,7 @@ HELP = {
     "fra et regneark (ett tall per nettverk)",
     "seat": "a ny setekategori (antall, én per nettverk, stemmerett, leder, roller) · e endre "
     "· x fjern",
-    "slot": "Plassene i arbeidsutvalget, per gruppe · a ny gruppe · e endre · x fjern",
+    "slot": "Plassene i arbeidsgruppen, per gruppe · a ny gruppe · e endre · x fjern",
     "scheme": "a ny ordning med reglene fra Innlandet, Nordland eller Agder · reglene endres "
     "under Innstillinger · x fjern",
     "prompt": "a legger inn refleksjonsspørsmålene fra planen (§ 8.4) · de endres under Møter",

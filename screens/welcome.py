@@ -189,7 +189,7 @@ class WelcomeScreen(HostAccess, FramedDialog[str]):
                 "Forumet er tomt ennå. Trykk 9 (Innstillinger) og så F5 (Oppsett av forumet) "
                 "for å legge inn nettverk, seter og ordning.",
                 title="Nytt forum",
-                timeout=60,
+                timeout=20,
             )
         self.dismiss(message.kind)
 

@@ -77,7 +77,8 @@ def test_networks_are_added_edited_and_given_pasted_ftes(db: Database) -> None:
         "salten", "Salten og Bodø", "regional", True, "", {2026: 148000, 2027: 149050}
     )
     assert helgeland.fte == {2027: 24525} and helgeland.host == "Brønnøy"
-    assert fs.fte_years_text(salten.fte) == "2026 = 1480; 2027 = 1490,5"
+    assert fs.fte_years_text(salten.fte) == "2026 = 1\u00a0480; 2027 = 1\u00a0490,5"
+    assert fs.parse_fte_years(fs.fte_years_text(salten.fte)) == salten.fte
     # Each write is audited: two regions, two FTE rows pasted plus one typed, an edit.
     assert audit_log.count(db) > before
     assert {e.entity for e in audit_log.entries(db)} >= {"region", "regionfte"}
@@ -201,7 +202,7 @@ def test_working_group_places(db: Database) -> None:
     }
     with pytest.raises(UserError, match="^Gruppe: «PP» er ikke en gyldig nøkkel"):
         fs.save_slot(db, None, "PP", "1")
-    with pytest.raises(UserError, match="har alt en gruppe «skole»"):
+    with pytest.raises(UserError, match="^Arbeidsgruppen har alt en gruppe «skole»"):
         fs.save_slot(db, "barnehage", "skole", "1")
     with pytest.raises(UserError, match="^Antall: er et urimelig stort antall"):
         fs.save_slot(db, None, "ppt", "100000")

@@ -216,7 +216,8 @@ def fte_years_text(fte: dict[int, int]) -> str:
 def fte_text(centi: int) -> str:
     """Hundredths of an FTE as a person writes them: 152460 → ``"1524,6"``."""
     whole, rest = divmod(centi, 100)
-    return str(whole) if not rest else f"{whole},{rest:02d}".rstrip("0")
+    grouped = formats.thousands(whole)
+    return grouped if not rest else f"{grouped},{rest:02d}".rstrip("0")
 
 
 def save_network(db: Database, old_code: str | None, form: dict[str, str]) -> str:
@@ -476,7 +477,7 @@ def save_slot(db: Database, old_name: str | None, name_text: str, count_text: st
             raise UserError("Databasen har ikke noe forum ennå.")
         group = dict(forum.working_group)
         if name != old_name and name in group:
-            raise UserError(f"Arbeidsutvalget har alt en gruppe «{name}».")
+            raise UserError(f"Arbeidsgruppen har alt en gruppe «{name}».")
         if old_name is not None:
             group = {(name if k == old_name else k): v for k, v in group.items()}
         group.update(checked)
@@ -497,7 +498,7 @@ def remove_slot(db: Database, name: str) -> None:
     with db.write() as s:
         forum = s.get(Forum, 1)
         if forum is None or name not in forum.working_group:
-            raise UserError(f"Arbeidsutvalget har ingen gruppe «{name}».")
+            raise UserError(f"Arbeidsgruppen har ingen gruppe «{name}».")
         seats = [x.name for x in s.exec(select(Seat).where(Seat.wg_slot == name))]
         if seats:
             raise UserError(
@@ -526,8 +527,8 @@ class Profile:
 PROFILES: dict[str, Profile] = {
     "innlandet": Profile(
         "Innlandet",
-        "Langsiktig plan for Innlandet: 10 % fellestiltak, 2 % utjevning, nettverket høyst "
-        "40 %, barnehage og skole minst 35 % hver",
+        "10 % fellestiltak, 2 % utjevning, nettverket høyst 40 %, barnehage og skole minst "
+        "35 % hver (langsiktig plan)",
         {
             "code": "kollektiv",
             "name": "Kollektiv kompetanseutvikling",
@@ -543,8 +544,7 @@ PROFILES: dict[str, Profile] = {
     ),
     "nordland": Profile(
         "Nordland",
-        "Nordland-modellen: 40 % til nettverket og 60 % til UH, uten tak ved meldt behov, "
-        "avrundet til hele tusen",
+        "40 % til nettverket og 60 % til UH, uten tak ved meldt behov, hele tusen",
         {
             "code": "dekom",
             "name": "Desentralisert ordning (DEKOM)",
@@ -560,8 +560,7 @@ PROFILES: dict[str, Profile] = {
     ),
     "agder": Profile(
         "Agder",
-        "Agder-modellen: faste beløp per mottaker, hele beløpet til mottakeren, avrundet "
-        "til hele tusen",
+        "faste beløp per mottaker, hele beløpet til mottakeren, hele tusen",
         {
             "code": "desentralisert",
             "name": "Desentralisert ordning (DEKOMP)",
