@@ -185,10 +185,16 @@ def read_setup(db: Database) -> SetupView:
 
 
 def _network_uses(s: Any, region_id: int) -> int:
-    return sum(
+    return sum(_network_refs(s, region_id))
+
+
+def _network_refs(s: Any, region_id: int) -> tuple[int, int, int]:
+    """The terms, people and needs reports that name a network."""
+    terms, people, reports = (
         int(s.exec(select(func.count()).where(column == region_id)).one())
         for column in (Term.region_id, Person.region_id, NeedsReport.region_id)
     )
+    return terms, people, reports
 
 
 # -- networks ---------------------------------------------------------------------------
@@ -343,12 +349,19 @@ def remove_network(db: Database, code: str) -> None:
         region = s.exec(select(Region).where(Region.code == code)).first()
         if region is None:
             raise UserError(f"Nettverket «{code}» finnes ikke lenger.")
-        uses = _network_uses(s, region.id or 0)
-        if uses:
-            raise UserError(
-                f"«{region.name}» kan ikke fjernes: {uses} verv, personer eller "
-                "behovsmeldinger viser til nettverket."
-            )
+        terms, people, reports = _network_refs(s, region.id or 0)
+        if terms or people or reports:
+            said = [
+                formats.count(n, one, many)
+                for n, one, many in (
+                    (terms, "verv", "verv"),
+                    (people, "person", "personer"),
+                    (reports, "behovsmelding", "behovsmeldinger"),
+                )
+                if n
+            ]
+            listed = ", ".join(said[:-1]) + " og " + said[-1] if len(said) > 1 else said[0]
+            raise UserError(f"«{region.name}» kan ikke fjernes: {listed} viser til nettverket.")
         for scheme in s.exec(select(Scheme)):
             if (
                 code in scheme.regions
