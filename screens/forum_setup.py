@@ -238,14 +238,14 @@ class ForumSetupScreen(HostAccess, Screen[None]):
             n = next(x for x in self.view.networks if x.code == key)
             self._network_form(
                 key,
-                {"name": n.name, "code": n.code, "kind": n.kind, "host": n.host,
+                {"name": n.name, "kind": n.kind, "host": n.host,
                  "equalization": fs.yes_no(n.equalization), "fte": fs.fte_years_text(n.fte)},
             )  # fmt: skip
         elif section == "seat":
             x = next(x for x in self.view.seats if x.code == key)
             self._seat_form(
                 key,
-                {"name": x.name, "code": x.code, "count": str(x.count),
+                {"name": x.name, "count": str(x.count),
                  "per_region": fs.yes_no(x.per_region), "voting": fs.yes_no(x.voting),
                  "leader_eligible": fs.yes_no(x.leader_eligible),
                  "roles": fs.roles_text(x.roles)},
@@ -290,7 +290,7 @@ class ForumSetupScreen(HostAccess, Screen[None]):
             f"Nettverk: {v['name']}" if old else "Nytt nettverk",
             [
                 FormField("name", "Navn", v.get("name", "")),
-                FormField("code", "Kode", v.get("code", ""), placeholder="tomt: lages av navnet"),
+                *_code_field(old, v),
                 FormField("kind", "Slag", v.get("kind", "regional"), "select", kinds),
                 FormField(
                     "equalization", "Utjevning", v.get("equalization", "nei"), "select", YES_NO
@@ -313,7 +313,7 @@ class ForumSetupScreen(HostAccess, Screen[None]):
             f"Setekategori: {v['name']}" if old else "Ny setekategori",
             [
                 FormField("name", "Navn", v.get("name", "")),
-                FormField("code", "Kode", v.get("code", ""), placeholder="tomt: lages av navnet"),
+                *_code_field(old, v),
                 FormField(
                     "per_region", "Én per nettverk", v.get("per_region", "nei"), "select", YES_NO
                 ),  # fmt: skip
@@ -456,6 +456,13 @@ HELP = {
     "under Innstillinger · x fjern",
     "prompt": "a legger inn refleksjonsspørsmålene fra planen (§ 8.4) · de endres under Møter",
 }
+
+
+def _code_field(old: str | None, v: dict[str, str]) -> tuple[FormField, ...]:
+    """A new row may be given its code; a stored one keeps it (files and rules name it)."""
+    if old:
+        return ()
+    return (FormField("code", "Kode", v.get("code", ""), placeholder="tomt: lages av navnet"),)
 
 
 def _network_detail(n: fs.NetworkRow) -> str:

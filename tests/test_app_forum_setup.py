@@ -161,3 +161,35 @@ async def test_the_sample_forum_is_not_told_it_is_empty(tmp_path: Path, settle: 
         await pilot.press("e")
         await settle(pilot)
         assert [n for n in notices(app) if n.title == "Nytt forum"] == []
+
+
+async def test_a_network_is_edited_without_its_code_and_keeps_its_ftes(
+    sample_db: Path, settle: Settle
+) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.push_screen(ForumSetupScreen())
+        await settle(pilot)
+        await pilot.press("down", "e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SetupForm)
+        # sample.toml: Glåmdal, host Kongsvinger, 1524.6 FTEs in 2026 and 1509.3 in 2027.
+        assert dialog.values() == {
+            "name": "Glåmdal",
+            "kind": "regional",
+            "equalization": "nei",
+            "host": "Kongsvinger",
+            "fte": "2026 = 1\u00a0524,6; 2027 = 1\u00a0509,3",
+        }
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert notices(app)[-1].message == "Nettverket «Glåmdal» er lagret."
+        # Tab goes from section to section.
+        await pilot.press("tab")
+        assert app.screen.query_one("#setup-table", Table).cursor_key == "seat:"
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.screen.query_one("#setup-table", Table).cursor_key == "prompt:"
+    glamdal = fs.read_setup(Database.open(sample_db)).networks[0]
+    assert glamdal.fte == {2026: 152460, 2027: 150930}
