@@ -183,6 +183,10 @@ def test_what_terms_or_reports_refer_to_is_not_removed(sample_db: Path) -> None:
     )
     with pytest.raises(UserError, match="behovsmeldinger"):
         fs.remove_scheme(db, "kollektiv")
+    with pytest.raises(UserError, match="^Gruppen «skole» kan ikke få nytt navn: setet «Kommunale"):
+        fs.save_slot(db, "skole", "grunnskole", "1")
+    with pytest.raises(UserError, match="^Gruppen «skole» kan ikke fjernes: setet «Kommunale"):
+        fs.remove_slot(db, "skole")
     with db.read() as s:
         assert s.exec(select(m.Region).where(m.Region.code == "glamdal")).first() is not None
 

@@ -491,7 +491,13 @@ def save_slot(db: Database, old_name: str | None, name_text: str, count_text: st
         group = dict(forum.working_group)
         if name != old_name and name in group:
             raise UserError(f"Arbeidsgruppen har alt en gruppe «{name}».")
-        if old_name is not None:
+        if old_name is not None and name != old_name:
+            seats = [x.name for x in s.exec(select(Seat).where(Seat.wg_slot == old_name))]
+            if seats:
+                raise UserError(
+                    f"Gruppen «{old_name}» kan ikke få nytt navn: setet «{seats[0]}» velger "
+                    "til den. Ingenting ble lagret."
+                )
             group = {(name if k == old_name else k): v for k, v in group.items()}
         group.update(checked)
         forum.working_group = group
