@@ -183,6 +183,14 @@ class WelcomeScreen(HostAccess, FramedDialog[str]):
 
     @on(Created)
     def _created(self, message: Created) -> None:
+        if message.kind == EMPTY:
+            # An empty forum has no networks, seats or scheme: say where they are set up.
+            self.app.notify(
+                "Forumet er tomt ennå. Trykk 9 (Innstillinger) og så F5 (Oppsett av forumet) "
+                "for å legge inn nettverk, seter og ordning.",
+                title="Nytt forum",
+                timeout=20,
+            )
         self.dismiss(message.kind)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -309,3 +309,30 @@ def parse_percent(text: str) -> float | int:
     if not _PERCENT.fullmatch(number) or len(number) > limits.MAX_DIGITS:
         raise NotUnderstood(f"«{shown(raw)}» er ikke et prosenttall.")
     return float(number.replace(",", ".")) if "," in number or "." in number else int(number)
+
+
+_DECIMAL = re.compile(r"-?\d+([.,]\d+)?")
+_GROUPED_DECIMAL = re.compile(r"\d{1,3}([ _\u00a0.]\d{3})+(,\d+)?")
+
+
+def parse_fte(text: str) -> float | int:
+    """FTEs (årsverk) as typed or pasted from a spreadsheet: ``"1524,6"``, ``"1 524,6"``,
+    ``"1.524,6"``, ``"1524.6"`` → 1524.6; ``"612"`` → 612.
+
+    A decimal comma or point; groups of thousands set off by spaces or (with a decimal
+    comma) full stops. Whether it may be stored (two decimals, not negative) is
+    ``values.fte``'s rule.
+    """
+    raw = text.strip()
+    number = raw.replace("\u202f", "\u00a0")
+    if _GROUPED_DECIMAL.fullmatch(number) and not (
+        "." in number and "," not in number and " " not in number and "\u00a0" not in number
+    ):
+        number = re.sub(r"[ _\u00a0.]", "", number)
+    elif not _DECIMAL.fullmatch(number):
+        number = ""
+    if not number or len(number) > limits.MAX_DIGITS:
+        raise NotUnderstood(
+            f"«{shown(raw)}» er ikke et tall for årsverk." if raw else "Tallet mangler."
+        )
+    return float(number.replace(",", ".")) if "," in number or "." in number else int(number)

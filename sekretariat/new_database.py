@@ -8,7 +8,7 @@ from sekretariat.errors import UserError
 from sekretariat.exchange import import_text, read_file
 from sekretariat.paths import demo_db_path, sample_digest, sample_path
 from sekretariat.storage.database import Database
-from sekretariat.storage.models import Forum, Scheme, Setting
+from sekretariat.storage.models import Forum, Setting
 
 
 def _fresh(path: Path) -> None:
@@ -25,7 +25,11 @@ def discard(path: Path) -> None:
 
 
 def create_empty(path: Path, forum_name: str) -> Database:
-    """A new database with only the forum's name and the Innlandet defaults."""
+    """A new database with only the forum's name and the Innlandet working-group places.
+
+    No scheme: rules the forum has not chosen would need data it lacks (a recipient of
+    common measures, networks with equalisation); Oppsett av forumet offers the
+    Innlandet, Nordland and Agder rules as starting points."""
     name = forum_name.strip()
     if not name:
         raise UserError("Forumet må ha et navn.")
@@ -42,7 +46,6 @@ def create_empty(path: Path, forum_name: str) -> Database:
                 working_group={"barnehage": 1, "skole": 1, "uh": 2, "statsforvalteren": 3},
             )
         )
-        s.add(Scheme(code="kollektiv", name="Kollektiv kompetanseutvikling", is_default=True))
     return db
 
 
