@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, func, select
 
-from sekretariat.domain.checkout import refuse_if_checked_out
+from sekretariat.domain.checkout import refuse_if_approved, refuse_if_checked_out
 from sekretariat.errors import UserError
 from sekretariat.formats import case_label, short_date
 from sekretariat.labels import ITEM_KINDS, label
@@ -41,8 +41,6 @@ if TYPE_CHECKING:
 #: minutes second, any other business last; the ordinary items sit between them.
 STANDING_RANK = {"summons": 0, "minutes": 1, "": 2, "aob": 3}
 
-#: The agenda may be changed until the minutes are approved.
-LOCKED_STATUSES = ("approved",)
 
 #: Roald's principles for learning meetings as the Innlandet plan lists them (8.4): the
 #: short name prompts use in their ``principle`` field, and the plan's sentence, word for
@@ -431,10 +429,7 @@ def _editable_meeting(s: Session, meeting_id: int) -> Meeting:
     meeting = s.get(Meeting, meeting_id)
     if meeting is None:
         raise UserError("Møtet finnes ikke lenger.")
-    if meeting.status in LOCKED_STATUSES:
-        raise UserError(
-            f"Protokollen for møtet {short_date(meeting.date)} er godkjent; saklisten kan ikke endres."
-        )
+    refuse_if_approved(s, meeting)
     if meeting.status == "cancelled":
         raise UserError(
             f"Møtet {short_date(meeting.date)} er avlyst; gjenopprett det før du endrer saklisten."
