@@ -41,7 +41,7 @@ from widgets.meeting_balance import KIND_LOOK, MeetingBalanceBar
 from widgets.table import Table
 
 from .meeting_base import MeetingSubScreen
-from .meeting_dialogs import SummonsExport
+from .meeting_dialogs import MeetingDocumentExport
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -127,7 +127,7 @@ def checklist_text(checks: list[PrincipleCheck]) -> str:
 MOVE = Binding.Group("Flytt", compact=True)
 
 
-class AgendaScreen(SummonsExport, MeetingSubScreen):
+class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
     """One meeting's agenda. Standing items stay first and last; the others move with u and n."""
 
     HEADING = "Saksliste"
