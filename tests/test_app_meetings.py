@@ -384,3 +384,34 @@ async def test_decision_minutes_are_exported_from_the_meetings_area(
     expected = capsys.readouterr().out
     assert expected.startswith("# Protokoll")
     assert md.read_text(encoding="utf-8") == expected
+
+
+async def test_postponed_items_are_fetched_onto_the_next_agenda(
+    sample_db: Path, settle: Settle
+) -> None:
+    from sekretariat.domain.minutes import save_item
+    from widgets.dialog import ConfirmDialog
+
+    db = Database.open(sample_db)
+    save_item(db, 28, {"outcome": "postponed"})  # Sak 28/26 of 12.11.2026
+    db.dispose()
+    app = SekretariatApp(sample_db, today=TODAY, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # 21.01.2027
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.question == (
+            "Legge til på sakslisten?\n· Sak 28/26 Behovsmeldinger 2027 – status (12.11.2026)"
+        )
+        await pilot.press("j")
+        await settle(pilot)
+        assert notices(app)[-1] == "1 utsatt sak lagt til."
+        assert cells(app, "#agenda-table", 2)[-2:] == ["Behovsmeldinger 2027 – status", "Eventuelt"]
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        assert notices(app)[-1] == "Forrige møte utsatte ingen saker som mangler på sakslisten."
