@@ -21,15 +21,18 @@ from sekretariat.domain.agenda import (
     AgendaView,
     Balance,
     ItemView,
+    PostponedItem,
     PrincipleCheck,
     PromptView,
     add_item,
+    add_postponed_items,
     add_standing_items,
     attach_prompt,
     balance,
     list_prompts,
     load_agenda,
     move_item,
+    postponed_items,
     principle_checklist,
     remove_item,
     running_clock,
@@ -41,7 +44,7 @@ from widgets.meeting_balance import KIND_LOOK, MeetingBalanceBar
 from widgets.table import Table
 
 from .meeting_base import MeetingSubScreen
-from .meeting_dialogs import SummonsExport
+from .meeting_dialogs import MeetingDocumentExport
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -127,7 +130,7 @@ def checklist_text(checks: list[PrincipleCheck]) -> str:
 MOVE = Binding.Group("Flytt", compact=True)
 
 
-class AgendaScreen(SummonsExport, MeetingSubScreen):
+class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
     """One meeting's agenda. Standing items stay first and last; the others move with u and n."""
 
     HEADING = "Saksliste"
@@ -168,6 +171,14 @@ class AgendaScreen(SummonsExport, MeetingSubScreen):
             tooltip="Legg til de faste sakene som mangler",
             show=False,
             id="agenda.standing",
+        ),
+        Binding(
+            "h",
+            "postponed",
+            "Hent utsatte saker",
+            tooltip="Legg til sakene forrige møte utsatte",
+            show=False,
+            id="agenda.postponed",
         ),
         Binding("x", "remove", "Fjern", tooltip="Fjern saken fra sakslisten", id="agenda.remove"),
         Binding(
@@ -213,6 +224,13 @@ class AgendaScreen(SummonsExport, MeetingSubScreen):
 
         def __init__(self, item: ItemView, prompts: list[PromptView]) -> None:
             self.item, self.prompts = item, prompts
+            super().__init__()
+
+    class PostponedRead(Message):
+        """The items the previous meeting postponed that this agenda lacks."""
+
+        def __init__(self, items: list[PostponedItem]) -> None:
+            self.items = items
             super().__init__()
 
     def __init__(self, meeting_id: int) -> None:
@@ -470,6 +488,48 @@ class AgendaScreen(SummonsExport, MeetingSubScreen):
             else "De faste sakene står allerede på sakslisten."
         )
         self.post_message(self.Changed(text))
+
+    def action_postponed(self) -> None:
+        self.read_postponed(self.meeting_id)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="agenda-postponed",
+        exit_on_error=False,
+        description="finne de utsatte sakene",
+    )
+    def read_postponed(self, meeting_id: int) -> None:
+        self.post_message(
+            self.PostponedRead(postponed_items(self.sekretariat.database, meeting_id))
+        )
+
+    @on(PostponedRead)
+    def offer_postponed(self, message: PostponedRead) -> None:
+        if not message.items:
+            self.notify("Forrige møte utsatte ingen saker som mangler på sakslisten.")
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.save_postponed(self.meeting_id)
+
+        names = "\n".join(f"· {item.name}" for item in message.items)
+        self.app.push_screen(
+            ConfirmDialog("Hent utsatte saker", f"Legge til på sakslisten?\n{names}"), answer
+        )
+
+    @work(
+        thread=True,
+        group="agenda-write",
+        exit_on_error=False,
+        description="legge til de utsatte sakene",
+    )
+    def save_postponed(self, meeting_id: int) -> None:
+        added = add_postponed_items(self.sekretariat.database, meeting_id)
+        self.post_message(
+            self.Changed(f"{formats.count(added, 'utsatt sak', 'utsatte saker')} lagt til.")
+        )
 
     def action_principles(self) -> None:
         switcher = self.query_one("#agenda-switcher", ContentSwitcher)

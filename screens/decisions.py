@@ -34,6 +34,7 @@ from widgets.tab_bar import TabBar
 from widgets.table import Cell, Table
 
 from .base import AreaScreen
+from .meeting_dialogs import MeetingDocumentExport
 
 #: Decisions shown at once; search, year and kind narrow the register down.
 MAX_ROWS = 300
@@ -189,7 +190,7 @@ class AmendDialog(FramedDialog[str | None]):
         self.dismiss(event.value.strip())
 
 
-class DecisionsScreen(AreaScreen):
+class DecisionsScreen(MeetingDocumentExport, AreaScreen):
     """The register of decisions, the open follow-ups and the minutes to approve."""
 
     MODE = "decisions"
@@ -230,6 +231,13 @@ class DecisionsScreen(AreaScreen):
             "Rettelse",
             tooltip="Før inn en rettelse i godkjent protokoll",
             id="decisions.amend",
+        ),
+        Binding(
+            "e",
+            "export_minutes",
+            "Eksporter",
+            tooltip="Skriv protokollen til fil (PDF, Word, HTML, Markdown)",
+            id="decisions.export_minutes",
         ),
         Binding(
             "f",
@@ -480,6 +488,13 @@ class DecisionsScreen(AreaScreen):
     def approve(self, meeting_id: int, day: dt.date, how: str) -> None:
         approve_minutes(self.sekretariat.database, meeting_id, day, how)
         self.post_message(self.Done("Protokollen er godkjent og låst."))
+
+    def action_export_minutes(self) -> None:
+        row = self._selected("#minutes-table", self.minutes_rows)
+        if row is None:
+            self.notify("Velg et møte under Protokoller (F4).", severity="warning")
+            return
+        self.ask_minutes(row.meeting_id, row.date)  # type: ignore[attr-defined]
 
     def action_amend(self) -> None:
         row = self._selected("#minutes-table", self.minutes_rows)

@@ -1,9 +1,11 @@
-"""What the meetings area's screens share for a meeting's summons: the form that asks for
-format and file, and the worker that writes it (the year view and the agenda both can)."""
+"""What the meetings area's screens share for a meeting's documents (summons, decision
+minutes): the form that asks for format and file, and the workers that write them (the
+year view and the agenda both can)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual import work
@@ -30,36 +32,64 @@ def with_suffix(path_text: str, fmt: str) -> Path:
     return path
 
 
-def summons_form(day: dt.date, folder: Path) -> FormSpec:
-    """Ask for the summons' format and file."""
+@dataclass(frozen=True)
+class MeetingDocument:
+    """A document written from one meeting: what the form is headed, the file's stem, and
+    how the notice names it when it is written."""
+
+    title: str
+    stem: str
+    written: str
+
+
+SUMMONS = MeetingDocument("Innkalling", "innkalling", "Innkallingen")
+#: The decision minutes, as ``sekretariat minutes`` writes them (``decision_minutes``).
+MINUTES = MeetingDocument("Protokoll", "protokoll", "Protokollen")
+
+
+def document_form(document: MeetingDocument, day: dt.date, folder: Path) -> FormSpec:
+    """Ask for the document's format and file."""
     return FormSpec(
-        f"Innkalling {formats.short_date(day)}",
+        f"{document.title} {formats.short_date(day)}",
         [
             FormField("format", "Format", "pdf", "select", export_formats()),
-            FormField("path", "Fil", str(folder / f"innkalling-{day.isoformat()}.pdf")),
+            FormField("path", "Fil", str(folder / f"{document.stem}-{day.isoformat()}.pdf")),
         ],
         hint="Filendelsen følger formatet.",
         validate=lambda v: None if v["path"].strip() else "Skriv hvor filen skal lagres.",
     )
 
 
-class SummonsExport(HostAccess):
-    """Mixin for the screens that write a meeting's summons: ask, write in a worker, say so."""
+class MeetingDocumentExport(HostAccess):
+    """Mixin for the screens that write a meeting's summons or decision minutes: ask for
+    format and file, write in a worker (one per document, each naming what failed), say so."""
 
     class Written(Message):
-        """The summons is written to ``path``."""
+        """The document is written to ``path``."""
 
-        def __init__(self, path: Path) -> None:
+        def __init__(self, document: MeetingDocument, path: Path) -> None:
+            self.document = document
             self.path = path
             super().__init__()
 
-    def ask_summons(self, meeting_id: int, day: dt.date) -> None:
+    def ask_document(self, document: MeetingDocument, meeting_id: int, day: dt.date) -> None:
         def save(values: dict[str, str] | None) -> None:
-            if values is not None:
-                fmt = values["format"]
-                self.write_summons(meeting_id, fmt, with_suffix(values["path"], fmt))
+            if values is None:
+                return
+            fmt = values["format"]
+            path = with_suffix(values["path"], fmt)
+            if document is MINUTES:
+                self.write_minutes(meeting_id, fmt, path)
+            else:
+                self.write_summons(meeting_id, fmt, path)
 
-        self.app.push_screen(FormDialog(summons_form(day, Path.cwd())), save)
+        self.app.push_screen(FormDialog(document_form(document, day, Path.cwd())), save)
+
+    def ask_summons(self, meeting_id: int, day: dt.date) -> None:
+        self.ask_document(SUMMONS, meeting_id, day)
+
+    def ask_minutes(self, meeting_id: int, day: dt.date) -> None:
+        self.ask_document(MINUTES, meeting_id, day)
 
     @work(thread=True, group="export", exit_on_error=False, description="skrive innkallingen")
     def write_summons(self, meeting_id: int, fmt: str, path: Path) -> None:
@@ -68,7 +98,14 @@ class SummonsExport(HostAccess):
         from sekretariat.documents.summons import export_summons
 
         written = export_summons(self.sekretariat.database, meeting_id, fmt, path)
-        self.post_message(SummonsExport.Written(written))  # type: ignore[attr-defined]
+        self.post_message(MeetingDocumentExport.Written(SUMMONS, written))  # type: ignore[attr-defined]
 
-    def on_summons_export_written(self, message: Written) -> None:
-        self.notify(f"Innkallingen er skrevet til {message.path}.")  # type: ignore[attr-defined]
+    @work(thread=True, group="export", exit_on_error=False, description="skrive protokollen")
+    def write_minutes(self, meeting_id: int, fmt: str, path: Path) -> None:
+        from sekretariat.documents.decision_minutes import export_protocol
+
+        written = export_protocol(self.sekretariat.database, meeting_id, fmt, path)
+        self.post_message(MeetingDocumentExport.Written(MINUTES, written))  # type: ignore[attr-defined]
+
+    def on_meeting_document_export_written(self, message: Written) -> None:
+        self.notify(f"{message.document.written} er skrevet til {message.path}.")  # type: ignore[attr-defined]

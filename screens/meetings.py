@@ -39,7 +39,7 @@ from .agenda import AgendaScreen
 from .base import AreaScreen
 from .checkin_conflicts import Choices, ConflictDialog
 from .meeting_attendance import AttendanceScreen
-from .meeting_dialogs import SummonsExport, with_suffix
+from .meeting_dialogs import MeetingDocumentExport, with_suffix
 from .prompts import PromptsScreen
 
 #: What each status change is called where the user chooses it.
@@ -58,7 +58,7 @@ SHORT_STATUS = {"approved": "Godkjent"}
 STATUS_STYLE = {"cancelled": "dim strike", "summoned": "bold"}
 
 
-class MeetingsScreen(SummonsExport, AreaScreen):
+class MeetingsScreen(MeetingDocumentExport, AreaScreen):
     """The meeting plan for one year; Enter opens a meeting's agenda."""
 
     MODE = "meetings"
@@ -100,6 +100,13 @@ class MeetingsScreen(SummonsExport, AreaScreen):
             "Innkalling",
             tooltip="Eksporter innkallingen (PDF, Word, HTML, Markdown)",
             id="meetings.summons",
+        ),
+        Binding(
+            "r",
+            "minutes",
+            "Protokoll",
+            tooltip="Eksporter protokollen (PDF, Word, HTML, Markdown)",
+            id="meetings.minutes",
         ),
         Binding(
             "k",
@@ -670,6 +677,11 @@ class MeetingsScreen(SummonsExport, AreaScreen):
         m = self.need_meeting()
         if m is not None:
             self.ask_summons(m.id, m.date)
+
+    def action_minutes(self) -> None:
+        m = self.need_meeting()
+        if m is not None:
+            self.ask_minutes(m.id, m.date)
 
     def action_calendar(self) -> None:
         # The calendar writer brings icalendar and the document writers (0.6 s): loaded

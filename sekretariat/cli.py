@@ -304,7 +304,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Åpne terminalprogrammet rett i protokollføringen for møtet (standard: dagens, ellers det neste).",
     )
     p.add_argument("date", metavar="DATO", type=_date, nargs="?", default=None, help="møtedatoen")
-    p.set_defaults(func=cmd_minute, demo=False)
+    # No ``demo`` default here: a subcommand's default would overwrite ``--demo`` given
+    # before it (``sekretariat --demo minute``).
+    p.set_defaults(func=cmd_minute)
 
     p = sub.add_parser(
         "minutes",
@@ -680,7 +682,7 @@ def cmd_minutes(args: argparse.Namespace) -> int:
 
 
 def cmd_minute(args: argparse.Namespace) -> int:
-    if not _db_path(args).exists():
+    if not args.demo and not _db_path(args).exists():
         _open_existing(args)  # the same one-sentence refusal as the other commands
     return run_tui(args, start="minutes", meeting_date=args.date)
 

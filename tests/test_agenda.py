@@ -244,7 +244,7 @@ def test_approved_or_cancelled_agenda_is_refused(db: Database) -> None:
     with pytest.raises(UserError, match="avholdt; saker kan ikke fjernes"):
         agenda.remove_item(db, iid)
     meetings.set_status(db, mid, "approved", dt.date(2027, 3, 11))
-    with pytest.raises(UserError, match="godkjent; saklisten kan ikke endres"):
+    with pytest.raises(UserError, match="godkjent og kan ikke endres"):
         agenda.add_item(db, mid, {"title": "For sent"})
 
 
@@ -268,3 +268,42 @@ def test_standing_items_added_to_an_imported_meeting(db: Database) -> None:
         == "Protokollen fra møtet 12.11.2026 godkjennes."
     )
     assert agenda.add_standing_items(db, mid) == 0
+
+
+def test_postponed_items_are_offered_for_the_next_agenda(sample_db: Path) -> None:
+    """12.11.2026 postpones Sak 28/26 and Sak 29/26; the next meeting (21.01.2027) already
+    has the leader election on its agenda, so only Sak 28/26 is brought, once."""
+    from sekretariat.domain.minutes import save_item
+
+    db = Database.open(sample_db)
+    assert agenda.postponed_items(db, 6) == []
+    save_item(db, 28, {"outcome": "postponed"})
+    save_item(db, 29, {"outcome": "postponed"})
+    offered = agenda.postponed_items(db, 6)
+    assert offered == [
+        agenda.PostponedItem(28, 28, "Behovsmeldinger 2027 – status", dt.date(2026, 11, 12))
+    ]
+    assert offered[0].name == "Sak 28/26 Behovsmeldinger 2027 – status (12.11.2026)"
+    assert agenda.add_postponed_items(db, 6) == 1
+    view = agenda.load_agenda(db, 6)
+    assert [i.title for i in view.items] == [
+        "Godkjenning av innkalling og saksliste",
+        "Godkjenning av protokoll fra forrige møte",
+        "Tildeling 2027",
+        "Valg av leder for 2027–2028 og supplering av arbeidsgruppa",
+        "Læringsøkt: UH i lytteposisjon",
+        "Behovsmeldinger 2027 – status",
+        "Eventuelt",
+    ]
+    new = view.items[5]
+    assert (new.number, new.kind, new.minutes, new.presenter) == (
+        None,
+        "orientation",
+        20,
+        "Hanne Kristiansen Dahl",
+    )
+    assert new.background.startswith("Malen for behovsmelding 2027 ble sendt")
+    assert agenda.postponed_items(db, 6) == [] and agenda.add_postponed_items(db, 6) == 0
+    # The meeting after a planned one gets nothing yet.
+    assert agenda.postponed_items(db, 7) == []
+    db.dispose()

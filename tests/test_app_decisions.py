@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from conftest import notices
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
@@ -121,3 +122,39 @@ def test_prefilled_text_in_a_planned_meeting_is_not_a_decision(sample_db: Path) 
     assert len(decision_register.decisions(db)) == 31
     save_item(db, item.id, {"outcome": "adopted"})
     assert decision_register.decisions(db)[0].title == item.title
+
+
+async def test_decision_minutes_are_exported_from_the_register(
+    sample_db: Path, settle: Settle, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Under Protokoller (F4), e writes the chosen meeting's decision minutes with the
+    writer `sekretariat minutes` uses."""
+    from sekretariat.cli import main
+    from widgets.dialog import FormDialog
+
+    db = Database.open(sample_db)
+    first = decision_register.minutes_list(db)[0]
+    db.dispose()
+    day = first.date.strftime("%d.%m.%Y")
+    app = SekretariatApp(sample_db, today=TODAY, start="decisions")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        assert app.screen.spec.title == f"Protokoll {day}"
+        await pilot.press("enter", "down", "down", "enter")  # HTML
+        await settle(pilot)
+        await pilot.press("tab", "ctrl+a", "ctrl+k")
+        await pilot.press(*str(tmp_path / "protokoll.pdf"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        html = tmp_path / "protokoll.html"
+        assert notices(app)[-1].message == f"Protokollen er skrevet til {html}."
+    capsys.readouterr()
+    assert main(["--db", str(sample_db), "minutes", day, "--format", "html"]) == 0
+    expected = capsys.readouterr().out
+    assert "<h1>Protokoll" in expected
+    assert html.read_text(encoding="utf-8") == expected

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from conftest import notices as shown
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -349,3 +350,68 @@ def test_summons_out_of_order_is_pointed_out() -> None:
         "saksnumrene gis i den rekkefølgen innkallingene sendes."
     )
     assert status_lead(mar, [row(jan.date, "summoned"), mar]) == "Nå: Planlagt."
+
+
+async def test_decision_minutes_are_exported_from_the_meetings_area(
+    sample_db: Path, settle: Settle, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """r writes the chosen meeting's decision minutes with the writer `sekretariat minutes`
+    uses, in the format chosen in the form."""
+    from sekretariat.cli import main
+
+    app = SekretariatApp(sample_db, today=TODAY, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")  # 2026
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "down")  # 12.11.2026, held
+        await settle(pilot)
+        assert app.screen.query_one("#meetings-table", Table).cursor_row == 4
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        assert app.screen.spec.title == "Protokoll 12.11.2026"
+        await pilot.press("enter", "down", "down", "down", "enter")  # Markdown
+        await settle(pilot)
+        await pilot.press("tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, str(tmp_path / "protokoll"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        md = tmp_path / "protokoll.md"
+        assert notices(app)[-1] == f"Protokollen er skrevet til {md}."
+    capsys.readouterr()
+    assert main(["--db", str(sample_db), "minutes", "12.11.2026"]) == 0
+    expected = capsys.readouterr().out
+    assert expected.startswith("# Protokoll")
+    assert md.read_text(encoding="utf-8") == expected
+
+
+async def test_postponed_items_are_fetched_onto_the_next_agenda(
+    sample_db: Path, settle: Settle
+) -> None:
+    from sekretariat.domain.minutes import save_item
+    from widgets.dialog import ConfirmDialog
+
+    db = Database.open(sample_db)
+    save_item(db, 28, {"outcome": "postponed"})  # Sak 28/26 of 12.11.2026
+    db.dispose()
+    app = SekretariatApp(sample_db, today=TODAY, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # 21.01.2027
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.question == (
+            "Legge til på sakslisten?\n· Sak 28/26 Behovsmeldinger 2027 – status (12.11.2026)"
+        )
+        await pilot.press("j")
+        await settle(pilot)
+        assert notices(app)[-1] == "1 utsatt sak lagt til."
+        assert cells(app, "#agenda-table", 2)[-2:] == ["Behovsmeldinger 2027 – status", "Eventuelt"]
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        assert notices(app)[-1] == "Forrige møte utsatte ingen saker som mangler på sakslisten."

@@ -1,5 +1,6 @@
 """The command line: subcommands, --db placement, Norwegian one-sentence errors."""
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -268,3 +269,30 @@ def test_allocate_refuses_a_bad_budget(db_path: Path, capsys: pytest.CaptureFixt
     with pytest.raises(SystemExit):
         main(["--db", str(db_path), "allocate", "2027", "--budget", "12,5"])
     assert "«12,5» er ikke et helt kronebeløp." in capsys.readouterr().err
+
+
+def test_minute_on_the_demo_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`sekretariat --demo minute` opens minute-taking on the demo database (the subcommand
+    used to reset ``--demo``, and refused because the user's own database did not exist)."""
+    from sekretariat.cli import AppRequest
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("SEKRETARIAT_DB", str(tmp_path / "finnes-ikke.db"))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    seen: list[AppRequest] = []
+
+    def run_app(request: AppRequest) -> int:
+        seen.append(request)
+        assert request.prefetch is not None
+        database, name = request.prefetch.result()
+        database.dispose()
+        assert name == "Samarbeidsforum Innlandet"
+        return 0
+
+    assert main(["--demo", "minute", "21.01.2027"], run_app=run_app) == 0
+    demo = tmp_path / "data" / "sekretariat" / "demo.db"
+    assert [(r.path, r.demo, r.first_run, r.start, r.meeting_date) for r in seen] == [
+        (demo, True, False, "minutes", dt.date(2027, 1, 21))
+    ]
+    assert not (tmp_path / "finnes-ikke.db").exists()

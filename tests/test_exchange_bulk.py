@@ -223,11 +223,12 @@ place = "Hamar"
 
 def test_replaced_attendance_and_results_are_logged_as_deleted(tmp_path: Path) -> None:
     """A file that gives a meeting's attendance or a run's results again replaces them; the
-    audit log records each row removed, as it does for everything else the import changes."""
+    audit log records each row removed, as it does for everything else the import changes.
+    (The held meeting: an approved one's attendance is never replaced, test_frozen_minutes.)"""
     db = Database.open(tmp_path / "erstatt.db", create=True)
     import_text(db, SAMPLE + RUN, "sample.toml")
     with db.read() as s:
-        meeting = s.exec(select(m.Meeting).where(m.Meeting.date == dt.date(2026, 1, 15))).one()
+        meeting = s.exec(select(m.Meeting).where(m.Meeting.date == dt.date(2026, 11, 12))).one()
         old_attendance = {
             a.id for a in s.exec(select(m.Attendance).where(m.Attendance.meeting_id == meeting.id))
         }
@@ -235,7 +236,7 @@ def test_replaced_attendance_and_results_are_logged_as_deleted(tmp_path: Path) -
     assert len(old_attendance) > 1 and len(old_results) == 2
     head, _glamdal, hamar = RUN.split("[[allocation_run.result]]")
     replacement = (
-        "schema = 1\n[[meeting]]\ndate = 2026-01-15\n"
+        "schema = 1\n[[meeting]]\ndate = 2026-11-12\n"
         '[[meeting.attendance]]\nperson = "siri-nyhus"\nstatus = "present"\n'
         + head
         + "[[allocation_run.result]]"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, func, select
 
-from sekretariat.domain.checkout import refuse_if_checked_out
+from sekretariat.domain.checkout import refuse_if_approved, refuse_if_checked_out
 from sekretariat.errors import UserError
 from sekretariat.formats import case_label, short_date
 from sekretariat.labels import ITEM_KINDS, label
@@ -41,8 +41,6 @@ if TYPE_CHECKING:
 #: minutes second, any other business last; the ordinary items sit between them.
 STANDING_RANK = {"summons": 0, "minutes": 1, "": 2, "aob": 3}
 
-#: The agenda may be changed until the minutes are approved.
-LOCKED_STATUSES = ("approved",)
 
 #: Roald's principles for learning meetings as the Innlandet plan lists them (8.4): the
 #: short name prompts use in their ``principle`` field, and the plan's sentence, word for
@@ -431,10 +429,7 @@ def _editable_meeting(s: Session, meeting_id: int) -> Meeting:
     meeting = s.get(Meeting, meeting_id)
     if meeting is None:
         raise UserError("Møtet finnes ikke lenger.")
-    if meeting.status in LOCKED_STATUSES:
-        raise UserError(
-            f"Protokollen for møtet {short_date(meeting.date)} er godkjent; saklisten kan ikke endres."
-        )
+    refuse_if_approved(s, meeting)
     if meeting.status == "cancelled":
         raise UserError(
             f"Møtet {short_date(meeting.date)} er avlyst; gjenopprett det før du endrer saklisten."
@@ -521,16 +516,101 @@ def add_item(db: Database, meeting_id: int, fields: dict[str, Any]) -> int:
     if "title" not in values:
         raise UserError("Saken må ha en tittel.")
     with db.write() as s:
+        return _insert_item(s, _editable_meeting(s, meeting_id), values).id or 0
+
+
+def _insert_item(s: Session, meeting: Meeting, values: dict[str, Any]) -> AgendaItem:
+    """An ordinary item last before 'any other business' (standing items keep their rank),
+    numbered at once on a meeting already summoned."""
+    last = s.exec(
+        select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting.id)
+    ).one()
+    item = AgendaItem(meeting_id=meeting.id or 0, position=int(last or 0) + 1, **values)
+    if meeting.status != "planned":
+        item.number = highest_number(s, meeting.date.year) + 1
+    s.add(item)
+    s.flush()
+    return item
+
+
+@dataclass(frozen=True)
+class PostponedItem:
+    """An item the previous meeting postponed, offered for this meeting's agenda."""
+
+    id: int
+    number: int | None
+    title: str
+    day: dt.date
+
+    @property
+    def name(self) -> str:
+        """``"Sak 29/26 Valg av leder (12.11.2026)"``."""
+        case = case_label(self.number, self.day.year)
+        return f"{case} {self.title} ({short_date(self.day)})" if case else self.title
+
+
+def _postponed(s: Session, meeting: Meeting) -> list[AgendaItem]:
+    """The items the meeting before this one (the last one not cancelled) postponed, once
+    it is held, less those whose title already stands on this agenda."""
+    previous = s.exec(
+        select(Meeting)
+        .where(Meeting.date < meeting.date, Meeting.status != "cancelled")
+        .order_by(col(Meeting.date).desc())
+    ).first()
+    if previous is None or previous.status not in ("held", "approved"):
+        return []
+    here = {
+        _fold(title)
+        for title in s.exec(select(AgendaItem.title).where(AgendaItem.meeting_id == meeting.id))
+    }
+    items = agenda_order(
+        list(
+            s.exec(
+                select(AgendaItem).where(
+                    AgendaItem.meeting_id == previous.id, AgendaItem.outcome == "postponed"
+                )
+            ).all()
+        )
+    )
+    return [i for i in items if _fold(i.title) not in here]
+
+
+def postponed_items(db: Database, meeting_id: int) -> list[PostponedItem]:
+    """What ``add_postponed_items`` would bring onto the meeting's agenda."""
+    with db.read() as s:
+        meeting = s.get(Meeting, meeting_id)
+        if meeting is None:
+            raise UserError("Møtet finnes ikke lenger.")
+        previous_day: dict[int, dt.date] = {}
+        out = []
+        for item in _postponed(s, meeting):
+            if item.meeting_id not in previous_day:
+                found = s.get(Meeting, item.meeting_id)
+                assert found is not None
+                previous_day[item.meeting_id] = found.date
+            out.append(
+                PostponedItem(item.id or 0, item.number, item.title, previous_day[item.meeting_id])
+            )
+        return out
+
+
+#: What a postponed item brings along to the next agenda: the case as it was put forward,
+#: not what the meeting made of it (notes, decision, outcome).
+CARRIED = ("title", "kind", "minutes", "presenter", "background", "proposal", "documents")
+
+
+def add_postponed_items(db: Database, meeting_id: int) -> int:
+    """Put the items the previous meeting postponed on this agenda (each once; an item whose
+    title is already here is left out); returns how many were added."""
+    with db.write() as s:
         meeting = _editable_meeting(s, meeting_id)
-        last = s.exec(
-            select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting_id)
-        ).one()
-        item = AgendaItem(meeting_id=meeting_id, position=int(last or 0) + 1, **values)
-        if meeting.status != "planned":
-            item.number = highest_number(s, meeting.date.year) + 1
-        s.add(item)
-        s.flush()
-        return item.id or 0
+        carried = [
+            {name: getattr(item, name) for name in CARRIED} | {"prompt_id": item.prompt_id}
+            for item in _postponed(s, meeting)
+        ]
+        for values in carried:
+            _insert_item(s, meeting, {**values, "documents": list(values["documents"])})
+        return len(carried)
 
 
 def update_item(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import col, select
 
 from sekretariat.domain.allocation import MUST_ADJUST, NetworkInput, Result, Rules, allocate, split
+from sekretariat.domain.checkout import refuse_if_approved
 from sekretariat.errors import UserError
 from sekretariat.formats import case_label, kroner, short_date
 from sekretariat.labels import label
@@ -332,6 +333,15 @@ def _decision_item(session: Any, item_id: int, refusal: str) -> Any:
     return item
 
 
+def _refuse_if_minutes_approved(session: Any, item_id: int | None) -> None:
+    """A run put before an item shows in that meeting's minutes (``allocation_tables``):
+    once they are approved, no run may be adopted into, linked to, moved from, changed
+    under or deleted from the item."""
+    item = session.get(AgendaItem, item_id) if item_id is not None else None
+    if item is not None:
+        refuse_if_approved(session, item.meeting_id)
+
+
 def _regions(session: Any) -> dict[int, Any]:
     return {r.id: r for r in session.exec(select(Region)).all()}
 
@@ -490,6 +500,7 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
         run = _run(s, key)
         if run.status == "adopted":
             raise UserError(f"Kjøringen {key} er vedtatt og kan ikke endres.")
+        _refuse_if_minutes_approved(s, run.adopted_item_id)
         region = s.exec(select(Region).where(Region.code == code)).first()
         line = (
             s.exec(
@@ -572,6 +583,8 @@ def adopt(db: Database, key: str, item_id: int) -> StoredRun:
         if run.status == "adopted":
             raise UserError(f"Kjøringen {key} er allerede vedtatt.")
         _decision_item(s, item_id, "Tildelingen må vedtas i en vedtakssak.")
+        _refuse_if_minutes_approved(s, item_id)
+        _refuse_if_minutes_approved(s, run.adopted_item_id)
         other = s.exec(
             select(AllocationRun).where(
                 AllocationRun.year == run.year,
@@ -594,6 +607,7 @@ def delete_run(db: Database, key: str) -> None:
         run = _run(s, key)
         if run.status == "adopted":
             raise UserError(f"Kjøringen {key} er vedtatt og kan ikke slettes.")
+        _refuse_if_minutes_approved(s, run.adopted_item_id)
         s.delete(run)
 
 
@@ -666,6 +680,8 @@ def link(db: Database, key: str, item_id: int) -> StoredRun:
         if run.status == "adopted":
             raise UserError(f"Kjøringen {key} er vedtatt og kan ikke flyttes til en annen sak.")
         _decision_item(s, item_id, "Et tildelingsforslag må legges fram i en vedtakssak.")
+        _refuse_if_minutes_approved(s, item_id)
+        _refuse_if_minutes_approved(s, run.adopted_item_id)
         for other in s.exec(
             select(AllocationRun).where(AllocationRun.adopted_item_id == item_id)
         ).all():

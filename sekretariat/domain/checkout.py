@@ -1,5 +1,6 @@
 """A meeting checked out to a laptop: who has it, the rule that its minutes are read-only
-on the server meanwhile, the database's identity, and cancelling a checkout.
+on the server meanwhile, the database's identity, and cancelling a checkout; and the rule
+that approved minutes are read-only for good (``refuse_if_approved``).
 
 The file that travels and the check-in that brings the minutes back are the exchange
 layer's (``sekretariat.exchange.checkout``); this module holds what the domain's write
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import col, select
 
-from sekretariat.errors import UserError
+from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import moment, short_date
 from sekretariat.storage.audit import os_user
 from sekretariat.storage.models import Checkout, DatabaseIdentity, Meeting
@@ -149,6 +150,37 @@ def refuse_if_checked_out(s: Session, meeting_id: int | None, *, follow_up: bool
                 f"{short_date(taken.date)} til orientering; det som skrives i protokollen "
                 "her, tas ikke med tilbake, så den endres på serveren."
             )
+
+
+def approved_refusal(meeting: Meeting) -> str:
+    """What a write to approved minutes is refused with."""
+    return (
+        f"Protokollen for møtet {short_date(meeting.date)} er godkjent og kan ikke endres; "
+        "registrer en rettelse i stedet."
+    )
+
+
+def is_approved(meeting: Meeting) -> bool:
+    """Approved minutes: the status says so, or an approval day is recorded (an imported
+    meeting may carry the day with another status)."""
+    return meeting.status == "approved" or meeting.minutes_approved is not None
+
+
+def refuse_if_approved(s: Session, meeting: Meeting | int | None) -> None:
+    """Refuse (``RuleViolation``) a write to a meeting whose minutes are approved.
+
+    THE check for frozen minutes: every path that writes a meeting's agenda, items (notes,
+    decision, outcome), attendance, actions, conflicts of interest, reflection, or the
+    allocation run put before one of its items calls it in its own transaction. What the
+    plan allows after approval does not: a correction is recorded as an amendment
+    (``minutes.add_amendment``), and marking a follow-up action done is following up,
+    not editing (``minutes.set_action_done``).
+    """
+    if meeting is None:
+        return
+    found = s.get(Meeting, meeting) if isinstance(meeting, int) else meeting
+    if found is not None and is_approved(found):
+        raise RuleViolation(approved_refusal(found))
 
 
 def checkout_of(db: Database, meeting_id: int) -> CheckoutInfo | None:

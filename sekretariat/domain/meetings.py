@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import col, func, select
 
 from sekretariat.domain.agenda import number_items, standing_items
-from sekretariat.domain.checkout import refuse_if_checked_out
+from sekretariat.domain.checkout import refuse_if_approved, refuse_if_checked_out
 from sekretariat.domain.cycle import (
     cycle_events,
     cycle_settings,
@@ -303,7 +303,8 @@ def move_meeting(db: Database, meeting_id: int, day: dt.date) -> None:
         meeting = _get(s, meeting_id)
         if meeting.date == day:
             return
-        if meeting.status in ("held", "approved"):
+        refuse_if_approved(s, meeting)
+        if meeting.status == "held":
             raise RuleViolation(f"Møtet {short_date(meeting.date)} er avholdt og kan ikke flyttes.")
         if s.exec(select(Meeting).where(Meeting.date == day)).first() is not None:
             raise UserError(f"Det finnes allerede et møte {short_date(day)}.")
@@ -351,10 +352,7 @@ def update_meeting(
     with db.write() as s:
         meeting = _get(s, meeting_id)
         ensure_fresh(s, meeting, seen_version)
-        if meeting.status == "approved":
-            raise RuleViolation(
-                f"Protokollen for møtet {short_date(meeting.date)} er godkjent; møtet kan ikke endres."
-            )
+        refuse_if_approved(s, meeting)
         start = fields.get("start", meeting.start)
         end = fields.get("end", meeting.end)
         if start is not None and end is not None and end <= start:
@@ -587,10 +585,7 @@ def set_attendance(
         raise UserError("En vara kan ikke møte for seg selv.")
     with db.write() as s:
         meeting = _get(s, meeting_id)
-        if meeting.status == "approved":
-            raise RuleViolation(
-                f"Protokollen for møtet {short_date(meeting.date)} er godkjent; oppmøtet kan ikke endres."
-            )
+        refuse_if_approved(s, meeting)
         refuse_if_checked_out(s, meeting_id)
 
         def person(key: str) -> Person:

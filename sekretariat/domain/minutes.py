@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import col, func, select
 
 from sekretariat.domain.agenda import agenda_order
-from sekretariat.domain.checkout import refuse_if_checked_out
+from sekretariat.domain.checkout import refuse_if_approved, refuse_if_checked_out
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import clock, parse_date, short_date
 from sekretariat.labels import APPROVED_HOW, ITEM_OUTCOMES, label
@@ -495,12 +495,8 @@ def load_minutes(db: Database, meeting_id: int) -> MinuteView:
 # -- writing ----------------------------------------------------------------------------
 
 
-def _check_open(meeting: Meeting) -> None:
-    if meeting.status == "approved" or meeting.minutes_approved is not None:
-        raise RuleViolation(
-            f"Protokollen for møtet {short_date(meeting.date)} er godkjent og kan ikke endres; "
-            "registrer en rettelse i stedet."
-        )
+def _check_open(s: Session, meeting: Meeting) -> None:
+    refuse_if_approved(s, meeting)
     if meeting.status == "cancelled":
         raise UserError(f"Møtet {short_date(meeting.date)} er avlyst.")
 
@@ -511,7 +507,7 @@ def _item_for_writing(s: Session, item_id: int) -> tuple[AgendaItem, Meeting]:
         raise UserError("Saken finnes ikke lenger.")
     meeting = s.get(Meeting, item.meeting_id)
     assert meeting is not None
-    _check_open(meeting)
+    _check_open(s, meeting)
     refuse_if_checked_out(s, meeting.id)
     return item, meeting
 
@@ -577,7 +573,7 @@ def set_reflection(db: Database, meeting_id: int, text: str) -> None:
         meeting = s.get(Meeting, meeting_id)
         if meeting is None:
             raise UserError("Møtet finnes ikke lenger.")
-        _check_open(meeting)
+        _check_open(s, meeting)
         refuse_if_checked_out(s, meeting_id)
         if meeting.reflection != text:
             meeting.reflection = text
@@ -622,7 +618,27 @@ def set_action_done(db: Database, action_id: int, done: dt.date | None) -> None:
         s.add(action)
 
 
+def update_action(
+    db: Database, action_id: int, what: str, owner: str = "", due: dt.date | None = None
+) -> None:
+    """Correct a wrongly recorded action while the minutes are a draft (the audit log keeps
+    what it said); once they are approved a correction is an amendment."""
+
+    what = what.strip()
+    if not what:
+        raise UserError("Skriv hva som skal gjøres.")
+    with db.write() as s:
+        action = s.get(Action, action_id)
+        if action is None:
+            raise UserError("Oppfølgingspunktet finnes ikke lenger.")
+        _item_for_writing(s, action.item_id)
+        action.what, action.owner, action.due = what, owner.strip(), due
+        s.add(action)
+
+
 def remove_action(db: Database, action_id: int) -> None:
+    """Remove a wrongly recorded action while the minutes are a draft; the audit log keeps
+    the row that was removed."""
     with db.write() as s:
         action = s.get(Action, action_id)
         if action is None:
@@ -769,6 +785,8 @@ def conflict_candidates(db: Database, item_id: int) -> list[ConflictCandidate]:
 
 
 def remove_conflict(db: Database, conflict_id: int) -> None:
+    """Remove a wrongly recorded question of conflict of interest while the minutes are a
+    draft (record it again to correct it); the audit log keeps the row that was removed."""
     with db.write() as s:
         conflict = s.get(Conflict, conflict_id)
         if conflict is None:

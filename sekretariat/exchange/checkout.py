@@ -58,13 +58,15 @@ from sekretariat.domain.checkout import (
     here,
     identity,
     info,
+    is_approved,
     meeting_on,
     now_text,
+    refuse_if_approved,
 )
 from sekretariat.domain.minutes import is_abandoned, lock_status
 from sekretariat.domain.offices import default_end as office_default_end
 from sekretariat.domain.terms import term_cycle
-from sekretariat.errors import ImportRefused, UserError
+from sekretariat.errors import ImportRefused, RuleViolation, UserError
 from sekretariat.exchange import stamp
 from sekretariat.exchange.check import SCHEMA
 from sekretariat.exchange.exporter import document_of, dumps, text_of
@@ -316,7 +318,7 @@ def check_out(db: Database, day: dt.date, path: Path, today: dt.date | None = No
         meeting = meeting_on(s, day)
         meeting_id = meeting.id or 0
         when = short_date(meeting.date)
-        if meeting.status == "approved" or meeting.minutes_approved is not None:
+        if is_approved(meeting):
             raise UserError(f"Protokollen for møtet {when} er godkjent; den kan ikke sjekkes ut.")
         if meeting.status == "cancelled":
             raise UserError(f"Møtet {when} er avlyst; det er ingen protokoll å sjekke ut.")
@@ -1113,6 +1115,7 @@ def check_in_text(
                 "endringer og er ikke sjekket inn. Sjekk ut møtet på nytt for å ta det med igjen."
             )
         merge = _Merge(s, row, meeting, checkin, chosen)
+        merge.refuse_if_approved(meeting.id)
         merge.plan()
         if merge.conflicts:
             raise CheckinConflicts(meeting.date, merge.conflicts)
@@ -1171,6 +1174,14 @@ class _Merge:
 
     def _refuse(self, what: str) -> UserError:
         return UserError(f"{what}; ingenting er sjekket inn.")
+
+    def refuse_if_approved(self, meeting_id: int | None) -> None:
+        """Approved minutes are not changed by a check-in either (a meeting approved by an
+        import while it was out, or a previous meeting's action beyond its follow-up)."""
+        try:
+            refuse_if_approved(self.s, meeting_id)
+        except RuleViolation as exc:
+            raise self._refuse(str(exc).rstrip(".")) from None
 
     def plan(self) -> None:
         for key, change in self.checkin.rows.items():
@@ -1312,6 +1323,13 @@ class _Merge:
         action: Action | None = None
         if not key.startswith("action:new:"):
             action = self.s.get(Action, int(key[7:]))
+        if action is not None and (
+            not fields["exists"]
+            or (action.what, action.owner, action.due) != (fields["what"], fields["owner"], due)
+        ):
+            item = self.s.get(AgendaItem, action.item_id)
+            # Marking it done is following up; anything else edits the minutes.
+            self.refuse_if_approved(item.meeting_id if item is not None else None)
         if not fields["exists"]:
             if action is not None:
                 self.s.delete(action)

@@ -19,7 +19,7 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, col, select
 
 from sekretariat.domain.checkout import active as checkout_active
-from sekretariat.domain.checkout import identity
+from sekretariat.domain.checkout import approved_refusal, identity, is_approved
 from sekretariat.domain.checkout import refusal as checkout_refusal
 from sekretariat.domain.offices import default_end as office_default_end
 from sekretariat.domain.terms import TermCycle
@@ -246,6 +246,16 @@ def _complete(model: type[SQLModel], values: dict[str, Any]) -> dict[str, Any]:
         if name not in values:
             row[name] = factory()
     return row
+
+
+#: What says nothing about a meeting's content: ids, parents, places in a list, versions.
+_NOT_COMPARED = {"id", "meeting_id", "item_id", "position", "version"}
+
+
+def _compared(model: type[SQLModel], row: Any) -> dict[str, Any]:
+    """A stored row or a new row's values, as far as they are content to compare."""
+    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
+    return {name: get(name) for name in model.model_fields if name not in _NOT_COMPARED}
 
 
 class _Importer:
@@ -483,6 +493,9 @@ class _Importer:
                     "sakslisten eller oppmøtet; ingenting ble importert."
                 )
         values = self._columns(spec.MEETING, r)
+        if existing is not None and is_approved(existing):
+            self._refuse_if_changes_approved(existing, values, r)
+            return
         meeting = self._upsert(m.Meeting, existing, values, "meeting")
         self.meetings[r["date"]] = meeting
         add = self.new.add
@@ -503,6 +516,69 @@ class _Importer:
             for pos, a in enumerate(r["attendance"], start=1):
                 values = self._columns(spec.ATTENDANCE, a)
                 add(m.Attendance, {"meeting_id": meeting.id, "position": pos, **values})
+
+    def _refuse_if_changes_approved(
+        self, meeting: Row, values: dict[str, Any], r: dict[str, Any]
+    ) -> None:
+        """A meeting whose minutes are approved stays as it is: the file may only say
+        the same (an export of this database read back), never replace its agenda,
+        attendance or anything else (``checkout.refuse_if_approved`` is the rule)."""
+        same = all(getattr(meeting, k) == v for k, v in values.items())
+        if same and "item" in r:
+            same = self._stored_items(meeting.id) == [self._file_item(item) for item in r["item"]]
+        if same and "attendance" in r:
+            stored = self.s.exec(
+                select(m.Attendance)
+                .where(m.Attendance.meeting_id == meeting.id)
+                .order_by(col(m.Attendance.position), col(m.Attendance.id))
+            )
+            same = [_compared(m.Attendance, a) for a in stored] == [
+                _compared(m.Attendance, _complete(m.Attendance, self._columns(spec.ATTENDANCE, a)))
+                for a in r["attendance"]
+            ]
+        if not same:
+            raise ImportRefused(
+                f"{approved_refusal(meeting).rstrip('.')}; importen ville endret møtet, "
+                "og ingenting ble importert."
+            )
+
+    def _file_item(self, item: dict[str, Any]) -> tuple[Any, ...]:
+        values = _complete(m.AgendaItem, self._columns(spec.ITEM, item))
+        return (
+            _compared(m.AgendaItem, values),
+            [
+                _compared(m.Action, _complete(m.Action, self._columns(spec.ACTION, a)))
+                for a in item.get("action", [])
+            ],
+            [
+                _compared(m.Conflict, _complete(m.Conflict, self._columns(spec.CONFLICT, c)))
+                for c in item.get("conflict", [])
+            ],
+        )
+
+    def _stored_items(self, meeting_id: int) -> list[tuple[Any, ...]]:
+        out = []
+        for it in self.s.exec(
+            select(m.AgendaItem)
+            .where(m.AgendaItem.meeting_id == meeting_id)
+            .order_by(col(m.AgendaItem.position), col(m.AgendaItem.id))
+        ):
+            actions = self.s.exec(
+                select(m.Action)
+                .where(m.Action.item_id == it.id)
+                .order_by(col(m.Action.position), col(m.Action.id))
+            )
+            conflicts = self.s.exec(
+                select(m.Conflict).where(m.Conflict.item_id == it.id).order_by(col(m.Conflict.id))
+            )
+            out.append(
+                (
+                    _compared(m.AgendaItem, it),
+                    [_compared(m.Action, a) for a in actions],
+                    [_compared(m.Conflict, c) for c in conflicts],
+                )
+            )
+        return out
 
     def _version_values(self, keys: spec.Spec, r: dict[str, Any]) -> dict[str, Any]:
         values = self._columns(keys, r)
