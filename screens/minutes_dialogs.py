@@ -1,42 +1,31 @@
 """Dialogs of minute-taking: a question of conflict of interest under an item.
 
-The dialog runs the core's change itself, in a worker, and stays open with the core's
-Norwegian sentence when it refuses (no ground, no one who decided, a substitute for
-someone found not disqualified): what was typed is kept and nothing is stored.
+The dialog runs the core's change itself (``StoreFormDialog``) and stays open with the
+core's Norwegian sentence when it refuses (no ground, no one who decided): what was typed
+is kept and nothing is stored.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on, work
-from textual.message import Message
+from textual import on
 from textual.widgets import Select
-from textual.worker import get_current_worker
 
-from screens.host import HostAccess
-from sekretariat.errors import UserError
-from widgets.dialog import FormDialog, FormField, FormSpec
+from widgets.dialog import FormField, FormSpec
+
+from .store_form import StoreFormDialog
 
 #: The decision (forvaltningsloven § 8) as the form offers it: label, value.
 DECISIONS = (("Inhabil – fratrer under saken", "inhabil"), ("Habil – deltar", "habil"))
 
 
-class ConflictDialog(HostAccess, FormDialog):
+class ConflictDialog(StoreFormDialog):
     """Grunnlag, avgjort av, avgjørelse, stedfortreder and merknad for one person.
 
-    ``store`` makes the change in the core (in a worker) with the values as typed; the
-    dialog answers them only when it is stored. The substitute row is there only while
-    the decision is «inhabil»: someone found not disqualified keeps the seat.
+    The substitute row is there only while the decision is «inhabil»: someone found not
+    disqualified keeps the seat, and no substitute is stored for them.
     """
-
-    class Stored(Message):
-        pass
-
-    class Refused(Message):
-        def __init__(self, text: str) -> None:
-            self.text = text
-            super().__init__()
 
     def __init__(
         self,
@@ -62,8 +51,7 @@ class ConflictDialog(HostAccess, FormDialog):
             hint="Grunnlaget (forvaltningsloven § 6) og hvem som avgjorde (§ 8) "
             "står i protokollen.",
         )
-        super().__init__(spec)
-        self.store = store
+        super().__init__(spec, store)
 
     def values(self) -> dict[str, str]:
         """The fields as typed; no substitute for someone found not disqualified."""
@@ -77,31 +65,3 @@ class ConflictDialog(HostAccess, FormDialog):
         substitute = self.query_one("#field-substitute", Select)
         if substitute.parent is not None:
             substitute.parent.display = event.value == "inhabil"
-
-    def action_save(self) -> None:
-        self.show_note("Lagrer …")
-        self._store(self.values())
-
-    @work(
-        thread=True,
-        exclusive=True,
-        group="conflict-dialog",
-        exit_on_error=False,
-        description="registrere habiliteten",
-    )
-    def _store(self, values: dict[str, str]) -> None:
-        try:
-            self.store(values)
-        except UserError as exc:
-            self.post_message(self.Refused(str(exc)))
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Stored())
-
-    @on(Refused)
-    def _refused(self, message: Refused) -> None:
-        self.show_error(message.text)
-
-    @on(Stored)
-    def _stored(self) -> None:
-        self.dismiss(self.values())
