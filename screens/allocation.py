@@ -324,11 +324,16 @@ class AllocationScreen(AreaScreen):
             run,
         )
         adopted = f", vedtatt i {run.adopted_item}" if run.adopted_item else ""
+        # An adopted run is history: its guidance was judged when it was adopted.
+        warnings = (
+            [] if run.frozen else allocation_runs.run_warnings(self.sekretariat.database, run)
+        )
         self.post_message(
             self.Shown(
                 view,
                 f"Kjøring {run.key} ({label(run.status).lower()}{adopted}), "
                 f"lagret {short_date(run.created)} av {run.created_by}.",
+                warnings,
             )
         )
 

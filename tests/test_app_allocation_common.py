@@ -56,6 +56,12 @@ async def test_common_measures_up_to_the_cap_and_the_sector_guidance(  # type: i
 
         await pilot.press("l")  # saved as computed, with the common measures typed
         await settle(pilot)
+        # The saved proposal is judged the same way (on what it allocates).
+        assert _text(app, "#alloc-status").startswith("Kjøring 2027-1 (forslag)")
+        assert _text(app, "#alloc-warnings") == (
+            "Merk: Lillehammerregionen: barnehage får 353 187 kr (30,7 %) av det som er "
+            "tildelt; veiledende minimum er 35 %."
+        )
     [run] = list_runs(Database.open(sample_db), 2027)
     assert (run.budget, run.common, run.allocated, run.unallocated) == (
         10_000_000,
