@@ -271,6 +271,8 @@ class MinutesScreen(AreaScreen):
         self.away = ""
         #: Whether this database holds a checked-out copy of the meeting.
         self.copy = False
+        #: The item whose clock runs (``_entered``): shown again after an edit, it goes on.
+        self._shown_id: int | None = None
         #: Who to ask about conflicts of interest, per allocation item (read when shown).
         self._candidates: dict[int, list[ConflictCandidate]] = {}
         # Kept as attributes: the flush on exit runs after the widgets are unmounted.
@@ -366,7 +368,12 @@ class MinutesScreen(AreaScreen):
         if isinstance(self.app.screen, ModalScreen):
             self._save_soon(now=True)  # a dialog over the minutes: keep the lock
             return
-        # Leaving the area: save and let go, so someone else can take the minutes.
+        # Leaving the area: save and let go, so someone else can take the minutes. The
+        # item's clock stops; it starts again when the area is shown.
+        item = self.current
+        if item is not None and self.writing:
+            self._used[item.id] = self._used.get(item.id, 0.0) + time.monotonic() - self._entered
+        self._shown_id = None
         self.flush_now()
         self._left = True
 
@@ -433,6 +440,7 @@ class MinutesScreen(AreaScreen):
                     self._resume_cursor = lock.cursor
         if self.view is not None and self.view.meeting_id == view.meeting_id:
             index = self.index
+        self._shown_id = None  # opened (again): the item's clock starts now
         self._show_view(view, index)
         self._update_banner()
         if self.writing:
@@ -600,7 +608,9 @@ class MinutesScreen(AreaScreen):
         assert self.view is not None
         self.index = index
         item = self.view.items[index]
-        self._entered = time.monotonic()
+        if item.id != self._shown_id:
+            self._entered = time.monotonic()
+            self._shown_id = item.id
         self.query_one("#minutes-agenda", OptionList).highlighted = index
         number = formats.case_label(item.number, self.view.date.year)
         self.query_one("#minutes-title", Static).update(

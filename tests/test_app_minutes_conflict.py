@@ -149,3 +149,31 @@ async def test_conflicts_of_interest_by_keys(  # type: ignore[no-untyped-def]
             "Biret Máhtte Gaup ble vurdert som habil og deltok i behandlingen av saken. "
             "Grunnlag: Ansatt hos UH-partneren. Avgjort av: Forumet."
         )
+
+
+class _Clock:
+    """The minutes screen's clock, moved by hand (only that module reads it)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+async def test_the_item_clock_goes_on_after_an_edit(  # type: ignore[no-untyped-def]
+    sample_db: Path, settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Recording something under the item (here the outcome) reads the minutes again; the
+    item's clock goes on from where it was, it does not start again at 0:00."""
+    clock = _Clock()
+    monkeypatch.setattr("screens.minutes.time", clock)
+    _allocation_meeting(sample_db)
+    app = SekretariatApp(sample_db, today=TODAY, start="minutes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        meta = app.screen.query_one("#minutes-meta")
+        clock.now += 5 * 60 + 7
+        await pilot.press("ctrl+o", "enter")  # Vedtatt
+        await settle(pilot)
+        assert str(meta.render()) == "Vedtakssak · Utfall: Vedtatt · 5:07 / 20 min"
