@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from sekretariat.domain import allocation_runs, overview
+from sekretariat.domain.allocation import allocated_by_sector, sector_warnings
 from sekretariat.domain.allocation_runs import Difference, RunLine, StoredRun
 from sekretariat.errors import UserError
 from sekretariat.formats import decimal, kroner, parse_kroner, share, short_date, thousands
@@ -50,6 +51,8 @@ class View:
     common: int
     lines: list[RunLine]
     run: StoredRun | None = None
+    #: The amount for common measures typed for a computed run (None: the whole cap).
+    common_set: int | None = None
 
     @property
     def allocated(self) -> int:
@@ -100,17 +103,27 @@ class AllocationScreen(AreaScreen):
     DEFAULT_CSS = """
     #alloc-controls { height: 1; padding: 0 1; }
     #alloc-controls Label { width: auto; margin-right: 1; }
-    #alloc-budget { width: 18; margin-right: 2; }
+    #alloc-budget { width: 16; margin-right: 2; }
+    #alloc-common { width: 14; margin-right: 2; }
     #alloc-scheme { width: 1fr; color: $text-muted; }
     #alloc-table { height: 1fr; }
     #alloc-chart { height: 1fr; padding: 0 1; display: none; }
     #alloc-totals { height: auto; padding: 0 1; background: $boost; }
     #alloc-status { height: 1; padding: 0 1; color: $text-muted; }
+    #alloc-warnings { height: auto; max-height: 3; padding: 0 1; color: $text-warning; }
     AllocationScreen.-chart #alloc-table { display: none; }
     AllocationScreen.-chart #alloc-chart { display: block; }
     """
     BINDINGS = [
         Binding("b", "budget", "Budsjett", tooltip="Skriv årets budsjett", id="allocation.budget"),
+        Binding(
+            "f",
+            "common",
+            "Fellestiltak",
+            show=False,
+            tooltip="Sett beløpet til fellestiltak, inntil taket (tomt: hele taket)",
+            id="allocation.common",
+        ),
         Binding(
             "r", "compute", "Beregn", tooltip="Beregn tildelingen på nytt", id="allocation.compute"
         ),
@@ -173,9 +186,11 @@ class AllocationScreen(AreaScreen):
     ]
 
     class Shown(Message):
-        def __init__(self, view: View, status: str) -> None:
+        def __init__(self, view: View, status: str, warnings: list[str] | None = None) -> None:
             self.view = view
             self.status = status
+            #: The 35/35 guidance on what is allocated, and the schemes against the grant.
+            self.warnings = warnings or []
             super().__init__()
 
     class Compared(Message):
@@ -229,12 +244,19 @@ class AllocationScreen(AreaScreen):
         with Horizontal(id="alloc-controls"):
             yield Label("Budsjett:")
             yield Input(placeholder="kroner", id="alloc-budget", compact=True, restrict=r"[0-9 .]*")
+            yield Label("Fellestiltak:")
+            yield Input(
+                placeholder="hele taket", id="alloc-common", compact=True, restrict=r"[0-9 .]*"
+            )
             yield Static("", id="alloc-scheme")
         table = Table(id="alloc-table", zebra_stripes=True)
         yield table
         with VerticalScroll(id="alloc-chart"):
             yield Static("", id="alloc-chart-text")
         yield Static("", id="alloc-totals")
+        warnings = Static("", id="alloc-warnings", markup=False)
+        warnings.display = False
+        yield warnings
         yield Static("", id="alloc-status")
 
     def on_mount(self) -> None:
@@ -302,11 +324,16 @@ class AllocationScreen(AreaScreen):
             run,
         )
         adopted = f", vedtatt i {run.adopted_item}" if run.adopted_item else ""
+        # An adopted run is history: its guidance was judged when it was adopted.
+        warnings = (
+            [] if run.frozen else allocation_runs.run_warnings(self.sekretariat.database, run)
+        )
         self.post_message(
             self.Shown(
                 view,
                 f"Kjøring {run.key} ({label(run.status).lower()}{adopted}), "
                 f"lagret {short_date(run.created)} av {run.created_by}.",
+                warnings,
             )
         )
 
@@ -317,10 +344,11 @@ class AllocationScreen(AreaScreen):
         exit_on_error=False,
         description="beregne tildelingen",
     )
-    def compute(self, budget: int) -> None:
+    def compute(self, budget: int, common: int | None = None) -> None:
         self._newest = False
+        db = self.sekretariat.database
         result, scheme, names = allocation_runs.run_for_year(
-            self.sekretariat.database, self.year, budget, self.scheme_code
+            db, self.year, budget, self.scheme_code, common=common
         )
         view = View(
             self.year,
@@ -329,9 +357,17 @@ class AllocationScreen(AreaScreen):
             budget,
             result.common,
             allocation_runs.result_lines(result, names),
+            common_set=common,
+        )
+        warnings = sector_warnings(
+            allocated_by_sector(result), scheme.kindergarten_min_bp, scheme.school_min_bp, names
         )
         self.post_message(
-            self.Shown(view, "Beregnet, ikke lagret. Trykk l for å lagre som forslag.")
+            self.Shown(
+                view,
+                "Beregnet, ikke lagret. Trykk l for å lagre som forslag.",
+                warnings + allocation_runs.grant_problems(db, self.year),
+            )
         )
 
     @on(Shown)
@@ -347,6 +383,9 @@ class AllocationScreen(AreaScreen):
         )
         self._fill(message.view)
         self.query_one("#alloc-status", Static).update(escape(message.status))
+        warnings = self.query_one("#alloc-warnings", Static)
+        warnings.update("\n".join(f"Merk: {w}" for w in message.warnings))
+        warnings.display = bool(message.warnings)
         self.query_one("#alloc-chart-text", Static).update(chart_text(message.view))
 
     def _fill(self, view: View) -> None:
@@ -401,14 +440,34 @@ class AllocationScreen(AreaScreen):
     def action_budget(self) -> None:
         self.query_one("#alloc-budget", Input).focus()
 
+    def action_common(self) -> None:
+        self.query_one("#alloc-common", Input).focus()
+
+    def _common(self) -> tuple[bool, int | None]:
+        """The common-measures amount typed (None: the whole cap); False when unreadable."""
+        text = self.query_one("#alloc-common", Input).value
+        if not text.strip():
+            return True, None
+        try:
+            return True, parse_kroner(text, "Fellestiltakene")
+        except ValueError as exc:
+            self.notify(str(exc), severity="error")
+            return False, None
+
     @on(Input.Submitted, "#alloc-budget")
     def budget_entered(self, event: Input.Submitted) -> None:
         amount = _budget(event.value)
         if amount is None:
             self.notify("Budsjettet må være et helt antall kroner større enn 0.", severity="error")
             return
-        self.query_one("#alloc-table", Table).focus()
-        self.compute(amount)
+        ok, common = self._common()
+        if ok:
+            self.query_one("#alloc-table", Table).focus()
+            self.compute(amount, common)
+
+    @on(Input.Submitted, "#alloc-common")
+    def common_entered(self) -> None:
+        self.action_compute()
 
     def action_compute(self) -> None:
         amount = _budget(self.query_one("#alloc-budget", Input).value)
@@ -416,7 +475,10 @@ class AllocationScreen(AreaScreen):
             self.notify("Skriv budsjettet først (b).", severity="warning")
             self.action_budget()
             return
-        self.compute(amount)
+        ok, common = self._common()
+        if ok:
+            self.query_one("#alloc-table", Table).focus()
+            self.compute(amount, common)
 
     def action_year(self, step: int) -> None:
         self.year += step
@@ -441,7 +503,7 @@ class AllocationScreen(AreaScreen):
         elif self.view.run is not None:
             self.notify(f"Kjøringen er allerede lagret som {self.view.run.key}.")
         else:
-            self.save(self.view.budget)
+            self.save(self.view.budget, self.view.common_set)
 
     @work(
         thread=True,
@@ -450,9 +512,11 @@ class AllocationScreen(AreaScreen):
         exit_on_error=False,
         description="lagre forslaget",
     )
-    def save(self, budget: int) -> None:
+    def save(self, budget: int, common: int | None = None) -> None:
         db = self.sekretariat.database
-        result, scheme, _ = allocation_runs.run_for_year(db, self.year, budget, self.scheme_code)
+        result, scheme, _ = allocation_runs.run_for_year(
+            db, self.year, budget, self.scheme_code, common=common
+        )
         key = allocation_runs.save_run(db, self.year, result, scheme)
         self._show_run(allocation_runs.load_run(db, key))
         self.post_message(self.Done(f"Lagret som forslag {key}."))

@@ -38,6 +38,7 @@ from .inbox_dialogs import (
     ReceiveDialog,
     ReportDetail,
 )
+from .local_plans import LocalPlansDialog
 from .report_editor import ReportEditor
 
 NAME_WIDTH = 19
@@ -226,6 +227,14 @@ class InboxScreen(AreaScreen):
             "Les inn",
             tooltip="Les inn en utfylt mal (XLSX)",
             id="inbox.receive",
+        ),
+        Binding(
+            "p",
+            "local_plans",
+            "Lokale planer",
+            show=False,
+            tooltip="Nettverkenes lokale kompetanseplaner: se, registrer, endre",
+            id="inbox.local_plans",
         ),
         Binding(
             "minus", "year(-1)", "Forrige år", show=False, key_display="-", id="inbox.year_back"
@@ -521,6 +530,9 @@ class InboxScreen(AreaScreen):
     ) -> None:
         needs.change_state(self.sekretariat.database, code, year, state, reason, seen_version=seen)
         self.post_message(self.Changed(code, f"Behovsmeldingen fra {name} {done}."))
+
+    def action_local_plans(self) -> None:
+        self.app.push_screen(LocalPlansDialog())
 
     def action_templates(self) -> None:
         if self.year is None:

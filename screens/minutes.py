@@ -32,10 +32,17 @@ from textual.widgets.option_list import Option
 
 from sekretariat import formats
 from sekretariat.domain.checkout import LAPTOP, meeting_checkouts
-from sekretariat.domain.meetings import AttendanceRow, load_attendance, set_attendance
+from sekretariat.domain.meetings import (
+    AttendanceRow,
+    Candidate,
+    load_attendance,
+    set_attendance,
+    substitutes_for,
+)
 from sekretariat.domain.minute_writer import MinuteWriter
 from sekretariat.domain.minutes import (
     HEARTBEAT_EVERY,
+    ConflictCandidate,
     LockHeld,
     LockInfo,
     LockLost,
@@ -44,6 +51,7 @@ from sekretariat.domain.minutes import (
     acquire_lock,
     add_action,
     add_conflict,
+    conflict_candidates,
     heartbeat,
     holder_message,
     item_clock,
@@ -59,6 +67,7 @@ from sekretariat.labels import ITEM_OUTCOMES, label
 from widgets.dialog import ChoiceDialog, ConfirmDialog, FormDialog, FormField, FormSpec, refusal
 
 from .base import AreaScreen
+from .minutes_dialogs import ConflictDialog
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -123,7 +132,7 @@ class MinutesScreen(AreaScreen):
             "ctrl+r",
             "conflict",
             "Habilitet",
-            tooltip="Registrer at noen er inhabil og forlot rommet",
+            tooltip="Registrer et habilitetsspørsmål: grunnlag, avgjørelse, stedfortreder",
             priority=True,
             id="minutes.conflict",
         ),
@@ -173,7 +182,7 @@ class MinutesScreen(AreaScreen):
     .minutes-label { height: 1; color: $text-secondary; }
     #minutes-notes { height: 1fr; min-height: 3; }
     #minutes-decision { height: 4; }
-    #minutes-extra { height: auto; max-height: 3; color: $text-muted; }
+    #minutes-extra { height: auto; max-height: 7; color: $text-muted; }
     #minutes-unsaved { display: none; height: 6; }
     #minutes-unsaved.-shown { display: block; }
     #minutes-unsaved-label { height: 1; color: $text-warning; text-style: bold; }
@@ -216,10 +225,31 @@ class MinutesScreen(AreaScreen):
 
     class PeopleRead(Message):
         """The meeting's attendance, read to choose someone (``purpose``: "conflict" or
-        "attendance")."""
+        "attendance"); for a conflict also who an allocation item affects."""
 
-        def __init__(self, rows: list[AttendanceRow], purpose: str) -> None:
+        def __init__(
+            self,
+            rows: list[AttendanceRow],
+            purpose: str,
+            candidates: list[ConflictCandidate] | None = None,
+        ) -> None:
             self.rows, self.purpose = rows, purpose
+            self.candidates = candidates or []
+            super().__init__()
+
+    class CandidatesRead(Message):
+        """Who to ask about a conflict of interest under an allocation item."""
+
+        def __init__(self, item_id: int, candidates: list[ConflictCandidate]) -> None:
+            self.item_id, self.candidates = item_id, candidates
+            super().__init__()
+
+    class SubstitutesRead(Message):
+        """Who may take the seat of ``key`` while an item is dealt with: the seat's
+        substitutes first, then the others at the meeting."""
+
+        def __init__(self, key: str, name: str, choices: list[tuple[str, str]]) -> None:
+            self.key, self.name, self.choices = key, name, choices
             super().__init__()
 
     def __init__(self, mode: str | None = None) -> None:
@@ -241,6 +271,10 @@ class MinutesScreen(AreaScreen):
         self.away = ""
         #: Whether this database holds a checked-out copy of the meeting.
         self.copy = False
+        #: The item whose clock runs (``_entered``): shown again after an edit, it goes on.
+        self._shown_id: int | None = None
+        #: Who to ask about conflicts of interest, per allocation item (read when shown).
+        self._candidates: dict[int, list[ConflictCandidate]] = {}
         # Kept as attributes: the flush on exit runs after the widgets are unmounted.
         self._notes = TextArea(
             "", id="minutes-notes", soft_wrap=True, compact=True, tab_behavior="focus"
@@ -334,7 +368,12 @@ class MinutesScreen(AreaScreen):
         if isinstance(self.app.screen, ModalScreen):
             self._save_soon(now=True)  # a dialog over the minutes: keep the lock
             return
-        # Leaving the area: save and let go, so someone else can take the minutes.
+        # Leaving the area: save and let go, so someone else can take the minutes. The
+        # item's clock stops; it starts again when the area is shown.
+        item = self.current
+        if item is not None and self.writing:
+            self._used[item.id] = self._used.get(item.id, 0.0) + time.monotonic() - self._entered
+        self._shown_id = None
         self.flush_now()
         self._left = True
 
@@ -401,6 +440,7 @@ class MinutesScreen(AreaScreen):
                     self._resume_cursor = lock.cursor
         if self.view is not None and self.view.meeting_id == view.meeting_id:
             index = self.index
+        self._shown_id = None  # opened (again): the item's clock starts now
         self._show_view(view, index)
         self._update_banner()
         if self.writing:
@@ -568,7 +608,9 @@ class MinutesScreen(AreaScreen):
         assert self.view is not None
         self.index = index
         item = self.view.items[index]
-        self._entered = time.monotonic()
+        if item.id != self._shown_id:
+            self._entered = time.monotonic()
+            self._shown_id = item.id
         self.query_one("#minutes-agenda", OptionList).highlighted = index
         number = formats.case_label(item.number, self.view.date.year)
         self.query_one("#minutes-title", Static).update(
@@ -584,7 +626,26 @@ class MinutesScreen(AreaScreen):
             self.decision.load_text(decision)
         self._loading = False
         self._update_meta()
-        extra = [
+        self._show_extra()
+        if item.allocation_run:
+            self._read_candidates(item.id)
+
+    def _show_extra(self) -> None:
+        """Under the decision: who to ask about conflicts of interest (an allocation
+        item), the conflicts as the minutes state them, and the actions."""
+        item = self.current
+        if item is None:
+            return
+        extra = []
+        asked = self._candidates.get(item.id, [])
+        if asked and item.allocation_run:
+            who = asked[0].name if len(asked) == 1 else f"{len(asked)} personer"
+            extra.append(
+                f"Habilitet ikke vurdert for {who} med eget nettverk eller UH-partner "
+                "i tildelingen (Ctrl+R)."
+            )
+        extra += [c.text() for c in item.conflicts]
+        extra += [
             f"Oppfølging: {a.what}"
             + (
                 f" ({a.owner_name}" + (f", {formats.short_date(a.due)}" if a.due else "") + ")"
@@ -593,8 +654,25 @@ class MinutesScreen(AreaScreen):
             )
             for a in item.actions
         ]
-        extra += [f"Inhabil: {c.name}" for c in item.conflicts]
-        self.query_one("#minutes-extra", Static).update("\n".join(extra[-3:]))
+        self.query_one("#minutes-extra", Static).update("\n".join(extra))
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="minutes-candidates",
+        exit_on_error=False,
+        description="finne hvem tildelingen berører",
+    )
+    def _read_candidates(self, item_id: int) -> None:
+        found = conflict_candidates(self.sekretariat.database, item_id)
+        self.post_message(self.CandidatesRead(item_id, found))
+
+    @on(CandidatesRead)
+    def _candidates_read(self, message: CandidatesRead) -> None:
+        self._candidates[message.item_id] = message.candidates
+        item = self.current
+        if item is not None and item.id == message.item_id:
+            self._show_extra()
 
     def _update_meta(self) -> None:
         item = self.current
@@ -779,9 +857,11 @@ class MinutesScreen(AreaScreen):
         self.app.push_screen(FormDialog(spec), saved)
 
     @work(thread=True, group="minutes-people", exit_on_error=False, description="lese oppmøtet")
-    def _people(self, meeting_id: int, purpose: str) -> None:
-        _, rows = load_attendance(self.sekretariat.database, meeting_id)
-        self.post_message(self.PeopleRead(rows, purpose))
+    def _people(self, meeting_id: int, purpose: str, item_id: int | None = None) -> None:
+        db = self.sekretariat.database
+        _, rows = load_attendance(db, meeting_id)
+        found = conflict_candidates(db, item_id) if item_id is not None else []
+        self.post_message(self.PeopleRead(rows, purpose, found))
 
     @on(PeopleRead)
     def _choose_person(self, message: PeopleRead) -> None:
@@ -790,21 +870,7 @@ class MinutesScreen(AreaScreen):
             return
         meeting_id = self.view.meeting_id
         if message.purpose == "conflict":
-            choices = [
-                (f"{r.name} – {r.seat or label(r.status)}", r.key)
-                for r in rows
-                if r.status in ("present", "substitute", "")
-            ]
-
-            def chosen(key: str | None) -> None:
-                if key:
-                    self._edit(
-                        lambda db: add_conflict(db, item.id, key, ""),
-                        meeting_id,
-                        "Inhabiliteten er registrert.",
-                    )
-
-            self.app.push_screen(ChoiceDialog("Hvem er inhabil?", choices), chosen)
+            self._choose_conflict(rows, message.candidates)
             return
         status = {r.key: r.status for r in rows}
         choices = [(f"{r.name} – {label(r.status) or 'ikke registrert'}", r.key) for r in rows]
@@ -823,9 +889,76 @@ class MinutesScreen(AreaScreen):
             toggled,
         )
 
+    def _choose_conflict(
+        self, rows: list[AttendanceRow], candidates: list[ConflictCandidate]
+    ) -> None:
+        """Whose habilitet: those the allocation affects first (with why), then the others
+        at the meeting; those already recorded under the item are not offered."""
+        item = self.current
+        if item is None:
+            return
+        done = {c.person_key for c in item.conflicts}
+        first = {c.person for c in candidates}
+        names = {r.key: r.name for r in rows} | {c.person: c.name for c in candidates}
+        choices = [(f"{c.name} – {c.reason}", c.person) for c in candidates]
+        choices += [
+            (f"{r.name} – {r.seat or label(r.status)}", r.key)
+            for r in rows
+            if r.status in ("present", "substitute", "") and r.key not in first | done
+        ]
+        others = [(r.name, r.key) for r in rows if r.status in ("present", "substitute", "")]
+
+        def chosen(key: str | None) -> None:
+            if key:
+                self._read_substitutes(key, names.get(key, key), others)
+
+        lead = "Berørt av tildelingen står først." if candidates else ""
+        self.app.push_screen(ChoiceDialog("Hvem gjelder habiliteten?", choices, lead=lead), chosen)
+
+    @work(
+        thread=True,
+        group="minutes-people",
+        exit_on_error=False,
+        description="lese setets varaer",
+    )
+    def _read_substitutes(self, key: str, name: str, others: list[tuple[str, str]]) -> None:
+        assert self.view is not None
+        subs: list[Candidate] = substitutes_for(self.sekretariat.database, self.view.date, key)
+        choices = [(f"{c.name} (vara, {c.seat})", c.key) for c in subs]
+        seen = {c.key for c in subs} | {key}
+        choices += [(n, k) for n, k in others if k not in seen]
+        self.post_message(self.SubstitutesRead(key, name, choices))
+
+    @on(SubstitutesRead)
+    def _conflict_form(self, message: SubstitutesRead) -> None:
+        item = self.current
+        if item is None or self.view is None:
+            return
+        meeting_id, key = self.view.meeting_id, message.key
+
+        def store(values: dict[str, str]) -> object:
+            self.writer.flush()
+            return add_conflict(
+                self.sekretariat.database,
+                item.id,
+                key,
+                values["note"],
+                ground=values["ground"],
+                decided_by=values["decided_by"],
+                disqualified=values["decision"] == "inhabil",
+                substitute=values["substitute"],
+            )
+
+        def stored(values: dict[str, str] | None) -> None:
+            if values:
+                self._edit(lambda db: None, meeting_id, "Habiliteten er registrert.")
+
+        self.app.push_screen(ConflictDialog(message.name, message.choices, store), stored)
+
     def action_conflict(self) -> None:
-        if self._editable() is not None and self.view is not None:
-            self._people(self.view.meeting_id, "conflict")
+        item = self._editable()
+        if item is not None and self.view is not None:
+            self._people(self.view.meeting_id, "conflict", item.id if item.allocation_run else None)
 
     def action_attendance(self) -> None:
         if self._editable() is not None and self.view is not None:

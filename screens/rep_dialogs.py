@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 
 from screens.host import HostAccess
 from sekretariat import formats
-from sekretariat.domain.offices import elect, end_office
+from sekretariat.domain.offices import EligibilityWarning, elect, end_office
 from sekretariat.domain.people import clear_contacts, contacts_to_clear
 from sekretariat.domain.terms import appoint, end_term, renew
 from sekretariat.errors import UserError
@@ -45,10 +45,11 @@ class RepDialog(HostAccess, FramedDialog[Any]):
             super().__init__()
 
     class Refused(Message):
-        """The core refused the change; ``text`` is its Norwegian sentence."""
+        """The core refused the change; ``text`` is its Norwegian sentence, ``error`` what
+        it raised (a dialog may answer a warning by asking for more)."""
 
-        def __init__(self, text: str) -> None:
-            self.text = text
+        def __init__(self, text: str, error: UserError | None = None) -> None:
+            self.text, self.error = text, error
             super().__init__()
 
     @on(Input.Submitted)
@@ -84,7 +85,7 @@ class RepDialog(HostAccess, FramedDialog[Any]):
         try:
             result = job()
         except UserError as exc:
-            self.post_message(self.Refused(str(exc)))
+            self.post_message(self.Refused(str(exc), exc))
             return
         if not get_current_worker().is_cancelled:
             self.post_message(self.Stored(result if result is not None else True))
@@ -448,7 +449,12 @@ class ClearContactsDialog(RepDialog):
 
 
 class ElectDialog(RepDialog):
-    """Record an election: leader, deputy or a working-group member."""
+    """Record an election: leader, deputy or a working-group member.
+
+    The plan says the leadership «bør» go to an owner, an authority or the county
+    governor (3.4): electing someone else is a warning, not a refusal. The core's warning
+    is shown with a field for the reason, and saving again with a reason elects.
+    """
 
     def __init__(
         self,
@@ -458,16 +464,9 @@ class ElectDialog(RepDialog):
         title: str,
         candidates: list[tuple[str, str]],
         start: dt.date,
-        years: int,
     ) -> None:
         super().__init__(title)
-        self.role, self.slot, self.candidates, self.start, self.years = (
-            role,
-            slot,
-            candidates,
-            start,
-            years,
-        )
+        self.role, self.slot, self.candidates, self.start = role, slot, candidates, start
 
     def compose_body(self) -> ComposeResult:
         yield row(
@@ -480,12 +479,21 @@ class ElectDialog(RepDialog):
             ),
         )
         yield row("Valgt", Input(formats.short_date(self.start), id="start", compact=True))
-        yield row("Til", Input(placeholder=f"tom: {self.years} år", id="end", compact=True))
-        if self.role == "leader":
-            yield Static(
-                "Unntak (f.eks. leder for ett år i 2026): skriv sluttdatoen i «Til».",
-                classes="dialog-hint",
-            )
+        yield row("Til", Input(placeholder="tom: ut valgperioden", id="end", compact=True))
+        reason = row(
+            "Begrunnelse",
+            Input(placeholder="hvorfor hen velges likevel", id="reason", compact=True),
+            classes="elect-reason",
+        )
+        reason.display = False
+        yield reason
+
+    @on(RepDialog.Refused)
+    def _warned(self, message: RepDialog.Refused) -> None:
+        """A leader the plan does not name: ask for the reason (the warning stays shown)."""
+        if isinstance(message.error, EligibilityWarning):
+            self.query_one(".elect-reason").display = True
+            self.query_one("#reason", Input).focus()
 
     def on_mount(self) -> None:
         self.query_one("#person", Select).focus()
@@ -497,7 +505,15 @@ class ElectDialog(RepDialog):
         start = self.date("#start", "Valgdatoen")
         assert start is not None
         end = self.date("#end", "Til", optional=True)
+        reason = self.text("#reason") if self.query_one(".elect-reason").display else ""
         db = self.sekretariat.database
         return lambda: elect(
-            db, person=person, role=self.role, slot=self.slot, start=start, end=end, elected=start
+            db,
+            person=person,
+            role=self.role,
+            slot=self.slot,
+            start=start,
+            end=end,
+            elected=start,
+            reason=reason,
         )

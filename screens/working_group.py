@@ -180,6 +180,9 @@ class WorkingGroupScreen(AreaScreen):
             if wg.election
             else "Ingen leder på denne datoen. Velg leder først; arbeidsgruppen velges samme dag."
         )
+        reasons = [m for sl in wg.slots if sl.slot == "leader" for m in sl.members if m.reason]
+        if reasons:
+            note += f" Lederen er valgt med begrunnelse: {reasons[0].reason.rstrip('.')}."
         self.query_one("#wg-note", Static).update(escape(note))
 
     def current_key(self) -> str | None:
@@ -211,10 +214,13 @@ class WorkingGroupScreen(AreaScreen):
             fits = [c for c in found if slot in c.wg_slots]
             title = f"Velg medlem: {slot_name(slot)}"
             start = self.wg.election if self.wg and self.wg.election else self.date
-        else:
+        elif role == "leader":
+            # The plan's «bør» (3.4): those it names first; anyone else with a reason.
             fits = [c for c in found if c.leader_eligible]
-            title = "Velg leder" if role == "leader" else "Velg nestleder"
-            start = self.date
+            title, start = "Velg leder", self.date
+        else:
+            # The plan names no one for deputy; it only seats the deputy in the group (3.6).
+            fits, title, start = found, "Velg nestleder", self.date
         # Everyone with a seat may be chosen (the core says why someone cannot be);
         # those who fit are listed first.
         others = [c for c in found if c not in fits]
@@ -232,7 +238,6 @@ class WorkingGroupScreen(AreaScreen):
                 title=title,
                 candidates=choices,
                 start=start,
-                years=self.wg.leader_term_years if self.wg else 2,
             ),
             done,
         )

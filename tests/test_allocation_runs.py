@@ -274,3 +274,24 @@ def test_runs_read_with_sqlite_as_the_orm_reads_them(sample_db: Path) -> None:
     ][:2]
     first.flags.append("x")
     assert second.flags == ["must_adjust"]
+
+
+def test_sector_guidance_on_what_a_stored_run_allocates(sample_db: Path) -> None:
+    """Plan 4.1's 35/35 on what is allocated, adjustments included: Lillehammerregionen
+    asks 430 000 for kindergarten and 970 000 for school; adjusted to 1 000 000, its
+    kindergarten part is 1 000 000 × 430/1 400 = 307 142,86 → 307 143 (the larger
+    remainder), 30,7 %, under 35 %. Nothing for a run whose scheme is gone."""
+    from sekretariat.domain.allocation_runs import run_warnings
+
+    db = Database.open(sample_db)
+    result, scheme, _ = run_for_year(db, 2027, 10_000_000)
+    key = save_run(db, 2027, result, scheme)
+    run = adjust(db, key, "lillehammer", 1_000_000, "Restmidler fra 2026")
+    assert run_warnings(db, run) == [
+        "Lillehammerregionen: barnehage får 307\u00a0143\u00a0kr (30,7 %) av det som er "
+        "tildelt; veiledende minimum er 35 %."
+    ]
+    gone = load_run(db, key)
+    gone.scheme_code = "finnes-ikke"
+    assert run_warnings(db, gone) == []
+    db.dispose()

@@ -58,6 +58,11 @@ async def test_the_group_today(sample_db: Path, settle: Settle) -> None:
 async def test_leader_vacant_after_the_one_year_term_and_elections(
     sample_db: Path, settle: Settle
 ) -> None:
+    """The first period is one year (the sample's ``leader_first_year = 2026``,
+    ``leader_first_term_years = 1``): from the meeting of week 3 2026 to the day before
+    that of week 3 2027, Thursday 21.01.2027, when the seat is empty. A leader elected
+    then serves the next two-year period, to the day before the first meeting of 2029
+    (week 3: Monday 15.01.2029, Thursday 18.01.2029), 17.01.2029, with no end typed."""
     app = SekretariatApp(sample_db, today=TODAY, start="working_group")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -73,14 +78,8 @@ async def test_leader_vacant_after_the_one_year_term_and_elections(
         await pilot.press("l")
         dialog = app.screen
         assert isinstance(dialog, ElectDialog)
-        dialog.query_one("#person", Select).value = "arild-fossum"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, ElectDialog)
-        error = str(app.screen.query_one(".dialog-error", Static).render())
-        assert error.startswith("Arild Fossum kan ikke velges til leder: 21.01.2027")
+        assert not dialog.query_one(".elect-reason").display
         dialog.query_one("#person", Select).value = "ingrid-bakken-holm"
-        dialog.query_one("#end", Input).value = "19.01.2028"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen
@@ -88,8 +87,51 @@ async def test_leader_vacant_after_the_one_year_term_and_elections(
             "Leder",
             "Ingrid Bakken Holm",
             "Statsforvalteren i Innlandet",
-            "19.01.2028",
+            "17.01.2029",
         ]
+
+
+async def test_a_leader_the_plan_does_not_name_is_elected_with_a_reason(
+    sample_db: Path, settle: Settle
+) -> None:
+    """«Bør» (plan 3.4): a warning, passed by typing a reason, which is stored and shown."""
+    app = SekretariatApp(sample_db, today=TODAY, start="working_group")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        app.screen.query_one("#date", Input).value = "21.01.2027"
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("l")
+        dialog = app.screen
+        assert isinstance(dialog, ElectDialog)
+        dialog.query_one("#person", Select).value = "arild-fossum"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert str(dialog.query_one(".dialog-error", Static).render()) == (
+            "Arild Fossum sitter ikke for barnehage- og skoleeier, barnehagemyndighet eller "
+            "Statsforvalteren 21.01.2027; planen sier at ledervervet bør tillegges dem. "
+            "Skriv en begrunnelse for å velge hen likevel."
+        )
+        assert dialog.query_one(".elect-reason").display
+        assert dialog.query_one("#reason", Input).has_focus
+        assert cells(screen)[0][:2] == ["Leder", "ledig"]  # nothing stored yet
+
+        await pilot.press(*"Enstemmig valgt", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert cells(screen)[0] == [
+            "Leder",
+            "Arild Fossum",
+            "Utdanningsforbundet Innlandet",
+            "17.01.2029",
+        ]
+        assert str(screen.query_one("#wg-note", Static).render()) == (
+            "Valgt 21.01.2027; medlemmene velges samme dag som lederen. "
+            "Lederen er valgt med begrunnelse: Enstemmig valgt."
+        )
 
 
 async def test_member_for_the_marked_slot(sample_db: Path, settle: Settle) -> None:

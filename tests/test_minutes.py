@@ -269,3 +269,33 @@ def test_action_owners_are_named_from_the_people_they_name(db: Database) -> None
     ]
     planned = m.load_minutes(db, m.minute_meeting(db, dt.date(2026, 11, 22), dt.date(2027, 3, 11)))
     assert planned.items == ()
+
+
+def test_conflict_candidates_of_an_allocation_item(db: Database) -> None:
+    """Those present whose own network the run allocates to, or whose organisation is a UH
+    partner of that year's needs reports: Anne Grethe Lunde (Lunner kommune, network
+    Gjøvikregionen) and Biret Máhtte Gaup (Universitetet i Innlandet, the partner the
+    sample's 2027 reports name); not Arild Fossum (Utdanningsforbundet, no network)."""
+    from sekretariat.domain import allocation_runs as runs
+    from sekretariat.domain.agenda import add_item
+    from sekretariat.domain.meetings import add_meeting, set_attendance
+
+    mid = add_meeting(db, dt.date(2026, 11, 26))
+    item = add_item(db, mid, {"title": "Tildeling 2027", "kind": "decision", "minutes": 20})
+    other = add_item(db, mid, {"title": "Orientering", "kind": "orientation", "minutes": 10})
+    for key in ("anne-grethe-lunde", "biret-mahtte-gaup", "arild-fossum"):
+        set_attendance(db, mid, key, "present")
+    assert m.conflict_candidates(db, item) == []  # no allocation put before it yet
+    result, scheme, _ = runs.run_for_year(db, 2027, 10_000_000)
+    runs.link(db, runs.save_run(db, 2027, result, scheme), item)
+    assert m.conflict_candidates(db, item) == [
+        m.ConflictCandidate(
+            "anne-grethe-lunde", "Anne Grethe Lunde", "eget nettverk: Gjøvikregionen"
+        ),
+        m.ConflictCandidate(
+            "biret-mahtte-gaup", "Biret Máhtte Gaup", "UH-partner: Universitetet i Innlandet"
+        ),
+    ]
+    assert m.conflict_candidates(db, other) == []
+    m.add_conflict(db, item, "anne-grethe-lunde", ground="Eget nettverk", decided_by="Forumet")
+    assert [c.person for c in m.conflict_candidates(db, item)] == ["biret-mahtte-gaup"]

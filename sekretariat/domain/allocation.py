@@ -316,12 +316,19 @@ def allocated_by_sector(result: Result) -> list[SectorShare]:
     """Each network with an allocation and a kindergarten/school split in its report:
     the allocation divided in proportion to that split (largest remainder in whole kroner,
     an exact tie to kindergarten)."""
+    return sector_shares(result.inputs, {r.code: r.allocated for r in result.networks})
+
+
+def sector_shares(inputs: Sequence[NetworkInput], allocated: dict[str, int]) -> list[SectorShare]:
+    """``allocated_by_sector`` for amounts allocated by code (a stored run, adjusted or
+    not), split as the reports in ``inputs`` split their requests."""
     out = []
-    for n, r in zip(result.inputs, result.networks, strict=True):
-        if r.allocated <= 0 or n.kindergarten_req + n.school_req <= 0:
+    for n in inputs:
+        amount = allocated.get(n.code, 0)
+        if amount <= 0 or n.kindergarten_req + n.school_req <= 0:
             continue
-        kg, school = largest_remainder(r.allocated, [n.kindergarten_req, n.school_req])
-        out.append(SectorShare(r.code, r.allocated, kg, school))
+        kg, school = largest_remainder(amount, [n.kindergarten_req, n.school_req])
+        out.append(SectorShare(n.code, amount, kg, school))
     return out
 
 

@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, select
 
-from sekretariat.domain.allocation import MUST_ADJUST, NetworkInput, Result, Rules, allocate, split
+from sekretariat.domain.allocation import (
+    MUST_ADJUST,
+    NetworkInput,
+    Result,
+    Rules,
+    allocate,
+    sector_shares,
+    sector_warnings,
+    split,
+)
 from sekretariat.domain.checkout import refuse_if_approved
 from sekretariat.errors import UserError
 from sekretariat.formats import case_label, kroner, short_date
@@ -172,6 +181,20 @@ def grant_problems(db: Database, year: int) -> list[str]:
             "til noen ordning."
         )
     return out
+
+
+def run_warnings(db: Database, run: StoredRun) -> list[str]:
+    """The 35/35 guidance on what a stored run allocates (adjustments included), split as
+    the year's newest needs reports split their requests, and the schemes against the
+    forum's grant. Nothing when the inputs can no longer be read (a scheme removed)."""
+    try:
+        with db.read() as s:
+            scheme, _, networks, names = load_inputs(s, run.year, run.scheme_code)
+    except UserError:
+        return []
+    shares = sector_shares(networks, {line.code: line.allocated for line in run.lines})
+    warnings = sector_warnings(shares, scheme.kindergarten_min_bp, scheme.school_min_bp, names)
+    return warnings + grant_problems(db, run.year)
 
 
 def save_run(

@@ -142,10 +142,10 @@ def _per_year(value: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for part in [p for p in re.split(r"[;\n]+", value) if p.strip()]:
         if "=" not in part:
-            raise ValueError(f"«{part.strip()}»: skriv år = beløp")
+            raise ValueError(f"«{shown(part)}»: skriv år = beløp")
         year, amount = (x.strip() for x in part.split("=", 1))
-        if not year.isdigit():
-            raise ValueError(f"«{year}» er ikke et årstall")
+        if not (year.isascii() and year.isdigit()):
+            raise ValueError(f"«{shown(year)}» er ikke et årstall")
         out[str(values.year(int(year)))] = values.kroner(formats.parse_kroner(amount))
     return dict(sorted(out.items()))
 
@@ -159,7 +159,7 @@ def _agreed(value: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for part in [p for p in re.split(r"[;\n]+", value) if p.strip()]:
         if "=" not in part:
-            raise ValueError(f"«{part.strip()}»: skriv nettverk = prosent")
+            raise ValueError(f"«{shown(part)}»: skriv nettverk = prosent")
         code, pct = (x.strip() for x in part.split("=", 1))
         out[values.stable_key(code)] = _percent(pct)
     return out
