@@ -38,6 +38,7 @@ from sekretariat.errors import UserError
 from sekretariat.storage.row_versions import StaleEdit
 
 from .base import AreaScreen
+from .forum_setup import ForumSetupScreen
 from .settings_audit import AuditView
 
 if TYPE_CHECKING:
@@ -68,6 +69,13 @@ class SettingsScreen(AreaScreen):
             "Angre",
             tooltip="Les inn de lagrede verdiene igjen",
             id="settings.reload",
+        ),
+        Binding(
+            "f5",
+            "setup",
+            "Oppsett",
+            tooltip="Oppsett av forumet: nettverk, seter, ordninger",
+            id="settings.setup",
         ),
         Binding(
             "escape",
@@ -316,6 +324,11 @@ class SettingsScreen(AreaScreen):
         name = self.loaded.get("name", "").strip() if self.target == "forum" else ""
         if name:
             self.app.title = name
+
+    def action_setup(self) -> None:
+        """Networks, seat categories, working-group places, schemes and prompts, by keys."""
+        self.flush()
+        self.app.push_screen(ForumSetupScreen())
 
     def action_to_list(self) -> None:
         self.query_one("#settings-pick", OptionList).focus()

@@ -152,6 +152,12 @@ async def test_a_new_empty_forum_is_pointed_to_the_set_up(tmp_path: Path, settle
             "Forumet er tomt ennå. Trykk 9 (Innstillinger) og så F5 (Oppsett av forumet) "
             "for å legge inn nettverk, seter og ordning."
         )
+        await pilot.press("9")  # as the notice says
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert isinstance(app.screen, ForumSetupScreen)
+        assert _rows(app)[1] == "(ingen ennå) | a legger til, p limer inn årsverk"
     assert fs.read_setup(Database.open(tmp_path / "t.db")).schemes == []
 
 
