@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import TODAY
+from conftest import TODAY, notices
 from textual.widgets import Static
 
 from sekretariat.domain.allocation_runs import list_runs
@@ -31,7 +31,7 @@ async def test_common_measures_up_to_the_cap_and_the_sector_guidance(  # type: i
         # 10 % of 10 000 000 is the cap: 1 000 001 is refused, nothing is computed.
         await pilot.press("b", *"10 000 000", "tab", *"1 000 001", "enter")
         await settle(pilot)
-        assert [str(n.message) for n in app._notifications][-1] == (
+        assert [n.message for n in notices(app)][-1] == (
             "Fellestiltakene kan være inntil 10 % av budsjettet (1 000 000 kr), ikke 1 000 001 kr."
         ).replace(" kr", f"{NBSP}kr").replace("1 000 00", f"1{NBSP}000{NBSP}00")
         assert app.screen.query_one("#alloc-table", Table).row_count == 0
