@@ -1,0 +1,58 @@
+"""What Textual would say in English reaches the user in Norwegian (issue 15)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
+
+from screens.help import HelpScreen
+from tui.app import SekretariatApp
+
+TODAY = dt.date(2026, 11, 22)
+Settle = Callable[[Pilot], Awaitable[None]]
+
+
+def prompts(app: SekretariatApp) -> list[str]:
+    palette = app.screen
+    assert isinstance(palette, CommandPalette)
+    return [str(option.prompt) for option in palette.query_one(CommandList).options]
+
+
+async def test_the_palette_says_in_norwegian_that_nothing_matched(
+    sample_db: Path, settle: Settle
+) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"zzq")
+        await settle(pilot)
+        found = prompts(app)
+        assert len(found) == 1
+        assert found[0].startswith("Ingen kommando passer «zzq»")
+        assert "No matches" not in found[0]
+        # Enter on it shows the help, as it says.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_theme_picker_says_in_norwegian_that_nothing_matched(
+    sample_db: Path, settle: Settle
+) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.search_themes()
+        await settle(pilot)
+        await pilot.press(*"zzq")
+        await settle(pilot)
+        assert [p.split("\n")[0] for p in prompts(app)] == ["Ingen fargetema passer «zzq»"]
+        await pilot.press("backspace", "backspace", "backspace", *"ansi-dark")
+        await settle(pilot)
+        assert any(p.startswith("ansi-dark") for p in prompts(app))
+        assert not any(p.startswith("Ingen") for p in prompts(app))
