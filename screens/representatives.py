@@ -352,7 +352,7 @@ class RepresentativesScreen(AreaScreen):
         ending = sum(1 for r in self.table for h in r.holders if ends_soon(h.end, self.date))
         parts = [formats.short_date(self.date), f"{filled}/{total} besatt"]
         if total - filled:
-            parts.append(f"{total - filled} ledige")
+            parts.append(formats.count(total - filled, "ledig", "ledige"))
         if ending:
             parts.append(f"{ending} går ut")
         filters = [name for code, name in self.regions if code == self.region_filter]

@@ -622,7 +622,9 @@ def cmd_checkin_file(args: argparse.Namespace) -> int:
 
         target = Path(default_checkin_filename(laptop_meeting(db, args.date)))
     path, rows = checkin_file(db, target, args.date)
-    what = f"{rows} endrede rader" if rows != 1 else "1 endret rad"
+    from sekretariat.formats import count
+
+    what = count(rows, "endret rad", "endrede rader")
     print(
         f"Skrev {path} ({what}). Sjekk den inn på serveren med «sekretariat checkin {path.name}»."
     )

@@ -244,7 +244,7 @@ def test_approved_or_cancelled_agenda_is_refused(db: Database) -> None:
     with pytest.raises(UserError, match="avholdt; saker kan ikke fjernes"):
         agenda.remove_item(db, iid)
     meetings.set_status(db, mid, "approved", dt.date(2027, 3, 11))
-    with pytest.raises(UserError, match="godkjent; saklisten kan ikke endres"):
+    with pytest.raises(UserError, match="godkjent; sakslisten kan ikke endres"):
         agenda.add_item(db, mid, {"title": "For sent"})
 
 
