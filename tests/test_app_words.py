@@ -56,3 +56,21 @@ async def test_the_theme_picker_says_in_norwegian_that_nothing_matched(
         await settle(pilot)
         assert any(p.startswith("ansi-dark") for p in prompts(app))
         assert not any(p.startswith("Ingen") for p in prompts(app))
+
+
+async def test_the_heading_does_not_overlap_at_60_columns(sample_db: Path, settle: Settle) -> None:
+    from textual.widgets import Static
+
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        title = app.screen.query_one("#heading-title", Static)
+        info = app.screen.query_one("#heading-info", Static)
+        assert str(title.render()) == "Representanter"
+        assert title.region.width == len("Representanter")
+        # One space between them, and the line about the area cut, not run into the title.
+        assert info.region.x == title.region.right + 1
+        assert info.region.right <= 59
+        assert str(info.render()) == "22.11.2026 · 42/45 besatt · 3 ledige · 5 går ut"
