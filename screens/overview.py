@@ -166,7 +166,9 @@ def forum_text(ov: Overview) -> str:
     """Seats filled and vacant, and who leads the forum until when."""
     vacant = ov.seats_vacant
     vacant_text = (
-        f"[$text-warning]{formats.count(vacant, 'ledig', 'ledige')}[/]" if vacant else "ingen ledige"
+        f"[$text-warning]{formats.count(vacant, 'ledig', 'ledige')}[/]"
+        if vacant
+        else "ingen ledige"
     )
     lines = [f"Seter: [b]{ov.seats_filled} av {ov.seats_total}[/b] besatt, {vacant_text}"]
     lines.append(

@@ -324,7 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIL",
         type=Path,
         default=None,
-        help="filen som skrives (standard: standard ut for md og html)",
+        help="filen som skrives, - for standard ut (standard: standard ut for md og html)",
     )
     p.set_defaults(func=cmd_minutes)
 
@@ -480,7 +480,12 @@ def cmd_seats(args: argparse.Namespace) -> int:
 def cmd_allocate(args: argparse.Namespace) -> int:
     from sekretariat.documents.allocation_tables import result_rows
     from sekretariat.domain.allocation import allocated_by_sector, result_json, sector_warnings
-    from sekretariat.domain.allocation_runs import grant_problems, run_for_year, save_run
+    from sekretariat.domain.allocation_runs import (
+        grant_problems,
+        list_runs,
+        run_for_year,
+        save_run,
+    )
     from sekretariat.files import write_csv
     from sekretariat.formats import kroner
     from sekretariat.labels import label
@@ -516,6 +521,14 @@ def cmd_allocate(args: argparse.Namespace) -> int:
             print(f"Merk: {line}")
     if saved:
         print(f"Lagret som forslag {saved}.", file=sys.stderr)
+        adopted = [r for r in list_runs(db, args.year) if r.frozen and r.scheme_code == scheme.code]
+        for run in adopted:
+            where = f" i {run.adopted_item}" if run.adopted_item else ""
+            print(
+                f"Merk: tildelingen for {args.year} er allerede vedtatt ({run.key}{where}); "
+                f"forslaget {saved} kan ikke vedtas.",
+                file=sys.stderr,
+            )
     return 0
 
 
@@ -671,8 +684,15 @@ def cmd_minutes(args: argparse.Namespace) -> int:
 
     db = _open_existing(args)
     meeting_id = meeting_on(db, args.date)
-    if args.output is None and args.format in ("md", "html"):
-        sys.stdout.write(render(protocol_document(db, meeting_id), args.format).decode("utf-8"))
+    to_stdout = str(args.output) == "-" if args.output is not None else None
+    if to_stdout or (to_stdout is None and args.format in ("md", "html")):
+        # ``-o -`` is standard out, as for ``export -``; DOCX and PDF as their bytes.
+        data = render(protocol_document(db, meeting_id), args.format)
+        if args.format in ("md", "html"):
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
         return 0
     target = export_protocol(
         db, meeting_id, args.format, args.output or Path(default_filename(args.date, args.format))
