@@ -74,3 +74,17 @@ async def test_the_heading_does_not_overlap_at_60_columns(sample_db: Path, settl
         assert info.region.x == title.region.right + 1
         assert info.region.right <= 59
         assert str(info.render()) == "22.11.2026 · 42/45 besatt · 3 ledige · 5 går ut"
+
+
+async def test_the_palette_never_says_loading_in_english(sample_db: Path, settle: Settle) -> None:
+    from textual.widgets import LoadingIndicator
+
+    app = SekretariatApp(sample_db, today=TODAY)
+    app.animation_level = "none"  # where the indicator would read «Loading...»
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        indicator = app.screen.query_one(LoadingIndicator)
+        assert str(indicator.render()) == "Loading..."  # what it would say, shown
+        assert indicator.display is False  # but it is never shown
