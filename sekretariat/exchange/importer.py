@@ -37,8 +37,8 @@ from sekretariat.exchange.check import (
 from sekretariat.exchange.exporter import row_stamps
 from sekretariat.exchange.locate import Locator
 from sekretariat.exchange.parse import load, read_file
-from sekretariat.storage import models as m
 from sekretariat.formats import count
+from sekretariat.storage import models as m
 from sekretariat.storage.audit import insert_many, write_entries
 from sekretariat.storage.audit import stamp as audit_stamp
 from sekretariat.storage.database import Database
