@@ -73,7 +73,7 @@ class Line:
         if self.kind == "seat":
             return (
                 f"{row.name}: {row.filled} av {row.count} besatt"
-                + (f", {row.vacant} ledig" if row.vacant else "")
+                + (f", {formats.count(row.vacant, 'ledig', 'ledige')}" if row.vacant else "")
                 + ("" if row.voting else " – observatører uten stemmerett")
             )
         if h is None:
@@ -122,7 +122,7 @@ def table_lines(
         count = f"{row.filled}/{row.count}"
         status = Text(count)
         if row.vacant:
-            status.append(f", {row.vacant} ledig", style="bold reverse")
+            status.append(f", {formats.count(row.vacant, 'ledig', 'ledige')}", style="bold reverse")
         org = Text("observatører", style="italic") if not row.voting else ""
         cells = (Text(row.name, style="bold"), status, org, "")
         lines.append(Line(f"seat:{row.code}", "seat", row.code, cells, row, on))

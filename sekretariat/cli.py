@@ -452,7 +452,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_seats(args: argparse.Namespace) -> int:
     from sekretariat.domain.seats import ENDING_SOON_DAYS, ending_soon, seat_table, seats_json
-    from sekretariat.formats import short_date
+    from sekretariat.formats import count, short_date
 
     on = args.date or dt.date.today()
     db = _open_existing(args)
@@ -463,7 +463,9 @@ def cmd_seats(args: argparse.Namespace) -> int:
         return 0
     print(f"Setetabell {short_date(on)}")
     for row in table:
-        status = f"{row.filled}/{row.count}" + (f", {row.vacant} ledig" if row.vacant else "")
+        status = f"{row.filled}/{row.count}" + (
+            f", {count(row.vacant, 'ledig', 'ledige')}" if row.vacant else ""
+        )
         observer = " (observatør)" if not row.voting else ""
         print(f"\n{row.name}{observer}: {status}")
         for h in row.holders:

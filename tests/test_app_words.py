@@ -10,7 +10,9 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from screens.help import HelpScreen
+from screens.representatives import RepresentativesScreen
 from tui.app import SekretariatApp
+from widgets.table import Table
 
 TODAY = dt.date(2026, 11, 22)
 Settle = Callable[[Pilot], Awaitable[None]]
@@ -88,3 +90,23 @@ async def test_the_palette_never_says_loading_in_english(sample_db: Path, settle
         indicator = app.screen.query_one(LoadingIndicator)
         assert str(indicator.render()) == "Loading..."  # what it would say, shown
         assert indicator.display is False  # but it is never shown
+
+
+async def test_the_seat_table_says_ledige_for_more_than_one(
+    sample_db: Path, settle: Settle
+) -> None:
+    app = SekretariatApp(sample_db, today=dt.date(2029, 1, 1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RepresentativesScreen)
+        table = screen.query_one("#seat-table", Table)
+        statuses = {
+            str(table.get_row(key)[0]): str(table.get_row(key)[1])
+            for key in table.rows
+            if key.startswith("seat:")
+        }
+        assert statuses["Kommunale skoleeiere"] == "0/9, 9 ledige"
+        assert statuses["Private skoleeiere"] == "0/1, 1 ledig"

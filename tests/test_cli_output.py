@@ -72,3 +72,12 @@ def test_allocate_save_after_adoption_says_so(
         "2027–2028 og supplering av arbeidsgruppa (21.01.2027)); "
         "forslaget 2027-2 kan ikke vedtas.\n"
     )
+
+
+def test_seats_say_1_ledig_and_9_ledige(
+    sample_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(sample_db), "seats", "--date", "01.01.2029"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "Kommunale skoleeiere: 0/9, 9 ledige" in out
+    assert "Private skoleeiere: 0/1, 1 ledig" in out
