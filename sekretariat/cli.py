@@ -137,7 +137,7 @@ def _entity(value: str) -> str:
     for entity, norwegian in ENTITIES_NB.items():
         if value.casefold() in (entity, norwegian):
             return entity
-    known = ", ".join(ENTITIES_NB)
+    known = ", ".join(sorted(set(ENTITIES_NB.values())))
     raise argparse.ArgumentTypeError(f"ukjent type «{value}» (velg blant {known})")
 
 
@@ -283,7 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TYPE",
         type=_entity,
         default=None,
-        help="bare denne typen (f.eks. person, term, meeting)",
+        help="bare denne typen (f.eks. person, mandat, møte)",
     )
     p.add_argument(
         "--key", metavar="NØKKEL", default=None, help="bare denne raden (f.eks. en personnøkkel)"
@@ -580,7 +580,7 @@ def cmd_receive(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     from sekretariat.files import write_csv
-    from sekretariat.storage.audit_log import ACTIONS_NB, ENTITIES_NB, csv_rows, entries
+    from sekretariat.storage.audit_log import csv_rows, entries
 
     db = _open_existing(args)
     limit = args.limit if args.limit > 0 else -1
@@ -590,10 +590,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print(f"Skrev {len(items)} linjer til {args.csv}.", file=sys.stderr)
         return 0
     for e in items:
-        what = f"{ENTITIES_NB.get(e.entity, e.entity)} «{e.entity_id}»"
-        print(
-            f"{e.local_time}  {e.user:<10} {ACTIONS_NB.get(e.action, e.action):<8} {what}: {e.summary(120)}"
-        )
+        print(f"{e.local_time}  {e.user:<10} {e.what}: {e.summary(120)}")
     return 0
 
 

@@ -72,9 +72,18 @@ def test_entries_filter_and_summary(db: Database) -> None:
 
 
 def test_cli_audit(db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", str(db.path), "audit", "--entity", "region", "--limit", "0"]) == 0
+    assert main(["--db", str(db.path), "audit", "--entity", "nettverk", "--limit", "0"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert len(out) == 1 and "lagt inn nettverk «valdres»" in out[0]
+    assert len(out) == 1
+    assert out[0].endswith(
+        "Nettverk valdres lagt inn: kode: «valdres»; navn: «Valdres»; "
+        "type: «Regionalt nettverk»; utjevning: «ja»"
+    )
+    with pytest.raises(SystemExit):
+        main(["--db", str(db.path), "audit", "--entity", "budsjett"])
+    err = capsys.readouterr().err
+    assert "ukjent type «budsjett» (velg blant behovsmelding, behovsmeldingsversjon, " in err
+    assert "scheme" not in err
     target = tmp_path / "logg.csv"
     assert main(["--db", str(db.path), "audit", "--csv", str(target)]) == 0
     assert target.read_text(encoding="utf-8-sig").startswith("Tid (UTC);Bruker")
