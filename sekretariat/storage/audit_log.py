@@ -348,6 +348,38 @@ def change_title(entity: str, action: str, changes: dict[str, Any]) -> str:
 _PLAIN_LINKS = ("person_id", "seat_id")
 
 
+def change_parts(entity: str, action: str, changes: dict[str, Any]) -> list[str]:
+    """What changed, one field a part: ``"status: «Planlagt» → «Innkalt»"``; the log in
+    the settings, ``sekretariat audit`` and a person's page say it the same way."""
+    if action == "update":
+        parts = []
+        for k, v in changes.items():
+            if k in _HIDDEN:
+                continue
+            name = field_name(k, entity)
+            if _is_link(k):
+                parts.append(f"{name} endret")
+            else:
+                old, new = v if isinstance(v, list) and len(v) == 2 else (None, v)
+                parts.append(
+                    f"{name}: {_quoted(value_text(entity, k, old))}"
+                    f" → {_quoted(value_text(entity, k, new))}"
+                )
+        return parts
+    if action == "insert":
+        return [
+            f"{field_name(k, entity)}: {_quoted(value_text(entity, k, v))}"
+            for k, v in changes.items()
+            if k not in _HIDDEN
+            and k != "position"  # where in a list, not what was added
+            and not _is_link(k)
+            and v not in ("", None, [], {})
+        ]
+    if action == "overwrite":
+        return [", ".join(str(name) for name in changes.get("rows", []))]
+    return ["fjernet"]
+
+
 @dataclass(frozen=True)
 class Entry:
     id: int
@@ -376,34 +408,7 @@ class Entry:
 
     def parts(self) -> list[str]:
         """What changed, one field a part: ``"status: «Planlagt» → «Innkalt»"``."""
-        entity = self.entity
-        if self.action == "update":
-            parts = []
-            for k, v in self.changes.items():
-                if k in _HIDDEN:
-                    continue
-                name = field_name(k, entity)
-                if _is_link(k):
-                    parts.append(f"{name} endret")
-                else:
-                    old, new = v if isinstance(v, list) and len(v) == 2 else (None, v)
-                    parts.append(
-                        f"{name}: {_quoted(value_text(entity, k, old))}"
-                        f" → {_quoted(value_text(entity, k, new))}"
-                    )
-            return parts
-        if self.action == "insert":
-            return [
-                f"{field_name(k, entity)}: {_quoted(value_text(entity, k, v))}"
-                for k, v in self.changes.items()
-                if k not in _HIDDEN
-                and k != "position"  # where in a list, not what was added
-                and not _is_link(k)
-                and v not in ("", None, [], {})
-            ]
-        if self.action == "overwrite":
-            return [", ".join(str(name) for name in self.changes.get("rows", []))]
-        return ["fjernet"]
+        return change_parts(self.entity, self.action, self.changes)
 
     def summary(self, width: int = 200) -> str:
         """What changed, in one line: ``e-post: «» → «kari@example.org»``."""
