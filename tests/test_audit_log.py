@@ -199,3 +199,15 @@ async def test_the_change_is_readable_at_80_columns(sample_db: Path, settle) -> 
         await pilot.press("down")
         await pilot.pause()
         assert not str(detail.render()).startswith("Møte 21.01.2027")
+
+
+def test_search_finds_the_words_the_log_shows(db: Database) -> None:
+    with db.write() as s:
+        meeting = s.exec(select(m.Meeting)).first()
+        assert meeting is not None and meeting.status == "planned"
+        meeting.status = "summoned"
+    newest = entries(db, limit=1)[0]
+    assert newest.summary() == "status: «Planlagt» → «Innkalt»"
+    assert [e.id for e in entries(db, search="innkalt")] == [newest.id]
+    # «oppmøte» has «møte» in it too.
+    assert {e.entity for e in entries(db, search="Møte")} == {"meeting", "attendance"}

@@ -26,7 +26,7 @@ from sekretariat.formats import (
     short_date,
     weekday_name,
 )
-from sekretariat.labels import label
+from sekretariat.labels import LABELS, label
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -445,8 +445,19 @@ def entries(
         where.append("entity_id = ?")
         params.append(entity_id)
     if search:
-        where.append("(user LIKE ? OR entity LIKE ? OR entity_id LIKE ? OR changes LIKE ?)")
+        # What the user reads is Norwegian («møte», «Innkalt»); what is stored is not
+        # («meeting», "summoned"): a word of the log's own finds the rows it names.
+        said = search.casefold()
+        clauses = ["user LIKE ?", "entity LIKE ?", "entity_id LIKE ?", "changes LIKE ?"]
         params += [f"%{search}%"] * 4
+        kinds = [kind for kind, name in ENTITIES_NB.items() if said in name]
+        if kinds:
+            clauses.append(f"entity IN ({', '.join('?' * len(kinds))})")
+            params += kinds
+        for value in [v for v, name in LABELS.items() if said in name.casefold()][:20]:
+            clauses.append("changes LIKE ?")
+            params.append(f'%"{value}"%')
+        where.append(f"({' OR '.join(clauses)})")
     sql = "SELECT id, at, user, host, entity, entity_id, action, changes FROM auditlog"
     if where:
         sql += " WHERE " + " AND ".join(where)
