@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 from screens.host import HostAccess
 from sekretariat.errors import UserError
 from sekretariat.files import write_csv
+from sekretariat.formats import count
 from sekretariat.storage.audit_log import Entry, csv_rows, entries
 from widgets.table import Table
 
@@ -144,4 +145,4 @@ class AuditView(HostAccess, Vertical):
 
     @on(Written)
     def written(self, message: Written) -> None:
-        self.notify(f"Skrev {message.count} linjer til {message.path}.")
+        self.notify(f"Skrev {count(message.count, 'linje', 'linjer')} til {message.path}.")

@@ -587,7 +587,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     items = entries(db, entity=args.entity, entity_id=args.key, limit=limit)
     if args.csv:
         write_csv(args.csv, csv_rows(items), mode=db.file_mode())
-        print(f"Skrev {len(items)} linjer til {args.csv}.", file=sys.stderr)
+        from sekretariat.formats import count
+
+        print(f"Skrev {count(len(items), 'linje', 'linjer')} til {args.csv}.", file=sys.stderr)
         return 0
     for e in items:
         print(f"{e.local_time}  {e.user:<10} {e.what}: {e.summary(120)}")

@@ -87,6 +87,9 @@ def test_cli_audit(db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[s
     target = tmp_path / "logg.csv"
     assert main(["--db", str(db.path), "audit", "--csv", str(target)]) == 0
     assert target.read_text(encoding="utf-8-sig").startswith("Tid (UTC);Bruker")
+    capsys.readouterr()
+    assert main(["--db", str(db.path), "audit", "--limit", "1", "--csv", str(target)]) == 0
+    assert capsys.readouterr().err == f"Skrev 1 linje til {target}.\n"
 
 
 async def test_log_is_viewable_in_settings(sample_db: Path, settle) -> None:  # type: ignore[no-untyped-def]
