@@ -165,7 +165,11 @@ def next_meeting_text(ov: Overview) -> str:
 def forum_text(ov: Overview) -> str:
     """Seats filled and vacant, and who leads the forum until when."""
     vacant = ov.seats_vacant
-    vacant_text = f"[$text-warning]{vacant} ledige[/]" if vacant else "ingen ledige"
+    vacant_text = (
+        f"[$text-warning]{formats.count(vacant, 'ledig', 'ledige')}[/]"
+        if vacant
+        else "ingen ledige"
+    )
     lines = [f"Seter: [b]{ov.seats_filled} av {ov.seats_total}[/b] besatt, {vacant_text}"]
     lines.append(
         f"Leder: {escape(ov.leader)}" if ov.leader else "Leder: [$text-warning]ikke valgt[/]"
@@ -199,8 +203,8 @@ def due_text(ov: Overview) -> str:
             f"[$foreground-muted]  frist {formats.short_date(ov.reports_due)}, "
             f"{formats.days_until(ov.reports_due, ov.today)}[/]"
         )
-    open_ = "åpent" if ov.open_actions == 1 else "åpne"
-    lines.append(f"Oppfølgingspunkter: [b]{ov.open_actions}[/b] {open_}")
+    open_ = formats.count(ov.open_actions, "åpent oppfølgingspunkt", "åpne oppfølgingspunkter")
+    lines.append(f"[b]{open_}[/b]" if ov.open_actions else "Ingen åpne oppfølgingspunkter")
     if ov.overdue_actions:
         lines.append(f"  [$text-error]{ov.overdue_actions} på overtid[/]")
     return "\n".join(lines)

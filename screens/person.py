@@ -29,7 +29,7 @@ from sekretariat.domain.people import (
     update_person,
 )
 from sekretariat.labels import label
-from sekretariat.storage.audit_log import change_title
+from sekretariat.storage.audit_log import change_parts, change_title
 from widgets.app_header import AppHeader
 from widgets.dialog import row
 from widgets.key_footer import KeyFooter
@@ -170,7 +170,11 @@ def page_text(page: PersonPage, today: dt.date) -> tuple[str, str, str, str]:
         except ValueError:
             when = a.at[:16].replace("T", " ")
         text = change_title(a.entity, a.action, a.changes)
-        log.append(f"{escape(when)}  {escape(text)} [$foreground-muted]({escape(a.user)})[/]")
+        line = f"{escape(when)}  {escape(text)} [$foreground-muted]({escape(a.user)})[/]"
+        if a.action == "update":  # what it was and what it became
+            detail = "; ".join(change_parts(a.entity, a.action, a.changes))
+            line += f"\n  [$foreground-muted]{escape(detail)}[/]"
+        log.append(line)
     log_text = "\n".join(log) if log else "[$foreground-muted]Ingenting i endringsloggen.[/]"
     return "\n".join(details), terms_text, offices_text, log_text
 

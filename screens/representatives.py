@@ -73,7 +73,7 @@ class Line:
         if self.kind == "seat":
             return (
                 f"{row.name}: {row.filled} av {row.count} besatt"
-                + (f", {row.vacant} ledig" if row.vacant else "")
+                + (f", {formats.count(row.vacant, 'ledig', 'ledige')}" if row.vacant else "")
                 + ("" if row.voting else " – observatører uten stemmerett")
             )
         if h is None:
@@ -122,7 +122,7 @@ def table_lines(
         count = f"{row.filled}/{row.count}"
         status = Text(count)
         if row.vacant:
-            status.append(f", {row.vacant} ledig", style="bold reverse")
+            status.append(f", {formats.count(row.vacant, 'ledig', 'ledige')}", style="bold reverse")
         org = Text("observatører", style="italic") if not row.voting else ""
         cells = (Text(row.name, style="bold"), status, org, "")
         lines.append(Line(f"seat:{row.code}", "seat", row.code, cells, row, on))
@@ -352,7 +352,7 @@ class RepresentativesScreen(AreaScreen):
         ending = sum(1 for r in self.table for h in r.holders if ends_soon(h.end, self.date))
         parts = [formats.short_date(self.date), f"{filled}/{total} besatt"]
         if total - filled:
-            parts.append(f"{total - filled} ledige")
+            parts.append(formats.count(total - filled, "ledig", "ledige"))
         if ending:
             parts.append(f"{ending} går ut")
         filters = [name for code, name in self.regions if code == self.region_filter]

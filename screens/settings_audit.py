@@ -10,12 +10,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from screens.host import HostAccess
 from sekretariat.errors import UserError
 from sekretariat.files import write_csv
-from sekretariat.storage.audit_log import ACTIONS_NB, ENTITIES_NB, Entry, csv_rows, entries
+from sekretariat.formats import count
+from sekretariat.storage.audit_log import Entry, csv_rows, entries
 from widgets.table import Table
 
 from .allocation_dialogs import PathDialog
@@ -27,9 +28,10 @@ class AuditView(HostAccess, Vertical):
     """Who changed what and when; a page of the newest entries matching the search."""
 
     DEFAULT_CSS = """
-    AuditView { height: auto; }
+    AuditView { height: 1fr; }
     AuditView #audit-search { margin-bottom: 1; }
-    AuditView Table { height: 18; }
+    AuditView Table { height: 1fr; }
+    AuditView #audit-detail { height: 5; padding: 0 1; background: $boost; }
     """
     BINDINGS = [
         Binding(
@@ -54,6 +56,7 @@ class AuditView(HostAccess, Vertical):
     def __init__(self) -> None:
         super().__init__(id="audit-view")
         self.items: list[Entry] = []
+        self._by_key: dict[str, Entry] = {}
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -63,9 +66,14 @@ class AuditView(HostAccess, Vertical):
             compact=True,
         )
         yield Table(id="audit-table")
+        # The whole change of the row under the cursor: a table line at 80 columns has
+        # room for when and what, not for the values.
+        yield Static("", id="audit-detail", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(Table).add_columns("Tid", "Bruker", "Handling", "Hva", "Endring")
+        table = self.query_one(Table)
+        table.add_column("Tid")
+        table.add_column("Endring", flex=True)
         self.load("")
 
     @on(Input.Changed, "#audit-search")
@@ -89,19 +97,27 @@ class AuditView(HostAccess, Vertical):
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
         self.items = message.items
-        self.query_one(Table).set_rows(
-            (
-                str(e.id),
-                (
-                    e.short_time,
-                    e.user,
-                    ACTIONS_NB.get(e.action, e.action),
-                    f"{ENTITIES_NB.get(e.entity, e.entity)} {e.entity_id}"[:30],
-                    e.summary(60),
-                ),
-            )
-            for e in message.items
+        self._by_key = {str(e.id): e for e in message.items}
+        table = self.query_one(Table)
+        table.set_rows(
+            (str(e.id), (e.short_time, f"{e.what}: {e.summary()}")) for e in message.items
         )
+        self._show(table.cursor_key)
+
+    @on(Table.RowHighlighted, "#audit-table")
+    def highlighted(self, event: Table.RowHighlighted) -> None:
+        self._show(event.row_key.value)
+
+    def _show(self, key: str | None) -> None:
+        """The detail lines: who, when and where, then every changed field on a line."""
+        entry = self._by_key.get(key) if key is not None else None
+        detail = self.query_one("#audit-detail", Static)
+        if entry is None:
+            detail.update("Ingen endringer." if not self.items else "")
+            return
+        lines = [f"{entry.what} {entry.local_time} av {entry.user} ({entry.host})"]
+        lines += entry.parts()
+        detail.update("\n".join(lines))
 
     def action_export(self) -> None:
         def chosen(path: str | None) -> None:
@@ -129,4 +145,4 @@ class AuditView(HostAccess, Vertical):
 
     @on(Written)
     def written(self, message: Written) -> None:
-        self.notify(f"Skrev {message.count} linjer til {message.path}.")
+        self.notify(f"Skrev {count(message.count, 'linje', 'linjer')} til {message.path}.")

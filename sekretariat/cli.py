@@ -137,7 +137,7 @@ def _entity(value: str) -> str:
     for entity, norwegian in ENTITIES_NB.items():
         if value.casefold() in (entity, norwegian):
             return entity
-    known = ", ".join(ENTITIES_NB)
+    known = ", ".join(sorted(set(ENTITIES_NB.values())))
     raise argparse.ArgumentTypeError(f"ukjent type «{value}» (velg blant {known})")
 
 
@@ -283,7 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TYPE",
         type=_entity,
         default=None,
-        help="bare denne typen (f.eks. person, term, meeting)",
+        help="bare denne typen (f.eks. person, mandat, møte)",
     )
     p.add_argument(
         "--key", metavar="NØKKEL", default=None, help="bare denne raden (f.eks. en personnøkkel)"
@@ -326,7 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIL",
         type=Path,
         default=None,
-        help="filen som skrives (standard: standard ut for md og html)",
+        help="filen som skrives, - for standard ut (standard: standard ut for md og html)",
     )
     p.set_defaults(func=cmd_minutes)
 
@@ -454,7 +454,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_seats(args: argparse.Namespace) -> int:
     from sekretariat.domain.seats import ENDING_SOON_DAYS, ending_soon, seat_table, seats_json
-    from sekretariat.formats import short_date
+    from sekretariat.formats import count, short_date
 
     on = args.date or dt.date.today()
     db = _open_existing(args)
@@ -465,7 +465,9 @@ def cmd_seats(args: argparse.Namespace) -> int:
         return 0
     print(f"Setetabell {short_date(on)}")
     for row in table:
-        status = f"{row.filled}/{row.count}" + (f", {row.vacant} ledig" if row.vacant else "")
+        status = f"{row.filled}/{row.count}" + (
+            f", {count(row.vacant, 'ledig', 'ledige')}" if row.vacant else ""
+        )
         observer = " (observatør)" if not row.voting else ""
         print(f"\n{row.name}{observer}: {status}")
         for h in row.holders:
@@ -482,7 +484,12 @@ def cmd_seats(args: argparse.Namespace) -> int:
 def cmd_allocate(args: argparse.Namespace) -> int:
     from sekretariat.documents.allocation_tables import result_rows
     from sekretariat.domain.allocation import allocated_by_sector, result_json, sector_warnings
-    from sekretariat.domain.allocation_runs import grant_problems, run_for_year, save_run
+    from sekretariat.domain.allocation_runs import (
+        grant_problems,
+        list_runs,
+        run_for_year,
+        save_run,
+    )
     from sekretariat.files import write_csv
     from sekretariat.formats import kroner
     from sekretariat.labels import label
@@ -518,6 +525,14 @@ def cmd_allocate(args: argparse.Namespace) -> int:
             print(f"Merk: {line}")
     if saved:
         print(f"Lagret som forslag {saved}.", file=sys.stderr)
+        adopted = [r for r in list_runs(db, args.year) if r.frozen and r.scheme_code == scheme.code]
+        for run in adopted:
+            where = f" i {run.adopted_item}" if run.adopted_item else ""
+            print(
+                f"Merk: tildelingen for {args.year} er allerede vedtatt ({run.key}{where}); "
+                f"forslaget {saved} kan ikke vedtas.",
+                file=sys.stderr,
+            )
     return 0
 
 
@@ -567,20 +582,19 @@ def cmd_receive(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     from sekretariat.files import write_csv
-    from sekretariat.storage.audit_log import ACTIONS_NB, ENTITIES_NB, csv_rows, entries
+    from sekretariat.storage.audit_log import csv_rows, entries
 
     db = _open_existing(args)
     limit = args.limit if args.limit > 0 else -1
     items = entries(db, entity=args.entity, entity_id=args.key, limit=limit)
     if args.csv:
         write_csv(args.csv, csv_rows(items), mode=db.file_mode())
-        print(f"Skrev {len(items)} linjer til {args.csv}.", file=sys.stderr)
+        from sekretariat.formats import count
+
+        print(f"Skrev {count(len(items), 'linje', 'linjer')} til {args.csv}.", file=sys.stderr)
         return 0
     for e in items:
-        what = f"{ENTITIES_NB.get(e.entity, e.entity)} «{e.entity_id}»"
-        print(
-            f"{e.local_time}  {e.user:<10} {ACTIONS_NB.get(e.action, e.action):<8} {what}: {e.summary(120)}"
-        )
+        print(f"{e.local_time}  {e.user:<10} {e.what}: {e.summary(120)}")
     return 0
 
 
@@ -624,7 +638,9 @@ def cmd_checkin_file(args: argparse.Namespace) -> int:
 
         target = Path(default_checkin_filename(laptop_meeting(db, args.date)))
     path, rows = checkin_file(db, target, args.date)
-    what = f"{rows} endrede rader" if rows != 1 else "1 endret rad"
+    from sekretariat.formats import count
+
+    what = count(rows, "endret rad", "endrede rader")
     print(
         f"Skrev {path} ({what}). Sjekk den inn på serveren med «sekretariat checkin {path.name}»."
     )
@@ -671,8 +687,15 @@ def cmd_minutes(args: argparse.Namespace) -> int:
 
     db = _open_existing(args)
     meeting_id = meeting_on(db, args.date)
-    if args.output is None and args.format in ("md", "html"):
-        sys.stdout.write(render(protocol_document(db, meeting_id), args.format).decode("utf-8"))
+    to_stdout = str(args.output) == "-" if args.output is not None else None
+    if to_stdout or (to_stdout is None and args.format in ("md", "html")):
+        # ``-o -`` is standard out, as for ``export -``; DOCX and PDF as their bytes.
+        data = render(protocol_document(db, meeting_id), args.format)
+        if args.format in ("md", "html"):
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
         return 0
     target = export_protocol(
         db, meeting_id, args.format, args.output or Path(default_filename(args.date, args.format))

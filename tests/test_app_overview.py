@@ -152,8 +152,16 @@ def test_overdue_reports_and_actions_are_marked() -> None:
     text = screen.due_text(ov)
     assert "[$text-error][b]8 av 10[/b][/]" in text
     assert "for 4 dager siden" in text
-    assert "[b]1[/b] åpent" in text
+    assert "[b]1 åpent oppfølgingspunkt[/b]" in text
     assert "1 på overtid" in text
+
+
+def test_one_vacancy_and_one_open_action_are_singular() -> None:
+    ov = empty_overview(seats_filled=44, seats_total=45, open_actions=0)
+    assert "Seter: [b]44 av 45[/b] besatt, [$text-warning]1 ledig[/]" in screen.forum_text(ov)
+    assert "Ingen åpne oppfølgingspunkter" in screen.due_text(ov)
+    ov = empty_overview(open_actions=3)
+    assert "[b]3 åpne oppfølgingspunkter[/b]" in screen.due_text(ov)
 
 
 def test_next_meeting_with_place_focus_and_last_meeting() -> None:

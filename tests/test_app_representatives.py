@@ -276,7 +276,9 @@ async def test_person_page_from_the_seat_table(sample_db: Path, settle: Settle) 
         await settle(pilot)
         assert app.screen is page
         assert "+47 911 11 111" in str(page.query_one("#person-details", Static).render())
-        assert "Person endret: telefon" in str(page.query_one("#person-log", Static).render())
+        log = str(page.query_one("#person-log", Static).render())
+        assert "Person endret: telefon" in log
+        assert "\n  telefon: «+47 981 00 046» → «+47 911 11 111»\n" in log + "\n"
         await pilot.press("escape")
         assert isinstance(app.screen, RepresentativesScreen)
 

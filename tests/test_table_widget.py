@@ -260,3 +260,67 @@ async def test_the_first_row_added_is_highlighted() -> None:
             table.add_row("1", "2", "3")
         with pytest.raises(ValueError):
             table.add_row("again", key="one")
+
+
+class Amounts(App[None]):
+    """An allocation-like table: a name column that gives way, amounts that never do."""
+
+    def compose(self) -> ComposeResult:
+        yield Table(id="ours")
+
+    def on_mount(self) -> None:
+        table = self.query_one(Table)
+        table.add_column("Nettverk", flex=True)
+        for title in ("Tildelt", "Søkt", "Nettverk", "UH"):
+            # A given width is a least width for amounts: never narrower than the widest.
+            table.add_column(title, justify="right", width=4)
+        table.set_rows(
+            [
+                ("hamar", ("Hamarregionen", "1 800 000", "3 400 000", "1 300 000", "500 000")),
+                ("privat", ("Privatskolenettverket", "950 000", "–", "12 500 000", "0")),
+                ("sum", ("Sum", "2 750 000", "3 400 000", "13 800 000", "500 000")),
+            ]
+        )
+
+
+def screen_lines(table: Table) -> list[str]:
+    return [text_of(table.render_line(y)) for y in range(table.row_count + 1)]
+
+
+async def test_amounts_are_right_aligned_and_never_cut_at_80_columns() -> None:
+    app = Amounts()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.query_one(Table)
+        lines = screen_lines(table)
+        # Each amount column as wide as its widest amount (9, 9, 10, 7), 2 cells of padding
+        # a column: the name has 80 - 35 - 10 = 35 cells.
+        row = " {:<35}  {:>9}  {:>9}  {:>10}  {:>7} ".format
+        assert lines == [
+            row("Nettverk", "Tildelt", "Søkt", "Nettverk", "UH"),
+            row("Hamarregionen", "1 800 000", "3 400 000", "1 300 000", "500 000"),
+            row("Privatskolenettverket", "950 000", "–", "12 500 000", "0"),
+            row("Sum", "2 750 000", "3 400 000", "13 800 000", "500 000"),
+        ]
+        assert table.virtual_size.width == 80
+
+
+async def test_a_narrow_table_cuts_the_name_never_an_amount() -> None:
+    app = Amounts()
+    async with app.run_test(size=(56, 24)) as pilot:
+        await pilot.pause()
+        lines = screen_lines(app.query_one(Table))
+        # 56 - 35 - 10 = 11 cells for the name.
+        assert lines[1] == " Hamarregio…  1 800 000  3 400 000   1 300 000  500 000 "
+        assert lines[2] == " Privatskol…    950 000          –  12 500 000        0 "
+
+
+async def test_a_wide_table_gives_the_name_what_is_left() -> None:
+    app = Amounts()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        lines = screen_lines(app.query_one(Table))
+        assert (
+            lines[2]
+            == f" {'Privatskolenettverket':<155}    950 000          –  12 500 000        0 "
+        )

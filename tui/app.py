@@ -382,10 +382,11 @@ class SekretariatApp(App[None]):
     def search_themes(self) -> None:
         """The theme picker, with a Norwegian prompt."""
         from textual.command import CommandPalette
-        from textual.theme import ThemeProvider
+
+        from tui.commands import ThemeCommands
 
         self.push_screen(
-            CommandPalette(providers=[ThemeProvider], placeholder="Søk etter et fargetema …")
+            CommandPalette(providers=[ThemeCommands], placeholder="Søk etter et fargetema …")
         )
 
     def action_command_palette(self) -> None:

@@ -12,6 +12,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
 from widgets.keys import declared_by_textual
 
@@ -87,7 +88,36 @@ class SekretariatCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        found = False
         for command in self.commands():
             score = matcher.match(command.name)
             if score > 0:
+                found = True
                 yield Hit(score, matcher.highlight(command.name), command.run, help=command.help)
+        if not found:
+            yield no_match(
+                f"Ingen kommando passer «{query}»",
+                partial(self.app.run_action, "help"),
+                "Enter viser hjelpen med alle tastene; Esc lukker",
+            )
+
+
+def no_match(text: str, run: Callable[[], object], help: str) -> Hit:
+    """The one line the palette shows when nothing matched.
+
+    The palette says «No matches found» itself (in English, with no public way to change
+    the words) only when no provider found anything; this line is found instead.
+    """
+    return Hit(1, text, run, help=help)
+
+
+class ThemeCommands(ThemeProvider):
+    """Textual's themes, saying in Norwegian when no theme matches."""
+
+    async def search(self, query: str) -> Hits:
+        found = False
+        async for hit in super().search(query):
+            found = True
+            yield hit
+        if not found:
+            yield no_match(f"Ingen fargetema passer «{query}»", lambda: None, "Esc lukker")

@@ -66,6 +66,19 @@ class Column:
     width: int
     #: Whether the width follows the widest cell (no width was given).
     auto: bool
+    #: "right" for amounts: right-aligned, and never narrower than the widest cell.
+    justify: str = "left"
+    #: Takes the width the other columns leave (at least ``width`` when that is less than
+    #: its widest cell), cutting long cells with «…»: the one column that gives way.
+    flex: bool = False
+
+    def fitted(self, width: int) -> Column:
+        """The column at ``width`` (an auto or right-aligned column grows to its cells)."""
+        return Column(self.label, self.key, width, self.auto, self.justify, self.flex)
+
+    def emptied(self) -> Column:
+        """The column when its rows are gone: back to its label or given width."""
+        return self.fitted(_width(self.label)) if self.auto else self
 
 
 @dataclass(frozen=True)
@@ -85,6 +98,17 @@ def _first_line(cell: Cell) -> Cell:
     if isinstance(cell, str):
         return cell.partition("\n")[0] if "\n" in cell else cell
     return cell.split("\n")[0] if "\n" in cell.plain else cell
+
+
+def _ellipsis(cell: Cell, width: int) -> Cell:
+    """A cell cut to ``width`` cells, the last one «…» (a flex column's long name)."""
+    if width <= 0:
+        return ""
+    if isinstance(cell, str):
+        return set_cell_size(cell, width - 1) + "…"
+    cut = cell.copy()
+    cut.truncate(width, overflow="ellipsis")
+    return cut
 
 
 def _width(cell: Cell) -> int:
@@ -257,14 +281,27 @@ class Table(ScrollView, can_focus=True):
         return CellKey(RowKey(self._keys[row]), self._columns[column].key)
 
     # -- changing -------------------------------------------------------------------
-    def add_column(self, label: Cell, *, width: int | None = None, key: str | None = None) -> str:
+    def add_column(
+        self,
+        label: Cell,
+        *,
+        width: int | None = None,
+        key: str | None = None,
+        justify: str = "left",
+        flex: bool = False,
+    ) -> str:
+        """Add a column; ``justify="right"`` for amounts (the column is then never narrower
+        than its widest cell, whatever ``width`` says), ``flex=True`` for the one column
+        (a name) that takes the width the others leave and cuts long cells with «…»."""
         key = key if key is not None else f"column-{len(self._columns)}"
+        widest = max((_width(cells[len(self._columns)]) for cells in self._cells), default=0)
         if width is None:
-            widest = max((_width(cells[len(self._columns)]) for cells in self._cells), default=0)
             width, auto = max(_width(label), widest), True
         else:
             auto = False
-        self._columns.append(Column(label, key, width, auto))
+            if justify == "right":
+                width = max(width, widest)
+        self._columns.append(Column(label, key, width, auto, justify, flex))
         self._changed()
         return key
 
@@ -294,10 +331,7 @@ class Table(ScrollView, can_focus=True):
         if columns:
             self._columns = []
         else:
-            self._columns = [
-                Column(c.label, c.key, _width(c.label), True) if c.auto else c
-                for c in self._columns
-            ]
+            self._columns = [c.emptied() for c in self._columns]
         self._cursor = 0
         self._hover = None
         self._changed()
@@ -328,9 +362,7 @@ class Table(ScrollView, can_focus=True):
         if len(index) != len(keys):
             raise ValueError("Two rows have the same key.")
         self._keys, self._cells, self._index = keys, cells, index
-        self._columns = [
-            Column(c.label, c.key, _width(c.label), True) if c.auto else c for c in self._columns
-        ]
+        self._columns = [c.emptied() for c in self._columns]
         self._widen(cells)
         wanted = cursor if cursor in index else current
         self._cursor = index.get(wanted, 0) if wanted is not None else 0
@@ -393,6 +425,7 @@ class Table(ScrollView, can_focus=True):
         self._set_hover(None)
 
     def on_resize(self, _event: events.Resize) -> None:
+        self._changed()
         self._scroll_to_cursor()
 
     # -- drawing --------------------------------------------------------------------
@@ -423,7 +456,12 @@ class Table(ScrollView, can_focus=True):
         header = 1 if self.show_header else 0
         look = self._styles()
         if y < header:
-            labels = tuple(c.label for c in self._columns)
+            labels = tuple(
+                Text(c.label, justify="right")
+                if c.justify == "right" and isinstance(c.label, str)
+                else c.label
+                for c in self._columns
+            )
             line = self._line(labels, look.header, None, width + scroll_x)
         else:
             row = y - header + scroll_y
@@ -452,9 +490,13 @@ class Table(ScrollView, can_focus=True):
         segments: list[Segment] = []
         used = 0
         get_style = self.app.console.get_style
-        for column, cell in zip(self._columns, cells, strict=False):
+        for column, cell in zip(self._drawn(), cells, strict=False):
+            if column.flex and _width(cell) > column.width:
+                cell = _ellipsis(_first_line(cell), column.width)
             if isinstance(cell, str):
                 text = cell.partition("\n")[0] if "\n" in cell else cell
+                if column.justify == "right":
+                    text = " " * (column.width - cell_len(text)) + text
                 segments.append(Segment(pad + set_cell_size(text, column.width) + pad, style))
             elif not cell.spans and "\n" not in cell.plain:
                 # A Text of one style (the usual kind): one segment, no rendering.
@@ -509,14 +551,28 @@ class Table(ScrollView, can_focus=True):
     def _widen(self, rows: list[tuple[Cell, ...]]) -> None:
         """Auto-width columns grow to their widest cell in ``rows``."""
         for i, column in enumerate(self._columns):
-            if column.auto and rows:
+            if (column.auto or column.justify == "right") and rows:
                 widest = max(_width(cells[i]) for cells in rows)
                 if widest > column.width:
-                    self._columns[i] = Column(column.label, column.key, widest, True)
+                    self._columns[i] = column.fitted(widest)
+
+    def _drawn(self) -> list[Column]:
+        """The columns as drawn at the table's width: the flex column takes what is left."""
+        flex = next((i for i, c in enumerate(self._columns) if c.flex), None)
+        if flex is None:
+            return self._columns
+        pads = 2 * self.cell_padding * len(self._columns)
+        others = sum(c.width for i, c in enumerate(self._columns) if i != flex)
+        room = self.scrollable_content_region.width - others - pads
+        column = self._columns[flex]
+        drawn = list(self._columns)
+        least = min(column.width, max(_width(column.label), 4))  # never out of sight
+        drawn[flex] = column.fitted(max(room, least))
+        return drawn
 
     def _changed(self) -> None:
         """The rows or columns changed: a new virtual size, and everything drawn again."""
-        width = sum(c.width + 2 * self.cell_padding for c in self._columns)
+        width = sum(c.width + 2 * self.cell_padding for c in self._drawn())
         height = len(self._keys) + (1 if self.show_header else 0)
         self._cursor = max(0, min(self._cursor, len(self._keys) - 1))
         self.virtual_size = Size(width, height)

@@ -30,7 +30,15 @@ from sekretariat.domain.agenda import (
 )
 from sekretariat.errors import UserError
 from sekretariat.files import write_atomic
-from sekretariat.formats import case_label, clock, duration, long_date, short_date, time_span
+from sekretariat.formats import (
+    case_label,
+    clock,
+    count,
+    duration,
+    long_date,
+    short_date,
+    time_span,
+)
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -71,7 +79,7 @@ def build_summons(view: AgendaView, forum: str, secretariat: str = "") -> Docume
     doc.blocks.append(Heading("Saksliste", 1))
     doc.blocks.append(
         Paragraph(
-            f"{len(items)} {'sak' if len(items) == 1 else 'saker'}, {duration(total)} planlagt.",
+            f"{count(len(items), 'sak', 'saker')}, {duration(total)} planlagt.",
             "muted",
         )
     )

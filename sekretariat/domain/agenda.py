@@ -432,7 +432,7 @@ def _editable_meeting(s: Session, meeting_id: int) -> Meeting:
     refuse_if_approved(s, meeting)
     if meeting.status == "cancelled":
         raise UserError(
-            f"Møtet {short_date(meeting.date)} er avlyst; gjenopprett det før du endrer saklisten."
+            f"Møtet {short_date(meeting.date)} er avlyst; gjenopprett det før du endrer sakslisten."
         )
     return meeting
 
@@ -643,7 +643,7 @@ def remove_item(db: Database, item_id: int) -> str:
         meeting = _editable_meeting(s, item.meeting_id)
         refuse_if_checked_out(s, meeting.id)
         if meeting.status == "held":
-            raise UserError("Møtet er avholdt; saker kan ikke fjernes fra saklisten.")
+            raise UserError("Møtet er avholdt; saker kan ikke fjernes fra sakslisten.")
         assert isinstance(meeting, Meeting)
         title = item.title
         if item.number:
@@ -670,7 +670,7 @@ def move_item(db: Database, item_id: int, delta: int) -> bool:
             raise UserError("Saken finnes ikke lenger.")
         _editable_meeting(s, item.meeting_id)
         if item.standing:
-            raise UserError(f"«{item.title}» er en fast sak og har fast plass på saklisten.")
+            raise UserError(f"«{item.title}» er en fast sak og har fast plass på sakslisten.")
         items = agenda_order(
             list(s.exec(select(AgendaItem).where(AgendaItem.meeting_id == item.meeting_id)).all())
         )

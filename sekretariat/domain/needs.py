@@ -58,7 +58,7 @@ from sqlmodel import col, select
 
 from sekretariat.domain.cycle import needs_due_date, report_year
 from sekretariat.errors import RuleViolation, UserError, shown
-from sekretariat.formats import kroner, parse_kroner, percent, share, short_date
+from sekretariat.formats import count, kroner, parse_kroner, percent, share, short_date
 from sekretariat.labels import MEASURE_TARGETS, label
 from sekretariat.storage.models import (
     Forum,
@@ -373,7 +373,7 @@ def run_checks(
         fail(
             "FRIST",
             WARNING,
-            f"Mottatt {short_date(first_received)}, {days} {'dag' if days == 1 else 'dager'} "
+            f"Mottatt {short_date(first_received)}, {count(days, 'dag', 'dager')} "
             f"etter fristen {short_date(due)}.",
         )
     if not content.needs_assessment.strip():

@@ -30,7 +30,7 @@ from sekretariat.domain.cycle import office_end
 from sekretariat.domain.people import sort_key
 from sekretariat.domain.terms import Span, first_full_day, overlaps
 from sekretariat.errors import RuleViolation, UserError
-from sekretariat.formats import short_date
+from sekretariat.formats import count, short_date
 from sekretariat.storage.models import Forum, Office, Person, Seat, Term, row_id
 
 if TYPE_CHECKING:
@@ -189,8 +189,8 @@ def check_office(
     full = first_full_day(members, start, end, slots[slot])
     if full is not None:
         raise RuleViolation(
-            f"Plassen «{slot_name(slot)}» i arbeidsgruppen har bare {slots[slot]} "
-            f"{'medlem' if slots[slot] == 1 else 'medlemmer'}, og den er full {short_date(full)}."
+            f"Plassen «{slot_name(slot)}» i arbeidsgruppen har bare "
+            f"{count(slots[slot], 'medlem', 'medlemmer')}, og den er full {short_date(full)}."
         )
 
 

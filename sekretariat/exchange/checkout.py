@@ -72,7 +72,7 @@ from sekretariat.exchange.check import SCHEMA
 from sekretariat.exchange.exporter import document_of, dumps, text_of
 from sekretariat.exchange.parse import load, read_file
 from sekretariat.files import write_atomic
-from sekretariat.formats import case_label, clock, moment, short_date
+from sekretariat.formats import case_label, clock, count, moment, short_date
 from sekretariat.labels import ATTENDANCE_STATUSES, ITEM_OUTCOMES, label
 from sekretariat.storage.database import Database
 from sekretariat.storage.models import (
@@ -1026,8 +1026,7 @@ class CheckinResult:
             return f"Møtet {when} er allerede sjekket inn med denne filen; ingenting er endret."
         if not self.changed:
             return f"Møtet {when} er sjekket inn; den bærbare hadde ingen endringer."
-        rows = "rad" if len(self.changed) == 1 else "rader"
-        return f"Møtet {when} er sjekket inn: {len(self.changed)} {rows} endret."
+        return f"Møtet {when} er sjekket inn: {count(len(self.changed), 'rad', 'rader')} endret."
 
 
 Resolutions = Mapping[tuple[str, str], str]

@@ -37,6 +37,7 @@ from sekretariat.exchange.check import (
 from sekretariat.exchange.exporter import row_stamps
 from sekretariat.exchange.locate import Locator
 from sekretariat.exchange.parse import load, read_file
+from sekretariat.formats import count
 from sekretariat.storage import models as m
 from sekretariat.storage.audit import insert_many, write_entries
 from sekretariat.storage.audit import stamp as audit_stamp
@@ -140,9 +141,8 @@ def _stale_message(source: str, exported: stamp.Stamp, stale: list[str]) -> str:
     named = ", ".join(stamp.describe(name) for name in stale[:_NAMED])
     if len(stale) > _NAMED:
         named += f" og {len(stale) - _NAMED} til"
-    rows_ = "rad" if len(stale) == 1 else "rader"
     return (
-        f"{source}: {len(stale)} {rows_} er endret i databasen siden filen ble eksportert"
+        f"{source}: {count(len(stale), 'rad', 'rader')} er endret i databasen siden filen ble eksportert"
         f"{exported.when}: {named}. Ingenting ble importert; importer med --overwrite "
         "for å skrive filens verdier over endringene."
     )

@@ -11,10 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sekretariat.formats import moment
+from sekretariat.formats import (
+    clock,
+    decimal,
+    duration,
+    kroner,
+    moment,
+    month_name,
+    percent,
+    short_date,
+    weekday_name,
+)
+from sekretariat.labels import LABELS, label
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -53,7 +65,7 @@ ENTITIES_NB = {
     "checkout": "utsjekk",
     "import": "import",
 }
-#: The fields a change names, where the column's name is not Norwegian already.
+#: The fields a change names, in the words the app's forms and tables use for them.
 FIELDS_NB = {
     "name": "navn",
     "email": "e-post",
@@ -61,7 +73,9 @@ FIELDS_NB = {
     "title": "tittel",
     "organisation": "organisasjon",
     "municipality": "kommune",
+    "municipalities": "kommuner",
     "region_id": "nettverk",
+    "regions": "nettverk",
     "roles": "roller",
     "note": "merknad",
     "contact_cleared": "kontaktopplysninger slettet",
@@ -74,27 +88,296 @@ FIELDS_NB = {
     "elected": "valgt",
     "reason": "begrunnelse",
     "sector": "sektor",
+    "sectors": "sektorer",
     "ground": "grunnlag",
     "decided_by": "avgjort av",
     "disqualified": "inhabil",
     "substitute_id": "vara",
+    "key": "nøkkel",
+    "code": "kode",
+    "position": "rekkefølge",
+    "year": "år",
+    "status": "status",
+    "state": "status",
+    "kind": "type",
+    "date": "dato",
+    "place": "sted",
+    "video_link": "videolenke",
+    "chair_id": "møteleder",
+    "facilitator_id": "fasilitator",
+    "learning_focus": "læringsfokus",
+    "reflection": "refleksjon",
+    "summons_sent": "innkalling sendt",
+    "minutes_approved": "protokoll godkjent",
+    "approved_how": "godkjent",
+    "number": "saksnummer",
+    "minutes": "tid",
+    "presenter": "innleder",
+    "background": "bakgrunn",
+    "proposal": "forslag til vedtak",
+    "decision": "vedtak",
+    "outcome": "utfall",
+    "notes": "notater",
+    "prompt_id": "refleksjonsspørsmål",
+    "standing": "fast sak",
+    "documents": "dokumenter",
+    "meeting_id": "møte",
+    "item_id": "sak",
+    "what": "hva",
+    "owner": "ansvarlig",
+    "due": "frist",
+    "done": "utført",
+    "person_id": "person",
+    "for_person_id": "møter for",
+    "made": "dato",
+    "made_by": "av",
+    "text": "tekst",
+    "report_id": "behovsmelding",
+    "received": "mottatt",
+    "needs_assessment": "behovsvurdering",
+    "partnership_plan": "partnerskapsplan",
+    "own_contribution": "egeninnsats",
+    "owners": "eiere",
+    "partners": "partnere",
+    "coordinator_amount": "koordinatorfunksjon",
+    "release_amount": "frikjøp",
+    "leftover_amount": "restmidler",
+    "network_amount": "nettverket",
+    "uh_amount": "UH",
+    "kindergarten_amount": "barnehage",
+    "school_amount": "skole",
+    "themes": "tema",
+    "measures": "tiltak",
+    "return_reason": "grunn til retur",
+    "scheme_code": "ordning",
+    "start_year": "fra år",
+    "end_year": "til år",
+    "link": "lenke",
+    "budget": "budsjett",
+    "budgets": "budsjett",
+    "created": "laget",
+    "created_by": "laget av",
+    "rules": "regler",
+    "adopted_item_id": "vedtatt i sak",
+    "run_id": "tildelingskjøring",
+    "centi_fte": "årsverk",
+    "allocated": "tildelt",
+    "requested": "søkt",
+    "flags": "merknader",
+    "adjustment": "justering",
+    "adjustment_reason": "grunn til justering",
+    "value": "verdi",
+    "equalization": "utjevning",
+    "host": "vertskommune",
+    "count": "antall",
+    "per_region": "én per nettverk",
+    "voting": "stemmerett",
+    "leader_eligible": "kan velges til leder",
+    "excluded_roles": "utelukkede roller",
+    "wg_slot": "plass i arbeidsgruppen",
+    "principle": "prinsipp",
+    "question": "spørsmål",
+    "method": "metode",
+    "is_default": "standardordning",
+    "common_bp": "fellestiltak",
+    "common_recipient": "mottaker av fellestiltak",
+    "equalization_bp": "utjevning",
+    "network_max_bp": "største nettverksandel",
+    "unit": "avrundes til",
+    "kindergarten_min_bp": "barnehage minst",
+    "school_min_bp": "skole minst",
+    "coordinator_max_bp": "koordinatorfunksjon høyst",
+    "release_max_bp": "frikjøp høyst",
+    "network_fixed_bp": "fast nettverksandel",
+    "network_agreed": "avtalt nettverksandel",
+    "fte_year": "årsverk fra år",
+    "fte_year_end": "årsverk til år",
+    "fixed_amounts": "faste beløp",
+    "needs_cap": "begrenset til behovet",
+    "county": "fylke",
+    "secretariat": "sekretariat",
+    "fictional": "fiktive data",
+    "description": "beskrivelse",
+    "meeting_weekday": "møtedag",
+    "meeting_weeks": "møteuker",
+    "meeting_start": "møtestart",
+    "meeting_end": "møteslutt",
+    "term_years": "mandatperiode (år)",
+    "leader_term_years": "lederperiode (år)",
+    "leader_first_year": "første lederperiode fra år",
+    "leader_first_term_years": "første lederperiode (år)",
+    "needs_due_day": "frist for behovsmelding (dag)",
+    "needs_due_month": "frist for behovsmelding (måned)",
+    "templates_month": "maler sendes (måned)",
+    "reports_due_day": "frist for årsrapport (dag)",
+    "reports_due_month": "frist for årsrapport (måned)",
+    "uh_feedback_week": "tilbakemelding fra UH (uke)",
+    "conference_month": "konferanse (måned)",
+    "gathering_month": "fellessamling (måned)",
+    "grants": "tilskudd",
+    "working_group": "arbeidsgruppe",
+    "user": "bruker",
+    "at": "tid",
+    "side": "side",
+    "origin": "database",
+    "ended_at": "avsluttet",
+    "ended_by": "avsluttet av",
+    "token": "kode",
+    "applied": "innsjekk",
+    "base": "utgangspunkt",
+    "places": "plasseringer",
+    "rows": "rader",
 }
-#: Keys that tie rows together; a change to them is not news to a reader.
-_LINKS = ("id", "person_id", "seat_id")
+#: Where a field means something else in one kind of row.
+_ENTITY_FIELDS = {
+    ("checkout", "host"): "maskin",
+    ("meeting", "start"): "start",
+    ("meeting", "end"): "slutt",
+    ("attendance", "status"): "oppmøte",
+    ("needsreportversion", "number"): "versjon",
+    ("allocationresult", "network"): "til nettverket",
+    ("allocationresult", "uh"): "til UH",
+    ("allocationresult", "key"): "etter nøkkel",
+    ("setting", "key"): "innstilling",
+}
+#: Fields a reader never needs: the row's own id and the optimistic-lock counter (older
+#: entries have it).
+_HIDDEN = frozenset({"id", "version"})
+#: Fields that hold one of the domain's enumerations (``labels.label`` names them).
+_LABELLED = frozenset(
+    {"status", "state", "kind", "outcome", "role", "approved_how", "sector", "sectors"}
+    | {"roles", "flags", "excluded_roles"}
+)
+#: Fields in whole kroner, in any row, and in one kind of row only.
+_KRONER = frozenset(
+    {"budget", "allocated", "requested", "adjustment", "amount"}
+    | {"coordinator_amount", "release_amount", "leftover_amount", "network_amount"}
+    | {"uh_amount", "kindergarten_amount", "school_amount"}
+)
+_KRONER_IN = {"allocationresult": frozenset({"network", "uh", "key", "equalization"})}
+#: Fields holding kroner by year or by network (``{"2026": 1800000}``).
+_KRONER_BY = frozenset({"budgets", "grants", "fixed_amounts"})
+_MONTHS = frozenset(
+    {"needs_due_month", "templates_month", "reports_due_month", "conference_month"}
+    | {"gathering_month"}
+)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_TIME = re.compile(r"\d{2}:\d{2}(:\d{2})?")
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?")
 
 
-def field_name(key: str) -> str:
+def field_name(key: str, entity: str = "") -> str:
     """A changed field in Norwegian (``"email"`` → ``"e-post"``); unknown keys as they are."""
-    return FIELDS_NB.get(key, key)
+    return _ENTITY_FIELDS.get((entity, key)) or FIELDS_NB.get(key, key)
+
+
+def _is_link(key: str) -> bool:
+    """A column that points at another row by its number (``person_id``): the number
+    means nothing to a reader, so the log says that it changed, not what to."""
+    return key.endswith("_id")
+
+
+def value_text(entity: str, key: str, value: Any) -> str:
+    """A logged value as the app shows it: labels, dates, times, kroner, percentages.
+
+    ``("meeting", "status", "summoned")`` → ``"Innkalt"``, ``("regionfte", "centi_fte",
+    61240)`` → ``"612,40"``, a budget → ``"1 800 000 kr"``, a date → ``"22.11.2026"``;
+    nothing at all → ``""``.
+    """
+    if value is None or value == "" or value == [] or value == {}:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nei"
+    if key in _LABELLED:
+        items = value if isinstance(value, list) else [value]
+        return ", ".join(label(str(v)) for v in items)
+    if isinstance(value, int):
+        if key in _KRONER or key in _KRONER_IN.get(entity, ()):
+            return kroner(value)
+        if key.endswith("_bp"):
+            return percent(value)
+        if key == "centi_fte":
+            return decimal(value / 100, 2)
+        if key == "minutes":
+            return duration(value)
+        if key == "meeting_weekday" and 1 <= value <= 7:
+            return weekday_name(dt.date(2024, 1, value))  # 1.1.2024 was a Monday
+        if key in _MONTHS and 1 <= value <= 12:
+            return month_name(value)
+        return str(value)
+    if isinstance(value, dict):
+        if key in _KRONER_BY or key == "network_agreed":
+            show = kroner if key in _KRONER_BY else percent
+            return ", ".join(
+                f"{k}: {show(v) if isinstance(v, int) else v}" for k, v in value.items()
+            )
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        if value and all(isinstance(v, dict) for v in value):
+            return f"{len(value)} stk."
+        return ", ".join(value_text(entity, "", v) for v in value)
+    text = str(value)
+    if _ISO_DATE.fullmatch(text):
+        return short_date(dt.date.fromisoformat(text))
+    if _ISO_TIME.fullmatch(text):
+        return clock(dt.time.fromisoformat(text))
+    if _ISO_MOMENT.fullmatch(text):
+        return moment(dt.datetime.fromisoformat(text))
+    return text
+
+
+def row_name(entity: str, entity_id: str) -> str:
+    """How the log names a row: its kind and key, ``"Møte 22.11.2026"``, ``"Person kari"``."""
+    kind = ENTITIES_NB.get(entity, entity)
+    text = f"{kind} {value_text(entity, '', entity_id)}" if entity_id else kind
+    return text[:1].upper() + text[1:]
 
 
 def change_title(entity: str, action: str, changes: dict[str, Any]) -> str:
     """One change in a line: ``"Mandat lagt inn"``, ``"Person endret: e-post, telefon"``."""
     text = f"{ENTITIES_NB.get(entity, entity)} {ACTIONS_NB.get(action, action)}"
-    fields = ", ".join(field_name(k) for k in changes if k not in _LINKS)
+    fields = ", ".join(
+        field_name(k, entity) for k in changes if k not in _HIDDEN and k not in _PLAIN_LINKS
+    )
     if action == "update" and fields:
         text += f": {fields}"
     return text[:1].upper() + text[1:]
+
+
+#: Links that only tie a row to its owner (a term to its person): never news in a title.
+_PLAIN_LINKS = ("person_id", "seat_id")
+
+
+def change_parts(entity: str, action: str, changes: dict[str, Any]) -> list[str]:
+    """What changed, one field a part: ``"status: «Planlagt» → «Innkalt»"``; the log in
+    the settings, ``sekretariat audit`` and a person's page say it the same way."""
+    if action == "update":
+        parts = []
+        for k, v in changes.items():
+            if k in _HIDDEN:
+                continue
+            name = field_name(k, entity)
+            if _is_link(k):
+                parts.append(f"{name} endret")
+            else:
+                old, new = v if isinstance(v, list) and len(v) == 2 else (None, v)
+                parts.append(
+                    f"{name}: {_quoted(value_text(entity, k, old))}"
+                    f" → {_quoted(value_text(entity, k, new))}"
+                )
+        return parts
+    if action == "insert":
+        return [
+            f"{field_name(k, entity)}: {_quoted(value_text(entity, k, v))}"
+            for k, v in changes.items()
+            if k not in _HIDDEN
+            and k != "position"  # where in a list, not what was added
+            and not _is_link(k)
+            and v not in ("", None, [], {})
+        ]
+    if action == "overwrite":
+        return [", ".join(str(name) for name in changes.get("rows", []))]
+    return ["fjernet"]
 
 
 @dataclass(frozen=True)
@@ -118,30 +401,30 @@ class Entry:
         """The same, compact for tables: 22.11.26 10.42."""
         return moment(dt.datetime.fromisoformat(self.at), compact=True)
 
+    @property
+    def what(self) -> str:
+        """The row and what happened to it: ``"Møte 22.11.2026 endret"``."""
+        return f"{row_name(self.entity, self.entity_id)} {ACTIONS_NB.get(self.action, self.action)}"
+
+    def parts(self) -> list[str]:
+        """What changed, one field a part: ``"status: «Planlagt» → «Innkalt»"``."""
+        return change_parts(self.entity, self.action, self.changes)
+
     def summary(self, width: int = 200) -> str:
-        """What changed, in one line: ``email: «» → «kari@example.org»``."""
-        if self.action == "update":
-            parts = [
-                f"{field_name(k)}: «{_short(v[0])}» → «{_short(v[1])}»"
-                for k, v in self.changes.items()
-            ]
-        elif self.action == "insert":
-            shown = {
-                k: v for k, v in self.changes.items() if k != "id" and v not in ("", None, [], {})
-            }
-            parts = [f"{field_name(k)}: «{_short(v)}»" for k, v in list(shown.items())[:4]]
-        elif self.action == "overwrite":
-            parts = [", ".join(str(name) for name in self.changes.get("rows", []))]
-        else:
-            parts = ["fjernet"]
+        """What changed, in one line: ``e-post: «» → «kari@example.org»``."""
+        parts = self.parts()
+        if self.action == "insert":
+            parts = parts[:4]
         text = "; ".join(parts)
         return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _short(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = " ".join(str(text).split())
-    return text if len(text) <= 40 else text[:39] + "…"
+_BLANKS = re.compile(r"[ \t\r\n]+")
+
+
+def _quoted(text: str) -> str:
+    text = _BLANKS.sub(" ", text).strip()  # a line of its own; kroner keep their NBSP
+    return f"«{text}»" if len(text) <= 40 else f"«{text[:39]}…»"
 
 
 def entries(
@@ -162,8 +445,19 @@ def entries(
         where.append("entity_id = ?")
         params.append(entity_id)
     if search:
-        where.append("(user LIKE ? OR entity LIKE ? OR entity_id LIKE ? OR changes LIKE ?)")
+        # What the user reads is Norwegian («møte», «Innkalt»); what is stored is not
+        # («meeting», "summoned"): a word of the log's own finds the rows it names.
+        said = search.casefold()
+        clauses = ["user LIKE ?", "entity LIKE ?", "entity_id LIKE ?", "changes LIKE ?"]
         params += [f"%{search}%"] * 4
+        kinds = [kind for kind, name in ENTITIES_NB.items() if said in name]
+        if kinds:
+            clauses.append(f"entity IN ({', '.join('?' * len(kinds))})")
+            params += kinds
+        for value in [v for v, name in LABELS.items() if said in name.casefold()][:20]:
+            clauses.append("changes LIKE ?")
+            params.append(f'%"{value}"%')
+        where.append(f"({' OR '.join(clauses)})")
     sql = "SELECT id, at, user, host, entity, entity_id, action, changes FROM auditlog"
     if where:
         sql += " WHERE " + " AND ".join(where)
@@ -191,9 +485,10 @@ def count(db: Database) -> int:
 
 
 def csv_rows(items: list[Entry]) -> list[list[object]]:
-    """The log as spreadsheet rows; the changes as JSON in the last column."""
+    """The log as spreadsheet rows: the change in words, and as JSON in the last column
+    (for a program, with the stored names and values)."""
     rows: list[list[object]] = [
-        ["Tid (UTC)", "Bruker", "Maskin", "Hva", "Nøkkel", "Handling", "Endringer"]
+        ["Tid (UTC)", "Bruker", "Maskin", "Hva", "Nøkkel", "Handling", "Endring", "Data (JSON)"]
     ]
     for e in items:
         rows.append(
@@ -204,6 +499,7 @@ def csv_rows(items: list[Entry]) -> list[list[object]]:
                 ENTITIES_NB.get(e.entity, e.entity),
                 e.entity_id,
                 ACTIONS_NB.get(e.action, e.action),
+                "; ".join(e.parts()),
                 json.dumps(e.changes, ensure_ascii=False, sort_keys=True),
             ]
         )
