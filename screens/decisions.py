@@ -377,7 +377,8 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
         open_count = sum(1 for a in message.actions if a.done is None)
         overdue = sum(1 for a in message.actions if a.overdue(today))
         self.query_one("#heading-info", Static).update(
-            f"{open_count} åpne oppfølgingspunkter, {overdue} forfalt"
+            f"{formats.count(open_count, 'åpent oppfølgingspunkt', 'åpne oppfølgingspunkter')}, "
+            f"{overdue} forfalt"
         )
 
     def _fill(self, table_id: str) -> None:

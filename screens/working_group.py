@@ -173,7 +173,7 @@ class WorkingGroupScreen(AreaScreen):
             table.set_rows([(key, cells) for key, _, cells in rows], cursor=current)
         wg = message.wg
         parts = [formats.short_date(wg.on)]
-        parts.append(f"{wg.vacant} ledige" if wg.vacant else "fulltallig")
+        parts.append(formats.count(wg.vacant, "ledig", "ledige") if wg.vacant else "fulltallig")
         self.query_one("#heading-info", Static).update(escape(" · ".join(parts)))
         note = (
             f"Valgt {formats.short_date(wg.election)}; medlemmene velges samme dag som lederen."

@@ -73,7 +73,7 @@ async def test_leader_vacant_after_the_one_year_term_and_elections(
         screen = app.screen
         assert isinstance(screen, WorkingGroupScreen)
         assert cells(screen)[0][:2] == ["Leder", "ledig"]
-        assert "1 ledige" in str(screen.query_one("#heading-info", Static).render())
+        assert "1 ledig" in str(screen.query_one("#heading-info", Static).render())
 
         await pilot.press("l")
         dialog = app.screen
