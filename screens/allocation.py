@@ -40,6 +40,11 @@ FLAG_SHORT = {
 }
 
 
+#: From this width on the allocation table also shows the FTE key (Årsverk, Andel,
+#: Nøkkel, Utjevning) beside whole network names.
+WIDE_ENOUGH_FOR_KEY = 110
+
+
 @dataclass
 class View:
     """What the table shows: the lines and the money around them."""
@@ -391,34 +396,39 @@ class AllocationScreen(AreaScreen):
     def _fill(self, view: View) -> None:
         table = self.query_one("#alloc-table", Table)
         table.clear(columns=True)
-        table.add_columns(
-            "Nettverk",
-            "Tildelt",
-            "Søkt",
-            "Nettverk",
-            "UH",
-            "Merknader",
-            "Årsverk",
-            "Andel",
-            "Nøkkel",
-            "Utjevning",
-        )
+        # Amounts right-aligned and never cut; the name takes what is left (cut with «…»).
+        # The FTE key's four columns only where they fit beside whole names (they are in
+        # the CSV and XLSX tables at any width).
+        key_columns = self.app.size.width >= WIDE_ENOUGH_FOR_KEY
+        table.add_column("Nettverk", flex=True)
+        for title in ("Tildelt", "Søkt", "Nettverk", "UH"):
+            table.add_column(title, justify="right")
+        table.add_column("Merknader")
+        if key_columns:
+            for title in ("Årsverk", "Andel", "Nøkkel", "Utjevning"):
+                table.add_column(title, justify="right")
         total_fte = sum(line.centi_fte for line in view.lines) or 1
         for line in view.lines:
             flags = ", ".join(FLAG_SHORT.get(f, label(f)) for f in line.flags)
             if line.adjustment:
                 flags = (flags + ", " if flags else "") + "justert"
             table.add_row(
-                line.name[:20],
+                line.name,
                 thousands(line.allocated),
                 thousands(line.requested) if "missing_report" not in line.flags else "–",
                 thousands(line.network),
                 thousands(line.uh),
                 flags,
-                decimal(line.centi_fte / 100),
-                share(line.centi_fte, total_fte),
-                thousands(line.key),
-                thousands(line.equalization),
+                *(
+                    (
+                        decimal(line.centi_fte / 100),
+                        share(line.centi_fte, total_fte),
+                        thousands(line.key),
+                        thousands(line.equalization),
+                    )
+                    if key_columns
+                    else ()
+                ),
                 key=line.code,
             )
         table.add_row(
@@ -428,10 +438,16 @@ class AllocationScreen(AreaScreen):
             thousands(sum(line.network for line in view.lines)),
             thousands(sum(line.uh for line in view.lines)),
             "",
-            "",
-            "",
-            thousands(sum(line.key for line in view.lines)),
-            thousands(sum(line.equalization for line in view.lines)),
+            *(
+                (
+                    "",
+                    "",
+                    thousands(sum(line.key for line in view.lines)),
+                    thousands(sum(line.equalization for line in view.lines)),
+                )
+                if key_columns
+                else ()
+            ),
             key="__sum__",
         )
         self.query_one("#alloc-totals", Static).update(totals_text(view))
@@ -650,11 +666,13 @@ class AllocationScreen(AreaScreen):
         self.comparing = True
         table = self.query_one("#alloc-table", Table)
         table.clear(columns=True)
-        table.add_columns("Nettverk", "Før", "Nå", "Endring")
+        table.add_column("Nettverk", flex=True)
+        for title in ("Før", "Nå", "Endring"):
+            table.add_column(title, justify="right")
         for d in message.rows:
             sign = "+" if d.change > 0 else ""
             table.add_row(
-                d.name[:20],
+                d.name,
                 thousands(d.before),
                 thousands(d.after),
                 f"{sign}{thousands(d.change)}" if d.change else "0",
