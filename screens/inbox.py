@@ -94,10 +94,11 @@ def table_rows(inbox: Inbox) -> list[tuple[str, list[Text]]]:
     """The inbox as table cells: plain text that reads the same without colour."""
     rows = []
     for row in inbox.rows:
-        name = row.name if len(row.name) <= NAME_WIDTH else row.name[: NAME_WIDTH - 1] + "…"
+        name = row.name  # the table cuts a long name with «…», never an amount
         report = row.report
         if report is None:
-            state = Text(row.state_text, style="bold reverse" if row.overdue else "dim")
+            state = Text(" ")  # a space between a cut name and the state
+            state.append(row.state_text, style="bold reverse" if row.overdue else "dim")
             cells = [Text(name), state, Text(""), Text(""), Text(""), Text(""), Text(""), Text("")]
         else:
             c = report.newest
@@ -106,7 +107,10 @@ def table_rows(inbox: Inbox) -> list[tuple[str, list[Text]]]:
             received = formats.day_month(c.received) if c.received else ""
             cells = [
                 Text(name),
-                Text(state_text, style="bold" if report.state in ("received", "adjusted") else ""),
+                Text(" ")  # a space between a cut name and the state
+                + Text(
+                    state_text, style="bold" if report.state in ("received", "adjusted") else ""
+                ),
                 Text(received),
                 Text("sen" if report.late else "", style="bold"),
                 Text(formats.thousands(c.request), justify="right"),
@@ -277,17 +281,15 @@ class InboxScreen(AreaScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#inbox-table", Table)
-        for key, title, width in (
-            ("name", "Nettverk", NAME_WIDTH + 1),
-            ("state", "Status", 12),
-            ("received", "Mottatt", 8),
-            ("late", "Sen", 4),
-            ("request", "  Søkt kr", 10),
-            ("nuh", " N/UH", 6),
-            ("bs", "  B/S", 6),
-            ("checks", " Kontroller", 14),
-        ):
-            table.add_column(title, key=key, width=width)
+        table.add_column("Nettverk", key="name", width=NAME_WIDTH + 1, flex=True)
+        table.add_column(" Status", key="state", width=13)
+        table.add_column("Mottatt", key="received", width=8)
+        table.add_column("Sen", key="late", width=4)
+        # amounts right-aligned and never narrower than the widest (a space before each)
+        table.add_column("Søkt kr", key="request", width=11, justify="right")
+        table.add_column("N/UH", key="nuh", width=6, justify="right")
+        table.add_column("B/S", key="bs", width=6, justify="right")
+        table.add_column(" Kontroller", key="checks", width=12)
 
     def on_screen_resume(self) -> None:
         self.read_when_shown()
