@@ -206,6 +206,43 @@ def test_principle_checklist() -> None:
     assert not any(c.covered for c in bare)
 
 
+def test_rotating_facilitation_and_every_principle_can_be_covered() -> None:
+    """Plan 8.4: «Møteledelse kan gå på omgang» is covered only by a facilitator other
+    than the previous meeting's; a prompt naming «Lærende organisasjon» covers it (every
+    principle can be covered)."""
+    same = agenda.principle_checklist(
+        [item("orientation", 10)],
+        year=2027,
+        facilitator="Biret Máhtte Gaup",
+        previous_facilitator="biret máhtte gaup",  # the same person, however it is typed
+    )
+    rotating = next(c for c in same if c.name == "Møteledelse på omgang")
+    assert (rotating.covered_by, rotating.note) == (
+        (),
+        "Biret Máhtte Gaup var fasilitator også i forrige møte",
+    )
+    other = agenda.principle_checklist(
+        [item("orientation", 10)],
+        year=2027,
+        facilitator="Biret Máhtte Gaup",
+        previous_facilitator="Per Ivar Rønning",
+    )
+    assert next(c for c in other if c.name == "Møteledelse på omgang").covered_by == (
+        "fasilitator: Biret Máhtte Gaup",
+    )
+    names = [name for name, _ in agenda.PRINCIPLES]
+    prompts = [
+        item("discussion", 5, PromptView(i, f"p{i}", f"Spørsmål {i}", principle=name), number=i)
+        for i, name in enumerate(names, start=1)
+    ]
+    every = agenda.principle_checklist(prompts, year=2027)
+    assert all(c.covered for c in every)
+    # the sixth principle of 8.4, covered by the sixth prompt under Sak 06/27
+    assert next(c for c in every if c.name == "Lærende organisasjon").covered_by == (
+        "«Spørsmål 6» (Sak 06/27)",
+    )
+
+
 def test_prompt_library_and_attaching(db: Database) -> None:
     library = agenda.list_prompts(db)
     assert [p.key for p in library] == ["runde", "exit"]
