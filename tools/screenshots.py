@@ -60,6 +60,7 @@ SHOTS: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "protokollforing": ("minutes", (), False),
     "vedtak": ("decisions", (), False),
     "innstillinger": ("settings", (), False),
+    "oppsett": ("settings", ("f5",), False),
     "velkommen": ("overview", (), True),
 }
 
