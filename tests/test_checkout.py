@@ -606,3 +606,19 @@ def test_an_import_may_not_replace_a_checked_out_meetings_agenda(pair: Pair) -> 
         "Importen ville erstattet sakslisten eller oppmøtet; ingenting ble importert."
     )
     assert export_text(pair.server) == before
+
+
+def test_an_import_may_not_change_a_checked_out_meetings_status(pair: Pair) -> None:
+    before = export_text(pair.server)
+    held = 'schema = 1\n[[meeting]]\ndate = 2027-01-21\nstatus = "held"\n'
+    with pytest.raises(ImportRefused) as refused:
+        import_text(pair.server, held, "status.toml")
+    assert str(refused.value).startswith("Møtet 21.01.2027 er sjekket ut til ")
+    assert str(refused.value).endswith(
+        "Importen ville endret møtets status, godkjenning eller refleksjon; "
+        "ingenting ble importert."
+    )
+    assert export_text(pair.server) == before
+    # the place may change, as in the app (the check-in sees a clash field by field)
+    import_text(pair.server, 'schema = 1\n[[meeting]]\ndate = 2027-01-21\nplace = "Hamar"\n', "x")
+    assert 'place = "Hamar"' in export_text(pair.server)

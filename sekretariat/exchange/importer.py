@@ -493,6 +493,8 @@ class _Importer:
                     "sakslisten eller oppmøtet; ingenting ble importert."
                 )
         values = self._columns(spec.MEETING, r)
+        if existing is not None:
+            self._refuse_if_changes_what_is_out(existing, values)
         if existing is not None and is_approved(existing):
             self._refuse_if_changes_approved(existing, values, r)
             return
@@ -516,6 +518,21 @@ class _Importer:
             for pos, a in enumerate(r["attendance"], start=1):
                 values = self._columns(spec.ATTENDANCE, a)
                 add(m.Attendance, {"meeting_id": meeting.id, "position": pos, **values})
+
+    def _refuse_if_changes_what_is_out(self, meeting: Row, values: dict[str, Any]) -> None:
+        """While a meeting is checked out, its minutes are the laptop's: an import may not
+        change its status, approval or reflection (the check-in brings those back, and a
+        meeting approved meanwhile would refuse it). Time and place may change, as in the
+        app; the check-in sees a clash field by field."""
+        out = checkout_active(self.s, meeting.id)
+        if out is None:
+            return
+        guarded = ("status", "minutes_approved", "approved_how", "reflection")
+        if any(k in values and getattr(meeting, k) != values[k] for k in guarded):
+            raise ImportRefused(
+                f"{checkout_refusal(out, meeting.date)} Importen ville endret møtets status, "
+                "godkjenning eller refleksjon; ingenting ble importert."
+            )
 
     def _refuse_if_changes_approved(
         self, meeting: Row, values: dict[str, Any], r: dict[str, Any]
