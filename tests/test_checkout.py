@@ -484,7 +484,7 @@ def test_a_stale_plain_import_is_refused_naming_the_rows_then_overwritten_and_lo
     with pytest.raises(ImportRefused, match=r": 1 rad er endret .*: personen «ande-coarvi»\."):
         import_text(db, stamped, "mandag.toml")
     summary = import_text(db, stamped, "mandag.toml", overwrite=True)
-    assert summary.text() == "personer: 0 nye, 1 oppdatert"
+    assert summary.text() == "personer: 0 lagt til, 1 oppdatert"
     assert rows(db, "SELECT phone FROM person WHERE key = 'ande-coarvi'") != [("900 00 000",)]
     entry = rows(
         db, "SELECT action, entity_id, changes FROM auditlog WHERE entity = 'import' ORDER BY id"

@@ -364,3 +364,14 @@ def test_locator_finds_every_header_of_an_export(
     assert len(expected) == len(rows) + sum(len(nested) for _, _, nested in rows)
     loc = Locator(text)
     assert {path: loc.line(path) for path in expected} == expected
+
+
+def test_the_import_summary_agrees_with_every_noun() -> None:
+    from sekretariat.exchange.importer import ImportSummary
+
+    summary = ImportSummary()
+    assert summary.text() == "ingen endringer"
+    summary.count("forum", added=True)
+    summary.count("meeting", added=False)
+    summary.count("meeting", added=False)
+    assert summary.text() == "forum: 1 lagt til, 0 oppdatert; møter: 0 lagt til, 2 oppdatert"

@@ -80,7 +80,8 @@ class ImportSummary:
         for table in _TABLE_NB:
             a, u = self.added.get(table, 0), self.updated.get(table, 0)
             if a or u:
-                parts.append(f"{_TABLE_NB[table]}: {a} nye, {u} oppdatert")
+                # «lagt til» agrees with every noun («1 nye» did not)
+                parts.append(f"{_TABLE_NB[table]}: {a} lagt til, {u} oppdatert")
         return "; ".join(parts) if parts else "ingen endringer"
 
 
