@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -71,6 +71,8 @@ from .minutes_dialogs import ConflictDialog
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
+
+T = TypeVar("T")
 
 #: How long after a keystroke the text is written (at most; typing on does not delay it).
 SAVE_AFTER = 0.6
@@ -273,6 +275,8 @@ class MinutesScreen(AreaScreen):
         self.copy = False
         #: The item whose clock runs (``_entered``): shown again after an edit, it goes on.
         self._shown_id: int | None = None
+        #: Where the cursor was when a dialog was opened: the dialog's answer puts it back.
+        self._return_to: TextArea | None = None
         #: Who to ask about conflicts of interest, per allocation item (read when shown).
         self._candidates: dict[int, list[ConflictCandidate]] = {}
         # Kept as attributes: the flush on exit runs after the widgets are unmounted.
@@ -576,7 +580,7 @@ class MinutesScreen(AreaScreen):
             if yes:
                 self._open(take_over=True)
 
-        self.app.push_screen(ConfirmDialog("Ta over protokollføringen", question), answered)
+        self._push_dialog(ConfirmDialog("Ta over protokollføringen", question), answered)
 
     # -- showing ---------------------------------------------------------------------------
     @property
@@ -624,6 +628,8 @@ class MinutesScreen(AreaScreen):
             self.notes.load_text(notes)
         if self.decision.text != decision:
             self.decision.load_text(decision)
+            # Entering the decision to add to the proposal: the cursor is after its text.
+            self.decision.move_cursor(self.decision.document.end)
         self._loading = False
         self._update_meta()
         self._show_extra()
@@ -794,10 +800,18 @@ class MinutesScreen(AreaScreen):
         view = load_minutes(self.sekretariat.database, meeting_id)
         self.post_message(self.Edited(view, done))
 
+    def _push_dialog(self, dialog: ModalScreen[T], answered: Callable[[T | None], None]) -> None:
+        """Open a dialog over the minutes, remembering which field the cursor was in, so
+        that what is typed after the answer goes on there."""
+        if self.focused in (self.notes, self.decision):
+            self._return_to = self.focused  # type: ignore[assignment]
+        self.app.push_screen(dialog, answered)
+
     @on(Edited)
     def _after_edit(self, message: Edited) -> None:
         self._show_view(message.view, self.index)
-        self.notes.focus()
+        (self._return_to or self.notes).focus()
+        self._return_to = None
         if message.done:
             self.notify(message.done)
 
@@ -820,7 +834,7 @@ class MinutesScreen(AreaScreen):
                     f"Utfall: {label(value)}.",
                 )
 
-        self.app.push_screen(ChoiceDialog("Utfall", choices, selected=item.outcome or None), chosen)
+        self._push_dialog(ChoiceDialog("Utfall", choices, selected=item.outcome or None), chosen)
 
     def action_action(self) -> None:
         item = self._editable()
@@ -854,7 +868,7 @@ class MinutesScreen(AreaScreen):
                     "Oppfølgingspunktet er lagt til.",
                 )
 
-        self.app.push_screen(FormDialog(spec), saved)
+        self._push_dialog(FormDialog(spec), saved)
 
     @work(thread=True, group="minutes-people", exit_on_error=False, description="lese oppmøtet")
     def _people(self, meeting_id: int, purpose: str, item_id: int | None = None) -> None:
@@ -884,7 +898,7 @@ class MinutesScreen(AreaScreen):
                     f"Oppmøte: {label(new)}.",
                 )
 
-        self.app.push_screen(
+        self._push_dialog(
             ChoiceDialog("Oppmøte", choices, lead="Enter slår mellom til stede og forfall."),
             toggled,
         )
@@ -913,7 +927,7 @@ class MinutesScreen(AreaScreen):
                 self._read_substitutes(key, names.get(key, key), others)
 
         lead = "Berørt av tildelingen står først." if candidates else ""
-        self.app.push_screen(ChoiceDialog("Hvem gjelder habiliteten?", choices, lead=lead), chosen)
+        self._push_dialog(ChoiceDialog("Hvem gjelder habiliteten?", choices, lead=lead), chosen)
 
     @work(
         thread=True,
@@ -953,7 +967,7 @@ class MinutesScreen(AreaScreen):
             if values:
                 self._edit(lambda db: None, meeting_id, "Habiliteten er registrert.")
 
-        self.app.push_screen(ConflictDialog(message.name, message.choices, store), stored)
+        self._push_dialog(ConflictDialog(message.name, message.choices, store), stored)
 
     def action_conflict(self) -> None:
         item = self._editable()

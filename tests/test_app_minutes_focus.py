@@ -1,0 +1,76 @@
+"""Minute-taking keeps the user's place: after a dialog, when choosing another meeting, and
+while reading along behind the writer (issue 15, «Protokollen er trygg»)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import TODAY
+from test_app_minutes import _item, _two_items
+
+from tui.app import SekretariatApp
+
+
+async def test_entering_the_decision_puts_the_cursor_after_the_proposal(  # type: ignore[no-untyped-def]
+    sample_db: Path, settle
+) -> None:
+    _mid, (first, _second) = _two_items(sample_db)
+    app = SekretariatApp(sample_db, today=TODAY, start="minutes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("tab")
+        assert screen.decision.has_focus
+        assert screen.decision.cursor_location == (0, 17)  # after «Forslaget vedtas.»
+        await pilot.press(*" Enstemmig.")
+        assert screen.decision.text == "Forslaget vedtas. Enstemmig."
+
+
+async def test_typing_after_an_outcome_goes_on_in_the_decision(  # type: ignore[no-untyped-def]
+    sample_db: Path, settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+O from the decision field, Enter for «Vedtatt», and the next words land after
+    the decision, not in the notes."""
+    monkeypatch.setattr("screens.minutes.SAVE_AFTER", 0.01)
+    _mid, (first, _second) = _two_items(sample_db)
+    app = SekretariatApp(sample_db, today=TODAY, start="minutes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("tab", "ctrl+o")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.decision.has_focus
+        await pilot.press(*" Mot én stemme.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen.notes.text == ""
+        assert _item(sample_db, first) == ("", "Forslaget vedtas. Mot én stemme.", "adopted")
+
+
+async def test_typing_after_an_action_goes_on_where_it_was(  # type: ignore[no-untyped-def]
+    sample_db: Path, settle
+) -> None:
+    """Ctrl+T from the decision field and from the notes: back where the cursor was."""
+    _two_items(sample_db)
+    app = SekretariatApp(sample_db, today=TODAY, start="minutes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("tab", "ctrl+t")
+        await settle(pilot)
+        await pilot.press(*"Sende ut", "ctrl+s")
+        await settle(pilot)
+        assert screen.decision.has_focus
+        await pilot.press("!")
+        assert screen.decision.text == "Forslaget vedtas.!"
+        await pilot.press("shift+tab", "ctrl+t")
+        await settle(pilot)
+        await pilot.press(*"Ringe", "ctrl+s")
+        await settle(pilot)
+        assert screen.notes.has_focus
+        await pilot.press("A")
+        assert screen.notes.text == "A"
+        assert [a.what for a in screen.current.actions] == ["Sende ut", "Ringe"]
