@@ -36,6 +36,7 @@ from sekretariat.domain.meetings import (
     AttendanceRow,
     Candidate,
     load_attendance,
+    load_year,
     set_attendance,
     substitutes_for,
 )
@@ -155,6 +156,14 @@ class MinutesScreen(AreaScreen):
             id="minutes.take_over",
         ),
         Binding(
+            "f2",
+            "choose_meeting",
+            "Møte",
+            tooltip="Skriv protokoll for et annet av årets møter",
+            priority=True,
+            id="minutes.meeting",
+        ),
+        Binding(
             "ctrl+s",
             "save_now",
             "Lagre",
@@ -237,6 +246,13 @@ class MinutesScreen(AreaScreen):
         ) -> None:
             self.rows, self.purpose = rows, purpose
             self.candidates = candidates or []
+            super().__init__()
+
+    class MeetingsRead(Message):
+        """The year's meetings that can be minuted, to choose one: (label, id)."""
+
+        def __init__(self, choices: list[tuple[str, str]]) -> None:
+            self.choices = choices
             super().__init__()
 
     class CandidatesRead(Message):
@@ -968,6 +984,60 @@ class MinutesScreen(AreaScreen):
                 self._edit(lambda db: None, meeting_id, "Habiliteten er registrert.")
 
         self._push_dialog(ConflictDialog(message.name, message.choices, store), stored)
+
+    # -- another meeting -----------------------------------------------------------------
+    def action_choose_meeting(self) -> None:
+        year = self.view.date.year if self.view is not None else self.sekretariat.today.year
+        self._read_meetings(year)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="minutes-meetings",
+        exit_on_error=False,
+        description="lese årets møter",
+    )
+    def _read_meetings(self, year: int) -> None:
+        rows = load_year(self.sekretariat.database, year).meetings
+        choices = [
+            (
+                f"{formats.short_date(r.date)} · {label(r.status)} · "
+                + formats.count(r.items, "sak", "saker"),
+                str(r.id),
+            )
+            for r in rows
+            if r.status != "cancelled"  # a cancelled meeting has no minutes
+        ]
+        self.post_message(self.MeetingsRead(choices))
+
+    @on(MeetingsRead)
+    def _choose_meeting(self, message: MeetingsRead) -> None:
+        current = str(self.view.meeting_id) if self.view is not None else None
+
+        def chosen(value: str | None) -> None:
+            if value is None or value == current:
+                return
+            # Leaving this meeting as when leaving the area: what is typed is stored and
+            # the lock let go, so someone else may take these minutes.
+            try:
+                self.flush_now()
+            except LockLost as exc:
+                self.post_message(self.Lost(str(exc)))
+                return
+            self._meeting_id = int(value)
+            self._used.clear()
+            self._shown_id = None
+            self._open()
+
+        self._push_dialog(
+            ChoiceDialog(
+                "Protokoll for møtet",
+                message.choices,
+                selected=current,
+                empty="Det er ingen møter dette året.",
+            ),
+            chosen,
+        )
 
     def action_conflict(self) -> None:
         item = self._editable()

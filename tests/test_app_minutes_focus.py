@@ -9,6 +9,8 @@ import pytest
 from conftest import TODAY
 from test_app_minutes import _item, _two_items
 
+from sekretariat.domain import minutes as m
+from sekretariat.storage.database import Database
 from tui.app import SekretariatApp
 
 
@@ -74,3 +76,43 @@ async def test_typing_after_an_action_goes_on_where_it_was(  # type: ignore[no-u
         await pilot.press("A")
         assert screen.notes.text == "A"
         assert [a.what for a in screen.current.actions] == ["Sende ut", "Ringe"]
+
+
+def _choices(app: SekretariatApp) -> list[str]:
+    from textual.widgets import OptionList
+
+    options = app.screen.query_one("#choice-list", OptionList)
+    return [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
+
+
+async def test_f2_opens_the_minutes_of_another_meeting_of_the_year(  # type: ignore[no-untyped-def]
+    sample_db: Path, settle
+) -> None:
+    """The sample's five meetings of 2026 and today's: F2 lists them, the one open is
+    chosen, and Up Enter takes the minutes of 12.11.2026, letting go of today's."""
+    mid, _ids = _two_items(sample_db)
+    app = SekretariatApp(sample_db, today=TODAY, start="minutes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("f2")
+        await settle(pilot)
+        assert _choices(app) == [
+            "15.01.2026 · Protokoll godkjent · 7 saker",
+            "05.03.2026 · Protokoll godkjent · 6 saker",
+            "18.06.2026 · Protokoll godkjent · 6 saker",
+            "17.09.2026 · Protokoll godkjent · 6 saker",
+            "12.11.2026 · Avholdt · 6 saker",
+            "22.11.2026 · Planlagt · 2 saker",
+        ]
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        assert screen.view.meeting_id == 5
+        assert str(screen.query_one("#heading-info").render()) == "Møte 12.11.2026 · Avholdt"
+        assert "Du skriver protokollen" in str(screen.query_one("#minutes-banner").render())
+        db = Database.open(sample_db)
+        try:
+            assert not m.lock_status(db, mid).active
+            assert m.lock_status(db, 5).active
+        finally:
+            db.dispose()
