@@ -94,6 +94,14 @@ def location_of(text: str, offset: int) -> tuple[int, int]:
     return len(before) - 1, len(before[-1])
 
 
+def prompt_line(item: MinuteItem) -> str:
+    """The item's learning prompt as it stands under the heading: «title»: question."""
+    if not item.prompt_title:
+        return ""
+    question = f": {item.prompt_question}" if item.prompt_question else ""
+    return f"Spørsmål «{item.prompt_title}»{question}"
+
+
 class MinutesScreen(AreaScreen):
     """Live minute-taking for one meeting."""
 
@@ -190,6 +198,8 @@ class MinutesScreen(AreaScreen):
     #minutes-item { width: 1fr; height: 1fr; padding: 0 0 0 1; }
     #minutes-title { height: auto; max-height: 2; text-style: bold; }
     #minutes-meta { height: 1; color: $text-muted; }
+    #minutes-prompt { height: auto; max-height: 3; color: $text-accent; }
+    #minutes-prompt.-none { display: none; }
     .minutes-label { height: 1; color: $text-secondary; }
     #minutes-notes { height: 1fr; min-height: 3; }
     #minutes-decision { height: 4; }
@@ -315,6 +325,7 @@ class MinutesScreen(AreaScreen):
             with Vertical(id="minutes-item"):
                 yield Static("", id="minutes-title", markup=False)
                 yield Static("", id="minutes-meta", markup=False)
+                yield Static("", id="minutes-prompt", markup=False, classes="-none")
                 yield Label("Referat", classes="minutes-label")
                 yield self._notes
                 yield Label("Vedtak (forslaget står til det endres)", classes="minutes-label")
@@ -636,6 +647,9 @@ class MinutesScreen(AreaScreen):
         self.query_one("#minutes-title", Static).update(
             f"{number} {item.title}" if number else item.title
         )
+        prompt = self.query_one("#minutes-prompt", Static)
+        prompt.set_class(not item.prompt_title, "-none")
+        prompt.update(prompt_line(item))
         self._loading = True
         # What was typed wins over what the item said when it was read.
         notes = self.writer.text(item.id, "notes", item.notes)

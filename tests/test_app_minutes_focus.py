@@ -10,6 +10,7 @@ from conftest import TODAY
 from test_app_minutes import _item, _two_items
 
 from sekretariat.domain import minutes as m
+from sekretariat.domain.agenda import attach_prompt
 from sekretariat.storage.database import Database
 from tui.app import SekretariatApp
 
@@ -116,3 +117,33 @@ async def test_f2_opens_the_minutes_of_another_meeting_of_the_year(  # type: ign
             assert m.lock_status(db, 5).active
         finally:
             db.dispose()
+
+
+async def test_the_learning_prompt_stands_under_the_item_heading(  # type: ignore[no-untyped-def]
+    sample_db: Path, settle
+) -> None:
+    """The learning item carries the sample's prompt 1; its title and question stand under
+    the heading while it is minuted, and nothing stands there for the item without one."""
+    _mid, (_first, second) = _two_items(sample_db)
+    db = Database.open(sample_db)
+    try:
+        attach_prompt(db, second, 1)
+    finally:
+        db.dispose()
+    app = SekretariatApp(sample_db, today=TODAY, start="minutes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        prompt = screen.query_one("#minutes-prompt")
+        assert not prompt.display
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert prompt.display
+        assert str(prompt.render()) == (
+            "Spørsmål «Hva skal vi lære i dag?»: Hva vil du kunne gjøre bedre etter "
+            "dette møtet enn før det? Skriv det som én setning."
+        )
+        assert prompt.size.height == 3  # 120 characters over 53 columns: all of it shown
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert not prompt.display
