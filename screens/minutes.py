@@ -301,6 +301,9 @@ class MinutesScreen(AreaScreen):
         self.copy = False
         #: The item whose clock runs (``_entered``): shown again after an edit, it goes on.
         self._shown_id: int | None = None
+        #: The writer's item this reader last moved to: a reader follows the writer from
+        #: item to item, and may look at another item until the writer moves on.
+        self._followed: int | None = None
         #: Where the cursor was when a dialog was opened: the dialog's answer puts it back.
         self._return_to: TextArea | None = None
         #: Who to ask about conflicts of interest, per allocation item (read when shown).
@@ -471,6 +474,8 @@ class MinutesScreen(AreaScreen):
                     self._resume_cursor = lock.cursor
         if self.view is not None and self.view.meeting_id == view.meeting_id:
             index = self.index
+        if message.holder is not None and message.holder.item_id is not None:
+            index = self._follow(view, message.holder.item_id, index)
         self._shown_id = None  # opened (again): the item's clock starts now
         self._show_view(view, index)
         self._update_banner()
@@ -580,8 +585,22 @@ class MinutesScreen(AreaScreen):
         if self.writing:
             return
         self.holder = message.holder if message.holder and message.holder.active else None
-        self._show_view(message.view, self.index)
+        index = self.index
+        if self.holder is not None and self.holder.item_id is not None:
+            index = self._follow(message.view, self.holder.item_id, index)
+        self._show_view(message.view, index)
         self._update_banner()
+
+    def _follow(self, view: MinuteView, item_id: int, index: int) -> int:
+        """Where a reader is to be: on the writer's item when the writer has moved to
+        another since last time, else where the reader is (``index``)."""
+        if item_id == self._followed:
+            return index
+        self._followed = item_id
+        for n, item in enumerate(view.items):
+            if item.id == item_id:
+                return n
+        return index
 
     def action_take_over(self) -> None:
         if self.view is None or self.writing:

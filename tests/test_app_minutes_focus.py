@@ -147,3 +147,43 @@ async def test_the_learning_prompt_stands_under_the_item_heading(  # type: ignor
         await pilot.press("ctrl+b")
         await settle(pilot)
         assert not prompt.display
+
+
+async def test_the_reader_follows_the_writer_from_item_to_item(  # type: ignore[no-untyped-def]
+    sample_db: Path, settle
+) -> None:
+    """Kari writes on her laptop; this app reads along. When Kari moves on, so does the
+    reader; the reader may look back at another item until Kari moves again."""
+    mid, (first, second) = _two_items(sample_db)
+    kari = ("kari", "kari-laptop", 4242)
+    db = Database.open(sample_db)
+    m.acquire_lock(db, mid, who=kari)
+    m.heartbeat(db, mid, item_id=first, who=kari)
+
+    def title() -> str:
+        return str(app.screen.query_one("#minutes-title").render())
+
+    async def read_along() -> None:
+        app.screen._read_along()  # what the screen does every few seconds
+        await settle(pilot)
+
+    app = SekretariatApp(sample_db, today=TODAY, start="minutes")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert not app.screen.writing
+            assert title() == "Tildeling 2027"
+            m.heartbeat(db, mid, item_id=second, who=kari)
+            await read_along()
+            assert title() == "Læringsøkt"
+            await pilot.press("ctrl+b")  # the reader looks back
+            await settle(pilot)
+            await read_along()
+            assert title() == "Tildeling 2027"  # Kari has not moved: it stays
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            m.heartbeat(db, mid, item_id=first, who=kari)
+            await read_along()
+            assert title() == "Tildeling 2027"
+    finally:
+        db.dispose()
