@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import TODAY
 from test_app_minutes import _item, _two_items
+from test_app_minutes_conflict import _allocation_meeting
 
 from sekretariat.domain import minutes as m
 from sekretariat.domain.agenda import attach_prompt
@@ -187,3 +188,28 @@ async def test_the_reader_follows_the_writer_from_item_to_item(  # type: ignore[
             assert title() == "Tildeling 2027"
     finally:
         db.dispose()
+
+
+async def test_typing_after_the_conflict_form_goes_on_in_the_decision(  # type: ignore[no-untyped-def]
+    sample_db: Path, settle
+) -> None:
+    """Ctrl+R from the decision field: two dialogs (whom, then the form) and a save; the
+    next key lands after the decision «Ja.»."""
+    item = _allocation_meeting(sample_db)
+    app = SekretariatApp(sample_db, today=TODAY, start="minutes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("tab", "ctrl+r")
+        await settle(pilot)
+        await pilot.press("enter")  # Anne Grethe Lunde, first of those the allocation affects
+        await settle(pilot)
+        await pilot.press(*"Egen kommune", "tab", *"Forumet", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert len(screen.current.conflicts) == 1
+        assert screen.decision.has_focus
+        await pilot.press(*" Enstemmig.")
+        assert screen.decision.text == "Ja. Enstemmig."
+        assert screen.notes.text == ""
+        assert screen.current.id == item
