@@ -95,11 +95,16 @@ def location_of(text: str, offset: int) -> tuple[int, int]:
 
 
 def prompt_line(item: MinuteItem) -> str:
-    """The item's learning prompt as it stands under the heading: «title»: question."""
-    if not item.prompt_title:
+    """The item's learning prompt as it stands under the heading: its title (unless the
+    item's title already says it) and its question, in full."""
+    title, question = item.prompt_title, item.prompt_question
+    if not title:
         return ""
-    question = f": {item.prompt_question}" if item.prompt_question else ""
-    return f"Spørsmål «{item.prompt_title}»{question}"
+    if not question:
+        return f"Spørsmål: «{title}»"
+    if title.casefold() in item.title.casefold():
+        return f"Spørsmål: {question}"
+    return f"Spørsmål «{title}»: {question}"
 
 
 class MinutesScreen(AreaScreen):
@@ -167,7 +172,7 @@ class MinutesScreen(AreaScreen):
             "f2",
             "choose_meeting",
             "Møte",
-            tooltip="Skriv protokoll for et annet av årets møter",
+            tooltip="Skriv protokoll for et annet møte (i år eller i fjor)",
             priority=True,
             id="minutes.meeting",
         ),
@@ -198,7 +203,7 @@ class MinutesScreen(AreaScreen):
     #minutes-item { width: 1fr; height: 1fr; padding: 0 0 0 1; }
     #minutes-title { height: auto; max-height: 2; text-style: bold; }
     #minutes-meta { height: 1; color: $text-muted; }
-    #minutes-prompt { height: auto; max-height: 3; color: $text-accent; }
+    #minutes-prompt { height: auto; max-height: 4; color: $text-accent; }
     #minutes-prompt.-none { display: none; }
     .minutes-label { height: 1; color: $text-secondary; }
     #minutes-notes { height: 1fr; min-height: 3; }
@@ -1031,7 +1036,9 @@ class MinutesScreen(AreaScreen):
         description="lese årets møter",
     )
     def _read_meetings(self, year: int) -> None:
-        rows = load_year(self.sekretariat.database, year).meetings
+        # The year before too: in January the minutes of November are still being finished.
+        db = self.sekretariat.database
+        rows = load_year(db, year - 1).meetings + load_year(db, year).meetings
         choices = [
             (
                 f"{formats.short_date(r.date)} · {label(r.status)} · "

@@ -3,6 +3,7 @@ while reading along behind the writer (issue 15, «Protokollen er trygg»)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from conftest import TODAY
 from test_app_minutes import _item, _two_items
 from test_app_minutes_conflict import _allocation_meeting
 
+from screens.minutes import prompt_line
 from sekretariat.domain import minutes as m
 from sekretariat.domain.agenda import attach_prompt
 from sekretariat.storage.database import Database
@@ -213,3 +215,47 @@ async def test_typing_after_the_conflict_form_goes_on_in_the_decision(  # type: 
         assert screen.decision.text == "Ja. Enstemmig."
         assert screen.notes.text == ""
         assert screen.current.id == item
+
+
+async def test_f2_in_january_offers_last_years_meetings_too(  # type: ignore[no-untyped-def]
+    sample_db: Path, settle
+) -> None:
+    """No meeting today (22.11.2026): the next, 21.01.2027, opens. F2 offers 2026 and 2027,
+    with 21.01.2027 chosen; Up Enter goes back to the held meeting of 12.11.2026."""
+    app = SekretariatApp(sample_db, today=TODAY, start="minutes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert str(screen.query_one("#heading-info").render()) == "Møte 21.01.2027 · Planlagt"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert _choices(app) == [
+            "15.01.2026 · Protokoll godkjent · 7 saker",
+            "05.03.2026 · Protokoll godkjent · 6 saker",
+            "18.06.2026 · Protokoll godkjent · 6 saker",
+            "17.09.2026 · Protokoll godkjent · 6 saker",
+            "12.11.2026 · Avholdt · 6 saker",
+            "21.01.2027 · Planlagt · 6 saker",
+            "11.03.2027 · Planlagt · 0 saker",
+            "24.06.2027 · Planlagt · 0 saker",
+            "23.09.2027 · Planlagt · 0 saker",
+            "18.11.2027 · Planlagt · 0 saker",
+        ]
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        assert str(screen.query_one("#heading-info").render()) == "Møte 12.11.2026 · Avholdt"
+        assert str(screen.query_one("#minutes-title").render()) == (
+            "Sak 26/26 Godkjenning av innkalling og saksliste"
+        )
+
+
+def test_the_prompt_line_names_the_prompt_only_where_the_title_does_not() -> None:
+    item = m.MinuteItem(
+        1, None, "Læringsøkt: UH i lytteposisjon", "learning", 40, "", "", "", "", "", ""
+    )
+    assert prompt_line(item) == ""
+    named = replace(item, prompt_title="UH i lytteposisjon", prompt_question="Hva trenger dere?")
+    assert prompt_line(named) == "Spørsmål: Hva trenger dere?"
+    other = replace(named, prompt_title="Fra data til behov")
+    assert prompt_line(other) == "Spørsmål «Fra data til behov»: Hva trenger dere?"
+    assert prompt_line(replace(other, prompt_question="")) == "Spørsmål: «Fra data til behov»"
