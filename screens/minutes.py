@@ -172,7 +172,7 @@ class MinutesScreen(AreaScreen):
             "f2",
             "choose_meeting",
             "Møte",
-            tooltip="Skriv protokoll for et annet møte (i år eller i fjor)",
+            tooltip="Skriv protokoll for et annet møte (fra i fjor til neste år)",
             priority=True,
             id="minutes.meeting",
         ),
@@ -1025,20 +1025,23 @@ class MinutesScreen(AreaScreen):
 
     # -- another meeting -----------------------------------------------------------------
     def action_choose_meeting(self) -> None:
-        year = self.view.date.year if self.view is not None else self.sekretariat.today.year
-        self._read_meetings(year)
+        years = {self.sekretariat.today.year}
+        if self.view is not None:
+            years.add(self.view.date.year)
+        self._read_meetings(min(years) - 1, max(years) + 1)
 
     @work(
         thread=True,
         exclusive=True,
         group="minutes-meetings",
         exit_on_error=False,
-        description="lese årets møter",
+        description="lese møtene å velge mellom",
     )
-    def _read_meetings(self, year: int) -> None:
-        # The year before too: in January the minutes of November are still being finished.
+    def _read_meetings(self, first: int, last: int) -> None:
+        """The meetings from the year before to the year after: in January the minutes of
+        November are still being finished, in December January's meeting is prepared."""
         db = self.sekretariat.database
-        rows = load_year(db, year - 1).meetings + load_year(db, year).meetings
+        rows = [r for year in range(first, last + 1) for r in load_year(db, year).meetings]
         choices = [
             (
                 f"{formats.short_date(r.date)} · {label(r.status)} · "

@@ -92,8 +92,8 @@ def _choices(app: SekretariatApp) -> list[str]:
 async def test_f2_opens_the_minutes_of_another_meeting_of_the_year(  # type: ignore[no-untyped-def]
     sample_db: Path, settle
 ) -> None:
-    """The sample's five meetings of 2026 and today's: F2 lists them, the one open is
-    chosen, and Up Enter takes the minutes of 12.11.2026, letting go of today's."""
+    """The sample's five meetings of 2026, today's and five of 2027: F2 lists them, the one
+    open is chosen, and Up Enter takes the minutes of 12.11.2026, letting go of today's."""
     mid, _ids = _two_items(sample_db)
     app = SekretariatApp(sample_db, today=TODAY, start="minutes")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -108,6 +108,11 @@ async def test_f2_opens_the_minutes_of_another_meeting_of_the_year(  # type: ign
             "17.09.2026 · Protokoll godkjent · 6 saker",
             "12.11.2026 · Avholdt · 6 saker",
             "22.11.2026 · Planlagt · 2 saker",
+            "21.01.2027 · Planlagt · 6 saker",
+            "11.03.2027 · Planlagt · 0 saker",
+            "24.06.2027 · Planlagt · 0 saker",
+            "23.09.2027 · Planlagt · 0 saker",
+            "18.11.2027 · Planlagt · 0 saker",
         ]
         await pilot.press("up", "enter")
         await settle(pilot)
@@ -217,11 +222,12 @@ async def test_typing_after_the_conflict_form_goes_on_in_the_decision(  # type: 
         assert screen.current.id == item
 
 
-async def test_f2_in_january_offers_last_years_meetings_too(  # type: ignore[no-untyped-def]
+async def test_f2_from_next_years_meeting_goes_back_to_this_years(  # type: ignore[no-untyped-def]
     sample_db: Path, settle
 ) -> None:
-    """No meeting today (22.11.2026): the next, 21.01.2027, opens. F2 offers 2026 and 2027,
-    with 21.01.2027 chosen; Up Enter goes back to the held meeting of 12.11.2026."""
+    """No meeting today (22.11.2026): the next, 21.01.2027, opens. F2 offers 2025 to 2028
+    (the sample has 2026 and 2027), with 21.01.2027 chosen; Up Enter goes back to the held
+    meeting of 12.11.2026, where all items have an outcome: the first is shown."""
     app = SekretariatApp(sample_db, today=TODAY, start="minutes")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
