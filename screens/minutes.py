@@ -857,15 +857,16 @@ class MinutesScreen(AreaScreen):
     def _push_dialog(self, dialog: ModalScreen[T], answered: Callable[[T | None], None]) -> None:
         """Open a dialog over the minutes, remembering which field the cursor was in, so
         that what is typed after the answer goes on there."""
-        if self.focused in (self.notes, self.decision):
-            self._return_to = self.focused  # type: ignore[assignment]
+        focused = self.focused
+        self._return_to = focused if isinstance(focused, TextArea) else None
         self.app.push_screen(dialog, answered)
 
     @on(Edited)
     def _after_edit(self, message: Edited) -> None:
         self._show_view(message.view, self.index)
-        (self._return_to or self.notes).focus()
+        back = self._return_to
         self._return_to = None
+        (back if back in (self.notes, self.decision) else self.notes).focus()
         if message.done:
             self.notify(message.done)
 
