@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -36,6 +36,7 @@ from sekretariat.domain.meetings import (
     AttendanceRow,
     Candidate,
     load_attendance,
+    load_year,
     set_attendance,
     substitutes_for,
 )
@@ -72,6 +73,8 @@ from .minutes_dialogs import ConflictDialog
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
 
+T = TypeVar("T")
+
 #: How long after a keystroke the text is written (at most; typing on does not delay it).
 SAVE_AFTER = 0.6
 #: How often a reader refreshes what the minute-taker wrote.
@@ -89,6 +92,19 @@ def location_of(text: str, offset: int) -> tuple[int, int]:
     offset = max(0, min(offset, len(text)))
     before = text[:offset].split("\n")
     return len(before) - 1, len(before[-1])
+
+
+def prompt_line(item: MinuteItem) -> str:
+    """The item's learning prompt as it stands under the heading: its title (unless the
+    item's title already says it) and its question, in full."""
+    title, question = item.prompt_title, item.prompt_question
+    if not title:
+        return ""
+    if not question:
+        return f"Spørsmål: «{title}»"
+    if title.casefold() in item.title.casefold():
+        return f"Spørsmål: {question}"
+    return f"Spørsmål «{title}»: {question}"
 
 
 class MinutesScreen(AreaScreen):
@@ -153,6 +169,14 @@ class MinutesScreen(AreaScreen):
             id="minutes.take_over",
         ),
         Binding(
+            "f2",
+            "choose_meeting",
+            "Møte",
+            tooltip="Skriv protokoll for et annet møte (fra i fjor til neste år)",
+            priority=True,
+            id="minutes.meeting",
+        ),
+        Binding(
             "ctrl+s",
             "save_now",
             "Lagre",
@@ -179,6 +203,8 @@ class MinutesScreen(AreaScreen):
     #minutes-item { width: 1fr; height: 1fr; padding: 0 0 0 1; }
     #minutes-title { height: auto; max-height: 2; text-style: bold; }
     #minutes-meta { height: 1; color: $text-muted; }
+    #minutes-prompt { height: auto; max-height: 4; color: $text-accent; }
+    #minutes-prompt.-none { display: none; }
     .minutes-label { height: 1; color: $text-secondary; }
     #minutes-notes { height: 1fr; min-height: 3; }
     #minutes-decision { height: 4; }
@@ -237,6 +263,13 @@ class MinutesScreen(AreaScreen):
             self.candidates = candidates or []
             super().__init__()
 
+    class MeetingsRead(Message):
+        """The year's meetings that can be minuted, to choose one: (label, id)."""
+
+        def __init__(self, choices: list[tuple[str, str]]) -> None:
+            self.choices = choices
+            super().__init__()
+
     class CandidatesRead(Message):
         """Who to ask about a conflict of interest under an allocation item."""
 
@@ -273,6 +306,11 @@ class MinutesScreen(AreaScreen):
         self.copy = False
         #: The item whose clock runs (``_entered``): shown again after an edit, it goes on.
         self._shown_id: int | None = None
+        #: The writer's item this reader last moved to: a reader follows the writer from
+        #: item to item, and may look at another item until the writer moves on.
+        self._followed: int | None = None
+        #: Where the cursor was when a dialog was opened: the dialog's answer puts it back.
+        self._return_to: TextArea | None = None
         #: Who to ask about conflicts of interest, per allocation item (read when shown).
         self._candidates: dict[int, list[ConflictCandidate]] = {}
         # Kept as attributes: the flush on exit runs after the widgets are unmounted.
@@ -295,6 +333,7 @@ class MinutesScreen(AreaScreen):
             with Vertical(id="minutes-item"):
                 yield Static("", id="minutes-title", markup=False)
                 yield Static("", id="minutes-meta", markup=False)
+                yield Static("", id="minutes-prompt", markup=False, classes="-none")
                 yield Label("Referat", classes="minutes-label")
                 yield self._notes
                 yield Label("Vedtak (forslaget står til det endres)", classes="minutes-label")
@@ -440,6 +479,8 @@ class MinutesScreen(AreaScreen):
                     self._resume_cursor = lock.cursor
         if self.view is not None and self.view.meeting_id == view.meeting_id:
             index = self.index
+        if message.holder is not None and message.holder.item_id is not None:
+            index = self._follow(view, message.holder.item_id, index)
         self._shown_id = None  # opened (again): the item's clock starts now
         self._show_view(view, index)
         self._update_banner()
@@ -549,8 +590,22 @@ class MinutesScreen(AreaScreen):
         if self.writing:
             return
         self.holder = message.holder if message.holder and message.holder.active else None
-        self._show_view(message.view, self.index)
+        index = self.index
+        if self.holder is not None and self.holder.item_id is not None:
+            index = self._follow(message.view, self.holder.item_id, index)
+        self._show_view(message.view, index)
         self._update_banner()
+
+    def _follow(self, view: MinuteView, item_id: int, index: int) -> int:
+        """Where a reader is to be: on the writer's item when the writer has moved to
+        another since last time, else where the reader is (``index``)."""
+        if item_id == self._followed:
+            return index
+        self._followed = item_id
+        for n, item in enumerate(view.items):
+            if item.id == item_id:
+                return n
+        return index
 
     def action_take_over(self) -> None:
         if self.view is None or self.writing:
@@ -576,7 +631,7 @@ class MinutesScreen(AreaScreen):
             if yes:
                 self._open(take_over=True)
 
-        self.app.push_screen(ConfirmDialog("Ta over protokollføringen", question), answered)
+        self._push_dialog(ConfirmDialog("Ta over protokollføringen", question), answered)
 
     # -- showing ---------------------------------------------------------------------------
     @property
@@ -616,6 +671,9 @@ class MinutesScreen(AreaScreen):
         self.query_one("#minutes-title", Static).update(
             f"{number} {item.title}" if number else item.title
         )
+        prompt = self.query_one("#minutes-prompt", Static)
+        prompt.set_class(not item.prompt_title, "-none")
+        prompt.update(prompt_line(item))
         self._loading = True
         # What was typed wins over what the item said when it was read.
         notes = self.writer.text(item.id, "notes", item.notes)
@@ -624,6 +682,8 @@ class MinutesScreen(AreaScreen):
             self.notes.load_text(notes)
         if self.decision.text != decision:
             self.decision.load_text(decision)
+            # Entering the decision to add to the proposal: the cursor is after its text.
+            self.decision.move_cursor(self.decision.document.end)
         self._loading = False
         self._update_meta()
         self._show_extra()
@@ -794,10 +854,19 @@ class MinutesScreen(AreaScreen):
         view = load_minutes(self.sekretariat.database, meeting_id)
         self.post_message(self.Edited(view, done))
 
+    def _push_dialog(self, dialog: ModalScreen[T], answered: Callable[[T | None], None]) -> None:
+        """Open a dialog over the minutes, remembering which field the cursor was in, so
+        that what is typed after the answer goes on there."""
+        focused = self.focused
+        self._return_to = focused if isinstance(focused, TextArea) else None
+        self.app.push_screen(dialog, answered)
+
     @on(Edited)
     def _after_edit(self, message: Edited) -> None:
         self._show_view(message.view, self.index)
-        self.notes.focus()
+        back = self._return_to
+        self._return_to = None
+        (back if back in (self.notes, self.decision) else self.notes).focus()
         if message.done:
             self.notify(message.done)
 
@@ -820,7 +889,7 @@ class MinutesScreen(AreaScreen):
                     f"Utfall: {label(value)}.",
                 )
 
-        self.app.push_screen(ChoiceDialog("Utfall", choices, selected=item.outcome or None), chosen)
+        self._push_dialog(ChoiceDialog("Utfall", choices, selected=item.outcome or None), chosen)
 
     def action_action(self) -> None:
         item = self._editable()
@@ -854,7 +923,7 @@ class MinutesScreen(AreaScreen):
                     "Oppfølgingspunktet er lagt til.",
                 )
 
-        self.app.push_screen(FormDialog(spec), saved)
+        self._push_dialog(FormDialog(spec), saved)
 
     @work(thread=True, group="minutes-people", exit_on_error=False, description="lese oppmøtet")
     def _people(self, meeting_id: int, purpose: str, item_id: int | None = None) -> None:
@@ -884,7 +953,7 @@ class MinutesScreen(AreaScreen):
                     f"Oppmøte: {label(new)}.",
                 )
 
-        self.app.push_screen(
+        self._push_dialog(
             ChoiceDialog("Oppmøte", choices, lead="Enter slår mellom til stede og forfall."),
             toggled,
         )
@@ -913,7 +982,7 @@ class MinutesScreen(AreaScreen):
                 self._read_substitutes(key, names.get(key, key), others)
 
         lead = "Berørt av tildelingen står først." if candidates else ""
-        self.app.push_screen(ChoiceDialog("Hvem gjelder habiliteten?", choices, lead=lead), chosen)
+        self._push_dialog(ChoiceDialog("Hvem gjelder habiliteten?", choices, lead=lead), chosen)
 
     @work(
         thread=True,
@@ -953,7 +1022,66 @@ class MinutesScreen(AreaScreen):
             if values:
                 self._edit(lambda db: None, meeting_id, "Habiliteten er registrert.")
 
-        self.app.push_screen(ConflictDialog(message.name, message.choices, store), stored)
+        self._push_dialog(ConflictDialog(message.name, message.choices, store), stored)
+
+    # -- another meeting -----------------------------------------------------------------
+    def action_choose_meeting(self) -> None:
+        years = {self.sekretariat.today.year}
+        if self.view is not None:
+            years.add(self.view.date.year)
+        self._read_meetings(min(years) - 1, max(years) + 1)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="minutes-meetings",
+        exit_on_error=False,
+        description="lese møtene å velge mellom",
+    )
+    def _read_meetings(self, first: int, last: int) -> None:
+        """The meetings from the year before to the year after: in January the minutes of
+        November are still being finished, in December January's meeting is prepared."""
+        db = self.sekretariat.database
+        rows = [r for year in range(first, last + 1) for r in load_year(db, year).meetings]
+        choices = [
+            (
+                f"{formats.short_date(r.date)} · {label(r.status)} · "
+                + formats.count(r.items, "sak", "saker"),
+                str(r.id),
+            )
+            for r in rows
+            if r.status != "cancelled"  # a cancelled meeting has no minutes
+        ]
+        self.post_message(self.MeetingsRead(choices))
+
+    @on(MeetingsRead)
+    def _choose_meeting(self, message: MeetingsRead) -> None:
+        current = str(self.view.meeting_id) if self.view is not None else None
+
+        def chosen(value: str | None) -> None:
+            if value is None or value == current:
+                return
+            # Leaving this meeting as when leaving the area: what is typed is stored and
+            # the lock let go, so someone else may take these minutes.
+            try:
+                self.flush_now()
+            except LockLost as exc:
+                self.post_message(self.Lost(str(exc)))
+                return
+            self._meeting_id = int(value)
+            self._used.clear()
+            self._shown_id = None
+            self._open()
+
+        self._push_dialog(
+            ChoiceDialog(
+                "Protokoll for møtet",
+                message.choices,
+                selected=current,
+                empty="Det er ingen møter dette året.",
+            ),
+            chosen,
+        )
 
     def action_conflict(self) -> None:
         item = self._editable()

@@ -299,3 +299,26 @@ def test_conflict_candidates_of_an_allocation_item(db: Database) -> None:
     assert m.conflict_candidates(db, other) == []
     m.add_conflict(db, item, "anne-grethe-lunde", ground="Eget nettverk", decided_by="Forumet")
     assert [c.person for c in m.conflict_candidates(db, item)] == ["biret-mahtte-gaup"]
+
+
+def test_an_items_learning_prompt_is_read_with_the_minutes(db: Database) -> None:
+    from sekretariat.domain.agenda import attach_prompt
+
+    mid = _held(db)
+    item = m.load_minutes(db, mid).items[2]
+    attach_prompt(db, item.id, 2)
+    items = m.load_minutes(db, mid).items
+    assert (items[2].prompt_title, items[2].prompt_question) == (
+        "Kjennetegn på godt partnerskap",
+        "Hvilke kjennetegn på et godt partnerskap mellom eier og UH ser dere i egen region, "
+        "og hvordan vet dere at det er slik?",
+    )
+    # The sample's item 30/2026 carries «Fra status til vurdering» already.
+    assert [i.prompt_title for i in items] == [
+        "",
+        "",
+        "Kjennetegn på godt partnerskap",
+        "",
+        "Fra status til vurdering",
+        "",
+    ]

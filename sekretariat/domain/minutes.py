@@ -36,6 +36,7 @@ from sekretariat.storage.models import (
     NeedsReport,
     NeedsReportVersion,
     Person,
+    Prompt,
     Region,
     Scheme,
     Term,
@@ -351,6 +352,10 @@ class MinuteItem:
     #: where representatives whose own network or UH partner is affected are asked about
     #: conflicts of interest (``conflict_candidates``).
     allocation_run: str = ""
+    #: The learning prompt the item carries (its title and question), "" when none: the
+    #: question the meeting is to talk about, kept in front while it is minuted.
+    prompt_title: str = ""
+    prompt_question: str = ""
 
     @property
     def decision_or_proposal(self) -> str:
@@ -434,6 +439,15 @@ def load_minutes(db: Database, meeting_id: int) -> MinuteView:
             if ids
             else {}
         )
+        prompt_ids = {i.prompt_id for i in items if i.prompt_id is not None}
+        prompts = (
+            {
+                p.id: (p.title, p.question)
+                for p in s.exec(select(Prompt).where(col(Prompt.id).in_(prompt_ids))).all()
+            }
+            if prompt_ids
+            else {}
+        )
         # Only the owners named in these actions, not every person.
         owners = {a.owner for a in actions if a.owner}
         names = (
@@ -486,6 +500,7 @@ def load_minutes(db: Database, meeting_id: int) -> MinuteView:
                     tuple(by_item.get(i.id or 0, ())),
                     tuple(conf_by.get(i.id or 0, ())),
                     runs.get(i.id or 0, ""),
+                    *prompts.get(i.prompt_id or 0, ("", "")),
                 )
                 for i in items
             ),
