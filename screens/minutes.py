@@ -15,6 +15,7 @@ kopier før du lukker», with the text the displaced writer had typed and not ye
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -33,10 +34,12 @@ from textual.widgets.option_list import Option
 from sekretariat import formats
 from sekretariat.domain.checkout import LAPTOP, meeting_checkouts
 from sekretariat.domain.meetings import (
+    IN_THE_ROOM,
     AttendanceRow,
     Candidate,
     load_attendance,
     load_year,
+    record_departure,
     set_attendance,
     substitutes_for,
 )
@@ -159,6 +162,14 @@ class MinutesScreen(AreaScreen):
             tooltip="Slå oppmøte av og på for en deltaker",
             priority=True,
             id="minutes.attendance",
+        ),
+        Binding(
+            "f3",
+            "departure",
+            "Gikk",
+            tooltip="Noen går før møtet er slutt: klokkeslett og sak står i protokollen",
+            priority=True,
+            id="minutes.departure",
         ),
         Binding(
             "ctrl+l",
@@ -941,6 +952,9 @@ class MinutesScreen(AreaScreen):
         if message.purpose == "conflict":
             self._choose_conflict(rows, message.candidates)
             return
+        if message.purpose == "departure":
+            self._choose_departure(rows)
+            return
         status = {r.key: r.status for r in rows}
         choices = [(f"{r.name} – {label(r.status) or 'ikke registrert'}", r.key) for r in rows]
 
@@ -956,6 +970,34 @@ class MinutesScreen(AreaScreen):
         self._push_dialog(
             ChoiceDialog("Oppmøte", choices, lead="Enter slår mellom til stede og forfall."),
             toggled,
+        )
+
+    def _choose_departure(self, rows: list[AttendanceRow]) -> None:
+        """Who leaves now: those in the room; the time is now, the item the current one."""
+        item, view = self.current, self.view
+        if item is None or view is None:
+            return
+        meeting_id = view.meeting_id
+        number = formats.case_label(item.number, view.date.year)
+        during = number.replace("Sak", "sak", 1) if number else f"«{item.title}»"
+        choices = [
+            (f"{r.name} – {label(r.status)}", r.key) for r in rows if r.status in IN_THE_ROOM
+        ]
+        if not choices:
+            self.notify("Ingen er registrert som til stede ennå (Ctrl+G).", severity="warning")
+            return
+
+        def chosen(key: str | None) -> None:
+            if key:
+                at = self.clock_now()
+                self._edit(
+                    lambda db: record_departure(db, meeting_id, key, at=at, during=during),
+                    meeting_id,
+                    f"Registrert: gikk kl. {formats.clock(at)} under {during}.",
+                )
+
+        self._push_dialog(
+            ChoiceDialog("Hvem går?", choices, lead=f"Klokka nå, under {during}."), chosen
         )
 
     def _choose_conflict(
@@ -1087,6 +1129,14 @@ class MinutesScreen(AreaScreen):
         item = self._editable()
         if item is not None and self.view is not None:
             self._people(self.view.meeting_id, "conflict", item.id if item.allocation_run else None)
+
+    def clock_now(self) -> dt.time:
+        """The time of day a departure is recorded with (a test sets it)."""
+        return dt.datetime.now().time().replace(second=0, microsecond=0)
+
+    def action_departure(self) -> None:
+        if self._editable() is not None and self.view is not None:
+            self._people(self.view.meeting_id, "departure")
 
     def action_attendance(self) -> None:
         if self._editable() is not None and self.view is not None:

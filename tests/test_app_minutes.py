@@ -191,3 +191,29 @@ def test_second_process_reads_along_and_takes_over(sample_db: Path) -> None:
         _stop(first, m1)
         if second is not None and m2 is not None:
             _stop(second, m2)
+
+
+async def test_someone_leaving_part_way_by_keys(  # type: ignore[no-untyped-def]
+    sample_db: Path, settle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sekretariat.domain.meetings import load_attendance, set_attendance
+    from widgets.dialog import ChoiceDialog
+
+    mid, _ = _two_items(sample_db)
+    db = Database.open(sample_db)
+    set_attendance(db, mid, "marte-skogli", "present")
+    set_attendance(db, mid, "siri-nyhus", "absent_notice")
+    db.dispose()
+    monkeypatch.setattr("screens.minutes.MinutesScreen.clock_now", lambda self: dt.time(12, 30))
+    app = SekretariatApp(sample_db, today=TODAY, start="minutes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)  # only Marte: Siri sent her apologies
+        await pilot.press("enter")
+        await settle(pilot)
+    db = Database.open(sample_db)
+    notes = {r.key: r.note for r in load_attendance(db, mid)[1] if r.status}
+    db.dispose()
+    assert notes == {"marte-skogli": "gikk kl. 12.30 under «Tildeling 2027»", "siri-nyhus": ""}

@@ -146,3 +146,20 @@ def test_cli_minutes(sample_db: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     assert capsys.readouterr().err == "sekretariat: Det finnes ikke noe møte 13.11.2026.\n"
     assert main(["--db", str(tmp_path / "nope.db"), "minutes", "2026-11-12"]) == 1
     assert not (tmp_path / "nope.db").exists()
+
+
+def test_someone_leaving_part_way_is_in_the_minutes(db: Database) -> None:
+    from sekretariat.domain.meetings import load_attendance, record_departure
+    from sekretariat.errors import UserError
+
+    mid = meeting_on(db, HELD)
+    said = record_departure(db, mid, "marte-skogli", at=dt.time(12, 30), during="sak 28/26")
+    assert said == "gikk kl. 12.30 under sak 28/26"
+    notes = {r.key: r.note for r in load_attendance(db, mid)[1]}
+    assert notes["marte-skogli"] == "gikk kl. 12.30 under sak 28/26"
+    md = to_markdown(protocol_document(db, mid))
+    assert "Marte Skogli (Gjøvikregionen) – gikk kl. 12.30 under sak 28/26, Torunn" in md
+    # someone not in the room cannot leave it; nothing changes
+    with pytest.raises(UserError, match="^Siri Nyhus er ikke registrert som til stede i møtet.$"):
+        record_departure(db, mid, "siri-nyhus", at=dt.time(13, 0))
+    assert {r.key: r.note for r in load_attendance(db, mid)[1]} == notes

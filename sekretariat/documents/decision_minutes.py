@@ -39,7 +39,14 @@ def default_filename(day: dt.date, fmt: str) -> str:
 
 
 def _names(rows: list[AttendanceRow]) -> str:
-    return ", ".join(r.name + (f" ({r.region_name})" if r.region_name else "") for r in rows)
+    """Names with their network, and what the attendance notes say (e.g. «gikk kl. 12.30
+    under sak 28/26»)."""
+    return ", ".join(
+        r.name
+        + (f" ({r.region_name})" if r.region_name else "")
+        + (f" – {r.note}" if r.note else "")
+        for r in rows
+    )
 
 
 def build_protocol(

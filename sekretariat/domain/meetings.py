@@ -24,7 +24,7 @@ from sekretariat.domain.cycle import (
 )
 from sekretariat.domain.seats import seat_table
 from sekretariat.errors import RuleViolation, UserError
-from sekretariat.formats import short_date
+from sekretariat.formats import clock, short_date
 from sekretariat.labels import ATTENDANCE_STATUSES, label
 from sekretariat.storage.models import AgendaItem, Attendance, Forum, Meeting, Office, Person
 from sekretariat.storage.row_versions import ensure_fresh
@@ -635,3 +635,35 @@ def set_attendance(
                 absent.status = "absent_notice"
                 s.add(absent)
         s.add(row)
+
+
+#: Attendance that is someone in the room, who can leave part-way.
+IN_THE_ROOM = ("present", "substitute", "observer", "guest", "secretariat")
+
+
+def record_departure(
+    db: Database, meeting_id: int, person_key: str, *, at: dt.time, during: str = ""
+) -> str:
+    """Someone leaves part-way: their attendance says when, and under which item
+    (``during``: «sak 28/26», or the title of an item without a number), so the minutes
+    show who took part in each decision. Returns the sentence stored (added to any note
+    already there)."""
+
+    text = f"gikk kl. {clock(at)}" + (f" under {during}" if during else "")
+    with db.write() as s:
+        meeting = _get(s, meeting_id)
+        refuse_if_approved(s, meeting)
+        refuse_if_checked_out(s, meeting_id)
+        who = s.exec(select(Person).where(Person.key == person_key)).first()
+        if who is None:
+            raise UserError(f"Fant ingen person med nøkkelen «{person_key}».")
+        row = s.exec(
+            select(Attendance).where(
+                Attendance.meeting_id == meeting_id, Attendance.person_id == who.id
+            )
+        ).first()
+        if row is None or row.status not in IN_THE_ROOM:
+            raise UserError(f"{who.name} er ikke registrert som til stede i møtet.")
+        row.note = f"{row.note}; {text}" if row.note else text
+        s.add(row)
+    return text
