@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -304,6 +304,7 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
         yield Input(
             placeholder="Søk i vedtak, forslag og notater …",
             id="decisions-search",
+            select_on_focus=False,
             compact=True,
         )
         yield Static("", id="decisions-filter")
@@ -386,6 +387,32 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
         rows = self._rows.pop(table_id, None)
         if rows is not None:
             self.query_one(table_id, Table).set_rows(rows)
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed in the register's table starts or extends the search.
+
+        The one-letter commands belong to the other tabs; on the register a typed word is
+        a search, as in the people list, and never runs «d», «a», «g» ... one by one.
+        """
+        table = self.query_one("#decisions-table", Table)
+        character = event.character
+        if (
+            self.tab == "tab-decisions"
+            and self.focused is table
+            and event.is_printable
+            and character is not None
+            and character.isalpha()
+        ):
+            search = self.query_one("#decisions-search", Input)
+            search.value += character
+            search.focus()
+            search.cursor_position = len(search.value)
+            event.stop()
+            event.prevent_default()
+
+    @on(Input.Submitted, "#decisions-search")
+    def _search_done(self) -> None:
+        self.query_one("#decisions-table", Table).focus()
 
     @on(Input.Changed, "#decisions-search")
     def searched(self) -> None:

@@ -158,3 +158,27 @@ async def test_decision_minutes_are_exported_from_the_register(
     expected = capsys.readouterr().out
     assert "<h1>Protokoll" in expected
     assert html.read_text(encoding="utf-8") == expected
+
+
+async def test_a_word_typed_in_the_register_is_a_search_not_commands(
+    sample_db: Path, settle: Settle
+) -> None:
+    """«dag» on the register's table would run «d» (done), «a» (show done), «g» (approve)."""
+    app = SekretariatApp(sample_db, today=TODAY, start="decisions")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#decisions-table", Table)
+        assert app.focused is table
+        await pilot.press(*"behovsmelding")
+        search = app.screen.query_one("#decisions-search", Input)
+        assert search.value == "behovsmelding"
+        assert app.focused is search
+        assert notices(app) == []
+        await pilot.pause(0.4)
+        await settle(pilot)
+        assert table.row_count == 5  # Sak 28, 30, 23, 17 and 10 of 2026 mention it
+        await pilot.press("enter")
+        assert app.focused is table
+        await pilot.press("g")
+        assert search.value == "behovsmeldingg"
+        assert notices(app) == []
