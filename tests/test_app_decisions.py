@@ -64,15 +64,24 @@ async def test_search_done_approve_and_amend_by_keys(sample_db: Path, settle: Se
 
         await pilot.press("f4")
         await settle(pilot)
-        await pilot.press("r")  # draft minutes cannot be amended: the core says so
+        screen = app.screen
+        assert screen.check_action("amend", ()) is None  # a draft is not amended: dimmed
+        await pilot.press("r")
         await pilot.pause()
-        await pilot.press(*"Feil dato", "enter")
-        await settle(pilot)
-        assert any("ikke godkjent ennå" in str(n.message) for n in notices(app))
+        assert app.screen is screen
         await pilot.press("g")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press(*"01.01.2026", "enter")  # before the meeting: the core refuses
         await settle(pilot)
+        dialog = app.screen
+        assert dialog is not screen
+        error = dialog.query_one(".dialog-error", Static)
+        assert str(error.render()) == "Protokollen kan ikke godkjennes før møtet er holdt."
+        assert dialog.query_one("#approve-date", Input).value == "01.01.2026"
+        await pilot.press(*["backspace"] * 10, *"22.11.2026", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.check_action("approve", ()) is None  # approved: not offered again
         minutes = app.screen.query_one("#minutes-table", Table)
         assert str(minutes.get_row_at(0)[1]).startswith("godkjent 22.11.2026")
         await pilot.press("r")

@@ -69,6 +69,13 @@ def _commands() -> type[Provider]:
     return SekretariatCommands
 
 
+def is_refusal(worker: Worker[Any]) -> bool:
+    """Whether the worker failed on a ``UserError``: a refusal, said in Norwegian, no crash."""
+    from sekretariat.errors import UserError
+
+    return isinstance(worker.error, UserError)
+
+
 def failure_text(worker: Worker[Any]) -> str:
     """One Norwegian sentence for a failed worker: the core's own words when it has them."""
     from sekretariat.errors import UserError
@@ -341,6 +348,10 @@ class SekretariatApp(App[None]):
                 FatalScreen("Databasen kan ikke åpnes", text),
                 lambda _: self.exit(return_code=1),
             )
+        elif is_refusal(event.worker):
+            # The core said no in its own words (a rule, a mistake in what was typed):
+            # not a failure of the program, so not headed as one.
+            self.notify(text, title="Ikke utført", severity="warning", timeout=10)
         else:
             self.notify(text, title="Noe gikk galt", severity="error", timeout=10)
 
