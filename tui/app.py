@@ -42,6 +42,9 @@ NAVIGATION = Binding.Group("Områder", compact=True)
 
 #: The name the list of everyone is installed under (``show_people``).
 PEOPLE = "people"
+#: How many turns of the event loop quitting gives an open form's answer to reach its
+#: screen and start the save (it takes a few; a turn with nothing to do is microseconds).
+SAVE_TURNS = 200
 #: Whether the 16-colour themes suit this terminal better than the default one.
 BASIC_COLOURS = ("standard", "windows")
 
@@ -409,9 +412,52 @@ class SekretariatApp(App[None]):
             )
 
     async def action_quit(self) -> None:
-        """Save pending edits, then leave (Ctrl+Q)."""
+        """Save pending edits, then leave (Ctrl+Q).
+
+        An open form is saved as its own save key would save it. One that cannot be saved
+        as it stands (a required field empty, a date that is no date) stays open and says
+        why: the user mends it, or closes it with Esc to leave it unsaved, and quits again.
+        """
+        if not await self.save_open_dialogs(stop_on_refusal=True):
+            return
         self.run_flush_callbacks()
         self.exit()
+
+    async def save_open_dialogs(self, *, stop_on_refusal: bool) -> bool:
+        """Ask each open dialog to save what was typed; wait for the saves it starts.
+
+        A dialog answers its screen, which stores the answer in a worker: wait for the
+        workers started meanwhile, so that the database is not closed under them.
+        Returns False if a dialog refused and ``stop_on_refusal`` (nothing else is saved).
+        """
+        from widgets.dialog import FramedDialog
+
+        before = set(self.workers)
+        saving = False
+        for screen in reversed(self.screen_stack):
+            if not isinstance(screen, FramedDialog):
+                continue
+            refusal = screen.save_on_quit()
+            if refusal is not None and stop_on_refusal:
+                self.notify(
+                    "Skjemaet kan ikke lagres slik det står. Rett det, eller lukk det med Esc "
+                    "(da lagres det ikke), og avslutt igjen.",
+                    title="Ikke avsluttet",
+                    severity="warning",
+                )
+                return False
+            saving = saving or refusal is None
+        if saving:
+            # The answers reach their screens through the message queues; each starts its
+            # save there (in a worker, the house idiom). Let the loop turn until one has.
+            started: list[Worker[Any]] = []
+            for _ in range(SAVE_TURNS):
+                await asyncio.sleep(0)
+                started = [worker for worker in self.workers if worker not in before]
+                if started:
+                    break
+            await self.workers.wait_for_complete(started)
+        return True
 
     # -- pending edits and signals ------------------------------------------------------
     def run_flush_callbacks(self) -> None:
@@ -451,6 +497,11 @@ class SekretariatApp(App[None]):
             self._signal_loop.call_soon_threadsafe(self._terminate)
 
     def _terminate(self) -> None:
+        self.call_next(self._terminate_saving)
+
+    async def _terminate_saving(self) -> None:
+        """SIGTERM: save an open form if it can be saved, then what the screens hold; leave."""
+        await self.save_open_dialogs(stop_on_refusal=False)
         self.run_flush_callbacks()
         self.exit()
 

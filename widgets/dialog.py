@@ -115,7 +115,19 @@ class FramedDialog(ModalScreen[AnswerT]):
         max-height: 1fr;
     }
     """
-    BINDINGS = [Binding("escape", "cancel", "Lukk", tooltip="Lukk dialogen", id="dialog.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Lukk", tooltip="Lukk dialogen", id="dialog.cancel"),
+        # A modal screen hides the app's keys: quitting from a dialog is bound here, and
+        # saves what the dialog holds (``save_on_quit``) as quitting from a screen does.
+        Binding(
+            "ctrl+q",
+            "app.quit",
+            "Avslutt",
+            show=False,
+            tooltip="Lagre det som er skrevet og avslutt",
+            id="dialog.quit",
+        ),
+    ]
 
     TITLE_TEXT = ""
     HINT = "Esc lukker"
@@ -147,6 +159,17 @@ class FramedDialog(ModalScreen[AnswerT]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def save_on_quit(self) -> str | None:
+        """The app is quitting (Ctrl+Q, SIGTERM): save what was typed, as the dialog's own
+        save key would, and return None; or return why it cannot be saved (a sentence).
+
+        Called by the app, on the main thread, for each open dialog, the top one first.
+        On Ctrl+Q a refusal keeps the app running with the dialog open and the sentence
+        under its fields; on SIGTERM the app leaves anyway. A dialog with nothing typed to
+        keep (a list to choose from, a question) has nothing to save: the default.
+        """
+        return None
 
     # -- what the dialog says ---------------------------------------------------------
     def show_error(self, text: str) -> None:
@@ -232,6 +255,20 @@ class FormDialog(FramedDialog[dict[str, str] | None]):
     def on_mount(self) -> None:
         if self.spec.fields:
             self.query_one(f"#field-{self.spec.fields[0].name}").focus()
+        #: What the form held when it opened: quitting saves it only if the user changed it.
+        self.opened_with = self.values()
+
+    def save_on_quit(self) -> str | None:
+        """Save a changed form as Ctrl+S would; a mistake is said under the fields."""
+        if not self.is_mounted or self.values() == self.opened_with:
+            return None
+        values = self.values()
+        error = self.spec.validate(values) if self.spec.validate else None
+        if error:
+            self.show_error(error)
+            return error
+        self.action_save()
+        return None
 
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}
