@@ -239,6 +239,19 @@ class AmendDialog(StoringDialog[str]):
     def compose_body(self) -> ComposeResult:
         yield Input(self.value, placeholder=self.placeholder, id="amend-text", compact=True)
 
+    def save_on_quit(self) -> str | None:
+        """Quitting with a correction or reflection typed stores it (not an approval:
+        that is a decision, never taken by quitting)."""
+        text = self.query_one("#amend-text", Input).value.strip()
+        if not text or text == self.value.strip():
+            return None
+        try:
+            self.store(text)
+        except UserError as exc:
+            self.show_error(str(exc))
+            return str(exc)
+        return None
+
     @on(Input.Submitted)
     def submit(self, event: Input.Submitted) -> None:
         if not event.value.strip():

@@ -81,3 +81,20 @@ async def test_sigterm_with_a_half_filled_form_keeps_what_was_typed(
         await pilot.pause()
         await app.workers.wait_for_complete()
     assert "Skrevet før SIGTERM" in titles(sample_db, meeting_id)
+
+
+async def test_ctrl_q_in_the_reflection_dialog_stores_it(sample_db: Path, settle: Settle) -> None:
+    from sekretariat.domain.minutes import reflection
+
+    app = SekretariatApp(sample_db, today=TODAY, start="decisions")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        meeting_id = int(app.screen_stack[-2].query_one("#minutes-table").cursor_key or 0)
+        await pilot.press("end", *" Skrevet før Ctrl+Q", "ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert reflection(Database.open(sample_db), meeting_id).endswith("Skrevet før Ctrl+Q")

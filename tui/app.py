@@ -411,29 +411,24 @@ class SekretariatApp(App[None]):
                 CommandPalette(placeholder="Søk etter en kommando …", id="--command-palette")
             )
 
-    async def action_quit(self) -> None:
+    def action_quit(self) -> None:
         """Save pending edits, then leave (Ctrl+Q).
 
         An open form is saved as its own save key would save it. One that cannot be saved
         as it stands (a required field empty, a date that is no date) stays open and says
         why: the user mends it, or closes it with Esc to leave it unsaved, and quits again.
         """
-        if not await self.save_open_dialogs(stop_on_refusal=True):
-            return
-        self.run_flush_callbacks()
-        self.exit()
+        before = set(self.workers)
+        if self.save_open_dialogs(stop_on_refusal=True):
+            self.call_next(self._leave, before)
 
-    async def save_open_dialogs(self, *, stop_on_refusal: bool) -> bool:
-        """Ask each open dialog to save what was typed; wait for the saves it starts.
+    def save_open_dialogs(self, *, stop_on_refusal: bool) -> bool:
+        """Ask each open dialog, the top one first, to save what was typed.
 
-        A dialog answers its screen, which stores the answer in a worker: wait for the
-        workers started meanwhile, so that the database is not closed under them.
-        Returns False if a dialog refused and ``stop_on_refusal`` (nothing else is saved).
+        Returns False if a dialog refused and ``stop_on_refusal`` (then nothing is left).
         """
         from widgets.dialog import FramedDialog
 
-        before = set(self.workers)
-        saving = False
         for screen in reversed(self.screen_stack):
             if not isinstance(screen, FramedDialog):
                 continue
@@ -446,18 +441,22 @@ class SekretariatApp(App[None]):
                     severity="warning",
                 )
                 return False
-            saving = saving or refusal is None
-        if saving:
-            # The answers reach their screens through the message queues; each starts its
-            # save there (in a worker, the house idiom). Let the loop turn until one has.
-            started: list[Worker[Any]] = []
-            for _ in range(SAVE_TURNS):
-                await asyncio.sleep(0)
-                started = [worker for worker in self.workers if worker not in before]
-                if started:
-                    break
-            await self.workers.wait_for_complete(started)
         return True
+
+    async def _leave(self, before: set[Worker[Any]]) -> None:
+        """Wait for the saves the dialogs' answers started, save the rest, and leave.
+
+        A dialog's answer reaches the one that opened it as a callback queued on the app
+        (or a screen) before this one; it stores the answer in a worker (the house idiom).
+        The loop turns a little for a screen's queue, then the new workers are waited for,
+        so that the database is not closed under them.
+        """
+        for _ in range(SAVE_TURNS):
+            await asyncio.sleep(0)
+        started = [worker for worker in self.workers if worker not in before]
+        await self.workers.wait_for_complete(started)
+        self.run_flush_callbacks()
+        self.exit()
 
     # -- pending edits and signals ------------------------------------------------------
     def run_flush_callbacks(self) -> None:
@@ -499,11 +498,11 @@ class SekretariatApp(App[None]):
     def _terminate(self) -> None:
         self.call_next(self._terminate_saving)
 
-    async def _terminate_saving(self) -> None:
+    def _terminate_saving(self) -> None:
         """SIGTERM: save an open form if it can be saved, then what the screens hold; leave."""
-        await self.save_open_dialogs(stop_on_refusal=False)
-        self.run_flush_callbacks()
-        self.exit()
+        before = set(self.workers)
+        self.save_open_dialogs(stop_on_refusal=False)
+        self.call_next(self._leave, before)
 
     def _watch_terminal(self) -> None:
         """Leave when the terminal is gone even if no SIGHUP came (stdin hung up or at EOF).
