@@ -191,3 +191,25 @@ async def test_a_word_typed_in_the_register_is_a_search_not_commands(
         await pilot.press("g")
         assert search.value == "behovsmeldingg"
         assert notices(app) == []
+
+
+async def test_a_follow_up_marked_done_leaves_the_cursor_on_the_next(
+    sample_db: Path, settle: Settle
+) -> None:
+    """The done row leaves the list of open ones; the cursor does not jump to the top."""
+    app = SekretariatApp(sample_db, today=TODAY, start="decisions")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        table = app.screen.query_one("#actions-table", Table)
+        keys = [table.coordinate_to_cell_key((r, 0)).row_key.value for r in range(3)]
+        await pilot.press("down", "d")
+        await settle(pilot)
+        assert table.row_count == 2
+        assert table.cursor_key == keys[2]
+        assert table.cursor_row == 1
+        await pilot.press("home")
+        assert table.cursor_key == keys[0]
+        await pilot.press("end")
+        assert table.cursor_key == keys[2]
