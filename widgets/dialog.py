@@ -15,12 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
@@ -195,6 +196,28 @@ class FramedDialog(ModalScreen[AnswerT]):
 # -- the common dialogs ----------------------------------------------------------------
 
 
+class FormInput(Input):
+    """A form's line field. A paste with tabs in it (a row copied from a spreadsheet, a
+    link that sends keys in bursts) is spread over the fields as typed Tabs would spread
+    it; a terminal delivers such a paste whole, and a plain ``Input`` would keep it all,
+    tabs included, in one field."""
+
+    class TabbedPaste(Message):
+        """The parts of a pasted line between its tabs, for the form to spread."""
+
+        def __init__(self, field: FormInput, parts: list[str]) -> None:
+            self.field = field
+            self.parts = parts
+            super().__init__()
+
+    def on_paste(self, event: events.Paste) -> None:
+        lines = event.text.splitlines()
+        if lines and "\t" in lines[0]:
+            event.prevent_default()  # not Input's own paste, which keeps the tabs
+            event.stop()
+            self.post_message(self.TabbedPaste(self, lines[0].split("\t")))
+
+
 @dataclass(frozen=True)
 class FormField:
     """One line (or a few) of a form: ``kind`` is "input", "text" (several lines) or "select"."""
@@ -248,7 +271,7 @@ class FormDialog(FramedDialog[dict[str, str] | None]):
             return area
         if f.kind == "select":
             return Select(list(f.options), value=f.value, allow_blank=False, id=wid, compact=True)
-        return Input(
+        return FormInput(
             f.value, placeholder=f.placeholder, id=wid, compact=True, select_on_focus=False
         )
 
@@ -293,6 +316,35 @@ class FormDialog(FramedDialog[dict[str, str] | None]):
     @on(Input.Submitted)
     def _submitted(self) -> None:
         self.action_save()
+
+    @on(FormInput.TabbedPaste)
+    def _spread(self, message: FormInput.TabbedPaste) -> None:
+        """Each part goes where the keys would have put it: the first at the cursor, then
+        each Tab on to the next field in focus order (a choice takes a part that names
+        one of its options; a part it has no option for is passed over, as typing would)."""
+        chain = self.focus_chain
+        if message.field not in chain:
+            return
+        start = chain.index(message.field)
+        message.field.insert_text_at_cursor(message.parts[0])
+        last: Widget = message.field
+        for widget, part in zip(chain[start + 1 :], message.parts[1:], strict=False):
+            last = widget
+            if isinstance(widget, Input):
+                widget.insert_text_at_cursor(part)
+            elif isinstance(widget, TextArea):
+                widget.insert(part)
+            elif isinstance(widget, Select):
+                wanted = part.strip().casefold()
+                for label, value in self._options(widget):
+                    if wanted in (label.casefold(), value.casefold()):
+                        widget.value = value
+                        break
+        last.focus()
+
+    def _options(self, widget: Select[str]) -> tuple[tuple[str, str], ...]:
+        name = (widget.id or "").removeprefix("field-")
+        return next((f.options for f in self.spec.fields if f.name == name), ())
 
 
 class ChoiceDialog(FramedDialog[str | None]):
