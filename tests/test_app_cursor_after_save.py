@@ -32,3 +32,18 @@ async def test_meetings_cursor_stays_on_the_edited_meeting(sample_db: Path, sett
         assert table.cursor_key == edited
         assert table.cursor_row == 1
         assert str(table.get_row(edited)[2]).endswith("(nytt rom)")
+
+
+async def test_inbox_cursor_stays_on_the_report_taken_up(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="inbox")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#inbox-table", Table)
+        states = [str(table.get_row_at(r)[1]).strip() for r in range(table.row_count)]
+        row = states.index("Mottatt", 2)  # not the first row: a jump to the top shows
+        await pilot.press("home", *["down"] * row)
+        chosen = table.cursor_key
+        await pilot.press("b")
+        await settle(pilot)
+        assert table.cursor_key == chosen
+        assert str(table.get_row(chosen or "")[1]).strip() == "Behandles"
