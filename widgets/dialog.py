@@ -254,6 +254,8 @@ class FormDialog(FramedDialog[dict[str, str] | None]):
     def __init__(self, spec: FormSpec) -> None:
         super().__init__(spec.title)
         self.spec = spec
+        #: What the form held when it opened: quitting saves it only if the user changed it.
+        self.opened_with: dict[str, str] | None = None
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-fields") as scroll:
@@ -278,14 +280,15 @@ class FormDialog(FramedDialog[dict[str, str] | None]):
     def on_mount(self) -> None:
         if self.spec.fields:
             self.query_one(f"#field-{self.spec.fields[0].name}").focus()
-        #: What the form held when it opened: quitting saves it only if the user changed it.
         self.opened_with = self.values()
 
     def save_on_quit(self) -> str | None:
         """Save a changed form as Ctrl+S would; a mistake is said under the fields."""
-        if not self.is_mounted or self.values() == self.opened_with:
+        if not self.is_mounted:
             return None
         values = self.values()
+        if values == self.opened_with:
+            return None
         error = self.spec.validate(values) if self.spec.validate else None
         if error:
             self.show_error(error)
