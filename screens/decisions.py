@@ -8,8 +8,9 @@ which can be approved (then frozen) and later corrected only by a recorded amend
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -17,6 +18,7 @@ from textual.markup import escape
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static
+from textual.worker import get_current_worker
 
 from sekretariat import formats
 from sekretariat.domain import decision_register
@@ -28,8 +30,9 @@ from sekretariat.domain.minutes import (
     set_action_done,
     set_reflection,
 )
+from sekretariat.errors import UserError
 from sekretariat.labels import ITEM_KINDS, label
-from widgets.dialog import FramedDialog
+from widgets.dialog import AnswerT, FramedDialog
 from widgets.tab_bar import TabBar
 from widgets.table import Cell, Table
 
@@ -130,13 +133,66 @@ class DecisionDialog(FramedDialog[None]):
                 yield Static(f"\n[b]Notater fra møtet[/b]\n{escape(r.notes)}")
 
 
-class ApproveDialog(FramedDialog[tuple[dt.date, str] | None]):
+class StoringDialog(FramedDialog[AnswerT]):
+    """A dialog whose answer is stored (by ``store``, in a worker) before it closes.
+
+    A refusal of the core (a ``UserError``: the date is before the meeting, the minutes are
+    not approved yet) is shown under the field and what was typed stays: the user mends it
+    rather than typing it all again after a notice.
+    """
+
+    class Stored(Message):
+        pass
+
+    class Refused(Message):
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    def __init__(self, title: str, store: Callable[[AnswerT], object]) -> None:
+        super().__init__(title)
+        self.store = store
+        self.answer: AnswerT | None = None
+
+    def store_answer(self, answer: AnswerT) -> None:
+        self.answer = answer
+        self.show_note("Lagrer …")
+        self._store(answer)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="store-dialog",
+        exit_on_error=False,
+        description="lagre",
+    )
+    def _store(self, answer: AnswerT) -> None:
+        try:
+            self.store(answer)
+        except UserError as exc:
+            self.post_message(self.Refused(str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Stored())
+
+    @on(Refused)
+    def _refused(self, message: Refused) -> None:
+        self.show_error(message.text)
+
+    @on(Stored)
+    def _stored(self) -> None:
+        self.dismiss(self.answer)
+
+
+class ApproveDialog(StoringDialog[tuple[dt.date, str]]):
     """Approve draft minutes: the date, and whether in a meeting or by e-mail."""
 
     HINT = "Enter godkjenner · Esc avbryter. Godkjent protokoll kan ikke endres."
 
-    def __init__(self, day: dt.date, today: dt.date) -> None:
-        super().__init__(f"Godkjenn protokollen fra {formats.short_date(day)}")
+    def __init__(
+        self, day: dt.date, today: dt.date, store: Callable[[tuple[dt.date, str]], object]
+    ) -> None:
+        super().__init__(f"Godkjenn protokollen fra {formats.short_date(day)}", store)
         self.day = day
         self.today = today
 
@@ -159,10 +215,10 @@ class ApproveDialog(FramedDialog[tuple[dt.date, str] | None]):
         if how is None:
             self.show_error("Skriv m (i møte) eller e (på e-post).")
             return
-        self.dismiss((day, how))
+        self.store_answer((day, how))
 
 
-class AmendDialog(FramedDialog[str | None]):
+class AmendDialog(StoringDialog[str]):
     """One line of text for the minutes: a correction, or what the forum reflected on."""
 
     HINT = "Enter lagrer · Esc avbryter"
@@ -171,10 +227,11 @@ class AmendDialog(FramedDialog[str | None]):
         self,
         title: str,
         placeholder: str,
+        store: Callable[[str], object],
         value: str = "",
         empty: str = "Skriv hva rettelsen gjelder.",
     ) -> None:
-        super().__init__(title)
+        super().__init__(title, store)
         self.placeholder = placeholder
         self.value = value
         self.empty = empty
@@ -182,12 +239,25 @@ class AmendDialog(FramedDialog[str | None]):
     def compose_body(self) -> ComposeResult:
         yield Input(self.value, placeholder=self.placeholder, id="amend-text", compact=True)
 
+    def save_on_quit(self) -> str | None:
+        """Quitting with a correction or reflection typed stores it (not an approval:
+        that is a decision, never taken by quitting)."""
+        text = self.query_one("#amend-text", Input).value.strip()
+        if not text or text == self.value.strip():
+            return None
+        try:
+            self.store(text)
+        except UserError as exc:
+            self.show_error(str(exc))
+            return str(exc)
+        return None
+
     @on(Input.Submitted)
     def submit(self, event: Input.Submitted) -> None:
         if not event.value.strip():
             self.show_error(self.empty)
             return
-        self.dismiss(event.value.strip())
+        self.store_answer(event.value.strip())
 
 
 class DecisionsScreen(MeetingDocumentExport, AreaScreen):
@@ -304,6 +374,7 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
         yield Input(
             placeholder="Søk i vedtak, forslag og notater …",
             id="decisions-search",
+            select_on_focus=False,
             compact=True,
         )
         yield Static("", id="decisions-filter")
@@ -367,6 +438,7 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
         self.minutes_rows = {str(m.meeting_id): m for m in message.minutes}
         self._rows = dict(message.rows)
         self._fill(TAB_TABLES[self.tab])
+        self.refresh_bindings()
         more = len(message.decisions) > MAX_ROWS
         what = f"år {self.year}" if self.year else "alle år"
         kind = f", {label(self.kind).lower()}" if self.kind else ""
@@ -386,6 +458,32 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
         rows = self._rows.pop(table_id, None)
         if rows is not None:
             self.query_one(table_id, Table).set_rows(rows)
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed in the register's table starts or extends the search.
+
+        The one-letter commands belong to the other tabs; on the register a typed word is
+        a search, as in the people list, and never runs «d», «a», «g» ... one by one.
+        """
+        table = self.query_one("#decisions-table", Table)
+        character = event.character
+        if (
+            self.tab == "tab-decisions"
+            and self.focused is table
+            and event.is_printable
+            and character is not None
+            and character.isalpha()
+        ):
+            search = self.query_one("#decisions-search", Input)
+            search.value += character
+            search.focus()
+            search.cursor_position = len(search.value)
+            event.stop()
+            event.prevent_default()
+
+    @on(Input.Submitted, "#decisions-search")
+    def _search_done(self) -> None:
+        self.query_one("#decisions-table", Table).focus()
 
     @on(Input.Changed, "#decisions-search")
     def searched(self) -> None:
@@ -422,6 +520,18 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
     @on(Table.RowSelected, "#decisions-table")
     def chosen(self) -> None:
         self.action_show()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Approving approved minutes, or amending a draft, is not offered (dimmed)."""
+        if action in ("approve", "amend") and self.tab == "tab-minutes" and self.is_mounted:
+            row = self._selected("#minutes-table", self.minutes_rows)
+            if isinstance(row, MinutesRow) and (row.status == "approved") == (action == "approve"):
+                return None
+        return True
+
+    @on(Table.RowHighlighted, "#minutes-table")
+    def _minutes_highlighted(self) -> None:
+        self.refresh_bindings()
 
     def action_year(self, step: int) -> None:
         options: list[int | None] = [None, *sorted(self.years, reverse=True)]
@@ -472,23 +582,16 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
             self.notify("Velg et møte under Protokoller (F4).", severity="warning")
             return
         meeting_id, day = row.meeting_id, row.date  # type: ignore[attr-defined]
+        db = self.sekretariat.database
+
+        def store(answer: tuple[dt.date, str]) -> None:
+            approve_minutes(db, meeting_id, *answer)
 
         def answered(answer: tuple[dt.date, str] | None) -> None:
             if answer is not None:
-                self.approve(meeting_id, *answer)
+                self.done(self.Done("Protokollen er godkjent og låst."))
 
-        self.app.push_screen(ApproveDialog(day, self.sekretariat.today), answered)
-
-    @work(
-        thread=True,
-        exclusive=True,
-        group="decisions-write",
-        exit_on_error=False,
-        description="godkjenne protokollen",
-    )
-    def approve(self, meeting_id: int, day: dt.date, how: str) -> None:
-        approve_minutes(self.sekretariat.database, meeting_id, day, how)
-        self.post_message(self.Done("Protokollen er godkjent og låst."))
+        self.app.push_screen(ApproveDialog(day, self.sekretariat.today, store), answered)
 
     def action_export_minutes(self) -> None:
         row = self._selected("#minutes-table", self.minutes_rows)
@@ -503,29 +606,23 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
             self.notify("Velg et møte under Protokoller (F4).", severity="warning")
             return
         meeting_id, day = row.meeting_id, row.date  # type: ignore[attr-defined]
+        db, today = self.sekretariat.database, self.sekretariat.today
+
+        def store(text: str) -> None:
+            add_amendment(db, meeting_id, text, today)
 
         def answered(text: str | None) -> None:
             if text:
-                self.amend(meeting_id, text)
+                self.done(self.Done("Rettelsen er ført inn; den står i protokollen."))
 
         self.app.push_screen(
             AmendDialog(
                 f"Rettelse til protokollen fra {formats.short_date(day)}",
                 "Hva rettes, og hvordan?",
+                store,
             ),
             answered,
         )
-
-    @work(
-        thread=True,
-        exclusive=True,
-        group="decisions-write",
-        exit_on_error=False,
-        description="føre inn rettelsen",
-    )
-    def amend(self, meeting_id: int, text: str) -> None:
-        add_amendment(self.sekretariat.database, meeting_id, text, self.sekretariat.today)
-        self.post_message(self.Done("Rettelsen er ført inn; den står i protokollen."))
 
     def action_reflection(self) -> None:
         row = self._selected("#minutes-table", self.minutes_rows)
@@ -548,28 +645,22 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
     @on(ReflectionRead)
     def _ask_reflection(self, message: ReflectionRead) -> None:
         meeting_id = message.meeting_id
+        db = self.sekretariat.database
+
+        def store(text: str) -> None:
+            set_reflection(db, meeting_id, text)
 
         def answered(text: str | None) -> None:
             if text:
-                self.save_reflection(meeting_id, text)
+                self.done(self.Done("Refleksjonen er lagret og står i protokollen."))
 
         self.app.push_screen(
             AmendDialog(
                 f"Hva forumet reflekterte over {formats.short_date(message.day)}",
                 "Det viktigste forumet lærte eller drøftet …",
+                store,
                 message.text,
                 "Skriv noen ord om refleksjonen.",
             ),
             answered,
         )
-
-    @work(
-        thread=True,
-        exclusive=True,
-        group="decisions-write",
-        exit_on_error=False,
-        description="lagre refleksjonen",
-    )
-    def save_reflection(self, meeting_id: int, text: str) -> None:
-        set_reflection(self.sekretariat.database, meeting_id, text)
-        self.post_message(self.Done("Refleksjonen er lagret og står i protokollen."))

@@ -65,9 +65,9 @@ class SettingsScreen(AreaScreen):
         Binding("f2", "save", "Lagre nå", tooltip="Lagre skjemaet med en gang", id="settings.save"),
         Binding(
             "f3",
-            "reload",
+            "undo",
             "Angre",
-            tooltip="Les inn de lagrede verdiene igjen",
+            tooltip="Sett feltet du sist endret tilbake til verdien før endringen, og lagre",
             id="settings.reload",
         ),
         Binding(
@@ -110,12 +110,19 @@ class SettingsScreen(AreaScreen):
 
     class Saved(Message):
         def __init__(
-            self, target: str, errors: dict[str, str], text: str, version: int | None
+            self,
+            target: str,
+            errors: dict[str, str],
+            text: str,
+            version: int | None,
+            stale: bool = False,
         ) -> None:
             self.target = target
             self.errors = errors
             self.text = text
             self.version = version
+            #: Refused: someone else saved the form since it was read.
+            self.stale = stale
             super().__init__()
 
     def __init__(self) -> None:
@@ -131,6 +138,14 @@ class SettingsScreen(AreaScreen):
         self._mark: int | None = None
         #: The fields of the form on screen (None: none, or the audit log).
         self._form_fields: tuple[FormField, ...] | None = None
+        #: Each field's value as last seen, the field being edited (a run of changes to
+        #: one field is one edit), and (field, value before that edit) for F3.
+        self._shown: dict[str, str] = {}
+        self._editing: str | None = None
+        self._undo: tuple[str, str] | None = None
+        #: Whether the last save was refused because someone else saved first (then F3
+        #: reads the form again instead).
+        self._stale = False
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="settings-body"):
@@ -224,6 +239,8 @@ class SettingsScreen(AreaScreen):
         self.loaded = dict(message.values)
         self.seen_version = message.version
         self.dirty = False
+        self._shown = {f.key: message.values.get(f.key, "") for f in message.fields}
+        self._editing, self._undo, self._stale = None, None, False
         self._show_forum_name()
         form = self.query_one("#settings-form", VerticalScroll)
         if message.target == "audit":
@@ -263,6 +280,11 @@ class SettingsScreen(AreaScreen):
     def changed(self, event: Input.Changed) -> None:
         if self._loading or not (event.input.id or "").startswith("field-"):
             return
+        key = (event.input.id or "").removeprefix("field-")
+        if key in self._shown and event.value != self._shown[key]:
+            if key != self._editing:
+                self._editing, self._undo = key, (key, self._shown[key])
+            self._shown[key] = event.value
         if self._values() == self.loaded:  # the form was just filled in, or changed back
             return
         self.dirty = True
@@ -296,6 +318,7 @@ class SettingsScreen(AreaScreen):
             return
         for f in self.fields:
             self._show_note(f, message.errors.get(f.key))
+        self._stale = message.stale
         if message.text.startswith("Lagret"):
             self.dirty = False
             self.loaded = self._values()
@@ -333,8 +356,26 @@ class SettingsScreen(AreaScreen):
     def action_to_list(self) -> None:
         self.query_one("#settings-pick", OptionList).focus()
 
-    def action_reload(self) -> None:
-        self.load_form(self.target)
+    def action_undo(self) -> None:
+        """F3: the field last edited gets back the value it had before that edit, saved.
+
+        A slip (a wrong key, a value pasted into the wrong field) is undone, even after the
+        autosave stored it. After a refused save (someone else saved first) F3 reads the
+        form again, as the status line says.
+        """
+        if self._stale or self._undo is None:
+            self.load_form(self.target)
+            return
+        key, before = self._undo
+        self._undo = None
+        self._editing = key  # the change undoing it is not a new edit to undo
+        self._shown[key] = before
+        field = self.query_one(f"#field-{key}", Input)
+        field.value = before
+        self.dirty = True
+        self.action_save()
+        label = next((f.label for f in self.fields if f.key == key), key)
+        self.notify(f"Angret endringen i «{label}».")
 
     def flush(self) -> None:
         """Save pending edits now (exit, SIGHUP, SIGTERM, switching form); quietly."""
@@ -350,8 +391,9 @@ class SettingsScreen(AreaScreen):
 
 def _save(
     db: Database, target: str, values: dict[str, str], seen: int | None
-) -> tuple[dict[str, str], str, int | None]:
-    """Write a form; return field errors, a status line and the new version (never raises).
+) -> tuple[dict[str, str], str, int | None, bool]:
+    """Write a form; return field errors, a status line, the new version and whether it was
+    refused as stale (never raises).
 
     A form read before someone else saved is refused with who and when; F3 reloads it.
     """
@@ -361,9 +403,10 @@ def _save(
         else:
             version = save_scheme(db, target.split(":", 1)[1], values, seen_version=seen)
     except FieldErrors as exc:
-        return exc.errors, str(exc), seen
+        return exc.errors, str(exc), seen, False
     except StaleEdit as exc:
-        return {}, f"{exc} (F3 laster inn på nytt; det du skrev er ikke lagret.)", seen
+        return {}, f"{exc} (F3 laster inn på nytt; det du skrev er ikke lagret.)", seen, True
     except UserError as exc:
-        return {}, str(exc), seen
-    return {}, f"Lagret kl. {formats.clock(dt.datetime.now().time(), seconds=True)}.", version
+        return {}, str(exc), seen, False
+    saved = f"Lagret kl. {formats.clock(dt.datetime.now().time(), seconds=True)}."
+    return {}, saved, version, False

@@ -64,15 +64,24 @@ async def test_search_done_approve_and_amend_by_keys(sample_db: Path, settle: Se
 
         await pilot.press("f4")
         await settle(pilot)
-        await pilot.press("r")  # draft minutes cannot be amended: the core says so
+        screen = app.screen
+        assert screen.check_action("amend", ()) is None  # a draft is not amended: dimmed
+        await pilot.press("r")
         await pilot.pause()
-        await pilot.press(*"Feil dato", "enter")
-        await settle(pilot)
-        assert any("ikke godkjent ennå" in str(n.message) for n in notices(app))
+        assert app.screen is screen
         await pilot.press("g")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press(*"01.01.2026", "enter")  # before the meeting: the core refuses
         await settle(pilot)
+        dialog = app.screen
+        assert dialog is not screen
+        error = dialog.query_one(".dialog-error", Static)
+        assert str(error.render()) == "Protokollen kan ikke godkjennes før møtet er holdt."
+        assert dialog.query_one("#approve-date", Input).value == "01.01.2026"
+        await pilot.press(*["backspace"] * 10, *"22.11.2026", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.check_action("approve", ()) is None  # approved: not offered again
         minutes = app.screen.query_one("#minutes-table", Table)
         assert str(minutes.get_row_at(0)[1]).startswith("godkjent 22.11.2026")
         await pilot.press("r")
@@ -158,3 +167,49 @@ async def test_decision_minutes_are_exported_from_the_register(
     expected = capsys.readouterr().out
     assert "<h1>Protokoll" in expected
     assert html.read_text(encoding="utf-8") == expected
+
+
+async def test_a_word_typed_in_the_register_is_a_search_not_commands(
+    sample_db: Path, settle: Settle
+) -> None:
+    """«dag» on the register's table would run «d» (done), «a» (show done), «g» (approve)."""
+    app = SekretariatApp(sample_db, today=TODAY, start="decisions")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#decisions-table", Table)
+        assert app.focused is table
+        await pilot.press(*"behovsmelding")
+        search = app.screen.query_one("#decisions-search", Input)
+        assert search.value == "behovsmelding"
+        assert app.focused is search
+        assert notices(app) == []
+        await pilot.pause(0.4)
+        await settle(pilot)
+        assert table.row_count == 5  # Sak 28, 30, 23, 17 and 10 of 2026 mention it
+        await pilot.press("enter")
+        assert app.focused is table
+        await pilot.press("g")
+        assert search.value == "behovsmeldingg"
+        assert notices(app) == []
+
+
+async def test_a_follow_up_marked_done_leaves_the_cursor_on_the_next(
+    sample_db: Path, settle: Settle
+) -> None:
+    """The done row leaves the list of open ones; the cursor does not jump to the top."""
+    app = SekretariatApp(sample_db, today=TODAY, start="decisions")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        table = app.screen.query_one("#actions-table", Table)
+        keys = [table.coordinate_to_cell_key((r, 0)).row_key.value for r in range(3)]
+        await pilot.press("down", "d")
+        await settle(pilot)
+        assert table.row_count == 2
+        assert table.cursor_key == keys[2]
+        assert table.cursor_row == 1
+        await pilot.press("home")
+        assert table.cursor_key == keys[0]
+        await pilot.press("end")
+        assert table.cursor_key == keys[2]

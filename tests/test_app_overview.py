@@ -79,7 +79,9 @@ async def test_a_user_error_is_shown_in_its_own_words(
     app = SekretariatApp(sample_db, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert [n.message for n in notices(app)] == ["Databasen er låst av en annen bruker."]
+        assert [(n.message, n.title, n.severity) for n in notices(app)] == [
+            ("Databasen er låst av en annen bruker.", "Ikke utført", "warning")
+        ]
 
 
 async def test_r_reads_the_overview_again(

@@ -106,3 +106,35 @@ async def test_scheme_rules_and_flush_on_quit(sample_db: Path, settle: Settle) -
         field.value = "2,5"
         await pilot.press("ctrl+q")  # quit before the autosave fires: the flush saves it
     assert scheme_form(Database.open(sample_db), "kollektiv")["equalization_bp"] == "2,5"
+
+
+async def test_f3_undoes_the_last_edit_even_after_it_was_saved(
+    sample_db: Path, settle: Settle
+) -> None:
+    """F3 puts back the value the field had before the edit (and saves it), not a reload."""
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot, settle)
+        county = app.screen.query_one("#field-county", Input)
+        before = county.value
+        name = app.screen.query_one("#field-name", Input)
+        name.focus()
+        await pilot.press("end", *" og Viken")
+        await settle(pilot)  # saved (no_autosave_delay)
+        county.focus()
+        await pilot.press("end", *"x")
+        await settle(pilot)
+        saved = forum_form(Database.open(sample_db))
+        assert (saved["name"], saved["county"]) == (
+            "Samarbeidsforum Innlandet og Viken",
+            before + "x",
+        )
+        await pilot.press("f3")  # the slip in the county
+        await settle(pilot)
+        assert county.value == before
+        assert name.value == "Samarbeidsforum Innlandet og Viken"
+        saved = forum_form(Database.open(sample_db))
+        assert (saved["name"], saved["county"]) == ("Samarbeidsforum Innlandet og Viken", before)
+        assert str(app.screen.query_one("#settings-status", Static).render()).startswith(
+            "Lagret kl."
+        )

@@ -69,9 +69,15 @@ async def test_set_rows_leaves_an_unchanged_table_alone_and_keeps_the_cursor() -
         assert table.row_count == 3 and "d" in table.rows
         assert table.set_rows([rows[2], rows[0]]) is True
         assert table.row_count == 2
-        # The cursor's row gone: back to the first row.
-        table.move_cursor(row=1)
-        assert table.set_rows([rows[1], rows[2]]) is True
+        # The cursor's row gone: the next row still there takes it (no jump to the top),
+        # else the one before it, else the first row.
+        table.set_rows(rows)
+        table.move_cursor(row=1)  # b
+        assert table.set_rows([rows[0], rows[2]]) is True
+        assert table.cursor_key == "c"
+        assert table.set_rows([rows[0], rows[1]]) is True  # c gone, nothing after: a
+        assert table.cursor_key == "a"
+        assert table.set_rows([rows[1], rows[2]]) is True  # a gone: b, the next, is first
         assert table.cursor_row == 0
         with pytest.raises(ValueError, match="same key"):
             table.set_rows([rows[0], rows[0]])

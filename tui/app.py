@@ -42,6 +42,9 @@ NAVIGATION = Binding.Group("Områder", compact=True)
 
 #: The name the list of everyone is installed under (``show_people``).
 PEOPLE = "people"
+#: How many turns of the event loop quitting gives an open form's answer to reach its
+#: screen and start the save (it takes a few; a turn with nothing to do is microseconds).
+SAVE_TURNS = 200
 #: Whether the 16-colour themes suit this terminal better than the default one.
 BASIC_COLOURS = ("standard", "windows")
 
@@ -67,6 +70,13 @@ def _commands() -> type[Provider]:
     from tui.commands import SekretariatCommands
 
     return SekretariatCommands
+
+
+def is_refusal(worker: Worker[Any]) -> bool:
+    """Whether the worker failed on a ``UserError``: a refusal, said in Norwegian, no crash."""
+    from sekretariat.errors import UserError
+
+    return isinstance(worker.error, UserError)
 
 
 def failure_text(worker: Worker[Any]) -> str:
@@ -341,6 +351,10 @@ class SekretariatApp(App[None]):
                 FatalScreen("Databasen kan ikke åpnes", text),
                 lambda _: self.exit(return_code=1),
             )
+        elif is_refusal(event.worker):
+            # The core said no in its own words (a rule, a mistake in what was typed):
+            # not a failure of the program, so not headed as one.
+            self.notify(text, title="Ikke utført", severity="warning", timeout=10)
         else:
             self.notify(text, title="Noe gikk galt", severity="error", timeout=10)
 
@@ -397,8 +411,50 @@ class SekretariatApp(App[None]):
                 CommandPalette(placeholder="Søk etter en kommando …", id="--command-palette")
             )
 
-    async def action_quit(self) -> None:
-        """Save pending edits, then leave (Ctrl+Q)."""
+    def action_quit(self) -> None:
+        """Save pending edits, then leave (Ctrl+Q).
+
+        An open form is saved as its own save key would save it. One that cannot be saved
+        as it stands (a required field empty, a date that is no date) stays open and says
+        why: the user mends it, or closes it with Esc to leave it unsaved, and quits again.
+        """
+        before = set(self.workers)
+        if self.save_open_dialogs(stop_on_refusal=True):
+            self.call_next(self._leave, before)
+
+    def save_open_dialogs(self, *, stop_on_refusal: bool) -> bool:
+        """Ask each open dialog, the top one first, to save what was typed.
+
+        Returns False if a dialog refused and ``stop_on_refusal`` (then nothing is left).
+        """
+        from widgets.dialog import FramedDialog
+
+        for screen in reversed(self.screen_stack):
+            if not isinstance(screen, FramedDialog):
+                continue
+            refusal = screen.save_on_quit()
+            if refusal is not None and stop_on_refusal:
+                self.notify(
+                    "Skjemaet kan ikke lagres slik det står. Rett det, eller lukk det med Esc "
+                    "(da lagres det ikke), og avslutt igjen.",
+                    title="Ikke avsluttet",
+                    severity="warning",
+                )
+                return False
+        return True
+
+    async def _leave(self, before: set[Worker[Any]]) -> None:
+        """Wait for the saves the dialogs' answers started, save the rest, and leave.
+
+        A dialog's answer reaches the one that opened it as a callback queued on the app
+        (or a screen) before this one; it stores the answer in a worker (the house idiom).
+        The loop turns a little for a screen's queue, then the new workers are waited for,
+        so that the database is not closed under them.
+        """
+        for _ in range(SAVE_TURNS):
+            await asyncio.sleep(0)
+        started = [worker for worker in self.workers if worker not in before]
+        await self.workers.wait_for_complete(started)
         self.run_flush_callbacks()
         self.exit()
 
@@ -440,8 +496,13 @@ class SekretariatApp(App[None]):
             self._signal_loop.call_soon_threadsafe(self._terminate)
 
     def _terminate(self) -> None:
-        self.run_flush_callbacks()
-        self.exit()
+        self.call_next(self._terminate_saving)
+
+    def _terminate_saving(self) -> None:
+        """SIGTERM: save an open form if it can be saved, then what the screens hold; leave."""
+        before = set(self.workers)
+        self.save_open_dialogs(stop_on_refusal=False)
+        self.call_next(self._leave, before)
 
     def _watch_terminal(self) -> None:
         """Leave when the terminal is gone even if no SIGHUP came (stdin hung up or at EOF).

@@ -15,12 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
@@ -115,7 +116,19 @@ class FramedDialog(ModalScreen[AnswerT]):
         max-height: 1fr;
     }
     """
-    BINDINGS = [Binding("escape", "cancel", "Lukk", tooltip="Lukk dialogen", id="dialog.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Lukk", tooltip="Lukk dialogen", id="dialog.cancel"),
+        # A modal screen hides the app's keys: quitting from a dialog is bound here, and
+        # saves what the dialog holds (``save_on_quit``) as quitting from a screen does.
+        Binding(
+            "ctrl+q",
+            "app.quit",
+            "Avslutt",
+            show=False,
+            tooltip="Lagre det som er skrevet og avslutt",
+            id="dialog.quit",
+        ),
+    ]
 
     TITLE_TEXT = ""
     HINT = "Esc lukker"
@@ -148,6 +161,17 @@ class FramedDialog(ModalScreen[AnswerT]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    def save_on_quit(self) -> str | None:
+        """The app is quitting (Ctrl+Q, SIGTERM): save what was typed, as the dialog's own
+        save key would, and return None; or return why it cannot be saved (a sentence).
+
+        Called by the app, on the main thread, for each open dialog, the top one first.
+        On Ctrl+Q a refusal keeps the app running with the dialog open and the sentence
+        under its fields; on SIGTERM the app leaves anyway. A dialog with nothing typed to
+        keep (a list to choose from, a question) has nothing to save: the default.
+        """
+        return None
+
     # -- what the dialog says ---------------------------------------------------------
     def show_error(self, text: str) -> None:
         """Say what is wrong under the fields (``""`` clears it); the dialog stays open."""
@@ -170,6 +194,28 @@ class FramedDialog(ModalScreen[AnswerT]):
 
 
 # -- the common dialogs ----------------------------------------------------------------
+
+
+class FormInput(Input):
+    """A form's line field. A paste with tabs in it (a row copied from a spreadsheet, a
+    link that sends keys in bursts) is spread over the fields as typed Tabs would spread
+    it; a terminal delivers such a paste whole, and a plain ``Input`` would keep it all,
+    tabs included, in one field."""
+
+    class TabbedPaste(Message):
+        """The parts of a pasted line between its tabs, for the form to spread."""
+
+        def __init__(self, field: FormInput, parts: list[str]) -> None:
+            self.field = field
+            self.parts = parts
+            super().__init__()
+
+    def on_paste(self, event: events.Paste) -> None:
+        lines = event.text.splitlines()
+        if lines and "\t" in lines[0]:
+            event.prevent_default()  # not Input's own paste, which keeps the tabs
+            event.stop()
+            self.post_message(self.TabbedPaste(self, lines[0].split("\t")))
 
 
 @dataclass(frozen=True)
@@ -208,6 +254,8 @@ class FormDialog(FramedDialog[dict[str, str] | None]):
     def __init__(self, spec: FormSpec) -> None:
         super().__init__(spec.title)
         self.spec = spec
+        #: What the form held when it opened: quitting saves it only if the user changed it.
+        self.opened_with: dict[str, str] | None = None
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-fields") as scroll:
@@ -225,13 +273,28 @@ class FormDialog(FramedDialog[dict[str, str] | None]):
             return area
         if f.kind == "select":
             return Select(list(f.options), value=f.value, allow_blank=False, id=wid, compact=True)
-        return Input(
+        return FormInput(
             f.value, placeholder=f.placeholder, id=wid, compact=True, select_on_focus=False
         )
 
     def on_mount(self) -> None:
         if self.spec.fields:
             self.query_one(f"#field-{self.spec.fields[0].name}").focus()
+        self.opened_with = self.values()
+
+    def save_on_quit(self) -> str | None:
+        """Save a changed form as Ctrl+S would; a mistake is said under the fields."""
+        if not self.is_mounted:
+            return None
+        values = self.values()
+        if values == self.opened_with:
+            return None
+        error = self.spec.validate(values) if self.spec.validate else None
+        if error:
+            self.show_error(error)
+            return error
+        self.action_save()
+        return None
 
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -256,6 +319,35 @@ class FormDialog(FramedDialog[dict[str, str] | None]):
     @on(Input.Submitted)
     def _submitted(self) -> None:
         self.action_save()
+
+    @on(FormInput.TabbedPaste)
+    def _spread(self, message: FormInput.TabbedPaste) -> None:
+        """Each part goes where the keys would have put it: the first at the cursor, then
+        each Tab on to the next field in focus order (a choice takes a part that names
+        one of its options; a part it has no option for is passed over, as typing would)."""
+        chain = self.focus_chain
+        if message.field not in chain:
+            return
+        start = chain.index(message.field)
+        message.field.insert_text_at_cursor(message.parts[0])
+        last: Widget = message.field
+        for widget, part in zip(chain[start + 1 :], message.parts[1:], strict=False):
+            last = widget
+            if isinstance(widget, Input):
+                widget.insert_text_at_cursor(part)
+            elif isinstance(widget, TextArea):
+                widget.insert(part)
+            elif isinstance(widget, Select):
+                wanted = part.strip().casefold()
+                for label, value in self._options(widget):
+                    if wanted in (label.casefold(), value.casefold()):
+                        widget.value = value
+                        break
+        last.focus()
+
+    def _options(self, widget: Select[str]) -> tuple[tuple[str, str], ...]:
+        name = (widget.id or "").removeprefix("field-")
+        return next((f.options for f in self.spec.fields if f.name == name), ())
 
 
 class ChoiceDialog(FramedDialog[str | None]):

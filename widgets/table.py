@@ -361,10 +361,12 @@ class Table(ScrollView, can_focus=True):
         index = {key: i for i, key in enumerate(keys)}
         if len(index) != len(keys):
             raise ValueError("Two rows have the same key.")
+        wanted = cursor if cursor in index else current
+        if wanted not in index:
+            wanted = self._neighbour(index)
         self._keys, self._cells, self._index = keys, cells, index
         self._columns = [c.emptied() for c in self._columns]
         self._widen(cells)
-        wanted = cursor if cursor in index else current
         self._cursor = index.get(wanted, 0) if wanted is not None else 0
         self._hover = None
         self._changed()
@@ -372,6 +374,14 @@ class Table(ScrollView, can_focus=True):
         if self.cursor_key != current:
             self._highlighted()
         return True
+
+    def _neighbour(self, index: Mapping[str, int]) -> str | None:
+        """The row the cursor goes to when its own row is gone from the new rows: the
+        next one that is still there (as a list closes up over a removed line), else the
+        one before; the cursor does not jump to the top under the user."""
+        after = self._keys[self._cursor + 1 :]
+        before = reversed(self._keys[: self._cursor])
+        return next((key for key in [*after, *before] if key in index), None)
 
     def move_cursor(
         self, *, row: int | None = None, animate: bool = False, scroll: bool = True
