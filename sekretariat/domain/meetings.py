@@ -16,7 +16,12 @@ from sqlmodel import col, func, select
 
 from sekretariat import values as checks
 from sekretariat.domain.agenda import number_items, standing_items
-from sekretariat.domain.checkout import refuse_if_approved, refuse_if_checked_out
+from sekretariat.domain.checkout import (
+    OUT,
+    laptop_copy,
+    refuse_if_approved,
+    refuse_if_checked_out,
+)
 from sekretariat.domain.cycle import (
     cycle_events,
     cycle_settings,
@@ -474,6 +479,17 @@ def guest_id(key: str) -> int | None:
     return int(key.removeprefix(GUEST_KEY))
 
 
+def _refuse_guests_on_the_laptop(s: Session, meeting_id: int) -> None:
+    """A check-in names attendance by person key, so a guest not in the register would not
+    come back from a laptop: refused there, clearly, rather than lost."""
+    copy = laptop_copy(s, meeting_id)
+    if copy is not None and copy.state == OUT:
+        raise UserError(
+            "Gjester utenfor registeret føres ikke på en utsjekket protokoll (de tas ikke med "
+            "tilbake ved innsjekking); før dem på serveren når møtet er sjekket inn."
+        )
+
+
 def add_guest(db: Database, meeting_id: int, name: str, organisation: str = "") -> int:
     """Record a guest who is not in the register (an innleder, a visitor) by name and
     organisation, without making them a person; returns the attendance id."""
@@ -490,6 +506,7 @@ def add_guest(db: Database, meeting_id: int, name: str, organisation: str = "") 
         meeting = _get(s, meeting_id)
         refuse_if_approved(s, meeting)
         refuse_if_checked_out(s, meeting_id)
+        _refuse_guests_on_the_laptop(s, meeting_id)
         last = s.exec(
             select(func.max(Attendance.position)).where(Attendance.meeting_id == meeting_id)
         ).one()
@@ -516,6 +533,7 @@ def remove_guest(db: Database, attendance_id: int) -> None:
         meeting = _get(s, row.meeting_id)
         refuse_if_approved(s, meeting)
         refuse_if_checked_out(s, row.meeting_id)
+        _refuse_guests_on_the_laptop(s, row.meeting_id)
         s.delete(row)
 
 

@@ -586,7 +586,11 @@ def _check_meeting(
         path = ("meeting", i, "attendance", j)
         aw = Label(what, "meeting.attendance", j, a)
         if ("person" in a) == ("guest" in a):
-            p.add(path, aw, "oppmøtet skal ha enten «person» eller «guest» (en gjest utenfor registeret)")
+            p.add(
+                path,
+                aw,
+                "oppmøtet skal ha enten «person» eller «guest» (en gjest utenfor registeret)",
+            )
             continue
         if "guest" in a:
             if "for" in a:
