@@ -17,17 +17,25 @@ from sekretariat import formats
 from sekretariat.domain.meetings import (
     AttendanceRow,
     Candidate,
+    add_guest,
+    guest_id,
     load_attendance,
     people,
+    remove_guest,
     set_attendance,
     substitutes_for,
     voting_present,
 )
+from sekretariat.errors import UserError
 from sekretariat.labels import label
-from widgets.dialog import ChoiceDialog
+from widgets.dialog import ChoiceDialog, FormDialog, FormField, FormSpec
 from widgets.table import Table
 
 from .meeting_base import MeetingSubScreen
+
+#: The first choice when adding a guest: one who is not in the register.
+NEW_GUEST = "+ Gjest utenfra …"
+NEW_GUEST_KEY = "+gjest"
 
 
 class AttendanceScreen(MeetingSubScreen):
@@ -149,6 +157,8 @@ class AttendanceScreen(MeetingSubScreen):
         lines = []
         for r in rows:
             seat = r.seat + (f", {r.region_name}" if r.region_name else "")
+            if guest_id(r.key) is not None:
+                seat = r.note  # a guest not in the register: their organisation
             if not r.voting and r.seat and r.seat != "Sekretariat":
                 seat += " (obs.)"
             if r.status == "substitute" and r.for_name:
@@ -184,8 +194,25 @@ class AttendanceScreen(MeetingSubScreen):
     def register(
         self, key: str, status: str, for_key: str = "", text: str = "", select: str | None = None
     ) -> None:
-        set_attendance(self.sekretariat.database, self.meeting_id, key, status, for_key=for_key)
+        guest = guest_id(key)
+        if guest is None:
+            set_attendance(self.sekretariat.database, self.meeting_id, key, status, for_key=for_key)
+        elif status:
+            raise UserError("En gjest utenfra registreres bare som gjest; x fjerner gjesten.")
+        else:
+            remove_guest(self.sekretariat.database, guest)
+            text = text or "Gjesten er fjernet."
         self.post_message(self.Changed(text, select))
+
+    @work(
+        thread=True,
+        group="attendance-write",
+        exit_on_error=False,
+        description="registrere gjesten",
+    )
+    def register_guest(self, name: str, organisation: str) -> None:
+        guest = add_guest(self.sekretariat.database, self.meeting_id, name, organisation)
+        self.post_message(self.Changed(f"Gjest registrert: {name.strip()}.", f"gjest:{guest}"))
 
     @on(Changed)
     def changed(self, message: Changed) -> None:
@@ -272,8 +299,31 @@ class AttendanceScreen(MeetingSubScreen):
             if c.key not in known
         ]
 
+        choices.insert(0, (NEW_GUEST, NEW_GUEST_KEY))
+
         def chosen(key: str | None) -> None:
-            if key:
+            if key == NEW_GUEST_KEY:
+                self._guest_from_outside()
+            elif key:
                 self.register(key, "guest", text="Gjesten er lagt til.", select=key)
 
         self.app.push_screen(ChoiceDialog("Legg til gjest", choices), chosen)
+
+    def _guest_from_outside(self) -> None:
+        """A guest not in the register (an innleder, a visitor), by name and organisation."""
+
+        def validate(v: dict[str, str]) -> str | None:
+            return None if v["name"].strip() else "Skriv gjestens navn."
+
+        spec = FormSpec(
+            "Gjest utenfra",
+            [FormField("name", "Navn"), FormField("organisation", "Organisasjon")],
+            hint="En gjest som ikke står i personregisteret.",
+            validate=validate,
+        )
+
+        def saved(values: dict[str, str] | None) -> None:
+            if values:
+                self.register_guest(values["name"], values["organisation"])
+
+        self.app.push_screen(FormDialog(spec), saved)

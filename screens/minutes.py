@@ -37,9 +37,12 @@ from sekretariat.domain.meetings import (
     IN_THE_ROOM,
     AttendanceRow,
     Candidate,
+    add_guest,
+    guest_id,
     load_attendance,
     load_year,
     record_departure,
+    remove_guest,
     set_attendance,
     substitutes_for,
 )
@@ -72,6 +75,10 @@ from widgets.dialog import ChoiceDialog, ConfirmDialog, FormDialog, FormField, F
 
 from .base import AreaScreen
 from .minutes_dialogs import ConflictDialog
+
+#: The first choice of the attendance dialog: a guest who is not in the register.
+NEW_GUEST = "+ Gjest utenfra …"
+NEW_GUEST_KEY = "+gjest"
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -956,9 +963,22 @@ class MinutesScreen(AreaScreen):
             self._choose_departure(rows)
             return
         status = {r.key: r.status for r in rows}
-        choices = [(f"{r.name} – {label(r.status) or 'ikke registrert'}", r.key) for r in rows]
+        names = {r.key: r.name for r in rows}
+        choices = [(NEW_GUEST, NEW_GUEST_KEY)] + [
+            (f"{r.name} – {label(r.status) or 'ikke registrert'}", r.key)
+            if guest_id(r.key) is None
+            else (f"{r.name}{f' ({r.note})' if r.note else ''} – gjest utenfra", r.key)
+            for r in rows
+        ]
 
         def toggled(key: str | None) -> None:
+            if key == NEW_GUEST_KEY:
+                self._add_guest(meeting_id)
+                return
+            guest = guest_id(key) if key else None
+            if guest is not None:
+                self._confirm_remove_guest(meeting_id, guest, names.get(key or "", ""))
+                return
             if key:
                 new = "absent_notice" if status.get(key) == "present" else "present"
                 self._edit(
@@ -968,8 +988,50 @@ class MinutesScreen(AreaScreen):
                 )
 
         self._push_dialog(
-            ChoiceDialog("Oppmøte", choices, lead="Enter slår mellom til stede og forfall."),
+            ChoiceDialog(
+                "Oppmøte",
+                choices,
+                lead="Enter slår mellom til stede og forfall; en gjest utenfra fjernes.",
+            ),
             toggled,
+        )
+
+    def _add_guest(self, meeting_id: int) -> None:
+        """A guest not in the register (an innleder, a visitor): name and organisation only,
+        so they are recorded without being put in the register of people."""
+
+        def validate(v: dict[str, str]) -> str | None:
+            return None if v["name"].strip() else "Skriv gjestens navn."
+
+        spec = FormSpec(
+            "Gjest utenfra",
+            [FormField("name", "Navn"), FormField("organisation", "Organisasjon")],
+            hint="En gjest som ikke står i personregisteret.",
+            validate=validate,
+        )
+
+        def saved(values: dict[str, str] | None) -> None:
+            if values:
+                name, organisation = values["name"], values["organisation"]
+                self._edit(
+                    lambda db: add_guest(db, meeting_id, name, organisation),
+                    meeting_id,
+                    f"Gjest registrert: {name.strip()}.",
+                )
+
+        self._push_dialog(FormDialog(spec), saved)
+
+    def _confirm_remove_guest(self, meeting_id: int, attendance_id: int, name: str) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._edit(
+                    lambda db: remove_guest(db, attendance_id),
+                    meeting_id,
+                    f"Gjesten {name} er fjernet.",
+                )
+
+        self._push_dialog(
+            ConfirmDialog("Fjerne gjest", f"Fjerne gjesten {name} fra oppmøtet?"), answered
         )
 
     def _choose_departure(self, rows: list[AttendanceRow]) -> None:
@@ -981,7 +1043,9 @@ class MinutesScreen(AreaScreen):
         number = formats.case_label(item.number, view.date.year)
         during = number.replace("Sak", "sak", 1) if number else f"«{item.title}»"
         choices = [
-            (f"{r.name} – {label(r.status)}", r.key) for r in rows if r.status in IN_THE_ROOM
+            (f"{r.name} – {label(r.status)}", r.key)
+            for r in rows
+            if r.status in IN_THE_ROOM and guest_id(r.key) is None
         ]
         if not choices:
             self.notify("Ingen er registrert som til stede ennå (Ctrl+G).", severity="warning")

@@ -302,6 +302,39 @@ async def test_attendance_by_keys(sample_db: Path, settle: Settle) -> None:
         assert text(app, "#heading-info") == "Stemmeberettigede til stede: 2 av 35"
 
 
+async def test_a_guest_not_in_the_register_by_keys(sample_db: Path, settle: Settle) -> None:
+    from widgets.dialog import FormDialog
+
+    app = SekretariatApp(sample_db, today=TODAY, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        before = cells(app, "#attendance-table", 0)
+        await pilot.press("g")
+        await settle(pilot)
+        choice = app.screen
+        assert isinstance(choice, ChoiceDialog)
+        assert str(choice.query_one("#choice-list").options[0].prompt) == "+ Gjest utenfra …"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press(*"Kari Gjest", "tab", *"NTNU", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, AttendanceScreen)
+        names = cells(app, "#attendance-table", 0)
+        assert names == [*before, "Kari Gjest"]
+        assert (cells(app, "#attendance-table", 1)[-1], cells(app, "#attendance-table", 2)[-1]) == (
+            "NTNU",
+            "Gjest",
+        )
+        assert app.screen.current().name == "Kari Gjest"  # the cursor is on the new guest
+        assert text(app, "#heading-info") == "Stemmeberettigede til stede: 0 av 35"
+        await pilot.press("x")
+        await settle(pilot)
+        assert cells(app, "#attendance-table", 0) == before
+
+
 async def test_prompt_library_add_and_edit(sample_db: Path, settle: Settle) -> None:
     app = SekretariatApp(sample_db, today=TODAY, start="meetings")
     async with app.run_test(size=SIZE) as pilot:

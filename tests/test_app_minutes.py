@@ -217,3 +217,49 @@ async def test_someone_leaving_part_way_by_keys(  # type: ignore[no-untyped-def]
     notes = {r.key: r.note for r in load_attendance(db, mid)[1] if r.status}
     db.dispose()
     assert notes == {"marte-skogli": "gikk kl. 12.30 under «Tildeling 2027»", "siri-nyhus": ""}
+
+
+async def test_a_guest_not_in_the_register_is_added_and_removed_by_keys(  # type: ignore[no-untyped-def]
+    sample_db: Path, settle
+) -> None:
+    from textual.widgets import OptionList
+
+    from sekretariat.domain.meetings import load_attendance
+    from widgets.dialog import ChoiceDialog, ConfirmDialog, FormDialog
+
+    mid, _ = _two_items(sample_db)
+
+    def guests() -> list[tuple[str, str, str]]:
+        db = Database.open(sample_db)
+        try:
+            rows = load_attendance(db, mid)[1]
+            return [(r.name, r.status, r.note) for r in rows if r.key.startswith("gjest:")]
+        finally:
+            db.dispose()
+
+    app = SekretariatApp(sample_db, today=TODAY, start="minutes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        options = app.screen.query_one(OptionList)
+        assert str(options.get_option_at_index(0).prompt) == "+ Gjest utenfra …"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press(*"Kari Gjest", "tab", *"NTNU", "ctrl+s")
+        await settle(pilot)
+        assert guests() == [("Kari Gjest", "guest", "NTNU")]
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        last = options.option_count - 1
+        assert str(options.get_option_at_index(last).prompt) == "Kari Gjest (NTNU) – gjest utenfra"
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("j")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmDialog | ChoiceDialog)
+    assert guests() == []

@@ -166,6 +166,7 @@ def test_every_write_to_the_checked_out_minutes_is_refused_on_the_server(
         lambda: minutes.acquire_lock(db, meeting_id),
         lambda: minutes.approve_minutes(db, meeting_id, DAY),
         lambda: meetings.set_attendance(db, meeting_id, "ande-coarvi", "present"),
+        lambda: meetings.add_guest(db, meeting_id, "Kari Gjest", "NTNU"),
         lambda: meetings.set_status(db, meeting_id, "approved", DAY),
         lambda: agenda.remove_item(db, item.id),
     ):
@@ -180,6 +181,39 @@ def test_every_write_to_the_checked_out_minutes_is_refused_on_the_server(
     with pytest.raises(UserError, match=r"er allerede sjekket ut til "):
         check_out(db, DAY, pair.dir / "igjen.toml")
     assert not (pair.dir / "igjen.toml").exists()
+
+
+def test_guests_not_in_the_register_stay_on_the_server_and_are_refused_on_the_laptop(
+    tmp_path: Path, sample_db: Path
+) -> None:
+    server = Database.open(sample_db)
+    meetings.add_guest(server, minutes.minute_meeting(server, DAY, DAY), "Kari Gjest", "NTNU")
+    server.dispose()
+    pair = Pair(tmp_path, sample_db)
+    laptop, lm = pair.laptop, pair.meeting(pair.laptop)
+    # the laptop shows the guest (it came with the meeting) but cannot add or remove one
+    _, rows_there = meetings.load_attendance(laptop, lm)
+    guests = [(a.name, a.status, a.note) for a in rows_there if a.key.startswith("gjest:")]
+    assert guests == [("Kari Gjest", "guest", "NTNU")]
+    said = (
+        "Gjester utenfor registeret føres ikke på en utsjekket protokoll (de tas ikke med "
+        "tilbake ved innsjekking); før dem på serveren når møtet er sjekket inn."
+    )
+    with pytest.raises(UserError) as refused:
+        meetings.add_guest(laptop, lm, "Ola Besøk")
+    assert str(refused.value) == said
+    guest = next(a for a in rows_there if a.key.startswith("gjest:"))
+    with pytest.raises(UserError) as refused:
+        meetings.remove_guest(laptop, meetings.guest_id(guest.key) or 0)
+    assert str(refused.value) == said
+    meetings.set_attendance(laptop, lm, "ande-coarvi", "present")
+    result = check_in(pair.server, pair.bring_back())
+    assert result.text == "Møtet 21.01.2027 er sjekket inn: 1 rad endret."
+    _, after = meetings.load_attendance(pair.server, pair.meeting(pair.server))
+    assert [(a.name, a.status, a.note) for a in after if a.status] == [
+        ("Ánde Čoarvi", "present", ""),
+        ("Kari Gjest", "guest", "NTNU"),
+    ]
 
 
 def test_on_the_laptop_only_the_checked_out_meeting_is_minuted(pair: Pair) -> None:

@@ -274,3 +274,46 @@ def test_a_read_only_file_refuses_writes_in_norwegian(tmp_path: Path) -> None:
         error = sqlite3.OperationalError("attempt to write a readonly database")
 
     assert failure_text(Failed()) == f"Kunne ikke lagre personen. {READ_ONLY}"  # type: ignore[arg-type]
+
+
+def test_a_0005_database_with_attendance_is_migrated_to_take_guests(tmp_path: Path) -> None:
+    """Attendance recorded before guests existed keeps its person; a guest row then needs none."""
+    from alembic import command
+
+    from sekretariat.storage.migrate import alembic_config
+
+    path = tmp_path / "gammel.db"
+    sqlite3.connect(path).close()
+    command.upgrade(alembic_config(f"sqlite:///{path}"), "0005")
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA application_id={APP_ID}")
+
+    def insert(table: str, given: dict[str, object]) -> None:
+        """A row with the values given and every other required column empty."""
+        row = dict(given)
+        for _, name, kind, notnull, default, _ in con.execute(f"PRAGMA table_info({table})"):
+            if notnull and default is None and name not in row and name != "id":
+                row[name] = 0 if kind.upper() in ("INTEGER", "BOOLEAN") else ""
+        names = ", ".join(f'"{n}"' for n in row)
+        con.execute(
+            f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(row))})", [*row.values()]
+        )
+
+    insert("person", {"id": 1, "key": "kari", "name": "Kari", "roles": "[]"})
+    insert("meeting", {"id": 1, "date": "2027-01-21", "status": "held"})
+    con.execute(
+        "INSERT INTO attendance (meeting_id, person_id, status, note, position) "
+        "VALUES (1, 1, 'present', '', 1)"
+    )
+    con.commit()
+    con.close()
+    Database.open(path).dispose()
+    con = sqlite3.connect(path)
+    con.execute(
+        "INSERT INTO attendance (meeting_id, person_id, status, note, position, guest_name) "
+        "VALUES (1, NULL, 'guest', '', 2, 'Ola Besøk')"
+    )
+    assert con.execute(
+        "SELECT person_id, status, guest_name, guest_org FROM attendance ORDER BY id"
+    ).fetchall() == [(1, "present", "", ""), (None, "guest", "Ola Besøk", "")]
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0006"

@@ -79,6 +79,81 @@ def test_round_trip_is_byte_identical(db: Database, tmp_path: Path) -> None:
     assert export_text(again) == first
 
 
+GUESTS = MINI.replace(
+    """  [[meeting.attendance]]
+  person = "kari-nordmann"
+  status = "present"
+""",
+    """  [[meeting.attendance]]
+  person = "kari-nordmann"
+  status = "present"
+  [[meeting.attendance]]
+  guest = "Per Gjest"
+  organisation = "NTNU"
+  status = "guest"
+  [[meeting.attendance]]
+  guest = "Ola Besøk"
+  status = "guest"
+""",
+)
+
+
+def test_guests_not_in_the_register_round_trip(db: Database, tmp_path: Path) -> None:
+    assert GUESTS != MINI
+    import_text(db, GUESTS, "gjester.toml")
+    with db.read() as s:
+        rows = s.exec(select(m.Attendance).order_by(m.Attendance.position)).all()
+        people = len(s.exec(select(m.Person)).all())
+    assert [(a.person_id is None, a.guest_name, a.guest_org, a.status) for a in rows] == [
+        (False, "", "", "present"),
+        (True, "Per Gjest", "NTNU", "guest"),
+        (True, "Ola Besøk", "", "guest"),
+    ]
+    assert people == 1  # the guests are not put in the register
+    first = export_text(db)
+    assert (
+        '[[meeting.attendance]]\nguest = "Per Gjest"\norganisation = "NTNU"\nstatus = "guest"\n\n'
+        '[[meeting.attendance]]\nguest = "Ola Besøk"\nstatus = "guest"\n'
+    ) in first.replace("  ", "")
+    again = Database.open(tmp_path / "y.db", create=True)
+    import_text(again, first, "eksport.toml")
+    assert export_text(again) == first
+    summary = import_text(db, first, "eksport.toml")
+    assert summary.added == {} and summary.updated == {}
+
+
+@pytest.mark.parametrize(
+    ("entry", "said"),
+    [
+        (
+            'status = "guest"',
+            "oppmøtet skal ha enten «person» eller «guest» (en gjest utenfor registeret)",
+        ),
+        (
+            'person = "kari-nordmann"\nguest = "Per"\nstatus = "guest"',
+            "oppmøtet skal ha enten «person» eller «guest» (en gjest utenfor registeret)",
+        ),
+        (
+            'guest = "Per"\nstatus = "substitute"\nfor = "kari-nordmann"',
+            "en gjest kan ikke møte «for» noen",
+        ),
+        (
+            'person = "kari-nordmann"\norganisation = "NTNU"\nstatus = "present"',
+            "«organisation» gjelder bare en gjest («guest»)",
+        ),
+    ],
+)
+def test_an_attendance_entry_is_a_person_or_a_guest(db: Database, entry: str, said: str) -> None:
+    text = MINI.replace(
+        'person = "kari-nordmann"\n  status = "present"\n', entry.replace("\n", "\n  ") + "\n"
+    )
+    assert text != MINI
+    with pytest.raises(ImportRefused) as refused:
+        import_text(db, text, "feil.toml")
+    assert said in str(refused.value)
+    assert counts(db)["meeting"] == 0
+
+
 def test_reimport_changes_nothing(db: Database) -> None:
     import_text(db, MINI, "mini.toml")
     before = export_text(db)

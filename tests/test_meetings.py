@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
 from sekretariat.domain import meetings
 from sekretariat.domain.agenda import load_agenda
@@ -359,6 +360,71 @@ def test_attendance_expected_and_counted(db: Database) -> None:
     assert next(r for r in rows if r.key == "bjorn").status == ""
     with pytest.raises(UserError, match="Velg hvem varaen møter for"):
         meetings.set_attendance(db, mid, "vara", "substitute")
+
+
+def test_a_guest_not_in_the_register_is_recorded_and_removed(db: Database) -> None:
+    mid = meetings.add_meeting(db, dt.date(2027, 1, 21))
+    meetings.set_attendance(db, mid, "biret", "present")
+    first = meetings.add_guest(db, mid, "  Kari Gjest ", " NTNU ")
+    second = meetings.add_guest(db, mid, "Ola Besøk")
+    _, rows = meetings.load_attendance(db, mid)
+    # the expected rows are as before; the guests follow, in the order they were added
+    assert [(r.key, r.name, r.status, r.note, r.expected, r.voting) for r in rows] == [
+        ("aase", "Åse Ødegård", "", "", True, True),
+        ("bjorn", "Bjørn Berg", "", "", True, True),
+        ("biret", "Biret Máhtte Gaup", "present", "", True, True),
+        ("obs", "Olav Observatør", "", "", True, False),
+        (f"gjest:{first}", "Kari Gjest", "guest", "NTNU", False, False),
+        (f"gjest:{second}", "Ola Besøk", "guest", "", False, False),
+    ]
+    assert meetings.voting_present(rows) == 1  # a guest never counts
+    assert (meetings.guest_id(f"gjest:{first}"), meetings.guest_id("biret")) == (first, None)
+    with db.read() as s:
+        from sekretariat.storage.models import Person
+
+        assert len(s.exec(select(Person)).all()) == 6  # nobody added to the register
+    meetings.remove_guest(db, first)
+    _, rows = meetings.load_attendance(db, mid)
+    assert [r.name for r in rows if not r.expected] == ["Ola Besøk"]
+    with pytest.raises(UserError, match="^Gjesten er ikke registrert i møtet lenger.$"):
+        meetings.remove_guest(db, first)
+
+
+@pytest.mark.parametrize(
+    ("name", "organisation", "said"),
+    [
+        ("  ", "", "Navn: kan ikke være tom. Ingenting ble lagret."),
+        ("Kari\nGjest", "", "Navn: skal stå på én linje (uten linjeskift). Ingenting ble lagret."),
+        (
+            "Kari",
+            "NT\nNU",
+            "Organisasjon: skal stå på én linje (uten linjeskift). Ingenting ble lagret.",
+        ),
+    ],
+)
+def test_a_guest_needs_a_name_on_one_line(
+    db: Database, name: str, organisation: str, said: str
+) -> None:
+    mid = meetings.add_meeting(db, dt.date(2027, 1, 21))
+    with pytest.raises(UserError) as refused:
+        meetings.add_guest(db, mid, name, organisation)
+    assert str(refused.value) == said
+    _, rows = meetings.load_attendance(db, mid)
+    assert [r for r in rows if not r.expected] == []
+
+
+def test_guests_of_approved_minutes_are_not_added_or_removed(db: Database) -> None:
+    mid = meetings.add_meeting(db, dt.date(2027, 1, 21))
+    guest = meetings.add_guest(db, mid, "Kari Gjest", "NTNU")
+    meetings.set_status(db, mid, "summoned", dt.date(2027, 1, 7))
+    meetings.set_status(db, mid, "held", dt.date(2027, 1, 21))
+    meetings.set_status(db, mid, "approved", dt.date(2027, 3, 11))
+    with pytest.raises(RuleViolation):
+        meetings.add_guest(db, mid, "Ola Besøk")
+    with pytest.raises(RuleViolation):
+        meetings.remove_guest(db, guest)
+    _, rows = meetings.load_attendance(db, mid)
+    assert [r.name for r in rows if not r.expected] == ["Kari Gjest"]
 
 
 def test_year_view_at_the_turn_of_the_year(db: Database) -> None:

@@ -163,3 +163,15 @@ def test_someone_leaving_part_way_is_in_the_minutes(db: Database) -> None:
     with pytest.raises(UserError, match="^Siri Nyhus er ikke registrert som til stede i møtet.$"):
         record_departure(db, mid, "siri-nyhus", at=dt.time(13, 0))
     assert {r.key: r.note for r in load_attendance(db, mid)[1]} == notes
+
+
+def test_guests_are_listed_with_their_organisation(db: Database) -> None:
+    from sekretariat.domain.meetings import add_guest, set_attendance
+
+    mid = meeting_on(db, HELD)
+    add_guest(db, mid, "Kari Gjest", "NTNU")
+    add_guest(db, mid, "Ola Besøk")
+    set_attendance(db, mid, "marte-skogli", "guest")
+    lines = to_markdown(protocol_document(db, mid)).splitlines()
+    assert "**Gjester:** Marte Skogli (Gjøvikregionen), Kari Gjest (NTNU), Ola Besøk" in lines
+    assert [line for line in lines if "Gjest:" in line] == []

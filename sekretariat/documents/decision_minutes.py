@@ -21,7 +21,7 @@ from sekretariat.documents.document import (
 )
 from sekretariat.documents.summons import meeting_header
 from sekretariat.domain.agenda import ensure_numbers, load_agenda
-from sekretariat.domain.meetings import AttendanceRow, load_attendance
+from sekretariat.domain.meetings import AttendanceRow, guest_id, load_attendance
 from sekretariat.domain.minutes import AmendmentView, MinuteView, amendments, load_minutes
 from sekretariat.errors import UserError
 from sekretariat.files import write_atomic
@@ -47,6 +47,14 @@ def _names(rows: list[AttendanceRow]) -> str:
         + (f" – {r.note}" if r.note else "")
         for r in rows
     )
+
+
+def _guest(row: AttendanceRow) -> str:
+    """A guest not in the register with their organisation («Kari Gjest (NTNU)»); one in the
+    register as any other name."""
+    if guest_id(row.key) is None:
+        return _names([row])
+    return row.name + (f" ({row.note})" if row.note else "")
 
 
 def build_protocol(
@@ -86,7 +94,7 @@ def build_protocol(
     missing = [r for r in attendance if r.status == "absent"]
     if missing:
         pairs.append(("Ikke møtt", _names(missing)))
-    for status in ("observer", "secretariat", "guest"):
+    for status in ("observer", "secretariat"):
         rows = [
             r
             for r in attendance
@@ -95,6 +103,9 @@ def build_protocol(
         ]
         if rows:
             pairs.append((label(status), _names(rows)))
+    guests = [r for r in attendance if r.status == "guest"]
+    if guests:
+        pairs.append(("Gjester", ", ".join(_guest(r) for r in guests)))
     if pairs:
         doc.blocks.append(Fields(tuple(pairs)))
     else:

@@ -14,8 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, func, select
 
+from sekretariat import values as checks
 from sekretariat.domain.agenda import number_items, standing_items
-from sekretariat.domain.checkout import refuse_if_approved, refuse_if_checked_out
+from sekretariat.domain.checkout import (
+    OUT,
+    laptop_copy,
+    refuse_if_approved,
+    refuse_if_checked_out,
+)
 from sekretariat.domain.cycle import (
     cycle_events,
     cycle_settings,
@@ -461,6 +467,76 @@ def voting_present(rows: list[AttendanceRow]) -> int:
     return sum(1 for r in rows if r.counts)
 
 
+#: How a guest not in the register is keyed in ``AttendanceRow.key`` (``gjest:<id>``): no
+#: person key has a colon, so the two never meet.
+GUEST_KEY = "gjest:"
+
+
+def guest_id(key: str) -> int | None:
+    """The attendance id of a guest row's key, or None for a person's key."""
+    if not key.startswith(GUEST_KEY):
+        return None
+    return int(key.removeprefix(GUEST_KEY))
+
+
+def _refuse_guests_on_the_laptop(s: Session, meeting_id: int) -> None:
+    """A check-in names attendance by person key, so a guest not in the register would not
+    come back from a laptop: refused there, clearly, rather than lost."""
+    copy = laptop_copy(s, meeting_id)
+    if copy is not None and copy.state == OUT:
+        raise UserError(
+            "Gjester utenfor registeret føres ikke på en utsjekket protokoll (de tas ikke med "
+            "tilbake ved innsjekking); før dem på serveren når møtet er sjekket inn."
+        )
+
+
+def add_guest(db: Database, meeting_id: int, name: str, organisation: str = "") -> int:
+    """Record a guest who is not in the register (an innleder, a visitor) by name and
+    organisation, without making them a person; returns the attendance id."""
+
+    try:
+        name = checks.nonempty_line(name.strip())
+    except ValueError as exc:
+        raise UserError(f"Navn: {str(exc).rstrip('.')}. Ingenting ble lagret.") from None
+    try:
+        organisation = checks.line(organisation.strip())
+    except ValueError as exc:
+        raise UserError(f"Organisasjon: {str(exc).rstrip('.')}. Ingenting ble lagret.") from None
+    with db.write() as s:
+        meeting = _get(s, meeting_id)
+        refuse_if_approved(s, meeting)
+        refuse_if_checked_out(s, meeting_id)
+        _refuse_guests_on_the_laptop(s, meeting_id)
+        last = s.exec(
+            select(func.max(Attendance.position)).where(Attendance.meeting_id == meeting_id)
+        ).one()
+        row = Attendance(
+            meeting_id=meeting_id,
+            person_id=None,
+            status="guest",
+            guest_name=name,
+            guest_org=organisation,
+            position=int(last or 0) + 1,
+        )
+        s.add(row)
+        s.flush()
+        return row.id or 0
+
+
+def remove_guest(db: Database, attendance_id: int) -> None:
+    """Remove a guest recorded by mistake (while the minutes are a draft)."""
+
+    with db.write() as s:
+        row = s.get(Attendance, attendance_id)
+        if row is None or row.person_id is not None:
+            raise UserError("Gjesten er ikke registrert i møtet lenger.")
+        meeting = _get(s, row.meeting_id)
+        refuse_if_approved(s, meeting)
+        refuse_if_checked_out(s, row.meeting_id)
+        _refuse_guests_on_the_laptop(s, row.meeting_id)
+        s.delete(row)
+
+
 def load_attendance(db: Database, meeting_id: int) -> tuple[dt.date, list[AttendanceRow]]:
     """Expected participants from the seats on the meeting date, plus the secretariat
     (those registered as secretariat at the latest earlier meeting), with what is
@@ -484,6 +560,11 @@ def load_attendance(db: Database, meeting_id: int) -> tuple[dt.date, list[Attend
                 (meeting_id,),
             )
         }
+        guests = con.execute(
+            "SELECT id, guest_name, guest_org FROM attendance "
+            "WHERE meeting_id = ? AND person_id IS NULL ORDER BY position, id",
+            (meeting_id,),
+        ).fetchall()
         previous = con.execute(
             "SELECT id FROM meeting WHERE \"date\" < ? AND status != 'cancelled' AND EXISTS "
             '(SELECT 1 FROM attendance a WHERE a.meeting_id = meeting.id) ORDER BY "date" DESC LIMIT 1',
@@ -546,6 +627,21 @@ def load_attendance(db: Database, meeting_id: int) -> tuple[dt.date, list[Attend
             rows.append(
                 AttendanceRow(key, r["name"], "", "", "", "", False, expected=False, **reg(key))
             )
+    for g in guests:
+        rows.append(
+            AttendanceRow(
+                f"{GUEST_KEY}{g['id']}",
+                g["guest_name"],
+                "",
+                "",
+                "",
+                "",
+                False,
+                status="guest",
+                note=g["guest_org"],
+                expected=False,
+            )
+        )
     return day, rows
 
 

@@ -585,6 +585,22 @@ def _check_meeting(
             continue
         path = ("meeting", i, "attendance", j)
         aw = Label(what, "meeting.attendance", j, a)
+        if ("person" in a) == ("guest" in a):
+            p.add(
+                path,
+                aw,
+                "oppmøtet skal ha enten «person» eller «guest» (en gjest utenfor registeret)",
+            )
+            continue
+        if "guest" in a:
+            if "for" in a:
+                p.add(path, aw, "en gjest kan ikke møte «for» noen")
+            if f"gjest:{a['guest']}" in seen:
+                p.add(path, aw, "gjesten står to ganger i oppmøtet")
+            seen.add(f"gjest:{a['guest']}")
+            continue
+        if "organisation" in a:
+            p.add(path, aw, "«organisation» gjelder bare en gjest («guest»)")
         if a["person"] not in people:
             p.add(path, aw, f"ukjent person «{a['person']}»")
         if a["person"] in seen:

@@ -216,6 +216,8 @@ def _attendance_rows(s: Session, meeting_id: int, people: _People) -> dict[str, 
         .order_by(col(Attendance.position), col(Attendance.id))
     )
     for a in rows:
+        if a.person_id is None:
+            continue  # a guest not in the register travels for reference only (not added there)
         fields = {"status": a.status, "for": people.key(a.for_person_id), "note": a.note}
         key = f"attendance:{people.key(a.person_id)}"
         out[key] = _Row(fields, f"oppmøte for {people.name(a.person_id)}")

@@ -300,8 +300,12 @@ ITEM: Spec = {
     "conflict": _children("meeting.item.conflict"),
 }
 
+#: An attendance entry names a person of the register (``person``) or a guest who is not
+#: in it (``guest``, with an optional ``organisation``): exactly one of the two.
 ATTENDANCE: Spec = {
-    "person": K(stable_key, True, column="person_id", ref="person"),
+    "person": K(stable_key, column="person_id", ref="person"),
+    "guest": K(nonempty_line, column="guest_name"),
+    "organisation": K(line, column="guest_org"),
     "status": K(one_of(*m.ATTENDANCE_STATUSES), True),
     "for": K(stable_key, column="for_person_id", ref="person"),
     "note": K(text),
@@ -457,7 +461,7 @@ IDENTITY: dict[str, tuple[str, ...]] = {
     "local_plan": ("region", "start_year"),
     "allocation_run": ("key",),
     "meeting.item": ("title",),
-    "meeting.attendance": ("person",),
+    "meeting.attendance": ("person", "guest"),
     "meeting.item.action": ("what",),
     "meeting.item.conflict": ("person",),
     "needs_report.measure": ("title",),
@@ -481,6 +485,7 @@ NAMES_NB = {
     "received": "mottatt",
     "scheme": "ordning",
     "start_year": "startår",
+    "guest": "gjest",
 }
 
 

@@ -392,16 +392,19 @@ class Conflict(SQLModel, table=True):
 
 
 class Attendance(SQLModel, table=True):
-    """Who was at a meeting, and how."""
+    """Who was at a meeting, and how. A guest not in the register (``person_id`` None) is
+    named by ``guest_name`` and ``guest_org``, so they never enter the register of people."""
 
     __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
-    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE")
+    person_id: int | None = Field(default=None, foreign_key="person.id", ondelete="CASCADE")
     status: str = "present"
     for_person_id: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
     note: str = ""
     position: int = 0
+    guest_name: str = ""
+    guest_org: str = ""
 
 
 class Amendment(SQLModel, table=True):
