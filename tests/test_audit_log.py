@@ -169,7 +169,14 @@ def test_the_log_names_fields_and_values_as_the_app_does() -> None:
         forum.summary()
         == "budsjett: «» → «2027: 1\u00a0800\u00a0000\u00a0kr»; møtedag: «torsdag» → «onsdag»"
     )
-    for entry in (status, fte, run, scheme, office, meeting, person, forum):
+    guest = _entry(
+        "attendance",
+        "insert",
+        {"meeting_id": 3, "person_id": None, "guest_name": "Ola Nordmann", "guest_org": "KS"},
+    )
+    assert "gjest: «Ola Nordmann»" in guest.summary()
+    assert "gjestens organisasjon: «KS»" in guest.summary()
+    for entry in (status, fte, run, scheme, office, meeting, person, forum, guest):
         text = " ".join([entry.what, *entry.parts()])
         for english in ("planned", "summoned", "centi_fte", "run_id", "version", "True", "_"):
             assert english not in text, (english, text)

@@ -234,6 +234,8 @@ _ENTITY_FIELDS = {
     ("meeting", "start"): "start",
     ("meeting", "end"): "slutt",
     ("attendance", "status"): "oppmøte",
+    ("attendance", "guest_name"): "gjest",
+    ("attendance", "guest_org"): "gjestens organisasjon",
     ("needsreportversion", "number"): "versjon",
     ("allocationresult", "network"): "til nettverket",
     ("allocationresult", "uh"): "til UH",
