@@ -23,6 +23,7 @@ from textual.widgets import Input, Label, Static
 from sekretariat.domain import allocation_runs, overview
 from sekretariat.domain.allocation import allocated_by_sector, sector_warnings
 from sekretariat.domain.allocation_runs import Difference, RunLine, StoredRun
+from sekretariat.domain.cycle import allocation_year
 from sekretariat.errors import UserError
 from sekretariat.formats import decimal, kroner, parse_kroner, share, short_date, thousands
 from sekretariat.labels import label
@@ -154,19 +155,23 @@ class AllocationScreen(AreaScreen):
             "v",
             "adopt",
             "Vedta",
-            tooltip="Knytt forslaget til en vedtakssak (fryses)",
+            tooltip="Vedta forslaget i saken til et møte som er holdt (fryses)",
             id="allocation.adopt",
         ),
         Binding(
             "t",
             "present",
             "Legg fram",
-            show=False,
             tooltip="Legg forslaget fram i en vedtakssak (vises i innkallingen)",
             id="allocation.present",
         ),
         Binding(
-            "g", "chart", "Graf", tooltip="Vis tildelingen som søylediagram", id="allocation.chart"
+            "g",
+            "chart",
+            "Graf",
+            show=False,
+            tooltip="Vis tildelingen som søylediagram",
+            id="allocation.chart",
         ),
         Binding(
             "e",
@@ -174,6 +179,14 @@ class AllocationScreen(AreaScreen):
             "Eksporter",
             tooltip="Skriv kjøringen til XLSX eller CSV",
             id="allocation.export",
+        ),
+        Binding(
+            "escape",
+            "leave_field",
+            "Til tabellen",
+            show=False,
+            tooltip="Gå fra budsjettfeltet til tabellen (tallene bytter område derfra)",
+            id="allocation.leave_field",
         ),
         Binding("minus", "year(-1)", "Forrige år", show=False, id="allocation.year_back"),
         Binding("plus", "year(1)", "Neste år", show=False, id="allocation.year_next"),
@@ -248,11 +261,9 @@ class AllocationScreen(AreaScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="alloc-controls"):
             yield Label("Budsjett:")
-            yield Input(placeholder="kroner", id="alloc-budget", compact=True, restrict=r"[0-9 .]*")
+            yield Input(placeholder="kroner", id="alloc-budget", compact=True)
             yield Label("Fellestiltak:")
-            yield Input(
-                placeholder="hele taket", id="alloc-common", compact=True, restrict=r"[0-9 .]*"
-            )
+            yield Input(placeholder="hele taket", id="alloc-common", compact=True)
             yield Static("", id="alloc-scheme")
         table = Table(id="alloc-table", zebra_stripes=True)
         yield table
@@ -266,8 +277,7 @@ class AllocationScreen(AreaScreen):
 
     def on_mount(self) -> None:
         today = self.sekretariat.today
-        # From November the forum works on next year's allocation.
-        self.year = today.year + 1 if today.month >= 11 else today.year
+        self.year = allocation_year(today)
         self._heading()
         self.query_one("#alloc-status", Static).update(
             "Skriv budsjettet (b) og trykk Enter for å beregne, eller åpne en lagret kjøring (k)."
@@ -308,12 +318,17 @@ class AllocationScreen(AreaScreen):
     @on(Empty)
     def _empty(self, message: Empty) -> None:
         self.view = None
-        self.query_one("#alloc-scheme", Static).update(escape(f"Ordning: {message.scheme_name}"))
+        self.query_one("#alloc-scheme", Static).update(
+            escape(f"Ordning: {message.scheme_name or 'ingen ennå'}")
+        )
         table = self.query_one("#alloc-table", Table)
         table.clear(columns=True)
         self.query_one("#alloc-totals", Static).update("")
         self.query_one("#alloc-status", Static).update(
             f"Ingen lagrede kjøringer for {self.year}. Skriv budsjettet (b) og trykk Enter."
+            if message.scheme_name
+            else "Forumet har ingen tildelingsordning ennå. Legg den til under Innstillinger "
+            "(9), Oppsett (F5)."
         )
 
     def _show_run(self, run: StoredRun) -> None:
@@ -470,11 +485,25 @@ class AllocationScreen(AreaScreen):
             self.notify(str(exc), severity="error")
             return False, None
 
+    def action_leave_field(self) -> None:
+        """Esc in the budget or common-measures field: back to the table, the field as the
+        shown run has it (what was typed and not entered is dropped)."""
+        focused = self.focused
+        if not isinstance(focused, Input):
+            return
+        if focused.id == "alloc-budget":
+            focused.value = thousands(self.view.budget) if self.view is not None else ""
+        self.query_one("#alloc-table", Table).focus()
+
     @on(Input.Submitted, "#alloc-budget")
     def budget_entered(self, event: Input.Submitted) -> None:
-        amount = _budget(event.value)
-        if amount is None:
-            self.notify("Budsjettet må være et helt antall kroner større enn 0.", severity="error")
+        try:
+            amount: int | None = parse_kroner(event.value, "Budsjettet")
+        except ValueError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if not amount:
+            self.notify("Budsjettet må være større enn 0 kr.", severity="error")
             return
         ok, common = self._common()
         if ok:
@@ -733,7 +762,10 @@ class AllocationScreen(AreaScreen):
         description="finne vedtakssakene",
     )
     def pick_item(self, run_key: str, year: int, adopt: bool = True) -> None:
-        items = allocation_runs.decision_items(self.sekretariat.database, year)
+        today = self.sekretariat.today
+        items = allocation_runs.decision_items(
+            self.sekretariat.database, year, held_by=today if adopt else None
+        )
 
         def chosen(item: str | None) -> None:
             if item and adopt:
@@ -745,8 +777,14 @@ class AllocationScreen(AreaScreen):
             self.Choices(
                 f"{'Vedta' if adopt else 'Legg fram'} {run_key} i vedtakssak",
                 [(text, str(i)) for i, text in items],
-                f"Ingen vedtakssaker i møtene {year - 1}–{year}. "
-                "Legg til en vedtakssak i et møte først.",
+                (
+                    f"Ingen vedtakssak i et møte som er holdt ({year - 1}–{year}) og ikke har "
+                    "godkjent protokoll. Legg forslaget fram i saken med t før møtet, og "
+                    "vedta det med v når møtet er holdt."
+                    if adopt
+                    else f"Ingen åpen vedtakssak i møtene {year - 1}–{year}. Legg til en "
+                    "vedtakssak i et møte under Møter (F2) først."
+                ),
                 chosen,
             )
         )
@@ -759,7 +797,9 @@ class AllocationScreen(AreaScreen):
         description="vedta tildelingen",
     )
     def adopt(self, run_key: str, item_id: int) -> None:
-        run = allocation_runs.adopt(self.sekretariat.database, run_key, item_id)
+        run = allocation_runs.adopt(
+            self.sekretariat.database, run_key, item_id, today=self.sekretariat.today
+        )
         self._show_run(run)
         self.post_message(self.Done(f"{run_key} er vedtatt og låst."))
 

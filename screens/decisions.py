@@ -582,10 +582,10 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
             self.notify("Velg et møte under Protokoller (F4).", severity="warning")
             return
         meeting_id, day = row.meeting_id, row.date  # type: ignore[attr-defined]
-        db = self.sekretariat.database
+        db, today = self.sekretariat.database, self.sekretariat.today
 
         def store(answer: tuple[dt.date, str]) -> None:
-            approve_minutes(db, meeting_id, *answer)
+            approve_minutes(db, meeting_id, *answer, today=today)
 
         def answered(answer: tuple[dt.date, str] | None) -> None:
             if answer is not None:

@@ -24,6 +24,7 @@ from screens.base import size_class
 from screens.host import HostAccess
 from sekretariat import formats
 from sekretariat.domain import forum_setup as fs
+from sekretariat.domain.cycle import allocation_year
 from sekretariat.errors import UserError
 from sekretariat.labels import label
 from widgets.app_header import AppHeader
@@ -270,7 +271,7 @@ class ForumSetupScreen(HostAccess, Screen[None]):
         if not self.view.networks:
             self.notify("Legg til nettverkene først (a); så limer du inn årsverkene.")
             return
-        self._paste_form({"year": str(self.sekretariat.today.year), "fte": ""})
+        self._paste_form({"year": str(allocation_year(self.sekretariat.today)), "fte": ""})
 
     def action_section(self, step: int) -> None:
         """To the heading of the next (or previous) section: a, e and x act there."""

@@ -23,6 +23,8 @@ from sekretariat.exchange import export_text, import_text
 from sekretariat.files import csv_text
 from sekretariat.storage.database import Database
 
+#: The day of the meeting the runs are adopted in (mini.toml and the sample: 21.01.2027).
+MEETING = dt.date(2027, 1, 21)
 MINI = (Path(__file__).parent / "data" / "mini.toml").read_text(encoding="utf-8")
 # mini.toml: one network, Valdres (FTE 618 in 2027, equalisation), asking 400 000 + 900 000;
 # rules 10 % common, 2.5 % equalisation, 40 % cap. With a budget of 2 000 000: common
@@ -90,7 +92,7 @@ def test_adopted_run_is_frozen(db: Database) -> None:
     key = saved(db)
     items = decision_items(db, 2027)
     assert [label for _, label in items] == ["Tildeling 2027 (21.01.2027)"]
-    run = adopt(db, key, items[0][0])
+    run = adopt(db, key, items[0][0], today=MEETING)
     assert run.status == "adopted" and run.adopted_item == "Tildeling 2027 (21.01.2027)"
     with pytest.raises(UserError, match="vedtatt og kan ikke endres"):
         adjust(db, key, "valdres", 1, "x")
@@ -98,7 +100,7 @@ def test_adopted_run_is_frozen(db: Database) -> None:
         delete_run(db, key)
     second = saved(db)
     with pytest.raises(UserError, match="allerede vedtatt"):
-        adopt(db, second, items[0][0])
+        adopt(db, second, items[0][0], today=MEETING)
 
 
 def test_compare_and_lists(db: Database) -> None:
@@ -193,7 +195,7 @@ def test_linked_run_is_a_table_in_summons_and_minutes(tmp_path: Path) -> None:
     assert docx.tables[0].cell(1, 0).text == "Glåmdal"
     assert '<td style="text-align:right">1\u00a0800\u00a0000</td>' in render(doc, "html").decode()
     assert render(doc, "pdf").startswith(b"%PDF")
-    adopt(db, key, item.id)
+    adopt(db, key, item.id, today=MEETING)
     minutes = render(protocol_document(db, meeting_id), "md").decode()
     assert "**Vedtatt tildeling 2027 (kjøring 2027-1), i kroner:**" in minutes
     with pytest.raises(UserError, match="vedtatt og kan ikke flyttes"):
@@ -220,7 +222,7 @@ def test_runs_read_with_sqlite_as_the_orm_reads_them(sample_db: Path) -> None:
     from sekretariat.domain.agenda import add_item
 
     item = add_item(db, 6, {"title": "Fordeling av tilskudd 2026", "kind": "decision"})
-    adopt(db, "2026-1", item)
+    adopt(db, "2026-1", item, today=MEETING)
     runs = list_runs(db)
     assert [(r.key, r.status, r.budget) for r in runs] == [
         ("2027-1", "proposal", 10_000_000),
@@ -295,3 +297,33 @@ def test_sector_guidance_on_what_a_stored_run_allocates(sample_db: Path) -> None
     gone.scheme_code = "finnes-ikke"
     assert run_warnings(db, gone) == []
     db.dispose()
+
+
+def test_a_run_is_adopted_only_by_a_meeting_that_has_been_held(sample_db: Path) -> None:
+    """The forum adopts in a meeting: before it, the run is put before the item (``link``);
+    a standing item or an item of approved minutes is never offered (issue 15)."""
+    from sekretariat.domain.agenda import add_item
+    from sekretariat.domain.allocation_runs import link
+
+    db = Database.open(sample_db)
+    result, scheme, _ = run_for_year(db, 2027, 40_000_000)
+    key = save_run(db, 2027, result, scheme)
+    # The sample: 12.11.2026 held with only standing decision items; 21.01.2027 planned
+    # with Sak «Valg av leder …» (35); earlier 2026 meetings approved.
+    assert decision_items(db, 2027, held_by=dt.date(2026, 12, 2)) == []
+    assert [i for i, _ in decision_items(db, 2027)] == [35]
+    november = add_item(db, 5, {"title": "Fordeling av tilskudd 2027", "kind": "decision"})
+    assert [i for i, _ in decision_items(db, 2027, held_by=dt.date(2026, 12, 2))] == [november]
+    assert [i for i, _ in decision_items(db, 2027)] == [35, november]
+
+    with pytest.raises(UserError, match=r"Møtet 21\.01\.2027 er ikke holdt ennå"):
+        adopt(db, key, 35, today=dt.date(2026, 12, 2))
+    with pytest.raises(UserError, match="fast sak"):
+        adopt(db, key, 27, today=dt.date(2026, 12, 2))  # approval of earlier minutes
+    with pytest.raises(UserError, match="fast sak"):
+        link(db, key, 32)  # approval of the summons of 21.01.2027
+    assert load_run(db, key).status == "proposal" and load_run(db, key).adopted_item == ""
+
+    assert "Valg av leder" in link(db, key, 35).adopted_item
+    run = adopt(db, key, november, today=dt.date(2026, 12, 2))
+    assert run.status == "adopted" and "Fordeling av tilskudd 2027" in run.adopted_item

@@ -10,6 +10,7 @@ from conftest import notices
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from sekretariat.domain.agenda import add_item
 from sekretariat.domain.allocation_runs import list_runs, load_run
 from sekretariat.storage.database import Database
 from tui.app import SekretariatApp
@@ -60,6 +61,10 @@ async def test_bad_budget_is_refused_with_a_message(sample_db: Path, settle: Set
 
 
 async def test_save_adjust_and_adopt_by_keys(sample_db: Path, settle: Settle) -> None:
+    # The meeting of 12.11.2026 is held; it decided the allocation in an item of its own.
+    add_item(
+        Database.open(sample_db), 5, {"title": "Fordeling av tilskudd 2027", "kind": "decision"}
+    )
     app = SekretariatApp(sample_db, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -99,6 +104,53 @@ async def test_save_adjust_and_adopt_by_keys(sample_db: Path, settle: Settle) ->
         "Justert etter dialog",
     )
     assert [r.key for r in list_runs(Database.open(sample_db))] == ["2027-1"]
+    assert "Fordeling av tilskudd 2027 (12.11.2026)" in run.adopted_item
+
+
+async def test_a_meeting_still_to_come_gets_the_proposal_not_the_adoption(
+    sample_db: Path, settle: Settle
+) -> None:
+    """``v`` offers only items of meetings held; ``t`` puts the proposal before the item of
+    the coming meeting (21.01.2027), whose summons then shows it (issue 15)."""
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await compute(pilot, settle)
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        offered = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "Legg forslaget fram i saken med t" in offered
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("enter")  # the only open item: Valg av leder … (21.01.2027)
+        await settle(pilot)
+        assert "legges fram i" in " ".join(str(n.message) for n in notices(app))
+    run = load_run(Database.open(sample_db), "2027-1")
+    assert (run.status, run.adopted_item) == (
+        "proposal",
+        "Valg av leder for 2027–2028 og supplering av arbeidsgruppa (21.01.2027)",
+    )
+
+
+async def test_escape_leaves_the_budget_and_letters_are_refused_in_words(
+    sample_db: Path, settle: Settle
+) -> None:
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await compute(pilot, settle, budget="5 mill")
+        assert any("«5 mill» er ikke et helt kronebeløp" in str(n.message) for n in notices(app))
+        assert app.screen.query_one("#alloc-table", Table).row_count == 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen.focused, Table)
+        await pilot.press("8")  # the number keys change area again
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DecisionsScreen"
 
 
 async def test_chart_toggles(sample_db: Path, settle: Settle) -> None:

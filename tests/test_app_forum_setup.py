@@ -60,7 +60,8 @@ async def test_a_new_forum_is_set_up_by_keys(tmp_path: Path, settle: Settle) -> 
             await pilot.press("ctrl+s")
             keys += 2 + len(name)
             await settle(pilot)
-        # A column from a spreadsheet: one figure per line, decimal comma.
+        # A column from a spreadsheet: one figure per line, decimal comma; the year is
+        # the one the allocation screen opens on (2027 from November 2026).
         await pilot.press("p", "tab")
         await _type(pilot, "1480")
         await pilot.press("enter")
@@ -70,8 +71,8 @@ async def test_a_new_forum_is_set_up_by_keys(tmp_path: Path, settle: Settle) -> 
         await settle(pilot)
         assert _rows(app)[:3] == [
             "Nettverk |",
-            "Salten | 1\u00a0480 årsverk (2026)",
-            "Ofoten | 610,5 årsverk (2026)",
+            "Salten | 1\u00a0480 årsverk (2027)",
+            "Ofoten | 610,5 årsverk (2027)",
         ]
         # A seat category, one per network (its count left empty: one per network).
         await pilot.press("tab", "a")  # Tab: to the next section
@@ -95,8 +96,8 @@ async def test_a_new_forum_is_set_up_by_keys(tmp_path: Path, settle: Settle) -> 
         assert any("Kommunale skoleeiere" in s for s in shown), shown
     view = fs.read_setup(Database.open(path))
     assert [(n.code, n.fte) for n in view.networks] == [
-        ("salten", {2026: 148000}),
-        ("ofoten", {2026: 61050}),
+        ("salten", {2027: 148000}),
+        ("ofoten", {2027: 61050}),
     ]
     assert view.seats == [
         fs.SeatCategory("kommunale-skoleeiere", "Kommunale skoleeiere", 2, True, True, False, [], 0)

@@ -164,7 +164,7 @@ def test_every_write_to_the_checked_out_minutes_is_refused_on_the_server(
         ),
         lambda: minutes.remove_conflict(db, conflict.id),
         lambda: minutes.acquire_lock(db, meeting_id),
-        lambda: minutes.approve_minutes(db, meeting_id, DAY),
+        lambda: minutes.approve_minutes(db, meeting_id, DAY, today=DAY),
         lambda: meetings.set_attendance(db, meeting_id, "ande-coarvi", "present"),
         lambda: meetings.add_guest(db, meeting_id, "Kari Gjest", "NTNU"),
         lambda: meetings.set_status(db, meeting_id, "approved", DAY),

@@ -3,6 +3,7 @@ after the year's allocation was adopted (issue 15)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,7 @@ def test_allocate_save_after_adoption_says_so(
     with db.read() as s:
         item = s.exec(select(m.AgendaItem).where(m.AgendaItem.id == 35)).one()
         assert item.title.startswith("Valg av leder")
-    allocation_runs.adopt(db, "2027-1", 35)
+    allocation_runs.adopt(db, "2027-1", 35, today=dt.date(2027, 1, 21))
     db.dispose()
     assert main(args) == 0
     assert capsys.readouterr().err == (

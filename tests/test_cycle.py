@@ -189,3 +189,12 @@ def test_the_yearly_tasks_come_from_the_settings() -> None:
         uh_feedback_week=46,
     )
     assert [e.date for e in moved if e.title.startswith("UH")] == [dt.date(2027, 11, 17)]
+
+
+def test_allocation_year_turns_in_november() -> None:
+    from sekretariat.domain.cycle import allocation_year
+
+    assert allocation_year(dt.date(2026, 10, 31)) == 2026
+    assert allocation_year(dt.date(2026, 11, 1)) == 2027
+    assert allocation_year(dt.date(2026, 12, 2)) == 2027
+    assert allocation_year(dt.date(2027, 1, 1)) == 2027

@@ -138,10 +138,11 @@ def test_linking_a_run_to_an_item_of_approved_minutes_is_refused(db: Database) -
 
 @pytest.fixture
 def linked(db: Database) -> str:
-    """A proposal put before Sak 27 of 12.11.2026, whose minutes are then approved."""
+    """A proposal put before a decision item of 12.11.2026, whose minutes are then approved."""
     key = _run(db)
-    allocation_runs.link(db, key, 27)
-    m.approve_minutes(db, HELD, dt.date(2027, 1, 21))
+    item = agenda.add_item(db, HELD, {"title": "Fordeling av tilskudd 2026", "kind": "decision"})
+    allocation_runs.link(db, key, item)
+    m.approve_minutes(db, HELD, dt.date(2027, 1, 21), today=dt.date(2027, 1, 21))
     return key
 
 
@@ -178,7 +179,7 @@ def test_a_proposal_in_approved_minutes_is_not_moved_or_adopted_elsewhere(
     run = allocation_runs.load_run(db, linked)
     assert (run.status, run.adopted_item) == (
         "proposal",
-        "Sak 27/26 Godkjenning av protokoll fra forrige møte (12.11.2026)",
+        "Sak 32/26 Fordeling av tilskudd 2026 (12.11.2026)",
     )
 
 
@@ -345,7 +346,7 @@ def test_a_wrong_conflict_is_removed_in_a_draft_and_the_log_keeps_it(db: Databas
     # Once approved, neither is possible any more.
     aid = m.add_action(db, 28, "Purre Valdres")
     cid = m.add_conflict(db, 28, "siri-nyhus", ground="Nær venn", decided_by="Forumet")
-    m.approve_minutes(db, HELD, dt.date(2027, 1, 21))
+    m.approve_minutes(db, HELD, dt.date(2027, 1, 21), today=dt.date(2027, 1, 21))
     for write in (
         lambda: m.remove_conflict(db, cid),
         lambda: m.remove_action(db, aid),

@@ -156,8 +156,8 @@ def test_approval_freezes_and_amendments_are_recorded(db: Database) -> None:
     with pytest.raises(UserError, match="ikke godkjent ennå"):
         m.add_amendment(db, mid, "Rettelse", dt.date(2027, 1, 21))
     with pytest.raises(UserError, match="godkjenningsmåte"):
-        m.approve_minutes(db, mid, dt.date(2027, 1, 21), "fax")
-    m.approve_minutes(db, mid, dt.date(2027, 1, 21), "email")
+        m.approve_minutes(db, mid, dt.date(2027, 1, 21), "fax", today=dt.date(2027, 2, 1))
+    m.approve_minutes(db, mid, dt.date(2027, 1, 21), "email", today=dt.date(2027, 2, 1))
     view = m.load_minutes(db, mid)
     assert (view.status, view.minutes_approved, view.approved_how, view.frozen) == (
         "approved",
@@ -171,7 +171,7 @@ def test_approval_freezes_and_amendments_are_recorded(db: Database) -> None:
     with pytest.raises(RuleViolation, match=frozen):
         m.add_action(db, item.id, "for sent")
     with pytest.raises(RuleViolation, match="allerede godkjent"):
-        m.approve_minutes(db, mid, dt.date(2027, 1, 22))
+        m.approve_minutes(db, mid, dt.date(2027, 1, 22), today=dt.date(2027, 2, 1))
     m.add_amendment(
         db,
         mid,

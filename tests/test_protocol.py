@@ -39,7 +39,7 @@ def _minuted(db: Database) -> int:
         decided_by="Samarbeidsforum, uten at han deltok",
         substitute="tore-bakkerud",
     )
-    m.approve_minutes(db, mid, dt.date(2027, 1, 21), "meeting")
+    m.approve_minutes(db, mid, dt.date(2027, 1, 21), "meeting", today=dt.date(2027, 1, 21))
     m.add_amendment(
         db,
         mid,

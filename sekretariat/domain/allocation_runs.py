@@ -24,7 +24,7 @@ from sekretariat.domain.allocation import (
     split,
 )
 from sekretariat.domain.checkout import refuse_if_approved
-from sekretariat.errors import UserError
+from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import case_label, kroner, short_date
 from sekretariat.labels import label
 from sekretariat.storage.audit import os_user
@@ -580,34 +580,56 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
         return _load(s, run)
 
 
-def decision_items(db: Database, year: int) -> list[tuple[int, str]]:
-    """Decision items of the meetings in ``year`` and the year before, newest first."""
+def decision_items(
+    db: Database, year: int, *, held_by: dt.date | None = None
+) -> list[tuple[int, str]]:
+    """Decision items a run can be put before: the forum's own decision items (not the
+    standing ones) of the meetings in ``year`` and the year before whose minutes are not
+    approved, newest first. With ``held_by``, only meetings held by that day: a run is
+    adopted by a meeting that has taken place."""
 
     with db.read() as s:
-        rows = s.exec(
+        query = (
             select(AgendaItem.id)
             .join(Meeting, col(Meeting.id) == col(AgendaItem.meeting_id))
             .where(
                 AgendaItem.kind == "decision",
+                AgendaItem.standing == "",
                 Meeting.date >= dt.date(year - 1, 1, 1),
                 Meeting.date <= dt.date(year, 12, 31),
-                Meeting.status != "cancelled",
+                col(Meeting.status).not_in(("cancelled", "approved")),
             )
-            .order_by(col(Meeting.date).desc(), col(AgendaItem.position))
-        ).all()
+        )
+        if held_by is not None:
+            query = query.where(Meeting.date <= held_by)
+        rows = s.exec(query.order_by(col(Meeting.date).desc(), col(AgendaItem.position))).all()
         return [(item_id, _item_label(s, item_id)) for item_id in rows if item_id is not None]
 
 
-def adopt(db: Database, key: str, item_id: int) -> StoredRun:
-    """Adopt a proposal by linking it to a decision item; it is frozen from then on."""
+def adopt(db: Database, key: str, item_id: int, *, today: dt.date | None = None) -> StoredRun:
+    """Adopt a proposal by linking it to a decision item; it is frozen from then on.
 
+    The forum adopts in a meeting, so the item's meeting must have taken place by
+    ``today``; before that the proposal is put before the item (``link``)."""
+
+    today = today or dt.date.today()
     with db.write() as s:
         run = _run(s, key)
         if run.status == "adopted":
             raise UserError(f"Kjøringen {key} er allerede vedtatt.")
-        _decision_item(s, item_id, "Tildelingen må vedtas i en vedtakssak.")
+        item = _decision_item(s, item_id, "Tildelingen må vedtas i en vedtakssak.")
         _refuse_if_minutes_approved(s, item_id)
         _refuse_if_minutes_approved(s, run.adopted_item_id)
+        if item.standing:
+            raise RuleViolation(
+                f"«{item.title}» er en fast sak; tildelingen vedtas i sin egen vedtakssak."
+            )
+        meeting = s.get(Meeting, item.meeting_id)
+        if meeting is not None and meeting.date > today:
+            raise RuleViolation(
+                f"Møtet {short_date(meeting.date)} er ikke holdt ennå. Legg forslaget fram "
+                "i saken nå (t), og vedta det (v) når møtet har gjort vedtaket."
+            )
         other = s.exec(
             select(AllocationRun).where(
                 AllocationRun.year == run.year,
@@ -702,9 +724,13 @@ def link(db: Database, key: str, item_id: int) -> StoredRun:
         run = _run(s, key)
         if run.status == "adopted":
             raise UserError(f"Kjøringen {key} er vedtatt og kan ikke flyttes til en annen sak.")
-        _decision_item(s, item_id, "Et tildelingsforslag må legges fram i en vedtakssak.")
+        item = _decision_item(s, item_id, "Et tildelingsforslag må legges fram i en vedtakssak.")
         _refuse_if_minutes_approved(s, item_id)
         _refuse_if_minutes_approved(s, run.adopted_item_id)
+        if item.standing:
+            raise RuleViolation(
+                f"«{item.title}» er en fast sak; forslaget legges fram i sin egen vedtakssak."
+            )
         for other in s.exec(
             select(AllocationRun).where(AllocationRun.adopted_item_id == item_id)
         ).all():

@@ -134,6 +134,13 @@ def report_year(today: dt.date, day: int = 1, month: int = 2) -> int:
     return today.year if today <= needs_due_date(today.year, day, month) else today.year + 1
 
 
+def allocation_year(today: dt.date) -> int:
+    """The grant year the secretariat is working on: from November (when next year's
+    templates go out and its reports come in) next year's, before that this year's. The
+    allocation screen and the FTE paste of the set-up both open on it."""
+    return today.year + 1 if today.month >= 11 else today.year
+
+
 @dataclass(frozen=True)
 class CycleEvent:
     """One entry of the annual cycle."""

@@ -332,6 +332,11 @@ def set_status(db: Database, meeting_id: int, new: str, today: dt.date) -> int:
     with db.write() as s:
         meeting = _get(s, meeting_id)
         check_transition(meeting.status, new, meeting.date)
+        if new in ("held", "approved") and new != meeting.status and meeting.date > today:
+            raise RuleViolation(
+                f"Møtet {short_date(meeting.date)} er ikke holdt ennå; det kan settes til "
+                f"«{label(new).lower()}» fra møtedagen."
+            )
         if new == "approved":
             refuse_if_checked_out(s, meeting_id)
         numbered = 0

@@ -813,9 +813,24 @@ def remove_conflict(db: Database, conflict_id: int) -> None:
 # -- approval and amendments --------------------------------------------------------------
 
 
-def approve_minutes(db: Database, meeting_id: int, day: dt.date, how: str = "meeting") -> None:
-    """Approve the draft minutes (in a meeting or by e-mail); they are frozen from now on."""
+def approve_minutes(
+    db: Database,
+    meeting_id: int,
+    day: dt.date,
+    how: str = "meeting",
+    *,
+    today: dt.date | None = None,
+) -> None:
+    """Approve the draft minutes (in a meeting or by e-mail); they are frozen from now on.
 
+    Approval records what has happened: the meeting must have taken place and the day of
+    approval cannot lie after ``today``."""
+
+    today = today or dt.date.today()
+    if day > today:
+        raise RuleViolation(
+            f"Godkjenningsdatoen {short_date(day)} er etter i dag; skriv datoen protokollen ble godkjent."
+        )
     if how not in APPROVED_HOW:
         raise UserError(f"«{how}» er ikke en godkjenningsmåte (velg meeting eller email).")
     with db.write() as s:
@@ -830,6 +845,10 @@ def approve_minutes(db: Database, meeting_id: int, day: dt.date, how: str = "mee
         if meeting.status not in ("summoned", "held"):
             raise RuleViolation(
                 f"Møtet {short_date(meeting.date)} er {label(meeting.status).lower()}; bare et avholdt møte kan få protokollen godkjent."
+            )
+        if meeting.date > today:
+            raise RuleViolation(
+                f"Møtet {short_date(meeting.date)} er ikke holdt ennå; protokollen godkjennes etter møtet."
             )
         if day < meeting.date:
             raise RuleViolation("Protokollen kan ikke godkjennes før møtet er holdt.")
