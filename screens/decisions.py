@@ -190,13 +190,26 @@ class ApproveDialog(StoringDialog[tuple[dt.date, str]]):
     HINT = "Enter godkjenner · Esc avbryter. Godkjent protokoll kan ikke endres."
 
     def __init__(
-        self, day: dt.date, today: dt.date, store: Callable[[tuple[dt.date, str]], object]
+        self,
+        day: dt.date,
+        today: dt.date,
+        store: Callable[[tuple[dt.date, str]], object],
+        undecided: int = 0,
     ) -> None:
         super().__init__(f"Godkjenn protokollen fra {formats.short_date(day)}", store)
         self.day = day
         self.today = today
+        self.undecided = undecided
 
     def compose_body(self) -> ComposeResult:
+        if self.undecided:
+            items = formats.count(self.undecided, "sak", "saker")
+            yield Static(
+                f"Merk: {items} har ikke utfall ennå; sett det med Ctrl+O under "
+                "Protokollføring (5) før protokollen låses.",
+                classes="dialog-lead",
+                markup=False,
+            )
         yield Label("Dato for godkjenningen (DD.MM.ÅÅÅÅ)")
         yield Input(formats.short_date(self.today), id="approve-date", compact=True)
         yield Label("Hvordan: m = i møte, e = på e-post")
@@ -591,7 +604,10 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
             if answer is not None:
                 self.done(self.Done("Protokollen er godkjent og låst."))
 
-        self.app.push_screen(ApproveDialog(day, self.sekretariat.today, store), answered)
+        self.app.push_screen(
+            ApproveDialog(day, self.sekretariat.today, store, row.undecided),  # type: ignore[attr-defined]
+            answered,
+        )
 
     def action_export_minutes(self) -> None:
         row = self._selected("#minutes-table", self.minutes_rows)

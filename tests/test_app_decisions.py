@@ -11,8 +11,8 @@ from conftest import notices
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from sekretariat.domain import decision_register
-from sekretariat.domain.minutes import amendments
+from sekretariat.domain import decision_register, meetings
+from sekretariat.domain.minutes import amendments, save_item
 from sekretariat.storage.database import Database
 from tui.app import SekretariatApp
 from widgets.table import Table
@@ -36,9 +36,24 @@ def test_register_core(sample_db: Path) -> None:
         "utkast",
         "godkjent 12.11.2026, i møte",
     ]
+    # The count in the minutes list is the register's count for the meeting: a summoned
+    # meeting's prefilled proposals are not decisions yet (issue 15).
+    with db.sql() as con:
+        january = con.execute("SELECT id FROM meeting WHERE date = '2027-01-21'").fetchone()[0]
+    meetings.set_status(db, january, "summoned", TODAY)
+    with db.sql() as con:
+        item = con.execute(
+            "SELECT id FROM agendaitem WHERE meeting_id = ? AND standing = '' AND kind = 'decision'",
+            (january,),
+        ).fetchone()[0]
+    save_item(db, item, {"decision": "Forslaget til vedtak, skrevet før møtet."})
+    for meeting in decision_register.minutes_list(db):
+        counted = [r for r in decision_register.decisions(db) if r.meeting_id == meeting.meeting_id]
+        assert meeting.decisions == len(counted), meeting
 
 
 async def test_search_done_approve_and_amend_by_keys(sample_db: Path, settle: Settle) -> None:
+    save_item(Database.open(sample_db), 28, {"outcome": ""})  # Sak 28/26 left without outcome
     app = SekretariatApp(sample_db, today=TODAY, start="decisions")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -75,6 +90,8 @@ async def test_search_done_approve_and_amend_by_keys(sample_db: Path, settle: Se
         await settle(pilot)
         dialog = app.screen
         assert dialog is not screen
+        lead = str(dialog.query_one(".dialog-lead", Static).render())
+        assert lead.startswith("Merk: 1 sak har ikke utfall ennå")
         error = dialog.query_one(".dialog-error", Static)
         assert str(error.render()) == "Protokollen kan ikke godkjennes før møtet er holdt."
         assert dialog.query_one("#approve-date", Input).value == "01.01.2026"

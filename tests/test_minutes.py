@@ -322,3 +322,26 @@ def test_an_items_learning_prompt_is_read_with_the_minutes(db: Database) -> None
         "Fra status til vurdering",
         "",
     ]
+
+
+def test_minutes_are_approved_only_after_the_meeting(db: Database) -> None:
+    """A meeting to come cannot be marked held or get approved minutes, and the day of
+    approval is not after today (docs/rules.md R37)."""
+    from sekretariat.domain import meetings
+
+    with db.sql() as con:
+        january = con.execute("SELECT id FROM meeting WHERE date = '2027-01-21'").fetchone()[0]
+    meetings.set_status(db, january, "summoned", dt.date(2026, 12, 2))
+    today = dt.date(2026, 12, 2)
+    with pytest.raises(RuleViolation, match=r"^Møtet 21\.01\.2027 er ikke holdt ennå; protokollen"):
+        m.approve_minutes(db, january, dt.date(2027, 1, 20), today=dt.date(2027, 1, 20))
+    with pytest.raises(RuleViolation, match=r"^Godkjenningsdatoen 21\.01\.2027 er etter i dag"):
+        m.approve_minutes(db, january, dt.date(2027, 1, 21), today=today)
+    with pytest.raises(
+        RuleViolation, match=r"^Møtet 21\.01\.2027 er ikke holdt ennå; det kan settes"
+    ):
+        meetings.set_status(db, january, "held", today)
+    assert m.load_minutes(db, january).status == "summoned"
+    meetings.set_status(db, january, "held", dt.date(2027, 1, 21))  # on the day: held
+    m.approve_minutes(db, january, dt.date(2027, 1, 21), today=dt.date(2027, 1, 21))
+    assert m.load_minutes(db, january).status == "approved"

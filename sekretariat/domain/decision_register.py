@@ -63,6 +63,8 @@ class MinutesRow:
     how: str
     decisions: int
     amendments: int
+    #: Items still without an outcome (the approval dialog warns of them).
+    undecided: int = 0
 
     @property
     def state(self) -> str:
@@ -85,6 +87,13 @@ def years(db: Database) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
+#: When an item (``i``) of a meeting (``m``) counts as a decision: it has an outcome, or
+#: decision text from a meeting that was held; text prefilled from the proposal in a
+#: planned or summoned meeting is not a decision yet. The register and the count in the
+#: minutes list both use it, so they agree.
+IS_DECISION = "(i.outcome != '' OR (i.decision != '' AND m.status IN ('held', 'approved')))"
+
+
 def decisions(
     db: Database,
     *,
@@ -94,9 +103,7 @@ def decisions(
     limit: int = 2000,
 ) -> list[DecisionRow]:
     """Items with a decision or an outcome, newest meeting first; ``search`` is in any text."""
-    # A decision has an outcome, or decision text from a meeting that was held; text
-    # prefilled from the proposal in a planned meeting is not a decision yet.
-    where = ["(i.outcome != '' OR (i.decision != '' AND m.status IN ('held', 'approved')))"]
+    where = [IS_DECISION]
     params: list[object] = []
     if year is not None:
         where.append('m."date" BETWEEN ? AND ?')
@@ -160,13 +167,16 @@ def minutes_list(db: Database) -> list[MinutesRow]:
     """Every held meeting with the state of its minutes, newest first."""
     sql = (
         'SELECT m.id, m."date", m.status, m.minutes_approved, m.approved_how, '
-        "(SELECT COUNT(*) FROM agendaitem i WHERE i.meeting_id = m.id AND (i.decision != '' OR i.outcome != '')), "
-        "(SELECT COUNT(*) FROM amendment a WHERE a.meeting_id = m.id) "
+        f"(SELECT COUNT(*) FROM agendaitem i WHERE i.meeting_id = m.id AND {IS_DECISION}), "
+        "(SELECT COUNT(*) FROM amendment a WHERE a.meeting_id = m.id), "
+        "(SELECT COUNT(*) FROM agendaitem i WHERE i.meeting_id = m.id AND i.outcome = '') "
         "FROM meeting m WHERE m.status IN ('summoned', 'held', 'approved') ORDER BY m.\"date\" DESC"
     )
     with db.sql() as con:
         rows = con.execute(sql).fetchall()
     return [
-        MinutesRow(r[0], dt.date.fromisoformat(r[1]), r[2], _date(r[3]), r[4] or "", r[5], r[6])
+        MinutesRow(
+            r[0], dt.date.fromisoformat(r[1]), r[2], _date(r[3]), r[4] or "", r[5], r[6], r[7]
+        )
         for r in rows
     ]
