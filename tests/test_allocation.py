@@ -84,10 +84,11 @@ def test_json_contract() -> None:
 
 
 def test_rounding_unit_1000_and_odd_budget() -> None:
-    # B = 1 234 567, unit 1 000. Common: 10 % = 123 456.7 → 123 000, plus B mod 1 000 = 567
-    # → 123 567. Equalisation: 2 % = 24 691.34 → 24 000, split a (eq) / b (eq) 12 000 each.
-    # Key pool = 1 234 567 − 123 567 − 24 000 = 1 087 000 = 1 087 units; FTE 1 : 1 : 1
-    # → quotas 362.33 each → 362 each, 1 unit left: the tie goes to the earliest (a).
+    # B = 1 234 567, unit 1 000. Common: 10 % = 123 456.7 → 123 000. Equalisation: 2 % =
+    # 24 691.34 → 24 000, split a (eq) / b (eq) 12 000 each. Key pool = 1 234 567 −
+    # 123 000 − 24 000 = 1 087 567: 1 087 units; FTE 1 : 1 : 1 → quotas 362.33 each → 362
+    # each, 1 unit left: the tie goes to the earliest (a). B mod 1 000 = 567 is below the
+    # unit and stays unallocated (not in the common measures).
     rules = Rules(1000, 200, 4000, 1000)
     nets = [
         NetworkInput("a", 100, True, 1_000_000, 1_000_000),
@@ -95,7 +96,7 @@ def test_rounding_unit_1000_and_odd_budget() -> None:
         NetworkInput("c", 100, False, 1_000_000, 1_000_000),
     ]
     r = allocate(1_234_567, rules, nets)
-    assert r.common == 123_567
+    assert r.common == 123_000
     assert [n.equalization for n in r.networks] == [12_000, 12_000, 0]
     assert [n.key for n in r.networks] == [363_000, 362_000, 362_000]
     assert [n.allocated for n in r.networks] == [375_000, 374_000, 362_000]
@@ -106,7 +107,7 @@ def test_rounding_unit_1000_and_odd_budget() -> None:
         (149_000, 225_000),
         (144_000, 218_000),
     ]
-    assert r.unallocated == 0
+    assert r.unallocated == 567
     assert all(n.flags == [MUST_ADJUST, NETWORK_CAPPED] for n in r.networks)
 
 
@@ -239,8 +240,9 @@ def test_sums_exact_caps_held_nobody_above_request(budget: int, rules: Rules, ra
         assert n.network * 10000 <= rules.network_max_bp * n.allocated
         assert n.network % rules.unit == 0 and n.uh % rules.unit == 0
         assert (MISSING_REPORT in n.flags) == (not inp.has_report)
-    # Money is left unallocated only when every request is met.
-    if r.unallocated:
+    # Money is left unallocated only when every request is met, but for the budget's rest
+    # below the rounding unit, which is never allocated.
+    if r.unallocated > budget % rules.unit:
         assert all(n.allocated == n.requested for n in r.networks)
     assert allocate(budget, rules, nets) == r  # deterministic
 
@@ -365,8 +367,9 @@ def test_common_measures_above_the_cap_or_off_the_unit_are_refused() -> None:
     thousands = replace(INNLANDET, unit=1000)
     with pytest.raises(UserError, match="hele 1\u00a0000\u00a0kr"):
         allocate(1_000_003, thousands, WORKED, common=50_500)
-    # The budget's rest below the unit still goes to the common measures.
-    assert allocate(1_000_003, thousands, WORKED, common=50_000).common == 50_003
+    # The budget's rest below the unit is not allocated, and not common measures.
+    odd = allocate(1_000_003, thousands, WORKED, common=50_000)
+    assert (odd.common, odd.unallocated % 1000) == (50_000, 3)
 
 
 def test_an_agreed_network_gives_uh_a_larger_share() -> None:

@@ -194,7 +194,8 @@ def allocate(
         raise UserError(f"Faste beløp er satt for ukjente nettverk: {', '.join(unknown)}.")
     unit = rules.unit
 
-    # 1. Common measures (up to the cap), plus any remainder of the budget below the unit.
+    # 1. Common measures (up to the cap). What is left of the budget below the rounding
+    #    unit is not allocated: it stays in «ikke fordelt», never dressed as common measures.
     cap = rules.common_cap(budget)
     chosen = cap if common is None else common
     if chosen < 0:
@@ -206,7 +207,7 @@ def allocate(
         )
     if chosen % unit:
         raise UserError(f"Fellestiltakene må gå opp i hele {kroner(unit)} (avrundingsenheten).")
-    common = chosen + budget % unit
+    common = chosen
     # 2. Equalisation, equal shares in whole units.
     eq_pool = _floor_unit(budget * rules.equalization_bp // 10000, unit)
     eq_idx = [i for i, n in enumerate(networks) if n.equalization]
