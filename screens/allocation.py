@@ -111,7 +111,9 @@ class AllocationScreen(AreaScreen):
     #alloc-controls Label { width: auto; margin-right: 1; }
     #alloc-budget { width: 16; margin-right: 2; }
     #alloc-common { width: 14; margin-right: 2; }
-    #alloc-scheme { width: 1fr; color: $text-muted; }
+    #alloc-scheme {
+        width: 1fr; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     #alloc-table { height: 1fr; }
     #alloc-chart { height: 1fr; padding: 0 1; display: none; }
     #alloc-totals { height: auto; padding: 0 1; background: $boost; }

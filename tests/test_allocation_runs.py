@@ -327,3 +327,13 @@ def test_a_run_is_adopted_only_by_a_meeting_that_has_been_held(sample_db: Path) 
     assert "Valg av leder" in link(db, key, 35).adopted_item
     run = adopt(db, key, november, today=dt.date(2026, 12, 2))
     assert run.status == "adopted" and "Fordeling av tilskudd 2027" in run.adopted_item
+
+
+def test_a_year_without_ftes_says_where_to_enter_them(db: Database) -> None:
+    """mini.toml has Valdres's FTEs for 2027 only: 2030 has none (issue 15)."""
+    with pytest.raises(UserError) as refused:
+        run_for_year(db, 2030, 1_000_000)
+    assert str(refused.value) == (
+        "Årsverk for 2030 mangler for Valdres. Lim dem inn under Innstillinger (9), "
+        "Oppsett av forumet (F5), p – eller importer dem med utvekslingsfilen."
+    )

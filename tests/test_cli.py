@@ -261,7 +261,8 @@ def test_allocate_refuses_a_year_without_fte(
     assert main(["--db", str(db_path), "allocate", "2030", "--budget", "1000"]) == 1
     assert (
         capsys.readouterr().err.strip()
-        == "sekretariat: Årsverk for 2030 mangler for Valdres; legg dem inn før tildelingen."
+        == "sekretariat: Årsverk for 2030 mangler for Valdres. Lim dem inn under Innstillinger "
+        "(9), Oppsett av forumet (F5), p – eller importer dem med utvekslingsfilen."
     )
 
 

@@ -150,7 +150,7 @@ def add_learning_meeting(doc: Document, view: AgendaView) -> None:
     doc.blocks.append(
         Paragraph(
             f"Sakslisten dekker {covered} av {len(checks)} prinsipper for lærende møter "
-            "(Roald, jf. langsiktig plan 8.4):"
+            "(Knut Roald):"
         )
     )
     lines = []

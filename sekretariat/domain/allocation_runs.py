@@ -84,7 +84,9 @@ def load_inputs(
     missing = [r.name for r in regions if r.id not in fte]
     if missing and not rules.fixed:
         raise UserError(
-            f"Årsverk for {fte_year} mangler for {', '.join(missing)}; legg dem inn før tildelingen."
+            f"Årsverk for {fte_year} mangler for {', '.join(missing)}. Lim dem inn under "
+            "Innstillinger (9), Oppsett av forumet (F5), p – eller importer dem med "
+            "utvekslingsfilen."
         )
     newest: dict[int, Any] = {}
     rows = session.exec(
