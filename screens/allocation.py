@@ -785,7 +785,7 @@ class AllocationScreen(AreaScreen):
                     "vedta det med v når møtet er holdt."
                     if adopt
                     else f"Ingen åpen vedtakssak i møtene {year - 1}–{year}. Legg til en "
-                    "vedtakssak i et møte under Møter (F2) først."
+                    "vedtakssak i et møte under Møter (4) først."
                 ),
                 chosen,
             )
