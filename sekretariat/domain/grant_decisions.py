@@ -170,6 +170,30 @@ def load_decision(db: Database, year: int, scheme_code: str | None = None) -> De
         return _view(s, row, scheme, run)
 
 
+def as_advised(
+    db: Database, year: int, scheme_code: str | None = None
+) -> tuple[str, tuple[DecisionLine, ...]]:
+    """What a decision not yet recorded starts from: the advice (the adopting item, else
+    the run's key) and every network's line as advised. Refused without an adopted run."""
+    with db.read() as s:
+        scheme = _scheme(s, scheme_code)
+        run = _advice(db, year, scheme)
+        hosts = {r.code: r.host for r in s.exec(select(Region)).all()}
+    lines = tuple(
+        DecisionLine(
+            line.code,
+            line.name,
+            hosts.get(line.code, ""),
+            line.allocated,
+            line.allocated,
+            line.network,
+            line.uh,
+        )
+        for line in run.lines
+    )
+    return run.adopted_item or run.key, lines
+
+
 def _amount(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise UserError(f"Beløpet for {name} må være hele kroner, 0 eller mer.")
