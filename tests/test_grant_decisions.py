@@ -284,3 +284,15 @@ def test_cli_letters(db: Database, tmp_path: Path, capsys: pytest.CaptureFixture
     assert capsys.readouterr().out == f"{out / 'tilskuddsbrev-2027-nord-aurdal.md'}\n"
     text = (out / "tilskuddsbrev-2027-nord-aurdal.md").read_text(encoding="utf-8").translate(NBSP)
     assert "| Valdres | 1 300 000 kr | 400 000 kr | 900 000 kr |" in text
+
+
+def test_sami_letters_survive_docx_and_pdf(db: Database, tmp_path: Path) -> None:
+    advise(db)
+    decide(db, decided_by="Stáhtahálddahus", reference="Áššenummar ČŊĐŦŠŽ čŋđŧšž")
+    [docx_path], _ = write_letters(db, 2027, tmp_path, "docx")
+    [pdf_path], _ = write_letters(db, 2027, tmp_path, "pdf")
+    said = "Stáhtahálddahus har 10. februar 2027 vedtatt tilskudd for 2027 i ordningen"
+    docx_text = " ".join(p.text for p in read_docx(str(docx_path)).paragraphs)
+    pdf_text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf_path).pages).split())
+    for text in (docx_text, pdf_text):
+        assert said in text and "(referanse Áššenummar ČŊĐŦŠŽ čŋđŧšž)" in text
