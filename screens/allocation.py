@@ -36,6 +36,7 @@ from sekretariat.formats import (
 )
 from sekretariat.labels import label
 from widgets.dialog import ChoiceDialog, FormDialog, FormField, FormSpec
+from widgets.steady_keys import SteadyInput
 from widgets.table import Table
 
 from .allocation_dialogs import AdjustDialog, Adjustment, LongFormDialog, PathDialog
@@ -310,9 +311,9 @@ class AllocationScreen(AreaScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="alloc-controls"):
             yield Label("Budsjett:")
-            yield Input(placeholder="kroner", id="alloc-budget", compact=True)
+            yield SteadyInput(placeholder="kroner", id="alloc-budget", compact=True)
             yield Label("Fellestiltak:")
-            yield Input(placeholder="hele taket", id="alloc-common", compact=True)
+            yield SteadyInput(placeholder="hele taket", id="alloc-common", compact=True)
             yield Static("", id="alloc-scheme")
         table = Table(id="alloc-table", zebra_stripes=True)
         yield table

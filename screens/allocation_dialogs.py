@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, Static
 
 from sekretariat.formats import kroner, parse_kroner
 from widgets.dialog import FramedDialog
+from widgets.steady_keys import SteadyInput
 
 from .store_form import StoreFormDialog
 
@@ -38,9 +39,9 @@ class AdjustDialog(FramedDialog[Adjustment | None]):
             classes="dialog-hint",
         )
         yield Label("Nytt beløp (kr)")
-        yield Input(str(self.current), id="amount", compact=True)
+        yield SteadyInput(str(self.current), id="amount", compact=True)
         yield Label("Begrunnelse")
-        yield Input(placeholder="Hvorfor endres beløpet?", id="reason", compact=True)
+        yield SteadyInput(placeholder="Hvorfor endres beløpet?", id="reason", compact=True)
 
     @on(Input.Submitted)
     def submit(self) -> None:
@@ -74,7 +75,7 @@ class PathDialog(FramedDialog[str | None]):
 
     def compose_body(self) -> ComposeResult:
         yield Label("Filnavn (.xlsx eller .csv)")
-        yield Input(self.suggestion, id="path", compact=True)
+        yield SteadyInput(self.suggestion, id="path", compact=True)
 
     @on(Input.Submitted)
     def submit(self) -> None:

@@ -33,6 +33,7 @@ from sekretariat.domain.minutes import (
 from sekretariat.errors import UserError
 from sekretariat.labels import ITEM_KINDS, label
 from widgets.dialog import AnswerT, FramedDialog
+from widgets.steady_keys import SteadyInput
 from widgets.tab_bar import TabBar
 from widgets.table import Cell, Table
 
@@ -211,9 +212,9 @@ class ApproveDialog(StoringDialog[tuple[dt.date, str]]):
                 markup=False,
             )
         yield Label("Dato for godkjenningen (DD.MM.ÅÅÅÅ)")
-        yield Input(formats.short_date(self.today), id="approve-date", compact=True)
+        yield SteadyInput(formats.short_date(self.today), id="approve-date", compact=True)
         yield Label("Hvordan: m = i møte, e = på e-post")
-        yield Input("m", id="approve-how", compact=True, max_length=1)
+        yield SteadyInput("m", id="approve-how", compact=True, max_length=1)
 
     @on(Input.Submitted)
     def submit(self) -> None:
@@ -250,7 +251,7 @@ class AmendDialog(StoringDialog[str]):
         self.empty = empty
 
     def compose_body(self) -> ComposeResult:
-        yield Input(self.value, placeholder=self.placeholder, id="amend-text", compact=True)
+        yield SteadyInput(self.value, placeholder=self.placeholder, id="amend-text", compact=True)
 
     def save_on_quit(self) -> str | None:
         """Quitting with a correction or reflection typed stores it (not an approval:
@@ -384,7 +385,7 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
 
     def compose_body(self) -> ComposeResult:
         yield TabBar([(key, text) for key, text, _ in TABS], id="decisions-tabs")
-        yield Input(
+        yield SteadyInput(
             placeholder="Søk i vedtak, forslag og notater …",
             id="decisions-search",
             select_on_focus=False,

@@ -20,6 +20,7 @@ from sekretariat import formats
 from sekretariat.domain import needs
 from sekretariat.labels import label
 from widgets.dialog import FramedDialog
+from widgets.steady_keys import SteadyInput
 
 
 class ReasonDialog(FramedDialog[str | None]):
@@ -34,7 +35,7 @@ class ReasonDialog(FramedDialog[str | None]):
 
     def compose_body(self) -> ComposeResult:
         yield Label("Hva må nettverket justere?")
-        yield Input(placeholder="Begrunnelse", id="reason", compact=True)
+        yield SteadyInput(placeholder="Begrunnelse", id="reason", compact=True)
 
     @on(Input.Submitted)
     def submit(self) -> None:
@@ -58,7 +59,7 @@ class FolderDialog(FramedDialog[str | None]):
     def compose_body(self) -> ComposeResult:
         yield Static("Én XLSX-fil per nettverk, med forum, nettverk, år og frist fylt ut.")
         yield Label("Mappe (lages om den mangler)")
-        yield Input(self.suggestion, id="folder", compact=True)
+        yield SteadyInput(self.suggestion, id="folder", compact=True)
 
     @on(Input.Submitted)
     def submit(self) -> None:
@@ -87,9 +88,11 @@ class ReceiveDialog(FramedDialog["FileAnswer | None"]):
 
     def compose_body(self) -> ComposeResult:
         yield Label("Fil (.xlsx)")
-        yield Input(placeholder="f.eks. ~/Nedlastinger/behovsmelding.xlsx", id="file", compact=True)
+        yield SteadyInput(
+            placeholder="f.eks. ~/Nedlastinger/behovsmelding.xlsx", id="file", compact=True
+        )
         yield Label("Mottatt")
-        yield Input(formats.short_date(self.today), id="received", compact=True)
+        yield SteadyInput(formats.short_date(self.today), id="received", compact=True)
 
     @on(Input.Submitted)
     def submit(self) -> None:

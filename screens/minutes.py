@@ -72,6 +72,7 @@ from sekretariat.domain.minutes import (
 from sekretariat.errors import UserError
 from sekretariat.labels import ITEM_OUTCOMES, label
 from widgets.dialog import ChoiceDialog, ConfirmDialog, FormDialog, FormField, FormSpec, refusal
+from widgets.steady_keys import SteadyTextArea
 
 from .base import AreaScreen
 from .minutes_dialogs import ConflictDialog
@@ -332,14 +333,14 @@ class MinutesScreen(AreaScreen):
         #: Who to ask about conflicts of interest, per allocation item (read when shown).
         self._candidates: dict[int, list[ConflictCandidate]] = {}
         # Kept as attributes: the flush on exit runs after the widgets are unmounted.
-        self._notes = TextArea(
+        self._notes = SteadyTextArea(
             "", id="minutes-notes", soft_wrap=True, compact=True, tab_behavior="focus"
         )
-        self._decision = TextArea(
+        self._decision = SteadyTextArea(
             "", id="minutes-decision", soft_wrap=True, compact=True, tab_behavior="focus"
         )
         #: What was typed and cannot be stored: kept to copy, never written anywhere.
-        self._unsaved = TextArea(
+        self._unsaved = SteadyTextArea(
             "", id="minutes-unsaved-text", soft_wrap=True, compact=True, tab_behavior="focus"
         )
 

@@ -34,6 +34,7 @@ from widgets.app_header import AppHeader
 from widgets.dialog import row
 from widgets.key_footer import KeyFooter
 from widgets.panel import Panel
+from widgets.steady_keys import SteadyInput
 
 from .rep_dialogs import RepDialog
 
@@ -51,12 +52,12 @@ class PersonEditor(RepDialog):
 
     def compose_body(self) -> ComposeResult:
         c = self.current
-        yield row("Navn", Input(c.name, id="name", compact=True))
-        yield row("E-post", Input(c.email, id="email", compact=True))
-        yield row("Telefon", Input(c.phone, id="phone", compact=True))
-        yield row("Tittel", Input(c.title, id="title", compact=True))
-        yield row("Organisasjon", Input(c.organisation, id="organisation", compact=True))
-        yield row("Kommune", Input(c.municipality, id="municipality", compact=True))
+        yield row("Navn", SteadyInput(c.name, id="name", compact=True))
+        yield row("E-post", SteadyInput(c.email, id="email", compact=True))
+        yield row("Telefon", SteadyInput(c.phone, id="phone", compact=True))
+        yield row("Tittel", SteadyInput(c.title, id="title", compact=True))
+        yield row("Organisasjon", SteadyInput(c.organisation, id="organisation", compact=True))
+        yield row("Kommune", SteadyInput(c.municipality, id="municipality", compact=True))
         yield row(
             "Nettverk",
             Select(

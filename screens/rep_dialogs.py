@@ -28,6 +28,7 @@ from sekretariat.domain.people import clear_contacts, contacts_to_clear
 from sekretariat.domain.terms import appoint, end_term, renew
 from sekretariat.errors import UserError
 from widgets.dialog import FramedDialog, row
+from widgets.steady_keys import SteadyInput
 
 
 class RepDialog(HostAccess, FramedDialog[Any]):
@@ -128,7 +129,7 @@ class DateDialog(RepDialog):
         self.current = current
 
     def compose_body(self) -> ComposeResult:
-        yield row("Dato", Input(formats.short_date(self.current), id="date", compact=True))
+        yield row("Dato", SteadyInput(formats.short_date(self.current), id="date", compact=True))
 
     def action_submit(self) -> None:
         try:
@@ -238,8 +239,10 @@ class AppointDialog(RepDialog):
                 compact=True,
             ),
         )
-        yield row("Fra", Input(formats.short_date(self.start), id="start", compact=True))
-        yield row("Til", Input(placeholder=f"tom: {self.term_years} år", id="end", compact=True))
+        yield row("Fra", SteadyInput(formats.short_date(self.start), id="start", compact=True))
+        yield row(
+            "Til", SteadyInput(placeholder=f"tom: {self.term_years} år", id="end", compact=True)
+        )
         yield row("", Checkbox("Vara (varamedlem)", self.substitute, id="substitute", compact=True))
 
     def on_mount(self) -> None:
@@ -278,7 +281,9 @@ class RenewDialog(RepDialog):
             f"(dagen etter at det gamle går ut).",
             classes="dialog-lead",
         )
-        yield row("Til", Input(placeholder=f"tom: {self.term_years} år", id="end", compact=True))
+        yield row(
+            "Til", SteadyInput(placeholder=f"tom: {self.term_years} år", id="end", compact=True)
+        )
 
     def prepare(self) -> Callable[[], Any] | None:
         end = self.date("#end", "Til", optional=True)
@@ -297,10 +302,11 @@ class EndTermDialog(RepDialog):
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.who, classes="dialog-lead", markup=False)
-        yield row("Siste dag", Input(formats.short_date(self.on), id="end", compact=True))
+        yield row("Siste dag", SteadyInput(formats.short_date(self.on), id="end", compact=True))
         if not self.office:
             yield row(
-                "Grunn", Input(placeholder="f.eks. Sluttet i stillingen", id="reason", compact=True)
+                "Grunn",
+                SteadyInput(placeholder="f.eks. Sluttet i stillingen", id="reason", compact=True),
             )
 
     def prepare(self) -> Callable[[], Any] | None:
@@ -339,7 +345,7 @@ class ListDialog(RepDialog):
                 compact=True,
             ),
         )
-        yield row("Fil", Input(self.suggestion, id="path", compact=True))
+        yield row("Fil", SteadyInput(self.suggestion, id="path", compact=True))
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
@@ -385,7 +391,9 @@ class ClearContactsDialog(RepDialog):
             "Navnene blir stående.",
             classes="dialog-lead",
         )
-        yield row("Antall år", Input(str(self.years), id="years", compact=True, restrict=r"\d*"))
+        yield row(
+            "Antall år", SteadyInput(str(self.years), id="years", compact=True, restrict=r"\d*")
+        )
         yield VerticalScroll(Static("", id="affected-text"), id="affected")
 
     @on(Input.Changed, "#years")
@@ -478,11 +486,11 @@ class ElectDialog(RepDialog):
                 compact=True,
             ),
         )
-        yield row("Valgt", Input(formats.short_date(self.start), id="start", compact=True))
-        yield row("Til", Input(placeholder="tom: ut valgperioden", id="end", compact=True))
+        yield row("Valgt", SteadyInput(formats.short_date(self.start), id="start", compact=True))
+        yield row("Til", SteadyInput(placeholder="tom: ut valgperioden", id="end", compact=True))
         reason = row(
             "Begrunnelse",
-            Input(placeholder="hvorfor hen velges likevel", id="reason", compact=True),
+            SteadyInput(placeholder="hvorfor hen velges likevel", id="reason", compact=True),
             classes="elect-reason",
         )
         reason.display = False

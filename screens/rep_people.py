@@ -22,6 +22,7 @@ from sekretariat.domain.people import (
 )
 from widgets.app_header import AppHeader
 from widgets.key_footer import KeyFooter
+from widgets.steady_keys import SteadyInput
 from widgets.table import Table
 
 from .person import PersonEditor, PersonScreen
@@ -113,7 +114,7 @@ class PeopleScreen(HostAccess, Screen[None]):
     def compose(self) -> ComposeResult:
         self.add_class(size_class(self))
         yield AppHeader()
-        yield Input(
+        yield SteadyInput(
             placeholder="Søk: skriv navn, organisasjon eller nettverk",
             id="people-search",
             select_on_focus=False,

@@ -25,6 +25,7 @@ from sekretariat.domain import needs
 from sekretariat.errors import UserError
 from sekretariat.labels import MEASURE_TARGETS, label
 from widgets.dialog import FramedDialog
+from widgets.steady_keys import SteadyInput, SteadyTextArea
 
 #: Empty measure rows shown beyond the filled ones.
 SPARE_ROWS = 1
@@ -131,7 +132,7 @@ class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
         with VerticalScroll(id="editor-body"):
             with Horizontal(classes="editor-row"):
                 yield Label("Mottatt (DD.MM.ÅÅÅÅ)")
-                yield Input(
+                yield SteadyInput(
                     formats.short_date(c.received) if c.received else "",
                     id="received",
                     compact=True,
@@ -139,7 +140,7 @@ class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
             for name, text in TEXTS:
                 yield Label(text, classes="editor-section")
                 value = getattr(c, name)
-                yield TextArea(
+                yield SteadyTextArea(
                     "\n".join(value) if isinstance(value, tuple) else value,
                     id=name,
                     soft_wrap=True,
@@ -150,7 +151,7 @@ class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
             for name, text in AMOUNT_ROWS:
                 with Horizontal(classes="editor-row"):
                     yield Label(text)
-                    yield Input(formats.thousands(getattr(c, name)), id=name, compact=True)
+                    yield SteadyInput(formats.thousands(getattr(c, name)), id=name, compact=True)
             yield Label(
                 "Tiltak: tittel, målgruppe, beløp, start- og sluttår", classes="editor-section"
             )
@@ -164,7 +165,7 @@ class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
 
     def _measure_row(self, i: int, m: needs.Measure | None) -> Horizontal:
         return Horizontal(
-            Input(
+            SteadyInput(
                 m.title if m else "",
                 placeholder="Tittel",
                 id=f"m{i}-title",
@@ -178,21 +179,21 @@ class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
                 id=f"m{i}-target",
                 compact=True,
             ),
-            Input(
+            SteadyInput(
                 formats.thousands(m.amount) if m else "",
                 placeholder="Beløp",
                 id=f"m{i}-amount",
                 classes="m-amount",
                 compact=True,
             ),
-            Input(
+            SteadyInput(
                 str(m.start_year or "") if m else "",
                 placeholder="Start",
                 id=f"m{i}-start",
                 classes="m-year",
                 compact=True,
             ),
-            Input(
+            SteadyInput(
                 str(m.end_year or "") if m else "",
                 placeholder="Slutt",
                 id=f"m{i}-end",

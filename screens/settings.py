@@ -36,6 +36,7 @@ from sekretariat.domain.forum_settings import (
 )
 from sekretariat.errors import UserError
 from sekretariat.storage.row_versions import StaleEdit
+from widgets.steady_keys import SteadyInput
 
 from .base import AreaScreen
 from .forum_setup import ForumSetupScreen
@@ -265,7 +266,9 @@ class SettingsScreen(AreaScreen):
         widgets = []
         for f in message.fields:
             widgets.append(Label(escape(f.label)))
-            widgets.append(Input(message.values.get(f.key, ""), id=f"field-{f.key}", compact=True))
+            widgets.append(
+                SteadyInput(message.values.get(f.key, ""), id=f"field-{f.key}", compact=True)
+            )
             if f.help:  # a field without help gets its note when it has a mistake to show
                 widgets.append(Static(escape(f.help), classes="field-note", id=f"note-{f.key}"))
         await form.mount_all(widgets)

@@ -17,6 +17,7 @@ from sekretariat.errors import UserError
 from sekretariat.files import write_csv
 from sekretariat.formats import count
 from sekretariat.storage.audit_log import Entry, csv_rows, entries
+from widgets.steady_keys import SteadyInput
 from widgets.table import Table
 
 from .allocation_dialogs import PathDialog
@@ -60,7 +61,7 @@ class AuditView(HostAccess, Vertical):
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield SteadyInput(
             placeholder="Søk i loggen (bruker, hva, nøkkel, innhold) …",
             id="audit-search",
             compact=True,

@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 from screens.host import HostAccess
 from sekretariat.errors import UserError
 from widgets.dialog import FramedDialog
+from widgets.steady_keys import SteadyInput
 
 #: The choices the dialog dismisses with; the app then opens the new database normally.
 EMPTY, SAMPLE, FILE = "empty", "sample", "file"
@@ -85,10 +86,10 @@ class WelcomeScreen(HostAccess, FramedDialog[str]):
             )
             with Vertical(id="welcome-name"):
                 yield Static("Hva heter forumet?")
-                yield Input(placeholder="f.eks. Samarbeidsforum Innlandet", id="name-input")
+                yield SteadyInput(placeholder="f.eks. Samarbeidsforum Innlandet", id="name-input")
             with Vertical(id="welcome-file"):
                 yield Static("Hvilken fil vil du importere?")
-                yield Input(placeholder="sti til en .toml-fil", id="file-input")
+                yield SteadyInput(placeholder="sti til en .toml-fil", id="file-input")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The letter keys choose only on the first step; while typing they are letters.

@@ -27,6 +27,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from widgets.steady_keys import SteadyInput, SteadyTextArea
+
 AnswerT = TypeVar("AnswerT")
 
 
@@ -217,7 +219,7 @@ class FramedDialog(ModalScreen[AnswerT]):
 # -- the common dialogs ----------------------------------------------------------------
 
 
-class FormInput(Input):
+class FormInput(SteadyInput):
     """A form's line field. A paste with tabs in it (a row copied from a spreadsheet, a
     link that sends keys in bursts) is spread over the fields as typed Tabs would spread
     it; a terminal delivers such a paste whole, and a plain ``Input`` would keep it all,
@@ -289,7 +291,9 @@ class FormDialog(FramedDialog[dict[str, str] | None]):
     def _widget(self, f: FormField) -> Input | TextArea | Select[str]:
         wid = f"field-{f.name}"
         if f.kind == "text":
-            area = TextArea(f.value, id=wid, compact=True, soft_wrap=True, tab_behavior="focus")
+            area = SteadyTextArea(
+                f.value, id=wid, compact=True, soft_wrap=True, tab_behavior="focus"
+            )
             area.styles.height = f.lines
             return area
         if f.kind == "select":
