@@ -1,5 +1,5 @@
 """Every hostile input (tests/hostile_inputs.py) ends in a Norwegian sentence or is taken
-as it should be: in under 2 s and 200 MB each, with no traceback and nothing left behind.
+as it should be: in under 4 s and 200 MB each, with no traceback and nothing left behind.
 
 Run in a fresh process per group (the cases are forked from it, so the memory measured
 is a command's, not pytest's); the groups run side by side under xdist.
