@@ -302,6 +302,26 @@ async def test_attendance_by_keys(sample_db: Path, settle: Settle) -> None:
         assert text(app, "#heading-info") == "Stemmeberettigede til stede: 2 av 35"
 
 
+async def test_attendance_enter_marks_one_after_another(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, AttendanceScreen)
+        # Enter: present, and on to the next; Enter on someone present: forfall.
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AttendanceScreen)
+        status = cells(app, "#attendance-table", 2)
+        assert status[:3] == ["Til stede", "Forfall", "ikke registrert"]
+        assert text(app, "#heading-info") == "Stemmeberettigede til stede: 1 av 35"
+
+
 async def test_a_guest_not_in_the_register_by_keys(sample_db: Path, settle: Settle) -> None:
     from widgets.dialog import FormDialog
 

@@ -742,6 +742,12 @@ def set_attendance(
 IN_THE_ROOM = ("present", "substitute", "observer", "guest", "secretariat")
 
 
+def toggled_attendance(status: str) -> str:
+    """What one key (Enter) registers in a roll call: present, and present again to
+    forfall; anything else (not registered, forfall, ikke møtt, vara ...) to present."""
+    return "absent_notice" if status == "present" else "present"
+
+
 def record_departure(
     db: Database, meeting_id: int, person_key: str, *, at: dt.time, during: str = ""
 ) -> str:
