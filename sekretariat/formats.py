@@ -147,6 +147,13 @@ def years_in_words(n: int) -> str:
     return f"{_NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else thousands(n)} år"
 
 
+def listing(words: list[str] | tuple[str, ...]) -> str:
+    """Words as a sentence lists them: ``"a"``, ``"a og b"``, ``"a, b og c"``."""
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " og " + words[-1]
+
+
 def duration(minutes: int) -> str:
     """A planned length: ``"45 min"``, ``"2 t"``, ``"5 t 30 min"``."""
     hours, rest = divmod(minutes, 60)

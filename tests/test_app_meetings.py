@@ -243,6 +243,63 @@ async def test_summons_sent_gives_case_numbers_and_exports(
         assert notices(app)[-1] == f"Kalenderfil med 1 møte skrevet til {tmp_path / 'jan.ics'}."
 
 
+async def test_summons_says_what_the_meeting_lacks_before_it_is_written(
+    sample_db: Path, settle: Settle, tmp_path: Path
+) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # 21.01.2027 has a place and a learning focus, but no chair yet.
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        assert text(app, ".dialog-warning") == (
+            "Innkallingen mangler møteleder: fyll ut med e (Rediger) i Møter, eller skriv "
+            "den likevel med Ctrl+S."
+        )
+        await pilot.press("escape")
+        # 18.11.2027 has neither place nor video link, chair or learning focus; the
+        # warning can be passed: Ctrl+S writes the summons anyway.
+        await pilot.press("end", "i")
+        await settle(pilot)
+        assert text(app, ".dialog-warning") == (
+            "Innkallingen mangler sted eller videolenke, møteleder og læringsfokus: fyll ut "
+            "med e (Rediger) i Møter, eller skriv den likevel med Ctrl+S."
+        )
+        await pilot.press("tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, str(tmp_path / "nov"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert notices(app)[-1] == f"Innkallingen er skrevet til {tmp_path / 'nov.pdf'}."
+
+
+async def test_an_empty_prompt_library_says_where_to_add_prompts(
+    sample_db: Path, settle: Settle
+) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(sample_db)
+    with con:
+        con.execute("UPDATE agendaitem SET prompt_id = NULL")
+        con.execute("DELETE FROM prompt")
+    con.close()
+    app = SekretariatApp(sample_db, today=TODAY, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        await pilot.press("p")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        assert not dialog.query("#choice-list")  # no list with nothing to choose in it
+        assert str(dialog.query_one(".dialog-frame Static").render()) == (
+            "Biblioteket av refleksjonsspørsmål er tomt. Spørsmålene legges inn i "
+            "møteplanen: Esc tilbake dit, så l (Spørsmål)."
+        )
+
+
 async def test_edit_meeting_with_suggested_facilitator(sample_db: Path, settle: Settle) -> None:
     app = SekretariatApp(sample_db, today=TODAY, start="meetings")
     async with app.run_test(size=SIZE) as pilot:
