@@ -303,12 +303,7 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
     def read_year(self, year: int | None, today: dt.date) -> None:
         db = self.sekretariat.database
         mark = db.change_mark()
-        if year is None:
-            view = meetings.load_year(db, today.year)
-            if view.meetings and all(m.date < today for m in view.meetings):
-                view = meetings.load_year(db, today.year + 1)
-        else:
-            view = meetings.load_year(db, year)
+        view = meetings.load_year(db, meetings.opening_year(db, today) if year is None else year)
         checkouts = meeting_checkouts(db)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(view, mark, checkouts))

@@ -61,6 +61,29 @@ async def test_year_view_opens_on_next_year(sample_db: Path, settle: Settle) -> 
         assert cells(app, "#meetings-table", 3) == ["Godkjent"] * 4 + ["Avholdt"]
 
 
+async def test_year_view_opens_on_the_newest_year_when_no_meeting_is_ahead(
+    sample_db: Path, settle: Settle
+) -> None:
+    # 01.03.2028: the sample's meetings end with 2027; 2028 has none yet.
+    app = SekretariatApp(sample_db, today=dt.date(2028, 3, 1), start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert text(app, "#heading-info") == "2027 · 5 møter"
+
+
+async def test_year_view_passes_over_a_meeting_held_today(sample_db: Path, settle: Settle) -> None:
+    # 12.11.2026 is the sample's last meeting of 2026, held: on its day the plan opens
+    # on the next meeting's year.
+    db = Database.open(sample_db)
+    held = meetings.load_year(db, 2026).meetings[-1]
+    db.dispose()
+    assert (held.date, held.status) == (dt.date(2026, 11, 12), "held")
+    app = SekretariatApp(sample_db, today=dt.date(2026, 11, 12), start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert text(app, "#heading-info") == "2027 · 5 møter"
+
+
 async def test_build_an_agenda_by_keys(sample_db: Path, settle: Settle) -> None:
     app = SekretariatApp(sample_db, today=TODAY, start="meetings")
     async with app.run_test(size=SIZE) as pilot:
