@@ -385,6 +385,35 @@ async def test_lists_out_refuses_a_directory_and_writes_csv(
         assert target.read_bytes().startswith(b"\xef\xbb\xbfNavn;E-post;Organisasjon")
 
 
+async def test_a_dialogs_own_failure_is_said_inside_it_not_over_it(
+    sample_db: Path, settle: Settle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    def busy(*args: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr("sekretariat.documents.representative_lists.write_list", busy)
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        dialog = app.screen
+        assert isinstance(dialog, ListDialog)
+        dialog.query_one("#path", Input).value = str(tmp_path / "liste.csv")
+        await pilot.press("enter")
+        await settle(pilot)
+        # The dialog stays open with the path as typed and says why under its fields;
+        # no notice is laid over it.
+        assert app.screen is dialog
+        assert error_text(app) == (
+            "Kunne ikke lagre endringen. Databasen er opptatt hos en annen bruker; "
+            "prøv igjen om litt."
+        )
+        assert dialog.query_one("#path", Input).value == str(tmp_path / "liste.csv")
+        assert notices(app) == []
+
+
 async def test_clear_contacts_lists_who_first(sample_db: Path, settle: Settle) -> None:
     from sekretariat.domain.people import PersonInput, add_person, person_page
     from sekretariat.domain.terms import appoint
