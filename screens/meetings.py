@@ -21,6 +21,7 @@ from sekretariat import formats
 from sekretariat.domain import meetings
 from sekretariat.domain.checkout import LAPTOP, CheckoutInfo, cancel_checkout, meeting_checkouts
 from sekretariat.domain.meetings import Candidate, MeetingRow, YearView
+from sekretariat.domain.overview import is_ahead
 from sekretariat.exchange.checkout import (
     CheckinConflicts,
     FieldConflict,
@@ -337,7 +338,7 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
             )
             if keep is not None and m.id == keep:
                 target = index
-            elif keep is None and m.date < today:
+            elif keep is None and not is_ahead(m.date, m.status, today) and m.date <= today:
                 target = min(index + 1, len(view.meetings) - 1)
         self._select_id = None
         table.set_rows(rows, cursor=rows[target][0] if rows else None)

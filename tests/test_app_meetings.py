@@ -84,6 +84,25 @@ async def test_year_view_passes_over_a_meeting_held_today(sample_db: Path, settl
         assert text(app, "#heading-info") == "2027 · 5 møter"
 
 
+async def test_year_view_cursor_passes_over_a_meeting_held_today(
+    sample_db: Path, settle: Settle
+) -> None:
+    # An extra meeting today (22.11.2026), held, and one on 10.12.2026 still ahead: the
+    # plan opens on 2026 with the cursor on the meeting ahead, not on today's.
+    db = Database.open(sample_db)
+    today = meetings.add_meeting(db, TODAY)
+    meetings.set_status(db, today, "summoned", TODAY)
+    meetings.set_status(db, today, "held", TODAY)
+    meetings.add_meeting(db, dt.date(2026, 12, 10))
+    db.dispose()
+    app = SekretariatApp(sample_db, today=TODAY, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert text(app, "#heading-info") == "2026 · 7 møter"
+        table = app.screen.query_one("#meetings-table", Table)
+        assert str(table.get_row_at(table.cursor_row)[0]) == "10.12.2026"
+
+
 async def test_build_an_agenda_by_keys(sample_db: Path, settle: Settle) -> None:
     app = SekretariatApp(sample_db, today=TODAY, start="meetings")
     async with app.run_test(size=SIZE) as pilot:

@@ -112,12 +112,15 @@ _MEETING = (
     'SELECT id, "date", start, "end", place, video_link, status, learning_focus FROM meeting '
     "WHERE status != 'cancelled' AND "
 )
-#: A meeting still ahead: from today on, and neither held nor with approved minutes (a
-#: meeting held today is behind us, though its date is today).
-_AHEAD = (
-    "status IN ('planned', 'summoned') AND minutes_approved IS NULL AND \"date\" >= ? "
-    'ORDER BY "date"'
-)
+#: The statuses of a meeting still ahead: neither held nor with approved minutes (a
+#: meeting held today is behind us, though its date is today) nor cancelled.
+AHEAD_STATUSES = ("planned", "summoned")
+_AHEAD = f'status IN {AHEAD_STATUSES} AND minutes_approved IS NULL AND "date" >= ? ORDER BY "date"'
+
+
+def is_ahead(day: dt.date, status: str, today: dt.date) -> bool:
+    """Whether a meeting is still ahead on ``today`` (as ``next_meeting_date`` sees it)."""
+    return day >= today and status in AHEAD_STATUSES
 
 
 def next_meeting_date(con: sqlite3.Connection, today: dt.date) -> dt.date | None:
