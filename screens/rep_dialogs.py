@@ -27,6 +27,7 @@ from sekretariat.domain.offices import EligibilityWarning, elect, end_office
 from sekretariat.domain.people import clear_contacts, contacts_to_clear
 from sekretariat.domain.terms import TermCycle, appoint, end_term, read_term_end, renew
 from sekretariat.errors import UserError
+from widgets.check import Check
 from widgets.dialog import FramedDialog, row
 from widgets.search_select import SearchSelect
 
@@ -300,7 +301,7 @@ class AppointDialog(TermDialog):
         )
         yield row("Fra", Input(formats.short_date(self.start), id="start", compact=True))
         yield from self.end_field()
-        yield row("", Checkbox("Vara (varamedlem)", self.substitute, id="substitute", compact=True))
+        yield row("", Check("Vara (varamedlem)", self.substitute, id="substitute", compact=True))
 
     def on_mount(self) -> None:
         self.query_one("#person", Select).focus()

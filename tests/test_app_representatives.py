@@ -211,6 +211,23 @@ async def test_appoint_searches_from_the_first_key_and_fills_in_the_network(
         assert dialog.query_one("#substitute", Checkbox).value is True
 
 
+async def test_the_vara_box_reads_without_colour(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        select_line(seat_screen(app), lambda line: line.key == "seat:bhg_myndighet")
+        await pilot.press("a")
+        await settle(pilot)
+        box = app.screen.query_one("#substitute", Checkbox)
+        # Not ticked: no X (Textual's own draws the X either way, in another colour).
+        assert str(box.render()).startswith("▐ ▌ Vara")
+        await pilot.press("tab", "tab", "tab", "tab", "tab")
+        assert app.screen.focused is box
+        await pilot.press("space")
+        assert box.value is True
+        assert str(box.render()).startswith("▐X▌ Vara")
+
+
 async def test_appoint_for_a_length_shows_the_end_and_why(sample_db: Path, settle: Settle) -> None:
     app = SekretariatApp(sample_db, today=TODAY, start="representatives")
     async with app.run_test(size=SIZE) as pilot:
