@@ -211,6 +211,26 @@ async def test_appoint_searches_from_the_first_key_and_fills_in_the_network(
         assert dialog.query_one("#substitute", Checkbox).value is True
 
 
+async def test_appoint_search_keeps_letters_typed_in_a_burst(
+    sample_db: Path, settle: Settle
+) -> None:
+    from textual import events
+
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        select_line(seat_screen(app), lambda line: line.key == "seat:bhg_myndighet")
+        await pilot.press("a")
+        await settle(pilot)
+        # As a terminal delivers fast typing: all three letters at once, before the list
+        # has opened (Pilot.press would wait for each).
+        for letter in "gro":
+            app.post_message(events.Key(letter, letter))
+        await pilot.pause()
+        await pilot.press("enter")
+        assert app.screen.query_one("#person", Select).value == "gro-fjeld"
+
+
 async def test_the_vara_box_reads_without_colour(sample_db: Path, settle: Settle) -> None:
     app = SekretariatApp(sample_db, today=TODAY, start="representatives")
     async with app.run_test(size=SIZE) as pilot:

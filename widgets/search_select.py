@@ -26,13 +26,16 @@ class SearchSelect(Select[ValueT]):
 
     def on_key(self, event: events.Key) -> None:
         character = event.character
-        if self.expanded or character is None or not character.isprintable() or character == " ":
+        if character is None or not character.isprintable() or character == " ":
             return
         event.stop()
         event.prevent_default()
-        self.action_show_overlay()
         overlay = self.query_one(OptionList)
-        # Focus the list now (not when the app gets to it), so the list takes the key
-        # below as the first of its search and not as a key typed before it was focused.
-        self.screen.set_focus(overlay, scroll_visible=False)
+        if not self.expanded:
+            self.action_show_overlay()
+            # Focus the list now (not when the app gets to it), so the list takes the key
+            # below as the first of its search and not as a key typed before it was focused.
+            self.screen.set_focus(overlay, scroll_visible=False)
+        # Letters typed fast (a burst the terminal delivers at once) may all reach this
+        # field before the list has focus: each goes on to the list, in order.
         overlay.post_message(events.Key(event.key, character))
