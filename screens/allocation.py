@@ -20,18 +20,30 @@ from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from sekretariat.domain import allocation_runs, overview
+from sekretariat.domain import allocation_runs, grant_decisions, letter_template, overview
 from sekretariat.domain.allocation import allocated_by_sector, sector_warnings
 from sekretariat.domain.allocation_runs import Difference, RunLine, StoredRun
 from sekretariat.domain.cycle import allocation_year
 from sekretariat.errors import UserError
-from sekretariat.formats import decimal, kroner, parse_kroner, share, short_date, thousands
+from sekretariat.formats import (
+    decimal,
+    kroner,
+    parse_date,
+    parse_kroner,
+    share,
+    short_date,
+    thousands,
+)
 from sekretariat.labels import label
-from widgets.dialog import ChoiceDialog
+from widgets.dialog import ChoiceDialog, FormDialog, FormField, FormSpec
 from widgets.table import Table
 
-from .allocation_dialogs import AdjustDialog, Adjustment, PathDialog
+from .allocation_dialogs import AdjustDialog, Adjustment, LongFormDialog, PathDialog
 from .base import AreaScreen
+
+#: The formats a grant letter is written in (``documents.grant_letters.LETTER_FORMATS``;
+#: named here so the area is built without loading the document writers).
+LETTER_FORMATS = (("DOCX", "docx"), ("PDF", "pdf"), ("Markdown", "md"))
 
 BARS = " ▏▎▍▌▋▊▉█"
 FLAG_SHORT = {
@@ -183,6 +195,29 @@ class AllocationScreen(AreaScreen):
             id="allocation.export",
         ),
         Binding(
+            "d",
+            "decision",
+            "Vedtak",
+            tooltip="Registrer eller rett vedtaket om årets tilskudd",
+            id="allocation.decision",
+        ),
+        Binding(
+            "w",
+            "letters",
+            "Tilskuddsbrev",
+            show=False,
+            tooltip="Skriv tilskuddsbrevene, ett per vertskommune, til en mappe",
+            id="allocation.letters",
+        ),
+        Binding(
+            "m",
+            "letter_template",
+            "Brevmal",
+            show=False,
+            tooltip="Rediger malen for tilskuddsbrevene",
+            id="allocation.letter_template",
+        ),
+        Binding(
             "escape",
             "leave_field",
             "Til tabellen",
@@ -246,6 +281,18 @@ class AllocationScreen(AreaScreen):
             then: Callable[[str | None], object],
         ) -> None:
             self.title, self.choices, self.empty, self.then = title, choices, empty, then
+            super().__init__()
+
+    class Form(Message):
+        """A form read from the database, to open: ``store`` makes the change."""
+
+        def __init__(
+            self,
+            spec: FormSpec,
+            store: Callable[[dict[str, str]], object],
+            said: str,
+        ) -> None:
+            self.spec, self.store, self.said = spec, store, said
             super().__init__()
 
     def __init__(self) -> None:
@@ -785,7 +832,7 @@ class AllocationScreen(AreaScreen):
                     "vedta det med v når møtet er holdt."
                     if adopt
                     else f"Ingen åpen vedtakssak i møtene {year - 1}–{year}. Legg til en "
-                    "vedtakssak i et møte under Møter (F2) først."
+                    "vedtakssak i et møte under Møter (4) først."
                 ),
                 chosen,
             )
@@ -867,6 +914,150 @@ class AllocationScreen(AreaScreen):
     def delete(self, key: str) -> None:
         allocation_runs.delete_run(self.sekretariat.database, key)
         self.post_message(self.Done(f"Slettet {key}.", reload=True))
+
+    # -- the decision and the letters -------------------------------------------------
+    def action_decision(self) -> None:
+        self.decision_form(self.year, self.scheme_code)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="alloc",
+        exit_on_error=False,
+        description="lese vedtaket om tilskudd",
+    )
+    def decision_form(self, year: int, scheme_code: str | None) -> None:
+        db = self.sekretariat.database
+        decision = grant_decisions.load_decision(db, year, scheme_code)
+        if decision is not None:
+            lines = decision.lines
+            advice = decision.advice or decision.run_key
+            head = [
+                FormField("decided_by", "Vedtatt av", decision.decided_by),
+                FormField("decided", "Vedtaksdato", short_date(decision.decided)),
+                FormField("reference", "Referanse", decision.reference),
+            ]
+        else:
+            advice, lines = grant_decisions.as_advised(db, year, scheme_code)
+            head = [
+                FormField("decided_by", "Vedtatt av", placeholder="Statsforvalteren i …"),
+                FormField("decided", "Vedtaksdato", short_date(self.sekretariat.today)),
+                FormField("reference", "Referanse", placeholder="saks- eller arkivnummer"),
+            ]
+        fields = list(head)
+        for line in lines:
+            fields.append(
+                FormField(f"amount-{line.code}", line.name[:18], thousands(line.allocated))
+            )
+            fields.append(
+                FormField(
+                    f"reason-{line.code}",
+                    "  begrunnelse",
+                    line.reason,
+                    placeholder=f"innstilt {thousands(line.advised)}; begrunn en endring",
+                )
+            )
+        names = {line.code: line.name for line in lines}
+        correct = decision is not None
+
+        def store(values: dict[str, str]) -> None:
+            amounts = {
+                code: (
+                    parse_kroner(values[f"amount-{code}"], f"Beløpet for {name}"),
+                    values[f"reason-{code}"],
+                )
+                for code, name in names.items()
+            }
+            grant_decisions.record_decision(
+                db,
+                year,
+                scheme_code,
+                decided_by=values["decided_by"],
+                decided=parse_date(values["decided"]),
+                reference=values["reference"],
+                amounts=amounts,
+                correct=correct,
+            )
+
+        title = f"{'Rett vedtaket' if correct else 'Vedtak'} om tilskudd {year}"
+        hint = f"Innstillingen: {advice}. Et endret beløp må ha en begrunnelse."
+        said = f"Vedtaket om tilskudd for {year} er {'rettet' if correct else 'registrert'}."
+        self.post_message(self.Form(FormSpec(title, fields, hint), store, said))
+
+    @on(Form)
+    def open_form(self, message: Form) -> None:
+        def stored(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self.notify(escape(message.said))
+
+        self.app.push_screen(LongFormDialog(message.spec, message.store), stored)
+
+    def action_letters(self) -> None:
+        year = self.year
+
+        def check(values: dict[str, str]) -> str | None:
+            folder = Path(values["folder"].strip() or ".").expanduser()
+            if not folder.is_dir():
+                return f"Mappen {folder} finnes ikke."
+            return None
+
+        def chosen(values: dict[str, str] | None) -> None:
+            if values is not None:
+                folder = values["folder"].strip() or "."
+                self.write_letters(year, self.scheme_code, folder, values["format"])
+
+        spec = FormSpec(
+            f"Tilskuddsbrev {year}",
+            [
+                FormField("folder", "Mappe", str(Path.cwd())),
+                FormField("format", "Format", "docx", kind="select", options=LETTER_FORMATS),
+            ],
+            "Ett brev per vertskommune, fra vedtaket om tilskudd og brevmalen (m).",
+            check,
+        )
+        self.app.push_screen(FormDialog(spec), chosen)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="alloc",
+        exit_on_error=False,
+        description="skrive tilskuddsbrevene",
+    )
+    def write_letters(self, year: int, scheme: str | None, folder: str, fmt: str) -> None:
+        # The document writers (fpdf, docx) are loaded here, in the worker.
+        from sekretariat.documents.grant_letters import write_letters
+
+        paths, without = write_letters(self.sekretariat.database, year, Path(folder), fmt, scheme)
+        text = f"Skrev {len(paths)} tilskuddsbrev til {Path(folder).expanduser()}."
+        if without:
+            text += f" Uten vertskommune: {', '.join(without)}."
+        self.post_message(self.Done(text))
+
+    def action_letter_template(self) -> None:
+        self.template_form()
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="alloc",
+        exit_on_error=False,
+        description="lese brevmalen",
+    )
+    def template_form(self) -> None:
+        db = self.sekretariat.database
+        text = letter_template.letter_template(db)
+        known = " ".join(f"{{{k}}}" for k in letter_template.PLACEHOLDERS)
+        spec = FormSpec(
+            "Mal for tilskuddsbrev",
+            [FormField("text", "Tekst", text, kind="text", lines=10)],
+            f"# tittel, ## overskrift, - punkt. Plassholdere: {known}",
+        )
+
+        def store(values: dict[str, str]) -> None:
+            letter_template.save_letter_template(db, values["text"])
+
+        self.post_message(self.Form(spec, store, "Malen for tilskuddsbrev er lagret."))
 
     @on(Done)
     def done(self, message: Done) -> None:

@@ -11,6 +11,8 @@ from textual.widgets import Input, Label, Static
 from sekretariat.formats import kroner, parse_kroner
 from widgets.dialog import FramedDialog
 
+from .store_form import StoreFormDialog
+
 
 @dataclass(frozen=True)
 class Adjustment:
@@ -81,3 +83,14 @@ class PathDialog(FramedDialog[str | None]):
             self.show_error("Filnavnet må slutte på .xlsx eller .csv.")
             return
         self.dismiss(value)
+
+
+class LongFormDialog(StoreFormDialog):
+    """A form with a line per network (the decision on the grants): its fields scroll in
+    a box low enough that the hint and the keys stay in sight at 80x24."""
+
+    DEFAULT_CSS = """
+    LongFormDialog .dialog-fields {
+        max-height: 14;
+    }
+    """

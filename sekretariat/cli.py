@@ -331,6 +331,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_minutes)
 
     p = sub.add_parser(
+        "letters",
+        help="skriv tilskuddsbrevene for et år, ett per vertskommune",
+        description="Skriv ett tilskuddsbrev per vertskommune fra det registrerte vedtaket om "
+        "tilskudd for året, med forumets mal for brevet.",
+    )
+    p.add_argument("year", metavar="ÅR", type=_year)
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="MAPPE",
+        type=Path,
+        required=True,
+        help="mappen brevene skrives til (den må finnes)",
+    )
+    p.add_argument(
+        "--scheme",
+        metavar="KODE",
+        default=None,
+        help="ordningen (standard: forumets standardordning)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("docx", "pdf", "md"),
+        default="docx",
+        help="formatet (standard docx)",
+    )
+    p.set_defaults(func=cmd_letters)
+
+    p = sub.add_parser(
         "backup",
         help="lag en konsistent kopi av databasen",
         description="Lag en konsistent sikkerhetskopi av en database som kan være i bruk.",
@@ -701,6 +730,18 @@ def cmd_minutes(args: argparse.Namespace) -> int:
         db, meeting_id, args.format, args.output or Path(default_filename(args.date, args.format))
     )
     print(f"Protokollen er skrevet til {target}.", file=sys.stderr)
+    return 0
+
+
+def cmd_letters(args: argparse.Namespace) -> int:
+    from sekretariat.documents.grant_letters import write_letters
+
+    db = _open_existing(args)
+    paths, without = write_letters(db, args.year, args.output, args.format, args.scheme)
+    for path in paths:
+        print(path)
+    if without:
+        print(f"Uten vertskommune, ikke med i noe brev: {', '.join(without)}.", file=sys.stderr)
     return 0
 
 

@@ -296,9 +296,11 @@ def test_agder_fixed_amounts_without_cap() -> None:
         needs_cap=False,
     )
     r = allocate(6_000_000, rules, [NetworkInput("ost", 0), NetworkInput("kris", 0)])
+    # Neither has a needs report: without a needs cap that changes no amount, but the flag
+    # says so.
     assert [(n.key, n.allocated, n.network, n.uh, n.flags) for n in r.networks] == [
-        (2_467_000, 2_467_000, 986_000, 1_481_000, []),  # 40 % = 986 800, down to whole 1 000
-        (3_000_000, 3_000_000, 1_200_000, 1_800_000, []),
+        (2_467_000, 2_467_000, 986_000, 1_481_000, [MISSING_REPORT]),  # 40 % = 986 800 → 986 000
+        (3_000_000, 3_000_000, 1_200_000, 1_800_000, [MISSING_REPORT]),
     ]
     assert r.unallocated == 533_000
 

@@ -60,3 +60,27 @@ async def test_a_paste_without_tabs_is_the_inputs_own() -> None:
         await pilot.pause()
         assert dialog.values()["name"] == "Kari Nordmann"
         assert dialog.values()["org"] == ""
+
+
+async def test_tabs_in_a_burst_of_keys_move_on_before_the_next_keys() -> None:
+    """Keys that arrive together (tmux send-keys, a slow link catching up) are queued
+    before the first is handled: a Tab among them must move the focus before the keys
+    behind it are given to a field (issue 15: «Navn<Tab>kode» ended as «Navnkode»)."""
+    app = OneForm()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        burst = [*"Kari", "tab", *"NTNU", "tab", "tab", *"Hamar", "shift+tab"]
+        for key in burst:
+            character = {"tab": "\t", "shift+tab": None}.get(key, key)
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert dialog.values() == {
+            "name": "Kari",
+            "org": "NTNU",
+            "kind": "orientation",
+            "town": "Hamar",
+            "note": "",
+        }
+        assert app.focused is not None and app.focused.id == "field-kind"

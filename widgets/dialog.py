@@ -122,6 +122,27 @@ class FramedDialog(ModalScreen[AnswerT]):
     """
     BINDINGS = [
         Binding("escape", "cancel", "Lukk", tooltip="Lukk dialogen", id="dialog.cancel"),
+        # Tab and Shift+Tab are the dialog's own and come first (priority): a key handled by
+        # bubbling up from the field would move the focus only after the keys typed just
+        # behind it (a fast link, a program typing) had gone to the old field.
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Neste felt",
+            show=False,
+            priority=True,
+            tooltip="Gå til neste felt",
+            id="dialog.next_field",
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Forrige felt",
+            show=False,
+            priority=True,
+            tooltip="Gå til forrige felt",
+            id="dialog.previous_field",
+        ),
         # A modal screen hides the app's keys: quitting from a dialog is bound here, and
         # saves what the dialog holds (``save_on_quit``) as quitting from a screen does.
         Binding(

@@ -237,12 +237,14 @@ def allocate(
     # 4. Needs cap: nobody gets more than they asked for; the rest goes round again.
     for r, n in zip(results, networks, strict=True):
         r.requested = _floor_unit((n.network_req or 0) + (n.uh_req or 0), unit)
+        if not n.has_report:
+            # Without a needs cap the missing report changes no amount, but the forum
+            # still sees that the network has not reported.
+            r.flags.append(MISSING_REPORT)
+            r.requested = 0
         if not rules.needs_cap:
             r.allocated = r.key + r.equalization
             continue
-        if not n.has_report:
-            r.flags.append(MISSING_REPORT)
-            r.requested = 0
         r.allocated = min(r.requested, r.key + r.equalization)
     left = key_pool + eq_pool - sum(r.allocated for r in results)
     while left > 0 and rules.needs_cap:

@@ -554,23 +554,7 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
                 f"Det er bare {kroner(stored.unallocated)} som ikke er fordelt; en økning på "
                 f"{kroner(delta)} går ikke opp i budsjettet."
             )
-        rules = dict(run.rules)
-        req = rules.get("requests", {}).get(code, [0, 0])
-        unit = int(rules.get("unit", 1))
-        r = Rules(
-            common_bp=round(float(rules.get("common_pct", 10)) * 100),
-            equalization_bp=round(float(rules.get("equalization_pct", 2)) * 100),
-            network_max_bp=round(float(rules.get("network_max_pct", 40)) * 100),
-            unit=unit,
-            network_fixed_bp=None
-            if rules.get("network_fixed_pct") is None
-            else round(float(rules["network_fixed_pct"]) * 100),
-            needs_cap=bool(rules.get("needs_cap", True)),
-            network_agreed={
-                k: round(float(v) * 100) for k, v in rules.get("network_agreed_pct", {}).items()
-            },
-        )
-        line.network, line.uh = split(new_allocated, req[0], req[1], r, code)
+        line.network, line.uh = split_by_run(run.rules, code, new_allocated)
         line.adjustment += delta
         line.adjustment_reason = reason
         line.allocated = new_allocated
@@ -580,6 +564,30 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
         line.flags = flags
         s.flush()
         return _load(s, run)
+
+
+def stored_rules(rules: dict[str, Any]) -> Rules:
+    """The model's rules as a run stored them (percentages, not basis points)."""
+    return Rules(
+        common_bp=round(float(rules.get("common_pct", 10)) * 100),
+        equalization_bp=round(float(rules.get("equalization_pct", 2)) * 100),
+        network_max_bp=round(float(rules.get("network_max_pct", 40)) * 100),
+        unit=int(rules.get("unit", 1)),
+        network_fixed_bp=None
+        if rules.get("network_fixed_pct") is None
+        else round(float(rules["network_fixed_pct"]) * 100),
+        needs_cap=bool(rules.get("needs_cap", True)),
+        network_agreed={
+            k: round(float(v) * 100) for k, v in rules.get("network_agreed_pct", {}).items()
+        },
+    )
+
+
+def split_by_run(rules: dict[str, Any], code: str, amount: int) -> tuple[int, int]:
+    """(network, UH) of ``amount`` for a network, by a stored run's rules and the request
+    the run was computed from: the same split an adjustment or a decision gets."""
+    req = rules.get("requests", {}).get(code, [0, 0])
+    return split(amount, req[0], req[1], stored_rules(rules), code)
 
 
 def decision_items(
@@ -682,6 +690,14 @@ def compare(
     a, b = amounts(before), amounts(after)
     codes = list(dict.fromkeys([*a, *b]))
     return [Difference(c, names.get(c, c), a.get(c, 0), b.get(c, 0)) for c in codes]
+
+
+def adopted_run(db: Database, year: int, scheme_code: str) -> StoredRun | None:
+    """The run the forum adopted for ``year`` in the scheme (its advice), or None."""
+    found = _sql_runs(
+        db, "r.year = ? AND r.scheme_code = ? AND r.status = 'adopted'", (year, scheme_code)
+    )
+    return found[0] if found else None
 
 
 def previous_adopted(db: Database, year: int, scheme_code: str) -> StoredRun | None:

@@ -400,6 +400,26 @@ def check_references(data: dict[str, Any], stored: Stored, problems: Problems) -
                     f"nettverket «{res['region']}» står to ganger i resultatet",
                 )
                 seen_regions.add(res["region"])
+    for i, r in rows(data, "grant_decision"):
+        what = Label(None, "grant_decision", i, r)
+        need(r["scheme"] in schemes, ("grant_decision", i), what, f"ukjent ordning «{r['scheme']}»")
+        seen_regions = set()
+        for j, change in enumerate(r.get("change", [])):
+            if change is not None:
+                path = ("grant_decision", i, "change", j)
+                need(
+                    change["region"] in region_kind,
+                    path,
+                    what,
+                    f"ukjent nettverk «{change['region']}»",
+                )
+                need(
+                    change["region"] not in seen_regions,
+                    path,
+                    what,
+                    f"nettverket «{change['region']}» står to ganger i endringene",
+                )
+                seen_regions.add(change["region"])
 
 
 def _check_term(

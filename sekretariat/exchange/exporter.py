@@ -128,6 +128,7 @@ class _Exporter:
         self.reports(out, default[0]["code"] if default else "")
         self.local_plans(out)
         self.runs(out)
+        self.decisions(out)
         return out
 
     def regions(self, out: dict[str, Any]) -> None:
@@ -321,6 +322,24 @@ class _Exporter:
                 result=[self.toml(spec.RESULT, res) for res in results.get(run["id"], [])],
             )
             for run in runs
+        ]
+
+    def decisions(self, out: dict[str, Any]) -> None:
+        decisions = self.rows(m.GrantDecision, m.GrantDecision.year, m.GrantDecision.scheme_code)
+        if not decisions:
+            return
+        changes = _by(
+            self.rows(m.GrantChange, m.GrantChange.decision_id, m.GrantChange.position),
+            "decision_id",
+        )
+        out["grant_decision"] = [
+            self.top(
+                "grant_decision",
+                spec.GRANT_DECISION,
+                d,
+                change=[self.toml(spec.GRANT_CHANGE, c) for c in changes.get(d["id"], [])],
+            )
+            for d in decisions
         ]
 
 

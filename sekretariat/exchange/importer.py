@@ -61,6 +61,7 @@ _TABLE_NB = {
     "needs_report": "behovsmeldinger",
     "local_plan": "lokale kompetanseplaner",
     "allocation_run": "tildelingskjøringer",
+    "grant_decision": "vedtak om tilskudd",
 }
 
 
@@ -375,6 +376,26 @@ class _Importer:
         for _, r in rows(self.data, "allocation_run"):
             self._apply_run(r)
         self._write("allocation_run")
+        self._decisions()
+
+    def _decisions(self) -> None:
+        found = {(x.year, x.scheme_code): x for x in self.s.exec(select(m.GrantDecision))}
+        for _, r in rows(self.data, "grant_decision"):
+            match = (r["year"], r["scheme"])
+            existing = found.get(match)
+            values = self._columns(spec.GRANT_DECISION, r)
+            decision = found[match] = self._upsert(
+                m.GrantDecision, existing, values, "grant_decision"
+            )
+            if "change" in r or existing is None:
+                if existing is not None:
+                    self._replace(m.GrantChange, m.GrantChange.decision_id, decision.id)
+                for pos, change in enumerate(r.get("change", []), start=1):
+                    values = self._columns(spec.GRANT_CHANGE, change)
+                    self.new.add(
+                        m.GrantChange, {"decision_id": decision.id, "position": pos, **values}
+                    )
+        self._write("grant_decision")
 
     def _forum(self) -> None:
         if "forum" not in self.data:

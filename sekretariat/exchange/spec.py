@@ -410,6 +410,26 @@ RUN: Spec = {
     "result": _children("allocation_run.result"),
 }
 
+#: A network whose decided amount differs from the forum's advice (a ``GrantChange`` row).
+GRANT_CHANGE: Spec = {
+    "region": K(stable_key, True, column="region_id", ref="region"),
+    "allocated": K(kroner, True),
+    "network": K(kroner),
+    "uh": K(kroner),
+    "reason": K(nonempty_line, True),
+}
+
+#: The decision on a year's grants in a scheme, made on the forum's adopted run.
+GRANT_DECISION: Spec = {
+    "year": K(year, True),
+    "scheme": K(stable_key, True, column="scheme_code"),
+    "decided_by": K(nonempty_line, True),
+    "decided": K(date, True),
+    "reference": K(line),
+    "note": K(text),
+    "change": _children("grant_decision.change"),
+}
+
 #: Top-level arrays of tables, in the order they are written in a file.
 ARRAYS: dict[str, Spec] = {
     "scheme": SCHEME,
@@ -424,6 +444,7 @@ ARRAYS: dict[str, Spec] = {
     "needs_report": NEEDS_REPORT,
     "local_plan": LOCAL_PLAN,
     "allocation_run": RUN,
+    "grant_decision": GRANT_DECISION,
 }
 
 #: Nested arrays of tables, by dotted name.
@@ -440,6 +461,7 @@ NESTED: dict[str, Spec] = {
     },
     "needs_report.earlier.measure": MEASURE,
     "allocation_run.result": RESULT,
+    "grant_decision.change": GRANT_CHANGE,
 }
 
 #: Top-level single tables, in the order they are written in a file.
@@ -468,6 +490,8 @@ IDENTITY: dict[str, tuple[str, ...]] = {
     "needs_report.earlier": ("received",),
     "needs_report.earlier.measure": ("title",),
     "allocation_run.result": ("region",),
+    "grant_decision": ("year", "scheme"),
+    "grant_decision.change": ("region",),
 }
 
 NAMES_NB = {

@@ -132,6 +132,7 @@ _NAMES_NB = {
     "meeting": "møtet {}",
     "needs_report": "behovsmeldingen «{}»",
     "allocation_run": "tildelingskjøringen «{}»",
+    "grant_decision": "vedtaket om tilskudd «{}»",
 }
 
 

@@ -61,6 +61,8 @@ ENTITIES_NB = {
     "allocationrun": "tildelingskjøring",
     "allocationresult": "tildelingslinje",
     "localplan": "lokal kompetanseplan",
+    "grantdecision": "vedtak om tilskudd",
+    "grantchange": "endring fra innstillingen",
     "setting": "innstilling",
     "checkout": "utsjekk",
     "import": "import",
@@ -227,6 +229,9 @@ FIELDS_NB = {
     "base": "utgangspunkt",
     "places": "plasseringer",
     "rows": "rader",
+    "decided": "vedtaksdato",
+    "reference": "referanse",
+    "decision_id": "vedtak om tilskudd",
 }
 #: Where a field means something else in one kind of row.
 _ENTITY_FIELDS = {
@@ -241,6 +246,10 @@ _ENTITY_FIELDS = {
     ("allocationresult", "uh"): "til UH",
     ("allocationresult", "key"): "etter nøkkel",
     ("setting", "key"): "innstilling",
+    ("grantdecision", "decided_by"): "vedtatt av",
+    ("grantchange", "allocated"): "vedtatt beløp",
+    ("grantchange", "network"): "til nettverket",
+    ("grantchange", "uh"): "til UH",
 }
 #: Fields a reader never needs: the row's own id and the optimistic-lock counter (older
 #: entries have it).
@@ -256,7 +265,10 @@ _KRONER = frozenset(
     | {"coordinator_amount", "release_amount", "leftover_amount", "network_amount"}
     | {"uh_amount", "kindergarten_amount", "school_amount"}
 )
-_KRONER_IN = {"allocationresult": frozenset({"network", "uh", "key", "equalization"})}
+_KRONER_IN = {
+    "allocationresult": frozenset({"network", "uh", "key", "equalization"}),
+    "grantchange": frozenset({"network", "uh"}),
+}
 #: Fields holding kroner by year or by network (``{"2026": 1800000}``).
 _KRONER_BY = frozenset({"budgets", "grants", "fixed_amounts"})
 _MONTHS = frozenset(

@@ -573,6 +573,43 @@ class AllocationResult(SQLModel, table=True):
     adjustment_reason: str = ""
 
 
+_grant_decision_version, _grant_decision_args = _versioned()
+
+
+class GrantDecision(SQLModel, table=True):
+    """The decision on a year's grants in a scheme (Innlandet plan 3.1 f: Statsforvalteren
+    «fatte vedtak og tildele midler»), made on the forum's advice: the run of that year and
+    scheme the forum adopted. Only where the decision differs from the advice does it hold
+    amounts of its own (``GrantChange``)."""
+
+    __mapper_args__ = _grant_decision_args
+    version: int = Field(default=1, sa_column=_grant_decision_version)
+
+    __table_args__ = (UniqueConstraint("year", "scheme_code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(index=True)
+    scheme_code: str
+    decided_by: str
+    decided: dt.date
+    reference: str = ""
+    note: str = ""
+
+
+class GrantChange(SQLModel, table=True):
+    """A network whose decided amount differs from the forum's advice, and why; the split
+    follows the advised run's rules."""
+
+    __table_args__ = (UniqueConstraint("decision_id", "region_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="grantdecision.id", index=True, ondelete="CASCADE")
+    region_id: int = Field(foreign_key="region.id", ondelete="CASCADE")
+    position: int = 0
+    allocated: int = 0
+    network: int = 0
+    uh: int = 0
+    reason: str
+
+
 class Setting(SQLModel, table=True):
     """A user-level setting (backups kept, privacy period, ...), stored as JSON."""
 
