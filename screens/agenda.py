@@ -442,7 +442,8 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
             (f"{p.title} – {p.principle or 'uten prinsipp'} ({p.minutes} min)", str(p.id))
             for p in prompts
         ]
-        choices.append(("(ingen spørsmål)", ""))
+        if prompts or item.prompt:
+            choices.append(("(ingen spørsmål)", ""))
 
         def chosen(value: str | None) -> None:
             if value is None:
@@ -457,6 +458,8 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
                 f"Refleksjonsspørsmål til «{item.title}»",
                 choices,
                 selected=str(item.prompt.id) if item.prompt else None,
+                empty="Biblioteket av refleksjonsspørsmål er tomt. Spørsmålene legges inn i "
+                "møteplanen: Esc tilbake dit, så l (Spørsmål).",
             ),
             chosen,
         )

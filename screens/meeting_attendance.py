@@ -24,6 +24,7 @@ from sekretariat.domain.meetings import (
     remove_guest,
     set_attendance,
     substitutes_for,
+    toggled_attendance,
     voting_present,
 )
 from sekretariat.errors import UserError
@@ -32,10 +33,7 @@ from widgets.dialog import ChoiceDialog, FormDialog, FormField, FormSpec
 from widgets.table import Table
 
 from .meeting_base import MeetingSubScreen
-
-#: The first choice when adding a guest: one who is not in the register.
-NEW_GUEST = "+ Gjest utenfra …"
-NEW_GUEST_KEY = "+gjest"
+from .minutes_dialogs import NEW_GUEST, NEW_GUEST_KEY
 
 
 class AttendanceScreen(MeetingSubScreen):
@@ -47,7 +45,7 @@ class AttendanceScreen(MeetingSubScreen):
             "t",
             "mark('present')",
             "Til stede",
-            tooltip="Registrer som til stede",
+            tooltip="Registrer som til stede (Enter: til stede, igjen: forfall)",
             id="attendance.present",
         ),
         Binding(
@@ -129,7 +127,7 @@ class AttendanceScreen(MeetingSubScreen):
         table.add_column("Status", key="status")
         yield table
         yield Static(
-            "Forventet: setene på møtedatoen og sekretariatet fra forrige møte.",
+            "Enter: til stede / forfall. Forventet: setene på møtedatoen og sekretariatet.",
             id="attendance-hint",
         )
 
@@ -219,6 +217,17 @@ class AttendanceScreen(MeetingSubScreen):
         if message.text:
             self.notify(message.text)
         self.load(message.select)
+
+    @on(Table.RowSelected, "#attendance-table")
+    def _enter(self) -> None:
+        """Enter: a roll call by one key, present (present again: forfall), then the next."""
+        r = self.current()
+        if r is None:
+            return
+        if guest_id(r.key) is not None:
+            self.notify("En gjest utenfra er til stede som gjest; x fjerner gjesten.")
+            return
+        self.action_mark(toggled_attendance(r.status))
 
     def action_mark(self, status: str) -> None:
         r = self.current()

@@ -13,6 +13,7 @@ from textual.message import Message
 
 from screens.host import HostAccess
 from sekretariat import formats
+from sekretariat.domain.agenda import load_agenda, summons_gaps
 from sekretariat.labels import DOCUMENT_FORMATS
 from widgets.dialog import FormDialog, FormField, FormSpec
 
@@ -47,8 +48,16 @@ SUMMONS = MeetingDocument("Innkalling", "innkalling", "Innkallingen")
 MINUTES = MeetingDocument("Protokoll", "protokoll", "Protokollen")
 
 
-def document_form(document: MeetingDocument, day: dt.date, folder: Path) -> FormSpec:
-    """Ask for the document's format and file."""
+def document_form(
+    document: MeetingDocument, day: dt.date, folder: Path, gaps: list[str] | None = None
+) -> FormSpec:
+    """Ask for the document's format and file, saying first what the meeting lacks."""
+    warning = ""
+    if gaps:
+        warning = (
+            f"Innkallingen mangler {formats.listing(gaps)}: fyll ut med e (Rediger) i "
+            "Møter, eller skriv den likevel med Ctrl+S."
+        )
     return FormSpec(
         f"{document.title} {formats.short_date(day)}",
         [
@@ -57,6 +66,7 @@ def document_form(document: MeetingDocument, day: dt.date, folder: Path) -> Form
         ],
         hint="Filendelsen følger formatet.",
         validate=lambda v: None if v["path"].strip() else "Skriv hvor filen skal lagres.",
+        warning=warning,
     )
 
 
@@ -72,7 +82,20 @@ class MeetingDocumentExport(HostAccess):
             self.path = path
             super().__init__()
 
-    def ask_document(self, document: MeetingDocument, meeting_id: int, day: dt.date) -> None:
+    class GapsRead(Message):
+        """What the meeting lacks for its summons (``summons_gaps``), read before asking."""
+
+        def __init__(self, meeting_id: int, day: dt.date, gaps: list[str]) -> None:
+            self.meeting_id, self.day, self.gaps = meeting_id, day, gaps
+            super().__init__()
+
+    def ask_document(
+        self,
+        document: MeetingDocument,
+        meeting_id: int,
+        day: dt.date,
+        gaps: list[str] | None = None,
+    ) -> None:
         def save(values: dict[str, str] | None) -> None:
             if values is None:
                 return
@@ -83,10 +106,24 @@ class MeetingDocumentExport(HostAccess):
             else:
                 self.write_summons(meeting_id, fmt, path)
 
-        self.app.push_screen(FormDialog(document_form(document, day, Path.cwd())), save)
+        self.app.push_screen(FormDialog(document_form(document, day, Path.cwd(), gaps)), save)
 
     def ask_summons(self, meeting_id: int, day: dt.date) -> None:
-        self.ask_document(SUMMONS, meeting_id, day)
+        self.read_summons_gaps(meeting_id, day)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="summons-gaps",
+        exit_on_error=False,
+        description="lese møtet",
+    )
+    def read_summons_gaps(self, meeting_id: int, day: dt.date) -> None:
+        gaps = summons_gaps(load_agenda(self.sekretariat.database, meeting_id))
+        self.post_message(MeetingDocumentExport.GapsRead(meeting_id, day, gaps))  # type: ignore[attr-defined]
+
+    def on_meeting_document_export_gaps_read(self, message: GapsRead) -> None:
+        self.ask_document(SUMMONS, message.meeting_id, message.day, message.gaps)
 
     def ask_minutes(self, meeting_id: int, day: dt.date) -> None:
         self.ask_document(MINUTES, meeting_id, day)

@@ -21,6 +21,7 @@ from sekretariat import formats
 from sekretariat.domain import meetings
 from sekretariat.domain.checkout import LAPTOP, CheckoutInfo, cancel_checkout, meeting_checkouts
 from sekretariat.domain.meetings import Candidate, MeetingRow, YearView
+from sekretariat.domain.overview import is_ahead
 from sekretariat.exchange.checkout import (
     CheckinConflicts,
     FieldConflict,
@@ -303,12 +304,7 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
     def read_year(self, year: int | None, today: dt.date) -> None:
         db = self.sekretariat.database
         mark = db.change_mark()
-        if year is None:
-            view = meetings.load_year(db, today.year)
-            if view.meetings and all(m.date < today for m in view.meetings):
-                view = meetings.load_year(db, today.year + 1)
-        else:
-            view = meetings.load_year(db, year)
+        view = meetings.load_year(db, meetings.opening_year(db, today) if year is None else year)
         checkouts = meeting_checkouts(db)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(view, mark, checkouts))
@@ -342,7 +338,7 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
             )
             if keep is not None and m.id == keep:
                 target = index
-            elif keep is None and m.date < today:
+            elif keep is None and not is_ahead(m.date, m.status, today) and m.date <= today:
                 target = min(index + 1, len(view.meetings) - 1)
         self._select_id = None
         table.set_rows(rows, cursor=rows[target][0] if rows else None)

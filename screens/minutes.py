@@ -43,7 +43,6 @@ from sekretariat.domain.meetings import (
     load_year,
     record_departure,
     remove_guest,
-    set_attendance,
     substitutes_for,
 )
 from sekretariat.domain.minute_writer import MinuteWriter
@@ -75,11 +74,7 @@ from widgets.dialog import ChoiceDialog, ConfirmDialog, FormDialog, FormField, F
 from widgets.steady_keys import SteadyTextArea
 
 from .base import AreaScreen
-from .minutes_dialogs import ConflictDialog
-
-#: The first choice of the attendance dialog: a guest who is not in the register.
-NEW_GUEST = "+ Gjest utenfra …"
-NEW_GUEST_KEY = "+gjest"
+from .minutes_dialogs import NEW_GUEST_KEY, AttendanceDialog, ConflictDialog
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -963,16 +958,10 @@ class MinutesScreen(AreaScreen):
         if message.purpose == "departure":
             self._choose_departure(rows)
             return
-        status = {r.key: r.status for r in rows}
         names = {r.key: r.name for r in rows}
-        choices = [(NEW_GUEST, NEW_GUEST_KEY)] + [
-            (f"{r.name} – {label(r.status) or 'ikke registrert'}", r.key)
-            if guest_id(r.key) is None
-            else (f"{r.name}{f' ({r.note})' if r.note else ''} – gjest utenfra", r.key)
-            for r in rows
-        ]
+        dialog = AttendanceDialog(meeting_id, rows)
 
-        def toggled(key: str | None) -> None:
+        def closed(key: str | None) -> None:
             if key == NEW_GUEST_KEY:
                 self._add_guest(meeting_id)
                 return
@@ -980,22 +969,11 @@ class MinutesScreen(AreaScreen):
             if guest is not None:
                 self._confirm_remove_guest(meeting_id, guest, names.get(key or "", ""))
                 return
-            if key:
-                new = "absent_notice" if status.get(key) == "present" else "present"
-                self._edit(
-                    lambda db: set_attendance(db, meeting_id, key, new),
-                    meeting_id,
-                    f"Oppmøte: {label(new)}.",
-                )
+            if dialog.changed:
+                # Stored by the dialog; the minutes read again (and focus goes back).
+                self._edit(lambda db: None, meeting_id)
 
-        self._push_dialog(
-            ChoiceDialog(
-                "Oppmøte",
-                choices,
-                lead="Enter slår mellom til stede og forfall; en gjest utenfra fjernes.",
-            ),
-            toggled,
-        )
+        self._push_dialog(dialog, closed)
 
     def _add_guest(self, meeting_id: int) -> None:
         """A guest not in the register (an innleder, a visitor): name and organisation only,

@@ -31,6 +31,7 @@ from sekretariat.domain.people import (
 from sekretariat.labels import label
 from sekretariat.storage.audit_log import change_parts, change_title
 from widgets.app_header import AppHeader
+from widgets.check import Check
 from widgets.dialog import row
 from widgets.key_footer import KeyFooter
 from widgets.panel import Panel
@@ -70,14 +71,12 @@ class PersonEditor(RepDialog):
         )
         yield row(
             "Roller",
-            Checkbox("Eier", "owner" in c.roles, id="role-owner", compact=True),
+            Check("Eier", "owner" in c.roles, id="role-owner", compact=True),
         )
-        yield row(
-            "", Checkbox("Myndighet", "authority" in c.roles, id="role-authority", compact=True)
-        )
+        yield row("", Check("Myndighet", "authority" in c.roles, id="role-authority", compact=True))
         yield row(
             "",
-            Checkbox("Koordinator", "coordinator" in c.roles, id="role-coordinator", compact=True),
+            Check("Koordinator", "coordinator" in c.roles, id="role-coordinator", compact=True),
         )
         if self.is_new:
             yield Static("Nøkkelen lages av navnet (f.eks. «ande-coarvi»).", classes="dialog-hint")

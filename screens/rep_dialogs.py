@@ -25,9 +25,11 @@ from screens.host import HostAccess
 from sekretariat import formats
 from sekretariat.domain.offices import EligibilityWarning, elect, end_office
 from sekretariat.domain.people import clear_contacts, contacts_to_clear
-from sekretariat.domain.terms import appoint, end_term, renew
+from sekretariat.domain.terms import TermCycle, appoint, end_term, read_term_end, renew
 from sekretariat.errors import UserError
+from widgets.check import Check
 from widgets.dialog import FramedDialog, row
+from widgets.search_select import SearchSelect
 from widgets.steady_keys import SteadyInput
 
 
@@ -182,8 +184,64 @@ class FilterDialog(RepDialog):
         self.dismiss((self.choice("#region"), self.choice("#seat")))
 
 
-class AppointDialog(RepDialog):
-    """Appoint a person to a seat, or as vara (the core checks every rule)."""
+class TermDialog(RepDialog):
+    """The «Til» of a term: a date, a length («2 år») or nothing for the forum's period.
+
+    For the dialogs that give a term (appoint, renew): under the field a line says
+    which day the term ends and why (R1: to the day before the next period's first
+    meeting), as the user types, so a length is never a guess.
+    """
+
+    DEFAULT_CSS = """
+    TermDialog #end-note {
+        width: 1fr;
+        color: $text-muted;
+    }
+    """
+
+    cycle: TermCycle
+
+    def end_field(self) -> ComposeResult:
+        yield row(
+            "Til",
+            SteadyInput(
+                placeholder=f"dato, eller antall år (tom: {self.cycle.years} år)",
+                id="end",
+                compact=True,
+            ),
+        )
+        yield row("", Static("", id="end-note", markup=False))
+
+    def term_start(self) -> dt.date | None:
+        raise NotImplementedError
+
+    def show_end(self) -> None:
+        """Say where the term ends (nothing while the start or the end cannot be read)."""
+        start = self.term_start()
+        note = ""
+        if start is not None:
+            try:
+                note = read_term_end(self.text("#end"), start, self.cycle).why
+            except ValueError:
+                note = ""
+        self.query_one("#end-note", Static).update(note)
+
+    def term_end(self, start: dt.date) -> dt.date:
+        """The end to store, as the note says; a mistake names the field."""
+        try:
+            return read_term_end(self.text("#end"), start, self.cycle).end
+        except ValueError as exc:
+            self.query_one("#end", Input).focus()
+            raise ValueError(f"Til: {exc}") from None
+
+
+class AppointDialog(TermDialog):
+    """Appoint a person to a seat, or as vara (the core checks every rule).
+
+    The network is filled in when something decides it: the network of the row the
+    dialog was opened on, or else, for a seat tied to networks, the network of the
+    person chosen (the user's own choice of network is left alone).
+    """
 
     TITLE_TEXT = "Oppnevn til et sete"
 
@@ -196,23 +254,26 @@ class AppointDialog(RepDialog):
         seat: str,
         region: str,
         start: dt.date,
-        term_years: int,
+        cycle: TermCycle,
         substitute: bool = False,
+        person_regions: dict[str, str] | None = None,
+        seat_regions: dict[str, list[str]] | None = None,
     ) -> None:
         super().__init__()
         self.people, self.seats, self.regions = people, seats, regions
-        self.seat_code, self.region_code, self.start, self.term_years = (
-            seat,
-            region,
-            start,
-            term_years,
-        )
+        self.seat_code, self.region_code, self.start, self.cycle = seat, region, start, cycle
         self.substitute = substitute
+        #: Each person's network (key → region code), for those who have one.
+        self.person_regions = person_regions or {}
+        #: The networks each seat tied to networks has a place for (seat code → codes).
+        self.seat_regions = seat_regions or {}
+        #: The network this dialog filled in itself (it may change it again).
+        self.filled_region = ""
 
     def compose_body(self) -> ComposeResult:
         yield row(
             "Person",
-            Select(
+            SearchSelect(
                 [(t, k) for k, t in self.people],
                 prompt="Velg person (skriv for å søke)",
                 id="person",
@@ -240,13 +301,36 @@ class AppointDialog(RepDialog):
             ),
         )
         yield row("Fra", SteadyInput(formats.short_date(self.start), id="start", compact=True))
-        yield row(
-            "Til", SteadyInput(placeholder=f"tom: {self.term_years} år", id="end", compact=True)
-        )
-        yield row("", Checkbox("Vara (varamedlem)", self.substitute, id="substitute", compact=True))
+        yield from self.end_field()
+        yield row("", Check("Vara (varamedlem)", self.substitute, id="substitute", compact=True))
 
     def on_mount(self) -> None:
         self.query_one("#person", Select).focus()
+        self.show_end()
+
+    def term_start(self) -> dt.date | None:
+        try:
+            return formats.parse_date(self.text("#start"))
+        except ValueError:
+            return None
+
+    @on(Input.Changed, "#start, #end")
+    def _dates_changed(self) -> None:
+        self.show_end()
+
+    @on(Select.Changed, "#person, #seat")
+    def _fill_region(self) -> None:
+        """The chosen person's network, for a seat with a place per network."""
+        field = self.query_one("#region", Select)
+        mine = self.choice("#region")
+        if mine and mine != self.filled_region:
+            return  # the row's network, or the user's own choice
+        tied = self.seat_regions.get(self.choice("#seat"), [])
+        theirs = self.person_regions.get(self.choice("#person"), "")
+        wanted = theirs if theirs in tied else ""
+        if wanted != mine:
+            field.value = wanted or Select.NULL
+        self.filled_region = wanted
 
     def prepare(self) -> Callable[[], Any] | None:
         person = self.choice("#person")
@@ -256,7 +340,8 @@ class AppointDialog(RepDialog):
         if not seat:
             raise ValueError("Velg setet.")
         start = self.date("#start", "Fra")
-        end = self.date("#end", "Til", optional=True)
+        assert start is not None
+        end = self.term_end(start)
         region = self.choice("#region") or None
         substitute = self.query_one("#substitute", Checkbox).value
         db = self.sekretariat.database
@@ -265,14 +350,17 @@ class AppointDialog(RepDialog):
         )
 
 
-class RenewDialog(RepDialog):
+class RenewDialog(TermDialog):
     """Renew a term: the new one starts the day after the old end."""
 
     TITLE_TEXT = "Forny mandatet"
 
-    def __init__(self, term_id: int, who: str, old_end: dt.date, term_years: int) -> None:
+    def __init__(self, term_id: int, who: str, old_end: dt.date, cycle: TermCycle) -> None:
         super().__init__()
-        self.term_id, self.who, self.old_end, self.term_years = term_id, who, old_end, term_years
+        self.term_id, self.who, self.old_end, self.cycle = term_id, who, old_end, cycle
+
+    def term_start(self) -> dt.date | None:
+        return self.old_end + dt.timedelta(days=1)
 
     def compose_body(self) -> ComposeResult:
         start = self.old_end + dt.timedelta(days=1)
@@ -281,12 +369,17 @@ class RenewDialog(RepDialog):
             f"(dagen etter at det gamle går ut).",
             classes="dialog-lead",
         )
-        yield row(
-            "Til", SteadyInput(placeholder=f"tom: {self.term_years} år", id="end", compact=True)
-        )
+        yield from self.end_field()
+
+    def on_mount(self) -> None:
+        self.show_end()
+
+    @on(Input.Changed, "#end")
+    def _end_changed(self) -> None:
+        self.show_end()
 
     def prepare(self) -> Callable[[], Any] | None:
-        end = self.date("#end", "Til", optional=True)
+        end = self.term_end(self.old_end + dt.timedelta(days=1))
         db = self.sekretariat.database
         return lambda: renew(db, self.term_id, end)
 
@@ -479,7 +572,7 @@ class ElectDialog(RepDialog):
     def compose_body(self) -> ComposeResult:
         yield row(
             "Person",
-            Select(
+            SearchSelect(
                 [(t, k) for k, t in self.candidates],
                 prompt="Velg person (skriv for å søke)",
                 id="person",

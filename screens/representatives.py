@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from sekretariat import formats
 from sekretariat.domain.people import list_people, regions
 from sekretariat.domain.seats import Holder, SeatRow, ends_soon, seat_table
-from sekretariat.domain.terms import forum_term_years
+from sekretariat.domain.terms import TermCycle, forum_term_cycle
 from widgets.table import Table
 
 from .base import AreaScreen
@@ -263,15 +263,23 @@ class RepresentativesScreen(AreaScreen):
     class AppointReady(Message):
         """Everyone who can be appointed and the forum's term, read for the dialog."""
 
-        def __init__(self, line: Line | None, people: list[tuple[str, str]], years: int) -> None:
-            self.line, self.people, self.years = line, people, years
+        def __init__(
+            self,
+            line: Line | None,
+            people: list[tuple[str, str]],
+            person_regions: dict[str, str],
+            cycle: TermCycle,
+        ) -> None:
+            self.line, self.people, self.cycle = line, people, cycle
+            #: Each person's network, by person key (those who have one).
+            self.person_regions = person_regions
             super().__init__()
 
     class RenewReady(Message):
-        """The forum's term length, read for renewing ``line``'s term."""
+        """The forum's term length and meeting pattern, read for renewing ``line``'s term."""
 
-        def __init__(self, line: Line, years: int) -> None:
-            self.line, self.years = line, years
+        def __init__(self, line: Line, cycle: TermCycle) -> None:
+            self.line, self.cycle = line, cycle
             super().__init__()
 
     def __init__(self, mode: str | None = None) -> None:
@@ -410,27 +418,32 @@ class RepresentativesScreen(AreaScreen):
     def _appoint(self, line: Line | None) -> None:
         """Read everyone who can be appointed (thousands, so not on the main thread)."""
         db = self.sekretariat.database
+        found = list_people(db)
         people = [
-            (p.key, p.name + (f" ({p.organisation})" if p.organisation else ""))
-            for p in list_people(db)
+            (p.key, p.name + (f" ({p.organisation})" if p.organisation else "")) for p in found
         ]
-        term_years = forum_term_years(db)
+        person_regions = {p.key: p.region for p in found if p.region}
+        cycle = forum_term_cycle(db)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.AppointReady(line, people, term_years))
+            self.post_message(self.AppointReady(line, people, person_regions, cycle))
 
     @on(AppointReady)
     def _show_appoint(self, message: AppointReady) -> None:
         line = message.line
+        # A row of a seat tied to networks (a vacancy, a holder, a vara) names its network.
+        tied = line is not None and bool(line.row.seat_regions) and bool(line.region)
         self.app.push_screen(
             AppointDialog(
                 people=message.people,
                 seats=[(r.code, r.name) for r in self.table],
                 regions=self.regions,
                 seat=line.seat if line else "",
-                region=line.region if line and line.kind == "vacant" else self.region_filter,
+                region=line.region if line and tied else self.region_filter,
                 start=self.date,
-                term_years=message.years,
+                cycle=message.cycle,
                 substitute=bool(line and line.kind == "vara"),
+                person_regions=message.person_regions,
+                seat_regions={r.code: [c for c, _ in r.seat_regions] for r in self.table},
             ),
             self._saved("Mandatet er lagret."),
         )
@@ -448,14 +461,14 @@ class RepresentativesScreen(AreaScreen):
         description="lese forumets mandatperiode",
     )
     def _renew(self, line: Line) -> None:
-        self.post_message(self.RenewReady(line, forum_term_years(self.sekretariat.database)))
+        self.post_message(self.RenewReady(line, forum_term_cycle(self.sekretariat.database)))
 
     @on(RenewReady)
     def _show_renew(self, message: RenewReady) -> None:
         line = message.line
         assert line.end is not None
         self.app.push_screen(
-            RenewDialog(line.term_id, line.name, line.end, message.years),
+            RenewDialog(line.term_id, line.name, line.end, message.cycle),
             self._saved(f"{line.name} har fått et nytt mandat."),
         )
 

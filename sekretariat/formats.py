@@ -139,6 +139,21 @@ def count(n: int, singular: str, plural: str) -> str:
     return f"{thousands(n)} {singular if n == 1 else plural}"
 
 
+_NUMBER_WORDS = ("null", "ett", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti")
+
+
+def years_in_words(n: int) -> str:
+    """A length in years as a sentence says it: ``"ett år"``, ``"to år"``, ``"12 år"``."""
+    return f"{_NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else thousands(n)} år"
+
+
+def listing(words: list[str] | tuple[str, ...]) -> str:
+    """Words as a sentence lists them: ``"a"``, ``"a og b"``, ``"a, b og c"``."""
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " og " + words[-1]
+
+
 def duration(minutes: int) -> str:
     """A planned length: ``"45 min"``, ``"2 t"``, ``"5 t 30 min"``."""
     hours, rest = divmod(minutes, 60)
@@ -309,6 +324,22 @@ def parse_percent(text: str) -> float | int:
     if not _PERCENT.fullmatch(number) or len(number) > limits.MAX_DIGITS:
         raise NotUnderstood(f"«{shown(raw)}» er ikke et prosenttall.")
     return float(number.replace(",", ".")) if "," in number or "." in number else int(number)
+
+
+_YEARS = re.compile(r"(\d+)\s*(år)?", re.IGNORECASE)
+
+
+def parse_years(text: str) -> int:
+    """A length in whole years as typed: ``"2"``, ``"2 år"``, ``"3år"``: 1 to the limit."""
+    raw = text.strip()
+    found = _YEARS.fullmatch(raw)
+    number = _number(found.group(1)) if found else None
+    if number is None or not 1 <= number <= limits.MAX_YEARS:
+        raise NotUnderstood(
+            f"«{shown(raw)}» er ikke et antall år; skriv for eksempel «2 år» "
+            f"(1–{limits.MAX_YEARS})."
+        )
+    return number
 
 
 _DECIMAL = re.compile(r"-?\d+([.,]\d+)?")

@@ -61,6 +61,48 @@ async def test_year_view_opens_on_next_year(sample_db: Path, settle: Settle) -> 
         assert cells(app, "#meetings-table", 3) == ["Godkjent"] * 4 + ["Avholdt"]
 
 
+async def test_year_view_opens_on_the_newest_year_when_no_meeting_is_ahead(
+    sample_db: Path, settle: Settle
+) -> None:
+    # 01.03.2028: the sample's meetings end with 2027; 2028 has none yet.
+    app = SekretariatApp(sample_db, today=dt.date(2028, 3, 1), start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert text(app, "#heading-info") == "2027 · 5 møter"
+
+
+async def test_year_view_passes_over_a_meeting_held_today(sample_db: Path, settle: Settle) -> None:
+    # 12.11.2026 is the sample's last meeting of 2026, held: on its day the plan opens
+    # on the next meeting's year.
+    db = Database.open(sample_db)
+    held = meetings.load_year(db, 2026).meetings[-1]
+    db.dispose()
+    assert (held.date, held.status) == (dt.date(2026, 11, 12), "held")
+    app = SekretariatApp(sample_db, today=dt.date(2026, 11, 12), start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert text(app, "#heading-info") == "2027 · 5 møter"
+
+
+async def test_year_view_cursor_passes_over_a_meeting_held_today(
+    sample_db: Path, settle: Settle
+) -> None:
+    # An extra meeting today (22.11.2026), held, and one on 10.12.2026 still ahead: the
+    # plan opens on 2026 with the cursor on the meeting ahead, not on today's.
+    db = Database.open(sample_db)
+    today = meetings.add_meeting(db, TODAY)
+    meetings.set_status(db, today, "summoned", TODAY)
+    meetings.set_status(db, today, "held", TODAY)
+    meetings.add_meeting(db, dt.date(2026, 12, 10))
+    db.dispose()
+    app = SekretariatApp(sample_db, today=TODAY, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert text(app, "#heading-info") == "2026 · 7 møter"
+        table = app.screen.query_one("#meetings-table", Table)
+        assert str(table.get_row_at(table.cursor_row)[0]) == "10.12.2026"
+
+
 async def test_build_an_agenda_by_keys(sample_db: Path, settle: Settle) -> None:
     app = SekretariatApp(sample_db, today=TODAY, start="meetings")
     async with app.run_test(size=SIZE) as pilot:
@@ -243,6 +285,63 @@ async def test_summons_sent_gives_case_numbers_and_exports(
         assert notices(app)[-1] == f"Kalenderfil med 1 møte skrevet til {tmp_path / 'jan.ics'}."
 
 
+async def test_summons_says_what_the_meeting_lacks_before_it_is_written(
+    sample_db: Path, settle: Settle, tmp_path: Path
+) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # 21.01.2027 has a place and a learning focus, but no chair yet.
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        assert text(app, ".dialog-warning") == (
+            "Innkallingen mangler møteleder: fyll ut med e (Rediger) i Møter, eller skriv "
+            "den likevel med Ctrl+S."
+        )
+        await pilot.press("escape")
+        # 18.11.2027 has neither place nor video link, chair or learning focus; the
+        # warning can be passed: Ctrl+S writes the summons anyway.
+        await pilot.press("end", "i")
+        await settle(pilot)
+        assert text(app, ".dialog-warning") == (
+            "Innkallingen mangler sted eller videolenke, møteleder og læringsfokus: fyll ut "
+            "med e (Rediger) i Møter, eller skriv den likevel med Ctrl+S."
+        )
+        await pilot.press("tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, str(tmp_path / "nov"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert notices(app)[-1] == f"Innkallingen er skrevet til {tmp_path / 'nov.pdf'}."
+
+
+async def test_an_empty_prompt_library_says_where_to_add_prompts(
+    sample_db: Path, settle: Settle
+) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(sample_db)
+    with con:
+        con.execute("UPDATE agendaitem SET prompt_id = NULL")
+        con.execute("DELETE FROM prompt")
+    con.close()
+    app = SekretariatApp(sample_db, today=TODAY, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        await pilot.press("p")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        assert not dialog.query("#choice-list")  # no list with nothing to choose in it
+        assert str(dialog.query_one(".dialog-frame Static").render()) == (
+            "Biblioteket av refleksjonsspørsmål er tomt. Spørsmålene legges inn i "
+            "møteplanen: Esc tilbake dit, så l (Spørsmål)."
+        )
+
+
 async def test_edit_meeting_with_suggested_facilitator(sample_db: Path, settle: Settle) -> None:
     app = SekretariatApp(sample_db, today=TODAY, start="meetings")
     async with app.run_test(size=SIZE) as pilot:
@@ -300,6 +399,26 @@ async def test_attendance_by_keys(sample_db: Path, settle: Settle) -> None:
         assert status["Siri Nyhus"] == "Forfall"
         assert status["Oddny Bakke"] == "Vara for Siri Nyhus"
         assert text(app, "#heading-info") == "Stemmeberettigede til stede: 2 av 35"
+
+
+async def test_attendance_enter_marks_one_after_another(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, AttendanceScreen)
+        # Enter: present, and on to the next; Enter on someone present: forfall.
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AttendanceScreen)
+        status = cells(app, "#attendance-table", 2)
+        assert status[:3] == ["Til stede", "Forfall", "ikke registrert"]
+        assert text(app, "#heading-info") == "Stemmeberettigede til stede: 1 av 35"
 
 
 async def test_a_guest_not_in_the_register_by_keys(sample_db: Path, settle: Settle) -> None:

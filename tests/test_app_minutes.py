@@ -224,8 +224,9 @@ async def test_a_guest_not_in_the_register_is_added_and_removed_by_keys(  # type
 ) -> None:
     from textual.widgets import OptionList
 
+    from screens.minutes_dialogs import AttendanceDialog
     from sekretariat.domain.meetings import load_attendance
-    from widgets.dialog import ChoiceDialog, ConfirmDialog, FormDialog
+    from widgets.dialog import ConfirmDialog, FormDialog
 
     mid, _ = _two_items(sample_db)
 
@@ -242,10 +243,10 @@ async def test_a_guest_not_in_the_register_is_added_and_removed_by_keys(  # type
         await settle(pilot)
         await pilot.press("ctrl+g")
         await settle(pilot)
-        assert isinstance(app.screen, ChoiceDialog)
+        assert isinstance(app.screen, AttendanceDialog)
         options = app.screen.query_one(OptionList)
         assert str(options.get_option_at_index(0).prompt) == "+ Gjest utenfra …"
-        await pilot.press("enter")
+        await pilot.press("home", "enter")
         await settle(pilot)
         assert isinstance(app.screen, FormDialog)
         await pilot.press(*"Kari Gjest", "tab", *"NTNU", "ctrl+s")
@@ -255,11 +256,59 @@ async def test_a_guest_not_in_the_register_is_added_and_removed_by_keys(  # type
         await settle(pilot)
         options = app.screen.query_one(OptionList)
         last = options.option_count - 1
-        assert str(options.get_option_at_index(last).prompt) == "Kari Gjest (NTNU) – gjest utenfra"
+        assert (
+            str(options.get_option_at_index(last).prompt) == "[x] Kari Gjest (NTNU) – gjest utenfra"
+        )
         await pilot.press("end", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("j")
         await settle(pilot)
-        assert not isinstance(app.screen, ConfirmDialog | ChoiceDialog)
+        assert not isinstance(app.screen, ConfirmDialog | AttendanceDialog)
     assert guests() == []
+
+
+async def test_the_roll_call_marks_one_after_another_and_stays_open(  # type: ignore[no-untyped-def]
+    sample_db: Path, settle
+) -> None:
+    from textual.widgets import OptionList
+
+    from screens.minutes import MinutesScreen
+    from screens.minutes_dialogs import AttendanceDialog
+    from sekretariat.domain.meetings import load_attendance
+
+    mid, _ = _two_items(sample_db)
+    app = SekretariatApp(sample_db, today=TODAY, start="minutes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, AttendanceDialog)
+        options = dialog.query_one(OptionList)
+
+        def line(index: int) -> str:
+            return str(options.get_option_at_index(index).prompt)
+
+        # The roll call opens on the first person (after «+ Gjest utenfra»).
+        assert line(1) == "[ ] Siri Nyhus – ikke registrert"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("up", "enter")  # Lene Strand Aas again: forfall
+        await settle(pilot)
+        assert app.screen is dialog  # still open, for the next
+        assert [line(1), line(2), line(3)] == [
+            "[x] Siri Nyhus – Til stede",
+            "[ ] Lene Strand Aas – Forfall",
+            "[ ] Marte Skogli – ikke registrert",
+        ]
+        assert options.highlighted == 3
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MinutesScreen)
+    db = Database.open(sample_db)
+    status = {r.key: r.status for r in load_attendance(db, mid)[1] if r.status}
+    db.dispose()
+    assert status == {"siri-nyhus": "present", "lene-strand-aas": "absent_notice"}

@@ -42,6 +42,26 @@ async def test_overview_shows_the_sample_forum(sample_db: Path, settle: Settle) 
         assert "Møte i samarbeidsforum" in panel(app, "cycle")
 
 
+async def test_a_meeting_held_today_is_not_the_next_meeting(
+    sample_db: Path, settle: Settle
+) -> None:
+    from sekretariat.domain.meetings import add_meeting, set_status
+    from sekretariat.storage.database import Database
+
+    db = Database.open(sample_db)
+    held = add_meeting(db, TODAY)
+    set_status(db, held, "summoned", TODAY)
+    set_status(db, held, "held", TODAY)
+    db.dispose()
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        title = app.screen.query_one("#panel-next", Static).border_title
+        assert str(title) == "Neste møte – om 60 dager"  # 21.01.2027, not today's
+        assert "torsdag 21. januar 2027" in panel(app, "next")
+        assert "Forrige møte: 22.11.2026, avholdt" in panel(app, "next")
+
+
 async def test_demo_flag_shows_in_the_subtitle(sample_db: Path, settle: Settle) -> None:
     app = SekretariatApp(sample_db, today=TODAY, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import notices
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from screens.person import PersonEditor, PersonScreen
@@ -169,6 +169,123 @@ async def test_appoint_to_a_vacancy_and_a_refused_overlap(sample_db: Path, settl
         assert app.screen is screen
 
 
+async def test_appoint_searches_from_the_first_key_and_fills_in_the_network(
+    sample_db: Path, settle: Settle
+) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = seat_screen(app)
+        select_line(screen, lambda line: line.key == "seat:bhg_myndighet")
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, AppointDialog)
+        assert dialog.focused is dialog.query_one("#person", Select)
+        # Typed on the closed field: the list opens on the first letter and searches.
+        await pilot.press(*"gro", "enter")
+        assert dialog.query_one("#person", Select).value == "gro-fjeld"
+        # A seat with one place per network: the person's network (Sør-Østerdal).
+        assert dialog.query_one("#region", Select).value == "sor-osterdal"
+        # A seat not tied to networks: the network this dialog filled in goes again.
+        dialog.query_one("#seat", Select).value = "uh"
+        await pilot.pause()
+        assert dialog.query_one("#region", Select).value == Select.NULL
+        await pilot.press("escape")
+
+        # The row's network is the one: a vacancy for Nord-Østerdal keeps it whoever is
+        # chosen (Gro Fjeld is from Sør-Østerdal), and so does a vara's row.
+        select_line(screen, lambda line: line.kind == "vacant" and line.region == "nord-osterdal")
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = app.screen
+        await pilot.press(*"gro", "enter")
+        assert dialog.query_one("#person", Select).value == "gro-fjeld"
+        assert dialog.query_one("#region", Select).value == "nord-osterdal"
+        await pilot.press("escape")
+        select_line(screen, lambda line: line.kind == "vara" and line.region == "valdres")
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = app.screen
+        assert dialog.query_one("#region", Select).value == "valdres"
+        assert dialog.query_one("#substitute", Checkbox).value is True
+
+
+async def test_appoint_search_keeps_letters_typed_in_a_burst(
+    sample_db: Path, settle: Settle
+) -> None:
+    from textual import events
+
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        select_line(seat_screen(app), lambda line: line.key == "seat:bhg_myndighet")
+        await pilot.press("a")
+        await settle(pilot)
+        # As a terminal delivers fast typing: all three letters at once, before the list
+        # has opened (Pilot.press would wait for each).
+        for letter in "gro":
+            app.post_message(events.Key(letter, letter))
+        await pilot.pause()
+        await pilot.press("enter")
+        assert app.screen.query_one("#person", Select).value == "gro-fjeld"
+
+
+async def test_the_vara_box_reads_without_colour(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        select_line(seat_screen(app), lambda line: line.key == "seat:bhg_myndighet")
+        await pilot.press("a")
+        await settle(pilot)
+        box = app.screen.query_one("#substitute", Checkbox)
+        # Not ticked: no X (Textual's own draws the X either way, in another colour).
+        assert str(box.render()).startswith("▐ ▌ Vara")
+        await pilot.press("tab", "tab", "tab", "tab", "tab")
+        assert app.screen.focused is box
+        await pilot.press("space")
+        assert box.value is True
+        assert str(box.render()).startswith("▐X▌ Vara")
+
+
+async def test_appoint_for_a_length_shows_the_end_and_why(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = seat_screen(app)
+        select_line(screen, lambda line: line.kind == "vacant" and line.region == "nord-osterdal")
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, AppointDialog)
+
+        def note() -> str:
+            return str(dialog.query_one("#end-note", Static).render())
+
+        # Nothing typed: the forum's two years, from the first meeting after 22.11.2026.
+        assert note() == (
+            "Til og med 17.01.2029: to år fra møtet 21.01.2027, til dagen før første møte i "
+            "neste periode (18.01.2029)."
+        )
+        dialog.query_one("#person", Select).value = "ande-coarvi"
+        await pilot.press("tab", "tab", "tab", "tab")
+        assert dialog.focused is dialog.query_one("#end", Input)
+        await pilot.press(*"3 år")
+        assert note() == (
+            "Til og med 16.01.2030: tre år fra møtet 21.01.2027, til dagen før første møte i "
+            "neste periode (17.01.2030)."
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        new = next(
+            line
+            for line in screen.lines.values()
+            if line.person == "ande-coarvi" and line.seat == "kommunal_skoleeier"
+        )
+        assert get_term(Database(app.db_path), new.term_id).end == dt.date(2030, 1, 16)
+
+
 async def test_renew_and_end_a_term(sample_db: Path, settle: Settle) -> None:
     app = SekretariatApp(sample_db, today=TODAY, start="representatives")
     async with app.run_test(size=SIZE) as pilot:
@@ -303,6 +420,35 @@ async def test_lists_out_refuses_a_directory_and_writes_csv(
         await settle(pilot)
         assert isinstance(app.screen, RepresentativesScreen)
         assert target.read_bytes().startswith(b"\xef\xbb\xbfNavn;E-post;Organisasjon")
+
+
+async def test_a_dialogs_own_failure_is_said_inside_it_not_over_it(
+    sample_db: Path, settle: Settle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    def busy(*args: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr("sekretariat.documents.representative_lists.write_list", busy)
+    app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        dialog = app.screen
+        assert isinstance(dialog, ListDialog)
+        dialog.query_one("#path", Input).value = str(tmp_path / "liste.csv")
+        await pilot.press("enter")
+        await settle(pilot)
+        # The dialog stays open with the path as typed and says why under its fields;
+        # no notice is laid over it.
+        assert app.screen is dialog
+        assert error_text(app) == (
+            "Kunne ikke lagre endringen. Databasen er opptatt hos en annen bruker; "
+            "prøv igjen om litt."
+        )
+        assert dialog.query_one("#path", Input).value == str(tmp_path / "liste.csv")
+        assert notices(app) == []
 
 
 async def test_clear_contacts_lists_who_first(sample_db: Path, settle: Settle) -> None:

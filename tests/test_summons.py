@@ -135,3 +135,18 @@ def test_a_docx_is_a_zip_with_the_text(db: Database, meeting: int, tmp_path: Pat
     with zipfile.ZipFile(path) as z:
         xml = z.read("word/document.xml").decode("utf-8")
     assert "Čoavddáš" in xml and "&lt;script&gt;" in xml
+
+
+def test_what_a_summons_lacks_is_named_and_no_empty_label_is_printed(db: Database) -> None:
+    # 18.11.2027 in the sample: no place, no video link, no chair, no learning focus.
+    mid = meetings.load_year(db, 2027).meetings[-1].id
+    view, doc = summons.summons_document(db, mid)
+    assert agenda.summons_gaps(view) == ["sted eller videolenke", "møteleder", "læringsfokus"]
+    text = document.to_markdown(doc)
+    for label in ("**Sted:**", "**Video:**", "**Møteleder:**", "## Læringsfokus"):
+        assert label not in text
+    # A video link is somewhere to come; the January meeting lacks only its chair.
+    january = meetings.load_year(db, 2027).meetings[0].id
+    assert agenda.summons_gaps(agenda.load_agenda(db, january)) == ["møteleder"]
+    meetings.update_meeting(db, mid, {"video_link": "https://video.example/forum"})
+    assert agenda.summons_gaps(agenda.load_agenda(db, mid)) == ["møteleder", "læringsfokus"]

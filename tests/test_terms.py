@@ -17,6 +17,7 @@ from sekretariat.domain.terms import (
     RegionInfo,
     SeatRules,
     Span,
+    TermCycle,
     appoint,
     check_term,
     default_term_end,
@@ -25,6 +26,7 @@ from sekretariat.domain.terms import (
     first_full_day,
     get_term,
     most_at_once,
+    read_term_end,
     renew,
 )
 from sekretariat.errors import RuleViolation, UserError
@@ -88,6 +90,77 @@ def test_default_term_end_when_the_week_is_missing_that_year() -> None:
     # Week 53 of 2026 is Thursday 31.12.2026; 2027 has 52 weeks: its week 52 Thursday
     # (30.12.2027) has no meeting, so the period ends the day before it.
     assert default_term_end(D(2026, 12, 31), 1, (53,), THURSDAY) == D(2027, 12, 29)
+
+
+@pytest.mark.parametrize(
+    ("typed", "end", "why"),
+    [
+        # Nothing typed: the forum's two years. From 22.11.2026 the first meeting is
+        # 21.01.2027 (week 3); week 3 of 2029 is 18.01.2029, the term ends the day before.
+        (
+            "",
+            D(2029, 1, 17),
+            "Til og med 17.01.2029: to år fra møtet 21.01.2027, til dagen før første møte i "
+            "neste periode (18.01.2029).",
+        ),
+        # A length: week 3 of 2030 is Thursday 17.01.2030.
+        (
+            "3 år",
+            D(2030, 1, 16),
+            "Til og med 16.01.2030: tre år fra møtet 21.01.2027, til dagen før første møte i "
+            "neste periode (17.01.2030).",
+        ),
+        (
+            " 1 ",
+            D(2028, 1, 19),
+            "Til og med 19.01.2028: ett år fra møtet 21.01.2027, til dagen før første møte i "
+            "neste periode (20.01.2028).",
+        ),
+        # A date is the date, nothing to explain.
+        ("31.12.2027", D(2027, 12, 31), ""),
+    ],
+)
+def test_the_end_of_a_term_as_typed_and_why(typed: str, end: D, why: str) -> None:
+    found = read_term_end(typed, NOW, TermCycle(2, WEEKS, THURSDAY))
+    assert (found.end, found.why) == (end, why)
+
+
+def test_the_end_of_a_term_from_a_meeting_day_and_without_meeting_weeks() -> None:
+    # From the meeting 21.01.2027 itself, the «fra møtet» is left out.
+    found = read_term_end("2 år", D(2027, 1, 21), TermCycle(2, WEEKS, THURSDAY))
+    assert found.why == (
+        "Til og med 17.01.2029: to år, til dagen før første møte i neste periode (18.01.2029)."
+    )
+    found = read_term_end("", D(2026, 3, 1), TermCycle(2, (), THURSDAY))
+    assert (found.end, found.why) == (
+        D(2028, 2, 29),
+        "Til og med 29.02.2028: to år, til dagen før årsdagen for starten.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (
+            "to år",
+            "«to år» er verken en dato eller et antall år; skriv DD.MM.ÅÅÅÅ, for eksempel "
+            "22.11.2026, eller for eksempel «2 år».",
+        ),
+        (
+            "0 år",
+            "«0 år» er verken en dato eller et antall år; skriv DD.MM.ÅÅÅÅ, for eksempel "
+            "22.11.2026, eller for eksempel «2 år».",
+        ),
+        (
+            "31.02.2027",
+            "«31.02.2027» er ikke en dato som finnes; skriv DD.MM.ÅÅÅÅ, for eksempel 22.11.2026.",
+        ),
+    ],
+)
+def test_an_end_that_is_neither_a_date_nor_a_length_is_refused(typed: str, message: str) -> None:
+    with pytest.raises(UserError) as caught:
+        read_term_end(typed, NOW, TermCycle(2, WEEKS, THURSDAY))
+    assert str(caught.value) == message
 
 
 def test_appoint_uses_the_forum_term_length(db: Database) -> None:

@@ -29,6 +29,7 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from screens import AREA_BY_MODE, AREAS
+from widgets.dialog import FramedDialog
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -351,6 +352,11 @@ class SekretariatApp(App[None]):
                 FatalScreen("Databasen kan ikke åpnes", text),
                 lambda _: self.exit(return_code=1),
             )
+        elif isinstance(event.worker.node, FramedDialog) and event.worker.node is self.screen:
+            # A dialog's own failure is said under its fields, where the user is looking,
+            # and the dialog stays open with what was typed: a notice would lie over the
+            # dialog's lower lines at 80x24.
+            event.worker.node.show_error(text)
         elif is_refusal(event.worker):
             # The core said no in its own words (a rule, a mistake in what was typed):
             # not a failure of the program, so not headed as one.

@@ -91,6 +91,10 @@ class FramedDialog(ModalScreen[AnswerT]):
         height: auto;
         margin-bottom: 1;
     }
+    FramedDialog .dialog-warning {
+        color: $text-warning;
+        text-style: bold;
+    }
     FramedDialog .dialog-row {
         height: auto;
     }
@@ -262,6 +266,9 @@ class FormSpec:
     hint: str = ""
     #: Returns a Norwegian sentence when the values cannot be saved, else None.
     validate: Callable[[dict[str, str]], str | None] | None = field(default=None)
+    #: Said above the fields, before anything is saved: what the user may want to mend
+    #: first (saving goes ahead anyway).
+    warning: str = ""
 
 
 class FormDialog(FramedDialog[dict[str, str] | None]):
@@ -281,6 +288,8 @@ class FormDialog(FramedDialog[dict[str, str] | None]):
         self.opened_with: dict[str, str] | None = None
 
     def compose_body(self) -> ComposeResult:
+        if self.spec.warning:
+            yield Static(self.spec.warning, classes="dialog-lead dialog-warning", markup=False)
         with VerticalScroll(classes="dialog-fields") as scroll:
             scroll.can_focus = False
             for f in self.spec.fields:

@@ -142,6 +142,21 @@ class AgendaView:
 # -- pure computations ----------------------------------------------------------------
 
 
+def summons_gaps(view: AgendaView) -> list[str]:
+    """What the summons would go out without that the members look for in it: where to
+    come (a place or a video link), who chairs, and what the meeting is to learn (the plan
+    asks for a clear learning focus, 8.4). Said before the summons is written; the
+    document itself leaves an empty field out rather than print its label."""
+    gaps = []
+    if not view.place.strip() and not view.video_link.strip():
+        gaps.append("sted eller videolenke")
+    if not view.chair.strip():
+        gaps.append("møteleder")
+    if not view.learning_focus.strip():
+        gaps.append("læringsfokus")
+    return gaps
+
+
 def agenda_order(items: list[Any]) -> list[Any]:
     """Items with ``standing`` and ``position`` in agenda order (standing items in place)."""
     return sorted(items, key=lambda i: (STANDING_RANK.get(i.standing, 2), i.position, i.id or 0))

@@ -35,6 +35,13 @@ def _meetings_around(year: int, weeks: list[int], weekday: int) -> list[dt.date]
     return sorted(d for y in (year - 1, year, year + 1) for d in meeting_dates(y, weeks, weekday))
 
 
+def first_meeting(start: dt.date, weeks: list[int], weekday: int) -> dt.date | None:
+    """The pattern's first meeting on or after ``start`` (None without meeting weeks)."""
+    if not weeks:
+        return None
+    return next((d for d in _meetings_around(start.year, weeks, weekday) if d >= start), None)
+
+
 def period_end(start: dt.date, years: int, weeks: list[int], weekday: int) -> dt.date:
     """The last day of a period of ``years`` years that starts on ``start``.
 
@@ -46,10 +53,8 @@ def period_end(start: dt.date, years: int, weeks: list[int], weekday: int) -> dt
     3.5: «for 2 år av gangen»; 6: «torsdager og i ukene 3, 10, 25, 38, 46»). Without
     meeting weeks the period is ``years`` calendar years less a day.
     """
-    if not weeks:
-        return _anniversary_eve(start, years)
-    first = next((d for d in _meetings_around(start.year, weeks, weekday) if d >= start), None)
-    if first is None:  # the pattern's weeks lie before ``start`` in every year looked at
+    first = first_meeting(start, weeks, weekday)
+    if first is None:  # no meeting weeks, or none on or after ``start`` in the years looked at
         return _anniversary_eve(start, years)
     iso_year, week, _ = first.isocalendar()
     target_year = iso_year + years

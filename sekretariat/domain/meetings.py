@@ -28,6 +28,7 @@ from sekretariat.domain.cycle import (
     leader_election_year,
     missing_meeting_dates,
 )
+from sekretariat.domain.overview import next_meeting_date
 from sekretariat.domain.seats import seat_table
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import clock, short_date
@@ -173,6 +174,17 @@ def _year_meetings(s: Session, year: int) -> list[Meeting]:
         select(Meeting).where(col(Meeting.date).between(first, last)).order_by(col(Meeting.date))
     ).all()
     return [m for m in rows if m.date.year == year or m.date.isocalendar()[0] == year]
+
+
+def opening_year(db: Database, today: dt.date) -> int:
+    """The year the meeting plan opens on: the next meeting's (as the overview names it),
+    or, with none ahead, the newest year that has meetings (this year without any)."""
+    with db.sql() as con:
+        ahead = next_meeting_date(con, today)
+        if ahead is not None:
+            return ahead.year
+        newest = con.execute('SELECT MAX("date") FROM meeting').fetchone()[0]
+    return dt.date.fromisoformat(newest).year if newest else today.year
 
 
 def load_year(db: Database, year: int) -> YearView:
@@ -740,6 +752,12 @@ def set_attendance(
 
 #: Attendance that is someone in the room, who can leave part-way.
 IN_THE_ROOM = ("present", "substitute", "observer", "guest", "secretariat")
+
+
+def toggled_attendance(status: str) -> str:
+    """What one key (Enter) registers in a roll call: present, and present again to
+    forfall; anything else (not registered, forfall, ikke møtt, vara ...) to present."""
+    return "absent_notice" if status == "present" else "present"
 
 
 def record_departure(

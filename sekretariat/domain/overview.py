@@ -112,6 +112,22 @@ _MEETING = (
     'SELECT id, "date", start, "end", place, video_link, status, learning_focus FROM meeting '
     "WHERE status != 'cancelled' AND "
 )
+#: The statuses of a meeting still ahead: neither held nor with approved minutes (a
+#: meeting held today is behind us, though its date is today) nor cancelled.
+AHEAD_STATUSES = ("planned", "summoned")
+_AHEAD = f'status IN {AHEAD_STATUSES} AND minutes_approved IS NULL AND "date" >= ? ORDER BY "date"'
+
+
+def is_ahead(day: dt.date, status: str, today: dt.date) -> bool:
+    """Whether a meeting is still ahead on ``today`` (as ``next_meeting_date`` sees it)."""
+    return day >= today and status in AHEAD_STATUSES
+
+
+def next_meeting_date(con: sqlite3.Connection, today: dt.date) -> dt.date | None:
+    """The date of the next meeting from ``today`` (the overview's «Neste møte»)."""
+    row = con.execute('SELECT "date" FROM meeting WHERE ' + _AHEAD, (today.isoformat(),))
+    found = row.fetchone()
+    return dt.date.fromisoformat(found[0]) if found else None
 
 
 def load_overview(db: Database, today: dt.date, *, horizon_days: int = 120) -> Overview:
@@ -142,8 +158,12 @@ def load_overview(db: Database, today: dt.date, *, horizon_days: int = 120) -> O
 
         leader, leader_until = office("leader")
         deputy, _ = office("deputy")
-        upcoming_meeting = con.execute(_MEETING + '"date" >= ? ORDER BY "date"', (iso,)).fetchone()
-        previous = con.execute(_MEETING + '"date" < ? ORDER BY "date" DESC', (iso,)).fetchone()
+        upcoming_meeting = con.execute(_MEETING + _AHEAD, (iso,)).fetchone()
+        previous = con.execute(
+            _MEETING + "(\"date\" < ? OR (\"date\" = ? AND status IN ('held', 'approved'))) "
+            'ORDER BY "date" DESC',
+            (iso, iso),
+        ).fetchone()
 
         due_day, due_month = forum["needs_due_day"], forum["needs_due_month"]
         reports_year = report_year(today, due_day, due_month)

@@ -9,15 +9,23 @@ users cannot both take the last seat.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlmodel import col, select
 
-from sekretariat.domain.cycle import period_end
-from sekretariat.errors import RuleViolation, UserError
-from sekretariat.formats import short_date
+from sekretariat.domain.cycle import first_meeting, period_end
+from sekretariat.errors import RuleViolation, UserError, shown
+from sekretariat.formats import (
+    DATE_HINT,
+    NotUnderstood,
+    parse_date,
+    parse_years,
+    short_date,
+    years_in_words,
+)
 from sekretariat.labels import label
 from sekretariat.storage.models import Forum, Person, Region, Seat, Term, row_id
 from sekretariat.storage.models import Person as P
@@ -50,6 +58,46 @@ class TermCycle:
 
     def end(self, start: dt.date) -> dt.date:
         return default_term_end(start, self.years, self.weeks, self.weekday)
+
+
+@dataclass(frozen=True)
+class TermEnd:
+    """A term's last day as the appoint and renew dialogs read it, and why it is that day
+    (empty for a date typed as such)."""
+
+    end: dt.date
+    why: str = ""
+
+
+def read_term_end(text: str, start: dt.date, cycle: TermCycle) -> TermEnd:
+    """The «Til» of a term as typed: a date, a length (``"2 år"``), or nothing for the
+    forum's term length. A length runs in the annual cycle (R1), and ``why`` says so:
+    «Til og med 17.01.2029: to år fra møtet 21.01.2027, til dagen før første møte i neste
+    periode (18.01.2029).»
+    """
+    raw = text.strip()
+    if "." in raw or "-" in raw:
+        return TermEnd(parse_date(raw))
+    try:
+        years = parse_years(raw) if raw else cycle.years
+    except NotUnderstood:
+        raise NotUnderstood(
+            f"«{shown(raw)}» er verken en dato eller et antall år; {DATE_HINT}, "
+            "eller for eksempel «2 år»."
+        ) from None
+    weeks = list(cycle.weeks)
+    end = period_end(start, years, weeks, cycle.weekday)
+    length = years_in_words(years)
+    first = first_meeting(start, weeks, cycle.weekday)
+    if first is None:
+        why = f"{length}, til dagen før årsdagen for starten"
+    else:
+        since = "" if first == start else f" fra møtet {short_date(first)}"
+        why = (
+            f"{length}{since}, til dagen før første møte i neste periode "
+            f"({short_date(end + dt.timedelta(days=1))})"
+        )
+    return TermEnd(end, f"Til og med {short_date(end)}: {why}.")
 
 
 @dataclass(frozen=True)
@@ -477,8 +525,12 @@ def get_term(db: Database, term_id: int) -> TermInfo:
     )
 
 
-def forum_term_years(db: Database) -> int:
-    """The forum's term length in years (for showing the default end before saving)."""
+def forum_term_cycle(db: Database) -> TermCycle:
+    """The forum's term length and meeting pattern (for showing a term's end before saving)."""
     with db.sql() as con:
-        row = con.execute("SELECT term_years FROM forum WHERE id = 1").fetchone()
-    return row[0] if row else 2
+        row = con.execute(
+            "SELECT term_years, meeting_weeks, meeting_weekday FROM forum WHERE id = 1"
+        ).fetchone()
+    if row is None:
+        return TermCycle()
+    return TermCycle(row[0], tuple(json.loads(row[1])), row[2])
