@@ -46,6 +46,8 @@ PEOPLE = "people"
 #: How many turns of the event loop quitting gives an open form's answer to reach its
 #: screen and start the save (it takes a few; a turn with nothing to do is microseconds).
 SAVE_TURNS = 200
+#: After a hang-up, the most time saving an open form may take before the process ends.
+HANGUP_SECONDS = 3.0
 #: Whether the 16-colour themes suit this terminal better than the default one.
 BASIC_COLOURS = ("standard", "windows")
 
@@ -190,6 +192,7 @@ class SekretariatApp(App[None]):
         self._previous_handlers: dict[int, Any] = {}
         self._signal_loop: asyncio.AbstractEventLoop | None = None
         self._flushed = False
+        self._hanging_up = False
         self.animation_level = "none"
         if os.environ.get("TEXTUAL_COLOR_SYSTEM") in BASIC_COLOURS:
             self.theme = "ansi-dark"
@@ -449,18 +452,21 @@ class SekretariatApp(App[None]):
                 return False
         return True
 
-    async def _leave(self, before: set[Worker[Any]]) -> None:
+    async def _leave(self, before: set[Worker[Any]], *, hung_up: bool = False) -> None:
         """Wait for the saves the dialogs' answers started, save the rest, and leave.
 
         A dialog's answer reaches the one that opened it as a callback queued on the app
         (or a screen) before this one; it stores the answer in a worker (the house idiom).
         The loop turns a little for a screen's queue, then the new workers are waited for,
-        so that the database is not closed under them.
+        so that the database is not closed under them. After a hang-up the process ends
+        without restoring a terminal that is gone.
         """
         for _ in range(SAVE_TURNS):
             await asyncio.sleep(0)
         started = [worker for worker in self.workers if worker not in before]
         await self.workers.wait_for_complete(started)
+        if hung_up:
+            self._leave_now()
         self.run_flush_callbacks()
         self.exit()
 
@@ -531,14 +537,32 @@ class SekretariatApp(App[None]):
 
         def check() -> None:
             if any(event & gone for _, event in poller.poll(0)):
-                self.run_flush_callbacks()
-                os._exit(0)
+                self._terminal_gone()
 
         self.set_interval(1.0, check, name="terminal-watch")
 
     def _on_sighup(self, _signum: int, _frame: FrameType | None) -> None:
-        # The terminal is gone: writing the usual restore sequences could block or fail,
-        # so save what we can and leave without touching it.
+        # A signal handler may interrupt the loop anywhere: only schedule the work here.
+        if self._signal_loop is None:
+            self._leave_now()
+            return
+        self._signal_loop.call_soon_threadsafe(self._terminal_gone)
+
+    def _terminal_gone(self) -> None:
+        """The terminal is gone: save an open form as SIGTERM does, then what the screens
+        hold, and leave without writing the usual restore sequences (they could block or
+        fail). Should saving not finish, a timer leaves anyway."""
+        if self._hanging_up:
+            return
+        self._hanging_up = True
+        timer = threading.Timer(HANGUP_SECONDS, self._leave_now)
+        timer.daemon = True
+        timer.start()
+        before = set(self.workers)
+        self.save_open_dialogs(stop_on_refusal=False)
+        self.call_next(self._leave, before, hung_up=True)
+
+    def _leave_now(self) -> None:
         self.run_flush_callbacks()
         os._exit(0)
 
