@@ -1029,11 +1029,9 @@ class AllocationScreen(AreaScreen):
         # The document writers (fpdf, docx) are loaded here, in the worker.
         from sekretariat.documents.grant_letters import write_letters
 
-        paths, without = write_letters(self.sekretariat.database, year, Path(folder), fmt, scheme)
+        paths, left_out = write_letters(self.sekretariat.database, year, Path(folder), fmt, scheme)
         text = f"Skrev {len(paths)} tilskuddsbrev til {Path(folder).expanduser()}."
-        if without:
-            text += f" Uten vertskommune: {', '.join(without)}."
-        self.post_message(self.Done(text))
+        self.post_message(self.Done(" ".join([text, *left_out])))
 
     def action_letter_template(self) -> None:
         self.template_form()

@@ -737,11 +737,11 @@ def cmd_letters(args: argparse.Namespace) -> int:
     from sekretariat.documents.grant_letters import write_letters
 
     db = _open_existing(args)
-    paths, without = write_letters(db, args.year, args.output, args.format, args.scheme)
+    paths, left_out = write_letters(db, args.year, args.output, args.format, args.scheme)
     for path in paths:
         print(path)
-    if without:
-        print(f"Uten vertskommune, ikke med i noe brev: {', '.join(without)}.", file=sys.stderr)
+    for sentence in left_out:
+        print(sentence, file=sys.stderr)
     return 0
 
 

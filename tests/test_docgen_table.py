@@ -24,6 +24,12 @@ def test_widths_fit_the_page_and_keep_words_whole() -> None:
     assert cm[5] >= len("behovsmelding") * 0.18 + 0.45  # never below the longest word
 
 
+def test_a_bold_header_wider_than_its_column_keeps_its_width() -> None:
+    """«Nettverk» over «Glåmdal» broke as «Nettver|k» in LibreOffice (a grant letter)."""
+    cm = column_widths(Table(("Nettverk", "Tilskudd"), (("Glåmdal", "1 700 000 kr"),)), 16.0)
+    assert cm == [len("Nettverk") * 0.22 + 0.45, len("1 700 000 kr") * 0.18 + 0.45]
+
+
 def test_wide_page_gives_every_column_its_width() -> None:
     cm = column_widths(TABLE, 40.0)
     assert cm[5] == len("mangler behovsmelding") * 0.18 + 0.45

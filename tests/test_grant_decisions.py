@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,35 @@ def test_sami_letters_survive_docx_and_pdf(db: Database, tmp_path: Path) -> None
     pdf_text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf_path).pages).split())
     for text in (docx_text, pdf_text):
         assert said in text and "(referanse Áššenummar ČŊĐŦŠŽ čŋđŧšž)" in text
+
+
+def test_no_letter_where_nothing_is_granted(sample_db: Path) -> None:
+    """The sample's 2027 run on 40 000 000 gives 0 kr to the three networks without a
+    report (Midt-Gudbrandsdal, Nord-Gudbrandsdal, Sør-Østerdal): their hosts get no grant
+    letter, and the private-school network has no host. Both are said, not written."""
+    from sekretariat.domain.agenda import add_item
+
+    sample = Database.open(sample_db)
+    result, scheme, _ = run_for_year(sample, 2027, 40_000_000)
+    key = save_run(sample, 2027, result, scheme)
+    item = add_item(sample, 5, {"title": "Fordeling av tilskudd 2027", "kind": "decision"})
+    adopt(sample, key, item, today=dt.date(2026, 12, 2))
+    record_decision(
+        sample, 2027, None, decided_by="Statsforvalteren i Innlandet", decided=dt.date(2026, 12, 3)
+    )
+    with sqlite3.connect(sample_db) as con:  # the annual-report deadline, 1 March
+        con.execute("UPDATE forum SET reports_due_day = 1, reports_due_month = 3")
+    letters, left_out = grant_letters(sample, 2027)
+    assert [x.municipality for x in letters] == [
+        "Kongsvinger",
+        "Hamar",
+        "Gjøvik",
+        "Lillehammer",
+        "Tynset",
+        "Nord-Aurdal",
+    ]
+    assert left_out == [
+        "Uten vertskommune, ikke med i noe brev: Privatskolenettverket.",
+        "Ikke tildelt noe, så uten tilskuddsbrev: Midt-Gudbrandsdal, Nord-Gudbrandsdal, "
+        "Sør-Østerdal.",
+    ]

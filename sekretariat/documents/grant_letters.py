@@ -145,8 +145,9 @@ def build_letter(
 def grant_letters(
     db: Database, year: int, scheme: str | None = None
 ) -> tuple[list[Letter], list[str]]:
-    """The letters for ``year`` in the scheme, in the networks' order, and the networks
-    left without one (no host municipality recorded)."""
+    """The letters for ``year`` in the scheme, in the networks' order, and a sentence for
+    each kind of network left without one: no host municipality recorded, or nothing
+    granted (a host whose networks all get 0 kr gets no grant letter)."""
     decision = load_decision(db, year, scheme)
     if decision is None:
         raise UserError(f"Det er ikke registrert noe vedtak om tilskudd for {year} ennå.")
@@ -168,32 +169,40 @@ def grant_letters(
             "eller ta {rapportfrist} ut av malen for tilskuddsbrev."
         )
     hosts: dict[str, list[DecisionLine]] = {}
-    without: list[str] = []
+    without_host: list[str] = []
     for line in decision.lines:
         if line.host.strip():
             hosts.setdefault(line.host.strip(), []).append(line)
         else:
-            without.append(line.name)
+            without_host.append(line.name)
     if not hosts:
         raise UserError(
             "Ingen av nettverkene har registrert vertskommune; registrer den under "
             "Innstillinger (9), Oppsett av forumet."
         )
+    nothing = [lines for lines in hosts.values() if not any(x.allocated for x in lines)]
     letters = [
         Letter(
             host,
             build_letter(template, decision, host, lines, forum=forum["name"], report_due=due),
         )
         for host, lines in hosts.items()
+        if lines not in nothing
     ]
-    return letters, without
+    left_out = []
+    if without_host:
+        left_out.append(f"Uten vertskommune, ikke med i noe brev: {', '.join(without_host)}.")
+    if nothing:
+        names = ", ".join(x.name for lines in nothing for x in lines)
+        left_out.append(f"Ikke tildelt noe, så uten tilskuddsbrev: {names}.")
+    return letters, left_out
 
 
 def write_letters(
     db: Database, year: int, directory: Path, fmt: str = "docx", scheme: str | None = None
 ) -> tuple[list[Path], list[str]]:
     """Write one letter per host municipality into ``directory`` (which must exist); the
-    paths written and the networks left without a letter."""
+    paths written and what was left out, in sentences (``grant_letters``)."""
     if fmt not in LETTER_FORMATS or fmt not in FORMATS:
         raise UserError(f"«{fmt}» er ikke et format for brev (velg {', '.join(LETTER_FORMATS)}).")
     directory = Path(directory).expanduser()
@@ -201,7 +210,7 @@ def write_letters(
         raise UserError(f"Mappen {directory} finnes ikke.")
     if not directory.is_dir():
         raise UserError(f"{directory} er en fil, ikke en mappe.")
-    letters, without = grant_letters(db, year, scheme)
+    letters, left_out = grant_letters(db, year, scheme)
     part = scheme if scheme and scheme != _default_scheme(db) else ""
     paths = [
         write_atomic(
@@ -211,7 +220,7 @@ def write_letters(
         )
         for letter in letters
     ]
-    return paths, without
+    return paths, left_out
 
 
 def _default_scheme(db: Database) -> str:
