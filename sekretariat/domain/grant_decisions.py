@@ -104,6 +104,24 @@ def _advice_meeting(session: Any, run_key: str) -> dt.date | None:
     return meeting.date if meeting is not None else None
 
 
+def _decided(line: Any, host: str, change: Any = None) -> DecisionLine:
+    """A network's line of the decision: as advised, or as changed (with the reason)."""
+    if change is None:
+        return DecisionLine(
+            line.code, line.name, host, line.allocated, line.allocated, line.network, line.uh
+        )
+    return DecisionLine(
+        line.code,
+        line.name,
+        host,
+        line.allocated,
+        change.allocated,
+        change.network,
+        change.uh,
+        change.reason,
+    )
+
+
 def _view(session: Any, row: Any, scheme: Any, run: StoredRun) -> Decision:
     regions = {r.id: r for r in session.exec(select(Region)).all()}
     hosts = {r.code: r.host for r in regions.values()}
@@ -111,34 +129,7 @@ def _view(session: Any, row: Any, scheme: Any, run: StoredRun) -> Decision:
         regions[c.region_id].code: c
         for c in session.exec(select(GrantChange).where(GrantChange.decision_id == row.id)).all()
     }
-    lines = []
-    for line in run.lines:
-        change = changes.get(line.code)
-        if change is None:
-            lines.append(
-                DecisionLine(
-                    line.code,
-                    line.name,
-                    hosts.get(line.code, ""),
-                    line.allocated,
-                    line.allocated,
-                    line.network,
-                    line.uh,
-                )
-            )
-        else:
-            lines.append(
-                DecisionLine(
-                    line.code,
-                    line.name,
-                    hosts.get(line.code, ""),
-                    line.allocated,
-                    change.allocated,
-                    change.network,
-                    change.uh,
-                    change.reason,
-                )
-            )
+    lines = [_decided(line, hosts.get(line.code, ""), changes.get(line.code)) for line in run.lines]
     return Decision(
         row.year,
         scheme.code,
@@ -179,18 +170,7 @@ def as_advised(
         scheme = _scheme(s, scheme_code)
         run = _advice(db, year, scheme)
         hosts = {r.code: r.host for r in s.exec(select(Region)).all()}
-    lines = tuple(
-        DecisionLine(
-            line.code,
-            line.name,
-            hosts.get(line.code, ""),
-            line.allocated,
-            line.allocated,
-            line.network,
-            line.uh,
-        )
-        for line in run.lines
-    )
+    lines = tuple(_decided(line, hosts.get(line.code, "")) for line in run.lines)
     return run.adopted_item or run.key, lines
 
 

@@ -381,45 +381,26 @@ def check_references(data: dict[str, Any], stored: Stored, problems: Problems) -
                         what,
                         f"tiltaket «{measure['title']}» slutter før det starter",
                     )
-    for i, r in rows(data, "allocation_run"):
-        what = Label(None, "allocation_run", i, r)
-        seen_regions: set[str] = set()
-        for j, res in enumerate(r.get("result", [])):
-            if res is not None:
-                path = ("allocation_run", i, "result", j)
-                need(
-                    res["region"] in region_kind,
-                    path,
-                    what,
-                    f"ukjent nettverk «{res['region']}»",
-                )
-                need(
-                    res["region"] not in seen_regions,
-                    path,
-                    what,
-                    f"nettverket «{res['region']}» står to ganger i resultatet",
-                )
-                seen_regions.add(res["region"])
+
+    def each_network_once(table: str, child: str, where: str) -> None:
+        """The ``child`` rows of each ``table`` row name known networks, each once."""
+        for i, r in rows(data, table):
+            what = Label(None, table, i, r)
+            seen: set[str] = set()
+            for j, row in enumerate(r.get(child, [])):
+                if row is None:
+                    continue
+                path = (table, i, child, j)
+                code = row["region"]
+                need(code in region_kind, path, what, f"ukjent nettverk «{code}»")
+                need(code not in seen, path, what, f"nettverket «{code}» står to ganger i {where}")
+                seen.add(code)
+
+    each_network_once("allocation_run", "result", "resultatet")
+    each_network_once("grant_decision", "change", "endringene")
     for i, r in rows(data, "grant_decision"):
         what = Label(None, "grant_decision", i, r)
         need(r["scheme"] in schemes, ("grant_decision", i), what, f"ukjent ordning «{r['scheme']}»")
-        seen_regions = set()
-        for j, change in enumerate(r.get("change", [])):
-            if change is not None:
-                path = ("grant_decision", i, "change", j)
-                need(
-                    change["region"] in region_kind,
-                    path,
-                    what,
-                    f"ukjent nettverk «{change['region']}»",
-                )
-                need(
-                    change["region"] not in seen_regions,
-                    path,
-                    what,
-                    f"nettverket «{change['region']}» står to ganger i endringene",
-                )
-                seen_regions.add(change["region"])
 
 
 def _check_term(
