@@ -358,6 +358,16 @@ def _decision_item(session: Any, item_id: int, refusal: str) -> Any:
     return item
 
 
+def _refuse_standing(item: Any) -> None:
+    """A run goes before one of the forum's own decision items, never a standing one
+    (approval of the summons or of earlier minutes)."""
+    if item.standing:
+        raise RuleViolation(
+            f"«{item.title}» er en fast sak; tildelingen legges fram og vedtas i en egen "
+            "vedtakssak."
+        )
+
+
 def _refuse_if_minutes_approved(session: Any, item_id: int | None) -> None:
     """A run put before an item shows in that meeting's minutes (``allocation_tables``):
     once they are approved, no run may be adopted into, linked to, moved from, changed
@@ -630,10 +640,7 @@ def adopt(db: Database, key: str, item_id: int, *, today: dt.date | None = None)
         item = _decision_item(s, item_id, "Tildelingen må vedtas i en vedtakssak.")
         _refuse_if_minutes_approved(s, item_id)
         _refuse_if_minutes_approved(s, run.adopted_item_id)
-        if item.standing:
-            raise RuleViolation(
-                f"«{item.title}» er en fast sak; tildelingen vedtas i sin egen vedtakssak."
-            )
+        _refuse_standing(item)
         meeting = s.get(Meeting, item.meeting_id)
         if meeting is not None and meeting.date > today:
             raise RuleViolation(
@@ -745,10 +752,7 @@ def link(db: Database, key: str, item_id: int) -> StoredRun:
         item = _decision_item(s, item_id, "Et tildelingsforslag må legges fram i en vedtakssak.")
         _refuse_if_minutes_approved(s, item_id)
         _refuse_if_minutes_approved(s, run.adopted_item_id)
-        if item.standing:
-            raise RuleViolation(
-                f"«{item.title}» er en fast sak; forslaget legges fram i sin egen vedtakssak."
-            )
+        _refuse_standing(item)
         for other in s.exec(
             select(AllocationRun).where(AllocationRun.adopted_item_id == item_id)
         ).all():

@@ -360,8 +360,9 @@ def remove_network(db: Database, code: str) -> None:
                 )
                 if n
             ]
-            listed = ", ".join(said[:-1]) + " og " + said[-1] if len(said) > 1 else said[0]
-            raise UserError(f"«{region.name}» kan ikke fjernes: {listed} viser til nettverket.")
+            raise UserError(
+                f"«{region.name}» kan ikke fjernes: {formats.listing(said)} viser til nettverket."
+            )
         for scheme in s.exec(select(Scheme)):
             if (
                 code in scheme.regions
