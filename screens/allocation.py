@@ -546,34 +546,38 @@ class AllocationScreen(AreaScreen):
         self.query_one("#alloc-table", Table).focus()
 
     @on(Input.Submitted, "#alloc-budget")
-    def budget_entered(self, event: Input.Submitted) -> None:
-        try:
-            amount: int | None = parse_kroner(event.value, "Budsjettet")
-        except ValueError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        if not amount:
-            self.notify("Budsjettet må være større enn 0 kr.", severity="error")
-            return
-        ok, common = self._common()
-        if ok:
-            self.query_one("#alloc-table", Table).focus()
-            self.compute(amount, common)
+    def budget_entered(self) -> None:
+        self.action_compute()
 
     @on(Input.Submitted, "#alloc-common")
     def common_entered(self) -> None:
         self.action_compute()
 
     def action_compute(self) -> None:
-        amount = _budget(self.query_one("#alloc-budget", Input).value)
+        amount = self._budget()
         if amount is None:
-            self.notify("Skriv budsjettet først (b).", severity="warning")
-            self.action_budget()
             return
         ok, common = self._common()
         if ok:
             self.query_one("#alloc-table", Table).focus()
             self.compute(amount, common)
+
+    def _budget(self) -> int | None:
+        """The budget typed, whole kroner above 0; else None, with the reason said."""
+        field = self.query_one("#alloc-budget", Input)
+        if not field.value.strip():
+            self.notify("Skriv budsjettet først (b).", severity="warning")
+            field.focus()
+            return None
+        try:
+            amount = parse_kroner(field.value, "Budsjettet")
+        except ValueError as exc:
+            self.notify(str(exc), severity="error")
+            return None
+        if not amount:
+            self.notify("Budsjettet må være større enn 0 kr.", severity="error")
+            return None
+        return amount
 
     def action_year(self, step: int) -> None:
         self.year += step
@@ -1063,15 +1067,6 @@ class AllocationScreen(AreaScreen):
         self.notify(escape(message.text))
         if message.reload:
             self.start()
-
-
-def _budget(text: str) -> int | None:
-    """The budget typed, or None when it is not a whole number of kroner above 0."""
-    try:
-        amount = parse_kroner(text, "Budsjettet")
-    except ValueError:
-        return None
-    return amount if amount > 0 else None
 
 
 def _as_run(view: View) -> StoredRun:
