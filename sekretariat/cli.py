@@ -316,9 +316,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("date", metavar="DATO", type=_date)
     p.add_argument(
         "--format",
-        choices=("md", "html", "docx", "pdf"),
-        default="md",
-        help="formatet (standard md)",
+        choices=MINUTES_FORMATS,
+        default=None,
+        help="formatet (standard: filens endelse, ellers md)",
     )
     p.add_argument(
         "-o",
@@ -705,6 +705,22 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     return 0
 
 
+MINUTES_FORMATS = ("md", "html", "docx", "pdf")
+
+
+def _minutes_format(chosen: str | None, output: Path | None) -> str:
+    """The format asked for, else the one the file's ending names, else Markdown; a file
+    whose ending names another format is refused (Markdown in «protokoll.docx» was
+    written without a word before)."""
+    ending = output.suffix.lower().lstrip(".") if output is not None and str(output) != "-" else ""
+    named = ending if ending in MINUTES_FORMATS else None
+    if chosen is not None and named is not None and chosen != named:
+        raise UserError(
+            f"Filen {output} har endelsen .{named}, men formatet er {chosen}; velg ett av dem."
+        )
+    return chosen or named or "md"
+
+
 def cmd_minutes(args: argparse.Namespace) -> int:
     from sekretariat.documents.decision_minutes import (
         default_filename,
@@ -714,6 +730,7 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     )
     from sekretariat.documents.document import render
 
+    args.format = _minutes_format(args.format, args.output)
     db = _open_existing(args)
     meeting_id = meeting_on(db, args.date)
     to_stdout = str(args.output) == "-" if args.output is not None else None

@@ -82,3 +82,20 @@ def test_seats_say_1_ledig_and_9_ledige(
     out = capsys.readouterr().out.splitlines()
     assert "Kommunale skoleeiere: 0/9, 9 ledige" in out
     assert "Private skoleeiere: 0/1, 1 ledig" in out
+
+
+def test_minutes_take_the_format_from_the_files_ending(
+    sample_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`minutes DATE -o protokoll.docx` wrote Markdown into a file Word could not open."""
+    docx, pdf = tmp_path / "protokoll.docx", tmp_path / "protokoll.pdf"
+    assert main(["--db", str(sample_db), "minutes", "17.09.2026", "-o", str(docx)]) == 0
+    assert docx.read_bytes()[:2] == b"PK"  # a DOCX is a zip file
+    assert main(["--db", str(sample_db), "minutes", "17.09.2026", "-o", str(pdf)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    capsys.readouterr()
+    clash = ["--db", str(sample_db), "minutes", "17.09.2026", "--format", "pdf", "-o", str(docx)]
+    assert main(clash) == 1
+    assert capsys.readouterr().err == (
+        f"sekretariat: Filen {docx} har endelsen .docx, men formatet er pdf; velg ett av dem.\n"
+    )
