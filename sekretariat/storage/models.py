@@ -102,6 +102,17 @@ class Forum(SQLModel, table=True):
     working_group: dict[str, int] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False)
     )
+    #: The points of the control of annual reports (plan 7: «formalia- og
+    #: rimelighetskontroll»), each {"code", "kind" (formalia|rimelighet), "text"}; empty:
+    #: the points the app derives from plan 7 (see docs/rules.md).
+    report_checks: list[dict] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
+    #: The evaluation headings annual reports use, each {"code", "text"} (Nordland 2020:
+    #: effekt/resultat, prosess, struktur); empty: none.
+    report_headings: list[dict] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
 
 
 _scheme_version, _scheme_args = _versioned()
@@ -608,6 +619,69 @@ class GrantChange(SQLModel, table=True):
     network: int = 0
     uh: int = 0
     reason: str
+
+
+_annual_report_version, _annual_report_args = _versioned()
+
+
+class AnnualReport(SQLModel, table=True):
+    """A network's annual report for a year's grant (Innlandet plan 7, forskrift § 17: which
+    measures were carried out, how the funds were used, an assessment of the goals); the
+    content lives in its versions, the control in its checks."""
+
+    __mapper_args__ = _annual_report_args
+    version: int = Field(default=1, sa_column=_annual_report_version)
+
+    __table_args__ = (UniqueConstraint("region_id", "year", "scheme_code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
+    #: The grant year the report covers.
+    year: int = Field(index=True)
+    scheme_code: str = ""
+    state: str = "received"
+    return_reason: str = ""
+
+
+class AnnualReportVersion(SQLModel, table=True):
+    """One received version of an annual report; every version is kept."""
+
+    __table_args__ = (UniqueConstraint("report_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="annualreport.id", index=True, ondelete="CASCADE")
+    number: int = 1
+    received: dt.date | None = None
+    #: The measures carried out (title, theme, target, how far carried out, participants...).
+    measures: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    #: Use of funds against the grant, in kroner: the grant as the network states it, leftover
+    #: funds from earlier years brought in, what was used by the network and through the UH
+    #: partner, and what is left (restmidler) to carry into next year's needs report.
+    granted_amount: int = 0
+    carried_in: int = 0
+    spent_network: int = 0
+    spent_uh: int = 0
+    leftover_amount: int = 0
+    #: The assessment of the goals (forskrift § 17), and per criterion a–e of § 5.
+    goal_assessment: str = ""
+    criteria: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    #: The forum's own evaluation headings where it uses them (Nordland: effekt/resultat,
+    #: prosess, struktur), heading code → text.
+    evaluation: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    note: str = ""
+
+
+class AnnualReportCheck(SQLModel, table=True):
+    """One point of the formalia and reasonableness control of a report (plan 7), with who
+    checked it and when."""
+
+    __table_args__ = (UniqueConstraint("report_id", "code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="annualreport.id", index=True, ondelete="CASCADE")
+    code: str
+    #: "" not yet checked, "ok", or "avvik".
+    result: str = ""
+    note: str = ""
+    checked_by: str = ""
+    checked: dt.date | None = None
 
 
 class Setting(SQLModel, table=True):
