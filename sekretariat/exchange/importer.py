@@ -21,9 +21,12 @@ from sqlmodel import Session, SQLModel, col, select
 from sekretariat.domain.checkout import active as checkout_active
 from sekretariat.domain.checkout import approved_refusal, identity, is_approved
 from sekretariat.domain.checkout import refusal as checkout_refusal
+from sekretariat.domain.grant_decisions import check_imported
+from sekretariat.domain.letter_template import DEFAULT_TEMPLATE, check_template
+from sekretariat.domain.letter_template import SETTING_KEY as LETTER_TEMPLATE_KEY
 from sekretariat.domain.offices import default_end as office_default_end
 from sekretariat.domain.terms import TermCycle
-from sekretariat.errors import ImportRefused
+from sekretariat.errors import ImportRefused, UserError
 from sekretariat.exchange import checkout, spec, stamp
 from sekretariat.exchange.check import (
     Problems,
@@ -37,7 +40,7 @@ from sekretariat.exchange.check import (
 from sekretariat.exchange.exporter import row_stamps
 from sekretariat.exchange.locate import Locator
 from sekretariat.exchange.parse import load, read_file
-from sekretariat.formats import count
+from sekretariat.formats import count, short_date
 from sekretariat.storage import models as m
 from sekretariat.storage.audit import insert_many, write_entries
 from sekretariat.storage.audit import stamp as audit_stamp
@@ -384,18 +387,37 @@ class _Importer:
             match = (r["year"], r["scheme"])
             existing = found.get(match)
             values = self._columns(spec.GRANT_DECISION, r)
+            splits = self._checked_decision(r)
             decision = found[match] = self._upsert(
                 m.GrantDecision, existing, values, "grant_decision"
             )
             if "change" in r or existing is None:
                 if existing is not None:
                     self._replace(m.GrantChange, m.GrantChange.decision_id, decision.id)
-                for pos, change in enumerate(r.get("change", []), start=1):
-                    values = self._columns(spec.GRANT_CHANGE, change)
+                for pos, (change, (network, uh)) in enumerate(
+                    zip(r.get("change", []), splits, strict=True), start=1
+                ):
+                    values = {**self._columns(spec.GRANT_CHANGE, change), "network": network}
+                    values["uh"] = uh
                     self.new.add(
                         m.GrantChange, {"decision_id": decision.id, "position": pos, **values}
                     )
         self._write("grant_decision")
+
+    def _checked_decision(self, r: dict[str, Any]) -> list[tuple[int, int]]:
+        """The rules the app applies when a decision is recorded (``grant_decisions``), on
+        the file's decision and the runs as the import leaves them; each change's split."""
+        changes = [
+            (c["region"], c["allocated"], c.get("network"), c.get("uh"), c["reason"])
+            for c in r.get("change", [])
+        ]
+        try:
+            return check_imported(self.s, r["year"], r["scheme"], r["decided"], changes)
+        except UserError as e:
+            raise ImportRefused(
+                f"Vedtaket om tilskudd for {r['year']} («{r['scheme']}») kan ikke importeres: "
+                f"{e} Ingenting ble importert."
+            ) from None
 
     def _forum(self) -> None:
         if "forum" not in self.data:
@@ -405,8 +427,29 @@ class _Importer:
             self._upsert(m.Forum, None, values, "forum")
         else:
             self._upsert(m.Forum, self.forum, values, "forum")
+        if "grant_letter_template" in self.data["forum"]:
+            self._letter_template(self.data["forum"]["grant_letter_template"])
         self._write("forum")
         self.forum = self.s.get(m.Forum, 1)
+
+    def _letter_template(self, text: str) -> None:
+        """The forum's grant-letter template, checked as the app checks it when saved (the
+        default text again: the stored one goes)."""
+        try:
+            text = check_template(text)
+        except UserError as e:
+            raise ImportRefused(
+                f"Malen for tilskuddsbrev i [forum] kan ikke importeres: {e} "
+                "Ingenting ble importert."
+            ) from None
+        row = self.s.get(m.Setting, LETTER_TEMPLATE_KEY)
+        if text == DEFAULT_TEMPLATE:
+            if row is not None:
+                self.s.delete(row)
+        elif row is None:
+            self.s.add(m.Setting(key=LETTER_TEMPLATE_KEY, value=text))
+        elif row.value != text:
+            row.value = text
 
     def _allocation(self) -> None:
         if "allocation" not in self.data:
@@ -635,6 +678,39 @@ class _Importer:
             plans[match] = self._upsert(m.LocalPlan, plans.get(match), values, "local_plan")
         self._write("local_plan")
 
+    def _run_item(self, r: dict[str, Any]) -> int:
+        """The decision item a run names by its meeting's date and its place on the agenda
+        (the agendas as this import leaves them); a Norwegian refusal naming the run."""
+        what = f"Tildelingskjøringen «{r['key']}»"
+        if "meeting" not in r or "item" not in r:
+            raise ImportRefused(
+                f"{what} må ha både «meeting» (møtets dato) og «item» (sakens plass på "
+                "sakslisten). Ingenting ble importert."
+            )
+        meeting = self.meetings.get(r["meeting"])
+        agenda = (
+            list(
+                self.s.exec(
+                    select(m.AgendaItem)
+                    .where(m.AgendaItem.meeting_id == meeting.id)
+                    .order_by(col(m.AgendaItem.position), col(m.AgendaItem.id))
+                )
+            )
+            if meeting is not None
+            else []
+        )
+        day = short_date(r["meeting"])
+        if meeting is None:
+            problem = f"viser til møtet {day}, som ikke finnes"
+        elif not 1 <= r["item"] <= len(agenda):
+            problem = f"viser til sak nummer {r['item']} på sakslisten {day}, som har {len(agenda)}"
+        else:
+            item = agenda[r["item"] - 1]
+            if item.kind == "decision" and not item.standing:
+                return int(item.id)
+            problem = f"viser til «{item.title}» {day}, som ikke er en egen vedtakssak"
+        raise ImportRefused(f"{what} {problem}. Ingenting ble importert.")
+
     def _apply_report(self, r: dict[str, Any]) -> None:
         values = {"scheme_code": self.default_scheme, **self._columns(spec.REPORT, r)}
         match = (values["region_id"], r["year"], values["scheme_code"])
@@ -678,6 +754,8 @@ class _Importer:
     def _apply_run(self, r: dict[str, Any]) -> None:
         existing = self.runs.get(r["key"])
         values = self._columns(spec.RUN, r)
+        if "meeting" in r or "item" in r:
+            values["adopted_item_id"] = self._run_item(r)
         run = self.runs[r["key"]] = self._upsert(
             m.AllocationRun, existing, values, "allocation_run"
         )
