@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual import on, work
@@ -72,6 +72,8 @@ class View:
     run: StoredRun | None = None
     #: The amount for common measures typed for a computed run (None: the whole cap).
     common_set: int | None = None
+    #: Where the recorded grant decision differs from this (adopted) run: code → amount.
+    decided: dict[str, int] = field(default_factory=dict)
 
     @property
     def allocated(self) -> int:
@@ -130,7 +132,10 @@ class AllocationScreen(AreaScreen):
     #alloc-table { height: 1fr; }
     #alloc-chart { height: 1fr; padding: 0 1; display: none; }
     #alloc-totals { height: auto; padding: 0 1; background: $boost; }
-    #alloc-status { height: 1; padding: 0 1; color: $text-muted; }
+    #alloc-status {
+        height: auto; max-height: 2; padding: 0 1; color: $text-muted;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     #alloc-warnings { height: auto; max-height: 3; padding: 0 1; color: $text-warning; }
     AllocationScreen.-chart #alloc-table { display: none; }
     AllocationScreen.-chart #alloc-chart { display: block; }
@@ -398,13 +403,28 @@ class AllocationScreen(AreaScreen):
         warnings = (
             [] if run.frozen else allocation_runs.run_warnings(self.sekretariat.database, run)
         )
-        self.post_message(
-            self.Shown(
-                view,
-                f"Kjøring {run.key} ({label(run.status).lower()}{adopted}), "
-                f"lagret {short_date(run.created)} av {run.created_by}.",
-                warnings,
-            )
+        status = (
+            f"Kjøring {run.key} ({label(run.status).lower()}{adopted}), "
+            f"lagret {short_date(run.created)} av {run.created_by}."
+        )
+        if run.frozen:
+            status += "\n" + self._decision_status(run, view)
+        self.post_message(self.Shown(view, status, warnings))
+
+    def _decision_status(self, run: StoredRun, view: View) -> str:
+        """The state's decision on an adopted run, in a line (called in the workers); the
+        networks it decided otherwise go into ``view.decided``."""
+        decision = grant_decisions.load_decision(
+            self.sekretariat.database, run.year, run.scheme_code
+        )
+        if decision is None:
+            return "Vedtak om tilskudd er ikke registrert ennå (d)."
+        view.decided = {line.code: line.allocated for line in decision.changes}
+        reference = f", ref {decision.reference}" if decision.reference else ""
+        changed = len(decision.changes)
+        changes = f"; {changed} nettverk endret" if changed else ""
+        return (
+            f"Vedtatt av {decision.decided_by} {short_date(decision.decided)}{reference}{changes}."
         )
 
     @work(
@@ -477,6 +497,10 @@ class AllocationScreen(AreaScreen):
             flags = ", ".join(FLAG_SHORT.get(f, label(f)) for f in line.flags)
             if line.adjustment:
                 flags = (flags + ", " if flags else "") + "justert"
+            if line.code in view.decided:
+                flags = f"vedtatt {thousands(view.decided[line.code])}" + (
+                    ", " + flags if flags else ""
+                )
             table.add_row(
                 line.name,
                 thousands(line.allocated),
