@@ -271,8 +271,10 @@ class AllocationScreen(AreaScreen):
     class Empty(Message):
         """The year has no saved run of the scheme (named ``scheme_name``)."""
 
-        def __init__(self, scheme_name: str) -> None:
+        def __init__(self, scheme_name: str, budget: int | None = None) -> None:
             self.scheme_name = scheme_name
+            #: The scheme's budget for the year as recorded, offered in the budget field.
+            self.budget = budget
             super().__init__()
 
     class Choices(Message):
@@ -368,7 +370,10 @@ class AllocationScreen(AreaScreen):
         if run is not None:
             self._show_run(run)
         else:
-            self.post_message(self.Empty(dict(found).get(self.scheme_code or "", "")))
+            budget = allocation_runs.recorded_budget(
+                self.sekretariat.database, self.year, self.scheme_code
+            )
+            self.post_message(self.Empty(dict(found).get(self.scheme_code or "", ""), budget))
 
     @on(Empty)
     def _empty(self, message: Empty) -> None:
@@ -379,8 +384,13 @@ class AllocationScreen(AreaScreen):
         table = self.query_one("#alloc-table", Table)
         table.clear(columns=True)
         self.query_one("#alloc-totals", Static).update("")
+        todo = "Skriv budsjettet (b) og trykk Enter."
+        field = self.query_one("#alloc-budget", Input)
+        if message.budget is not None and message.scheme_name and not field.has_focus:
+            field.value = thousands(message.budget)
+            todo = "Budsjettet er det registrerte; trykk r for å beregne."
         self.query_one("#alloc-status", Static).update(
-            f"Ingen lagrede kjøringer for {self.year}. Skriv budsjettet (b) og trykk Enter."
+            f"Ingen lagrede kjøringer for {self.year}. {todo}"
             if message.scheme_name
             else "Forumet har ingen tildelingsordning ennå. Legg den til under Innstillinger "
             "(9), Oppsett (F5)."
@@ -590,7 +600,8 @@ class AllocationScreen(AreaScreen):
         """The budget typed, whole kroner above 0; else None, with the reason said."""
         field = self.query_one("#alloc-budget", Input)
         if not field.value.strip():
-            self.notify("Skriv budsjettet først (b).", severity="warning")
+            # The field has the focus now: a «b» pressed as told would be typed into it.
+            self.notify("Skriv budsjettet i feltet først, og trykk Enter.", severity="warning")
             field.focus()
             return None
         try:
@@ -1018,6 +1029,8 @@ class AllocationScreen(AreaScreen):
         def stored(values: dict[str, str] | None) -> None:
             if values is not None:
                 self.notify(escape(message.said))
+                if self._newest:  # the status line says how the year's run was decided
+                    self.start()
 
         self.app.push_screen(LongFormDialog(message.spec, message.store), stored)
 

@@ -6,11 +6,13 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from conftest import notices
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from sekretariat.domain.agenda import add_item
 from sekretariat.domain.allocation_runs import adopt, run_for_year, save_run
+from sekretariat.exchange import import_text
 from sekretariat.storage.database import Database
 from tui.app import SekretariatApp
 from widgets.table import Table
@@ -63,3 +65,44 @@ async def test_an_adopted_run_without_a_decision_says_so(sample_db: Path, settle
         await settle(pilot)
         assert status(app).splitlines()[1] == "Vedtak om tilskudd er ikke registrert ennå (d)."
         assert remarks(app, "glamdal") == ""
+        # d: decided today, without a reference, Glåmdal at 1 700 000 instead of 1 800 000.
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press(*"Statsforvalteren i Innlandet")
+        await pilot.press("tab", "tab", "tab", "home", "ctrl+k", *"1 700 000")
+        await pilot.press("tab", *"Restmidler fra 2026", "ctrl+s")
+        await settle(pilot)
+        assert status(app).splitlines()[1] == (
+            "Vedtatt av Statsforvalteren i Innlandet 22.11.2026; 1 nettverk endret."
+        )
+        assert remarks(app, "glamdal") == "vedtatt 1 700 000"
+
+
+async def test_the_recorded_budget_is_offered(sample_db: Path, settle: Settle) -> None:
+    """A budget recorded for the year (the scheme's «budgets») is in the field before
+    anything is computed, so r computes with it; an empty field is refused without
+    sending the user to a key that would type into it."""
+    import_text(
+        Database.open(sample_db),
+        'schema = 1\n[allocation]\ncode = "kollektiv"\nbudgets = { "2027" = 40000000 }\n',
+        "budsjett.toml",
+    )
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        assert app.screen.query_one("#alloc-budget", Input).value == "40\xa0000\xa0000"
+        assert status(app) == (
+            "Ingen lagrede kjøringer for 2027. Budsjettet er det registrerte; trykk r for å "
+            "beregne."
+        )
+        await pilot.press("r")
+        await settle(pilot)
+        assert status(app) == "Beregnet, ikke lagret. Trykk l for å lagre som forslag."
+        assert app.screen.query_one("#alloc-table", Table).row_count == 11
+        await pilot.press("b", "ctrl+a", "ctrl+k", "enter")
+        await settle(pilot)
+        assert "Skriv budsjettet i feltet først, og trykk Enter." in [
+            str(n.message) for n in notices(app)
+        ]
