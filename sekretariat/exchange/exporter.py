@@ -227,6 +227,8 @@ class _Exporter:
 
     def meetings(self, out: dict[str, Any]) -> None:
         meetings = self.rows(m.Meeting, m.Meeting.date)
+        #: Each item's meeting date and place on its agenda (how a run names its item).
+        self.item_places: dict[int, tuple[Any, int]] = {}
         if not meetings:
             return
         items = _by(
@@ -235,6 +237,9 @@ class _Exporter:
             ),
             "meeting_id",
         )
+        for mt in meetings:
+            for place, it in enumerate(items.get(mt["id"], []), start=1):
+                self.item_places[it["id"]] = (mt["date"], place)
         actions = _by(
             self.rows(m.Action, m.Action.item_id, m.Action.position, m.Action.id), "item_id"
         )
@@ -334,21 +339,11 @@ class _Exporter:
 
     def run_item(self, item_id: int | None) -> dict[str, Any]:
         """The run's decision item as a file names it: the meeting's date and the item's
-        place on that meeting's agenda (as ``meetings`` writes the agenda)."""
-        if item_id is None:
+        place on that meeting's agenda, as ``meetings`` wrote the agenda."""
+        if item_id is None or item_id not in self.item_places:
             return {}
-        item = self.s.get(m.AgendaItem, item_id)
-        meeting = self.s.get(m.Meeting, item.meeting_id) if item is not None else None
-        if item is None or meeting is None:
-            return {}
-        agenda = self.rows(
-            m.AgendaItem,
-            m.AgendaItem.position,
-            m.AgendaItem.id,
-            where=m.AgendaItem.meeting_id == meeting.id,
-        )
-        place = next(i for i, it in enumerate(agenda, start=1) if it["id"] == item_id)
-        return {"meeting": meeting.date, "item": place}
+        day, place = self.item_places[item_id]
+        return {"meeting": day, "item": place}
 
     def decisions(self, out: dict[str, Any]) -> None:
         decisions = self.rows(m.GrantDecision, m.GrantDecision.year, m.GrantDecision.scheme_code)
