@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from sekretariat.domain.allocation_runs import adopt, decision_items, run_for_year, save_run
+from sekretariat.domain.allocation_runs import (
+    adopt,
+    decision_items,
+    load_run,
+    run_for_year,
+    save_run,
+)
 from sekretariat.domain.grant_decisions import load_decision, record_decision
 from sekretariat.domain.letter_template import (
     DEFAULT_TEMPLATE,
@@ -156,3 +162,27 @@ def test_an_imported_decision_is_held_to_the_rules_of_a_recorded_one(db: Databas
         692_308,
         "Lavere ramme",
     )
+
+
+def test_a_replaced_agenda_keeps_the_run_on_its_item(db: Database) -> None:
+    """A file giving the meeting's agenda again (without the run) gives its items new rows;
+    the run stays on its item when the file has it at the same place under the same title,
+    and the file is refused when it does not."""
+    key = advise(db)
+    agenda = (
+        "schema = 1\n[[meeting]]\ndate = 2027-01-21\n"
+        '[[meeting.item]]\ntitle = "{title}"\nkind = "decision"\nnotes = "Ny merknad."\n'
+        '[[meeting.item]]\ntitle = "Eventuelt"\nkind = "orientation"\n'
+    )
+    import_text(db, agenda.format(title="Tildeling 2027"), "saksliste.toml")
+    run = load_run(db, key)
+    assert run.adopted_item == "Tildeling 2027 (21.01.2027)"
+    before = export_text(db)
+    assert 'notes = "Ny merknad."' in before
+    with pytest.raises(
+        ImportRefused,
+        match=r"Sakslisten 21.01.2027 i filen har ikke lenger «Tildeling 2027» som sak nummer "
+        rf"1, og tildelingskjøringen «{key}» hører til den saken\.",
+    ):
+        import_text(db, agenda.format(title="Fordeling 2027"), "saksliste.toml")
+    assert export_text(db) == before

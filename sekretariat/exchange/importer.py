@@ -363,9 +363,17 @@ class _Importer:
         self._terms()
         self._offices()
         self.meetings: dict[Any, Row] = {x.date: x for x in self.s.exec(select(m.Meeting))}
+        #: Runs whose item a replaced agenda gave a new id: (run, the new item's id).
+        self.relink: list[tuple[Row, int]] = []
         for _, r in rows(self.data, "meeting"):
             self._apply_meeting(r)
         self._write("meeting")
+        for run, item_id in self.relink:
+            # The database let go of the old item (ON DELETE SET NULL), and the new one may
+            # have its id again: read the run as it is now before setting it.
+            self.s.refresh(run)
+            run.adopted_item_id = item_id
+        self.s.flush()
         self.reports: dict[tuple[int, int, str], Row] = {
             (x.region_id, x.year, x.scheme_code): x for x in self.s.exec(select(m.NeedsReport))
         }
@@ -567,11 +575,15 @@ class _Importer:
         self.meetings[r["date"]] = meeting
         add = self.new.add
         if "item" in r:
+            kept: dict[int, Row] = {}
             if existing is not None:
+                kept = self._runs_on_agenda(meeting.id, r)
                 self._replace(m.AgendaItem, m.AgendaItem.meeting_id, meeting.id)
             for pos, item in enumerate(r["item"], start=1):
                 values = self._columns(spec.ITEM, item)
                 row = add(m.AgendaItem, {"meeting_id": meeting.id, "position": pos, **values})
+                if pos in kept:
+                    self.relink.append((kept[pos], row.id))
                 for apos, action in enumerate(item.get("action", []), start=1):
                     values = self._columns(spec.ACTION, action)
                     add(m.Action, {"item_id": row.id, "position": apos, **values})
@@ -583,6 +595,38 @@ class _Importer:
             for pos, a in enumerate(r["attendance"], start=1):
                 values = self._columns(spec.ATTENDANCE, a)
                 add(m.Attendance, {"meeting_id": meeting.id, "position": pos, **values})
+
+    def _runs_on_agenda(self, meeting_id: int, r: dict[str, Any]) -> dict[int, Row]:
+        """The runs put before or adopted in the meeting's items, which a file replacing
+        the agenda would otherwise leave without their item: by the place of their item,
+        which the file's agenda must have at the same place under the same title. A run
+        the file itself names its item for is left to the file."""
+        named = {x["key"] for _, x in rows(self.data, "allocation_run") if "item" in x}
+        agenda = list(
+            self.s.exec(
+                select(m.AgendaItem)
+                .where(m.AgendaItem.meeting_id == meeting_id)
+                .order_by(col(m.AgendaItem.position), col(m.AgendaItem.id))
+            )
+        )
+        places = {it.id: (place, it.title) for place, it in enumerate(agenda, start=1)}
+        kept: dict[int, Row] = {}
+        for run in self.s.exec(
+            select(m.AllocationRun).where(col(m.AllocationRun.adopted_item_id).in_(places))
+        ):
+            if run.key in named:
+                continue
+            place, title = places[run.adopted_item_id]
+            items = r["item"]
+            if place > len(items) or items[place - 1]["title"] != title:
+                raise ImportRefused(
+                    f"Sakslisten {short_date(r['date'])} i filen har ikke lenger «{title}» "
+                    f"som sak nummer {place}, og tildelingskjøringen «{run.key}» hører til "
+                    "den saken. Ta med kjøringen i filen med sin sak (meeting og item), "
+                    "eller behold saken på sin plass. Ingenting ble importert."
+                )
+            kept[place] = run
+        return kept
 
     def _refuse_if_changes_what_is_out(self, meeting: Row, values: dict[str, Any]) -> None:
         """While a meeting is checked out, its minutes are the laptop's: an import may not
