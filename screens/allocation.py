@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual import on, work
@@ -72,6 +72,8 @@ class View:
     run: StoredRun | None = None
     #: The amount for common measures typed for a computed run (None: the whole cap).
     common_set: int | None = None
+    #: Where the recorded grant decision differs from this (adopted) run: code → amount.
+    decided: dict[str, int] = field(default_factory=dict)
 
     @property
     def allocated(self) -> int:
@@ -130,7 +132,10 @@ class AllocationScreen(AreaScreen):
     #alloc-table { height: 1fr; }
     #alloc-chart { height: 1fr; padding: 0 1; display: none; }
     #alloc-totals { height: auto; padding: 0 1; background: $boost; }
-    #alloc-status { height: 1; padding: 0 1; color: $text-muted; }
+    #alloc-status {
+        height: auto; max-height: 2; padding: 0 1; color: $text-muted;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     #alloc-warnings { height: auto; max-height: 3; padding: 0 1; color: $text-warning; }
     AllocationScreen.-chart #alloc-table { display: none; }
     AllocationScreen.-chart #alloc-chart { display: block; }
@@ -266,8 +271,10 @@ class AllocationScreen(AreaScreen):
     class Empty(Message):
         """The year has no saved run of the scheme (named ``scheme_name``)."""
 
-        def __init__(self, scheme_name: str) -> None:
+        def __init__(self, scheme_name: str, budget: int | None = None) -> None:
             self.scheme_name = scheme_name
+            #: The scheme's budget for the year as recorded, offered in the budget field.
+            self.budget = budget
             super().__init__()
 
     class Choices(Message):
@@ -363,7 +370,10 @@ class AllocationScreen(AreaScreen):
         if run is not None:
             self._show_run(run)
         else:
-            self.post_message(self.Empty(dict(found).get(self.scheme_code or "", "")))
+            budget = allocation_runs.recorded_budget(
+                self.sekretariat.database, self.year, self.scheme_code
+            )
+            self.post_message(self.Empty(dict(found).get(self.scheme_code or "", ""), budget))
 
     @on(Empty)
     def _empty(self, message: Empty) -> None:
@@ -374,8 +384,13 @@ class AllocationScreen(AreaScreen):
         table = self.query_one("#alloc-table", Table)
         table.clear(columns=True)
         self.query_one("#alloc-totals", Static).update("")
+        todo = "Skriv budsjettet (b) og trykk Enter."
+        field = self.query_one("#alloc-budget", Input)
+        if message.budget is not None and message.scheme_name and not field.has_focus:
+            field.value = thousands(message.budget)
+            todo = "Budsjettet er det registrerte; trykk r for å beregne."
         self.query_one("#alloc-status", Static).update(
-            f"Ingen lagrede kjøringer for {self.year}. Skriv budsjettet (b) og trykk Enter."
+            f"Ingen lagrede kjøringer for {self.year}. {todo}"
             if message.scheme_name
             else "Forumet har ingen tildelingsordning ennå. Legg den til under Innstillinger "
             "(9), Oppsett (F5)."
@@ -398,13 +413,28 @@ class AllocationScreen(AreaScreen):
         warnings = (
             [] if run.frozen else allocation_runs.run_warnings(self.sekretariat.database, run)
         )
-        self.post_message(
-            self.Shown(
-                view,
-                f"Kjøring {run.key} ({label(run.status).lower()}{adopted}), "
-                f"lagret {short_date(run.created)} av {run.created_by}.",
-                warnings,
-            )
+        status = (
+            f"Kjøring {run.key} ({label(run.status).lower()}{adopted}), "
+            f"lagret {short_date(run.created)} av {run.created_by}."
+        )
+        if run.frozen:
+            status += "\n" + self._decision_status(run, view)
+        self.post_message(self.Shown(view, status, warnings))
+
+    def _decision_status(self, run: StoredRun, view: View) -> str:
+        """The state's decision on an adopted run, in a line (called in the workers); the
+        networks it decided otherwise go into ``view.decided``."""
+        decision = grant_decisions.load_decision(
+            self.sekretariat.database, run.year, run.scheme_code
+        )
+        if decision is None:
+            return "Vedtak om tilskudd er ikke registrert ennå (d)."
+        view.decided = {line.code: line.allocated for line in decision.changes}
+        reference = f", ref {decision.reference}" if decision.reference else ""
+        changed = len(decision.changes)
+        changes = f"; {changed} nettverk endret" if changed else ""
+        return (
+            f"Vedtatt av {decision.decided_by} {short_date(decision.decided)}{reference}{changes}."
         )
 
     @work(
@@ -477,6 +507,10 @@ class AllocationScreen(AreaScreen):
             flags = ", ".join(FLAG_SHORT.get(f, label(f)) for f in line.flags)
             if line.adjustment:
                 flags = (flags + ", " if flags else "") + "justert"
+            if line.code in view.decided:
+                flags = f"vedtatt {thousands(view.decided[line.code])}" + (
+                    ", " + flags if flags else ""
+                )
             table.add_row(
                 line.name,
                 thousands(line.allocated),
@@ -566,7 +600,8 @@ class AllocationScreen(AreaScreen):
         """The budget typed, whole kroner above 0; else None, with the reason said."""
         field = self.query_one("#alloc-budget", Input)
         if not field.value.strip():
-            self.notify("Skriv budsjettet først (b).", severity="warning")
+            # The field has the focus now: a «b» pressed as told would be typed into it.
+            self.notify("Skriv budsjettet i feltet først, og trykk Enter.", severity="warning")
             field.focus()
             return None
         try:
@@ -994,6 +1029,8 @@ class AllocationScreen(AreaScreen):
         def stored(values: dict[str, str] | None) -> None:
             if values is not None:
                 self.notify(escape(message.said))
+                if self._newest:  # the status line says how the year's run was decided
+                    self.start()
 
         self.app.push_screen(LongFormDialog(message.spec, message.store), stored)
 

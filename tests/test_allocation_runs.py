@@ -13,6 +13,7 @@ from sekretariat.domain.allocation_runs import (
     compare,
     decision_items,
     delete_run,
+    link,
     list_runs,
     load_run,
     run_for_year,
@@ -208,7 +209,9 @@ def test_runs_read_with_sqlite_as_the_orm_reads_them(sample_db: Path) -> None:
     from sekretariat.domain.allocation_runs import newest_run, previous_adopted, run_summaries
 
     db = Database.open(sample_db)
-    assert newest_run(db, 2027, "kollektiv") is None and list_runs(db) == []
+    # The sample's own run: 2026, adopted in Sak 10/26 on 05.03.2026.
+    assert newest_run(db, 2027, "kollektiv") is None
+    assert [r.key for r in list_runs(db)] == ["2026-1"]
     for year, budget in (
         (2027, 10_000_000),
         (2027, 12_000_000),
@@ -222,16 +225,17 @@ def test_runs_read_with_sqlite_as_the_orm_reads_them(sample_db: Path) -> None:
     from sekretariat.domain.agenda import add_item
 
     item = add_item(db, 6, {"title": "Fordeling av tilskudd 2026", "kind": "decision"})
-    adopt(db, "2026-1", item, today=MEETING)
+    link(db, "2026-2", item)
     runs = list_runs(db)
     assert [(r.key, r.status, r.budget) for r in runs] == [
         ("2027-1", "proposal", 10_000_000),
         ("2027-2", "proposal", 12_000_000),
         ("2027-3", "proposal", 11_000_000),
-        ("2026-1", "adopted", 9_000_000),
+        ("2026-1", "adopted", 41_286_000),
+        ("2026-2", "proposal", 9_000_000),
     ]
     assert runs == [load_run(db, r.key) for r in runs]
-    assert [len(r.lines) for r in runs] == [10, 10, 10, 10]
+    assert [len(r.lines) for r in runs] == [10, 10, 10, 10, 10]
     line = runs[2].lines[0]
     assert (line.code, line.name, line.centi_fte, line.key, line.requested) == (
         "glamdal",
@@ -247,13 +251,15 @@ def test_runs_read_with_sqlite_as_the_orm_reads_them(sample_db: Path) -> None:
         ["must_adjust"],
     )
     assert runs[2].rules["requests"]["valdres"] == [420_000, 480_000]
-    assert runs[3].adopted_item == "Fordeling av tilskudd 2026 (21.01.2027)"
-    assert runs[3].lines[0].flags == ["missing_report"]
+    assert runs[3].adopted_item == "Sak 10/26 Fordeling av tilskudd 2026 (05.03.2026)"
+    assert runs[4].adopted_item == "Fordeling av tilskudd 2026 (21.01.2027)"
+    # 9 000 000 leaves Glåmdal far below its request of 4 450 000.
+    assert runs[4].lines[0].flags == ["must_adjust"]
     assert list_runs(db, 2026) == runs[3:] and list_runs(db, 2025) == []
 
     # The allocation area shows the newest run of the year and scheme.
     assert newest_run(db, 2027, "kollektiv") == runs[2]
-    assert newest_run(db, 2026, "kollektiv") == runs[3]
+    assert newest_run(db, 2026, "kollektiv") == runs[4]
     assert newest_run(db, 2027, "annen") is None and newest_run(db, 2027, None) is None
     assert newest_run(db, 2028, "kollektiv") is None
 
@@ -268,7 +274,8 @@ def test_runs_read_with_sqlite_as_the_orm_reads_them(sample_db: Path) -> None:
         ("2027-1", 2027, "kollektiv", 10_000_000, "proposal", today),
         ("2027-2", 2027, "kollektiv", 12_000_000, "proposal", today),
         ("2027-3", 2027, "kollektiv", 11_000_000, "proposal", today),
-        ("2026-1", 2026, "kollektiv", 9_000_000, "adopted", today),
+        ("2026-1", 2026, "kollektiv", 41_286_000, "adopted", dt.date(2026, 2, 19)),
+        ("2026-2", 2026, "kollektiv", 9_000_000, "proposal", today),
     ]
     # Each line has its own list of flags, though equal lists are parsed once.
     first, second = [

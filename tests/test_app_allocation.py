@@ -103,7 +103,8 @@ async def test_save_adjust_and_adopt_by_keys(sample_db: Path, settle: Settle) ->
         900_000,
         "Justert etter dialog",
     )
-    assert [r.key for r in list_runs(Database.open(sample_db))] == ["2027-1"]
+    # Beside the sample's own 2026 run.
+    assert [r.key for r in list_runs(Database.open(sample_db))] == ["2027-1", "2026-1"]
     assert "Fordeling av tilskudd 2027 (12.11.2026)" in run.adopted_item
 
 

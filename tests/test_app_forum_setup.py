@@ -136,7 +136,7 @@ async def test_a_network_with_terms_is_not_removed(sample_db: Path, settle: Sett
         await pilot.press("down", "x", "j")
         await settle(pilot)
         assert notices(app)[-1].message == (
-            "«Glåmdal» kan ikke fjernes: 3 verv, 3 personer og 1 behovsmelding viser til "
+            "«Glåmdal» kan ikke fjernes: 3 verv, 3 personer og 2 behovsmeldinger viser til "
             "nettverket."
         )
     assert fs.read_setup(Database.open(sample_db)).networks[0].code == "glamdal"

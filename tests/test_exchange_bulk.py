@@ -129,7 +129,12 @@ def test_bulk_audit_rows_by_example(imported: Database) -> None:
         person = s.exec(select(m.Person).order_by(m.Person.key)).first()
         meeting = s.exec(select(m.Meeting).order_by(m.Meeting.date)).first()
         term = s.exec(select(m.Term).order_by(m.Term.id)).first()
-        result = s.exec(select(m.AllocationResult).order_by(m.AllocationResult.position)).first()
+        run = s.exec(select(m.AllocationRun).where(m.AllocationRun.key == "2027-1")).one()
+        result = s.exec(
+            select(m.AllocationResult)
+            .where(m.AllocationResult.run_id == run.id)
+            .order_by(m.AllocationResult.position)
+        ).first()
         versions = {
             r.version
             for model in (m.Person, m.Term, m.Meeting, m.AllocationRun)
@@ -232,7 +237,12 @@ def test_replaced_attendance_and_results_are_logged_as_deleted(tmp_path: Path) -
         old_attendance = {
             a.id for a in s.exec(select(m.Attendance).where(m.Attendance.meeting_id == meeting.id))
         }
-        old_results = s.exec(select(m.AllocationResult)).all()
+        run = s.exec(select(m.AllocationRun).where(m.AllocationRun.key == "2027-1")).one()
+        of_run = select(m.AllocationResult).where(m.AllocationResult.run_id == run.id)
+        old_results = s.exec(of_run).all()
+        sample_results = {r.id for r in s.exec(select(m.AllocationResult)).all()} - {
+            r.id for r in old_results
+        }
     assert len(old_attendance) > 1 and len(old_results) == 2
     head, _glamdal, hamar = RUN.split("[[allocation_run.result]]")
     replacement = (
@@ -251,11 +261,14 @@ def test_replaced_attendance_and_results_are_logged_as_deleted(tmp_path: Path) -
     assert {("allocationresult", "500000"), ("allocationresult", "400000")} <= deleted
     with db.read() as s:
         attendance = s.exec(select(m.Attendance).where(m.Attendance.meeting_id == meeting.id)).all()
-        results = s.exec(select(m.AllocationResult)).all()
+        results = s.exec(of_run).all()
+        # The sample's own run (2026-1, ten networks) is not in the file and stays.
+        kept = {r.id for r in s.exec(select(m.AllocationResult)).all()} - {r.id for r in results}
     assert [a.status for a in attendance] == ["present"] and len(results) == 1
+    assert kept == sample_results and len(kept) == 10
     logged = {(e, i) for e, i, a in log if a == "insert"}
     assert ("attendance", str(attendance[0].id)) in logged
-    assert [a for e, i, a in log if e == "allocationresult"] == ["insert"] * 2 + ["delete"] * 2 + [
+    assert [a for e, i, a in log if e == "allocationresult"] == ["insert"] * 12 + ["delete"] * 2 + [
         "insert"
     ]
 

@@ -174,7 +174,7 @@ def test_what_terms_or_reports_refer_to_is_not_removed(sample_db: Path) -> None:
     with pytest.raises(UserError) as refused:
         fs.remove_network(db, "glamdal")
     assert str(refused.value) == (
-        "«Glåmdal» kan ikke fjernes: 3 verv, 3 personer og 1 behovsmelding viser til nettverket."
+        "«Glåmdal» kan ikke fjernes: 3 verv, 3 personer og 2 behovsmeldinger viser til nettverket."
     )
     with pytest.raises(UserError) as refused:
         fs.remove_seat(db, "bhg_myndighet")

@@ -161,12 +161,13 @@ def test_the_decision_survives_export_and_import(db: Database, tmp_path: Path) -
     assert export_text(other) == text
     here, there = load_decision(db, 2027), load_decision(other, 2027)
     assert there is not None and here is not None
-    # The file does not say which item adopted a run, so the advice is named by its key.
+    # The file names the item that adopted the run, so the advice reads the same there.
+    assert here.advice == "Tildeling 2027 (21.01.2027)"
     assert (there.lines, there.decided, there.run_key, there.advice) == (
         here.lines,
         here.decided,
         here.run_key,
-        "",
+        here.advice,
     )
 
 

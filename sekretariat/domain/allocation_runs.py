@@ -134,6 +134,19 @@ def scheme_budget(scheme: Any, year: int) -> int | None:
     return int(value) if value is not None else None
 
 
+def recorded_budget(db: Database, year: int, scheme_code: str | None) -> int | None:
+    """The scheme's budget for ``year`` as recorded (None: not recorded, or no scheme), so
+    the allocation area can offer it before anything is computed."""
+    with db.read() as s:
+        query = (
+            select(Scheme).where(Scheme.code == scheme_code)
+            if scheme_code
+            else select(Scheme).where(Scheme.is_default)
+        )
+        scheme = s.exec(query).first()
+        return scheme_budget(scheme, year) if scheme is not None else None
+
+
 def run_for_year(
     db: Database,
     year: int,

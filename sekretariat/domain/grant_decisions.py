@@ -20,6 +20,7 @@ from sekretariat.errors import UserError
 from sekretariat.formats import kroner, short_date
 from sekretariat.storage.models import (
     AgendaItem,
+    AllocationResult,
     AllocationRun,
     GrantChange,
     GrantDecision,
@@ -180,6 +181,79 @@ def _amount(value: Any, name: str) -> int:
     return value
 
 
+def _refuse_before_advice(decided: dt.date, meeting: dt.date | None) -> None:
+    """The state decides on the forum's advice, so not before the meeting that gave it."""
+    if meeting is not None and decided < meeting:
+        raise UserError(
+            f"Vedtaksdatoen {short_date(decided)} er før møtet {short_date(meeting)} der "
+            "forumet ga sin innstilling."
+        )
+
+
+def _reason(name: str, amount: int, advised: int, reason: Any) -> str:
+    """The reason for deciding otherwise than advised: required (plan 3.1 f)."""
+    reason = " ".join(str(reason).split())
+    if not reason:
+        raise UserError(
+            f"Vedtaket for {name} ({kroner(amount)}) avviker fra innstillingen "
+            f"({kroner(advised)}) og må ha en begrunnelse."
+        )
+    return reason
+
+
+def check_imported(
+    session: Any,
+    year: int,
+    scheme_code: str,
+    decided: dt.date,
+    changes: list[tuple[str, int, int | None, int | None, str]],
+) -> list[tuple[int, int]]:
+    """The rules ``record_decision`` applies, on a decision as an exchange file gives it,
+    read in the importing session (the file's runs are written, not committed): an adopted
+    run of the year and scheme, a date not before its meeting, and each change (code,
+    decided, network, UH, reason) a network of the run, different from the advice, with a
+    reason and the run's own network/UH split. Returns each change's (network, UH) split;
+    one Norwegian sentence when a rule is broken."""
+    run = session.exec(
+        select(AllocationRun).where(
+            AllocationRun.year == year,
+            AllocationRun.scheme_code == scheme_code,
+            AllocationRun.status == "adopted",
+        )
+    ).first()
+    if run is None:
+        raise UserError(
+            f"forumet har ikke vedtatt noen tildeling for {year} i «{scheme_code}», og "
+            "vedtaket bygger på forumets innstilling."
+        )
+    _refuse_before_advice(decided, _advice_meeting(session, run.key))
+    regions = {r.id: r for r in session.exec(select(Region)).all()}
+    advised = {
+        regions[r.region_id].code: (regions[r.region_id].name, r.allocated)
+        for r in session.exec(select(AllocationResult).where(AllocationResult.run_id == run.id))
+    }
+    splits = []
+    for code, amount, network, uh, reason in changes:
+        if code not in advised:
+            raise UserError(f"nettverket «{code}» er ikke med i innstillingen {run.key}.")
+        name, advice = advised[code]
+        if amount == advice:
+            raise UserError(
+                f"endringen for {name} er lik innstillingen ({kroner(advice)}); et nettverk "
+                "som får det forumet ga innstilling om, står ikke blant endringene."
+            )
+        _reason(name, amount, advice, reason)
+        split = split_by_run(dict(run.rules), code, amount)
+        if (network, uh) != (None, None) and (network, uh) != split:
+            raise UserError(
+                f"{name} er delt {kroner(network or 0)} til nettverket og {kroner(uh or 0)} "
+                f"til UH, men innstillingens regler gir {kroner(split[0])} og "
+                f"{kroner(split[1])}."
+            )
+        splits.append(split)
+    return splits
+
+
 def record_decision(
     db: Database,
     year: int,
@@ -205,11 +279,7 @@ def record_decision(
         scheme = _scheme(s, scheme_code)
         run = _advice(db, year, scheme)
         meeting = _advice_meeting(s, run.key)
-    if meeting is not None and decided < meeting:
-        raise UserError(
-            f"Vedtaksdatoen {short_date(decided)} er før møtet {short_date(meeting)} der "
-            "forumet ga sin innstilling."
-        )
+    _refuse_before_advice(decided, meeting)
     advised = {line.code: line for line in run.lines}
     changes: list[tuple[str, int, int, int, str]] = []
     for code, (amount, reason) in (amounts or {}).items():
@@ -219,12 +289,7 @@ def record_decision(
         amount = _amount(amount, line.name)
         if amount == line.allocated:
             continue
-        reason = " ".join(str(reason).split())
-        if not reason:
-            raise UserError(
-                f"Vedtaket for {line.name} ({kroner(amount)}) avviker fra innstillingen "
-                f"({kroner(line.allocated)}) og må ha en begrunnelse."
-            )
+        reason = _reason(line.name, amount, line.allocated, reason)
         network, uh = split_by_run(run.rules, code, amount)
         changes.append((code, amount, network, uh, reason))
     with db.write() as s:

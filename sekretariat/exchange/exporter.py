@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from sekretariat.domain.checkout import identity
 from sekretariat.domain.cycle import office_end
+from sekretariat.domain.letter_template import SETTING_KEY as LETTER_TEMPLATE_KEY
 from sekretariat.domain.terms import default_term_end
 from sekretariat.exchange import spec, stamp
 from sekretariat.exchange.check import SCHEMA
@@ -103,7 +104,13 @@ class _Exporter:
         out: dict[str, Any] = {"schema": SCHEMA}
         forums = self.rows(m.Forum, m.Forum.id, where=m.Forum.id == 1)
         if forums:
-            out["forum"] = self.top("forum", spec.FORUM, forums[0])
+            template = self.s.get(m.Setting, LETTER_TEMPLATE_KEY)
+            out["forum"] = self.top(
+                "forum",
+                spec.FORUM,
+                forums[0],
+                grant_letter_template=template.value if template is not None else None,
+            )
         schemes = self.rows(m.Scheme, m.Scheme.position, m.Scheme.id)
         default = [x for x in schemes if x["is_default"]]
         if default:
@@ -220,6 +227,8 @@ class _Exporter:
 
     def meetings(self, out: dict[str, Any]) -> None:
         meetings = self.rows(m.Meeting, m.Meeting.date)
+        #: Each item's meeting date and place on its agenda (how a run names its item).
+        self.item_places: dict[int, tuple[Any, int]] = {}
         if not meetings:
             return
         items = _by(
@@ -228,6 +237,9 @@ class _Exporter:
             ),
             "meeting_id",
         )
+        for mt in meetings:
+            for place, it in enumerate(items.get(mt["id"], []), start=1):
+                self.item_places[it["id"]] = (mt["date"], place)
         actions = _by(
             self.rows(m.Action, m.Action.item_id, m.Action.position, m.Action.id), "item_id"
         )
@@ -319,10 +331,19 @@ class _Exporter:
                 "allocation_run",
                 spec.RUN,
                 run,
+                **self.run_item(run["adopted_item_id"]),
                 result=[self.toml(spec.RESULT, res) for res in results.get(run["id"], [])],
             )
             for run in runs
         ]
+
+    def run_item(self, item_id: int | None) -> dict[str, Any]:
+        """The run's decision item as a file names it: the meeting's date and the item's
+        place on that meeting's agenda, as ``meetings`` wrote the agenda."""
+        if item_id is None or item_id not in self.item_places:
+            return {}
+        day, place = self.item_places[item_id]
+        return {"meeting": day, "item": place}
 
     def decisions(self, out: dict[str, Any]) -> None:
         decisions = self.rows(m.GrantDecision, m.GrantDecision.year, m.GrantDecision.scheme_code)

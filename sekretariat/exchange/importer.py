@@ -21,9 +21,12 @@ from sqlmodel import Session, SQLModel, col, select
 from sekretariat.domain.checkout import active as checkout_active
 from sekretariat.domain.checkout import approved_refusal, identity, is_approved
 from sekretariat.domain.checkout import refusal as checkout_refusal
+from sekretariat.domain.grant_decisions import check_imported
+from sekretariat.domain.letter_template import DEFAULT_TEMPLATE, check_template
+from sekretariat.domain.letter_template import SETTING_KEY as LETTER_TEMPLATE_KEY
 from sekretariat.domain.offices import default_end as office_default_end
 from sekretariat.domain.terms import TermCycle
-from sekretariat.errors import ImportRefused
+from sekretariat.errors import ImportRefused, UserError
 from sekretariat.exchange import checkout, spec, stamp
 from sekretariat.exchange.check import (
     Problems,
@@ -37,7 +40,7 @@ from sekretariat.exchange.check import (
 from sekretariat.exchange.exporter import row_stamps
 from sekretariat.exchange.locate import Locator
 from sekretariat.exchange.parse import load, read_file
-from sekretariat.formats import count
+from sekretariat.formats import count, short_date
 from sekretariat.storage import models as m
 from sekretariat.storage.audit import insert_many, write_entries
 from sekretariat.storage.audit import stamp as audit_stamp
@@ -360,9 +363,17 @@ class _Importer:
         self._terms()
         self._offices()
         self.meetings: dict[Any, Row] = {x.date: x for x in self.s.exec(select(m.Meeting))}
+        #: Runs whose item a replaced agenda gave a new id: (run, the new item's id).
+        self.relink: list[tuple[Row, int]] = []
         for _, r in rows(self.data, "meeting"):
             self._apply_meeting(r)
         self._write("meeting")
+        for run, item_id in self.relink:
+            # The database let go of the old item (ON DELETE SET NULL), and the new one may
+            # have its id again: read the run as it is now before setting it.
+            self.s.refresh(run)
+            run.adopted_item_id = item_id
+        self.s.flush()
         self.reports: dict[tuple[int, int, str], Row] = {
             (x.region_id, x.year, x.scheme_code): x for x in self.s.exec(select(m.NeedsReport))
         }
@@ -384,18 +395,37 @@ class _Importer:
             match = (r["year"], r["scheme"])
             existing = found.get(match)
             values = self._columns(spec.GRANT_DECISION, r)
+            splits = self._checked_decision(r)
             decision = found[match] = self._upsert(
                 m.GrantDecision, existing, values, "grant_decision"
             )
             if "change" in r or existing is None:
                 if existing is not None:
                     self._replace(m.GrantChange, m.GrantChange.decision_id, decision.id)
-                for pos, change in enumerate(r.get("change", []), start=1):
-                    values = self._columns(spec.GRANT_CHANGE, change)
+                for pos, (change, (network, uh)) in enumerate(
+                    zip(r.get("change", []), splits, strict=True), start=1
+                ):
+                    values = {**self._columns(spec.GRANT_CHANGE, change), "network": network}
+                    values["uh"] = uh
                     self.new.add(
                         m.GrantChange, {"decision_id": decision.id, "position": pos, **values}
                     )
         self._write("grant_decision")
+
+    def _checked_decision(self, r: dict[str, Any]) -> list[tuple[int, int]]:
+        """The rules the app applies when a decision is recorded (``grant_decisions``), on
+        the file's decision and the runs as the import leaves them; each change's split."""
+        changes = [
+            (c["region"], c["allocated"], c.get("network"), c.get("uh"), c["reason"])
+            for c in r.get("change", [])
+        ]
+        try:
+            return check_imported(self.s, r["year"], r["scheme"], r["decided"], changes)
+        except UserError as e:
+            raise ImportRefused(
+                f"Vedtaket om tilskudd for {r['year']} («{r['scheme']}») kan ikke importeres: "
+                f"{e} Ingenting ble importert."
+            ) from None
 
     def _forum(self) -> None:
         if "forum" not in self.data:
@@ -405,8 +435,29 @@ class _Importer:
             self._upsert(m.Forum, None, values, "forum")
         else:
             self._upsert(m.Forum, self.forum, values, "forum")
+        if "grant_letter_template" in self.data["forum"]:
+            self._letter_template(self.data["forum"]["grant_letter_template"])
         self._write("forum")
         self.forum = self.s.get(m.Forum, 1)
+
+    def _letter_template(self, text: str) -> None:
+        """The forum's grant-letter template, checked as the app checks it when saved (the
+        default text again: the stored one goes)."""
+        try:
+            text = check_template(text)
+        except UserError as e:
+            raise ImportRefused(
+                f"Malen for tilskuddsbrev i [forum] kan ikke importeres: {e} "
+                "Ingenting ble importert."
+            ) from None
+        row = self.s.get(m.Setting, LETTER_TEMPLATE_KEY)
+        if text == DEFAULT_TEMPLATE:
+            if row is not None:
+                self.s.delete(row)
+        elif row is None:
+            self.s.add(m.Setting(key=LETTER_TEMPLATE_KEY, value=text))
+        elif row.value != text:
+            row.value = text
 
     def _allocation(self) -> None:
         if "allocation" not in self.data:
@@ -524,11 +575,15 @@ class _Importer:
         self.meetings[r["date"]] = meeting
         add = self.new.add
         if "item" in r:
+            kept: dict[int, Row] = {}
             if existing is not None:
+                kept = self._runs_on_agenda(meeting.id, r)
                 self._replace(m.AgendaItem, m.AgendaItem.meeting_id, meeting.id)
             for pos, item in enumerate(r["item"], start=1):
                 values = self._columns(spec.ITEM, item)
                 row = add(m.AgendaItem, {"meeting_id": meeting.id, "position": pos, **values})
+                if pos in kept:
+                    self.relink.append((kept[pos], row.id))
                 for apos, action in enumerate(item.get("action", []), start=1):
                     values = self._columns(spec.ACTION, action)
                     add(m.Action, {"item_id": row.id, "position": apos, **values})
@@ -540,6 +595,38 @@ class _Importer:
             for pos, a in enumerate(r["attendance"], start=1):
                 values = self._columns(spec.ATTENDANCE, a)
                 add(m.Attendance, {"meeting_id": meeting.id, "position": pos, **values})
+
+    def _runs_on_agenda(self, meeting_id: int, r: dict[str, Any]) -> dict[int, Row]:
+        """The runs put before or adopted in the meeting's items, which a file replacing
+        the agenda would otherwise leave without their item: by the place of their item,
+        which the file's agenda must have at the same place under the same title. A run
+        the file itself names its item for is left to the file."""
+        named = {x["key"] for _, x in rows(self.data, "allocation_run") if "item" in x}
+        agenda = list(
+            self.s.exec(
+                select(m.AgendaItem)
+                .where(m.AgendaItem.meeting_id == meeting_id)
+                .order_by(col(m.AgendaItem.position), col(m.AgendaItem.id))
+            )
+        )
+        places = {it.id: (place, it.title) for place, it in enumerate(agenda, start=1)}
+        kept: dict[int, Row] = {}
+        for run in self.s.exec(
+            select(m.AllocationRun).where(col(m.AllocationRun.adopted_item_id).in_(places))
+        ):
+            if run.key in named:
+                continue
+            place, title = places[run.adopted_item_id]
+            items = r["item"]
+            if place > len(items) or items[place - 1]["title"] != title:
+                raise ImportRefused(
+                    f"Sakslisten {short_date(r['date'])} i filen har ikke lenger «{title}» "
+                    f"som sak nummer {place}, og tildelingskjøringen «{run.key}» hører til "
+                    "den saken. Ta med kjøringen i filen med sin sak (meeting og item), "
+                    "eller behold saken på sin plass. Ingenting ble importert."
+                )
+            kept[place] = run
+        return kept
 
     def _refuse_if_changes_what_is_out(self, meeting: Row, values: dict[str, Any]) -> None:
         """While a meeting is checked out, its minutes are the laptop's: an import may not
@@ -635,6 +722,39 @@ class _Importer:
             plans[match] = self._upsert(m.LocalPlan, plans.get(match), values, "local_plan")
         self._write("local_plan")
 
+    def _run_item(self, r: dict[str, Any]) -> int:
+        """The decision item a run names by its meeting's date and its place on the agenda
+        (the agendas as this import leaves them); a Norwegian refusal naming the run."""
+        what = f"Tildelingskjøringen «{r['key']}»"
+        if "meeting" not in r or "item" not in r:
+            raise ImportRefused(
+                f"{what} må ha både «meeting» (møtets dato) og «item» (sakens plass på "
+                "sakslisten). Ingenting ble importert."
+            )
+        meeting = self.meetings.get(r["meeting"])
+        agenda = (
+            list(
+                self.s.exec(
+                    select(m.AgendaItem)
+                    .where(m.AgendaItem.meeting_id == meeting.id)
+                    .order_by(col(m.AgendaItem.position), col(m.AgendaItem.id))
+                )
+            )
+            if meeting is not None
+            else []
+        )
+        day = short_date(r["meeting"])
+        if meeting is None:
+            problem = f"viser til møtet {day}, som ikke finnes"
+        elif not 1 <= r["item"] <= len(agenda):
+            problem = f"viser til sak nummer {r['item']} på sakslisten {day}, som har {len(agenda)}"
+        else:
+            item = agenda[r["item"] - 1]
+            if item.kind == "decision" and not item.standing:
+                return int(item.id)
+            problem = f"viser til «{item.title}» {day}, som ikke er en egen vedtakssak"
+        raise ImportRefused(f"{what} {problem}. Ingenting ble importert.")
+
     def _apply_report(self, r: dict[str, Any]) -> None:
         values = {"scheme_code": self.default_scheme, **self._columns(spec.REPORT, r)}
         match = (values["region_id"], r["year"], values["scheme_code"])
@@ -678,6 +798,8 @@ class _Importer:
     def _apply_run(self, r: dict[str, Any]) -> None:
         existing = self.runs.get(r["key"])
         values = self._columns(spec.RUN, r)
+        if "meeting" in r or "item" in r:
+            values["adopted_item_id"] = self._run_item(r)
         run = self.runs[r["key"]] = self._upsert(
             m.AllocationRun, existing, values, "allocation_run"
         )

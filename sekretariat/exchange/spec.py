@@ -169,6 +169,9 @@ FORUM: Spec = {
     "gathering_month": K(month),
     "grants": K(year_amounts),
     "working_group": K(slots),
+    # The forum's grant-letter template (a Setting row, ``domain.letter_template``); absent
+    # on export while the default text is used.
+    "grant_letter_template": K(text, apart=True),
 }
 
 ALLOCATION: Spec = {
@@ -403,6 +406,10 @@ RUN: Spec = {
     "scheme": K(stable_key, column="scheme_code"),
     "budget": K(kroner, True),
     "status": K(one_of(*m.RUN_STATUSES)),
+    # The decision item the run is put before or adopted in: its meeting's date and its
+    # place on that meeting's agenda (1 = the first item; not its case number).
+    "meeting": K(date, apart=True),
+    "item": K(positive, apart=True),
     "created": K(date, True),
     "created_by": K(text),
     "note": K(text),
