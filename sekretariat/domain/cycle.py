@@ -130,6 +130,14 @@ def needs_due_date(year: int, day: int = 1, month: int = 2) -> dt.date:
     return dt.date(year, month, day)
 
 
+def annual_report_due(year: int, day: int | None, month: int | None) -> dt.date | None:
+    """When the annual reports for grant year ``year`` are due: the forum's ``reports_due``
+    in the year after (the plan gives no date, plan 7); None while the forum has set none."""
+    if day is None or month is None:
+        return None
+    return needs_due_date(year + 1, day, month)
+
+
 def report_year(today: dt.date, day: int = 1, month: int = 2) -> int:
     """The year whose needs reports are being collected on ``today``.
 
