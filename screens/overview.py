@@ -203,6 +203,8 @@ def due_text(ov: Overview) -> str:
             f"[$foreground-muted]  frist {formats.short_date(ov.reports_due)}, "
             f"{formats.days_until(ov.reports_due, ov.today)}[/]"
         )
+    for line in ov.annual_reminders:
+        lines.append(f"[$text-warning]{escape(line)}[/]")
     open_ = formats.count(ov.open_actions, "åpent oppfølgingspunkt", "åpne oppfølgingspunkter")
     lines.append(f"[b]{open_}[/b]" if ov.open_actions else "Ingen åpne oppfølgingspunkter")
     if ov.overdue_actions:

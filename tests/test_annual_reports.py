@@ -287,3 +287,33 @@ def test_leftover_and_the_money_table(db: Database) -> None:
     )
     [empty] = ar.money_table(db, 2026)
     assert (empty.requested, empty.allocated, empty.used, empty.left) == (None, None, None, None)
+
+
+# --------------------------------------------------------------------------- overview
+def test_the_overview_reminds_of_reports_due_missing_or_returned(db: Database) -> None:
+    from sekretariat.domain.overview import load_overview
+
+    # No grant for 2027 yet: nothing to report on, nothing said.
+    assert load_overview(db, TODAY).annual_reminders == []
+    advise(db)
+    assert load_overview(db, dt.date(2028, 2, 1)).annual_reminders == [
+        "Årsrapporter 2027, frist 01.03.2028: 1 ikke mottatt."
+    ]
+    assert load_overview(db, TODAY).annual_reminders == [
+        "Årsrapporter 2027, frist 01.03.2028: 1 mangler."
+    ]
+    ar.register(db, "valdres", 2027, GOOD)
+    ar.change_state(db, "valdres", 2027, "review")
+    assert load_overview(db, TODAY).annual_reminders == [
+        "Årsrapporter 2027, frist 01.03.2028: 1 til kontroll."
+    ]
+    ar.change_state(db, "valdres", 2027, "returned", "Mangler kjennetegn")
+    assert load_overview(db, TODAY).annual_reminders == [
+        "Årsrapporter 2027, frist 01.03.2028: 1 returnert."
+    ]
+    # Every report accepted: the line goes.
+    ar.receive(db, "valdres", 2027, replace(GOOD, received=dt.date(2028, 3, 5)))
+    for point in ar.DEFAULT_POINTS:
+        ar.mark_point(db, "valdres", 2027, point["code"], "ok", today=TODAY, user="kari")
+    ar.change_state(db, "valdres", 2027, "accepted")
+    assert load_overview(db, TODAY).annual_reminders == []

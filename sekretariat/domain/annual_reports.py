@@ -40,7 +40,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import col, select
 
 from sekretariat.domain import needs
-from sekretariat.domain.cycle import annual_report_due
+from sekretariat.domain.cycle import annual_reminder, annual_report_due
 from sekretariat.domain.needs import (
     BLOCK,
     MISSING,
@@ -965,28 +965,19 @@ def money_table(db: Database, year: int, scheme: str | None = None) -> list[Mone
 
 # --------------------------------------------------------------------------- overview
 def reminder(inbox: Inbox) -> str:
-    """One line for the overview while reports are due, missing or returned ('' if none).
-
-    Shown from the day the grant year ends until every report is accepted.
-    """
+    """The overview's line for this inbox (``cycle.annual_reminder``); nothing while the
+    grant year runs."""
     if inbox.today.year <= inbox.year or not inbox.rows:
         return ""
-    missing = [r for r in inbox.rows if r.report is None]
-    returned = [r for r in inbox.rows if r.report is not None and r.report.state == "returned"]
-    waiting = [
-        r
-        for r in inbox.rows
-        if r.report is not None and r.report.state in ("received", "review", "adjusted")
-    ]
-    if not missing and not returned and not waiting:
-        return ""
-    parts = []
-    if missing:
-        word = "mangler" if any(r.overdue for r in missing) else "ikke mottatt"
-        parts.append(f"{len(missing)} {word}")
-    if returned:
-        parts.append(f"{len(returned)} returnert")
-    if waiting:
-        parts.append(f"{len(waiting)} til kontroll")
-    due = f", frist {short_date(inbox.due)}" if inbox.due is not None else ""
-    return f"Årsrapporter {inbox.year}{due}: " + ", ".join(parts) + "."
+    return annual_reminder(
+        inbox.year,
+        inbox.due,
+        inbox.today,
+        missing=sum(1 for r in inbox.rows if r.report is None),
+        returned=sum(1 for r in inbox.rows if r.report and r.report.state == "returned"),
+        waiting=sum(
+            1
+            for r in inbox.rows
+            if r.report and r.report.state in ("received", "review", "adjusted")
+        ),
+    )
