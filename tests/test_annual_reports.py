@@ -16,7 +16,7 @@ from sekretariat.domain.annual_reports import Content, DoneMeasure
 from sekretariat.domain.cycle import annual_report_due
 from sekretariat.domain.grant_decisions import record_decision
 from sekretariat.errors import RuleViolation, UserError
-from sekretariat.exchange import import_text
+from sekretariat.exchange import export_text, import_text
 from sekretariat.storage.database import Database
 
 MINI = (Path(__file__).parent / "data" / "mini.toml").read_text(encoding="utf-8")
@@ -317,3 +317,107 @@ def test_the_overview_reminds_of_reports_due_missing_or_returned(db: Database) -
         ar.mark_point(db, "valdres", 2027, point["code"], "ok", today=TODAY, user="kari")
     ar.change_state(db, "valdres", 2027, "accepted")
     assert load_overview(db, TODAY).annual_reminders == []
+
+
+# --------------------------------------------------------------------------- exchange
+ANNUAL_TOML = """schema = 1
+[forum]
+name = "Samarbeidsforum Test"
+report_headings = [{ code = "effekt", text = "Effekt/Resultat" }]
+report_checks = [
+  { code = "frist", kind = "formalia", text = "Mottatt innen fristen" },
+  { code = "regnskap", kind = "rimelighet", text = "Regnskapet går opp" },
+]
+
+[[annual_report]]
+region = "valdres"
+year = 2027
+state = "accepted"
+return_reason = "Kjennetegnene mangler."
+received = 2028-03-05
+granted_amount = 1300000
+carried_in = 50000
+spent_network = 400000
+spent_uh = 830000
+leftover_amount = 120000
+goal_assessment = "Godt."
+criteria = { a = "A.", b = "B.", c = "C.", d = "D.", e = "E." }
+evaluation = { effekt = "Mer språk." }
+  [[annual_report.measure]]
+  title = "Språk"
+  target = "barnehage"
+  amount = 1230000
+  status = "gjennomført"
+  [[annual_report.earlier]]
+  received = 2028-02-20
+  granted_amount = 1300000
+    [[annual_report.earlier.measure]]
+    title = "Språk"
+    status = "delvis"
+  [[annual_report.check]]
+  code = "frist"
+  result = "ok"
+  checked_by = "kari"
+  checked = 2028-03-10
+  [[annual_report.check]]
+  code = "regnskap"
+  result = "avvik"
+  note = "Restmidler ikke forklart."
+  checked_by = "kari"
+  checked = 2028-03-10
+"""
+
+
+def test_annual_reports_and_the_forums_control_round_trip(db: Database, tmp_path: Path) -> None:
+    import_text(db, ANNUAL_TOML, "aarsrapport.toml")
+    report = ar.load_report(db, "valdres", 2027)
+    assert (report.state, [v.number for v in report.versions]) == ("accepted", [1, 2])
+    assert report.version(1).measures == (DoneMeasure("Språk", "begge", 0, "delvis"),)
+    assert report.newest == replace(
+        GOOD,
+        received=dt.date(2028, 3, 5),
+        measures=(DoneMeasure("Språk", "barnehage", 1_230_000, "gjennomført"),),
+        goal_assessment="Godt.",
+        criteria={k: f"{k.upper()}." for k in "abcde"},
+        evaluation={"effekt": "Mer språk."},
+    )
+    assert [(p.code, p.result, p.note) for p in report.points] == [
+        ("frist", "ok", ""),
+        ("regnskap", "avvik", "Restmidler ikke forklart."),
+    ]
+    text = export_text(db)
+    for key in (
+        "[[annual_report]]",
+        "[[annual_report.earlier]]",
+        "[[annual_report.check]]",
+        "[[forum.report_checks]]",
+        "[[forum.report_headings]]",
+    ):
+        assert key in text, key
+    again = Database.open(tmp_path / "igjen.db", create=True)
+    import_text(again, text, "x.toml")
+    assert export_text(again) == text
+    # Importing the same file again changes nothing.
+    assert import_text(again, text, "x.toml").text() == "ingen endringer"
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ('criteria = { a = "A.", f = "F." }', "ukjent kjennetegn «f»"),
+        ('region = "hamar"', "ukjent nettverk «hamar»"),
+        ('status = "ferdig"', "«ferdig» er ikke tillatt"),
+        ('note = "Restmidler ikke forklart."', "avviket i «regnskap» mangler «note»"),
+    ],
+)
+def test_bad_annual_reports_are_refused(db: Database, bad: str, message: str) -> None:
+    key = bad.split(" = ")[0]
+    lines = ANNUAL_TOML.splitlines()
+    if key == "note":
+        lines = [line for line in lines if not line.strip().startswith("note =")]
+    else:
+        index = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{key} ="))
+        lines[index] = lines[index].replace(lines[index].strip(), bad)
+    with pytest.raises(UserError, match=message):
+        import_text(db, "\n".join(lines), "feil.toml")
+    assert ar.load_inbox(db, 2027, TODAY).rows[0].report is None

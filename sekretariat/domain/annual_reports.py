@@ -52,7 +52,13 @@ from sekretariat.domain.needs import (
 )
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import count, kroner, short_date
-from sekretariat.labels import MEASURE_TARGETS, label
+from sekretariat.labels import (
+    ANNUAL_MEASURE_STATUSES,
+    CONTROL_KINDS,
+    CONTROL_RESULTS,
+    MEASURE_TARGETS,
+    label,
+)
 from sekretariat.storage.audit import os_user
 from sekretariat.storage.models import (
     AnnualReport,
@@ -88,13 +94,13 @@ CRITERIA: tuple[tuple[str, str], ...] = (
 CRITERION_CODES = tuple(code for code, _ in CRITERIA)
 
 #: How far a measure was carried out (§ 17: «hvilke tiltak som er gjennomført»).
-MEASURE_STATUSES = ("gjennomført", "delvis", "ikke gjennomført")
+MEASURE_STATUSES = ANNUAL_MEASURE_STATUSES
 
 #: The kinds of control point (plan 7: «formalia- og rimelighetskontroll»).
-POINT_KINDS = ("formalia", "rimelighet")
+POINT_KINDS = CONTROL_KINDS
 KIND_LABELS = {"formalia": "Formalia", "rimelighet": "Rimelighet"}
 #: The results a point can be marked with ("" is not yet checked).
-RESULTS = ("", "ok", "avvik")
+RESULTS = ("", *CONTROL_RESULTS)
 
 #: The control points when the forum has set none (docs/rules.md R38), derived from plan 7
 #: (§ 17 for formalia, the grant and the needs report for reasonableness).
