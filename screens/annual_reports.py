@@ -128,9 +128,12 @@ def row_info(inbox: ar.Inbox, row: ar.InboxRow) -> str:
         f"[b]{name}:[/b] {escape(label(report.state).lower())}, versjon "
         f"{report.versions[-1].number}"
         + (f", mottatt {formats.short_date(c.received)}" if c.received else "")
-        + f". Brukt {formats.kroner(c.spent)} av {formats.kroner(c.available)}, "
-        f"restmidler {formats.kroner(c.leftover_amount)}.{decided}"
+        + ".",
+        f"Brukt {formats.kroner(c.spent)} av {formats.kroner(c.available)}, "
+        f"restmidler {formats.kroner(c.leftover_amount)}.",
     ]
+    if decided:
+        lines.append(decided.strip())
     if report.state == "returned" and report.return_reason:
         lines.append(f"Returnert: {escape(report.return_reason)}")
     for check in report.checks:

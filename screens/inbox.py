@@ -156,11 +156,9 @@ def row_info(inbox: Inbox, row: InboxRow, leftover: dict[str, int] | None = None
         f"(nettverk {formats.kroner(c.network_amount)}, UH {formats.kroner(c.uh_amount)})."
     ]
     if leftover is not None and row.code in leftover:
-        lines.append(
-            f"Restmidler i behovsmeldingen: {formats.kroner(c.leftover_amount)}. "
-            + annual_reports.leftover_line(inbox.year - 1, leftover[row.code])
-            + "."
-        )
+        # One a line: a narrow terminal would break an amount in two.
+        lines.append(f"Restmidler i behovsmeldingen: {formats.kroner(c.leftover_amount)}")
+        lines.append(annual_reports.leftover_line(inbox.year - 1, leftover[row.code]))
     if report.state == "returned" and report.return_reason:
         lines.append(f"Returnert: {escape(report.return_reason)}")
     for check in report.checks:

@@ -29,7 +29,7 @@ Settle = Callable[[Pilot], Awaitable[None]]
 
 
 def filled_template(db_path: Path, folder: Path) -> Path:
-    """Hamar's 2026 template, filled so that every automatic check passes: the prefilled
+    """The private-school network's 2026 template, filled so that every automatic check passes: the prefilled
     grant (1 000 000 when the sample decides none) is used but 100 000, 40 % by the
     network."""
     db = Database.open(db_path)
@@ -37,7 +37,7 @@ def filled_template(db_path: Path, folder: Path) -> Path:
         paths = art.write_templates(db, 2026, folder)
     finally:
         db.dispose()
-    path = next(p for p in paths if p.name == "arsrapport-2026-hamar.xlsx")
+    path = next(p for p in paths if p.name == "arsrapport-2026-privatskoler.xlsx")
     wb = load_workbook(path)
     ws = wb["Årsrapport"]
     granted = ws["C11"].value or 1_000_000
@@ -70,12 +70,24 @@ async def test_receive_control_and_accept(sample_db: Path, tmp_path: Path, settl
     app = SekretariatApp(sample_db, today=TODAY, start="inbox")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        # The needs report for 2027 beside the leftover the 2026 annual report states.
+        table = app.screen.query_one("#inbox-table", Table)
+        table.move_cursor(row=table.get_row_index("hamar"))
+        await settle(pilot)
+        text = str(app.screen.query_one("#inbox-row-info", Static).render())
+        assert (
+            "Restmidler i behovsmeldingen: 135\u00a0000\u00a0kr\n"
+            "Restmidler fra årsrapport 2026: 135\u00a0000\u00a0kr\n" in text
+        )
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, AnnualReportsScreen)
+        # The sample: Nord-Østerdal returned and sent a second version; the rest accepted.
+        assert cells(app, "nord-osterdal")[1] == "Justert v2"
+        assert cells(app, "lillehammer")[6] == "7/7 1 avvik"
         info = str(app.screen.query_one("#heading-info", Static).render())
         assert info.startswith("Årsrapporter 2026 · ")
-        assert cells(app, "hamar")[1] == "ikke mottatt"
+        assert cells(app, "privatskoler")[1] == "ikke mottatt"
 
         await pilot.press("i")
         await settle(pilot)
@@ -85,11 +97,14 @@ async def test_receive_control_and_accept(sample_db: Path, tmp_path: Path, settl
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, AnnualReportsScreen)
-        assert notices(app)[-1].message == "Årsrapporten fra Hamarregionen er lest inn (versjon 1)."
-        report = ar.load_inbox(app.database, 2026, TODAY).row("hamar").report
+        assert (
+            notices(app)[-1].message
+            == "Årsrapporten fra Privatskolenettverket er lest inn (versjon 1)."
+        )
+        report = ar.load_inbox(app.database, 2026, TODAY).row("privatskoler").report
         assert report is not None
         granted = report.newest.granted_amount
-        row = cells(app, "hamar")
+        row = cells(app, "privatskoler")
         assert row[1:6] == [
             "Mottatt",
             "20.11.",
@@ -99,9 +114,9 @@ async def test_receive_control_and_accept(sample_db: Path, tmp_path: Path, settl
         ]
         assert row[6] == "0/7"
 
-        await pilot.press("b")  # take it under review (the cursor stays on Hamar)
+        await pilot.press("b")  # take it under review (the cursor stays on the network)
         await settle(pilot)
-        assert cells(app, "hamar")[1] == "Behandles"
+        assert cells(app, "privatskoler")[1] == "Behandles"
         await pilot.press("g")  # refused: the control is not done
         await settle(pilot)
         assert "kan ikke godkjennes før kontrollen er gjort" in notices(app)[-1].message
@@ -122,11 +137,11 @@ async def test_receive_control_and_accept(sample_db: Path, tmp_path: Path, settl
         assert point.endswith(f"{TODAY.strftime('%d.%m.%Y')}): Ikke meldt")
         await pilot.press("escape")
         await settle(pilot)
-        assert cells(app, "hamar")[6] == "7/7 1 avvik"
+        assert cells(app, "privatskoler")[6] == "7/7 1 avvik"
         await pilot.press("g")
         await settle(pilot)
-        assert cells(app, "hamar")[1] == "Godkjent"
-        assert notices(app)[-1].message == "Årsrapporten fra Hamarregionen er godkjent."
+        assert cells(app, "privatskoler")[1] == "Godkjent"
+        assert notices(app)[-1].message == "Årsrapporten fra Privatskolenettverket er godkjent."
 
         await pilot.press("a")
         await settle(pilot)
@@ -138,7 +153,7 @@ async def test_return_with_a_reason(sample_db: Path, tmp_path: Path, settle: Set
     db = Database.open(sample_db)
     try:
         art.receive_file(db, path, dt.date(2026, 11, 20))
-        ar.change_state(db, "hamar", 2026, "review")
+        ar.change_state(db, "privatskoler", 2026, "review")
     finally:
         db.dispose()
     app = SekretariatApp(sample_db, today=TODAY, start="inbox")
@@ -147,7 +162,7 @@ async def test_return_with_a_reason(sample_db: Path, tmp_path: Path, settle: Set
         await pilot.press("a")
         await settle(pilot)
         table = app.screen.query_one("#annual-table", Table)
-        table.move_cursor(row=table.get_row_index("hamar"))
+        table.move_cursor(row=table.get_row_index("privatskoler"))
         await settle(pilot)
         await pilot.press("t")
         await settle(pilot)
@@ -157,6 +172,6 @@ async def test_return_with_a_reason(sample_db: Path, tmp_path: Path, settle: Set
         assert isinstance(app.screen, ReasonDialog)
         await pilot.press(*"Restmidlene mangler", "enter")
         await settle(pilot)
-        assert cells(app, "hamar")[1] == "Returnert"
+        assert cells(app, "privatskoler")[1] == "Returnert"
         text = str(app.screen.query_one("#annual-row-info", Static).render())
         assert "Returnert: Restmidlene mangler" in text
