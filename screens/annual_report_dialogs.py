@@ -116,9 +116,17 @@ def point_rows(report: ar.Report) -> list[tuple[str, list[Text]]]:
     return rows
 
 
-def point_text(point: ar.Point) -> str:
-    """The highlighted point in full: its text, and who marked it when, with the note."""
+def point_text(point: ar.Point, report: ar.Report | None = None) -> str:
+    """The highlighted point in full: its text, who marked it when, with the note, and
+    the automatic checks that bear on it (a hint; the secretariat judges)."""
     text = escape(point.text)
+    failing = [
+        c.code
+        for c in (report.checks if report else ())
+        if c.code in ar.POINT_HINTS.get(point.code, ())
+    ]
+    if failing:
+        text += f" [$text-warning](automatisk kontroll slår ut: {', '.join(failing)})[/]"
     if not point.marked:
         return f"{text}. [$foreground-muted]Ikke kontrollert.[/]"
     when = formats.short_date(point.checked) if point.checked else ""

@@ -35,6 +35,8 @@ RUN_FLAGS = ("missing_report", "must_adjust", "network_capped")
 ANNUAL_MEASURE_STATUSES = ("gjennomført", "delvis", "ikke gjennomført")
 CONTROL_KINDS = ("formalia", "rimelighet")
 CONTROL_RESULTS = ("ok", "avvik")
+#: The criteria of goal attainment, forskrift § 5 a–e.
+ANNUAL_CRITERIA = ("a", "b", "c", "d", "e")
 #: The formats a document (summons, minutes) is written in, and what a user calls them.
 DOCUMENT_FORMATS: dict[str, str] = {
     "pdf": "PDF",

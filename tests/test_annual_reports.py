@@ -421,3 +421,7 @@ def test_bad_annual_reports_are_refused(db: Database, bad: str, message: str) ->
     with pytest.raises(UserError, match=message):
         import_text(db, "\n".join(lines), "feil.toml")
     assert ar.load_inbox(db, 2027, TODAY).rows[0].report is None
+
+
+def test_the_criteria_are_a_to_e_everywhere() -> None:
+    assert tuple(code for code, _ in ar.CRITERIA) == ar.CRITERION_CODES == ("a", "b", "c", "d", "e")

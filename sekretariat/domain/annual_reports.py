@@ -53,6 +53,7 @@ from sekretariat.domain.needs import (
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import count, kroner, short_date
 from sekretariat.labels import (
+    ANNUAL_CRITERIA,
     ANNUAL_MEASURE_STATUSES,
     CONTROL_KINDS,
     CONTROL_RESULTS,
@@ -91,7 +92,7 @@ CRITERIA: tuple[tuple[str, str], ...] = (
         "tilpasset pedagogisk tilbud og opplæring",
     ),
 )
-CRITERION_CODES = tuple(code for code, _ in CRITERIA)
+CRITERION_CODES = ANNUAL_CRITERIA
 
 #: How far a measure was carried out (§ 17: «hvilke tiltak som er gjennomført»).
 MEASURE_STATUSES = ANNUAL_MEASURE_STATUSES

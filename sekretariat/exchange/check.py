@@ -20,7 +20,7 @@ from sekretariat.errors import ImportRefused
 from sekretariat.exchange import spec
 from sekretariat.exchange.locate import KeyPath, Locator
 from sekretariat.formats import count, kroner, short_date
-from sekretariat.labels import label
+from sekretariat.labels import ANNUAL_CRITERIA, label
 
 SCHEMA = 1
 MAX_ERRORS = 25
@@ -418,7 +418,7 @@ def _check_annual_reports(
             p.add(path, what, f"ukjent ordning «{r['scheme']}»")
         for version in [r, *[v for v in r.get("earlier", []) if v is not None]]:
             for code in version.get("criteria", {}):
-                if code not in ("a", "b", "c", "d", "e"):
+                if code not in ANNUAL_CRITERIA:
                     p.add(path, what, f"ukjent kjennetegn «{code}»; kjennetegnene er a–e")
         seen: set[str] = set()
         for j, check in enumerate(r.get("check", [])):
