@@ -270,3 +270,70 @@ class AnnualReportDetail(HostAccess, FramedDialog[None]):
     @on(Marked)
     def marked(self, message: Marked) -> None:
         self.show(message.report)
+
+
+def money_rows(lines: list[ar.MoneyLine]) -> RichTable:
+    """Requested, allocated, used and left per network, with a sum line."""
+    table = RichTable(box=None, padding=(0, 1), expand=True)
+    table.add_column("Nettverk", ratio=3, no_wrap=True, overflow="ellipsis")
+    for head in ("Søkt", "Tildelt", "Brukt", "Rest"):
+        table.add_column(head, justify="right", ratio=2, no_wrap=True)
+
+    def cell(value: int | None) -> str:
+        return formats.thousands(value) if value is not None else "–"
+
+    for line in lines:
+        table.add_row(
+            line.name, cell(line.requested), cell(line.allocated), cell(line.used), cell(line.left)
+        )
+
+    def total(values: list[int | None]) -> str:
+        known = [v for v in values if v is not None]
+        return formats.thousands(sum(known)) if known else "–"
+
+    table.add_row(
+        Text("Sum", style="bold"),
+        total([x.requested for x in lines]),
+        total([x.allocated for x in lines]),
+        total([x.used for x in lines]),
+        total([x.left for x in lines]),
+        style="bold",
+    )
+    return table
+
+
+class MoneyDialog(HostAccess, FramedDialog[None]):
+    """The grant year per network: requested (needs report), allocated (the decision, else
+    the adopted run) and used and left (annual report), in whole kroner."""
+
+    DEFAULT_CSS = """
+    MoneyDialog > .dialog-frame {
+        width: 100%;
+    }
+    """
+    HINT = "– = ikke kjent · Esc lukker"
+
+    class Read(Message):
+        def __init__(self, lines: list[ar.MoneyLine]) -> None:
+            self.lines = lines
+            super().__init__()
+
+    def __init__(self, year: int) -> None:
+        super().__init__(f"Søkt, tildelt og brukt {year} (kr)")
+        self.year = year
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="money-body"):
+            yield Static("Leser …", id="money-table")
+
+    def on_mount(self) -> None:
+        self.query_one("#money-body").focus()
+        self.read_money(self.year)
+
+    @work(thread=True, group="annual-money", exit_on_error=False, description="lese midlene")
+    def read_money(self, year: int) -> None:
+        self.post_message(self.Read(ar.money_table(self.sekretariat.database, year)))
+
+    @on(Read)
+    def show_money(self, message: Read) -> None:
+        self.query_one("#money-table", Static).update(money_rows(message.lines))

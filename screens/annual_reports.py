@@ -25,7 +25,7 @@ from sekretariat.domain import needs
 from sekretariat.labels import label
 from widgets.table import Table
 
-from .annual_report_dialogs import AnnualReportDetail
+from .annual_report_dialogs import AnnualReportDetail, MoneyDialog
 from .base import AreaScreen
 from .inbox_dialogs import CompareVersions, FileAnswer, FolderDialog, ReasonDialog, ReceiveDialog
 
@@ -197,6 +197,13 @@ class AnnualReportsScreen(AreaScreen):
             id="annual.templates",
         ),
         Binding(
+            "o",
+            "money",
+            "Midler",
+            tooltip="Søkt, tildelt og brukt per nettverk for året",
+            id="annual.money",
+        ),
+        Binding(
             "a",
             "needs_reports",
             "Behovsmeldinger",
@@ -320,6 +327,10 @@ class AnnualReportsScreen(AreaScreen):
     # -- actions -------------------------------------------------------------------------
     def action_needs_reports(self) -> None:
         self.app.pop_screen()
+
+    def action_money(self) -> None:
+        if self.year is not None:
+            self.app.push_screen(MoneyDialog(self.year))
 
     def action_year(self, delta: int) -> None:
         if self.year is None:

@@ -4,15 +4,17 @@ control point by point, accept; return with a reason; back to the needs reports 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from conftest import notices
 from openpyxl import load_workbook
+from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from screens.annual_report_dialogs import AnnualReportDetail, NoteDialog
+from screens.annual_report_dialogs import AnnualReportDetail, MoneyDialog, NoteDialog
 from screens.annual_reports import AnnualReportsScreen
 from screens.inbox import InboxScreen
 from screens.inbox_dialogs import ReasonDialog, ReceiveDialog
@@ -175,3 +177,21 @@ async def test_return_with_a_reason(sample_db: Path, tmp_path: Path, settle: Set
         assert cells(app, "privatskoler")[1] == "Returnert"
         text = str(app.screen.query_one("#annual-row-info", Static).render())
         assert "Returnert: Restmidlene mangler" in text
+
+
+async def test_the_years_money_per_network(sample_db: Path, settle: Settle) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="inbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, MoneyDialog)
+        shown = app.screen.query_one("#money-table", Static).content
+        console = Console(width=76, record=True, file=io.StringIO())
+        console.print(shown)
+        lines = console.export_text().splitlines()
+        # The sample's 2026 annual reports: used 36 020 000, left 567 400 (nine reports).
+        [total] = [line for line in lines if line.strip().startswith("Sum")]
+        assert total.rstrip().endswith("36\u00a0020\u00a0000      567\u00a0400")
