@@ -139,3 +139,13 @@ def test_a_needs_template_is_not_an_annual_report(db: Database, tmp_path: Path) 
     [path] = write_templates(db, 2027, tmp_path / "behov")
     with pytest.raises(TemplateRefused, match="mangler arket «Årsrapport»"):
         art.read_template(path)
+
+
+def test_a_file_that_is_not_xlsx_is_refused_by_the_shared_checks(tmp_path: Path) -> None:
+    path = tmp_path / "arsrapport.xlsx"
+    path.write_text("ikke et regneark", encoding="utf-8")
+    with pytest.raises(TemplateRefused) as refused:
+        art.read_template(path)
+    assert str(refused.value) == (
+        "arsrapport.xlsx er ikke en XLSX-fil (en utfylt årsrapportmal); ingenting er lagret."
+    )
