@@ -25,7 +25,7 @@ AREAS: tuple[Area, ...] = (
     Area("3", "working_group", "Arbeidsgruppe", "Leder, nestleder og arbeidsgruppen"),
     Area("4", "meetings", "Møter", "Møteplan, saksliste og innkalling"),
     Area("5", "minutes", "Protokollføring", "Skriv protokoll direkte i møtet"),
-    Area("6", "inbox", "Innboks", "Behovsmeldinger fra nettverkene"),
+    Area("6", "inbox", "Innboks", "Behovsmeldinger og årsrapporter fra nettverkene"),
     Area("7", "allocation", "Tildeling", "Fordeling av tilskuddet"),
     Area("8", "decisions", "Vedtak", "Protokoller, vedtak og oppfølging"),
     Area("9", "settings", "Innstillinger", "Forumets oppsett og regler"),

@@ -43,9 +43,13 @@ class AreaScreen(HostAccess, Screen[None]):
     #: starts as the screen is composed, while Textual builds and draws it.
     READS_WHEN_SHOWN = False
 
+    #: Set for a second screen of an area (the inbox's annual reports): its id's suffix.
+    VARIANT: str = ""
+
     def __init__(self, mode: str | None = None) -> None:
         self.area: Area = AREA_BY_MODE[mode or self.MODE]
-        super().__init__(id=f"screen-{self.area.mode}", classes="area-screen")
+        suffix = f"-{self.VARIANT}" if self.VARIANT else ""
+        super().__init__(id=f"screen-{self.area.mode}{suffix}", classes="area-screen")
         #: The database's change mark when the screen's data was read (None: not yet);
         #: set by the screen when what it read arrives (see ``read_when_shown``).
         self.read_mark: int | None = None

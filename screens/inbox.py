@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.widgets import ContentSwitcher, Static
 
 from sekretariat import formats
-from sekretariat.domain import needs
+from sekretariat.domain import annual_reports, needs
 from sekretariat.domain.needs import Inbox, InboxRow, Report
 from sekretariat.labels import label
 from widgets.panel import Panel
@@ -51,7 +51,10 @@ ACTIONS_BY_STATE: dict[str, set[str]] = {
     "adjusted": {"show", "edit", "review", "accept"},
     "accepted": {"show", "return_report"},
 }
-YEAR_HINT = "\n[$foreground-muted]! stopper godkjenning · −/+ bytter år · F1 viser alle tastene[/]"
+YEAR_HINT = (
+    "\n[$foreground-muted]! stopper godkjenning · −/+ bytter år · a viser årsrapportene · "
+    "F1 viser alle tastene[/]"
+)
 ROW_ACTIONS = {
     "show",
     "register",
@@ -127,8 +130,11 @@ def table_rows(inbox: Inbox) -> list[tuple[str, list[Text]]]:
     return rows
 
 
-def row_info(inbox: Inbox, row: InboxRow) -> str:
-    """What the highlighted network's line means, in full sentences (markup)."""
+def row_info(inbox: Inbox, row: InboxRow, leftover: dict[str, int] | None = None) -> str:
+    """What the highlighted network's line means, in full sentences (markup).
+
+    ``leftover``: per network, the restmidler its annual report for the year before
+    states, shown beside what the needs report says (plan 3.8)."""
     report = row.report
     if report is None:
         due = formats.short_date(inbox.due)
@@ -149,6 +155,10 @@ def row_info(inbox: Inbox, row: InboxRow) -> str:
         + f". Søkt {formats.kroner(c.request)} "
         f"(nettverk {formats.kroner(c.network_amount)}, UH {formats.kroner(c.uh_amount)})."
     ]
+    if leftover is not None and row.code in leftover:
+        # One a line: a narrow terminal would break an amount in two.
+        lines.append(f"Restmidler i behovsmeldingen: {formats.kroner(c.leftover_amount)}")
+        lines.append(annual_reports.leftover_line(inbox.year - 1, leftover[row.code]))
     if report.state == "returned" and report.return_reason:
         lines.append(f"Returnert: {escape(report.return_reason)}")
     for check in report.checks:
@@ -241,6 +251,13 @@ class InboxScreen(AreaScreen):
             id="inbox.local_plans",
         ),
         Binding(
+            "a",
+            "annual_reports",
+            "Årsrapporter",
+            tooltip="Bytt til nettverkenes årsrapporter",
+            id="inbox.annual",
+        ),
+        Binding(
             "minus", "year(-1)", "Forrige år", show=False, key_display="-", id="inbox.year_back"
         ),
         Binding("plus", "year(1)", "Neste år", show=False, key_display="+", id="inbox.year_next"),
@@ -249,10 +266,11 @@ class InboxScreen(AreaScreen):
     class Loaded(Message):
         """The inbox for a year was read."""
 
-        def __init__(self, inbox: Inbox, number: int, mark: int) -> None:
+        def __init__(self, inbox: Inbox, number: int, mark: int, leftover: dict[str, int]) -> None:
             self.inbox = inbox
             self.number = number
             self.mark = mark
+            self.leftover = leftover
             super().__init__()
 
     class Changed(Message):
@@ -270,6 +288,8 @@ class InboxScreen(AreaScreen):
         self.chart = False
         self._keep_code: str | None = None
         self._reads = 0
+        #: Restmidler per network from last year's annual reports.
+        self.leftover: dict[str, int] = {}
 
     def compose_body(self) -> ComposeResult:
         with ContentSwitcher(initial="inbox-table-view", id="inbox-switcher"):
@@ -313,7 +333,9 @@ class InboxScreen(AreaScreen):
         mark = db.change_mark()
         if year is None:
             year = needs.default_year(db, today)
-        self.post_message(self.Loaded(needs.load_inbox(db, year, today), number, mark))
+        inbox = needs.load_inbox(db, year, today)
+        leftover = annual_reports.reported_leftover(db, year - 1)
+        self.post_message(self.Loaded(inbox, number, mark, leftover))
 
     @on(Loaded)
     def show_inbox(self, message: Loaded) -> None:
@@ -322,6 +344,7 @@ class InboxScreen(AreaScreen):
         self.read_mark = message.mark
         inbox = message.inbox
         self.inbox = inbox
+        self.leftover = message.leftover
         self.year = inbox.year
         self.query_one("#heading-info", Static).update(
             f"{inbox.year} · frist {formats.short_date(inbox.due)} · "
@@ -384,7 +407,7 @@ class InboxScreen(AreaScreen):
         row = self.current_row()
         info = self.query_one("#inbox-row-info", Static)
         if self.inbox is not None and row is not None:
-            info.update(row_info(self.inbox, row))
+            info.update(row_info(self.inbox, row, self.leftover))
         elif self.inbox is not None and not self.inbox.rows:
             info.update(
                 "Forumet har ingen nettverk ennå, så det er ingen behovsmeldinger å vente på. "
@@ -532,6 +555,13 @@ class InboxScreen(AreaScreen):
     ) -> None:
         needs.change_state(self.sekretariat.database, code, year, state, reason, seen_version=seen)
         self.post_message(self.Changed(code, f"Behovsmeldingen fra {name} {done}."))
+
+    def action_annual_reports(self) -> None:
+        """The same area's annual reports, on top of this screen (``a`` there comes back)."""
+        from .annual_reports import AnnualReportsScreen
+
+        year = self.year - 1 if self.year is not None else None
+        self.app.push_screen(AnnualReportsScreen(year))
 
     def action_local_plans(self) -> None:
         self.app.push_screen(LocalPlansDialog())

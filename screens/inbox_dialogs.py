@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -22,16 +24,20 @@ from sekretariat.labels import label
 from widgets.dialog import FramedDialog
 from widgets.steady_keys import SteadyInput
 
+#: Two versions' fields side by side (``needs.compare``, ``annual_reports.compare``).
+Compare = Callable[[Any, Any, dict[str, str]], list[needs.FieldChange]]
+
 
 class ReasonDialog(FramedDialog[str | None]):
     """Why a report goes back to the network; required (the plan keeps the reason)."""
 
     HINT = "Enter returnerer · Esc avbryter"
 
-    def __init__(self, network: str, year: int) -> None:
-        super().__init__(f"Returner behovsmeldingen fra {network} ({year})")
+    def __init__(self, network: str, year: int, what: str = "behovsmeldingen") -> None:
+        super().__init__(f"Returner {what} fra {network} ({year})")
         self.network = network
         self.year = year
+        self.what = what
 
     def compose_body(self) -> ComposeResult:
         yield Label("Hva må nettverket justere?")
@@ -41,7 +47,7 @@ class ReasonDialog(FramedDialog[str | None]):
     def submit(self) -> None:
         reason = self.query_one("#reason", Input).value.strip()
         if not reason:
-            self.show_error("Skriv hvorfor behovsmeldingen returneres for justering.")
+            self.show_error(f"Skriv hvorfor {self.what} returneres for justering.")
             return
         self.dismiss(reason)
 
@@ -51,13 +57,20 @@ class FolderDialog(FramedDialog[str | None]):
 
     HINT = "Enter lager malene · Esc avbryter"
 
-    def __init__(self, year: int, suggestion: str) -> None:
-        super().__init__(f"Lag maler for behovsmelding {year}")
+    def __init__(
+        self,
+        year: int,
+        suggestion: str,
+        what: str = "behovsmelding",
+        prefilled: str = "forum, nettverk, år og frist",
+    ) -> None:
+        super().__init__(f"Lag maler for {what} {year}")
         self.year = year
         self.suggestion = suggestion
+        self.prefilled = prefilled
 
     def compose_body(self) -> ComposeResult:
-        yield Static("Én XLSX-fil per nettverk, med forum, nettverk, år og frist fylt ut.")
+        yield Static(f"Én XLSX-fil per nettverk, med {self.prefilled} fylt ut.")
         yield Label("Mappe (lages om den mangler)")
         yield SteadyInput(self.suggestion, id="folder", compact=True)
 
@@ -81,15 +94,16 @@ class ReceiveDialog(FramedDialog["FileAnswer | None"]):
 
     HINT = "Enter leser inn · Esc avbryter"
 
-    def __init__(self, year: int, today: dt.date) -> None:
-        super().__init__(f"Les inn en utfylt behovsmelding for {year}")
+    def __init__(self, year: int, today: dt.date, what: str = "behovsmelding") -> None:
+        super().__init__(f"Les inn en utfylt {what} for {year}")
         self.year = year
         self.today = today
+        self.what = what
 
     def compose_body(self) -> ComposeResult:
         yield Label("Fil (.xlsx)")
         yield SteadyInput(
-            placeholder="f.eks. ~/Nedlastinger/behovsmelding.xlsx", id="file", compact=True
+            placeholder=f"f.eks. ~/Nedlastinger/{self.what}.xlsx", id="file", compact=True
         )
         yield Label("Mottatt")
         yield SteadyInput(formats.short_date(self.today), id="received", compact=True)
@@ -188,8 +202,12 @@ class ReportDetail(FramedDialog[None]):
         self.app.push_screen(CompareVersions(self.report, self.theme_names))
 
 
-def comparison_table(report: needs.Report, number: int, theme_names: dict[str, str]) -> Table:
-    """Version ``number`` beside the one before; changed fields marked ≠ and highlighted."""
+def comparison_table(
+    report: Any, number: int, theme_names: dict[str, str], compare: Compare = needs.compare
+) -> Table:
+    """Version ``number`` beside the one before; changed fields marked ≠ and highlighted.
+
+    ``report`` is a needs or an annual report, ``compare`` its module's comparison."""
     before = report.version(number - 1)
     after = report.version(number)
     table = Table(expand=True, show_lines=False, box=None, padding=(0, 1))
@@ -197,7 +215,7 @@ def comparison_table(report: needs.Report, number: int, theme_names: dict[str, s
     table.add_column("Felt", style="bold", ratio=2)
     table.add_column(f"Versjon {number - 1}", ratio=4)
     table.add_column(f"Versjon {number}", ratio=4)
-    for change in needs.compare(before, after, theme_names):
+    for change in compare(before, after, theme_names):
         mark = "≠" if change.changed else ""
         style = "reverse" if change.changed else ""
         table.add_row(
@@ -229,11 +247,16 @@ class CompareVersions(FramedDialog[None]):
     HINT = "≠ = endret · ←/→ eldre og nyere versjon · Esc lukker"
 
     def __init__(
-        self, report: needs.Report, theme_names: dict[str, str], number: int | None = None
+        self,
+        report: Any,
+        theme_names: dict[str, str],
+        number: int | None = None,
+        compare: Compare = needs.compare,
     ) -> None:
         super().__init__()
         self.report = report
         self.theme_names = theme_names
+        self.compare = compare
         self.number = number or report.versions[-1].number
         self.table: Table | None = None
 
@@ -250,7 +273,7 @@ class CompareVersions(FramedDialog[None]):
         self.query_one(".dialog-frame").border_title = Content(
             f"{r.region_name} {r.year}: versjon {self.number} mot versjon {self.number - 1}"
         )
-        self.table = comparison_table(r, self.number, self.theme_names)
+        self.table = comparison_table(r, self.number, self.theme_names, self.compare)
         self.query_one("#compare-table", Static).update(self.table)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -203,6 +203,12 @@ def due_text(ov: Overview) -> str:
             f"[$foreground-muted]  frist {formats.short_date(ov.reports_due)}, "
             f"{formats.days_until(ov.reports_due, ov.today)}[/]"
         )
+    for line in ov.annual_reminders:
+        # «Årsrapporter 2026, frist 01.03.2027: 1 ikke mottatt, …» on two lines, as the
+        # needs reports above: the narrow panel would break it anywhere.
+        head, _, rest = line.partition(": ")
+        lines.append(escape(head))
+        lines.append(f"  [$text-warning]{escape(rest)}[/]")
     open_ = formats.count(ov.open_actions, "åpent oppfølgingspunkt", "åpne oppfølgingspunkter")
     lines.append(f"[b]{open_}[/b]" if ov.open_actions else "Ingen åpne oppfølgingspunkter")
     if ov.overdue_actions:

@@ -273,6 +273,46 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_receive)
 
+    # -- annual reports (årsrapporter, plan 7): templates out, filled ones in ------------
+    p = sub.add_parser(
+        "reports",
+        help="lag maler for årsrapporter, én per nettverk",
+        description="Lag én utfyllbar XLSX-mal for årsrapport per nettverk for tilskuddsåret, "
+        "med nettverk, år, tildelt beløp, restmidler og tiltakene fra behovsmeldingen fylt ut.",
+    )
+    p.add_argument("year", metavar="ÅR", type=_year, help="tilskuddsåret rapporten gjelder")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="MAPPE",
+        type=Path,
+        required=True,
+        help="mappen malene skrives til (lages om den mangler)",
+    )
+    p.add_argument(
+        "--scheme",
+        metavar="KODE",
+        default=None,
+        help="ordningen (standard: forumets standardordning)",
+    )
+    p.set_defaults(func=cmd_reports)
+
+    p = sub.add_parser(
+        "reports-receive",
+        help="les inn en utfylt årsrapport (XLSX)",
+        description="Les en utfylt årsrapportmal inn: en ny årsrapport, eller en ny versjon av "
+        "en som er returnert for justering. En feil i filen stopper hele innlesingen.",
+    )
+    p.add_argument("file", metavar="FIL", type=Path)
+    p.add_argument(
+        "--date",
+        metavar="DATO",
+        type=_date,
+        default=None,
+        help="datoen den ble mottatt (standard: i dag)",
+    )
+    p.set_defaults(func=cmd_reports_receive)
+
     p = sub.add_parser(
         "audit",
         help="endringsloggen",
@@ -601,6 +641,34 @@ def cmd_receive(args: argparse.Namespace) -> int:
     version = report.versions[-1]
     print(
         f"Behovsmelding {report.year} fra {report.region_name} mottatt {short_date(version.content.received or dt.date.today())} "
+        f"(versjon {version.number})."
+    )
+    for check in report.checks:
+        kind = "stopper godkjenning" if check.blocks else "advarsel"
+        print(f"  {check.code} ({kind}): {check.text}")
+    return 0
+
+
+# -- annual reports ----------------------------------------------------------------------
+def cmd_reports(args: argparse.Namespace) -> int:
+    from sekretariat.documents.annual_report_templates import write_templates
+
+    db = _open_existing(args)
+    for path in write_templates(db, args.year, args.output, args.scheme):
+        print(path)
+    return 0
+
+
+def cmd_reports_receive(args: argparse.Namespace) -> int:
+    from sekretariat.documents.annual_report_templates import receive_file
+    from sekretariat.formats import short_date
+
+    db = _open_existing(args)
+    received = args.date or dt.date.today()
+    report = receive_file(db, args.file, received)
+    version = report.versions[-1]
+    print(
+        f"Årsrapport {report.year} fra {report.region_name} mottatt {short_date(received)} "
         f"(versjon {version.number})."
     )
     for check in report.checks:

@@ -30,6 +30,13 @@ MEASURE_TARGETS = ("barnehage", "skole", "begge")
 RUN_STATUSES = ("draft", "proposal", "adopted")
 APPROVED_HOW = ("meeting", "email")
 RUN_FLAGS = ("missing_report", "must_adjust", "network_capped")
+#: Annual reports (plan 7): how far a measure was carried out, the kinds of control point
+#: («formalia- og rimelighetskontroll») and what a point is marked with.
+ANNUAL_MEASURE_STATUSES = ("gjennomført", "delvis", "ikke gjennomført")
+CONTROL_KINDS = ("formalia", "rimelighet")
+CONTROL_RESULTS = ("ok", "avvik")
+#: The criteria of goal attainment, forskrift § 5 a–e.
+ANNUAL_CRITERIA = ("a", "b", "c", "d", "e")
 #: The formats a document (summons, minutes) is written in, and what a user calls them.
 DOCUMENT_FORMATS: dict[str, str] = {
     "pdf": "PDF",

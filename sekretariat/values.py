@@ -387,3 +387,52 @@ def table(value: Any) -> dict:
 def fte(value: Any) -> int:
     """FTEs (årsverk) with at most two decimals, stored in hundredths."""
     return _hundredths(value, "årsverk")
+
+
+# --------------------------------------------------------------------------- annual reports
+def text_table(value: Any) -> dict[str, str]:
+    """``{ a = "…", b = "…" }``: a text per key (an annual report's criteria, its
+    evaluation under the forum's headings)."""
+    if not isinstance(value, dict):
+        raise ValueError(f"skal være en tabell av nøkkel = tekst, fant {_type_name(value)}")
+    out: dict[str, str] = {}
+    for k, v in value.items():
+        try:
+            out[stable_key(k)] = text(v)
+        except ValueError as exc:
+            raise ValueError(f"«{k}»: {exc}") from None
+    return out
+
+
+def keyed_lines(*kinds: str) -> Check:
+    """A list of ``{ code = "…", text = "…" }`` (and ``kind``, one of ``kinds``, when
+    given): the forum's control points or evaluation headings, codes unique."""
+    kind_of = one_of(*kinds) if kinds else None
+
+    def check(value: Any) -> list[dict[str, str]]:
+        if not isinstance(value, list):
+            raise ValueError(f"skal være en liste av tabeller, fant {_type_name(value)}")
+        out = []
+        for n, item in enumerate(value, start=1):
+            if not isinstance(item, dict):
+                raise ValueError(f"punkt {n} skal være en tabell, fant {_type_name(item)}")
+            allowed = {"code", "text", *(("kind",) if kinds else ())}
+            unknown = sorted(set(item) - allowed)
+            if unknown:
+                raise ValueError(f"punkt {n}: ukjent nøkkel «{shown(str(unknown[0]))}»")
+            try:
+                row = {
+                    "code": stable_key(item.get("code")),
+                    "text": nonempty_line(item.get("text")),
+                }
+                if kind_of is not None:
+                    row = {"code": row["code"], "kind": kind_of(item.get("kind", kinds[0])), **row}
+            except ValueError as exc:
+                raise ValueError(f"punkt {n}: {exc}") from None
+            out.append(row)
+        codes = [row["code"] for row in out]
+        if len(set(codes)) != len(codes):
+            raise ValueError("samme kode står flere ganger")
+        return out
+
+    return check

@@ -11,34 +11,34 @@ nothing is stored.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlmodel import col, select
 
-from sekretariat import limits, values
-from sekretariat.documents import spreadsheet
+from sekretariat import values
+from sekretariat.documents import spreadsheet, xlsx_forms
+from sekretariat.documents.xlsx_forms import TemplateRefused
+from sekretariat.documents.xlsx_forms import refusal as _refusal
+from sekretariat.documents.xlsx_forms import text as _text
+from sekretariat.documents.xlsx_forms import whole as _whole
+from sekretariat.documents.xlsx_forms import year as _year
 from sekretariat.domain import needs
 from sekretariat.domain.cycle import needs_due_date
 from sekretariat.domain.needs import (
     Content,
     Limits,
     Measure,
-    parse_amount,
-    parse_year,
     split_lines,
 )
 from sekretariat.errors import UserError, os_reason
-from sekretariat.files import PRIVATE, atomic_file, read_bytes
-from sekretariat.formats import decimal, kroner, percent, short_date
+from sekretariat.files import PRIVATE, atomic_file
+from sekretariat.formats import percent, short_date
 from sekretariat.labels import MEASURE_TARGETS
 from sekretariat.storage.models import Forum, Region, Scheme, Theme
 
@@ -106,10 +106,6 @@ class Filled:
     theme_cells: dict[str, str]
     #: The scheme's code ("" when the template names none: the default scheme).
     scheme: str = ""
-
-
-class TemplateRefused(UserError):
-    """A filled template was refused as a whole; nothing was stored."""
 
 
 # --------------------------------------------------------------------------- writing
@@ -409,142 +405,8 @@ def write_templates(
 
 
 # --------------------------------------------------------------------------- reading
-def _shown(value: Any) -> str:
-    """A cell value as the officer typed it (decimal comma for numbers)."""
-    if isinstance(value, float):
-        return repr(value).replace(".", ",").removesuffix(",0")
-    return str(value).strip()
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _whole(value: Any, what: str) -> int:
-    if value is None:
-        return 0
-    if isinstance(value, bool):
-        raise UserError(f"«{value}» er ikke et helt kronebeløp.")
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise UserError(f"«{_shown(value)}» er ikke et helt kronebeløp.")
-        value = int(value)
-    if isinstance(value, int) and value > limits.MAX_KRONER:
-        raise UserError(f"{what} er urimelig stort; høyst {kroner(limits.MAX_KRONER)}.")
-    if isinstance(value, int | str):
-        return parse_amount(value, what)
-    raise UserError(f"«{_shown(value)}» er ikke et helt kronebeløp.")
-
-
-def _year(value: Any) -> int | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, float) and value.is_integer() and abs(value) <= limits.MAX_INTEGER:
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return parse_year(value)
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        return parse_year(value[: limits.MAX_DIGITS])
-    raise UserError(f"«{_shown(value)}» er ikke et årstall.")
-
-
-#: A filled template is some tens of kilobytes. The limits leave room for long texts and
-#: a picture or two, and keep what openpyxl builds from the file well inside memory and
-#: a second or two: it holds every cell of a sheet, and a sheet of a megabyte of tiny
-#: cells costs it a second and some 20 MB. Sizes are checked in the zip directory before
-#: anything is unpacked (``zipfile`` unpacks no more than the directory says).
-MAX_FILE = 10 * 1024 * 1024
-MAX_UNPACKED = 20 * 1024 * 1024
-MAX_PART = 5 * 1024 * 1024
-MAX_SHEET = 1024 * 1024
-MAX_PARTS = 1_000
-
-
-def _checked_archive(data: bytes, name: str) -> None:
-    """Refuse an XLSX file openpyxl should not be given: not a zip file, too many parts,
-    parts larger than the limits once unpacked (a compressed bomb), a damaged or truncated
-    part, or XML with a document type (entities can multiply a few bytes into gigabytes)."""
-    not_xlsx = TemplateRefused(
-        f"{name} er ikke en XLSX-fil (en utfylt behovsmeldingsmal); ingenting er lagret."
-    )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        parts = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
-        raise not_xlsx from None
-    if len(parts) > MAX_PARTS:
-        raise TemplateRefused(
-            f"{name} har {len(parts)} deler; en behovsmeldingsmal har noen titalls. "
-            "Ingenting er lagret."
-        )
-    total = 0
-    for part in parts:
-        most = MAX_SHEET if part.filename.startswith("xl/worksheets/") else MAX_PART
-        total += part.file_size
-        if part.file_size > most or total > MAX_UNPACKED:
-            raise TemplateRefused(
-                f"{name} er for stor pakket ut ({part.filename}: {_megabytes(part.file_size)}; "
-                f"høyst {_megabytes(most)} per del og {_megabytes(MAX_UNPACKED)} i alt). "
-                "Ingenting er lagret."
-            )
-    for part in parts:
-        if part.filename.endswith((".xml", ".rels", ".vml")):
-            _check_part(archive, part, name)
-
-
-def _check_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str) -> None:
-    """Unpack one XML part a piece at a time (a part that unpacks to more than the zip
-    directory says is cut off there and fails its checksum, never held whole) and look
-    for a document type."""
-    tail = b""
-    try:
-        with archive.open(part) as fh:
-            while chunk := fh.read(1 << 16):
-                if b"<!DOCTYPE" in tail + chunk or b"<!ENTITY" in tail + chunk:
-                    raise TemplateRefused(
-                        f"{name} har en dokumenttype i {part.filename}, som en XLSX-fil "
-                        "aldri har; ingenting er lagret."
-                    )
-                tail = chunk[-16:]
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError, OSError):
-        raise TemplateRefused(
-            f"{name} er skadet ({part.filename} kan ikke pakkes ut); ingenting er lagret."
-        ) from None
-
-
-def _megabytes(size: int) -> str:
-    return f"{decimal(size / 1024 / 1024)} MB"
-
-
 def _open(path: Path) -> tuple[Any, set[str]]:
-    """The workbook's cell values, and the cells of the form sheet that hold a formula
-    whose value was never worked out (a file written by a program, not a spreadsheet):
-    openpyxl reads those as empty, and they must be refused, not read as 0."""
-    path = Path(path).expanduser()
-    data = read_bytes(path, limit=MAX_FILE, kind="en utfylt behovsmeldingsmal")
-    _checked_archive(data, path.name)
-    try:
-        values = load_workbook(io.BytesIO(data), data_only=True)
-        formulas = load_workbook(io.BytesIO(data), data_only=False, read_only=True)
-        unworked = set()
-        if FORM in values.sheetnames and FORM in formulas.sheetnames:
-            shown = values[FORM]
-            for row in formulas[FORM].iter_rows():
-                for cell in row:
-                    ref = getattr(cell, "coordinate", None)
-                    if cell.data_type == "f" and ref and shown[ref].value is None:
-                        unworked.add(ref)
-        formulas.close()
-    except Exception:  # noqa: BLE001 - a damaged part fails in any of a dozen ways
-        raise TemplateRefused(
-            f"{path.name} er skadet eller ikke en XLSX-fil (en utfylt behovsmeldingsmal); "
-            "ingenting er lagret."
-        ) from None
-    return values, unworked
+    return xlsx_forms.open_form(path, FORM)
 
 
 def read_template(path: Path) -> Filled:
@@ -667,13 +529,6 @@ def read_template(path: Path) -> Filled:
         **{key: fields[key] for key, _ in AMOUNT_ROWS.values()},
     )
     return Filled(code, _text(ws[f"C{NAME_ROW}"].value), year, content, theme_cells, scheme)
-
-
-def _refusal(name: str, errors: list[str]) -> str:
-    shown = "; ".join(errors[:4])
-    more = f" (og {len(errors) - 4} feil til)" if len(errors) > 4 else ""
-    end = "" if not more and shown.endswith(("?", ".")) else "."
-    return f"{name} er ikke lest inn: {shown}{more}{end}"
 
 
 def receive_file(

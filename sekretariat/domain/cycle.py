@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from sekretariat.formats import short_date
+
 
 def iso_weeks_in_year(year: int) -> int:
     """52 or 53: 28 December is always in the last ISO week of its year."""
@@ -128,6 +130,40 @@ def needs_due_date(year: int, day: int = 1, month: int = 2) -> dt.date:
     """When the needs reports for ``year`` are due (plan 3.7: 1 February, the forum's
     ``needs_due``)."""
     return dt.date(year, month, day)
+
+
+def annual_report_due(year: int, day: int | None, month: int | None) -> dt.date | None:
+    """When the annual reports for grant year ``year`` are due: the forum's ``reports_due``
+    in the year after (the plan gives no date, plan 7); None while the forum has set none."""
+    if day is None or month is None:
+        return None
+    return needs_due_date(year + 1, day, month)
+
+
+def annual_reminder(
+    year: int,
+    due: dt.date | None,
+    today: dt.date,
+    *,
+    missing: int,
+    returned: int,
+    waiting: int,
+) -> str:
+    """The overview's line on grant year ``year``'s annual reports ('' when every one is
+    accepted): how many are missing (after the deadline) or not yet in, returned to the
+    network, and waiting for the control. One wording for the overview and the inbox."""
+    parts = []
+    if missing:
+        late = due is not None and today > due
+        parts.append(f"{missing} {'mangler' if late else 'ikke mottatt'}")
+    if returned:
+        parts.append(f"{returned} returnert")
+    if waiting:
+        parts.append(f"{waiting} til kontroll")
+    if not parts:
+        return ""
+    when = f", frist {short_date(due)}" if due is not None else ""
+    return f"Årsrapporter {year}{when}: " + ", ".join(parts) + "."
 
 
 def report_year(today: dt.date, day: int = 1, month: int = 2) -> int:

@@ -699,6 +699,12 @@ def _region(session: Any, code: str) -> Any:
     return region
 
 
+#: The look-ups the annual reports share with the needs reports (one home for each).
+region_by_code = _region
+scheme_by_code = _scheme
+code_of = _code
+
+
 def _find(session: Any, region: Any, year: int, code: str) -> Any:
     return session.exec(
         select(NeedsReport).where(

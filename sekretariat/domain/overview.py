@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from sekretariat.domain import seats
 from sekretariat.domain.cycle import (
     CycleEvent,
+    annual_reminder,
+    annual_report_due,
     cycle_events,
     cycle_settings,
     leader_election_year,
@@ -77,6 +79,8 @@ class Overview:
     open_actions: int = 0
     overdue_actions: int = 0
     people: int = 0
+    #: A line per grant year whose annual reports are due, missing or returned.
+    annual_reminders: list[str] = field(default_factory=list)
 
     @property
     def seats_vacant(self) -> int:
@@ -182,6 +186,7 @@ def load_overview(db: Database, today: dt.date, *, horizon_days: int = 120) -> O
             "SELECT COUNT(*) FROM needsreport WHERE year = ? AND scheme_code = ?",
             (reports_year, scheme_code),
         ).fetchone()[0]
+        reminders = _annual_reminders(con, forum, today, scheme_code, taking_part)
         open_actions = con.execute("SELECT COUNT(*) FROM action WHERE done IS NULL").fetchone()[0]
         overdue = con.execute(
             "SELECT COUNT(*) FROM action WHERE done IS NULL AND due < ?", (iso,)
@@ -239,7 +244,51 @@ def load_overview(db: Database, today: dt.date, *, horizon_days: int = 120) -> O
             open_actions=open_actions,
             overdue_actions=overdue,
             people=people,
+            annual_reminders=reminders,
         )
+
+
+def _annual_reminders(
+    con: sqlite3.Connection,
+    forum: sqlite3.Row,
+    today: dt.date,
+    scheme_code: str,
+    taking_part: list[str],
+) -> list[str]:
+    """Last year's annual reports once the year is over, and this year's as soon as one
+    has come in; only for a year with a grant to report on (an adopted run, a decision or
+    a report), so a forum's years before the app say nothing."""
+    lines = []
+    for year in (today.year - 1, today.year):
+        states = [
+            r[0]
+            for r in con.execute(
+                "SELECT state FROM annualreport WHERE year = ? AND scheme_code = ?",
+                (year, scheme_code),
+            )
+        ]
+        granted = con.execute(
+            "SELECT (SELECT COUNT(*) FROM allocationrun WHERE year = ? AND scheme_code = ? "
+            "AND status = 'adopted') + (SELECT COUNT(*) FROM grantdecision WHERE year = ? "
+            "AND scheme_code = ?)",
+            (year, scheme_code, year, scheme_code),
+        ).fetchone()[0]
+        if not states and (year == today.year or not granted):
+            continue
+        networks = con.execute("SELECT code FROM region").fetchall()
+        expected = len([r for r in networks if not taking_part or r[0] in taking_part])
+        due = annual_report_due(year, forum["reports_due_day"], forum["reports_due_month"])
+        line = annual_reminder(
+            year,
+            due,
+            today,
+            missing=max(expected - len(states), 0),
+            returned=states.count("returned"),
+            waiting=sum(states.count(s) for s in ("received", "review", "adjusted")),
+        )
+        if line:
+            lines.append(line)
+    return lines
 
 
 def _election_year(leader_ends: list[dt.date], year: int, forum: sqlite3.Row) -> bool:

@@ -20,7 +20,7 @@ from sekretariat.errors import ImportRefused
 from sekretariat.exchange import spec
 from sekretariat.exchange.locate import KeyPath, Locator
 from sekretariat.formats import count, kroner, short_date
-from sekretariat.labels import label
+from sekretariat.labels import ANNUAL_CRITERIA, label
 
 SCHEMA = 1
 MAX_ERRORS = 25
@@ -401,6 +401,36 @@ def check_references(data: dict[str, Any], stored: Stored, problems: Problems) -
     for i, r in rows(data, "grant_decision"):
         what = Label(None, "grant_decision", i, r)
         need(r["scheme"] in schemes, ("grant_decision", i), what, f"ukjent ordning «{r['scheme']}»")
+    _check_annual_reports(data, region_kind, schemes, p)
+
+
+def _check_annual_reports(
+    data: dict[str, Any], region_kind: dict[str, str], schemes: set[str], p: Problems
+) -> None:
+    """Annual reports name known networks and schemes, criteria a–e only (forskrift § 5),
+    and each control point once; an avvik says what it is."""
+    for i, r in rows(data, "annual_report"):
+        what = Label(None, "annual_report", i, r)
+        path = ("annual_report", i)
+        if r["region"] not in region_kind:
+            p.add(path, what, f"ukjent nettverk «{r['region']}»")
+        if "scheme" in r and r["scheme"] not in schemes:
+            p.add(path, what, f"ukjent ordning «{r['scheme']}»")
+        for version in [r, *[v for v in r.get("earlier", []) if v is not None]]:
+            for code in version.get("criteria", {}):
+                if code not in ANNUAL_CRITERIA:
+                    p.add(path, what, f"ukjent kjennetegn «{code}»; kjennetegnene er a–e")
+        seen: set[str] = set()
+        for j, check in enumerate(r.get("check", [])):
+            if check is None:
+                continue
+            if check["code"] in seen:
+                p.add(
+                    (*path, "check", j), what, f"kontrollpunktet «{check['code']}» står to ganger"
+                )
+            seen.add(check["code"])
+            if check.get("result") == "avvik" and not check.get("note", "").strip():
+                p.add((*path, "check", j), what, f"avviket i «{check['code']}» mangler «note»")
 
 
 def _check_term(

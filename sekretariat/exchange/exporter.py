@@ -136,6 +136,7 @@ class _Exporter:
         self.local_plans(out)
         self.runs(out)
         self.decisions(out)
+        self.annual_reports(out, default[0]["code"] if default else "")
         return out
 
     def regions(self, out: dict[str, Any]) -> None:
@@ -270,8 +271,8 @@ class _Exporter:
             for mt in meetings
         ]
 
-    def version(self, keys: spec.Spec, v: Row) -> dict[str, Any]:
-        measures = [{k: mm[k] for k in spec.MEASURE if k in mm} for mm in v["measures"]]
+    def version(self, keys: spec.Spec, v: Row, measure: spec.Spec = spec.MEASURE) -> dict[str, Any]:
+        measures = [{k: mm[k] for k in measure if k in mm} for mm in v["measures"]]
         return self.toml(keys, v, measure=measures)
 
     def local_plans(self, out: dict[str, Any]) -> None:
@@ -282,9 +283,14 @@ class _Exporter:
         if plans:
             out["local_plan"] = [self.toml(spec.LOCAL_PLAN, p) for p in plans]
 
-    def reports(self, out: dict[str, Any], default_scheme: str) -> None:
+    def reports(
+        self, out: dict[str, Any], default_scheme: str, table: str = "needs_report"
+    ) -> None:
+        """The reports of one kind (needs or annual: ``table``), each with its newest
+        version, the earlier ones and, for annual reports, the control."""
+        model, version_model, version_keys, measure_keys = spec.REPORT_KINDS[table]
         reports = sorted(
-            self.rows(m.NeedsReport, m.NeedsReport.id),
+            self.rows(model, model.id),
             key=lambda r: (
                 r["year"],
                 r["scheme_code"] != default_scheme,
@@ -295,28 +301,40 @@ class _Exporter:
         if not reports:
             return
         versions = _by(
-            self.rows(
-                m.NeedsReportVersion,
-                m.NeedsReportVersion.report_id,
-                m.NeedsReportVersion.number,
-            ),
+            self.rows(version_model, version_model.report_id, version_model.number),
             "report_id",
         )
-        earlier_keys = spec.NESTED["needs_report.earlier"]
-        out["needs_report"] = []
+        checks = (
+            _by(
+                self.rows(
+                    m.AnnualReportCheck, m.AnnualReportCheck.report_id, m.AnnualReportCheck.id
+                ),
+                "report_id",
+            )
+            if table == "annual_report"
+            else {}
+        )
+        earlier_keys = spec.NESTED[f"{table}.earlier"]
+        out[table] = []
         for rep in reports:
             # the default scheme's reports are written without «scheme», as a file has them
             scheme = None if rep["scheme_code"] == default_scheme else rep["scheme_code"]
             row = self.toml(spec.REPORT, rep, scheme=scheme)
             if "version" in rep:
-                self.versions[stamp.row_name("needs_report", row)] = rep["version"]
+                self.versions[stamp.row_name(table, row)] = rep["version"]
             found = versions.get(rep["id"], [])
             if found:
-                row.update(self.version(spec.VERSION, found[-1]))
-                earlier = [self.version(earlier_keys, v) for v in found[:-1]]
+                row.update(self.version(version_keys, found[-1], measure_keys))
+                earlier = [self.version(earlier_keys, v, measure_keys) for v in found[:-1]]
                 if earlier:
                     row["earlier"] = earlier
-            out["needs_report"].append(row)
+            marked = [self.toml(spec.ANNUAL_CHECK, c) for c in checks.get(rep["id"], [])]
+            if marked:
+                row["check"] = marked
+            out[table].append(row)
+
+    def annual_reports(self, out: dict[str, Any], default_scheme: str) -> None:
+        self.reports(out, default_scheme, "annual_report")
 
     def runs(self, out: dict[str, Any]) -> None:
         runs = self.rows(m.AllocationRun, m.AllocationRun.year, m.AllocationRun.key)

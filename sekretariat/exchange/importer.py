@@ -65,6 +65,7 @@ _TABLE_NB = {
     "local_plan": "lokale kompetanseplaner",
     "allocation_run": "tildelingskjøringer",
     "grant_decision": "vedtak om tilskudd",
+    "annual_report": "årsrapporter",
 }
 
 
@@ -388,6 +389,23 @@ class _Importer:
             self._apply_run(r)
         self._write("allocation_run")
         self._decisions()
+        self._annual_reports()
+
+    def _annual_reports(self) -> None:
+        """The networks' annual reports, their versions and their control (plan 7)."""
+        self.reports = {
+            (x.region_id, x.year, x.scheme_code): x for x in self.s.exec(select(m.AnnualReport))
+        }
+        for _, r in rows(self.data, "annual_report"):
+            existing = self.reports.get(self._report_match(r))
+            report = self._apply_report(r, "annual_report")
+            if "check" in r or existing is None:
+                if existing is not None:
+                    self._replace(m.AnnualReportCheck, m.AnnualReportCheck.report_id, report.id)
+                for check in r.get("check", []):
+                    values = self._columns(spec.ANNUAL_CHECK, check)
+                    self.new.add(m.AnnualReportCheck, {"report_id": report.id, **values})
+        self._write("annual_report")
 
     def _decisions(self) -> None:
         found = {(x.year, x.scheme_code): x for x in self.s.exec(select(m.GrantDecision))}
@@ -706,12 +724,12 @@ class _Importer:
             )
         return out
 
-    def _version_values(self, keys: spec.Spec, r: dict[str, Any]) -> dict[str, Any]:
+    def _version_values(
+        self, keys: spec.Spec, r: dict[str, Any], measure: spec.Spec = spec.MEASURE
+    ) -> dict[str, Any]:
         values = self._columns(keys, r)
         if "measure" in r:
-            values["measures"] = [
-                {k: mm[k] for k in spec.MEASURE if k in mm} for mm in r["measure"]
-            ]
+            values["measures"] = [{k: mm[k] for k in measure if k in mm} for mm in r["measure"]]
         return values
 
     def _local_plans(self) -> None:
@@ -755,20 +773,27 @@ class _Importer:
             problem = f"viser til «{item.title}» {day}, som ikke er en egen vedtakssak"
         raise ImportRefused(f"{what} {problem}. Ingenting ble importert.")
 
-    def _apply_report(self, r: dict[str, Any]) -> None:
+    def _report_match(self, r: dict[str, Any]) -> tuple[int, int, str]:
+        values = {"scheme_code": self.default_scheme, **self._columns(spec.REPORT, r)}
+        return (values["region_id"], r["year"], values["scheme_code"])
+
+    def _apply_report(self, r: dict[str, Any], table: str = "needs_report") -> Row:
+        """A report (needs or annual: ``table``) with its newest version and, when the
+        file has them, its earlier versions in place of the stored ones."""
+        model, version_model, version_keys, measure_keys = spec.REPORT_KINDS[table]
         values = {"scheme_code": self.default_scheme, **self._columns(spec.REPORT, r)}
         match = (values["region_id"], r["year"], values["scheme_code"])
         existing = self.reports.get(match)
-        report = self._upsert(m.NeedsReport, existing, values, "needs_report")
+        report = self._upsert(model, existing, values, table)
         self.reports[match] = report
         versions = []
         if existing is not None:
             self.s.flush()
             versions = list(
                 self.s.exec(
-                    select(m.NeedsReportVersion)
-                    .where(m.NeedsReportVersion.report_id == report.id)
-                    .order_by(col(m.NeedsReportVersion.number))
+                    select(version_model)
+                    .where(version_model.report_id == report.id)
+                    .order_by(col(version_model.number))
                 )
             )
         newest = versions[-1] if versions else None
@@ -777,23 +802,24 @@ class _Importer:
                 self.s.delete(old)
             self.s.flush()  # before a number is given again
             for number, version in enumerate(r["earlier"], start=1):
-                values = self._version_values(spec.NESTED["needs_report.earlier"], version)
-                self.new.add(
-                    m.NeedsReportVersion, {"report_id": report.id, "number": number, **values}
+                values = self._version_values(
+                    spec.NESTED[f"{table}.earlier"], version, measure_keys
                 )
+                self.new.add(version_model, {"report_id": report.id, "number": number, **values})
             top = len(r["earlier"]) + 1
             if newest is not None and newest.number != top:
                 newest.number = top
                 self.s.flush()
         else:
             top = newest.number if newest else 1
-        values = self._version_values(spec.VERSION, r)
+        values = self._version_values(version_keys, r, measure_keys)
         if newest is None:
-            self.new.add(m.NeedsReportVersion, {"report_id": report.id, "number": top, **values})
+            self.new.add(version_model, {"report_id": report.id, "number": top, **values})
         else:
             for k, v in values.items():
                 if getattr(newest, k) != v:
                     setattr(newest, k, v)
+        return report
 
     def _apply_run(self, r: dict[str, Any]) -> None:
         existing = self.runs.get(r["key"])

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sekretariat.labels import ANNUAL_MEASURE_STATUSES, CONTROL_KINDS, CONTROL_RESULTS
 from sekretariat.storage import models as m
 from sekretariat.values import (
     Check,
@@ -25,6 +26,7 @@ from sekretariat.values import (
     fte,
     fte_table,
     key_list,
+    keyed_lines,
     kroner,
     line,
     list_of,
@@ -41,6 +43,7 @@ from sekretariat.values import (
     table,
     text,
     text_list,
+    text_table,
     time,
     unit,
     week,
@@ -172,6 +175,9 @@ FORUM: Spec = {
     # The forum's grant-letter template (a Setting row, ``domain.letter_template``); absent
     # on export while the default text is used.
     "grant_letter_template": K(text, apart=True),
+    # The control of annual reports and their evaluation headings (plan 7; R39).
+    "report_checks": K(keyed_lines(*CONTROL_KINDS)),
+    "report_headings": K(keyed_lines()),
 }
 
 ALLOCATION: Spec = {
@@ -437,6 +443,53 @@ GRANT_DECISION: Spec = {
     "change": _children("grant_decision.change"),
 }
 
+#: A measure carried out, as an annual report states it (inside its version's ``measures``).
+ANNUAL_MEASURE: Spec = {
+    "title": K(nonempty_line, True),
+    "target": K(one_of(*m.MEASURE_TARGETS)),
+    "amount": K(kroner),
+    "status": K(one_of(*ANNUAL_MEASURE_STATUSES)),
+}
+
+#: What one version of an annual report holds (an ``AnnualReportVersion`` row).
+ANNUAL_VERSION: Spec = {
+    "received": K(date),
+    "granted_amount": K(kroner),
+    "carried_in": K(kroner),
+    "spent_network": K(kroner),
+    "spent_uh": K(kroner),
+    "leftover_amount": K(kroner),
+    "goal_assessment": K(text),
+    "criteria": K(text_table),
+    "evaluation": K(text_table),
+    "note": K(text),
+    "measure": _children("annual_report.measure", column="measures"),
+}
+
+#: One point of an annual report's control as marked (an ``AnnualReportCheck`` row).
+ANNUAL_CHECK: Spec = {
+    "code": K(stable_key, True),
+    "result": K(one_of(*CONTROL_RESULTS)),
+    "note": K(text),
+    "checked_by": K(line),
+    "checked": K(date),
+}
+
+#: An annual report in a file: the report, its newest version, the earlier ones, the control.
+ANNUAL_REPORT: Spec = {
+    **REPORT,
+    **ANNUAL_VERSION,
+    "earlier": _children("annual_report.earlier"),
+    "check": _children("annual_report.check"),
+}
+
+#: The kinds of report from the networks, for the importer and the exporter: the report
+#: and version models, what a version holds and what one of its measures holds.
+REPORT_KINDS: dict[str, tuple[Any, Any, Spec, Spec]] = {
+    "needs_report": (m.NeedsReport, m.NeedsReportVersion, VERSION, MEASURE),
+    "annual_report": (m.AnnualReport, m.AnnualReportVersion, ANNUAL_VERSION, ANNUAL_MEASURE),
+}
+
 #: Top-level arrays of tables, in the order they are written in a file.
 ARRAYS: dict[str, Spec] = {
     "scheme": SCHEME,
@@ -452,6 +505,7 @@ ARRAYS: dict[str, Spec] = {
     "local_plan": LOCAL_PLAN,
     "allocation_run": RUN,
     "grant_decision": GRANT_DECISION,
+    "annual_report": ANNUAL_REPORT,
 }
 
 #: Nested arrays of tables, by dotted name.
@@ -469,6 +523,13 @@ NESTED: dict[str, Spec] = {
     "needs_report.earlier.measure": MEASURE,
     "allocation_run.result": RESULT,
     "grant_decision.change": GRANT_CHANGE,
+    "annual_report.measure": ANNUAL_MEASURE,
+    "annual_report.earlier": {
+        **ANNUAL_VERSION,
+        "measure": _children("annual_report.earlier.measure", column="measures"),
+    },
+    "annual_report.earlier.measure": ANNUAL_MEASURE,
+    "annual_report.check": ANNUAL_CHECK,
 }
 
 #: Top-level single tables, in the order they are written in a file.
@@ -499,6 +560,11 @@ IDENTITY: dict[str, tuple[str, ...]] = {
     "allocation_run.result": ("region",),
     "grant_decision": ("year", "scheme"),
     "grant_decision.change": ("region",),
+    "annual_report": ("region", "year", "scheme"),
+    "annual_report.measure": ("title",),
+    "annual_report.earlier": ("received",),
+    "annual_report.earlier.measure": ("title",),
+    "annual_report.check": ("code",),
 }
 
 NAMES_NB = {

@@ -133,6 +133,7 @@ _NAMES_NB = {
     "needs_report": "behovsmeldingen «{}»",
     "allocation_run": "tildelingskjøringen «{}»",
     "grant_decision": "vedtaket om tilskudd «{}»",
+    "annual_report": "årsrapporten «{}»",
 }
 
 

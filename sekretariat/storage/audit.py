@@ -25,6 +25,9 @@ from sekretariat.storage.models import AuditLog, MinuteLock
 _SKIP = (AuditLog, MinuteLock)
 _KEY_ATTRS = ("key", "code", "date")
 _NOT_LOGGED = {"version"}  # the optimistic-lock counter says nothing a reader needs
+#: Tables whose ``code`` is not a key of its own (a control point's code repeats in every
+#: annual report): their rows are named by id.
+_NAMED_BY_ID = frozenset({"annualreportcheck"})
 _AS_IS = frozenset({str, int, bool, float, type(None)})  # what ``_plain`` returns unchanged
 
 
@@ -90,7 +93,7 @@ def _shape(model: type) -> _Shape:
         table=table,
         entity=f"{table.name}",
         logged=tuple(c.key for c in mapper.column_attrs if c.key not in _NOT_LOGGED),
-        key_attrs=tuple(a for a in _KEY_ATTRS if a in fields),
+        key_attrs=() if table.name in _NAMED_BY_ID else tuple(a for a in _KEY_ATTRS if a in fields),
         primary=tuple(mapper.get_property_by_column(c).key for c in mapper.primary_key),
     )
     return found

@@ -1,0 +1,169 @@
+"""What the XLSX forms sent to the networks share: reading a filled one back safely.
+
+A filled form (a needs report, an annual report) is refused whole with the sheet and cell
+named, and nothing stored; the archive is checked before openpyxl sees it. The cell
+readers here are the one place a spreadsheet value becomes whole kroner, a year or text.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+from sekretariat import limits
+from sekretariat.domain.needs import parse_amount, parse_year
+from sekretariat.errors import UserError
+from sekretariat.files import read_bytes
+from sekretariat.formats import decimal, kroner
+
+
+class TemplateRefused(UserError):
+    """A filled template was refused as a whole; nothing was stored."""
+
+
+def shown(value: Any) -> str:
+    """A cell value as the officer typed it (decimal comma for numbers)."""
+    if isinstance(value, float):
+        return repr(value).replace(".", ",").removesuffix(",0")
+    return str(value).strip()
+
+
+def text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def whole(value: Any, what: str) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, bool):
+        raise UserError(f"«{value}» er ikke et helt kronebeløp.")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise UserError(f"«{shown(value)}» er ikke et helt kronebeløp.")
+        value = int(value)
+    if isinstance(value, int) and value > limits.MAX_KRONER:
+        raise UserError(f"{what} er urimelig stort; høyst {kroner(limits.MAX_KRONER)}.")
+    if isinstance(value, int | str):
+        return parse_amount(value, what)
+    raise UserError(f"«{shown(value)}» er ikke et helt kronebeløp.")
+
+
+def year(value: Any) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) <= limits.MAX_INTEGER:
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return parse_year(value)
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return parse_year(value[: limits.MAX_DIGITS])
+    raise UserError(f"«{shown(value)}» er ikke et årstall.")
+
+
+#: A filled template is some tens of kilobytes. The limits leave room for long texts and
+#: a picture or two, and keep what openpyxl builds from the file well inside memory and
+#: a second or two: it holds every cell of a sheet, and a sheet of a megabyte of tiny
+#: cells costs it a second and some 20 MB. Sizes are checked in the zip directory before
+#: anything is unpacked (``zipfile`` unpacks no more than the directory says).
+MAX_FILE = 10 * 1024 * 1024
+MAX_UNPACKED = 20 * 1024 * 1024
+MAX_PART = 5 * 1024 * 1024
+MAX_SHEET = 1024 * 1024
+MAX_PARTS = 1_000
+
+
+def checked_archive(data: bytes, name: str, kind: str = "behovsmeldingsmal") -> None:
+    """Refuse an XLSX file openpyxl should not be given: not a zip file, too many parts,
+    parts larger than the limits once unpacked (a compressed bomb), a damaged or truncated
+    part, or XML with a document type (entities can multiply a few bytes into gigabytes)."""
+    not_xlsx = TemplateRefused(
+        f"{name} er ikke en XLSX-fil (en utfylt {kind}); ingenting er lagret."
+    )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        raise not_xlsx from None
+    if len(parts) > MAX_PARTS:
+        raise TemplateRefused(
+            f"{name} har {len(parts)} deler; en {kind} har noen titalls. Ingenting er lagret."
+        )
+    total = 0
+    for part in parts:
+        most = MAX_SHEET if part.filename.startswith("xl/worksheets/") else MAX_PART
+        total += part.file_size
+        if part.file_size > most or total > MAX_UNPACKED:
+            raise TemplateRefused(
+                f"{name} er for stor pakket ut ({part.filename}: {megabytes(part.file_size)}; "
+                f"høyst {megabytes(most)} per del og {megabytes(MAX_UNPACKED)} i alt). "
+                "Ingenting er lagret."
+            )
+    for part in parts:
+        if part.filename.endswith((".xml", ".rels", ".vml")):
+            check_part(archive, part, name)
+
+
+def check_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str) -> None:
+    """Unpack one XML part a piece at a time (a part that unpacks to more than the zip
+    directory says is cut off there and fails its checksum, never held whole) and look
+    for a document type."""
+    tail = b""
+    try:
+        with archive.open(part) as fh:
+            while chunk := fh.read(1 << 16):
+                if b"<!DOCTYPE" in tail + chunk or b"<!ENTITY" in tail + chunk:
+                    raise TemplateRefused(
+                        f"{name} har en dokumenttype i {part.filename}, som en XLSX-fil "
+                        "aldri har; ingenting er lagret."
+                    )
+                tail = chunk[-16:]
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError, OSError):
+        raise TemplateRefused(
+            f"{name} er skadet ({part.filename} kan ikke pakkes ut); ingenting er lagret."
+        ) from None
+
+
+def megabytes(size: int) -> str:
+    return f"{decimal(size / 1024 / 1024)} MB"
+
+
+def open_form(path: Path, form: str, kind: str = "behovsmeldingsmal") -> tuple[Any, set[str]]:
+    """The workbook's cell values, and the cells of the form sheet that hold a formula
+    whose value was never worked out (a file written by a program, not a spreadsheet):
+    openpyxl reads those as empty, and they must be refused, not read as 0."""
+    path = Path(path).expanduser()
+    data = read_bytes(path, limit=MAX_FILE, kind=f"en utfylt {kind}")
+    checked_archive(data, path.name, kind)
+    try:
+        values = load_workbook(io.BytesIO(data), data_only=True)
+        formulas = load_workbook(io.BytesIO(data), data_only=False, read_only=True)
+        unworked = set()
+        if form in values.sheetnames and form in formulas.sheetnames:
+            shown = values[form]
+            for row in formulas[form].iter_rows():
+                for cell in row:
+                    ref = getattr(cell, "coordinate", None)
+                    if cell.data_type == "f" and ref and shown[ref].value is None:
+                        unworked.add(ref)
+        formulas.close()
+    except Exception:  # noqa: BLE001 - a damaged part fails in any of a dozen ways
+        raise TemplateRefused(
+            f"{path.name} er skadet eller ikke en XLSX-fil (en utfylt {kind}); ingenting er lagret."
+        ) from None
+    return values, unworked
+
+
+def refusal(name: str, errors: list[str]) -> str:
+    shown = "; ".join(errors[:4])
+    more = f" (og {len(errors) - 4} feil til)" if len(errors) > 4 else ""
+    end = "" if not more and shown.endswith(("?", ".")) else "."
+    return f"{name} er ikke lest inn: {shown}{more}{end}"
