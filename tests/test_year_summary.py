@@ -105,7 +105,7 @@ def add_report(db: Database, code: str, year: int = 2027, scheme: str = "kollekt
                 measures=[
                     {"title": "Språkløft", "theme": "inkludering", "target": "barnehage"},
                     {"title": "Lesing", "theme": ""},
-                    {"title": "Sámi giella", "theme": "samisk"},
+                    {"title": "Sámi giella, čállin ŋ", "theme": "samisk"},
                 ],
                 goal_assessment="Godt i gang.",
                 criteria={"a": "Gjennomført som planlagt.", "c": "  "},
@@ -243,3 +243,56 @@ def test_a_network_without_a_report_counts_nothing_used(missing: bool) -> None:
     report = None if missing else ReportRow("accepted", None, 1, spent_network=5, spent_uh=7)
     s = build(2027, "k", "K", "F", "", (), [NetworkRow("v", "V", "", 0, Grant(), report)])
     assert (s.used, len(s.missing)) == ((0, 1) if missing else (12, 0))
+
+
+# ------------------------------------------------------------------------- document
+NBSP = str.maketrans({"\xa0": " "})
+
+
+def test_the_summary_as_docx_and_pdf(tmp_path: Path) -> None:
+    from docx import Document as read_docx
+    from pypdf import PdfReader
+
+    from sekretariat.documents.year_summary import default_filename, write_summary
+
+    db = forum_2027(tmp_path)
+    add_report(db, "valdres")
+    assert default_filename(2027, "pdf") == "sammenstilling-arsrapporter-2027.pdf"
+    docx = write_summary(db, 2027, "docx", tmp_path / "s.docx")
+    pdf = write_summary(db, 2027, "pdf", tmp_path / "s.pdf")
+    d = read_docx(str(docx))
+    assert d.paragraphs[0].text == "Sammenstilling av årsrapporter 2027"
+    figures = [[c.text.translate(NBSP) for c in r.cells] for r in d.tables[0].rows]
+    assert figures == [
+        ["Nettverk", "Søkt", "Tildelt", "Brukt", "Igjen", "Tiltak", "Årsrapport"],
+        [
+            "Valdres",
+            "1 300 000 kr",
+            "1 000 000 kr",
+            "950 000 kr",
+            "50 000 kr",
+            "3",
+            "Under behandling",
+        ],
+        ["Hadeland", "0 kr", "0 kr", "0 kr", "0 kr", "0", "Ikke mottatt"],
+        ["Sum", "1 300 000 kr", "1 000 000 kr", "950 000 kr", "50 000 kr", "3", "1 av 2 mottatt"],
+    ]
+    # The chart: 24 cells for the largest amount (1 000 000); 950 000 is 22.8 cells, so
+    # 22 full blocks and six eighths (▊).
+    chart = [[c.text.translate(NBSP) for c in r.cells] for r in d.tables[1].rows]
+    assert chart[1] == ["Valdres", "Tildelt", "1 000 000 kr", "█" * 24]
+    assert chart[2] == ["", "Brukt", "950 000 kr", "█" * 22 + "▊"]
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "Sámi giella, čállin ŋ (samisk)" in text
+    assert "Valdres: Bruken stemmer (BELOP) – Brukt mer enn tildelt på UH." in text
+    assert "1 nettverk har ikke levert årsrapport for 2027: Hadeland." in text
+    pages = "\n".join(page.extract_text() for page in PdfReader(pdf).pages).translate(NBSP)
+    for expected in (
+        "Sammenstilling av årsrapporter 2027",
+        "1 300 000 kr",
+        "950 000 kr",
+        "Sámi giella, čállin ŋ",
+        "Brukt mer enn tildelt på UH.",
+        "Hadeland",
+    ):
+        assert expected in pages, expected
