@@ -23,8 +23,13 @@ from sekretariat.documents.document import (
     render,
 )
 from sekretariat.domain.needs import bar
-from sekretariat.domain.people import slug
-from sekretariat.domain.year_summary import CRITERIA, GRANT_SOURCES, YearSummary, load
+from sekretariat.domain.year_summary import (
+    CRITERIA,
+    GRANT_SOURCES,
+    YearSummary,
+    load,
+    summary_filename,
+)
 from sekretariat.errors import UserError
 from sekretariat.files import write_atomic
 from sekretariat.formats import count, kroner, share, short_date
@@ -41,10 +46,7 @@ def title(year: int) -> str:
     return f"Sammenstilling av årsrapporter {year}"
 
 
-def default_filename(year: int, fmt: str, scheme: str = "") -> str:
-    """``sammenstilling-arsrapporter-2027.pdf`` (a further scheme's code after the year)."""
-    part = f"-{slug(scheme)}" if scheme else ""
-    return f"sammenstilling-arsrapporter-{year}{part}.{fmt}"
+default_filename = summary_filename
 
 
 def figures_table(summary: YearSummary) -> Table:

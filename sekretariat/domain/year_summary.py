@@ -24,6 +24,7 @@ from sqlmodel import col, select
 from sekretariat.domain.allocation_runs import adopted_run
 from sekretariat.domain.grant_decisions import load_decision
 from sekretariat.domain.needs import NO_THEME, load_inbox
+from sekretariat.domain.people import slug
 from sekretariat.errors import UserError
 from sekretariat.labels import label
 from sekretariat.storage.models import (
@@ -280,6 +281,19 @@ def build(
             for r in rows
         ),
     )
+
+
+def summary_filename(year: int, fmt: str, scheme: str = "") -> str:
+    """``sammenstilling-arsrapporter-2027.pdf`` (a further scheme's code after the year)."""
+    part = f"-{slug(scheme)}" if scheme else ""
+    return f"sammenstilling-arsrapporter-{year}{part}.{fmt}"
+
+
+def default_year(db: Database, today: dt.date) -> int:
+    """The year to show first: the newest with reports or grants, not after this year;
+    else last year (the reports come in the year after the grant)."""
+    years = [y for y in summary_years(db) if y <= today.year]
+    return years[0] if years else today.year - 1
 
 
 # --------------------------------------------------------------------------- reading
