@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from screens.base import size_class
 from screens.host import HostAccess
-from sekretariat.domain.needs import bar_lines
+from sekretariat.domain.needs import bar_lines, parse_year
 from sekretariat.domain.year_summary import (
     GRANT_SOURCES,
     YearSummary,
@@ -28,6 +28,7 @@ from sekretariat.domain.year_summary import (
     load,
     summary_filename,
 )
+from sekretariat.errors import UserError
 from sekretariat.formats import kroner, share
 from widgets.app_header import AppHeader
 from widgets.dialog import FormDialog, FormField, FormSpec
@@ -112,6 +113,26 @@ def export_form(year: int, folder: Path) -> FormSpec:
         ],
         hint="Filendelsen følger formatet.",
         validate=lambda v: None if v["path"].strip() else "Skriv hvor filen skal lagres.",
+    )
+
+
+def attachment_form(year: int, folder: Path) -> FormSpec:
+    """Which year's summary to write as an item's attachment, in which format and file."""
+
+    def check(values: dict[str, str]) -> str | None:
+        try:
+            if parse_year(values["year"]) is None:
+                return "Skriv årstallet rapportene gjelder."
+        except UserError as exc:
+            return str(exc)
+        return None if values["path"].strip() else "Skriv hvor filen skal lagres."
+
+    spec = export_form(year, folder)
+    return FormSpec(
+        "Sammenstilling av årsrapporter som vedlegg",
+        [FormField("year", "År", str(year)), *spec.fields],
+        hint="Filen skrives og navnet føres opp under saken; filendelsen følger formatet.",
+        validate=check,
     )
 
 

@@ -126,3 +126,40 @@ def test_snapshot(snap_compare, sample_db: Path) -> None:  # type: ignore[no-unt
 
     app = SekretariatApp(sample_db, today=TODAY, start="decisions")
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_summary)
+
+
+async def test_the_summary_as_an_attachment_to_an_agenda_item(
+    sample_db: Path, settle: Settle, tmp_path: Path
+) -> None:
+    """In the agenda of the January meeting, s writes last year's summary and lists the
+    file under the item, where the summons shows an item's documents."""
+    from screens.agenda import AgendaScreen
+    from sekretariat.domain.agenda import load_agenda
+
+    with_reports(sample_db)
+    app = SekretariatApp(sample_db, today=TODAY, start="meetings")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the next meeting, 21.01.2027
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        meeting_id = app.screen.meeting_id
+        await pilot.press("down", "down")
+        item = app.screen.current()
+        assert item is not None
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        assert app.screen.spec.title == "Sammenstilling av årsrapporter som vedlegg"
+        await pilot.press("tab", "tab", "ctrl+a", "ctrl+k")
+        await pilot.press(*str(tmp_path / "vedlegg"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        written = tmp_path / "vedlegg.pdf"
+        assert notices(app)[-1].message == (
+            f"Sammenstillingen er skrevet til {written} og ført opp under saken."
+        )
+        assert written.read_bytes().startswith(b"%PDF")
+    db = Database.open(sample_db)
+    [stored] = [i for i in load_agenda(db, meeting_id).items if i.id == item.id]
+    assert stored.documents == (*item.documents, "vedlegg.pdf")
