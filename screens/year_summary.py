@@ -72,9 +72,13 @@ def panels(summary: YearSummary) -> dict[str, str]:
     """The text of each panel, in Textual markup (user text escaped)."""
     reported = len(summary.reported)
     figures = [escape(x) for x in figure_lines(summary)]
-    figures.append(
-        f"[$foreground-muted]{escape(GRANT_SOURCES[summary.grant_source])}. "
+    used = (
         f"Brukt {escape(share(summary.used, summary.granted))} av tildelt; "
+        if summary.granted
+        else ""
+    )
+    figures.append(
+        f"[$foreground-muted]{escape(GRANT_SOURCES[summary.grant_source])}. {used}"
         f"{reported} av {len(summary.networks)} årsrapporter mottatt.[/]"
     )
     chart = [escape(x) for x in chart_lines(summary)] or ["Ingen nettverk."]

@@ -163,3 +163,20 @@ async def test_the_summary_as_an_attachment_to_an_agenda_item(
     db = Database.open(sample_db)
     [stored] = [i for i in load_agenda(db, meeting_id).items if i.id == item.id]
     assert stored.documents == (*item.documents, "vedlegg.pdf")
+
+
+def test_the_panels_of_the_hand_worked_year(tmp_path: Path) -> None:
+    from test_year_summary import add_report, forum_2027
+
+    from screens.year_summary import panels
+
+    db = forum_2027(tmp_path)
+    add_report(db, "valdres")
+    shown = panels(year_summary.load(db, 2027))
+    # 950 000 of 1 000 000 is 95,0 %.
+    assert shown["#summary-figures"].endswith(
+        "[$foreground-muted]Tildelt etter vedtaket om tilskudd. Brukt 95,0 % av tildelt; "
+        "1 av 2 årsrapporter mottatt.[/]"
+    )
+    assert shown["#summary-failed"] == "Valdres: Bruken stemmer – Brukt mer enn tildelt på UH."
+    assert shown["#summary-missing"] == "Hadeland"
