@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from screens.base import size_class
 from screens.host import HostAccess
-from sekretariat.domain.needs import bar_lines, parse_year
+from sekretariat.domain.needs import bar_lines, parse_year, scheme_choices
 from sekretariat.domain.year_summary import (
     GRANT_SOURCES,
     YearSummary,
@@ -108,12 +108,12 @@ def panels(summary: YearSummary) -> dict[str, str]:
     }
 
 
-def export_form(year: int, folder: Path) -> FormSpec:
+def export_form(year: int, folder: Path, scheme: str = "") -> FormSpec:
     return FormSpec(
         f"Sammenstilling av årsrapporter {year}",
         [
             FormField("format", "Format", "pdf", "select", export_formats()),
-            FormField("path", "Fil", str(folder / summary_filename(year, "pdf"))),
+            FormField("path", "Fil", str(folder / summary_filename(year, "pdf", scheme))),
         ],
         hint="Filendelsen følger formatet.",
         validate=lambda v: None if v["path"].strip() else "Skriv hvor filen skal lagres.",
@@ -154,14 +154,22 @@ class YearSummaryScreen(HostAccess, Screen[None]):
             tooltip="Skriv sammenstillingen til fil (PDF, Word, HTML, Markdown)",
             id="summary.export",
         ),
+        Binding(
+            "o",
+            "scheme",
+            "Ordning",
+            tooltip="Bytt ordning (når forumet har flere)",
+            show=False,
+            id="summary.scheme",
+        ),
     ]
     DEFAULT_CSS = """
     YearSummaryScreen #summary-body { height: 1fr; scrollbar-size-vertical: 1; }
     """
 
     class Loaded(Message):
-        def __init__(self, summary: YearSummary) -> None:
-            self.summary = summary
+        def __init__(self, summary: YearSummary, schemes: list[tuple[str, str]]) -> None:
+            self.summary, self.schemes = summary, schemes
             super().__init__()
 
     class Written(Message):
@@ -172,6 +180,9 @@ class YearSummaryScreen(HostAccess, Screen[None]):
     def __init__(self, year: int | None = None) -> None:
         super().__init__(id="screen-year-summary")
         self.year = year
+        self.scheme: str | None = None
+        #: The forum's schemes (code, name), the default first.
+        self.schemes: list[tuple[str, str]] = []
         self.summary: YearSummary | None = None
 
     def compose(self) -> ComposeResult:
@@ -187,7 +198,7 @@ class YearSummaryScreen(HostAccess, Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.load(self.year)
+        self.load(self.year, None)
 
     @work(
         thread=True,
@@ -196,18 +207,23 @@ class YearSummaryScreen(HostAccess, Screen[None]):
         exit_on_error=False,
         description="lese årsrapportene",
     )
-    def load(self, year: int | None) -> None:
+    def load(self, year: int | None, scheme: str | None) -> None:
         db = self.sekretariat.database
-        summary = load(db, year if year is not None else default_year(db, self.sekretariat.today))
+        chosen = year if year is not None else default_year(db, self.sekretariat.today)
+        summary = load(db, chosen, scheme)
+        schemes = scheme_choices(db)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(summary))
+            self.post_message(self.Loaded(summary, schemes))
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:
         summary = message.summary
-        self.summary, self.year = summary, summary.year
+        self.summary, self.year, self.scheme = summary, summary.year, summary.scheme_code
+        self.schemes = message.schemes
         first = self.query_one("#summary-figures", Panel)
-        first.border_title = f"Sammenstilling av årsrapporter {summary.year}"
+        first.border_title = f"Sammenstilling av årsrapporter {summary.year}" + (
+            f" · {summary.scheme_name}" if len(self.schemes) > 1 else ""
+        )
         for selector, text in panels(summary).items():
             self.query_one(selector, Panel).update(text)
 
@@ -216,26 +232,35 @@ class YearSummaryScreen(HostAccess, Screen[None]):
 
     def action_year(self, step: int) -> None:
         if self.year is not None:
-            self.load(self.year + step)
+            self.load(self.year + step, self.scheme)
+
+    def action_scheme(self) -> None:
+        codes = [code for code, _ in self.schemes]
+        if len(codes) < 2 or self.scheme not in codes:
+            self.notify("Forumet har bare én ordning.")
+            return
+        self.load(self.year, codes[(codes.index(self.scheme) + 1) % len(codes)])
 
     def action_export(self) -> None:
-        year = self.year
+        year, scheme = self.year, self.scheme
         if year is None:
             return
+        # A further scheme's code goes into the file's name (the default scheme's does not).
+        part = scheme if scheme and self.schemes and scheme != self.schemes[0][0] else ""
 
         def save(values: dict[str, str] | None) -> None:
             if values is not None:
                 fmt = values["format"]
-                self.write(year, fmt, with_suffix(values["path"], fmt))
+                self.write(year, scheme, fmt, with_suffix(values["path"], fmt))
 
-        self.app.push_screen(FormDialog(export_form(year, Path.cwd())), save)
+        self.app.push_screen(FormDialog(export_form(year, Path.cwd(), part)), save)
 
     @work(thread=True, group="export", exit_on_error=False, description="skrive sammenstillingen")
-    def write(self, year: int, fmt: str, path: Path) -> None:
+    def write(self, year: int, scheme: str | None, fmt: str, path: Path) -> None:
         # The document writers bring fpdf and python-docx: loaded here, in the worker.
         from sekretariat.documents.year_summary import write_summary
 
-        written = write_summary(self.sekretariat.database, year, fmt, path)
+        written = write_summary(self.sekretariat.database, year, fmt, path, scheme)
         self.post_message(self.Written(written))
 
     @on(Written)

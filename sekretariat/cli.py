@@ -452,6 +452,12 @@ def _summary_parsers(sub: Any) -> None:
         required=True,
         help="filen som skrives (.pdf, .docx, .html eller .md)",
     )
+    p.add_argument(
+        "--scheme",
+        metavar="KODE",
+        default=None,
+        help="ordningen (standard: forumets standardordning)",
+    )
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser(
@@ -501,7 +507,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
             f"Filen {args.output} må slutte på .pdf, .docx, .html eller .md (formatet følger endelsen)."
         )
     db = _open_existing(args)
-    print(write_summary(db, args.year, fmt, args.output))
+    print(write_summary(db, args.year, fmt, args.output, args.scheme))
     return 0
 
 

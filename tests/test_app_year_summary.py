@@ -180,3 +180,32 @@ def test_the_panels_of_the_hand_worked_year(tmp_path: Path) -> None:
     )
     assert shown["#summary-failed"] == "Valdres: Bruken stemmer – Brukt mer enn tildelt på UH."
     assert shown["#summary-missing"] == "Hadeland"
+
+
+async def test_o_changes_the_scheme(tmp_path: Path, settle: Settle) -> None:
+    """Agder 2020 has three schemes in one forum; o goes through them, the default first."""
+    from sekretariat.exchange import import_text
+
+    path = tmp_path / "t.db"
+    db = Database.open(path, create=True)
+    example = Path(__file__).parent.parent / "examples" / "agder.toml"
+    import_text(db, example.read_text(encoding="utf-8"), "agder.toml")
+    db.dispose()
+    app = SekretariatApp(path, today=TODAY, start="decisions")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, YearSummaryScreen)
+        codes = [code for code, _ in screen.schemes]
+        assert len(codes) == 3 and screen.scheme == codes[0]
+        await pilot.press("o")
+        await settle(pilot)
+        assert screen.scheme == codes[1]
+        title = screen.query_one("#summary-figures", Panel).border_title
+        assert title == f"Sammenstilling av årsrapporter {screen.year} · {screen.schemes[1][1]}"
+        for _ in range(2):
+            await pilot.press("o")
+            await settle(pilot)
+        assert screen.scheme == codes[0]
