@@ -109,8 +109,9 @@ def test_the_page_structure(db: Database, tmp_path: Path) -> None:
 def test_the_figures_and_the_csv(db: Database) -> None:
     overview = build_overview(db, TODAY, 2027)
     [year] = overview.years
-    assert year.grant_source == "vedtak"
-    valdres, hadeland = year.networks
+    [scheme] = year.schemes
+    assert (scheme.code, scheme.grant_source) == ("kollektiv", "vedtak")
+    valdres, hadeland = scheme.networks
     assert (valdres.requested, valdres.granted, valdres.used) == (1_300_000, 1_000_000, 950_000)
     assert (valdres.plan, valdres.needs, valdres.annual) == (
         "2026–2029",
@@ -121,6 +122,7 @@ def test_the_figures_and_the_csv(db: Database) -> None:
     tables = csv_tables(overview)
     assert tables["nettverk.csv"][1] == (
         2027,
+        "Kollektiv kompetanseutvikling",
         "Valdres <script>alert(1)</script>",
         "Nord-Aurdal & Vang",
         "2026–2029",
@@ -132,7 +134,7 @@ def test_the_figures_and_the_csv(db: Database) -> None:
         950_000,
     )
     # One measure from the needs report (mini.toml: Språkløft, 300 000) and three reported.
-    assert [row[2:4] for row in tables["tiltak.csv"][1:]] == [
+    assert [row[3:5] for row in tables["tiltak.csv"][1:]] == [
         ("Behovsmelding", "Språkløft"),
         ("Årsrapport", "Språkløft"),
         ("Årsrapport", "Lesing"),
@@ -180,3 +182,20 @@ def test_the_page_renders_in_a_browser(db: Database, tmp_path: Path) -> None:
     )
     assert "<caption>Nettverk, planer, tildeling og rapportering 2027</caption>" in done.stdout
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in done.stdout
+
+
+def test_several_schemes_each_under_its_name(tmp_path: Path) -> None:
+    """Agder 2020: three schemes in one forum, each with its own tables under its name."""
+    from sekretariat.documents.public_overview import to_html
+
+    db = Database.open(tmp_path / "a.db", create=True)
+    example = Path(__file__).parent.parent / "examples" / "agder.toml"
+    import_text(db, example.read_text(encoding="utf-8"), "agder.toml")
+    overview = build_overview(db, TODAY, 2020)
+    names = [sc.name for sc in overview.years[0].schemes]
+    assert len(names) == 3
+    page = Page()
+    page.feed(to_html(overview))
+    tables = [c for c in page.captions if c.startswith("Nettverk, planer")]
+    assert tables == [f"Nettverk, planer, tildeling og rapportering 2020 – {n}" for n in names]
+    assert [t for t, _ in page.tags].count("h3") == 4  # three schemes and the representatives

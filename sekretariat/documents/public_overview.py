@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sekretariat.domain.local_plans import local_plans
-from sekretariat.domain.needs import SHORT_STATE, load_inbox
+from sekretariat.domain.local_plans import NetworkPlans, local_plans
+from sekretariat.domain.needs import SHORT_STATE, load_inbox, scheme_choices
 from sekretariat.domain.offices import slot_name
 from sekretariat.domain.seats import seat_table
 from sekretariat.domain.year_summary import GRANT_SOURCES, YearSummary, load
@@ -70,13 +70,14 @@ class RepresentativeLine:
 
 
 @dataclass(frozen=True)
-class YearOverview:
-    year: int
+class SchemeOverview:
+    """One scheme's networks and measures in a year (Agder 2020: three schemes)."""
+
+    code: str
+    name: str
     grant_source: str
     networks: tuple[NetworkLine, ...]
     measures: tuple[MeasureLine, ...]
-    representatives: tuple[RepresentativeLine, ...]
-    on: dt.date  # the day the representatives are listed for
 
     @property
     def requested(self) -> int:
@@ -89,6 +90,14 @@ class YearOverview:
     @property
     def used(self) -> int:
         return sum(n.used for n in self.networks)
+
+
+@dataclass(frozen=True)
+class YearOverview:
+    year: int
+    schemes: tuple[SchemeOverview, ...]  # the default scheme first
+    representatives: tuple[RepresentativeLine, ...]
+    on: dt.date  # the day the representatives are listed for
 
 
 @dataclass(frozen=True)
@@ -138,10 +147,11 @@ def _representatives(db: Database, on: dt.date) -> tuple[RepresentativeLine, ...
     return tuple(lines)
 
 
-def _year(db: Database, year: int, today: dt.date) -> YearOverview:
-    summary: YearSummary = load(db, year)
-    inbox = load_inbox(db, year, today)
-    plans = {p.code: p for p in local_plans(db)}
+def _scheme(
+    db: Database, year: int, today: dt.date, scheme: str, plans: dict[str, NetworkPlans]
+) -> SchemeOverview:
+    summary: YearSummary = load(db, year, scheme)
+    inbox = load_inbox(db, year, today, scheme)
     themes = dict(inbox.themes)
     networks: list[NetworkLine] = []
     measures: list[MeasureLine] = []
@@ -172,11 +182,21 @@ def _year(db: Database, year: int, today: dt.date) -> YearOverview:
                 MeasureLine(n.name, "Årsrapport", m.title, themes.get(m.theme, m.theme) or "", None)
                 for m in n.report.measures
             ]
+    return SchemeOverview(
+        summary.scheme_code,
+        summary.scheme_name,
+        summary.grant_source,
+        tuple(networks),
+        tuple(measures),
+    )
+
+
+def _year(db: Database, year: int, today: dt.date) -> YearOverview:
+    plans = {p.code: p for p in local_plans(db)}
+    schemes = tuple(_scheme(db, year, today, code, plans) for code, _ in scheme_choices(db))
     end = dt.date(year, 12, 31)
     on = end if end < today else max(today, dt.date(year, 1, 1))
-    return YearOverview(
-        year, summary.grant_source, tuple(networks), tuple(measures), _representatives(db, on), on
-    )
+    return YearOverview(year, schemes, _representatives(db, on), on)
 
 
 def build_overview(db: Database, today: dt.date, year: int | None = None) -> Overview:
@@ -256,9 +276,12 @@ def _link(text: str, href: str) -> str:
     return _e(text)
 
 
-def _year_html(y: YearOverview) -> str:
-    out = [f'<section aria-labelledby="y{y.year}"><h2 id="y{y.year}">{y.year}</h2>']
-    out.append(f'<p class="muted">{_e(GRANT_SOURCES[y.grant_source])}.</p>')
+def _scheme_html(year: int, sc: SchemeOverview, several: bool) -> list[str]:
+    """One scheme's tables; where the forum has several, under the scheme's name."""
+    suffix = f" – {sc.name}" if several else ""
+    sub = "h4" if several else "h3"
+    out = [f"<h3>{_e(sc.name)}</h3>"] if several else []
+    out.append(f'<p class="muted">{_e(GRANT_SOURCES[sc.grant_source])}.</p>')
     rows = [
         (
             _e(n.name),
@@ -270,14 +293,23 @@ def _year_html(y: YearOverview) -> str:
             _e(n.annual + (f" {short_date(n.annual_received)}" if n.annual_received else "")),
             _e(kroner(n.used)),
         )
-        for n in y.networks
+        for n in sc.networks
     ]
     rows.append(
-        ("Sum", "", "", "", _e(kroner(y.requested)), _e(kroner(y.granted)), "", _e(kroner(y.used)))
+        (
+            "Sum",
+            "",
+            "",
+            "",
+            _e(kroner(sc.requested)),
+            _e(kroner(sc.granted)),
+            "",
+            _e(kroner(sc.used)),
+        )
     )
     out.append(
         _table(
-            f"Nettverk, planer, tildeling og rapportering {y.year}",
+            f"Nettverk, planer, tildeling og rapportering {year}{suffix}",
             (
                 "Nettverk",
                 "Vertskommune",
@@ -292,11 +324,11 @@ def _year_html(y: YearOverview) -> str:
             right=(4, 5, 7),
         )
     )
-    out.append("<h3>Tiltak</h3>")
-    if y.measures:
+    out.append(f"<{sub}>Tiltak</{sub}>")
+    if sc.measures:
         out.append(
             _table(
-                f"Tiltak i behovsmeldinger og årsrapporter {y.year}",
+                f"Tiltak i behovsmeldinger og årsrapporter {year}{suffix}",
                 ("Nettverk", "Kilde", "Tiltak", "Målgruppe eller tema", "Beløp"),
                 [
                     (
@@ -306,13 +338,20 @@ def _year_html(y: YearOverview) -> str:
                         _e(m.about),
                         _e(kroner(m.amount)) if m.amount is not None else "",
                     )
-                    for m in y.measures
+                    for m in sc.measures
                 ],
                 right=(4,),
             )
         )
     else:
         out.append("<p>Ingen tiltak er registrert for året.</p>")
+    return out
+
+
+def _year_html(y: YearOverview) -> str:
+    out = [f'<section aria-labelledby="y{y.year}"><h2 id="y{y.year}">{y.year}</h2>']
+    for sc in y.schemes:
+        out += _scheme_html(y.year, sc, len(y.schemes) > 1)
     out.append("<h3>Representanter</h3>")
     if y.representatives:
         out.append(
@@ -377,6 +416,7 @@ def csv_tables(overview: Overview) -> dict[str, list[tuple[object, ...]]]:
     networks: list[tuple[object, ...]] = [
         (
             "År",
+            "Ordning",
             "Nettverk",
             "Vertskommune",
             "Lokal kompetanseplan",
@@ -389,13 +429,14 @@ def csv_tables(overview: Overview) -> dict[str, list[tuple[object, ...]]]:
         )
     ]
     measures: list[tuple[object, ...]] = [
-        ("År", "Nettverk", "Kilde", "Tiltak", "Målgruppe eller tema", "Beløp")
+        ("År", "Ordning", "Nettverk", "Kilde", "Tiltak", "Målgruppe eller tema", "Beløp")
     ]
     people: list[tuple[object, ...]] = [("År", "Dato", "Navn", "Sete", "Nettverk", "Rolle", "Verv")]
     for y in overview.years:
         networks += [
             (
                 y.year,
+                sc.name,
                 n.name,
                 n.host,
                 n.plan,
@@ -406,11 +447,21 @@ def csv_tables(overview: Overview) -> dict[str, list[tuple[object, ...]]]:
                 short_date(n.annual_received) if n.annual_received else "",
                 n.used,
             )
-            for n in y.networks
+            for sc in y.schemes
+            for n in sc.networks
         ]
         measures += [
-            (y.year, m.network, m.source, m.title, m.about, "" if m.amount is None else m.amount)
-            for m in y.measures
+            (
+                y.year,
+                sc.name,
+                m.network,
+                m.source,
+                m.title,
+                m.about,
+                "" if m.amount is None else m.amount,
+            )
+            for sc in y.schemes
+            for m in sc.measures
         ]
         people += [
             (y.year, short_date(y.on), r.name, r.seat, r.network, r.role, r.offices)
