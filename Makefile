@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test check lint format screenshots bench clean
+.PHONY: run test check lint format screenshots public-screenshot bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ format: $(STAMP)
 
 screenshots: $(STAMP)
 	$(PY) tools/screenshots.py docs/screenshots --today 2026-11-22
+
+# The public overview (sekretariat public) at phone width, drawn by headless Chromium.
+public-screenshot: $(STAMP)
+	$(PY) tools/public_screenshot.py docs/screenshots/public-overview.png
 
 bench: $(STAMP)
 	$(PY) bench/run.py

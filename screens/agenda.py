@@ -4,6 +4,7 @@ information and reflection, and which of Roald's principles the agenda covers.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -44,7 +45,8 @@ from widgets.meeting_balance import KIND_LOOK, MeetingBalanceBar
 from widgets.table import Table
 
 from .meeting_base import MeetingSubScreen
-from .meeting_dialogs import MeetingDocumentExport
+from .meeting_dialogs import MeetingDocumentExport, with_suffix
+from .year_summary import attachment_form
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -195,6 +197,14 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
             tooltip="Eksporter innkallingen",
             show=False,
             id="agenda.summons",
+        ),
+        Binding(
+            "s",
+            "year_summary",
+            "Sammenstilling",
+            tooltip="Skriv sammenstillingen av årsrapportene og før den opp som vedlegg til saken",
+            show=False,
+            id="agenda.year_summary",
         ),
     ]
 
@@ -546,3 +556,38 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
     def action_summons(self) -> None:
         if self.data is not None:
             self.ask_summons(self.meeting_id, self.data.view.date)
+
+    def action_year_summary(self) -> None:
+        """The forum discusses the summary of last year's reports (plan 3.1 h) in a meeting:
+        write it as a file and list its name under the item, as the summons shows it."""
+        item = self.need_item()
+        if item is None or self.data is None:
+            return
+
+        def save(values: dict[str, str] | None) -> None:
+            if values is not None:
+                fmt = values["format"]
+                year = int(values["year"].strip())
+                self.write_year_summary(item, year, fmt, with_suffix(values["path"], fmt))
+
+        year = self.data.view.date.year - 1
+        self.app.push_screen(FormDialog(attachment_form(year, Path.cwd())), save)
+
+    @work(thread=True, group="export", exit_on_error=False, description="skrive sammenstillingen")
+    def write_year_summary(self, item: ItemView, year: int, fmt: str, path: Path) -> None:
+        from sekretariat.documents.year_summary import write_summary
+
+        db = self.sekretariat.database
+        written = write_summary(db, year, fmt, path)
+        if written.name not in item.documents:
+            update_item(
+                db,
+                item.id,
+                {"documents": [*item.documents, written.name]},
+                seen_version=item.row_version,
+            )
+        self.post_message(
+            self.Changed(
+                f"Sammenstillingen er skrevet til {written} og ført opp under saken.", item.id
+            )
+        )

@@ -39,6 +39,7 @@ from widgets.table import Cell, Table
 
 from .base import AreaScreen
 from .meeting_dialogs import MeetingDocumentExport
+from .year_summary import YearSummaryScreen
 
 #: Decisions shown at once; search, year and kind narrow the register down.
 MAX_ROWS = 300
@@ -331,6 +332,13 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
             tooltip="Skriv hva forumet reflekterte over (til protokollen)",
             id="decisions.reflection",
         ),
+        Binding(
+            "f5",
+            "year_summary",
+            "Sammenstilling",
+            tooltip="Sammenstilling av årsrapportene for et år (tall, tiltak, måloppnåelse)",
+            id="decisions.year_summary",
+        ),
     ]
 
     class Done(Message):
@@ -616,6 +624,9 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
             self.notify("Velg et møte under Protokoller (F4).", severity="warning")
             return
         self.ask_minutes(row.meeting_id, row.date)  # type: ignore[attr-defined]
+
+    def action_year_summary(self) -> None:
+        self.app.push_screen(YearSummaryScreen())
 
     def action_amend(self) -> None:
         row = self._selected("#minutes-table", self.minutes_rows)

@@ -407,6 +407,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FIL", type=Path)
     p.set_defaults(func=cmd_backup)
     _checkout_parsers(sub)
+    _summary_parsers(sub)
     return parser
 
 
@@ -471,6 +472,105 @@ def _checkout_parsers(sub: Any) -> None:
         help='TOML med ["rad"] felt = "server" eller "laptop" for hver konflikt',
     )
     p.set_defaults(func=cmd_checkin)
+
+
+def _summary_parsers(sub: Any) -> None:
+    """The year summary, the public overview and the Udir export (issue 18, plan 3.1 g, h
+    and 7); their commands are below the parsers, in this block."""
+    p = sub.add_parser(
+        "summary",
+        help="sammenstilling av årsrapportene for et år",
+        description="Skriv sammenstillingen av nettverkenes årsrapporter for året (tall, "
+        "tiltak etter tema, måloppnåelse, avvik). Formatet følger filens endelse.",
+    )
+    p.add_argument("year", metavar="ÅR", type=_year)
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FIL",
+        type=Path,
+        required=True,
+        help="filen som skrives (.pdf, .docx, .html eller .md)",
+    )
+    p.add_argument(
+        "--scheme",
+        metavar="KODE",
+        default=None,
+        help="ordningen (standard: forumets standardordning)",
+    )
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser(
+        "public",
+        help="skriv den åpne oversikten (HTML og CSV) over tiltak, planer og rapportering",
+        description="Skriv en statisk nettside (index.html) og CSV-filer med nettverkene, "
+        "planene, tiltakene, tildelingene, rapportene og representantenes navn og roller.",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="MAPPE",
+        type=Path,
+        required=True,
+        help="mappen filene skrives til (den må finnes)",
+    )
+    p.add_argument(
+        "--year", metavar="ÅR", type=_year, default=None, help="bare dette året (standard: alle)"
+    )
+    p.set_defaults(func=cmd_public)
+
+    p = sub.add_parser(
+        "udir",
+        help="tallene per nettverk for året til statens oppfølging (CSV eller XLSX)",
+        description="Skriv søkt, tildelt, brukt og restmidler per nettverk for året, med "
+        "tiltak og årsrapportens status (docs/exports.md). Formatet følger filens endelse.",
+    )
+    p.add_argument("year", metavar="ÅR", type=_year)
+    p.add_argument(
+        "-o", "--output", metavar="FIL", type=Path, required=True, help="filen (.csv eller .xlsx)"
+    )
+    p.add_argument(
+        "--scheme",
+        metavar="KODE",
+        default=None,
+        help="ordningen (standard: forumets standardordning)",
+    )
+    p.set_defaults(func=cmd_udir)
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from sekretariat.documents.year_summary import write_summary
+
+    fmt = _output_format(None, args.output, MINUTES_FORMATS, "")
+    if not fmt:
+        raise UserError(
+            f"Filen {args.output} må slutte på .pdf, .docx, .html eller .md (formatet følger endelsen)."
+        )
+    db = _open_existing(args)
+    print(write_summary(db, args.year, fmt, args.output, args.scheme))
+    return 0
+
+
+def cmd_udir(args: argparse.Namespace) -> int:
+    from sekretariat.documents.udir_export import UDIR_FORMATS, write_udir
+
+    fmt = _output_format(None, args.output, UDIR_FORMATS, "")
+    if not fmt:
+        raise UserError(
+            f"Filen {args.output} må slutte på .csv eller .xlsx (formatet følger endelsen)."
+        )
+    db = _open_existing(args)
+    print(write_udir(db, args.year, fmt, args.output, args.scheme))
+    return 0
+
+
+def cmd_public(args: argparse.Namespace) -> int:
+    from sekretariat.documents.public_overview import write_public
+
+    db = _open_existing(args)
+    for path in write_public(db, args.output, dt.date.today(), args.year):
+        print(path)
+    return 0
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -780,13 +880,21 @@ def _minutes_format(chosen: str | None, output: Path | None) -> str:
     """The format asked for, else the one the file's ending names, else Markdown; a file
     whose ending names another format is refused (Markdown in «protokoll.docx» was
     written without a word before)."""
+    return _output_format(chosen, output, MINUTES_FORMATS, "md")
+
+
+def _output_format(
+    chosen: str | None, output: Path | None, formats: Sequence[str], default: str
+) -> str:
+    """The format asked for, else the one of ``formats`` the file's ending names, else
+    ``default``; a clash between the two is refused."""
     ending = output.suffix.lower().lstrip(".") if output is not None and str(output) != "-" else ""
-    named = ending if ending in MINUTES_FORMATS else None
+    named = ending if ending in formats else None
     if chosen is not None and named is not None and chosen != named:
         raise UserError(
             f"Filen {output} har endelsen .{named}, men formatet er {chosen}; velg ett av dem."
         )
-    return chosen or named or "md"
+    return chosen or named or default
 
 
 def cmd_minutes(args: argparse.Namespace) -> int:
