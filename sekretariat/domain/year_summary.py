@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import col, select
 
 from sekretariat.domain.allocation_runs import adopted_run
+from sekretariat.domain.annual_reports import CRITERIA
 from sekretariat.domain.grant_decisions import load_decision
 from sekretariat.domain.needs import NO_THEME, load_inbox
 from sekretariat.domain.people import slug
@@ -39,15 +40,6 @@ from sekretariat.storage.models import (
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
-
-#: The criteria for goal achievement (forskrift § 5, quoted in Innlandet plan 7), short.
-CRITERIA: tuple[tuple[str, str], ...] = (
-    ("a", "Kollektive tiltak gjennomført i tråd med egne planer og behovsmeldinger"),
-    ("b", "Tiltakene har bidratt til planlagt praksisendring"),
-    ("c", "Tiltakene har styrket det profesjonelle læringsfellesskapet"),
-    ("d", "Tiltakene har bidratt til å styrke og praksisrette lærerutdanningen"),
-    ("e", "Tiltakene har bidratt til å forebygge utenforskap og fremme inkludering"),
-)
 
 #: Where the granted amounts come from: the recorded decision, the forum's adopted run
 #: (its advice, before a decision is recorded), or nothing yet.
