@@ -114,6 +114,17 @@ def _year(value: str) -> int:
         raise argparse.ArgumentTypeError(f"«{value}» er ikke et årstall") from None
 
 
+def _add_lang(parser: argparse.ArgumentParser, default: str) -> None:
+    """``--lang nb|nn``: the written standard of the documents a command writes (issue 19;
+    the choices are ``i18n.LANGUAGES``, spelled out to keep the first frame's imports)."""
+    parser.add_argument(
+        "--lang",
+        choices=("nb", "nn"),
+        default=None,
+        help=f"målform: nb (bokmål) eller nn (nynorsk) ({default})",
+    )
+
+
 def _kroner(value: str) -> int:
     try:
         return formats.parse_kroner(value)
@@ -357,6 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="docx",
         help="formatet (standard docx)",
     )
+    _add_lang(p, "standard: vertskommunens målform, ved nøytral forumets språk")
     p.set_defaults(func=cmd_letters)
 
     p = sub.add_parser(
@@ -754,7 +766,7 @@ def cmd_letters(args: argparse.Namespace) -> int:
     from sekretariat.documents.grant_letters import write_letters
 
     db = _open_existing(args)
-    paths, left_out = write_letters(db, args.year, args.output, args.format, args.scheme)
+    paths, left_out = write_letters(db, args.year, args.output, args.format, args.scheme, args.lang)
     for path in paths:
         print(path)
     for sentence in left_out:
