@@ -339,6 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="filen som skrives, - for standard ut (standard: standard ut for md og html)",
     )
+    _add_lang(p, "standard: forumets språk")
     p.set_defaults(func=cmd_minutes)
 
     p = sub.add_parser(
@@ -748,7 +749,7 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     to_stdout = str(args.output) == "-" if args.output is not None else None
     if to_stdout or (to_stdout is None and args.format in ("md", "html")):
         # ``-o -`` is standard out, as for ``export -``; DOCX and PDF as their bytes.
-        data = render(protocol_document(db, meeting_id), args.format)
+        data = render(protocol_document(db, meeting_id, args.lang), args.format)
         if args.format in ("md", "html"):
             sys.stdout.write(data.decode("utf-8"))
         else:
@@ -756,7 +757,11 @@ def cmd_minutes(args: argparse.Namespace) -> int:
             sys.stdout.buffer.write(data)
         return 0
     target = export_protocol(
-        db, meeting_id, args.format, args.output or Path(default_filename(args.date, args.format))
+        db,
+        meeting_id,
+        args.format,
+        args.output or Path(default_filename(args.date, args.format)),
+        args.lang,
     )
     print(f"Protokollen er skrevet til {target}.", file=sys.stderr)
     return 0

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sekretariat.files import write_atomic
+from sekretariat.labels import label
 from sekretariat.paths import user_config_file
 
 #: The languages a document or the app can be written in.
@@ -188,6 +189,19 @@ def texts(lang: str) -> Translator:
     fails when the catalogues lack it.
     """
     return translations(lang).gettext
+
+
+def N_(text: str) -> str:
+    """Marks a bokmål text kept as data (a principle of the plan) for the catalogue; it is
+    translated where it is shown, with ``texts(lang)(text)`` (gettext's ``gettext_noop``)."""
+    return text
+
+
+def label_text(value: str | None, lang: str = "nb") -> str:
+    """The label of an enumeration value (``labels.LABELS``) in a language: every label is
+    in the catalogue (the catalogue test checks it)."""
+    found = label(value)
+    return texts(lang)(found) if found else found
 
 
 # --------------------------------------------------------------------------- the app's language

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from sekretariat import formats
 from sekretariat.cli import main
-from sekretariat.documents.document import to_markdown
+from sekretariat.documents.document import render, to_markdown
 from sekretariat.documents.grant_letters import grant_letters, write_letters
 from sekretariat.domain.allocation_runs import adopt, decision_items, run_for_year, save_run
 from sekretariat.domain.grant_decisions import record_decision
@@ -28,6 +28,7 @@ from sekretariat.domain.letter_template import (
 from sekretariat.errors import ImportRefused
 from sekretariat.exchange import export_text, import_text
 from sekretariat.i18n import Entry, compile_mo, read_po, texts, translations
+from sekretariat.labels import LABELS
 from sekretariat.storage.database import Database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,9 +146,10 @@ def _catalogue(lang: str) -> list[Entry]:
 
 
 def _used_messages() -> dict[str, str]:
-    """Every ``_("…")`` in the code, with where it is; a ``_`` called with anything but one
-    literal is refused (the catalogue could not know it)."""
-    found: dict[str, str] = {}
+    """Every ``_("…")`` and ``N_("…")`` in the code and every label of ``labels.LABELS``,
+    with where it is; a ``_`` called with anything but one literal is refused (the
+    catalogue could not know it)."""
+    found: dict[str, str] = {text: "labels.LABELS" for text in LABELS.values()}
     for package in ("sekretariat", "tui", "screens", "widgets"):
         for path in sorted((ROOT / package).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -155,7 +157,7 @@ def _used_messages() -> dict[str, str]:
                 if (
                     isinstance(node, ast.Call)
                     and isinstance(node.func, ast.Name)
-                    and node.func.id == "_"
+                    and node.func.id in ("_", "N_")
                 ):
                     where = f"{path.relative_to(ROOT)}:{node.lineno}"
                     assert len(node.args) == 1 and not node.keywords, where
@@ -272,3 +274,83 @@ def test_cli_letters_take_lang(db: Database, tmp_path: Path) -> None:
     assert main(args) == 0
     text = (tmp_path / "tilskuddsbrev-2027-nord-aurdal.md").read_text(encoding="utf-8")
     assert text.startswith("# Tilskuddsbrev 2027")
+
+
+# --------------------------------------------------------------------------- summons, minutes
+def _docx_text(data: bytes) -> str:
+    doc = read_docx(io.BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join(parts)
+
+
+def _pdf_text(data: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def _minuted(db: Database) -> int:
+    """mini.toml's meeting of 21.01.2027 with its adopted run, a conflict (data in neither
+    standard's own words) and the minutes approved in the meeting of 11.03.2027."""
+    from sekretariat.documents.decision_minutes import meeting_on
+    from sekretariat.domain import meetings
+    from sekretariat.domain import minutes as m
+
+    decided(db)
+    mid = meeting_on(db, dt.date(2027, 1, 21))
+    [item] = m.load_minutes(db, mid).items
+    m.add_conflict(
+        db, item.id, "kari-nordmann", "Kari Nordmann", ground="Vang kommune", decided_by="Forumet"
+    )
+    meetings.set_status(db, mid, "summoned", dt.date(2027, 1, 7))
+    meetings.set_status(db, mid, "held", dt.date(2027, 1, 21))
+    m.approve_minutes(db, mid, dt.date(2027, 3, 11), "email", today=dt.date(2027, 3, 11))
+    return mid
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_summons_and_minutes_read_back_in_one_standard(db: Database, lang: str) -> None:
+    from sekretariat.documents.decision_minutes import protocol_document
+    from sekretariat.documents.summons import summons_document
+
+    mid = _minuted(db)
+    _, summons = summons_document(db, mid, lang)
+    minutes = protocol_document(db, mid, lang)
+    for doc in (summons, minutes):
+        for text in (_docx_text(render(doc, "docx")), _pdf_text(render(doc, "pdf"))):
+            assert foreign_words(text, lang) == set(), (doc.title, lang)
+    said = " ".join(to_markdown(summons).translate(NBSP).split())
+    kept = " ".join(to_markdown(minutes).translate(NBSP).split())
+    if lang == "nn":
+        assert "## Sakliste" in said and "Lærande møte" in said
+        assert (
+            "Møta skal ha eit klart læringsfokus, ikkje berre vere informasjonsformidling" in said
+        )
+        assert "Vedteken tildeling 2027 (køyring 2027-1), i kroner:" in said
+        assert kept.startswith("# Protokoll frå møte 1/2027 i Samarbeidsforum Test")
+        assert "Kari Nordmann vart erklært inhabil og gjekk frå under handsaminga av saka." in kept
+        assert "Protokollen vart godkjend 11.03.2027 per e-post." in kept
+        assert "Ikkje fastsett." in kept
+    else:
+        assert "## Saksliste" in said and "Lærende møte" in said
+        assert "Vedtatt tildeling 2027 (kjøring 2027-1), i kroner:" in said
+        assert kept.startswith("# Protokoll fra møte 1/2027 i Samarbeidsforum Test")
+        assert "Protokollen ble godkjent 11.03.2027 per e-post." in kept
+
+
+def test_the_forums_language_decides_summons_and_minutes(db: Database) -> None:
+    from sekretariat.documents.decision_minutes import protocol_document
+
+    mid = _minuted(db)
+    assert protocol_document(db, mid).title.startswith("Protokoll fra møte")
+    import_text(db, 'schema = 1\n[forum]\nname = "Samarbeidsforum Test"\nlanguage = "nn"\n', "f")
+    assert protocol_document(db, mid).title.startswith("Protokoll frå møte")
+    assert protocol_document(db, mid, "nb").title.startswith("Protokoll fra møte")
+
+
+def test_cli_minutes_take_lang(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    _minuted(db)
+    assert main(["--db", str(db.path), "minutes", "21.01.2027", "--lang", "nn"]) == 0
+    assert capsys.readouterr().out.startswith("# Protokoll frå møte 1/2027")
+    with pytest.raises(SystemExit) as stopped:
+        main(["--db", str(db.path), "minutes", "21.01.2027", "--lang", "se"])
+    assert stopped.value.code == 2 and "--lang" in capsys.readouterr().err
