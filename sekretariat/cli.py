@@ -250,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--ics", metavar="FIL", type=Path, default=None, help="skriv møtene som kalenderfil (.ics)"
     )
+    _add_lang(p, "kalenderfilens tekst; standard: forumets språk")
     p.set_defaults(func=cmd_calendar)
 
     p = sub.add_parser(
@@ -591,7 +592,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     if args.ics:
         from sekretariat.documents.calendar_files import export_ics
 
-        path, count = export_ics(db, args.ics, year=args.year)
+        path, count = export_ics(db, args.ics, year=args.year, lang=args.lang)
         print(f"Kalenderfil med {count} møter skrevet til {path}.", file=sys.stderr)
     return 0
 

@@ -354,3 +354,29 @@ def test_cli_minutes_take_lang(db: Database, capsys: pytest.CaptureFixture[str])
     with pytest.raises(SystemExit) as stopped:
         main(["--db", str(db.path), "minutes", "21.01.2027", "--lang", "se"])
     assert stopped.value.code == 2 and "--lang" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- calendar
+def test_calendar_invitations_in_nynorsk_read_back_with_vobject(
+    db: Database, tmp_path: Path
+) -> None:
+    import vobject
+
+    import_text(
+        db,
+        'schema = 1\n[[meeting]]\ndate = 2027-01-21\nlearning_focus = "Lesing"\n'
+        'video_link = "https://example.org/m"\n',
+        "m",
+    )
+    path = tmp_path / "m.ics"
+    assert main(["--db", str(db.path), "calendar", "2027", "--ics", str(path), "--lang", "nn"]) == 0
+    [event] = vobject.readOne(path.read_text(encoding="utf-8")).vevent_list
+    assert event.summary.value == "Møte i Samarbeidsforum Test"
+    assert event.description.value == (
+        "Læringsfokus: Lesing\n\nSakliste:\n- Tildeling 2027\n\nVideo: https://example.org/m"
+    )
+    assert foreign_words(event.description.value, "nn") == set()
+    calendar_files_nb = tmp_path / "nb.ics"
+    assert main(["--db", str(db.path), "calendar", "2027", "--ics", str(calendar_files_nb)]) == 0
+    [event] = vobject.readOne(calendar_files_nb.read_text(encoding="utf-8")).vevent_list
+    assert "\n\nSaksliste:\n- Tildeling 2027\n" in event.description.value
