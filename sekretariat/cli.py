@@ -268,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="ordningen (standard: forumets standardordning)",
     )
+    _add_lang(p, "standard: vertskommunens målform, ved nøytral forumets språk")
     p.set_defaults(func=cmd_templates)
 
     p = sub.add_parser(
@@ -601,7 +602,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
     from sekretariat.documents.needs_templates import write_templates
 
     db = _open_existing(args)
-    for path in write_templates(db, args.year, args.dir, args.scheme):
+    for path in write_templates(db, args.year, args.dir, args.scheme, args.lang):
         print(path)
     return 0
 

@@ -380,3 +380,45 @@ def test_calendar_invitations_in_nynorsk_read_back_with_vobject(
     assert main(["--db", str(db.path), "calendar", "2027", "--ics", str(calendar_files_nb)]) == 0
     [event] = vobject.readOne(calendar_files_nb.read_text(encoding="utf-8")).vevent_list
     assert "\n\nSaksliste:\n- Tildeling 2027\n" in event.description.value
+
+
+# --------------------------------------------------------------------------- needs templates
+def test_needs_templates_follow_the_hosts_standard_and_read_back(
+    sample_db: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from sekretariat.documents.needs_templates import read_template, write_templates
+
+    sample = Database.open(sample_db)
+    write_templates(sample, 2027, tmp_path)
+    valdres = tmp_path / "behovsmelding-2027-valdres.xlsx"
+    wb = load_workbook(valdres)
+    assert wb.sheetnames == ["Rettleiing", "Behovsmelding"]
+    ws = wb["Behovsmelding"]
+    assert (ws["A6"].value, ws["A13"].value, ws["A25"].value) == (
+        "Nettverkskode (ikkje endre)",
+        "Eigarar som samarbeider (éin per linje)",
+        "Restmidlar frå tidlegare år",
+    )
+    guide = "\n".join(str(c.value) for c in wb["Rettleiing"]["A"] if c.value)
+    assert "• Nettverket kan få inntil 40 % av tildelinga; resten går til UH-partnaren." in guide
+    fixed = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    for text in (guide, fixed):
+        assert foreign_words(text, "nn") == set()
+    hamar = load_workbook(tmp_path / "behovsmelding-2027-hamar.xlsx")
+    assert hamar.sheetnames == ["Veiledning", "Behovsmelding"]
+    nb_text = "\n".join(str(c.value) for c in hamar["Veiledning"]["A"] if c.value)
+    assert foreign_words(nb_text, "nb") == set()
+    # A nynorsk template filled in is read as a bokmål one is.
+    ws["C11"] = "Behov for lesing"
+    ws["C18"], ws["C19"] = 400_000, 600_000
+    wb.save(valdres)
+    filled = read_template(valdres)
+    assert (filled.region_code, filled.year) == ("valdres", 2027)
+    assert filled.content.needs_assessment == "Behov for lesing"
+    assert (filled.content.network_amount, filled.content.uh_amount) == (400_000, 600_000)
+    write_templates(sample, 2027, tmp_path / "nb", lang="nb")
+    assert load_workbook(tmp_path / "nb" / "behovsmelding-2027-valdres.xlsx").sheetnames[0] == (
+        "Veiledning"
+    )
