@@ -422,3 +422,20 @@ def test_needs_templates_follow_the_hosts_standard_and_read_back(
     assert load_workbook(tmp_path / "nb" / "behovsmelding-2027-valdres.xlsx").sheetnames[0] == (
         "Veiledning"
     )
+
+
+# --------------------------------------------------------------------------- the user's language
+def test_the_app_language_is_per_user_and_defaults_to_the_forums(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sekretariat.i18n import LANG_ENV, save_user_language, user_language
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.delenv(LANG_ENV, raising=False)
+    assert user_language("nn") == "nn" and user_language() == "nb"
+    saved = save_user_language("nn")
+    assert saved == tmp_path / "sekretariat" / "sprak" and user_language("nb") == "nn"
+    monkeypatch.setenv(LANG_ENV, "nb")
+    assert user_language("nn") == "nb"
+    with pytest.raises(ValueError, match="«se» er ikke et språk"):
+        save_user_language("se")
