@@ -439,3 +439,20 @@ def test_the_app_language_is_per_user_and_defaults_to_the_forums(
     assert user_language("nn") == "nb"
     with pytest.raises(ValueError, match="«se» er ikke et språk"):
         save_user_language("se")
+
+
+def test_a_new_meeting_in_a_nynorsk_forum_gets_nynorsk_standing_items(db: Database) -> None:
+    from sekretariat.domain import meetings
+    from sekretariat.domain.agenda import load_agenda
+
+    import_text(db, 'schema = 1\n[forum]\nname = "Samarbeidsforum Test"\nlanguage = "nn"\n', "f")
+    mid = meetings.add_meeting(db, dt.date(2027, 3, 11))
+    items = load_agenda(db, mid).items
+    assert [(i.title, i.proposal) for i in items] == [
+        ("Godkjenning av innkalling og sakliste", "Innkalling og sakliste blir godkjende."),
+        (
+            "Godkjenning av protokoll frå førre møte",
+            "Protokollen frå møtet 21.01.2027 blir godkjend.",
+        ),
+        ("Eventuelt", ""),
+    ]

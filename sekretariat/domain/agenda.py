@@ -344,28 +344,32 @@ def principle_checklist(
     ]
 
 
-def standing_items(previous: dt.date | None) -> list[dict[str, Any]]:
-    """The standing items a new meeting starts with (summons, previous minutes, AOB)."""
+def standing_items(previous: dt.date | None, lang: str = "nb") -> list[dict[str, Any]]:
+    """The standing items a new meeting starts with (summons, previous minutes, AOB), in
+    the forum's language: they are stored as the forum's own text and go out with it."""
+    _ = texts(lang)
     minutes_item: dict[str, Any] = {
-        "title": "Godkjenning av protokoll fra forrige møte",
+        "title": _("Godkjenning av protokoll fra forrige møte"),
         "kind": "decision",
         "minutes": 5,
         "standing": "minutes",
-        "proposal": "Protokollen fra forrige møte godkjennes.",
+        "proposal": _("Protokollen fra forrige møte godkjennes."),
     }
     if previous is not None:
-        minutes_item["proposal"] = f"Protokollen fra møtet {short_date(previous)} godkjennes."
+        minutes_item["proposal"] = _("Protokollen fra møtet {date} godkjennes.").format(
+            date=short_date(previous)
+        )
         minutes_item["documents"] = [f"Protokoll {short_date(previous)}.pdf"]
     return [
         {
-            "title": "Godkjenning av innkalling og saksliste",
+            "title": _("Godkjenning av innkalling og saksliste"),
             "kind": "decision",
             "minutes": 5,
             "standing": "summons",
-            "proposal": "Innkalling og saksliste godkjennes.",
+            "proposal": _("Innkalling og saksliste godkjennes."),
         },
         minutes_item,
-        {"title": "Eventuelt", "kind": "orientation", "minutes": 10, "standing": "aob"},
+        {"title": _("Eventuelt"), "kind": "orientation", "minutes": 10, "standing": "aob"},
     ]
 
 
@@ -737,7 +741,9 @@ def add_standing_items(db: Database, meeting_id: int) -> int:
         base = max((i.position for i in items), default=0)
         added = 0
         next_number = highest_number(s, meeting.date.year) if meeting.status != "planned" else 0
-        for values in standing_items(previous.date if previous else None):
+        forum = s.get(Forum, 1)
+        lang = forum.language if forum is not None else "nb"
+        for values in standing_items(previous.date if previous else None, lang):
             if values["standing"] in have:
                 continue
             added += 1
