@@ -114,6 +114,17 @@ def _year(value: str) -> int:
         raise argparse.ArgumentTypeError(f"«{value}» er ikke et årstall") from None
 
 
+def _add_lang(parser: argparse.ArgumentParser, default: str) -> None:
+    """``--lang nb|nn``: the written standard of the documents a command writes (issue 19;
+    the choices are ``i18n.LANGUAGES``, spelled out to keep the first frame's imports)."""
+    parser.add_argument(
+        "--lang",
+        choices=("nb", "nn"),
+        default=None,
+        help=f"målform: nb (bokmål) eller nn (nynorsk) ({default})",
+    )
+
+
 def _kroner(value: str) -> int:
     try:
         return formats.parse_kroner(value)
@@ -239,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--ics", metavar="FIL", type=Path, default=None, help="skriv møtene som kalenderfil (.ics)"
     )
+    _add_lang(p, "kalenderfilens tekst; standard: forumets språk")
     p.set_defaults(func=cmd_calendar)
 
     p = sub.add_parser(
@@ -256,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="ordningen (standard: forumets standardordning)",
     )
+    _add_lang(p, "standard: vertskommunens målform, ved nøytral forumets språk")
     p.set_defaults(func=cmd_templates)
 
     p = sub.add_parser(
@@ -368,6 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="filen som skrives, - for standard ut (standard: standard ut for md og html)",
     )
+    _add_lang(p, "standard: forumets språk")
     p.set_defaults(func=cmd_minutes)
 
     p = sub.add_parser(
@@ -397,6 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="docx",
         help="formatet (standard docx)",
     )
+    _add_lang(p, "standard: vertskommunens målform, ved nøytral forumets språk")
     p.set_defaults(func=cmd_letters)
 
     p = sub.add_parser(
@@ -718,7 +733,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     if args.ics:
         from sekretariat.documents.calendar_files import export_ics
 
-        path, count = export_ics(db, args.ics, year=args.year)
+        path, count = export_ics(db, args.ics, year=args.year, lang=args.lang)
         print(f"Kalenderfil med {count} møter skrevet til {path}.", file=sys.stderr)
     return 0
 
@@ -727,7 +742,7 @@ def cmd_templates(args: argparse.Namespace) -> int:
     from sekretariat.documents.needs_templates import write_templates
 
     db = _open_existing(args)
-    for path in write_templates(db, args.year, args.dir, args.scheme):
+    for path in write_templates(db, args.year, args.dir, args.scheme, args.lang):
         print(path)
     return 0
 
@@ -912,7 +927,7 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     to_stdout = str(args.output) == "-" if args.output is not None else None
     if to_stdout or (to_stdout is None and args.format in ("md", "html")):
         # ``-o -`` is standard out, as for ``export -``; DOCX and PDF as their bytes.
-        data = render(protocol_document(db, meeting_id), args.format)
+        data = render(protocol_document(db, meeting_id, args.lang), args.format)
         if args.format in ("md", "html"):
             sys.stdout.write(data.decode("utf-8"))
         else:
@@ -920,7 +935,11 @@ def cmd_minutes(args: argparse.Namespace) -> int:
             sys.stdout.buffer.write(data)
         return 0
     target = export_protocol(
-        db, meeting_id, args.format, args.output or Path(default_filename(args.date, args.format))
+        db,
+        meeting_id,
+        args.format,
+        args.output or Path(default_filename(args.date, args.format)),
+        args.lang,
     )
     print(f"Protokollen er skrevet til {target}.", file=sys.stderr)
     return 0
@@ -930,7 +949,7 @@ def cmd_letters(args: argparse.Namespace) -> int:
     from sekretariat.documents.grant_letters import write_letters
 
     db = _open_existing(args)
-    paths, left_out = write_letters(db, args.year, args.output, args.format, args.scheme)
+    paths, left_out = write_letters(db, args.year, args.output, args.format, args.scheme, args.lang)
     for path in paths:
         print(path)
     for sentence in left_out:

@@ -1,4 +1,4 @@
-"""Norwegian (bokmål) dates, times, counts, kroner, percentages and case numbers:
+"""Norwegian (bokmål, and for documents nynorsk) dates, times, counts, kroner, percentages and case numbers:
 written here, and read back here from what people type.
 
 Every screen, dialog, export and command says a date or an amount the same way, and
@@ -21,6 +21,9 @@ from sekretariat.errors import UserError, shown
 NBSP = "\u00a0"
 
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+#: The weekdays in nynorsk (Nynorskordboka; «tysdag», «laurdag», «sundag» are the only
+#: nynorsk forms). The months are written alike in both standards.
+WEEKDAYS_NN = ("måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "sundag")
 MONTHS = (
     "januar",
     "februar",
@@ -37,20 +40,22 @@ MONTHS = (
 )
 
 
-def weekday_name(day: dt.date) -> str:
-    """The weekday in lower case, as Norwegian writes it: ``"torsdag"``."""
-    return WEEKDAYS[day.weekday()]
+def weekday_name(day: dt.date, lang: str = "nb") -> str:
+    """The weekday in lower case, as Norwegian writes it: ``"torsdag"``; ``lang="nn"``
+    gives nynorsk (``"måndag"``, ``"tysdag"``, ``"laurdag"``, ``"sundag"``)."""
+    return (WEEKDAYS_NN if lang == "nn" else WEEKDAYS)[day.weekday()]
 
 
-def month_name(month: int) -> str:
-    """The name of a month (1–12) in lower case: ``"november"``."""
+def month_name(month: int, lang: str = "nb") -> str:
+    """The name of a month (1–12) in lower case: ``"november"`` (alike in nynorsk)."""
     return MONTHS[month - 1]
 
 
-def long_date(day: dt.date, *, weekday: bool = True) -> str:
-    """``"søndag 22. november 2026"``, or ``"22. november 2026"`` without the weekday."""
-    text = f"{day.day}. {month_name(day.month)} {day.year}"
-    return f"{weekday_name(day)} {text}" if weekday else text
+def long_date(day: dt.date, *, weekday: bool = True, lang: str = "nb") -> str:
+    """``"søndag 22. november 2026"``, or ``"22. november 2026"`` without the weekday;
+    ``lang="nn"``: ``"sundag 22. november 2026"``."""
+    text = f"{day.day}. {month_name(day.month, lang)} {day.year}"
+    return f"{weekday_name(day, lang)} {text}" if weekday else text
 
 
 def short_date(day: dt.date) -> str:
@@ -140,11 +145,14 @@ def count(n: int, singular: str, plural: str) -> str:
 
 
 _NUMBER_WORDS = ("null", "ett", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti")
+_NUMBER_WORDS_NN = ("null", "eitt", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti")
 
 
-def years_in_words(n: int) -> str:
-    """A length in years as a sentence says it: ``"ett år"``, ``"to år"``, ``"12 år"``."""
-    return f"{_NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else thousands(n)} år"
+def years_in_words(n: int, lang: str = "nb") -> str:
+    """A length in years as a sentence says it: ``"ett år"``, ``"to år"``, ``"12 år"``
+    (nynorsk ``"eitt år"``)."""
+    words = _NUMBER_WORDS_NN if lang == "nn" else _NUMBER_WORDS
+    return f"{words[n] if 0 <= n < len(words) else thousands(n)} år"
 
 
 def listing(words: list[str] | tuple[str, ...]) -> str:

@@ -65,3 +65,11 @@ def demo_path_ready(path: Path) -> bool:
     except sqlite3.Error:
         return False
     return bool(row) and json.loads(row[0]) == sample_digest()
+
+
+def user_config_file(name: str) -> Path:
+    """A file of this user's own settings (the app's language), beside no database: each
+    user of a shared forum database keeps their own."""
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME) / name

@@ -32,6 +32,8 @@ def test_wheel_carries_sample_and_migrations(tmp_path: Path) -> None:
     assert "sekretariat/storage/migrations/env.py" in names
     assert any(n.startswith("sekretariat/storage/migrations/versions/0001") for n in names)
     assert "tui/app.tcss" in names
+    assert "sekretariat/locale/nn/LC_MESSAGES/sekretariat.po" in names
+    assert "sekretariat/locale/nb/LC_MESSAGES/sekretariat.po" in names
     assert "screens/__init__.py" in names and "widgets/__init__.py" in names
     packaged = zipfile.ZipFile(wheel).read("sekretariat/data/sample.toml")
     assert packaged == (ROOT / "sample.toml").read_bytes()

@@ -16,6 +16,7 @@ from sekretariat.domain.allocation import Result
 from sekretariat.domain.allocation_runs import RunLine, StoredRun, result_lines, runs_for_items
 from sekretariat.files import PRIVATE, atomic_file, write_csv
 from sekretariat.formats import case_label, kroner, thousands
+from sekretariat.i18n import label_text, texts
 from sekretariat.labels import label
 
 if TYPE_CHECKING:
@@ -145,9 +146,10 @@ def stored_rows(run: StoredRun) -> list[list[object]]:
     return lines_rows(run.lines, run.common, run.unallocated, run.budget)
 
 
-def run_table(run: StoredRun) -> Any:
+def run_table(run: StoredRun, lang: str = "nb") -> Any:
     """A run as a table for the summons and the minutes: every network and the totals."""
-
+    _ = texts(lang)
+    adjusted = _("justert: {reason}")
     rows = [
         (
             line.name,
@@ -155,23 +157,26 @@ def run_table(run: StoredRun) -> Any:
             thousands(line.allocated),
             thousands(line.network),
             thousands(line.uh),
-            ", ".join(label(f) for f in line.flags)
-            + (" (justert: " + line.adjustment_reason + ")" if line.adjustment else ""),
+            ", ".join(label_text(f, lang) for f in line.flags)
+            + (f" ({adjusted.format(reason=line.adjustment_reason)})" if line.adjustment else ""),
         )
         for line in run.lines
     ]
-    rows.append(("Fellestiltak", "", thousands(run.common), "", "", ""))
-    rows.append(("Ikke fordelt", "", thousands(run.unallocated), "", "", ""))
-    rows.append(("Sum (budsjett)", "", thousands(run.budget), "", "", ""))
+    rows.append((_("Fellestiltak"), "", thousands(run.common), "", "", ""))
+    rows.append((_("Ikke fordelt"), "", thousands(run.unallocated), "", "", ""))
+    rows.append((_("Sum (budsjett)"), "", thousands(run.budget), "", "", ""))
     return Table(
-        ("Nettverk", "Søkt", "Tildelt", "Nettverk", "UH", "Merknader"),
+        (_("Nettverk"), _("Søkt"), _("Tildelt"), _("Nettverk"), _("UH"), _("Merknader")),
         tuple(rows),
         right=(1, 2, 3, 4),
     )
 
 
-def add_allocation_tables(db: Database, doc: Any, items: list[Any], year: int) -> None:
+def add_allocation_tables(
+    db: Database, doc: Any, items: list[Any], year: int, lang: str = "nb"
+) -> None:
     """Under each decision item with a linked run, its table (proposal or adopted)."""
+    _ = texts(lang)
 
     linked = runs_for_items(db, [i.id for i in items])
     for item in items:
@@ -198,10 +203,13 @@ def add_allocation_tables(db: Database, doc: Any, items: list[Any], year: int) -
             ),
             len(doc.blocks),
         )
-        what = "Vedtatt tildeling" if run.status == "adopted" else "Forslag til tildeling"
+        if run.status == "adopted":
+            what = _("Vedtatt tildeling {year} (kjøring {key}), i kroner:")
+        else:
+            what = _("Forslag til tildeling {year} (kjøring {key}), i kroner:")
         doc.blocks[end:end] = [
-            Paragraph(f"{what} {run.year} (kjøring {run.key}), i kroner:", "bold"),
-            run_table(run),
+            Paragraph(what.format(year=run.year, key=run.key), "bold"),
+            run_table(run, lang),
         ]
 
 

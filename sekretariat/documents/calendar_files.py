@@ -30,9 +30,11 @@ from icalendar import (
 
 from sekretariat.documents.document import clean
 from sekretariat.domain.cycle import meeting_dates
+from sekretariat.domain.languages import document_language
 from sekretariat.domain.seats import seat_table
 from sekretariat.errors import UserError
 from sekretariat.files import write_atomic
+from sekretariat.i18n import texts
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -88,24 +90,31 @@ def _address(text: str) -> str | None:
     return words[0] if len(words) == 1 else None
 
 
-def description(m: CalendarMeeting) -> str:
+def description(m: CalendarMeeting, lang: str = "nb") -> str:
+    _ = texts(lang)
     lines = []
     if m.learning_focus:
-        lines.append(f"Læringsfokus: {m.learning_focus}")
+        lines.append(_("Læringsfokus: {text}").format(text=m.learning_focus))
     if m.agenda:
         if lines:
             lines.append("")
-        lines.append("Saksliste:")
+        lines.append(_("Saksliste:"))
         lines += [f"- {one_line(title)}" for title in m.agenda]
     if m.video_link:
-        lines += ["", f"Video: {one_line(m.video_link)}"]
+        lines += ["", _("Video: {link}").format(link=one_line(m.video_link))]
     return "\n".join(lines)
 
 
 def to_ics(
-    forum: str, meetings: list[CalendarMeeting], *, stamp: dt.datetime | None = None
+    forum: str,
+    meetings: list[CalendarMeeting],
+    *,
+    stamp: dt.datetime | None = None,
+    lang: str = "nb",
 ) -> bytes:
-    """An iCalendar file with one event per meeting."""
+    """An iCalendar file with one event per meeting; its texts in ``lang`` (an invitation
+    goes to all: the forum's language unless another is chosen)."""
+    _ = texts(lang)
 
     tz = ZoneInfo(TIMEZONE)
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -119,7 +128,7 @@ def to_ics(
         ev = Event()
         ev.add("uid", uid(forum, m.date))
         ev.add("dtstamp", stamp)
-        ev.add("summary", one_line(f"Møte i {forum}"))
+        ev.add("summary", one_line(_("Møte i {forum}").format(forum=forum)))
         if m.start is not None:
             start = dt.datetime.combine(m.date, m.start, tzinfo=tz)
             end_time = m.end if m.end is not None and m.end > m.start else None
@@ -139,7 +148,7 @@ def to_ics(
         link = _address(m.video_link)
         if link:
             ev.add("url", link)
-        text = description(m)
+        text = description(m, lang)
         if text:
             ev.add("description", clean(text))
         cancelled = m.status == "cancelled"
@@ -266,10 +275,17 @@ def default_filename(forum: str, *, year: int | None = None, day: dt.date | None
 
 
 def export_ics(
-    db: Database, path: Path, *, year: int | None = None, meeting_id: int | None = None
+    db: Database,
+    path: Path,
+    *,
+    year: int | None = None,
+    meeting_id: int | None = None,
+    lang: str | None = None,
 ) -> tuple[Path, int]:
-    """Write the calendar file; returns the path and how many meetings it holds."""
+    """Write the calendar file (in ``lang``, or the forum's language); returns the path and
+    how many meetings it holds."""
     forum, meetings = load_meetings(db, year=year, meeting_id=meeting_id)
     if not meetings:
         raise UserError(f"Det er ingen møter å skrive for {year}.")
-    return write_atomic(path, to_ics(forum, meetings), mode=db.file_mode()), len(meetings)
+    data = to_ics(forum, meetings, lang=document_language(db, lang))
+    return write_atomic(path, data, mode=db.file_mode()), len(meetings)

@@ -21,12 +21,13 @@ from sekretariat.documents.document import (
 )
 from sekretariat.documents.summons import meeting_header
 from sekretariat.domain.agenda import ensure_numbers, load_agenda
+from sekretariat.domain.languages import document_language
 from sekretariat.domain.meetings import AttendanceRow, guest_id, load_attendance
 from sekretariat.domain.minutes import AmendmentView, MinuteView, amendments, load_minutes
 from sekretariat.errors import UserError
 from sekretariat.files import write_atomic
 from sekretariat.formats import case_label, long_date, short_date
-from sekretariat.labels import label
+from sekretariat.i18n import label_text, texts
 
 if TYPE_CHECKING:
     from sekretariat.domain.agenda import AgendaView
@@ -65,35 +66,45 @@ def build_protocol(
     attendance: list[AttendanceRow],
     next_meeting: dt.date | None,
     changes: list[AmendmentView],
+    lang: str = "nb",
 ) -> Document:
     """The minutes as a document; the same content in every format."""
+    _ = texts(lang)
     day = minutes.date
-    doc = Document(f"Protokoll fra møte {number_in_year}/{day.year} i {forum}")
-    doc.blocks.append(meeting_header(agenda))
+    doc = Document(
+        _("Protokoll fra møte {number}/{year} i {forum}").format(
+            number=number_in_year, year=day.year, forum=forum
+        )
+    )
+    doc.blocks.append(meeting_header(agenda, lang))
     if not minutes.frozen:
-        doc.blocks.append(Paragraph("Utkast – protokollen er ikke godkjent.", "muted"))
+        doc.blocks.append(Paragraph(_("Utkast – protokollen er ikke godkjent."), "muted"))
 
     # Who was there.
-    doc.blocks.append(Heading("Til stede", 1))
+    doc.blocks.append(Heading(_("Til stede"), 1))
     present: dict[str, list[AttendanceRow]] = {}
     for r in attendance:
         if r.status == "present" and not r.secretariat:
-            present.setdefault(r.seat or "Andre", []).append(r)
+            present.setdefault(r.seat or _("Andre"), []).append(r)
     pairs = [(seat, _names(rows)) for seat, rows in present.items()]
     subs = [r for r in attendance if r.status == "substitute"]
     if subs:
+        instead = _("{name} for {absent}")
         pairs.append(
             (
-                "Vara",
-                "; ".join(f"{r.name} for {r.for_name}" if r.for_name else r.name for r in subs),
+                _("Vara"),
+                "; ".join(
+                    instead.format(name=r.name, absent=r.for_name) if r.for_name else r.name
+                    for r in subs
+                ),
             )
         )
     absent = [r for r in attendance if r.status == "absent_notice"]
     if absent:
-        pairs.append(("Forfall", _names(absent)))
+        pairs.append((_("Forfall"), _names(absent)))
     missing = [r for r in attendance if r.status == "absent"]
     if missing:
-        pairs.append(("Ikke møtt", _names(missing)))
+        pairs.append((_("Ikke møtt"), _names(missing)))
     for status in ("observer", "secretariat"):
         rows = [
             r
@@ -102,49 +113,52 @@ def build_protocol(
             or (status == "secretariat" and r.status == "present" and r.secretariat)
         ]
         if rows:
-            pairs.append((label(status), _names(rows)))
+            pairs.append((label_text(status, lang), _names(rows)))
     guests = [r for r in attendance if r.status == "guest"]
     if guests:
-        pairs.append(("Gjester", ", ".join(_guest(r) for r in guests)))
+        pairs.append((_("Gjester"), ", ".join(_guest(r) for r in guests)))
     if pairs:
         doc.blocks.append(Fields(tuple(pairs)))
     else:
-        doc.blocks.append(Paragraph("Oppmøtet er ikke registrert.", "muted"))
+        doc.blocks.append(Paragraph(_("Oppmøtet er ikke registrert."), "muted"))
 
     if minutes.learning_focus or minutes.reflection:
-        doc.blocks.append(Heading("Læringsfokus", 1))
+        doc.blocks.append(Heading(_("Læringsfokus"), 1))
         if minutes.learning_focus:
             doc.blocks.append(Paragraph(minutes.learning_focus))
         if minutes.reflection:
-            doc.blocks.append(Fields((("Forumet reflekterte over", minutes.reflection),)))
+            doc.blocks.append(Fields(((_("Forumet reflekterte over"), minutes.reflection),)))
 
-    doc.blocks.append(Heading("Saker", 1))
+    doc.blocks.append(Heading(_("Saker"), 1))
     followups: list[str] = []
+    # What the minutes say of an item taken to orientation: the stored decision text when
+    # it says more, else the standard phrase (the stored one is bokmål, from the app).
+    noted = _("Tatt til orientering.")
     for item in minutes.items:
         number = case_label(item.number, day.year)
         doc.blocks.append(Heading(f"{number} {item.title}" if number else item.title, 2))
         fields: list[tuple[str, str]] = []
         if item.notes:
-            fields.append(("Referat", item.notes))
+            fields.append((_("Referat"), item.notes))
         if item.proposal:
-            fields.append(("Forslag til vedtak", item.proposal))
+            fields.append((_("Forslag til vedtak"), item.proposal))
         if item.outcome == "noted":
             fields.append(
                 (
-                    "Vedtak",
+                    _("Vedtak"),
                     item.decision
                     if item.decision and item.decision != "Tatt til orientering."
-                    else "Tatt til orientering.",
+                    else noted,
                 )
             )
         elif item.outcome == "postponed":
-            fields.append(("Vedtak", item.decision or "Saken ble utsatt."))
+            fields.append((_("Vedtak"), item.decision or _("Saken ble utsatt.")))
         elif item.decision:
-            fields.append(("Vedtak", item.decision))
+            fields.append((_("Vedtak"), item.decision))
         if item.outcome and item.outcome != "noted":
-            fields.append(("Utfall", label(item.outcome)))
+            fields.append((_("Utfall"), label_text(item.outcome, lang)))
         for c in item.conflicts:
-            fields.append(("Habilitet", c.text()))
+            fields.append((_("Habilitet"), c.text(lang)))
         if fields:
             doc.blocks.append(Fields(tuple(fields)))
         if item.actions:
@@ -152,33 +166,36 @@ def build_protocol(
             for a in item.actions:
                 line = a.what
                 if a.owner_name:
-                    line += f" – ansvar: {a.owner_name}"
+                    line += " – " + _("ansvar: {name}").format(name=a.owner_name)
                 if a.due:
-                    line += f", frist {short_date(a.due)}"
+                    line += ", " + _("frist {date}").format(date=short_date(a.due))
                 if a.done:
-                    line += f" (utført {short_date(a.done)})"
+                    line += " (" + _("utført {date}").format(date=short_date(a.done)) + ")"
                 lines.append(line)
-            doc.blocks.append(Paragraph("Oppfølging:", "bold"))
+            doc.blocks.append(Paragraph(_("Oppfølging:"), "bold"))
             doc.blocks.append(Bullets(tuple(lines)))
             followups.extend(f"{number}: {x}" if number else x for x in lines)
 
     if followups:
-        doc.blocks.append(Heading("Oppfølging", 1))
+        doc.blocks.append(Heading(_("Oppfølging"), 1))
         doc.blocks.append(Bullets(tuple(followups)))
-    doc.blocks.append(Heading("Neste møte", 1))
-    doc.blocks.append(Paragraph(long_date(next_meeting) if next_meeting else "Ikke fastsatt."))
-    doc.blocks.append(Heading("Godkjenning", 1))
+    doc.blocks.append(Heading(_("Neste møte"), 1))
+    doc.blocks.append(
+        Paragraph(long_date(next_meeting, lang=lang) if next_meeting else _("Ikke fastsatt."))
+    )
+    doc.blocks.append(Heading(_("Godkjenning"), 1))
     if minutes.minutes_approved is not None:
-        how = {"meeting": "i møte", "email": "per e-post"}.get(
-            minutes.approved_how, label(minutes.approved_how)
+        how = {"meeting": _("i møte"), "email": _("per e-post")}.get(
+            minutes.approved_how, label_text(minutes.approved_how, lang)
         )
+        said = _("Protokollen ble godkjent {date} {how}.")
         doc.blocks.append(
-            Paragraph(f"Protokollen ble godkjent {short_date(minutes.minutes_approved)} {how}.")
+            Paragraph(said.format(date=short_date(minutes.minutes_approved), how=how))
         )
     else:
-        doc.blocks.append(Paragraph("Protokollen er ikke godkjent ennå."))
+        doc.blocks.append(Paragraph(_("Protokollen er ikke godkjent ennå.")))
     if changes:
-        doc.blocks.append(Heading("Rettelser etter godkjenning", 1))
+        doc.blocks.append(Heading(_("Rettelser etter godkjenning"), 1))
         doc.blocks.append(
             Bullets(
                 tuple(
@@ -190,9 +207,10 @@ def build_protocol(
     return doc
 
 
-def protocol_document(db: Database, meeting_id: int) -> Document:
+def protocol_document(db: Database, meeting_id: int, lang: str | None = None) -> Document:
     """The minutes of a meeting; items without a case number get theirs first (the minutes
-    always carry them, by the rule the summons uses)."""
+    always carry them, by the rule the summons uses). They go to all: in ``lang``, or the
+    forum's language."""
     agenda = load_agenda(db, meeting_id)
     if agenda.status == "cancelled":
         raise UserError(f"Møtet {short_date(agenda.date)} er avlyst; det har ingen protokoll.")
@@ -213,6 +231,7 @@ def protocol_document(db: Database, meeting_id: int) -> Document:
         ).fetchone()
     if forum is None:
         raise UserError("Databasen har ikke noe forum ennå.")
+    written = document_language(db, lang)
     doc = build_protocol(
         forum["name"],
         int(number),
@@ -221,8 +240,9 @@ def protocol_document(db: Database, meeting_id: int) -> Document:
         attendance,
         dt.date.fromisoformat(nxt[0]) if nxt else None,
         amendments(db, meeting_id),
+        written,
     )
-    add_allocation_tables(db, doc, list(agenda.items), agenda.date.year)
+    add_allocation_tables(db, doc, list(agenda.items), agenda.date.year, written)
     return doc
 
 
@@ -234,10 +254,12 @@ def meeting_on(db: Database, day: dt.date) -> int:
     return int(row["id"])
 
 
-def export_protocol(db: Database, meeting_id: int, fmt: str, path: Path) -> Path:
+def export_protocol(
+    db: Database, meeting_id: int, fmt: str, path: Path, lang: str | None = None
+) -> Path:
     """Write the minutes in ``fmt`` (one of ``docgen.FORMATS``) to ``path``."""
     if fmt not in FORMATS:
         raise UserError(f"«{fmt}» er ikke et format (velg {', '.join(FORMATS)}).")
     return write_atomic(
-        path, mode=db.file_mode(), data=render(protocol_document(db, meeting_id), fmt)
+        path, mode=db.file_mode(), data=render(protocol_document(db, meeting_id, lang), fmt)
     )

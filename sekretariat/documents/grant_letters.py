@@ -3,6 +3,8 @@
 Innlandet plan 3.8: «Statsforvalter vil derfor sende ut ett tilskuddsbrev til vertskommunen
 i regionen.» Each letter lists the networks the municipality hosts with the decided amount
 and its network/UH split; its text is the forum's template (``domain.letter_template``).
+A letter is written in the host municipality's adopted standard (språklova § 10), bokmål or
+nynorsk, unless one is chosen for all (``--lang``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from sekretariat.documents.document import (
 )
 from sekretariat.domain.cycle import needs_due_date
 from sekretariat.domain.grant_decisions import Decision, DecisionLine, load_decision
+from sekretariat.domain.languages import document_language
 from sekretariat.domain.letter_template import (
     TABLE,
     check_template,
@@ -34,6 +37,7 @@ from sekretariat.domain.people import slug
 from sekretariat.errors import UserError
 from sekretariat.files import write_atomic
 from sekretariat.formats import kroner, long_date, short_date
+from sekretariat.i18n import texts
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -48,29 +52,37 @@ LETTER_FORMATS = ("docx", "pdf", "md")
 class Letter:
     municipality: str
     document: Document
+    lang: str = "nb"
 
 
-def file_name(year: int, municipality: str, fmt: str, scheme: str = "") -> str:
-    """``tilskuddsbrev-2027-nord-aurdal.docx`` (a further scheme's code before the name)."""
+def file_name(year: int, municipality: str, fmt: str, scheme: str = "", lang: str = "nb") -> str:
+    """``tilskuddsbrev-2027-hamar.docx``, ``tilskotsbrev-2027-nord-aurdal.docx`` in
+    nynorsk (a further scheme's code before the name)."""
     part = f"-{slug(scheme)}" if scheme else ""
-    return f"tilskuddsbrev-{year}{part}-{slug(municipality) or 'vertskommune'}.{fmt}"
+    kind = "tilskotsbrev" if lang == "nn" else "tilskuddsbrev"
+    return f"{kind}-{year}{part}-{slug(municipality) or 'vertskommune'}.{fmt}"
 
 
-def network_table(lines: list[DecisionLine]) -> list[Block]:
+def network_table(lines: list[DecisionLine], lang: str = "nb") -> list[Block]:
     """The networks of one letter, and where the decision differs from the advice, why."""
+    _ = texts(lang)
     rows = tuple(
         (line.name, kroner(line.allocated), kroner(line.network), kroner(line.uh)) for line in lines
     )
-    blocks: list[Block] = [
-        Table(("Nettverk", "Tilskudd", "Til nettverket", "Til UH"), rows, right=(1, 2, 3))
-    ]
+    header = (_("Nettverk"), _("Tilskudd"), _("Til nettverket"), _("Til UH"))
+    blocks: list[Block] = [Table(header, rows, right=(1, 2, 3))]
     changed = [line for line in lines if line.changed]
     if changed:
+        said = _("{name}: vedtatt {allocated}, innstillingen var {advised}. Begrunnelse: {reason}")
         blocks.append(
             Bullets(
                 tuple(
-                    f"{line.name}: vedtatt {kroner(line.allocated)}, innstillingen var "
-                    f"{kroner(line.advised)}. Begrunnelse: {line.reason}"
+                    said.format(
+                        name=line.name,
+                        allocated=kroner(line.allocated),
+                        advised=kroner(line.advised),
+                        reason=line.reason,
+                    )
                     for line in changed
                 )
             )
@@ -86,6 +98,7 @@ def build_letter(
     *,
     forum: str,
     report_due: dt.date | None,
+    lang: str = "nb",
 ) -> Document:
     """One municipality's letter: the template's text with its placeholders filled in."""
     values = {
@@ -94,7 +107,7 @@ def build_letter(
         "ordning": decision.scheme_name,
         "vertskommune": municipality,
         "vedtatt_av": decision.decided_by,
-        "vedtaksdato": long_date(decision.decided, weekday=False),
+        "vedtaksdato": long_date(decision.decided, weekday=False, lang=lang),
         "referanse": decision.reference,
         "innstilling": decision.advice or decision.run_key,
         "sum": kroner(sum(line.allocated for line in lines)),
@@ -119,7 +132,7 @@ def build_letter(
             flush()
         elif line == f"{{{TABLE}}}":
             flush()
-            blocks.extend(network_table(lines))
+            blocks.extend(network_table(lines, lang))
         elif line.startswith("# "):
             flush()
             text = fill(line[2:].strip(), values)
@@ -143,31 +156,21 @@ def build_letter(
 
 
 def grant_letters(
-    db: Database, year: int, scheme: str | None = None
+    db: Database, year: int, scheme: str | None = None, lang: str | None = None
 ) -> tuple[list[Letter], list[str]]:
     """The letters for ``year`` in the scheme, in the networks' order, and a sentence for
     each kind of network left without one: no host municipality recorded, or nothing
-    granted (a host whose networks all get 0 kr gets no grant letter)."""
+    granted (a host whose networks all get 0 kr gets no grant letter). Each letter is in
+    its host's written standard, or in ``lang`` when one is chosen for all."""
     decision = load_decision(db, year, scheme)
     if decision is None:
         raise UserError(f"Det er ikke registrert noe vedtak om tilskudd for {year} ennå.")
-    template = check_template(letter_template(db))
     with db.sql() as con:
         forum = con.execute(
             "SELECT name, reports_due_day, reports_due_month FROM forum WHERE id = 1"
         ).fetchone()
     if forum is None:
         raise UserError("Databasen har ikke noe forum ennå.")
-    due = None
-    if forum["reports_due_day"] is not None and forum["reports_due_month"] is not None:
-        # The report on a year's grant is due the year after (``cycle``: «Årsrapportering
-        # for {year - 1}»).
-        due = needs_due_date(year + 1, forum["reports_due_day"], forum["reports_due_month"])
-    elif "rapportfrist" in placeholders(template):
-        raise UserError(
-            "Forumet har ingen frist for årsrapport; sett den under Innstillinger (9) "
-            "eller ta {rapportfrist} ut av malen for tilskuddsbrev."
-        )
     hosts: dict[str, list[DecisionLine]] = {}
     without_host: list[str] = []
     for line in decision.lines:
@@ -181,14 +184,33 @@ def grant_letters(
             "Innstillinger (9), Oppsett av forumet."
         )
     nothing = [lines for lines in hosts.values() if not any(x.allocated for x in lines)]
-    letters = [
-        Letter(
-            host,
-            build_letter(template, decision, host, lines, forum=forum["name"], report_due=due),
+    written = {host: document_language(db, lang, host) for host in hosts}
+    templates = {x: check_template(letter_template(db, x)) for x in sorted(set(written.values()))}
+    due = None
+    if forum["reports_due_day"] is not None and forum["reports_due_month"] is not None:
+        # The report on a year's grant is due the year after (``cycle``: «Årsrapportering
+        # for {year - 1}»).
+        due = needs_due_date(year + 1, forum["reports_due_day"], forum["reports_due_month"])
+    elif any("rapportfrist" in placeholders(x) for x in templates.values()):
+        raise UserError(
+            "Forumet har ingen frist for årsrapport; sett den under Innstillinger (9) "
+            "eller ta {rapportfrist} ut av malen for tilskuddsbrev."
         )
-        for host, lines in hosts.items()
-        if lines not in nothing
-    ]
+    letters = []
+    for host, lines in hosts.items():
+        if lines in nothing:
+            continue
+        chosen = written[host]
+        letter = build_letter(
+            templates[chosen],
+            decision,
+            host,
+            lines,
+            forum=forum["name"],
+            report_due=due,
+            lang=chosen,
+        )
+        letters.append(Letter(host, letter, chosen))
     left_out = []
     if without_host:
         left_out.append(f"Uten vertskommune, ikke med i noe brev: {', '.join(without_host)}.")
@@ -199,10 +221,16 @@ def grant_letters(
 
 
 def write_letters(
-    db: Database, year: int, directory: Path, fmt: str = "docx", scheme: str | None = None
+    db: Database,
+    year: int,
+    directory: Path,
+    fmt: str = "docx",
+    scheme: str | None = None,
+    lang: str | None = None,
 ) -> tuple[list[Path], list[str]]:
     """Write one letter per host municipality into ``directory`` (which must exist); the
-    paths written and what was left out, in sentences (``grant_letters``)."""
+    paths written and what was left out, in sentences (``grant_letters``); ``lang`` writes
+    every letter in that standard instead of each host's own."""
     if fmt not in LETTER_FORMATS or fmt not in FORMATS:
         raise UserError(f"«{fmt}» er ikke et format for brev (velg {', '.join(LETTER_FORMATS)}).")
     directory = Path(directory).expanduser()
@@ -210,11 +238,11 @@ def write_letters(
         raise UserError(f"Mappen {directory} finnes ikke.")
     if not directory.is_dir():
         raise UserError(f"{directory} er en fil, ikke en mappe.")
-    letters, left_out = grant_letters(db, year, scheme)
+    letters, left_out = grant_letters(db, year, scheme, lang)
     part = scheme if scheme and scheme != _default_scheme(db) else ""
     paths = [
         write_atomic(
-            directory / file_name(year, letter.municipality, fmt, part),
+            directory / file_name(year, letter.municipality, fmt, part, letter.lang),
             render(letter.document, fmt),
             mode=db.file_mode(),
         )

@@ -30,6 +30,7 @@ from sekretariat.documents.xlsx_forms import whole as _whole
 from sekretariat.documents.xlsx_forms import year as _year
 from sekretariat.domain import needs
 from sekretariat.domain.cycle import needs_due_date
+from sekretariat.domain.languages import document_language
 from sekretariat.domain.needs import (
     Content,
     Limits,
@@ -39,6 +40,7 @@ from sekretariat.domain.needs import (
 from sekretariat.errors import UserError, os_reason
 from sekretariat.files import PRIVATE, atomic_file
 from sekretariat.formats import percent, short_date
+from sekretariat.i18n import LANGUAGES, N_, texts
 from sekretariat.labels import MEASURE_TARGETS
 from sekretariat.storage.models import Forum, Region, Scheme, Theme
 
@@ -46,36 +48,38 @@ if TYPE_CHECKING:
     from sekretariat.domain.needs import Report
     from sekretariat.storage.database import Database
 
+#: The sheets' names; the form's is the same word in nynorsk, so a reader finds it in both.
 FORM = "Behovsmelding"
-GUIDE = "Veiledning"
+GUIDE = N_("Veiledning")
 
-# Fixed cells: (row, label). The value is in column C.
+# Fixed cells: (row, label). The value is in column C. The labels are bokmål and in the
+# catalogue: a template is written in its network's standard and read back in either.
 FORUM_ROW, NAME_ROW, CODE_ROW, YEAR_ROW, DUE_ROW = 4, 5, 6, 7, 8
 HEADER = {
-    FORUM_ROW: "Forum",
-    NAME_ROW: "Nettverk",
-    CODE_ROW: "Nettverkskode (ikke endre)",
-    YEAR_ROW: "År",
-    DUE_ROW: "Frist",
+    FORUM_ROW: N_("Forum"),
+    NAME_ROW: N_("Nettverk"),
+    CODE_ROW: N_("Nettverkskode (ikke endre)"),
+    YEAR_ROW: N_("År"),
+    DUE_ROW: N_("Frist"),
 }
 #: The scheme a template is for; a template without this row is for the default scheme.
 SCHEME_ROW = 9
-SCHEME_LABEL = "Ordning (ikke endre)"
+SCHEME_LABEL = N_("Ordning (ikke endre)")
 TEXT_ROWS = {
-    11: ("needs_assessment", "Behovsvurdering"),
-    12: ("partnership_plan", "Plan for arbeidet i partnerskapet"),
-    13: ("owners", "Eiere som samarbeider (én per linje)"),
-    14: ("partners", "UH/fagskole-partnere (én per linje)"),
-    15: ("own_contribution", "Eiers egeninnsats"),
+    11: ("needs_assessment", N_("Behovsvurdering")),
+    12: ("partnership_plan", N_("Plan for arbeidet i partnerskapet")),
+    13: ("owners", N_("Eiere som samarbeider (én per linje)")),
+    14: ("partners", N_("UH/fagskole-partnere (én per linje)")),
+    15: ("own_contribution", N_("Eiers egeninnsats")),
 }
 AMOUNT_ROWS = {
-    18: ("network_amount", "Søkt til nettverket"),
-    19: ("uh_amount", "Søkt til UH-partneren"),
-    21: ("kindergarten_amount", "Til barnehage"),
-    22: ("school_amount", "Til skole"),
-    23: ("coordinator_amount", "Herav koordinatorfunksjon"),
-    24: ("release_amount", "Herav frikjøp"),
-    25: ("leftover_amount", "Restmidler fra tidligere år"),
+    18: ("network_amount", N_("Søkt til nettverket")),
+    19: ("uh_amount", N_("Søkt til UH-partneren")),
+    21: ("kindergarten_amount", N_("Til barnehage")),
+    22: ("school_amount", N_("Til skole")),
+    23: ("coordinator_amount", N_("Herav koordinatorfunksjon")),
+    24: ("release_amount", N_("Herav frikjøp")),
+    25: ("leftover_amount", N_("Restmidler fra tidligere år")),
 }
 SUM_ROW = 20
 MEASURE_HEAD = 28
@@ -84,12 +88,18 @@ MEASURE_SUM = 44
 THEME_HEAD = 46
 THEME_FIRST = 47
 SECTIONS = {
-    10: "Behov og plan",
-    17: "Beløp i hele kroner",
-    27: "Tiltak",
-    THEME_HEAD: "Prioriterte tema",
+    10: N_("Behov og plan"),
+    17: N_("Beløp i hele kroner"),
+    27: N_("Tiltak"),
+    THEME_HEAD: N_("Prioriterte tema"),
 }
-MEASURE_COLUMNS = ("Tittel", "Målgruppe", "Beløp (kr)", "Startår", "Sluttår")
+MEASURE_COLUMNS = (N_("Tittel"), N_("Målgruppe"), N_("Beløp (kr)"), N_("Startår"), N_("Sluttår"))
+
+
+def _label_forms(text: str) -> set[str]:
+    """A fixed label as a template may hold it: bokmål or nynorsk."""
+    return {texts(lang)(text) for lang in LANGUAGES}
+
 
 INPUT_FILL = "FFF2CC"
 HINT_COLOUR = "666666"
@@ -127,13 +137,14 @@ def write_template(
     limits: Limits,
     mode: int = PRIVATE,
     scheme: tuple[str, str] = ("", ""),
+    lang: str = "nb",
 ) -> Path:
     """One network's template, prefilled with forum, network, year and deadline, and the
-    scheme (code, name) when it is for one of several."""
-
+    scheme (code, name) when it is for one of several; its texts in ``lang``."""
+    _ = translate = texts(lang)
     wb = Workbook()
     guide = wb.active
-    guide.title = GUIDE
+    guide.title = translate(GUIDE)
     ws = wb.create_sheet(FORM)
     bold = Font(bold=True)
     hint = Font(italic=True, color=HINT_COLOUR)
@@ -150,9 +161,12 @@ def write_template(
         if tall:
             cell.alignment = wrap
 
-    ws["A1"] = f"Behovsmelding {year} – {region_name}"
+    title = _("Behovsmelding {year} – {network}").format(year=year, network=region_name)
+    ws["A1"] = title
     ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = f"Fyll ut de gule cellene og send filen til sekretariatet innen {short_date(due)}."
+    ws["A2"] = _("Fyll ut de gule cellene og send filen til sekretariatet innen {date}.").format(
+        date=short_date(due)
+    )
     ws["A2"].font = hint
     values = {
         FORUM_ROW: forum,
@@ -162,17 +176,17 @@ def write_template(
         DUE_ROW: short_date(due),
     }
     for row, text in HEADER.items():
-        ws.cell(row, 1, text).font = bold
+        ws.cell(row, 1, translate(text)).font = bold
         spreadsheet.put(ws, row, 3, values[row])
     if scheme[0]:
-        ws.cell(SCHEME_ROW, 1, SCHEME_LABEL).font = bold
+        ws.cell(SCHEME_ROW, 1, translate(SCHEME_LABEL)).font = bold
         spreadsheet.put(ws, SCHEME_ROW, 3, scheme[0])
         spreadsheet.put(ws, SCHEME_ROW, 4, scheme[1])
     for row, text in SECTIONS.items():
-        ws.cell(row, 1, text).font = Font(bold=True, size=12)
-    for row, (_, text) in TEXT_ROWS.items():
-        ws.cell(row, 1, text).alignment = wrap
-        ws.cell(row, 2, "tekst").font = hint
+        ws.cell(row, 1, translate(text)).font = Font(bold=True, size=12)
+    for row, (_key, text) in TEXT_ROWS.items():
+        ws.cell(row, 1, translate(text)).alignment = wrap
+        ws.cell(row, 2, _("tekst")).font = hint
         input_cell(f"C{row}", tall=True)
         ws.row_dimensions[row].height = 75
     whole = DataValidation(
@@ -181,29 +195,29 @@ def write_template(
         formula1="0",
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Hele kroner",
-        error="Skriv et helt kronebeløp uten øre, 0 eller mer.",
+        errorTitle=_("Hele kroner"),
+        error=_("Skriv et helt kronebeløp uten øre, 0 eller mer."),
     )
     ws.add_data_validation(whole)
-    for row, (_, text) in AMOUNT_ROWS.items():
-        ws.cell(row, 1, text)
+    for row, (_key, text) in AMOUNT_ROWS.items():
+        ws.cell(row, 1, translate(text))
         ws.cell(row, 2, "kr").font = hint
         input_cell(f"C{row}")
         ws[f"C{row}"].number_format = "#,##0"
         whole.add(f"C{row}")
-    ws.cell(SUM_ROW, 1, "Sum søkt (nettverk + UH)").font = bold
-    ws.cell(SUM_ROW, 2, "beregnes").font = hint
+    ws.cell(SUM_ROW, 1, _("Sum søkt (nettverk + UH)")).font = bold
+    ws.cell(SUM_ROW, 2, _("beregnes")).font = hint
     ws.cell(SUM_ROW, 3, "=C18+C19").number_format = "#,##0"
 
     for column, text in enumerate(MEASURE_COLUMNS, start=1):
-        ws.cell(MEASURE_HEAD, column, text).font = bold
+        ws.cell(MEASURE_HEAD, column, translate(text)).font = bold
     target = DataValidation(
         type="list",
         formula1='"' + ",".join(MEASURE_TARGETS) + '"',
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Målgruppe",
-        error="Velg barnehage, skole eller begge.",
+        errorTitle=_("Målgruppe"),
+        error=_("Velg barnehage, skole eller begge."),
     )
     years = DataValidation(
         type="whole",
@@ -212,8 +226,8 @@ def write_template(
         formula2="2100",
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Årstall",
-        error="Skriv et årstall med fire sifre.",
+        errorTitle=_("Årstall"),
+        error=_("Skriv et årstall med fire sifre."),
     )
     ws.add_data_validation(target)
     ws.add_data_validation(years)
@@ -225,18 +239,18 @@ def write_template(
         whole.add(f"C{row}")
         years.add(f"D{row}")
         years.add(f"E{row}")
-    ws.cell(MEASURE_SUM, 1, "Sum tiltak (skal være lik sum søkt)").font = bold
+    ws.cell(MEASURE_SUM, 1, _("Sum tiltak (skal være lik sum søkt)")).font = bold
     ws.cell(MEASURE_SUM, 3, f"=SUM(C{MEASURE_FIRST}:C{MEASURE_LAST})").number_format = "#,##0"
 
-    ws.cell(THEME_HEAD, 3, "Sett x").font = bold
-    ws.cell(THEME_HEAD, 2, "kode").font = hint
+    ws.cell(THEME_HEAD, 3, _("Sett x")).font = bold
+    ws.cell(THEME_HEAD, 2, _("kode")).font = hint
     mark = DataValidation(
         type="list",
         formula1='"x"',
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Tema",
-        error="Sett x for temaene behovsmeldingen prioriterer, ellers la cellen stå tom.",
+        errorTitle=_("Tema"),
+        error=_("Sett x for temaene behovsmeldingen prioriterer, ellers la cellen stå tom."),
     )
     ws.add_data_validation(mark)
     for i, (code, name) in enumerate(themes):
@@ -254,83 +268,106 @@ def write_template(
     ws.protection.formatColumns = False
     ws.protection.formatCells = False
 
-    _write_guide(guide, year, region_name, due, limits, bold)
-    wb.properties.title = f"Behovsmelding {year} – {region_name}"
+    _write_guide(guide, year, region_name, due, limits, bold, lang)
+    wb.properties.title = title
     wb.properties.creator = forum or "Sekretariat"
     with atomic_file(path, mode=mode) as fh:
         wb.save(fh)
     return Path(path)
 
 
-def forum_rules(limits: Limits) -> list[str]:
+def forum_rules(limits: Limits, lang: str = "nb") -> list[str]:
     """The rules of the scheme as the forum's settings hold them, one sentence each, for
     the owners: nothing that is not in the settings (the plans set no limit on the
     coordinator function or release time; a limit appears only once the forum sets one)."""
+    _ = texts(lang)
     out: list[str] = []
     guide = [
-        f"minst {percent(bp)} til {what}"
-        for bp, what in (
-            (limits.kindergarten_min_bp, "barnehagebaserte"),
-            (limits.school_min_bp, "skolebaserte"),
+        said.format(share=percent(bp))
+        for bp, said in (
+            (limits.kindergarten_min_bp, _("minst {share} til barnehagebaserte")),
+            (limits.school_min_bp, _("minst {share} til skolebaserte")),
         )
         if bp  # a minimum of 0 % is no guidance (Agder, Nordland)
     ]
     if guide:
-        out.append(f"Veiledende fordeling: {' og '.join(guide)} tiltak.")
+        out.append(_("Veiledende fordeling: {parts} tiltak.").format(parts=" og ".join(guide)))
     if limits.network_fixed_bp is not None:
-        out.append(
-            f"Hver tildeling deles med {percent(limits.network_fixed_bp)} til nettverket og "
-            "resten til UH-partneren."
-        )
+        said = _("Hver tildeling deles med {share} til nettverket og resten til UH-partneren.")
+        out.append(said.format(share=percent(limits.network_fixed_bp)))
     else:
-        out.append(
-            f"Nettverket kan få inntil {percent(limits.network_max_bp)} av tildelingen; resten "
-            "går til UH-partneren."
-        )
+        said = _("Nettverket kan få inntil {share} av tildelingen; resten går til UH-partneren.")
+        out.append(said.format(share=percent(limits.network_max_bp)))
     if limits.coordinator_max_bp is not None:
-        out.append(
-            f"Koordinatorfunksjonen kan være høyst {percent(limits.coordinator_max_bp)} av sum "
-            "søkt (grense forumet har satt)."
+        said = _(
+            "Koordinatorfunksjonen kan være høyst {share} av sum søkt (grense forumet har satt)."
         )
+        out.append(said.format(share=percent(limits.coordinator_max_bp)))
     if limits.release_max_bp is not None:
-        out.append(
-            f"Frikjøpet kan være høyst {percent(limits.release_max_bp)} av sum søkt (grense "
-            "forumet har satt)."
-        )
+        said = _("Frikjøpet kan være høyst {share} av sum søkt (grense forumet har satt).")
+        out.append(said.format(share=percent(limits.release_max_bp)))
     return out
 
 
 def _write_guide(
-    ws: Any, year: int, region_name: str, due: dt.date, limits: Limits, bold: Any
+    ws: Any,
+    year: int,
+    region_name: str,
+    due: dt.date,
+    limits: Limits,
+    bold: Any,
+    lang: str = "nb",
 ) -> None:
+    _ = texts(lang)
     lines = [
-        (f"Behovsmelding {year} – veiledning for {region_name}", "title"),
-        ("", ""),
-        (f"Fristen er {short_date(due)}. Send den utfylte filen til sekretariatet.", ""),
-        ("Fyll ut de gule cellene på arket «Behovsmelding». Ikke flytt rader eller kolonner.", ""),
         (
-            "Behovsmeldingen utarbeides i samarbeid med UH, fagskole eller andre kompetansemiljøer.",
+            _("Behovsmelding {year} – veiledning for {network}").format(
+                year=year, network=region_name
+            ),
+            "title",
+        ),
+        ("", ""),
+        (
+            _("Fristen er {date}. Send den utfylte filen til sekretariatet.").format(
+                date=short_date(due)
+            ),
+            "",
+        ),
+        (
+            _("Fyll ut de gule cellene på arket «Behovsmelding». Ikke flytt rader eller kolonner."),
+            "",
+        ),
+        (
+            _(
+                "Behovsmeldingen utarbeides i samarbeid med UH, fagskole eller andre "
+                "kompetansemiljøer."
+            ),
             "",
         ),
         ("", ""),
-        ("Hva som skal med", "head"),
-        ("• Behovsvurdering og plan for arbeidet i partnerskapet.", ""),
-        ("• Hvilke eiere og hvilke UH/fagskoler som samarbeider (én per linje).", ""),
-        ("• Eiers egeninnsats i tiltakene.", ""),
-        ("• Beløp i hele kroner, uten øre: søkt til nettverket og til UH-partneren.", ""),
-        ("• Fordelingen mellom barnehage og skole.", ""),
-        ("• Hvor mye som går til koordinatorfunksjon og til frikjøp (en begrenset del).", ""),
-        ("• Restmidler fra tidligere tildelinger.", ""),
-        ("• Tiltakene med målgruppe, beløp og start- og sluttår (også tiltak over flere år).", ""),
-        ("• Prioriterte tema: sett x ved temaene behovsmeldingen bygger på.", ""),
+        (_("Hva som skal med"), "head"),
+        (_("• Behovsvurdering og plan for arbeidet i partnerskapet."), ""),
+        (_("• Hvilke eiere og hvilke UH/fagskoler som samarbeider (én per linje)."), ""),
+        (_("• Eiers egeninnsats i tiltakene."), ""),
+        (_("• Beløp i hele kroner, uten øre: søkt til nettverket og til UH-partneren."), ""),
+        (_("• Fordelingen mellom barnehage og skole."), ""),
+        (_("• Hvor mye som går til koordinatorfunksjon og til frikjøp (en begrenset del)."), ""),
+        (_("• Restmidler fra tidligere tildelinger."), ""),
         (
-            "Mangler behovsvurdering, plan, eiere, UH-partner eller egeninnsats, kan "
-            "behovsmeldingen ikke godkjennes.",
+            _("• Tiltakene med målgruppe, beløp og start- og sluttår (også tiltak over flere år)."),
+            "",
+        ),
+        (_("• Prioriterte tema: sett x ved temaene behovsmeldingen bygger på."), ""),
+        (
+            _(
+                "Mangler behovsvurdering, plan, eiere, UH-partner eller egeninnsats, kan "
+                "behovsmeldingen ikke godkjennes."
+            ),
             "",
         ),
         ("", ""),
-        ("Forumets retningslinjer", "head"),
-        *((f"• {text}", "") for text in forum_rules(limits)),
+        (_("Forumets retningslinjer"), "head"),
+        *((f"• {text}", "") for text in forum_rules(limits, lang)),
     ]
     for row, (text, kind) in enumerate(lines, start=1):
         cell = ws.cell(row, 1, text)
@@ -343,10 +380,11 @@ def _write_guide(
 
 
 def write_templates(
-    db: Database, year: int, directory: Path, scheme: str | None = None
+    db: Database, year: int, directory: Path, scheme: str | None = None, lang: str | None = None
 ) -> list[Path]:
     """One template per network taking part in ``scheme`` (the default one when None) for
-    ``year`` in ``directory`` (created if missing)."""
+    ``year`` in ``directory`` (created if missing); each in its host municipality's written
+    standard, or in ``lang`` when one is chosen for all."""
 
     with db.read() as s:
         forum = s.get(Forum, 1)
@@ -399,6 +437,7 @@ def write_templates(
             limits=limits,
             mode=db.file_mode(),
             scheme=named,
+            lang=document_language(db, lang, r.host),
         )
         for r in regions
     ]
@@ -441,20 +480,20 @@ def read_template(path: Path) -> Filled:
 
     def expect_label(row: int, text: str) -> None:
         found = _text(ws.cell(row, 1).value)
-        if found != text:
+        if found not in _label_forms(text):
             where(f"A{row}", f"ventet «{text}», fant «{found}»; er rader flyttet i malen?")
 
     for row, text in HEADER.items():
         expect_label(row, text)
-    for row, (_, text) in TEXT_ROWS.items():
+    for row, (_key, text) in TEXT_ROWS.items():
         expect_label(row, text)
-    for row, (_, text) in AMOUNT_ROWS.items():
+    for row, (_key, text) in AMOUNT_ROWS.items():
         expect_label(row, text)
     if errors:
         raise TemplateRefused(_refusal(name, errors))
 
     scheme = ""
-    if _text(ws.cell(SCHEME_ROW, 1).value) == SCHEME_LABEL:
+    if _text(ws.cell(SCHEME_ROW, 1).value) in _label_forms(SCHEME_LABEL):
         scheme = _text(cell(f"C{SCHEME_ROW}", values.line))
     code = _text(cell(f"C{CODE_ROW}", values.line))
     if not code:

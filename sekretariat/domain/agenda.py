@@ -19,6 +19,7 @@ from sqlmodel import col, func, select
 from sekretariat.domain.checkout import refuse_if_approved, refuse_if_checked_out
 from sekretariat.errors import UserError
 from sekretariat.formats import case_label, short_date
+from sekretariat.i18n import N_, texts
 from sekretariat.labels import ITEM_KINDS, label
 from sekretariat.storage.models import (
     AgendaItem,
@@ -47,39 +48,47 @@ STANDING_RANK = {"summons": 0, "minutes": 1, "": 2, "aob": 3}
 #: word.
 PRINCIPLES: tuple[tuple[str, str], ...] = (
     (
-        "Klart læringsfokus",
-        "Møtene skal ha et klart læringsfokus, ikke bare være informasjonsformidling eller "
-        "administrativ koordinering.",
+        N_("Klart læringsfokus"),
+        N_(
+            "Møtene skal ha et klart læringsfokus, ikke bare være informasjonsformidling eller "
+            "administrativ koordinering."
+        ),
     ),
     (
-        "Rom for refleksjon og erfaringsdeling",
-        "Det skal være rom for refleksjon, erfaringsdeling og utvikling av praksis.",
+        N_("Rom for refleksjon og erfaringsdeling"),
+        N_("Det skal være rom for refleksjon, erfaringsdeling og utvikling av praksis."),
     ),
     (
-        "Alle deltakere er aktive",
-        "Alle deltakere skal være aktive og ha medansvar for møtets innhold og prosess.",
+        N_("Alle deltakere er aktive"),
+        N_("Alle deltakere skal være aktive og ha medansvar for møtets innhold og prosess."),
     ),
     (
-        "Møteledelse på omgang",
-        "Møteledelse kan gå på omgang for å styrke eierskap og engasjement.",
+        N_("Møteledelse på omgang"),
+        N_("Møteledelse kan gå på omgang for å styrke eierskap og engasjement."),
     ),
     (
-        "Struktur som fremmer dialog",
-        "Møtene bør ha en struktur som fremmer dialog og felles refleksjon.",
+        N_("Struktur som fremmer dialog"),
+        N_("Møtene bør ha en struktur som fremmer dialog og felles refleksjon."),
     ),
     (
-        "Lærende organisasjon",
-        "Møtekulturen skal støtte en lærende organisasjon, der man lærer av hverandre og "
-        "utvikler felles forståelse.",
+        N_("Lærende organisasjon"),
+        N_(
+            "Møtekulturen skal støtte en lærende organisasjon, der man lærer av hverandre og "
+            "utvikler felles forståelse."
+        ),
     ),
     (
-        "Lov å spørre og undre seg",
-        "Det er viktig å bygge en kultur der det er lov å stille spørsmål, være undrende og "
-        "utforske sammenhenger.",
+        N_("Lov å spørre og undre seg"),
+        N_(
+            "Det er viktig å bygge en kultur der det er lov å stille spørsmål, være undrende og "
+            "utforske sammenhenger."
+        ),
     ),
     (
-        "Vurdere og forbedre praksis",
-        "Møtene brukes som arenaer for å vurdere og forbedre praksis, ikke bare rapportere status.",
+        N_("Vurdere og forbedre praksis"),
+        N_(
+            "Møtene brukes som arenaer for å vurdere og forbedre praksis, ikke bare rapportere status."
+        ),
     ),
 )
 
@@ -213,16 +222,21 @@ class Balance:
         """No item invites reflection: no learning or discussion item and no prompt."""
         return not self.has_prompt and not any(self.item_count.get(k) for k in REFLECTIVE_KINDS)
 
-    def warnings(self) -> list[str]:
+    def warnings(self, lang: str = "nb") -> list[str]:
+        _ = texts(lang)
         out = []
         if self.orientation_heavy:
             out.append(
-                f"Orientering tar mer enn halve tiden ({self.minutes['orientation']} av "
-                f"{self.total} min)."
+                _("Orientering tar mer enn halve tiden ({part} av {total} min).").format(
+                    part=self.minutes["orientation"], total=self.total
+                )
             )
         if self.no_reflection:
             out.append(
-                "Ingen sak inviterer til refleksjon (ingen læringsøkt, drøfting eller refleksjonsspørsmål)."
+                _(
+                    "Ingen sak inviterer til refleksjon (ingen læringsøkt, drøfting eller "
+                    "refleksjonsspørsmål)."
+                )
             )
         return out
 
@@ -293,6 +307,7 @@ def principle_checklist(
     learning_focus: str = "",
     facilitator: str = "",
     previous_facilitator: str = "",
+    lang: str = "nb",
 ) -> list[PrincipleCheck]:
     """Which of Roald's principles the agenda covers, and by what.
 
@@ -309,7 +324,10 @@ def principle_checklist(
     rotating = _fold("Møteledelse på omgang")
     if facilitator.strip():
         if _fold(facilitator) == _fold(previous_facilitator):
-            notes[rotating] = f"{facilitator} var fasilitator også i forrige møte"
+            _ = texts(lang)
+            notes[rotating] = _("{name} var fasilitator også i forrige møte").format(
+                name=facilitator
+            )
         else:
             reasons[rotating].append(f"fasilitator: {facilitator}")
     for item in agenda_order(list(items)):
@@ -326,28 +344,32 @@ def principle_checklist(
     ]
 
 
-def standing_items(previous: dt.date | None) -> list[dict[str, Any]]:
-    """The standing items a new meeting starts with (summons, previous minutes, AOB)."""
+def standing_items(previous: dt.date | None, lang: str = "nb") -> list[dict[str, Any]]:
+    """The standing items a new meeting starts with (summons, previous minutes, AOB), in
+    the forum's language: they are stored as the forum's own text and go out with it."""
+    _ = texts(lang)
     minutes_item: dict[str, Any] = {
-        "title": "Godkjenning av protokoll fra forrige møte",
+        "title": _("Godkjenning av protokoll fra forrige møte"),
         "kind": "decision",
         "minutes": 5,
         "standing": "minutes",
-        "proposal": "Protokollen fra forrige møte godkjennes.",
+        "proposal": _("Protokollen fra forrige møte godkjennes."),
     }
     if previous is not None:
-        minutes_item["proposal"] = f"Protokollen fra møtet {short_date(previous)} godkjennes."
+        minutes_item["proposal"] = _("Protokollen fra møtet {date} godkjennes.").format(
+            date=short_date(previous)
+        )
         minutes_item["documents"] = [f"Protokoll {short_date(previous)}.pdf"]
     return [
         {
-            "title": "Godkjenning av innkalling og saksliste",
+            "title": _("Godkjenning av innkalling og saksliste"),
             "kind": "decision",
             "minutes": 5,
             "standing": "summons",
-            "proposal": "Innkalling og saksliste godkjennes.",
+            "proposal": _("Innkalling og saksliste godkjennes."),
         },
         minutes_item,
-        {"title": "Eventuelt", "kind": "orientation", "minutes": 10, "standing": "aob"},
+        {"title": _("Eventuelt"), "kind": "orientation", "minutes": 10, "standing": "aob"},
     ]
 
 
@@ -719,7 +741,9 @@ def add_standing_items(db: Database, meeting_id: int) -> int:
         base = max((i.position for i in items), default=0)
         added = 0
         next_number = highest_number(s, meeting.date.year) if meeting.status != "planned" else 0
-        for values in standing_items(previous.date if previous else None):
+        forum = s.get(Forum, 1)
+        lang = forum.language if forum is not None else "nb"
+        for values in standing_items(previous.date if previous else None, lang):
             if values["standing"] in have:
                 continue
             added += 1

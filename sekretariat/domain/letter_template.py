@@ -10,6 +10,11 @@ The default text quotes the Innlandet plan (seed 004) word for word where it spe
 the letter and its terms: 3.8 on the use of the funds, the 35/35 split, the coordinator
 function and leftover funds, and 7 on the reporting duty. A forum with other terms edits
 them; nothing here is a rule of the program.
+
+There is a template per written standard: a letter to a municipality that has adopted
+nynorsk is written from the nynorsk one (språklova § 10). The nynorsk default says the same
+as the bokmål one, the plan's words rendered in nynorsk; it should be proofread by a
+nynorsk-competent language adviser before production use (README).
 """
 
 from __future__ import annotations
@@ -18,12 +23,14 @@ import re
 from typing import TYPE_CHECKING
 
 from sekretariat.errors import UserError
+from sekretariat.i18n import check_language
 from sekretariat.storage.models import Setting
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
 
-#: The Setting row holding the forum's own template (absent: the default).
+#: The Setting row holding the forum's own template (absent: the default); the nynorsk
+#: template's row has ``_nn`` after it.
 SETTING_KEY = "grant_letter_template"
 
 #: The placeholders a template may use, with what each is filled with (shown in the app).
@@ -73,6 +80,39 @@ Ifølge Forskrift om tilskudd for kollektiv kompetanseutvikling i barnehage og g
 Frist for rapporten: {rapportfrist}.
 """
 
+DEFAULT_TEMPLATE_NN = """\
+# Tilskotsbrev {år} – {vertskommune}
+
+Til {vertskommune}, vertskommune for kompetansenettverket
+
+## Vedtak
+
+{vedtatt_av} har {vedtaksdato} gjort vedtak om tilskot for {år} i ordninga {ordning} (referanse {referanse}). Vedtaket byggjer på innstillinga frå {forum} i {innstilling}.
+
+{tabell}
+
+Til saman: {sum}.
+
+## Vilkår
+
+Midlane skal brukast til kompetanseutvikling i tråd med tildelingskriteria i forskrifta § 4.
+
+Samarbeidsforum har bestemt at dei regionale kompetansenettverka skal sikre fordelinga av tildelte midlar til barnehage og grunnskule (35 %/35 %).
+
+Det er høve til å bruke ein avgrensa del av tilskotet til ein regional koordinatorfunksjon.
+
+Dei regionale kompetansenettverka drøftar, i samarbeid med UH, bruken av restmidlar frå tidlegare tildelingar når dei melder behov for tilskot til kompetanseutvikling for neste budsjettår.
+
+## Rapportering
+
+Etter forskrift om tilskot til kollektiv kompetanseutvikling i barnehage og grunnskule § 17 skal mottakarar av tilskot rapportere kvart år til statsforvaltaren om kva tiltak som er gjennomførte, korleis midlane er brukte, og gje ei vurdering av kor godt måla er nådde.
+
+Frist for rapporten: {rapportfrist}.
+"""
+
+#: The default template of each written standard.
+DEFAULT_TEMPLATES = {"nb": DEFAULT_TEMPLATE, "nn": DEFAULT_TEMPLATE_NN}
+
 _PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
 
 
@@ -104,23 +144,27 @@ def check_template(text: str) -> str:
     return text
 
 
-def letter_template(db: Database) -> str:
-    """The forum's template, or the default one."""
+def _setting_key(lang: str) -> str:
+    return SETTING_KEY if lang == "nb" else f"{SETTING_KEY}_{check_language(lang)}"
+
+
+def letter_template(db: Database, lang: str = "nb") -> str:
+    """The forum's template in a written standard (``"nb"``, ``"nn"``), or the default one."""
     with db.read() as s:
-        row = s.get(Setting, SETTING_KEY)
-        return str(row.value) if row is not None and row.value else DEFAULT_TEMPLATE
+        row = s.get(Setting, _setting_key(lang))
+        return str(row.value) if row is not None and row.value else DEFAULT_TEMPLATES[lang]
 
 
-def save_letter_template(db: Database, text: str) -> str:
+def save_letter_template(db: Database, text: str, lang: str = "nb") -> str:
     """Store a checked template (the default text again: the stored one is removed)."""
     text = check_template(text)
     with db.write() as s:
-        row = s.get(Setting, SETTING_KEY)
-        if text == DEFAULT_TEMPLATE:
+        row = s.get(Setting, _setting_key(lang))
+        if text == DEFAULT_TEMPLATES[lang]:
             if row is not None:
                 s.delete(row)
         elif row is None:
-            s.add(Setting(key=SETTING_KEY, value=text))
+            s.add(Setting(key=_setting_key(lang), value=text))
         elif row.value != text:
             row.value = text
     return text

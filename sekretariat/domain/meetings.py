@@ -276,7 +276,8 @@ def _create(s: Session, forum: Any, day: dt.date) -> Meeting:
     meeting = Meeting(date=day, start=forum.meeting_start, end=forum.meeting_end, status="planned")
     s.add(meeting)
     s.flush()
-    for pos, values in enumerate(standing_items(previous.date if previous else None), start=1):
+    standing = standing_items(previous.date if previous else None, forum.language)
+    for pos, values in enumerate(standing, start=1):
         s.add(AgendaItem(meeting_id=meeting.id or 0, position=pos, **values))
     return meeting
 

@@ -21,6 +21,7 @@ from sekretariat.domain.agenda import agenda_order
 from sekretariat.domain.checkout import refuse_if_approved, refuse_if_checked_out
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import clock, parse_date, short_date
+from sekretariat.i18n import texts
 from sekretariat.labels import APPROVED_HOW, ITEM_OUTCOMES, label
 from sekretariat.storage.audit import os_user
 from sekretariat.storage.models import (
@@ -316,18 +317,20 @@ class ConflictView:
     substitute_key: str = ""
     substitute_name: str = ""
 
-    def text(self) -> str:
+    def text(self, lang: str = "nb") -> str:
         """The conflict as the minutes state it, in one paragraph."""
+        _ = texts(lang)
         if self.disqualified:
-            out = f"{self.name} ble erklært inhabil og fratrådte under behandlingen av saken."
+            out = _("{name} ble erklært inhabil og fratrådte under behandlingen av saken.")
         else:
-            out = f"{self.name} ble vurdert som habil og deltok i behandlingen av saken."
+            out = _("{name} ble vurdert som habil og deltok i behandlingen av saken.")
+        out = out.format(name=self.name)
         if self.ground:
-            out += f" Grunnlag: {self.ground.rstrip('.')}."
+            out += " " + _("Grunnlag: {ground}.").format(ground=self.ground.rstrip("."))
         if self.decided_by:
-            out += f" Avgjort av: {self.decided_by.rstrip('.')}."
+            out += " " + _("Avgjort av: {who}.").format(who=self.decided_by.rstrip("."))
         if self.substitute_name:
-            out += f" {self.substitute_name} tok plassen."
+            out += " " + _("{name} tok plassen.").format(name=self.substitute_name)
         if self.note:
             out += f" {self.note}"
         return out

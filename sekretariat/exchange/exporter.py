@@ -125,6 +125,9 @@ class _Exporter:
         if themes:
             out["theme"] = [self.toml(spec.THEME, x) for x in themes]
         self.regions(out)
+        municipalities = self.rows(m.Municipality, m.Municipality.position, m.Municipality.id)
+        if municipalities:
+            out["municipality"] = [self.toml(spec.MUNICIPALITY, x) for x in municipalities]
         self.seats_and_people(out)
         self.terms_and_offices(out)
         prompts = self.rows(m.Prompt, m.Prompt.position, m.Prompt.id)

@@ -54,6 +54,7 @@ _TABLE_NB = {
     "allocation": "tildelingsregler",
     "theme": "temaer",
     "region": "nettverk",
+    "municipality": "kommuners målform",
     "scheme": "ordninger",
     "seat": "setekategorier",
     "person": "personer",
@@ -277,6 +278,9 @@ class _Importer:
         self.people: dict[str, Row] = {r.key: r for r in session.exec(select(m.Person))}
         self.prompts: dict[str, Row] = {r.key: r for r in session.exec(select(m.Prompt))}
         self.themes: dict[str, Row] = {r.code: r for r in session.exec(select(m.Theme))}
+        self.municipalities: dict[str, Row] = {
+            r.name: r for r in session.exec(select(m.Municipality))
+        }
         self.refs = {"region": self.regions, "seat": self.seats, "person": self.people}
         self.refs["prompt"] = self.prompts
 
@@ -353,6 +357,7 @@ class _Importer:
         for table, model, key, store in (
             ("theme", m.Theme, "code", self.themes),
             ("region", m.Region, "code", self.regions),
+            ("municipality", m.Municipality, "name", self.municipalities),
             ("seat", m.Seat, "code", self.seats),
             ("prompt", m.Prompt, "key", self.prompts),
         ):

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sekretariat.i18n import LANGUAGES, WRITTEN_STANDARDS
 from sekretariat.labels import ANNUAL_MEASURE_STATUSES, CONTROL_KINDS, CONTROL_RESULTS
 from sekretariat.storage import models as m
 from sekretariat.values import (
@@ -156,6 +157,7 @@ FORUM: Spec = {
     "secretariat": K(line),
     "fictional": K(boolean),
     "description": K(text),
+    "language": K(one_of(*LANGUAGES), default="nb"),
     "meeting_weekday": K(weekday),
     "meeting_weeks": K(weeks),
     "meeting_start": K(time),
@@ -215,6 +217,14 @@ REGION: Spec = {
     "host": K(line),
     "municipalities": K(text_list),
     "fte": K(fte_table, out=fte_table_out, apart=True),
+}
+
+#: A municipality's adopted written standard (bokmål, nynorsk or neutral), by its name as
+#: networks and people name it (språklova § 10: letters to it follow that standard).
+MUNICIPALITY: Spec = {
+    "name": K(nonempty_line, True),
+    "standard": K(one_of(*WRITTEN_STANDARDS), True),
+    "note": K(text),
 }
 
 SEAT: Spec = {
@@ -495,6 +505,7 @@ ARRAYS: dict[str, Spec] = {
     "scheme": SCHEME,
     "theme": THEME,
     "region": REGION,
+    "municipality": MUNICIPALITY,
     "seat": SEAT,
     "person": PERSON,
     "term": TERM,
@@ -541,6 +552,7 @@ IDENTITY: dict[str, tuple[str, ...]] = {
     "theme": ("code",),
     "scheme": ("code",),
     "region": ("code",),
+    "municipality": ("name",),
     "seat": ("code",),
     "person": ("key",),
     "term": ("person", "seat", "start"),
@@ -570,6 +582,7 @@ IDENTITY: dict[str, tuple[str, ...]] = {
 NAMES_NB = {
     "code": "kode",
     "key": "nøkkel",
+    "name": "navn",
     "person": "person",
     "seat": "sete",
     "start": "start",

@@ -124,6 +124,7 @@ _NAMES_NB = {
     "scheme": "ordningen «{}»",
     "theme": "temaet «{}»",
     "region": "nettverket «{}»",
+    "municipality": "kommunen «{}»",
     "seat": "setekategorien «{}»",
     "person": "personen «{}»",
     "term": "mandatet «{}»",

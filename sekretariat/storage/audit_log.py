@@ -45,6 +45,7 @@ ENTITIES_NB = {
     "theme": "tema",
     "region": "nettverk",
     "regionfte": "årsverk",
+    "municipality": "kommunens målform",
     "seat": "setekategori",
     "person": "person",
     "term": "mandat",

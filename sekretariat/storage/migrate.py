@@ -14,9 +14,9 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: PRAGMA application_id of a Sekretariat database ("SEKR").
 APP_ID = 0x53454B52
 #: The newest schema revision this version knows; a test keeps it equal to Alembic's head.
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"
 #: Every revision this version can migrate from.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 
 
 def alembic_config(url: str) -> Config:

@@ -71,6 +71,9 @@ class Forum(SQLModel, table=True):
     secretariat: str = ""
     fictional: bool = False
     description: str = ""
+    #: The written standard of documents the forum sends to all ("nb" bokmål, "nn" nynorsk),
+    #: and of letters to a municipality whose standard is neutral (språklova § 6 and § 10).
+    language: str = "nb"
     meeting_weekday: int = 4
     meeting_weeks: list[int] = Field(
         default_factory=lambda: [3, 10, 25, 38, 46], sa_column=Column(JSON, nullable=False)
@@ -203,6 +206,19 @@ class RegionFte(SQLModel, table=True):
     region_id: int = Field(foreign_key="region.id", index=True, ondelete="CASCADE")
     year: int
     centi_fte: int
+
+
+class Municipality(SQLModel, table=True):
+    """A municipality's adopted written standard (målform): a state body writes to it in that
+    standard (språklova § 10); "noytral" falls back to the forum's language. Matched by name
+    against a network's host and municipalities and a person's municipality."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+    standard: str = "noytral"
+    #: Where the standard comes from (the council's decision), or that it is not checked.
+    note: str = ""
+    position: int = 0
 
 
 _seat_version, _seat_args = _versioned()
