@@ -6,22 +6,24 @@ standard gettext catalogues, ``sekretariat/locale/{nb,nn}/LC_MESSAGES/sekretaria
 which a translator edits with any PO editor (Poedit, Lokalize, a text editor) without
 reading code. The message ids are the bokmål texts.
 
-The ``.po`` files are the only source: they are compiled to the ``.mo`` form in memory
-when first used and handed to the standard library's ``gettext.GNUTranslations``, so a
-fresh ``pip install -e .`` needs no build step and no compiled file can go stale.
+The documents' texts are in ``sekretariat.po``, the app's screens in ``app.po``. The ``.po``
+files are the only source: Babel reads and compiles them to the ``.mo`` form in memory when
+first used, handed to the standard library's ``gettext``, so a fresh ``pip install -e .``
+needs no build step and no compiled file can go stale.
 """
 
 from __future__ import annotations
 
-import ast
 import gettext
 import io
 import os
-import struct
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
 
 from sekretariat.files import write_atomic
 from sekretariat.labels import label
@@ -43,10 +45,6 @@ LANG_ENV = "SEKRETARIAT_SPRAK"
 Translator = Callable[[str], str]
 
 
-def catalogue_path(lang: str) -> Path:
-    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-
-
 def check_language(lang: str) -> str:
     """``"nb"`` or ``"nn"``, or a Norwegian refusal (a ``ValueError`` the callers turn into
     their own kind of error)."""
@@ -55,131 +53,36 @@ def check_language(lang: str) -> str:
     return lang
 
 
-# --------------------------------------------------------------------------- reading .po
-@dataclass
-class Entry:
-    """One message of a catalogue: its id, its plural id, its translations and flags."""
-
-    msgid: str
-    msgid_plural: str = ""
-    msgctxt: str | None = None
-    msgstr: dict[int, str] = field(default_factory=dict)
-    fuzzy: bool = False
-    line: int = 0
+# --------------------------------------------------------------------------- the catalogues
+def catalogue_paths(lang: str) -> list[Path]:
+    """Every catalogue of a language: the documents' (``sekretariat.po``) and the app's
+    screens (``app.po``), in a stable order."""
+    return sorted((LOCALE_DIR / check_language(lang) / "LC_MESSAGES").glob("*.po"))
 
 
-def _unquote(text: str, where: str) -> str:
-    text = text.strip()
-    if len(text) < 2 or not text.startswith('"') or not text.endswith('"'):
-        raise ValueError(f"{where}: en tekst i katalogen skal stå i anførselstegn")
-    value = ast.literal_eval(text)
-    if not isinstance(value, str):
-        raise ValueError(f"{where}: ikke en tekst")
-    return value
-
-
-def read_po(path: Path) -> list[Entry]:
-    """The entries of a ``.po`` file (the header, msgid "", included), in file order."""
-    entries: list[Entry] = []
-    current: Entry | None = None
-    target: tuple[str, int] | None = None  # which field continuation lines extend
-    fuzzy = False
-
-    def finish() -> None:
-        nonlocal current
-        if current is not None:
-            entries.append(current)
-        current = None
-
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.strip()
-        where = f"{path.name}, linje {number}"
-        if not line:
-            continue
-        if line.startswith("#"):
-            if line.startswith("#,") and "fuzzy" in line:
-                fuzzy = True
-            continue
-        keyword, _, rest = line.partition(" ")
-        if line.startswith('"'):
-            if current is None or target is None:
-                raise ValueError(f"{where}: en fortsettelseslinje uten felt foran")
-            name, index = target
-            value = _unquote(line, where)
-            if name == "msgid":
-                current.msgid += value
-            elif name == "msgid_plural":
-                current.msgid_plural += value
-            elif name == "msgctxt":
-                current.msgctxt = (current.msgctxt or "") + value
-            else:
-                current.msgstr[index] += value
-            continue
-        if keyword == "msgctxt" or (keyword == "msgid" and (current is None or current.msgstr)):
-            finish()
-            current = Entry("", fuzzy=fuzzy, line=number)
-            fuzzy = False
-        if current is None:
-            raise ValueError(f"{where}: «{keyword}» før en msgid")
-        if keyword == "msgctxt":
-            current.msgctxt = _unquote(rest, where)
-            target = ("msgctxt", 0)
-        elif keyword == "msgid":
-            current.msgid = _unquote(rest, where)
-            target = ("msgid", 0)
-        elif keyword == "msgid_plural":
-            current.msgid_plural = _unquote(rest, where)
-            target = ("msgid_plural", 0)
-        elif keyword == "msgstr":
-            current.msgstr[0] = _unquote(rest, where)
-            target = ("msgstr", 0)
-        elif keyword.startswith("msgstr[") and keyword.endswith("]"):
-            index = int(keyword[7:-1])
-            current.msgstr[index] = _unquote(rest, where)
-            target = ("msgstr", index)
-        else:
-            raise ValueError(f"{where}: ukjent nøkkelord «{keyword}»")
-    finish()
-    return entries
-
-
-def compile_mo(entries: list[Entry]) -> bytes:
-    """The GNU ``.mo`` form of the entries (what ``msgfmt`` writes), fuzzy and untranslated
-    messages left out so that gettext falls back to the id, as msgfmt does."""
-    messages: dict[bytes, bytes] = {}
-    for entry in entries:
-        strings = [entry.msgstr[i] for i in sorted(entry.msgstr)]
-        if entry.msgid and (entry.fuzzy or not all(strings)):
-            continue
-        key = entry.msgid if not entry.msgid_plural else f"{entry.msgid}\0{entry.msgid_plural}"
-        if entry.msgctxt is not None:
-            key = f"{entry.msgctxt}\x04{key}"
-        messages[key.encode()] = "\0".join(strings).encode()
-    keys = sorted(messages)
-    ids = b""
-    strs = b""
-    offsets = []
-    for raw in keys:
-        offsets.append((len(ids), len(raw), len(strs), len(messages[raw])))
-        ids += raw + b"\0"
-        strs += messages[raw] + b"\0"
-    start = 7 * 4 + 16 * len(keys)
-    key_table = []
-    value_table = []
-    for id_at, id_len, str_at, str_len in offsets:
-        key_table += [id_len, start + id_at]
-        value_table += [str_len, start + len(ids) + str_at]
-    header = struct.pack("Iiiiiii", 0x950412DE, 0, len(keys), 7 * 4, 7 * 4 + 8 * len(keys), 0, 0)
-    tables = struct.pack(f"{len(key_table)}i", *key_table)
-    tables += struct.pack(f"{len(value_table)}i", *value_table)
-    return header + tables + ids + strs
+def read_catalogue(path: Path) -> Catalog:
+    """A ``.po`` file as Babel reads it (a Norwegian ``ValueError`` naming the file when it
+    cannot be read)."""
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, abort_invalid=True)
+    except (OSError, PoFileError, UnicodeDecodeError) as exc:
+        raise ValueError(f"Katalogen {path.name} kan ikke leses: {exc}") from exc
 
 
 @lru_cache(maxsize=len(LANGUAGES))
-def translations(lang: str) -> gettext.GNUTranslations:
-    """The catalogue of a language, read once per process."""
-    entries = read_po(catalogue_path(check_language(lang)))
-    return gettext.GNUTranslations(io.BytesIO(compile_mo(entries)))
+def translations(lang: str) -> gettext.NullTranslations:
+    """The catalogues of a language, read and compiled once per process. Fuzzy and
+    untranslated messages are left out, so gettext falls back to the bokmål id."""
+    found: gettext.NullTranslations = gettext.NullTranslations()
+    for path in reversed(catalogue_paths(lang)):
+        compiled = io.BytesIO()
+        write_mo(compiled, read_catalogue(path))
+        compiled.seek(0)
+        layer = gettext.GNUTranslations(compiled)
+        layer.add_fallback(found)
+        found = layer
+    return found
 
 
 def texts(lang: str) -> Translator:
@@ -224,3 +127,31 @@ def save_user_language(lang: str) -> Path:
     path = user_config_file("sprak")
     path.parent.mkdir(parents=True, exist_ok=True)
     return write_atomic(path, f"{check_language(lang)}\n".encode())
+
+
+# --------------------------------------------------------------------------- the app's texts
+#: The language the app's screens are in, set once at start-up (``set_app_language``)
+#: before the screens are imported: their key descriptions are read when a class is made.
+_app_language = "nb"
+
+
+def set_app_language(lang: str) -> None:
+    """Choose the app's language for this process (before the screens are imported)."""
+    global _app_language
+    _app_language = check_language(lang)
+
+
+def app_language() -> str:
+    return _app_language
+
+
+def ui(text: str) -> str:
+    """A text of the app in its language. Screens import it as ``_`` and call it with a
+    literal, ``_("Lagre")`` or ``_("Sak {case}").format(case=…)``: the catalogue test finds
+    every such call and fails when a catalogue lacks it."""
+    return translations(_app_language).gettext(text)
+
+
+def ui_label(value: str | None) -> str:
+    """The label of an enumeration value in the app's language."""
+    return label_text(value, _app_language)

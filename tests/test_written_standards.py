@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Message
 from docx import Document as read_docx
 from language_words import foreign_words
 from pypdf import PdfReader
@@ -27,7 +28,7 @@ from sekretariat.domain.letter_template import (
 )
 from sekretariat.errors import ImportRefused
 from sekretariat.exchange import export_text, import_text
-from sekretariat.i18n import Entry, compile_mo, read_po, texts, translations
+from sekretariat.i18n import catalogue_paths, read_catalogue, texts, translations
 from sekretariat.labels import LABELS
 from sekretariat.storage.database import Database
 
@@ -141,8 +142,15 @@ def test_months_and_years_in_words_in_nynorsk() -> None:
 
 
 # --------------------------------------------------------------------------- the catalogue
-def _catalogue(lang: str) -> list[Entry]:
-    return [e for e in read_po(ROOT / f"sekretariat/locale/{lang}/LC_MESSAGES/sekretariat.po")]
+def _catalogue(lang: str) -> list[Message]:
+    """Every message of a language's catalogues; a message in two of them is refused."""
+    found: dict[str, Message] = {}
+    for path in catalogue_paths(lang):
+        for message in read_catalogue(path):
+            if message.id:
+                assert message.id not in found, f"«{message.id}» står i to kataloger ({lang})"
+                found[message.id] = message
+    return list(found.values())
 
 
 def _used_messages() -> dict[str, str]:
@@ -172,19 +180,19 @@ _FIELD = re.compile(r"\{[^{}]*\}")
 
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_every_message_has_a_text_with_the_same_placeholders(lang: str) -> None:
-    entries = [e for e in _catalogue(lang) if e.msgid]
-    assert entries
-    for entry in entries:
-        text = entry.msgstr.get(0, "")
-        assert text.strip(), f"{lang}: «{entry.msgid}» har ingen tekst (linje {entry.line})"
-        assert not entry.fuzzy, f"{lang}: «{entry.msgid}» er merket fuzzy"
-        assert sorted(_FIELD.findall(text)) == sorted(_FIELD.findall(entry.msgid)), entry.msgid
+    messages = _catalogue(lang)
+    assert messages
+    for message in messages:
+        text = message.string if isinstance(message.string, str) else ""
+        assert text.strip(), f"{lang}: «{message.id}» har ingen tekst (linje {message.lineno})"
+        assert not message.fuzzy, f"{lang}: «{message.id}» er merket fuzzy"
+        assert sorted(_FIELD.findall(text)) == sorted(_FIELD.findall(message.id)), message.id
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_the_catalogue_holds_exactly_the_messages_the_code_uses(lang: str) -> None:
     used = _used_messages()
-    known = {e.msgid for e in _catalogue(lang) if e.msgid}
+    known = {m.id for m in _catalogue(lang)}
     missing = {m: w for m, w in used.items() if m not in known}
     assert missing == {}, f"mangler i {lang}-katalogen"
     assert sorted(known - set(used)) == [], f"ubrukte meldinger i {lang}-katalogen"
@@ -196,26 +204,22 @@ def test_the_nb_catalogue_is_bokmal_and_nn_translates() -> None:
     assert texts("nn")("ikke i katalogen") == "ikke i katalogen"  # gettext's fallback
 
 
-def test_po_reader_takes_continuations_escapes_plurals_and_skips_fuzzy(tmp_path: Path) -> None:
+def test_a_catalogue_skips_fuzzy_and_untranslated_and_is_read_once(tmp_path: Path) -> None:
     po = tmp_path / "x.po"
     po.write_text(
         'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid ""\n"Lang "\n"tekst \\"sitert\\""\nmsgstr ""\n"Lang "\n"tekst «sitert»\\n"\n\n'
         '#, fuzzy\nmsgid "Uviss"\nmsgstr "Uvis"\n\n'
         'msgid "Tom"\nmsgstr ""\n\n'
-        'msgid "sak"\nmsgid_plural "saker"\nmsgstr[0] "sak"\nmsgstr[1] "saker"\n',
+        'msgid "Lang"\nmsgstr ""\n"Lang "\n"tekst"\n',
         encoding="utf-8",
     )
-    entries = read_po(po)
-    assert [e.msgid for e in entries] == ["", 'Lang tekst "sitert"', "Uviss", "Tom", "sak"]
-    assert entries[1].msgstr == {0: "Lang tekst «sitert»\n"} and entries[2].fuzzy
-    import gettext
-
-    t = gettext.GNUTranslations(io.BytesIO(compile_mo(entries)))
-    assert t.gettext('Lang tekst "sitert"') == "Lang tekst «sitert»\n"
-    assert t.gettext("Uviss") == "Uviss" and t.gettext("Tom") == "Tom"
-    assert t.ngettext("sak", "saker", 2) == "saker"
+    messages = {m.id: m for m in read_catalogue(po) if m.id}
+    assert messages["Uviss"].fuzzy and messages["Lang"].string == "Lang tekst"
     assert translations("nn") is translations("nn")
+    broken = tmp_path / "broken.po"
+    broken.write_text('msgid "a"\nfoo "b"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="broken.po"):
+        read_catalogue(broken)
 
 
 # --------------------------------------------------------------------------- grant letters

@@ -11,10 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sekretariat import cli
+from sekretariat.i18n import set_app_language, user_language
 
 
 def run_app(request: cli.AppRequest) -> int:
-    """Start the terminal app on what the command line prepared; its exit code."""
+    """Start the terminal app on what the command line prepared; its exit code.
+
+    The app's language is chosen before the screens are imported: their key descriptions
+    are read when their classes are made.
+    """
+    set_app_language(user_language())
     from tui.app import SekretariatApp  # the first-frame path: imported after the prefetch starts
 
     app = SekretariatApp(
