@@ -50,6 +50,8 @@ AnnualReportEditor #editor-body {
     height: 1fr;
 }
 AnnualReportEditor .editor-section {
+    width: 100%;
+    height: auto;
     margin-top: 1;
     text-style: bold;
     color: $text-primary;
@@ -288,9 +290,13 @@ class AnnualReportEditor(HostAccess, FramedDialog["ar.Report | None"]):
 
     def save_on_quit(self) -> str | None:
         """Quitting (Ctrl+Q, a hang-up) stores what is typed, as Ctrl+S would; a refusal
-        is said under the fields and keeps the app open on Ctrl+Q."""
+        is said under the fields and keeps the app open on Ctrl+Q. An editor left as it
+        was opened stores nothing (a new report is not registered by quitting)."""
         try:
-            self.save(ar.validate(self.gather()))
+            content = ar.validate(self.gather())
+            if content == ar.validate(self.content):
+                return None
+            self.save(content)
         except UserError as exc:
             self.show_error(str(exc))
             return str(exc)

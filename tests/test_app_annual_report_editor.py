@@ -127,3 +127,37 @@ async def test_an_accepted_report_is_not_edited(sample_db: Path, settle: Settle)
         await settle(pilot)
         assert isinstance(app.screen, AnnualReportsScreen)
     assert len(load(sample_db, "glamdal").versions) == 1
+
+
+async def test_quitting_stores_what_is_typed_and_nothing_else(
+    sample_db: Path, settle: Settle
+) -> None:
+    app = SekretariatApp(sample_db, today=TODAY, start="inbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_row(pilot, settle, "privatskoler")
+        await pilot.press("e")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, AnnualReportEditor)
+        assert editor.save_on_quit() is None  # untouched: no report is registered
+    assert load_or_none(sample_db, "privatskoler") is None
+    app = SekretariatApp(sample_db, today=TODAY, start="inbox")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_row(pilot, settle, "privatskoler")
+        await pilot.press("e")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, AnnualReportEditor)
+        await type_into(pilot, "spent_network", "850000")
+        assert editor.save_on_quit() is None
+    report = load_or_none(sample_db, "privatskoler")
+    assert report is not None and report.versions[-1].content.spent_network == 850_000
+
+
+def load_or_none(db_path: Path, code: str) -> ar.Report | None:
+    db = Database.open(db_path)
+    try:
+        inbox = ar.load_inbox(db, 2026, TODAY)
+        return inbox.row(code).report
+    finally:
+        db.dispose()
