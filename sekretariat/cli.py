@@ -539,6 +539,7 @@ def _summary_parsers(sub: Any) -> None:
         default=None,
         help="ordningen (standard: forumets standardordning)",
     )
+    _add_lang(p, "standard: forumets språk")
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser(
@@ -588,7 +589,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
             f"Filen {args.output} må slutte på .pdf, .docx, .html eller .md (formatet følger endelsen)."
         )
     db = _open_existing(args)
-    print(write_summary(db, args.year, fmt, args.output, args.scheme))
+    print(write_summary(db, args.year, fmt, args.output, args.scheme, args.lang))
     return 0
 
 
