@@ -559,6 +559,7 @@ def _summary_parsers(sub: Any) -> None:
     p.add_argument(
         "--year", metavar="ÅR", type=_year, default=None, help="bare dette året (standard: alle)"
     )
+    _add_lang(p, "standard: forumets språk")
     p.set_defaults(func=cmd_public)
 
     p = sub.add_parser(
@@ -610,7 +611,7 @@ def cmd_public(args: argparse.Namespace) -> int:
     from sekretariat.documents.public_overview import write_public
 
     db = _open_existing(args)
-    for path in write_public(db, args.output, dt.date.today(), args.year):
+    for path in write_public(db, args.output, dt.date.today(), args.year, args.lang):
         print(path)
     return 0
 
