@@ -29,6 +29,8 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from screens import AREA_BY_MODE, AREAS
+from sekretariat.i18n import app_language
+from sekretariat.i18n import ui as _
 from widgets.dialog import FramedDialog
 
 if TYPE_CHECKING:
@@ -50,6 +52,18 @@ SAVE_TURNS = 200
 HANGUP_SECONDS = 3.0
 #: Whether the 16-colour themes suit this terminal better than the default one.
 BASIC_COLOURS = ("standard", "windows")
+#: The app's result when it ends to start again in the other language (``tui.main``).
+RESTART = "restart-in-other-language"
+#: The language F9 switches to, from the one the app is in.
+OTHER_LANGUAGE = {"nb": "nn", "nn": "nb"}
+
+
+def switch_language_texts() -> tuple[str, str]:
+    """What F9 is called (footer, palette) and what it does (help), in the app's language:
+    each says the language it switches to."""
+    if app_language() == "nb":
+        return _("Bytt språk til nynorsk"), _("Bytt språk til nynorsk (starter på nytt)")
+    return _("Bytt språk til bokmål"), _("Bytt språk til bokmål (starter på nytt)")
 
 
 def _area_screen(mode: str) -> Screen:
@@ -58,7 +72,7 @@ def _area_screen(mode: str) -> Screen:
 
     from screens import SCREENS
 
-    module, _, name = SCREENS[mode].partition(":")
+    module, _colon, name = SCREENS[mode].partition(":")
     screen: Screen = getattr(importlib.import_module(module), name)()
     return screen
 
@@ -112,7 +126,7 @@ def failure_text(worker: Worker[Any]) -> str:
     return text
 
 
-class SekretariatApp(App[None]):
+class SekretariatApp(App[str]):
     """Sekretariat's terminal user interface.
 
     ``cli.py`` builds it with the database path and flags; tests pass a fixed ``today``.
@@ -140,6 +154,14 @@ class SekretariatApp(App[None]):
         ),
         Binding("f1", "help", "Hjelp", tooltip="Vis alle tastene", id="help"),
         Binding("ctrl+q", "quit", "Avslutt", tooltip="Lagre og avslutt", id="quit"),
+        Binding(
+            "f9",
+            "switch_language",
+            switch_language_texts()[0],
+            tooltip=switch_language_texts()[1],
+            show=False,
+            id="switch_language",
+        ),
         Binding(
             "ctrl+p",
             "command_palette",
@@ -353,7 +375,7 @@ class SekretariatApp(App[None]):
 
             self.push_screen(
                 FatalScreen("Databasen kan ikke åpnes", text),
-                lambda _: self.exit(return_code=1),
+                lambda _answer: self.exit(return_code=1),
             )
         elif isinstance(event.worker.node, FramedDialog) and event.worker.node is self.screen:
             # A dialog's own failure is said under its fields, where the user is looking,
@@ -431,6 +453,30 @@ class SekretariatApp(App[None]):
         if self.save_open_dialogs(stop_on_refusal=True):
             self.call_next(self._leave, before)
 
+    def action_switch_language(self) -> None:
+        """Remember the other language as this user's and start again in it (F9).
+
+        The screens' texts are read as their classes are made, so the program starts anew
+        (``tui.main``) after leaving as Ctrl+Q does: an open form is saved first, and one
+        that cannot be saved stays open and says why.
+        """
+        from sekretariat.errors import os_reason
+        from sekretariat.i18n import save_user_language
+
+        before = set(self.workers)
+        if not self.save_open_dialogs(stop_on_refusal=True):
+            return
+        try:
+            save_user_language(OTHER_LANGUAGE[app_language()])
+        except OSError as exc:
+            self.notify(
+                _("Språkvalget kan ikke lagres: {reason}.").format(reason=os_reason(exc)),
+                title=_("Ikke utført"),
+                severity="warning",
+            )
+            return
+        self.call_next(self._leave, before, result=RESTART)
+
     def save_open_dialogs(self, *, stop_on_refusal: bool) -> bool:
         """Ask each open dialog, the top one first, to save what was typed.
 
@@ -452,7 +498,9 @@ class SekretariatApp(App[None]):
                 return False
         return True
 
-    async def _leave(self, before: set[Worker[Any]], *, hung_up: bool = False) -> None:
+    async def _leave(
+        self, before: set[Worker[Any]], *, hung_up: bool = False, result: str | None = None
+    ) -> None:
         """Wait for the saves the dialogs' answers started, save the rest, and leave.
 
         A dialog's answer reaches the one that opened it as a callback queued on the app
@@ -461,14 +509,14 @@ class SekretariatApp(App[None]):
         so that the database is not closed under them. After a hang-up the process ends
         without restoring a terminal that is gone.
         """
-        for _ in range(SAVE_TURNS):
+        for _turn in range(SAVE_TURNS):
             await asyncio.sleep(0)
         started = [worker for worker in self.workers if worker not in before]
         await self.workers.wait_for_complete(started)
         if hung_up:
             self._leave_now()
         self.run_flush_callbacks()
-        self.exit()
+        self.exit(result=result)
 
     # -- pending edits and signals ------------------------------------------------------
     def run_flush_callbacks(self) -> None:

@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
+from textual.app import App
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 from textual.theme import ThemeProvider
@@ -49,6 +51,16 @@ def screen_commands(screen: Screen) -> Iterator[Command]:
         )
 
 
+def app_binding(app: App[object], binding_id: str) -> Binding:
+    """The app's own key of that id: its entry here uses the key's words (the app imports
+    this module, not the other way)."""
+    return next(
+        binding
+        for binding in app.BINDINGS
+        if isinstance(binding, Binding) and binding.id == binding_id
+    )
+
+
 class SekretariatCommands(Provider):
     """Navigation, the current screen's actions and the app's own commands."""
 
@@ -78,6 +90,11 @@ class SekretariatCommands(Provider):
             ),
             Command(
                 "Avslutt", partial(app.run_action, "quit"), "Ctrl+Q – lagre og avslutt Sekretariat"
+            ),
+            Command(
+                app_binding(app, "switch_language").description,
+                partial(app.run_action, "switch_language"),
+                "F9 – lagre, og start Sekretariat på nytt på det andre språket",
             ),
         ]
         return found
