@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from sekretariat.storage.database import Database
 
 #: The footer shows the nine number keys as one group; the help lists them one by one.
-NAVIGATION = Binding.Group("Områder", compact=True)
+NAVIGATION = Binding.Group(_("Områder"), compact=True)
 
 #: The name the list of everyone is installed under (``show_people``).
 PEOPLE = "people"
@@ -103,10 +103,11 @@ def failure_text(worker: Worker[Any]) -> str:
     error = worker.error
     if isinstance(error, UserError):
         return str(error)
-    doing = worker.description or "fullføre oppgaven"
-    text = f"Kunne ikke {doing}."
+    doing = worker.description or _("fullføre oppgaven")
+    text = _("Kunne ikke {doing}.").format(doing=doing)
     if error is not None and "locked" in str(error):
-        return f"{text} Databasen er opptatt hos en annen bruker; prøv igjen om litt."
+        busy = _("Databasen er opptatt hos en annen bruker; prøv igjen om litt.")
+        return f"{text} {busy}"
     if error is not None:
         from sekretariat.error_log import log_failure
         from sekretariat.errors import database_reason, os_reason
@@ -122,7 +123,10 @@ def failure_text(worker: Worker[Any]) -> str:
             return f"{text} {reason[0].upper()}{reason[1:]}."
 
         log = log_failure(error)
-        text += f" Detaljer er lagret i {log}." if log else f" ({type(error).__name__})"
+        if log:
+            text += " " + _("Detaljer er lagret i {file}.").format(file=log)
+        else:
+            text += f" ({type(error).__name__})"
     return text
 
 
@@ -146,14 +150,14 @@ class SekretariatApp(App[str]):
                 area.key,
                 f"goto('{area.mode}')",
                 area.title,
-                tooltip=f"Gå til {area.title}",
+                tooltip=_("Gå til {area}").format(area=area.title),
                 group=NAVIGATION,
                 id=f"goto.{area.mode}",
             )
             for area in AREAS
         ),
-        Binding("f1", "help", "Hjelp", tooltip="Vis alle tastene", id="help"),
-        Binding("ctrl+q", "quit", "Avslutt", tooltip="Lagre og avslutt", id="quit"),
+        Binding("f1", "help", _("Hjelp"), tooltip=_("Vis alle tastene"), id="help"),
+        Binding("ctrl+q", "quit", _("Avslutt"), tooltip=_("Lagre og avslutt"), id="quit"),
         Binding(
             "f9",
             "switch_language",
@@ -165,8 +169,8 @@ class SekretariatApp(App[str]):
         Binding(
             "ctrl+p",
             "command_palette",
-            "Kommandoer",
-            tooltip="Åpne kommandopaletten",
+            _("Kommandoer"),
+            tooltip=_("Åpne kommandopaletten"),
             show=False,
             priority=True,
             id="command_palette",
@@ -297,7 +301,7 @@ class SekretariatApp(App[str]):
         group="db",
         exit_on_error=False,
         name="open-database",
-        description="åpne databasen",
+        description=_("åpne databasen"),
     )
     def _open_database(self) -> None:
         if self.prefetch is not None and not self.first_run:
@@ -324,9 +328,9 @@ class SekretariatApp(App[str]):
         if self._database is not None and not _writable(self._database.path):
             from sekretariat.storage.database import READ_ONLY
 
-            self.notify(READ_ONLY, title="Bare lesing", severity="warning", timeout=20)
+            self.notify(READ_ONLY, title=_("Bare lesing"), severity="warning", timeout=20)
 
-    @work(thread=True, group="prewarm", exit_on_error=False, description="forberede områdene")
+    @work(thread=True, group="prewarm", exit_on_error=False, description=_("forberede områdene"))
     def _prewarm(self) -> None:
         import importlib
 
@@ -341,7 +345,12 @@ class SekretariatApp(App[str]):
         if not self.demo and self._database is not None:
             self.call_from_thread(self._daily_backup)
 
-    @work(thread=True, group="backup", exit_on_error=False, description="ta dagens sikkerhetskopi")
+    @work(
+        thread=True,
+        group="backup",
+        exit_on_error=False,
+        description=_("ta dagens sikkerhetskopi"),
+    )
     def _daily_backup(self) -> None:
         from sekretariat.storage.backup import daily_backup
 
@@ -374,7 +383,7 @@ class SekretariatApp(App[str]):
             from screens.fatal import FatalScreen
 
             self.push_screen(
-                FatalScreen("Databasen kan ikke åpnes", text),
+                FatalScreen(_("Databasen kan ikke åpnes"), text),
                 lambda _answer: self.exit(return_code=1),
             )
         elif isinstance(event.worker.node, FramedDialog) and event.worker.node is self.screen:
@@ -385,9 +394,9 @@ class SekretariatApp(App[str]):
         elif is_refusal(event.worker):
             # The core said no in its own words (a rule, a mistake in what was typed):
             # not a failure of the program, so not headed as one.
-            self.notify(text, title="Ikke utført", severity="warning", timeout=10)
+            self.notify(text, title=_("Ikke utført"), severity="warning", timeout=10)
         else:
-            self.notify(text, title="Noe gikk galt", severity="error", timeout=10)
+            self.notify(text, title=_("Noe gikk galt"), severity="error", timeout=10)
 
     # -- navigation -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -422,7 +431,7 @@ class SekretariatApp(App[str]):
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies); say what does, in Norwegian."""
-        self.notify("Trykk Ctrl+Q for å avslutte.", title="Vil du avslutte?")
+        self.notify(_("Trykk Ctrl+Q for å avslutte."), title=_("Vil du avslutte?"))
 
     def search_themes(self) -> None:
         """The theme picker, with a Norwegian prompt."""
@@ -431,7 +440,7 @@ class SekretariatApp(App[str]):
         from tui.commands import ThemeCommands
 
         self.push_screen(
-            CommandPalette(providers=[ThemeCommands], placeholder="Søk etter et fargetema …")
+            CommandPalette(providers=[ThemeCommands], placeholder=_("Søk etter et fargetema …"))
         )
 
     def action_command_palette(self) -> None:
@@ -439,7 +448,7 @@ class SekretariatApp(App[str]):
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(
-                CommandPalette(placeholder="Søk etter en kommando …", id="--command-palette")
+                CommandPalette(placeholder=_("Søk etter en kommando …"), id="--command-palette")
             )
 
     def action_quit(self) -> None:
@@ -490,9 +499,11 @@ class SekretariatApp(App[str]):
             refusal = screen.save_on_quit()
             if refusal is not None and stop_on_refusal:
                 self.notify(
-                    "Skjemaet kan ikke lagres slik det står. Rett det, eller lukk det med Esc "
-                    "(da lagres det ikke), og avslutt igjen.",
-                    title="Ikke avsluttet",
+                    _(
+                        "Skjemaet kan ikke lagres slik det står. Rett det, eller lukk det med "
+                        "Esc (da lagres det ikke), og avslutt igjen."
+                    ),
+                    title=_("Ikke avsluttet"),
                     severity="warning",
                 )
                 return False
@@ -584,7 +595,7 @@ class SekretariatApp(App[str]):
         gone = select.POLLHUP | select.POLLERR | select.POLLNVAL
 
         def check() -> None:
-            if any(event & gone for _, event in poller.poll(0)):
+            if any(event & gone for _fd, event in poller.poll(0)):
                 self._terminal_gone()
 
         self.set_interval(1.0, check, name="terminal-watch")

@@ -16,6 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
+from sekretariat.i18n import ui as _
 from widgets.keys import declared_by_textual
 
 
@@ -71,7 +72,7 @@ class SekretariatCommands(Provider):
         current = app.current_mode
         found = [
             Command(
-                f"Gå til {area.title}",
+                _("Gå til {area}").format(area=area.title),
                 partial(app.run_action, f"goto('{area.mode}')"),
                 f"{area.key} – {area.summary}",
             )
@@ -81,20 +82,24 @@ class SekretariatCommands(Provider):
         found += screen_commands(self.screen)
         found += [
             Command(
-                "Vis hjelp", partial(app.run_action, "help"), "F1 – alle tastene på denne siden"
+                _("Vis hjelp"),
+                partial(app.run_action, "help"),
+                _("F1 – alle tastene på denne siden"),
             ),
             Command(
-                "Bytt fargetema",
+                _("Bytt fargetema"),
                 app.action_change_theme,
-                "Velg blant temaene, også ansi-dark og ansi-light for enkle terminaler",
+                _("Velg blant temaene, også ansi-dark og ansi-light for enkle terminaler"),
             ),
             Command(
-                "Avslutt", partial(app.run_action, "quit"), "Ctrl+Q – lagre og avslutt Sekretariat"
+                _("Avslutt"),
+                partial(app.run_action, "quit"),
+                _("Ctrl+Q – lagre og avslutt Sekretariat"),
             ),
             Command(
                 app_binding(app, "switch_language").description,
                 partial(app.run_action, "switch_language"),
-                "F9 – lagre, og start Sekretariat på nytt på det andre språket",
+                _("F9 – lagre, og start Sekretariat på nytt på det andre språket"),
             ),
         ]
         return found
@@ -113,9 +118,9 @@ class SekretariatCommands(Provider):
                 yield Hit(score, matcher.highlight(command.name), command.run, help=command.help)
         if not found:
             yield no_match(
-                f"Ingen kommando passer «{query}»",
+                _("Ingen kommando passer «{query}»").format(query=query),
                 partial(self.app.run_action, "help"),
-                "Enter viser hjelpen med alle tastene; Esc lukker",
+                _("Enter viser hjelpen med alle tastene; Esc lukker"),
             )
 
 
@@ -137,4 +142,8 @@ class ThemeCommands(ThemeProvider):
             found = True
             yield hit
         if not found:
-            yield no_match(f"Ingen fargetema passer «{query}»", lambda: None, "Esc lukker")
+            yield no_match(
+                _("Ingen fargetema passer «{query}»").format(query=query),
+                lambda: None,
+                _("Esc lukker"),
+            )
