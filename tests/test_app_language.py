@@ -153,3 +153,23 @@ async def test_the_palette_and_help_offer_the_other_language(
         provider = SekretariatCommands(app.screen)
         names = [command.name for command in provider.commands()]
         assert "Bytt språk til nynorsk" in names
+
+
+async def test_a_choice_that_cannot_be_saved_is_said_and_the_app_stays(
+    sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settle: Settle
+) -> None:
+    from conftest import notices
+
+    blocked = tmp_path / "ikke-en-mappe"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(blocked))  # the folder cannot be made
+    monkeypatch.delenv(LANG_ENV, raising=False)
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        assert app.is_running and app.return_value is None
+        said = notices(app)[-1]
+        assert (said.title, said.severity) == ("Ikke utført", "warning")
+        assert said.message == "Språkvalget kan ikke lagres: en del av stien er ikke en mappe."
