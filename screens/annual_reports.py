@@ -23,8 +23,8 @@ from sekretariat import formats
 from sekretariat.domain import annual_reports as ar
 from sekretariat.domain import needs
 from sekretariat.errors import UserError
+from sekretariat.i18n import ui, ui_label
 from sekretariat.i18n import ui as _
-from sekretariat.i18n import ui_label
 from widgets.table import Table
 
 from .annual_report_dialogs import AnnualReportDetail, MoneyDialog
@@ -65,6 +65,14 @@ AnnualReportsScreen #annual-row-info {
     border-top: solid $primary;
 }
 """
+
+
+def state_width() -> int:
+    """The state column's width: its longest text in the app's language, at least 13 (the
+    bokmål's « Behandles v2» and « ikke mottatt»; nynorsk's « ikkje motteken» is longer)."""
+    versions = [len(ui(text)) + len(" v2") for text in needs.SHORT_STATE.values()]
+    missing = [len(ui(text)) for text in (needs.NOT_RECEIVED, needs.MISSING)]
+    return max(13, 1 + max(versions + missing))
 
 
 def amount(value: int | None) -> Text:
@@ -287,7 +295,7 @@ class AnnualReportsScreen(AreaScreen):
         self.query_one("#heading-title", Static).update(f"{self.area.title} · {_('Årsrapporter')}")
         table = self.query_one("#annual-table", Table)
         table.add_column(_("Nettverk"), key="name", width=NAME_WIDTH + 1, flex=True)
-        table.add_column(" " + _("Status"), key="state", width=13)
+        table.add_column(" " + _("Status"), key="state", width=state_width())
         table.add_column(_("Mottatt"), key="received", width=8)
         table.add_column(_("Tildelt"), key="granted", width=10, justify="right")
         table.add_column(_("Brukt"), key="used", width=10, justify="right")
