@@ -69,7 +69,7 @@ async def test_an_annual_report_in_full_and_the_money(sample_db: Path, settle) -
         await settle(pilot)
         text = await look(app, pilot, settle, "6", "a")
         # The state column is as wide as its longest nynorsk text.
-        assert "Privatskolenett… ikkje motteken " in text
+        assert "Privatskolenett…ikkje motteken" in text, text
         text = await look(app, pilot, settle, "enter")
         # The control's points and the report's fields are the core's texts; the rest is
         # the screen's own.
