@@ -44,6 +44,25 @@ TEMPLATES_TITLES = {
     "behovsmelding": _("Lag maler for behovsmelding {year}"),
     "årsrapport": _("Lag maler for årsrapport {year}"),
 }
+#: The needs report's fields as the detail and the comparison name them
+#: (``needs.FIELD_LABELS``, which is in bokmål), in the app's language.
+NEEDS_FIELDS = {
+    "received": _("Mottatt"),
+    "needs_assessment": _("Behovsvurdering"),
+    "partnership_plan": _("Plan for partnerskapet"),
+    "owners": _("Eiere"),
+    "partners": _("UH/fagskole-partnere"),
+    "own_contribution": _("Eiers egeninnsats"),
+    "network_amount": _("Søkt til nettverket"),
+    "uh_amount": _("Søkt til UH"),
+    "kindergarten_amount": _("Til barnehage"),
+    "school_amount": _("Til skole"),
+    "coordinator_amount": _("Koordinatorfunksjon"),
+    "release_amount": _("Frikjøp"),
+    "leftover_amount": _("Restmidler"),
+    "themes": _("Tema"),
+    "measures": _("Tiltak"),
+}
 RECEIVE_TITLES = {
     "behovsmelding": _("Les inn en utfylt behovsmelding for {year}"),
     "årsrapport": _("Les inn en utfylt årsrapport for {year}"),
@@ -159,7 +178,7 @@ def _content_table(report: needs.Report, theme_names: dict[str, str]) -> Table:
     table.add_column()
     for name, text in needs.FIELD_LABELS.items():
         value = needs.field_text(report.newest, name, theme_names)
-        table.add_row(text, Text(value or "–"))
+        table.add_row(NEEDS_FIELDS.get(name, text), Text(value or "–"))
     return table
 
 
@@ -253,11 +272,14 @@ def comparison_table(
     table.add_column(_("Versjon {number}").format(number=number - 1), ratio=4)
     table.add_column(_("Versjon {number}").format(number=number), ratio=4)
     for change in compare(before, after, theme_names):
+        name = change.label
+        if compare is needs.compare:
+            name = NEEDS_FIELDS.get(change.name, name)
         mark = "≠" if change.changed else ""
         style = "reverse" if change.changed else ""
         table.add_row(
             Text(mark, style="bold"),
-            Text(change.label, style=style),
+            Text(name, style=style),
             Text(change.before or "–"),
             Text(change.after or "–", style="bold" if change.changed else ""),
         )
