@@ -25,8 +25,8 @@ from textual.widgets import ContentSwitcher, Static
 from sekretariat import formats
 from sekretariat.domain import annual_reports, needs
 from sekretariat.domain.needs import Inbox, InboxRow, Report
+from sekretariat.i18n import ui, ui_label
 from sekretariat.i18n import ui as _
-from sekretariat.i18n import ui_label
 from widgets.panel import Panel
 from widgets.table import Table
 
@@ -56,20 +56,12 @@ YEAR_HINT = "\n" + _(
     "[$foreground-muted]! stopper godkjenning · −/+ bytter år · a viser årsrapportene · "
     "F1 viser alle tastene[/]"
 )
-#: A report's state as the table says it (``needs.SHORT_STATE``, ``needs.NOT_RECEIVED``,
-#: ``needs.MISSING``), in the app's language.
-SHORT_STATE = {
-    "received": _("Mottatt"),
-    "review": _("Behandles"),
-    "returned": _("Returnert"),
-    "adjusted": _("Justert"),
-    "accepted": _("Godkjent"),
-}
-NOT_RECEIVED = _("ikke mottatt")
-MISSING = _("MANGLER")
-#: The state column: a space, then the longest state with « v9» after it (13 in bokmål).
+#: The state column: a space, then the longest state (``InboxRow.state_text``, in the
+#: app's language) with « v9» after it: 13 in bokmål.
 STATE_WIDTH = 1 + max(
-    len(NOT_RECEIVED), len(MISSING), *(len(text) + 3 for text in SHORT_STATE.values())
+    len(ui(needs.NOT_RECEIVED)),
+    len(ui(needs.MISSING)),
+    *(len(ui(text)) + 3 for text in needs.SHORT_STATE.values()),
 )
 ROW_ACTIONS = {
     "show",
@@ -109,13 +101,6 @@ InboxScreen .chart-caption {
 """
 
 
-def state_text(row: InboxRow) -> str:
-    """The state column's word (``InboxRow.state_text`` in the app's language)."""
-    if row.report is None:
-        return MISSING if row.overdue else NOT_RECEIVED
-    return SHORT_STATE.get(row.report.state, row.report.state)
-
-
 def table_rows(inbox: Inbox) -> list[tuple[str, list[Text]]]:
     """The inbox as table cells: plain text that reads the same without colour."""
     rows = []
@@ -124,12 +109,12 @@ def table_rows(inbox: Inbox) -> list[tuple[str, list[Text]]]:
         report = row.report
         if report is None:
             state = Text(" ")  # a space between a cut name and the state
-            state.append(state_text(row), style="bold reverse" if row.overdue else "dim")
+            state.append(row.state_text, style="bold reverse" if row.overdue else "dim")
             cells = [Text(name), state, Text(""), Text(""), Text(""), Text(""), Text(""), Text("")]
         else:
             c = report.newest
             number = report.versions[-1].number
-            state = state_text(row) + (f" v{number}" if number > 1 else "")
+            state = row.state_text + (f" v{number}" if number > 1 else "")
             received = formats.day_month(c.received) if c.received else ""
             cells = [
                 Text(name),
