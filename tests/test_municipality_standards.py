@@ -1,0 +1,118 @@
+"""The register of municipalities' written standards (issue 19): listed with the
+municipalities the networks name, saved and audited, bad input refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sekretariat.domain.languages import standard_for
+from sekretariat.domain.municipalities import MunicipalityRow, municipality_rows, save_municipality
+from sekretariat.errors import UserError
+from sekretariat.exchange import import_text
+from sekretariat.storage.audit_log import entries
+from sekretariat.storage.database import Database
+
+NOTE = "Nynorsk etter kommunens vedtak (kjent for Valdres og Nord-Gudbrandsdal)."
+
+
+MINI = (Path(__file__).parent / "data" / "mini.toml").read_text(encoding="utf-8")
+#: Valdres names four municipalities, one registered (after Hamar, which no network names).
+NAMED = """schema = 1
+[[region]]
+code = "valdres"
+name = "Valdres"
+host = "Nord-Aurdal"
+municipalities = ["Vang", "Øystre Slidre", "Nord-Aurdal", "Etnedal", "Ål"]
+[[municipality]]
+name = "Hamar"
+standard = "nb"
+[[municipality]]
+name = "etnedal"
+standard = "nn"
+note = "Vedtak 2019."
+"""
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    db = Database.open(tmp_path / "m.db", create=True)
+    import_text(db, MINI, "mini.toml")
+    import_text(db, NAMED, "named.toml")
+    return db
+
+
+def test_the_register_lists_registered_then_the_networks_other_municipalities(
+    db: Database,
+) -> None:
+    assert municipality_rows(db) == [
+        MunicipalityRow("Hamar", "nb", "", True),
+        MunicipalityRow("etnedal", "nn", "Vedtak 2019.", True),
+        # Not registered, in Norwegian order (Ø before Å); the host first named.
+        MunicipalityRow("Nord-Aurdal", "noytral", "", False, ("Valdres",)),
+        MunicipalityRow("Vang", "noytral", "", False),
+        MunicipalityRow("Øystre Slidre", "noytral", "", False),
+        MunicipalityRow("Ål", "noytral", "", False),
+    ]
+
+
+def test_the_samples_register(sample_db: Path) -> None:
+    rows = municipality_rows(Database.open(sample_db))
+    # sample.toml registers every municipality of its networks: 15 nynorsk, 33 neutral.
+    assert (len(rows), sum(r.registered for r in rows)) == (48, 48)
+    assert sum(r.standard == "nn" for r in rows) == 15
+    assert rows[0] == MunicipalityRow("Nord-Aurdal", "nn", NOTE, True, ("Valdres",))
+    assert rows[6] == MunicipalityRow("Sel", "nn", NOTE, True, ("Nord-Gudbrandsdal",))
+
+
+def test_a_standard_is_saved_and_audited_and_a_new_one_registered(db: Database) -> None:
+    logged_before = len(entries(db, entity="municipality"))
+    assert standard_for(db, "Nord-Aurdal") == "nb"  # not registered: the forum's language
+    assert save_municipality(db, " nord-aurdal ", standard="nn") == "nord-aurdal"
+    assert standard_for(db, "Nord-Aurdal") == "nn"
+    rows = municipality_rows(db)
+    assert rows[2] == MunicipalityRow("nord-aurdal", "nn", "", True, ("Valdres",))
+    assert "Nord-Aurdal" not in [r.name for r in rows]  # matched without regard to case
+    # An existing one: the name as stored is kept; the note alone can change.
+    assert save_municipality(db, "ETNEDAL", note=" Vedtak i kommunestyret 2019. ") == "etnedal"
+    assert municipality_rows(db)[1] == MunicipalityRow(
+        "etnedal", "nn", "Vedtak i kommunestyret 2019.", True
+    )
+    save_municipality(db, "Etnedal", standard="noytral")
+    assert standard_for(db, "Etnedal") == "nb"
+    logged = entries(db, entity="municipality")
+    assert len(logged) == logged_before + 3
+    newest = logged[0]
+    assert (newest.action, newest.changes) == ("update", {"standard": ["nn", "noytral"]})
+
+
+@pytest.mark.parametrize(
+    ("name", "fields", "message"),
+    [
+        (
+            "Hamar",
+            {"standard": "bokmål"},
+            "«bokmål» er ikke en målform; velg bokmål, nynorsk, nøytral.",
+        ),
+        ("  ", {"standard": "nn"}, "Skriv navnet på kommunen."),
+        (
+            "Ha\nmar",
+            {"standard": "nn"},
+            "Navnet på kommunen skal stå på én linje (uten linjeskift).",
+        ),
+        (
+            "Hamar",
+            {"note": "a\x07"},
+            "Merknaden inneholder et kontrolltegn (U+0007) som ikke kan lagres.",
+        ),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_changes(
+    db: Database, name: str, fields: dict[str, str], message: str
+) -> None:
+    before = municipality_rows(db)
+    with pytest.raises(UserError) as refused:
+        save_municipality(db, name, **fields)
+    assert str(refused.value) == message
+    assert municipality_rows(db) == before
