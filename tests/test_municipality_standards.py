@@ -116,3 +116,50 @@ def test_bad_input_is_refused_and_nothing_changes(
         save_municipality(db, name, **fields)
     assert str(refused.value) == message
     assert municipality_rows(db) == before
+
+
+# --------------------------------------------------------------------------- the nynorsk letter
+def test_the_nynorsk_letter_template_round_trips_and_languages_in_use(
+    db: Database, tmp_path: Path
+) -> None:
+    from sekretariat.domain.letter_template import (
+        DEFAULT_TEMPLATE,
+        DEFAULT_TEMPLATE_NN,
+        is_default,
+        letter_languages,
+        letter_template,
+        save_letter_template,
+    )
+    from sekretariat.exchange import export_text
+
+    # Valdres's host Nord-Aurdal is not registered: the forum's language (bokmål).
+    assert letter_languages(db) == ("nb",)
+    save_municipality(db, "Nord-Aurdal", standard="nn")
+    assert letter_languages(db) == ("nn",)
+    assert is_default(db, "nn") and is_default(db, "nb")
+    nn = "# Tilskotsbrev {år} til {vertskommune}\n\n{tabell}\n"
+    save_letter_template(db, nn, "nn")
+    assert (is_default(db, "nn"), is_default(db, "nb")) == (False, True)
+    text = export_text(db)
+    assert 'grant_letter_template_nn = "# Tilskotsbrev {år} til {vertskommune}\\n\\n' in text
+    assert "grant_letter_template =" not in text
+    other = Database.open(tmp_path / "other.db", create=True)
+    import_text(other, text, "x.toml")
+    assert (letter_template(other, "nn"), letter_template(other)) == (nn, DEFAULT_TEMPLATE)
+    assert export_text(other) == text
+    # The default text again: the stored one goes, and the file says nothing of it.
+    save_letter_template(db, DEFAULT_TEMPLATE_NN, "nn")
+    assert is_default(db, "nn") and "grant_letter_template_nn" not in export_text(db)
+
+
+def test_a_broken_nynorsk_template_in_a_file_is_refused(db: Database) -> None:
+    from sekretariat.errors import ImportRefused
+
+    bad = 'schema = 1\n[forum]\nname = "Nytt"\ngrant_letter_template_nn = "# Til {kommune}"\n'
+    with pytest.raises(ImportRefused) as refused:
+        import_text(db, bad, "bad.toml")
+    assert str(refused.value).startswith(
+        "Nynorskmalen for tilskuddsbrev i [forum] kan ikke importeres: Malen bruker den "
+        "ukjente plassholderen «{kommune}»"
+    )
+    assert str(refused.value).endswith("Ingenting ble importert.")
