@@ -11,7 +11,7 @@ from sekretariat.domain.languages import standard_for
 from sekretariat.domain.municipalities import MunicipalityRow, municipality_rows, save_municipality
 from sekretariat.errors import UserError
 from sekretariat.exchange import import_text
-from sekretariat.storage.audit_log import entries
+from sekretariat.storage.audit_log import change_parts, entries, row_name
 from sekretariat.storage.database import Database
 
 NOTE = "Nynorsk etter kommunens vedtak (kjent for Valdres og Nord-Gudbrandsdal)."
@@ -85,6 +85,11 @@ def test_a_standard_is_saved_and_audited_and_a_new_one_registered(db: Database) 
     assert len(logged) == logged_before + 3
     newest = logged[0]
     assert (newest.action, newest.changes) == ("update", {"standard": ["nn", "noytral"]})
+    # The log names the municipality and says the standard in words.
+    assert row_name(newest.entity, newest.entity_id) == "Kommunens målform etnedal"
+    assert change_parts(newest.entity, newest.action, newest.changes) == [
+        "målform: «nynorsk» → «nøytral»"
+    ]
 
 
 @pytest.mark.parametrize(
