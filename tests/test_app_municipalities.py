@@ -81,3 +81,23 @@ async def test_the_standards_are_set_by_keys(sample_db: Path, settle: Settle) ->
     assert (standard_for(db, "Kongsvinger"), standard_for(db, "Asker")) == ("nn", "nb")
     kongsvinger = next(r for r in municipality_rows(db) if r.name == "Kongsvinger")
     assert kongsvinger.note == "Vedtak 2024."
+
+
+async def test_a_new_forum_has_none_and_the_keys_say_so(tmp_path: Path, settle: Settle) -> None:
+    from sekretariat.new_database import create_empty
+
+    path = tmp_path / "nytt.db"
+    create_empty(path, "Samarbeidsforum Nord").dispose()
+    app = SekretariatApp(path, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.push_screen(MunicipalitiesScreen())
+        await settle(pilot)
+        assert app.screen.query_one(Table).row_count == 0
+        await pilot.press("b")
+        await settle(pilot)
+        assert notices(app)[-1].message == "Ingen kommune å endre; a legger til en."
+        await pilot.press("e")  # on no row: the form for a new one
+        await settle(pilot)
+        assert isinstance(app.screen, MunicipalityForm)
+        assert app.screen.spec.title == "Ny kommune"
