@@ -23,7 +23,7 @@ from textual.widgets import Static
 
 from screens.base import size_class
 from screens.host import HostAccess
-from sekretariat.domain.languages import MunicipalityRow, municipality_rows, save_municipality
+from sekretariat.domain.municipalities import MunicipalityRow, municipality_rows, save_municipality
 from sekretariat.errors import UserError
 from sekretariat.i18n import STANDARD_NAMES, WRITTEN_STANDARDS
 from sekretariat.i18n import ui as _

@@ -13,7 +13,8 @@ from textual.widgets import Static
 
 from screens.municipalities import MunicipalitiesScreen, MunicipalityForm
 from screens.settings import SettingsScreen
-from sekretariat.domain.languages import municipality_rows, standard_for
+from sekretariat.domain.languages import standard_for
+from sekretariat.domain.municipalities import municipality_rows
 from sekretariat.storage.database import Database
 from tui.app import SekretariatApp
 from widgets.table import Table
