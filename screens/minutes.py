@@ -218,7 +218,7 @@ class MinutesScreen(AreaScreen):
     #minutes-agenda { width: 26; height: 1fr; border: none; padding: 0; scrollbar-size-vertical: 1; }
     #minutes-item { width: 1fr; height: 1fr; padding: 0 0 0 1; }
     #minutes-title { height: auto; max-height: 2; text-style: bold; }
-    #minutes-meta { height: 1; color: $text-muted; }
+    #minutes-meta { height: auto; max-height: 2; color: $text-muted; }
     #minutes-prompt { height: auto; max-height: 4; color: $text-accent; }
     #minutes-prompt.-none { display: none; }
     .minutes-label { height: 1; color: $text-secondary; }
