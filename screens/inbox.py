@@ -415,7 +415,7 @@ class InboxScreen(AreaScreen):
                 [
                     Panel(_("Søkt per nettverk (nettverk + UH)"), id="chart-networks"),
                     Panel(_("Søkt per prioritert tema"), id="chart-themes"),
-                    Static(escape(needs.THEME_CAPTION), classes="chart-caption"),
+                    Static(escape(ui(needs.THEME_CAPTION)), classes="chart-caption"),
                 ]
             )
         if self.inbox is None:
