@@ -39,7 +39,13 @@ from widgets.dialog import ChoiceDialog, FormDialog, FormField, FormSpec
 from widgets.steady_keys import SteadyInput
 from widgets.table import Table
 
-from .allocation_dialogs import AdjustDialog, Adjustment, LongFormDialog, PathDialog
+from .allocation_dialogs import (
+    AdjustDialog,
+    Adjustment,
+    LongFormDialog,
+    PathDialog,
+    YearMoneyDialog,
+)
 from .base import AreaScreen
 
 #: The formats a grant letter is written in (``documents.grant_letters.LETTER_FORMATS``;
@@ -235,6 +241,14 @@ class AllocationScreen(AreaScreen):
         Binding("plus", "year(1)", "Neste år", show=False, id="allocation.year_next"),
         Binding(
             "o", "scheme", "Ordning", show=False, tooltip="Velg ordning", id="allocation.scheme"
+        ),
+        Binding(
+            "p",
+            "money",
+            "Restmidler",
+            show=False,
+            tooltip="Vis søkt, tildelt, brukt og rest per nettverk for året før",
+            id="allocation.money",
         ),
         Binding(
             "x",
@@ -621,6 +635,9 @@ class AllocationScreen(AreaScreen):
 
     def action_chart(self) -> None:
         self.toggle_class("-chart")
+
+    def action_money(self) -> None:
+        self.app.push_screen(YearMoneyDialog(self.year - 1))
 
     def _selected_line(self) -> RunLine | None:
         if self.view is None:

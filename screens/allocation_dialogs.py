@@ -1,4 +1,5 @@
-"""The allocation screen's own dialogs: a new amount with a reason, and a file to write."""
+"""The allocation screen's own dialogs: a new amount with a reason, a file to write, and
+the money of a grant year per network."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Input, Label, Static
 
 from sekretariat.formats import kroner, parse_kroner
 from widgets.dialog import FramedDialog
 from widgets.steady_keys import SteadyInput
 
+from .annual_report_dialogs import MoneyDialog
 from .store_form import StoreFormDialog
 
 
@@ -95,3 +98,20 @@ class LongFormDialog(StoreFormDialog):
         max-height: 14;
     }
     """
+
+
+class YearMoneyDialog(MoneyDialog):
+    """Requested, allocated, used and left per network (R40) seen from the allocation: it
+    opens on the year before the one allocated, whose leftover funds the networks discuss
+    with their needs reports (plan § 3.8), and −/+ step to another year."""
+
+    HINT = "−/+ bytter år · – = ikke kjent · Esc lukker"
+    BINDINGS = [
+        Binding("minus", "year(-1)", "Forrige år", key_display="−", id="money.year_back"),
+        Binding("plus", "year(1)", "Neste år", key_display="+", id="money.year_next"),
+    ]
+
+    def action_year(self, step: int) -> None:
+        """The title names the year, so the next year is a dialog of its own."""
+        self.dismiss(None)
+        self.app.push_screen(YearMoneyDialog(self.year + step))
