@@ -203,7 +203,7 @@ class LocalPlansDialog(HostAccess, FramedDialog[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.remove(network.code, plan.start_year, f"{network.name} {plan.period}")
+                self.remove_plan(network.code, plan.start_year, f"{network.name} {plan.period}")
 
         self.app.push_screen(
             ConfirmDialog(
@@ -222,7 +222,8 @@ class LocalPlansDialog(HostAccess, FramedDialog[None]):
         exit_on_error=False,
         description=_("slette planen"),
     )
-    def remove(self, code: str, start: int, what: str) -> None:
+    def remove_plan(self, code: str, start: int, what: str) -> None:
+        # Not ``remove``: that is Textual's own (closing the dialog removes it).
         remove_local_plan(self.sekretariat.database, code, start)
         self.post_message(self.Removed(_("Planen {what} er slettet.").format(what=what)))
 
