@@ -52,6 +52,7 @@ from sekretariat.domain.needs import (
 )
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import count, kroner, short_date
+from sekretariat.i18n import ui
 from sekretariat.labels import (
     ANNUAL_CRITERIA,
     ANNUAL_MEASURE_STATUSES,
@@ -433,8 +434,8 @@ class InboxRow:
     @property
     def state_text(self) -> str:
         if self.report is None:
-            return MISSING if self.overdue else NOT_RECEIVED
-        return SHORT_STATE.get(self.report.state, self.report.state)
+            return ui(MISSING if self.overdue else NOT_RECEIVED)
+        return ui(SHORT_STATE.get(self.report.state, self.report.state))
 
 
 @dataclass(frozen=True)
