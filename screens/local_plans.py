@@ -93,8 +93,8 @@ class LocalPlansDialog(HostAccess, FramedDialog[None]):
         table = Table(id="plans-table")
         table.add_column(_("Nettverk"), key="name", width=20)
         table.add_column(_("Periode"), key="period", width=10)
-        table.add_column(_("Mottatt"), key="received", width=12)
-        table.add_column(_("Lenke"), key="link", width=20)
+        table.add_column(_("Mottatt"), key="received", width=14)
+        table.add_column(_("Lenke"), key="link", width=18)
         yield table
 
     def on_mount(self) -> None:

@@ -30,6 +30,7 @@ from sekretariat.domain.year_summary import (
 )
 from sekretariat.errors import UserError
 from sekretariat.formats import kroner, share
+from sekretariat.i18n import ui
 from sekretariat.i18n import ui as _
 from widgets.app_header import AppHeader
 from widgets.dialog import FormDialog, FormField, FormSpec
@@ -83,7 +84,7 @@ def panels(summary: YearSummary) -> dict[str, str]:
         else _("{reported} av {total} årsrapporter mottatt.").format(**counted)
     )
     figures.append(
-        f"[$foreground-muted]{escape(GRANT_SOURCES[summary.grant_source])}. {received}[/]"
+        f"[$foreground-muted]{escape(ui(GRANT_SOURCES[summary.grant_source]))}. {received}[/]"
     )
     chart = [escape(x) for x in chart_lines(summary)] or [_("Ingen nettverk.")]
     themes = [f"{escape(name)}: {n}" for name, n in summary.measures_by_theme() if n] or [

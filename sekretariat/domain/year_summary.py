@@ -27,6 +27,7 @@ from sekretariat.domain.grant_decisions import load_decision
 from sekretariat.domain.needs import NO_THEME, load_inbox
 from sekretariat.domain.people import slug
 from sekretariat.errors import UserError
+from sekretariat.i18n import N_
 from sekretariat.labels import label
 from sekretariat.storage.models import (
     AnnualReport,
@@ -46,10 +47,11 @@ if TYPE_CHECKING:
 DECIDED = "vedtak"
 ADVISED = "innstilling"
 NONE = ""
+#: Marked for the catalogue: the app shows them in its language (``i18n.ui``).
 GRANT_SOURCES = {
-    DECIDED: "Tildelt etter vedtaket om tilskudd",
-    ADVISED: "Ikke registrert vedtak ennå: tildelt etter forumets innstilling",
-    NONE: "Ingen tildeling vedtatt for året",
+    DECIDED: N_("Tildelt etter vedtaket om tilskudd"),
+    ADVISED: N_("Ikke registrert vedtak ennå: tildelt etter forumets innstilling"),
+    NONE: N_("Ingen tildeling vedtatt for året"),
 }
 
 
