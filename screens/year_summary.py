@@ -39,9 +39,11 @@ from widgets.panel import Panel
 
 from .meeting_dialogs import export_formats, with_suffix
 
-#: Columns of the screen's figures: the network's name, then four amounts.
+#: Columns of the screen's figures: the network's name, then four amounts, each with a
+#: space before «99 999 999 kr» (a sum of tens of millions); 21 + 4 × 14 = 77, what a
+#: panel holds at 80 columns.
 NAME_WIDTH = 21
-AMOUNT_WIDTH = 13
+AMOUNT_WIDTH = 14
 #: Room for the bars inside a panel at 80 columns (padding and scroll bar taken off).
 CHART_WIDTH = 74
 
