@@ -29,8 +29,8 @@ from sekretariat import formats
 from sekretariat.domain import annual_reports as ar
 from sekretariat.domain import needs
 from sekretariat.errors import UserError
+from sekretariat.i18n import ui, ui_label
 from sekretariat.i18n import ui as _
-from sekretariat.i18n import ui_label
 from sekretariat.labels import MEASURE_TARGETS
 from widgets.dialog import FramedDialog
 from widgets.steady_keys import SteadyInput, SteadyTextArea
@@ -158,7 +158,7 @@ class AnnualReportEditor(HostAccess, FramedDialog["ar.Report | None"]):
             yield self._text_area(c.goal_assessment, "goal_assessment")
             for code, words in ar.CRITERIA:
                 yield Label(
-                    _("Kjennetegn {code}) {text}").format(code=code, text=words),
+                    _("Kjennetegn {code}) {text}").format(code=code, text=ui(words)),
                     classes="editor-section",
                 )
                 yield self._text_area(c.criteria.get(code, ""), f"criterion-{code}")

@@ -539,6 +539,7 @@ def _summary_parsers(sub: Any) -> None:
         default=None,
         help="ordningen (standard: forumets standardordning)",
     )
+    _add_lang(p, "standard: forumets språk")
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser(
@@ -558,6 +559,7 @@ def _summary_parsers(sub: Any) -> None:
     p.add_argument(
         "--year", metavar="ÅR", type=_year, default=None, help="bare dette året (standard: alle)"
     )
+    _add_lang(p, "standard: forumets språk")
     p.set_defaults(func=cmd_public)
 
     p = sub.add_parser(
@@ -588,7 +590,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
             f"Filen {args.output} må slutte på .pdf, .docx, .html eller .md (formatet følger endelsen)."
         )
     db = _open_existing(args)
-    print(write_summary(db, args.year, fmt, args.output, args.scheme))
+    print(write_summary(db, args.year, fmt, args.output, args.scheme, args.lang))
     return 0
 
 
@@ -609,7 +611,7 @@ def cmd_public(args: argparse.Namespace) -> int:
     from sekretariat.documents.public_overview import write_public
 
     db = _open_existing(args)
-    for path in write_public(db, args.output, dt.date.today(), args.year):
+    for path in write_public(db, args.output, dt.date.today(), args.year, args.lang):
         print(path)
     return 0
 
