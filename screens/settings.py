@@ -35,11 +35,13 @@ from sekretariat.domain.forum_settings import (
     scheme_list,
 )
 from sekretariat.errors import UserError
+from sekretariat.i18n import ui as _
 from sekretariat.storage.row_versions import StaleEdit
 from widgets.steady_keys import SteadyInput
 
 from .base import AreaScreen
 from .forum_setup import ForumSetupScreen
+from .municipalities import MunicipalitiesScreen
 from .settings_audit import AuditView
 
 if TYPE_CHECKING:
@@ -77,6 +79,13 @@ class SettingsScreen(AreaScreen):
             "Oppsett",
             tooltip="Oppsett av forumet: nettverk, seter, ordninger",
             id="settings.setup",
+        ),
+        Binding(
+            "f6",
+            "municipalities",
+            _("Målform"),
+            tooltip=_("Kommunenes målform: bokmål, nynorsk eller nøytral"),
+            id="settings.municipalities",
         ),
         Binding(
             "escape",
@@ -355,6 +364,11 @@ class SettingsScreen(AreaScreen):
         """Networks, seat categories, working-group places, schemes and prompts, by keys."""
         self.flush()
         self.app.push_screen(ForumSetupScreen())
+
+    def action_municipalities(self) -> None:
+        """Each municipality's written standard, which letters and templates follow."""
+        self.flush()
+        self.app.push_screen(MunicipalitiesScreen())
 
     def action_to_list(self) -> None:
         self.query_one("#settings-pick", OptionList).focus()
