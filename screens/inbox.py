@@ -25,7 +25,7 @@ from textual.widgets import ContentSwitcher, Static
 from sekretariat import formats
 from sekretariat.domain import annual_reports, needs
 from sekretariat.domain.needs import Inbox, InboxRow, Report
-from sekretariat.i18n import ui, ui_label
+from sekretariat.i18n import app_language, ui, ui_label
 from sekretariat.i18n import ui as _
 from widgets.panel import Panel
 from widgets.table import Table
@@ -151,7 +151,7 @@ def row_info(inbox: Inbox, row: InboxRow, leftover: dict[str, int] | None = None
             ).format(name=name, due=due)
         else:
             head = _("[b]{name}:[/b] ikke mottatt ennå; fristen er {due} ({until}).").format(
-                name=name, due=due, until=formats.days_until(inbox.due, inbox.today)
+                name=name, due=due, until=formats.days_until(inbox.due, inbox.today, app_language())
             )
         return (
             head
@@ -415,7 +415,7 @@ class InboxScreen(AreaScreen):
                 [
                     Panel(_("Søkt per nettverk (nettverk + UH)"), id="chart-networks"),
                     Panel(_("Søkt per prioritert tema"), id="chart-themes"),
-                    Static(escape(needs.THEME_CAPTION), classes="chart-caption"),
+                    Static(escape(ui(needs.THEME_CAPTION)), classes="chart-caption"),
                 ]
             )
         if self.inbox is None:
