@@ -19,7 +19,8 @@ from textual.widgets import Input, Label, Static
 from screens.host import HostAccess
 from sekretariat import formats
 from sekretariat.domain import annual_reports as ar
-from sekretariat.labels import label
+from sekretariat.i18n import ui as _
+from sekretariat.i18n import ui_label
 from widgets.dialog import FramedDialog
 from widgets.steady_keys import SteadyInput
 from widgets.table import Table
@@ -30,23 +31,23 @@ from .inbox_dialogs import CompareVersions
 class NoteDialog(FramedDialog[str | None]):
     """What the deviation (avvik) found at a control point is; required."""
 
-    HINT = "Enter lagrer · Esc avbryter"
+    HINT = _("Enter lagrer · Esc avbryter")
 
     def __init__(self, point: str, note: str = "") -> None:
-        super().__init__("Avvik i kontrollen")
+        super().__init__(_("Avvik i kontrollen"))
         self.point = point
         self.note = note
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.point, classes="dialog-lead")
-        yield Label("Hva er avviket?")
-        yield SteadyInput(self.note, placeholder="Merknad", id="note", compact=True)
+        yield Label(_("Hva er avviket?"))
+        yield SteadyInput(self.note, placeholder=_("Merknad"), id="note", compact=True)
 
     @on(Input.Submitted)
     def submit(self) -> None:
         note = self.query_one("#note", Input).value.strip()
         if not note:
-            self.show_error("Skriv hva avviket er.")
+            self.show_error(_("Skriv hva avviket er."))
             return
         self.dismiss(note)
 
@@ -54,36 +55,48 @@ class NoteDialog(FramedDialog[str | None]):
 def report_text(report: ar.Report, decided_from: str) -> str:
     """State, versions, amounts and the automatic checks in markup."""
     c = report.newest
-    lines = [f"[b]Status:[/b] {escape(label(report.state))}"]
+    lines = [_("[b]Status:[/b] {state}").format(state=escape(ui_label(report.state)))]
     if report.return_reason:
-        lines.append(f"[b]Begrunnelse for retur:[/b] {escape(report.return_reason)}")
+        lines.append(
+            _("[b]Begrunnelse for retur:[/b] {reason}").format(reason=escape(report.return_reason))
+        )
     received = ", ".join(
         f"v{v.number} {formats.short_date(v.content.received)}"
         if v.content.received
         else f"v{v.number}"
         for v in report.versions
     )
-    due = f"frist {formats.short_date(report.due)}" if report.due else "ingen frist satt"
-    late = "  [$text-warning]levert etter fristen[/]" if report.late else ""
-    lines.append(f"[b]Versjoner:[/b] {received}  ({due}){late}")
+    due = (
+        _("frist {date}").format(date=formats.short_date(report.due))
+        if report.due
+        else _("ingen frist satt")
+    )
+    late = f"  [$text-warning]{_('levert etter fristen')}[/]" if report.late else ""
+    lines.append(
+        _("[b]Versjoner:[/b] {versions}  ({due})").format(versions=received, due=due) + late
+    )
     decided = (
         f"; {decided_from} {formats.kroner(report.decided)}" if report.decided is not None else ""
     )
     lines.append(
-        f"[b]Midler:[/b] tildelt {formats.kroner(c.granted_amount)}{decided}, brukt "
-        f"{formats.kroner(c.spent)}, restmidler {formats.kroner(c.leftover_amount)}"
+        _("[b]Midler:[/b] tildelt {granted}{decided}, brukt {spent}, restmidler {left}").format(
+            granted=formats.kroner(c.granted_amount),
+            decided=decided,
+            spent=formats.kroner(c.spent),
+            left=formats.kroner(c.leftover_amount),
+        )
     )
     if report.checks:
-        lines.append("[b]Automatiske kontroller som slår ut:[/b]")
+        lines.append(_("[b]Automatiske kontroller som slår ut:[/b]"))
         for check in report.checks:
             kind = (
-                "[$text-error]stopper godkjenning[/]"
+                f"[$text-error]{_('stopper godkjenning')}[/]"
                 if check.blocks
-                else "[$text-warning]advarsel[/]"
+                else f"[$text-warning]{_('advarsel')}[/]"
             )
             lines.append(f"  {check.code} ({kind}): {escape(check.text)}")
     else:
-        lines.append("[b]Automatiske kontroller:[/b] alle er i orden.")
+        lines.append(_("[b]Automatiske kontroller:[/b] alle er i orden."))
     return "\n".join(lines)
 
 
@@ -101,7 +114,7 @@ def point_rows(report: ar.Report) -> list[tuple[str, list[Text]]]:
     """The control's points as table cells: result, kind, point, who and when."""
     rows = []
     for p in report.points:
-        mark = {"ok": "OK", "avvik": "AVVIK"}.get(p.result, "–")
+        mark = {"ok": _("OK"), "avvik": _("AVVIK")}.get(p.result, "–")
         style = {"ok": "", "avvik": "bold reverse"}.get(p.result, "dim")
         rows.append(
             (
@@ -126,9 +139,10 @@ def point_text(point: ar.Point, report: ar.Report | None = None) -> str:
         if c.code in ar.POINT_HINTS.get(point.code, ())
     ]
     if failing:
-        text += f" [$text-warning](automatisk kontroll slår ut: {', '.join(failing)})[/]"
+        hint = _("(automatisk kontroll slår ut: {codes})").format(codes=", ".join(failing))
+        text += f" [$text-warning]{hint}[/]"
     if not point.marked:
-        return f"{text}. [$foreground-muted]Ikke kontrollert.[/]"
+        return f"{text}. [$foreground-muted]{_('Ikke kontrollert.')}[/]"
     when = formats.short_date(point.checked) if point.checked else ""
     note = f": {escape(point.note)}" if point.note else ""
     return f"{text}. [b]{point.result_text()}[/b] ({escape(point.checked_by)} {when}){note}"
@@ -157,22 +171,24 @@ class AnnualReportDetail(HostAccess, FramedDialog[None]):
     }
     """
     BINDINGS = [
-        Binding("o", "mark('ok')", "OK", tooltip="Merk kontrollpunktet OK", id="annual.point_ok"),
+        Binding(
+            "o", "mark('ok')", _("OK"), tooltip=_("Merk kontrollpunktet OK"), id="annual.point_ok"
+        ),
         Binding(
             "x",
             "mark('avvik')",
-            "Avvik",
-            tooltip="Merk avvik i kontrollpunktet (med merknad)",
+            _("Avvik"),
+            tooltip=_("Merk avvik i kontrollpunktet (med merknad)"),
             id="annual.point_avvik",
         ),
         Binding(
             "u",
             "mark('')",
-            "Fjern merking",
-            tooltip="Fjern merkingen av kontrollpunktet",
+            _("Fjern merking"),
+            tooltip=_("Fjern merkingen av kontrollpunktet"),
             id="annual.point_clear",
         ),
-        Binding("v", "compare", "Versjoner", id="annual.detail.compare"),
+        Binding("v", "compare", _("Versjoner"), id="annual.detail.compare"),
     ]
 
     class Marked(Message):
@@ -182,16 +198,17 @@ class AnnualReportDetail(HostAccess, FramedDialog[None]):
 
     def __init__(self, report: ar.Report, decided_from: str, headings: dict[str, str]) -> None:
         super().__init__(
-            f"Årsrapport {report.year} – {report.region_name}, "
-            f"versjon {report.versions[-1].number}",
-            "↑/↓ velger punkt · o OK · x avvik · u fjern · v versjoner · Esc lukker",
+            _("Årsrapport {year} – {network}, versjon {version}").format(
+                year=report.year, network=report.region_name, version=report.versions[-1].number
+            ),
+            _("↑/↓ velger punkt · o OK · x avvik · u fjern · v versjoner · Esc lukker"),
         )
         self.report = report
         self.decided_from = decided_from
         self.headings = headings
 
     def compose_body(self) -> ComposeResult:
-        yield Label("[b]Formalia- og rimelighetskontroll[/b] (plan 7)")
+        yield Label(_("[b]Formalia- og rimelighetskontroll[/b] (plan 7)"))
         yield Table(id="annual-points", cell_padding=0, zebra_stripes=False)
         yield Static("", id="annual-point-info")
         with VerticalScroll(id="annual-detail-body"):
@@ -200,9 +217,9 @@ class AnnualReportDetail(HostAccess, FramedDialog[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#annual-points", Table)
-        table.add_column("Res.", key="result", width=6)
-        table.add_column("Type", key="kind", width=11)
-        table.add_column("Punkt", key="text", width=50, flex=True)
+        table.add_column(_("Res."), key="result", width=6)
+        table.add_column(_("Type"), key="kind", width=11)
+        table.add_column(_("Punkt"), key="text", width=50, flex=True)
         self.show(self.report)
         table.focus()
 
@@ -251,7 +268,10 @@ class AnnualReportDetail(HostAccess, FramedDialog[None]):
         self.mark(code, result, "")
 
     @work(
-        thread=True, group="annual-mark", exit_on_error=False, description="merke kontrollpunktet"
+        thread=True,
+        group="annual-mark",
+        exit_on_error=False,
+        description=_("merke kontrollpunktet"),
     )
     def mark(self, code: str, result: str, note: str) -> None:
         r = self.report
@@ -275,8 +295,8 @@ class AnnualReportDetail(HostAccess, FramedDialog[None]):
 def money_rows(lines: list[ar.MoneyLine]) -> RichTable:
     """Requested, allocated, used and left per network, with a sum line."""
     table = RichTable(box=None, padding=(0, 1), expand=True)
-    table.add_column("Nettverk", ratio=3, no_wrap=True, overflow="ellipsis")
-    for head in ("Søkt", "Tildelt", "Brukt", "Rest"):
+    table.add_column(_("Nettverk"), ratio=3, no_wrap=True, overflow="ellipsis")
+    for head in (_("Søkt"), _("Tildelt"), _("Brukt"), _("Rest")):
         table.add_column(head, justify="right", ratio=2, no_wrap=True)
 
     def cell(value: int | None) -> str:
@@ -292,7 +312,7 @@ def money_rows(lines: list[ar.MoneyLine]) -> RichTable:
         return formats.thousands(sum(known)) if known else "–"
 
     table.add_row(
-        Text("Sum", style="bold"),
+        Text(_("Sum"), style="bold"),
         total([x.requested for x in lines]),
         total([x.allocated for x in lines]),
         total([x.used for x in lines]),
@@ -311,7 +331,7 @@ class MoneyDialog(HostAccess, FramedDialog[None]):
         width: 100%;
     }
     """
-    HINT = "– = ikke kjent · Esc lukker"
+    HINT = _("– = ikke kjent · Esc lukker")
 
     class Read(Message):
         def __init__(self, lines: list[ar.MoneyLine]) -> None:
@@ -319,18 +339,18 @@ class MoneyDialog(HostAccess, FramedDialog[None]):
             super().__init__()
 
     def __init__(self, year: int) -> None:
-        super().__init__(f"Søkt, tildelt og brukt {year} (kr)")
+        super().__init__(_("Søkt, tildelt og brukt {year} (kr)").format(year=year))
         self.year = year
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="money-body"):
-            yield Static("Leser …", id="money-table")
+            yield Static(_("Leser …"), id="money-table")
 
     def on_mount(self) -> None:
         self.query_one("#money-body").focus()
         self.read_money(self.year)
 
-    @work(thread=True, group="annual-money", exit_on_error=False, description="lese midlene")
+    @work(thread=True, group="annual-money", exit_on_error=False, description=_("lese midlene"))
     def read_money(self, year: int) -> None:
         self.post_message(self.Read(ar.money_table(self.sekretariat.database, year)))
 

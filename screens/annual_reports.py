@@ -23,7 +23,8 @@ from sekretariat import formats
 from sekretariat.domain import annual_reports as ar
 from sekretariat.domain import needs
 from sekretariat.errors import UserError
-from sekretariat.labels import label
+from sekretariat.i18n import ui, ui_label
+from sekretariat.i18n import ui as _
 from widgets.table import Table
 
 from .annual_report_dialogs import AnnualReportDetail, MoneyDialog
@@ -42,9 +43,11 @@ ACTIONS_BY_STATE: dict[str, set[str]] = {
     "accepted": {"show", "return_report"},
 }
 ROW_ACTIONS = {"show", "review", "return_report", "accept", "compare"}
-HINT = (
-    "\n[$foreground-muted]Enter viser rapporten og kontrollen · i leser inn en utfylt mal · "
-    "−/+ bytter år · a går til behovsmeldingene[/]"
+HINT = "\n[$foreground-muted]{}[/]".format(
+    _(
+        "Enter viser rapporten og kontrollen · i leser inn en utfylt mal · "
+        "−/+ bytter år · a går til behovsmeldingene"
+    )
 )
 
 ANNUAL_CSS = """
@@ -62,6 +65,14 @@ AnnualReportsScreen #annual-row-info {
     border-top: solid $primary;
 }
 """
+
+
+def state_width() -> int:
+    """The state column's width: its longest text in the app's language, at least 13 (the
+    bokmål's « Behandles v2» and « ikke mottatt»; nynorsk's « ikkje motteken» is longer)."""
+    versions = [len(ui(text)) + len(" v2") for text in needs.SHORT_STATE.values()]
+    missing = [len(ui(text)) for text in (needs.NOT_RECEIVED, needs.MISSING)]
+    return max(13, 1 + max(versions + missing))
 
 
 def amount(value: int | None) -> Text:
@@ -106,46 +117,68 @@ def row_info(inbox: ar.Inbox, row: ar.InboxRow) -> str:
     """What the highlighted network's line means, in full sentences (markup)."""
     name = escape(row.name)
     decided = (
-        f" Tildelt etter {inbox.decided_from}: {formats.kroner(row.decided)}."
+        " "
+        + _("Tildelt etter {source}: {amount}.").format(
+            source=inbox.decided_from, amount=formats.kroner(row.decided)
+        )
         if row.decided is not None
         else ""
     )
     report = row.report
     if report is None:
         if inbox.due is None:
-            head = f"[b]{name}:[/b] ingen årsrapport mottatt; forumet har ikke satt noen frist."
+            head = _(
+                "[b]{name}:[/b] ingen årsrapport mottatt; forumet har ikke satt noen frist."
+            ).format(name=name)
         elif row.overdue:
-            head = (
-                f"[b]{name}:[/b] [$text-error]ingen årsrapport, fristen "
-                f"{formats.short_date(inbox.due)} er passert.[/]"
-            )
+            head = _(
+                "[b]{name}:[/b] [$text-error]ingen årsrapport, fristen {date} er passert.[/]"
+            ).format(name=name, date=formats.short_date(inbox.due))
         else:
-            head = (
-                f"[b]{name}:[/b] ikke mottatt ennå; fristen er {formats.short_date(inbox.due)} "
-                f"({formats.days_until(inbox.due, inbox.today)})."
+            head = _("[b]{name}:[/b] ikke mottatt ennå; fristen er {date} ({when}).").format(
+                name=name,
+                date=formats.short_date(inbox.due),
+                when=formats.days_until(inbox.due, inbox.today),
             )
         return head + decided + HINT
     c = report.newest
+    state = escape(ui_label(report.state).lower())
+    version = report.versions[-1].number
     lines = [
-        f"[b]{name}:[/b] {escape(label(report.state).lower())}, versjon "
-        f"{report.versions[-1].number}"
-        + (f", mottatt {formats.short_date(c.received)}" if c.received else "")
-        + ".",
-        f"Brukt {formats.kroner(c.spent)} av {formats.kroner(c.available)}, "
-        f"restmidler {formats.kroner(c.leftover_amount)}.",
+        _("[b]{name}:[/b] {state}, versjon {version}, mottatt {date}.").format(
+            name=name, state=state, version=version, date=formats.short_date(c.received)
+        )
+        if c.received
+        else _("[b]{name}:[/b] {state}, versjon {version}.").format(
+            name=name, state=state, version=version
+        ),
+        _("Brukt {spent} av {available}, restmidler {left}.").format(
+            spent=formats.kroner(c.spent),
+            available=formats.kroner(c.available),
+            left=formats.kroner(c.leftover_amount),
+        ),
     ]
     if decided:
         lines.append(decided.strip())
     if report.state == "returned" and report.return_reason:
-        lines.append(f"Returnert: {escape(report.return_reason)}")
+        lines.append(_("Returnert: {reason}").format(reason=escape(report.return_reason)))
     for check in report.checks:
-        mark = "[$text-error]stopper[/]" if check.blocks else "[$text-warning]advarsel[/]"
+        mark = (
+            f"[$text-error]{_('stopper')}[/]"
+            if check.blocks
+            else f"[$text-warning]{_('advarsel')}[/]"
+        )
         lines.append(f"{check.code}{'!' if check.blocks else ''} {mark}: {escape(check.text)}")
     done = sum(1 for p in report.points if p.marked)
     faults = sum(1 for p in report.points if p.result == "avvik")
     lines.append(
-        f"Kontroll: {done} av {len(report.points)} punkter merket"
-        + (f", {faults} avvik." if faults else ".")
+        _("Kontroll: {done} av {count} punkter merket, {faults} avvik.").format(
+            done=done, count=len(report.points), faults=faults
+        )
+        if faults
+        else _("Kontroll: {done} av {count} punkter merket.").format(
+            done=done, count=len(report.points)
+        )
     )
     return "\n".join(lines) + HINT
 
@@ -161,68 +194,76 @@ class AnnualReportsScreen(AreaScreen):
         Binding(
             "enter",
             "show",
-            "Vis",
-            tooltip="Vis årsrapporten og kontrollen",
+            _("Vis"),
+            tooltip=_("Vis årsrapporten og kontrollen"),
             priority=True,
             id="annual.show",
         ),
         Binding(
-            "b", "review", "Behandle", tooltip="Ta årsrapporten til behandling", id="annual.review"
+            "b",
+            "review",
+            _("Behandle"),
+            tooltip=_("Ta årsrapporten til behandling"),
+            id="annual.review",
         ),
         Binding(
             "t",
             "return_report",
-            "Returner",
-            tooltip="Returner årsrapporten for justering (med begrunnelse)",
+            _("Returner"),
+            tooltip=_("Returner årsrapporten for justering (med begrunnelse)"),
             id="annual.return",
         ),
-        Binding("g", "accept", "Godkjenn", tooltip="Godkjenn årsrapporten", id="annual.accept"),
+        Binding(
+            "g", "accept", _("Godkjenn"), tooltip=_("Godkjenn årsrapporten"), id="annual.accept"
+        ),
         Binding(
             "v",
             "compare",
-            "Versjoner",
-            tooltip="Sammenlign en versjon med den forrige",
+            _("Versjoner"),
+            tooltip=_("Sammenlign en versjon med den forrige"),
             id="annual.compare",
         ),
         Binding(
             "e",
             "edit",
-            "Skriv inn",
-            tooltip="Skriv inn årsrapporten, eller rett den nyeste versjonen",
+            _("Skriv inn"),
+            tooltip=_("Skriv inn årsrapporten, eller rett den nyeste versjonen"),
             id="annual.edit",
         ),
         Binding(
             "i",
             "receive_file",
-            "Les inn",
-            tooltip="Les inn en utfylt årsrapportmal (XLSX)",
+            _("Les inn"),
+            tooltip=_("Les inn en utfylt årsrapportmal (XLSX)"),
             id="annual.receive",
         ),
         Binding(
             "m",
             "templates",
-            "Maler",
-            tooltip="Lag maler for årsrapport, én per nettverk",
+            _("Maler"),
+            tooltip=_("Lag maler for årsrapport, én per nettverk"),
             id="annual.templates",
         ),
         Binding(
             "o",
             "money",
-            "Midler",
-            tooltip="Søkt, tildelt og brukt per nettverk for året",
+            _("Midler"),
+            tooltip=_("Søkt, tildelt og brukt per nettverk for året"),
             id="annual.money",
         ),
         Binding(
             "a",
             "needs_reports",
-            "Behovsmeldinger",
-            tooltip="Tilbake til behovsmeldingene",
+            _("Behovsmeldinger"),
+            tooltip=_("Tilbake til behovsmeldingene"),
             id="annual.needs",
         ),
         Binding(
-            "minus", "year(-1)", "Forrige år", show=False, key_display="-", id="annual.year_back"
+            "minus", "year(-1)", _("Forrige år"), show=False, key_display="-", id="annual.year_back"
         ),
-        Binding("plus", "year(1)", "Neste år", show=False, key_display="+", id="annual.year_next"),
+        Binding(
+            "plus", "year(1)", _("Neste år"), show=False, key_display="+", id="annual.year_next"
+        ),
     ]
 
     class Loaded(Message):
@@ -248,18 +289,18 @@ class AnnualReportsScreen(AreaScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(id="annual-view"):
             yield Table(id="annual-table", cell_padding=0, zebra_stripes=False)
-            yield Static("[$foreground-muted]Leser …[/]", id="annual-row-info")
+            yield Static(f"[$foreground-muted]{_('Leser …')}[/]", id="annual-row-info")
 
     def on_mount(self) -> None:
-        self.query_one("#heading-title", Static).update(f"{self.area.title} · Årsrapporter")
+        self.query_one("#heading-title", Static).update(f"{self.area.title} · {_('Årsrapporter')}")
         table = self.query_one("#annual-table", Table)
-        table.add_column("Nettverk", key="name", width=NAME_WIDTH + 1, flex=True)
-        table.add_column(" Status", key="state", width=13)
-        table.add_column("Mottatt", key="received", width=8)
-        table.add_column("Tildelt", key="granted", width=10, justify="right")
-        table.add_column("Brukt", key="used", width=10, justify="right")
-        table.add_column("Rest", key="left", width=8, justify="right")
-        table.add_column(" Kontroll", key="checks", width=13)
+        table.add_column(_("Nettverk"), key="name", width=NAME_WIDTH + 1, flex=True)
+        table.add_column(" " + _("Status"), key="state", width=state_width())
+        table.add_column(_("Mottatt"), key="received", width=8)
+        table.add_column(_("Tildelt"), key="granted", width=10, justify="right")
+        table.add_column(_("Brukt"), key="used", width=10, justify="right")
+        table.add_column(_("Rest"), key="left", width=8, justify="right")
+        table.add_column(" " + _("Kontroll"), key="checks", width=13)
 
     def on_screen_resume(self) -> None:
         self.read_when_shown()
@@ -272,7 +313,9 @@ class AnnualReportsScreen(AreaScreen):
         self._reads += 1
         self.read_inbox(self._reads, self.year)
 
-    @work(thread=True, group="annual-read", exit_on_error=False, description="lese årsrapportene")
+    @work(
+        thread=True, group="annual-read", exit_on_error=False, description=_("lese årsrapportene")
+    )
     def read_inbox(self, number: int, year: int | None) -> None:
         db, today = self.sekretariat.database, self.sekretariat.today
         mark = db.change_mark()
@@ -288,9 +331,15 @@ class AnnualReportsScreen(AreaScreen):
         inbox = message.inbox
         self.inbox = inbox
         self.year = inbox.year
-        due = f"frist {formats.short_date(inbox.due)}" if inbox.due else "ingen frist"
+        due = (
+            _("frist {date}").format(date=formats.short_date(inbox.due))
+            if inbox.due
+            else _("ingen frist")
+        )
         self.query_one("#heading-info", Static).update(
-            f"Årsrapporter {inbox.year} · {due} · {inbox.received} av {len(inbox.rows)} mottatt"
+            _("Årsrapporter {year} · {due} · {received} av {count} mottatt").format(
+                year=inbox.year, due=due, received=inbox.received, count=len(inbox.rows)
+            )
         )
         table = self.query_one("#annual-table", Table)
         keep = self._keep_code or table.cursor_key
@@ -321,7 +370,9 @@ class AnnualReportsScreen(AreaScreen):
         if self.inbox is not None and row is not None:
             info.update(row_info(self.inbox, row))
         elif self.inbox is not None and not self.inbox.rows:
-            info.update("Forumet har ingen nettverk ennå, så det er ingen årsrapporter å vente på.")
+            info.update(
+                _("Forumet har ingen nettverk ennå, så det er ingen årsrapporter å vente på.")
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit":
@@ -373,15 +424,17 @@ class AnnualReportsScreen(AreaScreen):
         try:
             editor = editor_for(self.sekretariat.database, self.inbox, row, self.sekretariat.today)
         except UserError as exc:
-            self.notify(str(exc), title="Årsrapporter", severity="warning")
+            self.notify(str(exc), title=_("Årsrapporter"), severity="warning")
             return
 
         def stored(report: ar.Report | None) -> None:
             if report is not None:
                 number = report.versions[-1].number
                 self.notify(
-                    f"Årsrapporten fra {report.region_name} er lagret (versjon {number}).",
-                    title="Årsrapporter",
+                    _("Årsrapporten fra {name} er lagret (versjon {version}).").format(
+                        name=report.region_name, version=number
+                    ),
+                    title=_("Årsrapporter"),
                 )
                 self._keep_code = report.region_code
                 self.load()
@@ -395,10 +448,10 @@ class AnnualReportsScreen(AreaScreen):
         self.app.push_screen(CompareVersions(row.report, self._headings(), compare=ar.compare))  # type: ignore[arg-type]
 
     def action_review(self) -> None:
-        self._move("review", "er tatt til behandling")
+        self._move("review", _("Årsrapporten fra {name} er tatt til behandling."))
 
     def action_accept(self) -> None:
-        self._move("accepted", "er godkjent")
+        self._move("accepted", _("Årsrapporten fra {name} er godkjent."))
 
     def action_return_report(self) -> None:
         row = self.current_row()
@@ -407,11 +460,14 @@ class AnnualReportsScreen(AreaScreen):
 
         def answered(reason: str | None) -> None:
             if reason:
-                self._move("returned", "er returnert for justering", reason)
+                self._move(
+                    "returned", _("Årsrapporten fra {name} er returnert for justering."), reason
+                )
 
-        self.app.push_screen(ReasonDialog(row.name, self.year, "årsrapporten"), answered)
+        self.app.push_screen(ReasonDialog(row.name, self.year, _("årsrapporten")), answered)
 
     def _move(self, state: str, done: str, reason: str = "") -> None:
+        """Move the highlighted report to ``state``; ``done`` says so, naming ``{name}``."""
         row = self.current_row()
         if row is None or row.report is None or self.year is None:
             return
@@ -423,13 +479,13 @@ class AnnualReportsScreen(AreaScreen):
         thread=True,
         group="annual-write",
         exit_on_error=False,
-        description="endre status på årsrapporten",
+        description=_("endre status på årsrapporten"),
     )
     def change_state(
         self, code: str, name: str, year: int, state: str, done: str, reason: str, seen: int | None
     ) -> None:
         ar.change_state(self.sekretariat.database, code, year, state, reason, seen_version=seen)
-        self.post_message(self.Changed(code, f"Årsrapporten fra {name} {done}."))
+        self.post_message(self.Changed(code, done.format(name=name)))
 
     def action_templates(self) -> None:
         if self.year is None:
@@ -443,22 +499,21 @@ class AnnualReportsScreen(AreaScreen):
         self.app.push_screen(
             FolderDialog(
                 year,
-                f"~/arsrapporter-{year}",
-                "årsrapport",
-                "nettverk, år, tildeling, restmidler og tiltak",
+                _("~/arsrapporter-{year}").format(year=year),
+                _("årsrapport"),
+                _("nettverk, år, tildeling, restmidler og tiltak"),
             ),
             answered,
         )
 
-    @work(thread=True, group="annual-write", exit_on_error=False, description="lage malene")
+    @work(thread=True, group="annual-write", exit_on_error=False, description=_("lage malene"))
     def write_templates(self, year: int, folder: Path) -> None:
         # openpyxl is loaded here, in the worker, not when the area is built.
         from sekretariat.documents.annual_report_templates import write_templates
 
         paths = write_templates(self.sekretariat.database, year, folder)
-        self.post_message(
-            self.Changed("", f"{len(paths)} maler for årsrapport {year} er skrevet til {folder}.")
-        )
+        done = _("{count} maler for årsrapport {year} er skrevet til {folder}.")
+        self.post_message(self.Changed("", done.format(count=len(paths), year=year, folder=folder)))
 
     def action_receive_file(self) -> None:
         if self.year is None:
@@ -469,27 +524,32 @@ class AnnualReportsScreen(AreaScreen):
             if answer is not None:
                 self.receive_file(year, answer.path, answer.received)
 
-        self.app.push_screen(ReceiveDialog(year, self.sekretariat.today, "årsrapport"), answered)
+        self.app.push_screen(ReceiveDialog(year, self.sekretariat.today, _("årsrapport")), answered)
 
     @work(
-        thread=True, group="annual-write", exit_on_error=False, description="lese inn årsrapporten"
+        thread=True,
+        group="annual-write",
+        exit_on_error=False,
+        description=_("lese inn årsrapporten"),
     )
     def receive_file(self, year: int, path: Path, received: dt.date) -> None:
         from sekretariat.documents.annual_report_templates import receive_file
 
         report = receive_file(self.sekretariat.database, path, received, expected_year=year)
         number = report.versions[-1].number
-        checks = f" Kontroller: {needs.check_codes(report.checks)}." if report.checks else ""
-        self.post_message(
-            self.Changed(
-                report.region_code,
-                f"Årsrapporten fra {report.region_name} er lest inn (versjon {number}).{checks}",
-            )
+        checks = (
+            " " + _("Kontroller: {codes}.").format(codes=needs.check_codes(report.checks))
+            if report.checks
+            else ""
         )
+        done = _("Årsrapporten fra {name} er lest inn (versjon {version}).").format(
+            name=report.region_name, version=number
+        )
+        self.post_message(self.Changed(report.region_code, done + checks))
 
     @on(Changed)
     def changed(self, message: Changed) -> None:
-        self.notify(message.text, title="Årsrapporter")
+        self.notify(message.text, title=_("Årsrapporter"))
         if message.code:
             self._keep_code = message.code
         self.load()

@@ -28,7 +28,8 @@ from sekretariat.domain.people import (
     regions,
     update_person,
 )
-from sekretariat.labels import label
+from sekretariat.i18n import ui as _
+from sekretariat.i18n import ui_label
 from sekretariat.storage.audit_log import change_parts, change_title
 from widgets.app_header import AppHeader
 from widgets.check import Check
@@ -43,43 +44,44 @@ from .rep_dialogs import RepDialog
 class PersonEditor(RepDialog):
     """Add a person (``key`` None) or edit one; answers the person's key when saved."""
 
-    HINT = "Ctrl+S lagrer · Tab neste felt · Esc avbryter"
+    HINT = _("Ctrl+S lagrer · Tab neste felt · Esc avbryter")
 
     def __init__(self, regions: list[tuple[str, str]], current: PersonInput | None = None) -> None:
-        super().__init__("Ny person" if current is None else f"Rediger {current.name}")
+        super().__init__(
+            _("Ny person") if current is None else _("Rediger {name}").format(name=current.name)
+        )
         self.regions = regions
         self.current = current or PersonInput(name="")
         self.is_new = current is None
 
     def compose_body(self) -> ComposeResult:
         c = self.current
-        yield row("Navn", SteadyInput(c.name, id="name", compact=True))
-        yield row("E-post", SteadyInput(c.email, id="email", compact=True))
-        yield row("Telefon", SteadyInput(c.phone, id="phone", compact=True))
-        yield row("Tittel", SteadyInput(c.title, id="title", compact=True))
-        yield row("Organisasjon", SteadyInput(c.organisation, id="organisation", compact=True))
-        yield row("Kommune", SteadyInput(c.municipality, id="municipality", compact=True))
+        yield row(_("Navn"), SteadyInput(c.name, id="name", compact=True))
+        yield row(_("E-post"), SteadyInput(c.email, id="email", compact=True))
+        yield row(_("Telefon"), SteadyInput(c.phone, id="phone", compact=True))
+        yield row(_("Tittel"), SteadyInput(c.title, id="title", compact=True))
+        yield row(_("Organisasjon"), SteadyInput(c.organisation, id="organisation", compact=True))
+        yield row(_("Kommune"), SteadyInput(c.municipality, id="municipality", compact=True))
         yield row(
-            "Nettverk",
+            _("Nettverk"),
             Select(
                 [(n, code) for code, n in self.regions],
                 value=c.region or Select.NULL,
-                prompt="(ingen)",
+                prompt=_("(ingen)"),
                 id="region",
                 compact=True,
             ),
         )
         yield row(
-            "Roller",
-            Check("Eier", "owner" in c.roles, id="role-owner", compact=True),
+            _("Roller"),
+            Check(ui_label("owner"), "owner" in c.roles, id="role-owner", compact=True),
         )
-        yield row("", Check("Myndighet", "authority" in c.roles, id="role-authority", compact=True))
-        yield row(
-            "",
-            Check("Koordinator", "coordinator" in c.roles, id="role-coordinator", compact=True),
-        )
+        for role in ("authority", "coordinator"):
+            yield row("", Check(ui_label(role), role in c.roles, id=f"role-{role}", compact=True))
         if self.is_new:
-            yield Static("Nøkkelen lages av navnet (f.eks. «ande-coarvi»).", classes="dialog-hint")
+            yield Static(
+                _("Nøkkelen lages av navnet (f.eks. «ande-coarvi»)."), classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -123,14 +125,16 @@ def page_text(page: PersonPage, today: dt.date) -> tuple[str, str, str, str]:
         details.append(escape(place))
     contact = "  ".join(x for x in (p.email, p.phone) if x)
     if p.contact_cleared:
-        details.append(
-            f"[$foreground-muted]Kontaktopplysninger slettet {formats.short_date(p.contact_cleared)}[/]"
+        cleared = _("Kontaktopplysninger slettet {date}").format(
+            date=formats.short_date(p.contact_cleared)
         )
+        details.append(f"[$foreground-muted]{cleared}[/]")
     elif contact:
         details.append(escape(contact))
     roles = p.roles_text
+    roles = escape(roles) if roles else f"[$foreground-muted]{_('ingen')}[/]"
     details.append(
-        f"Roller: {escape(roles) if roles else '[$foreground-muted]ingen[/]'}  [$foreground-muted]({escape(p.key)})[/]"
+        _("Roller: {roles}").format(roles=roles) + f"  [$foreground-muted]({escape(p.key)})[/]"
     )
 
     if page.terms:
@@ -140,28 +144,29 @@ def page_text(page: PersonPage, today: dt.date) -> tuple[str, str, str, str]:
             what = escape(t.seat_name + (f", {t.region_name}" if t.region_name else ""))
             line = f"{formats.short_date(t.start)}–{formats.short_date(t.end)}  {what}"
             if t.substitute:
-                line += " (vara)"
+                line += f" ({_('vara')})"
             if running:
                 line = f"[b]{line}[/b]"
             if t.ended_reason:
-                line += f" [$foreground-muted]– avsluttet: {escape(t.ended_reason)}[/]"
+                ended = _("avsluttet: {reason}").format(reason=escape(t.ended_reason))
+                line += f" [$foreground-muted]– {ended}[/]"
             terms.append(line)
         terms_text = "\n".join(terms)
     else:
-        terms_text = "[$foreground-muted]Ingen mandater.[/]"
+        terms_text = f"[$foreground-muted]{_('Ingen mandater.')}[/]"
 
     if page.offices:
         offices_text = "\n".join(
             f"{formats.short_date(o.start)}–{formats.short_date(o.end)}  "
             + (
-                escape(label(o.role))
+                escape(ui_label(o.role))
                 if o.role != "working_group"
-                else f"Arbeidsgruppe ({escape(slot_name(o.slot))})"
+                else _("Arbeidsgruppe ({slot})").format(slot=escape(slot_name(o.slot)))
             )
             for o in page.offices
         )
     else:
-        offices_text = "[$foreground-muted]Ingen verv.[/]"
+        offices_text = f"[$foreground-muted]{_('Ingen verv.')}[/]"
 
     log = []
     for a in page.audit:
@@ -175,7 +180,8 @@ def page_text(page: PersonPage, today: dt.date) -> tuple[str, str, str, str]:
             detail = "; ".join(change_parts(a.entity, a.action, a.changes))
             line += f"\n  [$foreground-muted]{escape(detail)}[/]"
         log.append(line)
-    log_text = "\n".join(log) if log else "[$foreground-muted]Ingenting i endringsloggen.[/]"
+    nothing = _("Ingenting i endringsloggen.")
+    log_text = "\n".join(log) if log else f"[$foreground-muted]{nothing}[/]"
     return "\n".join(details), terms_text, offices_text, log_text
 
 
@@ -183,12 +189,12 @@ class PersonScreen(HostAccess, Screen[None]):
     """One person: details, the history of terms and offices, and the audit log."""
 
     BINDINGS = [
-        Binding("escape", "back", "Tilbake", tooltip="Tilbake til listen", id="person.back"),
+        Binding("escape", "back", _("Tilbake"), tooltip=_("Tilbake til listen"), id="person.back"),
         Binding(
             "e",
             "edit",
-            "Rediger",
-            tooltip="Endre navn, kontaktopplysninger og roller",
+            _("Rediger"),
+            tooltip=_("Endre navn, kontaktopplysninger og roller"),
             id="person.edit",
         ),
     ]
@@ -220,10 +226,10 @@ class PersonScreen(HostAccess, Screen[None]):
         self.add_class(size_class(self))
         yield AppHeader()
         with VerticalScroll(id="person-body"):
-            yield Panel("Person", id="person-details")
-            yield Panel("Mandater", id="person-terms")
-            yield Panel("Verv", id="person-offices")
-            yield Panel("Endringslogg", id="person-log")
+            yield Panel(_("Person"), id="person-details")
+            yield Panel(_("Mandater"), id="person-terms")
+            yield Panel(_("Verv"), id="person-offices")
+            yield Panel(_("Endringslogg"), id="person-log")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -234,7 +240,7 @@ class PersonScreen(HostAccess, Screen[None]):
         exclusive=True,
         group="person",
         exit_on_error=False,
-        description="lese personen",
+        description=_("lese personen"),
     )
     def load(self) -> None:
         page = person_page(self.sekretariat.database, self.key)
@@ -262,7 +268,7 @@ class PersonScreen(HostAccess, Screen[None]):
         exclusive=True,
         group="person-regions",
         exit_on_error=False,
-        description="lese nettverkene",
+        description=_("lese nettverkene"),
     )
     def read_regions(self) -> None:
         found = [(code, name) for code, name, _ in regions(self.sekretariat.database)]
@@ -277,5 +283,5 @@ class PersonScreen(HostAccess, Screen[None]):
 
     def _edited(self, key: str | None) -> None:
         if key:
-            self.notify("Personen er lagret.")
+            self.notify(_("Personen er lagret."))
             self.load()

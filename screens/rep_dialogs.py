@@ -27,6 +27,7 @@ from sekretariat.domain.offices import EligibilityWarning, elect, end_office
 from sekretariat.domain.people import clear_contacts, contacts_to_clear
 from sekretariat.domain.terms import TermCycle, appoint, end_term, read_term_end, renew
 from sekretariat.errors import UserError
+from sekretariat.i18n import ui as _
 from widgets.check import Check
 from widgets.dialog import FramedDialog, row
 from widgets.search_select import SearchSelect
@@ -37,8 +38,8 @@ class RepDialog(HostAccess, FramedDialog[Any]):
     """A form whose change the core makes: Enter or Ctrl+S runs it in a worker, and the
     dialog closes (answering what was saved) only when it is stored."""
 
-    BINDINGS = [Binding("ctrl+s", "submit", "Lagre", id="rep.dialog.submit")]
-    HINT = "Enter eller Ctrl+S lagrer · Tab neste felt · Esc avbryter"
+    BINDINGS = [Binding("ctrl+s", "submit", _("Lagre"), id="rep.dialog.submit")]
+    HINT = _("Enter eller Ctrl+S lagrer · Tab neste felt · Esc avbryter")
 
     class Stored(Message):
         """The core stored the change; ``result`` is what it answered."""
@@ -82,7 +83,7 @@ class RepDialog(HostAccess, FramedDialog[Any]):
         exclusive=True,
         group="rep-dialog",
         exit_on_error=False,
-        description="lagre endringen",
+        description=_("lagre endringen"),
     )
     def run_job(self, job: Callable[[], Any]) -> None:
         try:
@@ -123,19 +124,19 @@ class RepDialog(HostAccess, FramedDialog[Any]):
 class DateDialog(RepDialog):
     """Which date to show (the table's date)."""
 
-    TITLE_TEXT = "Vis en annen dato"
-    HINT = "Enter viser datoen · Esc avbryter"
+    TITLE_TEXT = _("Vis en annen dato")
+    HINT = _("Enter viser datoen · Esc avbryter")
 
     def __init__(self, current: dt.date) -> None:
         super().__init__()
         self.current = current
 
     def compose_body(self) -> ComposeResult:
-        yield row("Dato", SteadyInput(formats.short_date(self.current), id="date", compact=True))
+        yield row(_("Dato"), SteadyInput(formats.short_date(self.current), id="date", compact=True))
 
     def action_submit(self) -> None:
         try:
-            day = self.date("#date", "Datoen")
+            day = self.date("#date", _("Datoen"))
         except ValueError as exc:
             self.show_error(str(exc))
             return
@@ -145,8 +146,8 @@ class DateDialog(RepDialog):
 class FilterDialog(RepDialog):
     """Show only one network and/or one seat category."""
 
-    TITLE_TEXT = "Filtrer setetabellen"
-    HINT = "Enter eller Ctrl+S bruker filteret · tomt valg viser alle · Esc avbryter"
+    TITLE_TEXT = _("Filtrer setetabellen")
+    HINT = _("Enter eller Ctrl+S bruker filteret · tomt valg viser alle · Esc avbryter")
 
     def __init__(
         self,
@@ -160,20 +161,20 @@ class FilterDialog(RepDialog):
 
     def compose_body(self) -> ComposeResult:
         yield row(
-            "Nettverk",
+            _("Nettverk"),
             Select(
                 [(name, code) for code, name in self.regions],
-                prompt="Alle nettverk",
+                prompt=_("Alle nettverk"),
                 value=self.region_code or Select.NULL,
                 id="region",
                 compact=True,
             ),
         )
         yield row(
-            "Sete",
+            _("Sete"),
             Select(
                 [(name, code) for code, name in self.seats],
-                prompt="Alle seter",
+                prompt=_("Alle seter"),
                 value=self.seat_code or Select.NULL,
                 id="seat",
                 compact=True,
@@ -203,9 +204,11 @@ class TermDialog(RepDialog):
 
     def end_field(self) -> ComposeResult:
         yield row(
-            "Til",
+            _("Til"),
             SteadyInput(
-                placeholder=f"dato, eller antall år (tom: {self.cycle.years} år)",
+                placeholder=_("dato, eller antall år (tom: {years} år)").format(
+                    years=self.cycle.years
+                ),
                 id="end",
                 compact=True,
             ),
@@ -232,7 +235,7 @@ class TermDialog(RepDialog):
             return read_term_end(self.text("#end"), start, self.cycle).end
         except ValueError as exc:
             self.query_one("#end", Input).focus()
-            raise ValueError(f"Til: {exc}") from None
+            raise ValueError(f"{_('Til')}: {exc}") from None
 
 
 class AppointDialog(TermDialog):
@@ -243,7 +246,7 @@ class AppointDialog(TermDialog):
     person chosen (the user's own choice of network is left alone).
     """
 
-    TITLE_TEXT = "Oppnevn til et sete"
+    TITLE_TEXT = _("Oppnevn til et sete")
 
     def __init__(
         self,
@@ -272,37 +275,37 @@ class AppointDialog(TermDialog):
 
     def compose_body(self) -> ComposeResult:
         yield row(
-            "Person",
+            _("Person"),
             SearchSelect(
                 [(t, k) for k, t in self.people],
-                prompt="Velg person (skriv for å søke)",
+                prompt=_("Velg person (skriv for å søke)"),
                 id="person",
                 compact=True,
             ),
         )
         yield row(
-            "Sete",
+            _("Sete"),
             Select(
                 [(t, c) for c, t in self.seats],
                 value=self.seat_code or Select.NULL,
-                prompt="Velg sete",
+                prompt=_("Velg sete"),
                 id="seat",
                 compact=True,
             ),
         )
         yield row(
-            "Nettverk",
+            _("Nettverk"),
             Select(
                 [(t, c) for c, t in self.regions],
                 value=self.region_code or Select.NULL,
-                prompt="(ingen)",
+                prompt=_("(ingen)"),
                 id="region",
                 compact=True,
             ),
         )
-        yield row("Fra", SteadyInput(formats.short_date(self.start), id="start", compact=True))
+        yield row(_("Fra"), SteadyInput(formats.short_date(self.start), id="start", compact=True))
         yield from self.end_field()
-        yield row("", Check("Vara (varamedlem)", self.substitute, id="substitute", compact=True))
+        yield row("", Check(_("Vara (varamedlem)"), self.substitute, id="substitute", compact=True))
 
     def on_mount(self) -> None:
         self.query_one("#person", Select).focus()
@@ -336,10 +339,10 @@ class AppointDialog(TermDialog):
         person = self.choice("#person")
         seat = self.choice("#seat")
         if not person:
-            raise ValueError("Velg hvem som skal oppnevnes.")
+            raise ValueError(_("Velg hvem som skal oppnevnes."))
         if not seat:
-            raise ValueError("Velg setet.")
-        start = self.date("#start", "Fra")
+            raise ValueError(_("Velg setet."))
+        start = self.date("#start", _("Fra"))
         assert start is not None
         end = self.term_end(start)
         region = self.choice("#region") or None
@@ -353,7 +356,7 @@ class AppointDialog(TermDialog):
 class RenewDialog(TermDialog):
     """Renew a term: the new one starts the day after the old end."""
 
-    TITLE_TEXT = "Forny mandatet"
+    TITLE_TEXT = _("Forny mandatet")
 
     def __init__(self, term_id: int, who: str, old_end: dt.date, cycle: TermCycle) -> None:
         super().__init__()
@@ -365,8 +368,9 @@ class RenewDialog(TermDialog):
     def compose_body(self) -> ComposeResult:
         start = self.old_end + dt.timedelta(days=1)
         yield Static(
-            f"{escape(self.who)} får et nytt mandat fra {formats.short_date(start)} "
-            f"(dagen etter at det gamle går ut).",
+            _("{name} får et nytt mandat fra {date} (dagen etter at det gamle går ut).").format(
+                name=escape(self.who), date=formats.short_date(start)
+            ),
             classes="dialog-lead",
         )
         yield from self.end_field()
@@ -387,23 +391,25 @@ class RenewDialog(TermDialog):
 class EndTermDialog(RepDialog):
     """End a term early: its last day and why."""
 
-    TITLE_TEXT = "Avslutt mandatet før tiden"
+    TITLE_TEXT = _("Avslutt mandatet før tiden")
 
     def __init__(self, term_id: int, who: str, on: dt.date, *, office: bool = False) -> None:
-        super().__init__("Avslutt vervet før tiden" if office else None)
+        super().__init__(_("Avslutt vervet før tiden") if office else None)
         self.term_id, self.who, self.on, self.office = term_id, who, on, office
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.who, classes="dialog-lead", markup=False)
-        yield row("Siste dag", SteadyInput(formats.short_date(self.on), id="end", compact=True))
+        yield row(_("Siste dag"), SteadyInput(formats.short_date(self.on), id="end", compact=True))
         if not self.office:
             yield row(
-                "Grunn",
-                SteadyInput(placeholder="f.eks. Sluttet i stillingen", id="reason", compact=True),
+                _("Grunn"),
+                SteadyInput(
+                    placeholder=_("f.eks. Sluttet i stillingen"), id="reason", compact=True
+                ),
             )
 
     def prepare(self) -> Callable[[], Any] | None:
-        end = self.date("#end", "Siste dag")
+        end = self.date("#end", _("Siste dag"))
         assert end is not None
         db = self.sekretariat.database
         if self.office:
@@ -415,8 +421,8 @@ class EndTermDialog(RepDialog):
 class ListDialog(RepDialog):
     """Which list to write, and where; the file is written in the worker."""
 
-    TITLE_TEXT = "Lister ut"
-    HINT = "Enter skriver filen (.csv eller .xlsx) · Esc avbryter"
+    TITLE_TEXT = _("Lister ut")
+    HINT = _("Enter skriver filen (.csv eller .xlsx) · Esc avbryter")
 
     def __init__(self, on: dt.date, suggestion: str) -> None:
         super().__init__()
@@ -427,9 +433,11 @@ class ListDialog(RepDialog):
         # the area is built.
         from sekretariat.documents.representative_lists import KINDS
 
-        yield Static(f"Gjelder {formats.short_date(self.on)}.", classes="dialog-lead")
+        yield Static(
+            _("Gjelder {date}.").format(date=formats.short_date(self.on)), classes="dialog-lead"
+        )
         yield row(
-            "Liste",
+            _("Liste"),
             Select(
                 [(t, k) for k, t in KINDS.items()],
                 value="representatives",
@@ -438,7 +446,7 @@ class ListDialog(RepDialog):
                 compact=True,
             ),
         )
-        yield row("Fil", SteadyInput(self.suggestion, id="path", compact=True))
+        yield row(_("Fil"), SteadyInput(self.suggestion, id="path", compact=True))
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
@@ -449,7 +457,7 @@ class ListDialog(RepDialog):
         kind = self.choice("#kind")
         path = self.text("#path").strip()
         if not path:
-            raise ValueError("Skriv inn et filnavn.")
+            raise ValueError(_("Skriv inn et filnavn."))
         db = self.sekretariat.database
         return lambda: write_list(db, kind, self.on, Path(path))
 
@@ -457,8 +465,8 @@ class ListDialog(RepDialog):
 class ClearContactsDialog(RepDialog):
     """Clear old contact details: choose the period, see who is affected, confirm."""
 
-    TITLE_TEXT = "Slett gamle kontaktopplysninger"
-    HINT = "Enter viser hvem det gjelder · Ctrl+S sletter · Esc avbryter"
+    TITLE_TEXT = _("Slett gamle kontaktopplysninger")
+    HINT = _("Enter viser hvem det gjelder · Ctrl+S sletter · Esc avbryter")
     DEFAULT_CSS = """
     ClearContactsDialog #affected {
         max-height: 10;
@@ -480,12 +488,14 @@ class ClearContactsDialog(RepDialog):
 
     def compose_body(self) -> ComposeResult:
         yield Static(
-            "E-post og telefon slettes for personer uten mandat eller verv de siste årene. "
-            "Navnene blir stående.",
+            _(
+                "E-post og telefon slettes for personer uten mandat eller verv de siste årene. "
+                "Navnene blir stående."
+            ),
             classes="dialog-lead",
         )
         yield row(
-            "Antall år", SteadyInput(str(self.years), id="years", compact=True, restrict=r"\d*")
+            _("Antall år"), SteadyInput(str(self.years), id="years", compact=True, restrict=r"\d*")
         )
         yield VerticalScroll(Static("", id="affected-text"), id="affected")
 
@@ -497,7 +507,7 @@ class ClearContactsDialog(RepDialog):
     def _years(self) -> int:
         value = self.text("#years").strip()
         if not value.isdigit() or int(value) < 1:
-            raise ValueError("Antall år må være et helt tall, minst 1.")
+            raise ValueError(_("Antall år må være et helt tall, minst 1."))
         return int(value)
 
     def enter(self) -> None:
@@ -515,7 +525,7 @@ class ClearContactsDialog(RepDialog):
         exclusive=True,
         group="rep-dialog",
         exit_on_error=False,
-        description="finne hvem det gjelder",
+        description=_("finne hvem det gjelder"),
     )
     def look_up(self, years: int) -> None:
         people = contacts_to_clear(self.sekretariat.database, self.today, years)
@@ -527,15 +537,14 @@ class ClearContactsDialog(RepDialog):
         self.affected = [key for key, _, _ in people]
         box = self.query_one("#affected-text", Static)
         if not people:
-            box.update("Ingen å slette: alle har hatt mandat eller verv i perioden.")
+            box.update(_("Ingen å slette: alle har hatt mandat eller verv i perioden."))
             return
-        lines = [
-            f"[b]{formats.count(len(people), 'person', 'personer')} får kontaktopplysningene slettet:[/b]"
-        ]
+        who = formats.count(len(people), _("person"), _("personer"))
+        lines = [_("[b]{people} får kontaktopplysningene slettet:[/b]").format(people=who)]
         lines += [
             f"  {escape(name)}" + (f" – {escape(org)}" if org else "") for _, name, org in people
         ]
-        lines.append("Trykk Ctrl+S for å slette, Esc for å avbryte.")
+        lines.append(_("Trykk Ctrl+S for å slette, Esc for å avbryte."))
         box.update("\n".join(lines))
 
     def prepare(self) -> Callable[[], Any] | None:
@@ -543,7 +552,7 @@ class ClearContactsDialog(RepDialog):
             self.enter()
             return None
         if not self.affected:
-            raise ValueError("Det er ingen å slette.")
+            raise ValueError(_("Det er ingen å slette."))
         keys, today = list(self.affected), self.today
         db = self.sekretariat.database
         return lambda: clear_contacts(db, keys, today)
@@ -571,19 +580,21 @@ class ElectDialog(RepDialog):
 
     def compose_body(self) -> ComposeResult:
         yield row(
-            "Person",
+            _("Person"),
             SearchSelect(
                 [(t, k) for k, t in self.candidates],
-                prompt="Velg person (skriv for å søke)",
+                prompt=_("Velg person (skriv for å søke)"),
                 id="person",
                 compact=True,
             ),
         )
-        yield row("Valgt", SteadyInput(formats.short_date(self.start), id="start", compact=True))
-        yield row("Til", SteadyInput(placeholder="tom: ut valgperioden", id="end", compact=True))
+        yield row(_("Valgt"), SteadyInput(formats.short_date(self.start), id="start", compact=True))
+        yield row(
+            _("Til"), SteadyInput(placeholder=_("tom: ut valgperioden"), id="end", compact=True)
+        )
         reason = row(
-            "Begrunnelse",
-            SteadyInput(placeholder="hvorfor hen velges likevel", id="reason", compact=True),
+            _("Begrunnelse"),
+            SteadyInput(placeholder=_("hvorfor hen velges likevel"), id="reason", compact=True),
             classes="elect-reason",
         )
         reason.display = False
@@ -602,10 +613,10 @@ class ElectDialog(RepDialog):
     def prepare(self) -> Callable[[], Any] | None:
         person = self.choice("#person")
         if not person:
-            raise ValueError("Velg hvem som er valgt.")
-        start = self.date("#start", "Valgdatoen")
+            raise ValueError(_("Velg hvem som er valgt."))
+        start = self.date("#start", _("Valgdatoen"))
         assert start is not None
-        end = self.date("#end", "Til", optional=True)
+        end = self.date("#end", _("Til"), optional=True)
         reason = self.text("#reason") if self.query_one(".elect-reason").display else ""
         db = self.sekretariat.database
         return lambda: elect(

@@ -20,6 +20,7 @@ from sekretariat.domain.people import (
     list_people,
     regions,
 )
+from sekretariat.i18n import ui as _
 from widgets.app_header import AppHeader
 from widgets.key_footer import KeyFooter
 from widgets.steady_keys import SteadyInput
@@ -28,7 +29,7 @@ from widgets.table import Table
 from .person import PersonEditor, PersonScreen
 from .rep_dialogs import ClearContactsDialog
 
-COLUMNS = (("Navn", 22), ("Organisasjon", 20), ("Nettverk", 15), ("Roller", 12))
+COLUMNS = ((_("Navn"), 22), (_("Organisasjon"), 20), (_("Nettverk"), 15), (_("Roller"), 12))
 
 
 def person_cells(people: list[PersonRow]) -> dict[str, tuple[str, str, str, str]]:
@@ -47,21 +48,27 @@ class PeopleScreen(HostAccess, Screen[None]):
     TYPE_TO_SEARCH = True
 
     BINDINGS = [
-        Binding("escape", "back", "Tilbake", tooltip="Tilbake til setetabellen", id="people.back"),
-        Binding("ctrl+n", "new", "Ny person", tooltip="Legg til en person", id="people.new"),
-        Binding("f2", "edit", "Rediger", tooltip="Endre den markerte personen", id="people.edit"),
+        Binding(
+            "escape", "back", _("Tilbake"), tooltip=_("Tilbake til setetabellen"), id="people.back"
+        ),
+        Binding("ctrl+n", "new", _("Ny person"), tooltip=_("Legg til en person"), id="people.new"),
+        Binding(
+            "f2", "edit", _("Rediger"), tooltip=_("Endre den markerte personen"), id="people.edit"
+        ),
         Binding(
             "f3",
             "search",
-            "Søk",
-            tooltip="Søk etter navn, organisasjon eller nettverk (eller bare skriv)",
+            _("Søk"),
+            tooltip=_("Søk etter navn, organisasjon eller nettverk (eller bare skriv)"),
             id="people.search",
         ),
         Binding(
             "f4",
             "clear_contacts",
-            "Slett gamle kontakter",
-            tooltip="Slett e-post og telefon for dem som ikke har hatt mandat eller verv på lenge",
+            _("Slett gamle kontakter"),
+            tooltip=_(
+                "Slett e-post og telefon for dem som ikke har hatt mandat eller verv på lenge"
+            ),
             show=False,
             id="people.clear_contacts",
         ),
@@ -115,7 +122,7 @@ class PeopleScreen(HostAccess, Screen[None]):
         self.add_class(size_class(self))
         yield AppHeader()
         yield SteadyInput(
-            placeholder="Søk: skriv navn, organisasjon eller nettverk",
+            placeholder=_("Søk: skriv navn, organisasjon eller nettverk"),
             id="people-search",
             select_on_focus=False,
             compact=True,
@@ -143,7 +150,7 @@ class PeopleScreen(HostAccess, Screen[None]):
         exclusive=True,
         group="people",
         exit_on_error=False,
-        description="lese personene",
+        description=_("lese personene"),
     )
     def load(self) -> None:
         db = self.sekretariat.database
@@ -177,10 +184,10 @@ class PeopleScreen(HostAccess, Screen[None]):
         # Everyone found is in the table: it draws only the lines on screen.
         cells = self.cells
         table.set_rows([(p.key, cells[p.key]) for p in found], cursor=current)
-        status = f"{len(found)} av {len(self.people)} personer"
+        status = _("{found} av {total} personer").format(found=len(found), total=len(self.people))
         if query.strip():
-            status += " · Esc tømmer søket"
-        self.query_one("#people-status", Static).update(status + " · Enter viser personen")
+            status += " · " + _("Esc tømmer søket")
+        self.query_one("#people-status", Static).update(status + " · " + _("Enter viser personen"))
 
     def current_key(self) -> str | None:
         table = self.query_one(Table)
@@ -233,7 +240,7 @@ class PeopleScreen(HostAccess, Screen[None]):
         key = self.current_key()
         person = next((p for p in self.people if p.key == key), None)
         if person is None:
-            self.notify("Marker en person først.")
+            self.notify(_("Marker en person først."))
             return
         self.read_regions(person.as_input())
 
@@ -242,7 +249,7 @@ class PeopleScreen(HostAccess, Screen[None]):
         exclusive=True,
         group="people-regions",
         exit_on_error=False,
-        description="lese nettverkene",
+        description=_("lese nettverkene"),
     )
     def read_regions(self, current: PersonInput | None) -> None:
         found = [(code, name) for code, name, _ in regions(self.sekretariat.database)]
@@ -254,7 +261,7 @@ class PeopleScreen(HostAccess, Screen[None]):
 
     def _saved(self, key: str | None) -> None:
         if key:
-            self.notify(f"Lagret ({key}).")
+            self.notify(_("Lagret ({key}).").format(key=key))
             self.load_and_select(key)
 
     @work(
@@ -262,7 +269,7 @@ class PeopleScreen(HostAccess, Screen[None]):
         exclusive=True,
         group="people",
         exit_on_error=False,
-        description="lese personene",
+        description=_("lese personene"),
     )
     def load_and_select(self, key: str) -> None:
         db = self.sekretariat.database
@@ -272,7 +279,9 @@ class PeopleScreen(HostAccess, Screen[None]):
     def action_clear_contacts(self) -> None:
         def done(count: int | None) -> None:
             if count:
-                self.notify(f"Kontaktopplysningene er slettet for {count} personer.")
+                self.notify(
+                    _("Kontaktopplysningene er slettet for {count} personer.").format(count=count)
+                )
                 self.load()
 
         self.app.push_screen(ClearContactsDialog(self.sekretariat.today, PRIVACY_YEARS), done)

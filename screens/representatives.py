@@ -18,6 +18,7 @@ from sekretariat import formats
 from sekretariat.domain.people import list_people, regions
 from sekretariat.domain.seats import Holder, SeatRow, ends_soon, seat_table
 from sekretariat.domain.terms import TermCycle, forum_term_cycle
+from sekretariat.i18n import ui as _
 from widgets.table import Table
 
 from .base import AreaScreen
@@ -32,7 +33,7 @@ from .rep_dialogs import (
 )
 
 #: Fixed widths: the table never measures its rows (and fits 80 columns with padding).
-COLUMNS = (("Sete og nettverk", 25), ("Navn", 20), ("Organisasjon", 14), ("Til", 11))
+COLUMNS = ((_("Sete og nettverk"), 25), (_("Navn"), 20), (_("Organisasjon"), 14), (_("Til"), 11))
 
 
 @dataclass(slots=True)
@@ -72,24 +73,26 @@ class Line:
         row, h = self.row, self.holder
         if self.kind == "seat":
             return (
-                f"{row.name}: {row.filled} av {row.count} besatt"
-                + (f", {formats.count(row.vacant, 'ledig', 'ledige')}" if row.vacant else "")
-                + ("" if row.voting else " – observatører uten stemmerett")
+                _("{name}: {filled} av {count} besatt").format(
+                    name=row.name, filled=row.filled, count=row.count
+                )
+                + (f", {formats.count(row.vacant, _('ledig'), _('ledige'))}" if row.vacant else "")
+                + ("" if row.voting else " – " + _("observatører uten stemmerett"))
             )
         if h is None:
-            return (
-                f"Ledig sete i {row.name}"
-                + (f" for {self.vacancy}" if self.vacancy else "")
-                + " – trykk a for å oppnevne"
-            )
+            if self.vacancy:
+                return _("Ledig sete i {seat} for {network} – trykk a for å oppnevne").format(
+                    seat=row.name, network=self.vacancy
+                )
+            return _("Ledig sete i {seat} – trykk a for å oppnevne").format(seat=row.name)
         return (
             f"{h.name}"
             + (f", {h.organisation}" if h.organisation else "")
             + (f" · {h.region_name}" if h.region_name else "")
             + f" · {formats.short_date(h.start)}–{formats.short_date(h.end)}"
-            + (" · vara" if h.substitute else "")
+            + (" · " + _("vara") if h.substitute else "")
             + (
-                f" · går ut {formats.days_until(h.end, self.on)}"
+                " · " + _("går ut {when}").format(when=formats.days_until(h.end, self.on))
                 if ends_soon(h.end, self.on)
                 else ""
             )
@@ -107,6 +110,8 @@ def table_lines(
     """
     lines: list[Line] = []
     short_date = formats.short_date
+    free, frees = _("ledig"), _("ledige")
+    observers, observer, vara = _("observatører"), _("observatør"), _("vara")
     for row in table:
         if seat and row.code != seat:
             continue
@@ -122,8 +127,8 @@ def table_lines(
         count = f"{row.filled}/{row.count}"
         status = Text(count)
         if row.vacant:
-            status.append(f", {formats.count(row.vacant, 'ledig', 'ledige')}", style="bold reverse")
-        org = Text("observatører", style="italic") if not row.voting else ""
+            status.append(f", {formats.count(row.vacant, free, frees)}", style="bold reverse")
+        org = Text(observers, style="italic") if not row.voting else ""
         cells = (Text(row.name, style="bold"), status, org, "")
         lines.append(Line(f"seat:{row.code}", "seat", row.code, cells, row, on))
         for h in people:
@@ -131,7 +136,7 @@ def table_lines(
             end: str | Text = (
                 Text("!" + short_date(h.end), style="bold") if soon else " " + short_date(h.end)
             )
-            role = "vara" if h.substitute else ("observatør" if not row.voting else "")
+            role = vara if h.substitute else (observer if not row.voting else "")
             label = "  " + " ".join(x for x in (role, h.region_name) if x)
             lines.append(
                 Line(
@@ -151,7 +156,7 @@ def table_lines(
                     f"vacant:{row.code}:{code or i}",
                     "vacant",
                     row.code,
-                    ("  " + name, Text("ledig", style="bold reverse"), "", ""),
+                    ("  " + name, Text(free, style="bold reverse"), "", ""),
                     row,
                     on,
                     vacancy=name,
@@ -170,62 +175,64 @@ class RepresentativesScreen(AreaScreen):
         Binding(
             "a",
             "appoint",
-            "Oppnevn",
-            tooltip="Oppnevn til setet (også vara)",
+            _("Oppnevn"),
+            tooltip=_("Oppnevn til setet (også vara)"),
             id="rep.appoint",
         ),
-        Binding("n", "renew", "Forny", tooltip="Nytt mandat for den markerte", id="rep.renew"),
+        Binding(
+            "n", "renew", _("Forny"), tooltip=_("Nytt mandat for den markerte"), id="rep.renew"
+        ),
         Binding(
             "x",
             "end_term",
-            "Avslutt mandat",
-            tooltip="Avslutt mandatet før tiden",
+            _("Avslutt mandat"),
+            tooltip=_("Avslutt mandatet før tiden"),
             id="rep.end",
         ),
         Binding(
             "p",
             "people",
-            "Personer",
-            tooltip="Personliste: søk, ny, rediger",
+            _("Personer"),
+            tooltip=_("Personliste: søk, ny, rediger"),
             id="rep.people",
         ),
         Binding(
             "d",
             "date",
-            "Dato",
-            tooltip="Setetabellen for en annen dato",
+            _("Dato"),
+            tooltip=_("Setetabellen for en annen dato"),
             show=False,
             id="rep.date",
         ),
         Binding(
             "f",
             "filter",
-            "Filter",
-            tooltip="Filtrer på nettverk eller sete",
+            _("Filter"),
+            tooltip=_("Filtrer på nettverk eller sete"),
             show=False,
             id="rep.filter",
         ),
         Binding(
             "l",
             "lists",
-            "Lister ut",
-            tooltip="Representant- eller e-postliste",
+            _("Lister ut"),
+            tooltip=_("Representant- eller e-postliste"),
             show=False,
             id="rep.lists",
         ),
         Binding(
             "v",
             "person",
-            "Vis person",
-            tooltip="Personsiden (også Enter)",
+            _("Vis person"),
+            tooltip=_("Personsiden (også Enter)"),
             show=False,
             id="rep.person",
         ),
         Binding(
             "r",
             "reload",
-            "Oppdater",
-            tooltip="Les setetabellen på nytt",
+            _("Oppdater"),
+            tooltip=_("Les setetabellen på nytt"),
             show=False,
             id="rep.reload",
         ),
@@ -319,7 +326,7 @@ class RepresentativesScreen(AreaScreen):
         exclusive=True,
         group="db",
         exit_on_error=False,
-        description="lese setetabellen",
+        description=_("lese setetabellen"),
     )
     def load(self) -> None:
         on = self.date
@@ -358,15 +365,18 @@ class RepresentativesScreen(AreaScreen):
         filled = sum(r.filled for r in self.table)
         total = sum(r.count for r in self.table)
         ending = sum(1 for r in self.table for h in r.holders if ends_soon(h.end, self.date))
-        parts = [formats.short_date(self.date), f"{filled}/{total} besatt"]
+        parts = [
+            formats.short_date(self.date),
+            _("{filled}/{total} besatt").format(filled=filled, total=total),
+        ]
         if total - filled:
-            parts.append(formats.count(total - filled, "ledig", "ledige"))
+            parts.append(formats.count(total - filled, _("ledig"), _("ledige")))
         if ending:
-            parts.append(f"{ending} går ut")
+            parts.append(_("{count} går ut").format(count=ending))
         filters = [name for code, name in self.regions if code == self.region_filter]
         filters += [r.name for r in self.table if r.code == self.seat_filter]
         if filters:
-            parts.append("filter: " + ", ".join(filters))
+            parts.append(_("filter: {names}").format(names=", ".join(filters)))
         self.query_one("#heading-info", Static).update(escape(" · ".join(parts)))
 
     def current_line_key(self) -> str | None:
@@ -382,7 +392,7 @@ class RepresentativesScreen(AreaScreen):
     @on(Table.RowHighlighted, "#seat-table")
     def update_detail(self) -> None:
         line = self.current_line()
-        text = line.detail if line else "Ingen seter å vise."
+        text = line.detail if line else _("Ingen seter å vise.")
         self.query_one("#seat-detail", Static).update(escape(text))
 
     @on(Table.RowSelected, "#seat-table")
@@ -390,10 +400,11 @@ class RepresentativesScreen(AreaScreen):
         self.action_person()
 
     # -- actions ----------------------------------------------------------------------
-    def _term_line(self, doing: str) -> Line | None:
+    def _term_line(self, refusal: str) -> Line | None:
+        """The highlighted term, or ``refusal`` said (what to mark, and why)."""
         line = self.current_line()
         if line is None or not line.term_id:
-            self.notify(f"Marker et mandat (en person i tabellen) for å {doing}.")
+            self.notify(refusal)
             return None
         return line
 
@@ -413,7 +424,7 @@ class RepresentativesScreen(AreaScreen):
         exclusive=True,
         group="appoint",
         exit_on_error=False,
-        description="lese personene",
+        description=_("lese personene"),
     )
     def _appoint(self, line: Line | None) -> None:
         """Read everyone who can be appointed (thousands, so not on the main thread)."""
@@ -445,11 +456,11 @@ class RepresentativesScreen(AreaScreen):
                 person_regions=message.person_regions,
                 seat_regions={r.code: [c for c, _ in r.seat_regions] for r in self.table},
             ),
-            self._saved("Mandatet er lagret."),
+            self._saved(_("Mandatet er lagret.")),
         )
 
     def action_renew(self) -> None:
-        line = self._term_line("fornye det")
+        line = self._term_line(_("Marker et mandat (en person i tabellen) for å fornye det."))
         if line is not None and line.end is not None:
             self._renew(line)
 
@@ -458,7 +469,7 @@ class RepresentativesScreen(AreaScreen):
         exclusive=True,
         group="appoint",
         exit_on_error=False,
-        description="lese forumets mandatperiode",
+        description=_("lese forumets mandatperiode"),
     )
     def _renew(self, line: Line) -> None:
         self.post_message(self.RenewReady(line, forum_term_cycle(self.sekretariat.database)))
@@ -469,22 +480,22 @@ class RepresentativesScreen(AreaScreen):
         assert line.end is not None
         self.app.push_screen(
             RenewDialog(line.term_id, line.name, line.end, message.cycle),
-            self._saved(f"{line.name} har fått et nytt mandat."),
+            self._saved(_("{name} har fått et nytt mandat.").format(name=line.name)),
         )
 
     def action_end_term(self) -> None:
-        line = self._term_line("avslutte det")
+        line = self._term_line(_("Marker et mandat (en person i tabellen) for å avslutte det."))
         if line is None:
             return
         self.app.push_screen(
             EndTermDialog(line.term_id, line.detail, self.date),
-            self._saved(f"Mandatet til {line.name} er avsluttet."),
+            self._saved(_("Mandatet til {name} er avsluttet.").format(name=line.name)),
         )
 
     def action_person(self) -> None:
         line = self.current_line()
         if line is None or not line.person:
-            self.notify("Marker en person i tabellen for å se personsiden.")
+            self.notify(_("Marker en person i tabellen for å se personsiden."))
             return
         self.app.push_screen(PersonScreen(line.person))
 
@@ -516,10 +527,12 @@ class RepresentativesScreen(AreaScreen):
         )
 
     def action_lists(self) -> None:
-        suggestion = f"representanter-{self.date.isoformat()}.xlsx"
+        suggestion = _("representanter-{date}.xlsx").format(date=self.date.isoformat())
 
         def written(path: object) -> None:
             if path:
-                self.notify(f"Listen er skrevet til {path}.", title="Lister ut")
+                self.notify(
+                    _("Listen er skrevet til {path}.").format(path=path), title=_("Lister ut")
+                )
 
         self.app.push_screen(ListDialog(self.date, suggestion), written)

@@ -21,17 +21,19 @@ from sekretariat.domain.offices import (
     slot_name,
     working_group,
 )
+from sekretariat.i18n import ui as _
 from widgets.table import Table
 
 from .base import AreaScreen
 from .rep_dialogs import DateDialog, ElectDialog, EndTermDialog
 
-COLUMNS = (("Plass", 18), ("Navn", 22), ("Organisasjon", 20), ("Til", 10))
+COLUMNS = ((_("Plass"), 18), (_("Navn"), 22), (_("Organisasjon"), 20), (_("Til"), 10))
 
 
 def group_rows(wg: WorkingGroup) -> list[tuple[str, str, tuple[str | Text, ...]]]:
     """(row key, slot, cells) for every member and every vacant place, slot by slot."""
     rows: list[tuple[str, str, tuple[str | Text, ...]]] = []
+    free = _("ledig")
     for slot in wg.slots:
         for i, m in enumerate(slot.members):
             name = slot.name if i == 0 else ""
@@ -48,7 +50,7 @@ def group_rows(wg: WorkingGroup) -> list[tuple[str, str, tuple[str | Text, ...]]
                 (
                     f"vacant:{slot.slot}:{i}",
                     slot.slot,
-                    (name, Text("ledig", style="bold reverse"), "", ""),
+                    (name, Text(free, style="bold reverse"), "", ""),
                 )
             )
     return rows
@@ -61,36 +63,42 @@ class WorkingGroupScreen(AreaScreen):
     READS_WHEN_SHOWN = True
     BINDINGS = [
         Binding(
-            "l", "elect('leader')", "Velg leder", tooltip="Registrer valg av leder", id="wg.leader"
+            "l",
+            "elect('leader')",
+            _("Velg leder"),
+            tooltip=_("Registrer valg av leder"),
+            id="wg.leader",
         ),
         Binding(
             "n",
             "elect('deputy')",
-            "Velg nestleder",
-            tooltip="Registrer valg av nestleder",
+            _("Velg nestleder"),
+            tooltip=_("Registrer valg av nestleder"),
             id="wg.deputy",
         ),
         Binding(
             "m",
             "elect_member",
-            "Velg medlem",
-            tooltip="Velg medlem til den markerte plassen",
+            _("Velg medlem"),
+            tooltip=_("Velg medlem til den markerte plassen"),
             id="wg.member",
         ),
         Binding(
             "x",
             "end_office",
-            "Avslutt verv",
-            tooltip="Avslutt det markerte vervet før tiden",
+            _("Avslutt verv"),
+            tooltip=_("Avslutt det markerte vervet før tiden"),
             show=False,
             id="wg.end",
         ),
-        Binding("d", "date", "Dato", tooltip="Vis arbeidsgruppen på en annen dato", id="wg.date"),
+        Binding(
+            "d", "date", _("Dato"), tooltip=_("Vis arbeidsgruppen på en annen dato"), id="wg.date"
+        ),
         Binding(
             "r",
             "reload",
-            "Oppdater",
-            tooltip="Les arbeidsgruppen på nytt",
+            _("Oppdater"),
+            tooltip=_("Les arbeidsgruppen på nytt"),
             show=False,
             id="wg.reload",
         ),
@@ -153,7 +161,7 @@ class WorkingGroupScreen(AreaScreen):
         exclusive=True,
         group="db",
         exit_on_error=False,
-        description="lese arbeidsgruppen",
+        description=_("lese arbeidsgruppen"),
     )
     def load(self) -> None:
         db = self.sekretariat.database
@@ -173,16 +181,24 @@ class WorkingGroupScreen(AreaScreen):
             table.set_rows([(key, cells) for key, _, cells in rows], cursor=current)
         wg = message.wg
         parts = [formats.short_date(wg.on)]
-        parts.append(formats.count(wg.vacant, "ledig", "ledige") if wg.vacant else "fulltallig")
+        parts.append(
+            formats.count(wg.vacant, _("ledig"), _("ledige")) if wg.vacant else _("fulltallig")
+        )
         self.query_one("#heading-info", Static).update(escape(" · ".join(parts)))
         note = (
-            f"Valgt {formats.short_date(wg.election)}; medlemmene velges samme dag som lederen."
+            _("Valgt {date}; medlemmene velges samme dag som lederen.").format(
+                date=formats.short_date(wg.election)
+            )
             if wg.election
-            else "Ingen leder på denne datoen. Velg leder først; arbeidsgruppen velges samme dag."
+            else _(
+                "Ingen leder på denne datoen. Velg leder først; arbeidsgruppen velges samme dag."
+            )
         )
         reasons = [m for sl in wg.slots if sl.slot == "leader" for m in sl.members if m.reason]
         if reasons:
-            note += f" Lederen er valgt med begrunnelse: {reasons[0].reason.rstrip('.')}."
+            note += " " + _("Lederen er valgt med begrunnelse: {reason}.").format(
+                reason=reasons[0].reason.rstrip(".")
+            )
         self.query_one("#wg-note", Static).update(escape(note))
 
     def current_key(self) -> str | None:
@@ -199,7 +215,7 @@ class WorkingGroupScreen(AreaScreen):
         exclusive=True,
         group="wg-candidates",
         exit_on_error=False,
-        description="lese kandidatene",
+        description=_("lese kandidatene"),
     )
     def read_candidates(self, role: str, slot: str, on: dt.date) -> None:
         """Everyone who can be elected: read when an election starts, not on every visit."""
@@ -212,15 +228,15 @@ class WorkingGroupScreen(AreaScreen):
         role, slot, found = message.role, message.slot, message.candidates
         if role == "working_group":
             fits = [c for c in found if slot in c.wg_slots]
-            title = f"Velg medlem: {slot_name(slot)}"
+            title = _("Velg medlem: {slot}").format(slot=slot_name(slot))
             start = self.wg.election if self.wg and self.wg.election else self.date
         elif role == "leader":
             # The plan's «bør» (3.4): those it names first; anyone else with a reason.
             fits = [c for c in found if c.leader_eligible]
-            title, start = "Velg leder", self.date
+            title, start = _("Velg leder"), self.date
         else:
             # The plan names no one for deputy; it only seats the deputy in the group (3.6).
-            fits, title, start = found, "Velg nestleder", self.date
+            fits, title, start = found, _("Velg nestleder"), self.date
         # Everyone with a seat may be chosen (the core says why someone cannot be);
         # those who fit are listed first.
         others = [c for c in found if c not in fits]
@@ -228,7 +244,7 @@ class WorkingGroupScreen(AreaScreen):
 
         def done(result: object) -> None:
             if result:
-                self.notify("Valget er registrert.")
+                self.notify(_("Valget er registrert."))
                 self.load()
 
         self.app.push_screen(
@@ -252,21 +268,21 @@ class WorkingGroupScreen(AreaScreen):
             self._elect(slot, "")
             return
         if not slot:
-            self.notify("Marker plassen i arbeidsgruppen som skal fylles.")
+            self.notify(_("Marker plassen i arbeidsgruppen som skal fylles."))
             return
         self._elect("working_group", slot)
 
     def action_end_office(self) -> None:
         key = self.current_key() or ""
         if not key.startswith("office:") or self.wg is None:
-            self.notify("Marker et medlem for å avslutte vervet.")
+            self.notify(_("Marker et medlem for å avslutte vervet."))
             return
         office_id = int(key.split(":")[1])
         member = next(m for s in self.wg.slots for m in s.members if m.office_id == office_id)
 
         def done(result: object) -> None:
             if result:
-                self.notify(f"Vervet til {member.name} er avsluttet.")
+                self.notify(_("Vervet til {name} er avsluttet.").format(name=member.name))
                 self.load()
 
         self.app.push_screen(EndTermDialog(office_id, member.name, self.date, office=True), done)
