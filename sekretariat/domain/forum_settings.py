@@ -19,6 +19,7 @@ from sekretariat import formats, limits, values
 from sekretariat.domain.allocation import Rules
 from sekretariat.domain.allocation_runs import schemes
 from sekretariat.errors import UserError, shown
+from sekretariat.i18n import check_language
 from sekretariat.storage.models import Forum, Region, Scheme
 from sekretariat.storage.row_versions import ensure_fresh
 
@@ -90,6 +91,11 @@ def _weeks(value: str) -> list[int]:
     if not all(p.isascii() and p.isdigit() and len(p) <= 2 for p in parts):
         raise ValueError("skriv ukenumrene med komma mellom, f.eks. 3, 10, 25, 38, 46")
     return values.weeks([int(p) for p in parts])
+
+
+def _language(value: str) -> str:
+    """The forum's document language: «nb» or «nn» as typed (spaces and case aside)."""
+    return check_language(value.strip().lower())
 
 
 def _time(value: str) -> dt.time:
@@ -169,6 +175,13 @@ FORUM_FIELDS: tuple[FormField, ...] = (
     FormField("name", "Forumets navn", _required_line, str),
     FormField("county", "Fylke", _line, str),
     FormField("secretariat", "Sekretariat", _line, str),
+    FormField(
+        "language",
+        "Dokumentspråk (nb = bokmål, nn = nynorsk)",
+        _language,
+        str,
+        "innkallinger, protokoller og brev til kommuner uten eget valg",
+    ),
     FormField("meeting_weekday", "Møtedag (1 = mandag … 7 = søndag)", _int(values.weekday), str),
     FormField(
         "meeting_weeks",
