@@ -127,6 +127,7 @@ def test_the_forums_document_language_is_a_field_saved_audited_and_checked(db: D
     assert forum_language(db) == "nn" and forum_form(db)["language"] == "nn"
     [newest] = entries(db, entity="forum", limit=1)
     assert newest.changes == {"language": ["nb", "nn"]}
+    assert newest.parts() == ["dokumentspråk: «nb» → «nn»"]
     with pytest.raises(FieldErrors) as err:
         save_forum(db, forum_form(db) | {"language": "nynorsk"})
     assert err.value.errors == {
