@@ -139,3 +139,15 @@ def test_the_forums_document_language_is_a_field_saved_audited_and_checked(db: D
     )
     assert forum_language(db) == "nn"
     assert entries(db, entity="forum", limit=1)[0].id == newest.id
+
+
+def test_field_errors_are_said_in_the_apps_language(db: Database) -> None:
+    from sekretariat.i18n import texts
+
+    with pytest.raises(FieldErrors) as err:
+        save_forum(db, forum_form(db) | {"name": " ", "meeting_weeks": "54"})
+    said = err.value.said(texts("nn"))
+    assert said.startswith("Namnet på forumet: ") and said.endswith(
+        " (1 feil til). Ingenting vart lagra."
+    )
+    assert err.value.said() == str(err.value)
