@@ -16,8 +16,10 @@ run: $(STAMP)
 	$(VENV)/bin/sekretariat --demo
 
 # The house checks first (seconds), then the tests on every core (minutes).
+# The nynorsk tests run in a process of their own (the app's language is chosen once).
 test: check
 	$(PY) -m pytest -q -n auto
+	SEKRETARIAT_SPRAK=nn $(PY) -m pytest -q -n auto tests/nynorsk
 
 # Formatting, lint, types of the core, and the layers (import-linter contracts in pyproject.toml).
 check: $(STAMP)

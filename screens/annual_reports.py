@@ -22,10 +22,12 @@ from textual.widgets import Static
 from sekretariat import formats
 from sekretariat.domain import annual_reports as ar
 from sekretariat.domain import needs
+from sekretariat.errors import UserError
 from sekretariat.labels import label
 from widgets.table import Table
 
 from .annual_report_dialogs import AnnualReportDetail, MoneyDialog
+from .annual_report_editor import editor_for
 from .base import AreaScreen
 from .inbox_dialogs import CompareVersions, FileAnswer, FolderDialog, ReasonDialog, ReceiveDialog
 
@@ -183,6 +185,13 @@ class AnnualReportsScreen(AreaScreen):
             id="annual.compare",
         ),
         Binding(
+            "e",
+            "edit",
+            "Skriv inn",
+            tooltip="Skriv inn årsrapporten, eller rett den nyeste versjonen",
+            id="annual.edit",
+        ),
+        Binding(
             "i",
             "receive_file",
             "Les inn",
@@ -315,6 +324,9 @@ class AnnualReportsScreen(AreaScreen):
             info.update("Forumet har ingen nettverk ennå, så det er ingen årsrapporter å vente på.")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit":
+            row = self.current_row()
+            return row is not None and (row.report is None or row.report.state != "accepted")
         if action not in ROW_ACTIONS:
             return True
         row = self.current_row()
@@ -353,6 +365,28 @@ class AnnualReportsScreen(AreaScreen):
         self.app.push_screen(
             AnnualReportDetail(row.report, self.inbox.decided_from, self._headings()), closed
         )
+
+    def action_edit(self) -> None:
+        row = self.current_row()
+        if row is None or self.inbox is None:
+            return
+        try:
+            editor = editor_for(self.sekretariat.database, self.inbox, row, self.sekretariat.today)
+        except UserError as exc:
+            self.notify(str(exc), title="Årsrapporter", severity="warning")
+            return
+
+        def stored(report: ar.Report | None) -> None:
+            if report is not None:
+                number = report.versions[-1].number
+                self.notify(
+                    f"Årsrapporten fra {report.region_name} er lagret (versjon {number}).",
+                    title="Årsrapporter",
+                )
+                self._keep_code = report.region_code
+                self.load()
+
+        self.app.push_screen(editor, stored)
 
     def action_compare(self) -> None:
         row = self.current_row()

@@ -415,6 +415,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_letters)
 
     p = sub.add_parser(
+        "epost",
+        help="skriv e-posttekster til nettverkene eller vertskommunene",
+        description="Skriv én e-posttekst per mottaker (emne og tekst, klar til å lime inn): "
+        "«behovsmelding» og «arsrapport» til hvert nettverk med malen, «tilskuddsbrev» til "
+        "hver vertskommune med brevet. Hver tekst er i mottakerens målform.",
+    )
+    p.add_argument("kind", metavar="TYPE", choices=("behovsmelding", "tilskuddsbrev", "arsrapport"))
+    p.add_argument("year", metavar="ÅR", type=_year)
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="MAPPE",
+        type=Path,
+        required=True,
+        help="mappen tekstene skrives til (lages om den mangler)",
+    )
+    p.add_argument(
+        "--scheme",
+        metavar="KODE",
+        default=None,
+        help="ordningen (standard: forumets standardordning)",
+    )
+    _add_lang(p, "standard: mottakerens målform, ved nøytral forumets språk")
+    p.set_defaults(func=cmd_emails)
+
+    p = sub.add_parser(
         "backup",
         help="lag en konsistent kopi av databasen",
         description="Lag en konsistent sikkerhetskopi av en database som kan være i bruk.",
@@ -513,6 +539,7 @@ def _summary_parsers(sub: Any) -> None:
         default=None,
         help="ordningen (standard: forumets standardordning)",
     )
+    _add_lang(p, "standard: forumets språk")
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser(
@@ -532,6 +559,7 @@ def _summary_parsers(sub: Any) -> None:
     p.add_argument(
         "--year", metavar="ÅR", type=_year, default=None, help="bare dette året (standard: alle)"
     )
+    _add_lang(p, "standard: forumets språk")
     p.set_defaults(func=cmd_public)
 
     p = sub.add_parser(
@@ -562,7 +590,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
             f"Filen {args.output} må slutte på .pdf, .docx, .html eller .md (formatet følger endelsen)."
         )
     db = _open_existing(args)
-    print(write_summary(db, args.year, fmt, args.output, args.scheme))
+    print(write_summary(db, args.year, fmt, args.output, args.scheme, args.lang))
     return 0
 
 
@@ -583,7 +611,7 @@ def cmd_public(args: argparse.Namespace) -> int:
     from sekretariat.documents.public_overview import write_public
 
     db = _open_existing(args)
-    for path in write_public(db, args.output, dt.date.today(), args.year):
+    for path in write_public(db, args.output, dt.date.today(), args.year, args.lang):
         print(path)
     return 0
 
@@ -735,6 +763,15 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 
         path, count = export_ics(db, args.ics, year=args.year, lang=args.lang)
         print(f"Kalenderfil med {count} møter skrevet til {path}.", file=sys.stderr)
+    return 0
+
+
+def cmd_emails(args: argparse.Namespace) -> int:
+    from sekretariat.documents.email_texts import write_emails
+
+    db = _open_existing(args)
+    for path in write_emails(db, args.kind, args.year, args.output, args.lang, args.scheme):
+        print(path)
     return 0
 
 

@@ -15,19 +15,20 @@ needs no build step and no compiled file can go stale.
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
 import os
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
+from typing import TYPE_CHECKING
 
 from sekretariat.files import write_atomic
 from sekretariat.labels import label
-from sekretariat.paths import user_config_file
+from sekretariat.paths import user_cache_file, user_config_file
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 #: The languages a document or the app can be written in.
 LANGUAGES = ("nb", "nn")
@@ -63,6 +64,8 @@ def catalogue_paths(lang: str) -> list[Path]:
 def read_catalogue(path: Path) -> Catalog:
     """A ``.po`` file as Babel reads it (a Norwegian ``ValueError`` naming the file when it
     cannot be read)."""
+    from babel.messages.pofile import PoFileError, read_po  # only when a catalogue changed
+
     try:
         with path.open("rb") as handle:
             return read_po(handle, abort_invalid=True)
@@ -70,16 +73,38 @@ def read_catalogue(path: Path) -> Catalog:
         raise ValueError(f"Katalogen {path.name} kan ikke leses: {exc}") from exc
 
 
+def compiled(path: Path) -> bytes:
+    """The ``.mo`` form of a ``.po`` file. Compiled by Babel the first time this user's runs
+    meet this exact text and kept in the user's cache under the text's digest, so a start
+    in nynorsk reads a small binary file instead of parsing every catalogue, and an edited
+    ``.po`` is compiled afresh (no compiled file can go stale)."""
+    source = path.read_bytes()
+    digest = hashlib.sha256(source).hexdigest()[:20]
+    cached = user_cache_file(f"katalog/{path.parent.parent.name}-{path.stem}-{digest}.mo")
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    from babel.messages.mofile import write_mo
+
+    out = io.BytesIO()
+    write_mo(out, read_catalogue(path))
+    data = out.getvalue()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(cached, data)
+    except OSError:
+        pass  # a read-only home: compile again next time
+    return data
+
+
 @lru_cache(maxsize=len(LANGUAGES))
 def translations(lang: str) -> gettext.NullTranslations:
-    """The catalogues of a language, read and compiled once per process. Fuzzy and
-    untranslated messages are left out, so gettext falls back to the bokmål id."""
+    """The catalogues of a language, read once per process. Fuzzy and untranslated
+    messages are left out when compiled, so gettext falls back to the bokmål id."""
     found: gettext.NullTranslations = gettext.NullTranslations()
     for path in reversed(catalogue_paths(lang)):
-        compiled = io.BytesIO()
-        write_mo(compiled, read_catalogue(path))
-        compiled.seek(0)
-        layer = gettext.GNUTranslations(compiled)
+        layer = gettext.GNUTranslations(io.BytesIO(compiled(path)))
         layer.add_fallback(found)
         found = layer
     return found

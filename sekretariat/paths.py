@@ -73,3 +73,10 @@ def user_config_file(name: str) -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME) / name
+
+
+def user_cache_file(name: str) -> Path:
+    """A file this user's runs may rebuild at any time (the compiled message catalogues)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME) / name

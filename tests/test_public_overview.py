@@ -4,6 +4,7 @@ script, nothing personal but names and roles, everything escaped; and its CSV fi
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -199,3 +200,20 @@ def test_several_schemes_each_under_its_name(tmp_path: Path) -> None:
     tables = [c for c in page.captions if c.startswith("Nettverk, planer")]
     assert tables == [f"Nettverk, planer, tildeling og rapportering 2020 – {n}" for n in names]
     assert [t for t, _ in page.tags].count("h3") == 4  # three schemes and the representatives
+
+
+def test_the_page_in_nynorsk(sample_db: Path, tmp_path: Path) -> None:
+    """Issue 19: the forum publishes the page in its language; --lang nn writes nynorsk
+    (the html element says so, for screen readers' pronunciation)."""
+    from language_words import foreign_words
+
+    assert main(["--db", str(sample_db), "public", "-o", str(tmp_path), "--lang", "nn"]) == 0
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nn">' in page
+    assert "Representantar i samarbeidsforumet" in page
+    header = (tmp_path / "nettverk.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert "Årsrapport motteken" in header
+    # The page's own words; the networks' titles and plans stay as they were written.
+    own = {"ikke", "være", "hvordan", "fra", "hva", "mye", "ble", "noe", "noen"}
+    text = re.sub(r"<[^>]+>", " ", page)
+    assert foreign_words(text, "nn") - own == set()

@@ -296,3 +296,27 @@ def test_the_summary_as_docx_and_pdf(tmp_path: Path) -> None:
         "Hadeland",
     ):
         assert expected in pages, expected
+
+
+def test_the_summary_in_nynorsk_reads_back_in_nynorsk(sample_db: Path, tmp_path: Path) -> None:
+    """Issue 19: the summary goes to the whole forum, so it follows the forum's language;
+    --lang nn writes it in nynorsk, read back with python-docx."""
+    from docx import Document as read_docx
+    from language_words import foreign_words
+
+    from sekretariat.cli import main
+
+    out = tmp_path / "samanstilling.docx"
+    assert main(["--db", str(sample_db), "summary", "2026", "-o", str(out), "--lang", "nn"]) == 0
+    doc = read_docx(str(out))
+    text = "\n".join(
+        [p.text for p in doc.paragraphs]
+        + [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    )
+    assert "Samanstilling av årsrapportar 2026" in text
+    assert "Tildelt etter vedtaket om tilskot" in text
+    assert "Tiltaka har bidrege til planlagd praksisendring" in text
+    # The networks' own texts (goal assessments, measure titles) stay as written; the
+    # document's own words are nynorsk.
+    own = {"ikke", "være", "hvordan", "fra", "hva", "mye", "ble"}
+    assert foreign_words(text, "nn") - own == set()

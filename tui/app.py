@@ -29,6 +29,8 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from screens import AREA_BY_MODE, AREAS
+from sekretariat.i18n import app_language
+from sekretariat.i18n import ui as _
 from widgets.dialog import FramedDialog
 
 if TYPE_CHECKING:
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from sekretariat.storage.database import Database
 
 #: The footer shows the nine number keys as one group; the help lists them one by one.
-NAVIGATION = Binding.Group("Områder", compact=True)
+NAVIGATION = Binding.Group(_("Områder"), compact=True)
 
 #: The name the list of everyone is installed under (``show_people``).
 PEOPLE = "people"
@@ -50,6 +52,18 @@ SAVE_TURNS = 200
 HANGUP_SECONDS = 3.0
 #: Whether the 16-colour themes suit this terminal better than the default one.
 BASIC_COLOURS = ("standard", "windows")
+#: The app's result when it ends to start again in the other language (``tui.main``).
+RESTART = "restart-in-other-language"
+#: The language F9 switches to, from the one the app is in.
+OTHER_LANGUAGE = {"nb": "nn", "nn": "nb"}
+
+
+def switch_language_texts() -> tuple[str, str]:
+    """What F9 is called (footer, palette) and what it does (help), in the app's language:
+    each says the language it switches to."""
+    if app_language() == "nb":
+        return _("Bytt språk til nynorsk"), _("Bytt språk til nynorsk (starter på nytt)")
+    return _("Bytt språk til bokmål"), _("Bytt språk til bokmål (starter på nytt)")
 
 
 def _area_screen(mode: str) -> Screen:
@@ -58,7 +72,7 @@ def _area_screen(mode: str) -> Screen:
 
     from screens import SCREENS
 
-    module, _, name = SCREENS[mode].partition(":")
+    module, _colon, name = SCREENS[mode].partition(":")
     screen: Screen = getattr(importlib.import_module(module), name)()
     return screen
 
@@ -89,10 +103,11 @@ def failure_text(worker: Worker[Any]) -> str:
     error = worker.error
     if isinstance(error, UserError):
         return str(error)
-    doing = worker.description or "fullføre oppgaven"
-    text = f"Kunne ikke {doing}."
+    doing = worker.description or _("fullføre oppgaven")
+    text = _("Kunne ikke {doing}.").format(doing=doing)
     if error is not None and "locked" in str(error):
-        return f"{text} Databasen er opptatt hos en annen bruker; prøv igjen om litt."
+        busy = _("Databasen er opptatt hos en annen bruker; prøv igjen om litt.")
+        return f"{text} {busy}"
     if error is not None:
         from sekretariat.error_log import log_failure
         from sekretariat.errors import database_reason, os_reason
@@ -108,11 +123,14 @@ def failure_text(worker: Worker[Any]) -> str:
             return f"{text} {reason[0].upper()}{reason[1:]}."
 
         log = log_failure(error)
-        text += f" Detaljer er lagret i {log}." if log else f" ({type(error).__name__})"
+        if log:
+            text += " " + _("Detaljer er lagret i {file}.").format(file=log)
+        else:
+            text += f" ({type(error).__name__})"
     return text
 
 
-class SekretariatApp(App[None]):
+class SekretariatApp(App[str]):
     """Sekretariat's terminal user interface.
 
     ``cli.py`` builds it with the database path and flags; tests pass a fixed ``today``.
@@ -132,19 +150,27 @@ class SekretariatApp(App[None]):
                 area.key,
                 f"goto('{area.mode}')",
                 area.title,
-                tooltip=f"Gå til {area.title}",
+                tooltip=_("Gå til {area}").format(area=area.title),
                 group=NAVIGATION,
                 id=f"goto.{area.mode}",
             )
             for area in AREAS
         ),
-        Binding("f1", "help", "Hjelp", tooltip="Vis alle tastene", id="help"),
-        Binding("ctrl+q", "quit", "Avslutt", tooltip="Lagre og avslutt", id="quit"),
+        Binding("f1", "help", _("Hjelp"), tooltip=_("Vis alle tastene"), id="help"),
+        Binding("ctrl+q", "quit", _("Avslutt"), tooltip=_("Lagre og avslutt"), id="quit"),
+        Binding(
+            "f9",
+            "switch_language",
+            switch_language_texts()[0],
+            tooltip=switch_language_texts()[1],
+            show=False,
+            id="switch_language",
+        ),
         Binding(
             "ctrl+p",
             "command_palette",
-            "Kommandoer",
-            tooltip="Åpne kommandopaletten",
+            _("Kommandoer"),
+            tooltip=_("Åpne kommandopaletten"),
             show=False,
             priority=True,
             id="command_palette",
@@ -275,7 +301,7 @@ class SekretariatApp(App[None]):
         group="db",
         exit_on_error=False,
         name="open-database",
-        description="åpne databasen",
+        description=_("åpne databasen"),
     )
     def _open_database(self) -> None:
         if self.prefetch is not None and not self.first_run:
@@ -302,9 +328,9 @@ class SekretariatApp(App[None]):
         if self._database is not None and not _writable(self._database.path):
             from sekretariat.storage.database import READ_ONLY
 
-            self.notify(READ_ONLY, title="Bare lesing", severity="warning", timeout=20)
+            self.notify(READ_ONLY, title=_("Bare lesing"), severity="warning", timeout=20)
 
-    @work(thread=True, group="prewarm", exit_on_error=False, description="forberede områdene")
+    @work(thread=True, group="prewarm", exit_on_error=False, description=_("forberede områdene"))
     def _prewarm(self) -> None:
         import importlib
 
@@ -319,7 +345,12 @@ class SekretariatApp(App[None]):
         if not self.demo and self._database is not None:
             self.call_from_thread(self._daily_backup)
 
-    @work(thread=True, group="backup", exit_on_error=False, description="ta dagens sikkerhetskopi")
+    @work(
+        thread=True,
+        group="backup",
+        exit_on_error=False,
+        description=_("ta dagens sikkerhetskopi"),
+    )
     def _daily_backup(self) -> None:
         from sekretariat.storage.backup import daily_backup
 
@@ -352,8 +383,8 @@ class SekretariatApp(App[None]):
             from screens.fatal import FatalScreen
 
             self.push_screen(
-                FatalScreen("Databasen kan ikke åpnes", text),
-                lambda _: self.exit(return_code=1),
+                FatalScreen(_("Databasen kan ikke åpnes"), text),
+                lambda _answer: self.exit(return_code=1),
             )
         elif isinstance(event.worker.node, FramedDialog) and event.worker.node is self.screen:
             # A dialog's own failure is said under its fields, where the user is looking,
@@ -363,9 +394,9 @@ class SekretariatApp(App[None]):
         elif is_refusal(event.worker):
             # The core said no in its own words (a rule, a mistake in what was typed):
             # not a failure of the program, so not headed as one.
-            self.notify(text, title="Ikke utført", severity="warning", timeout=10)
+            self.notify(text, title=_("Ikke utført"), severity="warning", timeout=10)
         else:
-            self.notify(text, title="Noe gikk galt", severity="error", timeout=10)
+            self.notify(text, title=_("Noe gikk galt"), severity="error", timeout=10)
 
     # -- navigation -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -400,7 +431,7 @@ class SekretariatApp(App[None]):
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies); say what does, in Norwegian."""
-        self.notify("Trykk Ctrl+Q for å avslutte.", title="Vil du avslutte?")
+        self.notify(_("Trykk Ctrl+Q for å avslutte."), title=_("Vil du avslutte?"))
 
     def search_themes(self) -> None:
         """The theme picker, with a Norwegian prompt."""
@@ -409,7 +440,7 @@ class SekretariatApp(App[None]):
         from tui.commands import ThemeCommands
 
         self.push_screen(
-            CommandPalette(providers=[ThemeCommands], placeholder="Søk etter et fargetema …")
+            CommandPalette(providers=[ThemeCommands], placeholder=_("Søk etter et fargetema …"))
         )
 
     def action_command_palette(self) -> None:
@@ -417,7 +448,7 @@ class SekretariatApp(App[None]):
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(
-                CommandPalette(placeholder="Søk etter en kommando …", id="--command-palette")
+                CommandPalette(placeholder=_("Søk etter en kommando …"), id="--command-palette")
             )
 
     def action_quit(self) -> None:
@@ -430,6 +461,30 @@ class SekretariatApp(App[None]):
         before = set(self.workers)
         if self.save_open_dialogs(stop_on_refusal=True):
             self.call_next(self._leave, before)
+
+    def action_switch_language(self) -> None:
+        """Remember the other language as this user's and start again in it (F9).
+
+        The screens' texts are read as their classes are made, so the program starts anew
+        (``tui.main``) after leaving as Ctrl+Q does: an open form is saved first, and one
+        that cannot be saved stays open and says why.
+        """
+        from sekretariat.errors import os_reason
+        from sekretariat.i18n import save_user_language
+
+        before = set(self.workers)
+        if not self.save_open_dialogs(stop_on_refusal=True):
+            return
+        try:
+            save_user_language(OTHER_LANGUAGE[app_language()])
+        except OSError as exc:
+            self.notify(
+                _("Språkvalget kan ikke lagres: {reason}.").format(reason=os_reason(exc)),
+                title=_("Ikke utført"),
+                severity="warning",
+            )
+            return
+        self.call_next(self._leave, before, result=RESTART)
 
     def save_open_dialogs(self, *, stop_on_refusal: bool) -> bool:
         """Ask each open dialog, the top one first, to save what was typed.
@@ -444,15 +499,19 @@ class SekretariatApp(App[None]):
             refusal = screen.save_on_quit()
             if refusal is not None and stop_on_refusal:
                 self.notify(
-                    "Skjemaet kan ikke lagres slik det står. Rett det, eller lukk det med Esc "
-                    "(da lagres det ikke), og avslutt igjen.",
-                    title="Ikke avsluttet",
+                    _(
+                        "Skjemaet kan ikke lagres slik det står. Rett det, eller lukk det med "
+                        "Esc (da lagres det ikke), og avslutt igjen."
+                    ),
+                    title=_("Ikke avsluttet"),
                     severity="warning",
                 )
                 return False
         return True
 
-    async def _leave(self, before: set[Worker[Any]], *, hung_up: bool = False) -> None:
+    async def _leave(
+        self, before: set[Worker[Any]], *, hung_up: bool = False, result: str | None = None
+    ) -> None:
         """Wait for the saves the dialogs' answers started, save the rest, and leave.
 
         A dialog's answer reaches the one that opened it as a callback queued on the app
@@ -461,14 +520,14 @@ class SekretariatApp(App[None]):
         so that the database is not closed under them. After a hang-up the process ends
         without restoring a terminal that is gone.
         """
-        for _ in range(SAVE_TURNS):
+        for _turn in range(SAVE_TURNS):
             await asyncio.sleep(0)
         started = [worker for worker in self.workers if worker not in before]
         await self.workers.wait_for_complete(started)
         if hung_up:
             self._leave_now()
         self.run_flush_callbacks()
-        self.exit()
+        self.exit(result=result)
 
     # -- pending edits and signals ------------------------------------------------------
     def run_flush_callbacks(self) -> None:
@@ -536,7 +595,7 @@ class SekretariatApp(App[None]):
         gone = select.POLLHUP | select.POLLERR | select.POLLNVAL
 
         def check() -> None:
-            if any(event & gone for _, event in poller.poll(0)):
+            if any(event & gone for _fd, event in poller.poll(0)):
                 self._terminal_gone()
 
         self.set_interval(1.0, check, name="terminal-watch")

@@ -10,10 +10,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
+from textual.app import App
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
+from sekretariat.i18n import ui as _
 from widgets.keys import declared_by_textual
 
 
@@ -49,6 +52,16 @@ def screen_commands(screen: Screen) -> Iterator[Command]:
         )
 
 
+def app_binding(app: App[object], binding_id: str) -> Binding:
+    """The app's own key of that id: its entry here uses the key's words (the app imports
+    this module, not the other way)."""
+    return next(
+        binding
+        for binding in app.BINDINGS
+        if isinstance(binding, Binding) and binding.id == binding_id
+    )
+
+
 class SekretariatCommands(Provider):
     """Navigation, the current screen's actions and the app's own commands."""
 
@@ -59,7 +72,7 @@ class SekretariatCommands(Provider):
         current = app.current_mode
         found = [
             Command(
-                f"Gå til {area.title}",
+                _("Gå til {area}").format(area=area.title),
                 partial(app.run_action, f"goto('{area.mode}')"),
                 f"{area.key} – {area.summary}",
             )
@@ -69,15 +82,24 @@ class SekretariatCommands(Provider):
         found += screen_commands(self.screen)
         found += [
             Command(
-                "Vis hjelp", partial(app.run_action, "help"), "F1 – alle tastene på denne siden"
+                _("Vis hjelp"),
+                partial(app.run_action, "help"),
+                _("F1 – alle tastene på denne siden"),
             ),
             Command(
-                "Bytt fargetema",
+                _("Bytt fargetema"),
                 app.action_change_theme,
-                "Velg blant temaene, også ansi-dark og ansi-light for enkle terminaler",
+                _("Velg blant temaene, også ansi-dark og ansi-light for enkle terminaler"),
             ),
             Command(
-                "Avslutt", partial(app.run_action, "quit"), "Ctrl+Q – lagre og avslutt Sekretariat"
+                _("Avslutt"),
+                partial(app.run_action, "quit"),
+                _("Ctrl+Q – lagre og avslutt Sekretariat"),
+            ),
+            Command(
+                app_binding(app, "switch_language").description,
+                partial(app.run_action, "switch_language"),
+                _("F9 – lagre, og start Sekretariat på nytt på det andre språket"),
             ),
         ]
         return found
@@ -96,9 +118,9 @@ class SekretariatCommands(Provider):
                 yield Hit(score, matcher.highlight(command.name), command.run, help=command.help)
         if not found:
             yield no_match(
-                f"Ingen kommando passer «{query}»",
+                _("Ingen kommando passer «{query}»").format(query=query),
                 partial(self.app.run_action, "help"),
-                "Enter viser hjelpen med alle tastene; Esc lukker",
+                _("Enter viser hjelpen med alle tastene; Esc lukker"),
             )
 
 
@@ -120,4 +142,8 @@ class ThemeCommands(ThemeProvider):
             found = True
             yield hit
         if not found:
-            yield no_match(f"Ingen fargetema passer «{query}»", lambda: None, "Esc lukker")
+            yield no_match(
+                _("Ingen fargetema passer «{query}»").format(query=query),
+                lambda: None,
+                _("Esc lukker"),
+            )

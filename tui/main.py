@@ -8,20 +8,44 @@ while the prefetch thread opens the database: that is the first-frame path.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 
 from sekretariat import cli
+from sekretariat.domain.languages import forum_language_at
 from sekretariat.i18n import set_app_language, user_language
+
+
+def language_for(request: cli.AppRequest) -> str:
+    """The app's language: the user's own choice, else the forum's (issue 19).
+
+    The forum's is read only when the user has made no choice, with one quick query
+    while the prefetch thread opens the database; a new database has no forum yet.
+    """
+    chosen = user_language(default="")  # "": no choice made (nor SEKRETARIAT_SPRAK)
+    if chosen:
+        return chosen
+    return "nb" if request.first_run else forum_language_at(request.path)
+
+
+def restart() -> None:
+    """Start this program again as it was started (``sekretariat``, ``python -m tui``,
+    ``make run``): the same interpreter and arguments, in place of this process."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
 
 
 def run_app(request: cli.AppRequest) -> int:
     """Start the terminal app on what the command line prepared; its exit code.
 
     The app's language is chosen before the screens are imported: their key descriptions
-    are read when their classes are made.
+    are read when their classes are made. So switching the language ends the app (after
+    its usual saving) with ``RESTART`` and starts the program again in the new one.
     """
-    set_app_language(user_language())
-    from tui.app import SekretariatApp  # the first-frame path: imported after the prefetch starts
+    set_app_language(language_for(request))
+    from tui.app import RESTART, SekretariatApp  # the first-frame path: after the prefetch starts
 
     app = SekretariatApp(
         request.path,
@@ -31,7 +55,8 @@ def run_app(request: cli.AppRequest) -> int:
         meeting_date=request.meeting_date,
         prefetch=request.prefetch,
     )
-    app.run()
+    if app.run() == RESTART:
+        restart()
     return app.return_code or 0
 
 

@@ -27,6 +27,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from sekretariat.i18n import ui as _
 from widgets.steady_keys import SteadyInput, SteadyTextArea
 
 AnswerT = TypeVar("AnswerT")
@@ -123,26 +124,26 @@ class FramedDialog(ModalScreen[AnswerT]):
     }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Lukk", tooltip="Lukk dialogen", id="dialog.cancel"),
+        Binding("escape", "cancel", _("Lukk"), tooltip=_("Lukk dialogen"), id="dialog.cancel"),
         # Tab and Shift+Tab are the dialog's own and come first (priority): a key handled by
         # bubbling up from the field would move the focus only after the keys typed just
         # behind it (a fast link, a program typing) had gone to the old field.
         Binding(
             "tab",
             "app.focus_next",
-            "Neste felt",
+            _("Neste felt"),
             show=False,
             priority=True,
-            tooltip="Gå til neste felt",
+            tooltip=_("Gå til neste felt"),
             id="dialog.next_field",
         ),
         Binding(
             "shift+tab",
             "app.focus_previous",
-            "Forrige felt",
+            _("Forrige felt"),
             show=False,
             priority=True,
-            tooltip="Gå til forrige felt",
+            tooltip=_("Gå til forrige felt"),
             id="dialog.previous_field",
         ),
         # A modal screen hides the app's keys: quitting from a dialog is bound here, and
@@ -150,15 +151,15 @@ class FramedDialog(ModalScreen[AnswerT]):
         Binding(
             "ctrl+q",
             "app.quit",
-            "Avslutt",
+            _("Avslutt"),
             show=False,
-            tooltip="Lagre det som er skrevet og avslutt",
+            tooltip=_("Lagre det som er skrevet og avslutt"),
             id="dialog.quit",
         ),
     ]
 
     TITLE_TEXT = ""
-    HINT = "Esc lukker"
+    HINT = _("Esc lukker")
 
     def __init__(
         self,
@@ -278,8 +279,8 @@ class FormDialog(FramedDialog[dict[str, str] | None]):
     shown under the fields and nothing typed is lost. It answers the values as typed.
     """
 
-    BINDINGS = [Binding("ctrl+s", "save", "Lagre", tooltip="Lagre og lukk", id="form.save")]
-    HINT = "Ctrl+S lagrer · Tab neste felt · Esc avbryter"
+    BINDINGS = [Binding("ctrl+s", "save", _("Lagre"), tooltip=_("Lagre og lukk"), id="form.save")]
+    HINT = _("Ctrl+S lagrer · Tab neste felt · Esc avbryter")
 
     def __init__(self, spec: FormSpec) -> None:
         super().__init__(spec.title)
@@ -387,7 +388,7 @@ class FormDialog(FramedDialog[dict[str, str] | None]):
 class ChoiceDialog(FramedDialog[str | None]):
     """Choose one of a list of (label, value); Enter chooses. Type to jump is the list's."""
 
-    HINT = "Piltaster velger · Enter bekrefter · Esc avbryter"
+    HINT = _("Piltaster velger · Enter bekrefter · Esc avbryter")
 
     def __init__(
         self,
@@ -396,13 +397,13 @@ class ChoiceDialog(FramedDialog[str | None]):
         *,
         lead: str = "",
         selected: str | None = None,
-        empty: str = "Det er ingenting å velge.",
+        empty: str | None = None,
     ) -> None:
-        super().__init__(title, None if choices else "Esc lukker")
+        super().__init__(title, None if choices else _("Esc lukker"))
         self.choices = choices
         self.lead = lead
         self.selected = selected
-        self.empty = empty
+        self.empty = _("Det er ingenting å velge.") if empty is None else empty
 
     def compose_body(self) -> ComposeResult:
         if self.lead:
@@ -421,7 +422,7 @@ class ChoiceDialog(FramedDialog[str | None]):
             return
         options = self.query_one(OptionList)
         if self.selected is not None:
-            for index, (_, value) in enumerate(self.choices):
+            for index, (_label, value) in enumerate(self.choices):
                 if value == self.selected:
                     options.highlighted = index
                     break
@@ -436,10 +437,10 @@ class ConfirmDialog(FramedDialog[bool | None]):
     """A question answered with j (ja) or n (nei); Esc is no answer."""
 
     BINDINGS = [
-        Binding("j", "answer(True)", "Ja", id="confirm.yes"),
-        Binding("n", "answer(False)", "Nei", id="confirm.no"),
+        Binding("j", "answer(True)", _("Ja"), id="confirm.yes"),
+        Binding("n", "answer(False)", _("Nei"), id="confirm.no"),
     ]
-    HINT = "j = ja · n = nei · Esc avbryter"
+    HINT = _("j = ja · n = nei · Esc avbryter")
 
     def __init__(self, title: str, question: str) -> None:
         super().__init__(title)

@@ -10,20 +10,21 @@ from textual.widgets import Static
 
 from sekretariat.domain.agenda import Balance
 from sekretariat.formats import duration
+from sekretariat.i18n import ui as _
 
 #: Fill character, colour and short name of each kind on the bar.
 KIND_LOOK: dict[str, tuple[str, str, str]] = {
-    "orientation": ("▒", "$warning", "Orientering"),
-    "discussion": ("▓", "$accent", "Drøfting"),
-    "decision": ("█", "$primary", "Vedtak"),
-    "learning": ("░", "$success", "Læring"),
+    "orientation": ("▒", "$warning", _("Orientering")),
+    "discussion": ("▓", "$accent", _("Drøfting")),
+    "decision": ("█", "$primary", _("Vedtak")),
+    "learning": ("░", "$success", _("Læring")),
 }
 
 
 def bar_markup(balance: Balance, width: int) -> str:
     """The bar line, the legend and the warnings, as Textual markup."""
     if balance.total <= 0:
-        lines = ["[$foreground-muted]Ingen planlagt tid ennå.[/]"]
+        lines = ["[$foreground-muted]" + _("Ingen planlagt tid ennå.") + "[/]"]
     else:
         cells = "".join(
             f"[{KIND_LOOK[k][1]}]{KIND_LOOK[k][0] * n}[/]" for k, n in balance.segments(width)
@@ -54,7 +55,7 @@ class MeetingBalanceBar(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.balance: Balance | None = None
-        self.border_title = "Tidsbruk"
+        self.border_title = _("Tidsbruk")
 
     def show(self, balance: Balance) -> None:
         self.balance = balance

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from sekretariat.i18n import ui as _
+
 #: What a panel says until its data has been read.
-READING = "[$foreground-muted]Leser …[/]"
+READING = "[$foreground-muted]" + _("Leser …") + "[/]"
 
 
 class Panel(Static):

@@ -38,6 +38,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from sekretariat.i18n import ui as _
+
 #: What a cell may be.
 Cell = str | Text
 
@@ -182,13 +184,13 @@ class Table(ScrollView, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Velg", show=False),
-        Binding("up", "cursor_up", "Opp", show=False),
-        Binding("down", "cursor_down", "Ned", show=False),
-        Binding("pageup", "cursor_page_up", "Side opp", show=False),
-        Binding("pagedown", "cursor_page_down", "Side ned", show=False),
-        Binding("home,ctrl+home", "cursor_first", "Første", show=False),
-        Binding("end,ctrl+end", "cursor_last", "Siste", show=False),
+        Binding("enter", "select_cursor", _("Velg"), show=False),
+        Binding("up", "cursor_up", _("Opp"), show=False),
+        Binding("down", "cursor_down", _("Ned"), show=False),
+        Binding("pageup", "cursor_page_up", _("Side opp"), show=False),
+        Binding("pagedown", "cursor_page_down", _("Side ned"), show=False),
+        Binding("home,ctrl+home", "cursor_first", _("Første"), show=False),
+        Binding("end,ctrl+end", "cursor_last", _("Siste"), show=False),
     ]
 
     class RowHighlighted(Message):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sekretariat.domain.languages import document_language
 from sekretariat.domain.local_plans import NetworkPlans, local_plans
 from sekretariat.domain.needs import SHORT_STATE, load_inbox, scheme_choices
 from sekretariat.domain.offices import slot_name
@@ -26,7 +27,7 @@ from sekretariat.domain.year_summary import GRANT_SOURCES, YearSummary, load
 from sekretariat.errors import UserError
 from sekretariat.files import write_atomic, write_csv
 from sekretariat.formats import kroner, long_date, short_date
-from sekretariat.labels import label
+from sekretariat.i18n import label_text, texts
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -105,6 +106,7 @@ class Overview:
     forum: str
     made: dt.date
     years: tuple[YearOverview, ...]
+    lang: str = "nb"
 
 
 def overview_years(db: Database) -> list[int]:
@@ -118,9 +120,10 @@ def overview_years(db: Database) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
-def _representatives(db: Database, on: dt.date) -> tuple[RepresentativeLine, ...]:
+def _representatives(db: Database, on: dt.date, lang: str) -> tuple[RepresentativeLine, ...]:
     """Names and roles on ``on``: the seat, the network, representative or vara, and any
     office (leader, working group); nothing else about the person."""
+    _ = texts(lang)
     with db.sql() as con:
         table = seat_table(con, on)
         offices: dict[str, list[str]] = {}
@@ -130,15 +133,17 @@ def _representatives(db: Database, on: dt.date) -> tuple[RepresentativeLine, ...
             (on.isoformat(), on.isoformat()),
         ):
             text = (
-                slot_name(r["role"])
+                slot_name(r["role"], lang)
                 if r["role"] != "working_group"
-                else f"Arbeidsgruppe ({slot_name(r['slot'])})"
+                else _("Arbeidsgruppe ({place})").format(place=slot_name(r["slot"], lang))
             )
             offices.setdefault(r["key"], []).append(text)
     lines = []
     for seat in table:
         for h in seat.holders + seat.substitutes:
-            role = "Vara" if h.substitute else "Representant" if seat.voting else "Observatør"
+            role = (
+                _("Vara") if h.substitute else _("Representant") if seat.voting else _("Observatør")
+            )
             lines.append(
                 RepresentativeLine(
                     seat.name, h.region_name, role, h.name, ", ".join(offices.get(h.person, []))
@@ -148,13 +153,20 @@ def _representatives(db: Database, on: dt.date) -> tuple[RepresentativeLine, ...
 
 
 def _scheme(
-    db: Database, year: int, today: dt.date, scheme: str, plans: dict[str, NetworkPlans]
+    db: Database,
+    year: int,
+    today: dt.date,
+    scheme: str,
+    plans: dict[str, NetworkPlans],
+    lang: str,
 ) -> SchemeOverview:
+    _ = translate = texts(lang)
     summary: YearSummary = load(db, year, scheme)
     inbox = load_inbox(db, year, today, scheme)
     themes = dict(inbox.themes)
     networks: list[NetworkLine] = []
     measures: list[MeasureLine] = []
+    not_received = _("Ikke mottatt")
     for n, row in zip(summary.networks, inbox.rows, strict=True):
         plan = plans[n.code].for_year(year) if n.code in plans else None
         needs = row.report
@@ -164,22 +176,26 @@ def _scheme(
                 n.host,
                 plan.period if plan else "",
                 plan.link if plan else "",
-                SHORT_STATE.get(needs.state, needs.state) if needs else "Ikke mottatt",
+                translate(SHORT_STATE.get(needs.state, needs.state)) if needs else not_received,
                 n.requested,
                 n.granted,
-                n.state_text if n.report else "Ikke mottatt",
+                n.state_in(lang),
                 n.report.received if n.report else None,
                 n.used,
             )
         )
         if needs is not None:
             measures += [
-                MeasureLine(n.name, "Behovsmelding", m.title, label(m.target), m.amount)
+                MeasureLine(
+                    n.name, _("Behovsmelding"), m.title, label_text(m.target, lang), m.amount
+                )
                 for m in needs.newest.measures
             ]
         if n.report is not None:
             measures += [
-                MeasureLine(n.name, "Årsrapport", m.title, themes.get(m.theme, m.theme) or "", None)
+                MeasureLine(
+                    n.name, _("Årsrapport"), m.title, themes.get(m.theme, m.theme) or "", None
+                )
                 for m in n.report.measures
             ]
     return SchemeOverview(
@@ -191,21 +207,27 @@ def _scheme(
     )
 
 
-def _year(db: Database, year: int, today: dt.date) -> YearOverview:
+def _year(db: Database, year: int, today: dt.date, lang: str) -> YearOverview:
     plans = {p.code: p for p in local_plans(db)}
-    schemes = tuple(_scheme(db, year, today, code, plans) for code, _ in scheme_choices(db))
+    schemes = tuple(
+        _scheme(db, year, today, code, plans, lang) for code, _name in scheme_choices(db)
+    )
     end = dt.date(year, 12, 31)
     on = end if end < today else max(today, dt.date(year, 1, 1))
-    return YearOverview(year, schemes, _representatives(db, on), on)
+    return YearOverview(year, schemes, _representatives(db, on, lang), on)
 
 
-def build_overview(db: Database, today: dt.date, year: int | None = None) -> Overview:
+def build_overview(
+    db: Database, today: dt.date, year: int | None = None, lang: str | None = None
+) -> Overview:
+    """The overview in ``lang``, else the forum's language (the forum publishes it)."""
     with db.sql() as con:
         forum = con.execute("SELECT name FROM forum WHERE id = 1").fetchone()
     if forum is None:
         raise UserError("Databasen har ikke noe forum ennå.")
+    lang = document_language(db, lang)
     years = [year] if year is not None else overview_years(db)
-    return Overview(forum["name"], today, tuple(_year(db, y, today) for y in years))
+    return Overview(forum["name"], today, tuple(_year(db, y, today, lang) for y in years), lang)
 
 
 # --------------------------------------------------------------------------- HTML
@@ -276,17 +298,18 @@ def _link(text: str, href: str) -> str:
     return _e(text)
 
 
-def _scheme_html(year: int, sc: SchemeOverview, several: bool) -> list[str]:
+def _scheme_html(year: int, sc: SchemeOverview, several: bool, lang: str) -> list[str]:
     """One scheme's tables; where the forum has several, under the scheme's name."""
+    _ = translate = texts(lang)
     suffix = f" – {sc.name}" if several else ""
     sub = "h4" if several else "h3"
     out = [f"<h3>{_e(sc.name)}</h3>"] if several else []
-    out.append(f'<p class="muted">{_e(GRANT_SOURCES[sc.grant_source])}.</p>')
+    out.append(f'<p class="muted">{_e(translate(GRANT_SOURCES[sc.grant_source]))}.</p>')
     rows = [
         (
             _e(n.name),
             _e(n.host),
-            _link(n.plan, n.plan_link) if n.plan else "Ingen",
+            _link(n.plan, n.plan_link) if n.plan else _e(_("Ingen")),
             _e(n.needs),
             _e(kroner(n.requested)),
             _e(kroner(n.granted)),
@@ -297,7 +320,7 @@ def _scheme_html(year: int, sc: SchemeOverview, several: bool) -> list[str]:
     ]
     rows.append(
         (
-            "Sum",
+            _e(_("Sum")),
             "",
             "",
             "",
@@ -309,27 +332,27 @@ def _scheme_html(year: int, sc: SchemeOverview, several: bool) -> list[str]:
     )
     out.append(
         _table(
-            f"Nettverk, planer, tildeling og rapportering {year}{suffix}",
+            _("Nettverk, planer, tildeling og rapportering {year}").format(year=year) + suffix,
             (
-                "Nettverk",
-                "Vertskommune",
-                "Lokal kompetanseplan",
-                "Behovsmelding",
-                "Søkt",
-                "Tildelt",
-                "Årsrapport",
-                "Brukt",
+                _("Nettverk"),
+                _("Vertskommune"),
+                _("Lokal kompetanseplan"),
+                _("Behovsmelding"),
+                _("Søkt"),
+                _("Tildelt"),
+                _("Årsrapport"),
+                _("Brukt"),
             ),
             rows,
             right=(4, 5, 7),
         )
     )
-    out.append(f"<{sub}>Tiltak</{sub}>")
+    out.append(f"<{sub}>{_e(_('Tiltak'))}</{sub}>")
     if sc.measures:
         out.append(
             _table(
-                f"Tiltak i behovsmeldinger og årsrapporter {year}{suffix}",
-                ("Nettverk", "Kilde", "Tiltak", "Målgruppe eller tema", "Beløp"),
+                _("Tiltak i behovsmeldinger og årsrapporter {year}").format(year=year) + suffix,
+                (_("Nettverk"), _("Kilde"), _("Tiltak"), _("Målgruppe eller tema"), _("Beløp")),
                 [
                     (
                         _e(m.network),
@@ -344,20 +367,21 @@ def _scheme_html(year: int, sc: SchemeOverview, several: bool) -> list[str]:
             )
         )
     else:
-        out.append("<p>Ingen tiltak er registrert for året.</p>")
+        out.append(f"<p>{_e(_('Ingen tiltak er registrert for året.'))}</p>")
     return out
 
 
-def _year_html(y: YearOverview) -> str:
+def _year_html(y: YearOverview, lang: str) -> str:
+    _ = texts(lang)
     out = [f'<section aria-labelledby="y{y.year}"><h2 id="y{y.year}">{y.year}</h2>']
     for sc in y.schemes:
-        out += _scheme_html(y.year, sc, len(y.schemes) > 1)
-    out.append("<h3>Representanter</h3>")
+        out += _scheme_html(y.year, sc, len(y.schemes) > 1, lang)
+    out.append(f"<h3>{_e(_('Representanter'))}</h3>")
     if y.representatives:
         out.append(
             _table(
-                f"Representanter i samarbeidsforumet {short_date(y.on)}",
-                ("Navn", "Sete", "Nettverk", "Rolle", "Verv"),
+                _("Representanter i samarbeidsforumet {date}").format(date=short_date(y.on)),
+                (_("Navn"), _("Sete"), _("Nettverk"), _("Rolle"), _("Verv")),
                 [
                     (_e(r.name), _e(r.seat), _e(r.network), _e(r.role), _e(r.offices))
                     for r in y.representatives
@@ -365,25 +389,39 @@ def _year_html(y: YearOverview) -> str:
             )
         )
     else:
-        out.append("<p>Ingen representanter er registrert for året.</p>")
+        out.append(f"<p>{_e(_('Ingen representanter er registrert for året.'))}</p>")
     out.append("</section>")
     return "\n".join(out)
 
 
 def to_html(overview: Overview) -> str:
-    title = f"{overview.forum}: tiltak, planer og rapportering"
+    lang = overview.lang
+    _ = texts(lang)
+    title = _("{forum}: tiltak, planer og rapportering").format(forum=overview.forum)
     nav = ""
     if len(overview.years) > 1:
         nav = (
-            '<nav aria-label="År"><ul>'
+            f'<nav aria-label="{_e(_("År"))}"><ul>'
             + "".join(f'<li><a href="#y{y.year}">{y.year}</a></li>' for y in overview.years)
             + "</ul></nav>"
         )
-    body = "\n".join(_year_html(y) for y in overview.years) or "<p>Ingenting registrert ennå.</p>"
+    body = "\n".join(_year_html(y, lang) for y in overview.years) or (
+        f"<p>{_e(_('Ingenting registrert ennå.'))}</p>"
+    )
+    intro = _(
+        "Åpen oversikt over nettverkenes tiltak, lokale kompetanseplaner, tildelinger og "
+        "rapportering, laget {date}. Tallene er i hele kroner. Dataene finnes også som "
+        "CSV-filer: {networks}, {measures} og {people}."
+    ).format(
+        date=_e(long_date(overview.made, weekday=False, lang=lang)),
+        networks=f'<a href="{CSV_NETWORKS}">{_e(_("nettverk"))}</a>',
+        measures=f'<a href="{CSV_MEASURES}">{_e(_("tiltak"))}</a>',
+        people=f'<a href="{CSV_REPRESENTATIVES}">{_e(_("representanter"))}</a>',
+    )
     return "\n".join(
         [
             "<!DOCTYPE html>",
-            '<html lang="nb">',
+            f'<html lang="{lang}">',
             "<head>",
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -393,11 +431,7 @@ def to_html(overview: Overview) -> str:
             "<body>",
             "<header>",
             f"<h1>{_e(title)}</h1>",
-            f"<p>Åpen oversikt over nettverkenes tiltak, lokale kompetanseplaner, tildelinger "
-            f"og rapportering, laget {_e(long_date(overview.made, weekday=False))}. Tallene er "
-            "i hele kroner. Dataene finnes også som CSV-filer: "
-            f'<a href="{CSV_NETWORKS}">nettverk</a>, <a href="{CSV_MEASURES}">tiltak</a> og '
-            f'<a href="{CSV_REPRESENTATIVES}">representanter</a>.</p>',
+            f"<p>{intro}</p>",
             nav,
             "</header>",
             "<main>",
@@ -413,25 +447,36 @@ def to_html(overview: Overview) -> str:
 # --------------------------------------------------------------------------- CSV
 def csv_tables(overview: Overview) -> dict[str, list[tuple[object, ...]]]:
     """The CSV files by name, header first; amounts as whole numbers."""
+    _ = texts(overview.lang)
     networks: list[tuple[object, ...]] = [
         (
-            "År",
-            "Ordning",
-            "Nettverk",
-            "Vertskommune",
-            "Lokal kompetanseplan",
-            "Behovsmelding",
-            "Søkt",
-            "Tildelt",
-            "Årsrapport",
-            "Årsrapport mottatt",
-            "Brukt",
+            _("År"),
+            _("Ordning"),
+            _("Nettverk"),
+            _("Vertskommune"),
+            _("Lokal kompetanseplan"),
+            _("Behovsmelding"),
+            _("Søkt"),
+            _("Tildelt"),
+            _("Årsrapport"),
+            _("Årsrapport mottatt"),
+            _("Brukt"),
         )
     ]
     measures: list[tuple[object, ...]] = [
-        ("År", "Ordning", "Nettverk", "Kilde", "Tiltak", "Målgruppe eller tema", "Beløp")
+        (
+            _("År"),
+            _("Ordning"),
+            _("Nettverk"),
+            _("Kilde"),
+            _("Tiltak"),
+            _("Målgruppe eller tema"),
+            _("Beløp"),
+        )
     ]
-    people: list[tuple[object, ...]] = [("År", "Dato", "Navn", "Sete", "Nettverk", "Rolle", "Verv")]
+    people: list[tuple[object, ...]] = [
+        (_("År"), _("Dato"), _("Navn"), _("Sete"), _("Nettverk"), _("Rolle"), _("Verv"))
+    ]
     for y in overview.years:
         networks += [
             (
@@ -471,7 +516,11 @@ def csv_tables(overview: Overview) -> dict[str, list[tuple[object, ...]]]:
 
 
 def write_public(
-    db: Database, directory: Path | str, today: dt.date, year: int | None = None
+    db: Database,
+    directory: Path | str,
+    today: dt.date,
+    year: int | None = None,
+    lang: str | None = None,
 ) -> list[Path]:
     """Write the page and its CSV files into ``directory`` (which must exist)."""
     folder = Path(directory).expanduser()
@@ -479,7 +528,7 @@ def write_public(
         raise UserError(f"Mappen {folder} finnes ikke.")
     if not folder.is_dir():
         raise UserError(f"{folder} er en fil, ikke en mappe.")
-    overview = build_overview(db, today, year)
+    overview = build_overview(db, today, year, lang)
     # The names are personal data: the files get the database's own mode, like every
     # export; whoever publishes them chooses who may read them.
     mode = db.file_mode()

@@ -49,9 +49,9 @@ def _office_titles(con: sqlite3.Connection, on: dt.date) -> dict[str, list[str]]
         (on.isoformat(), on.isoformat()),
     ):
         text = (
-            slot_name(r["role"])
+            slot_name(r["role"], "nb")
             if r["role"] != "working_group"
-            else f"Arbeidsgruppe ({slot_name(r['slot'])})"
+            else f"Arbeidsgruppe ({slot_name(r['slot'], 'nb')})"
         )
         titles.setdefault(r["key"], []).append(text)
     return titles

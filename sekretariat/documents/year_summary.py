@@ -22,6 +22,7 @@ from sekretariat.documents.document import (
     Table,
     render,
 )
+from sekretariat.domain.languages import document_language
 from sekretariat.domain.needs import bar
 from sekretariat.domain.year_summary import (
     CRITERIA,
@@ -32,25 +33,28 @@ from sekretariat.domain.year_summary import (
 )
 from sekretariat.errors import UserError
 from sekretariat.files import write_atomic
-from sekretariat.formats import count, kroner, share, short_date
+from sekretariat.formats import kroner, share, short_date
+from sekretariat.i18n import N_, texts
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
 
 #: Cells of the widest bar in the document's chart.
 BAR_CELLS = 24
-NOT_ANSWERED = "Ikke besvart"
+NOT_ANSWERED = N_("Ikke besvart")
 
 
-def title(year: int) -> str:
-    return f"Sammenstilling av årsrapporter {year}"
+def title(year: int, lang: str = "nb") -> str:
+    _ = texts(lang)
+    return _("Sammenstilling av årsrapporter {year}").format(year=year)
 
 
 default_filename = summary_filename
 
 
-def figures_table(summary: YearSummary) -> Table:
+def figures_table(summary: YearSummary, lang: str = "nb") -> Table:
     """Requested, granted, used and left per network, with the totals last."""
+    _ = texts(lang)
     rows = [
         (
             n.name,
@@ -59,85 +63,111 @@ def figures_table(summary: YearSummary) -> Table:
             kroner(n.used),
             kroner(n.left),
             str(n.measure_count),
-            n.state_text,
+            n.state_in(lang),
         )
         for n in summary.networks
     ]
     rows.append(
         (
-            "Sum",
+            _("Sum"),
             kroner(summary.requested),
             kroner(summary.granted),
             kroner(summary.used),
             kroner(summary.left),
             str(summary.measure_count),
-            f"{len(summary.reported)} av {len(summary.networks)} mottatt",
+            _("{count} av {total} mottatt").format(
+                count=len(summary.reported), total=len(summary.networks)
+            ),
         )
     )
     return Table(
-        ("Nettverk", "Søkt", "Tildelt", "Brukt", "Igjen", "Tiltak", "Årsrapport"),
+        (
+            _("Nettverk"),
+            _("Søkt"),
+            _("Tildelt"),
+            _("Brukt"),
+            _("Igjen"),
+            _("Tiltak"),
+            _("Årsrapport"),
+        ),
         tuple(rows),
         right=(1, 2, 3, 4, 5),
     )
 
 
-def chart_table(summary: YearSummary, cells: int = BAR_CELLS) -> Table:
+def chart_table(summary: YearSummary, cells: int = BAR_CELLS, lang: str = "nb") -> Table:
     """Used against granted per network, two bars each, scaled to the largest amount."""
+    _ = texts(lang)
     largest = max(
         [n.granted for n in summary.networks] + [n.used for n in summary.networks], default=0
     )
     rows: list[tuple[str, ...]] = []
     for n in summary.networks:
-        rows.append((n.name, "Tildelt", kroner(n.granted), bar(n.granted, largest, cells)))
-        rows.append(("", "Brukt", kroner(n.used), bar(n.used, largest, cells)))
-    return Table(("Nettverk", "", "Beløp", "Søyle"), tuple(rows), right=(2,))
+        rows.append((n.name, _("Tildelt"), kroner(n.granted), bar(n.granted, largest, cells)))
+        rows.append(("", _("Brukt"), kroner(n.used), bar(n.used, largest, cells)))
+    return Table((_("Nettverk"), "", _("Beløp"), _("Søyle")), tuple(rows), right=(2,))
 
 
-def build_document(summary: YearSummary) -> Document:
+def build_document(summary: YearSummary, lang: str = "nb") -> Document:
+    _ = translate = texts(lang)
     year = summary.year
     blocks: list[Block] = [
         Fields(
             (
-                ("Forum", summary.forum_name),
-                ("Ordning", summary.scheme_name),
-                ("Tildeling", GRANT_SOURCES[summary.grant_source]),
+                (_("Forum"), summary.forum_name),
+                (_("Ordning"), summary.scheme_name),
+                (_("Tildeling"), translate(GRANT_SOURCES[summary.grant_source])),
                 (
-                    "Årsrapporter",
-                    f"{len(summary.reported)} av {len(summary.networks)} nettverk har levert",
+                    _("Årsrapporter"),
+                    _("{count} av {total} nettverk har levert").format(
+                        count=len(summary.reported), total=len(summary.networks)
+                    ),
                 ),
             )
         ),
         Paragraph(
-            "Sammenstillingen bygger på siste versjon av hver årsrapport (forskrift § 17: "
-            "hvilke tiltak som er gjennomført, hvordan midlene er brukt og en vurdering av "
-            "måloppnåelse) og på behovsmeldingene for året.",
+            _(
+                "Sammenstillingen bygger på siste versjon av hver årsrapport (forskrift § 17: "
+                "hvilke tiltak som er gjennomført, hvordan midlene er brukt og en vurdering av "
+                "måloppnåelse) og på behovsmeldingene for året."
+            ),
             "muted",
         ),
-        Heading("Tall per nettverk", 1),
-        figures_table(summary),
+        Heading(_("Tall per nettverk"), 1),
+        figures_table(summary, lang),
         Paragraph(
-            f"Brukt i alt {kroner(summary.used)} av {kroner(summary.granted)} tildelt "
-            f"({share(summary.used, summary.granted)}): {kroner(summary.spent_network)} i "
-            f"nettverkene og {kroner(summary.spent_uh)} hos UH."
+            _(
+                "Brukt i alt {used} av {granted} tildelt ({share}): {network} i nettverkene "
+                "og {uh} hos UH."
+            ).format(
+                used=kroner(summary.used),
+                granted=kroner(summary.granted),
+                share=share(summary.used, summary.granted),
+                network=kroner(summary.spent_network),
+                uh=kroner(summary.spent_uh),
+            )
         ),
     ]
     if summary.networks:
-        blocks += [Heading("Brukt mot tildelt", 1), chart_table(summary)]
+        blocks += [Heading(_("Brukt mot tildelt"), 1), chart_table(summary, lang=lang)]
     themes = summary.measures_by_theme()
-    blocks.append(Heading("Tiltak etter tema", 1))
+    blocks.append(Heading(_("Tiltak etter tema"), 1))
     if summary.measure_count:
         blocks.append(
-            Table(("Tema", "Tiltak"), tuple((name, str(n)) for name, n in themes), right=(1,))
+            Table((_("Tema"), _("Tiltak")), tuple((name, str(n)) for name, n in themes), right=(1,))
         )
     else:
-        blocks.append(Paragraph("Ingen tiltak er rapportert."))
-    blocks.append(Heading("Vurdering av måloppnåelse", 1))
+        blocks.append(Paragraph(_("Ingen tiltak er rapportert.")))
+    blocks.append(Heading(_("Vurdering av måloppnåelse"), 1))
     reported = len(summary.reported)
     blocks.append(
         Table(
-            ("Kjennetegn (forskrift § 5)", "Vurdert"),
+            (_("Kjennetegn (forskrift § 5)"), _("Vurdert")),
             tuple(
-                (f"{code}) {text}", f"{n} av {reported}")
+                (
+                    f"{code}) {translate(text)}",
+                    _("{count} av {total}").format(count=n, total=reported),
+                )
                 for code, text, n in summary.criteria_answered()
             ),
             right=(1,),
@@ -148,26 +178,35 @@ def build_document(summary: YearSummary) -> Document:
         if report is None:  # pragma: no cover (reported networks have one)
             continue
         blocks.append(Heading(n.name, 2))
-        received = short_date(report.received) if report.received else "uten dato"
+        received = short_date(report.received) if report.received else _("uten dato")
         pairs = [
-            ("Årsrapport", f"versjon {report.version}, mottatt {received}, {n.state_text.lower()}"),
-            ("Måloppnåelse", report.goal_assessment or NOT_ANSWERED),
+            (
+                _("Årsrapport"),
+                _("versjon {number}, mottatt {date}, {state}").format(
+                    number=report.version, date=received, state=n.state_in(lang).lower()
+                ),
+            ),
+            (_("Måloppnåelse"), report.goal_assessment or translate(NOT_ANSWERED)),
         ]
         criteria = dict(report.criteria)
         pairs += [
-            (f"Kjennetegn {code}", criteria.get(code) or NOT_ANSWERED) for code, _ in CRITERIA
+            (
+                _("Kjennetegn {code}").format(code=code),
+                criteria.get(code) or translate(NOT_ANSWERED),
+            )
+            for code, _words in CRITERIA
         ]
         blocks.append(Fields(tuple(pairs)))
         if report.measures:
             blocks.append(
                 Bullets(
                     tuple(
-                        f"{m.title or 'Uten tittel'} ({summary.theme_name(m.theme)})"
+                        f"{m.title or _('Uten tittel')} ({summary.theme_name(m.theme)})"
                         for m in report.measures
                     )
                 )
             )
-    blocks.append(Heading("Avvik i kontrollen", 1))
+    blocks.append(Heading(_("Avvik i kontrollen"), 1))
     failed = summary.failed_checks()
     if failed:
         blocks.append(
@@ -181,28 +220,40 @@ def build_document(summary: YearSummary) -> Document:
             )
         )
     else:
-        blocks.append(Paragraph("Ingen avvik er registrert."))
-    blocks.append(Heading("Uten årsrapport", 1))
+        blocks.append(Paragraph(_("Ingen avvik er registrert.")))
+    blocks.append(Heading(_("Uten årsrapport"), 1))
     if summary.missing:
         blocks.append(
             Paragraph(
-                f"{count(len(summary.missing), 'nettverk', 'nettverk')} har ikke levert "
-                f"årsrapport for {year}: " + ", ".join(n.name for n in summary.missing) + "."
+                _("{count} nettverk har ikke levert årsrapport for {year}: {names}.").format(
+                    count=len(summary.missing),
+                    year=year,
+                    names=", ".join(n.name for n in summary.missing),
+                )
             )
         )
     else:
-        blocks.append(Paragraph("Alle nettverkene har levert årsrapport."))
-    return Document(title(year), blocks)
+        blocks.append(Paragraph(_("Alle nettverkene har levert årsrapport.")))
+    return Document(title(year, lang), blocks)
 
 
-def summary_document(db: Database, year: int, scheme: str | None = None) -> Document:
-    return build_document(load(db, year, scheme))
+def summary_document(
+    db: Database, year: int, scheme: str | None = None, lang: str | None = None
+) -> Document:
+    """The summary in ``lang``, else the forum's language (it goes to the whole forum)."""
+    return build_document(load(db, year, scheme), document_language(db, lang))
 
 
 def write_summary(
-    db: Database, year: int, fmt: str, path: Path | str, scheme: str | None = None
+    db: Database,
+    year: int,
+    fmt: str,
+    path: Path | str,
+    scheme: str | None = None,
+    lang: str | None = None,
 ) -> Path:
     """Write the summary for ``year`` in ``fmt`` to ``path``; the path written."""
     if fmt not in FORMATS:
         raise UserError(f"«{fmt}» er ikke et format (velg {', '.join(FORMATS)}).")
-    return write_atomic(path, render(summary_document(db, year, scheme), fmt), mode=db.file_mode())
+    document = summary_document(db, year, scheme, lang)
+    return write_atomic(path, render(document, fmt), mode=db.file_mode())

@@ -52,6 +52,7 @@ from sekretariat.domain.needs import (
 )
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import count, kroner, short_date
+from sekretariat.i18n import N_, ui
 from sekretariat.labels import (
     ANNUAL_CRITERIA,
     ANNUAL_MEASURE_STATUSES,
@@ -80,16 +81,20 @@ if TYPE_CHECKING:
 CRITERIA: tuple[tuple[str, str], ...] = (
     (
         "a",
-        "Tilskuddsmottaker har gjennomført kollektive kompetanseutviklingstiltak i barnehager "
-        "og grunnskoler i tråd med egne planer og behovsmeldinger",
+        N_(
+            "Tilskuddsmottaker har gjennomført kollektive kompetanseutviklingstiltak i "
+            "barnehager og grunnskoler i tråd med egne planer og behovsmeldinger"
+        ),
     ),
-    ("b", "Tiltakene har bidratt til planlagt praksisendring"),
-    ("c", "Tiltakene har styrket det profesjonelle læringsfellesskapet"),
-    ("d", "Tiltakene har bidratt til å styrke og praksisrette lærerutdanningen"),
+    ("b", N_("Tiltakene har bidratt til planlagt praksisendring")),
+    ("c", N_("Tiltakene har styrket det profesjonelle læringsfellesskapet")),
+    ("d", N_("Tiltakene har bidratt til å styrke og praksisrette lærerutdanningen")),
     (
         "e",
-        "Tiltakene har bidratt til å forebygge utenforskap, fremme inkludering og gi et "
-        "tilpasset pedagogisk tilbud og opplæring",
+        N_(
+            "Tiltakene har bidratt til å forebygge utenforskap, fremme inkludering og gi et "
+            "tilpasset pedagogisk tilbud og opplæring"
+        ),
     ),
 )
 CRITERION_CODES = ANNUAL_CRITERIA
@@ -433,8 +438,8 @@ class InboxRow:
     @property
     def state_text(self) -> str:
         if self.report is None:
-            return MISSING if self.overdue else NOT_RECEIVED
-        return SHORT_STATE.get(self.report.state, self.report.state)
+            return ui(MISSING if self.overdue else NOT_RECEIVED)
+        return ui(SHORT_STATE.get(self.report.state, self.report.state))
 
 
 @dataclass(frozen=True)

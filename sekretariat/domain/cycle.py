@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sekretariat.formats import short_date
+from sekretariat.i18n import ui as _
 
 
 def iso_weeks_in_year(year: int) -> int:
@@ -155,15 +156,19 @@ def annual_reminder(
     parts = []
     if missing:
         late = due is not None and today > due
-        parts.append(f"{missing} {'mangler' if late else 'ikke mottatt'}")
+        said = _("{count} mangler") if late else _("{count} ikke mottatt")
+        parts.append(said.format(count=missing))
     if returned:
-        parts.append(f"{returned} returnert")
+        parts.append(_("{count} returnert").format(count=returned))
     if waiting:
-        parts.append(f"{waiting} til kontroll")
+        parts.append(_("{count} til kontroll").format(count=waiting))
     if not parts:
         return ""
-    when = f", frist {short_date(due)}" if due is not None else ""
-    return f"Årsrapporter {year}{when}: " + ", ".join(parts) + "."
+    if due is None:
+        return _("Årsrapporter {year}: {parts}.").format(year=year, parts=", ".join(parts))
+    return _("Årsrapporter {year}, frist {date}: {parts}.").format(
+        year=year, date=short_date(due), parts=", ".join(parts)
+    )
 
 
 def report_year(today: dt.date, day: int = 1, month: int = 2) -> int:
@@ -213,28 +218,32 @@ def cycle_events(
     networks (3.9): they come from the forum's settings and are left out while unset.
     """
     dates = meetings if meetings is not None else meeting_dates(year, weeks, weekday)
-    events = [CycleEvent(d, "Møte i samarbeidsforum", "meeting") for d in dates]
+    events = [CycleEvent(d, _("Møte i samarbeidsforum"), "meeting") for d in dates]
     events.append(
-        CycleEvent(needs_due_date(year, *needs_due), "Frist for behovsmeldinger", "deadline")
+        CycleEvent(needs_due_date(year, *needs_due), _("Frist for behovsmeldinger"), "deadline")
     )
     events.append(
         CycleEvent(
             dt.date(year, templates_month, 1),
-            f"Maler for behovsmelding {year + 1} sendes til eierne",
+            _("Maler for behovsmelding {year} sendes til eierne").format(year=year + 1),
             "task",
         )
     )
     january = [d for d in dates if d.month == 1]
     first = january[0] if january else dt.date(year, 1, 31)
-    events.append(CycleEvent(first, f"Informasjon om tildeling {year} i januarmøtet", "task"))
+    events.append(
+        CycleEvent(
+            first, _("Informasjon om tildeling {year} i januarmøtet").format(year=year), "task"
+        )
+    )
     if leader_election_year:
-        events.append(CycleEvent(first, "Valg av leder, nestleder og arbeidsgruppe", "task"))
+        events.append(CycleEvent(first, _("Valg av leder, nestleder og arbeidsgruppe"), "task"))
     if reports_due is not None:
         day, month = reports_due
         events.append(
             CycleEvent(
                 needs_due_date(year, day, month),
-                f"Årsrapportering for {year - 1} fra nettverkene",
+                _("Årsrapportering for {year} fra nettverkene").format(year=year - 1),
                 "deadline",
             )
         )
@@ -244,13 +253,13 @@ def cycle_events(
         when = in_week or pattern
         if when:
             events.append(
-                CycleEvent(when[0], "UH gir årlig tilbakemelding om det doble formålet", "task")
+                CycleEvent(when[0], _("UH gir årlig tilbakemelding om det doble formålet"), "task")
             )
     if conference_month is not None:
         events.append(
             CycleEvent(
                 dt.date(year, conference_month, 1),
-                "Årlig konferanse for barnehage og skole (fellestiltak)",
+                _("Årlig konferanse for barnehage og skole (fellestiltak)"),
                 "task",
             )
         )
@@ -258,7 +267,7 @@ def cycle_events(
         events.append(
             CycleEvent(
                 dt.date(year, gathering_month, 1),
-                "Felles samling for representantene i kompetansenettverkene (fellestiltak)",
+                _("Felles samling for representantene i kompetansenettverkene (fellestiltak)"),
                 "task",
             )
         )

@@ -7,6 +7,8 @@ the forum's own language, as do documents to all (summons, minutes).
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sekretariat.i18n import LANGUAGES
@@ -15,12 +17,40 @@ if TYPE_CHECKING:
     from sekretariat.storage.database import Database
 
 
+#: The forum's language as stored (one row, id 1).
+FORUM_LANGUAGE_SQL = "SELECT language FROM forum WHERE id = 1"
+#: How long start-up waits for a database another program is writing before it takes bokmål.
+QUICK_READ_SECONDS = 1.0
+
+
+def _known(row: tuple[object, ...] | None) -> str:
+    found = str(row[0]) if row is not None else "nb"
+    return found if found in LANGUAGES else "nb"
+
+
 def forum_language(db: Database) -> str:
     """The forum's document language, ``"nb"`` or ``"nn"`` (``"nb"`` before a forum exists)."""
     with db.sql() as con:
-        row = con.execute("SELECT language FROM forum WHERE id = 1").fetchone()
-    found = str(row["language"]) if row is not None else "nb"
-    return found if found in LANGUAGES else "nb"
+        return _known(con.execute(FORUM_LANGUAGE_SQL).fetchone())
+
+
+def forum_language_at(path: Path) -> str:
+    """The forum's language read straight from the file, before the database is opened.
+
+    The app's language is chosen before its screens are imported, which is also while the
+    prefetch thread opens the database: one read-only query with the standard library (no
+    SQLAlchemy, nothing checked or migrated), so the first frame does not wait. A file that
+    is not (yet) a current Sekretariat database gives bokmål; opening it says what is wrong.
+    """
+    try:
+        uri = f"{Path(path).expanduser().resolve().as_uri()}?mode=ro"
+        con = sqlite3.connect(uri, uri=True, timeout=QUICK_READ_SECONDS)
+        try:
+            return _known(con.execute(FORUM_LANGUAGE_SQL).fetchone())
+        finally:
+            con.close()
+    except (sqlite3.Error, OSError, ValueError):
+        return "nb"
 
 
 def municipality_standards(db: Database) -> dict[str, str]:

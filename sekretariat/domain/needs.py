@@ -59,6 +59,7 @@ from sqlmodel import col, select
 from sekretariat.domain.cycle import needs_due_date, report_year
 from sekretariat.errors import RuleViolation, UserError, shown
 from sekretariat.formats import count, kroner, parse_kroner, percent, share, short_date
+from sekretariat.i18n import N_, ui
 from sekretariat.labels import MEASURE_TARGETS, label
 from sekretariat.storage.models import (
     Forum,
@@ -79,15 +80,17 @@ WARNING = "warning"
 BLOCK = "block"
 
 #: Short state names for narrow tables; the full ones are in ``labels``.
+#: A report's state in the inbox's narrow column (bokmål, in the catalogue: shown through
+#: ``state_text`` in the app's language).
 SHORT_STATE = {
-    "received": "Mottatt",
-    "review": "Behandles",
-    "returned": "Returnert",
-    "adjusted": "Justert",
-    "accepted": "Godkjent",
+    "received": N_("Mottatt"),
+    "review": N_("Behandles"),
+    "returned": N_("Returnert"),
+    "adjusted": N_("Justert"),
+    "accepted": N_("Godkjent"),
 }
-NOT_RECEIVED = "ikke mottatt"
-MISSING = "MANGLER"
+NOT_RECEIVED = N_("ikke mottatt")
+MISSING = N_("MANGLER")
 
 #: Allowed state changes by the secretariat; returned → adjusted happens by receiving.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -520,8 +523,8 @@ class InboxRow:
     @property
     def state_text(self) -> str:
         if self.report is None:
-            return MISSING if self.overdue else NOT_RECEIVED
-        return SHORT_STATE.get(self.report.state, self.report.state)
+            return ui(MISSING if self.overdue else NOT_RECEIVED)
+        return ui(SHORT_STATE.get(self.report.state, self.report.state))
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from sekretariat.domain.people import sort_key
 from sekretariat.domain.terms import Span, first_full_day, overlaps
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import count, short_date
+from sekretariat.i18n import N_, texts, ui
 from sekretariat.storage.models import Forum, Office, Person, Seat, Term, row_id
 
 if TYPE_CHECKING:
@@ -41,12 +42,12 @@ if TYPE_CHECKING:
 ROLE_NAMES = {"leader": "leder", "deputy": "nestleder", "working_group": "medlem av arbeidsgruppen"}
 #: How the slots of the working group are named on screen and in lists.
 SLOT_NAMES = {
-    "leader": "Leder",
-    "deputy": "Nestleder",
-    "barnehage": "Barnehage",
-    "skole": "Skole",
-    "uh": "UH",
-    "statsforvalteren": "Statsforvalteren",
+    "leader": N_("Leder"),
+    "deputy": N_("Nestleder"),
+    "barnehage": N_("Barnehage"),
+    "skole": N_("Skole"),
+    "uh": N_("UH"),
+    "statsforvalteren": N_("Statsforvalteren"),
 }
 
 
@@ -58,8 +59,12 @@ class EligibilityWarning(RuleViolation):
     """The leader holds no seat the plan names; the election needs a recorded reason."""
 
 
-def slot_name(slot: str) -> str:
-    return SLOT_NAMES.get(slot, slot.capitalize())
+def slot_name(slot: str, lang: str | None = None) -> str:
+    """An office's or a working-group place's name: in ``lang`` (a document's), else in
+    the app's language; a place the forum named itself as it is."""
+    if slot not in SLOT_NAMES:
+        return slot.capitalize()
+    return texts(lang)(SLOT_NAMES[slot]) if lang else ui(SLOT_NAMES[slot])
 
 
 def default_end(forum: Any, start: dt.date) -> dt.date:

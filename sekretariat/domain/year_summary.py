@@ -27,7 +27,7 @@ from sekretariat.domain.grant_decisions import load_decision
 from sekretariat.domain.needs import NO_THEME, load_inbox
 from sekretariat.domain.people import slug
 from sekretariat.errors import UserError
-from sekretariat.labels import label
+from sekretariat.i18n import N_, app_language, label_text, texts
 from sekretariat.storage.models import (
     AnnualReport,
     AnnualReportCheck,
@@ -41,15 +41,17 @@ from sekretariat.storage.models import (
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
 
+NOT_RECEIVED = N_("Ikke mottatt")
+
 #: Where the granted amounts come from: the recorded decision, the forum's adopted run
 #: (its advice, before a decision is recorded), or nothing yet.
 DECIDED = "vedtak"
 ADVISED = "innstilling"
 NONE = ""
 GRANT_SOURCES = {
-    DECIDED: "Tildelt etter vedtaket om tilskudd",
-    ADVISED: "Ikke registrert vedtak ennå: tildelt etter forumets innstilling",
-    NONE: "Ingen tildeling vedtatt for året",
+    DECIDED: N_("Tildelt etter vedtaket om tilskudd"),
+    ADVISED: N_("Ikke registrert vedtak ennå: tildelt etter forumets innstilling"),
+    NONE: N_("Ingen tildeling vedtatt for året"),
 }
 
 
@@ -145,7 +147,12 @@ class NetworkSummary:
 
     @property
     def state_text(self) -> str:
-        return label(self.report.state) if self.report else "Ikke mottatt"
+        """The report's state in the app's language."""
+        return self.state_in(app_language())
+
+    def state_in(self, lang: str) -> str:
+        """The report's state in ``lang`` (a document's)."""
+        return label_text(self.report.state, lang) if self.report else texts(lang)(NOT_RECEIVED)
 
     @property
     def answered(self) -> tuple[str, ...]:
