@@ -303,12 +303,26 @@ class SettingsScreen(AreaScreen):
                 self._editing, self._undo = key, (key, self._shown[key])
             self._shown[key] = event.value
         if self._values() == self.loaded:  # the form was just filled in, or changed back
+            if self.dirty:
+                self._back_to_stored()
             return
         self.dirty = True
         self.query_one("#settings-status", Static).update(_("Endret – lagres om et øyeblikk …"))
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(AUTOSAVE_DELAY, self.action_save)
+
+    def _back_to_stored(self) -> None:
+        """Typed back to what is stored: nothing to save, and no refusal left on screen."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.dirty = False
+        for f in self.fields:
+            self._show_note(f, None)
+        self.query_one("#settings-status", Static).update(
+            _("Ingen endringer å lagre: skjemaet er som det er lagret.")
+        )
 
     def action_save(self) -> None:
         if self._timer is not None:
