@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 
 from sekretariat import formats
 from sekretariat.domain.agenda import PRINCIPLES, PromptView, list_prompts, save_prompt
+from sekretariat.i18n import ui
 from sekretariat.i18n import ui as _
 from widgets.dialog import FormDialog, FormField, FormSpec, refusal
 from widgets.table import Table
@@ -25,9 +26,11 @@ PROMPT_MINUTES = (1, 240)
 
 
 def prompt_form(title: str, prompt: PromptView | None) -> FormSpec:
-    principles = [(name, name) for name, _text in PRINCIPLES]
+    # The principles are catalogue ids (N_ in the core): shown in the app's language,
+    # stored by their bokmål name.
+    principles = [(ui(name), name) for name, _text in PRINCIPLES]
     current = prompt.principle if prompt else PRINCIPLES[0][0]
-    if current not in {n for n, _value in principles}:
+    if current not in {value for _shown, value in principles}:
         principles.append((current or _("(uten prinsipp)"), current))
 
     def validate(v: dict[str, str]) -> str | None:
@@ -123,7 +126,12 @@ class PromptsScreen(MeetingSubScreen):
             [
                 (
                     str(p.id),
-                    (p.principle, p.title, p.method, Text(str(p.minutes), justify="right")),
+                    (
+                        ui(p.principle) if p.principle else "",
+                        p.title,
+                        p.method,
+                        Text(str(p.minutes), justify="right"),
+                    ),
                 )
                 for p in self.prompts
             ],
