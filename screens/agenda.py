@@ -39,7 +39,9 @@ from sekretariat.domain.agenda import (
     running_clock,
     update_item,
 )
-from sekretariat.labels import ITEM_KINDS, label
+from sekretariat.i18n import app_language, ui, ui_label
+from sekretariat.i18n import ui as _
+from sekretariat.labels import ITEM_KINDS
 from widgets.dialog import ChoiceDialog, ConfirmDialog, FormDialog, FormField, FormSpec, refusal
 from widgets.meeting_balance import KIND_LOOK, MeetingBalanceBar
 from widgets.table import Table
@@ -72,137 +74,155 @@ def read_agenda(database: Database, meeting_id: int) -> AgendaData:
             learning_focus=view.learning_focus,
             facilitator=view.facilitator,
             previous_facilitator=view.previous_facilitator,
+            lang=app_language(),
         ),
         running_clock(view.start, [i.minutes for i in items]),
     )
 
 
 def item_form(title: str, item: ItemView | None) -> FormSpec:
-    kinds = tuple((label(k), k) for k in ITEM_KINDS)
+    kinds = tuple((ui_label(k), k) for k in ITEM_KINDS)
 
     def validate(v: dict[str, str]) -> str | None:
         if not v["title"].strip():
-            return "Saken må ha en tittel."
+            return _("Saken må ha en tittel.")
         return refusal(formats.parse_minutes, v["minutes"] or "0")
 
     return FormSpec(
         title,
         [
-            FormField("title", "Tittel", item.title if item else ""),
-            FormField("kind", "Type", item.kind if item else "orientation", "select", kinds),
-            FormField("minutes", "Minutter", str(item.minutes) if item else "15"),
-            FormField("presenter", "Ansvarlig", item.presenter if item else ""),
-            FormField("background", "Bakgrunn", item.background if item else "", "text", lines=3),
+            FormField("title", _("Tittel"), item.title if item else ""),
+            FormField("kind", _("Type"), item.kind if item else "orientation", "select", kinds),
+            FormField("minutes", _("Minutter"), str(item.minutes) if item else "15"),
+            FormField("presenter", _("Ansvarlig"), item.presenter if item else ""),
             FormField(
-                "proposal", "Forslag til vedtak", item.proposal if item else "", "text", lines=2
+                "background", _("Bakgrunn"), item.background if item else "", "text", lines=3
+            ),
+            FormField(
+                "proposal",
+                _("Forslag til vedtak"),
+                item.proposal if item else "",
+                "text",
+                lines=2,
             ),
             FormField(
                 "documents",
-                "Dokumenter",
+                _("Dokumenter"),
                 "\n".join(item.documents) if item else "",
                 "text",
                 lines=2,
             ),
         ],
-        hint="Dokumenter: én lenke eller ett filnavn per linje. Tab går til neste felt.",
+        hint=_("Dokumenter: én lenke eller ett filnavn per linje. Tab går til neste felt."),
         validate=validate,
     )
 
 
 def checklist_text(checks: list[PrincipleCheck]) -> str:
+    """The principles in the app's language (the core keeps their bokmål text, marked for
+    the catalogue, and the documents translate them the same way)."""
     lines = []
     for c in checks:
+        name = escape(ui(c.name))
         if c.covered:
-            lines.append(f"[$text-success]✔[/] [b]{escape(c.name)}[/]")
+            lines.append(f"[$text-success]✔[/] [b]{name}[/]")
             lines.append(f"   [$foreground-muted]{escape('; '.join(c.covered_by))}[/]")
         else:
-            lines.append(f"[$text-warning]✘[/] [b]{escape(c.name)}[/]")
+            lines.append(f"[$text-warning]✘[/] [b]{name}[/]")
             note = f"{c.note}. " if c.note else ""
-            lines.append(
-                f"   [$foreground-muted]{escape(note + c.text)} Knytt et spørsmål til en sak (p).[/]"
-            )
+            hint = _("Knytt et spørsmål til en sak (p).")
+            lines.append(f"   [$foreground-muted]{escape(note + ui(c.text))} {hint}[/]")
     covered = sum(1 for c in checks if c.covered)
-    lines.insert(
-        0, f"Sakslisten dekker {covered} av {len(checks)} prinsipper for lærende møter (Roald):\n"
-    )
+    heading = _("Sakslisten dekker {covered} av {count} prinsipper for lærende møter (Roald):")
+    lines.insert(0, heading.format(covered=covered, count=len(checks)) + "\n")
     return "\n".join(lines)
 
 
 #: u and n share one footer entry.
-MOVE = Binding.Group("Flytt", compact=True)
+MOVE = Binding.Group(_("Flytt"), compact=True)
 
 
 class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
     """One meeting's agenda. Standing items stay first and last; the others move with u and n."""
 
-    HEADING = "Saksliste"
+    HEADING = _("Saksliste")
     BINDINGS = [
         Binding(
             "enter",
             "edit",
-            "Rediger",
-            tooltip="Rediger saken",
+            _("Rediger"),
+            tooltip=_("Rediger saken"),
             priority=True,
             show=False,
             id="agenda.open",
         ),
-        Binding("a", "add", "Ny sak", tooltip="Legg til en sak før Eventuelt", id="agenda.add"),
+        Binding(
+            "a", "add", _("Ny sak"), tooltip=_("Legg til en sak før Eventuelt"), id="agenda.add"
+        ),
         Binding(
             "e",
             "edit",
-            "Rediger",
-            tooltip="Rediger saken (også Enter)",
+            _("Rediger"),
+            tooltip=_("Rediger saken (også Enter)"),
             show=False,
             id="agenda.edit",
         ),
-        Binding("u", "move(-1)", "Opp", tooltip="Flytt saken opp", group=MOVE, id="agenda.up"),
-        Binding("n", "move(1)", "Ned", tooltip="Flytt saken ned", group=MOVE, id="agenda.down"),
-        Binding("ctrl+up", "move(-1)", "Opp", show=False, id="agenda.up2"),
-        Binding("ctrl+down", "move(1)", "Ned", show=False, id="agenda.down2"),
+        Binding(
+            "u", "move(-1)", _("Opp"), tooltip=_("Flytt saken opp"), group=MOVE, id="agenda.up"
+        ),
+        Binding(
+            "n", "move(1)", _("Ned"), tooltip=_("Flytt saken ned"), group=MOVE, id="agenda.down"
+        ),
+        Binding("ctrl+up", "move(-1)", _("Opp"), show=False, id="agenda.up2"),
+        Binding("ctrl+down", "move(1)", _("Ned"), show=False, id="agenda.down2"),
         Binding(
             "p",
             "prompt",
-            "Spørsmål",
-            tooltip="Knytt et refleksjonsspørsmål til saken",
+            _("Spørsmål"),
+            tooltip=_("Knytt et refleksjonsspørsmål til saken"),
             id="agenda.prompt",
         ),
         Binding(
             "f",
             "standing",
-            "Faste saker",
-            tooltip="Legg til de faste sakene som mangler",
+            _("Faste saker"),
+            tooltip=_("Legg til de faste sakene som mangler"),
             show=False,
             id="agenda.standing",
         ),
         Binding(
             "h",
             "postponed",
-            "Hent utsatte saker",
-            tooltip="Legg til sakene forrige møte utsatte",
+            _("Hent utsatte saker"),
+            tooltip=_("Legg til sakene forrige møte utsatte"),
             show=False,
             id="agenda.postponed",
         ),
-        Binding("x", "remove", "Fjern", tooltip="Fjern saken fra sakslisten", id="agenda.remove"),
+        Binding(
+            "x", "remove", _("Fjern"), tooltip=_("Fjern saken fra sakslisten"), id="agenda.remove"
+        ),
         Binding(
             "r",
             "principles",
-            "Prinsipper",
-            tooltip="Vis hvilke prinsipper for lærende møter sakslisten dekker",
+            _("Prinsipper"),
+            tooltip=_("Vis hvilke prinsipper for lærende møter sakslisten dekker"),
             id="agenda.principles",
         ),
         Binding(
             "i",
             "summons",
-            "Innkalling",
-            tooltip="Eksporter innkallingen",
+            _("Innkalling"),
+            tooltip=_("Eksporter innkallingen"),
             show=False,
             id="agenda.summons",
         ),
         Binding(
             "s",
             "year_summary",
-            "Sammenstilling",
-            tooltip="Skriv sammenstillingen av årsrapportene og før den opp som vedlegg til saken",
+            _("Sammenstilling"),
+            tooltip=_(
+                "Skriv sammenstillingen av årsrapportene og før den opp som vedlegg til saken"
+            ),
             show=False,
             id="agenda.year_summary",
         ),
@@ -252,11 +272,11 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
     def compose_body(self) -> ComposeResult:
         with ContentSwitcher(initial="agenda-table", id="agenda-switcher"):
             table = Table(id="agenda-table")
-            table.add_column("Sak", key="number", width=9)
-            table.add_column("Tid", key="time", width=11)
-            table.add_column("Tittel", key="title", width=29)
-            table.add_column("Type", key="kind", width=13)
-            table.add_column("Min", key="minutes", width=3)
+            table.add_column(_("Sak"), key="number", width=9)
+            table.add_column(_("Tid"), key="time", width=11)
+            table.add_column(_("Tittel"), key="title", width=29)
+            table.add_column(_("Type"), key="kind", width=13)
+            table.add_column(_("Min"), key="minutes", width=3)
             table.add_column("?", key="prompt", width=1)
             yield table
             with VerticalScroll(id="agenda-principles"):
@@ -277,7 +297,7 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
         exclusive=True,
         group="agenda-read",
         exit_on_error=False,
-        description="lese sakslisten",
+        description=_("lese sakslisten"),
     )
     def read_data(self, meeting_id: int) -> None:
         data = read_agenda(self.sekretariat.database, meeting_id)
@@ -304,10 +324,10 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
                 (
                     str(item.id),
                     (
-                        number or Text("fast" if item.standing else "–", style="dim"),
+                        number or Text(_("fast") if item.standing else "–", style="dim"),
                         when,
                         item.title,
-                        f"{char} {label(item.kind)}",
+                        f"{char} {ui_label(item.kind)}",
                         Text(str(item.minutes), justify="right"),
                         "◆" if item.prompt else "",
                     ),
@@ -315,8 +335,8 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
             )
         table.set_rows(rows, cursor=None if keep is None else str(keep))
         self.set_heading(
-            f"Saksliste {formats.short_date(view.date)}",
-            f"{label(view.status)} · {formats.count(len(view.items), 'sak', 'saker')}",
+            _("Saksliste {date}").format(date=formats.short_date(view.date)),
+            f"{ui_label(view.status)} · {formats.count(len(view.items), _('sak'), _('saker'))}",
         )
         self.query_one("#agenda-balance", MeetingBalanceBar).show(data.balance)
         self.query_one("#agenda-checklist", Static).update(checklist_text(data.checklist))
@@ -339,24 +359,29 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
         detail = self.query_one("#agenda-detail", Static)
         if item is None:
             detail.update(
-                "Ingen saker ennå. Trykk f for de faste sakene og a for å legge til en sak."
+                _("Ingen saker ennå. Trykk f for de faste sakene og a for å legge til en sak.")
             )
             return
-        first = [f"Ansvarlig: {escape(item.presenter)}" if item.presenter else "Ansvarlig: –"]
+        first = [_("Ansvarlig: {name}").format(name=escape(item.presenter) or "–")]
         if item.prompt:
+            method = item.prompt.method or _("uten metode")
             first.append(
-                f"Spørsmål: «{escape(item.prompt.title)}» ({escape(item.prompt.method or 'uten metode')})"
+                _("Spørsmål: «{title}» ({method})").format(
+                    title=escape(item.prompt.title), method=escape(method)
+                )
             )
-        second = item.proposal or item.background
-        prefix = "Forslag: " if item.proposal else "Bakgrunn: " if item.background else ""
-        detail.update(
-            " · ".join(first) + "\n" + (escape(prefix + second.splitlines()[0]) if second else "")
-        )
+        if item.proposal:
+            second = _("Forslag: {text}").format(text=item.proposal.splitlines()[0])
+        elif item.background:
+            second = _("Bakgrunn: {text}").format(text=item.background.splitlines()[0])
+        else:
+            second = ""
+        detail.update(" · ".join(first) + "\n" + escape(second))
 
     def need_item(self) -> ItemView | None:
         item = self.current()
         if item is None:
-            self.notify("Sakslisten er tom; trykk a for å legge til en sak.", severity="warning")
+            self.notify(_("Sakslisten er tom; trykk a for å legge til en sak."), severity="warning")
         return item
 
     @on(Changed)
@@ -376,19 +401,20 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
             if values is not None:
                 self.save_new_item(self.meeting_id, self._fields(values))
 
-        self.app.push_screen(FormDialog(item_form("Ny sak", None)), save)
+        self.app.push_screen(FormDialog(item_form(_("Ny sak"), None)), save)
 
-    @work(thread=True, group="agenda-write", exit_on_error=False, description="legge til saken")
+    @work(thread=True, group="agenda-write", exit_on_error=False, description=_("legge til saken"))
     def save_new_item(self, meeting_id: int, fields: dict[str, Any]) -> None:
         item_id = add_item(self.sekretariat.database, meeting_id, fields)
-        self.post_message(self.Changed(f"«{fields['title'].strip()}» er lagt til.", item_id))
+        done = _("«{title}» er lagt til.").format(title=fields["title"].strip())
+        self.post_message(self.Changed(done, item_id))
 
     def action_edit(self) -> None:
         item = self.need_item()
         if item is None:
             return
         assert self.data is not None
-        name = formats.case_label(item.number, self.data.view.date.year) or "Sak"
+        name = formats.case_label(item.number, self.data.view.date.year) or _("Sak")
 
         def save(values: dict[str, str] | None) -> None:
             if values is not None:
@@ -396,20 +422,20 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
 
         self.app.push_screen(FormDialog(item_form(f"{name}: {item.title}", item)), save)
 
-    @work(thread=True, group="agenda-write", exit_on_error=False, description="lagre saken")
+    @work(thread=True, group="agenda-write", exit_on_error=False, description=_("lagre saken"))
     def save_item(self, item: ItemView, fields: dict[str, Any]) -> None:
         update_item(self.sekretariat.database, item.id, fields, seen_version=item.row_version)
-        self.post_message(self.Changed("Saken er lagret.", item.id))
+        self.post_message(self.Changed(_("Saken er lagret."), item.id))
 
     def action_move(self, delta: int) -> None:
         item = self.need_item()
         if item is not None:
             self.save_move(item.id, delta)
 
-    @work(thread=True, group="agenda-write", exit_on_error=False, description="flytte saken")
+    @work(thread=True, group="agenda-write", exit_on_error=False, description=_("flytte saken"))
     def save_move(self, item_id: int, delta: int) -> None:
         moved = move_item(self.sekretariat.database, item_id, delta)
-        text = "" if moved else "Saken kan ikke flyttes lenger; de faste sakene har fast plass."
+        text = "" if moved else _("Saken kan ikke flyttes lenger; de faste sakene har fast plass.")
         self.post_message(self.Changed(text, item_id, "warning"))
 
     def action_remove(self) -> None:
@@ -422,13 +448,17 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
                 self.save_removal(item.id)
 
         self.app.push_screen(
-            ConfirmDialog("Fjern saken", f"Fjerne «{item.title}» fra sakslisten?"), answer
+            ConfirmDialog(
+                _("Fjern saken"),
+                _("Fjerne «{title}» fra sakslisten?").format(title=item.title),
+            ),
+            answer,
         )
 
-    @work(thread=True, group="agenda-write", exit_on_error=False, description="fjerne saken")
+    @work(thread=True, group="agenda-write", exit_on_error=False, description=_("fjerne saken"))
     def save_removal(self, item_id: int) -> None:
         title = remove_item(self.sekretariat.database, item_id)
-        self.post_message(self.Changed(f"«{title}» er fjernet."))
+        self.post_message(self.Changed(_("«{title}» er fjernet.").format(title=title)))
 
     def action_prompt(self) -> None:
         item = self.need_item()
@@ -440,7 +470,7 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
         exclusive=True,
         group="agenda-prompts",
         exit_on_error=False,
-        description="lese spørsmålene",
+        description=_("lese spørsmålene"),
     )
     def read_prompts(self, item: ItemView) -> None:
         self.post_message(self.PromptsRead(item, list_prompts(self.sekretariat.database)))
@@ -449,27 +479,40 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
     def choose_prompt(self, message: PromptsRead) -> None:
         item, prompts = message.item, message.prompts
         choices = [
-            (f"{p.title} – {p.principle or 'uten prinsipp'} ({p.minutes} min)", str(p.id))
+            (
+                _("{title} – {principle} ({minutes} min)").format(
+                    title=p.title,
+                    principle=ui(p.principle) if p.principle else _("uten prinsipp"),
+                    minutes=p.minutes,
+                ),
+                str(p.id),
+            )
             for p in prompts
         ]
         if prompts or item.prompt:
-            choices.append(("(ingen spørsmål)", ""))
+            choices.append((_("(ingen spørsmål)"), ""))
 
         def chosen(value: str | None) -> None:
             if value is None:
                 return
             pid = int(value) if value else None
             title = next((p.title for p in prompts if p.id == pid), "")
-            text = f"«{title}» er knyttet til saken." if pid else "Spørsmålet er tatt av saken."
+            text = (
+                _("«{title}» er knyttet til saken.").format(title=title)
+                if pid
+                else _("Spørsmålet er tatt av saken.")
+            )
             self.save_prompt(item.id, pid, text)
 
         self.app.push_screen(
             ChoiceDialog(
-                f"Refleksjonsspørsmål til «{item.title}»",
+                _("Refleksjonsspørsmål til «{title}»").format(title=item.title),
                 choices,
                 selected=str(item.prompt.id) if item.prompt else None,
-                empty="Biblioteket av refleksjonsspørsmål er tomt. Spørsmålene legges inn i "
-                "møteplanen: Esc tilbake dit, så l (Spørsmål).",
+                empty=_(
+                    "Biblioteket av refleksjonsspørsmål er tomt. Spørsmålene legges inn i "
+                    "møteplanen: Esc tilbake dit, så l (Spørsmål)."
+                ),
             ),
             chosen,
         )
@@ -478,7 +521,7 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
         thread=True,
         group="agenda-write",
         exit_on_error=False,
-        description="knytte spørsmålet til saken",
+        description=_("knytte spørsmålet til saken"),
     )
     def save_prompt(self, item_id: int, prompt_id: int | None, done: str) -> None:
         attach_prompt(self.sekretariat.database, item_id, prompt_id)
@@ -491,14 +534,16 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
         thread=True,
         group="agenda-write",
         exit_on_error=False,
-        description="legge til de faste sakene",
+        description=_("legge til de faste sakene"),
     )
     def save_standing_items(self, meeting_id: int) -> None:
         added = add_standing_items(self.sekretariat.database, meeting_id)
         text = (
-            f"{formats.count(added, 'fast sak', 'faste saker')} lagt til."
+            _("{count} lagt til.").format(
+                count=formats.count(added, _("fast sak"), _("faste saker"))
+            )
             if added
-            else "De faste sakene står allerede på sakslisten."
+            else _("De faste sakene står allerede på sakslisten.")
         )
         self.post_message(self.Changed(text))
 
@@ -510,7 +555,7 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
         exclusive=True,
         group="agenda-postponed",
         exit_on_error=False,
-        description="finne de utsatte sakene",
+        description=_("finne de utsatte sakene"),
     )
     def read_postponed(self, meeting_id: int) -> None:
         self.post_message(
@@ -520,7 +565,7 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
     @on(PostponedRead)
     def offer_postponed(self, message: PostponedRead) -> None:
         if not message.items:
-            self.notify("Forrige møte utsatte ingen saker som mangler på sakslisten.")
+            self.notify(_("Forrige møte utsatte ingen saker som mangler på sakslisten."))
             return
 
         def answer(yes: bool | None) -> None:
@@ -529,20 +574,23 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
 
         names = "\n".join(f"· {item.name}" for item in message.items)
         self.app.push_screen(
-            ConfirmDialog("Hent utsatte saker", f"Legge til på sakslisten?\n{names}"), answer
+            ConfirmDialog(
+                _("Hent utsatte saker"),
+                _("Legge til på sakslisten?") + "\n" + names,
+            ),
+            answer,
         )
 
     @work(
         thread=True,
         group="agenda-write",
         exit_on_error=False,
-        description="legge til de utsatte sakene",
+        description=_("legge til de utsatte sakene"),
     )
     def save_postponed(self, meeting_id: int) -> None:
         added = add_postponed_items(self.sekretariat.database, meeting_id)
-        self.post_message(
-            self.Changed(f"{formats.count(added, 'utsatt sak', 'utsatte saker')} lagt til.")
-        )
+        count = formats.count(added, _("utsatt sak"), _("utsatte saker"))
+        self.post_message(self.Changed(_("{count} lagt til.").format(count=count)))
 
     def action_principles(self) -> None:
         switcher = self.query_one("#agenda-switcher", ContentSwitcher)
@@ -573,7 +621,12 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
         year = self.data.view.date.year - 1
         self.app.push_screen(FormDialog(attachment_form(year, Path.cwd())), save)
 
-    @work(thread=True, group="export", exit_on_error=False, description="skrive sammenstillingen")
+    @work(
+        thread=True,
+        group="export",
+        exit_on_error=False,
+        description=_("skrive sammenstillingen"),
+    )
     def write_year_summary(self, item: ItemView, year: int, fmt: str, path: Path) -> None:
         from sekretariat.documents.year_summary import write_summary
 
@@ -588,6 +641,9 @@ class AgendaScreen(MeetingDocumentExport, MeetingSubScreen):
             )
         self.post_message(
             self.Changed(
-                f"Sammenstillingen er skrevet til {written} og ført opp under saken.", item.id
+                _("Sammenstillingen er skrevet til {path} og ført opp under saken.").format(
+                    path=written
+                ),
+                item.id,
             )
         )

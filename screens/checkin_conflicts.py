@@ -12,13 +12,14 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sekretariat.exchange.checkout import FieldConflict
+from sekretariat.i18n import ui as _
 from widgets.dialog import FramedDialog
 
 #: The choice per conflict: (row key, field) → "server" or "laptop".
 Choices = dict[tuple[str, str], str]
 
 #: How the sides are called where they are chosen.
-SIDE_NB = {"server": "serveren", "laptop": "den bærbare"}
+SIDE_NAMES = {"server": _("serveren"), "laptop": _("den bærbare")}
 #: The longest a value is shown (the whole text is in the file and on the server).
 SHOWN = 200
 
@@ -41,23 +42,32 @@ class ConflictDialog(FramedDialog[Choices | None]):
     ConflictDialog #conflict-values { height: auto; max-height: 9; margin-top: 1; }
     """
     BINDINGS = [
-        Binding("s", "choose('server')", "Serverens", id="conflicts.server"),
-        Binding("b", "choose('laptop')", "Den bærbares", id="conflicts.laptop"),
-        Binding("ctrl+s", "done", "Sjekk inn", id="conflicts.done"),
+        Binding("s", "choose('server')", _("Serverens"), id="conflicts.server"),
+        Binding("b", "choose('laptop')", _("Den bærbares"), id="conflicts.laptop"),
+        Binding("ctrl+s", "done", _("Sjekk inn"), id="conflicts.done"),
     ]
-    HINT = "s = serverens · b = den bærbares · Ctrl+S sjekker inn · Esc avbryter"
+    HINT = _("s = serverens · b = den bærbares · Ctrl+S sjekker inn · Esc avbryter")
 
     def __init__(self, conflicts: list[FieldConflict]) -> None:
-        super().__init__("Konflikter ved innsjekk")
+        super().__init__(_("Konflikter ved innsjekk"))
         self.conflicts = conflicts
         self.choices: Choices = {}
 
     def compose_body(self) -> ComposeResult:
         n = len(self.conflicts)
-        what = "Ett felt er" if n == 1 else f"{n} felt er"
+        lead = (
+            _(
+                "Ett felt er endret både her og på den bærbare siden utsjekken. "
+                "Velg for hvert felt hvilken verdi som skal gjelde; ingenting er sjekket inn ennå."
+            )
+            if n == 1
+            else _(
+                "{n} felt er endret både her og på den bærbare siden utsjekken. "
+                "Velg for hvert felt hvilken verdi som skal gjelde; ingenting er sjekket inn ennå."
+            ).format(n=n)
+        )
         yield Static(
-            f"{what} endret både her og på den bærbare siden utsjekken. "
-            "Velg for hvert felt hvilken verdi som skal gjelde; ingenting er sjekket inn ennå.",
+            lead,
             classes="dialog-lead",
             markup=False,
         )
@@ -66,7 +76,7 @@ class ConflictDialog(FramedDialog[Choices | None]):
 
     def _line(self, c: FieldConflict) -> str:
         side = self.choices.get((c.key, c.field))
-        mark = f"→ {SIDE_NB[side]}" if side else "→ ?"
+        mark = f"→ {SIDE_NAMES[side]}" if side else "→ ?"
         return escape(f"{_capital(_one_line(c.label, 40))} · {c.field_label}  {mark}")
 
     def _options(self) -> list[Option]:
@@ -91,9 +101,9 @@ class ConflictDialog(FramedDialog[Choices | None]):
         c = self.conflicts[index]
         lines = [
             f"{_capital(c.label)} – {c.field_label}",
-            f"Serveren:     {_one_line(c.shown('server'))}",
-            f"Den bærbare:  {_one_line(c.shown('laptop'))}",
-            f"Ved utsjekk:  {_one_line(c.shown('base'))}",
+            _("Serveren:     {value}").format(value=_one_line(c.shown("server"))),
+            _("Den bærbare:  {value}").format(value=_one_line(c.shown("laptop"))),
+            _("Ved utsjekk:  {value}").format(value=_one_line(c.shown("base"))),
         ]
         self.query_one("#conflict-values", Static).update("\n".join(lines))
 
@@ -115,7 +125,10 @@ class ConflictDialog(FramedDialog[Choices | None]):
     def action_done(self) -> None:
         left = [c for c in self.conflicts if (c.key, c.field) not in self.choices]
         if left:
-            many = "ett felt" if len(left) == 1 else f"{len(left)} felt"
-            self.show_error(f"Velg side for alle feltene først ({many} gjenstår).")
+            self.show_error(
+                _("Velg side for alle feltene først (ett felt gjenstår).")
+                if len(left) == 1
+                else _("Velg side for alle feltene først ({n} felt gjenstår).").format(n=len(left))
+            )
             return
         self.dismiss(dict(self.choices))

@@ -25,7 +25,8 @@ from textual.widgets import ContentSwitcher, Static
 from sekretariat import formats
 from sekretariat.domain import annual_reports, needs
 from sekretariat.domain.needs import Inbox, InboxRow, Report
-from sekretariat.labels import label
+from sekretariat.i18n import app_language, ui, ui_label
+from sekretariat.i18n import ui as _
 from widgets.panel import Panel
 from widgets.table import Table
 
@@ -51,9 +52,16 @@ ACTIONS_BY_STATE: dict[str, set[str]] = {
     "adjusted": {"show", "edit", "review", "accept"},
     "accepted": {"show", "return_report"},
 }
-YEAR_HINT = (
-    "\n[$foreground-muted]! stopper godkjenning · −/+ bytter år · a viser årsrapportene · "
+YEAR_HINT = "\n" + _(
+    "[$foreground-muted]! stopper godkjenning · −/+ bytter år · a viser årsrapportene · "
     "F1 viser alle tastene[/]"
+)
+#: The state column: a space, then the longest state (``InboxRow.state_text``, in the
+#: app's language) with « v9» after it: 13 in bokmål.
+STATE_WIDTH = 1 + max(
+    len(ui(needs.NOT_RECEIVED)),
+    len(ui(needs.MISSING)),
+    *(len(ui(text)) + 3 for text in needs.SHORT_STATE.values()),
 )
 ROW_ACTIONS = {
     "show",
@@ -106,16 +114,14 @@ def table_rows(inbox: Inbox) -> list[tuple[str, list[Text]]]:
         else:
             c = report.newest
             number = report.versions[-1].number
-            state_text = row.state_text + (f" v{number}" if number > 1 else "")
+            state = row.state_text + (f" v{number}" if number > 1 else "")
             received = formats.day_month(c.received) if c.received else ""
             cells = [
                 Text(name),
                 Text(" ")  # a space between a cut name and the state
-                + Text(
-                    state_text, style="bold" if report.state in ("received", "adjusted") else ""
-                ),
+                + Text(state, style="bold" if report.state in ("received", "adjusted") else ""),
                 Text(received),
-                Text("sen" if report.late else "", style="bold"),
+                Text(_("sen") if report.late else "", style="bold"),
                 Text(formats.thousands(c.request), justify="right"),
                 Text(needs.split_pct(c.network_amount, c.uh_amount).text(), justify="right"),
                 Text(
@@ -138,34 +144,61 @@ def row_info(inbox: Inbox, row: InboxRow, leftover: dict[str, int] | None = None
     report = row.report
     if report is None:
         due = formats.short_date(inbox.due)
+        name = escape(row.name)
         if row.overdue:
-            head = f"[b]{escape(row.name)}:[/b] [$text-error]ingen behovsmelding, fristen {due} er passert.[/]"
+            head = _(
+                "[b]{name}:[/b] [$text-error]ingen behovsmelding, fristen {due} er passert.[/]"
+            ).format(name=name, due=due)
         else:
-            head = f"[b]{escape(row.name)}:[/b] ikke mottatt ennå; fristen er {due} ({formats.days_until(inbox.due, inbox.today)})."
+            head = _("[b]{name}:[/b] ikke mottatt ennå; fristen er {due} ({until}).").format(
+                name=name, due=due, until=formats.days_until(inbox.due, inbox.today, app_language())
+            )
         return (
             head
-            + "\n[$foreground-muted]n registrerer en behovsmelding, i leser inn en utfylt mal.[/]"
+            + "\n"
+            + _("[$foreground-muted]n registrerer en behovsmelding, i leser inn en utfylt mal.[/]")
             + YEAR_HINT
         )
     c = report.newest
     number = report.versions[-1].number
-    lines = [
-        f"[b]{escape(row.name)}:[/b] {escape(label(report.state).lower())}, versjon {number}"
-        + (f", mottatt {formats.short_date(c.received)}" if c.received else "")
-        + f". Søkt {formats.kroner(c.request)} "
-        f"(nettverk {formats.kroner(c.network_amount)}, UH {formats.kroner(c.uh_amount)})."
-    ]
+    said = {
+        "name": escape(row.name),
+        "state": escape(ui_label(report.state).lower()),
+        "number": number,
+        "request": formats.kroner(c.request),
+        "network": formats.kroner(c.network_amount),
+        "uh": formats.kroner(c.uh_amount),
+    }
+    if c.received:
+        first = _(
+            "[b]{name}:[/b] {state}, versjon {number}, mottatt {date}. "
+            "Søkt {request} (nettverk {network}, UH {uh})."
+        ).format(date=formats.short_date(c.received), **said)
+    else:
+        first = _(
+            "[b]{name}:[/b] {state}, versjon {number}. Søkt {request} (nettverk {network}, UH {uh})."
+        ).format(**said)
+    lines = [first]
     if leftover is not None and row.code in leftover:
         # One a line: a narrow terminal would break an amount in two.
-        lines.append(f"Restmidler i behovsmeldingen: {formats.kroner(c.leftover_amount)}")
-        lines.append(annual_reports.leftover_line(inbox.year - 1, leftover[row.code]))
+        lines.append(
+            _("Restmidler i behovsmeldingen: {amount}").format(
+                amount=formats.kroner(c.leftover_amount)
+            )
+        )
+        # ``annual_reports.leftover_line`` says it in bokmål; here in the app's language.
+        lines.append(
+            _("Restmidler fra årsrapport {year}: {amount}").format(
+                year=inbox.year - 1, amount=formats.kroner(leftover[row.code])
+            )
+        )
     if report.state == "returned" and report.return_reason:
-        lines.append(f"Returnert: {escape(report.return_reason)}")
+        lines.append(_("Returnert: {reason}").format(reason=escape(report.return_reason)))
     for check in report.checks:
-        mark = "[$text-error]stopper[/]" if check.blocks else "[$text-warning]advarsel[/]"
+        mark = _("[$text-error]stopper[/]") if check.blocks else _("[$text-warning]advarsel[/]")
         lines.append(f"{check.code}{'!' if check.blocks else ''} {mark}: {escape(check.text)}")
     if not report.checks:
-        lines.append("Alle kontroller er i orden.")
+        lines.append(_("Alle kontroller er i orden."))
     return "\n".join(lines) + YEAR_HINT
 
 
@@ -183,84 +216,94 @@ class InboxScreen(AreaScreen):
         Binding(
             "enter",
             "show",
-            "Vis",
-            tooltip="Vis hele behovsmeldingen",
+            _("Vis"),
+            tooltip=_("Vis hele behovsmeldingen"),
             priority=True,
             id="inbox.show",
         ),
         Binding(
             "n",
             "register",
-            "Registrer",
-            tooltip="Registrer en mottatt behovsmelding",
+            _("Registrer"),
+            tooltip=_("Registrer en mottatt behovsmelding"),
             id="inbox.register",
         ),
-        Binding("e", "edit", "Rett", tooltip="Rett skrivefeil i nyeste versjon", id="inbox.edit"),
+        Binding(
+            "e", "edit", _("Rett"), tooltip=_("Rett skrivefeil i nyeste versjon"), id="inbox.edit"
+        ),
         Binding(
             "b",
             "review",
-            "Behandle",
-            tooltip="Ta behovsmeldingen til behandling",
+            _("Behandle"),
+            tooltip=_("Ta behovsmeldingen til behandling"),
             id="inbox.review",
         ),
         Binding(
             "t",
             "return_report",
-            "Returner",
-            tooltip="Returner for justering (med begrunnelse)",
+            _("Returner"),
+            tooltip=_("Returner for justering (med begrunnelse)"),
             id="inbox.return",
         ),
         Binding(
             "j",
             "adjusted",
-            "Ta imot justert",
-            tooltip="Ta imot en justert versjon",
+            _("Ta imot justert"),
+            tooltip=_("Ta imot en justert versjon"),
             id="inbox.adjusted",
         ),
-        Binding("g", "accept", "Godkjenn", tooltip="Godkjenn behovsmeldingen", id="inbox.accept"),
+        Binding(
+            "g", "accept", _("Godkjenn"), tooltip=_("Godkjenn behovsmeldingen"), id="inbox.accept"
+        ),
         Binding(
             "v",
             "compare",
-            "Versjoner",
-            tooltip="Sammenlign en versjon med den forrige",
+            _("Versjoner"),
+            tooltip=_("Sammenlign en versjon med den forrige"),
             id="inbox.compare",
         ),
         Binding(
-            "d", "chart", "Diagram", tooltip="Vis eller skjul søylediagrammene", id="inbox.chart"
+            "d",
+            "chart",
+            _("Diagram"),
+            tooltip=_("Vis eller skjul søylediagrammene"),
+            id="inbox.chart",
         ),
         Binding(
             "m",
             "templates",
-            "Maler",
-            tooltip="Lag maler for behovsmelding, én per nettverk",
+            _("Maler"),
+            tooltip=_("Lag maler for behovsmelding, én per nettverk"),
             id="inbox.templates",
         ),
         Binding(
             "i",
             "receive_file",
-            "Les inn",
-            tooltip="Les inn en utfylt mal (XLSX)",
+            _("Les inn"),
+            tooltip=_("Les inn en utfylt mal (XLSX)"),
             id="inbox.receive",
         ),
         Binding(
             "p",
             "local_plans",
-            "Lokale planer",
+            _("Lokale planer"),
             show=False,
-            tooltip="Nettverkenes lokale kompetanseplaner: se, registrer, endre",
+            tooltip=_("Nettverkenes lokale kompetanseplaner: se, registrer, endre"),
             id="inbox.local_plans",
         ),
         Binding(
             "a",
             "annual_reports",
-            "Årsrapporter",
-            tooltip="Bytt til nettverkenes årsrapporter",
+            _("Årsrapporter"),
+            tooltip=_("Bytt til nettverkenes årsrapporter"),
             id="inbox.annual",
         ),
         Binding(
-            "minus", "year(-1)", "Forrige år", show=False, key_display="-", id="inbox.year_back"
+            "minus", "year(-1)", _("Forrige år"), show=False, key_display="-", id="inbox.year_back"
         ),
-        Binding("plus", "year(1)", "Neste år", show=False, key_display="+", id="inbox.year_next"),
+        Binding(
+            "plus", "year(1)", _("Neste år"), show=False, key_display="+", id="inbox.year_next"
+        ),
     ]
 
     class Loaded(Message):
@@ -295,21 +338,21 @@ class InboxScreen(AreaScreen):
         with ContentSwitcher(initial="inbox-table-view", id="inbox-switcher"):
             with Vertical(id="inbox-table-view"):
                 yield Table(id="inbox-table", cell_padding=0, zebra_stripes=False)
-                yield Static("[$foreground-muted]Leser …[/]", id="inbox-row-info")
+                yield Static(_("[$foreground-muted]Leser …[/]"), id="inbox-row-info")
             # The charts are made when first shown (``d``).
             yield VerticalScroll(id="inbox-chart-view")
 
     def on_mount(self) -> None:
         table = self.query_one("#inbox-table", Table)
-        table.add_column("Nettverk", key="name", width=NAME_WIDTH + 1, flex=True)
-        table.add_column(" Status", key="state", width=13)
-        table.add_column("Mottatt", key="received", width=8)
-        table.add_column("Sen", key="late", width=4)
+        table.add_column(_("Nettverk"), key="name", width=NAME_WIDTH + 1, flex=True)
+        table.add_column(" " + _("Status"), key="state", width=STATE_WIDTH)
+        table.add_column(_("Mottatt"), key="received", width=8)
+        table.add_column(_("Sen"), key="late", width=4)
         # amounts right-aligned and never narrower than the widest (a space before each)
-        table.add_column("Søkt kr", key="request", width=11, justify="right")
+        table.add_column(_("Søkt kr"), key="request", width=11, justify="right")
         table.add_column("N/UH", key="nuh", width=6, justify="right")
         table.add_column("B/S", key="bs", width=6, justify="right")
-        table.add_column(" Kontroller", key="checks", width=12)
+        table.add_column(" " + _("Kontroller"), key="checks", width=12)
 
     def on_screen_resume(self) -> None:
         self.read_when_shown()
@@ -327,7 +370,7 @@ class InboxScreen(AreaScreen):
         self._reads += 1
         self.read_inbox(self._reads, self.year)
 
-    @work(thread=True, group="inbox-read", exit_on_error=False, description="lese innboksen")
+    @work(thread=True, group="inbox-read", exit_on_error=False, description=_("lese innboksen"))
     def read_inbox(self, number: int, year: int | None) -> None:
         db, today = self.sekretariat.database, self.sekretariat.today
         mark = db.change_mark()
@@ -347,8 +390,12 @@ class InboxScreen(AreaScreen):
         self.leftover = message.leftover
         self.year = inbox.year
         self.query_one("#heading-info", Static).update(
-            f"{inbox.year} · frist {formats.short_date(inbox.due)} · "
-            f"{inbox.received} av {len(inbox.rows)} mottatt"
+            _("{year} · frist {due} · {received} av {count} mottatt").format(
+                year=inbox.year,
+                due=formats.short_date(inbox.due),
+                received=inbox.received,
+                count=len(inbox.rows),
+            )
         )
         table = self.query_one("#inbox-table", Table)
         keep = self._keep_code or self.current_code()
@@ -366,9 +413,9 @@ class InboxScreen(AreaScreen):
         if not view.children:
             view.mount_all(
                 [
-                    Panel("Søkt per nettverk (nettverk + UH)", id="chart-networks"),
-                    Panel("Søkt per prioritert tema", id="chart-themes"),
-                    Static(escape(needs.THEME_CAPTION), classes="chart-caption"),
+                    Panel(_("Søkt per nettverk (nettverk + UH)"), id="chart-networks"),
+                    Panel(_("Søkt per prioritert tema"), id="chart-themes"),
+                    Static(escape(ui(needs.THEME_CAPTION)), classes="chart-caption"),
                 ]
             )
         if self.inbox is None:
@@ -410,8 +457,10 @@ class InboxScreen(AreaScreen):
             info.update(row_info(self.inbox, row, self.leftover))
         elif self.inbox is not None and not self.inbox.rows:
             info.update(
-                "Forumet har ingen nettverk ennå, så det er ingen behovsmeldinger å vente på. "
-                "Nettverkene legges inn med «sekretariat import» (se docs/exchange.md)."
+                _(
+                    "Forumet har ingen nettverk ennå, så det er ingen behovsmeldinger å vente på. "
+                    "Nettverkene legges inn med «sekretariat import» (se docs/exchange.md)."
+                )
             )
 
     # -- which keys apply ---------------------------------------------------------------------
@@ -478,10 +527,10 @@ class InboxScreen(AreaScreen):
             return
         db = self.sekretariat.database
         self._edit(
-            f"Ny behovsmelding {self.year} – {row.name}",
+            _("Ny behovsmelding {year} – {name}").format(year=self.year, name=row.name),
             needs.Content(received=self.sekretariat.today),
             partial(needs.register, db, row.code, self.year),
-            f"Behovsmeldingen fra {row.name} er registrert.",
+            _("Behovsmeldingen fra {name} er registrert.").format(name=row.name),
         )
 
     def action_edit(self) -> None:
@@ -490,7 +539,9 @@ class InboxScreen(AreaScreen):
             return
         number = row.report.versions[-1].number
         self._edit(
-            f"Rett versjon {number} av behovsmeldingen fra {row.name} ({self.year})",
+            _("Rett versjon {number} av behovsmeldingen fra {name} ({year})").format(
+                number=number, name=row.name, year=self.year
+            ),
             row.report.newest,
             partial(
                 needs.correct,
@@ -499,7 +550,7 @@ class InboxScreen(AreaScreen):
                 self.year,
                 seen_version=row.report.row_version,
             ),
-            f"Versjon {number} fra {row.name} er rettet.",
+            _("Versjon {number} fra {name} er rettet.").format(number=number, name=row.name),
         )
 
     def action_adjusted(self) -> None:
@@ -508,7 +559,9 @@ class InboxScreen(AreaScreen):
             return
         number = row.report.versions[-1].number + 1
         self._edit(
-            f"Justert versjon {number} fra {row.name} ({self.year})",
+            _("Justert versjon {number} fra {name} ({year})").format(
+                number=number, name=row.name, year=self.year
+            ),
             replace(row.report.newest, received=self.sekretariat.today),
             partial(
                 needs.receive_version,
@@ -517,14 +570,14 @@ class InboxScreen(AreaScreen):
                 self.year,
                 seen_version=row.report.row_version,
             ),
-            f"Versjon {number} fra {row.name} er tatt imot.",
+            _("Versjon {number} fra {name} er tatt imot.").format(number=number, name=row.name),
         )
 
     def action_review(self) -> None:
-        self._move("review", "er tatt til behandling")
+        self._move("review", _("Behovsmeldingen fra {name} er tatt til behandling."))
 
     def action_accept(self) -> None:
-        self._move("accepted", "er godkjent")
+        self._move("accepted", _("Behovsmeldingen fra {name} er godkjent."))
 
     def action_return_report(self) -> None:
         row = self.current_row()
@@ -533,11 +586,14 @@ class InboxScreen(AreaScreen):
 
         def answered(reason: str | None) -> None:
             if reason:
-                self._move("returned", "er returnert for justering", reason)
+                self._move(
+                    "returned", _("Behovsmeldingen fra {name} er returnert for justering."), reason
+                )
 
         self.app.push_screen(ReasonDialog(row.name, self.year), answered)
 
     def _move(self, state: str, done: str, reason: str = "") -> None:
+        """Move the report on; ``done`` says so, with ``{name}`` for the network."""
         row = self.current_row()
         if row is None or self.year is None:
             return
@@ -548,13 +604,13 @@ class InboxScreen(AreaScreen):
         thread=True,
         group="inbox-write",
         exit_on_error=False,
-        description="endre status på behovsmeldingen",
+        description=_("endre status på behovsmeldingen"),
     )
     def change_state(
         self, code: str, name: str, year: int, state: str, done: str, reason: str, seen: int | None
     ) -> None:
         needs.change_state(self.sekretariat.database, code, year, state, reason, seen_version=seen)
-        self.post_message(self.Changed(code, f"Behovsmeldingen fra {name} {done}."))
+        self.post_message(self.Changed(code, done.format(name=name)))
 
     def action_annual_reports(self) -> None:
         """The same area's annual reports, on top of this screen (``a`` there comes back)."""
@@ -575,9 +631,10 @@ class InboxScreen(AreaScreen):
             if folder:
                 self.write_templates(year, Path(folder).expanduser())
 
-        self.app.push_screen(FolderDialog(year, f"~/behovsmeldinger-{year}"), answered)
+        folder = _("~/behovsmeldinger-{year}").format(year=year)
+        self.app.push_screen(FolderDialog(year, folder), answered)
 
-    @work(thread=True, group="inbox-write", exit_on_error=False, description="lage malene")
+    @work(thread=True, group="inbox-write", exit_on_error=False, description=_("lage malene"))
     def write_templates(self, year: int, folder: Path) -> None:
         # The templates bring openpyxl (0.2 s): loaded here, in the worker, not when the
         # area is built.
@@ -585,7 +642,12 @@ class InboxScreen(AreaScreen):
 
         paths = write_templates(self.sekretariat.database, year, folder)
         self.post_message(
-            self.Changed("", f"{len(paths)} maler for {year} er skrevet til {folder}.")
+            self.Changed(
+                "",
+                _("{count} maler for {year} er skrevet til {folder}.").format(
+                    count=len(paths), year=year, folder=folder
+                ),
+            )
         )
 
     def action_receive_file(self) -> None:
@@ -603,24 +665,23 @@ class InboxScreen(AreaScreen):
         thread=True,
         group="inbox-write",
         exit_on_error=False,
-        description="lese inn behovsmeldingen",
+        description=_("lese inn behovsmeldingen"),
     )
     def receive_file(self, year: int, path: Path, received: dt.date) -> None:
         from sekretariat.documents.needs_templates import receive_file  # see write_templates
 
         report = receive_file(self.sekretariat.database, path, received, expected_year=year)
         number = report.versions[-1].number
-        checks = f" Kontroller: {needs.check_codes(report.checks)}." if report.checks else ""
-        self.post_message(
-            self.Changed(
-                report.region_code,
-                f"Behovsmeldingen fra {report.region_name} er lest inn (versjon {number}).{checks}",
-            )
+        text = _("Behovsmeldingen fra {name} er lest inn (versjon {number}).").format(
+            name=report.region_name, number=number
         )
+        if report.checks:
+            text += " " + _("Kontroller: {codes}.").format(codes=needs.check_codes(report.checks))
+        self.post_message(self.Changed(report.region_code, text))
 
     @on(Changed)
     def changed(self, message: Changed) -> None:
-        self.notify(message.text, title="Innboks")
+        self.notify(message.text, title=_("Innboks"))
         if message.code:
             self._keep_code = message.code
         self.load()

@@ -20,34 +20,76 @@ from textual.widgets import Input, Label, Static
 
 from sekretariat import formats
 from sekretariat.domain import needs
-from sekretariat.labels import label
+from sekretariat.i18n import ui as _
+from sekretariat.i18n import ui_label
 from widgets.dialog import FramedDialog
 from widgets.steady_keys import SteadyInput
 
 #: Two versions' fields side by side (``needs.compare``, ``annual_reports.compare``).
 Compare = Callable[[Any, Any, dict[str, str]], list[needs.FieldChange]]
 
+#: The dialogs' sentences for each kind of report they serve (``what``: the bokmål word
+#: the caller passes), whole sentences so that each language can bend its words.
+RETURN_TEXTS = {
+    "behovsmeldingen": (
+        _("Returner behovsmeldingen fra {network} ({year})"),
+        _("Skriv hvorfor behovsmeldingen returneres for justering."),
+    ),
+    "årsrapporten": (
+        _("Returner årsrapporten fra {network} ({year})"),
+        _("Skriv hvorfor årsrapporten returneres for justering."),
+    ),
+}
+TEMPLATES_TITLES = {
+    "behovsmelding": _("Lag maler for behovsmelding {year}"),
+    "årsrapport": _("Lag maler for årsrapport {year}"),
+}
+#: The needs report's fields as the detail and the comparison name them
+#: (``needs.FIELD_LABELS``, which is in bokmål), in the app's language.
+NEEDS_FIELDS = {
+    "received": _("Mottatt"),
+    "needs_assessment": _("Behovsvurdering"),
+    "partnership_plan": _("Plan for partnerskapet"),
+    "owners": _("Eiere"),
+    "partners": _("UH/fagskole-partnere"),
+    "own_contribution": _("Eiers egeninnsats"),
+    "network_amount": _("Søkt til nettverket"),
+    "uh_amount": _("Søkt til UH"),
+    "kindergarten_amount": _("Til barnehage"),
+    "school_amount": _("Til skole"),
+    "coordinator_amount": _("Koordinatorfunksjon"),
+    "release_amount": _("Frikjøp"),
+    "leftover_amount": _("Restmidler"),
+    "themes": _("Tema"),
+    "measures": _("Tiltak"),
+}
+RECEIVE_TITLES = {
+    "behovsmelding": _("Les inn en utfylt behovsmelding for {year}"),
+    "årsrapport": _("Les inn en utfylt årsrapport for {year}"),
+}
+
 
 class ReasonDialog(FramedDialog[str | None]):
     """Why a report goes back to the network; required (the plan keeps the reason)."""
 
-    HINT = "Enter returnerer · Esc avbryter"
+    HINT = _("Enter returnerer · Esc avbryter")
 
     def __init__(self, network: str, year: int, what: str = "behovsmeldingen") -> None:
-        super().__init__(f"Returner {what} fra {network} ({year})")
+        title, self.missing = RETURN_TEXTS.get(what, RETURN_TEXTS["behovsmeldingen"])
+        super().__init__(title.format(network=network, year=year))
         self.network = network
         self.year = year
         self.what = what
 
     def compose_body(self) -> ComposeResult:
-        yield Label("Hva må nettverket justere?")
-        yield SteadyInput(placeholder="Begrunnelse", id="reason", compact=True)
+        yield Label(_("Hva må nettverket justere?"))
+        yield SteadyInput(placeholder=_("Begrunnelse"), id="reason", compact=True)
 
     @on(Input.Submitted)
     def submit(self) -> None:
         reason = self.query_one("#reason", Input).value.strip()
         if not reason:
-            self.show_error(f"Skriv hvorfor {self.what} returneres for justering.")
+            self.show_error(self.missing)
             return
         self.dismiss(reason)
 
@@ -55,30 +97,33 @@ class ReasonDialog(FramedDialog[str | None]):
 class FolderDialog(FramedDialog[str | None]):
     """Where to write the year's templates."""
 
-    HINT = "Enter lager malene · Esc avbryter"
+    HINT = _("Enter lager malene · Esc avbryter")
 
     def __init__(
         self,
         year: int,
         suggestion: str,
         what: str = "behovsmelding",
-        prefilled: str = "forum, nettverk, år og frist",
+        prefilled: str | None = None,
     ) -> None:
-        super().__init__(f"Lag maler for {what} {year}")
+        title = TEMPLATES_TITLES.get(what, TEMPLATES_TITLES["behovsmelding"])
+        super().__init__(title.format(year=year))
         self.year = year
         self.suggestion = suggestion
-        self.prefilled = prefilled
+        self.prefilled = prefilled or _("forum, nettverk, år og frist")
 
     def compose_body(self) -> ComposeResult:
-        yield Static(f"Én XLSX-fil per nettverk, med {self.prefilled} fylt ut.")
-        yield Label("Mappe (lages om den mangler)")
+        yield Static(
+            _("Én XLSX-fil per nettverk, med {prefilled} fylt ut.").format(prefilled=self.prefilled)
+        )
+        yield Label(_("Mappe (lages om den mangler)"))
         yield SteadyInput(self.suggestion, id="folder", compact=True)
 
     @on(Input.Submitted)
     def submit(self) -> None:
         value = self.query_one("#folder", Input).value.strip()
         if not value:
-            self.show_error("Skriv navnet på en mappe.")
+            self.show_error(_("Skriv navnet på en mappe."))
             return
         self.dismiss(value)
 
@@ -92,27 +137,30 @@ class FileAnswer:
 class ReceiveDialog(FramedDialog["FileAnswer | None"]):
     """Which filled template to read, and when it came in."""
 
-    HINT = "Enter leser inn · Esc avbryter"
+    HINT = _("Enter leser inn · Esc avbryter")
 
     def __init__(self, year: int, today: dt.date, what: str = "behovsmelding") -> None:
-        super().__init__(f"Les inn en utfylt {what} for {year}")
+        title = RECEIVE_TITLES.get(what, RECEIVE_TITLES["behovsmelding"])
+        super().__init__(title.format(year=year))
         self.year = year
         self.today = today
         self.what = what
 
     def compose_body(self) -> ComposeResult:
-        yield Label("Fil (.xlsx)")
+        yield Label(_("Fil (.xlsx)"))
         yield SteadyInput(
-            placeholder=f"f.eks. ~/Nedlastinger/{self.what}.xlsx", id="file", compact=True
+            placeholder=_("f.eks. ~/Nedlastinger/{name}.xlsx").format(name=self.what),
+            id="file",
+            compact=True,
         )
-        yield Label("Mottatt")
+        yield Label(_("Mottatt"))
         yield SteadyInput(formats.short_date(self.today), id="received", compact=True)
 
     @on(Input.Submitted)
     def submit(self) -> None:
         value = self.query_one("#file", Input).value.strip()
         if not value:
-            self.show_error("Skriv hvor filen ligger.")
+            self.show_error(_("Skriv hvor filen ligger."))
             self.query_one("#file", Input).focus()
             return
         try:
@@ -130,34 +178,40 @@ def _content_table(report: needs.Report, theme_names: dict[str, str]) -> Table:
     table.add_column()
     for name, text in needs.FIELD_LABELS.items():
         value = needs.field_text(report.newest, name, theme_names)
-        table.add_row(text, Text(value or "–"))
+        table.add_row(NEEDS_FIELDS.get(name, text), Text(value or "–"))
     return table
 
 
 def report_text(report: needs.Report) -> str:
     """State, versions and checks in markup: the top of the detail view."""
-    lines = [f"[b]Status:[/b] {escape(label(report.state))}"]
+    lines = [_("[b]Status:[/b] {state}").format(state=escape(ui_label(report.state)))]
     if report.return_reason:
-        lines.append(f"[b]Begrunnelse for retur:[/b] {escape(report.return_reason)}")
+        lines.append(
+            _("[b]Begrunnelse for retur:[/b] {reason}").format(reason=escape(report.return_reason))
+        )
     received = ", ".join(
         f"v{v.number} {formats.short_date(v.content.received)}"
         if v.content.received
         else f"v{v.number}"
         for v in report.versions
     )
-    late = "  [$text-warning]levert etter fristen[/]" if report.late else ""
-    lines.append(f"[b]Versjoner:[/b] {received}  (frist {formats.short_date(report.due)}){late}")
+    versions = (
+        _("[b]Versjoner:[/b] {versions}  (frist {due})  [$text-warning]levert etter fristen[/]")
+        if report.late
+        else _("[b]Versjoner:[/b] {versions}  (frist {due})")
+    )
+    lines.append(versions.format(versions=received, due=formats.short_date(report.due)))
     if report.checks:
-        lines.append("[b]Kontroller som slår ut:[/b]")
+        lines.append(_("[b]Kontroller som slår ut:[/b]"))
         for check in report.checks:
             kind = (
-                "[$text-error]stopper godkjenning[/]"
+                _("[$text-error]stopper godkjenning[/]")
                 if check.blocks
-                else "[$text-warning]advarsel[/]"
+                else _("[$text-warning]advarsel[/]")
             )
             lines.append(f"  {check.code} ({kind}): {escape(check.text)}")
     else:
-        lines.append("[b]Kontroller:[/b] alle er i orden.")
+        lines.append(_("[b]Kontroller:[/b] alle er i orden."))
     return "\n".join(lines)
 
 
@@ -174,13 +228,15 @@ class ReportDetail(FramedDialog[None]):
     }
     """
 
-    BINDINGS = [Binding("v", "compare", "Sammenlign versjoner", id="inbox.detail.compare")]
+    BINDINGS = [Binding("v", "compare", _("Sammenlign versjoner"), id="inbox.detail.compare")]
 
     def __init__(self, report: needs.Report, theme_names: dict[str, str]) -> None:
         r = report
         super().__init__(
-            f"Behovsmelding {r.year} – {r.region_name}, versjon {r.versions[-1].number}",
-            "Esc lukker" + (" · v sammenligner versjoner" if len(r.versions) > 1 else ""),
+            _("Behovsmelding {year} – {name}, versjon {number}").format(
+                year=r.year, name=r.region_name, number=r.versions[-1].number
+            ),
+            _("Esc lukker · v sammenligner versjoner") if len(r.versions) > 1 else _("Esc lukker"),
         )
         self.report = report
         self.theme_names = theme_names
@@ -212,15 +268,18 @@ def comparison_table(
     after = report.version(number)
     table = Table(expand=True, show_lines=False, box=None, padding=(0, 1))
     table.add_column("", width=1, no_wrap=True)
-    table.add_column("Felt", style="bold", ratio=2)
-    table.add_column(f"Versjon {number - 1}", ratio=4)
-    table.add_column(f"Versjon {number}", ratio=4)
+    table.add_column(_("Felt"), style="bold", ratio=2)
+    table.add_column(_("Versjon {number}").format(number=number - 1), ratio=4)
+    table.add_column(_("Versjon {number}").format(number=number), ratio=4)
     for change in compare(before, after, theme_names):
+        name = change.label
+        if compare is needs.compare:
+            name = NEEDS_FIELDS.get(change.name, name)
         mark = "≠" if change.changed else ""
         style = "reverse" if change.changed else ""
         table.add_row(
             Text(mark, style="bold"),
-            Text(change.label, style=style),
+            Text(name, style=style),
             Text(change.before or "–"),
             Text(change.after or "–", style="bold" if change.changed else ""),
         )
@@ -241,10 +300,10 @@ class CompareVersions(FramedDialog[None]):
     }
     """
     BINDINGS = [
-        Binding("left", "older", "Eldre", id="inbox.compare.older"),
-        Binding("right", "newer", "Nyere", id="inbox.compare.newer"),
+        Binding("left", "older", _("Eldre"), id="inbox.compare.older"),
+        Binding("right", "newer", _("Nyere"), id="inbox.compare.newer"),
     ]
-    HINT = "≠ = endret · ←/→ eldre og nyere versjon · Esc lukker"
+    HINT = _("≠ = endret · ←/→ eldre og nyere versjon · Esc lukker")
 
     def __init__(
         self,
@@ -271,7 +330,9 @@ class CompareVersions(FramedDialog[None]):
     def show(self) -> None:
         r = self.report
         self.query_one(".dialog-frame").border_title = Content(
-            f"{r.region_name} {r.year}: versjon {self.number} mot versjon {self.number - 1}"
+            _("{name} {year}: versjon {number} mot versjon {before}").format(
+                name=r.region_name, year=r.year, number=self.number, before=self.number - 1
+            )
         )
         self.table = comparison_table(r, self.number, self.theme_names, self.compare)
         self.query_one("#compare-table", Static).update(self.table)

@@ -28,7 +28,8 @@ from sekretariat.domain.meetings import (
     voting_present,
 )
 from sekretariat.errors import UserError
-from sekretariat.labels import label
+from sekretariat.i18n import ui as _
+from sekretariat.i18n import ui_label
 from widgets.dialog import ChoiceDialog, FormDialog, FormField, FormSpec
 from widgets.table import Table
 
@@ -39,52 +40,54 @@ from .minutes_dialogs import NEW_GUEST, NEW_GUEST_KEY
 class AttendanceScreen(MeetingSubScreen):
     """Attendance for one meeting; the heading counts voting members present."""
 
-    HEADING = "Oppmøte"
+    HEADING = _("Oppmøte")
     BINDINGS = [
         Binding(
             "t",
             "mark('present')",
-            "Til stede",
-            tooltip="Registrer som til stede (Enter: til stede, igjen: forfall)",
+            _("Til stede"),
+            tooltip=_("Registrer som til stede (Enter: til stede, igjen: forfall)"),
             id="attendance.present",
         ),
         Binding(
             "f",
             "mark('absent_notice')",
-            "Forfall",
-            tooltip="Registrer forfall",
+            _("Forfall"),
+            tooltip=_("Registrer forfall"),
             id="attendance.notice",
         ),
         Binding(
             "v",
             "substitute",
-            "Vara",
-            tooltip="Registrer vara som møter for representanten",
+            _("Vara"),
+            tooltip=_("Registrer vara som møter for representanten"),
             id="attendance.substitute",
         ),
         Binding(
             "b",
             "mark('observer')",
-            "Observatør",
-            tooltip="Registrer som observatør",
+            _("Observatør"),
+            tooltip=_("Registrer som observatør"),
             id="attendance.observer",
         ),
         Binding(
             "s",
             "mark('secretariat')",
-            "Sekretariat",
-            tooltip="Registrer som sekretariat",
+            _("Sekretariat"),
+            tooltip=_("Registrer som sekretariat"),
             id="attendance.secretariat",
         ),
         Binding(
             "m",
             "mark('absent')",
-            "Ikke møtt",
-            tooltip="Registrer som ikke møtt (uten forfall)",
+            _("Ikke møtt"),
+            tooltip=_("Registrer som ikke møtt (uten forfall)"),
             id="attendance.absent",
         ),
-        Binding("g", "guest", "Gjest", tooltip="Legg til en gjest", id="attendance.guest"),
-        Binding("x", "mark('')", "Fjern", tooltip="Fjern registreringen", id="attendance.clear"),
+        Binding("g", "guest", _("Gjest"), tooltip=_("Legg til en gjest"), id="attendance.guest"),
+        Binding(
+            "x", "mark('')", _("Fjern"), tooltip=_("Fjern registreringen"), id="attendance.clear"
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -122,12 +125,12 @@ class AttendanceScreen(MeetingSubScreen):
 
     def compose_body(self) -> ComposeResult:
         table = Table(id="attendance-table")
-        table.add_column("Navn", key="name", width=24)
-        table.add_column("Sete", key="seat", width=22)
-        table.add_column("Status", key="status")
+        table.add_column(_("Navn"), key="name", width=24)
+        table.add_column(_("Sete"), key="seat", width=22)
+        table.add_column(_("Status"), key="status")
         yield table
         yield Static(
-            "Enter: til stede / forfall. Forventet: setene på møtedatoen og sekretariatet.",
+            _("Enter: til stede / forfall. Forventet: setene på møtedatoen og sekretariatet."),
             id="attendance-hint",
         )
 
@@ -139,7 +142,7 @@ class AttendanceScreen(MeetingSubScreen):
         exclusive=True,
         group="attendance-read",
         exit_on_error=False,
-        description="lese oppmøtet",
+        description=_("lese oppmøtet"),
     )
     def load(self, select: str | None = None) -> None:
         day, rows = load_attendance(self.sekretariat.database, self.meeting_id)
@@ -158,23 +161,25 @@ class AttendanceScreen(MeetingSubScreen):
             if guest_id(r.key) is not None:
                 seat = r.note  # a guest not in the register: their organisation
             if not r.voting and r.seat and r.seat != "Sekretariat":
-                seat += " (obs.)"
+                seat += _(" (obs.)")
             if r.status == "substitute" and r.for_name:
-                status: str | Text = f"Vara for {r.for_name}"
+                status: str | Text = _("Vara for {name}").format(name=r.for_name)
             elif r.status:
-                status = Text(label(r.status), style="bold" if r.counts else "")
+                status = Text(ui_label(r.status), style="bold" if r.counts else "")
             else:
-                status = Text("ikke registrert", style="dim")
+                status = Text(_("ikke registrert"), style="dim")
             name: str | Text = r.name
             if r.secretariat and r.seat != "Sekretariat":
                 name = Text(r.name)
-                name.append(" (sekr.)", style="dim")
+                name.append(_(" (sekr.)"), style="dim")
             lines.append((r.key, (name, seat, status)))
         table.set_rows(lines, cursor=keep)
         voting = sum(1 for r in rows if r.voting and r.expected)
         self.set_heading(
-            f"Oppmøte {formats.short_date(day)}",
-            f"Stemmeberettigede til stede: {voting_present(rows)} av {voting}",
+            _("Oppmøte {date}").format(date=formats.short_date(day)),
+            _("Stemmeberettigede til stede: {present} av {voting}").format(
+                present=voting_present(rows), voting=voting
+            ),
         )
 
     def current(self) -> AttendanceRow | None:
@@ -187,7 +192,7 @@ class AttendanceScreen(MeetingSubScreen):
         thread=True,
         group="attendance-write",
         exit_on_error=False,
-        description="registrere oppmøtet",
+        description=_("registrere oppmøtet"),
     )
     def register(
         self, key: str, status: str, for_key: str = "", text: str = "", select: str | None = None
@@ -196,21 +201,22 @@ class AttendanceScreen(MeetingSubScreen):
         if guest is None:
             set_attendance(self.sekretariat.database, self.meeting_id, key, status, for_key=for_key)
         elif status:
-            raise UserError("En gjest utenfra registreres bare som gjest; x fjerner gjesten.")
+            raise UserError(_("En gjest utenfra registreres bare som gjest; x fjerner gjesten."))
         else:
             remove_guest(self.sekretariat.database, guest)
-            text = text or "Gjesten er fjernet."
+            text = text or _("Gjesten er fjernet.")
         self.post_message(self.Changed(text, select))
 
     @work(
         thread=True,
         group="attendance-write",
         exit_on_error=False,
-        description="registrere gjesten",
+        description=_("registrere gjesten"),
     )
     def register_guest(self, name: str, organisation: str) -> None:
         guest = add_guest(self.sekretariat.database, self.meeting_id, name, organisation)
-        self.post_message(self.Changed(f"Gjest registrert: {name.strip()}.", f"gjest:{guest}"))
+        done = _("Gjest registrert: {name}.").format(name=name.strip())
+        self.post_message(self.Changed(done, f"gjest:{guest}"))
 
     @on(Changed)
     def changed(self, message: Changed) -> None:
@@ -225,7 +231,7 @@ class AttendanceScreen(MeetingSubScreen):
         if r is None:
             return
         if guest_id(r.key) is not None:
-            self.notify("En gjest utenfra er til stede som gjest; x fjerner gjesten.")
+            self.notify(_("En gjest utenfra er til stede som gjest; x fjerner gjesten."))
             return
         self.action_mark(toggled_attendance(r.status))
 
@@ -244,7 +250,7 @@ class AttendanceScreen(MeetingSubScreen):
             return
         if not r.voting:
             self.notify(
-                "Vara registreres for en stemmeberettiget representant.", severity="warning"
+                _("Vara registreres for en stemmeberettiget representant."), severity="warning"
             )
             return
         self.read_people(r, self.day)
@@ -257,7 +263,7 @@ class AttendanceScreen(MeetingSubScreen):
         exclusive=True,
         group="attendance-people",
         exit_on_error=False,
-        description="lese personene",
+        description=_("lese personene"),
     )
     def read_people(self, row: AttendanceRow | None, day: dt.date | None) -> None:
         db = self.sekretariat.database
@@ -275,7 +281,9 @@ class AttendanceScreen(MeetingSubScreen):
         self, r: AttendanceRow, subs: list[Candidate], everyone: list[Candidate]
     ) -> None:
         sub_keys = {c.key for c in subs}
-        choices = [(f"{c.name} (vara, {c.seat})", c.key) for c in subs]
+        choices = [
+            (_("{name} (vara, {seat})").format(name=c.name, seat=c.seat), c.key) for c in subs
+        ]
         choices += [
             (f"{c.name}" + (f" – {c.seat}" if c.seat else ""), c.key)
             for c in everyone
@@ -289,16 +297,17 @@ class AttendanceScreen(MeetingSubScreen):
                     key,
                     "substitute",
                     for_key=r.key,
-                    text=f"{name} møter som vara for {r.name}.",
+                    text=_("{name} møter som vara for {absent}.").format(name=name, absent=r.name),
                     select=r.key,
                 )
 
         lead = (
-            "Setets varaer står først; du kan også velge hvem som helst."
+            _("Setets varaer står først; du kan også velge hvem som helst.")
             if subs
-            else "Setet har ingen vara registrert; velg hvem som helst."
+            else _("Setet har ingen vara registrert; velg hvem som helst.")
         )
-        self.app.push_screen(ChoiceDialog(f"Vara for {r.name}", choices, lead=lead), chosen)
+        title = _("Vara for {name}").format(name=r.name)
+        self.app.push_screen(ChoiceDialog(title, choices, lead=lead), chosen)
 
     def _choose_guest(self, everyone: list[Candidate]) -> None:
         known = {r.key for r in self.rows}
@@ -314,20 +323,20 @@ class AttendanceScreen(MeetingSubScreen):
             if key == NEW_GUEST_KEY:
                 self._guest_from_outside()
             elif key:
-                self.register(key, "guest", text="Gjesten er lagt til.", select=key)
+                self.register(key, "guest", text=_("Gjesten er lagt til."), select=key)
 
-        self.app.push_screen(ChoiceDialog("Legg til gjest", choices), chosen)
+        self.app.push_screen(ChoiceDialog(_("Legg til gjest"), choices), chosen)
 
     def _guest_from_outside(self) -> None:
         """A guest not in the register (an innleder, a visitor), by name and organisation."""
 
         def validate(v: dict[str, str]) -> str | None:
-            return None if v["name"].strip() else "Skriv gjestens navn."
+            return None if v["name"].strip() else _("Skriv gjestens navn.")
 
         spec = FormSpec(
-            "Gjest utenfra",
-            [FormField("name", "Navn"), FormField("organisation", "Organisasjon")],
-            hint="En gjest som ikke står i personregisteret.",
+            _("Gjest utenfra"),
+            [FormField("name", _("Navn")), FormField("organisation", _("Organisasjon"))],
+            hint=_("En gjest som ikke står i personregisteret."),
             validate=validate,
         )
 

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from screens.base import size_class
 from screens.host import HostAccess
+from sekretariat.i18n import ui as _
 from widgets.app_header import AppHeader
 from widgets.key_footer import KeyFooter
 
@@ -20,7 +21,13 @@ class MeetingSubScreen(HostAccess, Screen[None]):
     the areas, and Esc back to the year view."""
 
     BINDINGS = [
-        Binding("escape", "back", "Tilbake", tooltip="Tilbake til møteplanen", id="meetings.back")
+        Binding(
+            "escape",
+            "back",
+            _("Tilbake"),
+            tooltip=_("Tilbake til møteplanen"),
+            id="meetings.back",
+        )
     ]
 
     HEADING = ""

@@ -14,6 +14,7 @@ from textual.message import Message
 from screens.host import HostAccess
 from sekretariat import formats
 from sekretariat.domain.agenda import load_agenda, summons_gaps
+from sekretariat.i18n import ui as _
 from sekretariat.labels import DOCUMENT_FORMATS
 from widgets.dialog import FormDialog, FormField, FormSpec
 
@@ -35,17 +36,21 @@ def with_suffix(path_text: str, fmt: str) -> Path:
 
 @dataclass(frozen=True)
 class MeetingDocument:
-    """A document written from one meeting: what the form is headed, the file's stem, and
-    how the notice names it when it is written."""
+    """A document written from one meeting: what the form is headed (``{date}``), the
+    file's stem, and what the notice says when it is written (``{path}``)."""
 
     title: str
     stem: str
     written: str
 
 
-SUMMONS = MeetingDocument("Innkalling", "innkalling", "Innkallingen")
+SUMMONS = MeetingDocument(
+    _("Innkalling {date}"), "innkalling", _("Innkallingen er skrevet til {path}.")
+)
 #: The decision minutes, as ``sekretariat minutes`` writes them (``decision_minutes``).
-MINUTES = MeetingDocument("Protokoll", "protokoll", "Protokollen")
+MINUTES = MeetingDocument(
+    _("Protokoll {date}"), "protokoll", _("Protokollen er skrevet til {path}.")
+)
 
 
 def document_form(
@@ -54,18 +59,18 @@ def document_form(
     """Ask for the document's format and file, saying first what the meeting lacks."""
     warning = ""
     if gaps:
-        warning = (
-            f"Innkallingen mangler {formats.listing(gaps)}: fyll ut med e (Rediger) i "
+        warning = _(
+            "Innkallingen mangler {gaps}: fyll ut med e (Rediger) i "
             "Møter, eller skriv den likevel med Ctrl+S."
-        )
+        ).format(gaps=formats.listing(gaps))
     return FormSpec(
-        f"{document.title} {formats.short_date(day)}",
+        document.title.format(date=formats.short_date(day)),
         [
-            FormField("format", "Format", "pdf", "select", export_formats()),
-            FormField("path", "Fil", str(folder / f"{document.stem}-{day.isoformat()}.pdf")),
+            FormField("format", _("Format"), "pdf", "select", export_formats()),
+            FormField("path", _("Fil"), str(folder / f"{document.stem}-{day.isoformat()}.pdf")),
         ],
-        hint="Filendelsen følger formatet.",
-        validate=lambda v: None if v["path"].strip() else "Skriv hvor filen skal lagres.",
+        hint=_("Filendelsen følger formatet."),
+        validate=lambda v: None if v["path"].strip() else _("Skriv hvor filen skal lagres."),
         warning=warning,
     )
 
@@ -116,7 +121,7 @@ class MeetingDocumentExport(HostAccess):
         exclusive=True,
         group="summons-gaps",
         exit_on_error=False,
-        description="lese møtet",
+        description=_("lese møtet"),
     )
     def read_summons_gaps(self, meeting_id: int, day: dt.date) -> None:
         gaps = summons_gaps(load_agenda(self.sekretariat.database, meeting_id))
@@ -128,7 +133,7 @@ class MeetingDocumentExport(HostAccess):
     def ask_minutes(self, meeting_id: int, day: dt.date) -> None:
         self.ask_document(MINUTES, meeting_id, day)
 
-    @work(thread=True, group="export", exit_on_error=False, description="skrive innkallingen")
+    @work(thread=True, group="export", exit_on_error=False, description=_("skrive innkallingen"))
     def write_summons(self, meeting_id: int, fmt: str, path: Path) -> None:
         # The document writers bring fpdf, python-docx and openpyxl (0.5 s): loaded here,
         # in the worker, not when the area is built.
@@ -137,7 +142,7 @@ class MeetingDocumentExport(HostAccess):
         written = export_summons(self.sekretariat.database, meeting_id, fmt, path)
         self.post_message(MeetingDocumentExport.Written(SUMMONS, written))  # type: ignore[attr-defined]
 
-    @work(thread=True, group="export", exit_on_error=False, description="skrive protokollen")
+    @work(thread=True, group="export", exit_on_error=False, description=_("skrive protokollen"))
     def write_minutes(self, meeting_id: int, fmt: str, path: Path) -> None:
         from sekretariat.documents.decision_minutes import export_protocol
 
@@ -145,4 +150,4 @@ class MeetingDocumentExport(HostAccess):
         self.post_message(MeetingDocumentExport.Written(MINUTES, written))  # type: ignore[attr-defined]
 
     def on_meeting_document_export_written(self, message: Written) -> None:
-        self.notify(f"{message.document.written} er skrevet til {message.path}.")  # type: ignore[attr-defined]
+        self.notify(message.document.written.format(path=message.path))  # type: ignore[attr-defined]

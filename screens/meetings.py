@@ -31,7 +31,8 @@ from sekretariat.exchange.checkout import (
     default_checkin_filename,
     default_filename,
 )
-from sekretariat.labels import label
+from sekretariat.i18n import app_language, ui_label
+from sekretariat.i18n import ui as _
 from widgets.dialog import ChoiceDialog, ConfirmDialog, FormDialog, FormField, FormSpec, refusal
 from widgets.panel import Panel
 from widgets.table import Table
@@ -45,15 +46,27 @@ from .prompts import PromptsScreen
 
 #: What each status change is called where the user chooses it.
 STATUS_ACTIONS = {
-    "summoned": "Send innkalling (saksnumrene blir faste)",
-    "held": "Møtet er avholdt",
-    "approved": "Protokollen er godkjent",
-    "cancelled": "Avlys møtet (det blir stående som avlyst)",
-    "planned": "Gjenopprett som planlagt",
+    "summoned": _("Send innkalling (saksnumrene blir faste)"),
+    "held": _("Møtet er avholdt"),
+    "approved": _("Protokollen er godkjent"),
+    "cancelled": _("Avlys møtet (det blir stående som avlyst)"),
+    "planned": _("Gjenopprett som planlagt"),
 }
 
 #: Status words short enough for the table at 80 columns.
-SHORT_STATUS = {"approved": "Godkjent"}
+SHORT_STATUS = {"approved": _("Godkjent")}
+#: What the status cell says about a meeting checked out to a laptop.
+CHECKED_OUT = _("Utsjekket")
+#: The status column is as wide as its longest word in the app's language (9 in bokmål);
+#: the place column gives up what it takes, so the table still fits 80 columns.
+STATUS_WIDTH = max(
+    len(word)
+    for word in (
+        CHECKED_OUT,
+        *SHORT_STATUS.values(),
+        *(ui_label(s) for s in STATUS_ACTIONS if s not in SHORT_STATUS),
+    )
+)
 
 #: Rich styles for the status cell (plain styles: they survive NO_COLOR).
 STATUS_STYLE = {"cancelled": "dim strike", "summoned": "bold"}
@@ -68,143 +81,148 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
         Binding(
             "enter",
             "agenda",
-            "Saksliste",
-            tooltip="Åpne sakslisten for møtet",
+            _("Saksliste"),
+            tooltip=_("Åpne sakslisten for møtet"),
             priority=True,
             id="meetings.agenda",
         ),
-        Binding("a", "add", "Nytt", tooltip="Legg til et møte på en dato", id="meetings.add"),
+        Binding("a", "add", _("Nytt"), tooltip=_("Legg til et møte på en dato"), id="meetings.add"),
         Binding(
             "e",
             "edit",
-            "Rediger",
-            tooltip="Tid, sted, møteleder, fasilitator og læringsfokus",
+            _("Rediger"),
+            tooltip=_("Tid, sted, møteleder, fasilitator og læringsfokus"),
             id="meetings.edit",
         ),
         Binding(
             "s",
             "status",
-            "Status",
-            tooltip="Send innkalling, avholdt, godkjent, avlys",
+            _("Status"),
+            tooltip=_("Send innkalling, avholdt, godkjent, avlys"),
             id="meetings.status",
         ),
         Binding(
             "o",
             "attendance",
-            "Oppmøte",
-            tooltip="Hvem som møter, forfall og vara",
+            _("Oppmøte"),
+            tooltip=_("Hvem som møter, forfall og vara"),
             id="meetings.attendance",
         ),
         Binding(
             "i",
             "summons",
-            "Innkalling",
-            tooltip="Eksporter innkallingen (PDF, Word, HTML, Markdown)",
+            _("Innkalling"),
+            tooltip=_("Eksporter innkallingen (PDF, Word, HTML, Markdown)"),
             id="meetings.summons",
         ),
         Binding(
             "r",
             "minutes",
-            "Protokoll",
-            tooltip="Eksporter protokollen (PDF, Word, HTML, Markdown)",
+            _("Protokoll"),
+            tooltip=_("Eksporter protokollen (PDF, Word, HTML, Markdown)"),
             id="meetings.minutes",
         ),
         Binding(
             "k",
             "calendar",
-            "Kalender",
-            tooltip="Skriv kalenderfil (.ics) for møtet eller året",
+            _("Kalender"),
+            tooltip=_("Skriv kalenderfil (.ics) for møtet eller året"),
             show=False,
             id="meetings.calendar",
         ),
         Binding(
             "m",
             "move",
-            "Flytt",
-            tooltip="Flytt møtet til en annen dato",
+            _("Flytt"),
+            tooltip=_("Flytt møtet til en annen dato"),
             show=False,
             id="meetings.move",
         ),
         Binding(
             "x",
             "cancel",
-            "Avlys",
-            tooltip="Avlys møtet (det blir stående som avlyst)",
+            _("Avlys"),
+            tooltip=_("Avlys møtet (det blir stående som avlyst)"),
             show=False,
             id="meetings.cancel",
         ),
         Binding(
             "f",
             "facilitator",
-            "Fasilitator",
-            tooltip="Foreslå og velg fasilitator",
+            _("Fasilitator"),
+            tooltip=_("Foreslå og velg fasilitator"),
             show=False,
             id="meetings.facilitator",
         ),
         Binding(
             "g",
             "generate",
-            "Lag året",
-            tooltip="Lag årets møter etter årshjulet",
+            _("Lag året"),
+            tooltip=_("Lag årets møter etter årshjulet"),
             show=False,
             id="meetings.generate",
         ),
         Binding(
             "l",
             "prompts",
-            "Spørsmål",
-            tooltip="Biblioteket av refleksjonsspørsmål",
+            _("Spørsmål"),
+            tooltip=_("Biblioteket av refleksjonsspørsmål"),
             show=False,
             id="meetings.prompts",
         ),
         Binding(
             "u",
             "check_out",
-            "Sjekk ut",
-            tooltip="Sjekk ut møtet til en bærbar: protokollføring uten nett",
+            _("Sjekk ut"),
+            tooltip=_("Sjekk ut møtet til en bærbar: protokollføring uten nett"),
             show=False,
             id="meetings.check_out",
         ),
         Binding(
             "t",
             "check_in",
-            "Sjekk inn",
-            tooltip="Sjekk inn fra bærbar; på den bærbare: skriv filen som skal tilbake",
+            _("Sjekk inn"),
+            tooltip=_("Sjekk inn fra bærbar; på den bærbare: skriv filen som skal tilbake"),
             show=False,
             id="meetings.check_in",
         ),
         Binding(
             "b",
             "cancel_checkout",
-            "Avbryt utsjekk",
-            tooltip="Avbryt utsjekken (mistet bærbar); filen kan da ikke sjekkes inn",
+            _("Avbryt utsjekk"),
+            tooltip=_("Avbryt utsjekken (mistet bærbar); filen kan da ikke sjekkes inn"),
             show=False,
             id="meetings.cancel_checkout",
         ),
         Binding(
             "p",
             "year(-1)",
-            "Forrige år",
-            tooltip="Vis forrige år",
+            _("Forrige år"),
+            tooltip=_("Vis forrige år"),
             show=False,
             id="meetings.previous_year",
         ),
         Binding(
-            "n", "year(1)", "Neste år", tooltip="Vis neste år", show=False, id="meetings.next_year"
+            "n",
+            "year(1)",
+            _("Neste år"),
+            tooltip=_("Vis neste år"),
+            show=False,
+            id="meetings.next_year",
         ),
         Binding(
             "minus",
             "year(-1)",
-            "Forrige år",
-            tooltip="Vis forrige år",
+            _("Forrige år"),
+            tooltip=_("Vis forrige år"),
             show=False,
             id="meetings.year_back",
         ),
         Binding(
             "plus",
             "year(1)",
-            "Neste år",
-            tooltip="Vis neste år",
+            _("Neste år"),
+            tooltip=_("Vis neste år"),
             show=False,
             id="meetings.year_next",
         ),
@@ -269,15 +287,15 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
 
     def compose_body(self) -> ComposeResult:
         table = Table(id="meetings-table", zebra_stripes=True)
-        table.add_column("Dato", key="date", width=10)
-        table.add_column("Tid", key="time", width=11)
-        table.add_column("Sted", key="place", width=16)
-        table.add_column("Status", key="status", width=9)
-        table.add_column("Saker", key="items", width=5)
-        table.add_column("Fasilitator", key="facilitator")
+        table.add_column(_("Dato"), key="date", width=10)
+        table.add_column(_("Tid"), key="time", width=11)
+        table.add_column(_("Sted"), key="place", width=16 - max(STATUS_WIDTH - 9, 0))
+        table.add_column(_("Status"), key="status", width=STATUS_WIDTH)
+        table.add_column(_("Saker"), key="items", width=5)
+        table.add_column(_("Fasilitator"), key="facilitator")
         yield table
         yield Static("", id="meeting-detail")
-        yield Panel("Årshjulet", id="meetings-cycle")
+        yield Panel(_("Årshjulet"), id="meetings-cycle")
 
     def on_screen_resume(self) -> None:
         self.read_when_shown()
@@ -299,7 +317,7 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
         exclusive=True,
         group="meetings-read",
         exit_on_error=False,
-        description="lese møteplanen",
+        description=_("lese møteplanen"),
     )
     def read_year(self, year: int | None, today: dt.date) -> None:
         db = self.sekretariat.database
@@ -342,9 +360,11 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
                 target = min(index + 1, len(view.meetings) - 1)
         self._select_id = None
         table.set_rows(rows, cursor=rows[target][0] if rows else None)
-        count = formats.count(len(view.meetings), "møte", "møter")
+        count = formats.count(len(view.meetings), _("møte"), _("møter"))
         self.query_one("#heading-info", Static).update(f"{view.year} · {count}")
-        self.query_one("#meetings-cycle", Panel).border_title = f"Årshjulet {view.year}"
+        self.query_one("#meetings-cycle", Panel).border_title = _("Årshjulet {year}").format(
+            year=view.year
+        )
         self.query_one("#meetings-cycle", Panel).update(cycle_text(view))
         self.show_detail()
 
@@ -368,14 +388,18 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
         detail = self.query_one("#meeting-detail", Static)
         if m is None:
             detail.update(
-                "Ingen møter er lagt inn for året. Trykk g for å lage dem etter årshjulet."
+                _("Ingen møter er lagt inn for året. Trykk g for å lage dem etter årshjulet.")
             )
             return
-        focus = m.learning_focus or "[$text-warning]ikke satt[/]"
+        focus = m.learning_focus or _("[$text-warning]ikke satt[/]")
         if m.learning_focus:
             focus = escape(focus)
-        chair = f"Møteleder: {escape(m.chair)}" if m.chair else "Møteleder: –"
-        text = f"Læringsfokus: {focus}\n{chair} · {formats.duration(m.planned_minutes)} planlagt"
+        chair = (
+            _("Møteleder: {name}").format(name=escape(m.chair)) if m.chair else _("Møteleder: –")
+        )
+        text = _("Læringsfokus: {focus}\n{chair} · {duration} planlagt").format(
+            focus=focus, chair=chair, duration=formats.duration(m.planned_minutes)
+        )
         out = self.checkouts.get(m.id)
         if out is not None:
             text += f"\n[$text-warning]{escape(checkout_line(out))}[/]"
@@ -384,16 +408,17 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
     def _status_cell(self, m: MeetingRow) -> Text:
         out = self.checkouts.get(m.id)
         if out is not None and out.side != LAPTOP:
-            return Text("Utsjekket", style="bold reverse")
+            return Text(CHECKED_OUT, style="bold reverse")
         return Text(
-            SHORT_STATUS.get(m.status, label(m.status)), style=STATUS_STYLE.get(m.status, "")
+            SHORT_STATUS.get(m.status, ui_label(m.status)), style=STATUS_STYLE.get(m.status, "")
         )
 
     def need_meeting(self) -> MeetingRow | None:
         m = self.current()
         if m is None:
             self.notify(
-                "Velg et møte først (eller trykk g for å lage årets møter).", severity="warning"
+                _("Velg et møte først (eller trykk g for å lage årets møter)."),
+                severity="warning",
             )
         return m
 
@@ -424,20 +449,24 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
     def action_generate(self) -> None:
         self.generate_year(self.year or self.sekretariat.today.year)
 
-    @work(thread=True, group="meetings-write", exit_on_error=False, description="lage årets møter")
+    @work(
+        thread=True, group="meetings-write", exit_on_error=False, description=_("lage årets møter")
+    )
     def generate_year(self, year: int) -> None:
         dates = meetings.generate_year(self.sekretariat.database, year)
         if dates:
             listed = ", ".join(formats.short_date(d) for d in dates)
-            text = f"La inn {formats.count(len(dates), 'møte', 'møter')} for {year}: {listed}."
+            text = _("La inn {count} for {year}: {dates}.").format(
+                count=formats.count(len(dates), _("møte"), _("møter")), year=year, dates=listed
+            )
         else:
-            text = f"Alle møtene i årshjulet for {year} er allerede lagt inn."
+            text = _("Alle møtene i årshjulet for {year} er allerede lagt inn.").format(year=year)
         self.post_message(self.Changed(text))
 
     def _ask_date(self, title: str, value: str, then: Callable[[dt.date], object]) -> None:
         spec = FormSpec(
             title,
-            [FormField("date", "Dato", value, placeholder="DD.MM.ÅÅÅÅ")],
+            [FormField("date", _("Dato"), value, placeholder="DD.MM.ÅÅÅÅ")],
             validate=lambda v: refusal(formats.parse_date, v["date"]),
         )
 
@@ -452,14 +481,19 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
             self.year = day.year
             self.add_meeting(day)
 
-        self._ask_date("Nytt møte", "", add)
+        self._ask_date(_("Nytt møte"), "", add)
 
-    @work(thread=True, group="meetings-write", exit_on_error=False, description="legge inn møtet")
+    @work(
+        thread=True, group="meetings-write", exit_on_error=False, description=_("legge inn møtet")
+    )
     def add_meeting(self, day: dt.date) -> None:
         meeting_id = meetings.add_meeting(self.sekretariat.database, day)
         self.post_message(
             self.Changed(
-                f"Møtet {formats.short_date(day)} er lagt inn med de faste sakene.", meeting_id
+                _("Møtet {date} er lagt inn med de faste sakene.").format(
+                    date=formats.short_date(day)
+                ),
+                meeting_id,
             )
         )
 
@@ -473,14 +507,21 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
             self.move_meeting(m.id, day)
 
         self._ask_date(
-            f"Flytt møtet {formats.short_date(m.date)}", formats.short_date(m.date), move
+            _("Flytt møtet {date}").format(date=formats.short_date(m.date)),
+            formats.short_date(m.date),
+            move,
         )
 
-    @work(thread=True, group="meetings-write", exit_on_error=False, description="flytte møtet")
+    @work(thread=True, group="meetings-write", exit_on_error=False, description=_("flytte møtet"))
     def move_meeting(self, meeting_id: int, day: dt.date) -> None:
         meetings.move_meeting(self.sekretariat.database, meeting_id, day)
         self.post_message(
-            self.Changed(f"Møtet er flyttet til {formats.long_date(day)}.", meeting_id)
+            self.Changed(
+                _("Møtet er flyttet til {date}.").format(
+                    date=formats.long_date(day, lang=app_language())
+                ),
+                meeting_id,
+            )
         )
 
     def action_status(self) -> None:
@@ -490,7 +531,9 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
         choices = [(STATUS_ACTIONS[s], s) for s in meetings.TRANSITIONS.get(m.status, ())]
         if not choices:
             self.notify(
-                f"Protokollen for møtet {formats.short_date(m.date)} er godkjent; statusen kan ikke endres.",
+                _("Protokollen for møtet {date} er godkjent; statusen kan ikke endres.").format(
+                    date=formats.short_date(m.date)
+                ),
                 severity="warning",
             )
             return
@@ -501,19 +544,23 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
 
         self.app.push_screen(
             ChoiceDialog(
-                f"Status for møtet {formats.short_date(m.date)}",
+                _("Status for møtet {date}").format(date=formats.short_date(m.date)),
                 choices,
                 lead=status_lead(m, self.view.meetings if self.view else []),
             ),
             chosen,
         )
 
-    @work(thread=True, group="meetings-write", exit_on_error=False, description="endre status")
+    @work(thread=True, group="meetings-write", exit_on_error=False, description=_("endre status"))
     def change_status(self, m: MeetingRow, new: str, today: dt.date) -> None:
         numbered = meetings.set_status(self.sekretariat.database, m.id, new, today)
-        text = f"Møtet {formats.short_date(m.date)}: {label(new).lower()}."
+        text = _("Møtet {date}: {status}.").format(
+            date=formats.short_date(m.date), status=ui_label(new).lower()
+        )
         if new == "summoned":
-            text += f" {formats.count(numbered, 'sak', 'saker')} fikk saksnummer."
+            text += " " + _("{count} fikk saksnummer.").format(
+                count=formats.count(numbered, _("sak"), _("saker"))
+            )
         self.post_message(self.Changed(text, m.id))
 
     def action_cancel(self) -> None:
@@ -527,16 +574,19 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
 
         self.app.push_screen(
             ConfirmDialog(
-                "Avlys møtet",
-                f"Avlyse møtet {formats.long_date(m.date)}? Det blir stående i møteplanen som avlyst.",
+                _("Avlys møtet"),
+                _("Avlyse møtet {date}? Det blir stående i møteplanen som avlyst.").format(
+                    date=formats.long_date(m.date, lang=app_language())
+                ),
             ),
             answer,
         )
 
-    @work(thread=True, group="meetings-write", exit_on_error=False, description="avlyse møtet")
+    @work(thread=True, group="meetings-write", exit_on_error=False, description=_("avlyse møtet"))
     def cancel_meeting(self, m: MeetingRow, today: dt.date) -> None:
         meetings.set_status(self.sekretariat.database, m.id, "cancelled", today)
-        self.post_message(self.Changed(f"Møtet {formats.short_date(m.date)} er avlyst.", m.id))
+        text = _("Møtet {date} er avlyst.").format(date=formats.short_date(m.date))
+        self.post_message(self.Changed(text, m.id))
 
     def action_edit(self) -> None:
         m = self.need_meeting()
@@ -553,7 +603,7 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
         exclusive=True,
         group="meetings-members",
         exit_on_error=False,
-        description="lese representantene",
+        description=_("lese representantene"),
     )
     def read_members(self, m: MeetingRow, purpose: str) -> None:
         db = self.sekretariat.database
@@ -572,50 +622,57 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
         self, m: MeetingRow, members: list[Candidate], suggestion: Candidate | None
     ) -> None:
         def people(current: str, suggest: bool) -> tuple[tuple[str, str], ...]:
-            opts = [("(ingen)", "")]
+            opts = [(_("(ingen)"), "")]
             keys = {c.key for c in members}
             if current and current not in keys:
                 opts.append((current, current))
             for c in members:
-                mark = "  (forslag)" if suggest and suggestion and c.key == suggestion.key else ""
-                opts.append((f"{c.name}{mark}", c.key))
+                if suggest and suggestion and c.key == suggestion.key:
+                    opts.append((_("{name}  (forslag)").format(name=c.name), c.key))
+                else:
+                    opts.append((c.name, c.key))
             return tuple(opts)
 
         facilitator = m.facilitator_key or (suggestion.key if suggestion else "")
 
         def validate(v: dict[str, str]) -> str | None:
             start, end = v["start"].strip(), v["end"].strip()
-            if start and (said := refusal(formats.parse_time, start, "Starttiden")):
+            if start and (said := refusal(formats.parse_time, start, _("Starttiden"))):
                 return said
-            if end and (said := refusal(formats.parse_time, end, "Sluttiden")):
+            if end and (said := refusal(formats.parse_time, end, _("Sluttiden"))):
                 return said
             return None
 
         spec = FormSpec(
-            f"Møtet {formats.long_date(m.date)}",
+            _("Møtet {date}").format(date=formats.long_date(m.date, lang=app_language())),
             [
                 FormField(
                     "start",
-                    "Starter",
+                    _("Starter"),
                     formats.clock(m.start) if m.start else "",
                     placeholder="09.00",
                 ),
                 FormField(
-                    "end", "Slutter", formats.clock(m.end) if m.end else "", placeholder="15.00"
+                    "end",
+                    _("Slutter"),
+                    formats.clock(m.end) if m.end else "",
+                    placeholder="15.00",
                 ),
-                FormField("place", "Sted", m.place),
-                FormField("video_link", "Videolenke", m.video_link, placeholder="https://…"),
-                FormField("learning_focus", "Læringsfokus", m.learning_focus, "text", lines=2),
-                FormField("chair", "Møteleder", m.chair_key, "select", people(m.chair_key, False)),
+                FormField("place", _("Sted"), m.place),
+                FormField("video_link", _("Videolenke"), m.video_link, placeholder="https://…"),
+                FormField("learning_focus", _("Læringsfokus"), m.learning_focus, "text", lines=2),
+                FormField(
+                    "chair", _("Møteleder"), m.chair_key, "select", people(m.chair_key, False)
+                ),
                 FormField(
                     "facilitator",
-                    "Fasilitator",
+                    _("Fasilitator"),
                     facilitator,
                     "select",
                     people(m.facilitator_key, True),
                 ),
             ],
-            hint="Læringsfokus: én setning om hva forumet skal lære i møtet.",
+            hint=_("Læringsfokus: én setning om hva forumet skal lære i møtet."),
             validate=validate,
         )
 
@@ -626,12 +683,12 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
             for name in ("start", "end"):
                 typed = values[name].strip()
                 fields[name] = formats.parse_time(typed) if typed else None
-            done = f"Møtet {formats.short_date(m.date)} er lagret."
+            done = _("Møtet {date} er lagret.").format(date=formats.short_date(m.date))
             self.update_meeting(m, fields, done, m.row_version)
 
         self.app.push_screen(FormDialog(spec), save)
 
-    @work(thread=True, group="meetings-write", exit_on_error=False, description="lagre møtet")
+    @work(thread=True, group="meetings-write", exit_on_error=False, description=_("lagre møtet"))
     def update_meeting(
         self, m: MeetingRow, fields: dict[str, Any], done: str, seen: int | None = None
     ) -> None:
@@ -643,27 +700,38 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
     ) -> None:
         choices = []
         if suggestion is not None:
-            choices.append((f"{suggestion.name}  (forslag: har fasilitert minst)", suggestion.key))
+            choices.append(
+                (
+                    _("{name}  (forslag: har fasilitert minst)").format(name=suggestion.name),
+                    suggestion.key,
+                )
+            )
         choices += [
             (f"{c.name} – {c.seat}", c.key)
             for c in members
             if not suggestion or c.key != suggestion.key
         ]
-        choices.append(("(ingen fasilitator)", ""))
+        choices.append((_("(ingen fasilitator)"), ""))
 
         def chosen(key: str | None) -> None:
             if key is not None:
-                name = next((c.name for c in members if c.key == key), "ingen")
-                self.update_meeting(
-                    m, {"facilitator": key}, f"Fasilitator {formats.short_date(m.date)}: {name}."
+                day = formats.short_date(m.date)
+                name = next((c.name for c in members if c.key == key), None)
+                done = (
+                    _("Fasilitator {date}: {name}.").format(date=day, name=name)
+                    if name is not None
+                    else _("Fasilitator {date}: ingen.").format(date=day)
                 )
+                self.update_meeting(m, {"facilitator": key}, done)
 
         self.app.push_screen(
             ChoiceDialog(
-                f"Fasilitator {formats.short_date(m.date)}",
+                _("Fasilitator {date}").format(date=formats.short_date(m.date)),
                 choices,
-                lead="Fasiliteringen går på omgang: forslaget er den som har fasilitert minst, "
-                "deretter lengst siden.",
+                lead=_(
+                    "Fasiliteringen går på omgang: forslaget er den som har fasilitert minst, "
+                    "deretter lengst siden."
+                ),
                 selected=m.facilitator_key or (suggestion.key if suggestion else None),
             ),
             chosen,
@@ -687,18 +755,18 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
         m = self.current()
         year = self.year or self.sekretariat.today.year
         forum = slug(self.sekretariat.title or "forum")
-        scopes: list[tuple[str, str]] = [(f"Hele året {year}", "year")]
+        scopes: list[tuple[str, str]] = [(_("Hele året {year}").format(year=year), "year")]
         if m is not None:
-            scopes.insert(0, (f"Møtet {formats.short_date(m.date)}", "meeting"))
+            scopes.insert(0, (_("Møtet {date}").format(date=formats.short_date(m.date)), "meeting"))
         first = m.date.isoformat() if m is not None else str(year)
         spec = FormSpec(
-            "Kalenderfil (.ics)",
+            _("Kalenderfil (.ics)"),
             [
-                FormField("scope", "Hva", scopes[0][1], "select", tuple(scopes)),
-                FormField("path", "Fil", str(Path.cwd() / f"{forum}-{first}.ics")),
+                FormField("scope", _("Hva"), scopes[0][1], "select", tuple(scopes)),
+                FormField("path", _("Fil"), str(Path.cwd() / f"{forum}-{first}.ics")),
             ],
-            hint="Invitasjonen får representantenes e-postadresser på møtedatoen.",
-            validate=lambda v: None if v["path"].strip() else "Skriv hvor filen skal lagres.",
+            hint=_("Invitasjonen får representantenes e-postadresser på møtedatoen."),
+            validate=lambda v: None if v["path"].strip() else _("Skriv hvor filen skal lagres."),
         )
 
         def save(values: dict[str, str] | None) -> None:
@@ -712,7 +780,7 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
 
         self.app.push_screen(FormDialog(spec), save)
 
-    @work(thread=True, group="export", exit_on_error=False, description="skrive kalenderfilen")
+    @work(thread=True, group="export", exit_on_error=False, description=_("skrive kalenderfilen"))
     def write_calendar(self, path: Path, year: int | None, meeting_id: int | None) -> None:
         from sekretariat.documents.calendar_files import export_ics  # loaded by the action
 
@@ -724,17 +792,18 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
     @on(CalendarWritten)
     def calendar_written(self, message: CalendarWritten) -> None:
         self.notify(
-            f"Kalenderfil med {formats.count(message.count, 'møte', 'møter')} "
-            f"skrevet til {message.path}."
+            _("Kalenderfil med {count} skrevet til {path}.").format(
+                count=formats.count(message.count, _("møte"), _("møter")), path=message.path
+            )
         )
 
     # -- taking the meeting to a laptop and back ------------------------------------------
     def _ask_file(self, title: str, name: str, hint: str, then: Callable[[Path], object]) -> None:
         spec = FormSpec(
             title,
-            [FormField("path", "Fil", str(Path.cwd() / name))],
+            [FormField("path", _("Fil"), str(Path.cwd() / name))],
             hint=hint,
-            validate=lambda v: None if v["path"].strip() else "Skriv hvilken fil det gjelder.",
+            validate=lambda v: None if v["path"].strip() else _("Skriv hvilken fil det gjelder."),
         )
 
         def answered(values: dict[str, str] | None) -> None:
@@ -750,26 +819,32 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
         out = self.checkouts.get(m.id)
         if out is not None:
             if out.side == LAPTOP:
-                text = "Dette er den utsjekkede kopien; t skriver filen som skal tilbake."
+                text = _("Dette er den utsjekkede kopien; t skriver filen som skal tilbake.")
             else:
-                text = f"Møtet {formats.short_date(m.date)}: {out.line}."
+                text = _("Møtet {date}: {checkout}.").format(
+                    date=formats.short_date(m.date), checkout=checked_out_to(out)
+                )
             self.notify(text, severity="warning")
             return
         self._ask_file(
-            f"Sjekk ut møtet {formats.short_date(m.date)}",
+            _("Sjekk ut møtet {date}").format(date=formats.short_date(m.date)),
             default_filename(m.date),
-            "Filen tar med møtet, sakslisten, deltakerne og åpne oppfølgingspunkter. "
-            "Protokollen blir skrivebeskyttet her til møtet er sjekket inn (t).",
+            _(
+                "Filen tar med møtet, sakslisten, deltakerne og åpne oppfølgingspunkter. "
+                "Protokollen blir skrivebeskyttet her til møtet er sjekket inn (t)."
+            ),
             lambda path: self.write_checkout(m, path),
         )
 
-    @work(thread=True, group="meetings-write", exit_on_error=False, description="sjekke ut møtet")
+    @work(
+        thread=True, group="meetings-write", exit_on_error=False, description=_("sjekke ut møtet")
+    )
     def write_checkout(self, m: MeetingRow, path: Path) -> None:
         done = check_out(self.sekretariat.database, m.date, path, self.sekretariat.today)
-        text = (
-            f"Møtet {formats.short_date(m.date)} er sjekket ut til {done.path}. Åpne filen på "
-            f"den bærbare med «sekretariat --db bærbar.db import {done.path.name}»."
-        )
+        text = _(
+            "Møtet {date} er sjekket ut til {path}. Åpne filen på "
+            "den bærbare med «sekretariat --db bærbar.db import {name}»."
+        ).format(date=formats.short_date(m.date), path=done.path, name=done.path.name)
         self.post_message(self.Changed(text, m.id))
 
     def action_check_in(self) -> None:
@@ -780,18 +855,22 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
         name = default_checkin_filename(m.date)
         if out is not None and out.side == LAPTOP:
             self._ask_file(
-                "Filen som skal tilbake",
+                _("Filen som skal tilbake"),
                 name,
-                "Filen får det som er endret her siden utsjekken. "
-                "Sjekk den inn på serveren (t i Møter, eller «sekretariat checkin FIL»).",
+                _(
+                    "Filen får det som er endret her siden utsjekken. "
+                    "Sjekk den inn på serveren (t i Møter, eller «sekretariat checkin FIL»)."
+                ),
                 lambda path: self.write_checkin_file(m, path),
             )
             return
         self._ask_file(
-            "Sjekk inn fra den bærbare",
+            _("Sjekk inn fra den bærbare"),
             name,
-            "Filen skrevet på den bærbare (t der, eller «sekretariat checkin-file»). "
-            "Felt som er endret begge steder, velger du side for før noe tas inn.",
+            _(
+                "Filen skrevet på den bærbare (t der, eller «sekretariat checkin-file»). "
+                "Felt som er endret begge steder, velger du side for før noe tas inn."
+            ),
             lambda path: self.read_checkin(path, None),
         )
 
@@ -799,15 +878,19 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
         thread=True,
         group="meetings-write",
         exit_on_error=False,
-        description="skrive filen som skal tilbake",
+        description=_("skrive filen som skal tilbake"),
     )
     def write_checkin_file(self, m: MeetingRow, path: Path) -> None:
         written, rows = checkin_file(self.sekretariat.database, path, m.date)
-        what = formats.count(rows, "endret rad", "endrede rader")
-        text = f"Skrev {written} ({what}). Sjekk den inn på serveren."
+        what = formats.count(rows, _("endret rad"), _("endrede rader"))
+        text = _("Skrev {file} ({rows}). Sjekk den inn på serveren.").format(
+            file=written, rows=what
+        )
         self.post_message(self.Changed(text, m.id))
 
-    @work(thread=True, group="meetings-write", exit_on_error=False, description="sjekke inn møtet")
+    @work(
+        thread=True, group="meetings-write", exit_on_error=False, description=_("sjekke inn møtet")
+    )
     def read_checkin(self, path: Path, choices: Choices | None) -> None:
         try:
             result = check_in(self.sekretariat.database, path, choices)
@@ -822,7 +905,7 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
             if choices is not None:
                 self.read_checkin(message.path, choices)
             else:
-                self.notify("Ingenting er sjekket inn.", severity="warning")
+                self.notify(_("Ingenting er sjekket inn."), severity="warning")
 
         self.app.push_screen(ConflictDialog(message.conflicts), chosen)
 
@@ -833,7 +916,8 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
         out = self.checkouts.get(m.id)
         if out is None or out.side == LAPTOP:
             self.notify(
-                f"Møtet {formats.short_date(m.date)} er ikke sjekket ut.", severity="warning"
+                _("Møtet {date} er ikke sjekket ut.").format(date=formats.short_date(m.date)),
+                severity="warning",
             )
             return
 
@@ -843,40 +927,53 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
 
         self.app.push_screen(
             ConfirmDialog(
-                "Avbryt utsjekken",
-                f"Møtet {formats.short_date(m.date)}: {out.line}. Avbryte utsjekken? "
-                "Protokollen kan da skrives her igjen, men filen fra den bærbare kan ikke "
-                "sjekkes inn; det som er skrevet der, må legges inn for hånd. "
-                "Bruk dette når den bærbare er mistet.",
+                _("Avbryt utsjekken"),
+                _(
+                    "Møtet {date}: {checkout}. Avbryte utsjekken? "
+                    "Protokollen kan da skrives her igjen, men filen fra den bærbare kan ikke "
+                    "sjekkes inn; det som er skrevet der, må legges inn for hånd. "
+                    "Bruk dette når den bærbare er mistet."
+                ).format(date=formats.short_date(m.date), checkout=checked_out_to(out)),
             ),
             answer,
         )
 
-    @work(thread=True, group="meetings-write", exit_on_error=False, description="avbryte utsjekken")
+    @work(
+        thread=True, group="meetings-write", exit_on_error=False, description=_("avbryte utsjekken")
+    )
     def cancel_checkout(self, m: MeetingRow) -> None:
         cancel_checkout(self.sekretariat.database, m.date)
-        text = f"Utsjekken av møtet {formats.short_date(m.date)} er avbrutt."
+        text = _("Utsjekken av møtet {date} er avbrutt.").format(date=formats.short_date(m.date))
         self.post_message(self.Changed(text, m.id))
+
+
+def checked_out_to(out: CheckoutInfo) -> str:
+    """Who has the meeting, in the app's language (``CheckoutInfo.line`` in bokmål)."""
+    return _("Sjekket ut til {user} på {host} {at}").format(
+        user=out.user, host=out.host, at=formats.moment(out.at)
+    )
 
 
 def checkout_line(out: CheckoutInfo) -> str:
     """What the detail line says about a meeting that is out, or a copy received here."""
     if out.side == LAPTOP:
-        return f"Utsjekket kopi ({out.line.lower()}); t skriver filen som skal tilbake."
-    return f"{out.line} (protokollen skrives der)."
+        return _("Utsjekket kopi ({checkout}); t skriver filen som skal tilbake.").format(
+            checkout=checked_out_to(out).lower()
+        )
+    return _("{checkout} (protokollen skrives der).").format(checkout=checked_out_to(out))
 
 
 def status_lead(m: MeetingRow, year: list[MeetingRow]) -> str:
     """The current status, and a warning when the summons would go out of order: case
     numbers follow the order summonses are sent in, not the order of the meetings."""
-    text = f"Nå: {label(m.status)}."
+    text = _("Nå: {status}.").format(status=ui_label(m.status))
     if m.status == "planned":
         earlier = [r for r in year if r.date < m.date and r.status == "planned"]
         if earlier:
-            text += (
-                f" Obs: møtet {formats.short_date(earlier[0].date)} er ikke innkalt ennå; "
+            text += " " + _(
+                "Obs: møtet {date} er ikke innkalt ennå; "
                 "saksnumrene gis i den rekkefølgen innkallingene sendes."
-            )
+            ).format(date=formats.short_date(earlier[0].date))
     return text
 
 
@@ -893,5 +990,9 @@ def cycle_text(view: YearView) -> str:
         )
     if view.missing:
         dates = ", ".join(formats.short_date(d) for d in view.missing)
-        lines.append(f"[$text-warning]Ikke lagt inn etter årshjulet: {dates} (g lager dem)[/]")
-    return "\n".join(lines) or "[$foreground-muted]Ingen frister dette året.[/]"
+        lines.append(
+            _("[$text-warning]Ikke lagt inn etter årshjulet: {dates} (g lager dem)[/]").format(
+                dates=dates
+            )
+        )
+    return "\n".join(lines) or _("[$foreground-muted]Ingen frister dette året.[/]")

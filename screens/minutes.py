@@ -69,7 +69,9 @@ from sekretariat.domain.minutes import (
     save_item,
 )
 from sekretariat.errors import UserError
-from sekretariat.labels import ITEM_OUTCOMES, label
+from sekretariat.i18n import app_language, ui_label
+from sekretariat.i18n import ui as _
+from sekretariat.labels import ITEM_OUTCOMES
 from widgets.dialog import ChoiceDialog, ConfirmDialog, FormDialog, FormField, FormSpec, refusal
 from widgets.steady_keys import SteadyTextArea
 
@@ -107,10 +109,10 @@ def prompt_line(item: MinuteItem) -> str:
     if not title:
         return ""
     if not question:
-        return f"Spørsmål: «{title}»"
+        return _("Spørsmål: «{title}»").format(title=title)
     if title.casefold() in item.title.casefold():
-        return f"Spørsmål: {question}"
-    return f"Spørsmål «{title}»: {question}"
+        return _("Spørsmål: {question}").format(question=question)
+    return _("Spørsmål «{title}»: {question}").format(title=title, question=question)
 
 
 class MinutesScreen(AreaScreen):
@@ -121,80 +123,80 @@ class MinutesScreen(AreaScreen):
         Binding(
             "ctrl+n",
             "step(1)",
-            "Neste sak",
-            tooltip="Gå til neste sak",
+            _("Neste sak"),
+            tooltip=_("Gå til neste sak"),
             priority=True,
             id="minutes.next",
         ),
         Binding(
             "ctrl+b",
             "step(-1)",
-            "Forrige",
-            tooltip="Gå til forrige sak",
+            _("Forrige"),
+            tooltip=_("Gå til forrige sak"),
             priority=True,
             id="minutes.previous",
         ),
         Binding(
             "ctrl+o",
             "outcome",
-            "Utfall",
-            tooltip="Sett utfallet av saken (vedtatt, orientering, utsatt)",
+            _("Utfall"),
+            tooltip=_("Sett utfallet av saken (vedtatt, orientering, utsatt)"),
             priority=True,
             id="minutes.outcome",
         ),
         Binding(
             "ctrl+t",
             "action",
-            "Oppfølging",
-            tooltip="Legg til et oppfølgingspunkt (hva, hvem, frist)",
+            _("Oppfølging"),
+            tooltip=_("Legg til et oppfølgingspunkt (hva, hvem, frist)"),
             priority=True,
             id="minutes.action",
         ),
         Binding(
             "ctrl+r",
             "conflict",
-            "Habilitet",
-            tooltip="Registrer et habilitetsspørsmål: grunnlag, avgjørelse, stedfortreder",
+            _("Habilitet"),
+            tooltip=_("Registrer et habilitetsspørsmål: grunnlag, avgjørelse, stedfortreder"),
             priority=True,
             id="minutes.conflict",
         ),
         Binding(
             "ctrl+g",
             "attendance",
-            "Oppmøte",
-            tooltip="Slå oppmøte av og på for en deltaker",
+            _("Oppmøte"),
+            tooltip=_("Slå oppmøte av og på for en deltaker"),
             priority=True,
             id="minutes.attendance",
         ),
         Binding(
             "f3",
             "departure",
-            "Gikk",
-            tooltip="Noen går før møtet er slutt: klokkeslett og sak står i protokollen",
+            _("Gikk"),
+            tooltip=_("Noen går før møtet er slutt: klokkeslett og sak står i protokollen"),
             priority=True,
             id="minutes.departure",
         ),
         Binding(
             "ctrl+l",
             "take_over",
-            "Ta over",
-            tooltip="Ta over protokollføringen fra den som skriver nå",
+            _("Ta over"),
+            tooltip=_("Ta over protokollføringen fra den som skriver nå"),
             priority=True,
             id="minutes.take_over",
         ),
         Binding(
             "f2",
             "choose_meeting",
-            "Møte",
-            tooltip="Skriv protokoll for et annet møte (fra i fjor til neste år)",
+            _("Møte"),
+            tooltip=_("Skriv protokoll for et annet møte (fra i fjor til neste år)"),
             priority=True,
             id="minutes.meeting",
         ),
         Binding(
             "ctrl+s",
             "save_now",
-            "Lagre",
-            tooltip="Lagre nå (det skjer også av seg selv)",
+            _("Lagre"),
+            tooltip=_("Lagre nå (det skjer også av seg selv)"),
             show=False,
             priority=True,
             id="minutes.save",
@@ -202,8 +204,8 @@ class MinutesScreen(AreaScreen):
         Binding(
             "escape",
             "to_agenda",
-            "Saksliste",
-            tooltip="Gå til sakslisten (tallene bytter område derfra)",
+            _("Saksliste"),
+            tooltip=_("Gå til sakslisten (tallene bytter område derfra)"),
             show=False,
             id="minutes.agenda",
         ),
@@ -216,7 +218,7 @@ class MinutesScreen(AreaScreen):
     #minutes-agenda { width: 26; height: 1fr; border: none; padding: 0; scrollbar-size-vertical: 1; }
     #minutes-item { width: 1fr; height: 1fr; padding: 0 0 0 1; }
     #minutes-title { height: auto; max-height: 2; text-style: bold; }
-    #minutes-meta { height: 1; color: $text-muted; }
+    #minutes-meta { height: auto; max-height: 2; color: $text-muted; }
     #minutes-prompt { height: auto; max-height: 4; color: $text-accent; }
     #minutes-prompt.-none { display: none; }
     .minutes-label { height: 1; color: $text-secondary; }
@@ -341,20 +343,20 @@ class MinutesScreen(AreaScreen):
 
     # -- layout ------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
-        yield Static("Åpner møtet …", id="minutes-banner", markup=False)
+        yield Static(_("Åpner møtet …"), id="minutes-banner", markup=False)
         with Horizontal(id="minutes-body"):
             yield OptionList(id="minutes-agenda")
             with Vertical(id="minutes-item"):
                 yield Static("", id="minutes-title", markup=False)
                 yield Static("", id="minutes-meta", markup=False)
                 yield Static("", id="minutes-prompt", markup=False, classes="-none")
-                yield Label("Referat", classes="minutes-label")
+                yield Label(_("Referat"), classes="minutes-label")
                 yield self._notes
-                yield Label("Vedtak (forslaget står til det endres)", classes="minutes-label")
+                yield Label(_("Vedtak (forslaget står til det endres)"), classes="minutes-label")
                 yield self._decision
                 yield Static("", id="minutes-extra", markup=False)
                 with Vertical(id="minutes-unsaved"):
-                    yield Label("Ikke lagret – kopier før du lukker", id="minutes-unsaved-label")
+                    yield Label(_("Ikke lagret – kopier før du lukker"), id="minutes-unsaved-label")
                     yield self._unsaved
 
     @property
@@ -386,8 +388,10 @@ class MinutesScreen(AreaScreen):
         self.unsaved.focus()
         if first:
             self.notify(
-                "Du leser med; det du skriver, lagres ikke. Det står i feltet «Ikke lagret», "
-                "så du kan kopiere det. Ctrl+L tar over protokollføringen.",
+                _(
+                    "Du leser med; det du skriver, lagres ikke. Det står i feltet «Ikke lagret», "
+                    "så du kan kopiere det. Ctrl+L tar over protokollføringen."
+                ),
                 severity="warning",
                 timeout=10,
             )
@@ -441,7 +445,7 @@ class MinutesScreen(AreaScreen):
         exclusive=True,
         group="minutes-open",
         exit_on_error=False,
-        description="åpne møtet for protokollføring",
+        description=_("åpne møtet for protokollføring"),
     )
     def _open(self, take_over: bool = False) -> None:
         db = self.sekretariat.database
@@ -481,7 +485,9 @@ class MinutesScreen(AreaScreen):
         self.holder = message.holder
         self.away, self.copy = message.away, message.copy
         self.writing = message.holder is None and not view.frozen and not self.away
-        info = f"Møte {formats.short_date(view.date)} · {label(view.status)}"
+        info = _("Møte {date} · {status}").format(
+            date=formats.short_date(view.date), status=ui_label(view.status)
+        )
         self.query_one("#heading-info", Static).update(escape(info))
         index = view.first_open()
         self._resume_cursor = None
@@ -520,25 +526,35 @@ class MinutesScreen(AreaScreen):
         if view.frozen:
             approved = formats.short_date(view.minutes_approved) if view.minutes_approved else ""
             banner.update(
-                f"Protokollen er godkjent {approved}; den kan ikke endres her (rettelser registreres som endringer)."
+                _(
+                    "Protokollen er godkjent {date}; den kan ikke endres her "
+                    "(rettelser registreres som endringer)."
+                ).format(date=approved)
             )
         elif self.away:
-            banner.update(f"{self.away}; protokollen kan bare endres der til den er sjekket inn.")
+            banner.update(
+                _("{where}; protokollen kan bare endres der til den er sjekket inn.").format(
+                    where=self.away
+                )
+            )
         elif self.writing and self.copy:
             banner.update(
-                "Du skriver protokollen i en utsjekket kopi; alt lagres fortløpende. "
-                "t i Møter skriver filen som skal tilbake."
+                _(
+                    "Du skriver protokollen i en utsjekket kopi; alt lagres fortløpende. "
+                    "t i Møter skriver filen som skal tilbake."
+                )
             )
         elif self.writing:
-            banner.update("Du skriver protokollen. Alt lagres fortløpende.")
+            banner.update(_("Du skriver protokollen. Alt lagres fortløpende."))
         elif self.holder is not None:
             banner.update(
-                f"Leser med: {holder_message(self.holder)}. Ctrl+L tar over, "
-                "Esc går til sakslisten."
+                _("Leser med: {holder}. Ctrl+L tar over, Esc går til sakslisten.").format(
+                    holder=holder_message(self.holder)
+                )
             )
         else:
             banner.update(
-                "Du leser med. Ctrl+L tar over protokollføringen, Esc går til sakslisten."
+                _("Du leser med. Ctrl+L tar over protokollføringen, Esc går til sakslisten.")
             )
         self.notes.read_only = not self.writing
         self.decision.read_only = not self.writing
@@ -548,7 +564,7 @@ class MinutesScreen(AreaScreen):
         exclusive=True,
         group="minutes-beat",
         exit_on_error=False,
-        description="holde protokollen",
+        description=_("holde protokollen"),
     )
     def _beat_worker(self, meeting_id: int, item_id: int | None, cursor: int) -> None:
         try:
@@ -575,12 +591,13 @@ class MinutesScreen(AreaScreen):
 
     def _unsaved_text(self, pending: dict[int, dict[str, str]]) -> str:
         """What the writer typed and could not store, item by item, to copy."""
-        names = {"notes": "referat", "decision": "vedtak"}
+        names = {"notes": _("referat"), "decision": _("vedtak")}
         titles = {i.id: i.title for i in self.view.items} if self.view is not None else {}
         parts = []
         for item_id, fields in pending.items():
             for field, text in fields.items():
-                parts.append(f"{titles.get(item_id, 'Sak')} – {names.get(field, field)}:\n{text}")
+                title = titles.get(item_id, _("Sak"))
+                parts.append(f"{title} – {names.get(field, field)}:\n{text}")
         before = "\n\n" if self.unsaved.text else ""
         return before + "\n\n".join(parts)
 
@@ -589,7 +606,7 @@ class MinutesScreen(AreaScreen):
         exclusive=True,
         group="minutes-read",
         exit_on_error=False,
-        description="lese protokollen",
+        description=_("lese protokollen"),
     )
     def _refresh_worker(self, meeting_id: int) -> None:
         db = self.sekretariat.database
@@ -624,28 +641,30 @@ class MinutesScreen(AreaScreen):
     def action_take_over(self) -> None:
         if self.view is None or self.writing:
             self.notify(
-                "Du skriver allerede protokollen." if self.writing else "Ingen møte er åpent."
+                _("Du skriver allerede protokollen.") if self.writing else _("Ingen møte er åpent.")
             )
             return
         if self.view.frozen:
-            self.notify("Protokollen er godkjent og kan ikke endres.", severity="warning")
+            self.notify(_("Protokollen er godkjent og kan ikke endres."), severity="warning")
             return
         if self.away:
-            self.notify(f"{self.away}; protokollen skrives der.", severity="warning")
+            self.notify(
+                _("{where}; protokollen skrives der.").format(where=self.away), severity="warning"
+            )
             return
         if self.holder is None:
             self._open(take_over=False)
             return
-        question = (
-            f"{holder_message(self.holder)}. Vil du ta over? Det som ikke er lagret hos den andre, "
+        question = _(
+            "{holder}. Vil du ta over? Det som ikke er lagret hos den andre, "
             "kan gå tapt, og den andre kan ikke skrive mer."
-        )
+        ).format(holder=holder_message(self.holder))
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self._open(take_over=True)
 
-        self._push_dialog(ConfirmDialog("Ta over protokollføringen", question), answered)
+        self._push_dialog(ConfirmDialog(_("Ta over protokollføringen"), question), answered)
 
     # -- showing ---------------------------------------------------------------------------
     @property
@@ -668,7 +687,7 @@ class MinutesScreen(AreaScreen):
         agenda.add_options([Option(self._item_line(i), id=str(i.id)) for i in view.items])
         if not view.items:
             self.query_one("#minutes-title", Static).update(
-                "Møtet har ingen saker ennå; legg dem inn under Møter (4)."
+                _("Møtet har ingen saker ennå; legg dem inn under Møter (4).")
             )
             return
         self._show_item(min(index, len(view.items) - 1))
@@ -713,14 +732,20 @@ class MinutesScreen(AreaScreen):
         extra = []
         asked = self._candidates.get(item.id, [])
         if asked and item.allocation_run:
-            who = asked[0].name if len(asked) == 1 else f"{len(asked)} personer"
             extra.append(
-                f"Habilitet ikke vurdert for {who} med eget nettverk eller UH-partner "
-                "i tildelingen (Ctrl+R)."
+                _(
+                    "Habilitet ikke vurdert for {name} med eget nettverk eller UH-partner "
+                    "i tildelingen (Ctrl+R)."
+                ).format(name=asked[0].name)
+                if len(asked) == 1
+                else _(
+                    "Habilitet ikke vurdert for {count} personer med eget nettverk eller "
+                    "UH-partner i tildelingen (Ctrl+R)."
+                ).format(count=len(asked))
             )
-        extra += [c.text() for c in item.conflicts]
+        extra += [c.text(app_language()) for c in item.conflicts]
         extra += [
-            f"Oppfølging: {a.what}"
+            _("Oppfølging: {what}").format(what=a.what)
             + (
                 f" ({a.owner_name}" + (f", {formats.short_date(a.due)}" if a.due else "") + ")"
                 if a.owner_name
@@ -735,7 +760,7 @@ class MinutesScreen(AreaScreen):
         exclusive=True,
         group="minutes-candidates",
         exit_on_error=False,
-        description="finne hvem tildelingen berører",
+        description=_("finne hvem tildelingen berører"),
     )
     def _read_candidates(self, item_id: int) -> None:
         found = conflict_candidates(self.sekretariat.database, item_id)
@@ -755,9 +780,11 @@ class MinutesScreen(AreaScreen):
         used = self._used.get(item.id, 0.0) + (
             time.monotonic() - self._entered if self.writing else 0.0
         )
-        outcome = label(item.outcome) if item.outcome else "ikke satt"
+        outcome = ui_label(item.outcome) if item.outcome else _("ikke satt")
         self.query_one("#minutes-meta", Static).update(
-            f"{label(item.kind)} · Utfall: {outcome} · {item_clock(used, item.minutes)}"
+            _("{kind} · Utfall: {outcome} · {clock}").format(
+                kind=ui_label(item.kind), outcome=outcome, clock=item_clock(used, item.minutes)
+            )
         )
 
     def _tick(self) -> None:
@@ -820,7 +847,9 @@ class MinutesScreen(AreaScreen):
         self._save_timer = None
         self._save_worker()
 
-    @work(thread=True, group="minutes-save", exit_on_error=False, description="lagre protokollen")
+    @work(
+        thread=True, group="minutes-save", exit_on_error=False, description=_("lagre protokollen")
+    )
     def _save_worker(self) -> None:
         try:
             self.writer.flush()
@@ -855,13 +884,18 @@ class MinutesScreen(AreaScreen):
             return None
         if not self.writing:
             if self.away:
-                self.notify(f"{self.away}; protokollen skrives der.", severity="warning")
+                self.notify(
+                    _("{where}; protokollen skrives der.").format(where=self.away),
+                    severity="warning",
+                )
             else:
-                self.notify("Du leser med; ta over (Ctrl+L) for å skrive.", severity="warning")
+                self.notify(_("Du leser med; ta over (Ctrl+L) for å skrive."), severity="warning")
             return None
         return self.current
 
-    @work(thread=True, group="minutes-edit", exit_on_error=False, description="lagre i protokollen")
+    @work(
+        thread=True, group="minutes-edit", exit_on_error=False, description=_("lagre i protokollen")
+    )
     def _edit(self, do: Callable[[Database], object], meeting_id: int, done: str = "") -> None:
         self.writer.flush()
         do(self.sekretariat.database)
@@ -888,7 +922,7 @@ class MinutesScreen(AreaScreen):
         item = self._editable()
         if item is None:
             return
-        choices = [(label(o), o) for o in ITEM_OUTCOMES]
+        choices = [(ui_label(o), o) for o in ITEM_OUTCOMES]
 
         meeting_id = self.view.meeting_id if self.view else 0
 
@@ -900,10 +934,10 @@ class MinutesScreen(AreaScreen):
                 self._edit(
                     lambda db: save_item(db, item.id, fields),
                     meeting_id,
-                    f"Utfall: {label(value)}.",
+                    _("Utfall: {outcome}.").format(outcome=ui_label(value)),
                 )
 
-        self._push_dialog(ChoiceDialog("Utfall", choices, selected=item.outcome or None), chosen)
+        self._push_dialog(ChoiceDialog(_("Utfall"), choices, selected=item.outcome or None), chosen)
 
     def action_action(self) -> None:
         item = self._editable()
@@ -913,17 +947,17 @@ class MinutesScreen(AreaScreen):
 
         def validate(v: dict[str, str]) -> str | None:
             if not v["what"].strip():
-                return "Skriv hva som skal gjøres."
+                return _("Skriv hva som skal gjøres.")
             return refusal(parse_due, v["due"])
 
         spec = FormSpec(
-            "Nytt oppfølgingspunkt",
+            _("Nytt oppfølgingspunkt"),
             [
-                FormField("what", "Hva"),
-                FormField("owner", "Ansvarlig"),
-                FormField("due", "Frist", placeholder="DD.MM.ÅÅÅÅ"),
+                FormField("what", _("Hva")),
+                FormField("owner", _("Ansvarlig")),
+                FormField("due", _("Frist"), placeholder=_("DD.MM.ÅÅÅÅ")),
             ],
-            hint="Ansvarlig: et navn eller en personnøkkel.",
+            hint=_("Ansvarlig: et navn eller en personnøkkel."),
             validate=validate,
         )
 
@@ -934,12 +968,12 @@ class MinutesScreen(AreaScreen):
                         db, item.id, values["what"], values["owner"], parse_due(values["due"])
                     ),
                     meeting_id,
-                    "Oppfølgingspunktet er lagt til.",
+                    _("Oppfølgingspunktet er lagt til."),
                 )
 
         self._push_dialog(FormDialog(spec), saved)
 
-    @work(thread=True, group="minutes-people", exit_on_error=False, description="lese oppmøtet")
+    @work(thread=True, group="minutes-people", exit_on_error=False, description=_("lese oppmøtet"))
     def _people(self, meeting_id: int, purpose: str, item_id: int | None = None) -> None:
         db = self.sekretariat.database
         _, rows = load_attendance(db, meeting_id)
@@ -980,12 +1014,12 @@ class MinutesScreen(AreaScreen):
         so they are recorded without being put in the register of people."""
 
         def validate(v: dict[str, str]) -> str | None:
-            return None if v["name"].strip() else "Skriv gjestens navn."
+            return None if v["name"].strip() else _("Skriv gjestens navn.")
 
         spec = FormSpec(
-            "Gjest utenfra",
-            [FormField("name", "Navn"), FormField("organisation", "Organisasjon")],
-            hint="En gjest som ikke står i personregisteret.",
+            _("Gjest utenfra"),
+            [FormField("name", _("Navn")), FormField("organisation", _("Organisasjon"))],
+            hint=_("En gjest som ikke står i personregisteret."),
             validate=validate,
         )
 
@@ -995,7 +1029,7 @@ class MinutesScreen(AreaScreen):
                 self._edit(
                     lambda db: add_guest(db, meeting_id, name, organisation),
                     meeting_id,
-                    f"Gjest registrert: {name.strip()}.",
+                    _("Gjest registrert: {name}.").format(name=name.strip()),
                 )
 
         self._push_dialog(FormDialog(spec), saved)
@@ -1006,11 +1040,14 @@ class MinutesScreen(AreaScreen):
                 self._edit(
                     lambda db: remove_guest(db, attendance_id),
                     meeting_id,
-                    f"Gjesten {name} er fjernet.",
+                    _("Gjesten {name} er fjernet.").format(name=name),
                 )
 
         self._push_dialog(
-            ConfirmDialog("Fjerne gjest", f"Fjerne gjesten {name} fra oppmøtet?"), answered
+            ConfirmDialog(
+                _("Fjerne gjest"), _("Fjerne gjesten {name} fra oppmøtet?").format(name=name)
+            ),
+            answered,
         )
 
     def _choose_departure(self, rows: list[AttendanceRow]) -> None:
@@ -1022,12 +1059,12 @@ class MinutesScreen(AreaScreen):
         number = formats.case_label(item.number, view.date.year)
         during = number.replace("Sak", "sak", 1) if number else f"«{item.title}»"
         choices = [
-            (f"{r.name} – {label(r.status)}", r.key)
+            (f"{r.name} – {ui_label(r.status)}", r.key)
             for r in rows
             if r.status in IN_THE_ROOM and guest_id(r.key) is None
         ]
         if not choices:
-            self.notify("Ingen er registrert som til stede ennå (Ctrl+G).", severity="warning")
+            self.notify(_("Ingen er registrert som til stede ennå (Ctrl+G)."), severity="warning")
             return
 
         def chosen(key: str | None) -> None:
@@ -1036,12 +1073,13 @@ class MinutesScreen(AreaScreen):
                 self._edit(
                     lambda db: record_departure(db, meeting_id, key, at=at, during=during),
                     meeting_id,
-                    f"Registrert: gikk kl. {formats.clock(at)} under {during}.",
+                    _("Registrert: gikk kl. {time} under {during}.").format(
+                        time=formats.clock(at), during=during
+                    ),
                 )
 
-        self._push_dialog(
-            ChoiceDialog("Hvem går?", choices, lead=f"Klokka nå, under {during}."), chosen
-        )
+        lead = _("Klokka nå, under {during}.").format(during=during)
+        self._push_dialog(ChoiceDialog(_("Hvem går?"), choices, lead=lead), chosen)
 
     def _choose_conflict(
         self, rows: list[AttendanceRow], candidates: list[ConflictCandidate]
@@ -1056,7 +1094,7 @@ class MinutesScreen(AreaScreen):
         names = {r.key: r.name for r in rows} | {c.person: c.name for c in candidates}
         choices = [(f"{c.name} – {c.reason}", c.person) for c in candidates]
         choices += [
-            (f"{r.name} – {r.seat or label(r.status)}", r.key)
+            (f"{r.name} – {r.seat or ui_label(r.status)}", r.key)
             for r in rows
             if r.status in ("present", "substitute", "") and r.key not in first | done
         ]
@@ -1066,19 +1104,21 @@ class MinutesScreen(AreaScreen):
             if key:
                 self._read_substitutes(key, names.get(key, key), others)
 
-        lead = "Berørt av tildelingen står først." if candidates else ""
-        self._push_dialog(ChoiceDialog("Hvem gjelder habiliteten?", choices, lead=lead), chosen)
+        lead = _("Berørt av tildelingen står først.") if candidates else ""
+        self._push_dialog(ChoiceDialog(_("Hvem gjelder habiliteten?"), choices, lead=lead), chosen)
 
     @work(
         thread=True,
         group="minutes-people",
         exit_on_error=False,
-        description="lese setets varaer",
+        description=_("lese setets varaer"),
     )
     def _read_substitutes(self, key: str, name: str, others: list[tuple[str, str]]) -> None:
         assert self.view is not None
         subs: list[Candidate] = substitutes_for(self.sekretariat.database, self.view.date, key)
-        choices = [(f"{c.name} (vara, {c.seat})", c.key) for c in subs]
+        choices = [
+            (_("{name} (vara, {seat})").format(name=c.name, seat=c.seat), c.key) for c in subs
+        ]
         seen = {c.key for c in subs} | {key}
         choices += [(n, k) for n, k in others if k not in seen]
         self.post_message(self.SubstitutesRead(key, name, choices))
@@ -1105,7 +1145,7 @@ class MinutesScreen(AreaScreen):
 
         def stored(values: dict[str, str] | None) -> None:
             if values:
-                self._edit(lambda db: None, meeting_id, "Habiliteten er registrert.")
+                self._edit(lambda db: None, meeting_id, _("Habiliteten er registrert."))
 
         self._push_dialog(ConflictDialog(message.name, message.choices, store), stored)
 
@@ -1121,7 +1161,7 @@ class MinutesScreen(AreaScreen):
         exclusive=True,
         group="minutes-meetings",
         exit_on_error=False,
-        description="lese møtene å velge mellom",
+        description=_("lese møtene å velge mellom"),
     )
     def _read_meetings(self, first: int, last: int) -> None:
         """The meetings from the year before to the year after: in January the minutes of
@@ -1130,8 +1170,8 @@ class MinutesScreen(AreaScreen):
         rows = [r for year in range(first, last + 1) for r in load_year(db, year).meetings]
         choices = [
             (
-                f"{formats.short_date(r.date)} · {label(r.status)} · "
-                + formats.count(r.items, "sak", "saker"),
+                f"{formats.short_date(r.date)} · {ui_label(r.status)} · "
+                + formats.count(r.items, _("sak"), _("saker")),
                 str(r.id),
             )
             for r in rows
@@ -1160,10 +1200,10 @@ class MinutesScreen(AreaScreen):
 
         self._push_dialog(
             ChoiceDialog(
-                "Protokoll for møtet",
+                _("Protokoll for møtet"),
                 message.choices,
                 selected=current,
-                empty="Det er ingen møter dette året.",
+                empty=_("Det er ingen møter dette året."),
             ),
             chosen,
         )

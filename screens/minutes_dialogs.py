@@ -25,13 +25,14 @@ from sekretariat.domain.meetings import (
     toggled_attendance,
 )
 from sekretariat.errors import UserError
-from sekretariat.labels import label
+from sekretariat.i18n import ui as _
+from sekretariat.i18n import ui_label
 from widgets.dialog import FormField, FormSpec, FramedDialog
 
 from .store_form import StoreFormDialog
 
 #: The first choice of the roll call: a guest who is not in the register.
-NEW_GUEST = "+ Gjest utenfra …"
+NEW_GUEST = _("+ Gjest utenfra …")
 NEW_GUEST_KEY = "+gjest"
 
 
@@ -40,9 +41,10 @@ def roll_call_line(row: AttendanceRow) -> str:
     colour (a 16-colour terminal, a screen reader): «[x] Marte Skogli – Til stede»."""
     if guest_id(row.key) is not None:
         note = f" ({row.note})" if row.note else ""
-        return f"[x] {row.name}{note} – gjest utenfra"
+        return _("[x] {name}{note} – gjest utenfra").format(name=row.name, note=note)
     sign = "[x]" if row.status in IN_THE_ROOM else "[ ]"
-    return f"{sign} {row.name} – {label(row.status) or 'ikke registrert'}"
+    status = ui_label(row.status) or _("ikke registrert")
+    return f"{sign} {row.name} – {status}"
 
 
 class AttendanceDialog(HostAccess, FramedDialog[str | None]):
@@ -54,7 +56,7 @@ class AttendanceDialog(HostAccess, FramedDialog[str | None]):
     counts what was stored, for the minutes to read again.
     """
 
-    HINT = "Enter: til stede / forfall, og videre · Esc lukker"
+    HINT = _("Enter: til stede / forfall, og videre · Esc lukker")
 
     class Marked(Message):
         """The core stored ``status`` for ``key``."""
@@ -69,14 +71,14 @@ class AttendanceDialog(HostAccess, FramedDialog[str | None]):
             super().__init__()
 
     def __init__(self, meeting_id: int, rows: list[AttendanceRow]) -> None:
-        super().__init__("Oppmøte")
+        super().__init__(_("Oppmøte"))
         self.meeting_id = meeting_id
         self.rows = {r.key: r for r in rows}
         self.changed = 0
 
     def compose_body(self) -> ComposeResult:
         yield Static(
-            "[x] er i rommet. Enter registrerer og går videre til neste.",
+            _("[x] er i rommet. Enter registrerer og går videre til neste."),
             classes="dialog-lead",
             markup=False,
         )
@@ -106,7 +108,7 @@ class AttendanceDialog(HostAccess, FramedDialog[str | None]):
         self.show_error("")
         self.mark(key, toggled_attendance(row.status))
 
-    @work(thread=True, group="roll-call", exit_on_error=False, description="registrere oppmøtet")
+    @work(thread=True, group="roll-call", exit_on_error=False, description=_("registrere oppmøtet"))
     def mark(self, key: str, status: str) -> None:
         try:
             set_attendance(self.sekretariat.database, self.meeting_id, key, status)
@@ -128,7 +130,7 @@ class AttendanceDialog(HostAccess, FramedDialog[str | None]):
 
 
 #: The decision (forvaltningsloven § 8) as the form offers it: label, value.
-DECISIONS = (("Inhabil – fratrer under saken", "inhabil"), ("Habil – deltar", "habil"))
+DECISIONS = ((_("Inhabil – fratrer under saken"), "inhabil"), (_("Habil – deltar"), "habil"))
 
 
 class ConflictDialog(StoreFormDialog):
@@ -145,22 +147,25 @@ class ConflictDialog(StoreFormDialog):
         store: Callable[[dict[str, str]], object],
     ) -> None:
         spec = FormSpec(
-            f"Habilitet: {name}",
+            _("Habilitet: {name}").format(name=name),
             [
-                FormField("ground", "Grunnlag", placeholder="hva som gjør saken aktuell (§ 6)"),
-                FormField("decided_by", "Avgjort av", placeholder="hvem som avgjorde (§ 8)"),
-                FormField("decision", "Avgjørelse", "inhabil", kind="select", options=DECISIONS),
+                FormField(
+                    "ground", _("Grunnlag"), placeholder=_("hva som gjør saken aktuell (§ 6)")
+                ),
+                FormField("decided_by", _("Avgjort av"), placeholder=_("hvem som avgjorde (§ 8)")),
+                FormField("decision", _("Avgjørelse"), "inhabil", kind="select", options=DECISIONS),
                 FormField(
                     "substitute",
-                    "Stedfortreder",
+                    _("Stedfortreder"),
                     "",
                     kind="select",
-                    options=(("Ingen", ""), *substitutes),
+                    options=((_("Ingen"), ""), *substitutes),
                 ),
-                FormField("note", "Merknad"),
+                FormField("note", _("Merknad")),
             ],
-            hint="Grunnlaget (forvaltningsloven § 6) og hvem som avgjorde (§ 8) "
-            "står i protokollen.",
+            hint=_(
+                "Grunnlaget (forvaltningsloven § 6) og hvem som avgjorde (§ 8) står i protokollen."
+            ),
         )
         super().__init__(spec, store)
 

@@ -23,7 +23,9 @@ from screens.host import HostAccess
 from sekretariat import formats
 from sekretariat.domain import needs
 from sekretariat.errors import UserError
-from sekretariat.labels import MEASURE_TARGETS, label
+from sekretariat.i18n import ui as _
+from sekretariat.i18n import ui_label
+from sekretariat.labels import MEASURE_TARGETS
 from widgets.dialog import FramedDialog
 from widgets.steady_keys import SteadyInput, SteadyTextArea
 
@@ -78,20 +80,20 @@ ReportEditor SelectionList {
 """
 
 AMOUNT_ROWS = (
-    ("network_amount", "Søkt til nettverket"),
-    ("uh_amount", "Søkt til UH"),
-    ("kindergarten_amount", "Til barnehage"),
-    ("school_amount", "Til skole"),
-    ("coordinator_amount", "Koordinatorfunksjon"),
-    ("release_amount", "Frikjøp"),
-    ("leftover_amount", "Restmidler"),
+    ("network_amount", _("Søkt til nettverket")),
+    ("uh_amount", _("Søkt til UH")),
+    ("kindergarten_amount", _("Til barnehage")),
+    ("school_amount", _("Til skole")),
+    ("coordinator_amount", _("Koordinatorfunksjon")),
+    ("release_amount", _("Frikjøp")),
+    ("leftover_amount", _("Restmidler")),
 )
 TEXTS = (
-    ("needs_assessment", "Behovsvurdering"),
-    ("partnership_plan", "Plan for arbeidet i partnerskapet"),
-    ("own_contribution", "Eiers egeninnsats"),
-    ("owners", "Eiere som samarbeider (én per linje)"),
-    ("partners", "UH/fagskole-partnere (én per linje)"),
+    ("needs_assessment", _("Behovsvurdering")),
+    ("partnership_plan", _("Plan for arbeidet i partnerskapet")),
+    ("own_contribution", _("Eiers egeninnsats")),
+    ("owners", _("Eiere som samarbeider (én per linje)")),
+    ("partners", _("UH/fagskole-partnere (én per linje)")),
 )
 
 
@@ -100,10 +102,10 @@ class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
 
     DEFAULT_CSS = EDITOR_CSS
     BINDINGS = [
-        Binding("ctrl+s", "save", "Lagre", id="editor.save"),
-        Binding("ctrl+t", "add_measure", "Nytt tiltak", id="editor.add_measure"),
+        Binding("ctrl+s", "save", _("Lagre"), id="editor.save"),
+        Binding("ctrl+t", "add_measure", _("Nytt tiltak"), id="editor.add_measure"),
     ]
-    HINT = "Ctrl+S lagrer · Ctrl+T nytt tiltak · Tab neste felt · Esc avbryter"
+    HINT = _("Ctrl+S lagrer · Ctrl+T nytt tiltak · Tab neste felt · Esc avbryter")
 
     class Done(Message):
         """The core answered: the stored report, or the sentence it refused with."""
@@ -131,7 +133,7 @@ class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
         c = self.content
         with VerticalScroll(id="editor-body"):
             with Horizontal(classes="editor-row"):
-                yield Label("Mottatt (DD.MM.ÅÅÅÅ)")
+                yield Label(_("Mottatt (DD.MM.ÅÅÅÅ)"))
                 yield SteadyInput(
                     formats.short_date(c.received) if c.received else "",
                     id="received",
@@ -147,18 +149,18 @@ class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
                     tab_behavior="focus",
                     compact=True,
                 )
-            yield Label("Beløp i hele kroner", classes="editor-section")
+            yield Label(_("Beløp i hele kroner"), classes="editor-section")
             for name, text in AMOUNT_ROWS:
                 with Horizontal(classes="editor-row"):
                     yield Label(text)
                     yield SteadyInput(formats.thousands(getattr(c, name)), id=name, compact=True)
             yield Label(
-                "Tiltak: tittel, målgruppe, beløp, start- og sluttår", classes="editor-section"
+                _("Tiltak: tittel, målgruppe, beløp, start- og sluttår"), classes="editor-section"
             )
             with Vertical(id="measures"):
                 for i in range(self.measure_count):
                     yield self._measure_row(i, c.measures[i] if i < len(c.measures) else None)
-            yield Label("Prioriterte tema", classes="editor-section")
+            yield Label(_("Prioriterte tema"), classes="editor-section")
             yield SelectionList[str](
                 *((name, code, code in c.themes) for code, name in self.themes), id="themes"
             )
@@ -167,13 +169,13 @@ class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
         return Horizontal(
             SteadyInput(
                 m.title if m else "",
-                placeholder="Tittel",
+                placeholder=_("Tittel"),
                 id=f"m{i}-title",
                 classes="m-title",
                 compact=True,
             ),
             Select(
-                [(label(t), t) for t in MEASURE_TARGETS],
+                [(ui_label(t), t) for t in MEASURE_TARGETS],
                 value=m.target if m else "begge",
                 allow_blank=False,
                 id=f"m{i}-target",
@@ -181,21 +183,21 @@ class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
             ),
             SteadyInput(
                 formats.thousands(m.amount) if m else "",
-                placeholder="Beløp",
+                placeholder=_("Beløp"),
                 id=f"m{i}-amount",
                 classes="m-amount",
                 compact=True,
             ),
             SteadyInput(
                 str(m.start_year or "") if m else "",
-                placeholder="Start",
+                placeholder=_("Start"),
                 id=f"m{i}-start",
                 classes="m-year",
                 compact=True,
             ),
             SteadyInput(
                 str(m.end_year or "") if m else "",
-                placeholder="Slutt",
+                placeholder=_("Slutt"),
                 id=f"m{i}-end",
                 classes="m-year",
                 compact=True,
@@ -238,7 +240,7 @@ class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
         except ValueError as exc:
             raise FieldError(str(exc), "received") from None
         if received is None:
-            raise FieldError("Skriv datoen behovsmeldingen ble mottatt.", "received")
+            raise FieldError(_("Skriv datoen behovsmeldingen ble mottatt."), "received")
         amounts = {}
         for name, what in AMOUNT_ROWS:
             try:
@@ -256,24 +258,29 @@ class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
             )
             if not (title or amount_text.strip() or start_text.strip() or end_text.strip()):
                 continue
-            where = f"Tiltak {i + 1}"
+            where = _("Tiltak {number}").format(number=i + 1)
             try:
-                amount = needs.parse_amount(amount_text, "Beløpet")
+                amount = needs.parse_amount(amount_text, _("Beløpet"))
             except UserError as exc:
                 raise FieldError(f"{where}: {exc}", f"m{i}-amount") from None
             try:
-                start = needs.parse_year(start_text, "Startåret")
+                start = needs.parse_year(start_text, _("Startåret"))
             except UserError as exc:
                 raise FieldError(f"{where}: {exc}", f"m{i}-start") from None
             try:
-                end = needs.parse_year(end_text, "Sluttåret")
+                end = needs.parse_year(end_text, _("Sluttåret"))
             except UserError as exc:
                 raise FieldError(f"{where}: {exc}", f"m{i}-end") from None
             if not title:
-                raise FieldError(f"{where} mangler tittel.", f"m{i}-title")
+                raise FieldError(
+                    _("Tiltak {number} mangler tittel.").format(number=i + 1), f"m{i}-title"
+                )
             if start is not None and end is not None and end < start:
                 raise FieldError(
-                    f"Tiltaket «{title}» slutter ({end}) før det starter ({start}).", f"m{i}-end"
+                    _("Tiltaket «{title}» slutter ({end}) før det starter ({start}).").format(
+                        title=title, end=end, start=start
+                    ),
+                    f"m{i}-end",
                 )
             target = self.query_one(f"#m{i}-target", Select).value
             measures.append(needs.Measure(title, str(target), amount, start, end))
@@ -307,7 +314,7 @@ class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
         exclusive=True,
         group="inbox-editor",
         exit_on_error=False,
-        description="lagre behovsmeldingen",
+        description=_("lagre behovsmeldingen"),
     )
     def store(self, content: needs.Content) -> None:
         try:

@@ -42,6 +42,7 @@ from widgets.steady_keys import SteadyInput
 
 from .base import AreaScreen
 from .forum_setup import ForumSetupScreen
+from .municipalities import MunicipalitiesScreen
 from .settings_audit import AuditView
 
 if TYPE_CHECKING:
@@ -85,6 +86,13 @@ class SettingsScreen(AreaScreen):
             _("Oppsett"),
             tooltip=_("Oppsett av forumet: nettverk, seter, ordninger"),
             id="settings.setup",
+        ),
+        Binding(
+            "f6",
+            "municipalities",
+            _("Målform"),
+            tooltip=_("Kommunenes målform: bokmål, nynorsk eller nøytral"),
+            id="settings.municipalities",
         ),
         Binding(
             "escape",
@@ -383,6 +391,11 @@ class SettingsScreen(AreaScreen):
         """Networks, seat categories, working-group places, schemes and prompts, by keys."""
         self.flush()
         self.app.push_screen(ForumSetupScreen())
+
+    def action_municipalities(self) -> None:
+        """Each municipality's written standard, which letters and templates follow."""
+        self.flush()
+        self.app.push_screen(MunicipalitiesScreen())
 
     def action_to_list(self) -> None:
         self.query_one("#settings-pick", OptionList).focus()

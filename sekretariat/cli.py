@@ -308,6 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="ordningen (standard: forumets standardordning)",
     )
+    _add_lang(p, "standard: vertskommunens målform, ved nøytral forumets språk")
     p.set_defaults(func=cmd_reports)
 
     p = sub.add_parser(
@@ -806,7 +807,7 @@ def cmd_reports(args: argparse.Namespace) -> int:
     from sekretariat.documents.annual_report_templates import write_templates
 
     db = _open_existing(args)
-    for path in write_templates(db, args.year, args.output, args.scheme):
+    for path in write_templates(db, args.year, args.output, args.scheme, args.lang):
         print(path)
     return 0
 

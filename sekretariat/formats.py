@@ -191,17 +191,16 @@ def days_until(day: dt.date, today: dt.date, lang: str = "nb") -> str:
     """How far off a date is, in words: ``"i dag"``, ``"i morgen"``, ``"om 12 dager"``;
     ``lang="nn"``: ``"i morgon"``, ``"om 12 dagar"``, ``"for 3 dagar sidan"``."""
     delta = (day - today).days
-    nn = lang == "nn"
+    nynorsk = lang == "nn"
     if delta == 0:
         return "i dag"
     if delta == 1:
-        return "i morgon" if nn else "i morgen"
+        return "i morgon" if nynorsk else "i morgen"
     if delta == -1:
         return "i går"
-    days = "dagar" if nn else "dager"
     if delta > 0:
-        return f"om {delta} {days}"
-    return f"for {-delta} {days} {'sidan' if nn else 'siden'}"
+        return f"om {delta} dagar" if nynorsk else f"om {delta} dager"
+    return f"for {-delta} dagar sidan" if nynorsk else f"for {-delta} dager siden"
 
 
 # -- reading what people type ------------------------------------------------------------

@@ -71,13 +71,8 @@ def test_days_until() -> None:
     assert formats.days_until(dt.date(2026, 11, 21), today) == "i går"
     assert formats.days_until(dt.date(2027, 1, 21), today) == "om 60 dager"
     assert formats.days_until(dt.date(2026, 11, 12), today) == "for 10 dager siden"
-
-
-def test_days_until_in_nynorsk() -> None:
-    today = dt.date(2026, 11, 22)
     assert formats.days_until(today, today, "nn") == "i dag"
     assert formats.days_until(dt.date(2026, 11, 23), today, "nn") == "i morgon"
-    assert formats.days_until(dt.date(2026, 11, 21), today, "nn") == "i går"
     assert formats.days_until(dt.date(2027, 1, 21), today, "nn") == "om 60 dagar"
     assert formats.days_until(dt.date(2026, 11, 12), today, "nn") == "for 10 dagar sidan"
 

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from sekretariat.domain.agenda import Balance
 from sekretariat.formats import duration
+from sekretariat.i18n import app_language
 from sekretariat.i18n import ui as _
 
 #: Fill character, colour and short name of each kind on the bar.
@@ -35,7 +36,7 @@ def bar_markup(balance: Balance, width: int) -> str:
             if m
         )
         lines = [cells, f"{legend}  [$foreground-muted]= {duration(balance.total)}[/]"]
-    lines += [f"[$text-warning]⚠ {escape(w)}[/]" for w in balance.warnings()]
+    lines += [f"[$text-warning]⚠ {escape(w)}[/]" for w in balance.warnings(app_language())]
     return "\n".join(lines)
 
 

@@ -7,6 +7,9 @@ last annual report stated and the measures of its needs report for the year. Rea
 shares the needs templates' machinery (``xlsx_forms``): the labels in column A are
 checked, a broken file is refused whole with the sheet and cell named
 (``Årsrapport!C13: «12,5» er ikke et helt kronebeløp``), and nothing is stored.
+
+A template is written in its host municipality's written standard (or the one chosen) and
+read back in either: its fixed labels are bokmål texts in the catalogue (``N_``).
 """
 
 from __future__ import annotations
@@ -24,13 +27,22 @@ from sqlmodel import col, select
 
 from sekretariat import values
 from sekretariat.documents import spreadsheet, xlsx_forms
-from sekretariat.documents.xlsx_forms import TemplateRefused, refusal, text, whole, year
+from sekretariat.documents.xlsx_forms import (
+    TemplateRefused,
+    label_forms,
+    refusal,
+    text,
+    whole,
+    year,
+)
 from sekretariat.domain import annual_reports, needs
 from sekretariat.domain.annual_reports import CRITERIA, MEASURE_STATUSES, Content, DoneMeasure
 from sekretariat.domain.cycle import annual_report_due
+from sekretariat.domain.languages import document_language
 from sekretariat.errors import UserError, os_reason
 from sekretariat.files import PRIVATE, atomic_file
 from sekretariat.formats import short_date
+from sekretariat.i18n import LANGUAGES, N_, texts
 from sekretariat.labels import MEASURE_TARGETS
 from sekretariat.storage.models import Forum, Region, Scheme
 
@@ -38,52 +50,71 @@ if TYPE_CHECKING:
     from sekretariat.domain.annual_reports import Report
     from sekretariat.storage.database import Database
 
+#: The sheets' names; the form's is the same word in nynorsk, so a reader finds it in both.
 FORM = "Årsrapport"
-GUIDE = "Veiledning"
+GUIDE = N_("Veiledning")
 KIND = "årsrapportmal"
 
 FORUM_ROW, NAME_ROW, CODE_ROW, YEAR_ROW, DUE_ROW = 4, 5, 6, 7, 8
 HEADER = {
-    FORUM_ROW: "Forum",
-    NAME_ROW: "Nettverk",
-    CODE_ROW: "Nettverkskode (ikke endre)",
-    YEAR_ROW: "Tilskuddsår (ikke endre)",
-    DUE_ROW: "Frist",
+    FORUM_ROW: N_("Forum"),
+    NAME_ROW: N_("Nettverk"),
+    CODE_ROW: N_("Nettverkskode (ikke endre)"),
+    YEAR_ROW: N_("Tilskuddsår (ikke endre)"),
+    DUE_ROW: N_("Frist"),
 }
 SCHEME_ROW = 9
-SCHEME_LABEL = "Ordning (ikke endre)"
+SCHEME_LABEL = N_("Ordning (ikke endre)")
 AMOUNT_ROWS = {
-    11: ("granted_amount", "Tildelt for året"),
-    12: ("carried_in", "Restmidler fra tidligere år"),
-    13: ("spent_network", "Brukt av nettverket"),
-    14: ("spent_uh", "Brukt av UH-partneren"),
-    15: ("leftover_amount", "Restmidler (ikke brukt)"),
+    11: ("granted_amount", N_("Tildelt for året")),
+    12: ("carried_in", N_("Restmidler fra tidligere år")),
+    13: ("spent_network", N_("Brukt av nettverket")),
+    14: ("spent_uh", N_("Brukt av UH-partneren")),
+    15: ("leftover_amount", N_("Restmidler (ikke brukt)")),
 }
 BALANCE_ROW = 16
 GOAL_ROW = 19
 CRITERIA_FIRST = 20  # a–e in rows 20–24
 NOTE_ROW = 25
 TEXT_ROWS = {
-    GOAL_ROW: ("goal_assessment", "Vurdering av måloppnåelse"),
-    NOTE_ROW: ("note", "Merknad"),
+    GOAL_ROW: ("goal_assessment", N_("Vurdering av måloppnåelse")),
+    NOTE_ROW: ("note", N_("Merknad")),
 }
 MEASURE_HEAD = 28
 MEASURE_FIRST, MEASURE_LAST = 29, 43
 MEASURE_SUM = 44
 EVAL_HEAD = 46
 EVAL_FIRST = 47
+EVAL_LABEL = N_("Evaluering")
 SECTIONS = {
-    10: "Bruk av midlene, hele kroner (forskrift § 17)",
-    18: "Måloppnåelse (forskrift § 17 og kjennetegnene i § 5)",
-    27: "Gjennomførte tiltak",
+    10: N_("Bruk av midlene, hele kroner (forskrift § 17)"),
+    18: N_("Måloppnåelse (forskrift § 17 og kjennetegnene i § 5)"),
+    27: N_("Gjennomførte tiltak"),
 }
-MEASURE_COLUMNS = ("Tittel", "Målgruppe", "Brukt (kr)", "Gjennomført")
+MEASURE_COLUMNS = (N_("Tittel"), N_("Målgruppe"), N_("Brukt (kr)"), N_("Gjennomført"))
+#: What a measure's status cell offers in each standard (the stored value is the bokmål).
+STATUS_WORDS = {
+    "gjennomført": N_("gjennomført"),
+    "delvis": N_("delvis"),
+    "ikke gjennomført": N_("ikke gjennomført"),
+}
+assert tuple(STATUS_WORDS) == MEASURE_STATUSES
 INPUT_FILL = "FFF2CC"
 HINT_COLOUR = "666666"
 
 
-def criterion_label(code: str, text_: str) -> str:
-    return f"{code}) {text_}"
+def criterion_label(code: str, text_: str, lang: str = "nb") -> str:
+    """A criterion of § 5 as the form's row names it (``text_`` is the bokmål one)."""
+    return f"{code}) {texts(lang)(text_)}"
+
+
+def status_value(typed: str) -> str | None:
+    """The stored status of what a status cell holds, in either standard (None: none)."""
+    wanted = typed.strip().casefold()
+    for value, word in STATUS_WORDS.items():
+        if wanted in {texts(lang)(word).casefold() for lang in LANGUAGES}:
+            return value
+    return None
 
 
 @dataclass(frozen=True)
@@ -128,11 +159,13 @@ def write_template(
     headings: tuple[tuple[str, str], ...] = (),
     mode: int = PRIVATE,
     scheme: tuple[str, str] = ("", ""),
+    lang: str = "nb",
 ) -> Path:
-    """One network's template for grant year ``year_``."""
+    """One network's template for grant year ``year_``, its texts in ``lang``."""
+    _ = translate = texts(lang)
     wb = Workbook()
     guide = wb.active
-    guide.title = GUIDE
+    guide.title = translate(GUIDE)
     ws = wb.create_sheet(FORM)
     bold = Font(bold=True)
     hint = Font(italic=True, color=HINT_COLOUR)
@@ -149,10 +182,16 @@ def write_template(
         if tall:
             cell.alignment = wrap
 
-    ws["A1"] = f"Årsrapport {year_} – {region_name}"
+    form_title = _("Årsrapport {year} – {network}").format(year=year_, network=region_name)
+    ws["A1"] = form_title
     ws["A1"].font = Font(bold=True, size=14)
-    send = f" innen {short_date(due)}" if due is not None else ""
-    ws["A2"] = f"Fyll ut de gule cellene og send filen til sekretariatet{send}."
+    ws["A2"] = (
+        _("Fyll ut de gule cellene og send filen til sekretariatet innen {date}.").format(
+            date=short_date(due)
+        )
+        if due is not None
+        else _("Fyll ut de gule cellene og send filen til sekretariatet.")
+    )
     ws["A2"].font = hint
     shown = {
         FORUM_ROW: forum,
@@ -162,14 +201,14 @@ def write_template(
         DUE_ROW: short_date(due) if due is not None else "",
     }
     for row, label_ in HEADER.items():
-        ws.cell(row, 1, label_).font = bold
+        ws.cell(row, 1, translate(label_)).font = bold
         spreadsheet.put(ws, row, 3, shown[row])
     if scheme[0]:
-        ws.cell(SCHEME_ROW, 1, SCHEME_LABEL).font = bold
+        ws.cell(SCHEME_ROW, 1, translate(SCHEME_LABEL)).font = bold
         spreadsheet.put(ws, SCHEME_ROW, 3, scheme[0])
         spreadsheet.put(ws, SCHEME_ROW, 4, scheme[1])
     for row, label_ in SECTIONS.items():
-        ws.cell(row, 1, label_).font = Font(bold=True, size=12)
+        ws.cell(row, 1, translate(label_)).font = Font(bold=True, size=12)
 
     amount = DataValidation(
         type="whole",
@@ -177,52 +216,52 @@ def write_template(
         formula1="0",
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Hele kroner",
-        error="Skriv et helt kronebeløp uten øre, 0 eller mer.",
+        errorTitle=_("Hele kroner"),
+        error=_("Skriv et helt kronebeløp uten øre, 0 eller mer."),
     )
     ws.add_data_validation(amount)
     known = {"granted_amount": prefill.granted, "carried_in": prefill.carried_in}
     for row, (key, label_) in AMOUNT_ROWS.items():
-        ws.cell(row, 1, label_)
+        ws.cell(row, 1, translate(label_))
         ws.cell(row, 2, "kr").font = hint
         input_cell(f"C{row}")
         ws[f"C{row}"].number_format = "#,##0"
         amount.add(f"C{row}")
         if known.get(key) is not None:
             ws[f"C{row}"] = known[key]
-    ws.cell(BALANCE_ROW, 1, "Differanse (skal være 0)").font = bold
-    ws.cell(BALANCE_ROW, 2, "beregnes").font = hint
+    ws.cell(BALANCE_ROW, 1, _("Differanse (skal være 0)")).font = bold
+    ws.cell(BALANCE_ROW, 2, _("beregnes")).font = hint
     ws.cell(BALANCE_ROW, 3, "=C11+C12-C13-C14-C15").number_format = "#,##0"
 
-    for row, (_, label_) in TEXT_ROWS.items():
-        ws.cell(row, 1, label_).alignment = wrap
-        ws.cell(row, 2, "tekst").font = hint
+    for row, (_key, label_) in TEXT_ROWS.items():
+        ws.cell(row, 1, translate(label_)).alignment = wrap
+        ws.cell(row, 2, _("tekst")).font = hint
         input_cell(f"C{row}", tall=True)
         ws.row_dimensions[row].height = 75
     for i, (code, words) in enumerate(CRITERIA):
         row = CRITERIA_FIRST + i
-        ws.cell(row, 1, criterion_label(code, words)).alignment = wrap
-        ws.cell(row, 2, "vurdering").font = hint
+        ws.cell(row, 1, criterion_label(code, words, lang)).alignment = wrap
+        ws.cell(row, 2, _("vurdering")).font = hint
         input_cell(f"C{row}", tall=True)
         ws.row_dimensions[row].height = 45
 
     for column, label_ in enumerate(MEASURE_COLUMNS, start=1):
-        ws.cell(MEASURE_HEAD, column, label_).font = bold
+        ws.cell(MEASURE_HEAD, column, translate(label_)).font = bold
     target = DataValidation(
         type="list",
         formula1='"' + ",".join(MEASURE_TARGETS) + '"',
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Målgruppe",
-        error="Velg barnehage, skole eller begge.",
+        errorTitle=_("Målgruppe"),
+        error=_("Velg barnehage, skole eller begge."),
     )
     status = DataValidation(
         type="list",
-        formula1='"' + ",".join(MEASURE_STATUSES) + '"',
+        formula1='"' + ",".join(translate(w) for w in STATUS_WORDS.values()) + '"',
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Gjennomført",
-        error="Velg gjennomført, delvis eller ikke gjennomført.",
+        errorTitle=_("Gjennomført"),
+        error=_("Velg gjennomført, delvis eller ikke gjennomført."),
     )
     ws.add_data_validation(target)
     ws.add_data_validation(status)
@@ -237,12 +276,12 @@ def write_template(
             title, group = prefill.measures[n]
             spreadsheet.put(ws, row, 1, title)
             spreadsheet.put(ws, row, 2, group)
-    ws.cell(MEASURE_SUM, 1, "Sum tiltak").font = bold
+    ws.cell(MEASURE_SUM, 1, _("Sum tiltak")).font = bold
     ws.cell(MEASURE_SUM, 3, f"=SUM(C{MEASURE_FIRST}:C{MEASURE_LAST})").number_format = "#,##0"
 
     if headings:
-        ws.cell(EVAL_HEAD, 1, "Evaluering").font = Font(bold=True, size=12)
-        ws.cell(EVAL_HEAD, 2, "kode").font = hint
+        ws.cell(EVAL_HEAD, 1, translate(EVAL_LABEL)).font = Font(bold=True, size=12)
+        ws.cell(EVAL_HEAD, 2, _("kode")).font = hint
         for i, (code, words) in enumerate(headings):
             row = EVAL_FIRST + i
             spreadsheet.put(ws, row, 1, words).alignment = wrap
@@ -258,36 +297,54 @@ def write_template(
     ws.protection.formatColumns = False
     ws.protection.formatCells = False
 
-    _write_guide(guide, year_, region_name, due, bold)
-    wb.properties.title = f"Årsrapport {year_} – {region_name}"
+    _write_guide(guide, year_, region_name, due, bold, lang)
+    wb.properties.title = form_title
     wb.properties.creator = forum or "Sekretariat"
     with atomic_file(path, mode=mode) as fh:
         wb.save(fh)
     return Path(path)
 
 
-def _write_guide(ws: Any, year_: int, region_name: str, due: dt.date | None, bold: Any) -> None:
+def _write_guide(
+    ws: Any, year_: int, region_name: str, due: dt.date | None, bold: Any, lang: str = "nb"
+) -> None:
+    _ = texts(lang)
     deadline = (
-        f"Fristen er {short_date(due)}. Send den utfylte filen til sekretariatet."
+        _("Fristen er {date}. Send den utfylte filen til sekretariatet.").format(
+            date=short_date(due)
+        )
         if due is not None
-        else "Send den utfylte filen til sekretariatet."
+        else _("Send den utfylte filen til sekretariatet.")
     )
     lines = [
-        (f"Årsrapport {year_} – veiledning for {region_name}", "title"),
+        (
+            _("Årsrapport {year} – veiledning for {network}").format(
+                year=year_, network=region_name
+            ),
+            "title",
+        ),
         ("", ""),
         (deadline, ""),
-        ("Fyll ut de gule cellene på arket «Årsrapport». Ikke flytt rader eller kolonner.", ""),
+        (
+            _("Fyll ut de gule cellene på arket «Årsrapport». Ikke flytt rader eller kolonner."),
+            "",
+        ),
         ("", ""),
-        ("Hva som skal med (forskrift § 17)", "head"),
-        ("• Hvilke tiltak som er gjennomført, med målgruppe og brukt beløp.", ""),
-        ("• Hvordan midlene er brukt: av nettverket og av UH-partneren, i hele kroner.", ""),
-        ("• Restmidler: det som ikke er brukt, og som tas med i neste behovsmelding.", ""),
-        ("• Brukt + restmidler skal gå opp mot tildelt + restmidler fra tidligere år.", ""),
-        ("• En vurdering av måloppnåelse, og en vurdering for hvert kjennetegn a–e (§ 5).", ""),
+        (_("Hva som skal med (forskrift § 17)"), "head"),
+        (_("• Hvilke tiltak som er gjennomført, med målgruppe og brukt beløp."), ""),
+        (_("• Hvordan midlene er brukt: av nettverket og av UH-partneren, i hele kroner."), ""),
+        (_("• Restmidler: det som ikke er brukt, og som tas med i neste behovsmelding."), ""),
+        (_("• Brukt + restmidler skal gå opp mot tildelt + restmidler fra tidligere år."), ""),
+        (
+            _("• En vurdering av måloppnåelse, og en vurdering for hvert kjennetegn a–e (§ 5)."),
+            "",
+        ),
         ("", ""),
         (
-            "Statsforvalter og samarbeidsforum foretar en formalia- og rimelighetskontroll "
-            "av rapportene.",
+            _(
+                "Statsforvalter og samarbeidsforum foretar en formalia- og "
+                "rimelighetskontroll av rapportene."
+            ),
             "",
         ),
     ]
@@ -312,16 +369,21 @@ def _prefill(
 
 
 def write_templates(
-    db: Database, year_: int, directory: Path, scheme: str | None = None
+    db: Database,
+    year_: int,
+    directory: Path,
+    scheme: str | None = None,
+    lang: str | None = None,
 ) -> list[Path]:
-    """One template per network taking part in ``scheme`` for grant year ``year_``."""
+    """One template per network taking part in ``scheme`` for grant year ``year_``; each in
+    its host municipality's written standard, or in ``lang`` when one is chosen for all."""
     with db.read() as s:
         forum = s.get(Forum, 1)
         if forum is None:
             raise UserError("Databasen mangler forumet; importer eller sett opp forumet først.")
         the_scheme = needs.scheme_by_code(s, scheme)
         regions = [
-            (r.code, r.name)
+            (r.code, r.name, r.host)
             for r in s.exec(select(Region).order_by(col(Region.position), col(Region.id))).all()
             if needs.takes_part(the_scheme, r.code)
         ]
@@ -345,7 +407,7 @@ def write_templates(
     except OSError as exc:
         raise UserError(f"Kan ikke lage mappen {directory}: {os_reason(exc)}.") from None
     paths = []
-    for code, name in regions:
+    for code, name, host in regions:
         prefill = replace(_prefill(db, code, year_, scheme, granted), carried_in=leftover.get(code))
         paths.append(
             write_template(
@@ -359,6 +421,7 @@ def write_templates(
                 headings=headings,
                 mode=db.file_mode(),
                 scheme=named,
+                lang=document_language(db, lang, host),
             )
         )
     return paths
@@ -393,9 +456,9 @@ def read_template(path: Path) -> Filled:
                 where(ref, f"teksten {exc}")
         return value
 
-    def expect_label(row: int, wanted: str) -> None:
+    def expect_label(row: int, wanted: str, forms: set[str] | None = None) -> None:
         found = text(ws.cell(row, 1).value)
-        if found != wanted:
+        if found not in (forms or label_forms(wanted)):
             where(f"A{row}", f"ventet «{wanted}», fant «{found}»; er rader flyttet i malen?")
 
     for row, wanted in HEADER.items():
@@ -405,12 +468,16 @@ def read_template(path: Path) -> Filled:
     for row, (_, wanted) in TEXT_ROWS.items():
         expect_label(row, wanted)
     for i, (code, words) in enumerate(CRITERIA):
-        expect_label(CRITERIA_FIRST + i, criterion_label(code, words))
+        expect_label(
+            CRITERIA_FIRST + i,
+            criterion_label(code, words),
+            {criterion_label(code, words, lang) for lang in LANGUAGES},
+        )
     if errors:
         raise TemplateRefused(refusal(name, errors))
 
     scheme = ""
-    if text(ws.cell(SCHEME_ROW, 1).value) == SCHEME_LABEL:
+    if text(ws.cell(SCHEME_ROW, 1).value) in label_forms(SCHEME_LABEL):
         scheme = text(cell(f"C{SCHEME_ROW}", values.line))
     code = text(cell(f"C{CODE_ROW}", values.line))
     if not code:
@@ -447,8 +514,8 @@ def read_template(path: Path) -> Filled:
         target = text(cells[1]).lower()
         if target not in MEASURE_TARGETS:
             where(f"B{row}", f"«{text(cells[1])}» er ikke barnehage, skole eller begge")
-        done = text(cells[3]).lower()
-        if done not in MEASURE_STATUSES:
+        done = status_value(text(cells[3]))
+        if done is None:
             where(
                 f"D{row}",
                 f"«{text(cells[3])}» er ikke gjennomført, delvis eller ikke gjennomført",
@@ -458,10 +525,10 @@ def read_template(path: Path) -> Filled:
             spent = whole(cells[2], "Beløpet")
         except UserError as exc:
             where(f"C{row}", str(exc))
-        measures.append(DoneMeasure(title, target, spent or 0, done))
+        measures.append(DoneMeasure(title, target, spent or 0, done or ""))
     evaluation: dict[str, str] = {}
     heading_cells = []
-    if text(ws.cell(EVAL_HEAD, 1).value) == "Evaluering":
+    if text(ws.cell(EVAL_HEAD, 1).value) in label_forms(EVAL_LABEL):
         row = EVAL_FIRST
         while text(ws.cell(row, 1).value) or text(ws.cell(row, 2).value):
             heading = text(cell(f"B{row}", values.line))

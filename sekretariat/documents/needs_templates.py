@@ -24,6 +24,7 @@ from sqlmodel import col, select
 from sekretariat import values
 from sekretariat.documents import spreadsheet, xlsx_forms
 from sekretariat.documents.xlsx_forms import TemplateRefused
+from sekretariat.documents.xlsx_forms import label_forms as _label_forms
 from sekretariat.documents.xlsx_forms import refusal as _refusal
 from sekretariat.documents.xlsx_forms import text as _text
 from sekretariat.documents.xlsx_forms import whole as _whole
@@ -40,7 +41,7 @@ from sekretariat.domain.needs import (
 from sekretariat.errors import UserError, os_reason
 from sekretariat.files import PRIVATE, atomic_file
 from sekretariat.formats import percent, short_date
-from sekretariat.i18n import LANGUAGES, N_, texts
+from sekretariat.i18n import N_, texts
 from sekretariat.labels import MEASURE_TARGETS
 from sekretariat.storage.models import Forum, Region, Scheme, Theme
 
@@ -94,11 +95,6 @@ SECTIONS = {
     THEME_HEAD: N_("Prioriterte tema"),
 }
 MEASURE_COLUMNS = (N_("Tittel"), N_("Målgruppe"), N_("Beløp (kr)"), N_("Startår"), N_("Sluttår"))
-
-
-def _label_forms(text: str) -> set[str]:
-    """A fixed label as a template may hold it: bokmål or nynorsk."""
-    return {texts(lang)(text) for lang in LANGUAGES}
 
 
 INPUT_FILL = "FFF2CC"

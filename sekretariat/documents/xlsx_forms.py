@@ -20,10 +20,17 @@ from sekretariat.domain.needs import parse_amount, parse_year
 from sekretariat.errors import UserError
 from sekretariat.files import read_bytes
 from sekretariat.formats import decimal, kroner
+from sekretariat.i18n import LANGUAGES, texts
 
 
 class TemplateRefused(UserError):
     """A filled template was refused as a whole; nothing was stored."""
+
+
+def label_forms(label: str) -> set[str]:
+    """A fixed label (a bokmål text in the catalogue) as a form may hold it: a form is
+    written in its recipient's standard and read back in either."""
+    return {texts(lang)(label) for lang in LANGUAGES}
 
 
 def shown(value: Any) -> str:

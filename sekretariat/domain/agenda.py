@@ -317,25 +317,29 @@ def principle_checklist(
     structure for dialogue; a facilitator other than the previous meeting's covers
     rotating facilitation («Møteledelse kan gå på omgang») — the same one again does not.
     """
-    reasons: dict[str, list[str]] = {_fold(name): [] for name, _ in PRINCIPLES}
+    _ = texts(lang)
+    reasons: dict[str, list[str]] = {_fold(name): [] for name, _text in PRINCIPLES}
     notes: dict[str, str] = {}
     if learning_focus.strip():
-        reasons[_fold("Klart læringsfokus")].append("læringsfokus for møtet")
+        reasons[_fold("Klart læringsfokus")].append(_("læringsfokus for møtet"))
     rotating = _fold("Møteledelse på omgang")
     if facilitator.strip():
         if _fold(facilitator) == _fold(previous_facilitator):
-            _ = texts(lang)
             notes[rotating] = _("{name} var fasilitator også i forrige møte").format(
                 name=facilitator
             )
         else:
-            reasons[rotating].append(f"fasilitator: {facilitator}")
+            reasons[rotating].append(_("fasilitator: {name}").format(name=facilitator))
     for item in agenda_order(list(items)):
         name = case_label(item.number, year) or item.title
         if item.kind == "learning":
-            reasons[_fold("Rom for refleksjon og erfaringsdeling")].append(f"læringsøkt: {name}")
+            reasons[_fold("Rom for refleksjon og erfaringsdeling")].append(
+                _("læringsøkt: {item}").format(item=name)
+            )
         if item.kind == "discussion":
-            reasons[_fold("Struktur som fremmer dialog")].append(f"drøfting: {name}")
+            reasons[_fold("Struktur som fremmer dialog")].append(
+                _("drøfting: {item}").format(item=name)
+            )
         if item.prompt is not None and _fold(item.prompt.principle) in reasons:
             reasons[_fold(item.prompt.principle)].append(f"«{item.prompt.title}» ({name})")
     return [

@@ -78,6 +78,7 @@ if TYPE_CHECKING:
     from sekretariat.storage.database import Database
 
 #: The criteria of goal attainment, forskrift § 5 as quoted in Innlandet plan 7.
+#: Bokmål, in the catalogue (``N_``): a form to a nynorsk network quotes them in nynorsk.
 CRITERIA: tuple[tuple[str, str], ...] = (
     (
         "a",

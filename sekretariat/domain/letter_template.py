@@ -22,9 +22,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from sqlmodel import Session, col, select
+
+from sekretariat.domain.languages import document_language
 from sekretariat.errors import UserError
-from sekretariat.i18n import check_language
-from sekretariat.storage.models import Setting
+from sekretariat.i18n import LANGUAGES, check_language
+from sekretariat.storage.models import Region, Setting
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -49,6 +52,9 @@ PLACEHOLDERS = {
 }
 
 TABLE = "tabell"
+
+#: Each written standard's template's key in the exchange format's ``[forum]``.
+EXCHANGE_KEYS = {"nb": "grant_letter_template", "nn": "grant_letter_template_nn"}
 
 DEFAULT_TEMPLATE = """\
 # Tilskuddsbrev {år} – {vertskommune}
@@ -144,30 +150,61 @@ def check_template(text: str) -> str:
     return text
 
 
-def _setting_key(lang: str) -> str:
+def setting_key(lang: str) -> str:
+    """The Setting row of a written standard's template (the exchange format's key in
+    ``[forum]`` is the same: ``grant_letter_template``, ``grant_letter_template_nn``)."""
     return SETTING_KEY if lang == "nb" else f"{SETTING_KEY}_{check_language(lang)}"
 
 
 def letter_template(db: Database, lang: str = "nb") -> str:
     """The forum's template in a written standard (``"nb"``, ``"nn"``), or the default one."""
     with db.read() as s:
-        row = s.get(Setting, _setting_key(lang))
+        row = s.get(Setting, setting_key(lang))
         return str(row.value) if row is not None and row.value else DEFAULT_TEMPLATES[lang]
+
+
+def is_default(db: Database, lang: str = "nb") -> bool:
+    """Whether a written standard's letters use the default text (nothing stored)."""
+    with db.read() as s:
+        row = s.get(Setting, setting_key(lang))
+        return row is None or not row.value
+
+
+def letter_languages(db: Database) -> tuple[str, ...]:
+    """The written standards the forum's grant letters go out in: each network host's
+    (a neutral or unregistered host: the forum's language), in ``LANGUAGES`` order. The
+    app offers a template to edit for each of them (and both may always be edited)."""
+    with db.read() as s:
+        hosts = {
+            r.host.strip()
+            for r in s.exec(select(Region).order_by(col(Region.position))).all()
+            if r.host.strip()
+        }
+    found = {document_language(db, None, host) for host in hosts}
+    return tuple(x for x in LANGUAGES if x in found)
+
+
+def store_template(session: Session, text: str, lang: str = "nb") -> str:
+    """Check and store a written standard's template in an open write session (the app's
+    save and the exchange import both go through here); the default text again removes
+    the stored one. A refusal is a ``UserError`` naming what is wrong."""
+    text = check_template(text)
+    row = session.get(Setting, setting_key(lang))
+    if text == DEFAULT_TEMPLATES[lang]:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(Setting(key=setting_key(lang), value=text))
+    elif row.value != text:
+        row.value = text
+    return text
 
 
 def save_letter_template(db: Database, text: str, lang: str = "nb") -> str:
     """Store a checked template (the default text again: the stored one is removed)."""
-    text = check_template(text)
+    check_language(lang)
     with db.write() as s:
-        row = s.get(Setting, _setting_key(lang))
-        if text == DEFAULT_TEMPLATES[lang]:
-            if row is not None:
-                s.delete(row)
-        elif row is None:
-            s.add(Setting(key=_setting_key(lang), value=text))
-        elif row.value != text:
-            row.value = text
-    return text
+        return store_template(s, text, lang)
 
 
 def fill(text: str, values: dict[str, str]) -> str:

@@ -956,8 +956,8 @@ def compare(
 
 # --------------------------------------------------------------------------- chart
 EIGHTHS = " ▏▎▍▌▋▊▉"
-NO_THEME = "Uten tema"
-THEME_CAPTION = (
+NO_THEME = N_("Uten tema")
+THEME_CAPTION = N_(
     "Hver behovsmelding fordeler det omsøkte beløpet likt på temaene den har valgt "
     "(resten av en krone-deling går til det første temaet)."
 )
@@ -1009,7 +1009,7 @@ def requested_by_theme(inbox: Inbox) -> list[tuple[str, int]]:
             totals[code] = totals.get(code, 0) + share + (1 if i < rest else 0)
     result = [(names[code], totals[code]) for code, _ in inbox.themes]
     if totals.get(NO_THEME):
-        result.append((NO_THEME, totals[NO_THEME]))
+        result.append((ui(NO_THEME), totals[NO_THEME]))
     return result
 
 

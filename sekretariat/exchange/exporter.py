@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from sekretariat.domain.checkout import identity
 from sekretariat.domain.cycle import office_end
-from sekretariat.domain.letter_template import SETTING_KEY as LETTER_TEMPLATE_KEY
+from sekretariat.domain.letter_template import EXCHANGE_KEYS, setting_key
 from sekretariat.domain.terms import default_term_end
 from sekretariat.exchange import spec, stamp
 from sekretariat.exchange.check import SCHEMA
@@ -104,13 +104,11 @@ class _Exporter:
         out: dict[str, Any] = {"schema": SCHEMA}
         forums = self.rows(m.Forum, m.Forum.id, where=m.Forum.id == 1)
         if forums:
-            template = self.s.get(m.Setting, LETTER_TEMPLATE_KEY)
-            out["forum"] = self.top(
-                "forum",
-                spec.FORUM,
-                forums[0],
-                grant_letter_template=template.value if template is not None else None,
-            )
+            templates = {}
+            for lang, key in EXCHANGE_KEYS.items():
+                row = self.s.get(m.Setting, setting_key(lang))
+                templates[key] = row.value if row is not None else None
+            out["forum"] = self.top("forum", spec.FORUM, forums[0], **templates)
         schemes = self.rows(m.Scheme, m.Scheme.position, m.Scheme.id)
         default = [x for x in schemes if x["is_default"]]
         if default:

@@ -22,8 +22,7 @@ from sekretariat.domain.checkout import active as checkout_active
 from sekretariat.domain.checkout import approved_refusal, identity, is_approved
 from sekretariat.domain.checkout import refusal as checkout_refusal
 from sekretariat.domain.grant_decisions import check_imported
-from sekretariat.domain.letter_template import DEFAULT_TEMPLATE, check_template
-from sekretariat.domain.letter_template import SETTING_KEY as LETTER_TEMPLATE_KEY
+from sekretariat.domain.letter_template import EXCHANGE_KEYS, store_template
 from sekretariat.domain.offices import default_end as office_default_end
 from sekretariat.domain.terms import TermCycle
 from sekretariat.errors import ImportRefused, UserError
@@ -458,29 +457,23 @@ class _Importer:
             self._upsert(m.Forum, None, values, "forum")
         else:
             self._upsert(m.Forum, self.forum, values, "forum")
-        if "grant_letter_template" in self.data["forum"]:
-            self._letter_template(self.data["forum"]["grant_letter_template"])
+        for lang, key in EXCHANGE_KEYS.items():
+            if key in self.data["forum"]:
+                self._letter_template(self.data["forum"][key], lang)
         self._write("forum")
         self.forum = self.s.get(m.Forum, 1)
 
-    def _letter_template(self, text: str) -> None:
-        """The forum's grant-letter template, checked as the app checks it when saved (the
+    def _letter_template(self, text: str, lang: str) -> None:
+        """A grant-letter template, checked and stored as the app stores it when saved (the
         default text again: the stored one goes)."""
         try:
-            text = check_template(text)
+            store_template(self.s, text, lang)
         except UserError as e:
+            which = "Malen" if lang == "nb" else "Nynorskmalen"
             raise ImportRefused(
-                f"Malen for tilskuddsbrev i [forum] kan ikke importeres: {e} "
+                f"{which} for tilskuddsbrev i [forum] kan ikke importeres: {e} "
                 "Ingenting ble importert."
             ) from None
-        row = self.s.get(m.Setting, LETTER_TEMPLATE_KEY)
-        if text == DEFAULT_TEMPLATE:
-            if row is not None:
-                self.s.delete(row)
-        elif row is None:
-            self.s.add(m.Setting(key=LETTER_TEMPLATE_KEY, value=text))
-        elif row.value != text:
-            row.value = text
 
     def _allocation(self) -> None:
         if "allocation" not in self.data:

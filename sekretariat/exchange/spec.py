@@ -174,9 +174,11 @@ FORUM: Spec = {
     "gathering_month": K(month),
     "grants": K(year_amounts),
     "working_group": K(slots),
-    # The forum's grant-letter template (a Setting row, ``domain.letter_template``); absent
-    # on export while the default text is used.
+    # The forum's grant-letter templates (Setting rows, ``domain.letter_template``), bokmål
+    # and nynorsk (for hosts that have adopted nynorsk); absent on export while the
+    # default text is used.
     "grant_letter_template": K(text, apart=True),
+    "grant_letter_template_nn": K(text, apart=True),
     # The control of annual reports and their evaluation headings (plan 7; R39).
     "report_checks": K(keyed_lines(*CONTROL_KINDS)),
     "report_headings": K(keyed_lines()),

@@ -28,6 +28,8 @@ _NOT_LOGGED = {"version"}  # the optimistic-lock counter says nothing a reader n
 #: Tables whose ``code`` is not a key of its own (a control point's code repeats in every
 #: annual report): their rows are named by id.
 _NAMED_BY_ID = frozenset({"annualreportcheck"})
+#: Tables whose rows are named by another column: a municipality by its name.
+_NAMED_BY = {"municipality": ("name",)}
 _AS_IS = frozenset({str, int, bool, float, type(None)})  # what ``_plain`` returns unchanged
 
 
@@ -93,7 +95,9 @@ def _shape(model: type) -> _Shape:
         table=table,
         entity=f"{table.name}",
         logged=tuple(c.key for c in mapper.column_attrs if c.key not in _NOT_LOGGED),
-        key_attrs=() if table.name in _NAMED_BY_ID else tuple(a for a in _KEY_ATTRS if a in fields),
+        key_attrs=()
+        if table.name in _NAMED_BY_ID
+        else _NAMED_BY.get(table.name) or tuple(a for a in _KEY_ATTRS if a in fields),
         primary=tuple(mapper.get_property_by_column(c).key for c in mapper.primary_key),
     )
     return found

@@ -26,6 +26,7 @@ from sekretariat.formats import (
     short_date,
     weekday_name,
 )
+from sekretariat.i18n import STANDARD_NAMES
 from sekretariat.labels import LABELS, label
 
 if TYPE_CHECKING:
@@ -238,6 +239,7 @@ FIELDS_NB = {
 #: Where a field means something else in one kind of row.
 _ENTITY_FIELDS = {
     ("checkout", "host"): "maskin",
+    ("municipality", "standard"): "målform",
     ("meeting", "start"): "start",
     ("meeting", "end"): "slutt",
     ("attendance", "status"): "oppmøte",
@@ -304,6 +306,8 @@ def value_text(entity: str, key: str, value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nei"
+    if entity == "municipality" and key == "standard":
+        return STANDARD_NAMES.get(str(value), str(value))
     if key in _LABELLED:
         items = value if isinstance(value, list) else [value]
         return ", ".join(label(str(v)) for v in items)

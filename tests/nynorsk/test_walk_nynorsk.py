@@ -37,8 +37,8 @@ def test_the_app_is_in_nynorsk() -> None:
 
 
 @pytest.mark.parametrize("area", AREAS, ids=[a.mode for a in AREAS])
-async def test_every_area_in_nynorsk(sample_db: Path, settle, area) -> None:  # type: ignore[no-untyped-def]
-    app = SekretariatApp(sample_db, today=TODAY)
+async def test_every_area_in_nynorsk(nynorsk_forum_db: Path, settle, area) -> None:  # type: ignore[no-untyped-def]
+    app = SekretariatApp(nynorsk_forum_db, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press(area.key)
@@ -57,9 +57,9 @@ async def test_every_area_in_nynorsk(sample_db: Path, settle, area) -> None:  # 
     ids=["annual-reports", "year-summary", "allocation-status"],
 )
 async def test_the_second_screens_in_nynorsk(
-    sample_db: Path, settle, area: str, keys: list[str]
+    nynorsk_forum_db: Path, settle, area: str, keys: list[str]
 ) -> None:  # type: ignore[no-untyped-def]
-    app = SekretariatApp(sample_db, today=TODAY)
+    app = SekretariatApp(nynorsk_forum_db, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press(area)
