@@ -34,12 +34,19 @@ from sekretariat.formats import (
     short_date,
     thousands,
 )
-from sekretariat.labels import label
+from sekretariat.i18n import ui as _
+from sekretariat.i18n import ui_label
 from widgets.dialog import ChoiceDialog, FormDialog, FormField, FormSpec
 from widgets.steady_keys import SteadyInput
 from widgets.table import Table
 
-from .allocation_dialogs import AdjustDialog, Adjustment, LongFormDialog, PathDialog
+from .allocation_dialogs import (
+    AdjustDialog,
+    Adjustment,
+    LongFormDialog,
+    PathDialog,
+    YearMoneyDialog,
+)
 from .base import AreaScreen
 
 #: The formats a grant letter is written in (``documents.grant_letters.LETTER_FORMATS``;
@@ -48,9 +55,9 @@ LETTER_FORMATS = (("DOCX", "docx"), ("PDF", "pdf"), ("Markdown", "md"))
 
 BARS = " ▏▎▍▌▋▊▉█"
 FLAG_SHORT = {
-    "missing_report": "ingen melding",
-    "must_adjust": "må justere",
-    "network_capped": "nettv.>40 %",
+    "missing_report": _("ingen melding"),
+    "must_adjust": _("må justere"),
+    "network_capped": _("nettv.>40 %"),
 }
 
 
@@ -103,16 +110,21 @@ def chart_text(view: View, width: int = 40) -> str:
             f"{name} {bar(line.allocated, largest, width):<{width}} {thousands(line.allocated):>11}"
         )
     rows.append("")
-    rows.append(f"{'Fellestiltak'.ljust(name_w)} {'':<{width}} {thousands(view.common):>11}")
+    rows.append(f"{_('Fellestiltak').ljust(name_w)} {'':<{width}} {thousands(view.common):>11}")
     return "\n".join(rows)
 
 
 def totals_text(view: View) -> str:
     ok = view.common + view.allocated + view.unallocated == view.budget
     check = "✓" if ok and view.unallocated >= 0 else "✗"
-    return (
-        f"Fellestiltak {kroner(view.common)} + fordelt {kroner(view.allocated)} + "
-        f"ikke fordelt {kroner(view.unallocated)} = {kroner(view.budget)} {check}"
+    return _(
+        "Fellestiltak {common} + fordelt {allocated} + ikke fordelt {unallocated} = {budget} {check}"
+    ).format(
+        common=kroner(view.common),
+        allocated=kroner(view.allocated),
+        unallocated=kroner(view.unallocated),
+        budget=kroner(view.budget),
+        check=check,
     )
 
 
@@ -141,107 +153,136 @@ class AllocationScreen(AreaScreen):
     AllocationScreen.-chart #alloc-chart { display: block; }
     """
     BINDINGS = [
-        Binding("b", "budget", "Budsjett", tooltip="Skriv årets budsjett", id="allocation.budget"),
+        Binding(
+            "b",
+            "budget",
+            _("Budsjett"),
+            tooltip=_("Skriv årets budsjett"),
+            id="allocation.budget",
+        ),
         Binding(
             "f",
             "common",
-            "Fellestiltak",
+            _("Fellestiltak"),
             show=False,
-            tooltip="Sett beløpet til fellestiltak, inntil taket (tomt: hele taket)",
+            tooltip=_("Sett beløpet til fellestiltak, inntil taket (tomt: hele taket)"),
             id="allocation.common",
         ),
         Binding(
-            "r", "compute", "Beregn", tooltip="Beregn tildelingen på nytt", id="allocation.compute"
+            "r",
+            "compute",
+            _("Beregn"),
+            tooltip=_("Beregn tildelingen på nytt"),
+            id="allocation.compute",
         ),
         Binding(
-            "l", "save", "Lagre", tooltip="Lagre beregningen som forslag", id="allocation.save"
+            "l",
+            "save",
+            _("Lagre"),
+            tooltip=_("Lagre beregningen som forslag"),
+            id="allocation.save",
         ),
         Binding(
             "j",
             "adjust",
-            "Juster",
-            tooltip="Endre beløpet til valgt nettverk, med begrunnelse",
+            _("Juster"),
+            tooltip=_("Endre beløpet til valgt nettverk, med begrunnelse"),
             id="allocation.adjust",
         ),
-        Binding("k", "runs", "Kjøringer", tooltip="Åpne en lagret kjøring", id="allocation.runs"),
+        Binding(
+            "k", "runs", _("Kjøringer"), tooltip=_("Åpne en lagret kjøring"), id="allocation.runs"
+        ),
         Binding(
             "s",
             "compare",
-            "Sammenlign",
-            tooltip="Sammenlign med en annen kjøring eller fjoråret",
+            _("Sammenlign"),
+            tooltip=_("Sammenlign med en annen kjøring eller fjoråret"),
             id="allocation.compare",
         ),
         Binding(
             "v",
             "adopt",
-            "Vedta",
-            tooltip="Vedta forslaget i saken til et møte som er holdt (fryses)",
+            _("Vedta"),
+            tooltip=_("Vedta forslaget i saken til et møte som er holdt (fryses)"),
             id="allocation.adopt",
         ),
         Binding(
             "t",
             "present",
-            "Legg fram",
-            tooltip="Legg forslaget fram i en vedtakssak (vises i innkallingen)",
+            _("Legg fram"),
+            tooltip=_("Legg forslaget fram i en vedtakssak (vises i innkallingen)"),
             id="allocation.present",
         ),
         Binding(
             "g",
             "chart",
-            "Graf",
+            _("Graf"),
             show=False,
-            tooltip="Vis tildelingen som søylediagram",
+            tooltip=_("Vis tildelingen som søylediagram"),
             id="allocation.chart",
         ),
         Binding(
             "e",
             "export",
-            "Eksporter",
-            tooltip="Skriv kjøringen til XLSX eller CSV",
+            _("Eksporter"),
+            tooltip=_("Skriv kjøringen til XLSX eller CSV"),
             id="allocation.export",
         ),
         Binding(
             "d",
             "decision",
-            "Vedtak",
-            tooltip="Registrer eller rett vedtaket om årets tilskudd",
+            _("Vedtak"),
+            tooltip=_("Registrer eller rett vedtaket om årets tilskudd"),
             id="allocation.decision",
         ),
         Binding(
             "w",
             "letters",
-            "Tilskuddsbrev",
+            _("Tilskuddsbrev"),
             show=False,
-            tooltip="Skriv tilskuddsbrevene, ett per vertskommune, til en mappe",
+            tooltip=_("Skriv tilskuddsbrevene, ett per vertskommune, til en mappe"),
             id="allocation.letters",
         ),
         Binding(
             "m",
             "letter_template",
-            "Brevmal",
+            _("Brevmal"),
             show=False,
-            tooltip="Rediger malen for tilskuddsbrevene",
+            tooltip=_("Rediger malen for tilskuddsbrevene"),
             id="allocation.letter_template",
         ),
         Binding(
             "escape",
             "leave_field",
-            "Til tabellen",
+            _("Til tabellen"),
             show=False,
-            tooltip="Gå fra budsjettfeltet til tabellen (tallene bytter område derfra)",
+            tooltip=_("Gå fra budsjettfeltet til tabellen (tallene bytter område derfra)"),
             id="allocation.leave_field",
         ),
-        Binding("minus", "year(-1)", "Forrige år", show=False, id="allocation.year_back"),
-        Binding("plus", "year(1)", "Neste år", show=False, id="allocation.year_next"),
+        Binding("minus", "year(-1)", _("Forrige år"), show=False, id="allocation.year_back"),
+        Binding("plus", "year(1)", _("Neste år"), show=False, id="allocation.year_next"),
         Binding(
-            "o", "scheme", "Ordning", show=False, tooltip="Velg ordning", id="allocation.scheme"
+            "o",
+            "scheme",
+            _("Ordning"),
+            show=False,
+            tooltip=_("Velg ordning"),
+            id="allocation.scheme",
+        ),
+        Binding(
+            "p",
+            "money",
+            _("Restmidler"),
+            show=False,
+            tooltip=_("Vis søkt, tildelt, brukt og rest per nettverk for året før"),
+            id="allocation.money",
         ),
         Binding(
             "x",
             "delete",
-            "Slett kjøring",
+            _("Slett kjøring"),
             show=False,
-            tooltip="Slett et lagret forslag",
+            tooltip=_("Slett et lagret forslag"),
             id="allocation.delete",
         ),
     ]
@@ -317,10 +358,10 @@ class AllocationScreen(AreaScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="alloc-controls"):
-            yield Label("Budsjett:")
-            yield SteadyInput(placeholder="kroner", id="alloc-budget", compact=True)
-            yield Label("Fellestiltak:")
-            yield SteadyInput(placeholder="hele taket", id="alloc-common", compact=True)
+            yield Label(_("Budsjett:"))
+            yield SteadyInput(placeholder=_("kroner"), id="alloc-budget", compact=True)
+            yield Label(_("Fellestiltak:"))
+            yield SteadyInput(placeholder=_("hele taket"), id="alloc-common", compact=True)
             yield Static("", id="alloc-scheme")
         table = Table(id="alloc-table", zebra_stripes=True)
         yield table
@@ -337,7 +378,9 @@ class AllocationScreen(AreaScreen):
         self.year = allocation_year(today)
         self._heading()
         self.query_one("#alloc-status", Static).update(
-            "Skriv budsjettet (b) og trykk Enter for å beregne, eller åpne en lagret kjøring (k)."
+            _(
+                "Skriv budsjettet (b) og trykk Enter for å beregne, eller åpne en lagret kjøring (k)."
+            )
         )
         self.start()
 
@@ -350,14 +393,16 @@ class AllocationScreen(AreaScreen):
 
     # -- loading ------------------------------------------------------------------
     def _heading(self) -> None:
-        self.query_one("#heading-info", Static).update(f"År {self.year}  (−/+ bytter år)")
+        self.query_one("#heading-info", Static).update(
+            _("År {year}  (−/+ bytter år)").format(year=self.year)
+        )
 
     @work(
         thread=True,
         exclusive=True,
         group="alloc",
         exit_on_error=False,
-        description="lese tildelingene",
+        description=_("lese tildelingene"),
     )
     def start(self) -> None:
         """Show the newest saved run of the year if there is one."""
@@ -379,21 +424,25 @@ class AllocationScreen(AreaScreen):
     def _empty(self, message: Empty) -> None:
         self.view = None
         self.query_one("#alloc-scheme", Static).update(
-            escape(f"Ordning: {message.scheme_name or 'ingen ennå'}")
+            escape(_("Ordning: {name}").format(name=message.scheme_name))
+            if message.scheme_name
+            else _("Ordning: ingen ennå")
         )
         table = self.query_one("#alloc-table", Table)
         table.clear(columns=True)
         self.query_one("#alloc-totals", Static).update("")
-        todo = "Skriv budsjettet (b) og trykk Enter."
+        todo = _("Skriv budsjettet (b) og trykk Enter.")
         field = self.query_one("#alloc-budget", Input)
         if message.budget is not None and message.scheme_name and not field.has_focus:
             field.value = thousands(message.budget)
-            todo = "Budsjettet er det registrerte; trykk r for å beregne."
+            todo = _("Budsjettet er det registrerte; trykk r for å beregne.")
         self.query_one("#alloc-status", Static).update(
-            f"Ingen lagrede kjøringer for {self.year}. {todo}"
+            _("Ingen lagrede kjøringer for {year}.").format(year=self.year) + " " + todo
             if message.scheme_name
-            else "Forumet har ingen tildelingsordning ennå. Legg den til under Innstillinger "
-            "(9), Oppsett (F5)."
+            else _(
+                "Forumet har ingen tildelingsordning ennå. Legg den til under Innstillinger "
+                "(9), Oppsett (F5)."
+            )
         )
 
     def _show_run(self, run: StoredRun) -> None:
@@ -408,15 +457,22 @@ class AllocationScreen(AreaScreen):
             run.lines,
             run,
         )
-        adopted = f", vedtatt i {run.adopted_item}" if run.adopted_item else ""
         # An adopted run is history: its guidance was judged when it was adopted.
         warnings = (
             [] if run.frozen else allocation_runs.run_warnings(self.sekretariat.database, run)
         )
+        fields = {
+            "key": run.key,
+            "status": ui_label(run.status).lower(),
+            "item": run.adopted_item,
+            "date": short_date(run.created),
+            "who": run.created_by,
+        }
         status = (
-            f"Kjøring {run.key} ({label(run.status).lower()}{adopted}), "
-            f"lagret {short_date(run.created)} av {run.created_by}."
-        )
+            _("Kjøring {key} ({status}, vedtatt i {item}), lagret {date} av {who}.")
+            if run.adopted_item
+            else _("Kjøring {key} ({status}), lagret {date} av {who}.")
+        ).format(**fields)
         if run.frozen:
             status += "\n" + self._decision_status(run, view)
         self.post_message(self.Shown(view, status, warnings))
@@ -428,13 +484,19 @@ class AllocationScreen(AreaScreen):
             self.sekretariat.database, run.year, run.scheme_code
         )
         if decision is None:
-            return "Vedtak om tilskudd er ikke registrert ennå (d)."
+            return _("Vedtak om tilskudd er ikke registrert ennå (d).")
         view.decided = {line.code: line.allocated for line in decision.changes}
         reference = f", ref {decision.reference}" if decision.reference else ""
         changed = len(decision.changes)
-        changes = f"; {changed} nettverk endret" if changed else ""
         return (
-            f"Vedtatt av {decision.decided_by} {short_date(decision.decided)}{reference}{changes}."
+            _("Vedtatt av {who} {date}{reference}; {count} nettverk endret.")
+            if changed
+            else _("Vedtatt av {who} {date}{reference}.")
+        ).format(
+            who=decision.decided_by,
+            date=short_date(decision.decided),
+            reference=reference,
+            count=changed,
         )
 
     @work(
@@ -442,7 +504,7 @@ class AllocationScreen(AreaScreen):
         exclusive=True,
         group="alloc",
         exit_on_error=False,
-        description="beregne tildelingen",
+        description=_("beregne tildelingen"),
     )
     def compute(self, budget: int, common: int | None = None) -> None:
         self._newest = False
@@ -465,7 +527,7 @@ class AllocationScreen(AreaScreen):
         self.post_message(
             self.Shown(
                 view,
-                "Beregnet, ikke lagret. Trykk l for å lagre som forslag.",
+                _("Beregnet, ikke lagret. Trykk l for å lagre som forslag."),
                 warnings + allocation_runs.grant_problems(db, self.year),
             )
         )
@@ -479,12 +541,12 @@ class AllocationScreen(AreaScreen):
         if not budget.has_focus:
             budget.value = thousands(message.view.budget)
         self.query_one("#alloc-scheme", Static).update(
-            escape(f"Ordning: {message.view.scheme_name}")
+            escape(_("Ordning: {name}").format(name=message.view.scheme_name))
         )
         self._fill(message.view)
         self.query_one("#alloc-status", Static).update(escape(message.status))
         warnings = self.query_one("#alloc-warnings", Static)
-        warnings.update("\n".join(f"Merk: {w}" for w in message.warnings))
+        warnings.update("\n".join(_("Merk: {warning}").format(warning=w) for w in message.warnings))
         warnings.display = bool(message.warnings)
         self.query_one("#alloc-chart-text", Static).update(chart_text(message.view))
 
@@ -495,20 +557,20 @@ class AllocationScreen(AreaScreen):
         # The FTE key's four columns only where they fit beside whole names (they are in
         # the CSV and XLSX tables at any width).
         key_columns = self.app.size.width >= WIDE_ENOUGH_FOR_KEY
-        table.add_column("Nettverk", flex=True)
-        for title in ("Tildelt", "Søkt", "Nettverk", "UH"):
+        table.add_column(_("Nettverk"), flex=True)
+        for title in (_("Tildelt"), _("Søkt"), _("Nettverk"), _("UH")):
             table.add_column(title, justify="right")
-        table.add_column("Merknader")
+        table.add_column(_("Merknader"))
         if key_columns:
-            for title in ("Årsverk", "Andel", "Nøkkel", "Utjevning"):
+            for title in (_("Årsverk"), _("Andel"), _("Nøkkel"), _("Utjevning")):
                 table.add_column(title, justify="right")
         total_fte = sum(line.centi_fte for line in view.lines) or 1
         for line in view.lines:
-            flags = ", ".join(FLAG_SHORT.get(f, label(f)) for f in line.flags)
+            flags = ", ".join(FLAG_SHORT.get(f, ui_label(f)) for f in line.flags)
             if line.adjustment:
-                flags = (flags + ", " if flags else "") + "justert"
+                flags = (flags + ", " if flags else "") + _("justert")
             if line.code in view.decided:
-                flags = f"vedtatt {thousands(view.decided[line.code])}" + (
+                flags = _("vedtatt {amount}").format(amount=thousands(view.decided[line.code])) + (
                     ", " + flags if flags else ""
                 )
             table.add_row(
@@ -531,7 +593,7 @@ class AllocationScreen(AreaScreen):
                 key=line.code,
             )
         table.add_row(
-            "Sum",
+            _("Sum"),
             thousands(view.allocated),
             thousands(sum(line.requested for line in view.lines)),
             thousands(sum(line.network for line in view.lines)),
@@ -564,7 +626,7 @@ class AllocationScreen(AreaScreen):
         if not text.strip():
             return True, None
         try:
-            return True, parse_kroner(text, "Fellestiltakene")
+            return True, parse_kroner(text, _("Fellestiltakene"))
         except ValueError as exc:
             self.notify(str(exc), severity="error")
             return False, None
@@ -601,16 +663,16 @@ class AllocationScreen(AreaScreen):
         field = self.query_one("#alloc-budget", Input)
         if not field.value.strip():
             # The field has the focus now: a «b» pressed as told would be typed into it.
-            self.notify("Skriv budsjettet i feltet først, og trykk Enter.", severity="warning")
+            self.notify(_("Skriv budsjettet i feltet først, og trykk Enter."), severity="warning")
             field.focus()
             return None
         try:
-            amount = parse_kroner(field.value, "Budsjettet")
+            amount = parse_kroner(field.value, _("Budsjettet"))
         except ValueError as exc:
             self.notify(str(exc), severity="error")
             return None
         if not amount:
-            self.notify("Budsjettet må være større enn 0 kr.", severity="error")
+            self.notify(_("Budsjettet må være større enn 0 kr."), severity="error")
             return None
         return amount
 
@@ -621,6 +683,9 @@ class AllocationScreen(AreaScreen):
 
     def action_chart(self) -> None:
         self.toggle_class("-chart")
+
+    def action_money(self) -> None:
+        self.app.push_screen(YearMoneyDialog(self.year - 1))
 
     def _selected_line(self) -> RunLine | None:
         if self.view is None:
@@ -633,9 +698,9 @@ class AllocationScreen(AreaScreen):
 
     def action_save(self) -> None:
         if self.view is None:
-            self.notify("Beregn tildelingen først (b, Enter).", severity="warning")
+            self.notify(_("Beregn tildelingen først (b, Enter)."), severity="warning")
         elif self.view.run is not None:
-            self.notify(f"Kjøringen er allerede lagret som {self.view.run.key}.")
+            self.notify(_("Kjøringen er allerede lagret som {key}.").format(key=self.view.run.key))
         else:
             self.save(self.view.budget, self.view.common_set)
 
@@ -644,32 +709,33 @@ class AllocationScreen(AreaScreen):
         exclusive=True,
         group="alloc",
         exit_on_error=False,
-        description="lagre forslaget",
+        description=_("lagre forslaget"),
     )
     def save(self, budget: int, common: int | None = None) -> None:
         db = self.sekretariat.database
-        result, scheme, _ = allocation_runs.run_for_year(
+        result, scheme, _names = allocation_runs.run_for_year(
             db, self.year, budget, self.scheme_code, common=common
         )
         key = allocation_runs.save_run(db, self.year, result, scheme)
         self._show_run(allocation_runs.load_run(db, key))
-        self.post_message(self.Done(f"Lagret som forslag {key}."))
+        self.post_message(self.Done(_("Lagret som forslag {key}.").format(key=key)))
 
     def action_adjust(self) -> None:
         if self.view is None or self.view.run is None:
             self.notify(
-                "Lagre forslaget først (l); bare et lagret forslag kan justeres.",
+                _("Lagre forslaget først (l); bare et lagret forslag kan justeres."),
                 severity="warning",
             )
             return
         if self.view.run.frozen:
             self.notify(
-                f"Kjøringen {self.view.run.key} er vedtatt og kan ikke endres.", severity="warning"
+                _("Kjøringen {key} er vedtatt og kan ikke endres.").format(key=self.view.run.key),
+                severity="warning",
             )
             return
         line = self._selected_line()
         if line is None:
-            self.notify("Velg et nettverk i tabellen.", severity="warning")
+            self.notify(_("Velg et nettverk i tabellen."), severity="warning")
             return
         run_key = self.view.run.key
 
@@ -684,24 +750,28 @@ class AllocationScreen(AreaScreen):
         exclusive=True,
         group="alloc",
         exit_on_error=False,
-        description="justere tildelingen",
+        description=_("justere tildelingen"),
     )
     def adjust(self, run_key: str, code: str, answer: Adjustment) -> None:
         run = allocation_runs.adjust(
             self.sekretariat.database, run_key, code, answer.amount, answer.reason
         )
         self._show_run(run)
-        self.post_message(self.Done(f"Justert. Ikke fordelt nå: {kroner(run.unallocated)}."))
+        self.post_message(
+            self.Done(
+                _("Justert. Ikke fordelt nå: {amount}.").format(amount=kroner(run.unallocated))
+            )
+        )
 
     def action_runs(self) -> None:
-        self.pick_run("Åpne en lagret kjøring", self._open_run, include_last_year=False)
+        self.pick_run(_("Åpne en lagret kjøring"), self._open_run, include_last_year=False)
 
     @work(
         thread=True,
         exclusive=True,
         group="alloc",
         exit_on_error=False,
-        description="lese kjøringene",
+        description=_("lese kjøringene"),
     )
     def pick_run(
         self, title: str, then: Callable[[str | None], object], include_last_year: bool
@@ -709,15 +779,16 @@ class AllocationScreen(AreaScreen):
         runs = allocation_runs.run_summaries(self.sekretariat.database)  # without the lines
         choices = [
             (
-                f"{r.key}  {label(r.status).lower():<9} {kroner(r.budget):>16}  "
+                f"{r.key}  {ui_label(r.status).lower():<9} {kroner(r.budget):>16}  "
                 f"{short_date(r.created)}",
                 r.key,
             )
             for r in runs
         ]
         if include_last_year:
-            choices.insert(0, (f"Fjorårets vedtatte tildeling ({self.year - 1})", "__last_year__"))
-        self.post_message(self.Choices(title, choices, "Ingen lagrede kjøringer ennå.", then))
+            last_year = _("Fjorårets vedtatte tildeling ({year})").format(year=self.year - 1)
+            choices.insert(0, (last_year, "__last_year__"))
+        self.post_message(self.Choices(title, choices, _("Ingen lagrede kjøringer ennå."), then))
 
     @on(Choices)
     def choose(self, message: Choices) -> None:
@@ -734,7 +805,7 @@ class AllocationScreen(AreaScreen):
         exclusive=True,
         group="alloc",
         exit_on_error=False,
-        description="åpne kjøringen",
+        description=_("åpne kjøringen"),
     )
     def open_run(self, key: str) -> None:
         self._newest = False
@@ -745,13 +816,13 @@ class AllocationScreen(AreaScreen):
 
     def action_compare(self) -> None:
         if self.view is None:
-            self.notify("Beregn eller åpne en kjøring først.", severity="warning")
+            self.notify(_("Beregn eller åpne en kjøring først."), severity="warning")
             return
         if self.comparing:
             self.comparing = False
             self._fill(self.view)
             return
-        self.pick_run("Sammenlign med …", self._compare_with, include_last_year=True)
+        self.pick_run(_("Sammenlign med …"), self._compare_with, include_last_year=True)
 
     def _compare_with(self, key: str | None) -> None:
         if key and self.view is not None:
@@ -762,21 +833,23 @@ class AllocationScreen(AreaScreen):
         exclusive=True,
         group="alloc",
         exit_on_error=False,
-        description="sammenligne kjøringene",
+        description=_("sammenligne kjøringene"),
     )
     def compare(self, key: str, view: View) -> None:
         db = self.sekretariat.database
         if key == "__last_year__":
             other = allocation_runs.previous_adopted(db, view.year, view.scheme_code)
             if other is None:
-                raise UserError(f"Det finnes ingen vedtatt tildeling for {view.year - 1}.")
+                raise UserError(
+                    _("Det finnes ingen vedtatt tildeling for {year}.").format(year=view.year - 1)
+                )
         else:
             other = allocation_runs.load_run(db, key)
         names = {line.code: line.name for line in [*view.lines, *other.lines]}
         current = view.run or _as_run(view)
         rows = allocation_runs.compare(other, current, names)
         self.post_message(
-            self.Compared(f"{other.key} → {'denne' if view.run is None else view.run.key}", rows)
+            self.Compared(f"{other.key} → {_('denne') if view.run is None else view.run.key}", rows)
         )
 
     @on(Compared)
@@ -784,8 +857,8 @@ class AllocationScreen(AreaScreen):
         self.comparing = True
         table = self.query_one("#alloc-table", Table)
         table.clear(columns=True)
-        table.add_column("Nettverk", flex=True)
-        for title in ("Før", "Nå", "Endring"):
+        table.add_column(_("Nettverk"), flex=True)
+        for title in (_("Før"), _("Nå"), _("Endring")):
             table.add_column(title, justify="right")
         for d in message.rows:
             sign = "+" if d.change > 0 else ""
@@ -799,31 +872,39 @@ class AllocationScreen(AreaScreen):
         before = sum(d.before for d in message.rows)
         after = sum(d.after for d in message.rows)
         table.add_row(
-            "Sum", thousands(before), thousands(after), thousands(after - before), key="__sum__"
+            _("Sum"), thousands(before), thousands(after), thousands(after - before), key="__sum__"
         )
         self.query_one("#alloc-status", Static).update(
-            escape(f"Sammenligning {message.title}. Trykk s for å gå tilbake.")
+            escape(
+                _("Sammenligning {title}. Trykk s for å gå tilbake.").format(title=message.title)
+            )
         )
 
     def action_adopt(self) -> None:
         if self.view is None or self.view.run is None:
             self.notify(
-                "Lagre forslaget først (l); bare et lagret forslag kan vedtas.", severity="warning"
+                _("Lagre forslaget først (l); bare et lagret forslag kan vedtas."),
+                severity="warning",
             )
             return
         if self.view.run.frozen:
-            self.notify(f"Kjøringen er allerede vedtatt i {self.view.run.adopted_item}.")
+            self.notify(self._already_adopted(self.view.run))
             return
         self.pick_item(self.view.run.key, self.view.year)
+
+    @staticmethod
+    def _already_adopted(run: StoredRun) -> str:
+        return _("Kjøringen er allerede vedtatt i {item}.").format(item=run.adopted_item)
 
     def action_present(self) -> None:
         if self.view is None or self.view.run is None:
             self.notify(
-                "Lagre forslaget først (l), så kan det legges fram i en sak.", severity="warning"
+                _("Lagre forslaget først (l), så kan det legges fram i en sak."),
+                severity="warning",
             )
             return
         if self.view.run.frozen:
-            self.notify(f"Kjøringen er allerede vedtatt i {self.view.run.adopted_item}.")
+            self.notify(self._already_adopted(self.view.run))
             return
         self.pick_item(self.view.run.key, self.view.year, adopt=False)
 
@@ -832,14 +913,16 @@ class AllocationScreen(AreaScreen):
         exclusive=True,
         group="alloc",
         exit_on_error=False,
-        description="legge fram forslaget",
+        description=_("legge fram forslaget"),
     )
     def present(self, run_key: str, item_id: int) -> None:
         run = allocation_runs.link(self.sekretariat.database, run_key, item_id)
         self._show_run(run)
         self.post_message(
             self.Done(
-                f"{run_key} legges fram i {run.adopted_item}; tabellen kommer med i innkallingen."
+                _("{key} legges fram i {item}; tabellen kommer med i innkallingen.").format(
+                    key=run_key, item=run.adopted_item
+                )
             )
         )
 
@@ -848,7 +931,7 @@ class AllocationScreen(AreaScreen):
         exclusive=True,
         group="alloc",
         exit_on_error=False,
-        description="finne vedtakssakene",
+        description=_("finne vedtakssakene"),
     )
     def pick_item(self, run_key: str, year: int, adopt: bool = True) -> None:
         today = self.sekretariat.today
@@ -864,16 +947,22 @@ class AllocationScreen(AreaScreen):
 
         self.post_message(
             self.Choices(
-                f"{'Vedta' if adopt else 'Legg fram'} {run_key} i vedtakssak",
+                (
+                    _("Vedta {key} i vedtakssak") if adopt else _("Legg fram {key} i vedtakssak")
+                ).format(key=run_key),
                 [(text, str(i)) for i, text in items],
                 (
-                    f"Ingen vedtakssak i et møte som er holdt ({year - 1}–{year}) og ikke har "
-                    "godkjent protokoll. Legg forslaget fram i saken med t før møtet, og "
-                    "vedta det med v når møtet er holdt."
+                    _(
+                        "Ingen vedtakssak i et møte som er holdt ({first}–{year}) og ikke har "
+                        "godkjent protokoll. Legg forslaget fram i saken med t før møtet, og "
+                        "vedta det med v når møtet er holdt."
+                    )
                     if adopt
-                    else f"Ingen åpen vedtakssak i møtene {year - 1}–{year}. Legg til en "
-                    "vedtakssak i et møte under Møter (4) først."
-                ),
+                    else _(
+                        "Ingen åpen vedtakssak i møtene {first}–{year}. Legg til en "
+                        "vedtakssak i et møte under Møter (4) først."
+                    )
+                ).format(first=year - 1, year=year),
                 chosen,
             )
         )
@@ -883,18 +972,18 @@ class AllocationScreen(AreaScreen):
         exclusive=True,
         group="alloc",
         exit_on_error=False,
-        description="vedta tildelingen",
+        description=_("vedta tildelingen"),
     )
     def adopt(self, run_key: str, item_id: int) -> None:
         run = allocation_runs.adopt(
             self.sekretariat.database, run_key, item_id, today=self.sekretariat.today
         )
         self._show_run(run)
-        self.post_message(self.Done(f"{run_key} er vedtatt og låst."))
+        self.post_message(self.Done(_("{key} er vedtatt og låst.").format(key=run_key)))
 
     def action_export(self) -> None:
         if self.view is None or self.view.run is None:
-            self.notify("Lagre kjøringen først (l), så kan den eksporteres.", severity="warning")
+            self.notify(_("Lagre kjøringen først (l), så kan den eksporteres."), severity="warning")
             return
         key = self.view.run.key
 
@@ -902,10 +991,16 @@ class AllocationScreen(AreaScreen):
             if path:
                 self.export(key, path)
 
-        self.app.push_screen(PathDialog(f"Eksporter {key}", f"tildeling-{key}.xlsx"), chosen)
+        self.app.push_screen(
+            PathDialog(_("Eksporter {key}").format(key=key), f"tildeling-{key}.xlsx"), chosen
+        )
 
     @work(
-        thread=True, exclusive=True, group="alloc", exit_on_error=False, description="skrive filen"
+        thread=True,
+        exclusive=True,
+        group="alloc",
+        exit_on_error=False,
+        description=_("skrive filen"),
     )
     def export(self, key: str, path: str) -> None:
         # The table writer brings openpyxl and the document writers (0.6 s): loaded here,
@@ -915,7 +1010,7 @@ class AllocationScreen(AreaScreen):
         db = self.sekretariat.database
         run = allocation_runs.load_run(db, key)
         target = write_run(run, Path(path), overview.forum_name(db), mode=db.file_mode())
-        self.post_message(self.Done(f"Skrev {target}."))
+        self.post_message(self.Done(_("Skrev {path}.").format(path=target)))
 
     def action_scheme(self) -> None:
         self.pick_scheme()
@@ -925,7 +1020,7 @@ class AllocationScreen(AreaScreen):
         exclusive=True,
         group="alloc",
         exit_on_error=False,
-        description="lese ordningene",
+        description=_("lese ordningene"),
     )
     def pick_scheme(self) -> None:
         found = allocation_runs.schemes(self.sekretariat.database)
@@ -936,11 +1031,11 @@ class AllocationScreen(AreaScreen):
                 self.start()
 
         choices = [(name, code) for code, name in found]
-        self.post_message(self.Choices("Velg ordning", choices, "Ingen ordninger.", chosen))
+        self.post_message(self.Choices(_("Velg ordning"), choices, _("Ingen ordninger."), chosen))
 
     def action_delete(self) -> None:
         if self.view is None or self.view.run is None:
-            self.notify("Åpne en lagret kjøring først (k).", severity="warning")
+            self.notify(_("Åpne en lagret kjøring først (k)."), severity="warning")
             return
         self.delete(self.view.run.key)
 
@@ -949,11 +1044,11 @@ class AllocationScreen(AreaScreen):
         exclusive=True,
         group="alloc",
         exit_on_error=False,
-        description="slette kjøringen",
+        description=_("slette kjøringen"),
     )
     def delete(self, key: str) -> None:
         allocation_runs.delete_run(self.sekretariat.database, key)
-        self.post_message(self.Done(f"Slettet {key}.", reload=True))
+        self.post_message(self.Done(_("Slettet {key}.").format(key=key), reload=True))
 
     # -- the decision and the letters -------------------------------------------------
     def action_decision(self) -> None:
@@ -964,7 +1059,7 @@ class AllocationScreen(AreaScreen):
         exclusive=True,
         group="alloc",
         exit_on_error=False,
-        description="lese vedtaket om tilskudd",
+        description=_("lese vedtaket om tilskudd"),
     )
     def decision_form(self, year: int, scheme_code: str | None) -> None:
         db = self.sekretariat.database
@@ -973,16 +1068,16 @@ class AllocationScreen(AreaScreen):
             lines = decision.lines
             advice = decision.advice or decision.run_key
             head = [
-                FormField("decided_by", "Vedtatt av", decision.decided_by),
-                FormField("decided", "Vedtaksdato", short_date(decision.decided)),
-                FormField("reference", "Referanse", decision.reference),
+                FormField("decided_by", _("Vedtatt av"), decision.decided_by),
+                FormField("decided", _("Vedtaksdato"), short_date(decision.decided)),
+                FormField("reference", _("Referanse"), decision.reference),
             ]
         else:
             advice, lines = grant_decisions.as_advised(db, year, scheme_code)
             head = [
-                FormField("decided_by", "Vedtatt av", placeholder="Statsforvalteren i …"),
-                FormField("decided", "Vedtaksdato", short_date(self.sekretariat.today)),
-                FormField("reference", "Referanse", placeholder="saks- eller arkivnummer"),
+                FormField("decided_by", _("Vedtatt av"), placeholder=_("Statsforvalteren i …")),
+                FormField("decided", _("Vedtaksdato"), short_date(self.sekretariat.today)),
+                FormField("reference", _("Referanse"), placeholder=_("saks- eller arkivnummer")),
             ]
         fields = list(head)
         for line in lines:
@@ -992,9 +1087,11 @@ class AllocationScreen(AreaScreen):
             fields.append(
                 FormField(
                     f"reason-{line.code}",
-                    "  begrunnelse",
+                    "  " + _("begrunnelse"),
                     line.reason,
-                    placeholder=f"innstilt {thousands(line.advised)}; begrunn en endring",
+                    placeholder=_("innstilt {amount}; begrunn en endring").format(
+                        amount=thousands(line.advised)
+                    ),
                 )
             )
         names = {line.code: line.name for line in lines}
@@ -1003,7 +1100,9 @@ class AllocationScreen(AreaScreen):
         def store(values: dict[str, str]) -> None:
             amounts = {
                 code: (
-                    parse_kroner(values[f"amount-{code}"], f"Beløpet for {name}"),
+                    parse_kroner(
+                        values[f"amount-{code}"], _("Beløpet for {name}").format(name=name)
+                    ),
                     values[f"reason-{code}"],
                 )
                 for code, name in names.items()
@@ -1019,9 +1118,17 @@ class AllocationScreen(AreaScreen):
                 correct=correct,
             )
 
-        title = f"{'Rett vedtaket' if correct else 'Vedtak'} om tilskudd {year}"
-        hint = f"Innstillingen: {advice}. Et endret beløp må ha en begrunnelse."
-        said = f"Vedtaket om tilskudd for {year} er {'rettet' if correct else 'registrert'}."
+        title = (
+            _("Rett vedtaket om tilskudd {year}") if correct else _("Vedtak om tilskudd {year}")
+        ).format(year=year)
+        hint = _("Innstillingen: {advice}. Et endret beløp må ha en begrunnelse.").format(
+            advice=advice
+        )
+        said = (
+            _("Vedtaket om tilskudd for {year} er rettet.")
+            if correct
+            else _("Vedtaket om tilskudd for {year} er registrert.")
+        ).format(year=year)
         self.post_message(self.Form(FormSpec(title, fields, hint), store, said))
 
     @on(Form)
@@ -1040,7 +1147,7 @@ class AllocationScreen(AreaScreen):
         def check(values: dict[str, str]) -> str | None:
             folder = Path(values["folder"].strip() or ".").expanduser()
             if not folder.is_dir():
-                return f"Mappen {folder} finnes ikke."
+                return _("Mappen {folder} finnes ikke.").format(folder=folder)
             return None
 
         def chosen(values: dict[str, str] | None) -> None:
@@ -1049,12 +1156,12 @@ class AllocationScreen(AreaScreen):
                 self.write_letters(year, self.scheme_code, folder, values["format"])
 
         spec = FormSpec(
-            f"Tilskuddsbrev {year}",
+            _("Tilskuddsbrev {year}").format(year=year),
             [
-                FormField("folder", "Mappe", str(Path.cwd())),
-                FormField("format", "Format", "docx", kind="select", options=LETTER_FORMATS),
+                FormField("folder", _("Mappe"), str(Path.cwd())),
+                FormField("format", _("Format"), "docx", kind="select", options=LETTER_FORMATS),
             ],
-            "Ett brev per vertskommune, fra vedtaket om tilskudd og brevmalen (m).",
+            _("Ett brev per vertskommune, fra vedtaket om tilskudd og brevmalen (m)."),
             check,
         )
         self.app.push_screen(FormDialog(spec), chosen)
@@ -1064,14 +1171,16 @@ class AllocationScreen(AreaScreen):
         exclusive=True,
         group="alloc",
         exit_on_error=False,
-        description="skrive tilskuddsbrevene",
+        description=_("skrive tilskuddsbrevene"),
     )
     def write_letters(self, year: int, scheme: str | None, folder: str, fmt: str) -> None:
         # The document writers (fpdf, docx) are loaded here, in the worker.
         from sekretariat.documents.grant_letters import write_letters
 
         paths, left_out = write_letters(self.sekretariat.database, year, Path(folder), fmt, scheme)
-        text = f"Skrev {len(paths)} tilskuddsbrev til {Path(folder).expanduser()}."
+        text = _("Skrev {count} tilskuddsbrev til {folder}.").format(
+            count=len(paths), folder=Path(folder).expanduser()
+        )
         self.post_message(self.Done(" ".join([text, *left_out])))
 
     def action_letter_template(self) -> None:
@@ -1082,22 +1191,22 @@ class AllocationScreen(AreaScreen):
         exclusive=True,
         group="alloc",
         exit_on_error=False,
-        description="lese brevmalen",
+        description=_("lese brevmalen"),
     )
     def template_form(self) -> None:
         db = self.sekretariat.database
         text = letter_template.letter_template(db)
         known = " ".join(f"{{{k}}}" for k in letter_template.PLACEHOLDERS)
         spec = FormSpec(
-            "Mal for tilskuddsbrev",
-            [FormField("text", "Tekst", text, kind="text", lines=10)],
-            f"# tittel, ## overskrift, - punkt. Plassholdere: {known}",
+            _("Mal for tilskuddsbrev"),
+            [FormField("text", _("Tekst"), text, kind="text", lines=10)],
+            _("# tittel, ## overskrift, - punkt. Plassholdere: {known}").format(known=known),
         )
 
         def store(values: dict[str, str]) -> None:
             letter_template.save_letter_template(db, values["text"])
 
-        self.post_message(self.Form(spec, store, "Malen for tilskuddsbrev er lagret."))
+        self.post_message(self.Form(spec, store, _("Malen for tilskuddsbrev er lagret.")))
 
     @on(Done)
     def done(self, message: Done) -> None:
@@ -1109,7 +1218,7 @@ class AllocationScreen(AreaScreen):
 def _as_run(view: View) -> StoredRun:
     """An unsaved view dressed as a run, so it can be compared like one."""
     return StoredRun(
-        "denne",
+        _("denne"),
         view.year,
         view.scheme_code,
         view.budget,

@@ -31,7 +31,9 @@ from sekretariat.domain.minutes import (
     set_reflection,
 )
 from sekretariat.errors import UserError
-from sekretariat.labels import ITEM_KINDS, label
+from sekretariat.i18n import ui as _
+from sekretariat.i18n import ui_label
+from sekretariat.labels import ITEM_KINDS
 from widgets.dialog import AnswerT, FramedDialog
 from widgets.steady_keys import SteadyInput
 from widgets.tab_bar import TabBar
@@ -46,9 +48,9 @@ MAX_ROWS = 300
 
 #: The tabs: (key, label, the widgets it shows).
 TABS = (
-    ("tab-decisions", "Vedtak", ("#decisions-search", "#decisions-filter", "#decisions-table")),
-    ("tab-actions", "Oppfølging", ("#actions-table",)),
-    ("tab-minutes", "Protokoller", ("#minutes-table",)),
+    ("tab-decisions", _("Vedtak"), ("#decisions-search", "#decisions-filter", "#decisions-table")),
+    ("tab-actions", _("Oppfølging"), ("#actions-table",)),
+    ("tab-minutes", _("Protokoller"), ("#minutes-table",)),
 )
 #: The table of each tab.
 TAB_TABLES = {key: shown[-1] for key, _label, shown in TABS}
@@ -64,7 +66,7 @@ def decision_rows(decisions: list[DecisionRow]) -> Rows:
                 formats.compact_date(r.meeting_date),
                 r.case or "–",
                 r.title[:28],
-                label(r.outcome) or "–",
+                ui_label(r.outcome) or "–",
                 " ".join(r.text.split())[:60],
             ),
         )
@@ -76,9 +78,9 @@ def action_rows(actions: list[ActionRow], today: dt.date) -> Rows:
     rows: Rows = []
     for a in actions:
         status = (
-            f"utført {formats.compact_date(a.done)}"
+            _("utført {date}").format(date=formats.compact_date(a.done))
             if a.done
-            else ("forfalt" if a.overdue(today) else "åpen")
+            else (_("forfalt") if a.overdue(today) else _("åpen"))
         )
         due = formats.compact_date(a.due) if a.due else "–"
         rows.append(
@@ -113,26 +115,28 @@ class DecisionDialog(FramedDialog[None]):
         day = formats.short_date(row.meeting_date)
         super().__init__(
             f"{row.case} {row.title}".strip(),
-            f"Esc lukker. Møtet {day} finnes under Møter (4) og protokollen med "
-            f"«sekretariat minutes {row.meeting_date.isoformat()}».",
+            _(
+                "Esc lukker. Møtet {day} finnes under Møter (4) og protokollen med "
+                "«sekretariat minutes {iso}»."
+            ).format(day=day, iso=row.meeting_date.isoformat()),
         )
         self.row = row
 
     def compose_body(self) -> ComposeResult:
         r = self.row
-        yield Static(
-            f"Møte {formats.short_date(r.meeting_date)} · {label(r.kind)} · "
-            f"{label(r.outcome) or 'uten utfall'}"
-            + (" · protokoll godkjent" if r.approved else " · protokoll ikke godkjent"),
-            classes="dialog-hint",
-            markup=False,
+        parts = (
+            _("Møte {date}").format(date=formats.short_date(r.meeting_date)),
+            ui_label(r.kind),
+            ui_label(r.outcome) or _("uten utfall"),
+            _("protokoll godkjent") if r.approved else _("protokoll ikke godkjent"),
         )
+        yield Static(" · ".join(parts), classes="dialog-hint", markup=False)
         with VerticalScroll():
-            yield Static(f"[b]Vedtak[/b]\n{escape(r.text)}")
+            yield Static(_("[b]Vedtak[/b]") + f"\n{escape(r.text)}")
             if r.proposal and r.proposal != r.text:
-                yield Static(f"\n[b]Forslag til vedtak[/b]\n{escape(r.proposal)}")
+                yield Static("\n" + _("[b]Forslag til vedtak[/b]") + f"\n{escape(r.proposal)}")
             if r.notes:
-                yield Static(f"\n[b]Notater fra møtet[/b]\n{escape(r.notes)}")
+                yield Static("\n" + _("[b]Notater fra møtet[/b]") + f"\n{escape(r.notes)}")
 
 
 class StoringDialog(FramedDialog[AnswerT]):
@@ -158,7 +162,7 @@ class StoringDialog(FramedDialog[AnswerT]):
 
     def store_answer(self, answer: AnswerT) -> None:
         self.answer = answer
-        self.show_note("Lagrer …")
+        self.show_note(_("Lagrer …"))
         self._store(answer)
 
     @work(
@@ -166,7 +170,7 @@ class StoringDialog(FramedDialog[AnswerT]):
         exclusive=True,
         group="store-dialog",
         exit_on_error=False,
-        description="lagre",
+        description=_("lagre"),
     )
     def _store(self, answer: AnswerT) -> None:
         try:
@@ -189,7 +193,7 @@ class StoringDialog(FramedDialog[AnswerT]):
 class ApproveDialog(StoringDialog[tuple[dt.date, str]]):
     """Approve draft minutes: the date, and whether in a meeting or by e-mail."""
 
-    HINT = "Enter godkjenner · Esc avbryter. Godkjent protokoll kan ikke endres."
+    HINT = _("Enter godkjenner · Esc avbryter. Godkjent protokoll kan ikke endres.")
 
     def __init__(
         self,
@@ -198,23 +202,27 @@ class ApproveDialog(StoringDialog[tuple[dt.date, str]]):
         store: Callable[[tuple[dt.date, str]], object],
         undecided: int = 0,
     ) -> None:
-        super().__init__(f"Godkjenn protokollen fra {formats.short_date(day)}", store)
+        super().__init__(
+            _("Godkjenn protokollen fra {date}").format(date=formats.short_date(day)), store
+        )
         self.day = day
         self.today = today
         self.undecided = undecided
 
     def compose_body(self) -> ComposeResult:
         if self.undecided:
-            items = formats.count(self.undecided, "sak", "saker")
+            items = formats.count(self.undecided, _("sak"), _("saker"))
             yield Static(
-                f"Merk: {items} har ikke utfall ennå; sett det med Ctrl+O under "
-                "Protokollføring (5) før protokollen låses.",
+                _(
+                    "Merk: {items} har ikke utfall ennå; sett det med Ctrl+O under "
+                    "Protokollføring (5) før protokollen låses."
+                ).format(items=items),
                 classes="dialog-lead",
                 markup=False,
             )
-        yield Label("Dato for godkjenningen (DD.MM.ÅÅÅÅ)")
+        yield Label(_("Dato for godkjenningen (DD.MM.ÅÅÅÅ)"))
         yield SteadyInput(formats.short_date(self.today), id="approve-date", compact=True)
-        yield Label("Hvordan: m = i møte, e = på e-post")
+        yield Label(_("Hvordan: m = i møte, e = på e-post"))
         yield SteadyInput("m", id="approve-how", compact=True, max_length=1)
 
     @on(Input.Submitted)
@@ -228,7 +236,7 @@ class ApproveDialog(StoringDialog[tuple[dt.date, str]]):
             self.query_one("#approve-how", Input).value.strip().lower()
         )
         if how is None:
-            self.show_error("Skriv m (i møte) eller e (på e-post).")
+            self.show_error(_("Skriv m (i møte) eller e (på e-post)."))
             return
         self.store_answer((day, how))
 
@@ -236,7 +244,7 @@ class ApproveDialog(StoringDialog[tuple[dt.date, str]]):
 class AmendDialog(StoringDialog[str]):
     """One line of text for the minutes: a correction, or what the forum reflected on."""
 
-    HINT = "Enter lagrer · Esc avbryter"
+    HINT = _("Enter lagrer · Esc avbryter")
 
     def __init__(
         self,
@@ -244,12 +252,12 @@ class AmendDialog(StoringDialog[str]):
         placeholder: str,
         store: Callable[[str], object],
         value: str = "",
-        empty: str = "Skriv hva rettelsen gjelder.",
+        empty: str | None = None,
     ) -> None:
         super().__init__(title, store)
         self.placeholder = placeholder
         self.value = value
-        self.empty = empty
+        self.empty = _("Skriv hva rettelsen gjelder.") if empty is None else empty
 
     def compose_body(self) -> ComposeResult:
         yield SteadyInput(self.value, placeholder=self.placeholder, id="amend-text", compact=True)
@@ -287,56 +295,62 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
     DecisionsScreen Table { height: 1fr; width: 100%; }
     """
     BINDINGS = [
-        Binding("f2", "tab('tab-decisions')", "Vedtak", id="decisions.tab_decisions"),
-        Binding("f3", "tab('tab-actions')", "Oppfølging", id="decisions.tab_actions"),
-        Binding("f4", "tab('tab-minutes')", "Protokoller", id="decisions.tab_minutes"),
-        Binding("enter", "show", "Vis", show=False, id="decisions.show"),
-        Binding("minus", "year(-1)", "Forrige år", show=False, id="decisions.year_back"),
-        Binding("plus", "year(1)", "Neste år", show=False, id="decisions.year_next"),
+        Binding("f2", "tab('tab-decisions')", _("Vedtak"), id="decisions.tab_decisions"),
+        Binding("f3", "tab('tab-actions')", _("Oppfølging"), id="decisions.tab_actions"),
+        Binding("f4", "tab('tab-minutes')", _("Protokoller"), id="decisions.tab_minutes"),
+        Binding("enter", "show", _("Vis"), show=False, id="decisions.show"),
+        Binding("minus", "year(-1)", _("Forrige år"), show=False, id="decisions.year_back"),
+        Binding("plus", "year(1)", _("Neste år"), show=False, id="decisions.year_next"),
         Binding(
             "ctrl+k",
             "kind",
-            "Type",
+            _("Type"),
             show=False,
-            tooltip="Bytt sakstype i filteret",
+            tooltip=_("Bytt sakstype i filteret"),
             id="decisions.kind",
         ),
         Binding(
             "d",
             "done",
-            "Utført",
-            tooltip="Merk oppfølgingen som utført (eller åpne igjen)",
+            _("Utført"),
+            tooltip=_("Merk oppfølgingen som utført (eller åpne igjen)"),
             id="decisions.done",
         ),
-        Binding("a", "all_actions", "Vis utførte", show=False, id="decisions.all_actions"),
-        Binding("g", "approve", "Godkjenn", tooltip="Godkjenn protokollen", id="decisions.approve"),
+        Binding("a", "all_actions", _("Vis utførte"), show=False, id="decisions.all_actions"),
+        Binding(
+            "g",
+            "approve",
+            _("Godkjenn"),
+            tooltip=_("Godkjenn protokollen"),
+            id="decisions.approve",
+        ),
         Binding(
             "r",
             "amend",
-            "Rettelse",
-            tooltip="Før inn en rettelse i godkjent protokoll",
+            _("Rettelse"),
+            tooltip=_("Før inn en rettelse i godkjent protokoll"),
             id="decisions.amend",
         ),
         Binding(
             "e",
             "export_minutes",
-            "Eksporter",
-            tooltip="Skriv protokollen til fil (PDF, Word, HTML, Markdown)",
+            _("Eksporter"),
+            tooltip=_("Skriv protokollen til fil (PDF, Word, HTML, Markdown)"),
             id="decisions.export_minutes",
         ),
         Binding(
             "f",
             "reflection",
-            "Refleksjon",
+            _("Refleksjon"),
             show=False,
-            tooltip="Skriv hva forumet reflekterte over (til protokollen)",
+            tooltip=_("Skriv hva forumet reflekterte over (til protokollen)"),
             id="decisions.reflection",
         ),
         Binding(
             "f5",
             "year_summary",
-            "Sammenstilling",
-            tooltip="Sammenstilling av årsrapportene for et år (tall, tiltak, måloppnåelse)",
+            _("Sammenstilling"),
+            tooltip=_("Sammenstilling av årsrapportene for et år (tall, tiltak, måloppnåelse)"),
             id="decisions.year_summary",
         ),
     ]
@@ -394,7 +408,7 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
     def compose_body(self) -> ComposeResult:
         yield TabBar([(key, text) for key, text, _ in TABS], id="decisions-tabs")
         yield SteadyInput(
-            placeholder="Søk i vedtak, forslag og notater …",
+            placeholder=_("Søk i vedtak, forslag og notater …"),
             id="decisions-search",
             select_on_focus=False,
             compact=True,
@@ -408,13 +422,13 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
 
     def on_mount(self) -> None:
         self.query_one("#decisions-table", Table).add_columns(
-            "Møte", "Sak", "Tittel", "Utfall", "Vedtak"
+            _("Møte"), _("Sak"), _("Tittel"), _("Utfall"), _("Vedtak")
         )
         self.query_one("#actions-table", Table).add_columns(
-            "Frist", "Hva", "Ansvarlig", "Fra", "Status"
+            _("Frist"), _("Hva"), _("Ansvarlig"), _("Fra"), _("Status")
         )
         self.query_one("#minutes-table", Table).add_columns(
-            "Møte", "Protokoll", "Vedtak", "Rettelser"
+            _("Møte"), _("Protokoll"), _("Vedtak"), _("Rettelser")
         )
         # No read here: the screen is resumed right after it is mounted, which reads.
 
@@ -430,7 +444,7 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
         exclusive=True,
         group="decisions",
         exit_on_error=False,
-        description="lese vedtakene",
+        description=_("lese vedtakene"),
     )
     def load(self) -> None:
         db = self.sekretariat.database
@@ -462,17 +476,21 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
         self._fill(TAB_TABLES[self.tab])
         self.refresh_bindings()
         more = len(message.decisions) > MAX_ROWS
-        what = f"år {self.year}" if self.year else "alle år"
-        kind = f", {label(self.kind).lower()}" if self.kind else ""
-        count = f"de nyeste {MAX_ROWS} vedtak" if more else f"{len(message.decisions)} vedtak"
+        what = _("år {year}").format(year=self.year) if self.year else _("alle år")
+        kind = f", {ui_label(self.kind).lower()}" if self.kind else ""
+        count = (_("de nyeste {count} vedtak") if more else _("{count} vedtak")).format(
+            count=MAX_ROWS if more else len(message.decisions)
+        )
         self.query_one("#decisions-filter", Static).update(
-            f"{count} · {what}{kind}  (−/+ år, Ctrl+K type)"
+            f"{count} · {what}{kind}  " + _("(−/+ år, Ctrl+K type)")
         )
         open_count = sum(1 for a in message.actions if a.done is None)
         overdue = sum(1 for a in message.actions if a.overdue(today))
+        points = formats.count(
+            open_count, _("åpent oppfølgingspunkt"), _("åpne oppfølgingspunkter")
+        )
         self.query_one("#heading-info", Static).update(
-            f"{formats.count(open_count, 'åpent oppfølgingspunkt', 'åpne oppfølgingspunkter')}, "
-            f"{overdue} forfalt"
+            _("{points}, {overdue} forfalt").format(points=points, overdue=overdue)
         )
 
     def _fill(self, table_id: str) -> None:
@@ -569,16 +587,16 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
     def action_all_actions(self) -> None:
         self.all_actions = not self.all_actions
         self.notify(
-            "Viser også utførte oppfølgingspunkter."
+            _("Viser også utførte oppfølgingspunkter.")
             if self.all_actions
-            else "Viser bare åpne oppfølgingspunkter."
+            else _("Viser bare åpne oppfølgingspunkter.")
         )
         self.load()
 
     def action_done(self) -> None:
         row = self._selected("#actions-table", self.action_rows)
         if row is None:
-            self.notify("Velg et oppfølgingspunkt under Oppfølging (F3).", severity="warning")
+            self.notify(_("Velg et oppfølgingspunkt under Oppfølging (F3)."), severity="warning")
             return
         self.mark_done(row.id, None if row.done else self.sekretariat.today)  # type: ignore[attr-defined]
 
@@ -587,11 +605,11 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
         exclusive=True,
         group="decisions-write",
         exit_on_error=False,
-        description="merke oppfølgingen",
+        description=_("merke oppfølgingen"),
     )
     def mark_done(self, action_id: int, day: dt.date | None) -> None:
         set_action_done(self.sekretariat.database, action_id, day)
-        self.post_message(self.Done("Merket som utført." if day else "Åpnet igjen."))
+        self.post_message(self.Done(_("Merket som utført.") if day else _("Åpnet igjen.")))
 
     @on(Done)
     def done(self, message: Done) -> None:
@@ -601,7 +619,7 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
     def action_approve(self) -> None:
         row = self._selected("#minutes-table", self.minutes_rows)
         if row is None:
-            self.notify("Velg et møte under Protokoller (F4).", severity="warning")
+            self.notify(_("Velg et møte under Protokoller (F4)."), severity="warning")
             return
         meeting_id, day = row.meeting_id, row.date  # type: ignore[attr-defined]
         db, today = self.sekretariat.database, self.sekretariat.today
@@ -611,7 +629,7 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
 
         def answered(answer: tuple[dt.date, str] | None) -> None:
             if answer is not None:
-                self.done(self.Done("Protokollen er godkjent og låst."))
+                self.done(self.Done(_("Protokollen er godkjent og låst.")))
 
         self.app.push_screen(
             ApproveDialog(day, self.sekretariat.today, store, row.undecided),  # type: ignore[attr-defined]
@@ -621,7 +639,7 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
     def action_export_minutes(self) -> None:
         row = self._selected("#minutes-table", self.minutes_rows)
         if row is None:
-            self.notify("Velg et møte under Protokoller (F4).", severity="warning")
+            self.notify(_("Velg et møte under Protokoller (F4)."), severity="warning")
             return
         self.ask_minutes(row.meeting_id, row.date)  # type: ignore[attr-defined]
 
@@ -631,7 +649,7 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
     def action_amend(self) -> None:
         row = self._selected("#minutes-table", self.minutes_rows)
         if row is None:
-            self.notify("Velg et møte under Protokoller (F4).", severity="warning")
+            self.notify(_("Velg et møte under Protokoller (F4)."), severity="warning")
             return
         meeting_id, day = row.meeting_id, row.date  # type: ignore[attr-defined]
         db, today = self.sekretariat.database, self.sekretariat.today
@@ -641,12 +659,12 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
 
         def answered(text: str | None) -> None:
             if text:
-                self.done(self.Done("Rettelsen er ført inn; den står i protokollen."))
+                self.done(self.Done(_("Rettelsen er ført inn; den står i protokollen.")))
 
         self.app.push_screen(
             AmendDialog(
-                f"Rettelse til protokollen fra {formats.short_date(day)}",
-                "Hva rettes, og hvordan?",
+                _("Rettelse til protokollen fra {date}").format(date=formats.short_date(day)),
+                _("Hva rettes, og hvordan?"),
                 store,
             ),
             answered,
@@ -655,7 +673,7 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
     def action_reflection(self) -> None:
         row = self._selected("#minutes-table", self.minutes_rows)
         if row is None:
-            self.notify("Velg et møte under Protokoller (F4).", severity="warning")
+            self.notify(_("Velg et møte under Protokoller (F4)."), severity="warning")
             return
         self.edit_reflection(row.meeting_id, row.date)  # type: ignore[attr-defined]
 
@@ -664,7 +682,7 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
         exclusive=True,
         group="decisions",
         exit_on_error=False,
-        description="lese refleksjonen",
+        description=_("lese refleksjonen"),
     )
     def edit_reflection(self, meeting_id: int, day: dt.date) -> None:
         current = reflection(self.sekretariat.database, meeting_id)
@@ -680,15 +698,17 @@ class DecisionsScreen(MeetingDocumentExport, AreaScreen):
 
         def answered(text: str | None) -> None:
             if text:
-                self.done(self.Done("Refleksjonen er lagret og står i protokollen."))
+                self.done(self.Done(_("Refleksjonen er lagret og står i protokollen.")))
 
         self.app.push_screen(
             AmendDialog(
-                f"Hva forumet reflekterte over {formats.short_date(message.day)}",
-                "Det viktigste forumet lærte eller drøftet …",
+                _("Hva forumet reflekterte over {date}").format(
+                    date=formats.short_date(message.day)
+                ),
+                _("Det viktigste forumet lærte eller drøftet …"),
                 store,
                 message.text,
-                "Skriv noen ord om refleksjonen.",
+                _("Skriv noen ord om refleksjonen."),
             ),
             answered,
         )

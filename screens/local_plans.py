@@ -25,6 +25,7 @@ from sekretariat.domain.local_plans import (
     save_local_plan,
 )
 from sekretariat.domain.needs import parse_year
+from sekretariat.i18n import ui as _
 from widgets.dialog import ConfirmDialog, FormField, FormSpec, FramedDialog
 from widgets.table import Table
 
@@ -35,9 +36,10 @@ from .store_form import StoreFormDialog
 def plan_rows(networks: list[NetworkPlans]) -> list[tuple[str, tuple[str, ...]]]:
     """(row key, cells): ``code:start`` for a plan, ``code:`` for a network without one."""
     rows: list[tuple[str, tuple[str, ...]]] = []
+    not_received = _("ikke mottatt")
     for n in networks:
         if not n.plans:
-            rows.append((f"{n.code}:", (n.name, "–", "ikke mottatt", "")))
+            rows.append((f"{n.code}:", (n.name, "–", not_received, "")))
         for i, p in enumerate(n.plans):
             received = formats.short_date(p.received) if p.received else "–"
             rows.append(
@@ -49,12 +51,20 @@ def plan_rows(networks: list[NetworkPlans]) -> list[tuple[str, tuple[str, ...]]]
 class LocalPlansDialog(HostAccess, FramedDialog[None]):
     """Every network's local competence plans; keys to add, change and remove."""
 
-    TITLE_TEXT = "Lokale kompetanseplaner"
-    HINT = "n ny · e endre · x slett · Esc lukker"
+    TITLE_TEXT = _("Lokale kompetanseplaner")
+    HINT = _("n ny · e endre · x slett · Esc lukker")
     BINDINGS = [
-        Binding("n", "add", "Ny plan", tooltip="Registrer en plan for nettverket", id="plans.add"),
-        Binding("e", "edit", "Endre", tooltip="Endre den markerte planen", id="plans.edit"),
-        Binding("x", "remove", "Slett", tooltip="Slett den markerte planen", id="plans.remove"),
+        Binding(
+            "n",
+            "add",
+            _("Ny plan"),
+            tooltip=_("Registrer en plan for nettverket"),
+            id="plans.add",
+        ),
+        Binding("e", "edit", _("Endre"), tooltip=_("Endre den markerte planen"), id="plans.edit"),
+        Binding(
+            "x", "remove", _("Slett"), tooltip=_("Slett den markerte planen"), id="plans.remove"
+        ),
     ]
 
     class Loaded(Message):
@@ -73,16 +83,18 @@ class LocalPlansDialog(HostAccess, FramedDialog[None]):
 
     def compose_body(self) -> ComposeResult:
         yield Static(
-            "Nettverkenes 4-årige lokale kompetanseplan (plan 4.1): periode, når den kom, "
-            "og hvor den ligger.",
+            _(
+                "Nettverkenes 4-årige lokale kompetanseplan (plan 4.1): periode, når den kom, "
+                "og hvor den ligger."
+            ),
             classes="dialog-lead",
             markup=False,
         )
         table = Table(id="plans-table")
-        table.add_column("Nettverk", key="name", width=20)
-        table.add_column("Periode", key="period", width=10)
-        table.add_column("Mottatt", key="received", width=12)
-        table.add_column("Lenke", key="link", width=20)
+        table.add_column(_("Nettverk"), key="name", width=20)
+        table.add_column(_("Periode"), key="period", width=10)
+        table.add_column(_("Mottatt"), key="received", width=14)
+        table.add_column(_("Lenke"), key="link", width=18)
         yield table
 
     def on_mount(self) -> None:
@@ -94,7 +106,7 @@ class LocalPlansDialog(HostAccess, FramedDialog[None]):
         exclusive=True,
         group="local-plans",
         exit_on_error=False,
-        description="lese de lokale planene",
+        description=_("lese de lokale planene"),
     )
     def load(self, cursor: str | None = None) -> None:
         self.post_message(self.Loaded(local_plans(self.sekretariat.database), cursor))
@@ -109,7 +121,7 @@ class LocalPlansDialog(HostAccess, FramedDialog[None]):
         key = self.query_one(Table).cursor_key
         if not key:
             return None
-        code, _, start = key.partition(":")
+        code, _sep, start = key.partition(":")
         network = next((n for n in self.networks if n.code == code), None)
         if network is None:
             return None
@@ -119,31 +131,36 @@ class LocalPlansDialog(HostAccess, FramedDialog[None]):
     def _form(self, network: NetworkPlans, plan: PlanView | None) -> None:
         """A new plan for ``network`` (``plan`` None) or a change to ``plan``; the period's
         start is the plan's key, so a change keeps it (remove and add to move it)."""
-        fields = [] if plan else [FormField("start", "Fra år", placeholder="ÅÅÅÅ")]
+        start_label, end_label = _("Fra år"), _("Til år")
+        fields = [] if plan else [FormField("start", start_label, placeholder="ÅÅÅÅ")]
         fields += [
             FormField(
                 "end",
-                "Til år",
+                end_label,
                 str(plan.end_year) if plan else "",
-                placeholder=f"tomt: {PLAN_YEARS} år",
+                placeholder=_("tomt: {years} år").format(years=PLAN_YEARS),
             ),
             FormField(
                 "received",
-                "Mottatt",
+                _("Mottatt"),
                 formats.short_date(plan.received) if plan and plan.received else "",
                 placeholder="DD.MM.ÅÅÅÅ",
             ),
-            FormField("link", "Lenke", plan.link if plan else ""),
-            FormField("note", "Merknad", plan.note if plan else ""),
+            FormField("link", _("Lenke"), plan.link if plan else ""),
+            FormField("note", _("Merknad"), plan.note if plan else ""),
         ]
-        title = f"{network.name}: plan {plan.period}" if plan else f"Ny lokal plan: {network.name}"
+        title = (
+            _("{network}: plan {period}").format(network=network.name, period=plan.period)
+            if plan
+            else _("Ny lokal plan: {network}").format(network=network.name)
+        )
         db, code = self.sekretariat.database, network.code
 
         def store(values: dict[str, str]) -> object:
-            start = plan.start_year if plan else parse_year(values["start"], "Fra år")
+            start = plan.start_year if plan else parse_year(values["start"], start_label)
             if start is None:
-                raise ValueError("Skriv året planen begynner.")
-            end = parse_year(values["end"], "Til år") or start + PLAN_YEARS - 1
+                raise ValueError(_("Skriv året planen begynner."))
+            end = parse_year(values["end"], end_label) or start + PLAN_YEARS - 1
             received = values["received"].strip()
             save_local_plan(
                 db,
@@ -171,7 +188,7 @@ class LocalPlansDialog(HostAccess, FramedDialog[None]):
     def action_edit(self) -> None:
         marked = self._marked()
         if marked is None or marked[1] is None:
-            self.show_error("Marker en plan for å endre den (n registrerer en ny).")
+            self.show_error(_("Marker en plan for å endre den (n registrerer en ny)."))
             return
         self.show_error("")
         self._form(*marked)
@@ -179,19 +196,21 @@ class LocalPlansDialog(HostAccess, FramedDialog[None]):
     def action_remove(self) -> None:
         marked = self._marked()
         if marked is None or marked[1] is None:
-            self.show_error("Marker planen som skal slettes.")
+            self.show_error(_("Marker planen som skal slettes."))
             return
         network, plan = marked
         self.show_error("")
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.remove(network.code, plan.start_year, f"{network.name} {plan.period}")
+                self.remove_plan(network.code, plan.start_year, f"{network.name} {plan.period}")
 
         self.app.push_screen(
             ConfirmDialog(
-                "Slette planen?",
-                f"Slette den lokale planen {plan.period} for {network.name}?",
+                _("Slette planen?"),
+                _("Slette den lokale planen {period} for {network}?").format(
+                    period=plan.period, network=network.name
+                ),
             ),
             answered,
         )
@@ -201,11 +220,12 @@ class LocalPlansDialog(HostAccess, FramedDialog[None]):
         exclusive=True,
         group="local-plans",
         exit_on_error=False,
-        description="slette planen",
+        description=_("slette planen"),
     )
-    def remove(self, code: str, start: int, what: str) -> None:
+    def remove_plan(self, code: str, start: int, what: str) -> None:
+        # Not ``remove``: that is Textual's own (closing the dialog removes it).
         remove_local_plan(self.sekretariat.database, code, start)
-        self.post_message(self.Removed(f"Planen {what} er slettet."))
+        self.post_message(self.Removed(_("Planen {what} er slettet.").format(what=what)))
 
     @on(Removed)
     def _removed(self, message: Removed) -> None:

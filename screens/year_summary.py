@@ -30,6 +30,8 @@ from sekretariat.domain.year_summary import (
 )
 from sekretariat.errors import UserError
 from sekretariat.formats import kroner, share
+from sekretariat.i18n import ui
+from sekretariat.i18n import ui as _
 from widgets.app_header import AppHeader
 from widgets.dialog import FormDialog, FormField, FormSpec
 from widgets.key_footer import KeyFooter
@@ -37,9 +39,11 @@ from widgets.panel import Panel
 
 from .meeting_dialogs import export_formats, with_suffix
 
-#: Columns of the screen's figures: the network's name, then four amounts.
+#: Columns of the screen's figures: the network's name, then four amounts, each with a
+#: space before «99 999 999 kr» (a sum of tens of millions); 21 + 4 × 14 = 77, what a
+#: panel holds at 80 columns.
 NAME_WIDTH = 21
-AMOUNT_WIDTH = 13
+AMOUNT_WIDTH = 14
 #: Room for the bars inside a panel at 80 columns (padding and scroll bar taken off).
 CHART_WIDTH = 74
 
@@ -51,20 +55,21 @@ def figure_lines(summary: YearSummary) -> list[str]:
         cut = name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
         return f"{cut:<{NAME_WIDTH}}" + "".join(f"{kroner(a):>{AMOUNT_WIDTH}}" for a in amounts)
 
-    head = f"{'Nettverk':<{NAME_WIDTH}}" + "".join(
-        f"{h:>{AMOUNT_WIDTH}}" for h in ("Søkt", "Tildelt", "Brukt", "Igjen")
+    head = f"{_('Nettverk'):<{NAME_WIDTH}}" + "".join(
+        f"{h:>{AMOUNT_WIDTH}}" for h in (_("Søkt"), _("Tildelt"), _("Brukt"), _("Igjen"))
     )
     lines = [head]
     lines += [line(n.name, n.requested, n.granted, n.used, n.left) for n in summary.networks]
-    lines.append(line("Sum", summary.requested, summary.granted, summary.used, summary.left))
+    lines.append(line(_("Sum"), summary.requested, summary.granted, summary.used, summary.left))
     return lines
 
 
 def chart_lines(summary: YearSummary, width: int = CHART_WIDTH) -> list[str]:
     """Two bars a network (granted, then used), on one scale (``needs.bar_lines``)."""
     rows: list[tuple[str, int]] = []
+    used = "  " + _("brukt")
     for n in summary.networks:
-        rows += [(n.name, n.granted), ("  brukt", n.used)]
+        rows += [(n.name, n.granted), (used, n.used)]
     return bar_lines(rows, width)
 
 
@@ -72,31 +77,35 @@ def panels(summary: YearSummary) -> dict[str, str]:
     """The text of each panel, in Textual markup (user text escaped)."""
     reported = len(summary.reported)
     figures = [escape(x) for x in figure_lines(summary)]
-    used = (
-        f"Brukt {escape(share(summary.used, summary.granted))} av tildelt; "
+    counted = {"reported": reported, "total": len(summary.networks)}
+    received = (
+        _("Brukt {share} av tildelt; {reported} av {total} årsrapporter mottatt.").format(
+            share=escape(share(summary.used, summary.granted)), **counted
+        )
         if summary.granted
-        else ""
+        else _("{reported} av {total} årsrapporter mottatt.").format(**counted)
     )
     figures.append(
-        f"[$foreground-muted]{escape(GRANT_SOURCES[summary.grant_source])}. {used}"
-        f"{reported} av {len(summary.networks)} årsrapporter mottatt.[/]"
+        f"[$foreground-muted]{escape(ui(GRANT_SOURCES[summary.grant_source]))}. {received}[/]"
     )
-    chart = [escape(x) for x in chart_lines(summary)] or ["Ingen nettverk."]
+    chart = [escape(x) for x in chart_lines(summary)] or [_("Ingen nettverk.")]
     themes = [f"{escape(name)}: {n}" for name, n in summary.measures_by_theme() if n] or [
-        "Ingen tiltak er rapportert."
+        _("Ingen tiltak er rapportert.")
     ]
     criteria = [
-        f"{code}) {escape(text)}: {n} av {reported}"
+        _("{code}) {text}: {count} av {reported}").format(
+            code=code, text=escape(text), count=n, reported=reported
+        )
         for code, text, n in summary.criteria_answered()
     ]
     failed = [
         escape(f"{name}: {check.text}" + (f" – {check.note}" if check.note else ""))
         for name, check in summary.failed_checks()
-    ] or ["Ingen avvik er registrert."]
+    ] or [_("Ingen avvik er registrert.")]
     missing = (
         escape(", ".join(n.name for n in summary.missing))
         if summary.missing
-        else "Alle nettverkene har levert."
+        else _("Alle nettverkene har levert.")
     )
     return {
         "#summary-figures": "\n".join(figures),
@@ -110,13 +119,13 @@ def panels(summary: YearSummary) -> dict[str, str]:
 
 def export_form(year: int, folder: Path, scheme: str = "") -> FormSpec:
     return FormSpec(
-        f"Sammenstilling av årsrapporter {year}",
+        _("Sammenstilling av årsrapporter {year}").format(year=year),
         [
-            FormField("format", "Format", "pdf", "select", export_formats()),
-            FormField("path", "Fil", str(folder / summary_filename(year, "pdf", scheme))),
+            FormField("format", _("Format"), "pdf", "select", export_formats()),
+            FormField("path", _("Fil"), str(folder / summary_filename(year, "pdf", scheme))),
         ],
-        hint="Filendelsen følger formatet.",
-        validate=lambda v: None if v["path"].strip() else "Skriv hvor filen skal lagres.",
+        hint=_("Filendelsen følger formatet."),
+        validate=lambda v: None if v["path"].strip() else _("Skriv hvor filen skal lagres."),
     )
 
 
@@ -126,16 +135,16 @@ def attachment_form(year: int, folder: Path) -> FormSpec:
     def check(values: dict[str, str]) -> str | None:
         try:
             if parse_year(values["year"]) is None:
-                return "Skriv årstallet rapportene gjelder."
+                return _("Skriv årstallet rapportene gjelder.")
         except UserError as exc:
             return str(exc)
-        return None if values["path"].strip() else "Skriv hvor filen skal lagres."
+        return None if values["path"].strip() else _("Skriv hvor filen skal lagres.")
 
     spec = export_form(year, folder)
     return FormSpec(
-        "Sammenstilling av årsrapporter som vedlegg",
-        [FormField("year", "År", str(year)), *spec.fields],
-        hint="Filen skrives og navnet føres opp under saken; filendelsen følger formatet.",
+        _("Sammenstilling av årsrapporter som vedlegg"),
+        [FormField("year", _("År"), str(year)), *spec.fields],
+        hint=_("Filen skrives og navnet føres opp under saken; filendelsen følger formatet."),
         validate=check,
     )
 
@@ -144,21 +153,21 @@ class YearSummaryScreen(HostAccess, Screen[None]):
     """«Sammenstilling av årsrapporter»: one year at a time."""
 
     BINDINGS = [
-        Binding("escape", "back", "Tilbake", tooltip="Tilbake til Vedtak", id="summary.back"),
-        Binding("minus", "year(-1)", "Forrige år", id="summary.year_back"),
-        Binding("plus", "year(1)", "Neste år", id="summary.year_next"),
+        Binding("escape", "back", _("Tilbake"), tooltip=_("Tilbake til Vedtak"), id="summary.back"),
+        Binding("minus", "year(-1)", _("Forrige år"), id="summary.year_back"),
+        Binding("plus", "year(1)", _("Neste år"), id="summary.year_next"),
         Binding(
             "e",
             "export",
-            "Skriv",
-            tooltip="Skriv sammenstillingen til fil (PDF, Word, HTML, Markdown)",
+            _("Skriv"),
+            tooltip=_("Skriv sammenstillingen til fil (PDF, Word, HTML, Markdown)"),
             id="summary.export",
         ),
         Binding(
             "o",
             "scheme",
-            "Ordning",
-            tooltip="Bytt ordning (når forumet har flere)",
+            _("Ordning"),
+            tooltip=_("Bytt ordning (når forumet har flere)"),
             show=False,
             id="summary.scheme",
         ),
@@ -189,12 +198,12 @@ class YearSummaryScreen(HostAccess, Screen[None]):
         self.add_class(size_class(self))
         yield AppHeader()
         with VerticalScroll(id="summary-body"):
-            yield Panel("Sammenstilling av årsrapporter", id="summary-figures")
-            yield Panel("Brukt mot tildelt", id="summary-chart")
-            yield Panel("Tiltak etter tema", id="summary-themes")
-            yield Panel("Måloppnåelse (kjennetegn a–e, vurdert i)", id="summary-criteria")
-            yield Panel("Avvik i kontrollen", id="summary-failed")
-            yield Panel("Uten årsrapport", id="summary-missing")
+            yield Panel(_("Sammenstilling av årsrapporter"), id="summary-figures")
+            yield Panel(_("Brukt mot tildelt"), id="summary-chart")
+            yield Panel(_("Tiltak etter tema"), id="summary-themes")
+            yield Panel(_("Måloppnåelse (kjennetegn a–e, vurdert i)"), id="summary-criteria")
+            yield Panel(_("Avvik i kontrollen"), id="summary-failed")
+            yield Panel(_("Uten årsrapport"), id="summary-missing")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -205,7 +214,7 @@ class YearSummaryScreen(HostAccess, Screen[None]):
         exclusive=True,
         group="year-summary",
         exit_on_error=False,
-        description="lese årsrapportene",
+        description=_("lese årsrapportene"),
     )
     def load(self, year: int | None, scheme: str | None) -> None:
         db = self.sekretariat.database
@@ -221,9 +230,9 @@ class YearSummaryScreen(HostAccess, Screen[None]):
         self.summary, self.year, self.scheme = summary, summary.year, summary.scheme_code
         self.schemes = message.schemes
         first = self.query_one("#summary-figures", Panel)
-        first.border_title = f"Sammenstilling av årsrapporter {summary.year}" + (
-            f" · {summary.scheme_name}" if len(self.schemes) > 1 else ""
-        )
+        first.border_title = _("Sammenstilling av årsrapporter {year}").format(
+            year=summary.year
+        ) + (f" · {summary.scheme_name}" if len(self.schemes) > 1 else "")
         for selector, text in panels(summary).items():
             self.query_one(selector, Panel).update(text)
 
@@ -235,9 +244,9 @@ class YearSummaryScreen(HostAccess, Screen[None]):
             self.load(self.year + step, self.scheme)
 
     def action_scheme(self) -> None:
-        codes = [code for code, _ in self.schemes]
+        codes = [code for code, _name in self.schemes]
         if len(codes) < 2 or self.scheme not in codes:
-            self.notify("Forumet har bare én ordning.")
+            self.notify(_("Forumet har bare én ordning."))
             return
         self.load(self.year, codes[(codes.index(self.scheme) + 1) % len(codes)])
 
@@ -255,7 +264,9 @@ class YearSummaryScreen(HostAccess, Screen[None]):
 
         self.app.push_screen(FormDialog(export_form(year, Path.cwd(), part)), save)
 
-    @work(thread=True, group="export", exit_on_error=False, description="skrive sammenstillingen")
+    @work(
+        thread=True, group="export", exit_on_error=False, description=_("skrive sammenstillingen")
+    )
     def write(self, year: int, scheme: str | None, fmt: str, path: Path) -> None:
         # The document writers bring fpdf and python-docx: loaded here, in the worker.
         from sekretariat.documents.year_summary import write_summary
@@ -265,4 +276,4 @@ class YearSummaryScreen(HostAccess, Screen[None]):
 
     @on(Written)
     def written(self, message: Written) -> None:
-        self.notify(f"Sammenstillingen er skrevet til {message.path}.")
+        self.notify(_("Sammenstillingen er skrevet til {path}.").format(path=message.path))

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from conftest import notices
+from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from screens.allocation_dialogs import YearMoneyDialog
 from sekretariat.domain.agenda import add_item
 from sekretariat.domain.allocation_runs import list_runs, load_run
 from sekretariat.storage.database import Database
@@ -163,6 +166,50 @@ async def test_chart_toggles(sample_db: Path, settle: Settle) -> None:
         await pilot.pause()
         assert app.screen.has_class("-chart")
         assert "████" in text(app, "#alloc-chart-text")
+
+
+def money_lines(app: SekretariatApp) -> list[str]:
+    """The money dialog's table as the screen shows it, one space between cells (hard
+    spaces in amounts as plain ones)."""
+    shown = app.screen.query_one("#money-table", Static)
+    console = Console(width=shown.content_region.width, record=True, file=io.StringIO())
+    console.print(shown.content)
+    lines = console.export_text().splitlines()
+    return [" ".join(line.replace("\u00a0", " ").split()) for line in lines]
+
+
+async def test_last_years_money_per_network(sample_db: Path, settle: Settle) -> None:
+    """R40 from the allocation: allocating 2027, «p» shows 2026 (the sample's year with
+    annual reports): requested, allocated, used and left per network, with their sums."""
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, YearMoneyDialog) and app.screen.year == 2026
+        lines = money_lines(app)
+        assert len(lines) == 12  # the heading, ten networks and the sum, all in sight
+        assert lines[-1] == "Sum 37 157 400 36 857 400 36 020 000 567 400"
+        # Sør-Østerdal got 300 000 less than asked; the private schools have not reported.
+        [sor] = [line for line in lines if line.startswith("Sør-Østerdal")]
+        assert sor == "Sør-Østerdal 3 600 000 3 300 000 3 300 000 0"
+        [private] = [line for line in lines if line.startswith("Privatskole")]
+        assert private == "Privatskolenettver… 850 000 850 000 – –"
+        # At 80x24 the whole table and the hint with −/+ are in sight, nothing scrolled.
+        assert app.screen.query_one("#money-table", Static).region.height == 12
+        hint = app.screen.query_one(".dialog-keys", Static)
+        assert 0 < hint.region.y < hint.region.bottom <= 24
+        # + steps to 2027: requested only, nothing allocated, used or left yet.
+        await pilot.press("plus")
+        await settle(pilot)
+        assert isinstance(app.screen, YearMoneyDialog) and app.screen.year == 2027
+        [valdres] = [line for line in money_lines(app) if line.startswith("Valdres")]
+        assert valdres == "Valdres 900 000 – – –"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "AllocationScreen"
 
 
 def test_allocation_snapshot(snap_compare, sample_db: Path) -> None:  # type: ignore[no-untyped-def]

@@ -85,4 +85,8 @@ async def test_record_change_and_remove_a_local_plan(  # type: ignore[no-untyped
         await settle(pilot)
         assert app.screen is dialog
         assert _row(dialog, "privatskoler:") == ["Privatskolenettverket", "–", "ikke mottatt", ""]
+        # Esc closes the list, back to the inbox.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "InboxScreen"
     assert _plans(sample_db, "privatskoler") == ()

@@ -23,9 +23,10 @@ TODAY = dt.date(2026, 11, 22)
 Settle = Callable[[Pilot], Awaitable[None]]
 
 
-def with_reports(path: Path) -> None:
-    """Two annual reports for 2026 in the sample forum (which has no grants for 2026):
-    Valdres used 300 000 + 100 000 with 25 000 left, Hamarregionen 200 000 + 0."""
+def with_reports(path: Path, year: int = 2026) -> None:
+    """Two annual reports for ``year`` in the sample forum (which has grants and reports
+    for 2026, none for 2025): Valdres used 300 000 + 100 000 with 25 000 left,
+    Hamarregionen 200 000 + 0."""
     db = Database.open(path)
     with db.write() as s:
         for code, network, uh, left, measures in (
@@ -33,7 +34,7 @@ def with_reports(path: Path) -> None:
             ("hamar", 200_000, 0, 0, []),
         ):
             region = s.exec(select(Region).where(Region.code == code)).one()
-            report = AnnualReport(region_id=row_id(region), year=2026, scheme_code="")
+            report = AnnualReport(region_id=row_id(region), year=year, scheme_code="")
             s.add(report)
             s.flush()
             s.add(
@@ -58,7 +59,7 @@ def panel(app: SekretariatApp, selector: str) -> str:
 async def test_the_summary_from_the_decisions_area(
     sample_db: Path, settle: Settle, tmp_path: Path
 ) -> None:
-    with_reports(sample_db)
+    # The sample's 2026: granted by the decision, nine of ten networks reported.
     app = SekretariatApp(sample_db, today=TODAY, start="decisions")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -68,15 +69,21 @@ async def test_the_summary_from_the_decisions_area(
         assert isinstance(screen, YearSummaryScreen) and screen.year == 2026
         figures = panel(app, "#summary-figures")
         assert (
-            "Valdres                       0 kr         0 kr   400 000 kr    25 000 kr" in figures
+            "Valdres                2 400 000 kr  2 400 000 kr  2 415 000 kr     45 000 kr"
+            in figures
         )
         assert (
-            "Sum                           0 kr         0 kr   600 000 kr    25 000 kr" in figures
+            "Sum                   37 157 400 kr 36 857 400 kr 36 020 000 kr    567 400 kr"
+            in figures
         )
-        assert "2 av 10 årsrapporter mottatt" in figures
-        assert "a) Kollektive tiltak" in panel(app, "#summary-criteria")
-        assert ": 2 av 2" in panel(app, "#summary-criteria")
-        assert panel(app, "#summary-themes") == "x: 1"
+        # 36 020 000 of 36 857 400 is 97.7 %.
+        assert (
+            "Tildelt etter vedtaket om tilskudd. Brukt 97,7 % av tildelt; "
+            "9 av 10 årsrapporter mottatt." in " ".join(figures.split("\n"))
+        )
+        assert "a) Tilskuddsmottaker har gjennomført" in panel(app, "#summary-criteria")
+        assert ": 9 av 9" in panel(app, "#summary-criteria")
+        assert panel(app, "#summary-missing") == "Privatskolenettverket"
         await pilot.press("minus")
         await settle(pilot)
         assert screen.year == 2025 and "Valdres" in panel(app, "#summary-missing")
@@ -102,8 +109,8 @@ async def test_the_summary_from_the_decisions_area(
 
 
 def test_chart_bars_scale_to_the_largest_amount(sample_db: Path) -> None:
-    with_reports(sample_db)
-    summary = year_summary.load(Database.open(sample_db), 2026)
+    with_reports(sample_db, 2025)  # a year with no grants: only the used amounts
+    summary = year_summary.load(Database.open(sample_db), 2025)
     lines = [line.replace("\xa0", " ") for line in chart_lines(summary, width=40)]
     # 40 − 18 (label) − 10 (amount) − 2 spaces = 10 cells for the largest, 400 000
     # (Valdres); Hamarregionen's 200 000 is 5 cells, a network with 0 none.
@@ -113,7 +120,7 @@ def test_chart_bars_scale_to_the_largest_amount(sample_db: Path) -> None:
 
 
 def test_snapshot(snap_compare, sample_db: Path) -> None:  # type: ignore[no-untyped-def]
-    with_reports(sample_db)
+    """The sample's 2026 (granted by the decision, nine of ten reports)."""
 
     async def open_summary(pilot: Pilot) -> None:
         for _ in range(3):

@@ -154,7 +154,7 @@ def _catalogue(lang: str) -> list[Message]:
 
 
 def _used_messages() -> dict[str, str]:
-    """Every ``_("…")`` and ``N_("…")`` in the code and every label of ``labels.LABELS``,
+    """Every ``_("…")``, ``N_("…")`` and ``ui("…")`` in the code and every label of ``labels.LABELS``,
     with where it is; a ``_`` called with anything but one literal is refused (the
     catalogue could not know it)."""
     found: dict[str, str] = {text: "labels.LABELS" for text in LABELS.values()}
@@ -165,12 +165,15 @@ def _used_messages() -> dict[str, str]:
                 if (
                     isinstance(node, ast.Call)
                     and isinstance(node.func, ast.Name)
-                    and node.func.id in ("_", "N_")
+                    and node.func.id in ("_", "N_", "ui")
                 ):
                     where = f"{path.relative_to(ROOT)}:{node.lineno}"
                     assert len(node.args) == 1 and not node.keywords, where
                     arg = node.args[0]
-                    assert isinstance(arg, ast.Constant) and isinstance(arg.value, str), where
+                    literal = isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                    if node.func.id == "ui" and not literal:
+                        continue  # ui(text) of a text marked N_ where it is kept
+                    assert literal, where
                     found.setdefault(arg.value, where)
     return found
 

@@ -20,6 +20,7 @@ from sqlmodel import col, select
 
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import moment, short_date
+from sekretariat.i18n import ui
 from sekretariat.storage.audit import os_user
 from sekretariat.storage.models import Checkout, DatabaseIdentity, Meeting
 
@@ -87,7 +88,9 @@ class CheckoutInfo:
     @property
     def line(self) -> str:
         """``"Sjekket ut til kari på kari-laptop 20.01.2027 kl. 10.12"``."""
-        return f"Sjekket ut til {self.user} på {self.host} {moment(self.at)}"
+        return ui("Sjekket ut til {user} på {host} {moment}").format(
+            user=self.user, host=self.host, moment=moment(self.at)
+        )
 
 
 def info(row: Checkout, day: dt.date) -> CheckoutInfo:

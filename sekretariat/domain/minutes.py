@@ -21,7 +21,7 @@ from sekretariat.domain.agenda import agenda_order
 from sekretariat.domain.checkout import refuse_if_approved, refuse_if_checked_out
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import clock, parse_date, short_date
-from sekretariat.i18n import texts
+from sekretariat.i18n import texts, ui
 from sekretariat.labels import APPROVED_HOW, ITEM_OUTCOMES, label
 from sekretariat.storage.audit import os_user
 from sekretariat.storage.models import (
@@ -123,8 +123,11 @@ def local_clock(at: dt.datetime) -> str:
 
 
 def holder_message(holder: LockInfo) -> str:
-    """``"kari på server1 skriver protokoll siden kl. 09.05"``."""
-    return f"{holder.user} på {holder.host} skriver protokoll siden kl. {local_clock(holder.since)}"
+    """``"kari på server1 skriver protokoll siden kl. 09.05"`` (in the app's language: it
+    is shown on screen and in the refusals the screen shows)."""
+    return ui("{user} på {host} skriver protokoll siden kl. {time}").format(
+        user=holder.user, host=holder.host, time=local_clock(holder.since)
+    )
 
 
 def pid_alive(pid: int) -> bool:
