@@ -134,6 +134,7 @@ class SettingsScreen(AreaScreen):
             version: int | None,
             stale: bool = False,
             stored: bool = False,
+            values: dict[str, str] | None = None,
         ) -> None:
             self.target = target
             self.errors = errors
@@ -143,6 +144,8 @@ class SettingsScreen(AreaScreen):
             self.stale = stale
             #: Written: the form on screen is now what is stored.
             self.stored = stored
+            #: The values the save was made from (the fields may hold more by now).
+            self.values = values or {}
             super().__init__()
 
     def __init__(self) -> None:
@@ -348,7 +351,9 @@ class SettingsScreen(AreaScreen):
     )
     def save(self, target: str, values: dict[str, str], seen: int | None) -> None:
         self.post_message(
-            self.Saved(target, *_save(self.sekretariat.database, target, values, seen))
+            self.Saved(
+                target, *_save(self.sekretariat.database, target, values, seen), values=values
+            )
         )
 
     @on(Saved)
@@ -359,9 +364,13 @@ class SettingsScreen(AreaScreen):
             self._show_note(f, message.errors.get(f.key))
         self._stale = message.stale
         if message.stored:
-            self.dirty = False
-            self.loaded = self._values()
+            # What was saved, not what the fields hold now: a key typed while the save was
+            # on its way is still to be saved.
+            self.loaded = dict(message.values)
             self.seen_version = message.version
+            self.dirty = self._values() != self.loaded
+            if self.dirty and self._timer is None:
+                self._timer = self.set_timer(AUTOSAVE_DELAY, self.action_save)
             self._show_forum_name()
         self.query_one("#settings-status", Static).update(escape(message.text))
 
