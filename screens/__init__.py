@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sekretariat.i18n import ui as _
+
 
 @dataclass(frozen=True)
 class Area:
@@ -20,15 +22,15 @@ class Area:
 
 
 AREAS: tuple[Area, ...] = (
-    Area("1", "overview", "Oversikt", "Forumet i dag: neste møte, seter, frister og årshjul"),
-    Area("2", "representatives", "Representanter", "Setetabell, mandater og historikk"),
-    Area("3", "working_group", "Arbeidsgruppe", "Leder, nestleder og arbeidsgruppen"),
-    Area("4", "meetings", "Møter", "Møteplan, saksliste og innkalling"),
-    Area("5", "minutes", "Protokollføring", "Skriv protokoll direkte i møtet"),
-    Area("6", "inbox", "Innboks", "Behovsmeldinger og årsrapporter fra nettverkene"),
-    Area("7", "allocation", "Tildeling", "Fordeling av tilskuddet"),
-    Area("8", "decisions", "Vedtak", "Protokoller, vedtak og oppfølging"),
-    Area("9", "settings", "Innstillinger", "Forumets oppsett og regler"),
+    Area("1", "overview", _("Oversikt"), _("Forumet i dag: neste møte, seter, frister og årshjul")),
+    Area("2", "representatives", _("Representanter"), _("Setetabell, mandater og historikk")),
+    Area("3", "working_group", _("Arbeidsgruppe"), _("Leder, nestleder og arbeidsgruppen")),
+    Area("4", "meetings", _("Møter"), _("Møteplan, saksliste og innkalling")),
+    Area("5", "minutes", _("Protokollføring"), _("Skriv protokoll direkte i møtet")),
+    Area("6", "inbox", _("Innboks"), _("Behovsmeldinger og årsrapporter fra nettverkene")),
+    Area("7", "allocation", _("Tildeling"), _("Fordeling av tilskuddet")),
+    Area("8", "decisions", _("Vedtak"), _("Protokoller, vedtak og oppfølging")),
+    Area("9", "settings", _("Innstillinger"), _("Forumets oppsett og regler")),
 )
 
 AREA_BY_MODE: dict[str, Area] = {area.mode: area for area in AREAS}

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from screens.host import HostAccess
+from sekretariat.i18n import ui as _
 from widgets.app_header import AppHeader
 from widgets.key_footer import KeyFooter
 
@@ -73,7 +74,7 @@ class AreaScreen(HostAccess, Screen[None]):
     class WrittenSince(Message):
         """Someone has written to the database since the screen last read it."""
 
-    @work(thread=True, group="read-again", exit_on_error=False, description="lese på nytt")
+    @work(thread=True, group="read-again", exit_on_error=False, description=_("lese på nytt"))
     def read_again_if_changed(self, mark: int) -> None:
         """Read again (``read_again``) if anyone has written since ``mark``.
 

@@ -6,6 +6,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from sekretariat.i18n import ui as _
 from widgets.dialog import FramedDialog
 
 
@@ -22,7 +23,7 @@ class FatalScreen(FramedDialog[None]):
         border: round $error;
     }
     """
-    HINT = "Trykk en tast for å avslutte."
+    HINT = _("Trykk en tast for å avslutte.")
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__(title, id="fatal")

@@ -26,7 +26,8 @@ from sekretariat import formats
 from sekretariat.domain import forum_setup as fs
 from sekretariat.domain.cycle import allocation_year
 from sekretariat.errors import UserError
-from sekretariat.labels import label
+from sekretariat.i18n import ui as _
+from sekretariat.i18n import ui_label
 from widgets.app_header import AppHeader
 from widgets.dialog import ChoiceDialog, ConfirmDialog, FormDialog, FormField, FormSpec
 from widgets.key_footer import KeyFooter
@@ -34,11 +35,11 @@ from widgets.table import Table
 
 #: The sections of the list, in order, with their headings.
 SECTIONS = (
-    ("network", "Nettverk"),
-    ("seat", "Setekategorier"),
-    ("slot", "Arbeidsgruppen"),
-    ("scheme", "Ordninger"),
-    ("prompt", "Refleksjonsspørsmål"),
+    ("network", _("Nettverk")),
+    ("seat", _("Setekategorier")),
+    ("slot", _("Arbeidsgruppen")),
+    ("scheme", _("Ordninger")),
+    ("prompt", _("Refleksjonsspørsmål")),
 )
 YES_NO = (("nei", "nei"), ("ja", "ja"))
 
@@ -73,34 +74,52 @@ class ForumSetupScreen(HostAccess, Screen[None]):
     #setup-help { height: 2; padding: 0 1; border-top: solid $primary; color: $text-muted; }
     """
     BINDINGS = [
-        Binding("a", "add", "Legg til", tooltip="Legg til i delen markøren står i", id="setup.add"),
-        Binding("e", "edit", "Endre", tooltip="Endre linjen markøren står på", id="setup.edit"),
+        Binding(
+            "a",
+            "add",
+            _("Legg til"),
+            tooltip=_("Legg til i delen markøren står i"),
+            id="setup.add",
+        ),
+        Binding(
+            "e", "edit", _("Endre"), tooltip=_("Endre linjen markøren står på"), id="setup.edit"
+        ),
         Binding(
             "x,delete",
             "remove",
-            "Fjern",
-            tooltip="Fjern linjen markøren står på",
+            _("Fjern"),
+            tooltip=_("Fjern linjen markøren står på"),
             id="setup.remove",
         ),
         Binding(
             "p",
             "paste",
-            "Lim inn årsverk",
-            tooltip="Lim inn en kolonne med årsverk, ett tall per nettverk",
+            _("Lim inn årsverk"),
+            tooltip=_("Lim inn en kolonne med årsverk, ett tall per nettverk"),
             id="setup.paste",
         ),
         Binding(
-            "tab", "section(1)", "Neste del", tooltip="Til neste del av listen", id="setup.next"
+            "tab",
+            "section(1)",
+            _("Neste del"),
+            tooltip=_("Til neste del av listen"),
+            id="setup.next",
         ),
         Binding(
             "shift+tab",
             "section(-1)",
-            "Forrige del",
+            _("Forrige del"),
             show=False,
-            tooltip="Til forrige del av listen",
+            tooltip=_("Til forrige del av listen"),
             id="setup.previous",
         ),
-        Binding("escape", "back", "Tilbake", tooltip="Tilbake til innstillingene", id="setup.back"),
+        Binding(
+            "escape",
+            "back",
+            _("Tilbake"),
+            tooltip=_("Tilbake til innstillingene"),
+            id="setup.back",
+        ),
     ]
 
     class Loaded(Message):
@@ -123,7 +142,7 @@ class ForumSetupScreen(HostAccess, Screen[None]):
         self.add_class(size_class(self))
         yield AppHeader()
         with Horizontal(id="heading"):
-            yield Static("Oppsett av forumet", id="heading-title", markup=False)
+            yield Static(_("Oppsett av forumet"), id="heading-title", markup=False)
             yield Static("", id="heading-info", markup=False)
         table = Table(id="setup-table")
         table.add_column("", key="name", width=34)
@@ -142,7 +161,7 @@ class ForumSetupScreen(HostAccess, Screen[None]):
         exclusive=True,
         group="setup-read",
         exit_on_error=False,
-        description="lese oppsettet av forumet",
+        description=_("lese oppsettet av forumet"),
     )
     def load(self, cursor: str | None = None) -> None:
         self.post_message(self.Loaded(fs.read_setup(self.sekretariat.database), cursor))
@@ -158,8 +177,8 @@ class ForumSetupScreen(HostAccess, Screen[None]):
                 rows.append((f"{section}:{key or '!'}", (f"  {name}", detail)))
         self.query_one(Table).set_rows(rows, cursor=message.cursor)
         self.query_one("#heading-info", Static).update(
-            f"{formats.count(len(view.networks), 'nettverk', 'nettverk')} · "
-            f"{formats.count(len(view.seats), 'setekategori', 'setekategorier')}"
+            f"{formats.count(len(view.networks), _('nettverk'), _('nettverk'))} · "
+            f"{formats.count(len(view.seats), _('setekategori'), _('setekategorier'))}"
         )
         self._show_help()
 
@@ -167,31 +186,34 @@ class ForumSetupScreen(HostAccess, Screen[None]):
         v = self.view
         if section == "network":
             return [(n.code, n.name, _network_detail(n)) for n in v.networks] or [
-                ("", "(ingen ennå)", "a legger til, p limer inn årsverk")
+                ("", _("(ingen ennå)"), _("a legger til, p limer inn årsverk"))
             ]
         if section == "seat":
             return [(x.code, x.name, _seat_detail(x)) for x in v.seats] or [
-                ("", "(ingen ennå)", "a legger til")
+                ("", _("(ingen ennå)"), _("a legger til"))
             ]
         if section == "slot":
             return [
-                (k, k, formats.count(n, "plass", "plasser")) for k, n in v.working_group.items()
-            ] or [("", "(ingen ennå)", "a legger til")]
+                (k, k, formats.count(n, _("plass"), _("plasser")))
+                for k, n in v.working_group.items()
+            ] or [("", _("(ingen ennå)"), _("a legger til"))]
         if section == "scheme":
             return [
-                (x.code, x.name, "standardordning" if x.is_default else x.code) for x in v.schemes
-            ] or [("", "(ingen ennå)", "a: regler fra Innlandet, Nordland, Agder")]
-        return [("", "I biblioteket", formats.count(v.prompts, "spørsmål", "spørsmål"))]
+                (x.code, x.name, _("standardordning") if x.is_default else x.code)
+                for x in v.schemes
+            ] or [("", _("(ingen ennå)"), _("a: regler fra Innlandet, Nordland, Agder"))]
+        prompts = formats.count(v.prompts, _("spørsmål"), _("spørsmål"))
+        return [("", _("I biblioteket"), prompts)]
 
     def _current(self) -> tuple[str, str]:
         """(section, key) of the cursor's row; the key is "" on a heading."""
         key = self.query_one(Table).cursor_key or "network:"
-        section, _, code = key.partition(":")
+        section, _sep, code = key.partition(":")
         return section, code.removeprefix("!")
 
     @on(Table.RowHighlighted, "#setup-table")
     def _show_help(self) -> None:
-        section, _ = self._current()
+        section, _code = self._current()
         self.query_one("#setup-help", Static).update(HELP[section])
 
     @on(Table.RowSelected, "#setup-table")
@@ -200,7 +222,7 @@ class ForumSetupScreen(HostAccess, Screen[None]):
 
     # -- the keys ---------------------------------------------------------------------
     def action_add(self) -> None:
-        section, _ = self._current()
+        section, _code = self._current()
         if section == "network":
             self._network_form(None, {})
         elif section == "seat":
@@ -210,9 +232,9 @@ class ForumSetupScreen(HostAccess, Screen[None]):
         elif section == "scheme":
             self.app.push_screen(
                 ChoiceDialog(
-                    "Ny ordning: velg regler å begynne med",
+                    _("Ny ordning: velg regler å begynne med"),
                     [(f"{p.name} – {p.source}", key) for key, p in fs.PROFILES.items()],
-                    lead="Reglene kan endres etterpå under Innstillinger.",
+                    lead=_("Reglene kan endres etterpå under Innstillinger."),
                 ),
                 lambda key: key and self.write(Change("scheme", None, {"profile": key})),
             )
@@ -220,9 +242,11 @@ class ForumSetupScreen(HostAccess, Screen[None]):
             count = len(fs.starter_prompts())
             self.app.push_screen(
                 ConfirmDialog(
-                    "Refleksjonsspørsmål",
-                    f"Legge inn {count} refleksjonsspørsmål fra planen (§ 8.4) som forumet "
-                    "ikke har? De kan endres under Møter.",
+                    _("Refleksjonsspørsmål"),
+                    _(
+                        "Legge inn {count} refleksjonsspørsmål fra planen (§ 8.4) som forumet "
+                        "ikke har? De kan endres under Møter."
+                    ).format(count=count),
                 ),
                 lambda yes: yes and self.write(Change("prompt", None, {})),
             )
@@ -231,7 +255,7 @@ class ForumSetupScreen(HostAccess, Screen[None]):
         section, key = self._current()
         if not key:
             if section == "prompt":
-                self.notify("Spørsmålene endres under Møter (4), «Refleksjonsspørsmål».")
+                self.notify(_("Spørsmålene endres under Møter (4), «Refleksjonsspørsmål»."))
             else:
                 self.action_add()
             return
@@ -254,29 +278,31 @@ class ForumSetupScreen(HostAccess, Screen[None]):
         elif section == "slot":
             self._slot_form(key, {"name": key, "count": str(self.view.working_group[key])})
         else:
-            self.notify("Reglene for ordningen endres under Innstillinger: Esc, så velg ordningen.")
+            self.notify(
+                _("Reglene for ordningen endres under Innstillinger: Esc, så velg ordningen.")
+            )
 
     def action_remove(self) -> None:
         section, key = self._current()
         if not key or section == "prompt":
-            self.notify("Sett markøren på linjen som skal fjernes.", severity="warning")
+            self.notify(_("Sett markøren på linjen som skal fjernes."), severity="warning")
             return
-        name = next((n for k, n, _ in self._lines(section) if k == key), key)
+        name = next((n for k, n, _detail in self._lines(section) if k == key), key)
         self.app.push_screen(
-            ConfirmDialog("Fjerne?", f"Fjerne «{name}» fra forumet?"),
+            ConfirmDialog(_("Fjerne?"), _("Fjerne «{name}» fra forumet?").format(name=name)),
             lambda yes: yes and self.write(Change(f"remove-{section}", key, {})),
         )
 
     def action_paste(self) -> None:
         if not self.view.networks:
-            self.notify("Legg til nettverkene først (a); så limer du inn årsverkene.")
+            self.notify(_("Legg til nettverkene først (a); så limer du inn årsverkene."))
             return
         self._paste_form({"year": str(allocation_year(self.sekretariat.today)), "fte": ""})
 
     def action_section(self, step: int) -> None:
         """To the heading of the next (or previous) section: a, e and x act there."""
-        names = [name for name, _ in SECTIONS]
-        section, _ = self._current()
+        names = [name for name, _heading in SECTIONS]
+        section, _code = self._current()
         target = names[(names.index(section) + step) % len(names)]
         table = self.query_one(Table)
         table.move_cursor(row=table.get_row_index(f"{target}:"))
@@ -286,22 +312,22 @@ class ForumSetupScreen(HostAccess, Screen[None]):
 
     # -- the forms --------------------------------------------------------------------
     def _network_form(self, old: str | None, v: dict[str, str], error: str = "") -> None:
-        kinds = tuple((label(k), k) for k in ("regional", "private", "other"))
+        kinds = tuple((ui_label(k), k) for k in ("regional", "private", "other"))
         spec = FormSpec(
-            f"Nettverk: {v['name']}" if old else "Nytt nettverk",
+            _("Nettverk: {name}").format(name=v["name"]) if old else _("Nytt nettverk"),
             [
-                FormField("name", "Navn", v.get("name", "")),
+                FormField("name", _("Navn"), v.get("name", "")),
                 *_code_field(old, v),
-                FormField("kind", "Slag", v.get("kind", "regional"), "select", kinds),
+                FormField("kind", _("Slag"), v.get("kind", "regional"), "select", kinds),
                 FormField(
-                    "equalization", "Utjevning", v.get("equalization", "nei"), "select", YES_NO
+                    "equalization", _("Utjevning"), v.get("equalization", "nei"), "select", YES_NO
                 ),  # fmt: skip
-                FormField("host", "Vertskommune", v.get("host", "")),
+                FormField("host", _("Vertskommune"), v.get("host", "")),
                 FormField(
-                    "fte", "Årsverk", v.get("fte", ""), placeholder="2026 = 1 524,6; 2027 = …"
+                    "fte", _("Årsverk"), v.get("fte", ""), placeholder=_("2026 = 1 524,6; 2027 = …")
                 ),
             ],
-            hint="Årsverk: år = antall, flere år med semikolon; desimalkomma går fint.",
+            hint=_("Årsverk: år = antall, flere år med semikolon; desimalkomma går fint."),
         )
         self.app.push_screen(
             SetupForm(spec, error),
@@ -311,35 +337,37 @@ class ForumSetupScreen(HostAccess, Screen[None]):
     def _seat_form(self, old: str | None, v: dict[str, str], error: str = "") -> None:
         regional = sum(1 for n in self.view.networks if n.kind == "regional")
         spec = FormSpec(
-            f"Setekategori: {v['name']}" if old else "Ny setekategori",
+            _("Setekategori: {name}").format(name=v["name"]) if old else _("Ny setekategori"),
             [
-                FormField("name", "Navn", v.get("name", "")),
+                FormField("name", _("Navn"), v.get("name", "")),
                 *_code_field(old, v),
                 FormField(
-                    "per_region", "Én per nettverk", v.get("per_region", "nei"), "select", YES_NO
+                    "per_region", _("Én per nettverk"), v.get("per_region", "nei"), "select", YES_NO
                 ),  # fmt: skip
                 FormField(
                     "count",
-                    "Antall",
+                    _("Antall"),
                     v.get("count", ""),
-                    placeholder=f"tomt: {regional} ved én per nettverk",
+                    placeholder=_("tomt: {count} ved én per nettverk").format(count=regional),
                 ),
-                FormField("voting", "Stemmerett", v.get("voting", "ja"), "select", YES_NO),
+                FormField("voting", _("Stemmerett"), v.get("voting", "ja"), "select", YES_NO),
                 FormField(
                     "leader_eligible",
-                    "Kan bli leder",
+                    _("Kan bli leder"),
                     v.get("leader_eligible", "nei"),
                     "select",
                     YES_NO,
                 ),  # fmt: skip
                 FormField(
                     "roles",
-                    "Krever rolle",
+                    _("Krever rolle"),
                     v.get("roles", ""),
-                    placeholder="tomt: ingen (ellers eier og/eller myndighet)",
+                    placeholder=_("tomt: ingen (ellers eier og/eller myndighet)"),
                 ),
             ],
-            hint=f"Én per nettverk: ett sete for hvert regionale nettverk ({regional} nå).",
+            hint=_("Én per nettverk: ett sete for hvert regionale nettverk ({count} nå).").format(
+                count=regional
+            ),
         )
 
         def answered(answer: dict[str, str] | None) -> None:
@@ -353,12 +381,16 @@ class ForumSetupScreen(HostAccess, Screen[None]):
 
     def _slot_form(self, old: str | None, v: dict[str, str], error: str = "") -> None:
         spec = FormSpec(
-            f"Arbeidsgruppen: {old}" if old else "Ny gruppe i arbeidsgruppen",
+            _("Arbeidsgruppen: {group}").format(group=old)
+            if old
+            else _("Ny gruppe i arbeidsgruppen"),
             [
-                FormField("name", "Gruppe", v.get("name", ""), placeholder="f.eks. barnehage"),
-                FormField("count", "Plasser", v.get("count", "1")),
+                FormField(
+                    "name", _("Gruppe"), v.get("name", ""), placeholder=_("f.eks. barnehage")
+                ),
+                FormField("count", _("Plasser"), v.get("count", "1")),
             ],
-            hint="Gruppen skrives med små bokstaver, sifre og bindestrek.",
+            hint=_("Gruppen skrives med små bokstaver, sifre og bindestrek."),
         )
         self.app.push_screen(
             SetupForm(spec, error),
@@ -368,12 +400,12 @@ class ForumSetupScreen(HostAccess, Screen[None]):
     def _paste_form(self, v: dict[str, str], error: str = "") -> None:
         names = ", ".join(n.name for n in self.view.networks)
         spec = FormSpec(
-            "Lim inn årsverk",
+            _("Lim inn årsverk"),
             [
-                FormField("year", "År", v.get("year", "")),
-                FormField("fte", "Årsverk", v.get("fte", ""), "text", lines=6),
+                FormField("year", _("År"), v.get("year", "")),
+                FormField("fte", _("Årsverk"), v.get("fte", ""), "text", lines=6),
             ],
-            hint=f"Ett tall per linje, i denne rekkefølgen: {names}.",
+            hint=_("Ett tall per linje, i denne rekkefølgen: {names}.").format(names=names),
         )
         self.app.push_screen(
             SetupForm(spec, error),
@@ -386,7 +418,7 @@ class ForumSetupScreen(HostAccess, Screen[None]):
         exclusive=True,
         group="setup-write",
         exit_on_error=False,
-        description="lagre oppsettet av forumet",
+        description=_("lagre oppsettet av forumet"),
     )
     def write(self, change: Change) -> None:
         db = self.sekretariat.database
@@ -394,24 +426,31 @@ class ForumSetupScreen(HostAccess, Screen[None]):
         try:
             if change.kind == "network":
                 code = fs.save_network(db, old, f)
-                text, cursor = f"Nettverket «{f['name'].strip()}» er lagret.", f"network:{code}"
+                text = _("Nettverket «{name}» er lagret.").format(name=f["name"].strip())
+                cursor = f"network:{code}"
             elif change.kind == "seat":
                 code = fs.save_seat(db, old, f)
-                text, cursor = f"Setekategorien «{f['name'].strip()}» er lagret.", f"seat:{code}"
+                text = _("Setekategorien «{name}» er lagret.").format(name=f["name"].strip())
+                cursor = f"seat:{code}"
             elif change.kind == "slot":
                 name = fs.save_slot(db, old, f["name"], f["count"])
-                text, cursor = f"Gruppen «{name}» er lagret.", f"slot:{name}"
+                text, cursor = _("Gruppen «{name}» er lagret.").format(name=name), f"slot:{name}"
             elif change.kind == "paste":
                 n = fs.paste_ftes(db, f["year"], f["fte"])
-                text = f"Årsverk for {f['year'].strip()} lagt inn for {n} nettverk."
+                text = _("Årsverk for {year} lagt inn for {count} nettverk.").format(
+                    year=f["year"].strip(), count=n
+                )
                 cursor = "network:"
             elif change.kind == "scheme":
                 code = fs.add_scheme_from_profile(db, f["profile"])
-                text = f"Ordningen er lagt til med reglene fra {fs.PROFILES[f['profile']].name}."
+                text = _("Ordningen er lagt til med reglene fra {name}.").format(
+                    name=fs.PROFILES[f["profile"]].name
+                )
                 cursor = f"scheme:{code}"
             elif change.kind == "prompt":
                 n = fs.add_starter_prompts(db)
-                text, cursor = f"{formats.count(n, 'spørsmål', 'spørsmål')} lagt inn.", "prompt:"
+                prompts = formats.count(n, _("spørsmål"), _("spørsmål"))
+                text, cursor = _("{prompts} lagt inn.").format(prompts=prompts), "prompt:"
             else:
                 section = change.kind.removeprefix("remove-")
                 remove = {
@@ -421,7 +460,7 @@ class ForumSetupScreen(HostAccess, Screen[None]):
                     "scheme": fs.remove_scheme,
                 }[section]
                 remove(db, old or "")
-                text, cursor = "Fjernet.", f"{section}:"
+                text, cursor = _("Fjernet."), f"{section}:"
         except UserError as exc:
             self.post_message(self.Done(change, "", None, str(exc)))
             return
@@ -442,20 +481,25 @@ class ForumSetupScreen(HostAccess, Screen[None]):
         }
         reopen = forms.get(change.kind)
         if reopen is None:  # a removal or a choice: nothing typed to keep
-            self.notify(message.error, title="Ikke lagret", severity="warning", timeout=8)
+            self.notify(message.error, title=_("Ikke lagret"), severity="warning", timeout=8)
         else:
             reopen(change.old, change.form, message.error)
 
 
 HELP = {
-    "network": "a nytt nettverk · e/Enter endre · x fjern · p lim inn en kolonne med årsverk "
-    "fra et regneark (ett tall per nettverk)",
-    "seat": "a ny setekategori (antall, én per nettverk, stemmerett, leder, roller) · e endre "
-    "· x fjern",
-    "slot": "Plassene i arbeidsgruppen, per gruppe · a ny gruppe · e endre · x fjern",
-    "scheme": "a ny ordning med reglene fra Innlandet, Nordland eller Agder · reglene endres "
-    "under Innstillinger · x fjern",
-    "prompt": "a legger inn refleksjonsspørsmålene fra planen (§ 8.4) · de endres under Møter",
+    "network": _(
+        "a nytt nettverk · e/Enter endre · x fjern · p lim inn en kolonne med årsverk "
+        "fra et regneark (ett tall per nettverk)"
+    ),
+    "seat": _(
+        "a ny setekategori (antall, én per nettverk, stemmerett, leder, roller) · e endre · x fjern"
+    ),
+    "slot": _("Plassene i arbeidsgruppen, per gruppe · a ny gruppe · e endre · x fjern"),
+    "scheme": _(
+        "a ny ordning med reglene fra Innlandet, Nordland eller Agder · reglene endres "
+        "under Innstillinger · x fjern"
+    ),
+    "prompt": _("a legger inn refleksjonsspørsmålene fra planen (§ 8.4) · de endres under Møter"),
 }
 
 
@@ -463,32 +507,34 @@ def _code_field(old: str | None, v: dict[str, str]) -> tuple[FormField, ...]:
     """A new row may be given its code; a stored one keeps it (files and rules name it)."""
     if old:
         return ()
-    return (FormField("code", "Kode", v.get("code", ""), placeholder="tomt: lages av navnet"),)
+    return (
+        FormField("code", _("Kode"), v.get("code", ""), placeholder=_("tomt: lages av navnet")),
+    )
 
 
 def _network_detail(n: fs.NetworkRow) -> str:
     parts = []
     if n.fte:
         year = max(n.fte)
-        parts.append(f"{fs.fte_text(n.fte[year])} årsverk ({year})")
+        parts.append(_("{fte} årsverk ({year})").format(fte=fs.fte_text(n.fte[year]), year=year))
     else:
-        parts.append("ingen årsverk")
+        parts.append(_("ingen årsverk"))
     if n.kind != "regional":
-        parts.append(label(n.kind).casefold())
+        parts.append(ui_label(n.kind).casefold())
     if n.equalization:
-        parts.append("utjevning")
+        parts.append(_("utjevning"))
     if n.host:
-        parts.append(f"vert {n.host}")
+        parts.append(_("vert {host}").format(host=n.host))
     return " · ".join(parts)
 
 
 def _seat_detail(x: fs.SeatCategory) -> str:
-    parts = [formats.count(x.count, "plass", "plasser")]
+    parts = [formats.count(x.count, _("plass"), _("plasser"))]
     if x.per_region:
-        parts.append("én per nettverk")
-    parts.append("stemmerett" if x.voting else "uten stemmerett")
+        parts.append(_("én per nettverk"))
+    parts.append(_("stemmerett") if x.voting else _("uten stemmerett"))
     if x.leader_eligible:
-        parts.append("kan bli leder")
+        parts.append(_("kan bli leder"))
     if x.roles:
         parts.append(fs.roles_text(x.roles))
     return " · ".join(parts)

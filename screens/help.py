@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
+from sekretariat.i18n import ui as _
 from widgets.dialog import FramedDialog
 from widgets.keys import declared_by_textual
 
@@ -19,24 +20,24 @@ from widgets.keys import declared_by_textual
 #: share one text so that their keys are listed together ("↑, ↓  Rull opp og ned").
 #: A Textual binding not listed here is left out rather than shown in English.
 BUILTIN_ACTIONS: dict[str, str] = {
-    "focus_next": "Neste og forrige felt",
-    "focus_previous": "Neste og forrige felt",
-    "screen.copy_text": "Kopier markert tekst",
-    "scroll_up": "Rull opp og ned",
-    "scroll_down": "Rull opp og ned",
-    "scroll_left": "Rull til sidene",
-    "scroll_right": "Rull til sidene",
-    "scroll_home": "Til toppen og bunnen",
-    "scroll_end": "Til toppen og bunnen",
-    "page_up": "En side opp og ned",
-    "page_down": "En side opp og ned",
-    "page_left": "En side til sidene",
-    "page_right": "En side til sidene",
-    "cursor_up": "Opp og ned",
-    "cursor_down": "Opp og ned",
-    "cursor_left": "Venstre og høyre",
-    "cursor_right": "Venstre og høyre",
-    "select_cursor": "Velg",
+    "focus_next": _("Neste og forrige felt"),
+    "focus_previous": _("Neste og forrige felt"),
+    "screen.copy_text": _("Kopier markert tekst"),
+    "scroll_up": _("Rull opp og ned"),
+    "scroll_down": _("Rull opp og ned"),
+    "scroll_left": _("Rull til sidene"),
+    "scroll_right": _("Rull til sidene"),
+    "scroll_home": _("Til toppen og bunnen"),
+    "scroll_end": _("Til toppen og bunnen"),
+    "page_up": _("En side opp og ned"),
+    "page_down": _("En side opp og ned"),
+    "page_left": _("En side til sidene"),
+    "page_right": _("En side til sidene"),
+    "cursor_up": _("Opp og ned"),
+    "cursor_down": _("Opp og ned"),
+    "cursor_left": _("Venstre og høyre"),
+    "cursor_right": _("Venstre og høyre"),
+    "select_cursor": _("Velg"),
 }
 #: Actions that only do something when the widget can scroll that way.
 VERTICAL = {"scroll_up", "scroll_down", "scroll_home", "scroll_end", "page_up", "page_down"}
@@ -46,7 +47,7 @@ KEY_NAMES: dict[str, str] = {
     "escape": "Esc",
     "enter": "Enter",
     "tab": "Tab",
-    "space": "Mellomrom",
+    "space": _("Mellomrom"),
     "up": "↑",
     "down": "↓",
     "left": "←",
@@ -141,9 +142,9 @@ def collect(screen: Screen) -> list[Section]:
     typing = isinstance(screen.focused, Input | TextArea) or getattr(
         screen, "TYPE_TO_SEARCH", False
     )
-    own = Section("På denne siden")
-    everywhere = Section("Overalt")
-    moving = Section("Flytte og rulle")
+    own = Section(_("På denne siden"))
+    everywhere = Section(_("Overalt"))
+    moving = Section(_("Flytte og rulle"))
     for key, active in screen.active_bindings.items():
         binding = active.binding
         # The super (Cmd) key rarely reaches a program through a terminal or SSH.
@@ -193,8 +194,10 @@ def _text(entry: KeyHelp) -> str:
     if entry.enabled:
         return entry.text
     if entry.typing:
-        return f"{entry.text} (skrives som tekst her)"
-    return f"{entry.text} (her er du)" if entry.here else f"{entry.text} (ikke nå)"
+        return _("{text} (skrives som tekst her)").format(text=entry.text)
+    if entry.here:
+        return _("{text} (her er du)").format(text=entry.text)
+    return _("{text} (ikke nå)").format(text=entry.text)
 
 
 def _cell(entry: KeyHelp, key_width: int, text_width: int = 0) -> str:
@@ -223,13 +226,13 @@ class HelpScreen(FramedDialog[None]):
     }
     """
     BINDINGS = [
-        Binding("f1", "cancel", "Lukk", show=False, id="help.close_f1"),
-        Binding("q", "cancel", "Lukk", show=False, id="help.close_q"),
+        Binding("f1", "cancel", _("Lukk"), show=False, id="help.close_f1"),
+        Binding("q", "cancel", _("Lukk"), show=False, id="help.close_q"),
     ]
-    HINT = "Esc, F1 eller q lukker hjelpen."
+    HINT = _("Esc, F1 eller q lukker hjelpen.")
 
     def __init__(self, title: str, sections: list[Section]) -> None:
-        super().__init__(f"Hjelp – {title}", id="help")
+        super().__init__(_("Hjelp – {title}").format(title=title), id="help")
         self.help_title = title
         self.sections = sections
 

@@ -20,7 +20,8 @@ from sekretariat.domain import overview as forum_overview
 from sekretariat.domain.cycle import CycleEvent
 from sekretariat.domain.overview import EndingTerm, Overview
 from sekretariat.domain.seats import ENDING_SOON_DAYS
-from sekretariat.labels import label
+from sekretariat.i18n import app_language, ui_label
+from sekretariat.i18n import ui as _
 from widgets.panel import Panel
 
 from .base import AreaScreen
@@ -41,7 +42,13 @@ class OverviewScreen(AreaScreen):
 
     MODE = "overview"
     BINDINGS = [
-        Binding("r", "reload", "Oppdater", tooltip="Les oversikten på nytt", id="overview.reload"),
+        Binding(
+            "r",
+            "reload",
+            _("Oppdater"),
+            tooltip=_("Les oversikten på nytt"),
+            id="overview.reload",
+        ),
     ]
 
     class Loaded(Message):
@@ -56,20 +63,20 @@ class OverviewScreen(AreaScreen):
         # column's width. The rows are stacked or side by side by the width (app.tcss).
         with VerticalScroll(id="overview-body"):
             with Container(id="row-top", classes="overview-row"):
-                yield Panel("Neste møte", id="panel-next")
+                yield Panel(_("Neste møte"), id="panel-next")
                 with Container(id="row-forum"):
-                    yield Panel("Forumet", id="panel-forum")
-                    yield Panel("Frister og oppfølging", id="panel-due")
+                    yield Panel(_("Forumet"), id="panel-forum")
+                    yield Panel(_("Frister og oppfølging"), id="panel-due")
             with Container(id="row-bottom", classes="overview-row"):
-                yield Panel("Årshjulet", id="panel-cycle")
-                yield Panel("Mandater som går ut", id="panel-ending")
+                yield Panel(_("Årshjulet"), id="panel-cycle")
+                yield Panel(_("Mandater som går ut"), id="panel-ending")
 
     #: Whether the data on screen was read at start-up and needs no second read yet.
     _fresh = False
 
     def on_mount(self) -> None:
         self.query_one("#heading-info", Static).update(
-            escape(formats.long_date(self.sekretariat.today))
+            escape(formats.long_date(self.sekretariat.today, lang=app_language()))
         )
         prefetched = self.sekretariat.take_prefetched_overview()
         if prefetched is not None:
@@ -88,7 +95,11 @@ class OverviewScreen(AreaScreen):
         self.load()
 
     @work(
-        thread=True, exclusive=True, group="db", exit_on_error=False, description="lese oversikten"
+        thread=True,
+        exclusive=True,
+        group="db",
+        exit_on_error=False,
+        description=_("lese oversikten"),
     )
     def load(self) -> None:
         overview = forum_overview.load_overview(self.sekretariat.database, self.sekretariat.today)
@@ -109,10 +120,14 @@ class OverviewScreen(AreaScreen):
         due = self.query_one("#panel-due", Panel)
         due.update(due_text(ov))
         cycle = self.query_one("#panel-cycle", Panel)
-        cycle.border_title = f"Årshjulet – til {formats.short_date(ov.today + CYCLE_HORIZON)}"
+        cycle.border_title = _("Årshjulet – til {date}").format(
+            date=formats.short_date(ov.today + CYCLE_HORIZON)
+        )
         cycle.update(cycle_text(ov.upcoming))
         ending = self.query_one("#panel-ending", Panel)
-        ending.border_title = f"Mandater som går ut innen {ENDING_SOON_DAYS} dager"
+        ending.border_title = _("Mandater som går ut innen {days} dager").format(
+            days=ENDING_SOON_DAYS
+        )
         ending.update(ending_text(ov.ending_soon))
 
 
@@ -122,43 +137,50 @@ class OverviewScreen(AreaScreen):
 
 def heading_info(ov: Overview) -> str:
     """Today's date, and a marker no one can miss when the data is made up."""
-    date = escape(formats.long_date(ov.today))
+    date = escape(formats.long_date(ov.today, lang=app_language()))
     if ov.fictional:
-        return f"{date}  [reverse $text-warning] Fiktive demodata [/]"
+        return f"{date}  [reverse $text-warning] {_('Fiktive demodata')} [/]"
     return date
 
 
 def next_meeting_title(ov: Overview) -> str:
     """The panel title carries how far off the meeting is, saving a line."""
     if ov.next_meeting is None:
-        return "Neste møte"
-    return f"Neste møte – {formats.days_until(ov.next_meeting.date, ov.today)}"
+        return _("Neste møte")
+    when = formats.days_until(ov.next_meeting.date, ov.today, app_language())
+    return _("Neste møte – {when}").format(when=when)
 
 
 def next_meeting_text(ov: Overview) -> str:
     """When and where, agenda size and learning focus; then the last meeting."""
     meeting = ov.next_meeting
     if meeting is None:
-        lines = ["Ingen møter er lagt inn framover. Møtedatoene står i årshjulet."]
+        lines = [_("Ingen møter er lagt inn framover. Møtedatoene står i årshjulet.")]
     else:
-        when = [formats.long_date(meeting.date), formats.time_span(meeting.start, meeting.end)]
+        when = [
+            formats.long_date(meeting.date, lang=app_language()),
+            formats.time_span(meeting.start, meeting.end),
+        ]
         lines = [f"[b]{escape(', '.join(p for p in when if p))}[/b]"]
         if meeting.place:
             lines[0] += f", {escape(meeting.place)}"
         lines.append(
-            f"{formats.count(meeting.items, 'sak', 'saker')}, "
-            f"{formats.duration(meeting.planned_minutes)} planlagt"
+            _("{items}, {duration} planlagt").format(
+                items=formats.count(meeting.items, _("sak"), _("saker")),
+                duration=formats.duration(meeting.planned_minutes),
+            )
         )
         if meeting.learning_focus:
-            lines.append(f"Læringsfokus: {escape(meeting.learning_focus)}")
+            lines.append(_("Læringsfokus: {text}").format(text=escape(meeting.learning_focus)))
         else:
-            lines.append("Læringsfokus: [$text-warning]ikke satt[/]")
+            lines.append(_("Læringsfokus: [$text-warning]ikke satt[/]"))
     last = ov.last_meeting
     if last is not None:
-        status = escape(label(last.status).lower())
-        lines[1 if meeting else 0] += (
-            f"  [$foreground-muted]Forrige møte: {formats.short_date(last.date)}, {status}[/]"
+        status = escape(ui_label(last.status).lower())
+        said = _("Forrige møte: {date}, {status}").format(
+            date=formats.short_date(last.date), status=status
         )
+        lines[1 if meeting else 0] += f"  [$foreground-muted]{said}[/]"
     return "\n".join(lines)
 
 
@@ -166,26 +188,32 @@ def forum_text(ov: Overview) -> str:
     """Seats filled and vacant, and who leads the forum until when."""
     vacant = ov.seats_vacant
     vacant_text = (
-        f"[$text-warning]{formats.count(vacant, 'ledig', 'ledige')}[/]"
+        f"[$text-warning]{formats.count(vacant, _('ledig'), _('ledige'))}[/]"
         if vacant
-        else "ingen ledige"
+        else _("ingen ledige")
     )
-    lines = [f"Seter: [b]{ov.seats_filled} av {ov.seats_total}[/b] besatt, {vacant_text}"]
+    lines = [
+        _("Seter: [b]{filled} av {total}[/b] besatt, {vacant}").format(
+            filled=ov.seats_filled, total=ov.seats_total, vacant=vacant_text
+        )
+    ]
     lines.append(
-        f"Leder: {escape(ov.leader)}" if ov.leader else "Leder: [$text-warning]ikke valgt[/]"
+        _("Leder: {name}").format(name=escape(ov.leader))
+        if ov.leader
+        else _("Leder: [$text-warning]ikke valgt[/]")
     )
     lines.append(
-        f"Nestleder: {escape(ov.deputy)}"
+        _("Nestleder: {name}").format(name=escape(ov.deputy))
         if ov.deputy
-        else "Nestleder: [$text-warning]ikke valgt[/]"
+        else _("Nestleder: [$text-warning]ikke valgt[/]")
     )
     if ov.leader_until:
-        lines.append(
-            f"[$foreground-muted]Ledervervet varer til {formats.short_date(ov.leader_until)}[/]"
-        )
+        until = _("Ledervervet varer til {date}").format(date=formats.short_date(ov.leader_until))
+        lines.append(f"[$foreground-muted]{until}[/]")
     if ov.ending_soon:
-        ending = formats.count(len(ov.ending_soon), "mandat", "mandater")
-        lines.append(f"[$text-warning]{ending} går ut innen {ENDING_SOON_DAYS} dager[/]")
+        ending = formats.count(len(ov.ending_soon), _("mandat"), _("mandater"))
+        soon = _("{terms} går ut innen {days} dager").format(terms=ending, days=ENDING_SOON_DAYS)
+        lines.append(f"[$text-warning]{soon}[/]")
     return "\n".join(lines)
 
 
@@ -197,29 +225,33 @@ def due_text(ov: Overview) -> str:
         received = f"[b]{ov.reports_in} av {ov.reports_expected}[/b]"
         if ov.today > ov.reports_due and missing > 0:
             received = f"[$text-error]{received}[/]"
-        lines.append(f"Behovsmeldinger {ov.reports_year}")
-        lines.append(f"  {received} mottatt")
-        lines.append(
-            f"[$foreground-muted]  frist {formats.short_date(ov.reports_due)}, "
-            f"{formats.days_until(ov.reports_due, ov.today)}[/]"
+        lines.append(_("Behovsmeldinger {year}").format(year=ov.reports_year))
+        lines.append("  " + _("{received} mottatt").format(received=received))
+        due = _("frist {date}, {when}").format(
+            date=formats.short_date(ov.reports_due),
+            when=formats.days_until(ov.reports_due, ov.today, app_language()),
         )
+        lines.append(f"[$foreground-muted]  {due}[/]")
     for line in ov.annual_reminders:
         # «Årsrapporter 2026, frist 01.03.2027: 1 ikke mottatt, …» on two lines, as the
         # needs reports above: the narrow panel would break it anywhere.
-        head, _, rest = line.partition(": ")
+        head, _sep, rest = line.partition(": ")
         lines.append(escape(head))
         lines.append(f"  [$text-warning]{escape(rest)}[/]")
-    open_ = formats.count(ov.open_actions, "åpent oppfølgingspunkt", "åpne oppfølgingspunkter")
-    lines.append(f"[b]{open_}[/b]" if ov.open_actions else "Ingen åpne oppfølgingspunkter")
+    open_ = formats.count(
+        ov.open_actions, _("åpent oppfølgingspunkt"), _("åpne oppfølgingspunkter")
+    )
+    lines.append(f"[b]{open_}[/b]" if ov.open_actions else _("Ingen åpne oppfølgingspunkter"))
     if ov.overdue_actions:
-        lines.append(f"  [$text-error]{ov.overdue_actions} på overtid[/]")
+        overdue = _("{count} på overtid").format(count=ov.overdue_actions)
+        lines.append(f"  [$text-error]{overdue}[/]")
     return "\n".join(lines)
 
 
 def cycle_text(events: list[CycleEvent]) -> str:
     """The coming entries of the annual cycle, one a line, meetings in bold."""
     if not events:
-        return "[$foreground-muted]Ingenting de neste månedene.[/]"
+        return f"[$foreground-muted]{_('Ingenting de neste månedene.')}[/]"
     lines = []
     for event in events:
         style = EVENT_STYLE.get(event.kind, "")
@@ -233,7 +265,8 @@ def cycle_text(events: list[CycleEvent]) -> str:
 def ending_text(terms: list[EndingTerm]) -> str:
     """Terms ending soon (``ENDING_SOON_DAYS``), one a line: when, who, and which seat."""
     if not terms:
-        return f"[$foreground-muted]Ingen mandater går ut de neste {ENDING_SOON_DAYS} dagene.[/]"
+        none = _("Ingen mandater går ut de neste {days} dagene.").format(days=ENDING_SOON_DAYS)
+        return f"[$foreground-muted]{none}[/]"
     lines = []
     for term in terms:
         seat = term.seat + (f", {term.region}" if term.region else "")

@@ -14,6 +14,8 @@ from textual.worker import get_current_worker
 
 from sekretariat import formats
 from sekretariat.domain.agenda import PRINCIPLES, PromptView, list_prompts, save_prompt
+from sekretariat.i18n import ui
+from sekretariat.i18n import ui as _
 from widgets.dialog import FormDialog, FormField, FormSpec, refusal
 from widgets.table import Table
 
@@ -24,30 +26,34 @@ PROMPT_MINUTES = (1, 240)
 
 
 def prompt_form(title: str, prompt: PromptView | None) -> FormSpec:
-    principles = [(name, name) for name, _ in PRINCIPLES]
+    # The principles are catalogue ids (N_ in the core): shown in the app's language,
+    # stored by their bokmål name.
+    principles = [(ui(name), name) for name, _text in PRINCIPLES]
     current = prompt.principle if prompt else PRINCIPLES[0][0]
-    if current not in {n for n, _ in principles}:
-        principles.append((current or "(uten prinsipp)", current))
+    if current not in {value for _shown, value in principles}:
+        principles.append((current or _("(uten prinsipp)"), current))
 
     def validate(v: dict[str, str]) -> str | None:
         if not v["title"].strip():
-            return "Spørsmålet må ha en tittel."
+            return _("Spørsmålet må ha en tittel.")
         least, most = PROMPT_MINUTES
         return refusal(lambda t: formats.parse_minutes(t, least=least, most=most), v["minutes"])
 
     return FormSpec(
         title,
         [
-            FormField("title", "Tittel", prompt.title if prompt else ""),
-            FormField("principle", "Prinsipp", current, "select", tuple(principles)),
-            FormField("question", "Spørsmål", prompt.question if prompt else "", "text", lines=4),
+            FormField("title", _("Tittel"), prompt.title if prompt else ""),
+            FormField("principle", _("Prinsipp"), current, "select", tuple(principles)),
+            FormField(
+                "question", _("Spørsmål"), prompt.question if prompt else "", "text", lines=4
+            ),
             FormField(
                 "method",
-                "Metode",
+                _("Metode"),
                 prompt.method if prompt else "",
-                placeholder="Parsamtale, runde, exit-lapp …",
+                placeholder=_("Parsamtale, runde, exit-lapp …"),
             ),
-            FormField("minutes", "Minutter", str(prompt.minutes if prompt else 10)),
+            FormField("minutes", _("Minutter"), str(prompt.minutes if prompt else 10)),
         ],
         validate=validate,
     )
@@ -56,10 +62,12 @@ def prompt_form(title: str, prompt: PromptView | None) -> FormSpec:
 class PromptsScreen(MeetingSubScreen):
     """The prompt library, in the order of Roald's principles."""
 
-    HEADING = "Refleksjonsspørsmål"
+    HEADING = _("Refleksjonsspørsmål")
     BINDINGS = [
-        Binding("a", "add", "Nytt", tooltip="Legg til et refleksjonsspørsmål", id="prompts.add"),
-        Binding("e", "edit", "Rediger", tooltip="Rediger spørsmålet", id="prompts.edit"),
+        Binding(
+            "a", "add", _("Nytt"), tooltip=_("Legg til et refleksjonsspørsmål"), id="prompts.add"
+        ),
+        Binding("e", "edit", _("Rediger"), tooltip=_("Rediger spørsmålet"), id="prompts.edit"),
     ]
 
     DEFAULT_CSS = """
@@ -83,10 +91,10 @@ class PromptsScreen(MeetingSubScreen):
 
     def compose_body(self) -> ComposeResult:
         table = Table(id="prompts-table")
-        table.add_column("Prinsipp", key="principle", width=24)
-        table.add_column("Tittel", key="title", width=30)
-        table.add_column("Metode", key="method", width=12)
-        table.add_column("Min", key="minutes", width=3)
+        table.add_column(_("Prinsipp"), key="principle", width=24)
+        table.add_column(_("Tittel"), key="title", width=30)
+        table.add_column(_("Metode"), key="method", width=12)
+        table.add_column(_("Min"), key="minutes", width=3)
         yield table
         yield Static("", id="prompt-question")
 
@@ -98,7 +106,7 @@ class PromptsScreen(MeetingSubScreen):
         exclusive=True,
         group="prompts-read",
         exit_on_error=False,
-        description="lese spørsmålene",
+        description=_("lese spørsmålene"),
     )
     def load(self, select: int | None = None) -> None:
         prompts = list_prompts(self.sekretariat.database)
@@ -108,7 +116,7 @@ class PromptsScreen(MeetingSubScreen):
     @on(Loaded)
     def show(self, message: Loaded) -> None:
         select = message.select
-        order = {name.casefold(): i for i, (name, _) in enumerate(PRINCIPLES)}
+        order = {name.casefold(): i for i, (name, _text) in enumerate(PRINCIPLES)}
         self.prompts = sorted(
             message.prompts, key=lambda p: (order.get(p.principle.casefold(), len(order)), p.id)
         )
@@ -118,13 +126,21 @@ class PromptsScreen(MeetingSubScreen):
             [
                 (
                     str(p.id),
-                    (p.principle, p.title, p.method, Text(str(p.minutes), justify="right")),
+                    (
+                        ui(p.principle) if p.principle else "",
+                        p.title,
+                        p.method,
+                        Text(str(p.minutes), justify="right"),
+                    ),
                 )
                 for p in self.prompts
             ],
             cursor=None if keep is None else str(keep),
         )
-        self.set_heading("Refleksjonsspørsmål", f"{len(self.prompts)} i biblioteket")
+        self.set_heading(
+            _("Refleksjonsspørsmål"),
+            _("{count} i biblioteket").format(count=len(self.prompts)),
+        )
         self.show_question()
 
     def current(self) -> PromptView | None:
@@ -139,7 +155,9 @@ class PromptsScreen(MeetingSubScreen):
     def show_question(self) -> None:
         p = self.current()
         self.query_one("#prompt-question", Static).update(
-            escape(p.question) if p and p.question else "[$foreground-muted]Uten spørsmålstekst.[/]"
+            escape(p.question)
+            if p and p.question
+            else f"[$foreground-muted]{_('Uten spørsmålstekst.')}[/]"
         )
 
     @on(Table.RowSelected, "#prompts-table")
@@ -150,19 +168,24 @@ class PromptsScreen(MeetingSubScreen):
         if values is not None:
             self.save(prompt_id, {**values, "minutes": int(values["minutes"])})
 
-    @work(thread=True, group="prompts-write", exit_on_error=False, description="lagre spørsmålet")
+    @work(
+        thread=True,
+        group="prompts-write",
+        exit_on_error=False,
+        description=_("lagre spørsmålet"),
+    )
     def save(self, prompt_id: int | None, fields: dict[str, object]) -> None:
         saved = save_prompt(self.sekretariat.database, prompt_id, fields)
         self.post_message(self.Saved(str(fields["title"]).strip(), saved))
 
     @on(Saved)
     def saved(self, message: Saved) -> None:
-        self.notify(f"«{message.title}» er lagret.")
+        self.notify(_("«{title}» er lagret.").format(title=message.title))
         self.load(message.prompt_id)
 
     def action_add(self) -> None:
         self.app.push_screen(
-            FormDialog(prompt_form("Nytt refleksjonsspørsmål", None)),
+            FormDialog(prompt_form(_("Nytt refleksjonsspørsmål"), None)),
             lambda v: self._save(None, v),
         )
 
@@ -170,7 +193,7 @@ class PromptsScreen(MeetingSubScreen):
         p = self.current()
         if p is None:
             self.notify(
-                "Biblioteket er tomt; trykk a for å legge til et spørsmål.", severity="warning"
+                _("Biblioteket er tomt; trykk a for å legge til et spørsmål."), severity="warning"
             )
             return
         self.app.push_screen(FormDialog(prompt_form(p.title, p)), lambda v: self._save(p.id, v))

@@ -35,6 +35,7 @@ from sekretariat.domain.forum_settings import (
     scheme_list,
 )
 from sekretariat.errors import UserError
+from sekretariat.i18n import ui
 from sekretariat.i18n import ui as _
 from sekretariat.storage.row_versions import StaleEdit
 from widgets.steady_keys import SteadyInput
@@ -65,19 +66,25 @@ class SettingsScreen(AreaScreen):
     #settings-status { height: 1; padding: 0 1; background: $boost; }
     """
     BINDINGS = [
-        Binding("f2", "save", "Lagre nå", tooltip="Lagre skjemaet med en gang", id="settings.save"),
+        Binding(
+            "f2",
+            "save",
+            _("Lagre nå"),
+            tooltip=_("Lagre skjemaet med en gang"),
+            id="settings.save",
+        ),
         Binding(
             "f3",
             "undo",
-            "Angre",
-            tooltip="Sett feltet du sist endret tilbake til verdien før endringen, og lagre",
+            _("Angre"),
+            tooltip=_("Sett feltet du sist endret tilbake til verdien før endringen, og lagre"),
             id="settings.reload",
         ),
         Binding(
             "f5",
             "setup",
-            "Oppsett",
-            tooltip="Oppsett av forumet: nettverk, seter, ordninger",
+            _("Oppsett"),
+            tooltip=_("Oppsett av forumet: nettverk, seter, ordninger"),
             id="settings.setup",
         ),
         Binding(
@@ -90,9 +97,9 @@ class SettingsScreen(AreaScreen):
         Binding(
             "escape",
             "to_list",
-            "Til listen",
+            _("Til listen"),
             show=False,
-            tooltip="Gå fra feltene til listen til venstre (tallene bytter område derfra)",
+            tooltip=_("Gå fra feltene til listen til venstre (tallene bytter område derfra)"),
             id="settings.to_list",
         ),
     ]
@@ -126,6 +133,8 @@ class SettingsScreen(AreaScreen):
             text: str,
             version: int | None,
             stale: bool = False,
+            stored: bool = False,
+            values: dict[str, str] | None = None,
         ) -> None:
             self.target = target
             self.errors = errors
@@ -133,6 +142,10 @@ class SettingsScreen(AreaScreen):
             self.version = version
             #: Refused: someone else saved the form since it was read.
             self.stale = stale
+            #: Written: the form on screen is now what is stored.
+            self.stored = stored
+            #: The values the save was made from (the fields may hold more by now).
+            self.values = values or {}
             super().__init__()
 
     def __init__(self) -> None:
@@ -162,7 +175,7 @@ class SettingsScreen(AreaScreen):
             yield OptionList(id="settings-pick")
             yield VerticalScroll(id="settings-form")
         yield Static(
-            "Velg hva du vil endre til venstre; endringer lagres mens du skriver.",
+            _("Velg hva du vil endre til venstre; endringer lagres mens du skriver."),
             id="settings-status",
         )
 
@@ -190,16 +203,16 @@ class SettingsScreen(AreaScreen):
         exclusive=True,
         group="settings-targets",
         exit_on_error=False,
-        description="lese innstillingene",
+        description=_("lese innstillingene"),
     )
     def load_targets(self) -> None:
         self._mark = self.sekretariat.database.change_mark()
-        targets = [("forum", "Forumet og årshjulet")]
+        targets = [("forum", _("Forumet og årshjulet"))]
         targets += [
-            (f"scheme:{code}", f"Ordning: {name}")
+            (f"scheme:{code}", _("Ordning: {name}").format(name=name))
             for code, name in scheme_list(self.sekretariat.database)
         ]
-        targets.append(("audit", "Endringslogg"))
+        targets.append(("audit", _("Endringslogg")))
         self.post_message(self.TargetsLoaded(targets))
 
     @on(TargetsLoaded)
@@ -225,7 +238,7 @@ class SettingsScreen(AreaScreen):
         exclusive=True,
         group="settings",
         exit_on_error=False,
-        description="lese skjemaet",
+        description=_("lese skjemaet"),
     )
     def load_form(self, target: str) -> None:
         db = self.sekretariat.database
@@ -259,7 +272,10 @@ class SettingsScreen(AreaScreen):
             await form.mount(AuditView())
             self._loading = False
             self.query_one("#settings-status", Static).update(
-                "Alle endringer, nyeste først. Skriv for å søke; F4 eksporterer det som vises til CSV."
+                _(
+                    "Alle endringer, nyeste først. Skriv for å søke; "
+                    "F4 eksporterer det som vises til CSV."
+                )
             )
             return
         if message.fields is self._form_fields:
@@ -274,12 +290,12 @@ class SettingsScreen(AreaScreen):
         await form.remove_children()
         widgets = []
         for f in message.fields:
-            widgets.append(Label(escape(f.label)))
+            widgets.append(Label(escape(ui(f.label))))
             widgets.append(
                 SteadyInput(message.values.get(f.key, ""), id=f"field-{f.key}", compact=True)
             )
             if f.help:  # a field without help gets its note when it has a mistake to show
-                widgets.append(Static(escape(f.help), classes="field-note", id=f"note-{f.key}"))
+                widgets.append(Static(escape(ui(f.help)), classes="field-note", id=f"note-{f.key}"))
         await form.mount_all(widgets)
         self._form_fields = message.fields
         self._loading = False
@@ -298,12 +314,26 @@ class SettingsScreen(AreaScreen):
                 self._editing, self._undo = key, (key, self._shown[key])
             self._shown[key] = event.value
         if self._values() == self.loaded:  # the form was just filled in, or changed back
+            if self.dirty:
+                self._back_to_stored()
             return
         self.dirty = True
-        self.query_one("#settings-status", Static).update("Endret – lagres om et øyeblikk …")
+        self.query_one("#settings-status", Static).update(_("Endret – lagres om et øyeblikk …"))
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(AUTOSAVE_DELAY, self.action_save)
+
+    def _back_to_stored(self) -> None:
+        """Typed back to what is stored: nothing to save, and no refusal left on screen."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.dirty = False
+        for f in self.fields:
+            self._show_note(f, None)
+        self.query_one("#settings-status", Static).update(
+            _("Ingen endringer å lagre: skjemaet er som det er lagret.")
+        )
 
     def action_save(self) -> None:
         if self._timer is not None:
@@ -317,11 +347,13 @@ class SettingsScreen(AreaScreen):
         exclusive=True,
         group="settings-save",
         exit_on_error=False,
-        description="lagre innstillingene",
+        description=_("lagre innstillingene"),
     )
     def save(self, target: str, values: dict[str, str], seen: int | None) -> None:
         self.post_message(
-            self.Saved(target, *_save(self.sekretariat.database, target, values, seen))
+            self.Saved(
+                target, *_save(self.sekretariat.database, target, values, seen), values=values
+            )
         )
 
     @on(Saved)
@@ -331,16 +363,20 @@ class SettingsScreen(AreaScreen):
         for f in self.fields:
             self._show_note(f, message.errors.get(f.key))
         self._stale = message.stale
-        if message.text.startswith("Lagret"):
-            self.dirty = False
-            self.loaded = self._values()
+        if message.stored:
+            # What was saved, not what the fields hold now: a key typed while the save was
+            # on its way is still to be saved.
+            self.loaded = dict(message.values)
             self.seen_version = message.version
+            self.dirty = self._values() != self.loaded
+            if self.dirty and self._timer is None:
+                self._timer = self.set_timer(AUTOSAVE_DELAY, self.action_save)
             self._show_forum_name()
         self.query_one("#settings-status", Static).update(escape(message.text))
 
     def _show_note(self, f: FormField, error: str | None) -> None:
         """The line under a field: its mistake, else its help, else nothing."""
-        text = error or f.help
+        text = error or (ui(f.help) if f.help else "")
         try:
             note = self.query_one(f"#note-{f.key}", Static)
         except NoMatches:
@@ -391,8 +427,8 @@ class SettingsScreen(AreaScreen):
         field.value = before
         self.dirty = True
         self.action_save()
-        label = next((f.label for f in self.fields if f.key == key), key)
-        self.notify(f"Angret endringen i «{label}».")
+        label = next((ui(f.label) for f in self.fields if f.key == key), key)
+        self.notify(_("Angret endringen i «{field}».").format(field=label))
 
     def flush(self) -> None:
         """Save pending edits now (exit, SIGHUP, SIGTERM, switching form); quietly."""
@@ -408,9 +444,9 @@ class SettingsScreen(AreaScreen):
 
 def _save(
     db: Database, target: str, values: dict[str, str], seen: int | None
-) -> tuple[dict[str, str], str, int | None, bool]:
-    """Write a form; return field errors, a status line, the new version and whether it was
-    refused as stale (never raises).
+) -> tuple[dict[str, str], str, int | None, bool, bool]:
+    """Write a form; return field errors, a status line, the new version, whether it was
+    refused as stale and whether it was stored (never raises).
 
     A form read before someone else saved is refused with who and when; F3 reloads it.
     """
@@ -420,10 +456,11 @@ def _save(
         else:
             version = save_scheme(db, target.split(":", 1)[1], values, seen_version=seen)
     except FieldErrors as exc:
-        return exc.errors, str(exc), seen, False
+        return exc.errors, exc.said(ui), seen, False, False
     except StaleEdit as exc:
-        return {}, f"{exc} (F3 laster inn på nytt; det du skrev er ikke lagret.)", seen, True
+        said = _("{reason} (F3 laster inn på nytt; det du skrev er ikke lagret.)")
+        return {}, said.format(reason=exc), seen, True, False
     except UserError as exc:
-        return {}, str(exc), seen, False
-    saved = f"Lagret kl. {formats.clock(dt.datetime.now().time(), seconds=True)}."
-    return {}, saved, version, False
+        return {}, str(exc), seen, False, False
+    time = formats.clock(dt.datetime.now().time(), seconds=True)
+    return {}, _("Lagret kl. {time}.").format(time=time), version, False, True

@@ -16,6 +16,7 @@ from screens.host import HostAccess
 from sekretariat.errors import UserError
 from sekretariat.files import write_csv
 from sekretariat.formats import count
+from sekretariat.i18n import ui as _
 from sekretariat.storage.audit_log import Entry, csv_rows, entries
 from widgets.steady_keys import SteadyInput
 from widgets.table import Table
@@ -38,8 +39,8 @@ class AuditView(HostAccess, Vertical):
         Binding(
             "f4",
             "export",
-            "Eksporter logg",
-            tooltip="Skriv loggen som vises til CSV",
+            _("Eksporter logg"),
+            tooltip=_("Skriv loggen som vises til CSV"),
             id="settings.audit_export",
         )
     ]
@@ -62,7 +63,7 @@ class AuditView(HostAccess, Vertical):
 
     def compose(self) -> ComposeResult:
         yield SteadyInput(
-            placeholder="Søk i loggen (bruker, hva, nøkkel, innhold) …",
+            placeholder=_("Søk i loggen (bruker, hva, nøkkel, innhold) …"),
             id="audit-search",
             compact=True,
         )
@@ -73,8 +74,8 @@ class AuditView(HostAccess, Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one(Table)
-        table.add_column("Tid")
-        table.add_column("Endring", flex=True)
+        table.add_column(_("Tid"))
+        table.add_column(_("Endring"), flex=True)
         self.load("")
 
     @on(Input.Changed, "#audit-search")
@@ -88,7 +89,7 @@ class AuditView(HostAccess, Vertical):
         exclusive=True,
         group="audit",
         exit_on_error=False,
-        description="lese endringsloggen",
+        description=_("lese endringsloggen"),
     )
     def load(self, search: str) -> None:
         self.post_message(
@@ -114,9 +115,13 @@ class AuditView(HostAccess, Vertical):
         entry = self._by_key.get(key) if key is not None else None
         detail = self.query_one("#audit-detail", Static)
         if entry is None:
-            detail.update("Ingen endringer." if not self.items else "")
+            detail.update(_("Ingen endringer.") if not self.items else "")
             return
-        lines = [f"{entry.what} {entry.local_time} av {entry.user} ({entry.host})"]
+        lines = [
+            _("{what} {time} av {user} ({host})").format(
+                what=entry.what, time=entry.local_time, user=entry.user, host=entry.host
+            )
+        ]
         lines += entry.parts()
         detail.update("\n".join(lines))
 
@@ -125,18 +130,18 @@ class AuditView(HostAccess, Vertical):
             if path:
                 self.export(path)
 
-        self.app.push_screen(PathDialog("Eksporter endringsloggen", "endringslogg.csv"), chosen)
+        self.app.push_screen(PathDialog(_("Eksporter endringsloggen"), "endringslogg.csv"), chosen)
 
     @work(
         thread=True,
         exclusive=True,
         group="audit",
         exit_on_error=False,
-        description="skrive endringsloggen",
+        description=_("skrive endringsloggen"),
     )
     def export(self, path: str) -> None:
         if not path.lower().endswith(".csv"):
-            raise UserError("Endringsloggen skrives som CSV; filnavnet må slutte på .csv.")
+            raise UserError(_("Endringsloggen skrives som CSV; filnavnet må slutte på .csv."))
         write_csv(
             Path(path).expanduser(),
             csv_rows(self.items),
@@ -146,4 +151,5 @@ class AuditView(HostAccess, Vertical):
 
     @on(Written)
     def written(self, message: Written) -> None:
-        self.notify(f"Skrev {count(message.count, 'linje', 'linjer')} til {message.path}.")
+        lines = count(message.count, _("linje"), _("linjer"))
+        self.notify(_("Skrev {lines} til {path}.").format(lines=lines, path=message.path))

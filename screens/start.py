@@ -7,6 +7,7 @@ from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Static
 
+from sekretariat.i18n import ui as _
 from widgets.app_header import AppHeader
 from widgets.key_footer import KeyFooter
 
@@ -24,5 +25,5 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         with Middle(), Center():
-            yield Static("Åpner databasen …", id="start-message")
+            yield Static(_("Åpner databasen …"), id="start-message")
         yield KeyFooter()

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from screens.host import HostAccess
 from sekretariat.errors import UserError
+from sekretariat.i18n import ui as _
 from widgets.dialog import FormDialog, FormSpec
 
 
@@ -41,7 +42,7 @@ class StoreFormDialog(HostAccess, FormDialog):
         if error:
             self.show_error(error)
             return
-        self.show_note("Lagrer …")
+        self.show_note(_("Lagrer …"))
         self._store(values)
 
     @work(
@@ -49,7 +50,7 @@ class StoreFormDialog(HostAccess, FormDialog):
         exclusive=True,
         group="store-form",
         exit_on_error=False,
-        description="lagre skjemaet",
+        description=_("lagre skjemaet"),
     )
     def _store(self, values: dict[str, str]) -> None:
         try:

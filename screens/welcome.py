@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 
 from screens.host import HostAccess
 from sekretariat.errors import UserError
+from sekretariat.i18n import ui as _
 from widgets.dialog import FramedDialog
 from widgets.steady_keys import SteadyInput
 
@@ -24,9 +25,9 @@ EMPTY, SAMPLE, FILE = "empty", "sample", "file"
 
 #: The hint line of each step.
 HINTS = {
-    "welcome-choices": "Ctrl+Q avslutter uten å lage noe.",
-    "welcome-name": "Enter oppretter databasen, Esc går tilbake.",
-    "welcome-file": "Enter importerer, Esc går tilbake.",
+    "welcome-choices": _("Ctrl+Q avslutter uten å lage noe."),
+    "welcome-name": _("Enter oppretter databasen, Esc går tilbake."),
+    "welcome-file": _("Enter importerer, Esc går tilbake."),
 }
 
 
@@ -46,10 +47,10 @@ class WelcomeScreen(HostAccess, FramedDialog[str]):
     #: Nothing has focus on the first step, so n, e and i are keys, not letters in a field.
     AUTO_FOCUS = ""
     BINDINGS = [
-        Binding("n", "choose('empty')", "Tomt forum", id="welcome.empty"),
-        Binding("e", "choose('sample')", "Eksempelforumet", id="welcome.sample"),
-        Binding("i", "choose('file')", "Importer fil", id="welcome.file"),
-        Binding("escape", "back", "Tilbake", id="welcome.back"),
+        Binding("n", "choose('empty')", _("Tomt forum"), id="welcome.empty"),
+        Binding("e", "choose('sample')", _("Eksempelforumet"), id="welcome.sample"),
+        Binding("i", "choose('file')", _("Importer fil"), id="welcome.file"),
+        Binding("escape", "back", _("Tilbake"), id="welcome.back"),
     ]
 
     class Created(Message):
@@ -67,29 +68,36 @@ class WelcomeScreen(HostAccess, FramedDialog[str]):
             super().__init__()
 
     def __init__(self, db_path: Path) -> None:
-        super().__init__("Velkommen til Sekretariat", HINTS["welcome-choices"], id="welcome")
+        super().__init__(_("Velkommen til Sekretariat"), HINTS["welcome-choices"], id="welcome")
         self.db_path = db_path
         self.busy = False
 
     def compose_body(self) -> ComposeResult:
         yield Static(
-            f"Databasen [b]{escape(self.db_path.name)}[/b] finnes ikke ennå. "
-            "Hvordan vil du begynne?",
+            _("Databasen [b]{name}[/b] finnes ikke ennå. Hvordan vil du begynne?").format(
+                name=escape(self.db_path.name)
+            ),
             classes="dialog-lead",
         )
         with ContentSwitcher(initial="welcome-choices", id="welcome-steps"):
             yield Static(
-                "[b]n[/b]  Start med et tomt forum\n"
-                "[b]e[/b]  Last inn eksempelforumet (Innlandet, fiktive personer)\n"
-                "[b]i[/b]  Importer en utvekslingsfil (TOML)",
+                "\n".join(
+                    (
+                        _("[b]n[/b]  Start med et tomt forum"),
+                        _("[b]e[/b]  Last inn eksempelforumet (Innlandet, fiktive personer)"),
+                        _("[b]i[/b]  Importer en utvekslingsfil (TOML)"),
+                    )
+                ),
                 id="welcome-choices",
             )
             with Vertical(id="welcome-name"):
-                yield Static("Hva heter forumet?")
-                yield SteadyInput(placeholder="f.eks. Samarbeidsforum Innlandet", id="name-input")
+                yield Static(_("Hva heter forumet?"))
+                yield SteadyInput(
+                    placeholder=_("f.eks. Samarbeidsforum Innlandet"), id="name-input"
+                )
             with Vertical(id="welcome-file"):
-                yield Static("Hvilken fil vil du importere?")
-                yield SteadyInput(placeholder="sti til en .toml-fil", id="file-input")
+                yield Static(_("Hvilken fil vil du importere?"))
+                yield SteadyInput(placeholder=_("sti til en .toml-fil"), id="file-input")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The letter keys choose only on the first step; while typing they are letters.
@@ -129,7 +137,7 @@ class WelcomeScreen(HostAccess, FramedDialog[str]):
     def _name_given(self, event: Input.Submitted) -> None:
         name = event.value.strip()
         if not name:
-            self.show_error("Skriv inn navnet på forumet før du trykker Enter.")
+            self.show_error(_("Skriv inn navnet på forumet før du trykker Enter."))
             return
         self._create(EMPTY, name)
 
@@ -137,18 +145,18 @@ class WelcomeScreen(HostAccess, FramedDialog[str]):
     def _file_given(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if not text:
-            self.show_error("Skriv inn stien til en utvekslingsfil (.toml).")
+            self.show_error(_("Skriv inn stien til en utvekslingsfil (.toml)."))
             return
         path = Path(text).expanduser()
         if not path.is_file():
-            self.show_error(f"Finner ingen fil {path}.")
+            self.show_error(_("Finner ingen fil {path}.").format(path=path))
             return
         self._create(FILE, str(path))
 
     def _create(self, kind: str, argument: str) -> None:
         self.busy = True
         self.refresh_bindings()
-        self.show_note("Oppretter databasen …")
+        self.show_note(_("Oppretter databasen …"))
         self.create(kind, argument)
 
     @work(
@@ -156,7 +164,7 @@ class WelcomeScreen(HostAccess, FramedDialog[str]):
         exclusive=True,
         group="db",
         exit_on_error=False,
-        description="opprette databasen",
+        description=_("opprette databasen"),
     )
     def create(self, kind: str, argument: str) -> None:
         # SQLAlchemy and the exchange format (1 s) load here, in the worker: the dialog
@@ -187,9 +195,11 @@ class WelcomeScreen(HostAccess, FramedDialog[str]):
         if message.kind == EMPTY:
             # An empty forum has no networks, seats or scheme: say where they are set up.
             self.app.notify(
-                "Forumet er tomt ennå. Trykk 9 (Innstillinger) og så F5 (Oppsett av forumet) "
-                "for å legge inn nettverk, seter og ordning.",
-                title="Nytt forum",
+                _(
+                    "Forumet er tomt ennå. Trykk 9 (Innstillinger) og så F5 (Oppsett av forumet) "
+                    "for å legge inn nettverk, seter og ordning."
+                ),
+                title=_("Nytt forum"),
                 timeout=20,
             )
         self.dismiss(message.kind)
@@ -200,4 +210,4 @@ class WelcomeScreen(HostAccess, FramedDialog[str]):
         if event.state == WorkerState.ERROR:
             self.busy = False
             self.refresh_bindings()
-            self.show_error("Databasen ble ikke opprettet. Prøv igjen.")
+            self.show_error(_("Databasen ble ikke opprettet. Prøv igjen."))

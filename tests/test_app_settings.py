@@ -93,6 +93,37 @@ async def test_mistake_is_shown_and_nothing_saved(sample_db: Path, settle: Settl
     assert forum_form(Database.open(sample_db))["meeting_start"] == "09.00"
 
 
+async def test_the_document_language_is_typed_refused_and_typed_back(
+    sample_db: Path, settle: Settle
+) -> None:
+    """A refused language is shown under its field; typing back what is stored takes the
+    refusal away (nothing is left to save)."""
+    app = SekretariatApp(sample_db, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot, settle)
+        field = app.screen.query_one("#field-language", Input)
+        assert field.value == "nb"
+        field.focus()
+        field.value = "se"
+        await settle(pilot)  # the autosave timer is due at once (no_autosave_delay)
+        note = app.screen.query_one("#note-language", Static)
+        assert (
+            str(note.render()) == "«se» er ikke et språk; bruk «nb» (bokmål) eller «nn» (nynorsk)"
+        )
+        field.value = "nb"
+        await settle(pilot)
+        assert str(note.render()) == "innkallinger, protokoller og brev til kommuner uten eget valg"
+        assert str(app.screen.query_one("#settings-status", Static).render()) == (
+            "Ingen endringer å lagre: skjemaet er som det er lagret."
+        )
+        field.value = "nn"
+        await settle(pilot)
+        assert str(app.screen.query_one("#settings-status", Static).render()).startswith(
+            "Lagret kl."
+        )
+    assert forum_form(Database.open(sample_db))["language"] == "nn"
+
+
 async def test_scheme_rules_and_flush_on_quit(sample_db: Path, settle: Settle) -> None:
     app = SekretariatApp(sample_db, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -116,3 +116,38 @@ def test_bad_rules_are_refused(db: Database, change: dict[str, str], message: st
 def test_unknown_scheme(db: Database) -> None:
     with pytest.raises(UserError, match="Fant ikke ordningen"):
         scheme_form(db, "finnes-ikke")
+
+
+def test_the_forums_document_language_is_a_field_saved_audited_and_checked(db: Database) -> None:
+    from sekretariat.domain.languages import forum_language
+    from sekretariat.storage.audit_log import entries
+
+    assert forum_form(db)["language"] == "nb"
+    save_forum(db, forum_form(db) | {"language": " NN "})
+    assert forum_language(db) == "nn" and forum_form(db)["language"] == "nn"
+    [newest] = entries(db, entity="forum", limit=1)
+    assert newest.changes == {"language": ["nb", "nn"]}
+    assert newest.parts() == ["dokumentspråk: «nb» → «nn»"]
+    with pytest.raises(FieldErrors) as err:
+        save_forum(db, forum_form(db) | {"language": "nynorsk"})
+    assert err.value.errors == {
+        "language": "«nynorsk» er ikke et språk; bruk «nb» (bokmål) eller «nn» (nynorsk)"
+    }
+    assert str(err.value) == (
+        "Dokumentspråk (nb = bokmål, nn = nynorsk): «nynorsk» er ikke et språk; bruk «nb» "
+        "(bokmål) eller «nn» (nynorsk). Ingenting ble lagret."
+    )
+    assert forum_language(db) == "nn"
+    assert entries(db, entity="forum", limit=1)[0].id == newest.id
+
+
+def test_field_errors_are_said_in_the_apps_language(db: Database) -> None:
+    from sekretariat.i18n import texts
+
+    with pytest.raises(FieldErrors) as err:
+        save_forum(db, forum_form(db) | {"name": " ", "meeting_weeks": "54"})
+    said = err.value.said(texts("nn"))
+    assert said.startswith("Namnet på forumet: ") and said.endswith(
+        " (1 feil til). Ingenting vart lagra."
+    )
+    assert err.value.said() == str(err.value)

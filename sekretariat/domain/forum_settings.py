@@ -19,6 +19,7 @@ from sekretariat import formats, limits, values
 from sekretariat.domain.allocation import Rules
 from sekretariat.domain.allocation_runs import schemes
 from sekretariat.errors import UserError, shown
+from sekretariat.i18n import N_, check_language
 from sekretariat.storage.models import Forum, Region, Scheme
 from sekretariat.storage.row_versions import ensure_fresh
 
@@ -31,14 +32,29 @@ class FieldErrors(UserError):
 
     def __init__(self, errors: dict[str, str], labels: dict[str, str]) -> None:
         self.errors = errors
-        first = next(iter(errors))
-        more = f" ({len(errors) - 1} feil til)" if len(errors) > 1 else ""
-        said = errors[first].rstrip(".")
-        super().__init__(f"{labels[first]}: {said}{more}. Ingenting ble lagret.")
+        self.labels = labels
+        super().__init__(self.said())
+
+    def said(self, translate: Callable[[str], str] = lambda text: text) -> str:
+        """The sentence naming the first bad field, in bokmål or through the app's
+        ``translate`` (the labels are catalogue ids)."""
+        first = next(iter(self.errors))
+        field = translate(self.labels[first])
+        error = self.errors[first].rstrip(".")
+        if len(self.errors) > 1:
+            return translate(
+                N_("{field}: {error} ({more} feil til). Ingenting ble lagret.")
+            ).format(field=field, error=error, more=len(self.errors) - 1)
+        return translate(N_("{field}: {error}. Ingenting ble lagret.")).format(
+            field=field, error=error
+        )
 
 
 @dataclass(frozen=True)
 class FormField:
+    """One field of a form; ``label`` and ``help`` are bokmål catalogue ids (``N_``), shown
+    through the app's translator."""
+
     key: str
     label: str
     parse: Callable[[str], Any]
@@ -90,6 +106,11 @@ def _weeks(value: str) -> list[int]:
     if not all(p.isascii() and p.isdigit() and len(p) <= 2 for p in parts):
         raise ValueError("skriv ukenumrene med komma mellom, f.eks. 3, 10, 25, 38, 46")
     return values.weeks([int(p) for p in parts])
+
+
+def _language(value: str) -> str:
+    """The forum's document language: «nb» or «nn» as typed (spaces and case aside)."""
+    return check_language(value.strip().lower())
 
 
 def _time(value: str) -> dt.time:
@@ -166,76 +187,85 @@ def _agreed(value: str) -> dict[str, int]:
 
 
 FORUM_FIELDS: tuple[FormField, ...] = (
-    FormField("name", "Forumets navn", _required_line, str),
-    FormField("county", "Fylke", _line, str),
-    FormField("secretariat", "Sekretariat", _line, str),
-    FormField("meeting_weekday", "Møtedag (1 = mandag … 7 = søndag)", _int(values.weekday), str),
+    FormField("name", N_("Forumets navn"), _required_line, str),
+    FormField("county", N_("Fylke"), _line, str),
+    FormField("secretariat", N_("Sekretariat"), _line, str),
+    FormField(
+        "language",
+        N_("Dokumentspråk (nb = bokmål, nn = nynorsk)"),
+        _language,
+        str,
+        N_("innkallinger, protokoller og brev til kommuner uten eget valg"),
+    ),
+    FormField(
+        "meeting_weekday", N_("Møtedag (1 = mandag … 7 = søndag)"), _int(values.weekday), str
+    ),
     FormField(
         "meeting_weeks",
-        "Møteuker",
+        N_("Møteuker"),
         _weeks,
         lambda v: ", ".join(str(w) for w in v),
-        "ISO-uker med komma mellom",
+        N_("ISO-uker med komma mellom"),
     ),
-    FormField("meeting_start", "Møtestart", _time, formats.clock),
-    FormField("meeting_end", "Møteslutt", _time, formats.clock),
-    FormField("term_years", "Representantenes periode (år)", _int(values.years), str),
-    FormField("leader_term_years", "Lederens periode (år)", _int(values.years), str),
+    FormField("meeting_start", N_("Møtestart"), _time, formats.clock),
+    FormField("meeting_end", N_("Møteslutt"), _time, formats.clock),
+    FormField("term_years", N_("Representantenes periode (år)"), _int(values.years), str),
+    FormField("leader_term_years", N_("Lederens periode (år)"), _int(values.years), str),
     FormField(
         "leader_first_year",
-        "Lederens første periode fra år",
+        N_("Lederens første periode fra år"),
         _optional_int(values.year),
         _optional_text,
-        "tomt: ingen egen første periode",
+        N_("tomt: ingen egen første periode"),
     ),
     FormField(
         "leader_first_term_years",
-        "Første periode (år)",
+        N_("Første periode (år)"),
         _optional_int(values.positive),
         _optional_text,
-        "f.eks. 1 (Innlandet 2026)",
+        N_("f.eks. 1 (Innlandet 2026)"),
     ),
     FormField(
         "needs_due",
-        "Frist for behovsmeldinger (DD.MM)",
+        N_("Frist for behovsmeldinger (DD.MM)"),
         values.day_month,
         lambda dm: f"{dm[0]:02d}.{dm[1]:02d}",
     ),
-    FormField("templates_month", "Maler sendes ut i måned (1–12)", _int(values.month), str),
+    FormField("templates_month", N_("Maler sendes ut i måned (1–12)"), _int(values.month), str),
     FormField(
         "reports_due",
-        "Frist for årsrapport (DD.MM)",
+        N_("Frist for årsrapport (DD.MM)"),
         _optional_day_month,
         _day_month_text,
-        "tomt: ingen fast frist",
+        N_("tomt: ingen fast frist"),
     ),
     FormField(
         "uh_feedback_week",
-        "UHs årlige tilbakemelding (uke)",
+        N_("UHs årlige tilbakemelding (uke)"),
         _optional_int(values.week),
         _optional_text,
-        "møteuken; tomt: ikke lagt inn",
+        N_("møteuken; tomt: ikke lagt inn"),
     ),
     FormField(
         "conference_month",
-        "Årlig konferanse (måned)",
+        N_("Årlig konferanse (måned)"),
         _optional_int(values.month),
         _optional_text,
-        "tomt: ikke lagt inn",
+        N_("tomt: ikke lagt inn"),
     ),
     FormField(
         "gathering_month",
-        "Felles samling (måned)",
+        N_("Felles samling (måned)"),
         _optional_int(values.month),
         _optional_text,
-        "tomt: ikke lagt inn",
+        N_("tomt: ikke lagt inn"),
     ),
     FormField(
         "grants",
-        "Tildeling i alt per år",
+        N_("Tildeling i alt per år"),
         _per_year,
         _per_year_text,
-        "år = beløp; …",
+        N_("år = beløp; …"),
     ),
 )
 
@@ -246,71 +276,73 @@ _DAY_MONTH = {
 }
 
 SCHEME_FIELDS: tuple[FormField, ...] = (
-    FormField("name", "Ordningens navn", _required_line, str),
-    FormField("common_bp", "Fellestiltak (%)", _percent, _pct_text),
-    FormField("common_recipient", "Fellestiltak går til", _text, str),
-    FormField("equalization_bp", "Utjevning (%)", _percent, _pct_text),
-    FormField("network_max_bp", "Nettverkets andel høyst (%)", _percent, _pct_text),
+    FormField("name", N_("Ordningens navn"), _required_line, str),
+    FormField("common_bp", N_("Fellestiltak (%)"), _percent, _pct_text),
+    FormField("common_recipient", N_("Fellestiltak går til"), _text, str),
+    FormField("equalization_bp", N_("Utjevning (%)"), _percent, _pct_text),
+    FormField("network_max_bp", N_("Nettverkets andel høyst (%)"), _percent, _pct_text),
     FormField(
         "network_fixed_bp",
-        "Fast nettverksandel (%)",
+        N_("Fast nettverksandel (%)"),
         _optional_percent,
         _pct_text,
-        "tomt: etter søknaden, med taket over",
+        N_("tomt: etter søknaden, med taket over"),
     ),
-    FormField("unit", "Avrundingsenhet (kr)", _int(values.unit), str),
+    FormField("unit", N_("Avrundingsenhet (kr)"), _int(values.unit), str),
     FormField(
         "network_agreed",
-        "Avtalt nettverksandel",
+        N_("Avtalt nettverksandel"),
         _agreed,
         lambda d: "; ".join(f"{k} = {formats.percent_number(v)}" for k, v in d.items()),
-        "nettverk = prosent; mindre enn den faste",
+        N_("nettverk = prosent; mindre enn den faste"),
     ),
     FormField(
         "fte_year",
-        "Årsverk fra år",
+        N_("Årsverk fra år"),
         _optional_int(values.year),
         lambda v: "" if v is None else str(v),
-        "tomt: tildelingsåret",
+        N_("tomt: tildelingsåret"),
     ),
     FormField(
         "fte_year_end",
-        "Nøkkelen gjelder til år",
+        N_("Nøkkelen gjelder til år"),
         _optional_int(values.year),
         _optional_text,
-        "tomt: uten sluttår",
+        N_("tomt: uten sluttår"),
     ),
     FormField(
         "regions",
-        "Nettverk som er med",
+        N_("Nettverk som er med"),
         _codes,
         lambda v: ", ".join(v),
-        "koder med komma; tomt: alle",
+        N_("koder med komma; tomt: alle"),
     ),
-    FormField("budgets", "Budsjett per år", _per_year, _per_year_text, "år = beløp; …"),
-    FormField("needs_cap", "Tak ved meldt behov (ja/nei)", _bool, lambda v: "ja" if v else "nei"),
+    FormField("budgets", N_("Budsjett per år"), _per_year, _per_year_text, N_("år = beløp; …")),
+    FormField(
+        "needs_cap", N_("Tak ved meldt behov (ja/nei)"), _bool, lambda v: "ja" if v else "nei"
+    ),
     FormField(
         "fixed_amounts",
-        "Faste beløp per nettverk",
+        N_("Faste beløp per nettverk"),
         _fixed,
         lambda d: "; ".join(f"{k} = {formats.thousands(v)}" for k, v in d.items()),
-        "nettverk = beløp; …",
+        N_("nettverk = beløp; …"),
     ),
-    FormField("kindergarten_min_bp", "Barnehage minst (%)", _percent, _pct_text),
-    FormField("school_min_bp", "Skole minst (%)", _percent, _pct_text),
+    FormField("kindergarten_min_bp", N_("Barnehage minst (%)"), _percent, _pct_text),
+    FormField("school_min_bp", N_("Skole minst (%)"), _percent, _pct_text),
     FormField(
         "coordinator_max_bp",
-        "Koordinator høyst (%)",
+        N_("Koordinator høyst (%)"),
         _optional_percent,
         _pct_text,
-        "forumets egen grense; tomt: ingen",
+        N_("forumets egen grense; tomt: ingen"),
     ),
     FormField(
         "release_max_bp",
-        "Frikjøp høyst (%)",
+        N_("Frikjøp høyst (%)"),
         _optional_percent,
         _pct_text,
-        "forumets egen grense; tomt: ingen",
+        N_("forumets egen grense; tomt: ingen"),
     ),
 )
 

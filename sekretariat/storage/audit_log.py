@@ -202,6 +202,7 @@ FIELDS_NB = {
     "secretariat": "sekretariat",
     "fictional": "fiktive data",
     "description": "beskrivelse",
+    "language": "dokumentspråk",
     "meeting_weekday": "møtedag",
     "meeting_weeks": "møteuker",
     "meeting_start": "møtestart",
