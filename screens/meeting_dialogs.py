@@ -53,6 +53,19 @@ MINUTES = MeetingDocument(
 )
 
 
+#: The language choice that means «the forum's» (a document to all follows the forum).
+FORUM_LANGUAGE = "forum"
+
+
+def language_choices() -> tuple[tuple[str, str], ...]:
+    """The forum's language first; the other standard is one choice away."""
+    return (
+        (_("Forumets språk"), FORUM_LANGUAGE),
+        (_("Bokmål"), "nb"),
+        (_("Nynorsk"), "nn"),
+    )
+
+
 def document_form(
     document: MeetingDocument, day: dt.date, folder: Path, gaps: list[str] | None = None
 ) -> FormSpec:
@@ -68,6 +81,7 @@ def document_form(
         [
             FormField("format", _("Format"), "pdf", "select", export_formats()),
             FormField("path", _("Fil"), str(folder / f"{document.stem}-{day.isoformat()}.pdf")),
+            FormField("lang", _("Målform"), FORUM_LANGUAGE, "select", language_choices()),
         ],
         hint=_("Filendelsen følger formatet."),
         validate=lambda v: None if v["path"].strip() else _("Skriv hvor filen skal lagres."),
@@ -106,10 +120,12 @@ class MeetingDocumentExport(HostAccess):
                 return
             fmt = values["format"]
             path = with_suffix(values["path"], fmt)
+            lang = values.get("lang", FORUM_LANGUAGE)
+            chosen = None if lang == FORUM_LANGUAGE else lang
             if document is MINUTES:
-                self.write_minutes(meeting_id, fmt, path)
+                self.write_minutes(meeting_id, fmt, path, chosen)
             else:
-                self.write_summons(meeting_id, fmt, path)
+                self.write_summons(meeting_id, fmt, path, chosen)
 
         self.app.push_screen(FormDialog(document_form(document, day, Path.cwd(), gaps)), save)
 
@@ -134,19 +150,19 @@ class MeetingDocumentExport(HostAccess):
         self.ask_document(MINUTES, meeting_id, day)
 
     @work(thread=True, group="export", exit_on_error=False, description=_("skrive innkallingen"))
-    def write_summons(self, meeting_id: int, fmt: str, path: Path) -> None:
+    def write_summons(self, meeting_id: int, fmt: str, path: Path, lang: str | None = None) -> None:
         # The document writers bring fpdf, python-docx and openpyxl (0.5 s): loaded here,
         # in the worker, not when the area is built.
         from sekretariat.documents.summons import export_summons
 
-        written = export_summons(self.sekretariat.database, meeting_id, fmt, path)
+        written = export_summons(self.sekretariat.database, meeting_id, fmt, path, lang)
         self.post_message(MeetingDocumentExport.Written(SUMMONS, written))  # type: ignore[attr-defined]
 
     @work(thread=True, group="export", exit_on_error=False, description=_("skrive protokollen"))
-    def write_minutes(self, meeting_id: int, fmt: str, path: Path) -> None:
+    def write_minutes(self, meeting_id: int, fmt: str, path: Path, lang: str | None = None) -> None:
         from sekretariat.documents.decision_minutes import export_protocol
 
-        written = export_protocol(self.sekretariat.database, meeting_id, fmt, path)
+        written = export_protocol(self.sekretariat.database, meeting_id, fmt, path, lang)
         self.post_message(MeetingDocumentExport.Written(MINUTES, written))  # type: ignore[attr-defined]
 
     def on_meeting_document_export_written(self, message: Written) -> None:

@@ -567,3 +567,29 @@ async def test_postponed_items_are_fetched_onto_the_next_agenda(
         await settle(pilot)
         assert isinstance(app.screen, AgendaScreen)
         assert notices(app)[-1] == "Forrige møte utsatte ingen saker som mangler på sakslisten."
+
+
+async def test_the_summons_in_the_other_standard_is_one_choice_away(
+    sample_db: Path, settle: Settle, tmp_path: Path
+) -> None:
+    """Issue 19: a summons goes to all and follows the forum's language (bokmål in the
+    sample); the form's last field, Målform, writes it in nynorsk instead."""
+    from pypdf import PdfReader
+
+    app = SekretariatApp(sample_db, today=TODAY, start="meetings")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        assert app.screen.values()["lang"] == "forum"
+        await pilot.press("tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, str(tmp_path / "innkalling"))
+        await pilot.press("tab", "enter", "down", "down", "enter")  # Nynorsk
+        await settle(pilot)
+        assert app.screen.values()["lang"] == "nn"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    pdf = tmp_path / "innkalling.pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+    assert "Sakliste" in text and "Saksliste" not in text
