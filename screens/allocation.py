@@ -34,8 +34,8 @@ from sekretariat.formats import (
     short_date,
     thousands,
 )
+from sekretariat.i18n import app_language, ui_label
 from sekretariat.i18n import ui as _
-from sekretariat.i18n import ui_label
 from widgets.dialog import ChoiceDialog, FormDialog, FormField, FormSpec
 from widgets.steady_keys import SteadyInput
 from widgets.table import Table
@@ -1184,7 +1184,22 @@ class AllocationScreen(AreaScreen):
         self.post_message(self.Done(" ".join([text, *left_out])))
 
     def action_letter_template(self) -> None:
-        self.template_form()
+        """Both written standards have a template: the letters to nynorsk hosts use the
+        nynorsk one (language act); choose which to edit."""
+
+        def chosen(lang: str | None) -> None:
+            if lang:
+                self.template_form(lang)
+
+        self.app.push_screen(
+            ChoiceDialog(
+                _("Mal for tilskuddsbrev"),
+                [(_("Bokmål"), "nb"), (_("Nynorsk"), "nn")],
+                lead=_("Hvilken mal vil du redigere?"),
+                selected=app_language(),
+            ),
+            chosen,
+        )
 
     @work(
         thread=True,
@@ -1193,18 +1208,23 @@ class AllocationScreen(AreaScreen):
         exit_on_error=False,
         description=_("lese brevmalen"),
     )
-    def template_form(self) -> None:
+    def template_form(self, lang: str = "nb") -> None:
         db = self.sekretariat.database
-        text = letter_template.letter_template(db)
+        text = letter_template.letter_template(db, lang)
         known = " ".join(f"{{{k}}}" for k in letter_template.PLACEHOLDERS)
+        title = (
+            _("Mal for tilskuddsbrev (nynorsk)")
+            if lang == "nn"
+            else _("Mal for tilskuddsbrev (bokmål)")
+        )
         spec = FormSpec(
-            _("Mal for tilskuddsbrev"),
+            title,
             [FormField("text", _("Tekst"), text, kind="text", lines=10)],
             _("# tittel, ## overskrift, - punkt. Plassholdere: {known}").format(known=known),
         )
 
         def store(values: dict[str, str]) -> None:
-            letter_template.save_letter_template(db, values["text"])
+            letter_template.save_letter_template(db, values["text"], lang)
 
         self.post_message(self.Form(spec, store, _("Malen for tilskuddsbrev er lagret.")))
 

@@ -92,8 +92,11 @@ async def test_decide_write_letters_and_edit_the_template(
             for n in notices(app)
         )
 
-        # m: the template; an unknown placeholder is refused and nothing is stored.
+        # m: which template (bokmål first, as the app), then the template; an unknown
+        # placeholder is refused and nothing is stored.
         await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("enter")
         await settle(pilot)
         await pilot.press("end", *" {kommune}", "ctrl+s")
         await settle(pilot)
@@ -103,3 +106,17 @@ async def test_decide_write_letters_and_edit_the_template(
         await settle(pilot)
         stored = letter_template(Database.open(sample_db))
         assert stored.startswith("# Tilskuddsbrev {år} – {vertskommune} {vertskommune}\n")
+        # The nynorsk template is the second choice, stored apart from the bokmål one.
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.press("end", *" {vertskommune}", "ctrl+s")
+        await settle(pilot)
+    db = Database.open(sample_db)
+    assert letter_template(db, "nn").startswith(
+        "# Tilskotsbrev {år} – {vertskommune} {vertskommune}\n"
+    )
+    assert letter_template(db).startswith("# Tilskuddsbrev {år} – {vertskommune} {vertskommune}\n")
