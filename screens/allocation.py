@@ -118,12 +118,12 @@ def totals_text(view: View) -> str:
     ok = view.common + view.allocated + view.unallocated == view.budget
     check = "✓" if ok and view.unallocated >= 0 else "✗"
     return _(
-        "Fellestiltak {common} + fordelt {allocated} + ikke fordelt {unallocated} = {budget} {check}"
+        "Felles {common} + fordelt {allocated} + ufordelt {unallocated} = {budget} kr {check}"
     ).format(
-        common=kroner(view.common),
-        allocated=kroner(view.allocated),
-        unallocated=kroner(view.unallocated),
-        budget=kroner(view.budget),
+        common=thousands(view.common),
+        allocated=thousands(view.allocated),
+        unallocated=thousands(view.unallocated),
+        budget=thousands(view.budget),
         check=check,
     )
 
@@ -469,7 +469,7 @@ class AllocationScreen(AreaScreen):
             "who": run.created_by,
         }
         status = (
-            _("Kjøring {key} ({status}, vedtatt i {item}), lagret {date} av {who}.")
+            _("Kjøring {key} (vedtatt i {item}), lagret {date} av {who}.")
             if run.adopted_item
             else _("Kjøring {key} ({status}), lagret {date} av {who}.")
         ).format(**fields)

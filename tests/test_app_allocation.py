@@ -49,8 +49,9 @@ async def test_compute_shows_every_network_and_proves_the_sum(
         assert row == ["Glåmdal", "1 800 000", "1 800 000", "680 000", "1 120 000"]
         assert "ingen melding" in str(table.get_row("midt-gudbrandsdal")[5])
         totals = text(app, "#alloc-totals")
-        assert "Fellestiltak 4\u00a0000\u00a0000\u00a0kr" in totals
-        assert "ikke fordelt 24\u00a0600\u00a0000\u00a0kr" in totals and totals.endswith("✓")
+        assert "Felles 4\u00a0000\u00a0000 + fordelt" in totals
+        assert "ufordelt 24\u00a0600\u00a0000 = 40\u00a0000\u00a0000 kr" in totals
+        assert totals.endswith("✓")
         assert "ikke lagret" in text(app, "#alloc-status")
 
 
@@ -88,7 +89,7 @@ async def test_save_adjust_and_adopt_by_keys(sample_db: Path, settle: Settle) ->
         assert "begrunnelse" in str(app.screen.query_one(".dialog-error", Static).render())
         await pilot.press(*"Justert etter dialog", "enter")
         await settle(pilot)
-        assert "ikke fordelt 24\u00a0700\u00a0000\u00a0kr" in text(app, "#alloc-totals")
+        assert "ufordelt 24\u00a0700\u00a0000 =" in text(app, "#alloc-totals")
 
         await pilot.press("v")
         await settle(pilot)

@@ -41,7 +41,7 @@ async def test_common_measures_up_to_the_cap_and_the_sector_guidance(  # type: i
         # The rest of the budget goes to the key: 10 000 000 − 600 000 = 9 400 000, all of
         # it allocated (every network gets less than it asked for).
         assert _text(app, "#alloc-totals") == (
-            "Fellestiltak 600 000 kr + fordelt 9 400 000 kr + ikke fordelt 0 kr = 10 000 000 kr ✓"
+            "Felles 600 000 + fordelt 9 400 000 + ufordelt 0 = 10 000 000 kr ✓"
         )
         table = app.screen.query_one("#alloc-table", Table)
         allocated = str(table.get_row("lillehammer")[1]).replace(NBSP, " ")

@@ -41,7 +41,7 @@ async def test_the_sample_2026_run_shows_its_decision(sample_db: Path, settle: S
         await pilot.press("minus")  # 2027 → 2026
         await settle(pilot)
         first, second = status(app).splitlines()
-        assert first.startswith("Kjøring 2026-1 (vedtatt, vedtatt i Sak 10/26")
+        assert first.startswith("Kjøring 2026-1 (vedtatt i Sak 10/26")
         assert second.startswith(
             "Vedtatt av Statsforvalteren i Innlandet 17.03.2026, ref 2026/1432-4; 1 nettverk"
         )
