@@ -50,7 +50,8 @@ def check_language(lang: str) -> str:
     """``"nb"`` or ``"nn"``, or a Norwegian refusal (a ``ValueError`` the callers turn into
     their own kind of error)."""
     if lang not in LANGUAGES:
-        raise ValueError(f"«{lang}» er ikke et språk; bruk «nb» (bokmål) eller «nn» (nynorsk)")
+        shown = f"«{lang}»" if len(lang) <= 20 and lang.isprintable() else "Det"
+        raise ValueError(f"{shown} er ikke et språk; bruk «nb» (bokmål) eller «nn» (nynorsk)")
     return lang
 
 
