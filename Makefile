@@ -36,6 +36,7 @@ format: $(STAMP)
 
 screenshots: $(STAMP)
 	$(PY) tools/screenshots.py docs/screenshots --today 2026-11-22
+	SEKRETARIAT_SPRAK=nn $(PY) tools/screenshots.py docs/screenshots --today 2026-11-22
 
 # The public overview (sekretariat public) at phone width, drawn by headless Chromium.
 public-screenshot: $(STAMP)

@@ -1,6 +1,7 @@
 """Save SVG screenshots of Sekretariat's main screens, drawn by the app itself.
 
     python tools/screenshots.py docs/screenshots [--today 2026-11-22]
+    SEKRETARIAT_SPRAK=nn python tools/screenshots.py docs/screenshots   # nynorsk, *-nn-*.svg
 
 Each screen is taken at 80x24 (the smallest terminal we support) and 120x36, on a
 throw-away copy of the packaged sample forum. The date defaults to the one the sample
@@ -21,8 +22,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import os  # noqa: E402
+
 from textual.pilot import Pilot  # noqa: E402
 from textual.worker import WorkerFailed, WorkerState  # noqa: E402
+
+from sekretariat.i18n import app_language, set_app_language  # noqa: E402
+
+# The app's language is chosen before its screens are imported (as ``tui.main`` does).
+set_app_language(os.environ.get("SEKRETARIAT_SPRAK") or "nb")
 
 from tui.app import SekretariatApp  # noqa: E402
 
@@ -76,7 +84,8 @@ async def shoot(db: Path, folder: Path, today: dt.date) -> list[Path]:
                 await settle(pilot)
                 if keys:
                     await press(pilot, *keys)
-                filename = f"{name}-{width}x{height}.svg"
+                lang = "" if app_language() == "nb" else f"-{app_language()}"
+                filename = f"{name}{lang}-{width}x{height}.svg"
                 written.append(Path(app.save_screenshot(filename, str(folder))))
     return written
 
