@@ -225,12 +225,13 @@ class Content:
         )
 
 
-def parse_amount(text: str | int | None, what: str = "Beløpet") -> int:
+def parse_amount(text: str | int | None, what: str | None = None) -> int:
     """Whole kroner as people type them (``formats.parse_kroner``); empty is 0.
 
     A cell read from a spreadsheet may already be a number: a negative one is refused
     the same way as a negative one typed.
     """
+    what = what or ui("Beløpet")
     if text is None:
         return 0
     if isinstance(text, int):
@@ -242,13 +243,14 @@ def parse_amount(text: str | int | None, what: str = "Beløpet") -> int:
     return parse_kroner(text, what) if text.strip() else 0
 
 
-def parse_year(text: str | int | None, what: str = "Året") -> int | None:
+def parse_year(text: str | int | None, what: str | None = None) -> int | None:
     """A four-digit year between 2000 and 2100, or None for empty."""
     if text is None:
         return None
     raw = str(text).strip()
     if not raw:
         return None
+    what = what or ui("Året")
     # Plain digits only (``"²"`` is a digit to ``str.isdigit``), and not a million of them.
     if (
         not (raw.isascii() and raw.isdigit())
