@@ -218,7 +218,7 @@ class AnnualReportDetail(HostAccess, FramedDialog[None]):
     def on_mount(self) -> None:
         table = self.query_one("#annual-points", Table)
         table.add_column(_("Res."), key="result", width=6)
-        table.add_column(_("Type"), key="kind", width=11)
+        table.add_column(_("Type"), key="kind", width=12)
         table.add_column(_("Punkt"), key="text", width=50, flex=True)
         self.show(self.report)
         table.focus()
