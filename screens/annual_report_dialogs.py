@@ -19,8 +19,8 @@ from textual.widgets import Input, Label, Static
 from screens.host import HostAccess
 from sekretariat import formats
 from sekretariat.domain import annual_reports as ar
+from sekretariat.i18n import ui, ui_label
 from sekretariat.i18n import ui as _
-from sekretariat.i18n import ui_label
 from widgets.dialog import FramedDialog
 from widgets.steady_keys import SteadyInput
 from widgets.table import Table
@@ -106,7 +106,7 @@ def fields_table(report: ar.Report, headings: dict[str, str]) -> RichTable:
     table.add_column()
     for name, text in ar.FIELD_LABELS.items():
         value = ar.field_text(report.newest, name, headings)
-        table.add_row(text, Text(value or "–"))
+        table.add_row(ui(text), Text(value or "–"))
     return table
 
 
@@ -121,7 +121,7 @@ def point_rows(report: ar.Report) -> list[tuple[str, list[Text]]]:
                 p.code,
                 [
                     Text(mark, style=style),
-                    Text(ar.KIND_LABELS.get(p.kind, p.kind)),
+                    Text(ui(ar.KIND_LABELS[p.kind]) if p.kind in ar.KIND_LABELS else p.kind),
                     Text(p.text),
                 ],
             )
@@ -218,7 +218,7 @@ class AnnualReportDetail(HostAccess, FramedDialog[None]):
     def on_mount(self) -> None:
         table = self.query_one("#annual-points", Table)
         table.add_column(_("Res."), key="result", width=6)
-        table.add_column(_("Type"), key="kind", width=11)
+        table.add_column(_("Type"), key="kind", width=12)
         table.add_column(_("Punkt"), key="text", width=50, flex=True)
         self.show(self.report)
         table.focus()

@@ -52,14 +52,13 @@ from sekretariat.domain.needs import (
 )
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import count, kroner, short_date
-from sekretariat.i18n import N_, ui
+from sekretariat.i18n import N_, ui, ui_label
 from sekretariat.labels import (
     ANNUAL_CRITERIA,
     ANNUAL_MEASURE_STATUSES,
     CONTROL_KINDS,
     CONTROL_RESULTS,
     MEASURE_TARGETS,
-    label,
 )
 from sekretariat.storage.audit import os_user
 from sekretariat.storage.models import (
@@ -105,43 +104,45 @@ MEASURE_STATUSES = ANNUAL_MEASURE_STATUSES
 
 #: The kinds of control point (plan 7: «formalia- og rimelighetskontroll»).
 POINT_KINDS = CONTROL_KINDS
-KIND_LABELS = {"formalia": "Formalia", "rimelighet": "Rimelighet"}
+#: Bokmål, in the catalogue (``N_``): shown through ``ui`` in the app's language.
+KIND_LABELS = {"formalia": N_("Formalia"), "rimelighet": N_("Rimelighet")}
 #: The results a point can be marked with ("" is not yet checked).
 RESULTS = ("", *CONTROL_RESULTS)
 
 #: The control points when the forum has set none (docs/rules.md R38), derived from plan 7
-#: (§ 17 for formalia, the grant and the needs report for reasonableness).
+#: (§ 17 for formalia, the grant and the needs report for reasonableness). The texts are
+#: bokmål in the catalogue (``N_``); a report's points show them in the app's language.
 DEFAULT_POINTS: tuple[dict[str, str], ...] = (
-    {"code": "frist", "kind": "formalia", "text": "Rapporten er mottatt innen fristen"},
+    {"code": "frist", "kind": "formalia", "text": N_("Rapporten er mottatt innen fristen")},
     {
         "code": "tiltak",
         "kind": "formalia",
-        "text": "Rapporten viser hvilke tiltak som er gjennomført (forskrift § 17)",
+        "text": N_("Rapporten viser hvilke tiltak som er gjennomført (forskrift § 17)"),
     },
     {
         "code": "midler",
         "kind": "formalia",
-        "text": "Rapporten viser hvordan midlene er brukt (forskrift § 17)",
+        "text": N_("Rapporten viser hvordan midlene er brukt (forskrift § 17)"),
     },
     {
         "code": "maal",
         "kind": "formalia",
-        "text": "Rapporten vurderer måloppnåelsen etter kjennetegnene a–e (forskrift § 5)",
+        "text": N_("Rapporten vurderer måloppnåelsen etter kjennetegnene a–e (forskrift § 5)"),
     },
     {
         "code": "sum",
         "kind": "rimelighet",
-        "text": "Brukt og gjenstående går opp mot tildelt beløp og restmidler",
+        "text": N_("Brukt og gjenstående går opp mot tildelt beløp og restmidler"),
     },
     {
         "code": "ramme",
         "kind": "rimelighet",
-        "text": "Midlene er brukt innenfor tildelingen",
+        "text": N_("Midlene er brukt innenfor tildelingen"),
     },
     {
         "code": "behov",
         "kind": "rimelighet",
-        "text": "Tiltakene er i tråd med behovsmeldingen for året",
+        "text": N_("Tiltakene er i tråd med behovsmeldingen for året"),
     },
 )
 #: Which automatic checks bear on a default point (shown as a hint beside it).
@@ -154,18 +155,19 @@ POINT_HINTS: dict[str, tuple[str, ...]] = {
     "ramme": ("TILDELT", "SUM"),
 }
 
+#: Bokmål, in the catalogue (``N_``): shown through ``ui`` in the app's language.
 FIELD_LABELS: dict[str, str] = {
-    "received": "Mottatt",
-    "granted_amount": "Tildelt",
-    "carried_in": "Restmidler fra tidligere år",
-    "spent_network": "Brukt av nettverket",
-    "spent_uh": "Brukt av UH-partneren",
-    "leftover_amount": "Restmidler",
-    "measures": "Gjennomførte tiltak",
-    "goal_assessment": "Vurdering av måloppnåelse",
-    "criteria": "Kjennetegn a–e",
-    "evaluation": "Evaluering",
-    "note": "Merknad",
+    "received": N_("Mottatt"),
+    "granted_amount": N_("Tildelt"),
+    "carried_in": N_("Restmidler fra tidligere år"),
+    "spent_network": N_("Brukt av nettverket"),
+    "spent_uh": N_("Brukt av UH-partneren"),
+    "leftover_amount": N_("Restmidler"),
+    "measures": N_("Gjennomførte tiltak"),
+    "goal_assessment": N_("Vurdering av måloppnåelse"),
+    "criteria": N_("Kjennetegn a–e"),
+    "evaluation": N_("Evaluering"),
+    "note": N_("Merknad"),
 }
 AMOUNT_FIELDS = ("granted_amount", "carried_in", "spent_network", "spent_uh", "leftover_amount")
 
@@ -181,7 +183,9 @@ class DoneMeasure:
     status: str = "gjennomført"
 
     def text(self) -> str:
-        return f"{self.title} ({label(self.target).lower()}, {kroner(self.amount)}, {self.status})"
+        # The status is a stored value (bokmål); every one is in the catalogue.
+        status = ui(self.status) if self.status else ""
+        return f"{self.title} ({ui_label(self.target).lower()}, {kroner(self.amount)}, {status})"
 
 
 @dataclass(frozen=True)
@@ -249,24 +253,38 @@ def validate(content: Content) -> Content:
     """Refuse content no report can hold; returns it tidied (texts stripped)."""
     for name in AMOUNT_FIELDS:
         if getattr(content, name) < 0:
-            raise UserError(f"{FIELD_LABELS[name]} kan ikke være negativt.")
+            raise UserError(
+                ui("{field} kan ikke være negativt.").format(field=ui(FIELD_LABELS[name]))
+            )
     for code in content.criteria:
         if code not in CRITERION_CODES:
-            raise UserError(f"Ukjent kjennetegn «{code}»; kjennetegnene er a–e (forskrift § 5).")
+            raise UserError(
+                ui("Ukjent kjennetegn «{code}»; kjennetegnene er a–e (forskrift § 5).").format(
+                    code=code
+                )
+            )
     measures = []
     for n, m in enumerate(content.measures, start=1):
         title = m.title.strip()
         if not title:
-            raise UserError(f"Tiltak {n} mangler tittel.")
+            raise UserError(ui("Tiltak {number} mangler tittel.").format(number=n))
         if m.target not in MEASURE_TARGETS:
-            raise UserError(f"Tiltaket «{title}»: målgruppen må være barnehage, skole eller begge.")
+            raise UserError(
+                ui("Tiltaket «{title}»: målgruppen må være barnehage, skole eller begge.").format(
+                    title=title
+                )
+            )
         if m.status not in MEASURE_STATUSES:
             raise UserError(
-                f"Tiltaket «{title}»: gjennomføringen må være gjennomført, delvis eller "
-                "ikke gjennomført."
+                ui(
+                    "Tiltaket «{title}»: gjennomføringen må være gjennomført, delvis eller "
+                    "ikke gjennomført."
+                ).format(title=title)
             )
         if m.amount < 0:
-            raise UserError(f"Tiltaket «{title}»: beløpet kan ikke være negativt.")
+            raise UserError(
+                ui("Tiltaket «{title}»: beløpet kan ikke være negativt.").format(title=title)
+            )
         measures.append(replace(m, title=title))
     return replace(
         content,
@@ -299,37 +317,49 @@ def run_checks(
         fail(
             "FRIST",
             WARNING,
-            f"Mottatt {short_date(first_received)}, {count(days, 'dag', 'dager')} "
-            f"etter fristen {short_date(due)}.",
+            ui("Mottatt {received}, {days} etter fristen {due}.").format(
+                received=short_date(first_received),
+                days=count(days, ui("dag"), ui("dager")),
+                due=short_date(due),
+            ),
         )
     if not content.measures:
-        fail("TILTAK", BLOCK, "Rapporten viser ingen gjennomførte tiltak.")
+        fail("TILTAK", BLOCK, ui("Rapporten viser ingen gjennomførte tiltak."))
     if content.spent == 0 and content.leftover_amount == 0:
-        fail("MIDLER", BLOCK, "Rapporten viser ikke hvordan midlene er brukt.")
+        fail("MIDLER", BLOCK, ui("Rapporten viser ikke hvordan midlene er brukt."))
     if not content.goal_assessment.strip():
-        fail("MÅL", BLOCK, "Vurderingen av måloppnåelse mangler.")
+        fail("MÅL", BLOCK, ui("Vurderingen av måloppnåelse mangler."))
     missing = [code for code in CRITERION_CODES if not content.criteria.get(code, "").strip()]
     if missing:
         fail(
             "KJENNETEGN",
             BLOCK,
-            f"Kjennetegn {', '.join(missing)} i forskriften § 5 er ikke vurdert.",
+            ui("Kjennetegn {codes} i forskriften § 5 er ikke vurdert.").format(
+                codes=", ".join(missing)
+            ),
         )
     used = content.spent + content.leftover_amount
     if used != content.available:
         fail(
             "SUM",
             WARNING,
-            f"Brukt ({kroner(content.spent)}) + restmidler ({kroner(content.leftover_amount)}) "
-            f"= {kroner(used)}, men tildelt + restmidler fra tidligere år = "
-            f"{kroner(content.available)}.",
+            ui(
+                "Brukt ({spent}) + restmidler ({left}) = {used}, men tildelt + restmidler fra "
+                "tidligere år = {available}."
+            ).format(
+                spent=kroner(content.spent),
+                left=kroner(content.leftover_amount),
+                used=kroner(used),
+                available=kroner(content.available),
+            ),
         )
     if decided is not None and content.granted_amount != decided:
         fail(
             "TILDELT",
             WARNING,
-            f"Rapporten oppgir {kroner(content.granted_amount)} i tildeling; vedtatt beløp for "
-            f"nettverket er {kroner(decided)}.",
+            ui(
+                "Rapporten oppgir {granted} i tildeling; vedtatt beløp for nettverket er {decided}."
+            ).format(granted=kroner(content.granted_amount), decided=kroner(decided)),
         )
     return sorted(found, key=lambda c: not c.blocks)
 
@@ -357,7 +387,11 @@ class Point:
         return self.result in ("ok", "avvik")
 
     def result_text(self) -> str:
-        return {"ok": "OK", "avvik": "Avvik"}.get(self.result, "ikke kontrollert")
+        if self.result == "ok":
+            return ui("OK")
+        if self.result == "avvik":
+            return ui("Avvik")
+        return ui("ikke kontrollert")
 
 
 def points_of(forum: Any) -> tuple[dict[str, str], ...]:
@@ -417,13 +451,13 @@ class Report:
         for v in self.versions:
             if v.number == number:
                 return v.content
-        raise UserError(f"Årsrapporten har ingen versjon {number}.")
+        raise UserError(ui("Årsrapporten har ingen versjon {number}.").format(number=number))
 
     def point(self, code: str) -> Point:
         for p in self.points:
             if p.code == code:
                 return p
-        raise UserError(f"Kontrollpunktet «{code}» finnes ikke.")
+        raise UserError(ui("Kontrollpunktet «{code}» finnes ikke.").format(code=code))
 
 
 @dataclass(frozen=True)
@@ -463,7 +497,7 @@ class Inbox:
         for r in self.rows:
             if r.code == code:
                 return r
-        raise UserError(f"Ukjent nettverk «{code}».")
+        raise UserError(ui("Ukjent nettverk «{code}».").format(code=code))
 
 
 def decided_amounts(
@@ -481,12 +515,12 @@ def decided_amounts(
     except UserError:
         decision = None
     if decision is not None:
-        return {line.code: line.allocated for line in decision.lines}, "vedtak"
+        return {line.code: line.allocated for line in decision.lines}, ui("vedtak")
     with db.read() as s:
         code = needs.code_of(needs.scheme_by_code(s, scheme))
     run = allocation_runs.adopted_run(db, year, code)
     if run is not None:
-        return {line.code: line.allocated for line in run.lines}, "vedtatt tildeling"
+        return {line.code: line.allocated for line in run.lines}, ui("vedtatt tildeling")
     return {}, ""
 
 
@@ -502,20 +536,23 @@ def _due(forum: Any, year: int) -> dt.date | None:
 def _forum(session: Any) -> Any:
     forum = session.get(Forum, 1)
     if forum is None:
-        raise UserError("Databasen mangler forumet; importer eller sett opp forumet først.")
+        raise UserError(ui("Databasen mangler forumet; importer eller sett opp forumet først."))
     return forum
 
 
 def _points(forum: Any, stored: Sequence[Any]) -> tuple[Point, ...]:
     marks = {c.code: c for c in stored}
+    # The forum's own points are its words; the defaults are shown in the app's language.
+    own = bool(forum.report_checks)
     out = []
     for p in points_of(forum):
         mark = marks.get(p["code"])
+        text = p.get("text", p["code"])
         out.append(
             Point(
                 p["code"],
                 p.get("kind", "formalia"),
-                p.get("text", p["code"]),
+                text if own or not text else ui(text),
                 *(
                     (mark.result, mark.note, mark.checked_by, mark.checked)
                     if mark is not None
@@ -585,7 +622,9 @@ def _get(session: Any, region_code: str, year: int, scheme: str | None) -> tuple
     region = needs.region_by_code(session, region_code)
     report = _find(session, region, year, needs.code_of(needs.scheme_by_code(session, scheme)))
     if report is None:
-        raise UserError(f"{region.name} har ingen årsrapport for {year}.")
+        raise UserError(
+            ui("{network} har ingen årsrapport for {year}.").format(network=region.name, year=year)
+        )
     return forum, region, report
 
 
@@ -658,21 +697,24 @@ def register(
 ) -> Report:
     """A network's first version for the year: a new report, *received*."""
     if content.received is None:
-        raise UserError("Oppgi datoen årsrapporten ble mottatt.")
+        raise UserError(ui("Oppgi datoen årsrapporten ble mottatt."))
     content = validate(content)
     with db.write() as s:
         region = needs.region_by_code(s, region_code)
         the_scheme = needs.scheme_by_code(s, scheme)
         if not needs.takes_part(the_scheme, region.code):
             raise RuleViolation(
-                f"{region.name} er ikke med i ordningen «{the_scheme.name or the_scheme.code}»."
+                ui("{network} er ikke med i ordningen «{scheme}».").format(
+                    network=region.name, scheme=the_scheme.name or the_scheme.code
+                )
             )
         existing = _find(s, region, year, needs.code_of(the_scheme))
         if existing is not None:
             raise RuleViolation(
-                f"{region.name} har allerede en årsrapport for {year} "
-                f"({label(existing.state).lower()}); en ny versjon tas imot når den er "
-                "returnert for justering."
+                ui(
+                    "{network} har allerede en årsrapport for {year} ({state}); en ny versjon "
+                    "tas imot når den er returnert for justering."
+                ).format(network=region.name, year=year, state=ui_label(existing.state).lower())
             )
         report = AnnualReport(
             region_id=region.id, year=year, scheme_code=needs.code_of(the_scheme), state="received"
@@ -695,22 +737,25 @@ def receive_version(
 ) -> Report:
     """A new version of a returned report: version n + 1, state *adjusted*."""
     if content.received is None:
-        raise UserError("Oppgi datoen den justerte versjonen ble mottatt.")
+        raise UserError(ui("Oppgi datoen den justerte versjonen ble mottatt."))
     content = validate(content)
     with db.write() as s:
         _, region, report = _get(s, region_code, year, scheme)
         ensure_fresh(s, report, seen_version)
         if report.state != "returned":
             raise RuleViolation(
-                f"Årsrapporten fra {region.name} for {year} er «{label(report.state).lower()}», "
-                "ikke returnert for justering; en ny versjon kan bare tas imot etter retur."
+                ui(
+                    "Årsrapporten fra {network} for {year} er «{state}», ikke returnert for "
+                    "justering; en ny versjon kan bare tas imot etter retur."
+                ).format(network=region.name, year=year, state=ui_label(report.state).lower())
             )
         versions, _ = _children(s, report)
         newest = versions[-1] if versions else None
         if newest is not None and newest.received and content.received < newest.received:
             raise UserError(
-                "Den nye versjonen kan ikke være mottatt før forrige versjon "
-                f"({short_date(newest.received)})."
+                ui("Den nye versjonen kan ikke være mottatt før forrige versjon ({date}).").format(
+                    date=short_date(newest.received)
+                )
             )
         number = (newest.number if newest else 0) + 1
         s.add(AnnualReportVersion(report_id=report.id, number=number, **content.values()))
@@ -744,13 +789,15 @@ def correct(
     not once accepted or returned (then a change comes as a new version)."""
     content = validate(content)
     if content.received is None:
-        raise UserError("Oppgi datoen årsrapporten ble mottatt.")
+        raise UserError(ui("Oppgi datoen årsrapporten ble mottatt."))
     with db.write() as s:
         _, region, report = _get(s, region_code, year, scheme)
         if report.state in ("accepted", "returned"):
             raise RuleViolation(
-                f"Årsrapporten fra {region.name} er «{label(report.state).lower()}» og kan "
-                "ikke endres; en endring kommer som en ny versjon fra nettverket."
+                ui(
+                    "Årsrapporten fra {network} er «{state}» og kan ikke endres; en endring "
+                    "kommer som en ny versjon fra nettverket."
+                ).format(network=region.name, state=ui_label(report.state).lower())
             )
         ensure_fresh(s, report, seen_version)
         newest = _children(s, report)[0][-1]
@@ -782,28 +829,43 @@ def change_state(
         if new_state not in TRANSITIONS.get(report.state, ()):
             if new_state == "adjusted":
                 raise RuleViolation(
-                    "En årsrapport blir «justert versjon mottatt» når den nye versjonen tas imot."
+                    ui(
+                        "En årsrapport blir «justert versjon mottatt» når den nye versjonen "
+                        "tas imot."
+                    )
                 )
             raise RuleViolation(
-                f"Årsrapporten fra {region.name} er «{label(report.state).lower()}» og kan ikke "
-                f"settes til «{label(new_state).lower()}»."
+                ui(
+                    "Årsrapporten fra {network} er «{state}» og kan ikke settes til «{new}»."
+                ).format(
+                    network=region.name,
+                    state=ui_label(report.state).lower(),
+                    new=ui_label(new_state).lower(),
+                )
             )
         if new_state == "returned":
             if not reason:
-                raise UserError("Skriv hvorfor årsrapporten returneres for justering.")
+                raise UserError(ui("Skriv hvorfor årsrapporten returneres for justering."))
             report.return_reason = reason
         if new_state == "accepted":
             blocks = [c for c in built.checks if c.blocks]
             if blocks:
                 raise RuleViolation(
-                    f"Årsrapporten fra {region.name} kan ikke godkjennes før dette er rettet: "
-                    + " ".join(c.text for c in blocks)
+                    ui(
+                        "Årsrapporten fra {network} kan ikke godkjennes før dette er rettet: "
+                        "{checks}"
+                    ).format(network=region.name, checks=" ".join(c.text for c in blocks))
                 )
             open_points = [p for p in built.points if not p.marked]
             if open_points:
                 raise RuleViolation(
-                    f"Årsrapporten fra {region.name} kan ikke godkjennes før kontrollen er "
-                    f"gjort; ikke kontrollert: {', '.join(p.text.lower() for p in open_points)}."
+                    ui(
+                        "Årsrapporten fra {network} kan ikke godkjennes før kontrollen er gjort; "
+                        "ikke kontrollert: {points}."
+                    ).format(
+                        network=region.name,
+                        points=", ".join(p.text.lower() for p in open_points),
+                    )
                 )
         report.state = new_state
         s.flush()
@@ -826,16 +888,22 @@ def mark_point(
     who (the OS user) and when (``today``) are kept. Not on an accepted report."""
     note = note.strip()
     if result not in RESULTS:
-        raise UserError(f"Et kontrollpunkt merkes ok eller avvik, ikke «{result}».")
+        raise UserError(
+            ui("Et kontrollpunkt merkes ok eller avvik, ikke «{result}».").format(result=result)
+        )
     if result == "avvik" and not note:
-        raise UserError("Skriv hva avviket er.")
+        raise UserError(ui("Skriv hva avviket er."))
     with db.write() as s:
         forum, region, report = _get(s, region_code, year, scheme)
         if code not in {p["code"] for p in points_of(forum)}:
-            raise UserError(f"Kontrollpunktet «{code}» finnes ikke i forumets kontroll.")
+            raise UserError(
+                ui("Kontrollpunktet «{code}» finnes ikke i forumets kontroll.").format(code=code)
+            )
         if report.state == "accepted":
             raise RuleViolation(
-                f"Årsrapporten fra {region.name} er godkjent; kontrollen endres ikke etterpå."
+                ui(
+                    "Årsrapporten fra {network} er godkjent; kontrollen endres ikke etterpå."
+                ).format(network=region.name)
             )
         mark = s.exec(
             select(AnnualReportCheck).where(
@@ -877,7 +945,7 @@ def compare(
     """Every field of two versions, with the changed ones marked (``needs.FieldChange``)."""
     return [
         needs.FieldChange(
-            name, text, field_text(before, name, headings), field_text(after, name, headings)
+            name, ui(text), field_text(before, name, headings), field_text(after, name, headings)
         )
         for name, text in FIELD_LABELS.items()
     ]
@@ -910,7 +978,7 @@ def leftover_line(year: int, amount: int | None) -> str:
     """«Restmidler fra årsrapport 2026: 120 000 kr» (empty when no report states any)."""
     if amount is None:
         return ""
-    return f"Restmidler fra årsrapport {year}: {kroner(amount)}"
+    return ui("Restmidler fra årsrapport {year}: {amount}").format(year=year, amount=kroner(amount))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import col, select
 
 from sekretariat.errors import UserError
+from sekretariat.i18n import ui
 from sekretariat.storage.models import LocalPlan, Region, row_id
 
 if TYPE_CHECKING:
@@ -81,13 +82,17 @@ def save_local_plan(
     """Record a network's plan for a period (the one starting ``start_year`` is replaced)."""
     for year in (start_year, end_year):
         if not MIN_YEAR <= year <= MAX_YEAR:
-            raise UserError(f"{year} er ikke et årstall.")
+            raise UserError(ui("{year} er ikke et årstall.").format(year=year))
     if end_year < start_year:
-        raise UserError(f"Planen kan ikke slutte ({end_year}) før den begynner ({start_year}).")
+        raise UserError(
+            ui("Planen kan ikke slutte ({end}) før den begynner ({start}).").format(
+                end=end_year, start=start_year
+            )
+        )
     with db.write() as s:
         found = s.exec(select(Region).where(Region.code == region)).first()
         if found is None:
-            raise UserError(f"Ukjent nettverk «{region}».")
+            raise UserError(ui("Ukjent nettverk «{code}».").format(code=region))
         plan = s.exec(
             select(LocalPlan).where(
                 LocalPlan.region_id == found.id, LocalPlan.start_year == start_year
@@ -107,7 +112,7 @@ def remove_local_plan(db: Database, region: str, start_year: int) -> None:
     with db.write() as s:
         found = s.exec(select(Region).where(Region.code == region)).first()
         if found is None:
-            raise UserError(f"Ukjent nettverk «{region}».")
+            raise UserError(ui("Ukjent nettverk «{code}».").format(code=region))
         plan = s.exec(
             select(LocalPlan).where(
                 LocalPlan.region_id == found.id, LocalPlan.start_year == start_year

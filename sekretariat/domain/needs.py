@@ -59,8 +59,8 @@ from sqlmodel import col, select
 from sekretariat.domain.cycle import needs_due_date, report_year
 from sekretariat.errors import RuleViolation, UserError, shown
 from sekretariat.formats import count, kroner, parse_kroner, percent, share, short_date
-from sekretariat.i18n import N_, ui
-from sekretariat.labels import MEASURE_TARGETS, label
+from sekretariat.i18n import N_, ui, ui_label
+from sekretariat.labels import MEASURE_TARGETS
 from sekretariat.storage.models import (
     Forum,
     LocalPlan,
@@ -102,22 +102,23 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 
 #: Order and Norwegian names of a version's fields (editor, detail, comparison).
+#: Bokmål, in the catalogue (``N_``): shown through ``ui`` in the app's language.
 FIELD_LABELS: dict[str, str] = {
-    "received": "Mottatt",
-    "needs_assessment": "Behovsvurdering",
-    "partnership_plan": "Plan for partnerskapet",
-    "owners": "Eiere",
-    "partners": "UH/fagskole-partnere",
-    "own_contribution": "Eiers egeninnsats",
-    "network_amount": "Søkt til nettverket",
-    "uh_amount": "Søkt til UH",
-    "kindergarten_amount": "Til barnehage",
-    "school_amount": "Til skole",
-    "coordinator_amount": "Koordinatorfunksjon",
-    "release_amount": "Frikjøp",
-    "leftover_amount": "Restmidler",
-    "themes": "Tema",
-    "measures": "Tiltak",
+    "received": N_("Mottatt"),
+    "needs_assessment": N_("Behovsvurdering"),
+    "partnership_plan": N_("Plan for partnerskapet"),
+    "owners": N_("Eiere"),
+    "partners": N_("UH/fagskole-partnere"),
+    "own_contribution": N_("Eiers egeninnsats"),
+    "network_amount": N_("Søkt til nettverket"),
+    "uh_amount": N_("Søkt til UH"),
+    "kindergarten_amount": N_("Til barnehage"),
+    "school_amount": N_("Til skole"),
+    "coordinator_amount": N_("Koordinatorfunksjon"),
+    "release_amount": N_("Frikjøp"),
+    "leftover_amount": N_("Restmidler"),
+    "themes": N_("Tema"),
+    "measures": N_("Tiltak"),
 }
 AMOUNT_FIELDS = (
     "network_amount",
@@ -149,7 +150,7 @@ class Measure:
             years = f", {self.start_year}–{self.end_year}"
         elif self.start_year:
             years = f", {self.start_year}"
-        return f"{self.title} ({label(self.target).lower()}, {kroner(self.amount)}{years})"
+        return f"{self.title} ({ui_label(self.target).lower()}, {kroner(self.amount)}{years})"
 
 
 @dataclass(frozen=True)
@@ -224,35 +225,41 @@ class Content:
         )
 
 
-def parse_amount(text: str | int | None, what: str = "Beløpet") -> int:
+def parse_amount(text: str | int | None, what: str | None = None) -> int:
     """Whole kroner as people type them (``formats.parse_kroner``); empty is 0.
 
     A cell read from a spreadsheet may already be a number: a negative one is refused
     the same way as a negative one typed.
     """
+    what = what or ui("Beløpet")
     if text is None:
         return 0
     if isinstance(text, int):
         if text < 0:
-            raise UserError(f"{what} kan ikke være negativt ({text}).")
+            raise UserError(
+                ui("{what} kan ikke være negativt ({amount}).").format(what=what, amount=text)
+            )
         return text
     return parse_kroner(text, what) if text.strip() else 0
 
 
-def parse_year(text: str | int | None, what: str = "Året") -> int | None:
+def parse_year(text: str | int | None, what: str | None = None) -> int | None:
     """A four-digit year between 2000 and 2100, or None for empty."""
     if text is None:
         return None
     raw = str(text).strip()
     if not raw:
         return None
+    what = what or ui("Året")
     # Plain digits only (``"²"`` is a digit to ``str.isdigit``), and not a million of them.
     if (
         not (raw.isascii() and raw.isdigit())
         or len(raw) > 4
         or not MIN_YEAR <= int(raw) <= MAX_YEAR
     ):
-        raise UserError(f"{what}: «{shown(raw)}» er ikke et årstall.")
+        raise UserError(
+            ui("{what}: «{text}» er ikke et årstall.").format(what=what, text=shown(raw))
+        )
     return int(raw)
 
 
@@ -270,25 +277,41 @@ def validate(content: Content, theme_codes: Iterable[str]) -> Content:
     known = set(theme_codes)
     for name in AMOUNT_FIELDS:
         if getattr(content, name) < 0:
-            raise UserError(f"{FIELD_LABELS[name]} kan ikke være negativt.")
+            raise UserError(
+                ui("{field} kan ikke være negativt.").format(field=ui(FIELD_LABELS[name]))
+            )
     for code in content.themes:
         if code not in known:
-            raise UserError(f"Ukjent tema «{code}»; velg blant forumets prioriterte tema.")
+            raise UserError(
+                ui("Ukjent tema «{code}»; velg blant forumets prioriterte tema.").format(code=code)
+            )
     measures = []
     for n, m in enumerate(content.measures, start=1):
         title = m.title.strip()
         if not title:
-            raise UserError(f"Tiltak {n} mangler tittel.")
+            raise UserError(ui("Tiltak {number} mangler tittel.").format(number=n))
         if m.target not in MEASURE_TARGETS:
-            raise UserError(f"Tiltaket «{title}»: målgruppen må være barnehage, skole eller begge.")
+            raise UserError(
+                ui("Tiltaket «{title}»: målgruppen må være barnehage, skole eller begge.").format(
+                    title=title
+                )
+            )
         if m.amount < 0:
-            raise UserError(f"Tiltaket «{title}»: beløpet kan ikke være negativt.")
+            raise UserError(
+                ui("Tiltaket «{title}»: beløpet kan ikke være negativt.").format(title=title)
+            )
         for year in (m.start_year, m.end_year):
             if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-                raise UserError(f"Tiltaket «{title}»: {year} er ikke et årstall.")
+                raise UserError(
+                    ui("Tiltaket «{title}»: {year} er ikke et årstall.").format(
+                        title=title, year=year
+                    )
+                )
         if m.start_year is not None and m.end_year is not None and m.end_year < m.start_year:
             raise UserError(
-                f"Tiltaket «{title}» slutter ({m.end_year}) før det starter ({m.start_year})."
+                ui("Tiltaket «{title}» slutter ({end}) før det starter ({start}).").format(
+                    title=title, end=m.end_year, start=m.start_year
+                )
             )
         measures.append(replace(m, title=title))
     return replace(
@@ -376,37 +399,43 @@ def run_checks(
         fail(
             "FRIST",
             WARNING,
-            f"Mottatt {short_date(first_received)}, {count(days, 'dag', 'dager')} "
-            f"etter fristen {short_date(due)}.",
+            ui("Mottatt {received}, {days} etter fristen {due}.").format(
+                received=short_date(first_received),
+                days=count(days, ui("dag"), ui("dager")),
+                due=short_date(due),
+            ),
         )
     if not content.needs_assessment.strip():
-        fail("BEHOV", BLOCK, "Behovsvurderingen mangler.")
+        fail("BEHOV", BLOCK, ui("Behovsvurderingen mangler."))
     if not content.partnership_plan.strip():
-        fail("PLAN", BLOCK, "Planen for arbeidet i partnerskapet mangler.")
+        fail("PLAN", BLOCK, ui("Planen for arbeidet i partnerskapet mangler."))
     if not content.owners:
-        fail("EIERE", BLOCK, "Det står ikke hvilke eiere som samarbeider om tiltakene.")
+        fail("EIERE", BLOCK, ui("Det står ikke hvilke eiere som samarbeider om tiltakene."))
     if not content.partners:
-        fail("UH", BLOCK, "Ingen UH- eller fagskolepartner er navngitt.")
+        fail("UH", BLOCK, ui("Ingen UH- eller fagskolepartner er navngitt."))
     if not content.own_contribution.strip():
-        fail("EGEN", BLOCK, "Eiers egeninnsats er ikke beskrevet.")
+        fail("EGEN", BLOCK, ui("Eiers egeninnsats er ikke beskrevet."))
     request = content.request
     if request == 0:
-        fail("TOM", BLOCK, "Behovsmeldingen ber ikke om noe beløp (nettverk + UH er 0 kr).")
+        fail("TOM", BLOCK, ui("Behovsmeldingen ber ikke om noe beløp (nettverk + UH er 0 kr)."))
     split = content.kindergarten_amount + content.school_amount
     if split != request:
         fail(
             "SUM",
             WARNING,
-            f"Barnehage + skole ({kroner(split)}) er ikke lik det omsøkte beløpet "
-            f"(nettverk + UH = {kroner(request)}).",
+            ui(
+                "Barnehage + skole ({split}) er ikke lik det omsøkte beløpet "
+                "(nettverk + UH = {request})."
+            ).format(split=kroner(split), request=kroner(request)),
         )
     measures = sum(m.amount for m in content.measures)
     if measures != request:
         fail(
             "TILTAK",
             WARNING,
-            f"Tiltakene summerer til {kroner(measures)}, men det omsøkte beløpet er "
-            f"{kroner(request)}.",
+            ui("Tiltakene summerer til {measures}, men det omsøkte beløpet er {request}.").format(
+                measures=kroner(measures), request=kroner(request)
+            ),
         )
     if request > 0:
         coordinator_max = limits.coordinator_max_bp
@@ -416,50 +445,76 @@ def run_checks(
             fail(
                 "KOORD",
                 BLOCK,
-                f"Koordinatorfunksjonen er {kroner(content.coordinator_amount)} "
-                f"({share(content.coordinator_amount, request)}) av {kroner(request)}; "
-                f"grensen forumet har satt, er {percent(coordinator_max)}.",
+                ui(
+                    "Koordinatorfunksjonen er {amount} ({share}) av {request}; "
+                    "grensen forumet har satt, er {limit}."
+                ).format(
+                    amount=kroner(content.coordinator_amount),
+                    share=share(content.coordinator_amount, request),
+                    request=kroner(request),
+                    limit=percent(coordinator_max),
+                ),
             )
         release_max = limits.release_max_bp
         if release_max is not None and content.release_amount * 10000 > release_max * request:
             fail(
                 "FRIKJ",
                 BLOCK,
-                f"Frikjøpet er {kroner(content.release_amount)} "
-                f"({share(content.release_amount, request)}) av {kroner(request)}; "
-                f"grensen forumet har satt, er {percent(release_max)}.",
+                ui(
+                    "Frikjøpet er {amount} ({share}) av {request}; "
+                    "grensen forumet har satt, er {limit}."
+                ).format(
+                    amount=kroner(content.release_amount),
+                    share=share(content.release_amount, request),
+                    request=kroner(request),
+                    limit=percent(release_max),
+                ),
             )
     if split > 0:
         if content.kindergarten_amount * 10000 < limits.kindergarten_min_bp * split:
             fail(
                 "BHG",
                 WARNING,
-                f"Barnehage får {kroner(content.kindergarten_amount)} "
-                f"({share(content.kindergarten_amount, split)}); forumets "
-                f"veiledende minimum er {percent(limits.kindergarten_min_bp)}.",
+                ui(
+                    "Barnehage får {amount} ({share}); forumets veiledende minimum er {limit}."
+                ).format(
+                    amount=kroner(content.kindergarten_amount),
+                    share=share(content.kindergarten_amount, split),
+                    limit=percent(limits.kindergarten_min_bp),
+                ),
             )
         if content.school_amount * 10000 < limits.school_min_bp * split:
             fail(
                 "SKOLE",
                 WARNING,
-                f"Skole får {kroner(content.school_amount)} "
-                f"({share(content.school_amount, split)}); forumets veiledende "
-                f"minimum er {percent(limits.school_min_bp)}.",
+                ui("Skole får {amount} ({share}); forumets veiledende minimum er {limit}.").format(
+                    amount=kroner(content.school_amount),
+                    share=share(content.school_amount, split),
+                    limit=percent(limits.school_min_bp),
+                ),
             )
     if request > 0 and content.network_amount * 10000 > limits.network_max_bp * request:
         fail(
             "NETT",
             WARNING,
-            f"Nettverket ber om {kroner(content.network_amount)} "
-            f"({share(content.network_amount, request)}) av {kroner(request)} til seg selv; "
-            f"tildelingen begrenser nettverksdelen til {percent(limits.network_max_bp)}.",
+            ui(
+                "Nettverket ber om {amount} ({share}) av {request} til seg selv; "
+                "tildelingen begrenser nettverksdelen til {limit}."
+            ).format(
+                amount=kroner(content.network_amount),
+                share=share(content.network_amount, request),
+                request=kroner(request),
+                limit=percent(limits.network_max_bp),
+            ),
         )
     if local_plan is False:
         fail(
             "LOKAL",
             WARNING,
-            "Ingen lokal kompetanseplan for året er registrert for nettverket "
-            "(planen skal sendes sammen med behovsmeldingen).",
+            ui(
+                "Ingen lokal kompetanseplan for året er registrert for nettverket "
+                "(planen skal sendes sammen med behovsmeldingen)."
+            ),
         )
     return sorted(found, key=lambda c: not c.blocks)
 
@@ -508,7 +563,7 @@ class Report:
         for v in self.versions:
             if v.number == number:
                 return v.content
-        raise UserError(f"Behovsmeldingen har ingen versjon {number}.")
+        raise UserError(ui("Behovsmeldingen har ingen versjon {number}.").format(number=number))
 
 
 @dataclass(frozen=True)
@@ -549,7 +604,7 @@ class Inbox:
         for r in self.rows:
             if r.code == code:
                 return r
-        raise UserError(f"Ukjent nettverk «{code}».")
+        raise UserError(ui("Ukjent nettverk «{code}».").format(code=code))
 
 
 def _scheme(session: Any, code: str | None) -> Any:
@@ -557,7 +612,7 @@ def _scheme(session: Any, code: str | None) -> Any:
     if code:
         scheme = session.exec(select(Scheme).where(Scheme.code == code)).first()
         if scheme is None:
-            raise UserError(f"Ukjent ordning «{code}».")
+            raise UserError(ui("Ukjent ordning «{code}».").format(code=code))
         return scheme
     return session.exec(select(Scheme).where(col(Scheme.is_default))).first()
 
@@ -565,7 +620,7 @@ def _scheme(session: Any, code: str | None) -> Any:
 def _forum_and_limits(session: Any, scheme_code: str | None = None) -> tuple[Any, Limits]:
     forum = session.get(Forum, 1)
     if forum is None:
-        raise UserError("Databasen mangler forumet; importer eller sett opp forumet først.")
+        raise UserError(ui("Databasen mangler forumet; importer eller sett opp forumet først."))
     return forum, Limits.of(_scheme(session, scheme_code))
 
 
@@ -627,7 +682,7 @@ def load_inbox(db: Database, year: int, today: dt.date, scheme: str | None = Non
     with db.read() as s:
         forum = s.get(Forum, 1)
         if forum is None:
-            raise UserError("Databasen mangler forumet; importer eller sett opp forumet først.")
+            raise UserError(ui("Databasen mangler forumet; importer eller sett opp forumet først."))
         the_scheme = _scheme(s, scheme)
         limits = Limits.of(the_scheme)
         code = _code(the_scheme)
@@ -698,7 +753,7 @@ def scheme_choices(db: Database) -> list[tuple[str, str]]:
 def _region(session: Any, code: str) -> Any:
     region = session.exec(select(Region).where(Region.code == code)).first()
     if region is None:
-        raise UserError(f"Ukjent nettverk «{code}».")
+        raise UserError(ui("Ukjent nettverk «{code}».").format(code=code))
     return region
 
 
@@ -725,7 +780,11 @@ def _get(
     region = _region(session, region_code)
     report = _find(session, region, year, _code(_scheme(session, scheme)))
     if report is None:
-        raise UserError(f"{region.name} har ingen behovsmelding for {year}.")
+        raise UserError(
+            ui("{network} har ingen behovsmelding for {year}.").format(
+                network=region.name, year=year
+            )
+        )
     versions = list(
         session.exec(
             select(NeedsReportVersion)
@@ -754,21 +813,24 @@ def register(
     """A network's first version for the year (and scheme): a new report, *received*."""
 
     if content.received is None:
-        raise UserError("Oppgi datoen behovsmeldingen ble mottatt.")
+        raise UserError(ui("Oppgi datoen behovsmeldingen ble mottatt."))
     with db.write() as s:
         content = validate(content, _themes(s))
         region = _region(s, region_code)
         the_scheme = _scheme(s, scheme)
         if not takes_part(the_scheme, region.code):
             raise RuleViolation(
-                f"{region.name} er ikke med i ordningen «{the_scheme.name or the_scheme.code}»."
+                ui("{network} er ikke med i ordningen «{scheme}».").format(
+                    network=region.name, scheme=the_scheme.name or the_scheme.code
+                )
             )
         existing = _find(s, region, year, _code(the_scheme))
         if existing is not None:
             raise RuleViolation(
-                f"{region.name} har allerede en behovsmelding for {year} "
-                f"({label(existing.state).lower()}); en ny versjon tas imot når den er returnert "
-                "for justering."
+                ui(
+                    "{network} har allerede en behovsmelding for {year} ({state}); en ny versjon "
+                    "tas imot når den er returnert for justering."
+                ).format(network=region.name, year=year, state=ui_label(existing.state).lower())
             )
         report = NeedsReport(
             region_id=region.id, year=year, scheme_code=_code(the_scheme), state="received"
@@ -792,21 +854,24 @@ def receive_version(
     """An adjusted version of a returned report: version n + 1, state *adjusted*."""
 
     if content.received is None:
-        raise UserError("Oppgi datoen den justerte versjonen ble mottatt.")
+        raise UserError(ui("Oppgi datoen den justerte versjonen ble mottatt."))
     with db.write() as s:
         content = validate(content, _themes(s))
         region, report, versions, due, limits, plans = _get(s, region_code, year, scheme)
         ensure_fresh(s, report, seen_version)
         if report.state != "returned":
             raise RuleViolation(
-                f"Behovsmeldingen fra {region.name} for {year} er «{label(report.state).lower()}», "
-                "ikke returnert for justering; en ny versjon kan bare tas imot etter retur."
+                ui(
+                    "Behovsmeldingen fra {network} for {year} er «{state}», ikke returnert for "
+                    "justering; en ny versjon kan bare tas imot etter retur."
+                ).format(network=region.name, year=year, state=ui_label(report.state).lower())
             )
         newest = versions[-1] if versions else None
         if newest is not None and newest.received and content.received < newest.received:
             raise UserError(
-                f"Den nye versjonen kan ikke være mottatt før forrige versjon "
-                f"({short_date(newest.received)})."
+                ui("Den nye versjonen kan ikke være mottatt før forrige versjon ({date}).").format(
+                    date=short_date(newest.received)
+                )
             )
         number = (newest.number if newest else 0) + 1
         s.add(NeedsReportVersion(report_id=report.id, number=number, **content.values()))
@@ -847,11 +912,13 @@ def correct(
         region, report, versions, due, limits, plans = _get(s, region_code, year, scheme)
         if report.state in ("accepted", "returned"):
             raise RuleViolation(
-                f"Behovsmeldingen fra {region.name} er «{label(report.state).lower()}» og kan "
-                "ikke endres; en endring kommer som en ny versjon fra nettverket."
+                ui(
+                    "Behovsmeldingen fra {network} er «{state}» og kan ikke endres; en endring "
+                    "kommer som en ny versjon fra nettverket."
+                ).format(network=region.name, state=ui_label(report.state).lower())
             )
         if content.received is None:
-            raise UserError("Oppgi datoen behovsmeldingen ble mottatt.")
+            raise UserError(ui("Oppgi datoen behovsmeldingen ble mottatt."))
         ensure_fresh(s, report, seen_version)
         newest = versions[-1]
         for key, value in content.values().items():
@@ -882,23 +949,33 @@ def change_state(
         if new_state not in allowed:
             if new_state == "adjusted":
                 raise RuleViolation(
-                    "En behovsmelding blir «justert versjon mottatt» når den nye versjonen tas imot."
+                    ui(
+                        "En behovsmelding blir «justert versjon mottatt» når den nye versjonen "
+                        "tas imot."
+                    )
                 )
             raise RuleViolation(
-                f"Behovsmeldingen fra {region.name} er «{label(report.state).lower()}» og kan ikke "
-                f"settes til «{label(new_state).lower()}»."
+                ui(
+                    "Behovsmeldingen fra {network} er «{state}» og kan ikke settes til «{new}»."
+                ).format(
+                    network=region.name,
+                    state=ui_label(report.state).lower(),
+                    new=ui_label(new_state).lower(),
+                )
             )
         built = _build_report(region, report, versions, due, limits, plans)
         if new_state == "returned":
             if not reason:
-                raise UserError("Skriv hvorfor behovsmeldingen returneres for justering.")
+                raise UserError(ui("Skriv hvorfor behovsmeldingen returneres for justering."))
             report.return_reason = reason
         if new_state == "accepted":
             blocks = [c for c in built.checks if c.blocks]
             if blocks:
                 raise RuleViolation(
-                    f"Behovsmeldingen fra {region.name} kan ikke godkjennes før dette er rettet: "
-                    + " ".join(c.text for c in blocks)
+                    ui(
+                        "Behovsmeldingen fra {network} kan ikke godkjennes før dette er rettet: "
+                        "{checks}"
+                    ).format(network=region.name, checks=" ".join(c.text for c in blocks))
                 )
         report.state = new_state
         s.flush()
@@ -948,7 +1025,10 @@ def compare(
     """Every field of two versions, with the changed ones marked by ``changed``."""
     return [
         FieldChange(
-            name, text, field_text(before, name, theme_names), field_text(after, name, theme_names)
+            name,
+            ui(text),
+            field_text(before, name, theme_names),
+            field_text(after, name, theme_names),
         )
         for name, text in FIELD_LABELS.items()
     ]
