@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from sekretariat.errors import UserError
 from sekretariat.formats import kroner, percent
 from sekretariat.formats import share as share_of
+from sekretariat.i18n import ui
 
 MISSING_REPORT = "missing_report"
 MUST_ADJUST = "must_adjust"
@@ -45,29 +46,33 @@ class Rules:
         for name in ("common_bp", "equalization_bp", "network_max_bp"):
             value = getattr(self, name)
             if not 0 <= value <= 10000:
-                raise UserError(f"Regelen {name} må være mellom 0 og 100 %.")
+                raise UserError(ui("Regelen {name} må være mellom 0 og 100 %.").format(name=name))
         if self.common_bp + self.equalization_bp > 10000:
-            raise UserError("Fellestiltak og utjevning kan ikke til sammen være over 100 %.")
+            raise UserError(ui("Fellestiltak og utjevning kan ikke til sammen være over 100 %."))
         if self.unit < 1:
-            raise UserError("Avrundingsenheten må være minst 1 krone.")
+            raise UserError(ui("Avrundingsenheten må være minst 1 krone."))
         if self.network_fixed_bp is not None and not 0 <= self.network_fixed_bp <= 10000:
-            raise UserError("Fast nettverksandel må være mellom 0 og 100 %.")
+            raise UserError(ui("Fast nettverksandel må være mellom 0 og 100 %."))
         if not self.needs_cap and self.network_fixed_bp is None:
             raise UserError(
-                "Uten tak ved meldt behov må ordningen ha en fast nettverksandel "
-                "(ellers finnes det ikke noe grunnlag for fordelingen mellom nettverk og UH)."
+                ui(
+                    "Uten tak ved meldt behov må ordningen ha en fast nettverksandel "
+                    "(ellers finnes det ikke noe grunnlag for fordelingen mellom nettverk og UH)."
+                )
             )
         if any(amount < 0 for amount in self.fixed.values()):
-            raise UserError("Faste beløp kan ikke være negative.")
+            raise UserError(ui("Faste beløp kan ikke være negative."))
         if self.network_agreed and self.network_fixed_bp is None:
             raise UserError(
-                "En avtalt nettverksandel forutsetter at ordningen har en fast nettverksandel."
+                ui("En avtalt nettverksandel forutsetter at ordningen har en fast nettverksandel.")
             )
         for code, bp in self.network_agreed.items():
             if self.network_fixed_bp is not None and not 0 <= bp <= self.network_fixed_bp:
                 raise UserError(
-                    f"Avtalt nettverksandel for «{code}» kan bare gi UH en større andel: den må "
-                    f"være mellom 0 og {percent(self.network_fixed_bp)}."
+                    ui(
+                        "Avtalt nettverksandel for «{code}» kan bare gi UH en større andel: "
+                        "den må være mellom 0 og {most}."
+                    ).format(code=code, most=percent(self.network_fixed_bp))
                 )
 
     def network_share(self, code: str) -> int | None:
@@ -177,21 +182,25 @@ def allocate(
     (``Rules.common_cap``); None takes the whole cap.
     """
     if budget < 0:
-        raise UserError("Budsjettet kan ikke være negativt.")
+        raise UserError(ui("Budsjettet kan ikke være negativt."))
     if not networks:
-        raise UserError("Det finnes ingen nettverk å fordele til.")
+        raise UserError(ui("Det finnes ingen nettverk å fordele til."))
     codes = [n.code for n in networks]
     if len(set(codes)) != len(codes):
-        raise UserError("Samme nettverk står to ganger i fordelingen.")
+        raise UserError(ui("Samme nettverk står to ganger i fordelingen."))
     if any(n.centi_fte < 0 for n in networks):
-        raise UserError("Årsverk kan ikke være negative.")
+        raise UserError(ui("Årsverk kan ikke være negative."))
     if not rules.fixed and sum(n.centi_fte for n in networks) == 0:
         raise UserError(
-            "Ingen nettverk har årsverk for året; fordelingsnøkkelen kan ikke beregnes."
+            ui("Ingen nettverk har årsverk for året; fordelingsnøkkelen kan ikke beregnes.")
         )
     unknown = sorted(set(rules.fixed) - set(codes))
     if unknown:
-        raise UserError(f"Faste beløp er satt for ukjente nettverk: {', '.join(unknown)}.")
+        raise UserError(
+            ui("Faste beløp er satt for ukjente nettverk: {codes}.").format(
+                codes=", ".join(unknown)
+            )
+        )
     unit = rules.unit
 
     # 1. Common measures (up to the cap). What is left of the budget below the rounding
@@ -199,14 +208,19 @@ def allocate(
     cap = rules.common_cap(budget)
     chosen = cap if common is None else common
     if chosen < 0:
-        raise UserError("Fellestiltakene kan ikke være et negativt beløp.")
+        raise UserError(ui("Fellestiltakene kan ikke være et negativt beløp."))
     if chosen > cap:
         raise UserError(
-            f"Fellestiltakene kan være inntil {percent(rules.common_bp)} av budsjettet "
-            f"({kroner(cap)}), ikke {kroner(chosen)}."
+            ui(
+                "Fellestiltakene kan være inntil {share} av budsjettet ({cap}), ikke {chosen}."
+            ).format(share=percent(rules.common_bp), cap=kroner(cap), chosen=kroner(chosen))
         )
     if chosen % unit:
-        raise UserError(f"Fellestiltakene må gå opp i hele {kroner(unit)} (avrundingsenheten).")
+        raise UserError(
+            ui("Fellestiltakene må gå opp i hele {unit} (avrundingsenheten).").format(
+                unit=kroner(unit)
+            )
+        )
     common = chosen
     # 2. Equalisation, equal shares in whole units.
     eq_pool = _floor_unit(budget * rules.equalization_bp // 10000, unit)
@@ -223,8 +237,10 @@ def allocate(
         weights = [_floor_unit(rules.fixed.get(n.code, 0), unit) for n in networks]
         if sum(weights) > key_pool:
             raise UserError(
-                f"De faste beløpene ({sum(weights)} kr) er større enn det som er igjen til "
-                f"fordeling etter fellestiltak og utjevning ({key_pool} kr)."
+                ui(
+                    "De faste beløpene ({fixed} kr) er større enn det som er igjen til "
+                    "fordeling etter fellestiltak og utjevning ({pool} kr)."
+                ).format(fixed=sum(weights), pool=key_pool)
             )
         for r, amount in zip(results, weights, strict=True):
             r.key = amount
@@ -352,19 +368,33 @@ def sector_warnings(
             return
         if kg * 10000 < kindergarten_min_bp * total:
             out.append(
-                f"{who}: barnehage får {kroner(kg)} ({share_of(kg, total)}) av det som er "
-                f"tildelt; veiledende minimum er {percent(kindergarten_min_bp)}."
+                ui(
+                    "{who}: barnehage får {amount} ({share}) av det som er tildelt; "
+                    "veiledende minimum er {least}."
+                ).format(
+                    who=who,
+                    amount=kroner(kg),
+                    share=share_of(kg, total),
+                    least=percent(kindergarten_min_bp),
+                )
             )
         if school * 10000 < school_min_bp * total:
             out.append(
-                f"{who}: skole får {kroner(school)} ({share_of(school, total)}) av det som er "
-                f"tildelt; veiledende minimum er {percent(school_min_bp)}."
+                ui(
+                    "{who}: skole får {amount} ({share}) av det som er tildelt; "
+                    "veiledende minimum er {least}."
+                ).format(
+                    who=who,
+                    amount=kroner(school),
+                    share=share_of(school, total),
+                    least=percent(school_min_bp),
+                )
             )
 
     for line in shares:
         judge(names.get(line.code, line.code), line.kindergarten, line.school)
     judge(
-        "Alle nettverk samlet",
+        ui("Alle nettverk samlet"),
         sum(s.kindergarten for s in shares),
         sum(s.school for s in shares),
     )

@@ -26,6 +26,7 @@ from sekretariat.domain.allocation import (
 from sekretariat.domain.checkout import refuse_if_approved
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import case_label, kroner, short_date
+from sekretariat.i18n import ui
 from sekretariat.labels import label
 from sekretariat.storage.audit import os_user
 from sekretariat.storage.models import (
@@ -58,8 +59,11 @@ def load_inputs(
     )
     scheme = session.exec(query).first()
     if scheme is None:
-        what = f"«{scheme_code}»" if scheme_code else "standardordningen"
-        raise UserError(f"Fant ikke tildelingsregler for {what}.")
+        raise UserError(
+            ui("Fant ikke tildelingsregler for «{code}».").format(code=scheme_code)
+            if scheme_code
+            else ui("Fant ikke tildelingsregler for standardordningen.")
+        )
     rules = rules_of(scheme)
     regions = [
         r
@@ -73,9 +77,10 @@ def load_inputs(
         and not scheme.fte_year <= year <= scheme.fte_year_end
     ):
         raise UserError(
-            f"Fordelingsnøkkelen fra årsverkene i {scheme.fte_year} gjelder "
-            f"{scheme.fte_year}–{scheme.fte_year_end}; for {year} må forumet fastsette "
-            "en ny nøkkel."
+            ui(
+                "Fordelingsnøkkelen fra årsverkene i {first} gjelder {first}–{last}; "
+                "for {year} må forumet fastsette en ny nøkkel."
+            ).format(first=scheme.fte_year, last=scheme.fte_year_end, year=year)
         )
     fte = {
         f.region_id: f.centi_fte
@@ -84,9 +89,11 @@ def load_inputs(
     missing = [r.name for r in regions if r.id not in fte]
     if missing and not rules.fixed:
         raise UserError(
-            f"Årsverk for {fte_year} mangler for {', '.join(missing)}. Lim dem inn under "
-            "Innstillinger (9), Oppsett av forumet (F5), p – eller importer dem med "
-            "utvekslingsfilen."
+            ui(
+                "Årsverk for {year} mangler for {names}. Lim dem inn under "
+                "Innstillinger (9), Oppsett av forumet (F5), p – eller importer dem med "
+                "utvekslingsfilen."
+            ).format(year=fte_year, names=", ".join(missing))
         )
     newest: dict[int, Any] = {}
     rows = session.exec(
@@ -163,8 +170,9 @@ def run_for_year(
         budget = scheme_budget(scheme, year)
         if budget is None:
             raise UserError(
-                f"Budsjettet for {year} er ikke registrert for «{scheme.name or scheme.code}»; "
-                "oppgi det."
+                ui("Budsjettet for {year} er ikke registrert for «{scheme}»; oppgi det.").format(
+                    year=year, scheme=scheme.name or scheme.code
+                )
             )
     return allocate(budget, rules, networks, common=common), scheme, names
 
@@ -183,17 +191,24 @@ def grant_problems(db: Database, year: int) -> list[str]:
     out = []
     missing = [name for name, b in budgets if b is None]
     if missing:
-        out.append(f"Budsjett for {year} mangler for {', '.join(missing)}.")
+        out.append(
+            ui("Budsjett for {year} mangler for {names}.").format(
+                year=year, names=", ".join(missing)
+            )
+        )
     if used > total:
         out.append(
-            f"Ordningenes budsjetter for {year} er til sammen {kroner(used)}, "
-            f"{kroner(used - total)} mer enn forumets tildeling på {kroner(total)}."
+            ui(
+                "Ordningenes budsjetter for {year} er til sammen {used}, "
+                "{over} mer enn forumets tildeling på {total}."
+            ).format(year=year, used=kroner(used), over=kroner(used - total), total=kroner(total))
         )
     elif used < total and not missing:
         out.append(
-            f"Ordningenes budsjetter for {year} er til sammen {kroner(used)}; "
-            f"{kroner(total - used)} av forumets tildeling på {kroner(total)} er ikke lagt "
-            "til noen ordning."
+            ui(
+                "Ordningenes budsjetter for {year} er til sammen {used}; "
+                "{left} av forumets tildeling på {total} er ikke lagt til noen ordning."
+            ).format(year=year, used=kroner(used), left=kroner(total - used), total=kroner(total))
         )
     return out
 
@@ -360,7 +375,7 @@ def _run(session: Any, key: str) -> Any:
 
     run = session.exec(select(AllocationRun).where(AllocationRun.key == key)).first()
     if run is None:
-        raise UserError(f"Fant ikke tildelingskjøringen «{key}».")
+        raise UserError(ui("Fant ikke tildelingskjøringen «{key}».").format(key=key))
     return run
 
 
@@ -376,8 +391,9 @@ def _refuse_standing(item: Any) -> None:
     (approval of the summons or of earlier minutes)."""
     if item.standing:
         raise RuleViolation(
-            f"«{item.title}» er en fast sak; tildelingen legges fram og vedtas i en egen "
-            "vedtakssak."
+            ui(
+                "«{title}» er en fast sak; tildelingen legges fram og vedtas i en egen vedtakssak."
+            ).format(title=item.title)
         )
 
 
@@ -541,13 +557,13 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
 
     reason = reason.strip()
     if not reason:
-        raise UserError("En manuell endring må ha en begrunnelse.")
+        raise UserError(ui("En manuell endring må ha en begrunnelse."))
     if new_allocated < 0:
-        raise UserError("Beløpet kan ikke være negativt.")
+        raise UserError(ui("Beløpet kan ikke være negativt."))
     with db.write() as s:
         run = _run(s, key)
         if run.status == "adopted":
-            raise UserError(f"Kjøringen {key} er vedtatt og kan ikke endres.")
+            raise UserError(ui("Kjøringen {key} er vedtatt og kan ikke endres.").format(key=key))
         _refuse_if_minutes_approved(s, run.adopted_item_id)
         region = s.exec(select(Region).where(Region.code == code)).first()
         line = (
@@ -560,22 +576,29 @@ def adjust(db: Database, key: str, code: str, new_allocated: int, reason: str) -
             else None
         )
         if region is None or line is None:
-            raise UserError(f"Nettverket «{code}» er ikke med i kjøringen {key}.")
+            raise UserError(
+                ui("Nettverket «{code}» er ikke med i kjøringen {key}.").format(code=code, key=key)
+            )
         if run.rules.get("needs_cap", True) and new_allocated > line.requested:
             if line.requested == 0:
                 raise UserError(
-                    f"{region.name} har ikke meldt behov, og kan ikke få tildeling uten behovsmelding."
+                    ui(
+                        "{name} har ikke meldt behov, og kan ikke få tildeling uten behovsmelding."
+                    ).format(name=region.name)
                 )
             raise UserError(
-                f"{region.name} har søkt om {kroner(line.requested)}; tildelingen kan ikke være større "
-                "enn meldt behov."
+                ui(
+                    "{name} har søkt om {amount}; tildelingen kan ikke være større enn meldt behov."
+                ).format(name=region.name, amount=kroner(line.requested))
             )
         stored = _load(s, run)
         delta = new_allocated - line.allocated
         if delta > stored.unallocated:
             raise UserError(
-                f"Det er bare {kroner(stored.unallocated)} som ikke er fordelt; en økning på "
-                f"{kroner(delta)} går ikke opp i budsjettet."
+                ui(
+                    "Det er bare {left} som ikke er fordelt; en økning på {delta} går ikke opp "
+                    "i budsjettet."
+                ).format(left=kroner(stored.unallocated), delta=kroner(delta))
             )
         line.network, line.uh = split_by_run(run.rules, code, new_allocated)
         line.adjustment += delta
@@ -649,16 +672,18 @@ def adopt(db: Database, key: str, item_id: int, *, today: dt.date | None = None)
     with db.write() as s:
         run = _run(s, key)
         if run.status == "adopted":
-            raise UserError(f"Kjøringen {key} er allerede vedtatt.")
-        item = _decision_item(s, item_id, "Tildelingen må vedtas i en vedtakssak.")
+            raise UserError(ui("Kjøringen {key} er allerede vedtatt.").format(key=key))
+        item = _decision_item(s, item_id, ui("Tildelingen må vedtas i en vedtakssak."))
         _refuse_if_minutes_approved(s, item_id)
         _refuse_if_minutes_approved(s, run.adopted_item_id)
         _refuse_standing(item)
         meeting = s.get(Meeting, item.meeting_id)
         if meeting is not None and meeting.date > today:
             raise RuleViolation(
-                f"Møtet {short_date(meeting.date)} er ikke holdt ennå. Legg forslaget fram "
-                "i saken nå (t), og vedta det (v) når møtet har gjort vedtaket."
+                ui(
+                    "Møtet {day} er ikke holdt ennå. Legg forslaget fram i saken nå (t), "
+                    "og vedta det (v) når møtet har gjort vedtaket."
+                ).format(day=short_date(meeting.date))
             )
         other = s.exec(
             select(AllocationRun).where(
@@ -668,7 +693,11 @@ def adopt(db: Database, key: str, item_id: int, *, today: dt.date | None = None)
             )
         ).first()
         if other is not None:
-            raise UserError(f"Tildelingen for {run.year} er allerede vedtatt ({other.key}).")
+            raise UserError(
+                ui("Tildelingen for {year} er allerede vedtatt ({key}).").format(
+                    year=run.year, key=other.key
+                )
+            )
         run.status = "adopted"
         run.adopted_item_id = item_id
         s.flush()
@@ -681,7 +710,7 @@ def delete_run(db: Database, key: str) -> None:
     with db.write() as s:
         run = _run(s, key)
         if run.status == "adopted":
-            raise UserError(f"Kjøringen {key} er vedtatt og kan ikke slettes.")
+            raise UserError(ui("Kjøringen {key} er vedtatt og kan ikke slettes.").format(key=key))
         _refuse_if_minutes_approved(s, run.adopted_item_id)
         s.delete(run)
 
@@ -761,8 +790,14 @@ def link(db: Database, key: str, item_id: int) -> StoredRun:
     with db.write() as s:
         run = _run(s, key)
         if run.status == "adopted":
-            raise UserError(f"Kjøringen {key} er vedtatt og kan ikke flyttes til en annen sak.")
-        item = _decision_item(s, item_id, "Et tildelingsforslag må legges fram i en vedtakssak.")
+            raise UserError(
+                ui("Kjøringen {key} er vedtatt og kan ikke flyttes til en annen sak.").format(
+                    key=key
+                )
+            )
+        item = _decision_item(
+            s, item_id, ui("Et tildelingsforslag må legges fram i en vedtakssak.")
+        )
         _refuse_if_minutes_approved(s, item_id)
         _refuse_if_minutes_approved(s, run.adopted_item_id)
         _refuse_standing(item)
@@ -771,7 +806,10 @@ def link(db: Database, key: str, item_id: int) -> StoredRun:
         ).all():
             if other.id != run.id:
                 if other.status == "adopted":
-                    raise UserError(f"Saken har allerede vedtatt tildelingen {other.key}.")
+                    raise UserError(
+                        ui("Saken har allerede vedtatt tildelingen {key}.").format(key=other.key)
+                    )
+
                 other.adopted_item_id = None
         run.adopted_item_id = item_id
         s.flush()

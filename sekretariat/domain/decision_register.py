@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sekretariat.formats import case_label, short_date
-from sekretariat.labels import label
+from sekretariat.i18n import ui, ui_label
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -69,10 +69,15 @@ class MinutesRow:
     @property
     def state(self) -> str:
         if self.status == "approved":
-            way = f", {label(self.how)}" if self.how else ""
-            when = f" {short_date(self.approved)}" if self.approved else ""
-            return f"godkjent{when}{way}"
-        return "utkast" if self.status in ("held", "summoned") else label(self.status).lower()
+            how = ui_label(self.how)
+            if self.approved and self.how:
+                return ui("godkjent {day}, {how}").format(day=short_date(self.approved), how=how)
+            if self.approved:
+                return ui("godkjent {day}").format(day=short_date(self.approved))
+            return ui("godkjent, {how}").format(how=how) if self.how else ui("godkjent")
+        return (
+            ui("utkast") if self.status in ("held", "summoned") else ui_label(self.status).lower()
+        )
 
 
 def _date(text: str | None) -> dt.date | None:

@@ -18,6 +18,7 @@ from sqlmodel import col, select
 from sekretariat.domain.allocation_runs import StoredRun, adopted_run, split_by_run
 from sekretariat.errors import UserError
 from sekretariat.formats import kroner, short_date
+from sekretariat.i18n import ui
 from sekretariat.storage.models import (
     AgendaItem,
     AllocationResult,
@@ -84,7 +85,11 @@ def _scheme(session: Any, code: str | None) -> Any:
     )
     scheme = session.exec(query).first()
     if scheme is None:
-        raise UserError(f"Ukjent ordning «{code}»." if code else "Forumet har ingen ordning.")
+        raise UserError(
+            ui("Ukjent ordning «{code}».").format(code=code)
+            if code
+            else ui("Forumet har ingen ordning.")
+        )
     return scheme
 
 
@@ -92,8 +97,10 @@ def _advice(db: Database, year: int, scheme: Any) -> StoredRun:
     run = adopted_run(db, year, scheme.code)
     if run is None:
         raise UserError(
-            f"Forumet har ikke vedtatt noen tildeling for {year} i «{scheme.name or scheme.code}»; "
-            "vedtaket om tilskudd bygger på forumets innstilling."
+            ui(
+                "Forumet har ikke vedtatt noen tildeling for {year} i «{scheme}»; "
+                "vedtaket om tilskudd bygger på forumets innstilling."
+            ).format(year=year, scheme=scheme.name or scheme.code)
         )
     return run
 
@@ -158,7 +165,11 @@ def load_decision(db: Database, year: int, scheme_code: str | None = None) -> De
             return None
         run = adopted_run(db, year, scheme.code)
         if run is None:  # imported without its advice
-            raise UserError(f"Vedtaket om tilskudd for {year} mangler forumets vedtatte tildeling.")
+            raise UserError(
+                ui("Vedtaket om tilskudd for {year} mangler forumets vedtatte tildeling.").format(
+                    year=year
+                )
+            )
         return _view(s, row, scheme, run)
 
 
@@ -177,7 +188,9 @@ def as_advised(
 
 def _amount(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise UserError(f"Beløpet for {name} må være hele kroner, 0 eller mer.")
+        raise UserError(
+            ui("Beløpet for {name} må være hele kroner, 0 eller mer.").format(name=name)
+        )
     return value
 
 
@@ -185,8 +198,9 @@ def _refuse_before_advice(decided: dt.date, meeting: dt.date | None) -> None:
     """The state decides on the forum's advice, so not before the meeting that gave it."""
     if meeting is not None and decided < meeting:
         raise UserError(
-            f"Vedtaksdatoen {short_date(decided)} er før møtet {short_date(meeting)} der "
-            "forumet ga sin innstilling."
+            ui(
+                "Vedtaksdatoen {decided} er før møtet {meeting} der forumet ga sin innstilling."
+            ).format(decided=short_date(decided), meeting=short_date(meeting))
         )
 
 
@@ -195,8 +209,10 @@ def _reason(name: str, amount: int, advised: int, reason: Any) -> str:
     reason = " ".join(str(reason).split())
     if not reason:
         raise UserError(
-            f"Vedtaket for {name} ({kroner(amount)}) avviker fra innstillingen "
-            f"({kroner(advised)}) og må ha en begrunnelse."
+            ui(
+                "Vedtaket for {name} ({amount}) avviker fra innstillingen ({advised}) "
+                "og må ha en begrunnelse."
+            ).format(name=name, amount=kroner(amount), advised=kroner(advised))
         )
     return reason
 
@@ -223,8 +239,10 @@ def check_imported(
     ).first()
     if run is None:
         raise UserError(
-            f"forumet har ikke vedtatt noen tildeling for {year} i «{scheme_code}», og "
-            "vedtaket bygger på forumets innstilling."
+            ui(
+                "forumet har ikke vedtatt noen tildeling for {year} i «{scheme}», og "
+                "vedtaket bygger på forumets innstilling."
+            ).format(year=year, scheme=scheme_code)
         )
     _refuse_before_advice(decided, _advice_meeting(session, run.key))
     regions = {r.id: r for r in session.exec(select(Region)).all()}
@@ -235,20 +253,33 @@ def check_imported(
     splits = []
     for code, amount, network, uh, reason in changes:
         if code not in advised:
-            raise UserError(f"nettverket «{code}» er ikke med i innstillingen {run.key}.")
+            raise UserError(
+                ui("nettverket «{code}» er ikke med i innstillingen {key}.").format(
+                    code=code, key=run.key
+                )
+            )
         name, advice = advised[code]
         if amount == advice:
             raise UserError(
-                f"endringen for {name} er lik innstillingen ({kroner(advice)}); et nettverk "
-                "som får det forumet ga innstilling om, står ikke blant endringene."
+                ui(
+                    "endringen for {name} er lik innstillingen ({advice}); et nettverk "
+                    "som får det forumet ga innstilling om, står ikke blant endringene."
+                ).format(name=name, advice=kroner(advice))
             )
         _reason(name, amount, advice, reason)
         split = split_by_run(dict(run.rules), code, amount)
         if (network, uh) != (None, None) and (network, uh) != split:
             raise UserError(
-                f"{name} er delt {kroner(network or 0)} til nettverket og {kroner(uh or 0)} "
-                f"til UH, men innstillingens regler gir {kroner(split[0])} og "
-                f"{kroner(split[1])}."
+                ui(
+                    "{name} er delt {network} til nettverket og {uh} til UH, men "
+                    "innstillingens regler gir {rule_network} og {rule_uh}."
+                ).format(
+                    name=name,
+                    network=kroner(network or 0),
+                    uh=kroner(uh or 0),
+                    rule_network=kroner(split[0]),
+                    rule_uh=kroner(split[1]),
+                )
             )
         splits.append(split)
     return splits
@@ -272,9 +303,9 @@ def record_decision(
 
     decided_by = " ".join(decided_by.split())
     if not decided_by:
-        raise UserError("Oppgi hvem som fattet vedtaket.")
+        raise UserError(ui("Oppgi hvem som fattet vedtaket."))
     if not isinstance(decided, dt.date):
-        raise UserError("Oppgi datoen for vedtaket.")
+        raise UserError(ui("Oppgi datoen for vedtaket."))
     with db.read() as s:
         scheme = _scheme(s, scheme_code)
         run = _advice(db, year, scheme)
@@ -285,7 +316,11 @@ def record_decision(
     for code, (amount, reason) in (amounts or {}).items():
         line = advised.get(code)
         if line is None:
-            raise UserError(f"Nettverket «{code}» er ikke med i innstillingen {run.key}.")
+            raise UserError(
+                ui("Nettverket «{code}» er ikke med i innstillingen {key}.").format(
+                    code=code, key=run.key
+                )
+            )
         amount = _amount(amount, line.name)
         if amount == line.allocated:
             continue
@@ -300,10 +335,17 @@ def record_decision(
         ).first()
         if row is not None and not correct:
             raise UserError(
-                f"Vedtaket om tilskudd for {year} er allerede registrert; rett det i stedet."
+                ui(
+                    "Vedtaket om tilskudd for {year} er allerede registrert; rett det i stedet."
+                ).format(year=year)
             )
         if row is None and correct:
-            raise UserError(f"Det er ikke registrert noe vedtak om tilskudd for {year} å rette.")
+            raise UserError(
+                ui("Det er ikke registrert noe vedtak om tilskudd for {year} å rette.").format(
+                    year=year
+                )
+            )
+
         if row is None:
             row = GrantDecision(year=year, scheme_code=scheme.code, decided_by="", decided=decided)
             s.add(row)

@@ -39,7 +39,11 @@ if TYPE_CHECKING:
 
     from sekretariat.storage.database import Database
 
-ROLE_NAMES = {"leader": "leder", "deputy": "nestleder", "working_group": "medlem av arbeidsgruppen"}
+ROLE_NAMES = {
+    "leader": N_("leder"),
+    "deputy": N_("nestleder"),
+    "working_group": N_("medlem av arbeidsgruppen"),
+}
 #: How the slots of the working group are named on screen and in lists.
 SLOT_NAMES = {
     "leader": N_("Leder"),
@@ -52,7 +56,7 @@ SLOT_NAMES = {
 
 
 #: Who the plan says the leadership should go to (3.4), as the warning names them.
-LEADER_SHOULD = "barnehage- og skoleeier, barnehagemyndighet eller Statsforvalteren"
+LEADER_SHOULD = N_("barnehage- og skoleeier, barnehagemyndighet eller Statsforvalteren")
 
 
 class EligibilityWarning(RuleViolation):
@@ -145,46 +149,68 @@ def check_office(
     ``slots`` the forum's working-group slots.
     """
     if role not in ROLE_NAMES:
-        raise UserError(f"Ukjent verv «{role}».")
+        raise UserError(ui("Ukjent verv «{role}».").format(role=role))
     if end < start:
         raise RuleViolation(
-            f"Vervet kan ikke slutte ({short_date(end)}) før det begynner ({short_date(start)})."
+            ui("Vervet kan ikke slutte ({end}) før det begynner ({start}).").format(
+                end=short_date(end), start=short_date(start)
+            )
         )
     if elected > start:
         raise RuleViolation(
-            f"Vervet kan ikke begynne ({short_date(start)}) før valget ({short_date(elected)})."
+            ui("Vervet kan ikke begynne ({start}) før valget ({elected}).").format(
+                start=short_date(start), elected=short_date(elected)
+            )
         )
     for other in others:
         if other.person == person and overlaps(other.start, other.end, start, end):
             raise RuleViolation(
-                f"{name} er allerede {ROLE_NAMES[other.role]} "
-                f"{short_date(other.start)}–{short_date(other.end)}; avslutt det vervet først."
+                ui("{name} er allerede {role} {start}–{end}; avslutt det vervet først.").format(
+                    name=name,
+                    role=ui(ROLE_NAMES[other.role]),
+                    start=short_date(other.start),
+                    end=short_date(other.end),
+                )
             )
     if role in ("leader", "deputy"):
         if role == "leader" and not any(h.leader_eligible for h in held) and not reason.strip():
             raise EligibilityWarning(
-                f"{name} sitter ikke for {LEADER_SHOULD} {short_date(start)}; planen sier at "
-                "ledervervet bør tillegges dem. Skriv en begrunnelse for å velge hen likevel."
+                ui(
+                    "{name} sitter ikke for {who} {day}; planen sier at ledervervet bør "
+                    "tillegges dem. Skriv en begrunnelse for å velge hen likevel."
+                ).format(name=name, who=ui(LEADER_SHOULD), day=short_date(start))
             )
         for other in others:
             if other.role == role and overlaps(other.start, other.end, start, end):
                 raise RuleViolation(
-                    f"Forumet har allerede {ROLE_NAMES[role]} {short_date(other.start)}–"
-                    f"{short_date(other.end)} ({other.name})."
+                    ui("Forumet har allerede {role} {start}–{end} ({name}).").format(
+                        role=ui(ROLE_NAMES[role]),
+                        start=short_date(other.start),
+                        end=short_date(other.end),
+                        name=other.name,
+                    )
                 )
         return
     if slot not in slots:
-        known = ", ".join(slot_name(s).lower() for s in slots) or "ingen"
-        raise RuleViolation(f"Arbeidsgruppen har ingen plass «{slot}» (plassene er {known}).")
+        known = ", ".join(slot_name(s).lower() for s in slots) or ui("ingen")
+        raise RuleViolation(
+            ui("Arbeidsgruppen har ingen plass «{slot}» (plassene er {known}).").format(
+                slot=slot, known=known
+            )
+        )
     if not any(h.wg_slot == slot for h in held):
         raise RuleViolation(
-            f"{name} kan ikke fylle plassen «{slot_name(slot)}» i arbeidsgruppen: "
-            f"{short_date(start)} sitter hen ikke i et sete som hører til den plassen."
+            ui(
+                "{name} kan ikke fylle plassen «{slot}» i arbeidsgruppen: "
+                "{day} sitter hen ikke i et sete som hører til den plassen."
+            ).format(name=name, slot=slot_name(slot), day=short_date(start))
         )
     leaders_elected = {o.elected or o.start for o in others if o.role == "leader"}
     if elected not in leaders_elected:
         raise RuleViolation(
-            f"Arbeidsgruppen velges samme dag som lederen, og ingen leder ble valgt {short_date(elected)}."
+            ui(
+                "Arbeidsgruppen velges samme dag som lederen, og ingen leder ble valgt {day}."
+            ).format(day=short_date(elected))
         )
     members = [
         Span(o.start, o.end, o.person, o.name)
@@ -194,8 +220,13 @@ def check_office(
     full = first_full_day(members, start, end, slots[slot])
     if full is not None:
         raise RuleViolation(
-            f"Plassen «{slot_name(slot)}» i arbeidsgruppen har bare "
-            f"{count(slots[slot], 'medlem', 'medlemmer')}, og den er full {short_date(full)}."
+            ui(
+                "Plassen «{slot}» i arbeidsgruppen har bare {members}, og den er full {day}."
+            ).format(
+                slot=slot_name(slot),
+                members=count(slots[slot], "medlem", "medlemmer"),
+                day=short_date(full),
+            )
         )
 
 
@@ -245,7 +276,7 @@ def elect(
     with db.write() as s:
         the_person = s.exec(select(Person).where(Person.key == person)).first()
         if the_person is None:
-            raise UserError(f"Fant ingen person med nøkkelen «{person}».")
+            raise UserError(ui("Fant ingen person med nøkkelen «{key}».").format(key=person))
         forum = s.get(Forum, 1)
         slots = dict(forum.working_group) if forum is not None else {}
         elected = elected or start
@@ -305,13 +336,18 @@ def end_office(
     with db.write() as s:
         office = s.get(Office, office_id)
         if office is None:
-            raise UserError("Vervet finnes ikke lenger; oppdater visningen.")
+            raise UserError(ui("Vervet finnes ikke lenger; oppdater visningen."))
         if end < office.start:
             raise RuleViolation(
-                f"Vervet kan ikke slutte ({short_date(end)}) før det begynner ({short_date(office.start)})."
+                ui("Vervet kan ikke slutte ({end}) før det begynner ({start}).").format(
+                    end=short_date(end), start=short_date(office.start)
+                )
             )
         if end > office.end:
-            raise RuleViolation(f"Vervet går allerede ut {short_date(office.end)}.")
+            raise RuleViolation(
+                ui("Vervet går allerede ut {end}.").format(end=short_date(office.end))
+            )
+
         office.end = end
         s.add(office)
 

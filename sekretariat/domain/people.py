@@ -18,7 +18,8 @@ from sqlmodel import col, select
 
 from sekretariat.domain.seats import json_list
 from sekretariat.errors import UserError
-from sekretariat.labels import PERSON_ROLES, label
+from sekretariat.i18n import ui, ui_label
+from sekretariat.labels import PERSON_ROLES
 from sekretariat.storage.models import AuditLog, Person, Region
 from sekretariat.storage.row_versions import ensure_fresh
 
@@ -113,22 +114,24 @@ def validate(data: PersonInput) -> PersonInput:
         key=data.key.strip().lower(),
     )
     if not clean.name:
-        raise UserError("Navnet kan ikke være tomt.")
+        raise UserError(ui("Navnet kan ikke være tomt."))
     if len(clean.name) > MAX_NAME:
-        raise UserError(f"Navnet er for langt (høyst {MAX_NAME} tegn).")
+        raise UserError(ui("Navnet er for langt (høyst {most} tegn).").format(most=MAX_NAME))
     if not slug(clean.name):
-        raise UserError("Navnet må inneholde minst én bokstav eller ett siffer.")
+        raise UserError(ui("Navnet må inneholde minst én bokstav eller ett siffer."))
     if clean.email and not _EMAIL.match(clean.email):
-        raise UserError(f"«{clean.email}» er ikke en gyldig e-postadresse.")
+        raise UserError(ui("«{email}» er ikke en gyldig e-postadresse.").format(email=clean.email))
     if clean.phone:
         digits = sum(c.isdigit() for c in clean.phone)
         if not _PHONE.match(clean.phone) or not 5 <= digits <= 15:
-            raise UserError(f"«{clean.phone}» er ikke et gyldig telefonnummer.")
+            raise UserError(
+                ui("«{phone}» er ikke et gyldig telefonnummer.").format(phone=clean.phone)
+            )
     unknown = [r for r in data.roles if r not in PERSON_ROLES]
     if unknown:
-        raise UserError(f"Ukjent rolle «{unknown[0]}».")
+        raise UserError(ui("Ukjent rolle «{role}».").format(role=unknown[0]))
     if clean.key and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", clean.key):
-        raise UserError("Nøkkelen kan bare ha små bokstaver a–z, sifre og bindestrek.")
+        raise UserError(ui("Nøkkelen kan bare ha små bokstaver a–z, sifre og bindestrek."))
     return clean
 
 
@@ -137,7 +140,7 @@ def _region_id(s: Session, code: str) -> int | None:
         return None
     region = s.exec(select(Region).where(Region.code == code)).first()
     if region is None:
-        raise UserError(f"Ukjent nettverk «{code}».")
+        raise UserError(ui("Ukjent nettverk «{code}».").format(code=code))
     return region.id
 
 
@@ -149,7 +152,9 @@ def add_person(db: Database, data: PersonInput) -> str:
         taken = set(s.exec(select(Person.key)).all())
         if clean.key:
             if clean.key in taken:
-                raise UserError(f"Nøkkelen «{clean.key}» er allerede i bruk; velg en annen.")
+                raise UserError(
+                    ui("Nøkkelen «{key}» er allerede i bruk; velg en annen.").format(key=clean.key)
+                )
             key = clean.key
         else:
             key = make_key(clean.name, taken)
@@ -194,7 +199,7 @@ def update_person(db: Database, key: str, data: PersonInput) -> None:
 def _get(s: Session, key: str) -> Person:
     person = s.exec(select(Person).where(Person.key == key)).first()
     if person is None:
-        raise UserError(f"Fant ingen person med nøkkelen «{key}».")
+        raise UserError(ui("Fant ingen person med nøkkelen «{key}».").format(key=key))
     return person
 
 
@@ -219,7 +224,7 @@ class PersonRow:
 
     @property
     def roles_text(self) -> str:
-        return ", ".join(label(r).lower() for r in self.roles)
+        return ", ".join(ui_label(r).lower() for r in self.roles)
 
     @cached_property
     def haystack(self) -> str:
@@ -403,7 +408,7 @@ def person_page(db: Database, key: str) -> PersonPage:
     with db.sql() as con:
         found = con.execute(_PEOPLE + ' WHERE p."key" = ?', (key,)).fetchone()
         if found is None:
-            raise UserError(f"Fant ingen person med nøkkelen «{key}».")
+            raise UserError(ui("Fant ingen person med nøkkelen «{key}».").format(key=key))
         pid = con.execute('SELECT id FROM person WHERE "key" = ?', (key,)).fetchone()[0]
         terms = [
             TermLine(
@@ -483,7 +488,8 @@ def contacts_to_clear(db: Database, today: dt.date, years: int = PRIVACY_YEARS) 
     or belong to the secretariat.
     """
     if years < 1:
-        raise UserError("Perioden må være minst ett år.")
+        raise UserError(ui("Perioden må være minst ett år."))
+
     cutoff = years_before(today, years).isoformat()
     with db.sql() as con:
         rows = con.execute(

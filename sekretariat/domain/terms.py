@@ -26,7 +26,7 @@ from sekretariat.formats import (
     short_date,
     years_in_words,
 )
-from sekretariat.labels import label
+from sekretariat.i18n import app_language, ui, ui_label
 from sekretariat.storage.models import Forum, Person, Region, Seat, Term, row_id
 from sekretariat.storage.models import Person as P
 
@@ -82,22 +82,27 @@ def read_term_end(text: str, start: dt.date, cycle: TermCycle) -> TermEnd:
         years = parse_years(raw) if raw else cycle.years
     except NotUnderstood:
         raise NotUnderstood(
-            f"«{shown(raw)}» er verken en dato eller et antall år; {DATE_HINT}, "
-            "eller for eksempel «2 år»."
+            ui(
+                "«{value}» er verken en dato eller et antall år; {hint}, eller for eksempel «2 år»."
+            ).format(value=shown(raw), hint=DATE_HINT)
         ) from None
     weeks = list(cycle.weeks)
     end = period_end(start, years, weeks, cycle.weekday)
-    length = years_in_words(years)
+    length = years_in_words(years, app_language())
     first = first_meeting(start, weeks, cycle.weekday)
     if first is None:
-        why = f"{length}, til dagen før årsdagen for starten"
-    else:
-        since = "" if first == start else f" fra møtet {short_date(first)}"
-        why = (
-            f"{length}{since}, til dagen før første møte i neste periode "
-            f"({short_date(end + dt.timedelta(days=1))})"
+        why = ui("{length}, til dagen før årsdagen for starten").format(length=length)
+    elif first == start:
+        why = ui("{length}, til dagen før første møte i neste periode ({next})").format(
+            length=length, next=short_date(end + dt.timedelta(days=1))
         )
-    return TermEnd(end, f"Til og med {short_date(end)}: {why}.")
+    else:
+        why = ui(
+            "{length} fra møtet {first}, til dagen før første møte i neste periode ({next})"
+        ).format(
+            length=length, first=short_date(first), next=short_date(end + dt.timedelta(days=1))
+        )
+    return TermEnd(end, ui("Til og med {end}: {why}.").format(end=short_date(end), why=why))
 
 
 @dataclass(frozen=True)
@@ -210,7 +215,7 @@ def most_at_once(spans: Iterable[Span]) -> tuple[int, dt.date | None]:
 
 
 def _roles_text(roles: Sequence[str]) -> str:
-    words = [ROLE_WORDS.get(r, r) for r in roles]
+    words = [ui_label(r).lower() if r in ROLE_WORDS else r for r in roles]
     return (
         " eller ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " eller " + words[-1]
     )
@@ -230,48 +235,68 @@ def check_term(
     others = list(others)
     if new.end < new.start:
         raise RuleViolation(
-            f"Mandatet kan ikke slutte ({short_date(new.end)}) før det begynner ({short_date(new.start)})."
+            ui("Mandatet kan ikke slutte ({end}) før det begynner ({start}).").format(
+                end=short_date(new.end), start=short_date(new.start)
+            )
         )
     roles = set(person.roles)
     if seat.roles and not roles & set(seat.roles):
         raise RuleViolation(
-            f"{person.name} kan ikke sitte i «{seat.name}»: setet krever rollen "
-            f"{_roles_text(seat.roles)}."
+            ui("{name} kan ikke sitte i «{seat}»: setet krever rollen {roles}.").format(
+                name=person.name, seat=seat.name, roles=_roles_text(seat.roles)
+            )
         )
     excluded = roles & set(seat.excluded_roles)
     if excluded:
         raise RuleViolation(
-            f"{person.name} kan ikke sitte i «{seat.name}»: setet er for dem som ikke har "
-            f"rollen {_roles_text(sorted(excluded))}."
+            ui(
+                "{name} kan ikke sitte i «{seat}»: setet er for dem som ikke har rollen {roles}."
+            ).format(name=person.name, seat=seat.name, roles=_roles_text(sorted(excluded)))
         )
     if seat.voting and "coordinator" in roles and not roles & OWNER_ROLES:
         raise RuleViolation(
-            f"{person.name} har bare koordinatorrollen og kan bare være observatør, "
-            "ikke representant i «" + seat.name + "»."
+            ui(
+                "{name} har bare koordinatorrollen og kan bare være observatør, "
+                "ikke representant i «{seat}»."
+            ).format(name=person.name, seat=seat.name)
         )
     if seat.per_region:
         if region is None:
             raise RuleViolation(
-                f"«{seat.name}» har ett sete per regionalt nettverk; velg nettverket."
+                ui("«{seat}» har ett sete per regionalt nettverk; velg nettverket.").format(
+                    seat=seat.name
+                )
             )
         if region.kind != "regional":
             raise RuleViolation(
-                f"{region.name} er ikke et regionalt nettverk og har ikke sete i «{seat.name}»."
+                ui("{region} er ikke et regionalt nettverk og har ikke sete i «{seat}».").format(
+                    region=region.name, seat=seat.name
+                )
             )
     if seat.regions and (region is None or region.code not in seat.regions):
         raise RuleViolation(
-            f"Setet i «{seat.name}» skal besettes fra et av nettverkene som er valgt for det."
+            ui("Setet i «{seat}» skal besettes fra et av nettverkene som er valgt for det.").format(
+                seat=seat.name
+            )
         )
     if seat.sectors and new.sector not in seat.sectors:
-        places = " og ".join(label(x).lower() for x in seat.sectors)
-        raise RuleViolation(f"«{seat.name}» har én plass for {places}; velg hvilken.")
+        places = " og ".join(ui_label(x).lower() for x in seat.sectors)
+        raise RuleViolation(
+            ui("«{seat}» har én plass for {places}; velg hvilken.").format(
+                seat=seat.name, places=places
+            )
+        )
     if not seat.sectors and new.sector:
-        raise RuleViolation(f"«{seat.name}» har ikke plasser per sektor.")
+        raise RuleViolation(ui("«{seat}» har ikke plasser per sektor.").format(seat=seat.name))
     for other in others:
         if other.person == person.key and overlaps(other.start, other.end, new.start, new.end):
             raise RuleViolation(
-                f"{person.name} har allerede et mandat i «{seat.name}» "
-                f"{short_date(other.start)}–{short_date(other.end)} som overlapper."
+                ui("{name} har allerede et mandat i «{seat}» {start}–{end} som overlapper.").format(
+                    name=person.name,
+                    seat=seat.name,
+                    start=short_date(other.start),
+                    end=short_date(other.end),
+                )
             )
     if (seat.per_region or seat.regions) and region is not None:
         for other in others:
@@ -280,10 +305,21 @@ def check_term(
                 and other.substitute == new.substitute
                 and overlaps(other.start, other.end, new.start, new.end)
             ):
-                who = "vara" if new.substitute else "representant"
+                taken = (
+                    ui("{region} har allerede vara i «{seat}» ({name}, {start}–{end}).")
+                    if new.substitute
+                    else ui(
+                        "{region} har allerede representant i «{seat}» ({name}, {start}–{end})."
+                    )
+                )
                 raise RuleViolation(
-                    f"{region.name} har allerede {who} i «{seat.name}» ({other.name}, "
-                    f"{short_date(other.start)}–{short_date(other.end)})."
+                    taken.format(
+                        region=region.name,
+                        seat=seat.name,
+                        name=other.name,
+                        start=short_date(other.start),
+                        end=short_date(other.end),
+                    )
                 )
     if seat.sectors:
         for other in others:
@@ -292,39 +328,53 @@ def check_term(
                 and other.substitute == new.substitute
                 and overlaps(other.start, other.end, new.start, new.end)
             ):
-                who = "vara" if new.substitute else "representant"
+                taken = (
+                    ui("Plassen for {sector} i «{seat}» har allerede vara ({name}, {start}–{end}).")
+                    if new.substitute
+                    else ui(
+                        "Plassen for {sector} i «{seat}» har allerede representant "
+                        "({name}, {start}–{end})."
+                    )
+                )
                 raise RuleViolation(
-                    f"Plassen for {label(new.sector).lower()} i «{seat.name}» har allerede "
-                    f"{who} ({other.name}, {short_date(other.start)}–{short_date(other.end)})."
+                    taken.format(
+                        sector=ui_label(new.sector).lower(),
+                        seat=seat.name,
+                        name=other.name,
+                        start=short_date(other.start),
+                        end=short_date(other.end),
+                    )
                 )
     same_kind = [o for o in others if o.substitute == new.substitute]
     full = first_full_day(same_kind, new.start, new.end, seat.count)
     if full is not None:
-        places = "varaplassene" if new.substitute else "setene"
-        raise RuleViolation(
-            f"Alle {seat.count} {places} i «{seat.name}» er besatt {short_date(full)}."
+        taken = (
+            ui("Alle {count} varaplassene i «{seat}» er besatt {day}.")
+            if new.substitute
+            else ui("Alle {count} setene i «{seat}» er besatt {day}.")
         )
+        raise RuleViolation(taken.format(count=seat.count, seat=seat.name, day=short_date(full)))
 
 
 # --------------------------------------------------------------------------- database
 def _seat(s: Session, code: str) -> Seat:
     seat = s.exec(select(Seat).where(Seat.code == code)).first()
     if seat is None:
-        raise UserError(f"Ukjent sete «{code}».")
+        raise UserError(ui("Ukjent sete «{code}».").format(code=code))
     return seat
 
 
 def _person(s: Session, key: str) -> Person:
     person = s.exec(select(Person).where(Person.key == key)).first()
     if person is None:
-        raise UserError(f"Fant ingen person med nøkkelen «{key}».")
+        raise UserError(ui("Fant ingen person med nøkkelen «{key}».").format(key=key))
     return person
 
 
 def _term(s: Session, term_id: int) -> Term:
     term = s.get(Term, term_id)
     if term is None:
-        raise UserError("Mandatet finnes ikke lenger; oppdater visningen.")
+        raise UserError(ui("Mandatet finnes ikke lenger; oppdater visningen."))
     return term
 
 
@@ -417,7 +467,7 @@ def appoint(
         if region:
             found = s.exec(select(Region).where(Region.code == region)).first()
             if found is None:
-                raise UserError(f"Ukjent nettverk «{region}».")
+                raise UserError(ui("Ukjent nettverk «{code}».").format(code=region))
             region_id = found.id
         end = end or term_cycle(s).end(start)
         _check(s, the_seat, the_person, region_id, start, end, substitute, sector)
@@ -464,16 +514,20 @@ def end_term(db: Database, term_id: int, end: dt.date, reason: str) -> None:
     """End a term early: the last day it runs, and why."""
     reason = " ".join(reason.split())
     if not reason:
-        raise UserError("Skriv hvorfor mandatet avsluttes.")
+        raise UserError(ui("Skriv hvorfor mandatet avsluttes."))
     with db.write() as s:
         term = _term(s, term_id)
         if end < term.start:
             raise RuleViolation(
-                f"Mandatet kan ikke slutte ({short_date(end)}) før det begynner ({short_date(term.start)})."
+                ui("Mandatet kan ikke slutte ({end}) før det begynner ({start}).").format(
+                    end=short_date(end), start=short_date(term.start)
+                )
             )
         if end > term.end:
             raise RuleViolation(
-                f"Mandatet går allerede ut {short_date(term.end)}; bruk «Forny» for å gi et nytt mandat."
+                ui("Mandatet går allerede ut {end}; bruk «Forny» for å gi et nytt mandat.").format(
+                    end=short_date(term.end)
+                )
             )
         term.end = end
         term.ended_reason = reason
@@ -509,7 +563,8 @@ def get_term(db: Database, term_id: int) -> TermInfo:
             (term_id,),
         ).fetchone()
     if r is None:
-        raise UserError("Mandatet finnes ikke lenger; oppdater visningen.")
+        raise UserError(ui("Mandatet finnes ikke lenger; oppdater visningen."))
+
     return TermInfo(
         r["id"],
         r["person"],
