@@ -19,7 +19,7 @@ from sqlmodel import col, func, select
 from sekretariat.domain.checkout import refuse_if_approved, refuse_if_checked_out
 from sekretariat.errors import UserError
 from sekretariat.formats import case_label, short_date
-from sekretariat.i18n import N_, texts
+from sekretariat.i18n import N_, texts, ui
 from sekretariat.labels import ITEM_KINDS, label
 from sekretariat.storage.models import (
     AgendaItem,
@@ -158,11 +158,11 @@ def summons_gaps(view: AgendaView) -> list[str]:
     document itself leaves an empty field out rather than print its label."""
     gaps = []
     if not view.place.strip() and not view.video_link.strip():
-        gaps.append("sted eller videolenke")
+        gaps.append(ui("sted eller videolenke"))
     if not view.chair.strip():
-        gaps.append("møteleder")
+        gaps.append(ui("møteleder"))
     if not view.learning_focus.strip():
-        gaps.append("læringsfokus")
+        gaps.append(ui("læringsfokus"))
     return gaps
 
 
@@ -424,7 +424,7 @@ def load_agenda(db: Database, meeting_id: int) -> AgendaView:
     with db.read() as s:
         meeting = s.get(Meeting, meeting_id)
         if meeting is None:
-            raise UserError("Møtet finnes ikke lenger.")
+            raise UserError(ui("Møtet finnes ikke lenger."))
         items = s.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).all()
         prompt_ids = {i.prompt_id for i in items if i.prompt_id is not None}
         prompts = (
@@ -469,11 +469,13 @@ def load_agenda(db: Database, meeting_id: int) -> AgendaView:
 def _editable_meeting(s: Session, meeting_id: int) -> Meeting:
     meeting = s.get(Meeting, meeting_id)
     if meeting is None:
-        raise UserError("Møtet finnes ikke lenger.")
+        raise UserError(ui("Møtet finnes ikke lenger."))
     refuse_if_approved(s, meeting)
     if meeting.status == "cancelled":
         raise UserError(
-            f"Møtet {short_date(meeting.date)} er avlyst; gjenopprett det før du endrer sakslisten."
+            ui("Møtet {date} er avlyst; gjenopprett det før du endrer sakslisten.").format(
+                date=short_date(meeting.date)
+            )
         )
     return meeting
 
@@ -522,7 +524,7 @@ def ensure_numbers(db: Database, meeting_id: int) -> int:
     with db.write() as s:
         meeting = s.get(Meeting, meeting_id)
         if meeting is None:
-            raise UserError("Møtet finnes ikke lenger.")
+            raise UserError(ui("Møtet finnes ikke lenger."))
         return number_items(s, meeting)
 
 
@@ -534,13 +536,13 @@ def _clean_item(fields: dict[str, Any]) -> dict[str, Any]:
     if "title" in out:
         out["title"] = str(out["title"]).strip()
         if not out["title"]:
-            raise UserError("Saken må ha en tittel.")
+            raise UserError(ui("Saken må ha en tittel."))
     if "kind" in out and out["kind"] not in ITEM_KINDS:
-        raise UserError(f"«{out['kind']}» er ikke en sakstype.")
+        raise UserError(ui("«{kind}» er ikke en sakstype.").format(kind=out["kind"]))
     if "minutes" in out:
         minutes = out["minutes"]
         if not isinstance(minutes, int) or not 0 <= minutes <= 600:
-            raise UserError("Planlagt tid må være et helt antall minutter mellom 0 og 600.")
+            raise UserError(ui("Planlagt tid må være et helt antall minutter mellom 0 og 600."))
     if "documents" in out and isinstance(out["documents"], str):
         out["documents"] = documents_from_text(out["documents"])
     return out
@@ -555,7 +557,7 @@ def add_item(db: Database, meeting_id: int, fields: dict[str, Any]) -> int:
 
     values = _clean_item(fields)
     if "title" not in values:
-        raise UserError("Saken må ha en tittel.")
+        raise UserError(ui("Saken må ha en tittel."))
     with db.write() as s:
         return _insert_item(s, _editable_meeting(s, meeting_id), values).id or 0
 
@@ -621,7 +623,7 @@ def postponed_items(db: Database, meeting_id: int) -> list[PostponedItem]:
     with db.read() as s:
         meeting = s.get(Meeting, meeting_id)
         if meeting is None:
-            raise UserError("Møtet finnes ikke lenger.")
+            raise UserError(ui("Møtet finnes ikke lenger."))
         previous_day: dict[int, dt.date] = {}
         out = []
         for item in _postponed(s, meeting):
@@ -666,7 +668,7 @@ def update_item(
     with db.write() as s:
         item = s.get(AgendaItem, item_id)
         if item is None:
-            raise UserError("Saken finnes ikke lenger.")
+            raise UserError(ui("Saken finnes ikke lenger."))
         ensure_fresh(s, item, seen_version)
         _editable_meeting(s, item.meeting_id)
         for key, value in values.items():
@@ -680,11 +682,11 @@ def remove_item(db: Database, item_id: int) -> str:
     with db.write() as s:
         item = s.get(AgendaItem, item_id)
         if item is None:
-            raise UserError("Saken finnes ikke lenger.")
+            raise UserError(ui("Saken finnes ikke lenger."))
         meeting = _editable_meeting(s, item.meeting_id)
         refuse_if_checked_out(s, meeting.id)
         if meeting.status == "held":
-            raise UserError("Møtet er avholdt; saker kan ikke fjernes fra sakslisten.")
+            raise UserError(ui("Møtet er avholdt; saker kan ikke fjernes fra sakslisten."))
         assert isinstance(meeting, Meeting)
         title = item.title
         if item.number:
@@ -708,10 +710,14 @@ def move_item(db: Database, item_id: int, delta: int) -> bool:
     with db.write() as s:
         item = s.get(AgendaItem, item_id)
         if item is None:
-            raise UserError("Saken finnes ikke lenger.")
+            raise UserError(ui("Saken finnes ikke lenger."))
         _editable_meeting(s, item.meeting_id)
         if item.standing:
-            raise UserError(f"«{item.title}» er en fast sak og har fast plass på sakslisten.")
+            raise UserError(
+                ui("«{title}» er en fast sak og har fast plass på sakslisten.").format(
+                    title=item.title
+                )
+            )
         items = agenda_order(
             list(s.exec(select(AgendaItem).where(AgendaItem.meeting_id == item.meeting_id)).all())
         )
@@ -765,10 +771,10 @@ def attach_prompt(db: Database, item_id: int, prompt_id: int | None) -> None:
     with db.write() as s:
         item = s.get(AgendaItem, item_id)
         if item is None:
-            raise UserError("Saken finnes ikke lenger.")
+            raise UserError(ui("Saken finnes ikke lenger."))
         _editable_meeting(s, item.meeting_id)
         if prompt_id is not None and s.get(Prompt, prompt_id) is None:
-            raise UserError("Refleksjonsspørsmålet finnes ikke lenger.")
+            raise UserError(ui("Refleksjonsspørsmålet finnes ikke lenger."))
         item.prompt_id = prompt_id
         s.add(item)
 
@@ -795,14 +801,15 @@ def save_prompt(db: Database, prompt_id: int | None, fields: dict[str, Any]) -> 
         if key in values:
             values[key] = " ".join(str(values[key]).split())
     if not values.get("title", "x"):
-        raise UserError("Refleksjonsspørsmålet må ha en tittel.")
+        raise UserError(ui("Refleksjonsspørsmålet må ha en tittel."))
     minutes = values.get("minutes", 10)
     if not isinstance(minutes, int) or not 1 <= minutes <= 240:
-        raise UserError("Tiden må være et helt antall minutter mellom 1 og 240.")
+        raise UserError(ui("Tiden må være et helt antall minutter mellom 1 og 240."))
+
     with db.write() as s:
         if prompt_id is None:
             if not values.get("title"):
-                raise UserError("Refleksjonsspørsmålet må ha en tittel.")
+                raise UserError(ui("Refleksjonsspørsmålet må ha en tittel."))
             taken = set(s.exec(select(Prompt.key)).all())
             last = s.exec(select(func.max(Prompt.position))).one()
             prompt = Prompt(
@@ -811,7 +818,7 @@ def save_prompt(db: Database, prompt_id: int | None, fields: dict[str, Any]) -> 
         else:
             found = s.get(Prompt, prompt_id)
             if found is None:
-                raise UserError("Refleksjonsspørsmålet finnes ikke lenger.")
+                raise UserError(ui("Refleksjonsspørsmålet finnes ikke lenger."))
             prompt = found
             for key, value in values.items():
                 setattr(prompt, key, value)

@@ -58,7 +58,7 @@ def identity(s: Session) -> str:
     """This database's identity (given when it was created or migrated to schema 0005)."""
     row = s.get(DatabaseIdentity, 1)
     if row is None:  # only a file whose migration was undone by hand
-        raise UserError("Databasen mangler identitet; åpne den med denne versjonen på nytt.")
+        raise UserError(ui("Databasen mangler identitet; åpne den med denne versjonen på nytt."))
     return row.uuid
 
 
@@ -120,10 +120,9 @@ def active(s: Session, meeting_id: int) -> Checkout | None:
 def refusal(row: Checkout, day: dt.date) -> str:
     """What a write to a checked-out meeting's minutes is refused with."""
     who = info(row, day)
-    return (
-        f"Møtet {short_date(day)} er sjekket ut til {who.user} på {who.host} {moment(who.at)}; "
-        "protokollen kan bare endres der til møtet er sjekket inn igjen."
-    )
+    return ui(
+        "Møtet {date} er sjekket ut til {user} på {host} {moment}; protokollen kan bare endres der til møtet er sjekket inn igjen."
+    ).format(date=short_date(day), user=who.user, host=who.host, moment=moment(who.at))
 
 
 def refuse_if_checked_out(s: Session, meeting_id: int | None, *, follow_up: bool = False) -> None:
@@ -149,18 +148,17 @@ def refuse_if_checked_out(s: Session, meeting_id: int | None, *, follow_up: bool
             meeting, taken = s.get(Meeting, meeting_id), s.get(Meeting, copy.meeting_id)
             assert meeting is not None and taken is not None
             raise CheckedOut(
-                f"Møtet {short_date(meeting.date)} kom med utsjekken av møtet "
-                f"{short_date(taken.date)} til orientering; det som skrives i protokollen "
-                "her, tas ikke med tilbake, så den endres på serveren."
+                ui(
+                    "Møtet {date} kom med utsjekken av møtet {taken} til orientering; det som skrives i protokollen her, tas ikke med tilbake, så den endres på serveren."
+                ).format(date=short_date(meeting.date), taken=short_date(taken.date))
             )
 
 
 def approved_refusal(meeting: Meeting) -> str:
     """What a write to approved minutes is refused with."""
-    return (
-        f"Protokollen for møtet {short_date(meeting.date)} er godkjent og kan ikke endres; "
-        "registrer en rettelse i stedet."
-    )
+    return ui(
+        "Protokollen for møtet {date} er godkjent og kan ikke endres; registrer en rettelse i stedet."
+    ).format(date=short_date(meeting.date))
 
 
 def is_approved(meeting: Meeting) -> bool:
@@ -222,7 +220,7 @@ def laptop_copy(s: Session, meeting_id: int) -> Checkout | None:
 def meeting_on(s: Session, day: dt.date) -> Meeting:
     meeting = s.exec(select(Meeting).where(Meeting.date == day)).first()
     if meeting is None:
-        raise UserError(f"Det finnes ikke noe møte {short_date(day)}.")
+        raise UserError(ui("Det finnes ikke noe møte {date}.").format(date=short_date(day)))
     return meeting
 
 
@@ -240,7 +238,8 @@ def cancel_checkout(db: Database, day: dt.date) -> CheckoutInfo:
         meeting = meeting_on(s, day)
         row = active(s, meeting.id or 0)
         if row is None:
-            raise UserError(f"Møtet {short_date(day)} er ikke sjekket ut.")
+            raise UserError(ui("Møtet {date} er ikke sjekket ut.").format(date=short_date(day)))
+
         row.state = CANCELLED
         row.ended_at = now_text()
         row.ended_by = user

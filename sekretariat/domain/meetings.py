@@ -32,7 +32,8 @@ from sekretariat.domain.overview import next_meeting_date
 from sekretariat.domain.seats import seat_table
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import clock, short_date
-from sekretariat.labels import ATTENDANCE_STATUSES, label
+from sekretariat.i18n import ui, ui_label
+from sekretariat.labels import ATTENDANCE_STATUSES
 from sekretariat.storage.models import AgendaItem, Attendance, Forum, Meeting, Office, Person
 from sekretariat.storage.row_versions import ensure_fresh
 
@@ -63,23 +64,39 @@ def check_transition(old: str, new: str, day: dt.date) -> None:
         return
     when = short_date(day)
     if old == "approved":
-        raise RuleViolation(f"Protokollen for møtet {when} er godkjent; statusen kan ikke endres.")
+        raise RuleViolation(
+            ui("Protokollen for møtet {date} er godkjent; statusen kan ikke endres.").format(
+                date=when
+            )
+        )
     if old == "cancelled":
-        raise RuleViolation(f"Møtet {when} er avlyst; gjenopprett det som planlagt først.")
+        raise RuleViolation(
+            ui("Møtet {date} er avlyst; gjenopprett det som planlagt først.").format(date=when)
+        )
     if new == "planned":
         raise RuleViolation(
-            f"Innkallingen til møtet {when} er sendt og saksnumrene er gitt; møtet kan ikke settes tilbake til planlagt."
+            ui(
+                "Innkallingen til møtet {date} er sendt og saksnumrene er gitt; møtet kan ikke settes tilbake til planlagt."
+            ).format(date=when)
         )
     if new == "cancelled":
-        raise RuleViolation(f"Møtet {when} er avholdt og kan ikke avlyses.")
+        raise RuleViolation(ui("Møtet {date} er avholdt og kan ikke avlyses.").format(date=when))
     if new == "held":
-        raise RuleViolation(f"Møtet {when} kan ikke settes til avholdt før innkallingen er sendt.")
+        raise RuleViolation(
+            ui("Møtet {date} kan ikke settes til avholdt før innkallingen er sendt.").format(
+                date=when
+            )
+        )
     if new == "approved":
         raise RuleViolation(
-            f"Protokollen for møtet {when} kan ikke godkjennes før møtet er avholdt."
+            ui("Protokollen for møtet {date} kan ikke godkjennes før møtet er avholdt.").format(
+                date=when
+            )
         )
     raise RuleViolation(
-        f"Møtet {when} kan ikke gå fra «{label(old).lower()}» til «{label(new).lower()}»."
+        ui("Møtet {date} kan ikke gå fra «{old}» til «{new}».").format(
+            date=when, old=ui_label(old).lower(), new=ui_label(new).lower()
+        )
     )
 
 
@@ -159,7 +176,9 @@ class YearView:
 def _forum(s: Session) -> Any:
     forum = s.get(Forum, 1)
     if forum is None:
-        raise UserError("Databasen har ikke noe forum ennå; importer eller legg inn forumet først.")
+        raise UserError(
+            ui("Databasen har ikke noe forum ennå; importer eller legg inn forumet først.")
+        )
     return forum
 
 
@@ -271,7 +290,7 @@ def _previous_meeting(s: Session, day: dt.date) -> Meeting | None:
 
 def _create(s: Session, forum: Any, day: dt.date) -> Meeting:
     if s.exec(select(Meeting).where(Meeting.date == day)).first() is not None:
-        raise UserError(f"Det finnes allerede et møte {short_date(day)}.")
+        raise UserError(ui("Det finnes allerede et møte {date}.").format(date=short_date(day)))
     previous = _previous_meeting(s, day)
     meeting = Meeting(date=day, start=forum.meeting_start, end=forum.meeting_end, status="planned")
     s.add(meeting)
@@ -311,7 +330,7 @@ def add_meeting(db: Database, day: dt.date) -> int:
 def _get(s: Session, meeting_id: int) -> Meeting:
     meeting = s.get(Meeting, meeting_id)
     if meeting is None:
-        raise UserError("Møtet finnes ikke lenger.")
+        raise UserError(ui("Møtet finnes ikke lenger."))
     return meeting
 
 
@@ -324,12 +343,18 @@ def move_meeting(db: Database, meeting_id: int, day: dt.date) -> None:
             return
         refuse_if_approved(s, meeting)
         if meeting.status == "held":
-            raise RuleViolation(f"Møtet {short_date(meeting.date)} er avholdt og kan ikke flyttes.")
+            raise RuleViolation(
+                ui("Møtet {date} er avholdt og kan ikke flyttes.").format(
+                    date=short_date(meeting.date)
+                )
+            )
         if s.exec(select(Meeting).where(Meeting.date == day)).first() is not None:
-            raise UserError(f"Det finnes allerede et møte {short_date(day)}.")
+            raise UserError(ui("Det finnes allerede et møte {date}.").format(date=short_date(day)))
         if meeting.status == "summoned" and day.year != meeting.date.year:
             raise RuleViolation(
-                "Saksnumrene er gitt for året møtet lå i; et innkalt møte kan ikke flyttes til et annet år."
+                ui(
+                    "Saksnumrene er gitt for året møtet lå i; et innkalt møte kan ikke flyttes til et annet år."
+                )
             )
         meeting.date = day
         s.add(meeting)
@@ -347,8 +372,9 @@ def set_status(db: Database, meeting_id: int, new: str, today: dt.date) -> int:
         check_transition(meeting.status, new, meeting.date)
         if new in ("held", "approved") and new != meeting.status and meeting.date > today:
             raise RuleViolation(
-                f"Møtet {short_date(meeting.date)} er ikke holdt ennå; det kan settes til "
-                f"«{label(new).lower()}» fra møtedagen."
+                ui(
+                    "Møtet {date} er ikke holdt ennå; det kan settes til «{status}» fra møtedagen."
+                ).format(date=short_date(meeting.date), status=ui_label(new).lower())
             )
         if new == "approved":
             refuse_if_checked_out(s, meeting_id)
@@ -380,10 +406,10 @@ def update_meeting(
         start = fields.get("start", meeting.start)
         end = fields.get("end", meeting.end)
         if start is not None and end is not None and end <= start:
-            raise UserError("Møtet må slutte etter at det begynner.")
+            raise UserError(ui("Møtet må slutte etter at det begynner."))
         focus = " ".join(str(fields.get("learning_focus", meeting.learning_focus)).split())
         if len(focus) > 300:
-            raise UserError("Læringsfokuset skal være én setning (høyst 300 tegn).")
+            raise UserError(ui("Læringsfokuset skal være én setning (høyst 300 tegn)."))
         for role in ("chair", "facilitator"):
             if role in fields:
                 key = fields[role]
@@ -391,7 +417,9 @@ def update_meeting(
                 if key:
                     person = s.exec(select(Person).where(Person.key == key)).first()
                     if person is None:
-                        raise UserError(f"Fant ingen person med nøkkelen «{key}».")
+                        raise UserError(
+                            ui("Fant ingen person med nøkkelen «{key}».").format(key=key)
+                        )
                     pid = person.id
                 setattr(meeting, f"{role}_id", pid)
         meeting.start, meeting.end, meeting.learning_focus = start, end, focus
@@ -503,8 +531,9 @@ def _refuse_guests_on_the_laptop(s: Session, meeting_id: int) -> None:
     copy = laptop_copy(s, meeting_id)
     if copy is not None and copy.state == OUT:
         raise UserError(
-            "Gjester utenfor registeret føres ikke på en utsjekket protokoll (de tas ikke med "
-            "tilbake ved innsjekking); før dem på serveren når møtet er sjekket inn."
+            ui(
+                "Gjester utenfor registeret føres ikke på en utsjekket protokoll (de tas ikke med tilbake ved innsjekking); før dem på serveren når møtet er sjekket inn."
+            )
         )
 
 
@@ -515,11 +544,17 @@ def add_guest(db: Database, meeting_id: int, name: str, organisation: str = "") 
     try:
         name = checks.nonempty_line(name.strip())
     except ValueError as exc:
-        raise UserError(f"Navn: {str(exc).rstrip('.')}. Ingenting ble lagret.") from None
+        raise UserError(
+            ui("Navn: {problem}. Ingenting ble lagret.").format(problem=str(exc).rstrip("."))
+        ) from None
     try:
         organisation = checks.line(organisation.strip())
     except ValueError as exc:
-        raise UserError(f"Organisasjon: {str(exc).rstrip('.')}. Ingenting ble lagret.") from None
+        raise UserError(
+            ui("Organisasjon: {problem}. Ingenting ble lagret.").format(
+                problem=str(exc).rstrip(".")
+            )
+        ) from None
     with db.write() as s:
         meeting = _get(s, meeting_id)
         refuse_if_approved(s, meeting)
@@ -547,7 +582,7 @@ def remove_guest(db: Database, attendance_id: int) -> None:
     with db.write() as s:
         row = s.get(Attendance, attendance_id)
         if row is None or row.person_id is not None:
-            raise UserError("Gjesten er ikke registrert i møtet lenger.")
+            raise UserError(ui("Gjesten er ikke registrert i møtet lenger."))
         meeting = _get(s, row.meeting_id)
         refuse_if_approved(s, meeting)
         refuse_if_checked_out(s, row.meeting_id)
@@ -565,7 +600,7 @@ def load_attendance(db: Database, meeting_id: int) -> tuple[dt.date, list[Attend
             'SELECT id, "date" FROM meeting WHERE id = ?', (meeting_id,)
         ).fetchone()
         if meeting is None:
-            raise UserError("Møtet finnes ikke lenger.")
+            raise UserError(ui("Møtet finnes ikke lenger."))
         day = dt.date.fromisoformat(meeting["date"])
         table = seat_table(con, day)
         registered = {
@@ -692,11 +727,11 @@ def set_attendance(
     """
 
     if status and status not in ATTENDANCE_STATUSES:
-        raise UserError(f"«{status}» er ikke en oppmøtestatus.")
+        raise UserError(ui("«{status}» er ikke en oppmøtestatus.").format(status=status))
     if status == "substitute" and not for_key:
-        raise UserError("Velg hvem varaen møter for.")
+        raise UserError(ui("Velg hvem varaen møter for."))
     if for_key and for_key == person_key:
-        raise UserError("En vara kan ikke møte for seg selv.")
+        raise UserError(ui("En vara kan ikke møte for seg selv."))
     with db.write() as s:
         meeting = _get(s, meeting_id)
         refuse_if_approved(s, meeting)
@@ -705,7 +740,7 @@ def set_attendance(
         def person(key: str) -> Person:
             found = s.exec(select(Person).where(Person.key == key)).first()
             if found is None:
-                raise UserError(f"Fant ingen person med nøkkelen «{key}».")
+                raise UserError(ui("Fant ingen person med nøkkelen «{key}».").format(key=key))
             return found
 
         who = person(person_key)
@@ -776,14 +811,17 @@ def record_departure(
         refuse_if_checked_out(s, meeting_id)
         who = s.exec(select(Person).where(Person.key == person_key)).first()
         if who is None:
-            raise UserError(f"Fant ingen person med nøkkelen «{person_key}».")
+            raise UserError(ui("Fant ingen person med nøkkelen «{key}».").format(key=person_key))
         row = s.exec(
             select(Attendance).where(
                 Attendance.meeting_id == meeting_id, Attendance.person_id == who.id
             )
         ).first()
         if row is None or row.status not in IN_THE_ROOM:
-            raise UserError(f"{who.name} er ikke registrert som til stede i møtet.")
+            raise UserError(
+                ui("{name} er ikke registrert som til stede i møtet.").format(name=who.name)
+            )
+
         row.note = f"{row.note}; {text}" if row.note else text
         s.add(row)
     return text

@@ -21,7 +21,7 @@ from sekretariat.domain.agenda import agenda_order
 from sekretariat.domain.checkout import refuse_if_approved, refuse_if_checked_out
 from sekretariat.errors import RuleViolation, UserError
 from sekretariat.formats import clock, parse_date, short_date
-from sekretariat.i18n import texts, ui
+from sekretariat.i18n import texts, ui, ui_label
 from sekretariat.labels import APPROVED_HOW, ITEM_OUTCOMES, label
 from sekretariat.storage.audit import os_user
 from sekretariat.storage.models import (
@@ -181,7 +181,7 @@ def acquire_lock(
     now = now or _now()
     with db.write() as s:
         if s.get(Meeting, meeting_id) is None:
-            raise UserError("Møtet finnes ikke lenger.")
+            raise UserError(ui("Møtet finnes ikke lenger."))
         refuse_if_checked_out(s, meeting_id)
         row = _lock_row(s, meeting_id)
         if row is None:
@@ -211,8 +211,12 @@ def _own(s: Session, meeting_id: int, host: str, pid: int) -> MinuteLock:
     row = _lock_row(s, meeting_id)
     if row is None or row.host != host or row.pid != pid:
         if row is not None and row.pid:
-            raise LockLost(f"Du skriver ikke lenger protokollen: {holder_message(_info(row))}.")
-        raise LockLost("Du skriver ikke lenger protokollen for dette møtet.")
+            raise LockLost(
+                ui("Du skriver ikke lenger protokollen: {holder}.").format(
+                    holder=holder_message(_info(row))
+                )
+            )
+        raise LockLost(ui("Du skriver ikke lenger protokollen for dette møtet."))
     return row
 
 
@@ -272,9 +276,9 @@ def minute_meeting(db: Database, today: dt.date, day: dt.date | None = None) -> 
                 'SELECT id, status FROM meeting WHERE "date" = ?', (day.isoformat(),)
             ).fetchone()
             if row is None:
-                raise UserError(f"Det finnes ikke noe møte {short_date(day)}.")
+                raise UserError(ui("Det finnes ikke noe møte {date}.").format(date=short_date(day)))
             if row["status"] == "cancelled":
-                raise UserError(f"Møtet {short_date(day)} er avlyst.")
+                raise UserError(ui("Møtet {date} er avlyst.").format(date=short_date(day)))
             return int(row["id"])
         live = "status != 'cancelled'"
         row = (
@@ -289,7 +293,7 @@ def minute_meeting(db: Database, today: dt.date, day: dt.date | None = None) -> 
         )
     if row is None:
         raise UserError(
-            "Det finnes ingen møter å skrive protokoll for; legg inn et møte under Møter (4)."
+            ui("Det finnes ingen møter å skrive protokoll for; legg inn et møte under Møter (4).")
         )
     return int(row["id"])
 
@@ -402,7 +406,7 @@ def load_minutes(db: Database, meeting_id: int) -> MinuteView:
     with db.read() as s:
         meeting = s.get(Meeting, meeting_id)
         if meeting is None:
-            raise UserError("Møtet finnes ikke lenger.")
+            raise UserError(ui("Møtet finnes ikke lenger."))
         items = agenda_order(
             list(s.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).all())
         )
@@ -519,13 +523,13 @@ def load_minutes(db: Database, meeting_id: int) -> MinuteView:
 def _check_open(s: Session, meeting: Meeting) -> None:
     refuse_if_approved(s, meeting)
     if meeting.status == "cancelled":
-        raise UserError(f"Møtet {short_date(meeting.date)} er avlyst.")
+        raise UserError(ui("Møtet {date} er avlyst.").format(date=short_date(meeting.date)))
 
 
 def _item_for_writing(s: Session, item_id: int) -> tuple[AgendaItem, Meeting]:
     item = s.get(AgendaItem, item_id)
     if item is None:
-        raise UserError("Saken finnes ikke lenger.")
+        raise UserError(ui("Saken finnes ikke lenger."))
     meeting = s.get(Meeting, item.meeting_id)
     assert meeting is not None
     _check_open(s, meeting)
@@ -556,7 +560,9 @@ def save_item(
     outcome = fields.get("outcome")
     if outcome is not None and outcome and outcome not in ITEM_OUTCOMES:
         raise UserError(
-            f"«{outcome}» er ikke et utfall (velg {', '.join(label(o) for o in ITEM_OUTCOMES)})."
+            ui("«{outcome}» er ikke et utfall (velg {choices}).").format(
+                outcome=outcome, choices=", ".join(ui_label(o) for o in ITEM_OUTCOMES)
+            )
         )
     with db.write() as s:
         item, meeting = _item_for_writing(s, item_id)
@@ -583,7 +589,7 @@ def reflection(db: Database, meeting_id: int) -> str:
     with db.sql() as con:
         row = con.execute("SELECT reflection FROM meeting WHERE id = ?", (meeting_id,)).fetchone()
     if row is None:
-        raise UserError("Møtet finnes ikke lenger.")
+        raise UserError(ui("Møtet finnes ikke lenger."))
     return row[0] or ""
 
 
@@ -593,7 +599,7 @@ def set_reflection(db: Database, meeting_id: int, text: str) -> None:
     with db.write() as s:
         meeting = s.get(Meeting, meeting_id)
         if meeting is None:
-            raise UserError("Møtet finnes ikke lenger.")
+            raise UserError(ui("Møtet finnes ikke lenger."))
         _check_open(s, meeting)
         refuse_if_checked_out(s, meeting_id)
         if meeting.reflection != text:
@@ -613,7 +619,7 @@ def add_action(
 
     what = what.strip()
     if not what:
-        raise UserError("Skriv hva som skal gjøres.")
+        raise UserError(ui("Skriv hva som skal gjøres."))
     with db.write() as s:
         _item_for_writing(s, item_id)
         last = s.exec(select(func.max(Action.position)).where(Action.item_id == item_id)).one()
@@ -632,7 +638,7 @@ def set_action_done(db: Database, action_id: int, done: dt.date | None) -> None:
     with db.write() as s:
         action = s.get(Action, action_id)
         if action is None:
-            raise UserError("Oppfølgingspunktet finnes ikke lenger.")
+            raise UserError(ui("Oppfølgingspunktet finnes ikke lenger."))
         item = s.get(AgendaItem, action.item_id)
         refuse_if_checked_out(s, item.meeting_id if item is not None else None, follow_up=True)
         action.done = done
@@ -647,11 +653,11 @@ def update_action(
 
     what = what.strip()
     if not what:
-        raise UserError("Skriv hva som skal gjøres.")
+        raise UserError(ui("Skriv hva som skal gjøres."))
     with db.write() as s:
         action = s.get(Action, action_id)
         if action is None:
-            raise UserError("Oppfølgingspunktet finnes ikke lenger.")
+            raise UserError(ui("Oppfølgingspunktet finnes ikke lenger."))
         _item_for_writing(s, action.item_id)
         action.what, action.owner, action.due = what, owner.strip(), due
         s.add(action)
@@ -685,28 +691,34 @@ def add_conflict(
 
     ground, decided_by = " ".join(ground.split()), " ".join(decided_by.split())
     if not ground:
-        raise UserError("Skriv grunnlaget for habilitetsspørsmålet (forvaltningsloven § 6).")
+        raise UserError(ui("Skriv grunnlaget for habilitetsspørsmålet (forvaltningsloven § 6)."))
     if not decided_by:
-        raise UserError("Skriv hvem som avgjorde habilitetsspørsmålet (forvaltningsloven § 8).")
+        raise UserError(ui("Skriv hvem som avgjorde habilitetsspørsmålet (forvaltningsloven § 8)."))
     if substitute and not disqualified:
-        raise UserError("Bare den som er inhabil, fratrer og får noen i sitt sted.")
+        raise UserError(ui("Bare den som er inhabil, fratrer og får noen i sitt sted."))
     with db.write() as s:
         _item_for_writing(s, item_id)
         person = s.exec(select(Person).where(Person.key == person_key)).first()
         if person is None:
-            raise UserError(f"Fant ingen person med nøkkelen «{person_key}».")
+            raise UserError(ui("Fant ingen person med nøkkelen «{key}».").format(key=person_key))
         existing = s.exec(
             select(Conflict).where(Conflict.item_id == item_id, Conflict.person_id == person.id)
         ).first()
         if existing is not None:
-            raise UserError(f"Habiliteten til {person.name} er allerede registrert i denne saken.")
+            raise UserError(
+                ui("Habiliteten til {name} er allerede registrert i denne saken.").format(
+                    name=person.name
+                )
+            )
         substitute_id = None
         if substitute:
             found = s.exec(select(Person).where(Person.key == substitute)).first()
             if found is None:
-                raise UserError(f"Fant ingen person med nøkkelen «{substitute}».")
+                raise UserError(
+                    ui("Fant ingen person med nøkkelen «{key}».").format(key=substitute)
+                )
             if found.id == person.id:
-                raise UserError(f"{person.name} kan ikke ta sin egen plass.")
+                raise UserError(ui("{name} kan ikke ta sin egen plass.").format(name=person.name))
             substitute_id = found.id
         conflict = Conflict(
             item_id=item_id,
@@ -748,7 +760,7 @@ def conflict_candidates(db: Database, item_id: int) -> list[ConflictCandidate]:
     with db.read() as s:
         item = s.get(AgendaItem, item_id)
         if item is None:
-            raise UserError("Saken finnes ikke lenger.")
+            raise UserError(ui("Saken finnes ikke lenger."))
         run = s.exec(select(AllocationRun).where(AllocationRun.adopted_item_id == item_id)).first()
         if run is None:
             return []
@@ -795,7 +807,9 @@ def conflict_candidates(db: Database, item_id: int) -> list[ConflictCandidate]:
         for p in people:
             reasons = []
             if p.region_id is not None and p.region_id in networks:
-                reasons.append(f"eget nettverk: {region_names.get(p.region_id, '')}")
+                reasons.append(
+                    ui("eget nettverk: {network}").format(network=region_names.get(p.region_id, ""))
+                )
             org = partners.get(_fold(p.organisation)) if p.organisation.strip() else None
             if org:
                 reasons.append(f"UH-partner: {org}")
@@ -835,29 +849,39 @@ def approve_minutes(
     today = today or dt.date.today()
     if day > today:
         raise RuleViolation(
-            f"Godkjenningsdatoen {short_date(day)} er etter i dag; skriv datoen protokollen ble godkjent."
+            ui(
+                "Godkjenningsdatoen {date} er etter i dag; skriv datoen protokollen ble godkjent."
+            ).format(date=short_date(day))
         )
     if how not in APPROVED_HOW:
-        raise UserError(f"«{how}» er ikke en godkjenningsmåte (velg meeting eller email).")
+        raise UserError(
+            ui("«{how}» er ikke en godkjenningsmåte (velg meeting eller email).").format(how=how)
+        )
     with db.write() as s:
         meeting = s.get(Meeting, meeting_id)
         if meeting is None:
-            raise UserError("Møtet finnes ikke lenger.")
+            raise UserError(ui("Møtet finnes ikke lenger."))
         if meeting.status == "approved":
             raise RuleViolation(
-                f"Protokollen for møtet {short_date(meeting.date)} er allerede godkjent."
+                ui("Protokollen for møtet {date} er allerede godkjent.").format(
+                    date=short_date(meeting.date)
+                )
             )
         refuse_if_checked_out(s, meeting_id)
         if meeting.status not in ("summoned", "held"):
             raise RuleViolation(
-                f"Møtet {short_date(meeting.date)} er {label(meeting.status).lower()}; bare et avholdt møte kan få protokollen godkjent."
+                ui(
+                    "Møtet {date} er {status}; bare et avholdt møte kan få protokollen godkjent."
+                ).format(date=short_date(meeting.date), status=ui_label(meeting.status).lower())
             )
         if meeting.date > today:
             raise RuleViolation(
-                f"Møtet {short_date(meeting.date)} er ikke holdt ennå; protokollen godkjennes etter møtet."
+                ui("Møtet {date} er ikke holdt ennå; protokollen godkjennes etter møtet.").format(
+                    date=short_date(meeting.date)
+                )
             )
         if day < meeting.date:
-            raise RuleViolation("Protokollen kan ikke godkjennes før møtet er holdt.")
+            raise RuleViolation(ui("Protokollen kan ikke godkjennes før møtet er holdt."))
         meeting.status = "approved"
         meeting.minutes_approved = day
         meeting.approved_how = how
@@ -885,17 +909,17 @@ def add_amendment(
 
     text = text.strip()
     if not text:
-        raise UserError("Skriv hva rettelsen gjelder.")
+        raise UserError(ui("Skriv hva rettelsen gjelder."))
     with db.write() as s:
         meeting = s.get(Meeting, meeting_id)
         if meeting is None:
-            raise UserError("Møtet finnes ikke lenger.")
+            raise UserError(ui("Møtet finnes ikke lenger."))
         if meeting.status != "approved":
-            raise UserError("Protokollen er ikke godkjent ennå; rett den direkte.")
+            raise UserError(ui("Protokollen er ikke godkjent ennå; rett den direkte."))
         if item_id is not None:
             item = s.get(AgendaItem, item_id)
             if item is None or item.meeting_id != meeting_id:
-                raise UserError("Saken hører ikke til dette møtet.")
+                raise UserError(ui("Saken hører ikke til dette møtet."))
         row = Amendment(
             meeting_id=meeting_id,
             item_id=item_id,

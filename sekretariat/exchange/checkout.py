@@ -73,7 +73,8 @@ from sekretariat.exchange.exporter import document_of, dumps, text_of
 from sekretariat.exchange.parse import load, read_file
 from sekretariat.files import write_atomic
 from sekretariat.formats import case_label, clock, count, moment, short_date
-from sekretariat.labels import ATTENDANCE_STATUSES, ITEM_OUTCOMES, label
+from sekretariat.i18n import N_, ui, ui_label
+from sekretariat.labels import ATTENDANCE_STATUSES, ITEM_OUTCOMES
 from sekretariat.storage.database import Database
 from sekretariat.storage.models import (
     Action,
@@ -103,26 +104,27 @@ FLAGS = ("exists", "declared", "disqualified")
 PRESENCE = {"action": "exists", "attendance": "status", "conflict": "declared"}
 ABSENT: dict[str, Any] = {"exists": False, "status": "", "declared": False}
 
+#: What each field is called on screen (bokmål ids: ``field_label`` translates them).
 FIELD_NB = {
-    "start": "start",
-    "end": "slutt",
-    "reflection": "refleksjon",
-    "notes": "referat",
-    "decision": "vedtak",
-    "outcome": "utfall",
-    "exists": "finnes",
-    "what": "hva",
-    "owner": "ansvarlig",
-    "due": "frist",
-    "done": "utført",
-    "status": "oppmøte",
-    "for": "møter for",
-    "note": "merknad",
-    "declared": "registrert",
-    "ground": "grunnlag",
-    "decided_by": "avgjort av",
-    "disqualified": "inhabil",
-    "substitute": "stedfortreder",
+    "start": N_("start"),
+    "end": N_("slutt"),
+    "reflection": N_("refleksjon"),
+    "notes": N_("referat"),
+    "decision": N_("vedtak"),
+    "outcome": N_("utfall"),
+    "exists": N_("finnes"),
+    "what": N_("hva"),
+    "owner": N_("ansvarlig"),
+    "due": N_("frist"),
+    "done": N_("utført"),
+    "status": N_("oppmøte"),
+    "for": N_("møter for"),
+    "note": N_("merknad"),
+    "declared": N_("registrert"),
+    "ground": N_("grunnlag"),
+    "decided_by": N_("avgjort av"),
+    "disqualified": N_("inhabil"),
+    "substitute": N_("stedfortreder"),
 }
 
 _KEY = re.compile(
@@ -979,7 +981,8 @@ class FieldConflict:
 
     @property
     def field_label(self) -> str:
-        return FIELD_NB.get(self.field, self.field)
+        found = FIELD_NB.get(self.field)
+        return ui(found) if found else self.field
 
     def shown(self, side: str) -> str:
         """The value of one side (``"server"``, ``"laptop"``, ``"base"``) as people read it."""
@@ -988,17 +991,19 @@ class FieldConflict:
 
 def shown(name: str, value: Any) -> str:
     if name == "exists":
-        return "finnes" if value else "slettet"
+        return ui("finnes") if value else ui("slettet")
     if name == "declared":
-        return "ja" if value else "nei"
+        return ui("ja") if value else ui("nei")
     if value == "":
-        return {"status": "ikke registrert", "outcome": "ikke satt"}.get(name, "(tomt)")
+        if name == "status":
+            return ui("ikke registrert")
+        return ui("ikke satt") if name == "outcome" else ui("(tomt)")
     if name in ("start", "end"):
         return clock(dt.time.fromisoformat(value))
     if name in ("due", "done"):
         return short_date(dt.date.fromisoformat(value))
     if name in ("status", "outcome"):
-        return label(value)
+        return ui_label(value)
     return str(value)
 
 
