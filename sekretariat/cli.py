@@ -416,7 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_letters)
 
     p = sub.add_parser(
-        "epost",
+        "emails",
         help="skriv e-posttekster til nettverkene eller vertskommunene",
         description="Skriv én e-posttekst per mottaker (emne og tekst, klar til å lime inn): "
         "«behovsmelding» og «arsrapport» til hvert nettverk med malen, «tilskuddsbrev» til "

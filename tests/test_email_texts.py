@@ -72,7 +72,7 @@ def test_every_email_holds_no_word_of_the_other_standard(
 
 def test_the_command_writes_one_file_per_recipient(db: Database, tmp_path: Path) -> None:
     out = tmp_path / "epost"
-    args = ["--db", str(db.path), "epost", "behovsmelding", "2027", "-o", str(out)]
+    args = ["--db", str(db.path), "emails", "behovsmelding", "2027", "-o", str(out)]
     assert main(args) == 0
     names = sorted(p.name for p in out.iterdir())
     assert len(names) == 10 and names[0] == "epost-behovsmelding-2027-gjovik.txt"
