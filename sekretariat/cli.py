@@ -114,6 +114,16 @@ def _year(value: str) -> int:
         raise argparse.ArgumentTypeError(f"«{value}» er ikke et årstall") from None
 
 
+def _add_scheme(parser: argparse.ArgumentParser) -> None:
+    """``--scheme CODE``: one of the forum's schemes (default: its default scheme)."""
+    parser.add_argument(
+        "--scheme",
+        metavar="KODE",
+        default=None,
+        help="ordningen (standard: forumets standardordning)",
+    )
+
+
 def _add_lang(parser: argparse.ArgumentParser, default: str) -> None:
     """``--lang nb|nn``: the written standard of the documents a command writes (issue 19;
     the choices are ``i18n.LANGUAGES``, spelled out to keep the first frame's imports)."""
@@ -230,12 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="beløpet til fellestiltak, inntil ordningens tak (standard: hele taket)",
     )
-    p.add_argument(
-        "--scheme",
-        metavar="KODE",
-        default=None,
-        help="ordningen (standard: forumets standardordning)",
-    )
+    _add_scheme(p)
     p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     p.add_argument("--csv", metavar="FIL", type=Path, default=None, help="skriv resultatet som CSV")
     p.add_argument("--save", action="store_true", help="lagre kjøringen som forslag")
@@ -262,12 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "dir", metavar="MAPPE", type=Path, help="mappen malene skrives til (lages om den mangler)"
     )
-    p.add_argument(
-        "--scheme",
-        metavar="KODE",
-        default=None,
-        help="ordningen (standard: forumets standardordning)",
-    )
+    _add_scheme(p)
     _add_lang(p, "standard: vertskommunens målform, ved nøytral forumets språk")
     p.set_defaults(func=cmd_templates)
 
@@ -302,12 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="mappen malene skrives til (lages om den mangler)",
     )
-    p.add_argument(
-        "--scheme",
-        metavar="KODE",
-        default=None,
-        help="ordningen (standard: forumets standardordning)",
-    )
+    _add_scheme(p)
     _add_lang(p, "standard: vertskommunens målform, ved nøytral forumets språk")
     p.set_defaults(func=cmd_reports)
 
@@ -400,12 +395,7 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="mappen brevene skrives til (den må finnes)",
     )
-    p.add_argument(
-        "--scheme",
-        metavar="KODE",
-        default=None,
-        help="ordningen (standard: forumets standardordning)",
-    )
+    _add_scheme(p)
     p.add_argument(
         "--format",
         choices=("docx", "pdf", "md"),
@@ -432,12 +422,7 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="mappen tekstene skrives til (lages om den mangler)",
     )
-    p.add_argument(
-        "--scheme",
-        metavar="KODE",
-        default=None,
-        help="ordningen (standard: forumets standardordning)",
-    )
+    _add_scheme(p)
     _add_lang(p, "standard: mottakerens målform, ved nøytral forumets språk")
     p.set_defaults(func=cmd_emails)
 
@@ -534,12 +519,7 @@ def _summary_parsers(sub: Any) -> None:
         required=True,
         help="filen som skrives (.pdf, .docx, .html eller .md)",
     )
-    p.add_argument(
-        "--scheme",
-        metavar="KODE",
-        default=None,
-        help="ordningen (standard: forumets standardordning)",
-    )
+    _add_scheme(p)
     _add_lang(p, "standard: forumets språk")
     p.set_defaults(func=cmd_summary)
 
@@ -573,12 +553,7 @@ def _summary_parsers(sub: Any) -> None:
     p.add_argument(
         "-o", "--output", metavar="FIL", type=Path, required=True, help="filen (.csv eller .xlsx)"
     )
-    p.add_argument(
-        "--scheme",
-        metavar="KODE",
-        default=None,
-        help="ordningen (standard: forumets standardordning)",
-    )
+    _add_scheme(p)
     p.set_defaults(func=cmd_udir)
 
 
