@@ -35,6 +35,8 @@ from sekretariat.labels import MEASURE_TARGETS
 from widgets.dialog import FramedDialog
 from widgets.steady_keys import SteadyInput, SteadyTextArea
 
+from .report_editor import FieldError
+
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
 
@@ -324,14 +326,6 @@ class AnnualReportEditor(HostAccess, FramedDialog["ar.Report | None"]):
             self.show_error(message.error)
             return
         self.dismiss(message.report)
-
-
-class FieldError(UserError):
-    """Bad input in one field; ``field`` is the id of the widget to put the cursor in."""
-
-    def __init__(self, text: str, field: str) -> None:
-        super().__init__(text)
-        self.field = field
 
 
 def editor_for(

@@ -47,9 +47,16 @@ async def type_into(pilot: Pilot, widget_id: str, text: str) -> None:
 
 
 def load(db_path: Path, code: str) -> ar.Report:
+    report = load_or_none(db_path, code)
+    assert report is not None
+    return report
+
+
+def load_or_none(db_path: Path, code: str) -> ar.Report | None:
+    """The network's 2026 annual report as the inbox reads it (None: not received)."""
     db = Database.open(db_path)
     try:
-        return ar.load_report(db, code, 2026)
+        return ar.load_inbox(db, 2026, TODAY).row(code).report
     finally:
         db.dispose()
 
@@ -152,12 +159,3 @@ async def test_quitting_stores_what_is_typed_and_nothing_else(
         assert editor.save_on_quit() is None
     report = load_or_none(sample_db, "privatskoler")
     assert report is not None and report.versions[-1].content.spent_network == 850_000
-
-
-def load_or_none(db_path: Path, code: str) -> ar.Report | None:
-    db = Database.open(db_path)
-    try:
-        inbox = ar.load_inbox(db, 2026, TODAY)
-        return inbox.row(code).report
-    finally:
-        db.dispose()
