@@ -186,12 +186,7 @@ def row_info(inbox: Inbox, row: InboxRow, leftover: dict[str, int] | None = None
                 amount=formats.kroner(c.leftover_amount)
             )
         )
-        # ``annual_reports.leftover_line`` says it in bokmål; here in the app's language.
-        lines.append(
-            _("Restmidler fra årsrapport {year}: {amount}").format(
-                year=inbox.year - 1, amount=formats.kroner(leftover[row.code])
-            )
-        )
+        lines.append(annual_reports.leftover_line(inbox.year - 1, leftover[row.code]))
     if report.state == "returned" and report.return_reason:
         lines.append(_("Returnert: {reason}").format(reason=escape(report.return_reason)))
     for check in report.checks:

@@ -20,8 +20,8 @@ from textual.widgets import Input, Label, Static
 
 from sekretariat import formats
 from sekretariat.domain import needs
+from sekretariat.i18n import ui, ui_label
 from sekretariat.i18n import ui as _
-from sekretariat.i18n import ui_label
 from widgets.dialog import FramedDialog
 from widgets.steady_keys import SteadyInput
 
@@ -43,25 +43,6 @@ RETURN_TEXTS = {
 TEMPLATES_TITLES = {
     "behovsmelding": _("Lag maler for behovsmelding {year}"),
     "årsrapport": _("Lag maler for årsrapport {year}"),
-}
-#: The needs report's fields as the detail and the comparison name them
-#: (``needs.FIELD_LABELS``, which is in bokmål), in the app's language.
-NEEDS_FIELDS = {
-    "received": _("Mottatt"),
-    "needs_assessment": _("Behovsvurdering"),
-    "partnership_plan": _("Plan for partnerskapet"),
-    "owners": _("Eiere"),
-    "partners": _("UH/fagskole-partnere"),
-    "own_contribution": _("Eiers egeninnsats"),
-    "network_amount": _("Søkt til nettverket"),
-    "uh_amount": _("Søkt til UH"),
-    "kindergarten_amount": _("Til barnehage"),
-    "school_amount": _("Til skole"),
-    "coordinator_amount": _("Koordinatorfunksjon"),
-    "release_amount": _("Frikjøp"),
-    "leftover_amount": _("Restmidler"),
-    "themes": _("Tema"),
-    "measures": _("Tiltak"),
 }
 RECEIVE_TITLES = {
     "behovsmelding": _("Les inn en utfylt behovsmelding for {year}"),
@@ -178,7 +159,7 @@ def _content_table(report: needs.Report, theme_names: dict[str, str]) -> Table:
     table.add_column()
     for name, text in needs.FIELD_LABELS.items():
         value = needs.field_text(report.newest, name, theme_names)
-        table.add_row(NEEDS_FIELDS.get(name, text), Text(value or "–"))
+        table.add_row(ui(text), Text(value or "–"))
     return table
 
 
@@ -273,8 +254,6 @@ def comparison_table(
     table.add_column(_("Versjon {number}").format(number=number), ratio=4)
     for change in compare(before, after, theme_names):
         name = change.label
-        if compare is needs.compare:
-            name = NEEDS_FIELDS.get(change.name, name)
         mark = "≠" if change.changed else ""
         style = "reverse" if change.changed else ""
         table.add_row(

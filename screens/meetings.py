@@ -822,7 +822,7 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
                 text = _("Dette er den utsjekkede kopien; t skriver filen som skal tilbake.")
             else:
                 text = _("Møtet {date}: {checkout}.").format(
-                    date=formats.short_date(m.date), checkout=checked_out_to(out)
+                    date=formats.short_date(m.date), checkout=out.line
                 )
             self.notify(text, severity="warning")
             return
@@ -933,7 +933,7 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
                     "Protokollen kan da skrives her igjen, men filen fra den bærbare kan ikke "
                     "sjekkes inn; det som er skrevet der, må legges inn for hånd. "
                     "Bruk dette når den bærbare er mistet."
-                ).format(date=formats.short_date(m.date), checkout=checked_out_to(out)),
+                ).format(date=formats.short_date(m.date), checkout=out.line),
             ),
             answer,
         )
@@ -947,20 +947,13 @@ class MeetingsScreen(MeetingDocumentExport, AreaScreen):
         self.post_message(self.Changed(text, m.id))
 
 
-def checked_out_to(out: CheckoutInfo) -> str:
-    """Who has the meeting, in the app's language (``CheckoutInfo.line`` in bokmål)."""
-    return _("Sjekket ut til {user} på {host} {at}").format(
-        user=out.user, host=out.host, at=formats.moment(out.at)
-    )
-
-
 def checkout_line(out: CheckoutInfo) -> str:
     """What the detail line says about a meeting that is out, or a copy received here."""
     if out.side == LAPTOP:
         return _("Utsjekket kopi ({checkout}); t skriver filen som skal tilbake.").format(
-            checkout=checked_out_to(out).lower()
+            checkout=out.line.lower()
         )
-    return _("{checkout} (protokollen skrives der).").format(checkout=checked_out_to(out))
+    return _("{checkout} (protokollen skrives der).").format(checkout=out.line)
 
 
 def status_lead(m: MeetingRow, year: list[MeetingRow]) -> str:
