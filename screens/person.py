@@ -28,8 +28,8 @@ from sekretariat.domain.people import (
     regions,
     update_person,
 )
+from sekretariat.i18n import STANDARD_NAMES, ui_label
 from sekretariat.i18n import ui as _
-from sekretariat.i18n import ui_label
 from sekretariat.storage.audit_log import change_parts, change_title
 from widgets.app_header import AppHeader
 from widgets.check import Check
@@ -123,6 +123,14 @@ def page_text(page: PersonPage, today: dt.date) -> tuple[str, str, str, str]:
     place = ", ".join(x for x in (p.organisation, p.municipality, p.region_name) if x)
     if place:
         details.append(escape(place))
+    standard = STANDARD_NAMES[page.standard.lang]
+    details.append(
+        _("Målform: {standard} ({municipality})").format(
+            standard=standard, municipality=escape(page.standard.municipality)
+        )
+        if page.standard.municipality
+        else _("Målform: {standard} (forumets språk)").format(standard=standard)
+    )
     contact = "  ".join(x for x in (p.email, p.phone) if x)
     if p.contact_cleared:
         cleared = _("Kontaktopplysninger slettet {date}").format(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import errno
 
+from sekretariat.translator import N_, ui
+
 
 def shown(text: str) -> str:
     """What someone typed or a file held, as a message quotes it: on one line (every run of
@@ -34,60 +36,62 @@ class RuleViolation(UserError):
 
 
 _ERRNO_NB = {
-    errno.ENOSPC: "disken er full",
-    errno.EDQUOT: "diskkvoten din er brukt opp",
-    errno.EFBIG: "filen blir for stor for filsystemet",
-    errno.EACCES: "du har ikke tilgang",
-    errno.EPERM: "det er ikke tillatt",
-    errno.EROFS: "filsystemet er skrivebeskyttet",
-    errno.ENOENT: "filen eller mappen finnes ikke",
-    errno.ENOTDIR: "en del av stien er ikke en mappe",
-    errno.EISDIR: "det er en mappe",
-    errno.EEXIST: "den finnes fra før",
-    errno.ENAMETOOLONG: "navnet er for langt",
-    errno.ELOOP: "stien har for mange symbolske lenker",
-    errno.EIO: "lese- eller skrivefeil på disken",
-    errno.ENXIO: "enheten finnes ikke",
-    errno.ENODEV: "enheten finnes ikke",
-    errno.EMFILE: "programmet har for mange filer åpne",
-    errno.ENFILE: "systemet har for mange filer åpne",
-    errno.ENOMEM: "det er ikke nok minne",
-    errno.EBUSY: "filen er i bruk",
-    errno.ETXTBSY: "filen er i bruk",
-    errno.EAGAIN: "filen er midlertidig utilgjengelig",
-    errno.EINTR: "det ble avbrutt",
-    errno.ESTALE: "nettverksstasjonen har mistet filen",
-    errno.ETIMEDOUT: "nettverksstasjonen svarer ikke",
-    errno.EXDEV: "den ligger på en annen disk",
-    errno.ENOTEMPTY: "mappen er ikke tom",
-    errno.EINVAL: "navnet eller stien er ugyldig",
+    errno.ENOSPC: N_("disken er full"),
+    errno.EDQUOT: N_("diskkvoten din er brukt opp"),
+    errno.EFBIG: N_("filen blir for stor for filsystemet"),
+    errno.EACCES: N_("du har ikke tilgang"),
+    errno.EPERM: N_("det er ikke tillatt"),
+    errno.EROFS: N_("filsystemet er skrivebeskyttet"),
+    errno.ENOENT: N_("filen eller mappen finnes ikke"),
+    errno.ENOTDIR: N_("en del av stien er ikke en mappe"),
+    errno.EISDIR: N_("det er en mappe"),
+    errno.EEXIST: N_("den finnes fra før"),
+    errno.ENAMETOOLONG: N_("navnet er for langt"),
+    errno.ELOOP: N_("stien har for mange symbolske lenker"),
+    errno.EIO: N_("lese- eller skrivefeil på disken"),
+    errno.ENXIO: N_("enheten finnes ikke"),
+    errno.ENODEV: N_("enheten finnes ikke"),
+    errno.EMFILE: N_("programmet har for mange filer åpne"),
+    errno.ENFILE: N_("systemet har for mange filer åpne"),
+    errno.ENOMEM: N_("det er ikke nok minne"),
+    errno.EBUSY: N_("filen er i bruk"),
+    errno.ETXTBSY: N_("filen er i bruk"),
+    errno.EAGAIN: N_("filen er midlertidig utilgjengelig"),
+    errno.EINTR: N_("det ble avbrutt"),
+    errno.ESTALE: N_("nettverksstasjonen har mistet filen"),
+    errno.ETIMEDOUT: N_("nettverksstasjonen svarer ikke"),
+    errno.EXDEV: N_("den ligger på en annen disk"),
+    errno.ENOTEMPTY: N_("mappen er ikke tom"),
+    errno.EINVAL: N_("navnet eller stien er ugyldig"),
 }
 
 
 def os_reason(exc: OSError) -> str:
     """Why a file operation failed, in Norwegian: ``"disken er full"``."""
     if exc.errno in _ERRNO_NB:
-        return _ERRNO_NB[exc.errno]
+        return ui(_ERRNO_NB[exc.errno])
     name = errno.errorcode.get(exc.errno, "") if isinstance(exc.errno, int) else ""
-    return f"systemfeil {name or exc.errno}" if name or exc.errno else "ukjent systemfeil"
+    if name or exc.errno:
+        return ui("systemfeil {code}").format(code=name or exc.errno)
+    return ui("ukjent systemfeil")
 
 
 #: SQLite's primary result codes (``sqlite_errorname`` up to the first ``_`` after
 #: ``SQLITE_``) that say something about the file or the machine, not about the program.
 _SQLITE_NB = {
-    "SQLITE_CORRUPT": "databasefilen er skadet",
-    "SQLITE_NOTADB": "filen er ikke en database",
-    "SQLITE_FULL": "disken er full",
-    "SQLITE_IOERR": "lese- eller skrivefeil på disken",
-    "SQLITE_READONLY": "databasen er skrivebeskyttet",
-    "SQLITE_CANTOPEN": "databasefilen kan ikke åpnes",
-    "SQLITE_PERM": "du har ikke tilgang til databasefilen",
-    "SQLITE_AUTH": "du har ikke tilgang til databasefilen",
-    "SQLITE_BUSY": "databasen er opptatt hos en annen bruker",
-    "SQLITE_LOCKED": "databasen er opptatt hos en annen bruker",
-    "SQLITE_NOMEM": "det er ikke nok minne",
-    "SQLITE_PROTOCOL": "databasen er opptatt hos en annen bruker",
-    "SQLITE_NOLFS": "filsystemet kan ikke holde så store filer",
+    "SQLITE_CORRUPT": N_("databasefilen er skadet"),
+    "SQLITE_NOTADB": N_("filen er ikke en database"),
+    "SQLITE_FULL": N_("disken er full"),
+    "SQLITE_IOERR": N_("lese- eller skrivefeil på disken"),
+    "SQLITE_READONLY": N_("databasen er skrivebeskyttet"),
+    "SQLITE_CANTOPEN": N_("databasefilen kan ikke åpnes"),
+    "SQLITE_PERM": N_("du har ikke tilgang til databasefilen"),
+    "SQLITE_AUTH": N_("du har ikke tilgang til databasefilen"),
+    "SQLITE_BUSY": N_("databasen er opptatt hos en annen bruker"),
+    "SQLITE_LOCKED": N_("databasen er opptatt hos en annen bruker"),
+    "SQLITE_NOMEM": N_("det er ikke nok minne"),
+    "SQLITE_PROTOCOL": N_("databasen er opptatt hos en annen bruker"),
+    "SQLITE_NOLFS": N_("filsystemet kan ikke holde så store filer"),
 }
 
 
@@ -101,5 +105,6 @@ def database_reason(exc: BaseException) -> str | None:
         name = getattr(error, "sqlite_errorname", None)
         if isinstance(name, str):
             primary = "_".join(name.split("_")[:2])
-            return _SQLITE_NB.get(primary)
+            reason = _SQLITE_NB.get(primary)
+            return ui(reason) if reason else None
     return None

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sekretariat.errors import UserError, os_reason
+from sekretariat.translator import ui
 
 #: The mode of a file nobody but its owner may read.
 PRIVATE = 0o600
@@ -34,20 +35,24 @@ def check_target(path: Path | str) -> Path:
     """The path to write, or a Norwegian refusal: a folder, a missing folder, a link."""
     target = Path(path).expanduser()
     if target.is_symlink():
-        raise UserError(f"{target} er en symbolsk lenke; velg et annet filnavn.")
+        raise UserError(
+            ui("{path} er en symbolsk lenke; velg et annet filnavn.").format(path=target)
+        )
     if target.is_dir():
-        raise UserError(f"{target} er en mappe; oppgi et filnavn.")
+        raise UserError(ui("{path} er en mappe; oppgi et filnavn.").format(path=target))
     if not target.parent.is_dir():
-        raise UserError(f"Mappen {target.parent} finnes ikke.")
+        raise UserError(ui("Mappen {folder} finnes ikke.").format(folder=target.parent))
     if not os.access(target.parent, os.W_OK):
-        raise UserError(f"Kan ikke skrive i mappen {target.parent}.")
+        raise UserError(ui("Kan ikke skrive i mappen {folder}.").format(folder=target.parent))
     return target
 
 
 def _refusal(target: Path, exc: OSError) -> UserError:
     if isinstance(exc, PermissionError):
-        return UserError(f"Har ikke lov til å skrive {target}.")
-    return UserError(f"Kan ikke skrive {target}: {os_reason(exc)}.")
+        return UserError(ui("Har ikke lov til å skrive {path}.").format(path=target))
+    return UserError(
+        ui("Kan ikke skrive {path}: {reason}.").format(path=target, reason=os_reason(exc))
+    )
 
 
 @contextmanager
@@ -137,17 +142,21 @@ def read_bytes(path: Path | str, *, limit: int, kind: str) -> bytes:
         # Non-blocking: opening a named pipe nobody writes to must not hang.
         fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
-        raise UserError(f"Filen {source} finnes ikke.") from None
+        raise UserError(ui("Filen {path} finnes ikke.").format(path=source)) from None
     except OSError as exc:
-        raise UserError(f"Kan ikke lese {source}: {os_reason(exc)}.") from None
+        raise UserError(
+            ui("Kan ikke lese {path}: {reason}.").format(path=source, reason=os_reason(exc))
+        ) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise UserError(f"{source} er en mappe, ikke en fil.")
+            raise UserError(ui("{path} er en mappe, ikke en fil.").format(path=source))
         if not stat.S_ISREG(info.st_mode):
-            raise UserError(f"{source} er ikke en vanlig fil.")
+            raise UserError(ui("{path} er ikke en vanlig fil.").format(path=source))
         too_large = UserError(
-            f"{source} er for stor til å være {kind} (høyst {limit // 1024 // 1024} MB)."
+            ui("{path} er for stor til å være {kind} (høyst {most} MB).").format(
+                path=source, kind=kind, most=limit // 1024 // 1024
+            )
         )
         if info.st_size > limit:
             raise too_large
@@ -158,7 +167,9 @@ def read_bytes(path: Path | str, *, limit: int, kind: str) -> bytes:
             left -= len(chunk)
         data = b"".join(chunks)
     except OSError as exc:
-        raise UserError(f"Kan ikke lese {source}: {os_reason(exc)}.") from None
+        raise UserError(
+            ui("Kan ikke lese {path}: {reason}.").format(path=source, reason=os_reason(exc))
+        ) from None
     finally:
         os.close(fd)
     if len(data) > limit:

@@ -15,6 +15,7 @@ import re
 
 from sekretariat import limits
 from sekretariat.errors import UserError, shown
+from sekretariat.translator import N_, ui
 
 #: Separates groups of thousands and the amount from "kr". A non-breaking space keeps
 #: an amount on one line and is one cell wide in every terminal.
@@ -223,7 +224,7 @@ def _number(digits: str) -> int | None:
 
 
 #: What the date fields and the command line suggest.
-DATE_HINT = "skriv DD.MM.ÅÅÅÅ, for eksempel 22.11.2026"
+DATE_HINT = N_("skriv DD.MM.ÅÅÅÅ, for eksempel 22.11.2026")
 _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
@@ -244,18 +245,26 @@ def parse_date(text: str) -> dt.date:
         found = _ISO_DATE.fullmatch(raw)
         if found is None:
             raise NotUnderstood(
-                f"«{shown(raw)}» er ikke en dato; {DATE_HINT}."
+                ui("«{value}» er ikke en dato; {hint}.").format(
+                    value=shown(raw), hint=ui(DATE_HINT)
+                )
                 if raw
-                else f"Datoen mangler; {DATE_HINT}."
+                else ui("Datoen mangler; {hint}.").format(hint=ui(DATE_HINT))
             )
         year, month, day = (int(g) for g in found.groups())
     try:
         found_date = dt.date(year, month, day)
     except ValueError:
-        raise NotUnderstood(f"«{shown(raw)}» er ikke en dato som finnes; {DATE_HINT}.") from None
+        raise NotUnderstood(
+            ui("«{value}» er ikke en dato som finnes; {hint}.").format(
+                value=shown(raw), hint=ui(DATE_HINT)
+            )
+        ) from None
     if not limits.FIRST_YEAR <= year <= limits.LAST_YEAR:
         raise NotUnderstood(
-            f"«{shown(raw)}» er utenfor årene {limits.FIRST_YEAR}–{limits.LAST_YEAR}; {DATE_HINT}."
+            ui("«{value}» er utenfor årene {first}–{last}; {hint}.").format(
+                value=shown(raw), first=limits.FIRST_YEAR, last=limits.LAST_YEAR, hint=ui(DATE_HINT)
+            )
         )
     return found_date
 
@@ -269,7 +278,9 @@ def parse_time(text: str) -> dt.time:
     found = _TIME.fullmatch(raw)
     if found is None or int(found.group(1)) > 23 or int(found.group(2)) > 59:
         raise NotUnderstood(
-            f"«{shown(raw)}» er ikke et klokkeslett; skriv TT.MM, for eksempel 09.00."
+            ui("«{value}» er ikke et klokkeslett; skriv TT.MM, for eksempel 09.00.").format(
+                value=shown(raw)
+            )
         )
     return dt.time(int(found.group(1)), int(found.group(2)))
 
@@ -278,7 +289,11 @@ def parse_minutes(text: str, *, least: int = 0, most: int = limits.MAX_MINUTES) 
     """A whole number of minutes between ``least`` and ``most`` (an agenda item: 0–600)."""
     number = _number(text.strip())
     if number is None or not least <= number <= most:
-        raise NotUnderstood(f"Tiden må være et helt antall minutter ({least}–{most}).")
+        raise NotUnderstood(
+            ui("Tiden må være et helt antall minutter ({least}–{most}).").format(
+                least=least, most=most
+            )
+        )
     return number
 
 
@@ -288,35 +303,43 @@ _GROUP_SEPARATORS = re.compile(r"[\s\u00a0\u202f\u2009_]+")
 _DOTTED_GROUPS = re.compile(r"\d{1,3}(\.\d{3})+")
 
 
-def parse_kroner(text: str, what: str = "Beløpet") -> int:
+def parse_kroner(text: str, what: str | None = None) -> int:
     """Whole kroner as people type them: ``"1 200 000"``, ``"1.200.000"``, ``"950000 kr"``.
 
     Groups of thousands may be set off by spaces (plain or non-breaking), underscores or
     full stops, but must be groups of three. Decimals, negative amounts, text and an
-    empty field are refused with a sentence that quotes what was typed.
+    empty field are refused with a sentence that quotes what was typed; ``what`` names the
+    amount in it (``"Budsjettet"``; ``"Beløpet"`` when not given).
     """
+    what = what or ui("Beløpet")
     raw = text.strip()
     body = raw.removesuffix(",-").strip().removesuffix("kr").strip()
     groups = _GROUP_SEPARATORS.split(body)
     if len(groups) > 1 and not (
         1 <= len(groups[0].lstrip("-")) <= 3 and all(len(g) == 3 for g in groups[1:])
     ):
-        raise NotUnderstood(f"«{shown(raw)}» er ikke et helt kronebeløp.")
+        raise NotUnderstood(ui("«{value}» er ikke et helt kronebeløp.").format(value=shown(raw)))
     cleaned = "".join(groups)
     if _DOTTED_GROUPS.fullmatch(cleaned.lstrip("-")):
         cleaned = cleaned.replace(".", "")
     if cleaned.startswith("-") and _number(cleaned[1:]) is not None:
-        raise NotUnderstood(f"{what} kan ikke være negativt ({shown(raw)}).")
+        raise NotUnderstood(
+            ui("{what} kan ikke være negativt ({value}).").format(what=what, value=shown(raw))
+        )
     amount = _number(cleaned)
     if amount is None and cleaned.isascii() and cleaned.isdigit():
         amount = limits.MAX_KRONER + 1  # too many digits to read: too large, as it says
     if amount is None:
         raise NotUnderstood(
-            f"«{shown(raw)}» er ikke et helt kronebeløp." if raw else f"{what} mangler."
+            ui("«{value}» er ikke et helt kronebeløp.").format(value=shown(raw))
+            if raw
+            else ui("{what} mangler.").format(what=what)
         )
     if amount > limits.MAX_KRONER:
         raise NotUnderstood(
-            f"{what} er urimelig stort ({shown(raw)}); høyst {kroner(limits.MAX_KRONER)}."
+            ui("{what} er urimelig stort ({value}); høyst {most}.").format(
+                what=what, value=shown(raw), most=kroner(limits.MAX_KRONER)
+            )
         )
     return amount
 
@@ -332,7 +355,7 @@ def parse_percent(text: str) -> float | int:
     raw = text.strip()
     number = raw.removesuffix("%").strip()
     if not _PERCENT.fullmatch(number) or len(number) > limits.MAX_DIGITS:
-        raise NotUnderstood(f"«{shown(raw)}» er ikke et prosenttall.")
+        raise NotUnderstood(ui("«{value}» er ikke et prosenttall.").format(value=shown(raw)))
     return float(number.replace(",", ".")) if "," in number or "." in number else int(number)
 
 
@@ -346,8 +369,9 @@ def parse_years(text: str) -> int:
     number = _number(found.group(1)) if found else None
     if number is None or not 1 <= number <= limits.MAX_YEARS:
         raise NotUnderstood(
-            f"«{shown(raw)}» er ikke et antall år; skriv for eksempel «2 år» "
-            f"(1–{limits.MAX_YEARS})."
+            ui("«{value}» er ikke et antall år; skriv for eksempel «2 år» (1–{most}).").format(
+                value=shown(raw), most=limits.MAX_YEARS
+            )
         )
     return number
 
@@ -374,6 +398,8 @@ def parse_fte(text: str) -> float | int:
         number = ""
     if not number or len(number) > limits.MAX_DIGITS:
         raise NotUnderstood(
-            f"«{shown(raw)}» er ikke et tall for årsverk." if raw else "Tallet mangler."
+            ui("«{value}» er ikke et tall for årsverk.").format(value=shown(raw))
+            if raw
+            else ui("Tallet mangler.")
         )
     return float(number.replace(",", ".")) if "," in number or "." in number else int(number)

@@ -26,6 +26,9 @@ from typing import TYPE_CHECKING
 from sekretariat.files import write_atomic
 from sekretariat.labels import label
 from sekretariat.paths import user_cache_file, user_config_file
+from sekretariat.translator import N_ as N_  # the bottom layer's: one home, used from here
+from sekretariat.translator import install
+from sekretariat.translator import ui as ui
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -50,8 +53,13 @@ def check_language(lang: str) -> str:
     """``"nb"`` or ``"nn"``, or a Norwegian refusal (a ``ValueError`` the callers turn into
     their own kind of error)."""
     if lang not in LANGUAGES:
-        shown = f"«{lang}»" if len(lang) <= 20 and lang.isprintable() else "Det"
-        raise ValueError(f"{shown} er ikke et språk; bruk «nb» (bokmål) eller «nn» (nynorsk)")
+        if len(lang) <= 20 and lang.isprintable():
+            raise ValueError(
+                ui("«{lang}» er ikke et språk; bruk «nb» (bokmål) eller «nn» (nynorsk)").format(
+                    lang=lang
+                )
+            )
+        raise ValueError(ui("Det er ikke et språk; bruk «nb» (bokmål) eller «nn» (nynorsk)"))
     return lang
 
 
@@ -71,7 +79,9 @@ def read_catalogue(path: Path) -> Catalog:
         with path.open("rb") as handle:
             return read_po(handle, abort_invalid=True)
     except (OSError, PoFileError, UnicodeDecodeError) as exc:
-        raise ValueError(f"Katalogen {path.name} kan ikke leses: {exc}") from exc
+        raise ValueError(
+            ui("Katalogen {name} kan ikke leses: {problem}").format(name=path.name, problem=exc)
+        ) from exc
 
 
 def compiled(path: Path) -> bytes:
@@ -120,12 +130,6 @@ def texts(lang: str) -> Translator:
     return translations(lang).gettext
 
 
-def N_(text: str) -> str:
-    """Marks a bokmål text kept as data (a principle of the plan) for the catalogue; it is
-    translated where it is shown, with ``texts(lang)(text)`` (gettext's ``gettext_noop``)."""
-    return text
-
-
 def label_text(value: str | None, lang: str = "nb") -> str:
     """The label of an enumeration value (``labels.LABELS``) in a language: every label is
     in the catalogue (the catalogue test checks it)."""
@@ -171,11 +175,15 @@ def app_language() -> str:
     return _app_language
 
 
-def ui(text: str) -> str:
-    """A text of the app in its language. Screens import it as ``_`` and call it with a
-    literal, ``_("Lagre")`` or ``_("Sak {case}").format(case=…)``: the catalogue test finds
-    every such call and fails when a catalogue lacks it."""
+def _app_text(text: str) -> str:
+    """A text of the app in its language: what ``ui`` (``sekretariat.translator``) says
+    once this module is imported. Screens import ``ui`` from here as ``_`` and call it
+    with a literal, ``_("Lagre")`` or ``_("Sak {case}").format(case=…)``: the catalogue
+    test finds every such call and fails when a catalogue lacks it."""
     return translations(_app_language).gettext(text)
+
+
+install(_app_text)
 
 
 def ui_label(value: str | None) -> str:

@@ -29,7 +29,7 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from screens import AREA_BY_MODE, AREAS
-from sekretariat.i18n import app_language
+from sekretariat.i18n import app_language, ui
 from sekretariat.i18n import ui as _
 from widgets.dialog import FramedDialog
 
@@ -114,7 +114,7 @@ def failure_text(worker: Worker[Any]) -> str:
         from sekretariat.storage.database import READ_ONLY, is_read_only
 
         if is_read_only(error):
-            return f"{text} {READ_ONLY}"
+            return f"{text} {ui(READ_ONLY)}"
         # The machine or the file, not the program (a full disk, a damaged database).
         reason = database_reason(error) or (
             os_reason(error) if isinstance(error, OSError) else None
@@ -328,7 +328,7 @@ class SekretariatApp(App[str]):
         if self._database is not None and not _writable(self._database.path):
             from sekretariat.storage.database import READ_ONLY
 
-            self.notify(READ_ONLY, title=_("Bare lesing"), severity="warning", timeout=20)
+            self.notify(ui(READ_ONLY), title=_("Bare lesing"), severity="warning", timeout=20)
 
     @work(thread=True, group="prewarm", exit_on_error=False, description=_("forberede områdene"))
     def _prewarm(self) -> None:

@@ -19,7 +19,7 @@ from sekretariat import formats, limits, values
 from sekretariat.domain.allocation import Rules
 from sekretariat.domain.allocation_runs import schemes
 from sekretariat.errors import UserError, shown
-from sekretariat.i18n import N_, check_language
+from sekretariat.i18n import N_, check_language, ui
 from sekretariat.storage.models import Forum, Region, Scheme
 from sekretariat.storage.row_versions import ensure_fresh
 
@@ -82,7 +82,7 @@ def _int(check: Callable[[Any], int]) -> Callable[[str], int]:
     def parse(value: str) -> int:
         cleaned = value.strip().replace(" ", "").replace("\u00a0", "")
         if not re.fullmatch(rf"-?[0-9]{{1,{limits.MAX_DIGITS}}}", cleaned):
-            raise ValueError(f"«{shown(value)}» er ikke et helt tall")
+            raise ValueError(ui("«{value}» er ikke et helt tall").format(value=shown(value)))
         return check(int(cleaned))
 
     return parse
@@ -104,7 +104,7 @@ def _optional_percent(value: str) -> int | None:
 def _weeks(value: str) -> list[int]:
     parts = [p for p in re.split(r"[,\s]+", value.strip()) if p]
     if not all(p.isascii() and p.isdigit() and len(p) <= 2 for p in parts):
-        raise ValueError("skriv ukenumrene med komma mellom, f.eks. 3, 10, 25, 38, 46")
+        raise ValueError(ui("skriv ukenumrene med komma mellom, f.eks. 3, 10, 25, 38, 46"))
     return values.weeks([int(p) for p in parts])
 
 
@@ -123,7 +123,7 @@ def _bool(value: str) -> bool:
         return True
     if v in ("nei", "n", "no", "false", "0"):
         return False
-    raise ValueError("svar ja eller nei")
+    raise ValueError(ui("svar ja eller nei"))
 
 
 def _fixed(value: str) -> dict[str, int]:
@@ -131,7 +131,7 @@ def _fixed(value: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for part in [p for p in re.split(r"[;\n]+", value) if p.strip()]:
         if "=" not in part:
-            raise ValueError(f"«{shown(part)}»: skriv nettverk = beløp")
+            raise ValueError(ui("«{part}»: skriv nettverk = beløp").format(part=shown(part)))
         code, amount = (x.strip() for x in part.split("=", 1))
         out[values.stable_key(code)] = values.kroner(formats.parse_kroner(amount))
     return out
@@ -163,10 +163,10 @@ def _per_year(value: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for part in [p for p in re.split(r"[;\n]+", value) if p.strip()]:
         if "=" not in part:
-            raise ValueError(f"«{shown(part)}»: skriv år = beløp")
+            raise ValueError(ui("«{part}»: skriv år = beløp").format(part=shown(part)))
         year, amount = (x.strip() for x in part.split("=", 1))
         if not (year.isascii() and year.isdigit()):
-            raise ValueError(f"«{shown(year)}» er ikke et årstall")
+            raise ValueError(ui("«{year}» er ikke et årstall").format(year=shown(year)))
         out[str(values.year(int(year)))] = values.kroner(formats.parse_kroner(amount))
     return dict(sorted(out.items()))
 
@@ -180,7 +180,7 @@ def _agreed(value: str) -> dict[str, int]:
     out: dict[str, int] = {}
     for part in [p for p in re.split(r"[;\n]+", value) if p.strip()]:
         if "=" not in part:
-            raise ValueError(f"«{shown(part)}»: skriv nettverk = prosent")
+            raise ValueError(ui("«{part}»: skriv nettverk = prosent").format(part=shown(part)))
         code, pct = (x.strip() for x in part.split("=", 1))
         out[values.stable_key(code)] = _percent(pct)
     return out
@@ -366,7 +366,7 @@ def forum_form(db: Database) -> dict[str, str]:
     with db.read() as s:
         forum = s.get(Forum, 1)
         if forum is None:
-            raise UserError("Databasen har ikke noe forum ennå.")
+            raise UserError(ui("Databasen har ikke noe forum ennå."))
         current = {f.key: getattr(forum, f.key, None) for f in FORUM_FIELDS}
         for key, (day, month) in _DAY_MONTH.items():
             pair = (getattr(forum, day), getattr(forum, month))
@@ -376,15 +376,17 @@ def forum_form(db: Database) -> dict[str, str]:
 
 def form_version(db: Database, target: str) -> int:
     """The row version a form shows ("forum" or "scheme:<code>"), for ``seen_version``."""
-    table, code = ("forum", None) if target == "forum" else ("scheme", target.split(":", 1)[1])
+    code = None if target == "forum" else target.split(":", 1)[1]
     with db.sql() as con:
         row = (
             con.execute("SELECT version FROM forum WHERE id = 1").fetchone()
             if code is None
             else con.execute("SELECT version FROM scheme WHERE code = ?", (code,)).fetchone()
         )
+    if row is None and code is None:
+        raise UserError(ui("Databasen har ikke noe forum ennå."))
     if row is None:
-        raise UserError(f"Fant ikke {table} «{code or 1}».")
+        raise UserError(ui("Fant ikke ordningen «{code}».").format(code=code))
     return row[0]
 
 
@@ -408,7 +410,7 @@ def save_forum(db: Database, values: dict[str, str], *, seen_version: int | None
     with db.write() as s:
         forum = s.get(Forum, 1)
         if forum is None:
-            raise UserError("Databasen har ikke noe forum ennå.")
+            raise UserError(ui("Databasen har ikke noe forum ennå."))
         ensure_fresh(s, forum, seen_version)
         for key, value in parsed.items():
             if key in _DAY_MONTH:
@@ -431,7 +433,7 @@ def scheme_form(db: Database, code: str) -> dict[str, str]:
     with db.read() as s:
         scheme = s.exec(select(Scheme).where(Scheme.code == code)).first()
         if scheme is None:
-            raise UserError(f"Fant ikke ordningen «{code}».")
+            raise UserError(ui("Fant ikke ordningen «{code}».").format(code=code))
         return {f.key: f.show(getattr(scheme, f.key)) for f in SCHEME_FIELDS}
 
 
@@ -449,19 +451,22 @@ def save_scheme(
     with db.write() as s:
         scheme = s.exec(select(Scheme).where(Scheme.code == code)).first()
         if scheme is None:
-            raise UserError(f"Fant ikke ordningen «{code}».")
+            raise UserError(ui("Fant ikke ordningen «{code}».").format(code=code))
         ensure_fresh(s, scheme, seen_version)
         merged = {f.key: getattr(scheme, f.key) for f in SCHEME_FIELDS} | parsed
         known = set(s.exec(select(Region.code)).all())
         for key in ("fixed_amounts", "regions", "network_agreed"):
             unknown = sorted(set(merged[key]) - known)
             if unknown:
-                raise FieldErrors({key: f"ukjent nettverk {', '.join(unknown)}"}, labels)
+                raise FieldErrors(
+                    {key: ui("ukjent nettverk {codes}").format(codes=", ".join(unknown))}, labels
+                )
         if merged["fte_year_end"] is not None and (
             merged["fte_year"] is None or merged["fte_year_end"] < merged["fte_year"]
         ):
             raise FieldErrors(
-                {"fte_year_end": "sluttåret krever et startår («Årsverk fra år») før seg"}, labels
+                {"fte_year_end": ui("sluttåret krever et startår («Årsverk fra år») før seg")},
+                labels,
             )
         try:
             Rules(
@@ -475,7 +480,7 @@ def save_scheme(
                 network_agreed=merged["network_agreed"],
             )
         except UserError as exc:
-            raise UserError(f"{exc} Ingenting ble lagret.") from None
+            raise UserError(ui("{problem} Ingenting ble lagret.").format(problem=exc)) from None
         for key, value in parsed.items():
             if getattr(scheme, key) != value:
                 setattr(scheme, key, value)

@@ -8,6 +8,7 @@ the forum's own language, as do documents to all (summons, minutes).
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,15 +61,48 @@ def municipality_standards(db: Database) -> dict[str, str]:
     return {str(r["name"]): str(r["standard"]) for r in rows}
 
 
+def municipality_key(name: str) -> str:
+    """What two names of one municipality share: case, surrounding spaces and a trailing
+    «kommune» aside («Nord-Aurdal», «nord-aurdal », «Nord-Aurdal kommune»)."""
+    return name.strip().casefold().removesuffix(" kommune").strip()
+
+
+def _adopted(standards: dict[str, str], name: str) -> tuple[str, str] | None:
+    """The registered municipality ``name`` names and the standard it has adopted, or None
+    (not registered, or neutral)."""
+    wanted = municipality_key(name)
+    for registered, standard in standards.items():
+        if municipality_key(registered) == wanted and standard in LANGUAGES:
+            return registered, standard
+    return None
+
+
 def standard_for(db: Database, municipality: str) -> str:
     """The language to write to ``municipality`` in: its adopted standard, or the forum's
-    language when it is neutral or not registered. Names match without regard to case or
-    surrounding spaces («Nord-Aurdal», «nord-aurdal »)."""
-    wanted = municipality.strip().casefold()
-    for name, standard in municipality_standards(db).items():
-        if name.strip().casefold() == wanted and standard in LANGUAGES:
-            return standard
-    return forum_language(db)
+    language when it is neutral or not registered."""
+    found = _adopted(municipality_standards(db), municipality)
+    return found[1] if found else forum_language(db)
+
+
+@dataclass(frozen=True)
+class PersonStandard:
+    """The written standard to write to one person in, and where it comes from."""
+
+    lang: str
+    #: The registered municipality whose adopted standard it is; "" when it is the forum's.
+    municipality: str = ""
+
+
+def person_standard(db: Database, municipality: str, organisation: str = "") -> PersonStandard:
+    """A person gets the standard of their municipality, or of the organisation they
+    represent when that is a registered municipality («Vang kommune»); else the forum's
+    language (a university, a union, a neutral municipality)."""
+    standards = municipality_standards(db)
+    for name in (municipality, organisation):
+        found = _adopted(standards, name) if name.strip() else None
+        if found:
+            return PersonStandard(found[1], found[0])
+    return PersonStandard(forum_language(db))
 
 
 def document_language(db: Database, chosen: str | None, municipality: str | None = None) -> str:

@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from sekretariat.domain.languages import document_language
 from sekretariat.errors import UserError
-from sekretariat.i18n import LANGUAGES, check_language
+from sekretariat.i18n import LANGUAGES, check_language, ui
 from sekretariat.storage.models import Region, Setting
 
 if TYPE_CHECKING:
@@ -134,19 +134,21 @@ def check_template(text: str) -> str:
         if name not in PLACEHOLDERS:
             known = ", ".join(f"{{{k}}}" for k in PLACEHOLDERS)
             raise UserError(
-                f"Malen bruker den ukjente plassholderen «{{{name}}}»; kjente er {known}."
+                ui(
+                    "Malen bruker den ukjente plassholderen «{{{name}}}»; kjente er {known}."
+                ).format(name=name, known=known)
             )
     rest = _PLACEHOLDER.sub("", text.replace("{{", "").replace("}}", ""))
     if "{" in rest or "}" in rest:
         raise UserError(
-            "Malen har en klamme uten sin make; skriv {{ og }} for klammer i selve teksten."
+            ui("Malen har en klamme uten sin make; skriv {{ og }} for klammer i selve teksten.")
         )
     for line in text.splitlines():
         if f"{{{TABLE}}}" in line and line.strip() != f"{{{TABLE}}}":
-            raise UserError("Plassholderen {tabell} må stå alene på en linje.")
+            raise UserError(ui("Plassholderen {tabell} må stå alene på en linje."))
     first = next((line for line in text.splitlines() if line.strip()), "")
     if not first.startswith("# "):
-        raise UserError("Malen må begynne med brevets tittel som en overskrift: «# …».")
+        raise UserError(ui("Malen må begynne med brevets tittel som en overskrift: «# …»."))
     return text
 
 

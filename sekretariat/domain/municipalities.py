@@ -16,9 +16,10 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from sekretariat import values
+from sekretariat.domain.languages import municipality_key
 from sekretariat.domain.people import sort_key
 from sekretariat.errors import UserError
-from sekretariat.i18n import STANDARD_NAMES, WRITTEN_STANDARDS
+from sekretariat.i18n import STANDARD_NAMES, WRITTEN_STANDARDS, ui
 from sekretariat.storage.models import Municipality, Region
 
 if TYPE_CHECKING:
@@ -80,28 +81,32 @@ def save_municipality(
     db: Database, name: str, *, standard: str | None = None, note: str | None = None
 ) -> str:
     """Set a municipality's standard and/or note; one not yet registered is added (after
-    the others). Names match as ``standard_for`` matches them. Returns the stored name.
+    the others). Names match as a letter finds them (``municipality_key``). Returns the stored name.
     Audited (the write session logs the change)."""
     if not name.strip():
-        raise UserError("Skriv navnet på kommunen.")
+        raise UserError(ui("Skriv navnet på kommunen."))
     try:
         wanted = values.line(name).strip()
     except ValueError as exc:
-        raise UserError(f"Navnet på kommunen {exc}.") from None
+        raise UserError(ui("Navnet på kommunen {problem}.").format(problem=exc)) from None
     if standard is not None and standard not in WRITTEN_STANDARDS:
         choices = ", ".join(STANDARD_NAMES[s] for s in WRITTEN_STANDARDS)
-        raise UserError(f"«{standard}» er ikke en målform; velg {choices}.")
+        raise UserError(
+            ui("«{standard}» er ikke en målform; velg {choices}.").format(
+                standard=standard, choices=choices
+            )
+        )
     if note is not None:
         try:
             note = values.text(note).strip()
         except ValueError as exc:
-            raise UserError(f"Merknaden {exc}.") from None
+            raise UserError(ui("Merknaden {problem}.").format(problem=exc)) from None
     with db.write() as s:
         found = next(
             (
                 m
                 for m in s.exec(select(Municipality)).all()
-                if m.name.strip().casefold() == wanted.casefold()
+                if municipality_key(m.name) == municipality_key(wanted)
             ),
             None,
         )

@@ -19,19 +19,20 @@ from sekretariat.domain.cycle import (
     needs_due_date,
     report_year,
 )
+from sekretariat.i18n import N_, ui
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
 
 #: What the header says when the forum row is missing (an empty, half-set-up database).
-UNNAMED_FORUM = "Samarbeidsforum (uten navn)"
+UNNAMED_FORUM = N_("Samarbeidsforum (uten navn)")
 
 
 def forum_name(db: Database) -> str:
     """The forum's name for the window header, read once when the database opens."""
     with db.sql() as con:
         row = con.execute("SELECT name FROM forum WHERE id = 1").fetchone()
-    return row[0] if row is not None and row[0] else UNNAMED_FORUM
+    return row[0] if row is not None and row[0] else ui(UNNAMED_FORUM)
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def load_overview(db: Database, today: dt.date, *, horizon_days: int = 120) -> O
     with db.sql() as con:
         forum = con.execute("SELECT * FROM forum WHERE id = 1").fetchone()
         if forum is None:
-            return Overview(UNNAMED_FORUM, "", "", False, today)
+            return Overview(ui(UNNAMED_FORUM), "", "", False, today)
         table = seats.seat_table(con, today)
         filled = sum(row.filled for row in table)
         total = sum(row.count for row in table)

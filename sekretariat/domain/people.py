@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, select
 
+from sekretariat.domain.languages import PersonStandard, person_standard
 from sekretariat.domain.seats import json_list
 from sekretariat.errors import UserError
 from sekretariat.i18n import ui, ui_label
@@ -400,6 +401,8 @@ class PersonPage:
     terms: list[TermLine]
     offices: list[OfficeLine]
     audit: list[AuditLine]
+    #: The written standard to write to them in (their municipality's, or the forum's).
+    standard: PersonStandard = PersonStandard("nb")
 
 
 def person_page(db: Database, key: str) -> PersonPage:
@@ -469,7 +472,9 @@ def person_page(db: Database, key: str) -> PersonPage:
                 params,
             )
         ]
-    return PersonPage(_row(found), terms, offices, audit)
+    person = _row(found)
+    standard = person_standard(db, person.municipality, person.organisation)
+    return PersonPage(person, terms, offices, audit, standard)
 
 
 # --------------------------------------------------------------------------- privacy

@@ -84,7 +84,7 @@ def read_term_end(text: str, start: dt.date, cycle: TermCycle) -> TermEnd:
         raise NotUnderstood(
             ui(
                 "«{value}» er verken en dato eller et antall år; {hint}, eller for eksempel «2 år»."
-            ).format(value=shown(raw), hint=DATE_HINT)
+            ).format(value=shown(raw), hint=ui(DATE_HINT))
         ) from None
     weeks = list(cycle.weeks)
     end = period_end(start, years, weeks, cycle.weekday)

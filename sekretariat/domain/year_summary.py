@@ -27,7 +27,7 @@ from sekretariat.domain.grant_decisions import load_decision
 from sekretariat.domain.needs import NO_THEME, load_inbox
 from sekretariat.domain.people import slug
 from sekretariat.errors import UserError
-from sekretariat.i18n import N_, app_language, label_text, texts
+from sekretariat.i18n import N_, app_language, label_text, texts, ui
 from sekretariat.storage.models import (
     AnnualReport,
     AnnualReportCheck,
@@ -362,7 +362,7 @@ def load(db: Database, year: int, scheme_code: str | None = None) -> YearSummary
     """The summary for ``year`` in the scheme (the default one when None)."""
     inbox = load_inbox(db, year, dt.date(year, 12, 31), scheme_code)
     if not inbox.scheme_code:
-        raise UserError("Forumet har ingen ordning.")
+        raise UserError(ui("Forumet har ingen ordning."))
     code = inbox.scheme_code
     source, grants = granted_by_network(db, year, code)
     with db.read() as s:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from sekretariat.errors import UserError, database_reason
 from sekretariat.files import replacing
+from sekretariat.i18n import ui
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -28,7 +29,7 @@ def backup_to(db: Database, target: Path) -> Path:
     if target.is_dir():
         target = target / f"{db.path.stem}-{dt.date.today().isoformat()}.db"
     if target.resolve() == db.path.resolve():
-        raise UserError("Sikkerhetskopien kan ikke skrives over selve databasen.")
+        raise UserError(ui("Sikkerhetskopien kan ikke skrives over selve databasen."))
     with replacing(target, mode=db.file_mode()) as tmp:
         src = sqlite3.connect(db.path, timeout=30)
         try:
@@ -40,12 +41,18 @@ def backup_to(db: Database, target: Path) -> Path:
             finally:
                 dst.close()
         except sqlite3.DatabaseError as exc:
-            reason = database_reason(exc) or "ukjent feil fra SQLite"
-            raise UserError(f"Kunne ikke kopiere databasen: {reason}.") from None
+            reason = database_reason(exc) or ui("ukjent feil fra SQLite")
+            raise UserError(
+                ui("Kunne ikke kopiere databasen: {reason}.").format(reason=reason)
+            ) from None
         finally:
             src.close()
         if result != "ok":
-            raise UserError(f"Sikkerhetskopien besto ikke integritetskontrollen: {result}.")
+            raise UserError(
+                ui("Sikkerhetskopien besto ikke integritetskontrollen: {result}.").format(
+                    result=result
+                )
+            )
     return target
 
 
@@ -102,15 +109,27 @@ def _backup_folder(db: Database, folder: Path) -> None:
         return
     info = os.lstat(folder)
     if stat.S_ISLNK(info.st_mode):
-        raise UserError(f"{folder} er en symbolsk lenke; sikkerhetskopien ble ikke tatt.")
+        raise UserError(
+            ui("{folder} er en symbolsk lenke; sikkerhetskopien ble ikke tatt.").format(
+                folder=folder
+            )
+        )
     if not stat.S_ISDIR(info.st_mode):
-        raise UserError(f"{folder} er ikke en mappe; sikkerhetskopien ble ikke tatt.")
+        raise UserError(
+            ui("{folder} er ikke en mappe; sikkerhetskopien ble ikke tatt.").format(folder=folder)
+        )
     if info.st_mode & 0o002:
-        raise UserError(f"Alle kan skrive i {folder}; sikkerhetskopien ble ikke tatt.")
+        raise UserError(
+            ui("Alle kan skrive i {folder}; sikkerhetskopien ble ikke tatt.").format(folder=folder)
+        )
     if info.st_uid != os.getuid():
         shared = db.file_mode() & 0o060 and info.st_gid == db.path.stat().st_gid
         if not shared:
-            raise UserError(f"{folder} tilhører en annen bruker; sikkerhetskopien ble ikke tatt.")
+            raise UserError(
+                ui("{folder} tilhører en annen bruker; sikkerhetskopien ble ikke tatt.").format(
+                    folder=folder
+                )
+            )
 
 
 def _keep_setting(db: Database) -> int:

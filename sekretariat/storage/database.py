@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from sekretariat.errors import DatabaseRefused, UserError, database_reason, os_reason
 from sekretariat.files import mode_of
+from sekretariat.i18n import N_, ui
 from sekretariat.storage.backup import backup_to
 from sekretariat.storage.migrate import APP_ID, KNOWN_REVISIONS, SCHEMA_HEAD, upgrade
 
@@ -39,29 +40,38 @@ def check_file(path: Path, *, create: bool) -> str:
     (needs migration). Never writes to a file it refuses.
     """
     if path.is_dir():
-        raise DatabaseRefused(f"{_describe(path)} er en mappe, ikke en databasefil.")
+        raise DatabaseRefused(
+            ui("{path} er en mappe, ikke en databasefil.").format(path=_describe(path))
+        )
     if path.is_symlink() and not path.exists():
         raise DatabaseRefused(
-            f"{_describe(path)} er en symbolsk lenke til en fil som ikke finnes; "
-            "oppgi selve databasefilen."
+            ui(
+                "{path} er en symbolsk lenke til en fil som ikke finnes; oppgi selve databasefilen."
+            ).format(path=_describe(path))
         )
     if not path.exists():
         if not create:
-            raise DatabaseRefused(f"Databasen {_describe(path)} finnes ikke.")
+            raise DatabaseRefused(ui("Databasen {path} finnes ikke.").format(path=_describe(path)))
         return "new"
     size = path.stat().st_size
     if size == 0:
         if not create:
-            raise DatabaseRefused(f"Databasen {_describe(path)} er tom.")
+            raise DatabaseRefused(ui("Databasen {path} er tom.").format(path=_describe(path)))
         return "new"
     try:
         with path.open("rb") as fh:
             header = fh.read(16)
     except OSError as exc:
-        raise DatabaseRefused(f"Kan ikke lese {_describe(path)}: {os_reason(exc)}.") from exc
+        raise DatabaseRefused(
+            ui("Kan ikke lese {path}: {reason}.").format(
+                path=_describe(path), reason=os_reason(exc)
+            )
+        ) from exc
     if header != SQLITE_HEADER:
         raise DatabaseRefused(
-            f"{_describe(path)} er ikke en database (ikke en SQLite-fil); filen er ikke endret."
+            ui("{path} er ikke en database (ikke en SQLite-fil); filen er ikke endret.").format(
+                path=_describe(path)
+            )
         )
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -78,23 +88,26 @@ def check_file(path: Path, *, create: bool) -> str:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseRefused(
-            f"{_describe(path)} kan ikke åpnes som database "
-            f"({database_reason(exc) or 'ukjent feil fra SQLite'}); filen er ikke endret."
+            ui("{path} kan ikke åpnes som database ({reason}); filen er ikke endret.").format(
+                path=_describe(path), reason=database_reason(exc) or ui("ukjent feil fra SQLite")
+            )
         ) from exc
     if app_id != APP_ID:
         if not tables and create:
             return "new"
         raise DatabaseRefused(
-            f"{_describe(path)} er en SQLite-database, men ikke en Sekretariat-database; "
-            "filen er ikke endret."
+            ui(
+                "{path} er en SQLite-database, men ikke en Sekretariat-database; filen er ikke endret."
+            ).format(path=_describe(path))
         )
     if revision == SCHEMA_HEAD:
         return "current"
     if revision in KNOWN_REVISIONS:
         return "old"
     raise DatabaseRefused(
-        f"{_describe(path)} er laget av en nyere versjon av Sekretariat "
-        f"(skjema {revision}); oppgrader programmet før du åpner den."
+        ui(
+            "{path} er laget av en nyere versjon av Sekretariat (skjema {revision}); oppgrader programmet før du åpner den."
+        ).format(path=_describe(path), revision=revision)
     )
 
 
@@ -109,13 +122,17 @@ def _create_private_file(path: Path) -> None:
     # The owner reads and writes; the group may; others never (personal data).
     if mode not in (0o600, 0o640, 0o660):
         raise DatabaseRefused(
-            f"SEKRETARIAT_FILE_MODE={raw} er ikke en gyldig filmodus (bruk 600, 640 eller 660)."
+            ui(
+                "SEKRETARIAT_FILE_MODE={raw} er ikke en gyldig filmodus (bruk 600, 640 eller 660)."
+            ).format(raw=raw)
         )
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, mode)
     except FileExistsError:
         raise DatabaseRefused(
-            f"{_describe(path)} ble laget av noen andre i det samme; filen er ikke endret."
+            ui("{path} ble laget av noen andre i det samme; filen er ikke endret.").format(
+                path=_describe(path)
+            )
         ) from None
     try:
         os.fchmod(fd, mode)  # the umask must not widen or narrow the chosen mode
@@ -236,14 +253,14 @@ class Database:
             except OperationalError as exc:
                 session.rollback()
                 if is_read_only(exc):
-                    raise UserError(READ_ONLY) from None
+                    raise UserError(ui(READ_ONLY)) from None
                 raise
             except StaleDataError:
                 session.rollback()
                 from sekretariat.storage.row_versions import StaleEdit
 
                 raise StaleEdit(
-                    "Noen andre lagret en endring i det samme samtidig — last inn på nytt."
+                    ui("Noen andre lagret en endring i det samme samtidig — last inn på nytt.")
                 ) from None
             except BaseException:
                 session.rollback()
@@ -251,7 +268,7 @@ class Database:
 
 
 #: What a write into a file this user may not write to says.
-READ_ONLY = (
+READ_ONLY = N_(
     "Databasefilen er skrivebeskyttet, så ingenting kan lagres. "
     "Be om skrivetilgang til filen og mappen den ligger i, eller arbeid i en kopi."
 )

@@ -16,6 +16,7 @@ from sqlmodel import col, select
 
 from sekretariat.errors import UserError
 from sekretariat.formats import clock
+from sekretariat.i18n import ui
 from sekretariat.storage.audit import _entity_id
 from sekretariat.storage.models import AuditLog
 
@@ -41,8 +42,8 @@ def last_change(session: Any, obj: Any) -> tuple[str, str] | None:
 def stale_message(session: Any, obj: Any) -> str:
     who = last_change(session, obj)
     if who is None:
-        return "Dette er endret av noen andre siden du leste det inn — last inn på nytt."
-    return f"Endret av {who[0]} kl. {who[1]} — last inn på nytt."
+        return ui("Dette er endret av noen andre siden du leste det inn — last inn på nytt.")
+    return ui("Endret av {user} kl. {time} — last inn på nytt.").format(user=who[0], time=who[1])
 
 
 def ensure_fresh(session: Any, obj: Any, seen_version: int | None) -> None:
