@@ -35,7 +35,7 @@ def create_empty(path: Path, forum_name: str) -> Database:
     if not name:
         raise UserError(ui("Forumet må ha et navn."))
     if len(name) > 200:
-        raise UserError(ui("Navnet er for langt (høyst 200 tegn)."))
+        raise UserError(ui("Navnet er for langt (høyst {most} tegn).").format(most=200))
     _fresh(path)
     db = Database.open(path, create=True)
 
