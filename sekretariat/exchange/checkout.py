@@ -67,6 +67,7 @@ from sekretariat.domain.minutes import is_abandoned, lock_status
 from sekretariat.domain.offices import default_end as office_default_end
 from sekretariat.domain.terms import term_cycle
 from sekretariat.errors import ImportRefused, RuleViolation, UserError
+from sekretariat.errors import shown as shown_text
 from sekretariat.exchange import stamp
 from sekretariat.exchange.check import SCHEMA
 from sekretariat.exchange.exporter import document_of, dumps, text_of
@@ -568,9 +569,9 @@ def _check_value(name: str, value: Any) -> Any:
             return value
         value = text(value)
         if name in ("start", "end") and value:
-            return dt.time.fromisoformat(value).isoformat()
+            return _iso_time(value)
         if name in ("due", "done") and value:
-            return dt.date.fromisoformat(value).isoformat()
+            return _iso_date(value)
         if name == "outcome" and value and value not in ITEM_OUTCOMES:
             raise ValueError(ui("«{value}» er ikke et utfall").format(value=value))
         if name == "status" and value and value not in ATTENDANCE_STATUSES:
@@ -580,6 +581,27 @@ def _check_value(name: str, value: Any) -> Any:
         return value
     except ValueError as exc:
         raise ValueError(ui("«{name}» {error}").format(name=name, error=exc)) from None
+
+
+def _iso_time(value: str) -> str:
+    """A time as a file holds it (``"14:30:00"``), or why not in the app's language (not
+    Python's English)."""
+    try:
+        return dt.time.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValueError(
+            ui("«{value}» er ikke et klokkeslett (TT:MM:SS)").format(value=shown_text(value))
+        ) from None
+
+
+def _iso_date(value: str) -> str:
+    """A date as a file holds it (``"2027-01-21"``), or why not in the app's language."""
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValueError(
+            ui("«{value}» er ikke en dato (ÅÅÅÅ-MM-DD)").format(value=shown_text(value))
+        ) from None
 
 
 def _check_key(key: Any) -> str:
