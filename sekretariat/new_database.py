@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sekretariat.errors import UserError
 from sekretariat.exchange import import_text, read_file
+from sekretariat.i18n import ui
 from sekretariat.paths import demo_db_path, sample_digest, sample_path
 from sekretariat.storage.database import Database
 from sekretariat.storage.models import Forum, Setting
@@ -14,7 +15,7 @@ from sekretariat.storage.models import Forum, Setting
 def _fresh(path: Path) -> None:
     path = Path(path).expanduser()
     if path.exists() and path.stat().st_size > 0:
-        raise UserError(f"{path} finnes allerede; velg et annet filnavn.")
+        raise UserError(ui("{path} finnes allerede; velg et annet filnavn.").format(path=path))
 
 
 def discard(path: Path) -> None:
@@ -32,9 +33,9 @@ def create_empty(path: Path, forum_name: str) -> Database:
     Innlandet, Nordland and Agder rules as starting points."""
     name = forum_name.strip()
     if not name:
-        raise UserError("Forumet må ha et navn.")
+        raise UserError(ui("Forumet må ha et navn."))
     if len(name) > 200:
-        raise UserError("Navnet er for langt (høyst 200 tegn).")
+        raise UserError(ui("Navnet er for langt (høyst {most} tegn).").format(most=200))
     _fresh(path)
     db = Database.open(path, create=True)
 
@@ -81,7 +82,9 @@ def open_demo(path: Path | None = None) -> Database:
             row = s.get(Setting, "demo_sample")
         db.dispose()
         if row is None:
-            raise UserError(f"{path} er ikke en demodatabase; den blir ikke overskrevet.")
+            raise UserError(
+                ui("{path} er ikke en demodatabase; den blir ikke overskrevet.").format(path=path)
+            )
         if row.value == digest:
             return Database.open(path)
         discard(path)

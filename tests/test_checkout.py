@@ -581,6 +581,13 @@ def test_the_cli_checks_out_in_and_resolves_by_file(
             "inn.toml: rad nr. 1: «outcome» «kanskje» er ikke et utfall. Ingenting er sjekket inn.",
         ),
         (
+            lambda t: (
+                t + '\n[[checkin.row]]\nkey = "meeting:1"\n[checkin.row.laptop]\nend = "25:00"\n'
+            ),
+            "inn.toml: rad nr. 2: «end» «25:00» er ikke et klokkeslett (TT:MM:SS). "
+            "Ingenting er sjekket inn.",
+        ),
+        (
             lambda t: t.replace('notes = "Notat"', 'colour = "rød"'),
             "inn.toml: rad nr. 1: ukjent felt «colour». Ingenting er sjekket inn.",
         ),

@@ -20,7 +20,7 @@ from sqlmodel import col, func, select
 from sekretariat import formats, values
 from sekretariat.domain.people import make_key
 from sekretariat.errors import UserError, shown
-from sekretariat.labels import label
+from sekretariat.i18n import N_, label_text, ui, ui_label
 from sekretariat.paths import sample_path
 from sekretariat.storage.models import (
     REGION_KINDS,
@@ -60,27 +60,37 @@ SEAT_CHECKS: dict[str, Callable[[Any], Any]] = {
 #: The roles a seat may require, as a person types them.
 SEAT_ROLES = ("owner", "authority")
 
+#: What a refusal calls each field (bokmål ids, shown with ``ui``).
 _LABELS = {
-    "code": "Kode",
-    "name": "Navn",
-    "kind": "Slag",
-    "equalization": "Utjevning",
-    "host": "Vertskommune",
-    "fte": "Årsverk",
-    "count": "Antall",
-    "per_region": "Én per nettverk",
-    "voting": "Stemmerett",
-    "leader_eligible": "Kan velges til leder",
-    "roles": "Krever rolle",
-    "slot": "Gruppe",
+    "code": N_("Kode"),
+    "name": N_("Navn"),
+    "kind": N_("Slag"),
+    "equalization": N_("Utjevning"),
+    "host": N_("Vertskommune"),
+    "fte": N_("Årsverk"),
+    "count": N_("Antall"),
+    "per_region": N_("Én per nettverk"),
+    "voting": N_("Stemmerett"),
+    "leader_eligible": N_("Kan velges til leder"),
+    "roles": N_("Krever rolle"),
+    "slot": N_("Gruppe"),
 }
+
+
+def _refused(key: str, error: Any) -> UserError:
+    """A field's value refused: the field's name, why, and that nothing was saved."""
+    return UserError(
+        ui("{field}: {error}. Ingenting ble lagret.").format(
+            field=ui(_LABELS[key]), error=str(error).rstrip(".")
+        )
+    )
 
 
 def _checked(checks: dict[str, Callable[[Any], Any]], key: str, value: Any) -> Any:
     try:
         return checks[key](value)
     except ValueError as exc:
-        raise UserError(f"{_LABELS[key]}: {str(exc).rstrip('.')}. Ingenting ble lagret.") from None
+        raise _refused(key, exc) from None
 
 
 def _yes_no(key: str, text: str) -> bool:
@@ -89,7 +99,9 @@ def _yes_no(key: str, text: str) -> bool:
         return True
     if v in ("nei", "n", ""):
         return False
-    raise UserError(f"{_LABELS[key]}: svar ja eller nei. Ingenting ble lagret.")
+    raise UserError(
+        ui("{field}: svar ja eller nei. Ingenting ble lagret.").format(field=ui(_LABELS[key]))
+    )
 
 
 def yes_no(value: bool) -> str:
@@ -205,12 +217,14 @@ def parse_fte_years(text: str) -> dict[int, int]:
     table: dict[str, float | int] = {}
     for part in [p for p in text.replace("\n", ";").split(";") if p.strip()]:
         if "=" not in part:
-            raise UserError(f"Årsverk: «{shown(part.strip())}»: skriv år = årsverk.")
+            raise UserError(
+                ui("Årsverk: «{text}»: skriv år = årsverk.").format(text=shown(part.strip()))
+            )
         year, figure = (x.strip() for x in part.split("=", 1))
         try:
             table[year] = formats.parse_fte(figure)
         except ValueError as exc:
-            raise UserError(f"Årsverk: {str(exc).rstrip('.')}. Ingenting ble lagret.") from None
+            raise _refused("fte", exc) from None
     return _checked(NETWORK_CHECKS, "fte", table)
 
 
@@ -245,19 +259,23 @@ def save_network(db: Database, old_code: str | None, form: dict[str, str]) -> st
                 _checked(NETWORK_CHECKS, "code", code_text) if code_text else make_key(name, taken)
             )
             if code in taken:
-                raise UserError(f"Det finnes alt et nettverk med koden «{code}».")
+                raise UserError(
+                    ui("Det finnes alt et nettverk med koden «{code}».").format(code=code)
+                )
             last = s.exec(select(func.max(Region.position))).one()
             region = Region(code=code, name=name, position=int(last or 0) + 1)
         else:
             found = s.exec(select(Region).where(Region.code == old_code)).first()
             if found is None:
-                raise UserError(f"Nettverket «{old_code}» finnes ikke lenger.")
+                raise UserError(ui("Nettverket «{code}» finnes ikke lenger.").format(code=old_code))
             region = found
             code = _checked(NETWORK_CHECKS, "code", code_text or old_code)
             if code != old_code:
-                _refuse_rename(s, "nettverket", old_code)
+                _refuse_rename(s, "network", old_code)
                 if code in taken:
-                    raise UserError(f"Det finnes alt et nettverk med koden «{code}».")
+                    raise UserError(
+                        ui("Det finnes alt et nettverk med koden «{code}».").format(code=code)
+                    )
             region.code = code
             region.name = name
         region.kind = kind
@@ -269,13 +287,20 @@ def save_network(db: Database, old_code: str | None, form: dict[str, str]) -> st
     return code
 
 
-def _refuse_rename(s: Any, what: str, old_code: str) -> None:
+def _refuse_rename(s: Any, kind: str, old_code: str) -> None:
     """A code other rows and files refer to is not changed here (an exchange file or a
-    scheme's rules may name it)."""
-    raise UserError(
-        f"Koden til {what} «{old_code}» kan ikke endres her; andre data viser til den. "
-        "Ingenting ble lagret."
-    )
+    scheme's rules may name it). ``kind``: ``"network"`` or ``"seat"``."""
+    if kind == "network":
+        said = ui(
+            "Koden til nettverket «{code}» kan ikke endres her; andre data viser til den. "
+            "Ingenting ble lagret."
+        )
+    else:
+        said = ui(
+            "Koden til setekategorien «{code}» kan ikke endres her; andre data viser til den. "
+            "Ingenting ble lagret."
+        )
+    raise UserError(said.format(code=old_code))
 
 
 def _write_ftes(s: Any, region_id: int, fte: dict[int, int], *, replace: bool) -> None:
@@ -301,14 +326,16 @@ def parse_fte_column(text: str) -> list[int]:
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
     if not any(x.strip() for x in lines):
-        raise UserError("Lim inn én årsverkstall per linje.")
+        raise UserError(ui("Lim inn én årsverkstall per linje."))
     out = []
     for number, line in enumerate(lines, start=1):
         try:
             out.append(values.fte(formats.parse_fte(line)))
         except ValueError as exc:
             raise UserError(
-                f"Linje {number}: {str(exc).rstrip('.')}. Ingenting ble lagret."
+                ui("Linje {number}: {error}. Ingenting ble lagret.").format(
+                    number=number, error=str(exc).rstrip(".")
+                )
             ) from None
     return out
 
@@ -321,21 +348,25 @@ def paste_ftes(db: Database, year_text: str, column: str) -> int:
     """
     cleaned = year_text.strip()
     if not (cleaned.isascii() and cleaned.isdigit() and len(cleaned) == 4):
-        raise UserError(f"År: «{shown(year_text)}» er ikke et årstall.")
+        raise UserError(ui("År: «{text}» er ikke et årstall.").format(text=shown(year_text)))
     try:
         year = values.year(int(cleaned))
     except ValueError as exc:
-        raise UserError(f"År: {exc}.") from None
+        raise UserError(ui("År: {error}.").format(error=exc)) from None
     figures = parse_fte_column(column)
     with db.write() as s:
         regions = s.exec(select(Region).order_by(col(Region.position), col(Region.id))).all()
         if not regions:
-            raise UserError("Forumet har ingen nettverk ennå; legg dem til først (a).")
+            raise UserError(ui("Forumet har ingen nettverk ennå; legg dem til først (a)."))
         if len(figures) != len(regions):
             raise UserError(
-                f"Du limte inn {formats.count(len(figures), 'tall', 'tall')}, men forumet har "
-                f"{formats.count(len(regions), 'nettverk', 'nettverk')}; ett tall per "
-                "nettverk i listens rekkefølge. Ingenting ble lagret."
+                ui(
+                    "Du limte inn {figures}, men forumet har {networks}; ett tall per "
+                    "nettverk i listens rekkefølge. Ingenting ble lagret."
+                ).format(
+                    figures=formats.count(len(figures), ui("tall"), ui("tall")),
+                    networks=formats.count(len(regions), ui("nettverk"), ui("nettverk")),
+                )
             )
         for region, centi in zip(regions, figures, strict=True):
             _write_ftes(s, region.id or 0, {year: centi}, replace=False)
@@ -348,20 +379,22 @@ def remove_network(db: Database, code: str) -> None:
     with db.write() as s:
         region = s.exec(select(Region).where(Region.code == code)).first()
         if region is None:
-            raise UserError(f"Nettverket «{code}» finnes ikke lenger.")
+            raise UserError(ui("Nettverket «{code}» finnes ikke lenger.").format(code=code))
         terms, people, reports = _network_refs(s, region.id or 0)
         if terms or people or reports:
             said = [
                 formats.count(n, one, many)
                 for n, one, many in (
-                    (terms, "verv", "verv"),
-                    (people, "person", "personer"),
-                    (reports, "behovsmelding", "behovsmeldinger"),
+                    (terms, ui("verv"), ui("verv")),
+                    (people, ui("person"), ui("personer")),
+                    (reports, ui("behovsmelding"), ui("behovsmeldinger")),
                 )
                 if n
             ]
             raise UserError(
-                f"«{region.name}» kan ikke fjernes: {formats.listing(said)} viser til nettverket."
+                ui("«{name}» kan ikke fjernes: {refs} viser til nettverket.").format(
+                    name=region.name, refs=formats.listing(said)
+                )
             )
         for scheme in s.exec(select(Scheme)):
             if (
@@ -370,13 +403,16 @@ def remove_network(db: Database, code: str) -> None:
                 or code in (scheme.network_agreed)
             ):
                 raise UserError(
-                    f"«{region.name}» kan ikke fjernes: ordningen «{scheme.name}» viser til "
-                    "nettverket."
+                    ui(
+                        "«{name}» kan ikke fjernes: ordningen «{scheme}» viser til nettverket."
+                    ).format(name=region.name, scheme=scheme.name)
                 )
         for seat in s.exec(select(Seat)):
             if code in seat.regions:
                 raise UserError(
-                    f"«{region.name}» kan ikke fjernes: setet «{seat.name}» viser til nettverket."
+                    ui("«{name}» kan ikke fjernes: setet «{seat}» viser til nettverket.").format(
+                        name=region.name, seat=seat.name
+                    )
                 )
         for f in s.exec(select(RegionFte).where(RegionFte.region_id == region.id)):
             s.delete(f)
@@ -388,22 +424,28 @@ def remove_network(db: Database, code: str) -> None:
 
 
 def parse_roles(text: str) -> list[str]:
-    """``"eier, myndighet"`` (or the codes) → ``["owner", "authority"]``."""
-    by_word = {label(r).casefold(): r for r in SEAT_ROLES} | {r: r for r in SEAT_ROLES}
+    """``"eier, myndighet"`` (or ``"eigar, myndigheit"``, or the codes) → ``["owner",
+    "authority"]``: the roles' names in either standard, whichever the app shows."""
+    by_word = {r: r for r in SEAT_ROLES} | {
+        label_text(r, lang).casefold(): r for lang in ("nb", "nn") for r in SEAT_ROLES
+    }
     out = []
     for part in [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]:
         role = by_word.get(part.casefold())
         if role is None:
             raise UserError(
-                f"Krever rolle: «{shown(part)}» er ikke en rolle; skriv eier, myndighet "
-                "eller la feltet stå tomt. Ingenting ble lagret."
+                ui(
+                    "Krever rolle: «{text}» er ikke en rolle; skriv {roles} eller la feltet stå "
+                    "tomt. Ingenting ble lagret."
+                ).format(text=shown(part), roles=roles_text(list(SEAT_ROLES)))
             )
         out.append(role)
     return _checked(SEAT_CHECKS, "roles", out)
 
 
 def roles_text(roles: list[str]) -> str:
-    return ", ".join(label(r).casefold() for r in roles)
+    """The roles as the seat form shows and takes them, in the app's language."""
+    return ", ".join(ui_label(r).casefold() for r in roles)
 
 
 def save_seat(db: Database, old_code: str | None, form: dict[str, str]) -> str:
@@ -415,7 +457,9 @@ def save_seat(db: Database, old_code: str | None, form: dict[str, str]) -> str:
     name = _checked(SEAT_CHECKS, "name", form.get("name", "").strip())
     count_text = form.get("count", "").strip().replace(" ", "")
     if not (count_text.isascii() and count_text.isdigit()) or len(count_text) > 9:
-        raise UserError(f"Antall: «{shown(form.get('count', ''))}» er ikke et helt tall.")
+        raise UserError(
+            ui("Antall: «{text}» er ikke et helt tall.").format(text=shown(form.get("count", "")))
+        )
     count = _checked(SEAT_CHECKS, "count", int(count_text))
     per_region = _yes_no("per_region", form.get("per_region", "nei"))
     voting = _yes_no("voting", form.get("voting", "ja"))
@@ -427,23 +471,29 @@ def save_seat(db: Database, old_code: str | None, form: dict[str, str]) -> str:
         if old_code is None:
             code = _checked(SEAT_CHECKS, "code", code_text) if code_text else make_key(name, taken)
             if code in taken:
-                raise UserError(f"Det finnes alt en setekategori med koden «{code}».")
+                raise UserError(
+                    ui("Det finnes alt en setekategori med koden «{code}».").format(code=code)
+                )
             last = s.exec(select(func.max(Seat.position))).one()
             seat = Seat(code=code, name=name, count=count, position=int(last or 0) + 1)
         else:
             found = s.exec(select(Seat).where(Seat.code == old_code)).first()
             if found is None:
-                raise UserError(f"Setekategorien «{old_code}» finnes ikke lenger.")
+                raise UserError(
+                    ui("Setekategorien «{code}» finnes ikke lenger.").format(code=old_code)
+                )
             seat = found
             code = _checked(SEAT_CHECKS, "code", code_text or old_code)
             if code != old_code:
-                _refuse_rename(s, "setekategorien", old_code)
+                _refuse_rename(s, "seat", old_code)
         if per_region and (seat.regions or seat.sectors):
             # The exchange format's rule (check.py): one place per network, per listed
             # network or per sector, never two of them.
             raise UserError(
-                f"«{name}» har plasser for bestemte nettverk eller sektorer og kan ikke også "
-                "ha én per nettverk. Ingenting ble lagret."
+                ui(
+                    "«{name}» har plasser for bestemte nettverk eller sektorer og kan ikke også "
+                    "ha én per nettverk. Ingenting ble lagret."
+                ).format(name=name)
             )
         seat.name = name
         seat.count = count
@@ -460,12 +510,13 @@ def remove_seat(db: Database, code: str) -> None:
     with db.write() as s:
         seat = s.exec(select(Seat).where(Seat.code == code)).first()
         if seat is None:
-            raise UserError(f"Setekategorien «{code}» finnes ikke lenger.")
+            raise UserError(ui("Setekategorien «{code}» finnes ikke lenger.").format(code=code))
         terms = int(s.exec(select(func.count()).where(Term.seat_id == seat.id)).one())
         if terms:
             raise UserError(
-                f"«{seat.name}» kan ikke fjernes: "
-                f"{formats.count(terms, 'verv', 'verv')} er knyttet til setet."
+                ui("«{name}» kan ikke fjernes: {terms} er knyttet til setet.").format(
+                    name=seat.name, terms=formats.count(terms, ui("verv"), ui("verv"))
+                )
             )
         s.delete(seat)
 
@@ -479,25 +530,26 @@ def save_slot(db: Database, old_name: str | None, name_text: str, count_text: st
     try:
         values.stable_key(name)
     except ValueError as exc:
-        raise UserError(f"Gruppe: {str(exc).rstrip('.')}. Ingenting ble lagret.") from None
+        raise _refused("slot", exc) from None
     try:
         checked = values.slots({name: _int(count_text)})
     except ValueError as exc:
-        said = str(exc).removeprefix(f"«{name}»: ").rstrip(".")
-        raise UserError(f"Antall: {said}. Ingenting ble lagret.") from None
+        raise _refused("count", str(exc).removeprefix(f"«{name}»: ")) from None
     with db.write() as s:
         forum = s.get(Forum, 1)
         if forum is None:
-            raise UserError("Databasen har ikke noe forum ennå.")
+            raise UserError(ui("Databasen har ikke noe forum ennå."))
         group = dict(forum.working_group)
         if name != old_name and name in group:
-            raise UserError(f"Arbeidsgruppen har alt en gruppe «{name}».")
+            raise UserError(ui("Arbeidsgruppen har alt en gruppe «{name}».").format(name=name))
         if old_name is not None and name != old_name:
             seats = [x.name for x in s.exec(select(Seat).where(Seat.wg_slot == old_name))]
             if seats:
                 raise UserError(
-                    f"Gruppen «{old_name}» kan ikke få nytt navn: setet «{seats[0]}» velger "
-                    "til den. Ingenting ble lagret."
+                    ui(
+                        "Gruppen «{name}» kan ikke få nytt navn: setet «{seat}» velger "
+                        "til den. Ingenting ble lagret."
+                    ).format(name=old_name, seat=seats[0])
                 )
             group = {(name if k == old_name else k): v for k, v in group.items()}
         group.update(checked)
@@ -509,7 +561,7 @@ def save_slot(db: Database, old_name: str | None, name_text: str, count_text: st
 def _int(text: str) -> int:
     cleaned = text.strip().replace(" ", "")
     if not (cleaned.isascii() and cleaned.isdigit()) or len(cleaned) > 9:
-        raise ValueError(f"«{shown(text)}» er ikke et helt tall")
+        raise ValueError(ui("«{text}» er ikke et helt tall").format(text=shown(text)))
     return int(cleaned)
 
 
@@ -518,11 +570,13 @@ def remove_slot(db: Database, name: str) -> None:
     with db.write() as s:
         forum = s.get(Forum, 1)
         if forum is None or name not in forum.working_group:
-            raise UserError(f"Arbeidsgruppen har ingen gruppe «{name}».")
+            raise UserError(ui("Arbeidsgruppen har ingen gruppe «{name}».").format(name=name))
         seats = [x.name for x in s.exec(select(Seat).where(Seat.wg_slot == name))]
         if seats:
             raise UserError(
-                f"Gruppen «{name}» kan ikke fjernes: setet «{seats[0]}» velger til den."
+                ui("Gruppen «{name}» kan ikke fjernes: setet «{seat}» velger til den.").format(
+                    name=name, seat=seats[0]
+                )
             )
         forum.working_group = {k: v for k, v in forum.working_group.items() if k != name}
         s.add(forum)
@@ -537,8 +591,14 @@ class Profile:
     (its networks, amounts, budgets and key years are the new forum's own)."""
 
     name: str
-    source: str
+    #: The rules in words (a bokmål id, marked ``N_``).
+    rules: str
     scheme: dict[str, Any]
+
+    @property
+    def source(self) -> str:
+        """The rules in words, in the app's language (what the choice of profile shows)."""
+        return ui(self.rules)
 
 
 #: The rules of sample.toml's [allocation] (Innlandet plan 5), examples/nordland.toml and
@@ -547,8 +607,10 @@ class Profile:
 PROFILES: dict[str, Profile] = {
     "innlandet": Profile(
         "Innlandet",
-        "10 % fellestiltak, 2 % utjevning, nettverket høyst 40 %, barnehage og skole minst "
-        "35 % hver (langsiktig plan)",
+        N_(
+            "10 % fellestiltak, 2 % utjevning, nettverket høyst 40 %, barnehage og skole minst "
+            "35 % hver (langsiktig plan)"
+        ),
         {
             "code": "kollektiv",
             "name": "Kollektiv kompetanseutvikling",
@@ -564,7 +626,7 @@ PROFILES: dict[str, Profile] = {
     ),
     "nordland": Profile(
         "Nordland",
-        "40 % til nettverket og 60 % til UH, uten tak ved meldt behov, hele tusen",
+        N_("40 % til nettverket og 60 % til UH, uten tak ved meldt behov, hele tusen"),
         {
             "code": "dekom",
             "name": "Desentralisert ordning (DEKOM)",
@@ -580,7 +642,7 @@ PROFILES: dict[str, Profile] = {
     ),
     "agder": Profile(
         "Agder",
-        "faste beløp per mottaker, hele beløpet til mottakeren, hele tusen",
+        N_("faste beløp per mottaker, hele beløpet til mottakeren, hele tusen"),
         {
             "code": "desentralisert",
             "name": "Desentralisert ordning (DEKOMP)",
@@ -602,13 +664,15 @@ def add_scheme_from_profile(db: Database, profile: str) -> str:
     Returns the scheme's code; its rules are then edited under Innstillinger."""
     found = PROFILES.get(profile)
     if found is None:
-        raise UserError(f"Ukjent profil «{shown(profile)}».")
+        raise UserError(ui("Ukjent profil «{name}».").format(name=shown(profile)))
     with db.write() as s:
         code = found.scheme["code"]
         existing = s.exec(select(Scheme).where(Scheme.code == code)).first()
         if existing is not None:
             raise UserError(
-                f"Forumet har alt ordningen «{existing.name}»; endre den under Innstillinger."
+                ui("Forumet har alt ordningen «{name}»; endre den under Innstillinger.").format(
+                    name=existing.name
+                )
             )
         has_default = s.exec(select(Scheme).where(col(Scheme.is_default))).first() is not None
         last = s.exec(select(func.max(Scheme.position))).one()
@@ -621,13 +685,15 @@ def remove_scheme(db: Database, code: str) -> None:
     with db.write() as s:
         scheme = s.exec(select(Scheme).where(Scheme.code == code)).first()
         if scheme is None:
-            raise UserError(f"Ordningen «{code}» finnes ikke lenger.")
+            raise UserError(ui("Ordningen «{code}» finnes ikke lenger.").format(code=code))
         reports = int(s.exec(select(func.count()).where(NeedsReport.scheme_code == code)).one())
         runs = int(s.exec(select(func.count()).where(AllocationRun.scheme_code == code)).one())
         if reports or runs:
             raise UserError(
-                f"«{scheme.name}» kan ikke fjernes: {reports} behovsmeldinger og "
-                f"{runs} tildelinger hører til ordningen."
+                ui(
+                    "«{name}» kan ikke fjernes: {reports} behovsmeldinger og "
+                    "{runs} tildelinger hører til ordningen."
+                ).format(name=scheme.name, reports=reports, runs=runs)
             )
         s.delete(scheme)
         s.flush()

@@ -67,6 +67,7 @@ from sekretariat.domain.minutes import is_abandoned, lock_status
 from sekretariat.domain.offices import default_end as office_default_end
 from sekretariat.domain.terms import term_cycle
 from sekretariat.errors import ImportRefused, RuleViolation, UserError
+from sekretariat.errors import shown as shown_text
 from sekretariat.exchange import stamp
 from sekretariat.exchange.check import SCHEMA
 from sekretariat.exchange.exporter import document_of, dumps, text_of
@@ -174,7 +175,8 @@ def _meeting_row(meeting: Meeting, ref: str) -> tuple[str, _Row]:
         "end": _iso(meeting.end),
         "reflection": meeting.reflection,
     }
-    return f"meeting:{ref}", _Row(fields, f"møtet {short_date(meeting.date)}", meeting.version)
+    label_ = ui("møtet {date}").format(date=short_date(meeting.date))
+    return f"meeting:{ref}", _Row(fields, label_, meeting.version)
 
 
 def _item_row(item: AgendaItem, ref: str, year: int) -> tuple[str, _Row]:
@@ -193,7 +195,7 @@ def _action_fields(action: Action) -> Fields:
 
 
 def _action_label(action: Action) -> str:
-    return f"oppfølging «{_short(action.what)}»"
+    return ui("oppfølging «{what}»").format(what=_short(action.what))
 
 
 class _People:
@@ -222,7 +224,7 @@ def _attendance_rows(s: Session, meeting_id: int, people: _People) -> dict[str, 
             continue  # a guest not in the register travels for reference only (not added there)
         fields = {"status": a.status, "for": people.key(a.for_person_id), "note": a.note}
         key = f"attendance:{people.key(a.person_id)}"
-        out[key] = _Row(fields, f"oppmøte for {people.name(a.person_id)}")
+        out[key] = _Row(fields, ui("oppmøte for {name}").format(name=people.name(a.person_id)))
     return out
 
 
@@ -248,7 +250,9 @@ def _conflict_rows(
             "substitute": people.key(c.substitute_id),
             "note": c.note,
         }
-        out[key] = _Row(fields, f"habilitet for {name} i {item_label}")
+        out[key] = _Row(
+            fields, ui("habilitet for {name} i {item}").format(name=name, item=item_label)
+        )
     return out
 
 
@@ -323,18 +327,32 @@ def check_out(db: Database, day: dt.date, path: Path, today: dt.date | None = No
         meeting_id = meeting.id or 0
         when = short_date(meeting.date)
         if is_approved(meeting):
-            raise UserError(f"Protokollen for møtet {when} er godkjent; den kan ikke sjekkes ut.")
+            raise UserError(
+                ui("Protokollen for møtet {date} er godkjent; den kan ikke sjekkes ut.").format(
+                    date=when
+                )
+            )
         if meeting.status == "cancelled":
-            raise UserError(f"Møtet {when} er avlyst; det er ingen protokoll å sjekke ut.")
+            raise UserError(
+                ui("Møtet {date} er avlyst; det er ingen protokoll å sjekke ut.").format(date=when)
+            )
         out = active(s, meeting_id)
         if out is not None:
-            raise UserError(f"Møtet {when} er allerede {info(out, meeting.date).line.lower()}.")
+            who = info(out, meeting.date)
+            # The user and host as the sentence has always shown them: in lower case.
+            raise UserError(
+                ui("Møtet {date} er allerede sjekket ut til {user} på {host} {moment}.").format(
+                    date=when, user=who.user.lower(), host=who.host.lower(), moment=moment(who.at)
+                )
+            )
         lock = lock_status(db, meeting_id)
         now = dt.datetime.now(dt.UTC)
         if lock is not None and not is_abandoned(lock, host=host, now=now):
             raise UserError(
-                f"{lock.user} på {lock.host} skriver protokoll for møtet {when} nå; "
-                "møtet kan sjekkes ut når protokollføringen er avsluttet."
+                ui(
+                    "{user} på {host} skriver protokoll for møtet {date} nå; "
+                    "møtet kan sjekkes ut når protokollføringen er avsluttet."
+                ).format(user=lock.user, host=lock.host, date=when)
             )
         token = uuid.uuid4().hex
         document, versions = document_of(s)
@@ -365,8 +383,13 @@ def check_out(db: Database, day: dt.date, path: Path, today: dt.date | None = No
         data: dict[str, Any] = {"schema": SCHEMA, KEY: section, **document}
         data[stamp.KEY] = stamp.make(origin, document, versions).table()
         header = (
-            f"# Sekretariat – møtet {when} sjekket ut til {user} på {host} {moment(at)}.\n"
-            "# Åpne filen med «sekretariat --db bærbar.db import FIL»; se docs/exchange.md.\n"
+            "# "
+            + ui("Sekretariat – møtet {date} sjekket ut til {user} på {host} {moment}.").format(
+                date=when, user=user, host=host, moment=moment(at)
+            )
+            + "\n# "
+            + ui("Åpne filen med «sekretariat --db bærbar.db import FIL»; se docs/exchange.md.")
+            + "\n"
         )
         write_atomic(path, text_of(data, header).encode("utf-8"), mode=db.file_mode())
         return CheckedOut(path, meeting.date, info(row, meeting.date).line, len(base))
@@ -519,22 +542,22 @@ class Section:
 def _one_line(value: Any, most: int = 200) -> str:
     value = text(value)
     if "\n" in value or len(value) > most:
-        raise ValueError("skal være én kort linje")
+        raise ValueError(ui("skal være én kort linje"))
     return value
 
 
 def _check_fields(kind: str, fields: Any, *, partial: bool) -> Fields:
     """A row's fields from a file, each checked and in its plain form."""
     if not isinstance(fields, dict):
-        raise ValueError("skal være en tabell")
+        raise ValueError(ui("skal være en tabell"))
     names = FIELDS[kind]
     unknown = set(fields) - set(names)
     if unknown:
-        raise ValueError(f"ukjent felt «{sorted(unknown)[0]}»")
+        raise ValueError(ui("ukjent felt «{name}»").format(name=sorted(unknown)[0]))
     if not partial:
         missing = [n for n in names if n not in fields]
         if missing:
-            raise ValueError(f"mangler «{missing[0]}»")
+            raise ValueError(ui("mangler «{name}»").format(name=missing[0]))
     return {name: _check_value(name, value) for name, value in fields.items()}
 
 
@@ -542,27 +565,48 @@ def _check_value(name: str, value: Any) -> Any:
     try:
         if name in FLAGS:
             if not isinstance(value, bool):
-                raise ValueError("skal være true eller false")
+                raise ValueError(ui("skal være true eller false"))
             return value
         value = text(value)
         if name in ("start", "end") and value:
-            return dt.time.fromisoformat(value).isoformat()
+            return _iso_time(value)
         if name in ("due", "done") and value:
-            return dt.date.fromisoformat(value).isoformat()
+            return _iso_date(value)
         if name == "outcome" and value and value not in ITEM_OUTCOMES:
-            raise ValueError(f"«{value}» er ikke et utfall")
+            raise ValueError(ui("«{value}» er ikke et utfall").format(value=value))
         if name == "status" and value and value not in ATTENDANCE_STATUSES:
-            raise ValueError(f"«{value}» er ikke en oppmøtestatus")
+            raise ValueError(ui("«{value}» er ikke en oppmøtestatus").format(value=value))
         if name in ("for", "substitute") and value:
             stable_key(value)
         return value
     except ValueError as exc:
-        raise ValueError(f"«{name}» {exc}") from None
+        raise ValueError(ui("«{name}» {error}").format(name=name, error=exc)) from None
+
+
+def _iso_time(value: str) -> str:
+    """A time as a file holds it (``"14:30:00"``), or why not in the app's language (not
+    Python's English)."""
+    try:
+        return dt.time.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValueError(
+            ui("«{value}» er ikke et klokkeslett (TT:MM:SS)").format(value=shown_text(value))
+        ) from None
+
+
+def _iso_date(value: str) -> str:
+    """A date as a file holds it (``"2027-01-21"``), or why not in the app's language."""
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValueError(
+            ui("«{value}» er ikke en dato (ÅÅÅÅ-MM-DD)").format(value=shown_text(value))
+        ) from None
 
 
 def _check_key(key: Any) -> str:
     if not isinstance(key, str) or len(key) > 200 or not _KEY.fullmatch(key):
-        raise ValueError(f"ukjent rad «{_short(str(key))}»")
+        raise ValueError(ui("ukjent rad «{key}»").format(key=_short(str(key))))
     return key
 
 
@@ -573,59 +617,65 @@ def read_section(raw: dict[str, Any], source: str) -> Section | None:
     table = raw.pop(KEY)
 
     def refuse(what: str) -> ImportRefused:
-        return ImportRefused(f"{source}: [{KEY}] {what}. Ingenting ble importert.")
+        return ImportRefused(
+            ui("{source}: [{table}] {what}. Ingenting ble importert.").format(
+                source=source, table=KEY, what=what
+            )
+        )
 
     if not isinstance(table, dict):
-        raise refuse("skal være en tabell")
+        raise refuse(ui("skal være en tabell"))
     token, database = table.get("id"), table.get("database")
     if not isinstance(token, str) or not _TOKEN.fullmatch(token):
-        raise refuse("mangler «id» (utsjekkens kjennetegn)")
+        raise refuse(ui("mangler «id» (utsjekkens kjennetegn)"))
     if not isinstance(database, str) or not database or len(database) > 100:
-        raise refuse("mangler «database»")
+        raise refuse(ui("mangler «database»"))
     day, at = table.get("meeting"), table.get("at")
     if type(day) is not dt.date:
-        raise refuse("«meeting» skal være møtets dato")
+        raise refuse(ui("«meeting» skal være møtets dato"))
     if not isinstance(at, dt.datetime) or at.tzinfo is None:
-        raise refuse("«at» skal være et tidspunkt med tidssone")
+        raise refuse(ui("«at» skal være et tidspunkt med tidssone"))
     try:
         user, host = _one_line(table.get("user")), _one_line(table.get("host"))
     except ValueError as exc:
-        raise refuse(f"«user»/«host» {exc}") from None
+        raise refuse(ui("«user»/«host» {error}").format(error=exc)) from None
     unknown = set(table) - {"id", "database", "meeting", "user", "host", "at", "row"}
     if unknown:
-        raise refuse(f"ukjent nøkkel «{sorted(unknown)[0]}»")
+        raise refuse(ui("ukjent nøkkel «{key}»").format(key=sorted(unknown)[0]))
     rows: dict[str, dict[str, Any]] = {}
     found = table.get("row", [])
     if not isinstance(found, list):
-        raise refuse("«row» skal være en liste av tabeller")
+        raise refuse(ui("«row» skal være en liste av tabeller"))
     for number, entry in enumerate(found, start=1):
         try:
             key, checked = _check_entry(entry)
         except ValueError as exc:
-            raise refuse(f"rad nr. {number}: {exc}") from None
+            raise refuse(ui("rad nr. {number}: {error}").format(number=number, error=exc)) from None
         if key in rows:
-            raise refuse(f"rad nr. {number}: «{key}» står to ganger")
+            raise refuse(
+                ui("rad nr. {number}: «{key}» står to ganger").format(number=number, key=key)
+            )
         rows[key] = checked
     return Section(token, database, day, user, host, at, rows)
 
 
 def _check_entry(entry: Any) -> tuple[str, dict[str, Any]]:
     if not isinstance(entry, dict):
-        raise ValueError("skal være en tabell")
+        raise ValueError(ui("skal være en tabell"))
     unknown = set(entry) - {"key", "label", "version", "parent", "place", "base"}
     if unknown:
-        raise ValueError(f"ukjent nøkkel «{sorted(unknown)[0]}»")
+        raise ValueError(ui("ukjent nøkkel «{key}»").format(key=sorted(unknown)[0]))
     key = _check_key(entry.get("key"))
     kind = kind_of(key)
     version = entry.get("version")
     if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
-        raise ValueError("«version» skal være et heltall")
+        raise ValueError(ui("«version» skal være et heltall"))
     parent = entry.get("parent", "")
     if parent and (not isinstance(parent, str) or not re.fullmatch(r"item:\d{1,18}", parent)):
-        raise ValueError("«parent» skal være en sak")
+        raise ValueError(ui("«parent» skal være en sak"))
     place = entry.get("place", "")
     if not isinstance(place, str) or len(place) > 100:
-        raise ValueError("«place» skal være tekst")
+        raise ValueError(ui("«place» skal være tekst"))
     return key, {
         "label": _one_line(entry.get("label", key), _LABEL_MAX),
         "version": version,
@@ -640,19 +690,25 @@ def may_receive(s: Session, section: Section, source: str, *, overwrite: bool) -
     from this very database, or one already opened here (its notes would be lost)."""
 
     def refuse(what: str) -> ImportRefused:
-        return ImportRefused(f"{source}: {what}. Ingenting ble importert.")
+        return ImportRefused(
+            ui("{source}: {what}. Ingenting ble importert.").format(source=source, what=what)
+        )
 
     if section.database == identity(s):
         raise refuse(
-            "filen er sjekket ut fra denne databasen; åpne den i en egen database "
-            "(«sekretariat --db bærbar.db import FIL»), og sjekk inn filen den skriver "
-            "med «sekretariat checkin»"
+            ui(
+                "filen er sjekket ut fra denne databasen; åpne den i en egen database "
+                "(«sekretariat --db bærbar.db import FIL»), og sjekk inn filen den skriver "
+                "med «sekretariat checkin»"
+            )
         )
     known = s.exec(select(Checkout).where(Checkout.token == section.token)).first()
     if known is not None and not overwrite:
         raise refuse(
-            "denne utsjekken er allerede åpnet i denne databasen; å importere den igjen ville "
-            "skrive over det som er skrevet siden (bruk --overwrite om det er meningen)"
+            ui(
+                "denne utsjekken er allerede åpnet i denne databasen; å importere den igjen "
+                "ville skrive over det som er skrevet siden (bruk --overwrite om det er meningen)"
+            )
         )
 
 
@@ -702,7 +758,7 @@ def _ref(rows: Mapping[str, Any], kind: str) -> str:
     for key in rows:
         if kind_of(key) == kind:
             return key.split(":", 1)[1]
-    raise ImportRefused("Utsjekken nevner ikke møtet. Ingenting ble importert.")
+    raise ImportRefused(ui("Utsjekken nevner ikke møtet. Ingenting ble importert."))
 
 
 def _items_on(s: Session, day: str, cache: dict[str, list[AgendaItem]]) -> list[AgendaItem]:
@@ -724,15 +780,27 @@ def _laptop_copy(s: Session, day: dt.date | None) -> tuple[Checkout, Meeting]:
     if day is not None:
         query = query.where(Checkout.meeting_id == (meeting_on(s, day).id or 0))
     found = list(s.exec(query.order_by(col(Checkout.id))))
-    if not found:
-        where = f" for møtet {short_date(day)}" if day is not None else ""
+    if not found and day is not None:
         raise UserError(
-            f"Denne databasen har ingen utsjekket kopi{where}; "
-            "den lages ved å importere en utsjekkfil fra serveren."
+            ui(
+                "Denne databasen har ingen utsjekket kopi for møtet {date}; "
+                "den lages ved å importere en utsjekkfil fra serveren."
+            ).format(date=short_date(day))
+        )
+    if not found:
+        raise UserError(
+            ui(
+                "Denne databasen har ingen utsjekket kopi; "
+                "den lages ved å importere en utsjekkfil fra serveren."
+            )
         )
     if len(found) > 1:
         days = ", ".join(short_date(_meeting(s, c.meeting_id).date) for c in found)
-        raise UserError(f"Databasen har utsjekkede kopier av flere møter ({days}); oppgi datoen.")
+        raise UserError(
+            ui("Databasen har utsjekkede kopier av flere møter ({days}); oppgi datoen.").format(
+                days=days
+            )
+        )
     return found[0], _meeting(s, found[0].meeting_id)
 
 
@@ -745,7 +813,7 @@ def laptop_meeting(db: Database, day: dt.date | None = None) -> dt.date:
 def _meeting(s: Session, meeting_id: int) -> Meeting:
     meeting = s.get(Meeting, meeting_id)
     if meeting is None:
-        raise UserError("Møtet finnes ikke lenger.")
+        raise UserError(ui("Møtet finnes ikke lenger."))
     return meeting
 
 
@@ -766,7 +834,10 @@ def _laptop_rows(s: Session, copy: Checkout, meeting: Meeting) -> dict[str, _Row
         items_here[item.id or 0] = (key.split(":", 1)[1], out[key].label)
         for action in _item_actions(s, item.id or 0):
             if ("action", action.id or 0) not in local:
-                new = _Row(_action_fields(action), f"ny {_action_label(action)} ({out[key].label})")
+                new_label = ui("ny oppfølging «{what}» ({item})").format(
+                    what=_short(action.what), item=out[key].label
+                )
+                new = _Row(_action_fields(action), new_label)
                 new.parent = key
                 out[f"action:new:{action.id}"] = new
     for key, lid in places.items():
@@ -852,8 +923,13 @@ def checkin_file(db: Database, path: Path, day: dt.date | None = None) -> tuple[
             section["row"] = changes
     when = short_date(meeting.date)
     header = (
-        f"# Sekretariat – protokollen fra møtet {when}, skrevet på {host}.\n"
-        "# Sjekk den inn på serveren med «sekretariat checkin FIL»; se docs/exchange.md.\n"
+        "# "
+        + ui("Sekretariat – protokollen fra møtet {date}, skrevet på {host}.").format(
+            date=when, host=host
+        )
+        + "\n# "
+        + ui("Sjekk den inn på serveren med «sekretariat checkin FIL»; se docs/exchange.md.")
+        + "\n"
     )
     data = {"schema": SCHEMA, "checkin": section}
     write_atomic(path, (header + dumps(data)).encode("utf-8"), mode=db.file_mode())
@@ -886,76 +962,89 @@ class Checkin:
         return hashlib.sha256(text_.encode("utf-8")).hexdigest()[:32]
 
 
+def _not_checked_in(exc: ImportRefused) -> str:
+    """A file the exchange reader refused, said as a check-in's refusal: the reader's last
+    sentence (in the app's language, or in bokmål) becomes the check-in's."""
+    said = str(exc)
+    for ending in dict.fromkeys((ui("Ingenting ble importert."), "Ingenting ble importert.")):
+        said = said.replace(ending, ui("Ingenting er sjekket inn."))
+    return said
+
+
 def read_checkin(text_: str, source: str) -> Checkin:
     """A check-in file's text, checked whole; one Norwegian sentence for what is wrong."""
     try:
         raw = load(text_, source)
     except ImportRefused as exc:
-        raise UserError(
-            str(exc).replace("Ingenting ble importert.", "Ingenting er sjekket inn.")
-        ) from None
+        raise UserError(_not_checked_in(exc)) from None
 
     def refuse(what: str) -> UserError:
-        return UserError(f"{source}: {what}. Ingenting er sjekket inn.")
+        return UserError(
+            ui("{source}: {what}. Ingenting er sjekket inn.").format(source=source, what=what)
+        )
 
     if raw.get("schema") != SCHEMA or isinstance(raw.get("schema"), bool):
-        raise refuse("mangler «schema = 1» øverst")
+        raise refuse(ui("mangler «schema = 1» øverst"))
     table = raw.get("checkin")
     if not isinstance(table, dict):
         if KEY in raw:
             raise refuse(
-                "dette er utsjekkfilen, ikke filen som skal tilbake; skriv den på den "
-                "bærbare med «sekretariat --db bærbar.db checkin-file -o FIL»"
+                ui(
+                    "dette er utsjekkfilen, ikke filen som skal tilbake; skriv den på den "
+                    "bærbare med «sekretariat --db bærbar.db checkin-file -o FIL»"
+                )
             )
-        raise refuse("filen er ikke en innsjekkfil (mangler [checkin])")
+        raise refuse(ui("filen er ikke en innsjekkfil (mangler [checkin])"))
     unknown = (set(raw) - {"schema", "checkin"}) or (
         set(table) - {"checkout", "database", "meeting", "user", "host", "at", "row"}
     )
     if unknown:
-        raise refuse(f"ukjent nøkkel «{sorted(unknown)[0]}»")
+        raise refuse(ui("ukjent nøkkel «{key}»").format(key=sorted(unknown)[0]))
     token, database = table.get("checkout"), table.get("database")
     if not isinstance(token, str) or not _TOKEN.fullmatch(token):
-        raise refuse("mangler «checkout» (utsjekkens kjennetegn)")
+        raise refuse(ui("mangler «checkout» (utsjekkens kjennetegn)"))
     if not isinstance(database, str) or not database or len(database) > 100:
-        raise refuse("mangler «database»")
+        raise refuse(ui("mangler «database»"))
     day = table.get("meeting")
     if type(day) is not dt.date:
-        raise refuse("«meeting» skal være møtets dato")
+        raise refuse(ui("«meeting» skal være møtets dato"))
     try:
         user, host = _one_line(table.get("user", "")), _one_line(table.get("host", ""))
     except ValueError as exc:
-        raise refuse(f"«user»/«host» {exc}") from None
+        raise refuse(ui("«user»/«host» {error}").format(error=exc)) from None
     found = table.get("row", [])
     if not isinstance(found, list):
-        raise refuse("«row» skal være en liste av tabeller")
+        raise refuse(ui("«row» skal være en liste av tabeller"))
     rows: dict[str, dict[str, Any]] = {}
     for number, entry in enumerate(found, start=1):
         try:
             key, checked = _check_change(entry)
         except ValueError as exc:
-            raise refuse(f"rad nr. {number}: {exc}") from None
+            raise refuse(ui("rad nr. {number}: {error}").format(number=number, error=exc)) from None
         if key in rows:
-            raise refuse(f"rad nr. {number}: «{key}» står to ganger")
+            raise refuse(
+                ui("rad nr. {number}: «{key}» står to ganger").format(number=number, key=key)
+            )
         rows[key] = checked
     return Checkin(token, database, day, user, host, rows)
 
 
 def _check_change(entry: Any) -> tuple[str, dict[str, Any]]:
     if not isinstance(entry, dict):
-        raise ValueError("skal være en tabell")
+        raise ValueError(ui("skal være en tabell"))
     unknown = set(entry) - {"key", "label", "parent", "laptop", "base"}
     if unknown:
-        raise ValueError(f"ukjent nøkkel «{sorted(unknown)[0]}»")
+        raise ValueError(ui("ukjent nøkkel «{key}»").format(key=sorted(unknown)[0]))
     key = _check_key(entry.get("key"))
     kind = kind_of(key)
     parent = entry.get("parent", "")
     if key.startswith("action:new:") and (
         not isinstance(parent, str) or not re.fullmatch(r"item:\d{1,18}", parent)
     ):
-        raise ValueError("et nytt oppfølgingspunkt må ha «parent» (saken)")
+        raise ValueError(ui("et nytt oppfølgingspunkt må ha «parent» (saken)"))
     laptop = _check_fields(kind, entry.get("laptop"), partial=True)
     if not laptop:
-        raise ValueError("«laptop» er tom")
+        raise ValueError(ui("«laptop» er tom"))
     if "base" in entry:
         _check_fields(kind, entry["base"], partial=True)
     return key, {
@@ -1014,9 +1103,11 @@ class CheckinConflicts(UserError):
         self.day = day
         self.conflicts = conflicts
         super().__init__(
-            f"{len(conflicts)} felt er endret både på serveren og på den bærbare siden møtet "
-            f"{short_date(day)} ble sjekket ut; ingenting er sjekket inn. "
-            "Velg for hvert felt hvilken verdi som skal gjelde."
+            ui(
+                "{n} felt er endret både på serveren og på den bærbare siden møtet "
+                "{date} ble sjekket ut; ingenting er sjekket inn. "
+                "Velg for hvert felt hvilken verdi som skal gjelde."
+            ).format(n=len(conflicts), date=short_date(day))
         )
 
 
@@ -1030,10 +1121,15 @@ class CheckinResult:
     def text(self) -> str:
         when = short_date(self.day)
         if self.already:
-            return f"Møtet {when} er allerede sjekket inn med denne filen; ingenting er endret."
+            return ui(
+                "Møtet {date} er allerede sjekket inn med denne filen; ingenting er endret."
+            ).format(date=when)
         if not self.changed:
-            return f"Møtet {when} er sjekket inn; den bærbare hadde ingen endringer."
-        return f"Møtet {when} er sjekket inn: {count(len(self.changed), 'rad', 'rader')} endret."
+            return ui("Møtet {date} er sjekket inn; den bærbare hadde ingen endringer.").format(
+                date=when
+            )
+        rows = count(len(self.changed), ui("rad"), ui("rader"))
+        return ui("Møtet {date} er sjekket inn: {rows} endret.").format(date=when, rows=rows)
 
 
 Resolutions = Mapping[tuple[str, str], str]
@@ -1045,27 +1141,35 @@ def read_resolutions(path: Path) -> dict[tuple[str, str], str]:
     try:
         raw = load(read_file(path), path.name)
     except ImportRefused as exc:
-        raise UserError(
-            str(exc).replace("Ingenting ble importert.", "Ingenting er sjekket inn.")
-        ) from None
+        raise UserError(_not_checked_in(exc)) from None
     out: dict[tuple[str, str], str] = {}
     for key, fields in raw.items():
         where = f"{path.name}: [«{_short(str(key))}»]"
         try:
             _check_key(key)
         except ValueError as exc:
-            raise UserError(f"{where}: {exc}. Ingenting er sjekket inn.") from None
+            raise UserError(
+                ui("{source}: {what}. Ingenting er sjekket inn.").format(source=where, what=exc)
+            ) from None
         if not isinstance(fields, dict):
-            raise UserError(f"{where} skal være en tabell av felt. Ingenting er sjekket inn.")
+            raise UserError(
+                ui("{where} skal være en tabell av felt. Ingenting er sjekket inn.").format(
+                    where=where
+                )
+            )
         for name, side in fields.items():
             if name not in FIELDS[kind_of(key)]:
                 raise UserError(
-                    f"{where}: ukjent felt «{_short(str(name))}». Ingenting er sjekket inn."
+                    ui("{where}: ukjent felt «{name}». Ingenting er sjekket inn.").format(
+                        where=where, name=_short(str(name))
+                    )
                 )
             if side not in ("server", "laptop"):
                 raise UserError(
-                    f'{where}: «{name}» skal være "server" eller "laptop". '
-                    "Ingenting er sjekket inn."
+                    ui(
+                        '{where}: «{name}» skal være "server" eller "laptop". '
+                        "Ingenting er sjekket inn."
+                    ).format(where=where, name=name)
                 )
             out[(key, name)] = side
     return out
@@ -1094,31 +1198,40 @@ def check_in_text(
     with db.write() as s:
         if checkin.database != identity(s):
             raise UserError(
-                f"{source} hører til en utsjekk fra en annen database; ingenting er sjekket inn."
+                ui(
+                    "{source} hører til en utsjekk fra en annen database; ingenting er sjekket inn."
+                ).format(source=source)
             )
         row = s.exec(
             select(Checkout).where(Checkout.token == checkin.token, Checkout.side == SERVER)
         ).first()
         if row is None:
             raise UserError(
-                f"{source} hører til en utsjekk denne databasen ikke kjenner (ble den "
-                "fullført?); ingenting er sjekket inn."
+                ui(
+                    "{source} hører til en utsjekk denne databasen ikke kjenner (ble den "
+                    "fullført?); ingenting er sjekket inn."
+                ).format(source=source)
             )
         meeting = _meeting(s, row.meeting_id)
         when = short_date(meeting.date)
         if row.state == CANCELLED:
             ended = moment(dt.datetime.fromisoformat(row.ended_at)) if row.ended_at else ""
             raise UserError(
-                f"Utsjekken av møtet {when} ble avbrutt av {row.ended_by} {ended}; "
-                f"{source} kan ikke sjekkes inn. Det som står i filen, må legges inn for hånd."
+                ui(
+                    "Utsjekken av møtet {date} ble avbrutt av {user} {moment}; "
+                    "{source} kan ikke sjekkes inn. Det som står i filen, må legges inn for hånd."
+                ).format(date=when, user=row.ended_by, moment=ended, source=source)
             )
         if row.state == IN:
             if row.applied == checkin.digest:
                 return CheckinResult(meeting.date, already=True)
             ended = moment(dt.datetime.fromisoformat(row.ended_at)) if row.ended_at else ""
             raise UserError(
-                f"Møtet {when} ble sjekket inn av {row.ended_by} {ended}; {source} har andre "
-                "endringer og er ikke sjekket inn. Sjekk ut møtet på nytt for å ta det med igjen."
+                ui(
+                    "Møtet {date} ble sjekket inn av {user} {moment}; {source} har andre "
+                    "endringer og er ikke sjekket inn. Sjekk ut møtet på nytt for å ta det med "
+                    "igjen."
+                ).format(date=when, user=row.ended_by, moment=ended, source=source)
             )
         merge = _Merge(s, row, meeting, checkin, chosen)
         merge.refuse_if_approved(meeting.id)
@@ -1179,7 +1292,7 @@ class _Merge:
         return out
 
     def _refuse(self, what: str) -> UserError:
-        return UserError(f"{what}; ingenting er sjekket inn.")
+        return UserError(ui("{what}; ingenting er sjekket inn.").format(what=what))
 
     def refuse_if_approved(self, meeting_id: int | None) -> None:
         """Approved minutes are not changed by a check-in either (a meeting approved by an
@@ -1196,7 +1309,9 @@ class _Merge:
                 parent = change["parent"]
                 if parent not in self.server or kind_of(parent) != "item":
                     raise self._refuse(
-                        f"Saken til {change['label']} finnes ikke lenger på serveren"
+                        ui("Saken til {label} finnes ikke lenger på serveren").format(
+                            label=change["label"]
+                        )
                     )
                 fields = {**_new_base(kind), "exists": True, **change["laptop"]}
                 if fields["exists"] and fields["what"].strip():
@@ -1204,14 +1319,22 @@ class _Merge:
                 continue
             entry = self.base.get(key)
             if entry is None and kind in ("meeting", "item", "action"):
-                raise self._refuse(f"Filen nevner {change['label']}, som ikke var med i utsjekken")
+                raise self._refuse(
+                    ui("Filen nevner {label}, som ikke var med i utsjekken").format(
+                        label=change["label"]
+                    )
+                )
             if kind == "conflict" and f"item:{key.split(':')[1]}" not in self.server:
-                raise self._refuse(f"Saken til {change['label']} hører ikke til møtet")
+                raise self._refuse(
+                    ui("Saken til {label} hører ikke til møtet").format(label=change["label"])
+                )
             base = entry["fields"] if entry is not None else _new_base(kind)
             current = self.server.get(key)
             if current is None:
                 if kind not in PRESENCE:
-                    raise self._refuse(f"{change['label']} finnes ikke lenger på serveren")
+                    raise self._refuse(
+                        ui("{label} finnes ikke lenger på serveren").format(label=change["label"])
+                    )
                 server = _absent(kind, base)
             elif (
                 entry is not None
@@ -1309,8 +1432,9 @@ class _Merge:
         end = dt.time.fromisoformat(fields["end"]) if fields["end"] else None
         if start is not None and end is not None and end <= start:
             raise self._refuse(
-                f"Møtet {short_date(meeting.date)} ville slutte ({clock(end)}) før det begynner "
-                f"({clock(start)})"
+                ui("Møtet {date} ville slutte ({end}) før det begynner ({start})").format(
+                    date=short_date(meeting.date), end=clock(end), start=clock(start)
+                )
             )
         meeting.start, meeting.end, meeting.reflection = start, end, fields["reflection"]
         self.s.add(meeting)
@@ -1319,7 +1443,9 @@ class _Merge:
         pid = self.people.by_key.get(key)
         if pid is None:
             raise self._refuse(
-                f"Personen «{key}» finnes ikke på serveren (nye personer legges inn der)"
+                ui("Personen «{key}» finnes ikke på serveren (nye personer legges inn der)").format(
+                    key=key
+                )
             )
         return int(pid)
 
@@ -1341,12 +1467,12 @@ class _Merge:
                 self.s.delete(action)
             return
         if not fields["what"].strip():
-            raise self._refuse("Et oppfølgingspunkt må si hva som skal gjøres")
+            raise self._refuse(ui("Et oppfølgingspunkt må si hva som skal gjøres"))
         if action is None:
             parent = self.base.get(key, {}).get("parent") or self.checkin.rows[key]["parent"]
             item_id = int(parent.split(":")[1])
             if self.s.get(AgendaItem, item_id) is None:
-                raise self._refuse("Saken et oppfølgingspunkt hører til, finnes ikke lenger")
+                raise self._refuse(ui("Saken et oppfølgingspunkt hører til, finnes ikke lenger"))
             position = self._next_position(Action, Action.item_id, item_id)
             action = Action(item_id=item_id, what="", position=position)
         action.what, action.owner, action.due, action.done = (
@@ -1369,7 +1495,7 @@ class _Merge:
                 self.s.delete(row)
             return
         if fields["status"] == "substitute" and not fields["for"]:
-            raise self._refuse(f"Varaen «{person}» må møte for noen")
+            raise self._refuse(ui("Varaen «{person}» må møte for noen").format(person=person))
         if row is None:
             position = self._next_position(Attendance, Attendance.meeting_id, meeting_id)
             row = Attendance(meeting_id=meeting_id, person_id=pid, position=position)
@@ -1404,9 +1530,9 @@ def conflict_lines(conflicts: Iterable[FieldConflict]) -> list[str]:
     for c in conflicts:
         out.append(f"{c.label} – {c.field_label} ({c.key}, {c.field}):")
         for side, name in (
-            ("server", "på serveren"),
-            ("laptop", "på bærbar"),
-            ("base", "ved utsjekk"),
+            ("server", ui("på serveren")),
+            ("laptop", ui("på bærbar")),
+            ("base", ui("ved utsjekk")),
         ):
             out.append(f"  {name + ':':<13}{_short(c.shown(side), 200)}")
     return out
