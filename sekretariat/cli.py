@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from sekretariat import __version__, formats
 from sekretariat.errors import UserError
+from sekretariat.i18n import LANGUAGES, N_, app_language, set_app_language, ui, user_language
 
 if TYPE_CHECKING:
     from sekretariat.prefetch import Prefetch
@@ -27,32 +28,97 @@ if TYPE_CHECKING:
 EXIT_USER = 1
 EXIT_USAGE = 2
 
-#: argparse's own messages in Norwegian: (English pattern, Norwegian replacement).
-_MESSAGES_NB = (
-    (r"the following arguments are required: (.*)", r"disse argumentene mangler: \1"),
-    (r"unrecognized arguments: (.*)", r"ukjente argumenter: \1"),
-    (r"invalid choice: (.*) \(choose from (.*)\)", r"ugyldig valg: \1 (velg blant \2)"),
-    (r"expected one argument", r"forventet én verdi"),
-    (r"invalid \S+ value: (.*)", r"ugyldig verdi: \1"),
-    (r"ambiguous option: (.*) could match (.*)", r"tvetydig valg: \1 kan bety \2"),
-    (r"not allowed with argument (.*)", r"kan ikke brukes sammen med \1"),
+#: argparse's own messages in the app's language: (English pattern, the text, whose fields
+#: are the pattern's named groups).
+_ARGPARSE_MESSAGES = (
+    (
+        r"the following arguments are required: (?P<args>.*)",
+        N_("disse argumentene mangler: {args}"),
+    ),
+    (r"unrecognized arguments: (?P<args>.*)", N_("ukjente argumenter: {args}")),
+    (
+        r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)",
+        N_("ugyldig valg: {value} (velg blant {choices})"),
+    ),
+    (r"expected one argument", N_("forventet én verdi")),
+    (r"invalid \S+ value: (?P<value>.*)", N_("ugyldig verdi: {value}")),
+    (
+        r"ambiguous option: (?P<option>.*) could match (?P<matches>.*)",
+        N_("tvetydig valg: {option} kan bety {matches}"),
+    ),
+    (r"not allowed with argument (?P<other>.*)", N_("kan ikke brukes sammen med {other}")),
 )
 
 
 def norwegian(message: str) -> str:
-    """An argparse message (``argument X: <message>`` or a bare one) in Norwegian."""
+    """An argparse message (``argument X: <message>`` or a bare one) in the app's language."""
     head, sep, rest = (
         message.partition(": ") if message.startswith("argument ") else ("", "", message)
     )
-    for pattern, replacement in _MESSAGES_NB:
-        if re.fullmatch(pattern, rest):
-            rest = re.sub(pattern, replacement, rest)
+    for pattern, text in _ARGPARSE_MESSAGES:
+        found = re.fullmatch(pattern, rest)
+        if found:
+            rest = ui(text).format(**found.groupdict())
             break
     return f"{head}{sep}{rest}"
 
 
+# --------------------------------------------------------------------------- the language
+def app_language_for(path: Path | None, *, new: bool = False) -> str:
+    """The language the app and the command line speak (issue 19), decided here for both:
+    the user's own choice (``SEKRETARIAT_SPRAK`` or the one saved with F9), else the
+    language of the forum in the database at ``path``, else bokmål.
+
+    The forum's is read only when the user has made no choice, with one read-only query
+    (nothing created or migrated, no SQLAlchemy on the way to the first frame). A new
+    database has no forum yet; a missing or unreadable file gives bokmål, and the command
+    that opens it says what is wrong.
+    """
+    try:
+        chosen = user_language(default="")  # "": no choice made (nor SEKRETARIAT_SPRAK)
+        if chosen:
+            return chosen
+        if new or path is None or not path.is_file():
+            return "nb"
+        from sekretariat.domain.languages import forum_language_at
+
+        return forum_language_at(path)
+    except (OSError, ValueError, RuntimeError):  # an unreadable choice, a path looping
+        return "nb"
+
+
+class _NoPath(Exception):
+    """The first look at the arguments found no usable ``--db``: the real parser says why."""
+
+
+class _PreParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NoPath(message)
+
+
+def language_of_run(argv: Sequence[str] | None) -> str:
+    """The language of this run, found before the real parser is built (its help texts are
+    translated as they are made): the database the command would use is found with a first
+    look at ``--db`` and ``--demo`` only, anywhere in the arguments."""
+    first = _PreParser(add_help=False, allow_abbrev=False)
+    first.add_argument("--db", default=None)
+    first.add_argument("--demo", action="store_true")
+    try:
+        found, _rest = first.parse_known_args(argv)
+    except _NoPath:
+        found = argparse.Namespace(db=None, demo=False)
+    from sekretariat.paths import default_db_path, demo_db_path
+
+    if found.db:
+        path = Path(found.db).expanduser()
+    else:
+        path = demo_db_path() if found.demo else default_db_path()
+    return app_language_for(path)
+
+
+# --------------------------------------------------------------------------- the parser
 class _Formatter(argparse.HelpFormatter):
-    """Help with a Norwegian usage line."""
+    """Help with a usage line in the app's language."""
 
     def add_usage(
         self,
@@ -61,11 +127,11 @@ class _Formatter(argparse.HelpFormatter):
         groups: Iterable[Any],
         prefix: str | None = None,
     ) -> None:
-        super().add_usage(usage, actions, groups, "bruk: " if prefix is None else prefix)
+        super().add_usage(usage, actions, groups, ui("bruk: ") if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse speaking Norwegian, ending usage errors with one sentence.
+    """argparse speaking the app's language, ending usage errors with one sentence.
 
     Every parser has the same two groups, ``argumenter`` and ``valg`` (its own ``-h``
     and ``--db`` among them), and ``add_argument`` puts each argument in its group, so
@@ -74,17 +140,17 @@ class _Parser(argparse.ArgumentParser):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(add_help=False, formatter_class=_Formatter, **kwargs)
-        self.arguments = self.add_argument_group("argumenter")
-        self.options = self.add_argument_group("valg")
+        self.arguments = self.add_argument_group(ui("argumenter"))
+        self.options = self.add_argument_group(ui("valg"))
         self.options.add_argument(
-            "-h", "--help", action="help", help="vis denne hjelpen og avslutt"
+            "-h", "--help", action="help", help=ui("vis denne hjelpen og avslutt")
         )
         self.options.add_argument(
             "--db",
-            metavar="STI",
+            metavar=ui("STI"),
             type=Path,
             default=argparse.SUPPRESS,
-            help="databasefil (ellers SEKRETARIAT_DB eller standardplasseringen)",
+            help=ui("databasefil (ellers SEKRETARIAT_DB eller standardplasseringen)"),
         )
 
     def add_argument(self, *names: Any, **kwargs: Any) -> argparse.Action:
@@ -93,7 +159,9 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"{self.prog}: feil: {norwegian(message)}.\n")
+        sys.stderr.write(
+            ui("{prog}: feil: {message}.").format(prog=self.prog, message=norwegian(message)) + "\n"
+        )
         raise SystemExit(EXIT_USAGE)
 
 
@@ -111,27 +179,29 @@ def _year(value: str) -> int:
     try:
         return values.year(int(value)) if value.isdigit() else values.year(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"«{value}» er ikke et årstall") from None
+        raise argparse.ArgumentTypeError(
+            ui("«{value}» er ikke et årstall").format(value=value)
+        ) from None
 
 
 def _add_scheme(parser: argparse.ArgumentParser) -> None:
     """``--scheme CODE``: one of the forum's schemes (default: its default scheme)."""
     parser.add_argument(
         "--scheme",
-        metavar="KODE",
+        metavar=ui("KODE"),
         default=None,
-        help="ordningen (standard: forumets standardordning)",
+        help=ui("ordningen (standard: forumets standardordning)"),
     )
 
 
 def _add_lang(parser: argparse.ArgumentParser, default: str) -> None:
-    """``--lang nb|nn``: the written standard of the documents a command writes (issue 19;
-    the choices are ``i18n.LANGUAGES``, spelled out to keep the first frame's imports)."""
+    """``--lang nb|nn``: the written standard of the documents a command writes (issue 19);
+    ``default`` (marked ``N_``) says what is written without it."""
     parser.add_argument(
         "--lang",
-        choices=("nb", "nn"),
+        choices=LANGUAGES,
         default=None,
-        help=f"målform: nb (bokmål) eller nn (nynorsk) ({default})",
+        help=ui("målform: nb (bokmål) eller nn (nynorsk) ({default})").format(default=ui(default)),
     )
 
 
@@ -148,7 +218,9 @@ def _limit(value: str) -> int:
     try:
         return values.nonneg(int(value))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"«{value}» er ikke et antall (0 eller mer)") from None
+        raise argparse.ArgumentTypeError(
+            ui("«{value}» er ikke et antall (0 eller mer)").format(value=value)
+        ) from None
 
 
 def _entity(value: str) -> str:
@@ -159,279 +231,321 @@ def _entity(value: str) -> str:
         if value.casefold() in (entity, norwegian):
             return entity
     known = ", ".join(sorted(set(ENTITIES_NB.values())))
-    raise argparse.ArgumentTypeError(f"ukjent type «{value}» (velg blant {known})")
+    raise argparse.ArgumentTypeError(
+        ui("ukjent type «{value}» (velg blant {known})").format(value=value, known=known)
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="sekretariat",
-        description="Sekretariat for samarbeidsforum for kollektiv kompetanseutvikling.",
-        epilog="Uten kommando åpnes terminalprogrammet.",
+        description=ui("Sekretariat for samarbeidsforum for kollektiv kompetanseutvikling."),
+        epilog=ui("Uten kommando åpnes terminalprogrammet."),
     )
     parser.add_argument(
         "--version",
         action="version",
         version=f"sekretariat {__version__}",
-        help="vis versjonen og avslutt",
+        help=ui("vis versjonen og avslutt"),
     )
     parser.add_argument(
-        "--demo", action="store_true", help="åpne programmet på en demodatabase med fiktive data"
+        "--demo",
+        action="store_true",
+        help=ui("åpne programmet på en demodatabase med fiktive data"),
     )
     sub = parser.add_subparsers(
-        dest="command", metavar="KOMMANDO", title="kommandoer", parser_class=_Parser
+        dest="command", metavar=ui("KOMMANDO"), title=ui("kommandoer"), parser_class=_Parser
     )
 
     p = sub.add_parser(
         "import",
-        help="importer en utvekslingsfil (TOML)",
-        description="Importer en utvekslingsfil. Rader slås sammen på faste nøkler; en feil i filen stopper hele importen.",
+        help=ui("importer en utvekslingsfil (TOML)"),
+        description=ui(
+            "Importer en utvekslingsfil. Rader slås sammen på faste nøkler; en feil i filen stopper hele importen."
+        ),
     )
-    p.add_argument("file", metavar="FIL", type=Path)
+    p.add_argument("file", metavar=ui("FIL"), type=Path)
     p.add_argument(
         "--overwrite",
         action="store_true",
-        help="skriv filens verdier over rader som er endret i databasen siden filen ble eksportert (loggføres)",
+        help=ui(
+            "skriv filens verdier over rader som er endret i databasen siden filen ble eksportert (loggføres)"
+        ),
     )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser(
         "export",
-        help="eksporter alt til en utvekslingsfil (TOML)",
-        description="Eksporter hele databasen til en utvekslingsfil.",
+        help=ui("eksporter alt til en utvekslingsfil (TOML)"),
+        description=ui("Eksporter hele databasen til en utvekslingsfil."),
     )
     p.add_argument(
-        "file", metavar="FIL", type=Path, help="filen som skrives, eller - for standard ut"
+        "file", metavar=ui("FIL"), type=Path, help=ui("filen som skrives, eller - for standard ut")
     )
     p.add_argument(
         "--plain",
         action="store_true",
-        help="uten [exported] (databasens identitet og radversjoner): den kanoniske formen",
+        help=ui("uten [exported] (databasens identitet og radversjoner): den kanoniske formen"),
     )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
         "seats",
-        help="setetabellen på en dato",
-        description="Vis hvem som har hvilke seter på en dato.",
+        help=ui("setetabellen på en dato"),
+        description=ui("Vis hvem som har hvilke seter på en dato."),
     )
     p.add_argument(
-        "--date", metavar="DATO", type=_date, default=None, help="datoen (standard: i dag)"
+        "--date", metavar=ui("DATO"), type=_date, default=None, help=ui("datoen (standard: i dag)")
     )
-    p.add_argument("--json", action="store_true", help="skriv JSON")
+    p.add_argument("--json", action="store_true", help=ui("skriv JSON"))
     p.set_defaults(func=cmd_seats)
 
     p = sub.add_parser(
         "allocate",
-        help="beregn tildelingen for et år",
-        description="Beregn fordelingen av årets tilskudd etter forumets tildelingsmodell.",
+        help=ui("beregn tildelingen for et år"),
+        description=ui("Beregn fordelingen av årets tilskudd etter forumets tildelingsmodell."),
     )
-    p.add_argument("year", metavar="ÅR", type=_year)
+    p.add_argument("year", metavar=ui("ÅR"), type=_year)
     p.add_argument(
         "--budget",
-        metavar="KR",
+        metavar=ui("KR"),
         type=_kroner,
         default=None,
-        help="budsjettet i hele kroner (standard: ordningens budsjett for året)",
+        help=ui("budsjettet i hele kroner (standard: ordningens budsjett for året)"),
     )
     p.add_argument(
         "--common",
-        metavar="KR",
+        metavar=ui("KR"),
         type=_kroner,
         default=None,
-        help="beløpet til fellestiltak, inntil ordningens tak (standard: hele taket)",
+        help=ui("beløpet til fellestiltak, inntil ordningens tak (standard: hele taket)"),
     )
     _add_scheme(p)
-    p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
-    p.add_argument("--csv", metavar="FIL", type=Path, default=None, help="skriv resultatet som CSV")
-    p.add_argument("--save", action="store_true", help="lagre kjøringen som forslag")
+    p.add_argument("--json", action="store_true", help=ui("skriv resultatet som JSON"))
+    p.add_argument(
+        "--csv", metavar=ui("FIL"), type=Path, default=None, help=ui("skriv resultatet som CSV")
+    )
+    p.add_argument("--save", action="store_true", help=ui("lagre kjøringen som forslag"))
     p.set_defaults(func=cmd_allocate)
 
     p = sub.add_parser(
         "calendar",
-        help="årets møter, én per linje",
-        description="Vis årets møter (lagrede møter, ellers datoene årshjulet gir).",
+        help=ui("årets møter, én per linje"),
+        description=ui("Vis årets møter (lagrede møter, ellers datoene årshjulet gir)."),
     )
-    p.add_argument("year", metavar="ÅR", type=_year)
+    p.add_argument("year", metavar=ui("ÅR"), type=_year)
     p.add_argument(
-        "--ics", metavar="FIL", type=Path, default=None, help="skriv møtene som kalenderfil (.ics)"
+        "--ics",
+        metavar=ui("FIL"),
+        type=Path,
+        default=None,
+        help=ui("skriv møtene som kalenderfil (.ics)"),
     )
-    _add_lang(p, "kalenderfilens tekst; standard: forumets språk")
+    _add_lang(p, N_("kalenderfilens tekst; standard: forumets språk"))
     p.set_defaults(func=cmd_calendar)
 
     p = sub.add_parser(
         "templates",
-        help="lag maler for behovsmeldinger, én per nettverk",
-        description="Lag én utfyllbar XLSX-mal for behovsmelding per nettverk, med forum, nettverk, år og frist fylt ut.",
+        help=ui("lag maler for behovsmeldinger, én per nettverk"),
+        description=ui(
+            "Lag én utfyllbar XLSX-mal for behovsmelding per nettverk, med forum, nettverk, år og frist fylt ut."
+        ),
     )
-    p.add_argument("year", metavar="ÅR", type=_year)
+    p.add_argument("year", metavar=ui("ÅR"), type=_year)
     p.add_argument(
-        "dir", metavar="MAPPE", type=Path, help="mappen malene skrives til (lages om den mangler)"
+        "dir",
+        metavar=ui("MAPPE"),
+        type=Path,
+        help=ui("mappen malene skrives til (lages om den mangler)"),
     )
     _add_scheme(p)
-    _add_lang(p, "standard: vertskommunens målform, ved nøytral forumets språk")
+    _add_lang(p, N_("standard: vertskommunens målform, ved nøytral forumets språk"))
     p.set_defaults(func=cmd_templates)
 
     p = sub.add_parser(
         "receive",
-        help="les inn en utfylt behovsmelding (XLSX)",
-        description="Les en utfylt mal inn i innboksen: en ny behovsmelding, eller en ny versjon av en som er returnert for justering. En feil i filen stopper hele innlesingen.",
+        help=ui("les inn en utfylt behovsmelding (XLSX)"),
+        description=ui(
+            "Les en utfylt mal inn i innboksen: en ny behovsmelding, eller en ny versjon av en som er returnert for justering. En feil i filen stopper hele innlesingen."
+        ),
     )
-    p.add_argument("file", metavar="FIL", type=Path)
+    p.add_argument("file", metavar=ui("FIL"), type=Path)
     p.add_argument(
         "--date",
-        metavar="DATO",
+        metavar=ui("DATO"),
         type=_date,
         default=None,
-        help="datoen den ble mottatt (standard: i dag)",
+        help=ui("datoen den ble mottatt (standard: i dag)"),
     )
     p.set_defaults(func=cmd_receive)
 
     # -- annual reports (årsrapporter, plan 7): templates out, filled ones in ------------
     p = sub.add_parser(
         "reports",
-        help="lag maler for årsrapporter, én per nettverk",
-        description="Lag én utfyllbar XLSX-mal for årsrapport per nettverk for tilskuddsåret, "
-        "med nettverk, år, tildelt beløp, restmidler og tiltakene fra behovsmeldingen fylt ut.",
+        help=ui("lag maler for årsrapporter, én per nettverk"),
+        description=ui(
+            "Lag én utfyllbar XLSX-mal for årsrapport per nettverk for tilskuddsåret, "
+            "med nettverk, år, tildelt beløp, restmidler og tiltakene fra behovsmeldingen fylt ut."
+        ),
     )
-    p.add_argument("year", metavar="ÅR", type=_year, help="tilskuddsåret rapporten gjelder")
+    p.add_argument("year", metavar=ui("ÅR"), type=_year, help=ui("tilskuddsåret rapporten gjelder"))
     p.add_argument(
         "-o",
         "--output",
-        metavar="MAPPE",
+        metavar=ui("MAPPE"),
         type=Path,
         required=True,
-        help="mappen malene skrives til (lages om den mangler)",
+        help=ui("mappen malene skrives til (lages om den mangler)"),
     )
     _add_scheme(p)
-    _add_lang(p, "standard: vertskommunens målform, ved nøytral forumets språk")
+    _add_lang(p, N_("standard: vertskommunens målform, ved nøytral forumets språk"))
     p.set_defaults(func=cmd_reports)
 
     p = sub.add_parser(
         "reports-receive",
-        help="les inn en utfylt årsrapport (XLSX)",
-        description="Les en utfylt årsrapportmal inn: en ny årsrapport, eller en ny versjon av "
-        "en som er returnert for justering. En feil i filen stopper hele innlesingen.",
+        help=ui("les inn en utfylt årsrapport (XLSX)"),
+        description=ui(
+            "Les en utfylt årsrapportmal inn: en ny årsrapport, eller en ny versjon av "
+            "en som er returnert for justering. En feil i filen stopper hele innlesingen."
+        ),
     )
-    p.add_argument("file", metavar="FIL", type=Path)
+    p.add_argument("file", metavar=ui("FIL"), type=Path)
     p.add_argument(
         "--date",
-        metavar="DATO",
+        metavar=ui("DATO"),
         type=_date,
         default=None,
-        help="datoen den ble mottatt (standard: i dag)",
+        help=ui("datoen den ble mottatt (standard: i dag)"),
     )
     p.set_defaults(func=cmd_reports_receive)
 
     p = sub.add_parser(
         "audit",
-        help="endringsloggen",
-        description="Vis eller eksporter endringsloggen (nyeste først).",
+        help=ui("endringsloggen"),
+        description=ui("Vis eller eksporter endringsloggen (nyeste først)."),
     )
     p.add_argument(
         "--entity",
-        metavar="TYPE",
+        metavar=ui("TYPE"),
         type=_entity,
         default=None,
-        help="bare denne typen (f.eks. person, mandat, møte)",
+        help=ui("bare denne typen (f.eks. person, mandat, møte)"),
     )
     p.add_argument(
-        "--key", metavar="NØKKEL", default=None, help="bare denne raden (f.eks. en personnøkkel)"
+        "--key",
+        metavar=ui("NØKKEL"),
+        default=None,
+        help=ui("bare denne raden (f.eks. en personnøkkel)"),
     )
     p.add_argument(
         "--limit",
-        metavar="N",
+        metavar=ui("N"),
         type=_limit,
         default=50,
-        help="hvor mange (standard 50; 0 = alle)",
+        help=ui("hvor mange (standard 50; 0 = alle)"),
     )
-    p.add_argument("--csv", metavar="FIL", type=Path, default=None, help="skriv loggen som CSV")
+    p.add_argument(
+        "--csv", metavar=ui("FIL"), type=Path, default=None, help=ui("skriv loggen som CSV")
+    )
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser(
         "minute",
-        help="skriv protokoll i møtet (terminalprogrammet)",
-        description="Åpne terminalprogrammet rett i protokollføringen for møtet (standard: dagens, ellers det neste).",
+        help=ui("skriv protokoll i møtet (terminalprogrammet)"),
+        description=ui(
+            "Åpne terminalprogrammet rett i protokollføringen for møtet (standard: dagens, ellers det neste)."
+        ),
     )
-    p.add_argument("date", metavar="DATO", type=_date, nargs="?", default=None, help="møtedatoen")
+    p.add_argument(
+        "date", metavar=ui("DATO"), type=_date, nargs="?", default=None, help=ui("møtedatoen")
+    )
     # No ``demo`` default here: a subcommand's default would overwrite ``--demo`` given
     # before it (``sekretariat --demo minute``).
     p.set_defaults(func=cmd_minute)
 
     p = sub.add_parser(
         "minutes",
-        help="protokollen fra et møte",
-        description="Skriv protokollen fra møtet på datoen (Markdown til standard ut om ikke annet er valgt).",
+        help=ui("protokollen fra et møte"),
+        description=ui(
+            "Skriv protokollen fra møtet på datoen (Markdown til standard ut om ikke annet er valgt)."
+        ),
     )
-    p.add_argument("date", metavar="DATO", type=_date)
+    p.add_argument("date", metavar=ui("DATO"), type=_date)
     p.add_argument(
         "--format",
         choices=MINUTES_FORMATS,
         default=None,
-        help="formatet (standard: filens endelse, ellers md)",
+        help=ui("formatet (standard: filens endelse, ellers md)"),
     )
     p.add_argument(
         "-o",
         "--output",
-        metavar="FIL",
+        metavar=ui("FIL"),
         type=Path,
         default=None,
-        help="filen som skrives, - for standard ut (standard: standard ut for md og html)",
+        help=ui("filen som skrives, - for standard ut (standard: standard ut for md og html)"),
     )
-    _add_lang(p, "standard: forumets språk")
+    _add_lang(p, N_("standard: forumets språk"))
     p.set_defaults(func=cmd_minutes)
 
     p = sub.add_parser(
         "letters",
-        help="skriv tilskuddsbrevene for et år, ett per vertskommune",
-        description="Skriv ett tilskuddsbrev per vertskommune fra det registrerte vedtaket om "
-        "tilskudd for året, med forumets mal for brevet.",
+        help=ui("skriv tilskuddsbrevene for et år, ett per vertskommune"),
+        description=ui(
+            "Skriv ett tilskuddsbrev per vertskommune fra det registrerte vedtaket om "
+            "tilskudd for året, med forumets mal for brevet."
+        ),
     )
-    p.add_argument("year", metavar="ÅR", type=_year)
+    p.add_argument("year", metavar=ui("ÅR"), type=_year)
     p.add_argument(
         "-o",
         "--output",
-        metavar="MAPPE",
+        metavar=ui("MAPPE"),
         type=Path,
         required=True,
-        help="mappen brevene skrives til (den må finnes)",
+        help=ui("mappen brevene skrives til (den må finnes)"),
     )
     _add_scheme(p)
     p.add_argument(
         "--format",
         choices=("docx", "pdf", "md"),
         default="docx",
-        help="formatet (standard docx)",
+        help=ui("formatet (standard docx)"),
     )
-    _add_lang(p, "standard: vertskommunens målform, ved nøytral forumets språk")
+    _add_lang(p, N_("standard: vertskommunens målform, ved nøytral forumets språk"))
     p.set_defaults(func=cmd_letters)
 
     p = sub.add_parser(
         "emails",
-        help="skriv e-posttekster til nettverkene eller vertskommunene",
-        description="Skriv én e-posttekst per mottaker (emne og tekst, klar til å lime inn): "
-        "«behovsmelding» og «arsrapport» til hvert nettverk med malen, «tilskuddsbrev» til "
-        "hver vertskommune med brevet. Hver tekst er i mottakerens målform.",
+        help=ui("skriv e-posttekster til nettverkene eller vertskommunene"),
+        description=ui(
+            "Skriv én e-posttekst per mottaker (emne og tekst, klar til å lime inn): "
+            "«behovsmelding» og «arsrapport» til hvert nettverk med malen, «tilskuddsbrev» til "
+            "hver vertskommune med brevet. Hver tekst er i mottakerens målform."
+        ),
     )
-    p.add_argument("kind", metavar="TYPE", choices=("behovsmelding", "tilskuddsbrev", "arsrapport"))
-    p.add_argument("year", metavar="ÅR", type=_year)
+    p.add_argument(
+        "kind", metavar=ui("TYPE"), choices=("behovsmelding", "tilskuddsbrev", "arsrapport")
+    )
+    p.add_argument("year", metavar=ui("ÅR"), type=_year)
     p.add_argument(
         "-o",
         "--output",
-        metavar="MAPPE",
+        metavar=ui("MAPPE"),
         type=Path,
         required=True,
-        help="mappen tekstene skrives til (lages om den mangler)",
+        help=ui("mappen tekstene skrives til (lages om den mangler)"),
     )
     _add_scheme(p)
-    _add_lang(p, "standard: mottakerens målform, ved nøytral forumets språk")
+    _add_lang(p, N_("standard: mottakerens målform, ved nøytral forumets språk"))
     p.set_defaults(func=cmd_emails)
 
     p = sub.add_parser(
         "backup",
-        help="lag en konsistent kopi av databasen",
-        description="Lag en konsistent sikkerhetskopi av en database som kan være i bruk.",
+        help=ui("lag en konsistent kopi av databasen"),
+        description=ui("Lag en konsistent sikkerhetskopi av en database som kan være i bruk."),
     )
-    p.add_argument("file", metavar="FIL", type=Path)
+    p.add_argument("file", metavar=ui("FIL"), type=Path)
     p.set_defaults(func=cmd_backup)
     _checkout_parsers(sub)
     _summary_parsers(sub)
@@ -442,61 +556,67 @@ def _checkout_parsers(sub: Any) -> None:
     """Taking a meeting to a laptop and bringing it back (docs/exchange.md, README)."""
     p = sub.add_parser(
         "checkout",
-        help="sjekk ut et møte til en bærbar (protokollføring uten nett)",
-        description="Sjekk ut møtet på datoen: skriv en fil med det protokollføringen trenger, "
-        "og gjør protokollen skrivebeskyttet her til møtet er sjekket inn igjen. "
-        "Med --cancel avbrytes en utsjekk (en mistet bærbar); filen kan da ikke sjekkes inn.",
+        help=ui("sjekk ut et møte til en bærbar (protokollføring uten nett)"),
+        description=ui(
+            "Sjekk ut møtet på datoen: skriv en fil med det protokollføringen trenger, "
+            "og gjør protokollen skrivebeskyttet her til møtet er sjekket inn igjen. "
+            "Med --cancel avbrytes en utsjekk (en mistet bærbar); filen kan da ikke sjekkes inn."
+        ),
     )
-    p.add_argument("date", metavar="DATO", type=_date, help="møtedatoen")
+    p.add_argument("date", metavar=ui("DATO"), type=_date, help=ui("møtedatoen"))
     p.add_argument(
         "-o",
         "--output",
-        metavar="FIL",
+        metavar=ui("FIL"),
         type=Path,
         default=None,
-        help="filen som skrives (standard: utsjekk-ÅÅÅÅ-MM-DD.toml)",
+        help=ui("filen som skrives (standard: utsjekk-ÅÅÅÅ-MM-DD.toml)"),
     )
-    p.add_argument("--cancel", action="store_true", help="avbryt utsjekken av møtet")
+    p.add_argument("--cancel", action="store_true", help=ui("avbryt utsjekken av møtet"))
     p.set_defaults(func=cmd_checkout)
 
     p = sub.add_parser(
         "checkin-file",
-        help="skriv filen som tar protokollen tilbake (på den bærbare)",
-        description="Skriv det som er endret i den utsjekkede kopien siden utsjekken, "
-        "til en fil som sjekkes inn på serveren med «sekretariat checkin FIL».",
+        help=ui("skriv filen som tar protokollen tilbake (på den bærbare)"),
+        description=ui(
+            "Skriv det som er endret i den utsjekkede kopien siden utsjekken, "
+            "til en fil som sjekkes inn på serveren med «sekretariat checkin FIL»."
+        ),
     )
     p.add_argument(
         "date",
-        metavar="DATO",
+        metavar=ui("DATO"),
         type=_date,
         nargs="?",
         default=None,
-        help="møtedatoen (trengs bare når kopien har flere møter)",
+        help=ui("møtedatoen (trengs bare når kopien har flere møter)"),
     )
     p.add_argument(
         "-o",
         "--output",
-        metavar="FIL",
+        metavar=ui("FIL"),
         type=Path,
         default=None,
-        help="filen som skrives (standard: innsjekk-ÅÅÅÅ-MM-DD.toml)",
+        help=ui("filen som skrives (standard: innsjekk-ÅÅÅÅ-MM-DD.toml)"),
     )
     p.set_defaults(func=cmd_checkin_file)
 
     p = sub.add_parser(
         "checkin",
-        help="sjekk inn protokollen fra en bærbar",
-        description="Ta inn det som ble endret på den bærbare, i én transaksjon. Felt som er "
-        "endret begge steder, er konflikter: da tas ingenting inn før du har valgt side for "
-        "hvert felt med --resolve.",
+        help=ui("sjekk inn protokollen fra en bærbar"),
+        description=ui(
+            "Ta inn det som ble endret på den bærbare, i én transaksjon. Felt som er "
+            "endret begge steder, er konflikter: da tas ingenting inn før du har valgt side for "
+            "hvert felt med --resolve."
+        ),
     )
-    p.add_argument("file", metavar="FIL", type=Path, help="filen skrevet med checkin-file")
+    p.add_argument("file", metavar=ui("FIL"), type=Path, help=ui("filen skrevet med checkin-file"))
     p.add_argument(
         "--resolve",
-        metavar="VALG",
+        metavar=ui("VALG"),
         type=Path,
         default=None,
-        help='TOML med ["rad"] felt = "server" eller "laptop" for hver konflikt',
+        help=ui('TOML med ["rad"] felt = "server" eller "laptop" for hver konflikt'),
     )
     p.set_defaults(func=cmd_checkin)
 
@@ -506,52 +626,67 @@ def _summary_parsers(sub: Any) -> None:
     and 7); their commands are below the parsers, in this block."""
     p = sub.add_parser(
         "summary",
-        help="sammenstilling av årsrapportene for et år",
-        description="Skriv sammenstillingen av nettverkenes årsrapporter for året (tall, "
-        "tiltak etter tema, måloppnåelse, avvik). Formatet følger filens endelse.",
+        help=ui("sammenstilling av årsrapportene for et år"),
+        description=ui(
+            "Skriv sammenstillingen av nettverkenes årsrapporter for året (tall, "
+            "tiltak etter tema, måloppnåelse, avvik). Formatet følger filens endelse."
+        ),
     )
-    p.add_argument("year", metavar="ÅR", type=_year)
+    p.add_argument("year", metavar=ui("ÅR"), type=_year)
     p.add_argument(
         "-o",
         "--output",
-        metavar="FIL",
+        metavar=ui("FIL"),
         type=Path,
         required=True,
-        help="filen som skrives (.pdf, .docx, .html eller .md)",
+        help=ui("filen som skrives (.pdf, .docx, .html eller .md)"),
     )
     _add_scheme(p)
-    _add_lang(p, "standard: forumets språk")
+    _add_lang(p, N_("standard: forumets språk"))
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser(
         "public",
-        help="skriv den åpne oversikten (HTML og CSV) over tiltak, planer og rapportering",
-        description="Skriv en statisk nettside (index.html) og CSV-filer med nettverkene, "
-        "planene, tiltakene, tildelingene, rapportene og representantenes navn og roller.",
+        help=ui("skriv den åpne oversikten (HTML og CSV) over tiltak, planer og rapportering"),
+        description=ui(
+            "Skriv en statisk nettside (index.html) og CSV-filer med nettverkene, "
+            "planene, tiltakene, tildelingene, rapportene og representantenes navn og roller."
+        ),
     )
     p.add_argument(
         "-o",
         "--output",
-        metavar="MAPPE",
+        metavar=ui("MAPPE"),
         type=Path,
         required=True,
-        help="mappen filene skrives til (den må finnes)",
+        help=ui("mappen filene skrives til (den må finnes)"),
     )
     p.add_argument(
-        "--year", metavar="ÅR", type=_year, default=None, help="bare dette året (standard: alle)"
+        "--year",
+        metavar=ui("ÅR"),
+        type=_year,
+        default=None,
+        help=ui("bare dette året (standard: alle)"),
     )
-    _add_lang(p, "standard: forumets språk")
+    _add_lang(p, N_("standard: forumets språk"))
     p.set_defaults(func=cmd_public)
 
     p = sub.add_parser(
         "udir",
-        help="tallene per nettverk for året til statens oppfølging (CSV eller XLSX)",
-        description="Skriv søkt, tildelt, brukt og restmidler per nettverk for året, med "
-        "tiltak og årsrapportens status (docs/exports.md). Formatet følger filens endelse.",
+        help=ui("tallene per nettverk for året til statens oppfølging (CSV eller XLSX)"),
+        description=ui(
+            "Skriv søkt, tildelt, brukt og restmidler per nettverk for året, med "
+            "tiltak og årsrapportens status (docs/exports.md). Formatet følger filens endelse."
+        ),
     )
-    p.add_argument("year", metavar="ÅR", type=_year)
+    p.add_argument("year", metavar=ui("ÅR"), type=_year)
     p.add_argument(
-        "-o", "--output", metavar="FIL", type=Path, required=True, help="filen (.csv eller .xlsx)"
+        "-o",
+        "--output",
+        metavar=ui("FIL"),
+        type=Path,
+        required=True,
+        help=ui("filen (.csv eller .xlsx)"),
     )
     _add_scheme(p)
     p.set_defaults(func=cmd_udir)
@@ -563,7 +698,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
     fmt = _output_format(None, args.output, MINUTES_FORMATS, "")
     if not fmt:
         raise UserError(
-            f"Filen {args.output} må slutte på .pdf, .docx, .html eller .md (formatet følger endelsen)."
+            ui(
+                "Filen {file} må slutte på .pdf, .docx, .html eller .md (formatet følger endelsen)."
+            ).format(file=args.output)
         )
     db = _open_existing(args)
     print(write_summary(db, args.year, fmt, args.output, args.scheme, args.lang))
@@ -576,7 +713,9 @@ def cmd_udir(args: argparse.Namespace) -> int:
     fmt = _output_format(None, args.output, UDIR_FORMATS, "")
     if not fmt:
         raise UserError(
-            f"Filen {args.output} må slutte på .csv eller .xlsx (formatet følger endelsen)."
+            ui("Filen {file} må slutte på .csv eller .xlsx (formatet følger endelsen).").format(
+                file=args.output
+            )
         )
     db = _open_existing(args)
     print(write_udir(db, args.year, fmt, args.output, args.scheme))
@@ -624,7 +763,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 db.dispose()
             discard(path)
         raise
-    print(f"Importert fra {args.file}: {summary.text()}.")
+    print(ui("Importert fra {file}: {summary}.").format(file=args.file, summary=summary.text()))
     return 0
 
 
@@ -636,7 +775,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(export_text(db, stamped=not args.plain))
         return 0
     export_file(db, args.file, stamped=not args.plain)
-    print(f"Eksportert til {args.file}.", file=sys.stderr)
+    print(ui("Eksportert til {file}.").format(file=args.file), file=sys.stderr)
     return 0
 
 
@@ -651,19 +790,22 @@ def cmd_seats(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(seats_json(table, on), ensure_ascii=False, indent=2))
         return 0
-    print(f"Setetabell {short_date(on)}")
+    print(ui("Setetabell {date}").format(date=short_date(on)))
     for row in table:
         status = f"{row.filled}/{row.count}" + (
-            f", {count(row.vacant, 'ledig', 'ledige')}" if row.vacant else ""
+            f", {count(row.vacant, ui('ledig'), ui('ledige'))}" if row.vacant else ""
         )
-        observer = " (observatør)" if not row.voting else ""
-        print(f"\n{row.name}{observer}: {status}")
+        name = ui("{seat} (observatør)").format(seat=row.name) if not row.voting else row.name
+        print(f"\n{name}: {status}")
         for h in row.holders:
             region = f" – {h.region_name}" if h.region_name else ""
-            print(f"  {h.name}{region} (til {short_date(h.end)})")
+            holder = ui("{person} (til {end})").format(
+                person=f"{h.name}{region}", end=short_date(h.end)
+            )
+            print(f"  {holder}")
     soon = ending_soon(table, on)
     if soon:
-        print(f"\nPerioder som slutter innen {ENDING_SOON_DAYS} dager:")
+        print("\n" + ui("Perioder som slutter innen {days} dager:").format(days=ENDING_SOON_DAYS))
         for e in soon:
             print(f"  {e['person']} ({e['seat']}) {short_date(e['end'])}")
     return 0
@@ -680,7 +822,7 @@ def cmd_allocate(args: argparse.Namespace) -> int:
     )
     from sekretariat.files import write_csv
     from sekretariat.formats import kroner
-    from sekretariat.labels import label
+    from sekretariat.i18n import ui_label
 
     db = _open_existing(args)
     result, scheme, names = run_for_year(
@@ -693,32 +835,43 @@ def cmd_allocate(args: argparse.Namespace) -> int:
         print(json.dumps(result_json(args.year, result), ensure_ascii=False, indent=2))
     else:
         print(
-            f"Tildeling {args.year} ({scheme.name or scheme.code}), budsjett {kroner(result.budget)}"
+            ui("Tildeling {year} ({scheme}), budsjett {budget}").format(
+                year=args.year, scheme=scheme.name or scheme.code, budget=kroner(result.budget)
+            )
         )
-        print(f"{'Nettverk':<22}{'Tildelt':>14}{'Nettverk':>13}{'UH':>13}  Merknader")
+        network, allocated, uh = ui("Nettverk"), ui("Tildelt"), ui("UH")
+        print(f"{network:<22}{allocated:>14}{network:>13}{uh:>13}  {ui('Merknader')}")
         for r in result.networks:
-            flags = ", ".join(label(f) for f in r.flags)
+            flags = ", ".join(ui_label(f) for f in r.flags)
             print(
                 f"{names.get(r.code, r.code)[:21]:<22}{kroner(r.allocated):>14}{kroner(r.network):>13}{kroner(r.uh):>13}  {flags}"
             )
-        print(f"{'Fellestiltak':<22}{kroner(result.common):>14}")
-        print(f"{'Ikke fordelt':<22}{kroner(result.unallocated):>14}")
-        print(f"{'Sum':<22}{kroner(result.budget):>14}")
+        print(f"{ui('Fellestiltak'):<22}{kroner(result.common):>14}")
+        print(f"{ui('Ikke fordelt'):<22}{kroner(result.unallocated):>14}")
+        print(f"{ui('Sum'):<22}{kroner(result.budget):>14}")
         shares = allocated_by_sector(result)
         for line in sector_warnings(
             shares, scheme.kindergarten_min_bp, scheme.school_min_bp, names
         ):
-            print(f"Merk: {line}")
+            print(ui("Merk: {warning}").format(warning=line))
         for line in grant_problems(db, args.year):
-            print(f"Merk: {line}")
+            print(ui("Merk: {warning}").format(warning=line))
     if saved:
-        print(f"Lagret som forslag {saved}.", file=sys.stderr)
+        print(ui("Lagret som forslag {key}.").format(key=saved), file=sys.stderr)
         adopted = [r for r in list_runs(db, args.year) if r.frozen and r.scheme_code == scheme.code]
         for run in adopted:
-            where = f" i {run.adopted_item}" if run.adopted_item else ""
+            if run.adopted_item:
+                note = ui(
+                    "Merk: tildelingen for {year} er allerede vedtatt ({run} i {item}); "
+                    "forslaget {saved} kan ikke vedtas."
+                )
+            else:
+                note = ui(
+                    "Merk: tildelingen for {year} er allerede vedtatt ({run}); "
+                    "forslaget {saved} kan ikke vedtas."
+                )
             print(
-                f"Merk: tildelingen for {args.year} er allerede vedtatt ({run.key}{where}); "
-                f"forslaget {saved} kan ikke vedtas.",
+                note.format(year=args.year, run=run.key, item=run.adopted_item, saved=saved),
                 file=sys.stderr,
             )
     return 0
@@ -730,15 +883,24 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 
     db = _open_existing(args)
     for m in year_meetings(db, args.year):
-        times = f" kl. {clock(m.start)}–{clock(m.end)}" if m.start and m.end else ""
+        times = (
+            " " + ui("kl. {start}–{end}").format(start=clock(m.start), end=clock(m.end))
+            if m.start and m.end
+            else ""
+        )
         place = f", {m.place}" if m.place else ""
         status = f" ({m.status_label})" if m.status_label else ""
-        print(f"{long_date(m.date)}{times}{place}{status}")
+        print(f"{long_date(m.date, lang=app_language())}{times}{place}{status}")
     if args.ics:
         from sekretariat.documents.calendar_files import export_ics
+        from sekretariat.formats import count
 
-        path, count = export_ics(db, args.ics, year=args.year, lang=args.lang)
-        print(f"Kalenderfil med {count} møter skrevet til {path}.", file=sys.stderr)
+        path, written = export_ics(db, args.ics, year=args.year, lang=args.lang)
+        meetings = count(written, ui("møte"), ui("møter"))
+        print(
+            ui("Kalenderfil med {count} skrevet til {path}.").format(count=meetings, path=path),
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -767,14 +929,24 @@ def cmd_receive(args: argparse.Namespace) -> int:
     db = _open_existing(args)
     report = receive_file(db, args.file, args.date or dt.date.today())
     version = report.versions[-1]
+    received = version.content.received or dt.date.today()
     print(
-        f"Behovsmelding {report.year} fra {report.region_name} mottatt {short_date(version.content.received or dt.date.today())} "
-        f"(versjon {version.number})."
+        ui("Behovsmelding {year} fra {network} mottatt {date} (versjon {number}).").format(
+            year=report.year,
+            network=report.region_name,
+            date=short_date(received),
+            number=version.number,
+        )
     )
-    for check in report.checks:
-        kind = "stopper godkjenning" if check.blocks else "advarsel"
-        print(f"  {check.code} ({kind}): {check.text}")
+    _print_checks(report.checks)
     return 0
+
+
+def _print_checks(checks: Iterable[Any]) -> None:
+    """The checks of a received needs report or annual report, one per line."""
+    for check in checks:
+        kind = ui("stopper godkjenning") if check.blocks else ui("advarsel")
+        print(f"  {check.code} ({kind}): {check.text}")
 
 
 # -- annual reports ----------------------------------------------------------------------
@@ -796,12 +968,14 @@ def cmd_reports_receive(args: argparse.Namespace) -> int:
     report = receive_file(db, args.file, received)
     version = report.versions[-1]
     print(
-        f"Årsrapport {report.year} fra {report.region_name} mottatt {short_date(received)} "
-        f"(versjon {version.number})."
+        ui("Årsrapport {year} fra {network} mottatt {date} (versjon {number}).").format(
+            year=report.year,
+            network=report.region_name,
+            date=short_date(received),
+            number=version.number,
+        )
     )
-    for check in report.checks:
-        kind = "stopper godkjenning" if check.blocks else "advarsel"
-        print(f"  {check.code} ({kind}): {check.text}")
+    _print_checks(report.checks)
     return 0
 
 
@@ -816,7 +990,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         write_csv(args.csv, csv_rows(items), mode=db.file_mode())
         from sekretariat.formats import count
 
-        print(f"Skrev {count(len(items), 'linje', 'linjer')} til {args.csv}.", file=sys.stderr)
+        lines = count(len(items), ui("linje"), ui("linjer"))
+        print(ui("Skrev {lines} til {path}.").format(lines=lines, path=args.csv), file=sys.stderr)
         return 0
     for e in items:
         print(f"{e.local_time}  {e.user:<10} {e.what}: {e.summary(120)}")
@@ -828,7 +1003,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     db = _open_existing(args)
     target = backup_to(db, args.file)
-    print(f"Sikkerhetskopi skrevet til {target}.", file=sys.stderr)
+    print(ui("Sikkerhetskopi skrevet til {path}.").format(path=target), file=sys.stderr)
     return 0
 
 
@@ -841,14 +1016,18 @@ def cmd_checkout(args: argparse.Namespace) -> int:
     if args.cancel:
         cancelled = cancel_checkout(db, args.date)
         print(
-            f"Utsjekken av møtet {short_date(args.date)} er avbrutt ({cancelled.line.lower()}); "
-            "protokollen kan skrives her igjen, og filen som ble sjekket ut, kan ikke sjekkes inn."
+            ui(
+                "Utsjekken av møtet {date} er avbrutt ({line}); protokollen kan skrives her "
+                "igjen, og filen som ble sjekket ut, kan ikke sjekkes inn."
+            ).format(date=short_date(args.date), line=cancelled.line.lower())
         )
         return 0
     done = check_out(db, args.date, args.output or Path(default_filename(args.date)))
     print(
-        f"Møtet {short_date(done.date)} er sjekket ut til {done.path}. Åpne filen på den "
-        f"bærbare med «sekretariat --db bærbar.db import {done.path.name}»."
+        ui(
+            "Møtet {date} er sjekket ut til {path}. Åpne filen på den bærbare med "
+            "«sekretariat --db bærbar.db import {name}»."
+        ).format(date=short_date(done.date), path=done.path, name=done.path.name)
     )
     return 0
 
@@ -865,9 +1044,11 @@ def cmd_checkin_file(args: argparse.Namespace) -> int:
     path, rows = checkin_file(db, target, args.date)
     from sekretariat.formats import count
 
-    what = count(rows, "endret rad", "endrede rader")
+    what = count(rows, ui("endret rad"), ui("endrede rader"))
     print(
-        f"Skrev {path} ({what}). Sjekk den inn på serveren med «sekretariat checkin {path.name}»."
+        ui(
+            "Skrev {file} ({rows}). Sjekk den inn på serveren med «sekretariat checkin {name}»."
+        ).format(file=path, rows=what, name=path.name)
     )
     return 0
 
@@ -890,9 +1071,12 @@ def cmd_checkin(args: argparse.Namespace) -> int:
         for line in conflict_lines(exc.conflicts):
             print(line, file=sys.stderr)
         print(
-            "\nVelg «server» eller «laptop» for hvert felt i en fil som den under (den står på "
-            f"standard ut: «sekretariat checkin {args.file} > valg.toml»), og kjør "
-            f"«sekretariat checkin {args.file} --resolve valg.toml».",
+            "\n"
+            + ui(
+                "Velg «server» eller «laptop» for hvert felt i en fil som den under (den står "
+                "på standard ut: «sekretariat checkin {file} > valg.toml»), og kjør "
+                "«sekretariat checkin {file} --resolve valg.toml»."
+            ).format(file=args.file),
             file=sys.stderr,
         )
         sys.stdout.write(resolution_template(exc.conflicts))
@@ -920,7 +1104,9 @@ def _output_format(
     named = ending if ending in formats else None
     if chosen is not None and named is not None and chosen != named:
         raise UserError(
-            f"Filen {output} har endelsen .{named}, men formatet er {chosen}; velg ett av dem."
+            ui(
+                "Filen {file} har endelsen .{ending}, men formatet er {chosen}; velg ett av dem."
+            ).format(file=output, ending=named, chosen=chosen)
         )
     return chosen or named or default
 
@@ -954,7 +1140,7 @@ def cmd_minutes(args: argparse.Namespace) -> int:
         args.output or Path(default_filename(args.date, args.format)),
         args.lang,
     )
-    print(f"Protokollen er skrevet til {target}.", file=sys.stderr)
+    print(ui("Protokollen er skrevet til {path}.").format(path=target), file=sys.stderr)
     return 0
 
 
@@ -1000,10 +1186,12 @@ def run_tui(
     run_app: AppRunner | None = getattr(args, "run_app", None)
     if run_app is None:
         raise UserError(
-            "Terminalprogrammet er ikke tilgjengelig her; bruk en kommando (se --help)."
+            ui("Terminalprogrammet er ikke tilgjengelig her; bruk en kommando (se --help).")
         )
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UserError("Terminalprogrammet må kjøres i en terminal; bruk en kommando (se --help).")
+        raise UserError(
+            ui("Terminalprogrammet må kjøres i en terminal; bruk en kommando (se --help).")
+        )
     if args.demo:
         from sekretariat.paths import demo_db_path, demo_path_ready
 
@@ -1011,7 +1199,7 @@ def run_tui(
         if not demo_path_ready(path):
             from sekretariat.new_database import open_demo
 
-            print("Bygger demodatabasen fra eksempelforumet …", file=sys.stderr)
+            print(ui("Bygger demodatabasen fra eksempelforumet …"), file=sys.stderr)
             open_demo(path).dispose()
         first_run = False
     else:
@@ -1033,16 +1221,23 @@ def _environment_failure(exc: Exception, args: argparse.Namespace) -> str | None
 
     reason = database_reason(exc)
     if reason is not None:
-        return f"Databasen {_db_path(args)}: {reason}. Ingenting ble endret."
+        return ui("Databasen {path}: {reason}. Ingenting ble endret.").format(
+            path=_db_path(args), reason=reason
+        )
     if isinstance(exc, OSError):
         if exc.filename:
-            return f"Kan ikke bruke {exc.filename}: {os_reason(exc)}."
-        return f"Maskinen sier nei: {os_reason(exc)}."
+            return ui("Kan ikke bruke {file}: {reason}.").format(
+                file=exc.filename, reason=os_reason(exc)
+            )
+        return ui("Maskinen sier nei: {reason}.").format(reason=os_reason(exc))
     return None
 
 
 def main(argv: Sequence[str] | None = None, *, run_app: AppRunner | None = None) -> int:
-    """Run one command; without a command, start the terminal app with ``run_app``."""
+    """Run one command; without a command, start the terminal app with ``run_app``.
+
+    The language is chosen first: the help texts are translated as the parser is built."""
+    set_app_language(language_of_run(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
     args.run_app = run_app
@@ -1065,6 +1260,8 @@ def main(argv: Sequence[str] | None = None, *, run_app: AppRunner | None = None)
         from sekretariat.error_log import log_failure
 
         log = log_failure(exc)
-        where = f" Detaljer er lagret i {log}." if log else ""
-        print(f"sekretariat: uventet feil ({type(exc).__name__}).{where}", file=sys.stderr)
+        said = ui("uventet feil ({kind}).").format(kind=type(exc).__name__)
+        if log:
+            said += " " + ui("Detaljer er lagret i {file}.").format(file=log)
+        print(f"sekretariat: {said}", file=sys.stderr)
         return 70

@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import shutil
 import weakref
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,12 +22,30 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.worker import WorkerFailed, WorkerState
 
+from sekretariat.i18n import app_language, set_app_language
+
 TODAY = dt.date(2026, 11, 22)
 DB_NAME = "t.db"
 
 #: The nynorsk tests need a process of their own (tests/nynorsk/conftest.py says why):
 #: ``SEKRETARIAT_SPRAK=nn pytest tests/nynorsk``.
 collect_ignore = [] if os.environ.get("SEKRETARIAT_SPRAK") == "nn" else ["nynorsk"]
+
+
+@pytest.fixture(autouse=True)
+def _own_user_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Each test has a settings folder of its own (``paths.user_config_file``, through
+    platformdirs' ``XDG_CONFIG_HOME``), so a language saved with F9 in the developer's own
+    home cannot change what a test sees (``SEKRETARIAT_SPRAK``, set for the nynorsk
+    process, wins over a saved choice anyway). The command line sets the app's language
+    for the database it is given (a forum writing nynorsk): the language the process had
+    is restored after the test."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    language = app_language()
+    yield
+    set_app_language(language)
 
 
 @dataclass(frozen=True)

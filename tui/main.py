@@ -13,20 +13,14 @@ import sys
 from collections.abc import Sequence
 
 from sekretariat import cli
-from sekretariat.domain.languages import forum_language_at
-from sekretariat.i18n import set_app_language, user_language
+from sekretariat.i18n import set_app_language
 
 
 def language_for(request: cli.AppRequest) -> str:
-    """The app's language: the user's own choice, else the forum's (issue 19).
-
-    The forum's is read only when the user has made no choice, with one quick query
-    while the prefetch thread opens the database; a new database has no forum yet.
-    """
-    chosen = user_language(default="")  # "": no choice made (nor SEKRETARIAT_SPRAK)
-    if chosen:
-        return chosen
-    return "nb" if request.first_run else forum_language_at(request.path)
+    """The app's language: the user's own choice, else the forum's (issue 19), by the
+    one rule the command line also speaks by (``cli.app_language_for``), read again for
+    the database the app opens (a demo database may just have been built)."""
+    return cli.app_language_for(request.path, new=request.first_run)
 
 
 def restart() -> None:
