@@ -147,7 +147,7 @@ def user_language(default: str = "nb") -> str:
     path = user_config_file("sprak")
     try:
         saved = path.read_text(encoding="utf-8").strip()
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return default
     return saved if saved in LANGUAGES else default
 

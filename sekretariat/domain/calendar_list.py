@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import col, select
 
 from sekretariat.domain.cycle import meeting_dates
-from sekretariat.labels import label
+from sekretariat.i18n import ui, ui_label
 from sekretariat.storage.models import Forum, Meeting
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ class ListedMeeting:
 
     @property
     def status_label(self) -> str:
-        return label(self.status) if self.stored else "etter årshjulet"
+        return ui_label(self.status) if self.stored else ui("etter årshjulet")
 
 
 def year_meetings(db: Database, year: int) -> list[ListedMeeting]:
