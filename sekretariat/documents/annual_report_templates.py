@@ -28,6 +28,10 @@ from sqlmodel import col, select
 from sekretariat import values
 from sekretariat.documents import spreadsheet, xlsx_forms
 from sekretariat.documents.xlsx_forms import (
+    MOVED,
+    NOT_TARGET,
+    REPORT_KIND,
+    UNWORKED,
     TemplateRefused,
     label_forms,
     refusal,
@@ -42,7 +46,7 @@ from sekretariat.domain.languages import document_language
 from sekretariat.errors import UserError, os_reason
 from sekretariat.files import PRIVATE, atomic_file
 from sekretariat.formats import short_date
-from sekretariat.i18n import LANGUAGES, N_, texts
+from sekretariat.i18n import LANGUAGES, N_, app_language, texts, ui
 from sekretariat.labels import MEASURE_TARGETS
 from sekretariat.storage.models import Forum, Region, Scheme
 
@@ -53,7 +57,7 @@ if TYPE_CHECKING:
 #: The sheets' names; the form's is the same word in nynorsk, so a reader finds it in both.
 FORM = "Årsrapport"
 GUIDE = N_("Veiledning")
-KIND = "årsrapportmal"
+KIND = REPORT_KIND
 
 FORUM_ROW, NAME_ROW, CODE_ROW, YEAR_ROW, DUE_ROW = 4, 5, 6, 7, 8
 HEADER = {
@@ -380,7 +384,7 @@ def write_templates(
     with db.read() as s:
         forum = s.get(Forum, 1)
         if forum is None:
-            raise UserError("Databasen mangler forumet; importer eller sett opp forumet først.")
+            raise UserError(ui("Databasen mangler forumet; importer eller sett opp forumet først."))
         the_scheme = needs.scheme_by_code(s, scheme)
         regions = [
             (r.code, r.name, r.host)
@@ -396,16 +400,20 @@ def write_templates(
         due = annual_report_due(year_, forum.reports_due_day, forum.reports_due_month)
         headings = tuple((h["code"], h.get("text", h["code"])) for h in forum.report_headings)
     if not regions:
-        raise UserError("Forumet har ingen nettverk å lage maler for.")
+        raise UserError(ui("Forumet har ingen nettverk å lage maler for."))
     granted, _ = annual_reports.decided_amounts(db, year_, scheme)
     leftover = annual_reports.reported_leftover(db, year_ - 1, scheme)
     directory = Path(directory).expanduser()
     if directory.exists() and not directory.is_dir():
-        raise UserError(f"{directory} er en fil, ikke en mappe.")
+        raise UserError(ui("{path} er en fil, ikke en mappe.").format(path=directory))
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"Kan ikke lage mappen {directory}: {os_reason(exc)}.") from None
+        raise UserError(
+            ui("Kan ikke lage mappen {path}: {reason}.").format(
+                path=directory, reason=os_reason(exc)
+            )
+        ) from None
     paths = []
     for code, name, host in regions:
         prefill = replace(_prefill(db, code, year_, scheme, granted), carried_in=leftover.get(code))
@@ -433,7 +441,11 @@ def read_template(path: Path) -> Filled:
     wb, unworked = xlsx_forms.open_form(path, FORM, KIND)
     name = Path(path).name
     if FORM not in wb.sheetnames:
-        raise TemplateRefused(f"{name} mangler arket «{FORM}»; er det en årsrapportmal?")
+        raise TemplateRefused(
+            ui("{name} mangler arket «{sheet}»; er det en årsrapportmal?").format(
+                name=name, sheet=FORM
+            )
+        )
     ws = wb[FORM]
     errors: list[str] = []
 
@@ -442,24 +454,21 @@ def read_template(path: Path) -> Filled:
 
     def cell(ref: str, check: Callable[[Any], Any] = values.text) -> Any:
         if ref in unworked:
-            where(
-                ref,
-                "cellen har en formel uten utregnet verdi; skriv inn verdien, "
-                "eller åpne filen i et regneark og lagre den på nytt",
-            )
+            where(ref, ui(UNWORKED))
             return None
         value = ws[ref].value
         if isinstance(value, str):
             try:
                 check(value)
             except ValueError as exc:
-                where(ref, f"teksten {exc}")
+                where(ref, ui("teksten {reason}").format(reason=exc))
         return value
 
     def expect_label(row: int, wanted: str, forms: set[str] | None = None) -> None:
+        """``wanted`` is shown in the app's language (a form may hold either standard's)."""
         found = text(ws.cell(row, 1).value)
         if found not in (forms or label_forms(wanted)):
-            where(f"A{row}", f"ventet «{wanted}», fant «{found}»; er rader flyttet i malen?")
+            where(f"A{row}", ui(MOVED).format(wanted=ui(wanted), found=found))
 
     for row, wanted in HEADER.items():
         expect_label(row, wanted)
@@ -470,7 +479,7 @@ def read_template(path: Path) -> Filled:
     for i, (code, words) in enumerate(CRITERIA):
         expect_label(
             CRITERIA_FIRST + i,
-            criterion_label(code, words),
+            criterion_label(code, words, app_language()),
             {criterion_label(code, words, lang) for lang in LANGUAGES},
         )
     if errors:
@@ -481,19 +490,19 @@ def read_template(path: Path) -> Filled:
         scheme = text(cell(f"C{SCHEME_ROW}", values.line))
     code = text(cell(f"C{CODE_ROW}", values.line))
     if not code:
-        where(f"C{CODE_ROW}", "nettverkskoden mangler")
+        where(f"C{CODE_ROW}", ui("nettverkskoden mangler"))
     the_year: int | None = None
     try:
         the_year = year(cell(f"C{YEAR_ROW}"))
         if the_year is None:
-            where(f"C{YEAR_ROW}", "året mangler")
+            where(f"C{YEAR_ROW}", ui("året mangler"))
     except UserError as exc:
         where(f"C{YEAR_ROW}", str(exc))
 
     fields: dict[str, Any] = {}
     for row, (key, label_) in AMOUNT_ROWS.items():
         try:
-            fields[key] = whole(cell(f"C{row}"), label_)
+            fields[key] = whole(cell(f"C{row}"), ui(label_))
         except UserError as exc:
             where(f"C{row}", str(exc))
     for row, (key, _) in TEXT_ROWS.items():
@@ -510,19 +519,21 @@ def read_template(path: Path) -> Filled:
             continue
         title = text(cells[0])
         if not title:
-            where(f"A{row}", "tiltaket mangler tittel")
+            where(f"A{row}", ui("tiltaket mangler tittel"))
         target = text(cells[1]).lower()
         if target not in MEASURE_TARGETS:
-            where(f"B{row}", f"«{text(cells[1])}» er ikke barnehage, skole eller begge")
+            where(f"B{row}", ui(NOT_TARGET).format(value=text(cells[1])))
         done = status_value(text(cells[3]))
         if done is None:
             where(
                 f"D{row}",
-                f"«{text(cells[3])}» er ikke gjennomført, delvis eller ikke gjennomført",
+                ui("«{value}» er ikke gjennomført, delvis eller ikke gjennomført").format(
+                    value=text(cells[3])
+                ),
             )
         spent = None
         try:
-            spent = whole(cells[2], "Beløpet")
+            spent = whole(cells[2], ui("Beløpet"))
         except UserError as exc:
             where(f"C{row}", str(exc))
         measures.append(DoneMeasure(title, target, spent or 0, done or ""))
@@ -535,7 +546,7 @@ def read_template(path: Path) -> Filled:
             answer = text(cell(f"C{row}"))
             if answer:
                 if not heading:
-                    where(f"B{row}", "overskriftskoden mangler")
+                    where(f"B{row}", ui("overskriftskoden mangler"))
                 else:
                     evaluation[heading] = answer
                     heading_cells.append((heading, f"{FORM}!B{row}"))
@@ -569,39 +580,63 @@ def receive_file(
     cell_year = f"{FORM}!C{YEAR_ROW}"
     if expected_year is not None and filled.year != expected_year:
         raise TemplateRefused(
-            f"{name} er ikke lest inn: {cell_year}: malen gjelder {filled.year}, "
-            f"ikke {expected_year}."
+            ui("{name} er ikke lest inn: {cell}: malen gjelder {year}, ikke {expected}.").format(
+                name=name, cell=cell_year, year=filled.year, expected=expected_year
+            )
         )
     if not received.year - 1 <= filled.year <= received.year:
         raise TemplateRefused(
-            f"{name} er ikke lest inn: {cell_year}: malen gjelder {filled.year}, men "
-            f"årsrapporter mottatt {short_date(received)} gjelder {received.year - 1} eller "
-            f"{received.year}."
+            ui(
+                "{name} er ikke lest inn: {cell}: malen gjelder {year}, men årsrapporter "
+                "mottatt {received} gjelder {first} eller {last}."
+            ).format(
+                name=name,
+                cell=cell_year,
+                year=filled.year,
+                received=short_date(received),
+                first=received.year - 1,
+                last=received.year,
+            )
         )
     with db.read() as s:
         region = s.exec(select(Region).where(Region.code == filled.region_code)).first()
         if region is None:
             raise TemplateRefused(
-                f"{name} er ikke lest inn: {FORM}!C{CODE_ROW}: ukjent nettverk "
-                f"«{filled.region_code}»."
+                ui("{name} er ikke lest inn: {cell}: ukjent nettverk «{code}».").format(
+                    name=name, cell=f"{FORM}!C{CODE_ROW}", code=filled.region_code
+                )
             )
         if filled.region_name and filled.region_name != region.name:
             raise TemplateRefused(
-                f"{name} er ikke lest inn: {FORM}!C{NAME_ROW}: «{filled.region_name}» er ikke "
-                f"navnet på nettverket «{filled.region_code}» ({region.name})."
+                ui(
+                    "{name} er ikke lest inn: {cell}: «{given}» er ikke navnet på nettverket "
+                    "«{code}» ({known})."
+                ).format(
+                    name=name,
+                    cell=f"{FORM}!C{NAME_ROW}",
+                    given=filled.region_name,
+                    code=filled.region_code,
+                    known=region.name,
+                )
             )
         if (
             filled.scheme
             and s.exec(select(Scheme).where(Scheme.code == filled.scheme)).first() is None
         ):
             raise TemplateRefused(
-                f"{name} er ikke lest inn: {FORM}!C{SCHEME_ROW}: ukjent ordning «{filled.scheme}»."
+                ui("{name} er ikke lest inn: {cell}: ukjent ordning «{code}».").format(
+                    name=name, cell=f"{FORM}!C{SCHEME_ROW}", code=filled.scheme
+                )
             )
         forum = s.get(Forum, 1)
         headings = {h["code"] for h in forum.report_headings} if forum is not None else set()
     for code, where in filled.heading_cells:
         if code not in headings:
-            raise TemplateRefused(f"{name} er ikke lest inn: {where}: ukjent overskrift «{code}».")
+            raise TemplateRefused(
+                ui("{name} er ikke lest inn: {cell}: ukjent overskrift «{code}».").format(
+                    name=name, cell=where, code=code
+                )
+            )
     return annual_reports.receive(
         db,
         filled.region_code,

@@ -34,7 +34,7 @@ from sekretariat.domain.languages import document_language
 from sekretariat.domain.seats import seat_table
 from sekretariat.errors import UserError
 from sekretariat.files import write_atomic
-from sekretariat.i18n import texts
+from sekretariat.i18n import texts, ui
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -213,11 +213,11 @@ def load_meetings(
     with db.sql() as con:
         forum = con.execute("SELECT * FROM forum WHERE id = 1").fetchone()
         if forum is None:
-            raise UserError("Databasen har ikke noe forum ennå.")
+            raise UserError(ui("Databasen har ikke noe forum ennå."))
         if meeting_id is not None:
             rows = con.execute("SELECT * FROM meeting WHERE id = ?", (meeting_id,)).fetchall()
             if not rows:
-                raise UserError("Møtet finnes ikke lenger.")
+                raise UserError(ui("Møtet finnes ikke lenger."))
         else:
             rows = con.execute(
                 'SELECT * FROM meeting WHERE "date" BETWEEN ? AND ? ORDER BY "date"',
@@ -286,6 +286,6 @@ def export_ics(
     how many meetings it holds."""
     forum, meetings = load_meetings(db, year=year, meeting_id=meeting_id)
     if not meetings:
-        raise UserError(f"Det er ingen møter å skrive for {year}.")
+        raise UserError(ui("Det er ingen møter å skrive for {year}.").format(year=year))
     data = to_ics(forum, meetings, lang=document_language(db, lang))
     return write_atomic(path, data, mode=db.file_mode()), len(meetings)

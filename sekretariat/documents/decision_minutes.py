@@ -27,7 +27,7 @@ from sekretariat.domain.minutes import AmendmentView, MinuteView, amendments, lo
 from sekretariat.errors import UserError
 from sekretariat.files import write_atomic
 from sekretariat.formats import case_label, long_date, short_date
-from sekretariat.i18n import label_text, texts
+from sekretariat.i18n import label_text, texts, ui
 
 if TYPE_CHECKING:
     from sekretariat.domain.agenda import AgendaView
@@ -213,7 +213,11 @@ def protocol_document(db: Database, meeting_id: int, lang: str | None = None) ->
     forum's language."""
     agenda = load_agenda(db, meeting_id)
     if agenda.status == "cancelled":
-        raise UserError(f"Møtet {short_date(agenda.date)} er avlyst; det har ingen protokoll.")
+        raise UserError(
+            ui("Møtet {date} er avlyst; det har ingen protokoll.").format(
+                date=short_date(agenda.date)
+            )
+        )
     if ensure_numbers(db, meeting_id):
         agenda = load_agenda(db, meeting_id)
     minutes = load_minutes(db, meeting_id)
@@ -230,7 +234,7 @@ def protocol_document(db: Database, meeting_id: int, lang: str | None = None) ->
             (agenda.date.isoformat(),),
         ).fetchone()
     if forum is None:
-        raise UserError("Databasen har ikke noe forum ennå.")
+        raise UserError(ui("Databasen har ikke noe forum ennå."))
     written = document_language(db, lang)
     doc = build_protocol(
         forum["name"],
@@ -250,7 +254,7 @@ def meeting_on(db: Database, day: dt.date) -> int:
     with db.sql() as con:
         row = con.execute('SELECT id FROM meeting WHERE "date" = ?', (day.isoformat(),)).fetchone()
     if row is None:
-        raise UserError(f"Det finnes ikke noe møte {short_date(day)}.")
+        raise UserError(ui("Det finnes ikke noe møte {date}.").format(date=short_date(day)))
     return int(row["id"])
 
 
@@ -259,7 +263,11 @@ def export_protocol(
 ) -> Path:
     """Write the minutes in ``fmt`` (one of ``docgen.FORMATS``) to ``path``."""
     if fmt not in FORMATS:
-        raise UserError(f"«{fmt}» er ikke et format (velg {', '.join(FORMATS)}).")
+        raise UserError(
+            ui("«{format}» er ikke et format (velg {choices}).").format(
+                format=fmt, choices=", ".join(FORMATS)
+            )
+        )
     return write_atomic(
         path, mode=db.file_mode(), data=render(protocol_document(db, meeting_id, lang), fmt)
     )

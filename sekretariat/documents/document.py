@@ -19,6 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 from fpdf import FPDF
 
+from sekretariat.i18n import ui
 from sekretariat.labels import DOCUMENT_FORMATS
 
 #: The export formats, with the Norwegian names the UI shows (kept in ``labels``, so a
@@ -373,4 +374,8 @@ def render(doc: Document, fmt: str) -> bytes:
         return to_docx_bytes(doc)
     if fmt == "pdf":
         return to_pdf_bytes(doc)
-    raise ValueError(f"unknown format {fmt!r}")
+    raise ValueError(
+        ui("«{format}» er ikke et format (velg {choices}).").format(
+            format=fmt, choices=", ".join(FORMATS)
+        )
+    )

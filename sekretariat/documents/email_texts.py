@@ -26,7 +26,7 @@ from sekretariat.domain.people import slug
 from sekretariat.errors import UserError, os_reason
 from sekretariat.files import write_atomic
 from sekretariat.formats import short_date
-from sekretariat.i18n import texts
+from sekretariat.i18n import texts, ui
 from sekretariat.storage.models import Forum, Region, Scheme
 
 if TYPE_CHECKING:
@@ -149,11 +149,15 @@ def email_texts(
     (needs reports, annual reports) or per host municipality (grant letters), each in its
     recipient's standard unless ``lang`` is chosen."""
     if kind not in KINDS:
-        raise UserError(f"Ukjent e-posttype «{kind}»; bruk {', '.join(KINDS)}.")
+        raise UserError(
+            ui("Ukjent e-posttype «{kind}»; bruk {choices}.").format(
+                kind=kind, choices=", ".join(KINDS)
+            )
+        )
     with db.read() as s:
         row = s.get(Forum, 1)
         if row is None:
-            raise UserError("Databasen mangler forumet; importer eller sett opp forumet først.")
+            raise UserError(ui("Databasen mangler forumet; importer eller sett opp forumet først."))
         forum = _Forum(
             row.name,
             row.secretariat,
@@ -166,14 +170,14 @@ def email_texts(
             else s.exec(select(Scheme).where(col(Scheme.is_default))).first()
         )
         if scheme and the_scheme is None:
-            raise UserError(f"Ukjent ordning «{scheme}».")
+            raise UserError(ui("Ukjent ordning «{code}».").format(code=scheme))
         regions = [
             r
             for r in s.exec(select(Region).order_by(col(Region.position), col(Region.id))).all()
             if needs.takes_part(the_scheme, r.code)
         ]
     if not regions:
-        raise UserError("Forumet har ingen nettverk å skrive e-post til.")
+        raise UserError(ui("Forumet har ingen nettverk å skrive e-post til."))
     if kind == "behovsmelding":
         return [_needs_email(forum, r, year, document_language(db, lang, r.host)) for r in regions]
     if kind == "arsrapport":
@@ -183,7 +187,9 @@ def email_texts(
         if r.host:
             hosts.setdefault(r.host, []).append(r.name)
     if not hosts:
-        raise UserError("Ingen nettverk har vertskommune, så det er ingen tilskuddsbrev å sende.")
+        raise UserError(
+            ui("Ingen nettverk har vertskommune, så det er ingen tilskuddsbrev å sende.")
+        )
     return [
         _letter_email(forum, host, names, year, document_language(db, lang, host))
         for host, names in hosts.items()
@@ -206,7 +212,7 @@ def write_emails(
     emails = email_texts(db, kind, year, lang, scheme)
     directory = Path(directory).expanduser()
     if directory.exists() and not directory.is_dir():
-        raise UserError(f"{directory} er en fil, ikke en mappe.")
+        raise UserError(ui("{path} er en fil, ikke en mappe.").format(path=directory))
     try:
         directory.mkdir(parents=True, exist_ok=True)
         return [
@@ -218,4 +224,8 @@ def write_emails(
             for e in emails
         ]
     except OSError as exc:
-        raise UserError(f"Kan ikke skrive e-postene til {directory}: {os_reason(exc)}.") from None
+        raise UserError(
+            ui("Kan ikke skrive e-postene til {path}: {reason}.").format(
+                path=directory, reason=os_reason(exc)
+            )
+        ) from None

@@ -37,7 +37,7 @@ from sekretariat.domain.people import slug
 from sekretariat.errors import UserError
 from sekretariat.files import write_atomic
 from sekretariat.formats import kroner, long_date, short_date
-from sekretariat.i18n import texts
+from sekretariat.i18n import texts, ui
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -164,13 +164,15 @@ def grant_letters(
     its host's written standard, or in ``lang`` when one is chosen for all."""
     decision = load_decision(db, year, scheme)
     if decision is None:
-        raise UserError(f"Det er ikke registrert noe vedtak om tilskudd for {year} ennå.")
+        raise UserError(
+            ui("Det er ikke registrert noe vedtak om tilskudd for {year} ennå.").format(year=year)
+        )
     with db.sql() as con:
         forum = con.execute(
             "SELECT name, reports_due_day, reports_due_month FROM forum WHERE id = 1"
         ).fetchone()
     if forum is None:
-        raise UserError("Databasen har ikke noe forum ennå.")
+        raise UserError(ui("Databasen har ikke noe forum ennå."))
     hosts: dict[str, list[DecisionLine]] = {}
     without_host: list[str] = []
     for line in decision.lines:
@@ -180,8 +182,10 @@ def grant_letters(
             without_host.append(line.name)
     if not hosts:
         raise UserError(
-            "Ingen av nettverkene har registrert vertskommune; registrer den under "
-            "Innstillinger (9), Oppsett av forumet."
+            ui(
+                "Ingen av nettverkene har registrert vertskommune; registrer den under "
+                "Innstillinger (9), Oppsett av forumet."
+            )
         )
     nothing = [lines for lines in hosts.values() if not any(x.allocated for x in lines)]
     written = {host: document_language(db, lang, host) for host in hosts}
@@ -193,8 +197,10 @@ def grant_letters(
         due = needs_due_date(year + 1, forum["reports_due_day"], forum["reports_due_month"])
     elif any("rapportfrist" in placeholders(x) for x in templates.values()):
         raise UserError(
-            "Forumet har ingen frist for årsrapport; sett den under Innstillinger (9) "
-            "eller ta {rapportfrist} ut av malen for tilskuddsbrev."
+            ui(
+                "Forumet har ingen frist for årsrapport; sett den under Innstillinger (9) "
+                "eller ta {field} ut av malen for tilskuddsbrev."
+            ).format(field="{rapportfrist}")
         )
     letters = []
     for host, lines in hosts.items():
@@ -213,10 +219,14 @@ def grant_letters(
         letters.append(Letter(host, letter, chosen))
     left_out = []
     if without_host:
-        left_out.append(f"Uten vertskommune, ikke med i noe brev: {', '.join(without_host)}.")
+        left_out.append(
+            ui("Uten vertskommune, ikke med i noe brev: {names}.").format(
+                names=", ".join(without_host)
+            )
+        )
     if nothing:
         names = ", ".join(x.name for lines in nothing for x in lines)
-        left_out.append(f"Ikke tildelt noe, så uten tilskuddsbrev: {names}.")
+        left_out.append(ui("Ikke tildelt noe, så uten tilskuddsbrev: {names}.").format(names=names))
     return letters, left_out
 
 
@@ -232,12 +242,16 @@ def write_letters(
     paths written and what was left out, in sentences (``grant_letters``); ``lang`` writes
     every letter in that standard instead of each host's own."""
     if fmt not in LETTER_FORMATS or fmt not in FORMATS:
-        raise UserError(f"«{fmt}» er ikke et format for brev (velg {', '.join(LETTER_FORMATS)}).")
+        raise UserError(
+            ui("«{format}» er ikke et format for brev (velg {choices}).").format(
+                format=fmt, choices=", ".join(LETTER_FORMATS)
+            )
+        )
     directory = Path(directory).expanduser()
     if not directory.exists():
-        raise UserError(f"Mappen {directory} finnes ikke.")
+        raise UserError(ui("Mappen {folder} finnes ikke.").format(folder=directory))
     if not directory.is_dir():
-        raise UserError(f"{directory} er en fil, ikke en mappe.")
+        raise UserError(ui("{path} er en fil, ikke en mappe.").format(path=directory))
     letters, left_out = grant_letters(db, year, scheme, lang)
     part = scheme if scheme and scheme != _default_scheme(db) else ""
     paths = [

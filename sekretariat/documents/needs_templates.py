@@ -23,7 +23,7 @@ from sqlmodel import col, select
 
 from sekretariat import values
 from sekretariat.documents import spreadsheet, xlsx_forms
-from sekretariat.documents.xlsx_forms import TemplateRefused
+from sekretariat.documents.xlsx_forms import MOVED, NOT_TARGET, UNWORKED, TemplateRefused
 from sekretariat.documents.xlsx_forms import label_forms as _label_forms
 from sekretariat.documents.xlsx_forms import refusal as _refusal
 from sekretariat.documents.xlsx_forms import text as _text
@@ -41,7 +41,7 @@ from sekretariat.domain.needs import (
 from sekretariat.errors import UserError, os_reason
 from sekretariat.files import PRIVATE, atomic_file
 from sekretariat.formats import percent, short_date
-from sekretariat.i18n import N_, texts
+from sekretariat.i18n import N_, texts, ui
 from sekretariat.labels import MEASURE_TARGETS
 from sekretariat.storage.models import Forum, Region, Scheme, Theme
 
@@ -385,14 +385,14 @@ def write_templates(
     with db.read() as s:
         forum = s.get(Forum, 1)
         if forum is None:
-            raise UserError("Databasen mangler forumet; importer eller sett opp forumet først.")
+            raise UserError(ui("Databasen mangler forumet; importer eller sett opp forumet først."))
         the_scheme = (
             s.exec(select(Scheme).where(Scheme.code == scheme)).first()
             if scheme
             else s.exec(select(Scheme).where(col(Scheme.is_default))).first()
         )
         if scheme and the_scheme is None:
-            raise UserError(f"Ukjent ordning «{scheme}».")
+            raise UserError(ui("Ukjent ordning «{code}».").format(code=scheme))
         regions = [
             r
             for r in s.exec(select(Region).order_by(col(Region.position), col(Region.id))).all()
@@ -413,14 +413,18 @@ def write_templates(
             needs_due_date(year, forum.needs_due_day, forum.needs_due_month),
         )
     if not regions:
-        raise UserError("Forumet har ingen nettverk å lage maler for.")
+        raise UserError(ui("Forumet har ingen nettverk å lage maler for."))
     directory = Path(directory).expanduser()
     if directory.exists() and not directory.is_dir():
-        raise UserError(f"{directory} er en fil, ikke en mappe.")
+        raise UserError(ui("{path} er en fil, ikke en mappe.").format(path=directory))
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"Kan ikke lage mappen {directory}: {os_reason(exc)}.") from None
+        raise UserError(
+            ui("Kan ikke lage mappen {path}: {reason}.").format(
+                path=directory, reason=os_reason(exc)
+            )
+        ) from None
     return [
         write_template(
             directory / file_name(year, r.code, named[0]),
@@ -449,7 +453,11 @@ def read_template(path: Path) -> Filled:
     wb, unworked = _open(path)
     name = Path(path).name
     if FORM not in wb.sheetnames:
-        raise TemplateRefused(f"{name} mangler arket «{FORM}»; er det en behovsmeldingsmal?")
+        raise TemplateRefused(
+            ui("{name} mangler arket «{sheet}»; er det en behovsmeldingsmal?").format(
+                name=name, sheet=FORM
+            )
+        )
     ws = wb[FORM]
     errors: list[str] = []
 
@@ -460,24 +468,20 @@ def read_template(path: Path) -> Filled:
         """A cell's value; a text checked as the exchange format checks it (no control
         characters, not endless; a title on one line), a refusal noted in ``errors``."""
         if ref in unworked:
-            where(
-                ref,
-                "cellen har en formel uten utregnet verdi; skriv inn verdien, "
-                "eller åpne filen i et regneark og lagre den på nytt",
-            )
+            where(ref, ui(UNWORKED))
             return None
         value = ws[ref].value
         if isinstance(value, str):
             try:
                 check(value)
             except ValueError as exc:
-                where(ref, f"teksten {exc}")
+                where(ref, ui("teksten {reason}").format(reason=exc))
         return value
 
     def expect_label(row: int, text: str) -> None:
         found = _text(ws.cell(row, 1).value)
         if found not in _label_forms(text):
-            where(f"A{row}", f"ventet «{text}», fant «{found}»; er rader flyttet i malen?")
+            where(f"A{row}", ui(MOVED).format(wanted=ui(text), found=found))
 
     for row, text in HEADER.items():
         expect_label(row, text)
@@ -493,12 +497,12 @@ def read_template(path: Path) -> Filled:
         scheme = _text(cell(f"C{SCHEME_ROW}", values.line))
     code = _text(cell(f"C{CODE_ROW}", values.line))
     if not code:
-        where(f"C{CODE_ROW}", "nettverkskoden mangler")
+        where(f"C{CODE_ROW}", ui("nettverkskoden mangler"))
     year: int | None = None
     try:
         year = _year(cell(f"C{YEAR_ROW}"))
         if year is None:
-            where(f"C{YEAR_ROW}", "året mangler")
+            where(f"C{YEAR_ROW}", ui("året mangler"))
     except UserError as exc:
         where(f"C{YEAR_ROW}", str(exc))
 
@@ -508,7 +512,7 @@ def read_template(path: Path) -> Filled:
         fields[key] = split_lines(value) if key in ("owners", "partners") else value
     for row, (key, text) in AMOUNT_ROWS.items():
         try:
-            fields[key] = _whole(cell(f"C{row}"), text)
+            fields[key] = _whole(cell(f"C{row}"), ui(text))
         except UserError as exc:
             where(f"C{row}", str(exc))
     measures = []
@@ -518,13 +522,13 @@ def read_template(path: Path) -> Filled:
             continue
         title = _text(cells[0])
         if not title:
-            where(f"A{row}", "tiltaket mangler tittel")
+            where(f"A{row}", ui("tiltaket mangler tittel"))
         target = _text(cells[1]).lower()
         if target not in MEASURE_TARGETS:
-            where(f"B{row}", f"«{_text(cells[1])}» er ikke barnehage, skole eller begge")
+            where(f"B{row}", ui(NOT_TARGET).format(value=_text(cells[1])))
         amount = start = end = None
         try:
-            amount = _whole(cells[2], "Beløpet")
+            amount = _whole(cells[2], ui("Beløpet"))
         except UserError as exc:
             where(f"C{row}", str(exc))
         try:
@@ -536,7 +540,10 @@ def read_template(path: Path) -> Filled:
         except UserError as exc:
             where(f"E{row}", str(exc))
         if start is not None and end is not None and end < start:
-            where(f"E{row}", f"sluttåret {end} er før startåret {start}")
+            where(
+                f"E{row}",
+                ui("sluttåret {end} er før startåret {start}").format(end=end, start=start),
+            )
         measures.append(Measure(title, target, amount or 0, start, end))
     theme_cells: dict[str, str] = {}
     themes = []
@@ -545,7 +552,7 @@ def read_template(path: Path) -> Filled:
         theme_code = _text(cell(f"B{row}", values.line))
         if _text(cell(f"C{row}")):
             if not theme_code:
-                where(f"B{row}", "temakoden mangler")
+                where(f"B{row}", ui("temakoden mangler"))
             else:
                 themes.append(theme_code)
                 theme_cells[theme_code] = f"{FORM}!B{row}"
@@ -580,17 +587,30 @@ def receive_file(
     cell_year = f"{FORM}!C{YEAR_ROW}"
     if expected_year is not None and filled.year != expected_year:
         raise TemplateRefused(
-            f"{name} er ikke lest inn: {cell_year}: malen gjelder {filled.year}, ikke {expected_year}."
+            ui("{name} er ikke lest inn: {cell}: malen gjelder {year}, ikke {expected}.").format(
+                name=name, cell=cell_year, year=filled.year, expected=expected_year
+            )
         )
     if not received.year <= filled.year <= received.year + 1:
         raise TemplateRefused(
-            f"{name} er ikke lest inn: {cell_year}: malen gjelder {filled.year}, men behovsmeldinger "
-            f"mottatt {short_date(received)} gjelder {received.year} eller {received.year + 1}."
+            ui(
+                "{name} er ikke lest inn: {cell}: malen gjelder {year}, men behovsmeldinger "
+                "mottatt {received} gjelder {first} eller {last}."
+            ).format(
+                name=name,
+                cell=cell_year,
+                year=filled.year,
+                received=short_date(received),
+                first=received.year,
+                last=received.year + 1,
+            )
         )
     with db.read() as s:
         if s.exec(select(Region).where(Region.code == filled.region_code)).first() is None:
             raise TemplateRefused(
-                f"{name} er ikke lest inn: {FORM}!C{CODE_ROW}: ukjent nettverk «{filled.region_code}»."
+                ui("{name} er ikke lest inn: {cell}: ukjent nettverk «{code}».").format(
+                    name=name, cell=f"{FORM}!C{CODE_ROW}", code=filled.region_code
+                )
             )
         known = set(s.exec(select(Theme.code)).all())
         if (
@@ -598,11 +618,17 @@ def receive_file(
             and s.exec(select(Scheme).where(Scheme.code == filled.scheme)).first() is None
         ):
             raise TemplateRefused(
-                f"{name} er ikke lest inn: {FORM}!C{SCHEME_ROW}: ukjent ordning «{filled.scheme}»."
+                ui("{name} er ikke lest inn: {cell}: ukjent ordning «{code}».").format(
+                    name=name, cell=f"{FORM}!C{SCHEME_ROW}", code=filled.scheme
+                )
             )
     for code, cell in filled.theme_cells.items():
         if code not in known:
-            raise TemplateRefused(f"{name} er ikke lest inn: {cell}: ukjent tema «{code}».")
+            raise TemplateRefused(
+                ui("{name} er ikke lest inn: {cell}: ukjent tema «{code}».").format(
+                    name=name, cell=cell, code=code
+                )
+            )
     return needs.receive(
         db,
         filled.region_code,

@@ -27,7 +27,7 @@ from sekretariat.domain.year_summary import GRANT_SOURCES, YearSummary, load
 from sekretariat.errors import UserError
 from sekretariat.files import write_atomic, write_csv
 from sekretariat.formats import kroner, long_date, short_date
-from sekretariat.i18n import label_text, texts
+from sekretariat.i18n import label_text, texts, ui
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -224,7 +224,7 @@ def build_overview(
     with db.sql() as con:
         forum = con.execute("SELECT name FROM forum WHERE id = 1").fetchone()
     if forum is None:
-        raise UserError("Databasen har ikke noe forum ennå.")
+        raise UserError(ui("Databasen har ikke noe forum ennå."))
     lang = document_language(db, lang)
     years = [year] if year is not None else overview_years(db)
     return Overview(forum["name"], today, tuple(_year(db, y, today, lang) for y in years), lang)
@@ -525,9 +525,9 @@ def write_public(
     """Write the page and its CSV files into ``directory`` (which must exist)."""
     folder = Path(directory).expanduser()
     if not folder.exists():
-        raise UserError(f"Mappen {folder} finnes ikke.")
+        raise UserError(ui("Mappen {folder} finnes ikke.").format(folder=folder))
     if not folder.is_dir():
-        raise UserError(f"{folder} er en fil, ikke en mappe.")
+        raise UserError(ui("{path} er en fil, ikke en mappe.").format(path=folder))
     overview = build_overview(db, today, year, lang)
     # The names are personal data: the files get the database's own mode, like every
     # export; whoever publishes them chooses who may read them.

@@ -40,7 +40,7 @@ from sekretariat.formats import (
     short_date,
     time_span,
 )
-from sekretariat.i18n import label_text, texts
+from sekretariat.i18n import label_text, texts, ui
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -176,7 +176,7 @@ def _forum(db: Database) -> tuple[str, str]:
     with db.sql() as con:
         row = con.execute("SELECT name, secretariat FROM forum WHERE id = 1").fetchone()
     if row is None:
-        raise UserError("Databasen har ikke noe forum ennå.")
+        raise UserError(ui("Databasen har ikke noe forum ennå."))
     return row["name"], row["secretariat"]
 
 
@@ -186,7 +186,11 @@ def summons_document(
     """The summons in ``lang``, or in the forum's language (it goes to all)."""
     view = load_agenda(db, meeting_id)
     if view.status == "cancelled":
-        raise UserError(f"Møtet {short_date(view.date)} er avlyst; det sendes ingen innkalling.")
+        raise UserError(
+            ui("Møtet {date} er avlyst; det sendes ingen innkalling.").format(
+                date=short_date(view.date)
+            )
+        )
     forum, secretariat = _forum(db)
     written = document_language(db, lang)
     doc = build_summons(view, forum, secretariat, written)
@@ -199,6 +203,10 @@ def export_summons(
 ) -> Path:
     """Write the summons in ``fmt`` (one of ``docgen.FORMATS``) to ``path``."""
     if fmt not in FORMATS:
-        raise UserError(f"«{fmt}» er ikke et format (velg {', '.join(FORMATS)}).")
+        raise UserError(
+            ui("«{format}» er ikke et format (velg {choices}).").format(
+                format=fmt, choices=", ".join(FORMATS)
+            )
+        )
     _, doc = summons_document(db, meeting_id, lang)
     return write_atomic(path, mode=db.file_mode(), data=render(doc, fmt))

@@ -20,7 +20,7 @@ from sekretariat.domain.needs import parse_amount, parse_year
 from sekretariat.errors import UserError
 from sekretariat.files import read_bytes
 from sekretariat.formats import decimal, kroner
-from sekretariat.i18n import LANGUAGES, texts
+from sekretariat.i18n import LANGUAGES, N_, texts, ui
 
 
 class TemplateRefused(UserError):
@@ -52,16 +52,20 @@ def whole(value: Any, what: str) -> int:
     if value is None:
         return 0
     if isinstance(value, bool):
-        raise UserError(f"«{value}» er ikke et helt kronebeløp.")
+        raise UserError(ui("«{value}» er ikke et helt kronebeløp.").format(value=value))
     if isinstance(value, float):
         if not value.is_integer():
-            raise UserError(f"«{shown(value)}» er ikke et helt kronebeløp.")
+            raise UserError(ui("«{value}» er ikke et helt kronebeløp.").format(value=shown(value)))
         value = int(value)
     if isinstance(value, int) and value > limits.MAX_KRONER:
-        raise UserError(f"{what} er urimelig stort; høyst {kroner(limits.MAX_KRONER)}.")
+        raise UserError(
+            ui("{what} er urimelig stort; høyst {most}.").format(
+                what=what, most=kroner(limits.MAX_KRONER)
+            )
+        )
     if isinstance(value, int | str):
         return parse_amount(value, what)
-    raise UserError(f"«{shown(value)}» er ikke et helt kronebeløp.")
+    raise UserError(ui("«{value}» er ikke et helt kronebeløp.").format(value=shown(value)))
 
 
 def year(value: Any) -> int | None:
@@ -73,7 +77,7 @@ def year(value: Any) -> int | None:
         return parse_year(value)
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         return parse_year(value[: limits.MAX_DIGITS])
-    raise UserError(f"«{shown(value)}» er ikke et årstall.")
+    raise UserError(ui("«{value}» er ikke et årstall.").format(value=shown(value)))
 
 
 #: A filled template is some tens of kilobytes. The limits leave room for long texts and
@@ -88,12 +92,28 @@ MAX_SHEET = 1024 * 1024
 MAX_PARTS = 1_000
 
 
-def checked_archive(data: bytes, name: str, kind: str = "behovsmeldingsmal") -> None:
+#: What a filled form is called in a refusal: the form's kind (``kind`` below), translated
+#: where shown.
+NEEDS_KIND = N_("behovsmeldingsmal")
+REPORT_KIND = N_("årsrapportmal")
+#: What both readers say of a cell (translated where shown; the fields filled there).
+UNWORKED = N_(
+    "cellen har en formel uten utregnet verdi; skriv inn verdien, "
+    "eller åpne filen i et regneark og lagre den på nytt"
+)
+MOVED = N_("ventet «{wanted}», fant «{found}»; er rader flyttet i malen?")
+NOT_TARGET = N_("«{value}» er ikke barnehage, skole eller begge")
+
+
+def checked_archive(data: bytes, name: str, kind: str = NEEDS_KIND) -> None:
     """Refuse an XLSX file openpyxl should not be given: not a zip file, too many parts,
     parts larger than the limits once unpacked (a compressed bomb), a damaged or truncated
     part, or XML with a document type (entities can multiply a few bytes into gigabytes)."""
+    kind = ui(kind)
     not_xlsx = TemplateRefused(
-        f"{name} er ikke en XLSX-fil (en utfylt {kind}); ingenting er lagret."
+        ui("{name} er ikke en XLSX-fil (en utfylt {kind}); ingenting er lagret.").format(
+            name=name, kind=kind
+        )
     )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -102,7 +122,9 @@ def checked_archive(data: bytes, name: str, kind: str = "behovsmeldingsmal") -> 
         raise not_xlsx from None
     if len(parts) > MAX_PARTS:
         raise TemplateRefused(
-            f"{name} har {len(parts)} deler; en {kind} har noen titalls. Ingenting er lagret."
+            ui("{name} har {count} deler; en {kind} har noen titalls. Ingenting er lagret.").format(
+                name=name, count=len(parts), kind=kind
+            )
         )
     total = 0
     for part in parts:
@@ -110,9 +132,16 @@ def checked_archive(data: bytes, name: str, kind: str = "behovsmeldingsmal") -> 
         total += part.file_size
         if part.file_size > most or total > MAX_UNPACKED:
             raise TemplateRefused(
-                f"{name} er for stor pakket ut ({part.filename}: {megabytes(part.file_size)}; "
-                f"høyst {megabytes(most)} per del og {megabytes(MAX_UNPACKED)} i alt). "
-                "Ingenting er lagret."
+                ui(
+                    "{name} er for stor pakket ut ({part}: {size}; høyst {most} per del og "
+                    "{total} i alt). Ingenting er lagret."
+                ).format(
+                    name=name,
+                    part=part.filename,
+                    size=megabytes(part.file_size),
+                    most=megabytes(most),
+                    total=megabytes(MAX_UNPACKED),
+                )
             )
     for part in parts:
         if part.filename.endswith((".xml", ".rels", ".vml")):
@@ -129,13 +158,17 @@ def check_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str) -> No
             while chunk := fh.read(1 << 16):
                 if b"<!DOCTYPE" in tail + chunk or b"<!ENTITY" in tail + chunk:
                     raise TemplateRefused(
-                        f"{name} har en dokumenttype i {part.filename}, som en XLSX-fil "
-                        "aldri har; ingenting er lagret."
+                        ui(
+                            "{name} har en dokumenttype i {part}, som en XLSX-fil aldri har; "
+                            "ingenting er lagret."
+                        ).format(name=name, part=part.filename)
                     )
                 tail = chunk[-16:]
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError, OSError):
         raise TemplateRefused(
-            f"{name} er skadet ({part.filename} kan ikke pakkes ut); ingenting er lagret."
+            ui("{name} er skadet ({part} kan ikke pakkes ut); ingenting er lagret.").format(
+                name=name, part=part.filename
+            )
         ) from None
 
 
@@ -143,12 +176,12 @@ def megabytes(size: int) -> str:
     return f"{decimal(size / 1024 / 1024)} MB"
 
 
-def open_form(path: Path, form: str, kind: str = "behovsmeldingsmal") -> tuple[Any, set[str]]:
+def open_form(path: Path, form: str, kind: str = NEEDS_KIND) -> tuple[Any, set[str]]:
     """The workbook's cell values, and the cells of the form sheet that hold a formula
     whose value was never worked out (a file written by a program, not a spreadsheet):
     openpyxl reads those as empty, and they must be refused, not read as 0."""
     path = Path(path).expanduser()
-    data = read_bytes(path, limit=MAX_FILE, kind=f"en utfylt {kind}")
+    data = read_bytes(path, limit=MAX_FILE, kind=ui("en utfylt {kind}").format(kind=ui(kind)))
     checked_archive(data, path.name, kind)
     try:
         values = load_workbook(io.BytesIO(data), data_only=True)
@@ -164,13 +197,19 @@ def open_form(path: Path, form: str, kind: str = "behovsmeldingsmal") -> tuple[A
         formulas.close()
     except Exception:  # noqa: BLE001 - a damaged part fails in any of a dozen ways
         raise TemplateRefused(
-            f"{path.name} er skadet eller ikke en XLSX-fil (en utfylt {kind}); ingenting er lagret."
+            ui(
+                "{name} er skadet eller ikke en XLSX-fil (en utfylt {kind}); ingenting er lagret."
+            ).format(name=path.name, kind=ui(kind))
         ) from None
     return values, unworked
 
 
 def refusal(name: str, errors: list[str]) -> str:
     shown = "; ".join(errors[:4])
-    more = f" (og {len(errors) - 4} feil til)" if len(errors) > 4 else ""
-    end = "" if not more and shown.endswith(("?", ".")) else "."
-    return f"{name} er ikke lest inn: {shown}{more}{end}"
+    more = len(errors) - 4
+    if more > 0:
+        return ui("{name} er ikke lest inn: {errors} (og {more} feil til).").format(
+            name=name, errors=shown, more=more
+        )
+    end = "" if shown.endswith(("?", ".")) else "."
+    return ui("{name} er ikke lest inn: {errors}").format(name=name, errors=shown) + end

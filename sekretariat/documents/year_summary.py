@@ -34,7 +34,7 @@ from sekretariat.domain.year_summary import (
 from sekretariat.errors import UserError
 from sekretariat.files import write_atomic
 from sekretariat.formats import kroner, share, short_date
-from sekretariat.i18n import N_, texts
+from sekretariat.i18n import N_, texts, ui
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -254,6 +254,10 @@ def write_summary(
 ) -> Path:
     """Write the summary for ``year`` in ``fmt`` to ``path``; the path written."""
     if fmt not in FORMATS:
-        raise UserError(f"«{fmt}» er ikke et format (velg {', '.join(FORMATS)}).")
+        raise UserError(
+            ui("«{format}» er ikke et format (velg {choices}).").format(
+                format=fmt, choices=", ".join(FORMATS)
+            )
+        )
     document = summary_document(db, year, scheme, lang)
     return write_atomic(path, render(document, fmt), mode=db.file_mode())
