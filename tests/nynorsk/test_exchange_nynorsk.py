@@ -96,3 +96,22 @@ def test_a_stale_import_is_refused_in_nynorsk_then_summarised(sample_db: Path) -
     summary = import_text(db, stamped, "laurdag.toml", overwrite=True)
     assert summary.text() == "personar: 0 lagt til, 1 oppdatert"
     assert import_text(db, stamped, "laurdag.toml").text() == "ingen endringar"
+
+
+NEW_PERSON = '[[person]]\nkey = "ny"\nname = "Ny Person"\nroles = ["authority"]\n\n'
+
+
+def test_the_seat_quotas_are_refused_in_nynorsk(sample_db: Path) -> None:
+    db = Database.open(sample_db)
+    term = '[[term]]\nperson = "ny"\nseat = "bhg_myndighet"\nregion = "hamar"\nstart = 2026-01-15\n'
+    assert _refusal(db, "schema = 1\n" + NEW_PERSON + term, "ny.toml") == (
+        "ny.toml, linje 7: [[term]] nr. 1 (person «ny», sete «bhg_myndighet», start "
+        "«2026-01-15»): nettverket «hamar» har alt representant i setet «bhg_myndighet» "
+        "(lene-strand-aas, 15.01.2026–19.01.2028); éin om gongen. (1 feil til; ingenting vart "
+        "importert.)"
+    )
+    term = '[[term]]\nperson = "ny"\nseat = "ks"\nstart = 2027-03-11\n'
+    assert _refusal(db, "schema = 1\n" + NEW_PERSON + term, "ny.toml") == (
+        "ny.toml, linje 7: [[term]] nr. 1 (person «ny», sete «ks», start «2027-03-11»): "
+        "setet «ks» har 1 plass, men 2 representantar 11.03.2027. Ingenting vart importert."
+    )
