@@ -11,8 +11,9 @@ from language_words import BOKMAL_ONLY, words
 from sqlmodel import select
 
 from sekretariat.errors import ImportRefused
-from sekretariat.exchange import export_text, import_text
-from sekretariat.exchange.parse import toml_reason
+from sekretariat.exchange import export_text, import_text, importer, stamp
+from sekretariat.exchange.parse import _TOML_REASONS, toml_reason
+from sekretariat.i18n import ui
 from sekretariat.storage import models as m
 from sekretariat.storage.database import Database
 
@@ -115,3 +116,13 @@ def test_the_seat_quotas_are_refused_in_nynorsk(sample_db: Path) -> None:
         "ny.toml, linje 7: [[term]] nr. 1 (person «ny», sete «ks», start «2027-03-11»): "
         "setet «ks» har 1 plass, men 2 representantar 11.03.2027. Ingenting vart importert."
     )
+
+
+def test_every_toml_reason_and_row_name_is_nynorsk() -> None:
+    texts = [norwegian for _, norwegian in _TOML_REASONS]
+    texts += list(stamp._NAMES_NB.values()) + list(importer._TABLE_NB.values())
+    for text in texts:
+        assert words(ui(text)) & BOKMAL_ONLY == set(), text
+    assert ui(texts[0]) == "ugyldig linje"
+    assert stamp.describe("grant_decision:2027/kollektiv") == "vedtaket om tilskot «2027/kollektiv»"
+    assert stamp.describe("meeting:2027-01-21") == "møtet 21.01.2027"
