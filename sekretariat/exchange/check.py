@@ -20,7 +20,8 @@ from sekretariat.errors import ImportRefused
 from sekretariat.exchange import spec
 from sekretariat.exchange.locate import KeyPath, Locator
 from sekretariat.formats import count, kroner, short_date
-from sekretariat.labels import ANNUAL_CRITERIA, label
+from sekretariat.i18n import N_, ui, ui_label
+from sekretariat.labels import ANNUAL_CRITERIA
 
 SCHEMA = 1
 MAX_ERRORS = 25
@@ -49,8 +50,14 @@ class Problems:
         if len(self.items) >= MAX_ERRORS:
             return
         line = self.locator.line(path)
-        where = f"{self.source}, linje {line}" if line else self.source
-        self.items.append(f"{where}: {_printable(str(what))}: {_printable(message)}")
+        row, problem = _printable(str(what)), _printable(message)
+        if line:
+            found = ui("{source}, linje {line}: {row}: {problem}").format(
+                source=self.source, line=line, row=row, problem=problem
+            )
+        else:
+            found = f"{self.source}: {row}: {problem}"
+        self.items.append(found)
 
     def raise_if_any(self) -> None:
         if self.items:
@@ -60,21 +67,24 @@ class Problems:
 def _summarise(items: list[str]) -> str:
     first = items[0]
     if len(items) == 1:
-        return f"{first}. Ingenting ble importert."
+        return ui("{problem}. Ingenting ble importert.").format(problem=first)
     more = len(items) - 1
-    return f"{first}. ({more} feil til; ingenting ble importert.)"
+    return ui("{problem}. ({more} feil til; ingenting ble importert.)").format(
+        problem=first, more=more
+    )
 
 
 def describe(table: str, index: int, row: Any) -> str:
     """``[[person]] nr. 3 (nøkkel «kari»)``: a row as a message names it."""
-    label = f"[[{table}]] nr. {index + 1}"
+    label = ui("[[{table}]] nr. {number}").format(table=table, number=index + 1)
     ident = spec.IDENTITY.get(table, ())
     if isinstance(row, dict):
         parts = []
         for key in ident:
             value = row.get(key)
             if value is not None and not isinstance(value, dict | list):
-                parts.append(f"{spec.NAMES_NB.get(key, key)} «{value}»")
+                name = ui(spec.NAMES_NB[key]) if key in spec.NAMES_NB else key
+                parts.append(f"{name} «{value}»")
         if parts:
             label += " (" + ", ".join(parts) + ")"
     return label
@@ -113,19 +123,23 @@ def check_row(
 ) -> dict[str, Any] | None:
     """The row with every value in its stored form, or None (and problems) if it is bad."""
     if not isinstance(row, dict):
-        problems.add(path, what, "skal være en tabell")
+        problems.add(path, what, ui("skal være en tabell"))
         return None
     out: dict[str, Any] = {}
     ok = True
     for key, value in row.items():
         rule = keys.get(key)
         if rule is None:
-            problems.add(path, what, f"ukjent nøkkel «{key}»")
+            problems.add(path, what, ui("ukjent nøkkel «{key}»").format(key=key))
             ok = False
             continue
         if rule.children:
             if not isinstance(value, list):
-                problems.add(path, what, f"«{key}» skal være en liste av tabeller ([[...]])")
+                problems.add(
+                    path,
+                    what,
+                    ui("«{key}» skal være en liste av tabeller ([[...]])").format(key=key),
+                )
                 ok = False
                 continue
             children = []
@@ -145,7 +159,7 @@ def check_row(
             ok = False
     for key in _required(keys):
         if key not in row:
-            problems.add(path, what, f"mangler «{key}»")
+            problems.add(path, what, ui("mangler «{key}»").format(key=key))
             ok = False
     return out if ok else None
 
@@ -158,16 +172,20 @@ def check_document(raw: dict[str, Any], source: str, locator: Locator) -> dict[s
     problems = Problems(source, locator)
     schema = raw.get("schema")
     if schema is None:
-        problems.add((), "filen", "mangler «schema = 1» øverst")
+        problems.add((), ui("filen"), ui("mangler «schema = 1» øverst"))
     elif isinstance(schema, bool) or not isinstance(schema, int):
-        problems.add((), "filen", "«schema» skal være et heltall")
+        problems.add((), ui("filen"), ui("«schema» skal være et heltall"))
     elif schema > SCHEMA:
         raise ImportRefused(
-            f"{source}: filen er skrevet av en nyere versjon av Sekretariat (schema = {schema}); "
-            "oppgrader programmet. Ingenting ble importert."
+            ui(
+                "{source}: filen er skrevet av en nyere versjon av Sekretariat "
+                "(schema = {schema}); oppgrader programmet. Ingenting ble importert."
+            ).format(source=source, schema=schema)
         )
     elif schema != SCHEMA:
-        problems.add((), "filen", f"ukjent «schema = {schema}» (kjenner bare 1)")
+        problems.add(
+            (), ui("filen"), ui("ukjent «schema = {schema}» (kjenner bare 1)").format(schema=schema)
+        )
     data: dict[str, Any] = {}
     for key, value in raw.items():
         if key == "schema":
@@ -178,7 +196,7 @@ def check_document(raw: dict[str, Any], source: str, locator: Locator) -> dict[s
                 data[key] = checked
         elif key in spec.ARRAYS:
             if not isinstance(value, list):
-                problems.add((key,), f"«{key}»", "skal være en liste av tabeller ([[...]])")
+                problems.add((key,), f"«{key}»", ui("skal være en liste av tabeller ([[...]])"))
                 continue
             rows = []
             for i, row in enumerate(value):
@@ -186,12 +204,38 @@ def check_document(raw: dict[str, Any], source: str, locator: Locator) -> dict[s
                 rows.append(check_row(row, spec.ARRAYS[key], (key, i), what, problems))
             data[key] = rows
         else:
-            problems.add((key,), "filen", f"ukjent tabell eller nøkkel «{key}»")
+            problems.add(
+                (key,), ui("filen"), ui("ukjent tabell eller nøkkel «{key}»").format(key=key)
+            )
     problems.raise_if_any()
     return data
 
 
 # --------------------------------------------------------------------------- references
+def _unknown_network(code: str) -> str:
+    return ui("ukjent nettverk «{network}»").format(network=code)
+
+
+def _unknown_network_in(code: str, key: str) -> str:
+    return ui("ukjent nettverk «{network}» i «{key}»").format(network=code, key=key)
+
+
+def _unknown_person(name: str) -> str:
+    return ui("ukjent person «{person}»").format(person=name)
+
+
+def _unknown_person_in(name: str, key: str) -> str:
+    return ui("ukjent person «{person}» i «{key}»").format(person=name, key=key)
+
+
+def _unknown_scheme(code: str) -> str:
+    return ui("ukjent ordning «{scheme}»").format(scheme=code)
+
+
+def _requires(key: str, needed: str) -> str:
+    return ui("«{key}» krever «{needed}»").format(key=key, needed=needed)
+
+
 def rows(data: dict[str, Any], table: str) -> Iterator[tuple[int, dict[str, Any]]]:
     """(index in the file, row) of a checked array's good rows."""
     for i, row in enumerate(data.get(table, [])):
@@ -254,7 +298,9 @@ def _duplicates(data: dict[str, Any], problems: Problems) -> None:
                 problems.add(
                     (table, i),
                     describe(table, i, row),
-                    f"står to ganger i filen (første gang som nr. {seen[k] + 1})",
+                    ui("står to ganger i filen (første gang som nr. {number})").format(
+                        number=seen[k] + 1
+                    ),
                 )
             else:
                 seen[k] = i
@@ -265,7 +311,7 @@ def check_references(data: dict[str, Any], stored: Stored, problems: Problems) -
     rules kept. Problems are added, not raised."""
     p = problems
     if not stored.forum and "forum" not in data:
-        p.add((), "filen", "mangler [forum] (databasen har ikke noe forum ennå)")
+        p.add((), ui("filen"), ui("mangler [forum] (databasen har ikke noe forum ennå)"))
     _duplicates(data, p)
     region_kind = dict(stored.region_kinds)
     region_kind.update({r["code"]: r.get("kind", "regional") for _, r in rows(data, "region")})
@@ -290,62 +336,57 @@ def check_references(data: dict[str, Any], stored: Stored, problems: Problems) -
     ]
     for path, what, row in fixed_sources:
         for code in row.get("fixed", {}):
-            need(code in region_kind, path, what, f"ukjent nettverk «{code}» i «fixed»")
+            need(code in region_kind, path, what, _unknown_network_in(code, "fixed"))
         if row.get("needs_cap") is False and "network_fixed_pct" not in row:
-            p.add(path, what, "«needs_cap = false» krever «network_fixed_pct»")
+            p.add(path, what, _requires("needs_cap = false", "network_fixed_pct"))
     default_code = (data.get("allocation") or {}).get("code")
     if default_code and default_code in {r["code"] for _, r in rows(data, "scheme")}:
-        p.add(("allocation",), "[allocation]", "standardordningen står også som [[scheme]]")
+        p.add(("allocation",), "[allocation]", ui("standardordningen står også som [[scheme]]"))
     for path, what, row in fixed_sources:
         for code in row.get("regions", []):
-            need(code in region_kind, path, what, f"ukjent nettverk «{code}» i «regions»")
+            need(code in region_kind, path, what, _unknown_network_in(code, "regions"))
         agreed = row.get("network_agreed_pct", {})
         if agreed and "network_fixed_pct" not in row:
-            p.add(path, what, "«network_agreed_pct» krever «network_fixed_pct»")
+            p.add(path, what, _requires("network_agreed_pct", "network_fixed_pct"))
         for code, bp in agreed.items():
-            need(
-                code in region_kind, path, what, f"ukjent nettverk «{code}» i «network_agreed_pct»"
-            )
+            need(code in region_kind, path, what, _unknown_network_in(code, "network_agreed_pct"))
             if "network_fixed_pct" in row and bp > row["network_fixed_pct"]:
                 p.add(
                     path,
                     what,
-                    f"avtalt andel for «{code}» kan bare gi UH mer, ikke nettverket "
-                    "(høyst «network_fixed_pct»)",
+                    ui(
+                        "avtalt andel for «{network}» kan bare gi UH mer, ikke nettverket "
+                        "(høyst «network_fixed_pct»)"
+                    ).format(network=code),
                 )
         if "fte_year_end" in row:
             if "fte_year" not in row:
-                p.add(path, what, "«fte_year_end» krever «fte_year»")
+                p.add(path, what, _requires("fte_year_end", "fte_year"))
             elif row["fte_year_end"] < row["fte_year"]:
-                p.add(path, what, "«fte_year_end» er før «fte_year»")
+                p.add(path, what, ui("«fte_year_end» er før «fte_year»"))
     _check_grants(data, stored, p)
     for i, r in rows(data, "seat"):
         what = Label(None, "seat", i, r)
         for code in r.get("regions", []):
-            need(code in region_kind, ("seat", i), what, f"ukjent nettverk «{code}» i «regions»")
+            need(code in region_kind, ("seat", i), what, _unknown_network_in(code, "regions"))
         if r.get("per_region") and r.get("regions"):
-            p.add(("seat", i), what, "kan ikke ha både «per_region» og «regions»")
+            p.add(("seat", i), what, ui("kan ikke ha både «per_region» og «regions»"))
         if r.get("sectors") and (r.get("per_region") or r.get("regions")):
-            p.add(("seat", i), what, "kan ikke ha plasser både per nettverk og per sektor")
+            p.add(("seat", i), what, ui("kan ikke ha plasser både per nettverk og per sektor"))
     for i, r in rows(data, "person"):
         if "region" in r:
             what = Label(None, "person", i, r)
-            need(
-                r["region"] in region_kind,
-                ("person", i),
-                what,
-                f"ukjent nettverk «{r['region']}»",
-            )
+            need(r["region"] in region_kind, ("person", i), what, _unknown_network(r["region"]))
     for i, r in rows(data, "term"):
         _check_term(i, r, people, seats, region_kind, p)
     _check_quotas(data, stored, seats, p)
     for i, r in rows(data, "office"):
         what = Label(None, "office", i, r)
-        need(r["person"] in people, ("office", i), what, f"ukjent person «{r['person']}»")
+        need(r["person"] in people, ("office", i), what, _unknown_person(r["person"]))
         if "end" in r and r["end"] < r["start"]:
-            p.add(("office", i), what, "slutt er før start")
+            p.add(("office", i), what, ui("slutt er før start"))
         if r["role"] == "working_group" and not r.get("slot"):
-            p.add(("office", i), what, "medlem av arbeidsgruppen må ha «slot»")
+            p.add(("office", i), what, ui("medlem av arbeidsgruppen må ha «slot»"))
     for i, r in rows(data, "meeting"):
         _check_meeting(i, r, people, prompts, p)
     schemes = set(stored.schemes) | {r["code"] for _, r in rows(data, "scheme")}
@@ -353,37 +394,36 @@ def check_references(data: dict[str, Any], stored: Stored, problems: Problems) -
         schemes.add(data["allocation"]["code"])
     for i, r in rows(data, "local_plan"):
         what = Label(None, "local_plan", i, r)
-        need(
-            r["region"] in region_kind, ("local_plan", i), what, f"ukjent nettverk «{r['region']}»"
-        )
+        need(r["region"] in region_kind, ("local_plan", i), what, _unknown_network(r["region"]))
         if r["end_year"] < r["start_year"]:
-            p.add(("local_plan", i), what, "sluttåret er før startåret")
+            p.add(("local_plan", i), what, ui("sluttåret er før startåret"))
     for i, r in rows(data, "needs_report"):
         what = Label(None, "needs_report", i, r)
-        need(
-            r["region"] in region_kind,
-            ("needs_report", i),
-            what,
-            f"ukjent nettverk «{r['region']}»",
-        )
+        need(r["region"] in region_kind, ("needs_report", i), what, _unknown_network(r["region"]))
         if "scheme" in r:
-            need(
-                r["scheme"] in schemes, ("needs_report", i), what, f"ukjent ordning «{r['scheme']}»"
-            )
+            need(r["scheme"] in schemes, ("needs_report", i), what, _unknown_scheme(r["scheme"]))
         for version in [r, *[v for v in r.get("earlier", []) if v is not None]]:
             for code in version.get("themes", []):
-                need(code in themes, ("needs_report", i), what, f"ukjent tema «{code}»")
+                need(
+                    code in themes,
+                    ("needs_report", i),
+                    what,
+                    ui("ukjent tema «{theme}»").format(theme=code),
+                )
             for k, measure in enumerate(version.get("measure", [])):
                 if measure and "start_year" in measure and "end_year" in measure:
                     need(
                         measure["end_year"] >= measure["start_year"],
                         ("needs_report", i, "measure", k),
                         what,
-                        f"tiltaket «{measure['title']}» slutter før det starter",
+                        ui("tiltaket «{measure}» slutter før det starter").format(
+                            measure=measure["title"]
+                        ),
                     )
 
-    def each_network_once(table: str, child: str, where: str) -> None:
-        """The ``child`` rows of each ``table`` row name known networks, each once."""
+    def each_network_once(table: str, child: str, twice: str) -> None:
+        """The ``child`` rows of each ``table`` row name known networks, each once
+        (``twice``: the translated problem when one is named again, with ``{network}``)."""
         for i, r in rows(data, table):
             what = Label(None, table, i, r)
             seen: set[str] = set()
@@ -392,15 +432,19 @@ def check_references(data: dict[str, Any], stored: Stored, problems: Problems) -
                     continue
                 path = (table, i, child, j)
                 code = row["region"]
-                need(code in region_kind, path, what, f"ukjent nettverk «{code}»")
-                need(code not in seen, path, what, f"nettverket «{code}» står to ganger i {where}")
+                need(code in region_kind, path, what, _unknown_network(code))
+                need(code not in seen, path, what, twice.format(network=code))
                 seen.add(code)
 
-    each_network_once("allocation_run", "result", "resultatet")
-    each_network_once("grant_decision", "change", "endringene")
+    each_network_once(
+        "allocation_run", "result", ui("nettverket «{network}» står to ganger i resultatet")
+    )
+    each_network_once(
+        "grant_decision", "change", ui("nettverket «{network}» står to ganger i endringene")
+    )
     for i, r in rows(data, "grant_decision"):
         what = Label(None, "grant_decision", i, r)
-        need(r["scheme"] in schemes, ("grant_decision", i), what, f"ukjent ordning «{r['scheme']}»")
+        need(r["scheme"] in schemes, ("grant_decision", i), what, _unknown_scheme(r["scheme"]))
     _check_annual_reports(data, region_kind, schemes, p)
 
 
@@ -413,24 +457,34 @@ def _check_annual_reports(
         what = Label(None, "annual_report", i, r)
         path = ("annual_report", i)
         if r["region"] not in region_kind:
-            p.add(path, what, f"ukjent nettverk «{r['region']}»")
+            p.add(path, what, _unknown_network(r["region"]))
         if "scheme" in r and r["scheme"] not in schemes:
-            p.add(path, what, f"ukjent ordning «{r['scheme']}»")
+            p.add(path, what, _unknown_scheme(r["scheme"]))
         for version in [r, *[v for v in r.get("earlier", []) if v is not None]]:
             for code in version.get("criteria", {}):
                 if code not in ANNUAL_CRITERIA:
-                    p.add(path, what, f"ukjent kjennetegn «{code}»; kjennetegnene er a–e")
+                    p.add(
+                        path,
+                        what,
+                        ui("ukjent kjennetegn «{code}»; kjennetegnene er a–e").format(code=code),
+                    )
         seen: set[str] = set()
         for j, check in enumerate(r.get("check", [])):
             if check is None:
                 continue
             if check["code"] in seen:
                 p.add(
-                    (*path, "check", j), what, f"kontrollpunktet «{check['code']}» står to ganger"
+                    (*path, "check", j),
+                    what,
+                    ui("kontrollpunktet «{code}» står to ganger").format(code=check["code"]),
                 )
             seen.add(check["code"])
             if check.get("result") == "avvik" and not check.get("note", "").strip():
-                p.add((*path, "check", j), what, f"avviket i «{check['code']}» mangler «note»")
+                p.add(
+                    (*path, "check", j),
+                    what,
+                    ui("avviket i «{code}» mangler «note»").format(code=check["code"]),
+                )
 
 
 def _check_term(
@@ -444,30 +498,42 @@ def _check_term(
     what = Label(None, "term", i, r)
     path = ("term", i)
     if r["person"] not in people:
-        p.add(path, what, f"ukjent person «{r['person']}»")
+        p.add(path, what, _unknown_person(r["person"]))
     seat = seats.get(r["seat"])
     if seat is None:
-        p.add(path, what, f"ukjent sete «{r['seat']}»")
+        p.add(path, what, ui("ukjent sete «{seat}»").format(seat=r["seat"]))
         return
     per_region, allowed = seat.per_region, seat.regions
     if seat.sectors and r.get("sector") not in seat.sectors:
         places = ", ".join(seat.sectors)
-        p.add(path, what, f"setet har én plass per sektor, så «sector» må være en av {places}")
+        p.add(
+            path,
+            what,
+            ui("setet har én plass per sektor, så «sector» må være en av {places}").format(
+                places=places
+            ),
+        )
     if not seat.sectors and "sector" in r:
-        p.add(path, what, "setet har ikke plasser per sektor; ta bort «sector»")
+        p.add(path, what, ui("setet har ikke plasser per sektor; ta bort «sector»"))
     region = r.get("region")
     if region is not None and region not in region_kind:
-        p.add(path, what, f"ukjent nettverk «{region}»")
+        p.add(path, what, _unknown_network(region))
         return
     if per_region:
         if region is None:
-            p.add(path, what, "setet er ett per regionalt nettverk, så «region» må oppgis")
+            p.add(path, what, ui("setet er ett per regionalt nettverk, så «region» må oppgis"))
         elif region_kind.get(region) != "regional":
-            p.add(path, what, f"«{region}» er ikke et regionalt nettverk")
+            p.add(
+                path, what, ui("«{network}» er ikke et regionalt nettverk").format(network=region)
+            )
     if allowed and region not in allowed:
-        p.add(path, what, f"setet skal velges fra {', '.join(allowed)}")
+        p.add(
+            path,
+            what,
+            ui("setet skal velges fra {networks}").format(networks=", ".join(allowed)),
+        )
     if "end" in r and r["end"] < r["start"]:
-        p.add(path, what, "slutt er før start")
+        p.add(path, what, ui("slutt er før start"))
 
 
 def _term_cycle(data: dict[str, Any], stored: Stored) -> TermCycle:
@@ -480,6 +546,27 @@ def _term_cycle(data: dict[str, Any], stored: Stored) -> TermCycle:
         tuple(forum.get("meeting_weeks", base.weeks)),
         forum.get("meeting_weekday", base.weekday),
     )
+
+
+#: A place of a seat already held: (places per sector?, a substitute?) → the problem
+#: (translated where shown).
+_QUOTA_TAKEN = {
+    (False, False): N_(
+        "nettverket «{network}» har allerede representant i setet «{seat}» "
+        "({person}, {start}–{end}); ett om gangen"
+    ),
+    (False, True): N_(
+        "nettverket «{network}» har allerede vara i setet «{seat}» "
+        "({person}, {start}–{end}); ett om gangen"
+    ),
+    (True, False): N_(
+        "{sector} har allerede representant i setet «{seat}» "
+        "({person}, {start}–{end}); ett om gangen"
+    ),
+    (True, True): N_(
+        "{sector} har allerede vara i setet «{seat}» ({person}, {start}–{end}); ett om gangen"
+    ),
+}
 
 
 def _check_quotas(
@@ -529,14 +616,18 @@ def _check_quotas(
             if at is None:
                 continue
             other = earlier if line[id(later)] is not None else later
-            where = label(place).lower() if seat.sectors else f"nettverket «{place}»"
-            who = "vara" if substitute else "representant"
             row = data["term"][at]
             p.add(
                 ("term", at),
                 Label(None, "term", at, row),
-                f"{where} har allerede {who} i setet «{code}» ({other.person}, "
-                f"{short_date(other.start)}–{short_date(other.end)}); ett om gangen",
+                ui(_QUOTA_TAKEN[bool(seat.sectors), substitute]).format(
+                    sector=ui_label(place).lower(),
+                    network=place,
+                    seat=code,
+                    person=other.person,
+                    start=short_date(other.start),
+                    end=short_date(other.end),
+                ),
             )
         holders = [span for span, _ in terms if not span.substitute]
         most, day = most_at_once(holders)
@@ -551,8 +642,12 @@ def _check_quotas(
                 p.add(
                     ("term", at),
                     Label(None, "term", at, data["term"][at]),
-                    f"setet «{code}» har {count(seat.count, 'plass', 'plasser')}, men "
-                    f"{count(most, 'holder', 'holdere')} {short_date(day)}",
+                    ui("setet «{seat}» har {places}, men {holders} {day}").format(
+                        seat=code,
+                        places=count(seat.count, ui("plass"), ui("plasser")),
+                        holders=count(most, ui("holder"), ui("holdere")),
+                        day=short_date(day),
+                    ),
                 )
 
 
@@ -580,9 +675,11 @@ def _check_grants(data: dict[str, Any], stored: Stored, p: Problems) -> None:
             path = ("forum",) if "grants" in forum else ()
             p.add(
                 path,
-                "[forum]" if path else "filen",
-                f"ordningenes budsjetter for {year} er til sammen {kroner(used)}, mer enn "
-                f"forumets tildeling {kroner(total)}",
+                "[forum]" if path else ui("filen"),
+                ui(
+                    "ordningenes budsjetter for {year} er til sammen {used}, mer enn "
+                    "forumets tildeling {total}"
+                ).format(year=year, used=kroner(used), total=kroner(total)),
             )
 
 
@@ -592,9 +689,9 @@ def _check_meeting(
     what = Label(None, "meeting", i, r)
     for key in ("chair", "facilitator"):
         if key in r and r[key] not in people:
-            p.add(("meeting", i), what, f"ukjent person «{r[key]}» i «{key}»")
+            p.add(("meeting", i), what, _unknown_person_in(r[key], key))
     if "start" in r and "end" in r and r["end"] <= r["start"]:
-        p.add(("meeting", i), what, "møtet slutter før det begynner")
+        p.add(("meeting", i), what, ui("møtet slutter før det begynner"))
     numbers: set[int] = set()
     for j, item in enumerate(r.get("item", [])):
         if item is None:
@@ -602,14 +699,22 @@ def _check_meeting(
         iw = Label(what, "meeting.item", j, item)
         path: KeyPath = ("meeting", i, "item", j)
         if "prompt" in item and item["prompt"] not in prompts:
-            p.add(path, iw, f"ukjent refleksjonsspørsmål «{item['prompt']}»")
+            p.add(
+                path, iw, ui("ukjent refleksjonsspørsmål «{prompt}»").format(prompt=item["prompt"])
+            )
         if "number" in item:
             if item["number"] in numbers:
-                p.add(path, iw, f"saksnummer {item['number']} står to ganger")
+                p.add(
+                    path, iw, ui("saksnummer {number} står to ganger").format(number=item["number"])
+                )
             numbers.add(item["number"])
         for k, c in enumerate(item.get("conflict", [])):
             if c is not None and c["person"] not in people:
-                p.add((*path, "conflict", k), iw, f"ukjent person «{c['person']}» i habilitet")
+                p.add(
+                    (*path, "conflict", k),
+                    iw,
+                    ui("ukjent person «{person}» i habilitet").format(person=c["person"]),
+                )
     seen: set[str] = set()
     for j, a in enumerate(r.get("attendance", [])):
         if a is None:
@@ -620,22 +725,22 @@ def _check_meeting(
             p.add(
                 path,
                 aw,
-                "oppmøtet skal ha enten «person» eller «guest» (en gjest utenfor registeret)",
+                ui("oppmøtet skal ha enten «person» eller «guest» (en gjest utenfor registeret)"),
             )
             continue
         if "guest" in a:
             if "for" in a:
-                p.add(path, aw, "en gjest kan ikke møte «for» noen")
+                p.add(path, aw, ui("en gjest kan ikke møte «for» noen"))
             if f"gjest:{a['guest']}" in seen:
-                p.add(path, aw, "gjesten står to ganger i oppmøtet")
+                p.add(path, aw, ui("gjesten står to ganger i oppmøtet"))
             seen.add(f"gjest:{a['guest']}")
             continue
         if "organisation" in a:
-            p.add(path, aw, "«organisation» gjelder bare en gjest («guest»)")
+            p.add(path, aw, ui("«organisation» gjelder bare en gjest («guest»)"))
         if a["person"] not in people:
-            p.add(path, aw, f"ukjent person «{a['person']}»")
+            p.add(path, aw, _unknown_person(a["person"]))
         if a["person"] in seen:
-            p.add(path, aw, "personen står to ganger i oppmøtet")
+            p.add(path, aw, ui("personen står to ganger i oppmøtet"))
         seen.add(a["person"])
         if "for" in a and a["for"] not in people:
-            p.add(path, aw, f"ukjent person «{a['for']}» i «for»")
+            p.add(path, aw, _unknown_person_in(a["for"], "for"))

@@ -40,6 +40,7 @@ from sekretariat.exchange.exporter import row_stamps
 from sekretariat.exchange.locate import Locator
 from sekretariat.exchange.parse import load, read_file
 from sekretariat.formats import count, short_date
+from sekretariat.i18n import N_, ui
 from sekretariat.storage import models as m
 from sekretariat.storage.audit import insert_many, write_entries
 from sekretariat.storage.audit import stamp as audit_stamp
@@ -49,23 +50,23 @@ from sekretariat.storage.database import Database
 Progress = Callable[[str], None]
 
 _TABLE_NB = {
-    "forum": "forum",
-    "allocation": "tildelingsregler",
-    "theme": "temaer",
-    "region": "nettverk",
-    "municipality": "kommuners målform",
-    "scheme": "ordninger",
-    "seat": "setekategorier",
-    "person": "personer",
-    "term": "perioder",
-    "office": "verv",
-    "prompt": "refleksjonsspørsmål",
-    "meeting": "møter",
-    "needs_report": "behovsmeldinger",
-    "local_plan": "lokale kompetanseplaner",
-    "allocation_run": "tildelingskjøringer",
-    "grant_decision": "vedtak om tilskudd",
-    "annual_report": "årsrapporter",
+    "forum": N_("forum"),
+    "allocation": N_("tildelingsregler"),
+    "theme": N_("temaer"),
+    "region": N_("nettverk"),
+    "municipality": N_("kommuners målform"),
+    "scheme": N_("ordninger"),
+    "seat": N_("setekategorier"),
+    "person": N_("personer"),
+    "term": N_("perioder"),
+    "office": N_("verv"),
+    "prompt": N_("refleksjonsspørsmål"),
+    "meeting": N_("møter"),
+    "needs_report": N_("behovsmeldinger"),
+    "local_plan": N_("lokale kompetanseplaner"),
+    "allocation_run": N_("tildelingskjøringer"),
+    "grant_decision": N_("vedtak om tilskudd"),
+    "annual_report": N_("årsrapporter"),
 }
 
 
@@ -86,8 +87,12 @@ class ImportSummary:
             a, u = self.added.get(table, 0), self.updated.get(table, 0)
             if a or u:
                 # «lagt til» agrees with every noun («1 nye» did not)
-                parts.append(f"{_TABLE_NB[table]}: {a} lagt til, {u} oppdatert")
-        return "; ".join(parts) if parts else "ingen endringer"
+                parts.append(
+                    ui("{table}: {added} lagt til, {updated} oppdatert").format(
+                        table=ui(_TABLE_NB[table]), added=a, updated=u
+                    )
+                )
+        return "; ".join(parts) if parts else ui("ingen endringer")
 
 
 def import_file(
@@ -117,7 +122,7 @@ def import_text(
     as a checkout received here (see ``checkout.receive``).
     """
     tell = progress or (lambda _step: None)
-    tell(f"Leser {source}")
+    tell(ui("Leser {source}").format(source=source))
     raw = load(text, source)
     exported = stamp.read(raw, source)
     section = checkout.read_section(raw, source)
@@ -146,11 +151,16 @@ def import_text(
 def _stale_message(source: str, exported: stamp.Stamp, stale: list[str]) -> str:
     named = ", ".join(stamp.describe(name) for name in stale[:_NAMED])
     if len(stale) > _NAMED:
-        named += f" og {len(stale) - _NAMED} til"
-    return (
-        f"{source}: {count(len(stale), 'rad', 'rader')} er endret i databasen siden filen ble eksportert"
-        f"{exported.when}: {named}. Ingenting ble importert; importer med --overwrite "
-        "for å skrive filens verdier over endringene."
+        named = ui("{rows} og {more} til").format(rows=named, more=len(stale) - _NAMED)
+    return ui(
+        "{source}: {count} er endret i databasen siden filen ble eksportert{when}: {rows}. "
+        "Ingenting ble importert; importer med --overwrite for å skrive filens verdier over "
+        "endringene."
+    ).format(
+        source=source,
+        count=count(len(stale), ui("rad"), ui("rader")),
+        when=exported.when,
+        rows=named,
     )
 
 
@@ -346,7 +356,7 @@ class _Importer:
         """The session's changes, then the new rows: what the next table may refer to."""
         self.s.flush()
         self.new.write()
-        self.tell(f"Skrev {_TABLE_NB[table]}")
+        self.tell(ui("Skrev {table}").format(table=ui(_TABLE_NB[table])))
 
     # -- applying ----------------------------------------------------------------
     def apply(self) -> None:
@@ -445,8 +455,10 @@ class _Importer:
             return check_imported(self.s, r["year"], r["scheme"], r["decided"], changes)
         except UserError as e:
             raise ImportRefused(
-                f"Vedtaket om tilskudd for {r['year']} («{r['scheme']}») kan ikke importeres: "
-                f"{e} Ingenting ble importert."
+                ui(
+                    "Vedtaket om tilskudd for {year} («{scheme}») kan ikke importeres: "
+                    "{reason} Ingenting ble importert."
+                ).format(year=r["year"], scheme=r["scheme"], reason=e)
             ) from None
 
     def _forum(self) -> None:
@@ -469,11 +481,17 @@ class _Importer:
         try:
             store_template(self.s, text, lang)
         except UserError as e:
-            which = "Malen" if lang == "nb" else "Nynorskmalen"
-            raise ImportRefused(
-                f"{which} for tilskuddsbrev i [forum] kan ikke importeres: {e} "
-                "Ingenting ble importert."
-            ) from None
+            if lang == "nb":
+                message = ui(
+                    "Malen for tilskuddsbrev i [forum] kan ikke importeres: {reason} "
+                    "Ingenting ble importert."
+                )
+            else:
+                message = ui(
+                    "Nynorskmalen for tilskuddsbrev i [forum] kan ikke importeres: {reason} "
+                    "Ingenting ble importert."
+                )
+            raise ImportRefused(message.format(reason=e)) from None
 
     def _allocation(self) -> None:
         if "allocation" not in self.data:
@@ -578,8 +596,10 @@ class _Importer:
             out = checkout_active(self.s, existing.id)
             if out is not None:  # the check-in finds its rows by id: they must stay
                 raise ImportRefused(
-                    f"{checkout_refusal(out, existing.date)} Importen ville erstattet "
-                    "sakslisten eller oppmøtet; ingenting ble importert."
+                    ui(
+                        "{refusal} Importen ville erstattet sakslisten eller oppmøtet; "
+                        "ingenting ble importert."
+                    ).format(refusal=checkout_refusal(out, existing.date))
                 )
         values = self._columns(spec.MEETING, r)
         if existing is not None:
@@ -636,10 +656,12 @@ class _Importer:
             items = r["item"]
             if place > len(items) or items[place - 1]["title"] != title:
                 raise ImportRefused(
-                    f"Sakslisten {short_date(r['date'])} i filen har ikke lenger «{title}» "
-                    f"som sak nummer {place}, og tildelingskjøringen «{run.key}» hører til "
-                    "den saken. Ta med kjøringen i filen med sin sak (meeting og item), "
-                    "eller behold saken på sin plass. Ingenting ble importert."
+                    ui(
+                        "Sakslisten {day} i filen har ikke lenger «{title}» som sak nummer "
+                        "{place}, og tildelingskjøringen «{run}» hører til den saken. Ta med "
+                        "kjøringen i filen med sin sak (meeting og item), eller behold saken "
+                        "på sin plass. Ingenting ble importert."
+                    ).format(day=short_date(r["date"]), title=title, place=place, run=run.key)
                 )
             kept[place] = run
         return kept
@@ -655,8 +677,10 @@ class _Importer:
         guarded = ("status", "minutes_approved", "approved_how", "reflection")
         if any(k in values and getattr(meeting, k) != values[k] for k in guarded):
             raise ImportRefused(
-                f"{checkout_refusal(out, meeting.date)} Importen ville endret møtets status, "
-                "godkjenning eller refleksjon; ingenting ble importert."
+                ui(
+                    "{refusal} Importen ville endret møtets status, godkjenning eller "
+                    "refleksjon; ingenting ble importert."
+                ).format(refusal=checkout_refusal(out, meeting.date))
             )
 
     def _refuse_if_changes_approved(
@@ -680,8 +704,9 @@ class _Importer:
             ]
         if not same:
             raise ImportRefused(
-                f"{approved_refusal(meeting).rstrip('.')}; importen ville endret møtet, "
-                "og ingenting ble importert."
+                ui("{refusal}; importen ville endret møtet, og ingenting ble importert.").format(
+                    refusal=approved_refusal(meeting).rstrip(".")
+                )
             )
 
     def _file_item(self, item: dict[str, Any]) -> tuple[Any, ...]:
@@ -741,11 +766,12 @@ class _Importer:
     def _run_item(self, r: dict[str, Any]) -> int:
         """The decision item a run names by its meeting's date and its place on the agenda
         (the agendas as this import leaves them); a Norwegian refusal naming the run."""
-        what = f"Tildelingskjøringen «{r['key']}»"
         if "meeting" not in r or "item" not in r:
             raise ImportRefused(
-                f"{what} må ha både «meeting» (møtets dato) og «item» (sakens plass på "
-                "sakslisten). Ingenting ble importert."
+                ui(
+                    "Tildelingskjøringen «{run}» må ha både «meeting» (møtets dato) og «item» "
+                    "(sakens plass på sakslisten). Ingenting ble importert."
+                ).format(run=r["key"])
             )
         meeting = self.meetings.get(r["meeting"])
         agenda = (
@@ -761,15 +787,24 @@ class _Importer:
         )
         day = short_date(r["meeting"])
         if meeting is None:
-            problem = f"viser til møtet {day}, som ikke finnes"
+            problem = ui(
+                "Tildelingskjøringen «{run}» viser til møtet {day}, som ikke finnes. "
+                "Ingenting ble importert."
+            ).format(run=r["key"], day=day)
         elif not 1 <= r["item"] <= len(agenda):
-            problem = f"viser til sak nummer {r['item']} på sakslisten {day}, som har {len(agenda)}"
+            problem = ui(
+                "Tildelingskjøringen «{run}» viser til sak nummer {number} på sakslisten {day}, "
+                "som har {items}. Ingenting ble importert."
+            ).format(run=r["key"], number=r["item"], day=day, items=len(agenda))
         else:
             item = agenda[r["item"] - 1]
             if item.kind == "decision" and not item.standing:
                 return int(item.id)
-            problem = f"viser til «{item.title}» {day}, som ikke er en egen vedtakssak"
-        raise ImportRefused(f"{what} {problem}. Ingenting ble importert.")
+            problem = ui(
+                "Tildelingskjøringen «{run}» viser til «{title}» {day}, som ikke er en egen "
+                "vedtakssak. Ingenting ble importert."
+            ).format(run=r["key"], title=item.title, day=day)
+        raise ImportRefused(problem)
 
     def _report_match(self, r: dict[str, Any]) -> tuple[int, int, str]:
         values = {"scheme_code": self.default_scheme, **self._columns(spec.REPORT, r)}

@@ -21,6 +21,7 @@ from sekretariat.exchange.check import check_document
 from sekretariat.exchange.locate import Locator
 from sekretariat.exchange.spec import MAX_DEPTH
 from sekretariat.files import read_bytes
+from sekretariat.i18n import N_, ui
 from sekretariat.limits import MAX_TEXT
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -28,35 +29,42 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_LINE = 2 * MAX_TEXT + 1_000
 
 #: tomli's messages (all of them, as its source has them) in Norwegian: (English pattern,
-#: Norwegian with ``{}`` for what the pattern's group names, shown readably).
+#: Norwegian with ``{found}`` for what the pattern's group names, shown readably), the
+#: Norwegian translated where shown.
 _TOML_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), norwegian)
     for pattern, norwegian in (
-        (r"Invalid statement", "ugyldig linje"),
-        (r"Expected newline or end of document after a statement", "ventet linjeskift"),
-        (r"Expected '=' after a key in a key/value pair", "ventet «=» etter nøkkelen"),
-        (r"Expected '\]' at the end of a table declaration", "ventet «]» etter tabellnavnet"),
-        (r"Expected '\]\]' at the end of an array declaration", "ventet «]]» etter tabellnavnet"),
-        (r"Expected (.+)", "ventet {} før filen slutter"),
-        (r"Found invalid character (.+)", "ulovlig tegn {}"),
-        (r"Illegal character (.+)", "ulovlig tegn {}"),
-        (r"Cannot declare (.+) twice", "tabellen {} står to ganger"),
-        (r"Cannot overwrite a value", "nøkkelen står to ganger"),
-        (r"Cannot mutate immutable namespace (.+)", "{} er allerede gitt en verdi"),
-        (r"Cannot redefine namespace (.+)", "tabellen {} er allerede definert"),
-        (r"Invalid initial character for a key part", "ugyldig tegn i starten av en nøkkel"),
-        (r"Unclosed array", "listen er ikke lukket"),
-        (r"Duplicate inline table key (.+)", "nøkkelen {} står to ganger i tabellen"),
-        (r"Unclosed inline table", "tabellen {{ … }} er ikke lukket"),
-        (r"Unescaped '\\' in a string", "en «\\» i en tekst er ikke en gyldig escape"),
-        (r"Invalid hex value", "ugyldig tegnkode (\\u eller \\U) i en tekst"),
+        (r"Invalid statement", N_("ugyldig linje")),
+        (r"Expected newline or end of document after a statement", N_("ventet linjeskift")),
+        (r"Expected '=' after a key in a key/value pair", N_("ventet «=» etter nøkkelen")),
+        (r"Expected '\]' at the end of a table declaration", N_("ventet «]» etter tabellnavnet")),
+        (
+            r"Expected '\]\]' at the end of an array declaration",
+            N_("ventet «]]» etter tabellnavnet"),
+        ),
+        (r"Expected (.+)", N_("ventet {found} før filen slutter")),
+        (r"Found invalid character (.+)", N_("ulovlig tegn {found}")),
+        (r"Illegal character (.+)", N_("ulovlig tegn {found}")),
+        (r"Cannot declare (.+) twice", N_("tabellen {found} står to ganger")),
+        (r"Cannot overwrite a value", N_("nøkkelen står to ganger")),
+        (r"Cannot mutate immutable namespace (.+)", N_("{found} er allerede gitt en verdi")),
+        (r"Cannot redefine namespace (.+)", N_("tabellen {found} er allerede definert")),
+        (
+            r"Invalid initial character for a key part",
+            N_("ugyldig tegn i starten av en nøkkel"),
+        ),
+        (r"Unclosed array", N_("listen er ikke lukket")),
+        (r"Duplicate inline table key (.+)", N_("nøkkelen {found} står to ganger i tabellen")),
+        (r"Unclosed inline table", N_("tabellen {{ … }} er ikke lukket")),
+        (r"Unescaped '\\' in a string", N_("en «\\» i en tekst er ikke en gyldig escape")),
+        (r"Invalid hex value", N_("ugyldig tegnkode (\\u eller \\U) i en tekst")),
         (
             r"Escaped character is not a Unicode scalar value",
-            "tegnkoden (\\u eller \\U) i en tekst er ikke et tegn",
+            N_("tegnkoden (\\u eller \\U) i en tekst er ikke et tegn"),
         ),
-        (r"Unterminated string", "teksten er ikke avsluttet"),
-        (r"Invalid date or datetime", "ugyldig dato eller tidspunkt"),
-        (r"Invalid value", "ugyldig verdi"),
+        (r"Unterminated string", N_("teksten er ikke avsluttet")),
+        (r"Invalid date or datetime", N_("ugyldig dato eller tidspunkt")),
+        (r"Invalid value", N_("ugyldig verdi")),
     )
 )
 #: A whole number longer than Python converts (4 300 digits); tomli lets that error out.
@@ -81,35 +89,40 @@ def toml_reason(message: str) -> str:
     for pattern, norwegian in _TOML_REASONS:
         found = pattern.fullmatch(message)
         if found:
-            return norwegian.format(*(_shown(g) for g in found.groups()))
-    return "ugyldig TOML"
+            groups = found.groups()  # one at most
+            return ui(norwegian).format(found=_shown(groups[0]) if groups else "")
+    return ui("ugyldig TOML")
 
 
 def read_file(path: Path) -> str:
     """Read an exchange file as UTF-8 text, with a Norwegian message for every failure."""
     path = Path(path).expanduser()
-    data = read_bytes(path, limit=MAX_FILE_BYTES, kind="en utvekslingsfil")
+    data = read_bytes(path, limit=MAX_FILE_BYTES, kind=ui("en utvekslingsfil"))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ImportRefused(
-            f"{path}: filen er ikke UTF-8 (byte {exc.start}). Ingenting ble importert."
+            ui("{file}: filen er ikke UTF-8 (byte {byte}). Ingenting ble importert.").format(
+                file=path, byte=exc.start
+            )
         ) from None
-
-
-def _refuse(source: str, what: str) -> ImportRefused:
-    return ImportRefused(f"{source}: {what}. Ingenting ble importert.")
 
 
 def _check_size(text: str, source: str) -> None:
     if len(text) > MAX_FILE_BYTES:
-        raise _refuse(source, "filen er for stor til å være en utvekslingsfil")
+        raise ImportRefused(
+            ui(
+                "{source}: filen er for stor til å være en utvekslingsfil. Ingenting ble importert."
+            ).format(source=source)
+        )
     lines = text.split("\n")
     if max(map(len, lines)) > MAX_LINE:
         number = next(i for i, line in enumerate(lines, start=1) if len(line) > MAX_LINE)
-        raise _refuse(
-            source,
-            f"linje {number} er for lang ({len(lines[number - 1])} tegn; høyst {MAX_LINE})",
+        raise ImportRefused(
+            ui(
+                "{source}: linje {line} er for lang ({length} tegn; høyst {most}). "
+                "Ingenting ble importert."
+            ).format(source=source, line=number, length=len(lines[number - 1]), most=MAX_LINE)
         )
 
 
@@ -119,16 +132,31 @@ def load(text: str, source: str) -> dict[str, Any]:
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        where = f"{source}, linje {exc.lineno}, kolonne {exc.colno}"
-        raise _refuse(where, f"ugyldig TOML ({toml_reason(exc.msg)})") from None
+        raise ImportRefused(
+            ui(
+                "{source}, linje {line}, kolonne {column}: ugyldig TOML ({reason}). "
+                "Ingenting ble importert."
+            ).format(source=source, line=exc.lineno, column=exc.colno, reason=toml_reason(exc.msg))
+        ) from None
     except ValueError:  # not TOML's own: a number with more digits than Python reads
         found = _ENDLESS_NUMBER.search(text)
-        where = f"{source}, linje {text.count(chr(10), 0, found.start()) + 1}" if found else source
-        raise _refuse(where, "et tall har for mange sifre") from None
+        if found is None:
+            raise ImportRefused(
+                ui("{source}: et tall har for mange sifre. Ingenting ble importert.").format(
+                    source=source
+                )
+            ) from None
+        raise ImportRefused(
+            ui(
+                "{source}, linje {line}: et tall har for mange sifre. Ingenting ble importert."
+            ).format(source=source, line=text.count("\n", 0, found.start()) + 1)
+        ) from None
     except RecursionError:
-        raise _refuse(
-            source,
-            f"lister eller tabeller er nestet for dypt inni hverandre (høyst {MAX_DEPTH} nivåer)",
+        raise ImportRefused(
+            ui(
+                "{source}: lister eller tabeller er nestet for dypt inni hverandre "
+                "(høyst {most} nivåer). Ingenting ble importert."
+            ).format(source=source, most=MAX_DEPTH)
         ) from None
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sekretariat.i18n import LANGUAGES, WRITTEN_STANDARDS
+from sekretariat.i18n import LANGUAGES, N_, WRITTEN_STANDARDS, ui
 from sekretariat.labels import ANNUAL_MEASURE_STATUSES, CONTROL_KINDS, CONTROL_RESULTS
 from sekretariat.storage import models as m
 from sekretariat.values import (
@@ -134,7 +134,7 @@ def shallow_table(value: Any) -> dict:
             return value
         level = below
     if any(isinstance(item, dict | list) for item in level):
-        raise ValueError(f"er nestet for dypt (høyst {MAX_DEPTH} nivåer)")
+        raise ValueError(ui("er nestet for dypt (høyst {most} nivåer)").format(most=MAX_DEPTH))
     return value
 
 
@@ -581,23 +581,24 @@ IDENTITY: dict[str, tuple[str, ...]] = {
     "annual_report.check": ("code",),
 }
 
+#: How a message names the keys that identify a row (translated where shown).
 NAMES_NB = {
-    "code": "kode",
-    "key": "nøkkel",
-    "name": "navn",
-    "person": "person",
-    "seat": "sete",
-    "start": "start",
-    "role": "rolle",
-    "date": "dato",
-    "region": "region",
-    "year": "år",
-    "title": "tittel",
-    "what": "hva",
-    "received": "mottatt",
-    "scheme": "ordning",
-    "start_year": "startår",
-    "guest": "gjest",
+    "code": N_("kode"),
+    "key": N_("nøkkel"),
+    "name": N_("navn"),
+    "person": N_("person"),
+    "seat": N_("sete"),
+    "start": N_("start"),
+    "role": N_("rolle"),
+    "date": N_("dato"),
+    "region": N_("region"),
+    "year": N_("år"),
+    "title": N_("tittel"),
+    "what": N_("hva"),
+    "received": N_("mottatt"),
+    "scheme": N_("ordning"),
+    "start_year": N_("startår"),
+    "guest": N_("gjest"),
 }
 
 

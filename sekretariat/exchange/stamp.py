@@ -26,6 +26,7 @@ from typing import Any
 from sekretariat.errors import ImportRefused
 from sekretariat.exchange import spec
 from sekretariat.formats import moment, short_date
+from sekretariat.i18n import N_, ui
 
 KEY = "exported"
 
@@ -86,8 +87,10 @@ def make(database: str, document: Mapping[str, Any], versions: Mapping[str, int]
     return Stamp(database, at, {k: versions[k] for k in digests if k in versions}, digests)
 
 
-def _refuse(source: str, what: str) -> ImportRefused:
-    return ImportRefused(f"{source}: [{KEY}] {what}. Ingenting ble importert.")
+def _refuse(message: str, source: str) -> ImportRefused:
+    """A refusal of the table (``message`` a whole sentence, translated, with ``{source}``
+    and ``{table}``)."""
+    return ImportRefused(message.format(source=source, table=KEY))
 
 
 def read(raw: dict[str, Any], source: str) -> Stamp | None:
@@ -96,56 +99,85 @@ def read(raw: dict[str, Any], source: str) -> Stamp | None:
         return None
     table = raw.pop(KEY)
     if not isinstance(table, dict):
-        raise _refuse(source, "skal være en tabell")
+        raise _refuse(
+            ui("{source}: [{table}] skal være en tabell. Ingenting ble importert."), source
+        )
     database = table.get("database")
     if not isinstance(database, str) or not database or len(database) > 100:
-        raise _refuse(source, "mangler «database» (databasens identitet)")
+        raise _refuse(
+            ui(
+                "{source}: [{table}] mangler «database» (databasens identitet). "
+                "Ingenting ble importert."
+            ),
+            source,
+        )
     at = table.get("at")
     if at is not None and not (isinstance(at, dt.datetime) and at.tzinfo is not None):
-        raise _refuse(source, "«at» skal være et tidspunkt med tidssone")
+        raise _refuse(
+            ui(
+                "{source}: [{table}] «at» skal være et tidspunkt med tidssone. "
+                "Ingenting ble importert."
+            ),
+            source,
+        )
     versions = table.get("version", {})
     digests = table.get("digest", {})
     if not isinstance(versions, dict) or not all(
         isinstance(v, int) and not isinstance(v, bool) for v in versions.values()
     ):
-        raise _refuse(source, "«version» skal være en tabell av heltall")
+        raise _refuse(
+            ui(
+                "{source}: [{table}] «version» skal være en tabell av heltall. "
+                "Ingenting ble importert."
+            ),
+            source,
+        )
     if not isinstance(digests, dict) or not all(isinstance(v, str) for v in digests.values()):
-        raise _refuse(source, "«digest» skal være en tabell av tekster")
+        raise _refuse(
+            ui(
+                "{source}: [{table}] «digest» skal være en tabell av tekster. "
+                "Ingenting ble importert."
+            ),
+            source,
+        )
     unknown = set(table) - {"database", "at", "version", "digest"}
     if unknown:
-        raise _refuse(source, f"ukjent nøkkel «{sorted(unknown)[0]}»")
+        message = ui("{source}: [{table}] ukjent nøkkel «{key}». Ingenting ble importert.")
+        raise ImportRefused(message.format(source=source, table=KEY, key=sorted(unknown)[0]))
     return Stamp(database, at, versions, digests)
 
 
-#: How a message names a row of each top-level table.
+#: How a message names a row of each top-level table (translated where shown).
 _NAMES_NB = {
-    "forum": "forumet",
-    "allocation": "tildelingsreglene",
-    "scheme": "ordningen «{}»",
-    "theme": "temaet «{}»",
-    "region": "nettverket «{}»",
-    "municipality": "kommunen «{}»",
-    "seat": "setekategorien «{}»",
-    "person": "personen «{}»",
-    "term": "mandatet «{}»",
-    "office": "vervet «{}»",
-    "prompt": "refleksjonsspørsmålet «{}»",
-    "meeting": "møtet {}",
-    "needs_report": "behovsmeldingen «{}»",
-    "allocation_run": "tildelingskjøringen «{}»",
-    "grant_decision": "vedtaket om tilskudd «{}»",
-    "annual_report": "årsrapporten «{}»",
+    "forum": N_("forumet"),
+    "allocation": N_("tildelingsreglene"),
+    "scheme": N_("ordningen «{key}»"),
+    "theme": N_("temaet «{key}»"),
+    "region": N_("nettverket «{key}»"),
+    "municipality": N_("kommunen «{key}»"),
+    "seat": N_("setekategorien «{key}»"),
+    "person": N_("personen «{key}»"),
+    "term": N_("mandatet «{key}»"),
+    "office": N_("vervet «{key}»"),
+    "prompt": N_("refleksjonsspørsmålet «{key}»"),
+    "meeting": N_("møtet {key}"),
+    "needs_report": N_("behovsmeldingen «{key}»"),
+    "allocation_run": N_("tildelingskjøringen «{key}»"),
+    "grant_decision": N_("vedtaket om tilskudd «{key}»"),
+    "annual_report": N_("årsrapporten «{key}»"),
 }
 
 
 def describe(name: str) -> str:
     """A row name in a Norwegian sentence: ``"meeting:2027-01-21"`` → ``"møtet 21.01.2027"``."""
     table, _, key = name.partition(":")
-    pattern = _NAMES_NB.get(table, table + " «{}»")
     if table == "meeting":
         with contextlib.suppress(ValueError):
             key = short_date(dt.date.fromisoformat(key))
-    return pattern.format(key) if "{}" in pattern else pattern
+    pattern = _NAMES_NB.get(table)
+    if pattern is None:
+        return f"{table} «{key}»"  # no such table: the file's own name for it
+    return ui(pattern).format(key=key)
 
 
 def stale_rows(
