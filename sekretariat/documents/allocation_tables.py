@@ -16,24 +16,24 @@ from sekretariat.domain.allocation import Result
 from sekretariat.domain.allocation_runs import RunLine, StoredRun, result_lines, runs_for_items
 from sekretariat.files import PRIVATE, atomic_file, write_csv
 from sekretariat.formats import case_label, kroner, thousands
-from sekretariat.i18n import label_text, texts
-from sekretariat.labels import label
+from sekretariat.i18n import N_, label_text, texts, ui, ui_label
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
 
 
+#: The CSV columns (bokmål ids: a spreadsheet for the secretariat, in the app's language).
 CSV_HEADER = [
-    "Kode",
-    "Nettverk",
-    "Årsverk",
-    "Nøkkel",
-    "Utjevning",
-    "Søkt",
-    "Tildelt",
-    "Nettverksdel",
-    "UH-del",
-    "Merknader",
+    N_("Kode"),
+    N_("Nettverk"),
+    N_("Årsverk"),
+    N_("Nøkkel"),
+    N_("Utjevning"),
+    N_("Søkt"),
+    N_("Tildelt"),
+    N_("Nettverksdel"),
+    N_("UH-del"),
+    N_("Merknader"),
 ]
 
 
@@ -46,7 +46,7 @@ def lines_rows(
     lines: list[RunLine], common: int, unallocated: int, budget: int
 ) -> list[list[object]]:
     """Header, one row per network, then the totals; FTEs with a decimal comma."""
-    rows: list[list[object]] = [list(CSV_HEADER)]
+    rows: list[list[object]] = [[ui(h) for h in CSV_HEADER]]
     for line in lines:
         rows.append(
             [
@@ -59,12 +59,12 @@ def lines_rows(
                 line.allocated,
                 line.network,
                 line.uh,
-                ", ".join(label(f) for f in line.flags),
+                ", ".join(ui_label(f) for f in line.flags),
             ]
         )
-    rows.append(["", "Fellestiltak", "", "", "", "", common, "", "", ""])
-    rows.append(["", "Ikke fordelt", "", "", "", "", unallocated, "", "", ""])
-    rows.append(["", "Sum", "", "", "", "", budget, "", "", ""])
+    rows.append(["", ui("Fellestiltak"), "", "", "", "", common, "", "", ""])
+    rows.append(["", ui("Ikke fordelt"), "", "", "", "", unallocated, "", "", ""])
+    rows.append(["", ui("Sum"), "", "", "", "", budget, "", "", ""])
     return rows
 
 
@@ -73,25 +73,32 @@ def run_xlsx(run: StoredRun, path: Path, forum_name: str = "", *, mode: int = PR
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "Tildeling"
+    ws.title = ui("Tildeling")
     bold = Font(bold=True)
-    spreadsheet.append(ws, [f"{forum_name} – tildeling {run.year}".strip(" –")])
+    title = ui("{forum} – tildeling {year}").format(forum=forum_name, year=run.year)
+    spreadsheet.append(ws, [title.strip(" –")])
     ws["A1"].font = Font(bold=True, size=13)
 
-    ws.append([f"Kjøring {run.key}, {label(run.status).lower()}, budsjett {kroner(run.budget)}"])
+    ws.append(
+        [
+            ui("Kjøring {key}, {status}, budsjett {budget}").format(
+                key=run.key, status=ui_label(run.status).lower(), budget=kroner(run.budget)
+            )
+        ]
+    )
     ws.append([])
     header = [
-        "Nettverk",
-        "Årsverk",
-        "Nøkkel",
-        "Utjevning",
-        "Søkt",
-        "Tildelt",
-        "Nettverksdel",
-        "UH-del",
-        "Merknader",
-        "Manuell endring",
-        "Begrunnelse",
+        ui("Nettverk"),
+        ui("Årsverk"),
+        ui("Nøkkel"),
+        ui("Utjevning"),
+        ui("Søkt"),
+        ui("Tildelt"),
+        ui("Nettverksdel"),
+        ui("UH-del"),
+        ui("Merknader"),
+        ui("Manuell endring"),
+        ui("Begrunnelse"),
     ]
     ws.append(header)
     for cell in ws[4]:
@@ -108,7 +115,7 @@ def run_xlsx(run: StoredRun, path: Path, forum_name: str = "", *, mode: int = PR
                 line.allocated,
                 line.network,
                 line.uh,
-                ", ".join(label(f) for f in line.flags),
+                ", ".join(ui_label(f) for f in line.flags),
                 line.adjustment or None,
                 line.adjustment_reason or None,
             ],
@@ -116,7 +123,7 @@ def run_xlsx(run: StoredRun, path: Path, forum_name: str = "", *, mode: int = PR
     first, last = 5, 4 + len(run.lines)
     ws.append(
         [
-            "Sum nettverk",
+            ui("Sum nettverk"),
             None,
             None,
             None,
@@ -126,9 +133,9 @@ def run_xlsx(run: StoredRun, path: Path, forum_name: str = "", *, mode: int = PR
             f"=SUM(H{first}:H{last})",
         ]
     )
-    ws.append(["Fellestiltak", None, None, None, None, run.common])
-    ws.append(["Ikke fordelt", None, None, None, None, run.unallocated])
-    ws.append(["Budsjett", None, None, None, None, run.budget])
+    ws.append([ui("Fellestiltak"), None, None, None, None, run.common])
+    ws.append([ui("Ikke fordelt"), None, None, None, None, run.unallocated])
+    ws.append([ui("Budsjett"), None, None, None, None, run.budget])
     for row in ws.iter_rows(min_row=last + 1, max_row=last + 4):
         row[0].font = bold
     for row in ws.iter_rows(min_row=first, max_row=last + 4, min_col=3, max_col=8):
