@@ -58,12 +58,8 @@ def test_dates_times_and_amounts_are_refused_in_nynorsk() -> None:
 
 def test_value_checks_speak_nynorsk() -> None:
     assert refusal(lambda: values.text(12), ValueError) == "skal vere tekst, fann heiltal"
-    assert refusal(lambda: values.percent(100.5), ValueError) == (
-        "prosent kan ikkje vere over 100"
-    )
-    assert refusal(lambda: values.fte(1.234), ValueError) == (
-        "årsverk kan ha høgst to desimalar"
-    )
+    assert refusal(lambda: values.percent(100.5), ValueError) == ("prosent kan ikkje vere over 100")
+    assert refusal(lambda: values.fte(1.234), ValueError) == ("årsverk kan ha høgst to desimalar")
     assert refusal(lambda: values.weeks([3, 3]), ValueError) == "same veke står fleire gonger"
 
 
