@@ -449,7 +449,7 @@ class ListDialog(RepDialog):
                 compact=True,
             ),
         )
-        yield row(_("Fil"), SteadyInput(self.suggestion, id="path", compact=True))
+        # Before the file, so that Enter in the file's field (focused) writes.
         yield row(
             _("Målform"),
             Select(
@@ -460,6 +460,7 @@ class ListDialog(RepDialog):
                 compact=True,
             ),
         )
+        yield row(_("Fil"), SteadyInput(self.suggestion, id="path", compact=True))
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()

@@ -74,6 +74,9 @@ ENTITIES_NB = {
     "localplan": N_("lokal kompetanseplan"),
     "grantdecision": N_("vedtak om tilskudd"),
     "grantchange": N_("endring fra innstillingen"),
+    "annualreport": N_("årsrapport"),
+    "annualreportversion": N_("årsrapportversjon"),
+    "annualreportcheck": N_("kontrollpunkt for årsrapport"),
     "setting": N_("innstilling"),
     "checkout": N_("utsjekk"),
     "import": N_("import"),
@@ -244,6 +247,19 @@ FIELDS_NB = {
     "decided": N_("vedtaksdato"),
     "reference": N_("referanse"),
     "decision_id": N_("vedtak om tilskudd"),
+    "seat_id": N_("sete"),
+    "granted_amount": N_("tildelt beløp"),
+    "carried_in": N_("overført fra tidligere år"),
+    "spent_network": N_("brukt av nettverket"),
+    "spent_uh": N_("brukt av UH"),
+    "goal_assessment": N_("vurdering av måloppnåelse"),
+    "criteria": N_("kjennetegn"),
+    "evaluation": N_("evaluering"),
+    "result": N_("resultat"),
+    "checked_by": N_("kontrollert av"),
+    "checked": N_("kontrollert"),
+    "report_checks": N_("kontrollpunkter for årsrapporter"),
+    "report_headings": N_("overskrifter for evaluering"),
 }
 #: Where a field means something else in one kind of row.
 _ENTITY_FIELDS = {
@@ -277,6 +293,7 @@ _KRONER = frozenset(
     {"budget", "allocated", "requested", "adjustment", "amount"}
     | {"coordinator_amount", "release_amount", "leftover_amount", "network_amount"}
     | {"uh_amount", "kindergarten_amount", "school_amount"}
+    | {"granted_amount", "carried_in", "spent_network", "spent_uh"}
 )
 _KRONER_IN = {
     "allocationresult": frozenset({"network", "uh", "key", "equalization"}),
