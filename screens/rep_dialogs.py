@@ -22,11 +22,13 @@ from textual.widgets import Checkbox, Input, Select, Static
 from textual.worker import get_current_worker
 
 from screens.host import HostAccess
+from screens.meeting_dialogs import FORUM_LANGUAGE, language_choices
 from sekretariat import formats
 from sekretariat.domain.offices import EligibilityWarning, elect, end_office
 from sekretariat.domain.people import clear_contacts, contacts_to_clear
 from sekretariat.domain.terms import TermCycle, appoint, end_term, read_term_end, renew
 from sekretariat.errors import UserError
+from sekretariat.i18n import ui
 from sekretariat.i18n import ui as _
 from widgets.check import Check
 from widgets.dialog import FramedDialog, row
@@ -419,7 +421,8 @@ class EndTermDialog(RepDialog):
 
 
 class ListDialog(RepDialog):
-    """Which list to write, and where; the file is written in the worker."""
+    """Which list to write, where, and in which written standard (a list goes to all: the
+    forum's language unless another is chosen); the file is written in the worker."""
 
     TITLE_TEXT = _("Lister ut")
     HINT = _("Enter skriver filen (.csv eller .xlsx) · Esc avbryter")
@@ -439,10 +442,21 @@ class ListDialog(RepDialog):
         yield row(
             _("Liste"),
             Select(
-                [(t, k) for k, t in KINDS.items()],
+                [(ui(t), k) for k, t in KINDS.items()],
                 value="representatives",
                 allow_blank=False,
                 id="kind",
+                compact=True,
+            ),
+        )
+        # Before the file, so that Enter in the file's field (focused) writes.
+        yield row(
+            _("Målform"),
+            Select(
+                language_choices(),
+                value=FORUM_LANGUAGE,
+                allow_blank=False,
+                id="lang",
                 compact=True,
             ),
         )
@@ -458,8 +472,10 @@ class ListDialog(RepDialog):
         path = self.text("#path").strip()
         if not path:
             raise ValueError(_("Skriv inn et filnavn."))
+        chosen = self.choice("#lang")
+        lang = None if chosen == FORUM_LANGUAGE else chosen
         db = self.sekretariat.database
-        return lambda: write_list(db, kind, self.on, Path(path))
+        return lambda: write_list(db, kind, self.on, Path(path), lang)
 
 
 class ClearContactsDialog(RepDialog):

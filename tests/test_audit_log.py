@@ -221,3 +221,13 @@ def test_search_finds_the_words_the_log_shows(db: Database) -> None:
     assert [e.id for e in entries(db, search="innkalt")] == [newest.id]
     # «oppmøte» has «møte» in it too.
     assert {e.entity for e in entries(db, search="Møte")} == {"meeting", "attendance"}
+
+
+def test_the_annual_reports_are_named_in_the_log() -> None:
+    version = _entry("annualreportversion", "update", {"spent_uh": [650_000, 700_000]}, "2")
+    assert version.what == "Årsrapportversjon 2 endret"
+    assert version.summary().replace("\xa0", " ") == "brukt av UH: «650 000 kr» → «700 000 kr»"
+    check = _entry("annualreportcheck", "insert", {"code": "F1", "checked_by": "kari"}, "7")
+    assert check.what == "Kontrollpunkt for årsrapport 7 lagt inn"
+    assert check.parts() == ["kode: «F1»", "kontrollert av: «kari»"]
+    assert _entry("term", "update", {"seat_id": [1, 2]}).parts() == ["sete endret"]

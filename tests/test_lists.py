@@ -91,3 +91,68 @@ def test_bad_targets_are_refused_in_norwegian(tmp_path: Path) -> None:
                 check_target(locked / "liste.csv")
     finally:
         locked.chmod(0o700)
+
+
+# --------------------------------------------------------------------------- bokmål and nynorsk
+NN_HEADER = (
+    "Sete",
+    "Nettverk",
+    "Rolle",
+    "Namn",
+    "Tittel",
+    "Organisasjon",
+    "E-post",
+    "Telefon",
+    "Frå",
+    "Til",
+    "Verv",
+)
+
+
+def test_both_lists_in_nynorsk_read_back_from_csv_and_xlsx(db: Database, tmp_path: Path) -> None:
+    from language_words import foreign_words
+    from openpyxl import load_workbook
+
+    path = write_list(db, "representatives", NOW, tmp_path / "repr.csv", lang="nn")
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert tuple(rows[0]) == NN_HEADER
+    assert rows[1][:4] == ["Barnehagemyndighet", "Glåmdal", "Representant", "Siri Nyhus"]
+    offices = {r[3]: r[10] for r in rows[1:]}
+    assert (offices["Kjersti Haugen"], offices["Astrid Hovda"]) == ("Leiar", "Nestleiar")
+    assert offices["Biret Máhtte Gaup"] == "Arbeidsgruppe (UH)"
+    assert offices["Geir Arne Haugli"] == "Arbeidsgruppe (Skule)"
+    assert foreign_words(path.read_text(encoding="utf-8-sig"), "nn") == set()
+
+    path = write_list(db, "representatives", NOW, tmp_path / "repr.xlsx", lang="nn")
+    sheet = load_workbook(path).active
+    assert sheet is not None and sheet.title == "Representantar 22-11-2026"
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0] == NN_HEADER and len(values) == 1 + 42 + 5
+
+    path = write_list(db, "mailing", NOW, tmp_path / "epost.xlsx", lang="nn")
+    sheet = load_workbook(path).active
+    assert sheet is not None and sheet.title == "E-postliste 22-11-2026"
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0] == ("Namn", "E-post", "Organisasjon") and len(values) == 1 + 47
+    text = " ".join(str(v) for row in values for v in row if v is not None)
+    assert foreign_words(text, "nn") == set()
+
+    path = write_list(db, "mailing", NOW, tmp_path / "epost.csv", lang="nn")
+    assert path.read_bytes().startswith("\ufeffNamn;E-post;Organisasjon\r\n".encode())
+
+
+def test_a_list_follows_the_forums_language_unless_one_is_chosen(
+    db: Database, tmp_path: Path
+) -> None:
+    from sekretariat.exchange import import_text
+
+    import_text(
+        db, 'schema = 1\n[forum]\nname = "Samarbeidsforum Innlandet"\nlanguage = "nn"\n', "f"
+    )
+    assert representative_list(db, NOW).header == NN_HEADER
+    assert mailing_list(db, NOW).title == "E-postliste 22.11.2026"
+    assert mailing_list(db, NOW).header[0] == "Namn"
+    assert representative_list(db, NOW, lang="nb").header[3] == "Navn"
+    assert representative_list(db, NOW, lang="nb").title == "Representanter 22.11.2026"
+    path = write_list(db, "mailing", NOW, tmp_path / "epost.csv", lang="nb")
+    assert path.read_bytes().startswith("\ufeffNavn;E-post;Organisasjon".encode())

@@ -12,6 +12,7 @@ from test_year_summary import add_report, forum_2027
 from sekretariat.cli import main
 from sekretariat.documents.udir_export import COLUMNS, udir_rows, write_udir
 from sekretariat.domain import year_summary
+from sekretariat.errors import UserError
 
 # The hand-worked year of tests/test_year_summary.py.
 VALDRES = (
@@ -122,3 +123,49 @@ def test_the_summary_command(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     capsys.readouterr()
     assert main(["--db", str(tmp_path / "y.db"), "summary", "2027", "-o", "x.txt"]) == 1
     assert "må slutte på .pdf, .docx, .html eller .md" in capsys.readouterr().err
+
+
+NN_COLUMNS = [
+    "År",
+    "Ordning",
+    "Nettverk",
+    "Nettverkskode",
+    "Vertskommune",
+    "Søkt",
+    "Tildelt",
+    "Tildelt til nettverket",
+    "Tildelt til UH",
+    "Grunnlag for tildelt",
+    "Brukt av nettverket",
+    "Brukt av UH",
+    "Brukt i alt",
+    "Restmidlar",
+    "Tal på tiltak",
+    "Årsrapport",
+    "Årsrapport motteken",
+]
+
+
+def test_the_export_in_nynorsk_read_back_from_csv_and_xlsx(tmp_path: Path) -> None:
+    from language_words import foreign_words
+
+    db = forum_2027(tmp_path)
+    add_report(db, "valdres")
+    target = write_udir(db, 2027, "csv", tmp_path / "udir.csv", lang="nn")
+    with target.open(encoding="utf-8-sig", newline="") as fh:
+        lines = list(csv.reader(fh, delimiter=";"))
+    assert lines[0] == NN_COLUMNS
+    assert lines[1][9] == "Vedtak" and lines[1][15] == "Under handsaming"
+    assert lines[2][15:] == ["Ikkje motteken", ""]
+    assert foreign_words(target.read_text(encoding="utf-8-sig"), "nn") == set()
+    target = write_udir(db, 2027, "xlsx", tmp_path / "udir.xlsx", None, lang="nn")
+    sheet = load_workbook(target).active
+    assert sheet is not None and sheet.title == "Tilskot 2027"
+    assert [c.value for c in sheet[1]] == NN_COLUMNS
+    assert tuple(c.value for c in sheet[2])[:15] == VALDRES[:15]
+    assert sheet["P3"].value == "Ikkje motteken"
+    # Without a choice the forum's language, here bokmål; a wrong format is refused.
+    target = write_udir(db, 2027, "csv", tmp_path / "udir-nb.csv")
+    assert target.read_text(encoding="utf-8-sig").startswith("År;Ordning;Nettverk;Nettverkskode;")
+    with pytest.raises(UserError, match=r"^«txt» er ikke et format for eksporten \(velg csv"):
+        write_udir(db, 2027, "txt", tmp_path / "udir.txt", lang="nn")

@@ -1,7 +1,8 @@
 """Lists out: the representative list and the mailing list for a date, as CSV or XLSX.
 
 CSV is what Norwegian Excel opens without asking: semicolons, UTF-8 with a byte-order mark.
-The format follows the file name (``.csv`` or ``.xlsx``).
+The format follows the file name (``.csv`` or ``.xlsx``). A list goes to all, so its titles,
+headings and role words are in the forum's language, or the one chosen (``lang``).
 """
 
 from __future__ import annotations
@@ -18,17 +19,20 @@ from openpyxl.styles import Font
 
 from sekretariat import files
 from sekretariat.documents import spreadsheet
+from sekretariat.domain.languages import document_language
 from sekretariat.domain.offices import slot_name
 from sekretariat.domain.people import sort_key
 from sekretariat.domain.seats import seat_table
 from sekretariat.errors import UserError
 from sekretariat.files import atomic_file, write_csv
 from sekretariat.formats import short_date
+from sekretariat.i18n import N_, texts, ui
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
 
-KINDS = {"representatives": "Representantliste", "mailing": "E-postliste"}
+#: The lists, by what the app shows them as (bokmål ids: ``ui`` shows them).
+KINDS = {"representatives": N_("Representantliste"), "mailing": N_("E-postliste")}
 FORMATS = (".csv", ".xlsx")
 
 
@@ -41,7 +45,8 @@ class Table:
     rows: Sequence[Sequence[object]]
 
 
-def _office_titles(con: sqlite3.Connection, on: dt.date) -> dict[str, list[str]]:
+def _office_titles(con: sqlite3.Connection, on: dt.date, lang: str) -> dict[str, list[str]]:
+    _ = texts(lang)
     titles: dict[str, list[str]] = {}
     for r in con.execute(
         'SELECT p."key", o.role, o.slot FROM office o JOIN person p ON p.id = o.person_id '
@@ -49,28 +54,36 @@ def _office_titles(con: sqlite3.Connection, on: dt.date) -> dict[str, list[str]]
         (on.isoformat(), on.isoformat()),
     ):
         text = (
-            slot_name(r["role"], "nb")
+            slot_name(r["role"], lang)
             if r["role"] != "working_group"
-            else f"Arbeidsgruppe ({slot_name(r['slot'], 'nb')})"
+            else _("Arbeidsgruppe ({slot})").format(slot=slot_name(r["slot"], lang))
         )
         titles.setdefault(r["key"], []).append(text)
     return titles
 
 
-def representative_list(db: Database, on: dt.date) -> Table:
-    """Every holder and vara on ``on``, seat by seat, with contact details and offices."""
-
+def representative_list(db: Database, on: dt.date, lang: str | None = None) -> Table:
+    """Every holder and vara on ``on``, seat by seat, with contact details and offices, in
+    ``lang`` or the forum's language."""
+    lang = document_language(db, lang)
+    _ = texts(lang)
     with db.sql() as con:
         table = seat_table(con, on)
         contact = {
             r["key"]: r for r in con.execute('SELECT "key", email, phone, title FROM person')
         }
-        offices = _office_titles(con, on)
+        offices = _office_titles(con, on, lang)
     rows = []
     for seat in table:
         for holder in seat.holders + seat.substitutes:
             p = contact[holder.person]
-            role = "Vara" if holder.substitute else "Representant" if seat.voting else "Observatør"
+            role = (
+                _("Vara")
+                if holder.substitute
+                else _("Representant")
+                if seat.voting
+                else _("Observatør")
+            )
             rows.append(
                 (
                     seat.name,
@@ -87,24 +100,25 @@ def representative_list(db: Database, on: dt.date) -> Table:
                 )
             )
     header = (
-        "Sete",
-        "Nettverk",
-        "Rolle",
-        "Navn",
-        "Tittel",
-        "Organisasjon",
-        "E-post",
-        "Telefon",
-        "Fra",
-        "Til",
-        "Verv",
+        _("Sete"),
+        _("Nettverk"),
+        _("Rolle"),
+        _("Navn"),
+        _("Tittel"),
+        _("Organisasjon"),
+        _("E-post"),
+        _("Telefon"),
+        _("Fra"),
+        _("Til"),
+        _("Verv"),
     )
-    return Table(f"Representanter {short_date(on)}", header, rows)
+    return Table(_("Representanter {date}").format(date=short_date(on)), header, rows)
 
 
-def mailing_list(db: Database, on: dt.date) -> Table:
-    """One line per address: everyone holding a seat, a vara place or an office on ``on``."""
-
+def mailing_list(db: Database, on: dt.date, lang: str | None = None) -> Table:
+    """One line per address: everyone holding a seat, a vara place or an office on ``on``
+    (headings in ``lang`` or the forum's language)."""
+    _ = texts(document_language(db, lang))
     with db.sql() as con:
         rows = con.execute(
             "SELECT DISTINCT p.name, p.email, p.organisation FROM person p WHERE p.email != '' AND ("
@@ -119,16 +133,20 @@ def mailing_list(db: Database, on: dt.date) -> Table:
             continue
         seen.add(r["email"].lower())
         out.append((r["name"], r["email"], r["organisation"]))
-    return Table(f"E-postliste {short_date(on)}", ("Navn", "E-post", "Organisasjon"), out)
+    return Table(
+        _("E-postliste {date}").format(date=short_date(on)),
+        (_("Navn"), _("E-post"), _("Organisasjon")),
+        out,
+    )
 
 
 def check_target(path: Path) -> Path:
     """The path to write to, or a ``UserError`` saying why it cannot be used."""
     if not str(path).strip() or Path(path).name == "":
-        raise UserError("Skriv inn et filnavn.")
+        raise UserError(ui("Skriv inn et filnavn."))
     target = files.check_target(path)
     if target.suffix.lower() not in FORMATS:
-        raise UserError("Filnavnet må slutte på .csv eller .xlsx.")
+        raise UserError(ui("Filnavnet må slutte på .csv eller .xlsx."))
     return target
 
 
@@ -150,12 +168,14 @@ def write_xlsx(table: Table, path: Path, *, mode: int) -> None:
         book.save(fh)
 
 
-def write_list(db: Database, kind: str, on: dt.date, path: Path) -> Path:
-    """Write the list of ``kind`` on ``on`` to ``path``; the suffix picks CSV or XLSX."""
+def write_list(db: Database, kind: str, on: dt.date, path: Path, lang: str | None = None) -> Path:
+    """Write the list of ``kind`` on ``on`` to ``path``; the suffix picks CSV or XLSX, and
+    ``lang`` the written standard (``None``: the forum's language)."""
     if kind not in KINDS:
-        raise UserError(f"Ukjent liste «{kind}».")
+        raise UserError(ui("Ukjent liste «{kind}».").format(kind=kind))
     target = check_target(path)
-    table = representative_list(db, on) if kind == "representatives" else mailing_list(db, on)
+    build = representative_list if kind == "representatives" else mailing_list
+    table = build(db, on, lang=lang)
     if target.suffix.lower() == ".csv":
         write_csv(target, [table.header, *table.rows], mode=db.file_mode())
     else:

@@ -4,7 +4,9 @@ for what it records.
 Read with sqlite3 (``Database.sql``) so that a long log pages fast; the writing side is
 ``sekretariat.storage.audit``. The log in the settings area, ``sekretariat audit`` and a
 person's page name a change with the same words (``ACTIONS_NB``, ``ENTITIES_NB``,
-``FIELDS_NB``): the vocabulary lives here and nowhere else.
+``FIELDS_NB``): the vocabulary lives here and nowhere else. It is kept in bokmål (the
+catalogue's ids, marked ``N_``) and shown in the app's language (``ui``), and a change is
+told in whole sentences of the catalogue (``DONE``), so that nynorsk may word it its own way.
 """
 
 from __future__ import annotations
@@ -26,234 +28,257 @@ from sekretariat.formats import (
     short_date,
     weekday_name,
 )
-from sekretariat.i18n import STANDARD_NAMES
-from sekretariat.labels import LABELS, label
+from sekretariat.i18n import N_, STANDARD_NAMES, app_language, label_text, ui, ui_label
+from sekretariat.labels import LABELS
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
 
 #: What happened to a row.
 ACTIONS_NB = {
-    "insert": "lagt inn",
-    "update": "endret",
-    "delete": "slettet",
-    "overwrite": "skrev over nyere data",
+    "insert": N_("lagt inn"),
+    "update": N_("endret"),
+    "delete": N_("slettet"),
+    "overwrite": N_("skrev over nyere data"),
+}
+#: A row (``{what}``, «Møte 22.11.2026») and what happened to it, as one sentence each.
+DONE = {
+    "insert": N_("{what} lagt inn"),
+    "update": N_("{what} endret"),
+    "delete": N_("{what} slettet"),
+    "overwrite": N_("{what} skrev over nyere data"),
 }
 #: The kind of row (the table's name).
 ENTITIES_NB = {
-    "forum": "forum",
-    "scheme": "ordning",
-    "theme": "tema",
-    "region": "nettverk",
-    "regionfte": "årsverk",
-    "municipality": "kommunens målform",
-    "seat": "setekategori",
-    "person": "person",
-    "term": "mandat",
-    "office": "verv",
-    "prompt": "refleksjonsspørsmål",
-    "meeting": "møte",
-    "agendaitem": "sak",
-    "action": "oppfølging",
-    "conflict": "habilitet",
-    "attendance": "oppmøte",
-    "amendment": "rettelse",
-    "needsreport": "behovsmelding",
-    "needsreportversion": "behovsmeldingsversjon",
-    "allocationrun": "tildelingskjøring",
-    "allocationresult": "tildelingslinje",
-    "localplan": "lokal kompetanseplan",
-    "grantdecision": "vedtak om tilskudd",
-    "grantchange": "endring fra innstillingen",
-    "setting": "innstilling",
-    "checkout": "utsjekk",
-    "import": "import",
+    "forum": N_("forum"),
+    "scheme": N_("ordning"),
+    "theme": N_("tema"),
+    "region": N_("nettverk"),
+    "regionfte": N_("årsverk"),
+    "municipality": N_("kommunens målform"),
+    "seat": N_("setekategori"),
+    "person": N_("person"),
+    "term": N_("mandat"),
+    "office": N_("verv"),
+    "prompt": N_("refleksjonsspørsmål"),
+    "meeting": N_("møte"),
+    "agendaitem": N_("sak"),
+    "action": N_("oppfølging"),
+    "conflict": N_("habilitet"),
+    "attendance": N_("oppmøte"),
+    "amendment": N_("rettelse"),
+    "needsreport": N_("behovsmelding"),
+    "needsreportversion": N_("behovsmeldingsversjon"),
+    "allocationrun": N_("tildelingskjøring"),
+    "allocationresult": N_("tildelingslinje"),
+    "localplan": N_("lokal kompetanseplan"),
+    "grantdecision": N_("vedtak om tilskudd"),
+    "grantchange": N_("endring fra innstillingen"),
+    "annualreport": N_("årsrapport"),
+    "annualreportversion": N_("årsrapportversjon"),
+    "annualreportcheck": N_("kontrollpunkt for årsrapport"),
+    "setting": N_("innstilling"),
+    "checkout": N_("utsjekk"),
+    "import": N_("import"),
 }
 #: The fields a change names, in the words the app's forms and tables use for them.
 FIELDS_NB = {
-    "name": "navn",
-    "email": "e-post",
-    "phone": "telefon",
-    "title": "tittel",
-    "organisation": "organisasjon",
-    "municipality": "kommune",
-    "municipalities": "kommuner",
-    "region_id": "nettverk",
-    "regions": "nettverk",
-    "roles": "roller",
-    "note": "merknad",
-    "contact_cleared": "kontaktopplysninger slettet",
-    "start": "fra",
-    "end": "til",
-    "ended_reason": "grunn",
-    "substitute": "vara",
-    "slot": "plass",
-    "role": "verv",
-    "elected": "valgt",
-    "reason": "begrunnelse",
-    "sector": "sektor",
-    "sectors": "sektorer",
-    "ground": "grunnlag",
-    "decided_by": "avgjort av",
-    "disqualified": "inhabil",
-    "substitute_id": "vara",
-    "key": "nøkkel",
-    "code": "kode",
-    "position": "rekkefølge",
-    "year": "år",
-    "status": "status",
-    "state": "status",
-    "kind": "type",
-    "date": "dato",
-    "place": "sted",
-    "video_link": "videolenke",
-    "chair_id": "møteleder",
-    "facilitator_id": "fasilitator",
-    "learning_focus": "læringsfokus",
-    "reflection": "refleksjon",
-    "summons_sent": "innkalling sendt",
-    "minutes_approved": "protokoll godkjent",
-    "approved_how": "godkjent",
-    "number": "saksnummer",
-    "minutes": "tid",
-    "presenter": "innleder",
-    "background": "bakgrunn",
-    "proposal": "forslag til vedtak",
-    "decision": "vedtak",
-    "outcome": "utfall",
-    "notes": "notater",
-    "prompt_id": "refleksjonsspørsmål",
-    "standing": "fast sak",
-    "documents": "dokumenter",
-    "meeting_id": "møte",
-    "item_id": "sak",
-    "what": "hva",
-    "owner": "ansvarlig",
-    "due": "frist",
-    "done": "utført",
-    "person_id": "person",
-    "for_person_id": "møter for",
-    "made": "dato",
-    "made_by": "av",
-    "text": "tekst",
-    "report_id": "behovsmelding",
-    "received": "mottatt",
-    "needs_assessment": "behovsvurdering",
-    "partnership_plan": "partnerskapsplan",
-    "own_contribution": "egeninnsats",
-    "owners": "eiere",
-    "partners": "partnere",
-    "coordinator_amount": "koordinatorfunksjon",
-    "release_amount": "frikjøp",
-    "leftover_amount": "restmidler",
-    "network_amount": "nettverket",
-    "uh_amount": "UH",
-    "kindergarten_amount": "barnehage",
-    "school_amount": "skole",
-    "themes": "tema",
-    "measures": "tiltak",
-    "return_reason": "grunn til retur",
-    "scheme_code": "ordning",
-    "start_year": "fra år",
-    "end_year": "til år",
-    "link": "lenke",
-    "budget": "budsjett",
-    "budgets": "budsjett",
-    "created": "laget",
-    "created_by": "laget av",
-    "rules": "regler",
-    "adopted_item_id": "vedtatt i sak",
-    "run_id": "tildelingskjøring",
-    "centi_fte": "årsverk",
-    "allocated": "tildelt",
-    "requested": "søkt",
-    "flags": "merknader",
-    "adjustment": "justering",
-    "adjustment_reason": "grunn til justering",
-    "value": "verdi",
-    "equalization": "utjevning",
-    "host": "vertskommune",
-    "count": "antall",
-    "per_region": "én per nettverk",
-    "voting": "stemmerett",
-    "leader_eligible": "kan velges til leder",
-    "excluded_roles": "utelukkede roller",
-    "wg_slot": "plass i arbeidsgruppen",
-    "principle": "prinsipp",
-    "question": "spørsmål",
-    "method": "metode",
-    "is_default": "standardordning",
-    "common_bp": "fellestiltak",
-    "common_recipient": "mottaker av fellestiltak",
-    "equalization_bp": "utjevning",
-    "network_max_bp": "største nettverksandel",
-    "unit": "avrundes til",
-    "kindergarten_min_bp": "barnehage minst",
-    "school_min_bp": "skole minst",
-    "coordinator_max_bp": "koordinatorfunksjon høyst",
-    "release_max_bp": "frikjøp høyst",
-    "network_fixed_bp": "fast nettverksandel",
-    "network_agreed": "avtalt nettverksandel",
-    "fte_year": "årsverk fra år",
-    "fte_year_end": "årsverk til år",
-    "fixed_amounts": "faste beløp",
-    "needs_cap": "begrenset til behovet",
-    "county": "fylke",
-    "secretariat": "sekretariat",
-    "fictional": "fiktive data",
-    "description": "beskrivelse",
-    "language": "dokumentspråk",
-    "meeting_weekday": "møtedag",
-    "meeting_weeks": "møteuker",
-    "meeting_start": "møtestart",
-    "meeting_end": "møteslutt",
-    "term_years": "mandatperiode (år)",
-    "leader_term_years": "lederperiode (år)",
-    "leader_first_year": "første lederperiode fra år",
-    "leader_first_term_years": "første lederperiode (år)",
-    "needs_due_day": "frist for behovsmelding (dag)",
-    "needs_due_month": "frist for behovsmelding (måned)",
-    "templates_month": "maler sendes (måned)",
-    "reports_due_day": "frist for årsrapport (dag)",
-    "reports_due_month": "frist for årsrapport (måned)",
-    "uh_feedback_week": "tilbakemelding fra UH (uke)",
-    "conference_month": "konferanse (måned)",
-    "gathering_month": "fellessamling (måned)",
-    "grants": "tilskudd",
-    "working_group": "arbeidsgruppe",
-    "user": "bruker",
-    "at": "tid",
-    "side": "side",
-    "origin": "database",
-    "ended_at": "avsluttet",
-    "ended_by": "avsluttet av",
-    "token": "kode",
-    "applied": "innsjekk",
-    "base": "utgangspunkt",
-    "places": "plasseringer",
-    "rows": "rader",
-    "decided": "vedtaksdato",
-    "reference": "referanse",
-    "decision_id": "vedtak om tilskudd",
+    "name": N_("navn"),
+    "email": N_("e-post"),
+    "phone": N_("telefon"),
+    "title": N_("tittel"),
+    "organisation": N_("organisasjon"),
+    "municipality": N_("kommune"),
+    "municipalities": N_("kommuner"),
+    "region_id": N_("nettverk"),
+    "regions": N_("nettverk"),
+    "roles": N_("roller"),
+    "note": N_("merknad"),
+    "contact_cleared": N_("kontaktopplysninger slettet"),
+    "start": N_("fra"),
+    "end": N_("til"),
+    "ended_reason": N_("grunn"),
+    "substitute": N_("vara"),
+    "slot": N_("plass"),
+    "role": N_("verv"),
+    "elected": N_("valgt"),
+    "reason": N_("begrunnelse"),
+    "sector": N_("sektor"),
+    "sectors": N_("sektorer"),
+    "ground": N_("grunnlag"),
+    "decided_by": N_("avgjort av"),
+    "disqualified": N_("inhabil"),
+    "substitute_id": N_("vara"),
+    "key": N_("nøkkel"),
+    "code": N_("kode"),
+    "position": N_("rekkefølge"),
+    "year": N_("år"),
+    "status": N_("status"),
+    "state": N_("status"),
+    "kind": N_("type"),
+    "date": N_("dato"),
+    "place": N_("sted"),
+    "video_link": N_("videolenke"),
+    "chair_id": N_("møteleder"),
+    "facilitator_id": N_("fasilitator"),
+    "learning_focus": N_("læringsfokus"),
+    "reflection": N_("refleksjon"),
+    "summons_sent": N_("innkalling sendt"),
+    "minutes_approved": N_("protokoll godkjent"),
+    "approved_how": N_("godkjent"),
+    "number": N_("saksnummer"),
+    "minutes": N_("tid"),
+    "presenter": N_("innleder"),
+    "background": N_("bakgrunn"),
+    "proposal": N_("forslag til vedtak"),
+    "decision": N_("vedtak"),
+    "outcome": N_("utfall"),
+    "notes": N_("notater"),
+    "prompt_id": N_("refleksjonsspørsmål"),
+    "standing": N_("fast sak"),
+    "documents": N_("dokumenter"),
+    "meeting_id": N_("møte"),
+    "item_id": N_("sak"),
+    "what": N_("hva"),
+    "owner": N_("ansvarlig"),
+    "due": N_("frist"),
+    "done": N_("utført"),
+    "person_id": N_("person"),
+    "for_person_id": N_("møter for"),
+    "made": N_("dato"),
+    "made_by": N_("av"),
+    "text": N_("tekst"),
+    "report_id": N_("behovsmelding"),
+    "received": N_("mottatt"),
+    "needs_assessment": N_("behovsvurdering"),
+    "partnership_plan": N_("partnerskapsplan"),
+    "own_contribution": N_("egeninnsats"),
+    "owners": N_("eiere"),
+    "partners": N_("partnere"),
+    "coordinator_amount": N_("koordinatorfunksjon"),
+    "release_amount": N_("frikjøp"),
+    "leftover_amount": N_("restmidler"),
+    "network_amount": N_("nettverket"),
+    "uh_amount": N_("UH"),
+    "kindergarten_amount": N_("barnehage"),
+    "school_amount": N_("skole"),
+    "themes": N_("tema"),
+    "measures": N_("tiltak"),
+    "return_reason": N_("grunn til retur"),
+    "scheme_code": N_("ordning"),
+    "start_year": N_("fra år"),
+    "end_year": N_("til år"),
+    "link": N_("lenke"),
+    "budget": N_("budsjett"),
+    "budgets": N_("budsjett"),
+    "created": N_("laget"),
+    "created_by": N_("laget av"),
+    "rules": N_("regler"),
+    "adopted_item_id": N_("vedtatt i sak"),
+    "run_id": N_("tildelingskjøring"),
+    "centi_fte": N_("årsverk"),
+    "allocated": N_("tildelt"),
+    "requested": N_("søkt"),
+    "flags": N_("merknader"),
+    "adjustment": N_("justering"),
+    "adjustment_reason": N_("grunn til justering"),
+    "value": N_("verdi"),
+    "equalization": N_("utjevning"),
+    "host": N_("vertskommune"),
+    "count": N_("antall"),
+    "per_region": N_("én per nettverk"),
+    "voting": N_("stemmerett"),
+    "leader_eligible": N_("kan velges til leder"),
+    "excluded_roles": N_("utelukkede roller"),
+    "wg_slot": N_("plass i arbeidsgruppen"),
+    "principle": N_("prinsipp"),
+    "question": N_("spørsmål"),
+    "method": N_("metode"),
+    "is_default": N_("standardordning"),
+    "common_bp": N_("fellestiltak"),
+    "common_recipient": N_("mottaker av fellestiltak"),
+    "equalization_bp": N_("utjevning"),
+    "network_max_bp": N_("største nettverksandel"),
+    "unit": N_("avrundes til"),
+    "kindergarten_min_bp": N_("barnehage minst"),
+    "school_min_bp": N_("skole minst"),
+    "coordinator_max_bp": N_("koordinatorfunksjon høyst"),
+    "release_max_bp": N_("frikjøp høyst"),
+    "network_fixed_bp": N_("fast nettverksandel"),
+    "network_agreed": N_("avtalt nettverksandel"),
+    "fte_year": N_("årsverk fra år"),
+    "fte_year_end": N_("årsverk til år"),
+    "fixed_amounts": N_("faste beløp"),
+    "needs_cap": N_("begrenset til behovet"),
+    "county": N_("fylke"),
+    "secretariat": N_("sekretariat"),
+    "fictional": N_("fiktive data"),
+    "description": N_("beskrivelse"),
+    "language": N_("dokumentspråk"),
+    "meeting_weekday": N_("møtedag"),
+    "meeting_weeks": N_("møteuker"),
+    "meeting_start": N_("møtestart"),
+    "meeting_end": N_("møteslutt"),
+    "term_years": N_("mandatperiode (år)"),
+    "leader_term_years": N_("lederperiode (år)"),
+    "leader_first_year": N_("første lederperiode fra år"),
+    "leader_first_term_years": N_("første lederperiode (år)"),
+    "needs_due_day": N_("frist for behovsmelding (dag)"),
+    "needs_due_month": N_("frist for behovsmelding (måned)"),
+    "templates_month": N_("maler sendes (måned)"),
+    "reports_due_day": N_("frist for årsrapport (dag)"),
+    "reports_due_month": N_("frist for årsrapport (måned)"),
+    "uh_feedback_week": N_("tilbakemelding fra UH (uke)"),
+    "conference_month": N_("konferanse (måned)"),
+    "gathering_month": N_("fellessamling (måned)"),
+    "grants": N_("tilskudd"),
+    "working_group": N_("arbeidsgruppe"),
+    "user": N_("bruker"),
+    "at": N_("tid"),
+    "side": N_("side"),
+    "origin": N_("database"),
+    "ended_at": N_("avsluttet"),
+    "ended_by": N_("avsluttet av"),
+    "token": N_("kode"),
+    "applied": N_("innsjekk"),
+    "base": N_("utgangspunkt"),
+    "places": N_("plasseringer"),
+    "rows": N_("rader"),
+    "decided": N_("vedtaksdato"),
+    "reference": N_("referanse"),
+    "decision_id": N_("vedtak om tilskudd"),
+    "seat_id": N_("sete"),
+    "granted_amount": N_("tildelt beløp"),
+    "carried_in": N_("overført fra tidligere år"),
+    "spent_network": N_("brukt av nettverket"),
+    "spent_uh": N_("brukt av UH"),
+    "goal_assessment": N_("vurdering av måloppnåelse"),
+    "criteria": N_("kjennetegn"),
+    "evaluation": N_("evaluering"),
+    "result": N_("resultat"),
+    "checked_by": N_("kontrollert av"),
+    "checked": N_("kontrollert"),
+    "report_checks": N_("kontrollpunkter for årsrapporter"),
+    "report_headings": N_("overskrifter for evaluering"),
 }
 #: Where a field means something else in one kind of row.
 _ENTITY_FIELDS = {
-    ("checkout", "host"): "maskin",
-    ("municipality", "standard"): "målform",
-    ("meeting", "start"): "start",
-    ("meeting", "end"): "slutt",
-    ("attendance", "status"): "oppmøte",
-    ("attendance", "guest_name"): "gjest",
-    ("attendance", "guest_org"): "gjestens organisasjon",
-    ("needsreportversion", "number"): "versjon",
-    ("allocationresult", "network"): "til nettverket",
-    ("allocationresult", "uh"): "til UH",
-    ("allocationresult", "key"): "etter nøkkel",
-    ("setting", "key"): "innstilling",
-    ("grantdecision", "decided_by"): "vedtatt av",
-    ("grantchange", "allocated"): "vedtatt beløp",
-    ("grantchange", "network"): "til nettverket",
-    ("grantchange", "uh"): "til UH",
+    ("checkout", "host"): N_("maskin"),
+    ("municipality", "standard"): N_("målform"),
+    ("meeting", "start"): N_("start"),
+    ("meeting", "end"): N_("slutt"),
+    ("attendance", "status"): N_("oppmøte"),
+    ("attendance", "guest_name"): N_("gjest"),
+    ("attendance", "guest_org"): N_("gjestens organisasjon"),
+    ("needsreportversion", "number"): N_("versjon"),
+    ("allocationresult", "network"): N_("til nettverket"),
+    ("allocationresult", "uh"): N_("til UH"),
+    ("allocationresult", "key"): N_("etter nøkkel"),
+    ("setting", "key"): N_("innstilling"),
+    ("grantdecision", "decided_by"): N_("vedtatt av"),
+    ("grantchange", "allocated"): N_("vedtatt beløp"),
+    ("grantchange", "network"): N_("til nettverket"),
+    ("grantchange", "uh"): N_("til UH"),
 }
 #: Fields a reader never needs: the row's own id and the optimistic-lock counter (older
 #: entries have it).
@@ -268,6 +293,7 @@ _KRONER = frozenset(
     {"budget", "allocated", "requested", "adjustment", "amount"}
     | {"coordinator_amount", "release_amount", "leftover_amount", "network_amount"}
     | {"uh_amount", "kindergarten_amount", "school_amount"}
+    | {"granted_amount", "carried_in", "spent_network", "spent_uh"}
 )
 _KRONER_IN = {
     "allocationresult": frozenset({"network", "uh", "key", "equalization"}),
@@ -285,8 +311,10 @@ _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2
 
 
 def field_name(key: str, entity: str = "") -> str:
-    """A changed field in Norwegian (``"email"`` → ``"e-post"``); unknown keys as they are."""
-    return _ENTITY_FIELDS.get((entity, key)) or FIELDS_NB.get(key, key)
+    """A changed field in the app's language (``"email"`` → ``"e-post"``); unknown keys as
+    they are."""
+    found = _ENTITY_FIELDS.get((entity, key)) or FIELDS_NB.get(key)
+    return ui(found) if found else key
 
 
 def _is_link(key: str) -> bool:
@@ -305,12 +333,12 @@ def value_text(entity: str, key: str, value: Any) -> str:
     if value is None or value == "" or value == [] or value == {}:
         return ""
     if isinstance(value, bool):
-        return "ja" if value else "nei"
+        return ui("ja") if value else ui("nei")
     if entity == "municipality" and key == "standard":
         return STANDARD_NAMES.get(str(value), str(value))
     if key in _LABELLED:
         items = value if isinstance(value, list) else [value]
-        return ", ".join(label(str(v)) for v in items)
+        return ", ".join(ui_label(str(v)) for v in items)
     if isinstance(value, int):
         if key in _KRONER or key in _KRONER_IN.get(entity, ()):
             return kroner(value)
@@ -321,9 +349,9 @@ def value_text(entity: str, key: str, value: Any) -> str:
         if key == "minutes":
             return duration(value)
         if key == "meeting_weekday" and 1 <= value <= 7:
-            return weekday_name(dt.date(2024, 1, value))  # 1.1.2024 was a Monday
+            return weekday_name(dt.date(2024, 1, value), app_language())  # 1.1.2024: Monday
         if key in _MONTHS and 1 <= value <= 12:
-            return month_name(value)
+            return month_name(value, app_language())
         return str(value)
     if isinstance(value, dict):
         if key in _KRONER_BY or key == "network_agreed":
@@ -348,20 +376,43 @@ def value_text(entity: str, key: str, value: Any) -> str:
 
 def row_name(entity: str, entity_id: str) -> str:
     """How the log names a row: its kind and key, ``"Møte 22.11.2026"``, ``"Person kari"``."""
-    kind = ENTITIES_NB.get(entity, entity)
+    kind = entity_name(entity)
     text = f"{kind} {value_text(entity, '', entity_id)}" if entity_id else kind
+    return _capital(text)
+
+
+def entity_name(entity: str) -> str:
+    """A kind of row in the app's language (``"term"`` → ``"mandat"``); unknown as it is."""
+    found = ENTITIES_NB.get(entity)
+    return ui(found) if found else entity
+
+
+def action_name(action: str) -> str:
+    """What happened, alone (a column of its own): ``"endret"``; unknown as it is."""
+    found = ACTIONS_NB.get(action)
+    return ui(found) if found else action
+
+
+def done(what: str, action: str) -> str:
+    """The sentence that ``what`` had ``action`` done to it: ``"Møte 22.11.2026 endret"``."""
+    found = DONE.get(action)
+    return _capital(ui(found).format(what=what) if found else f"{what} {action}")
+
+
+def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
 def change_title(entity: str, action: str, changes: dict[str, Any]) -> str:
     """One change in a line: ``"Mandat lagt inn"``, ``"Person endret: e-post, telefon"``."""
-    text = f"{ENTITIES_NB.get(entity, entity)} {ACTIONS_NB.get(action, action)}"
     fields = ", ".join(
         field_name(k, entity) for k in changes if k not in _HIDDEN and k not in _PLAIN_LINKS
     )
     if action == "update" and fields:
-        text += f": {fields}"
-    return text[:1].upper() + text[1:]
+        return _capital(
+            ui("{what} endret: {fields}").format(what=entity_name(entity), fields=fields)
+        )
+    return done(entity_name(entity), action)
 
 
 #: Links that only tie a row to its owner (a term to its person): never news in a title.
@@ -378,7 +429,7 @@ def change_parts(entity: str, action: str, changes: dict[str, Any]) -> list[str]
                 continue
             name = field_name(k, entity)
             if _is_link(k):
-                parts.append(f"{name} endret")
+                parts.append(ui("{name} endret").format(name=name))
             else:
                 old, new = v if isinstance(v, list) and len(v) == 2 else (None, v)
                 parts.append(
@@ -397,7 +448,7 @@ def change_parts(entity: str, action: str, changes: dict[str, Any]) -> list[str]
         ]
     if action == "overwrite":
         return [", ".join(str(name) for name in changes.get("rows", []))]
-    return ["fjernet"]
+    return [ui("fjernet")]
 
 
 @dataclass(frozen=True)
@@ -424,7 +475,7 @@ class Entry:
     @property
     def what(self) -> str:
         """The row and what happened to it: ``"Møte 22.11.2026 endret"``."""
-        return f"{row_name(self.entity, self.entity_id)} {ACTIONS_NB.get(self.action, self.action)}"
+        return done(row_name(self.entity, self.entity_id), self.action)
 
     def parts(self) -> list[str]:
         """What changed, one field a part: ``"status: «Planlagt» → «Innkalt»"``."""
@@ -466,15 +517,26 @@ def entries(
         params.append(entity_id)
     if search:
         # What the user reads is Norwegian («møte», «Innkalt»); what is stored is not
-        # («meeting», "summoned"): a word of the log's own finds the rows it names.
+        # («meeting», "summoned"): a word of the log's own finds the rows it names, in
+        # bokmål and in the app's language.
         said = search.casefold()
         clauses = ["user LIKE ?", "entity LIKE ?", "entity_id LIKE ?", "changes LIKE ?"]
         params += [f"%{search}%"] * 4
-        kinds = [kind for kind, name in ENTITIES_NB.items() if said in name]
+        kinds = [
+            kind
+            for kind, name in ENTITIES_NB.items()
+            if said in name or said in ui(name).casefold()
+        ]
         if kinds:
             clauses.append(f"entity IN ({', '.join('?' * len(kinds))})")
             params += kinds
-        for value in [v for v, name in LABELS.items() if said in name.casefold()][:20]:
+        shown = app_language()
+        found = [
+            v
+            for v, name in LABELS.items()
+            if said in name.casefold() or said in label_text(v, shown).casefold()
+        ]
+        for value in found[:20]:
             clauses.append("changes LIKE ?")
             params.append(f'%"{value}"%')
         where.append(f"({' OR '.join(clauses)})")
@@ -508,7 +570,16 @@ def csv_rows(items: list[Entry]) -> list[list[object]]:
     """The log as spreadsheet rows: the change in words, and as JSON in the last column
     (for a program, with the stored names and values)."""
     rows: list[list[object]] = [
-        ["Tid (UTC)", "Bruker", "Maskin", "Hva", "Nøkkel", "Handling", "Endring", "Data (JSON)"]
+        [
+            ui("Tid (UTC)"),
+            ui("Bruker"),
+            ui("Maskin"),
+            ui("Hva"),
+            ui("Nøkkel"),
+            ui("Handling"),
+            ui("Endring"),
+            ui("Data (JSON)"),
+        ]
     ]
     for e in items:
         rows.append(
@@ -516,9 +587,9 @@ def csv_rows(items: list[Entry]) -> list[list[object]]:
                 e.at,
                 e.user,
                 e.host,
-                ENTITIES_NB.get(e.entity, e.entity),
+                entity_name(e.entity),
                 e.entity_id,
-                ACTIONS_NB.get(e.action, e.action),
+                action_name(e.action),
                 "; ".join(e.parts()),
                 json.dumps(e.changes, ensure_ascii=False, sort_keys=True),
             ]
