@@ -525,7 +525,9 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument(
-        "kind", metavar=ui("TYPE"), choices=("behovsmelding", "tilskuddsbrev", "arsrapport")
+        "kind",
+        metavar=ui("TYPE"),
+        choices=("behovsmelding", "tilskuddsbrev", "tilskotsbrev", "arsrapport"),
     )
     p.add_argument("year", metavar=ui("ÅR"), type=_year)
     p.add_argument(
@@ -904,11 +906,16 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The kinds of e-mail text under their nynorsk names (the bokmål ones are the kinds).
+EMAIL_KIND_ALIASES = {"tilskotsbrev": "tilskuddsbrev"}
+
+
 def cmd_emails(args: argparse.Namespace) -> int:
     from sekretariat.documents.email_texts import write_emails
 
     db = _open_existing(args)
-    for path in write_emails(db, args.kind, args.year, args.output, args.lang, args.scheme):
+    kind = EMAIL_KIND_ALIASES.get(args.kind, args.kind)
+    for path in write_emails(db, kind, args.year, args.output, args.lang, args.scheme):
         print(path)
     return 0
 

@@ -90,3 +90,13 @@ def test_an_unknown_kind_and_a_file_for_a_folder_are_refused(db: Database, tmp_p
     blocker.write_text("x")
     with pytest.raises(UserError, match="er en fil, ikke en mappe"):
         write_emails(db, "arsrapport", 2026, blocker)
+
+
+def test_the_grant_letter_kind_has_its_nynorsk_name_too(db: Database, tmp_path: Path) -> None:
+    """«tilskotsbrev» (the name a nynorsk help text gives) writes what «tilskuddsbrev» does."""
+    outs = {}
+    for kind in ("tilskuddsbrev", "tilskotsbrev"):
+        outs[kind] = tmp_path / kind
+        assert main(["--db", str(db.path), "emails", kind, "2026", "-o", str(outs[kind])]) == 0
+    written = {k: {p.name: p.read_bytes() for p in v.iterdir()} for k, v in outs.items()}
+    assert written["tilskotsbrev"] == written["tilskuddsbrev"] != {}
