@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from sekretariat import __version__, formats
 from sekretariat.errors import UserError
-from sekretariat.i18n import LANGUAGES, N_, app_language, set_app_language, ui, user_language
+from sekretariat.i18n import (
+    LANGUAGES,
+    N_,
+    app_language,
+    set_app_language,
+    texts,
+    ui,
+    user_language,
+)
 
 if TYPE_CHECKING:
     from sekretariat.prefetch import Prefetch
@@ -224,13 +232,15 @@ def _limit(value: str) -> int:
 
 
 def _entity(value: str) -> str:
-    """A kind of row in the change log, by its name in the log or in Norwegian."""
+    """A kind of row in the change log, by its name in the log or in Norwegian (bokmål or
+    nynorsk)."""
     from sekretariat.storage.audit_log import ENTITIES_NB
 
+    wanted = value.casefold()
     for entity, norwegian in ENTITIES_NB.items():
-        if value.casefold() in (entity, norwegian):
+        if wanted == entity or wanted in {texts(lang)(norwegian) for lang in LANGUAGES}:
             return entity
-    known = ", ".join(sorted(set(ENTITIES_NB.values())))
+    known = ", ".join(sorted({ui(name) for name in ENTITIES_NB.values()}))
     raise argparse.ArgumentTypeError(
         ui("ukjent type «{value}» (velg blant {known})").format(value=value, known=known)
     )
@@ -691,6 +701,7 @@ def _summary_parsers(sub: Any) -> None:
         help=ui("filen (.csv eller .xlsx)"),
     )
     _add_scheme(p)
+    _add_lang(p, N_("standard: forumets språk"))
     p.set_defaults(func=cmd_udir)
 
 
@@ -720,7 +731,7 @@ def cmd_udir(args: argparse.Namespace) -> int:
             )
         )
     db = _open_existing(args)
-    print(write_udir(db, args.year, fmt, args.output, args.scheme))
+    print(write_udir(db, args.year, fmt, args.output, args.scheme, lang=args.lang))
     return 0
 
 

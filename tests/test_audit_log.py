@@ -79,6 +79,9 @@ def test_cli_audit(db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[s
         "Nettverk valdres lagt inn: kode: «valdres»; navn: «Valdres»; "
         "type: «Regionalt nettverk»; utjevning: «ja»"
     )
+    # A kind by its nynorsk name is the same kind.
+    assert main(["--db", str(db.path), "audit", "--entity", "tildelingskøyring"]) == 0
+    capsys.readouterr()
     with pytest.raises(SystemExit):
         main(["--db", str(db.path), "audit", "--entity", "budsjett"])
     err = capsys.readouterr().err

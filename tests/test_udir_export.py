@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from test_year_summary import add_report, forum_2027
 
 from sekretariat.cli import main
-from sekretariat.documents.udir_export import COLUMNS, udir_rows, write_udir
+from sekretariat.documents.udir_export import COLUMNS, columns, udir_rows, write_udir
 from sekretariat.domain import year_summary
 from sekretariat.errors import UserError
 
@@ -169,3 +169,17 @@ def test_the_export_in_nynorsk_read_back_from_csv_and_xlsx(tmp_path: Path) -> No
     assert target.read_text(encoding="utf-8-sig").startswith("År;Ordning;Nettverk;Nettverkskode;")
     with pytest.raises(UserError, match=r"^«txt» er ikke et format for eksporten \(velg csv"):
         write_udir(db, 2027, "txt", tmp_path / "udir.txt", lang="nn")
+
+
+def test_the_command_takes_lang(tmp_path: Path) -> None:
+    db = forum_2027(tmp_path)
+    add_report(db, "valdres")
+    db.dispose()
+    target = tmp_path / "udir.csv"
+    assert (
+        main(["--db", str(tmp_path / "y.db"), "udir", "2027", "-o", str(target), "--lang", "nn"])
+        == 0
+    )
+    with target.open(encoding="utf-8-sig", newline="") as fh:
+        header = next(csv.reader(fh, delimiter=";"))
+    assert header == list(columns("nn")) != list(COLUMNS)
