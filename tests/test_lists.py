@@ -52,7 +52,17 @@ def test_mailing_list_one_line_per_address(db: Database) -> None:
     table = mailing_list(db, NOW)
     emails = [r[1] for r in table.rows]
     assert len(emails) == len(set(emails)) == 47
-    assert table.header == ("Navn", "E-post", "Organisasjon")
+    assert table.header == ("Navn", "E-post", "Organisasjon", "Målform")
+
+
+def test_the_mailing_list_says_which_standard_to_write_to_each_in(db: Database) -> None:
+    """Through the person's municipality (Lom and Nord-Aurdal have adopted nynorsk), or
+    the forum's language (Lillehammer is neutral; the sample forum writes bokmål)."""
+    standard = {r[0]: r[3] for r in mailing_list(db, NOW).rows}
+    assert standard["Risten Gáŋgaš"] == "nynorsk"  # Lom kommune
+    assert standard["Sunná Žáhkkal"] == "nynorsk"  # PPT Valdres, Nord-Aurdal
+    assert standard["Håkon Grønlien"] == "bokmål"  # Universitetet i Innlandet, Lillehammer
+    assert set(standard.values()) == {"bokmål", "nynorsk"}
 
 
 def test_csv_is_semicolon_separated_utf8_with_bom(db: Database, tmp_path: Path) -> None:
@@ -71,7 +81,7 @@ def test_xlsx_opens_with_the_same_rows(db: Database, tmp_path: Path) -> None:
     path = write_list(db, "mailing", NOW, tmp_path / "epost.XLSX")
     sheet = load_workbook(path).active
     values = list(sheet.iter_rows(values_only=True))
-    assert values[0] == ("Navn", "E-post", "Organisasjon")
+    assert values[0] == ("Navn", "E-post", "Organisasjon", "Målform")
     assert [tuple(v) for v in values[1:]] == mailing_list(db, NOW).rows
 
 
@@ -133,12 +143,12 @@ def test_both_lists_in_nynorsk_read_back_from_csv_and_xlsx(db: Database, tmp_pat
     sheet = load_workbook(path).active
     assert sheet is not None and sheet.title == "E-postliste 22-11-2026"
     values = list(sheet.iter_rows(values_only=True))
-    assert values[0] == ("Namn", "E-post", "Organisasjon") and len(values) == 1 + 47
+    assert values[0] == ("Namn", "E-post", "Organisasjon", "Målform") and len(values) == 1 + 47
     text = " ".join(str(v) for row in values for v in row if v is not None)
     assert foreign_words(text, "nn") == set()
 
     path = write_list(db, "mailing", NOW, tmp_path / "epost.csv", lang="nn")
-    assert path.read_bytes().startswith("\ufeffNamn;E-post;Organisasjon\r\n".encode())
+    assert path.read_bytes().startswith("\ufeffNamn;E-post;Organisasjon;Målform\r\n".encode())
 
 
 def test_a_list_follows_the_forums_language_unless_one_is_chosen(

@@ -19,14 +19,14 @@ from openpyxl.styles import Font
 
 from sekretariat import files
 from sekretariat.documents import spreadsheet
-from sekretariat.domain.languages import document_language
+from sekretariat.domain.languages import document_language, register
 from sekretariat.domain.offices import slot_name
 from sekretariat.domain.people import sort_key
 from sekretariat.domain.seats import seat_table
 from sekretariat.errors import UserError
 from sekretariat.files import atomic_file, write_csv
 from sekretariat.formats import short_date
-from sekretariat.i18n import N_, texts, ui
+from sekretariat.i18n import N_, STANDARD_NAMES, texts, ui
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -117,25 +117,29 @@ def representative_list(db: Database, on: dt.date, lang: str | None = None) -> T
 
 def mailing_list(db: Database, on: dt.date, lang: str | None = None) -> Table:
     """One line per address: everyone holding a seat, a vara place or an office on ``on``
-    (headings in ``lang`` or the forum's language)."""
+    (headings in ``lang`` or the forum's language), with the written standard to write to
+    each of them in (their municipality's, or the forum's: ``Register.for_person``)."""
     _ = texts(document_language(db, lang))
     with db.sql() as con:
         rows = con.execute(
-            "SELECT DISTINCT p.name, p.email, p.organisation FROM person p WHERE p.email != '' AND ("
+            "SELECT DISTINCT p.name, p.email, p.organisation, p.municipality FROM person p "
+            "WHERE p.email != '' AND ("
             'EXISTS (SELECT 1 FROM term t WHERE t.person_id = p.id AND t.start <= :on AND t."end" >= :on) '
             'OR EXISTS (SELECT 1 FROM office o WHERE o.person_id = p.id AND o.start <= :on AND o."end" >= :on))',
             {"on": on.isoformat()},
         ).fetchall()
+    standards = register(db)
     seen: set[str] = set()
     out = []
     for r in sorted(rows, key=lambda r: sort_key(r["name"])):
         if r["email"].lower() in seen:
             continue
         seen.add(r["email"].lower())
-        out.append((r["name"], r["email"], r["organisation"]))
+        standard = standards.for_person(r["municipality"], r["organisation"]).lang
+        out.append((r["name"], r["email"], r["organisation"], STANDARD_NAMES[standard]))
     return Table(
         _("E-postliste {date}").format(date=short_date(on)),
-        (_("Navn"), _("E-post"), _("Organisasjon")),
+        (_("Navn"), _("E-post"), _("Organisasjon"), _("Målform")),
         out,
     )
 

@@ -93,16 +93,32 @@ class PersonStandard:
     municipality: str = ""
 
 
+@dataclass(frozen=True)
+class Register:
+    """The municipalities' adopted standards and the forum's language, read once for a
+    list of people."""
+
+    standards: dict[str, str]
+    forum: str
+
+    def for_person(self, municipality: str, organisation: str = "") -> PersonStandard:
+        """A person gets the standard of their municipality, or of the organisation they
+        represent when that is a registered municipality («Vang kommune»); else the
+        forum's language (a university, a union, a neutral municipality)."""
+        for name in (municipality, organisation):
+            found = _adopted(self.standards, name) if name.strip() else None
+            if found:
+                return PersonStandard(found[1], found[0])
+        return PersonStandard(self.forum)
+
+
+def register(db: Database) -> Register:
+    return Register(municipality_standards(db), forum_language(db))
+
+
 def person_standard(db: Database, municipality: str, organisation: str = "") -> PersonStandard:
-    """A person gets the standard of their municipality, or of the organisation they
-    represent when that is a registered municipality («Vang kommune»); else the forum's
-    language (a university, a union, a neutral municipality)."""
-    standards = municipality_standards(db)
-    for name in (municipality, organisation):
-        found = _adopted(standards, name) if name.strip() else None
-        if found:
-            return PersonStandard(found[1], found[0])
-    return PersonStandard(forum_language(db))
+    """The standard to write to one person in (``Register.for_person``)."""
+    return register(db).for_person(municipality, organisation)
 
 
 def document_language(db: Database, chosen: str | None, municipality: str | None = None) -> str:
