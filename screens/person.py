@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from textual import on, work
@@ -86,13 +87,14 @@ class PersonEditor(RepDialog):
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
 
-    def prepare(self) -> Callable[[], Any] | None:
+    def typed(self) -> PersonInput:
+        """What the fields hold, as the core takes it."""
         roles = [
             r
             for r in ("owner", "authority", "coordinator")
             if self.query_one(f"#role-{r}", Checkbox).value
         ]
-        data = PersonInput(
+        return PersonInput(
             name=self.text("#name"),
             email=self.text("#email"),
             phone=self.text("#phone"),
@@ -104,6 +106,22 @@ class PersonEditor(RepDialog):
             note=self.current.note,
             version=self.current.version,
         )
+
+    def save_on_quit(self) -> str | None:
+        """The app is quitting or the terminal hung up: save what was typed, as Ctrl+S
+        would; nothing when nothing was changed. The core's refusal of a bad field comes
+        after the app has left, so such a form is lost as it would be on Ctrl+S."""
+        if not self.is_mounted:
+            return None
+        data, opened = self.typed(), replace(self.current, key="")
+        if replace(data, roles=sorted(data.roles)) != replace(opened, roles=sorted(opened.roles)):
+            self.run_job(self.prepare_from(data))
+        return None
+
+    def prepare(self) -> Callable[[], Any] | None:
+        return self.prepare_from(self.typed())
+
+    def prepare_from(self, data: PersonInput) -> Callable[[], Any]:
         db = self.sekretariat.database
         if self.is_new:
             return lambda: add_person(db, data)

@@ -400,6 +400,42 @@ async def test_person_page_from_the_seat_table(sample_db: Path, settle: Settle) 
         assert isinstance(app.screen, RepresentativesScreen)
 
 
+async def test_quitting_with_the_person_editor_open_keeps_what_was_typed(
+    sample_db: Path, settle: Settle
+) -> None:
+    """Ctrl+Q (and SIGTERM and a hang-up, which take the same path) saves a changed person
+    form as Ctrl+S would; an untouched one changes nothing."""
+
+    async def edit(title: str | None) -> None:
+        app = SekretariatApp(sample_db, today=TODAY, start="representatives")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            select_line(seat_screen(app), lambda line: line.person == "astrid-hovda")
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            assert isinstance(app.screen, PersonEditor)
+            if title is not None:
+                app.screen.query_one("#title", Input).focus()
+                await pilot.press("ctrl+a", "ctrl+k", *title)
+            await pilot.press("ctrl+q")
+            await settle(pilot)
+
+    def logged() -> tuple[str, int]:
+        with Database.open(sample_db).sql() as con:
+            title = con.execute("SELECT title FROM person WHERE key = 'astrid-hovda'").fetchone()
+            count = con.execute("SELECT count(*) FROM auditlog").fetchone()
+        return title[0], count[0]
+
+    before = logged()
+    await edit(None)
+    assert logged() == before
+    await edit("Rådgiver")
+    title, count = logged()
+    assert (title, count) == ("Rådgiver", before[1] + 1)
+
+
 async def test_lists_out_refuses_a_directory_and_writes_csv(
     sample_db: Path, settle: Settle, tmp_path: Path
 ) -> None:
