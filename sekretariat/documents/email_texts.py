@@ -27,7 +27,7 @@ from sekretariat.errors import UserError, os_reason
 from sekretariat.files import write_atomic
 from sekretariat.formats import short_date
 from sekretariat.i18n import texts, ui
-from sekretariat.storage.models import Forum, Region, Scheme
+from sekretariat.storage.models import Forum, Region
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
@@ -164,13 +164,7 @@ def email_texts(
             (row.needs_due_day, row.needs_due_month),
             (row.reports_due_day, row.reports_due_month),
         )
-        the_scheme = (
-            s.exec(select(Scheme).where(Scheme.code == scheme)).first()
-            if scheme
-            else s.exec(select(Scheme).where(col(Scheme.is_default))).first()
-        )
-        if scheme and the_scheme is None:
-            raise UserError(ui("Ukjent ordning «{code}».").format(code=scheme))
+        the_scheme = needs.scheme_by_code(s, scheme)
         regions = [
             r
             for r in s.exec(select(Region).order_by(col(Region.position), col(Region.id))).all()

@@ -386,13 +386,7 @@ def write_templates(
         forum = s.get(Forum, 1)
         if forum is None:
             raise UserError(ui("Databasen mangler forumet; importer eller sett opp forumet først."))
-        the_scheme = (
-            s.exec(select(Scheme).where(Scheme.code == scheme)).first()
-            if scheme
-            else s.exec(select(Scheme).where(col(Scheme.is_default))).first()
-        )
-        if scheme and the_scheme is None:
-            raise UserError(ui("Ukjent ordning «{code}».").format(code=scheme))
+        the_scheme = needs.scheme_by_code(s, scheme)
         regions = [
             r
             for r in s.exec(select(Region).order_by(col(Region.position), col(Region.id))).all()

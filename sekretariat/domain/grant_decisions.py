@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, select
 
+from sekretariat.domain import needs
 from sekretariat.domain.allocation_runs import StoredRun, adopted_run, split_by_run
 from sekretariat.errors import UserError
 from sekretariat.formats import kroner, short_date
@@ -27,7 +28,6 @@ from sekretariat.storage.models import (
     GrantDecision,
     Meeting,
     Region,
-    Scheme,
     row_id,
 )
 
@@ -78,18 +78,10 @@ class Decision:
 
 
 def _scheme(session: Any, code: str | None) -> Any:
-    query = (
-        select(Scheme).where(Scheme.code == code)
-        if code
-        else select(Scheme).where(Scheme.is_default)
-    )
-    scheme = session.exec(query).first()
+    """The scheme ``code`` names, or the default one; a forum without one is refused."""
+    scheme = needs.scheme_by_code(session, code)
     if scheme is None:
-        raise UserError(
-            ui("Ukjent ordning «{code}».").format(code=code)
-            if code
-            else ui("Forumet har ingen ordning.")
-        )
+        raise UserError(ui("Forumet har ingen ordning."))
     return scheme
 
 
