@@ -192,6 +192,11 @@ def _year(value: str) -> int:
         ) from None
 
 
+def _add_output_folder(p: argparse.ArgumentParser, help_text: str) -> None:
+    """``-o/--output MAPPE``: the folder a command writes its files into."""
+    p.add_argument("-o", "--output", metavar=ui("MAPPE"), type=Path, required=True, help=help_text)
+
+
 def _add_scheme(parser: argparse.ArgumentParser) -> None:
     """``--scheme CODE``: one of the forum's schemes (default: its default scheme)."""
     parser.add_argument(
@@ -399,14 +404,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument("year", metavar=ui("ÅR"), type=_year, help=ui("tilskuddsåret rapporten gjelder"))
-    p.add_argument(
-        "-o",
-        "--output",
-        metavar=ui("MAPPE"),
-        type=Path,
-        required=True,
-        help=ui("mappen malene skrives til (lages om den mangler)"),
-    )
+    _add_output_folder(p, ui("mappen malene skrives til (lages om den mangler)"))
     _add_scheme(p)
     _add_lang(p, N_("standard: vertskommunens målform, ved nøytral forumets språk"))
     p.set_defaults(func=cmd_reports)
@@ -507,14 +505,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument("year", metavar=ui("ÅR"), type=_year)
-    p.add_argument(
-        "-o",
-        "--output",
-        metavar=ui("MAPPE"),
-        type=Path,
-        required=True,
-        help=ui("mappen brevene skrives til (den må finnes)"),
-    )
+    _add_output_folder(p, ui("mappen brevene skrives til (den må finnes)"))
     _add_scheme(p)
     p.add_argument(
         "--format",
@@ -540,14 +531,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("behovsmelding", "tilskuddsbrev", "tilskotsbrev", "arsrapport"),
     )
     p.add_argument("year", metavar=ui("ÅR"), type=_year)
-    p.add_argument(
-        "-o",
-        "--output",
-        metavar=ui("MAPPE"),
-        type=Path,
-        required=True,
-        help=ui("mappen tekstene skrives til (lages om den mangler)"),
-    )
+    _add_output_folder(p, ui("mappen tekstene skrives til (lages om den mangler)"))
     _add_scheme(p)
     _add_lang(p, N_("standard: mottakerens målform, ved nøytral forumets språk"))
     p.set_defaults(func=cmd_emails)
@@ -665,14 +649,7 @@ def _summary_parsers(sub: Any) -> None:
             "planene, tiltakene, tildelingene, rapportene og representantenes navn og roller."
         ),
     )
-    p.add_argument(
-        "-o",
-        "--output",
-        metavar=ui("MAPPE"),
-        type=Path,
-        required=True,
-        help=ui("mappen filene skrives til (den må finnes)"),
-    )
+    _add_output_folder(p, ui("mappen filene skrives til (den må finnes)"))
     p.add_argument(
         "--year",
         metavar=ui("ÅR"),
