@@ -16,32 +16,24 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
-from textual.widgets import Input, Label, Select, TextArea
-from textual.worker import get_current_worker
+from textual.widgets import Label, Select
 
-from screens.host import HostAccess
 from sekretariat import formats
 from sekretariat.domain import annual_reports as ar
-from sekretariat.domain import needs
 from sekretariat.errors import UserError
 from sekretariat.i18n import ui, ui_label
 from sekretariat.i18n import ui as _
 from sekretariat.labels import MEASURE_TARGETS
-from widgets.dialog import FramedDialog
 from widgets.steady_keys import SteadyInput, SteadyTextArea
 
-from .report_editor import FieldError
+from .report_editor import MeasuresEditor
 
 if TYPE_CHECKING:
     from sekretariat.storage.database import Database
-
-#: Empty measure rows shown beyond the filled ones.
-SPARE_ROWS = 1
 
 EDITOR_CSS = """
 AnnualReportEditor > .dialog-frame {
@@ -103,23 +95,16 @@ AMOUNT_ROWS = (
 )
 
 
-class AnnualReportEditor(HostAccess, FramedDialog["ar.Report | None"]):
-    """Edit one version; Ctrl+S stores it through ``save``, Esc leaves without storing."""
+class AnnualReportEditor(MeasuresEditor):
+    """Edit one version of an annual report; Ctrl+S stores it through ``save``, Esc leaves
+    without storing."""
 
     DEFAULT_CSS = EDITOR_CSS
     BINDINGS = [
         Binding("ctrl+s", "save", _("Lagre"), id="annual_editor.save"),
         Binding("ctrl+t", "add_measure", _("Nytt tiltak"), id="annual_editor.add_measure"),
     ]
-    HINT = _("Ctrl+S lagrer · Ctrl+T nytt tiltak · Tab neste felt · Esc avbryter")
-
-    class Done(Message):
-        """The core answered: the stored report, or the sentence it refused with."""
-
-        def __init__(self, report: ar.Report | None, error: str = "") -> None:
-            self.report = report
-            self.error = error
-            super().__init__()
+    AMOUNTS = AMOUNT_ROWS
 
     def __init__(
         self,
@@ -128,11 +113,8 @@ class AnnualReportEditor(HostAccess, FramedDialog["ar.Report | None"]):
         headings: tuple[tuple[str, str], ...],
         save: Callable[[ar.Content], ar.Report],
     ) -> None:
-        super().__init__(title)
-        self.content = content
+        super().__init__(title, content, save)
         self.headings = headings
-        self.save = save
-        self.measure_count = len(content.measures) + SPARE_ROWS
 
     # -- layout -----------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -207,88 +189,32 @@ class AnnualReportEditor(HostAccess, FramedDialog["ar.Report | None"]):
             classes="measure-row",
         )
 
-    def on_mount(self) -> None:
-        self.query_one("#received", Input).focus()
-
-    # -- actions ------------------------------------------------------------------------
-    def action_add_measure(self) -> None:
-        row = self._measure_row(self.measure_count, None)
-        self.measure_count += 1
-        self.query_one("#measures", Vertical).mount(row)
-        self.call_after_refresh(
-            lambda: self.query_one(f"#m{self.measure_count - 1}-title", Input).focus()
-        )
-
-    def show_error(self, text: str, focus: str | None = None) -> None:
-        super().show_error(text)
-        if focus:
-            widget = self.query_one(f"#{focus}")
-            widget.focus()
-            widget.scroll_visible()
-
     def gather(self) -> ar.Content:
         """What is typed, as content; raises ``FieldError`` naming the field at fault."""
-
-        def text(name: str) -> str:
-            return self.query_one(f"#{name}", TextArea).text
-
-        def value(name: str) -> str:
-            return self.query_one(f"#{name}", Input).value
-
-        try:
-            received = formats.parse_date(value("received")) if value("received").strip() else None
-        except ValueError as exc:
-            raise FieldError(str(exc), "received") from None
-        if received is None:
-            raise FieldError(_("Skriv datoen årsrapporten ble mottatt."), "received")
-        amounts = {}
-        for name, what in AMOUNT_ROWS:
-            try:
-                amounts[name] = needs.parse_amount(value(name), what)
-            except UserError as exc:
-                said = str(exc)
-                raise FieldError(
-                    said if said.startswith(what) else f"{what}: {said}", name
-                ) from None
+        received = self.read_received(_("Skriv datoen årsrapporten ble mottatt."))
+        amounts = self.read_amounts()
         measures = []
         for i in range(self.measure_count):
-            title = value(f"m{i}-title").strip()
-            amount_text = value(f"m{i}-amount")
-            if not (title or amount_text.strip()):
+            title = self.field_value(f"m{i}-title").strip()
+            if not (title or self.field_value(f"m{i}-amount").strip()):
                 continue
-            where = _("Tiltak {number}").format(number=i + 1)
-            try:
-                amount = needs.parse_amount(amount_text, _("Beløpet"))
-            except UserError as exc:
-                raise FieldError(f"{where}: {exc}", f"m{i}-amount") from None
-            if not title:
-                raise FieldError(
-                    _("Tiltak {number} mangler tittel.").format(number=i + 1), f"m{i}-title"
-                )
+            amount = self.measure_amount(i)
+            self.require_title(i, title)
             target = str(self.query_one(f"#m{i}-target", Select).value)
             status = str(self.query_one(f"#m{i}-status", Select).value)
             measures.append(ar.DoneMeasure(title, target, amount, status))
         return ar.Content(
             received=received,
             measures=tuple(measures),
-            goal_assessment=text("goal_assessment"),
-            criteria={code: text(f"criterion-{code}") for code, _words in ar.CRITERIA},
-            evaluation={code: text(f"evaluation-{code}") for code, _head in self.headings},
-            note=text("note"),
+            goal_assessment=self.area_text("goal_assessment"),
+            criteria={code: self.area_text(f"criterion-{code}") for code, _w in ar.CRITERIA},
+            evaluation={code: self.area_text(f"evaluation-{code}") for code, _h in self.headings},
+            note=self.area_text("note"),
             **amounts,
         )
 
-    def action_save(self) -> None:
-        try:
-            content = ar.validate(self.gather())
-        except FieldError as exc:
-            self.show_error(str(exc), exc.field)
-            return
-        except UserError as exc:
-            self.show_error(str(exc))
-            return
-        self.show_error("")
-        self.store(content)
+    def validated(self) -> ar.Content:
+        return ar.validate(self.gather())
 
     def save_on_quit(self) -> str | None:
         """Quitting (Ctrl+Q, a hang-up) stores what is typed, as Ctrl+S would; a refusal
@@ -312,20 +238,7 @@ class AnnualReportEditor(HostAccess, FramedDialog["ar.Report | None"]):
         description=_("lagre årsrapporten"),
     )
     def store(self, content: ar.Content) -> None:
-        try:
-            report = self.save(content)
-        except UserError as exc:
-            if not get_current_worker().is_cancelled:
-                self.post_message(self.Done(None, str(exc)))
-            return
-        self.post_message(self.Done(report))
-
-    @on(Done)
-    def stored(self, message: Done) -> None:
-        if message.report is None:
-            self.show_error(message.error)
-            return
-        self.dismiss(message.report)
+        self.stored_by_core(content)
 
 
 def editor_for(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -97,23 +98,141 @@ TEXTS = (
 )
 
 
-class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
-    """Edit one version; Ctrl+S stores it through ``save``, Esc leaves without storing."""
+class MeasuresEditor(HostAccess, FramedDialog[Any]):
+    """What the needs-report and the annual-report editors share: the date received, the
+    amounts in whole kroner, a list of measures that grows with Ctrl+T, Ctrl+S through the
+    core in a worker, and the cursor put in the field at fault."""
 
-    DEFAULT_CSS = EDITOR_CSS
     BINDINGS = [
         Binding("ctrl+s", "save", _("Lagre"), id="editor.save"),
         Binding("ctrl+t", "add_measure", _("Nytt tiltak"), id="editor.add_measure"),
     ]
     HINT = _("Ctrl+S lagrer · Ctrl+T nytt tiltak · Tab neste felt · Esc avbryter")
+    #: The amounts in whole kroner: (field id, label).
+    AMOUNTS: tuple[tuple[str, str], ...] = ()
 
     class Done(Message):
         """The core answered: the stored report, or the sentence it refused with."""
 
-        def __init__(self, report: needs.Report | None, error: str = "") -> None:
+        def __init__(self, report: Any, error: str = "") -> None:
             self.report = report
             self.error = error
             super().__init__()
+
+    def __init__(self, title: str, content: Any, save: Callable[[Any], Any]) -> None:
+        super().__init__(title)
+        self.content = content
+        self.save = save
+        self.measure_count = len(content.measures) + SPARE_ROWS
+
+    def _measure_row(self, i: int, m: Any) -> Horizontal:
+        raise NotImplementedError
+
+    def validated(self) -> Any:
+        """What is typed, checked by the core; ``FieldError`` names a field at fault."""
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.query_one("#received", Input).focus()
+
+    # -- reading the fields -------------------------------------------------------------
+    def field_value(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value
+
+    def area_text(self, name: str) -> str:
+        return self.query_one(f"#{name}", TextArea).text
+
+    def read_received(self, missing: str) -> dt.date:
+        """The date received; ``missing`` is said when the field is empty."""
+        typed = self.field_value("received")
+        if not typed.strip():
+            raise FieldError(missing, "received")
+        try:
+            return formats.parse_date(typed)
+        except ValueError as exc:
+            raise FieldError(str(exc), "received") from None
+
+    def read_amounts(self) -> dict[str, int]:
+        amounts = {}
+        for name, what in self.AMOUNTS:
+            try:
+                amounts[name] = needs.parse_amount(self.field_value(name), what)
+            except UserError as exc:
+                said = str(exc)
+                raise FieldError(
+                    said if said.startswith(what) else f"{what}: {said}", name
+                ) from None
+        return amounts
+
+    def measure_amount(self, i: int) -> int:
+        """Measure ``i``'s amount (the row named in a refusal)."""
+        try:
+            return needs.parse_amount(self.field_value(f"m{i}-amount"), _("Beløpet"))
+        except UserError as exc:
+            where = _("Tiltak {number}").format(number=i + 1)
+            raise FieldError(f"{where}: {exc}", f"m{i}-amount") from None
+
+    def require_title(self, i: int, title: str) -> None:
+        if not title:
+            raise FieldError(
+                _("Tiltak {number} mangler tittel.").format(number=i + 1), f"m{i}-title"
+            )
+
+    # -- actions ------------------------------------------------------------------------
+    def action_add_measure(self) -> None:
+        row = self._measure_row(self.measure_count, None)
+        self.measure_count += 1
+        self.query_one("#measures", Vertical).mount(row)
+        self.call_after_refresh(
+            lambda: self.query_one(f"#m{self.measure_count - 1}-title", Input).focus()
+        )
+
+    def show_error(self, text: str, focus: str | None = None) -> None:
+        super().show_error(text)
+        if focus:
+            widget = self.query_one(f"#{focus}")
+            widget.focus()
+            widget.scroll_visible()
+
+    def action_save(self) -> None:
+        try:
+            content = self.validated()
+        except FieldError as exc:
+            self.show_error(str(exc), exc.field)
+            return
+        except UserError as exc:
+            self.show_error(str(exc))
+            return
+        self.show_error("")
+        self.store(content)
+
+    def store(self, content: Any) -> None:
+        """Store in a worker of the editor's own (``stored_by_core`` is its body)."""
+        raise NotImplementedError
+
+    def stored_by_core(self, content: Any) -> None:
+        try:
+            report = self.save(content)
+        except UserError as exc:
+            if not get_current_worker().is_cancelled:
+                self.post_message(self.Done(None, str(exc)))
+            return
+        self.post_message(self.Done(report))
+
+    @on(Done)
+    def stored(self, message: Done) -> None:
+        if message.report is None:
+            self.show_error(message.error)
+            return
+        self.dismiss(message.report)
+
+
+class ReportEditor(MeasuresEditor):
+    """Edit one version of a needs report; Ctrl+S stores it through ``save``, Esc leaves
+    without storing."""
+
+    DEFAULT_CSS = EDITOR_CSS
+    AMOUNTS = AMOUNT_ROWS
 
     def __init__(
         self,
@@ -122,11 +241,8 @@ class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
         themes: list[tuple[str, str]],
         save: Callable[[needs.Content], needs.Report],
     ) -> None:
-        super().__init__(title)
-        self.content = content
+        super().__init__(title, content, save)
         self.themes = themes
-        self.save = save
-        self.measure_count = len(content.measures) + SPARE_ROWS
 
     # -- layout -----------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
@@ -205,76 +321,27 @@ class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
             classes="measure-row",
         )
 
-    def on_mount(self) -> None:
-        self.query_one("#received", Input).focus()
-
-    # -- actions ------------------------------------------------------------------------
-    def action_add_measure(self) -> None:
-        row = self._measure_row(self.measure_count, None)
-        self.measure_count += 1
-        self.query_one("#measures", Vertical).mount(row)
-        self.call_after_refresh(
-            lambda: self.query_one(f"#m{self.measure_count - 1}-title", Input).focus()
-        )
-
-    def show_error(self, text: str, focus: str | None = None) -> None:
-        super().show_error(text)
-        if focus:
-            widget = self.query_one(f"#{focus}")
-            widget.focus()
-            widget.scroll_visible()
-
     def gather(self) -> needs.Content:
         """What is typed, as content; raises ``FieldError`` naming the field at fault."""
-
-        def text(name: str) -> str:
-            return self.query_one(f"#{name}", TextArea).text
-
-        def value(name: str) -> str:
-            return self.query_one(f"#{name}", Input).value
-
-        try:
-            received: dt.date | None = (
-                formats.parse_date(value("received")) if value("received").strip() else None
-            )
-        except ValueError as exc:
-            raise FieldError(str(exc), "received") from None
-        if received is None:
-            raise FieldError(_("Skriv datoen behovsmeldingen ble mottatt."), "received")
-        amounts = {}
-        for name, what in AMOUNT_ROWS:
-            try:
-                amounts[name] = needs.parse_amount(value(name), what)
-            except UserError as exc:
-                said = str(exc)
-                raise FieldError(
-                    said if said.startswith(what) else f"{what}: {said}", name
-                ) from None
+        received = self.read_received(_("Skriv datoen behovsmeldingen ble mottatt."))
+        amounts = self.read_amounts()
         measures = []
         for i in range(self.measure_count):
-            title = value(f"m{i}-title").strip()
-            amount_text, start_text, end_text = (
-                value(f"m{i}-{k}") for k in ("amount", "start", "end")
-            )
-            if not (title or amount_text.strip() or start_text.strip() or end_text.strip()):
+            title = self.field_value(f"m{i}-title").strip()
+            typed = [self.field_value(f"m{i}-{k}") for k in ("amount", "start", "end")]
+            if not (title or any(text.strip() for text in typed)):
                 continue
             where = _("Tiltak {number}").format(number=i + 1)
+            amount = self.measure_amount(i)
             try:
-                amount = needs.parse_amount(amount_text, _("Beløpet"))
-            except UserError as exc:
-                raise FieldError(f"{where}: {exc}", f"m{i}-amount") from None
-            try:
-                start = needs.parse_year(start_text, _("Startåret"))
+                start = needs.parse_year(typed[1], _("Startåret"))
             except UserError as exc:
                 raise FieldError(f"{where}: {exc}", f"m{i}-start") from None
             try:
-                end = needs.parse_year(end_text, _("Sluttåret"))
+                end = needs.parse_year(typed[2], _("Sluttåret"))
             except UserError as exc:
                 raise FieldError(f"{where}: {exc}", f"m{i}-end") from None
-            if not title:
-                raise FieldError(
-                    _("Tiltak {number} mangler tittel.").format(number=i + 1), f"m{i}-title"
-                )
+            self.require_title(i, title)
             if start is not None and end is not None and end < start:
                 raise FieldError(
                     _("Tiltaket «{title}» slutter ({end}) før det starter ({start}).").format(
@@ -287,27 +354,18 @@ class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
         themes = tuple(self.query_one("#themes", SelectionList).selected)
         return needs.Content(
             received=received,
-            needs_assessment=text("needs_assessment"),
-            partnership_plan=text("partnership_plan"),
-            own_contribution=text("own_contribution"),
-            owners=needs.split_lines(text("owners")),
-            partners=needs.split_lines(text("partners")),
+            needs_assessment=self.area_text("needs_assessment"),
+            partnership_plan=self.area_text("partnership_plan"),
+            own_contribution=self.area_text("own_contribution"),
+            owners=needs.split_lines(self.area_text("owners")),
+            partners=needs.split_lines(self.area_text("partners")),
             themes=themes,
             measures=tuple(measures),
             **amounts,
         )
 
-    def action_save(self) -> None:
-        try:
-            content = needs.validate(self.gather(), [code for code, _ in self.themes])
-        except FieldError as exc:
-            self.show_error(str(exc), exc.field)
-            return
-        except UserError as exc:
-            self.show_error(str(exc))
-            return
-        self.show_error("")
-        self.store(content)
+    def validated(self) -> needs.Content:
+        return needs.validate(self.gather(), [code for code, _ in self.themes])
 
     @work(
         thread=True,
@@ -317,20 +375,7 @@ class ReportEditor(HostAccess, FramedDialog["needs.Report | None"]):
         description=_("lagre behovsmeldingen"),
     )
     def store(self, content: needs.Content) -> None:
-        try:
-            report = self.save(content)
-        except UserError as exc:
-            if not get_current_worker().is_cancelled:
-                self.post_message(self.Done(None, str(exc)))
-            return
-        self.post_message(self.Done(report))
-
-    @on(Done)
-    def stored(self, message: Done) -> None:
-        if message.report is None:
-            self.show_error(message.error)
-            return
-        self.dismiss(message.report)
+        self.stored_by_core(content)
 
 
 class FieldError(UserError):
